@@ -1,0 +1,35 @@
+// `npm run check`: validates every document under content/ and exits 1 on any error.
+import { resolve } from 'node:path';
+import { runCheck } from '../src/core/check/index.ts';
+import { formatGithub, formatJson, formatText } from '../src/core/check/format.ts';
+import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { countBySeverity } from '../src/core/findings.ts';
+
+const usage = `Usage: npm run check -- [--format text|json] [--root <dir>]
+
+Checks frontmatter, required sections, references and consistency of every
+document under content/. Exits 1 when there is an error; warnings alone pass.
+With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.`;
+
+runCli('phasebook check', async () => {
+	const { values } = parseCliArgs(
+		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, help: { type: 'boolean' } } },
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
+		return 0;
+	}
+	if (values.format !== 'text' && values.format !== 'json') {
+		throw new UserError(`Unexpected format "${values.format}", expected text or json`, usage);
+	}
+	const started = performance.now();
+	const { findings, documents } = await runCheck(resolve(values.root));
+	if (values.format === 'json') console.log(formatJson(findings, documents));
+	else {
+		console.log(formatText(findings, documents, process.stdout.isTTY && !process.env.NO_COLOR));
+		if (process.env.PHASEBOOK_TIMING) console.log(`(${Math.round(performance.now() - started)} ms)`);
+	}
+	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
+	return countBySeverity(findings).errors > 0 ? 1 : 0;
+});

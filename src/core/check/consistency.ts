@@ -1,0 +1,23 @@
+// Rules: statuses agree with each other (a done phase has a handoff, a resolved RCA a date).
+import { finding, type Finding } from '../findings.ts';
+import type { Program } from '../load.ts';
+
+export function checkConsistency(program: Program): Finding[] {
+	const findings: Finding[] = [];
+	const handedOver = new Set(program.documents.handoff.map((h) => h.data.phase));
+	for (const phase of program.documents.phase) {
+		if (phase.data.status === 'done' && !handedOver.has(phase.id)) {
+			findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but has no handoff, expected a document in content/handoffs/ with phase: "${phase.id}"`, 'consistency/done-without-handoff'));
+		}
+	}
+	for (const rca of program.documents.rca) {
+		const { status, resolved, detected } = rca.data;
+		if (status === 'resolved' && !resolved) {
+			findings.push(finding(rca.path, rca.lineOf(['status']), 'error', `${rca.id} is resolved but has no "resolved" date`, 'consistency/resolved-date'));
+		}
+		if (resolved && resolved < detected) {
+			findings.push(finding(rca.path, rca.lineOf(['resolved']), 'error', `${rca.id} was resolved on ${resolved}, before it was detected on ${detected}`, 'consistency/resolved-date'));
+		}
+	}
+	return findings;
+}

@@ -1,0 +1,42 @@
+// Rule: a phase's change-inventory table has File, Change and Requirement columns naming its requirements.
+import { finding, type Finding } from '../findings.ts';
+import type { SourceDocument } from '../load.ts';
+import { parseChangeInventory } from '../markdown/change-inventory.ts';
+import { isEmptySection, parseBody } from '../markdown/sections.ts';
+import type { Phase } from '../schemas/index.ts';
+
+export const INVENTORY_SECTION = 'change inventory';
+
+/** The change-inventory section of a phase body, with its first body line. */
+export function inventorySection(body: string): { content: string; startLine: number } | undefined {
+	const section = parseBody(body).sections.find((s) => s.heading.depth === 2 && s.key === INVENTORY_SECTION);
+	return section && { content: section.content, startLine: section.startLine };
+}
+
+export function checkInventory(phase: SourceDocument<Phase>): Finding[] {
+	const section = inventorySection(phase.body);
+	if (!section || isEmptySection(section.content)) return []; // the sections rule reports these
+	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;
+	const inventory = parseChangeInventory(section.content);
+	const at = fileLine(inventory.line ?? 1);
+	if (inventory.line === undefined) {
+		return [finding(phase.path, at, 'error', 'Missing change-inventory table, expected a GFM table with File, Change and Requirement columns', 'references/change-inventory')];
+	}
+	if (inventory.missingColumns.length) {
+		const names = inventory.missingColumns.map((c) => c[0]!.toUpperCase() + c.slice(1)).join(', ');
+		return [finding(phase.path, at, 'error', `Change-inventory table lacks the column(s) ${names}, expected File, Change and Requirement`, 'references/change-inventory')];
+	}
+	const known = new Set(phase.data.requirements.map((r) => r.id));
+	const findings: Finding[] = [];
+	for (const row of inventory.rows) {
+		if (row.requirements.length === 0) {
+			findings.push(finding(phase.path, fileLine(row.line), 'warning', `Change to "${row.file}" names no requirement`, 'references/change-inventory'));
+		}
+		for (const id of row.requirements) {
+			if (!known.has(id)) {
+				findings.push(finding(phase.path, fileLine(row.line), 'error', `Unknown requirement "${id}" in the change inventory, expected one of phase ${phase.id}'s: ${[...known].join(', ') || '(none)'}`, 'references/change-inventory'));
+			}
+		}
+	}
+	return findings;
+}

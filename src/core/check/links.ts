@@ -1,0 +1,65 @@
+// Rule: links between documents resolve to a page of the site or a file of the project.
+import { existsSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
+import { finding, type Finding } from '../findings.ts';
+import type { Program, SourceDocument } from '../load.ts';
+import { proseMask } from '../markdown/headings.ts';
+import { documentRoute, normaliseRoute, staticRoutes } from '../routes.ts';
+import { documentTypeNames } from '../schemas/index.ts';
+
+const LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+const HREF = /href=["']([^"']+)["']/g;
+
+export interface LinkTarget {
+	href: string;
+	line: number;
+	column: number;
+}
+
+/** Links in prose (not in code), with body-relative positions. */
+export function findLinks(body: string): LinkTarget[] {
+	const lines = body.split(/\r?\n/);
+	const mask = proseMask(lines);
+	const links: LinkTarget[] = [];
+	lines.forEach((raw, i) => {
+		if (!mask[i]) return;
+		const line = raw.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
+		for (const pattern of [LINK, HREF]) {
+			for (const match of line.matchAll(pattern)) {
+				links.push({ href: match[1]!, line: i + 1, column: match.index + 1 });
+			}
+		}
+	});
+	return links;
+}
+
+export function knownRoutes(program: Program): Set<string> {
+	const routes = new Set<string>(staticRoutes);
+	for (const type of documentTypeNames) {
+		for (const doc of program.documents[type] as SourceDocument[]) routes.add(normaliseRoute(documentRoute(type, doc.id)));
+	}
+	return routes;
+}
+
+export function checkLinks(program: Program): Finding[] {
+	const routes = knownRoutes(program);
+	const findings: Finding[] = [];
+	for (const type of documentTypeNames) {
+		for (const doc of program.documents[type] as SourceDocument[]) {
+			for (const link of findLinks(doc.body)) {
+				const href = link.href;
+				if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) continue;
+				let ok: boolean;
+				if (href.startsWith('/')) ok = routes.has(normaliseRoute(href));
+				else {
+					const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));
+					ok = existsSync(join(program.root, target));
+				}
+				if (!ok) {
+					findings.push(finding(doc.path, doc.bodyLine + link.line - 1, 'error', `Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of the project`, 'references/link', link.column));
+				}
+			}
+		}
+	}
+	return findings;
+}

@@ -1,0 +1,120 @@
+// Rules: ids are unique, every reference (phase, dependsOn, requirement, task) resolves.
+import { finding, type Finding } from '../findings.ts';
+import type { Program, SourceDocument } from '../load.ts';
+import { PROJECT_FILE, TASKS_FILE } from '../load.ts';
+import { requirementRegExp, type Phase } from '../schemas/index.ts';
+import { documentTypeNames } from '../schemas/index.ts';
+
+const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || '(none)';
+
+function checkDuplicateIds(program: Program): Finding[] {
+	const findings: Finding[] = [];
+	for (const type of documentTypeNames) {
+		const seen = new Map<string, SourceDocument>();
+		for (const doc of program.documents[type] as SourceDocument[]) {
+			const first = seen.get(doc.id);
+			if (first) {
+				findings.push(finding(doc.path, doc.lineOf([type === 'changelog' ? 'version' : 'id']), 'error', `Duplicate id "${doc.id}", already used by ${first.path}`, 'references/duplicate-id'));
+			} else seen.set(doc.id, doc);
+		}
+	}
+	const tasks = new Set<string>();
+	program.tasks.forEach((task, i) => {
+		if (tasks.has(task.id)) findings.push(finding(TASKS_FILE, program.tasksLineOf([i, 'id']), 'error', `Duplicate task id "${task.id}"`, 'references/duplicate-id'));
+		tasks.add(task.id);
+	});
+	return findings;
+}
+
+function checkPhaseLinks(program: Program, phaseIds: Set<string>): Finding[] {
+	const findings: Finding[] = [];
+	const expected = `expected one of ${list(phaseIds)}`;
+	for (const type of ['rca', 'handoff', 'review', 'changelog'] as const) {
+		for (const doc of program.documents[type] as SourceDocument<{ phase?: string }>[]) {
+			const phase = doc.data.phase;
+			if (phase !== undefined && !phaseIds.has(phase)) {
+				findings.push(finding(doc.path, doc.lineOf(['phase']), 'error', `Unknown phase "${phase}", ${expected}`, 'references/phase'));
+			}
+		}
+	}
+	program.tasks.forEach((task, i) => {
+		if (!phaseIds.has(task.phase)) findings.push(finding(TASKS_FILE, program.tasksLineOf([i, 'phase']), 'error', `Unknown phase "${task.phase}" in task ${task.id}, ${expected}`, 'references/phase'));
+	});
+	return findings;
+}
+
+function checkDependencies(phases: SourceDocument<Phase>[], phaseIds: Set<string>): Finding[] {
+	const findings: Finding[] = [];
+	const byId = new Map(phases.map((p) => [p.id, p]));
+	for (const phase of phases) {
+		phase.data.dependsOn.forEach((dep, i) => {
+			if (dep === phase.id) findings.push(finding(phase.path, phase.lineOf(['dependsOn', i]), 'error', `Phase ${phase.id} depends on itself`, 'references/cycle'));
+			else if (!phaseIds.has(dep)) findings.push(finding(phase.path, phase.lineOf(['dependsOn', i]), 'error', `Unknown phase "${dep}" in dependsOn, expected one of ${list(phaseIds)}`, 'references/depends-on'));
+		});
+	}
+	// Depth-first search; each cycle is reported once, on the phase where it is first entered.
+	const state = new Map<string, 'visiting' | 'done'>();
+	const reported = new Set<string>();
+	const visit = (id: string, trail: string[]) => {
+		state.set(id, 'visiting');
+		for (const dep of byId.get(id)?.data.dependsOn ?? []) {
+			if (dep === id || !byId.has(dep)) continue;
+			if (state.get(dep) === 'visiting') {
+				const cycle = [...trail.slice(trail.indexOf(dep)), dep];
+				const key = [...new Set(cycle)].sort().join(',');
+				if (!reported.has(key)) {
+					reported.add(key);
+					const doc = byId.get(dep)!;
+					findings.push(finding(doc.path, doc.lineOf(['dependsOn']), 'error', `Phases depend on each other in a cycle: ${cycle.join(' → ')}`, 'references/cycle'));
+				}
+			} else if (!state.has(dep)) visit(dep, [...trail, dep]);
+		}
+		state.set(id, 'done');
+	};
+	for (const phase of [...phases].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))) {
+		if (!state.has(phase.id)) visit(phase.id, [phase.id]);
+	}
+	return findings;
+}
+
+function checkRequirements(program: Program): Finding[] {
+	const findings: Finding[] = [];
+	if (!program.project) return findings;
+	const pattern = requirementRegExp(program.project);
+	const owner = new Map<string, SourceDocument<Phase>>();
+	for (const phase of program.documents.phase) {
+		phase.data.requirements.forEach((req, i) => {
+			const line = phase.lineOf(['requirements', i, 'id']);
+			if (!pattern.test(req.id)) {
+				findings.push(finding(phase.path, line, 'error', `Unexpected requirement id "${req.id}", expected one matching ${program.project!.requirementPattern} (${PROJECT_FILE})`, 'references/requirement-id'));
+			}
+			const first = owner.get(req.id);
+			if (first) findings.push(finding(phase.path, line, 'error', `Duplicate requirement id "${req.id}", already defined by ${first.path}`, 'references/requirement-duplicate'));
+			else owner.set(req.id, phase);
+		});
+	}
+	for (const rca of program.documents.rca) {
+		rca.data.requirements.forEach((id, i) => {
+			if (!owner.has(id)) findings.push(finding(rca.path, rca.lineOf(['requirements', i]), 'error', `Unknown requirement "${id}", expected one defined by a phase`, 'references/requirement'));
+		});
+	}
+	const taskIds = new Set(program.tasks.map((t) => t.id));
+	for (const phase of program.documents.phase) {
+		phase.data.deferred.forEach((item, i) => {
+			if (item.task && !taskIds.has(item.task)) {
+				findings.push(finding(phase.path, phase.lineOf(['deferred', i, 'task']), 'error', `Unknown task "${item.task}" for deferred item, expected an id from ${TASKS_FILE}`, 'references/task'));
+			}
+		});
+	}
+	return findings;
+}
+
+export function checkReferences(program: Program): Finding[] {
+	const phaseIds = new Set(program.documents.phase.map((p) => p.id));
+	return [
+		...checkDuplicateIds(program),
+		...checkPhaseLinks(program, phaseIds),
+		...checkDependencies(program.documents.phase, phaseIds),
+		...checkRequirements(program),
+	];
+}

@@ -1,0 +1,87 @@
+// Rule: a document has its template's required sections, non-empty and in order.
+import type { Finding, Severity } from '../findings.ts';
+import { finding } from '../findings.ts';
+import type { SourceDocument } from '../load.ts';
+import { countMermaidBlocks, isEmptySection, parseBody, type Section } from '../markdown/sections.ts';
+import { documentTypes } from '../schemas/index.ts';
+import type { SectionRule, TemplateContract } from '../templates.ts';
+
+export function isDraft(doc: SourceDocument): boolean {
+	const status = (doc.data as { status?: string }).status ?? '';
+	return documentTypes[doc.type].draftStatuses.includes(status);
+}
+
+export function checkSections(doc: SourceDocument, contract: TemplateContract): Finding[] {
+	const findings: Finding[] = [];
+	const incomplete: Severity = isDraft(doc) ? 'warning' : 'error';
+	const { sections, lines } = parseBody(doc.body);
+	const fileLine = (bodyLine: number) => doc.bodyLine + bodyLine - 1;
+	const from = `(from ${contract.path})`;
+	const topLevel = sections.filter((s) => s.heading.depth === 2);
+	const endLine = fileLine(lines.length);
+
+	const found = new Map<string, Section>();
+	for (const section of topLevel) {
+		if (found.has(section.key)) {
+			const first = found.get(section.key)!;
+			findings.push(finding(doc.path, fileLine(section.heading.line), 'warning', `Duplicate section "${section.heading.text}", first on line ${fileLine(first.heading.line)}`, 'sections/duplicate'));
+		} else found.set(section.key, section);
+	}
+
+	const checkContent = (rule: SectionRule, section: Section, label: string) => {
+		const line = fileLine(section.heading.line);
+		if (isEmptySection(section.content, rule.templateContent)) {
+			findings.push(finding(doc.path, line, incomplete, `${label} "${rule.title}" is empty`, 'sections/empty'));
+		} else if (rule.requiresDiagram && countMermaidBlocks(section.content) === 0) {
+			findings.push(finding(doc.path, line, incomplete, `${label} "${rule.title}" has no mermaid diagram, expected a \`\`\`mermaid block ${from}`, 'sections/diagram'));
+		}
+	};
+
+	let lastIndex = -1;
+	let lastTitle = '';
+	contract.sections.forEach((rule, index) => {
+		const section = found.get(rule.key);
+		if (!section) {
+			if (rule.optional) return;
+			const next = contract.sections.slice(index + 1).map((r) => found.get(r.key)).find(Boolean);
+			const line = next ? fileLine(next.heading.line) : endLine;
+			findings.push(finding(doc.path, line, incomplete, `Missing required section "${rule.title}" ${from}`, 'sections/required'));
+			return;
+		}
+		const position = topLevel.indexOf(section);
+		if (position < lastIndex) {
+			findings.push(finding(doc.path, fileLine(section.heading.line), 'error', `Section "${rule.title}" is out of order, expected it before "${lastTitle}" ${from}`, 'sections/order'));
+		} else {
+			lastIndex = position;
+			lastTitle = rule.title;
+		}
+		if (rule.children.length === 0) {
+			checkContent(rule, section, 'Section');
+			return;
+		}
+		const children = sections.filter(
+			(s) => s.heading.depth === 3 && s.heading.line > section.heading.line && s.heading.line <= section.endLine,
+		);
+		for (const child of rule.children) {
+			const match = children.find((s) => s.key === child.key);
+			if (match) checkContent(child, match, 'Sub-section');
+			else if (!child.optional) {
+				findings.push(finding(doc.path, fileLine(section.heading.line), incomplete, `Missing required sub-section "${child.title}" under "${rule.title}" ${from}`, 'sections/required'));
+			}
+		}
+	});
+
+	if (documentTypes[doc.type].exclusiveSections) {
+		const allowed = new Set(contract.sections.map((r) => r.key));
+		const names = contract.sections.map((r) => r.title).join(', ');
+		for (const section of topLevel) {
+			if (!allowed.has(section.key)) {
+				findings.push(finding(doc.path, fileLine(section.heading.line), 'error', `Unexpected section "${section.heading.text}", expected one of ${names} ${from}`, 'sections/unexpected'));
+			}
+		}
+		if (!topLevel.some((s) => allowed.has(s.key))) {
+			findings.push(finding(doc.path, doc.bodyLine, incomplete, `Missing sections, expected at least one of ${names} ${from}`, 'sections/required'));
+		}
+	}
+	return findings;
+}

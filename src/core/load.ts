@@ -1,0 +1,195 @@
+// Loads a program from content/: project settings, tasks and every document, with positions.
+import { readdir } from 'node:fs/promises';
+import { basename, extname, join, relative, sep } from 'node:path';
+import matter from 'gray-matter';
+import { readTextFile } from './files.ts';
+import { finding, type Finding } from './findings.ts';
+import {
+	documentTypeNames,
+	documentTypes,
+	projectSchema,
+	tasksFileSchema,
+	type ChangelogEntry,
+	type DocumentTypeName,
+	type Handoff,
+	type Phase,
+	type Project,
+	type Rca,
+	type Review,
+	type Task,
+} from './schemas/index.ts';
+import { parseYaml, validate, type FieldPath } from './yaml-source.ts';
+
+export interface SourceDocument<T = unknown> {
+	type: DocumentTypeName;
+	/** Path relative to the project root, with forward slashes. */
+	path: string;
+	/** File name without extension. */
+	slug: string;
+	/** The value of the type's id field. */
+	id: string;
+	data: T;
+	body: string;
+	/** 1-based file line on which the body starts. */
+	bodyLine: number;
+	lineOf(path: FieldPath): number;
+}
+
+export interface DocumentsByType {
+	phase: SourceDocument<Phase>[];
+	rca: SourceDocument<Rca>[];
+	handoff: SourceDocument<Handoff>[];
+	review: SourceDocument<Review>[];
+	changelog: SourceDocument<ChangelogEntry>[];
+}
+
+export interface Program {
+	root: string;
+	project?: Project;
+	projectLineOf: (path: FieldPath) => number;
+	tasks: Task[];
+	tasksLineOf: (path: FieldPath) => number;
+	documents: DocumentsByType;
+}
+
+export const CONTENT_DIR = 'content';
+export const PROJECT_FILE = `${CONTENT_DIR}/project.yaml`;
+export const TASKS_FILE = `${CONTENT_DIR}/tasks.yaml`;
+
+const toPosix = (p: string) => p.split(sep).join('/');
+const noLine = () => 1;
+
+/** gray-matter can evaluate `---js` frontmatter; only YAML is accepted, so no engine ever runs code. */
+const refuse = {
+	parse: () => ({}),
+	stringify: () => '',
+};
+const FRONTMATTER = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/;
+
+export function parseDocument(
+	type: DocumentTypeName,
+	path: string,
+	text: string,
+): { document?: SourceDocument; findings: Finding[] } {
+	if (text.trim() === '') {
+		return { findings: [finding(path, 1, 'error', 'Empty file, expected YAML frontmatter between --- lines and a body', 'file/empty')] };
+	}
+	if (!/^---[ \t]*\r?\n/.test(text.replace(/^\uFEFF/, ''))) {
+		return { findings: [finding(path, 1, 'error', 'Missing frontmatter, expected the file to start with a --- line', 'frontmatter/missing')] };
+	}
+	const source = text.replace(/^\uFEFF/, '');
+	if (!FRONTMATTER.test(source)) {
+		return { findings: [finding(path, 1, 'error', 'Frontmatter opened on line 1 is never closed, expected a --- line', 'frontmatter/yaml')] };
+	}
+	const parsed = matter(source, { engines: { yaml: refuse, js: refuse, javascript: refuse, coffee: refuse, json: refuse } });
+	if ((parsed as { language?: string }).language && (parsed as { language?: string }).language !== 'yaml') {
+		return { findings: [finding(path, 1, 'error', 'Unexpected frontmatter language, expected YAML', 'frontmatter/yaml')] };
+	}
+	const yaml = parseYaml(parsed.matter, path, 1);
+	if (yaml.findings.length) return { findings: yaml.findings };
+	const def = documentTypes[type];
+	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
+	if (!result.data) return { findings: result.findings };
+	const data = result.data as Record<string, unknown>;
+	const body = parsed.content;
+	const head = source.slice(0, source.length - body.length);
+	const bodyLine = head.split('\n').length;
+	return {
+		document: {
+			type,
+			path,
+			slug: basename(path, extname(path)),
+			id: String(data[def.idField]),
+			data,
+			body,
+			bodyLine,
+			lineOf: yaml.lineOf,
+		},
+		findings: [],
+	};
+}
+
+async function loadYamlFile<T>(
+	root: string,
+	path: string,
+	schema: import('zod').ZodType<T>,
+	what: string,
+	findings: Finding[],
+): Promise<{ data?: T; lineOf: (p: FieldPath) => number }> {
+	let read;
+	try {
+		read = await readTextFile(join(root, path), path);
+	} catch {
+		findings.push(finding(path, 1, 'error', `Missing ${what} file ${path}`, 'file/missing'));
+		return { lineOf: noLine };
+	}
+	if (read.text === undefined) {
+		findings.push(...read.findings);
+		return { lineOf: noLine };
+	}
+	const yaml = parseYaml(read.text, path);
+	if (yaml.findings.length) {
+		findings.push(...yaml.findings);
+		return { lineOf: yaml.lineOf };
+	}
+	const result = validate(schema, yaml, path, what);
+	findings.push(...result.findings);
+	return { data: result.data, lineOf: yaml.lineOf };
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+	try {
+		const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+		return entries
+			.filter((e) => e.isFile() && !e.name.startsWith('.'))
+			.map((e) => join(e.parentPath, e.name))
+			.sort();
+	} catch {
+		return [];
+	}
+}
+
+export async function loadProgram(root: string): Promise<{ program: Program; findings: Finding[] }> {
+	const findings: Finding[] = [];
+	const [project, tasks] = await Promise.all([
+		loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', findings),
+		loadYamlFile(root, TASKS_FILE, tasksFileSchema, 'task board', findings),
+	]);
+	const documents = { phase: [], rca: [], handoff: [], review: [], changelog: [] } as unknown as DocumentsByType;
+	await Promise.all(
+		documentTypeNames.map(async (type) => {
+			const dir = join(root, CONTENT_DIR, documentTypes[type].collection);
+			const files = await listFiles(dir);
+			const loaded = await Promise.all(
+				files.map(async (absolute) => {
+					const path = toPosix(relative(root, absolute));
+					if (extname(absolute) !== '.mdx') {
+						return {
+							findings: [
+								finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files`, 'file/stray'),
+							],
+						};
+					}
+					const read = await readTextFile(absolute, path);
+					if (read.text === undefined) return { findings: read.findings };
+					return parseDocument(type, path, read.text);
+				}),
+			);
+			for (const result of loaded) {
+				findings.push(...result.findings);
+				if ('document' in result && result.document) (documents[type] as SourceDocument[]).push(result.document);
+			}
+		}),
+	);
+	return {
+		program: {
+			root,
+			project: project.data,
+			projectLineOf: project.lineOf,
+			tasks: tasks.data?.tasks ?? [],
+			tasksLineOf: (p) => tasks.lineOf(['tasks', ...p]),
+			documents,
+		},
+		findings,
+	};
+}

@@ -1,0 +1,50 @@
+// Reads a phase's change-inventory table (the "code" link of requirement -> code -> test).
+import type { Root, Table, TableCell } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+export interface InventoryRow {
+	file: string;
+	change: string;
+	requirements: string[];
+	/** 1-based line within the parsed text. */
+	line: number;
+}
+
+export interface ChangeInventory {
+	/** Missing required columns; empty when the table is well formed. */
+	missingColumns: string[];
+	rows: InventoryRow[];
+	/** Line of the table's header, or undefined when there is no table. */
+	line?: number;
+}
+
+export const INVENTORY_COLUMNS = ['file', 'change', 'requirement'] as const;
+
+// Only the change-inventory section is parsed with unified, never whole documents: the line scan
+// covers everything else and keeps `npm run check` fast.
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).trim() : '');
+
+export function parseChangeInventory(markdown: string): ChangeInventory {
+	const tree = processor.runSync(processor.parse(markdown)) as Root;
+	const table = tree.children.find((node): node is Table => node.type === 'table');
+	if (!table) return { missingColumns: [], rows: [] };
+	const [header, ...body] = table.children;
+	const names = (header?.children ?? []).map((cell) => cellText(cell).toLowerCase());
+	const index = (name: string) => names.findIndex((n) => n === name || n === `${name}s`);
+	const missingColumns = INVENTORY_COLUMNS.filter((c) => index(c) === -1);
+	const [fileCol, changeCol, reqCol] = INVENTORY_COLUMNS.map(index) as [number, number, number];
+	const rows = body.map((row) => ({
+		file: cellText(row.children[fileCol]).replace(/^`|`$/g, ''),
+		change: cellText(row.children[changeCol]),
+		requirements: cellText(row.children[reqCol])
+			.split(/[\s,;]+/)
+			.filter(Boolean),
+		line: row.position?.start.line ?? 1,
+	}));
+	return { missingColumns, rows, line: table.position?.start.line };
+}

@@ -1,0 +1,85 @@
+// Splits a body into sections by heading and judges whether a section has real content.
+import { findHeadings, headingKey, type Heading } from './headings.ts';
+
+export interface Section {
+	heading: Heading;
+	key: string;
+	/** 1-based body lines of the content, heading excluded, up to the next heading of equal or higher rank. */
+	startLine: number;
+	endLine: number;
+	/** The content, sub-sections included. */
+	content: string;
+}
+
+export interface ParsedBody {
+	lines: string[];
+	headings: Heading[];
+	sections: Section[];
+}
+
+export function parseBody(body: string): ParsedBody {
+	const lines = body.split(/\r?\n/);
+	const headings = findHeadings(body);
+	const sections = headings.map((heading, index) => {
+		let end = lines.length;
+		for (let j = index + 1; j < headings.length; j++) {
+			if (headings[j]!.depth <= heading.depth) {
+				end = headings[j]!.line - 1;
+				break;
+			}
+		}
+		// A setext heading's underline is part of the heading.
+		const underline = /^ {0,3}(=+|-+)\s*$/.test(lines[heading.line] ?? '') && !/^ {0,3}#/.test(lines[heading.line - 1] ?? '');
+		const startLine = heading.line + (underline ? 2 : 1);
+		return {
+			heading,
+			key: headingKey(heading.text),
+			startLine,
+			endLine: end,
+			content: lines.slice(startLine - 1, end).join('\n'),
+		};
+	});
+	return { lines, headings, sections };
+}
+
+const COMMENTS = /\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g;
+const PLACEHOLDER = /^(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)$/i;
+
+/** Content with comments removed and whitespace collapsed: what a reader would see as text. */
+export function visibleText(content: string): string {
+	return content.replace(COMMENTS, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether a section holds nothing a reader could use: only whitespace, comments, placeholders
+ * such as TBD/TODO, or exactly what the template put there (an empty table, a stub diagram).
+ * Sub-section headings are not content of their own.
+ */
+export function isEmptySection(content: string, templateContent = ''): boolean {
+	const withoutHeadings = content
+		.split(/\r?\n/)
+		.filter((line) => !/^ {0,3}#{1,6}(?:\s|$)/.test(line))
+		.join('\n');
+	const text = visibleText(withoutHeadings);
+	if (text === '') return true;
+	const words = text.replace(/[-*_.…:!>#|\s]+/g, ' ').trim();
+	if (words === '' || words.split(' ').every((w) => PLACEHOLDER.test(w))) return true;
+	return templateContent !== '' && text === visibleText(templateContent);
+}
+
+/** Counts fenced ```mermaid blocks, ignoring fences nested inside other fences. */
+export function countMermaidBlocks(content: string): number {
+	let fence: { char: string; size: number } | null = null;
+	let count = 0;
+	for (const line of content.split(/\r?\n/)) {
+		const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
+		if (!m) continue;
+		if (fence) {
+			if (m[1]![0] === fence.char && m[1]!.length >= fence.size && m[2]!.trim() === '') fence = null;
+		} else {
+			fence = { char: m[1]![0]!, size: m[1]!.length };
+			if (/^\s*mermaid\b/.test(m[2]!)) count++;
+		}
+	}
+	return count;
+}

@@ -1,0 +1,49 @@
+// The site's URL scheme, shared by the pages, the link checker and the CLI's messages.
+import type { DocumentTypeName } from './schemas/index.ts';
+
+/** Pages that exist whatever the content. */
+export const staticRoutes = [
+	'/',
+	'/phases/',
+	'/rcas/',
+	'/handoffs/',
+	'/reviews/',
+	'/changelog/',
+	'/board/',
+	'/traceability/',
+	'/readiness/',
+	'/search/',
+] as const;
+
+export function slugify(id: string): string {
+	return id
+		.toLowerCase()
+		.replace(/[^a-z0-9.-]+/g, '-')
+		.replace(/^-+|-+$/g, '');
+}
+
+/** Site-absolute route of a document, without the base path. */
+export function documentRoute(type: DocumentTypeName, id: string): string {
+	switch (type) {
+		case 'phase':
+			return `/phases/${slugify(id)}/`;
+		case 'rca':
+			return `/rcas/${slugify(id)}/`;
+		case 'handoff':
+			return `/handoffs/${slugify(id)}/`;
+		case 'review':
+			return `/reviews/${slugify(id)}/`;
+		case 'changelog':
+			return `/changelog/#v${slugify(id.replace(/^v/, ''))}`;
+	}
+}
+
+export function evidenceRoute(phase: string, gate: string): string {
+	return `/phases/${slugify(phase)}/gates/${slugify(gate)}/`;
+}
+
+/** Strips hash and query and ensures a trailing slash, so `/rcas/rca-0001` matches `/rcas/rca-0001/`. */
+export function normaliseRoute(href: string): string {
+	const path = href.replace(/[?#].*$/, '');
+	return path.endsWith('/') || /\.[a-z0-9]+$/i.test(path) ? path : `${path}/`;
+}

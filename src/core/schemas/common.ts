@@ -1,0 +1,54 @@
+// Field schemas shared by every document type: dates, ids, owners and the base fields.
+import { z } from 'zod';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validCalendarDate(value: string): boolean {
+	const match = ISO_DATE.exec(value);
+	if (!match) return false;
+	const [, y, m, d] = match.map(Number) as [number, number, number, number];
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * A calendar date, kept as `YYYY-MM-DD`. YAML parsers disagree on whether a bare date is a
+ * string or a Date (Astro's turns it into a Date at UTC midnight), so both are accepted and
+ * normalised to the string, which sorts, compares and serialises the same everywhere.
+ */
+export const isoDate = z.union([z.date(), z.string()]).transform((value, ctx) => {
+	if (value instanceof Date) {
+		if (!Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+	} else if (validCalendarDate(value)) {
+		return value;
+	}
+	ctx.addIssue({
+		code: 'custom',
+		message: `expected a date as YYYY-MM-DD, found ${JSON.stringify(value instanceof Date ? String(value) : value)}`,
+	});
+	return z.NEVER;
+});
+
+/** A short id. YAML reads `id: 1` as a number, which authors mean as the id "1". */
+export const shortId = z
+	.union([z.string(), z.number().int().nonnegative()])
+	.transform((v) => String(v))
+	.pipe(
+		z
+			.string()
+			.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a short id of letters, digits, ".", "_" or "-"'),
+	);
+
+export const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
+
+export const owners = z.array(nonEmpty).min(1, 'expected at least one owner');
+
+export const semver = z
+	.string()
+	.regex(/^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'expected a semantic version such as 1.2.0');
+
+/** Fields every document has. */
+export const baseFields = {
+	title: nonEmpty,
+	owners,
+};

@@ -1,0 +1,76 @@
+// Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
+import { z } from 'zod';
+import { isoDate, nonEmpty, shortId } from './common.ts';
+
+export const DEFAULT_REQUIREMENT_PATTERN = 'REQ-\\d+(?:\\.\\d+)*';
+export const DEFAULT_COVERAGE_THRESHOLD = 85;
+
+/** How a gate decides pass or fail from its latest evidence run. */
+export const gateRules = ['tests', 'coverage', 'findings'] as const;
+
+export const gate = z
+	.object({
+		id: shortId,
+		title: nonEmpty,
+		/** The test layer the gate's evidence belongs to (a column of the traceability matrix). */
+		layer: nonEmpty,
+		rule: z.enum(gateRules).default('tests'),
+		/** `all` or the ids of the phases that require this gate. */
+		requiredFor: z.union([z.literal('all'), z.array(shortId)]).default('all'),
+		/** Coverage gates only: overrides the project's coverage threshold. */
+		threshold: z.number().min(0).max(100).optional(),
+	})
+	.strict();
+
+export const allowlistEntry = z
+	.object({
+		ruleId: nonEmpty,
+		rationale: nonEmpty,
+		expires: isoDate,
+		phase: shortId.optional(),
+	})
+	.strict();
+
+export const kpi = z
+	.object({
+		name: nonEmpty,
+		target: z.union([z.number(), nonEmpty]),
+		current: z.union([z.number(), nonEmpty]).optional(),
+		unit: z.string().default(''),
+		/** higher: current must reach target; lower: current must not exceed it. */
+		direction: z.enum(['higher', 'lower']).default('higher'),
+	})
+	.strict();
+
+export const projectSchema = z
+	.object({
+		name: nonEmpty,
+		description: nonEmpty,
+		repository: z.url().optional(),
+		/** Branch used by "edit this page" links. */
+		branch: nonEmpty.default('main'),
+		requirementPattern: nonEmpty.default(DEFAULT_REQUIREMENT_PATTERN).refine(
+			(p) => {
+				try {
+					new RegExp(p);
+					return true;
+				} catch {
+					return false;
+				}
+			},
+			{ message: 'expected a valid regular expression' },
+		),
+		coverageThreshold: z.number().min(0).max(100).default(DEFAULT_COVERAGE_THRESHOLD),
+		gates: z.array(gate).min(1, 'expected at least one gate'),
+		allowlist: z.array(allowlistEntry).default([]),
+		kpis: z.array(kpi).default([]),
+	})
+	.strict();
+
+export type Project = z.output<typeof projectSchema>;
+export type Gate = z.output<typeof gate>;
+
+/** The requirement pattern, anchored, as a RegExp. */
+export function requirementRegExp(project: Pick<Project, 'requirementPattern'>): RegExp {
+	return new RegExp(`^(?:${project.requirementPattern})$`);
+}

@@ -1,0 +1,75 @@
+// Reads templates/<type>.mdx as the contract of required sections for each document type.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseBody } from './markdown/sections.ts';
+import { countMermaidBlocks } from './markdown/sections.ts';
+import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
+
+export interface SectionRule {
+	title: string;
+	key: string;
+	depth: number;
+	optional: boolean;
+	/** The template holds a mermaid block here, so documents must too. */
+	requiresDiagram: boolean;
+	/** What the template wrote under the heading: a document that kept only this is empty. */
+	templateContent: string;
+	children: SectionRule[];
+}
+
+export interface TemplateContract {
+	type: DocumentTypeName;
+	/** Path relative to the project root. */
+	path: string;
+	/** The whole file, used by the scaffolder. */
+	text: string;
+	sections: SectionRule[];
+}
+
+/** Splits frontmatter from body textually: template frontmatter holds {{placeholders}}, not YAML. */
+export function splitTemplate(text: string): { frontmatter: string; body: string } {
+	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+	if (!match) return { frontmatter: '', body: text };
+	return { frontmatter: match[1]!, body: text.slice(match[0].length) };
+}
+
+export function parseTemplate(type: DocumentTypeName, path: string, text: string): TemplateContract {
+	const { sections } = parseBody(splitTemplate(text).body);
+	const rules: SectionRule[] = [];
+	let parent: SectionRule | undefined;
+	for (const section of sections) {
+		if (section.heading.depth !== 2 && section.heading.depth !== 3) continue;
+		const ownContent =
+			section.heading.depth === 2
+				? section.content.split(/\n(?= {0,3}###\s)/)[0]!
+				: section.content;
+		const rule: SectionRule = {
+			title: section.heading.text.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').trim(),
+			key: section.key,
+			depth: section.heading.depth,
+			optional: section.heading.optional,
+			requiresDiagram: countMermaidBlocks(ownContent) > 0,
+			templateContent: ownContent,
+			children: [],
+		};
+		if (rule.depth === 2) {
+			rules.push(rule);
+			parent = rule;
+		} else if (parent) {
+			parent.children.push(rule);
+		}
+	}
+	return { type, path, text, sections: rules };
+}
+
+export async function loadTemplates(root: string): Promise<Map<DocumentTypeName, TemplateContract>> {
+	const contracts = new Map<DocumentTypeName, TemplateContract>();
+	await Promise.all(
+		documentTypeNames.map(async (type) => {
+			const path = `templates/${type}.mdx`;
+			const text = await readFile(join(root, path), 'utf8');
+			contracts.set(type, parseTemplate(type, path, text));
+		}),
+	);
+	return contracts;
+}

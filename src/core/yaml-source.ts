@@ -1,0 +1,111 @@
+// Parses YAML with positions and turns schema issues into located, readable findings.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { finding, type Finding } from './findings.ts';
+
+export type FieldPath = readonly PropertyKey[];
+
+export interface YamlSource {
+	data: unknown;
+	/** 1-based file line of the field at `path`, or of its nearest existing parent. */
+	lineOf(path: FieldPath): number;
+	findings: Finding[];
+}
+
+/**
+ * @param lineOffset lines in the file before the YAML text (1 for frontmatter after `---`).
+ */
+export function parseYaml(text: string, path: string, lineOffset = 0): YamlSource {
+	const counter = new LineCounter();
+	const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+	const findings = doc.errors.map((error) => {
+		const pos = counter.linePos(error.pos[0]);
+		const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+		return finding(path, pos.line + lineOffset, 'error', `Invalid YAML: ${message}`, 'frontmatter/yaml', pos.col);
+	});
+	const lineOf = (fieldPath: FieldPath): number => {
+		const offset = nodeOffset(doc, fieldPath);
+		return offset === undefined ? 1 + lineOffset : counter.linePos(offset).line + lineOffset;
+	};
+	return { data: findings.length ? undefined : (doc.toJS() ?? {}), lineOf, findings };
+}
+
+function nodeOffset(doc: Document, fieldPath: FieldPath): number | undefined {
+	let node: unknown = doc.contents;
+	let best: number | undefined = (node as { range?: number[] } | null)?.range?.[0];
+	for (const key of fieldPath) {
+		if (isMap(node)) {
+			const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+			if (!pair) break;
+			best = (pair.key as { range?: number[] }).range?.[0] ?? best;
+			node = pair.value;
+		} else if (isSeq(node) && typeof key === 'number') {
+			const item = node.items[key] as { range?: number[] } | undefined;
+			if (!item) break;
+			best = item.range?.[0] ?? best;
+			node = item;
+		} else break;
+	}
+	return best;
+}
+
+export function fieldName(path: FieldPath): string {
+	return path.reduce<string>((name, key) => {
+		if (typeof key === 'number') return `${name}[${key}]`;
+		return name ? `${name}.${String(key)}` : String(key);
+	}, '');
+}
+
+function describe(value: unknown): string {
+	if (value === undefined) return 'nothing';
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
+	if (typeof value === 'object') return 'a mapping';
+	const text = JSON.stringify(value);
+	return `${typeof value} ${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
+}
+
+/** Validates data against a schema and returns the output or located findings. */
+export function validate<S extends z.ZodType>(
+	schema: S,
+	source: Pick<YamlSource, 'data' | 'lineOf'>,
+	path: string,
+	what: string,
+): { data?: z.output<S>; findings: Finding[] } {
+	const result = schema.safeParse(source.data, { reportInput: true });
+	if (result.success) return { data: result.data, findings: [] };
+	const findings = result.error.issues.flatMap((issue): Finding[] => {
+		const at = issue.path;
+		const name = fieldName(at);
+		const input = (issue as { input?: unknown }).input;
+		if (issue.code === 'unrecognized_keys') {
+			return issue.keys.map((key) =>
+				finding(
+					path,
+					source.lineOf([...at, key]),
+					'error',
+					`Unexpected field "${fieldName([...at, key])}" (not in the ${what} schema)`,
+					'frontmatter/schema',
+				),
+			);
+		}
+		let message: string;
+		if (issue.code === 'invalid_type' && input === undefined) {
+			message = `Missing required field "${name}" (expected ${issue.expected})`;
+		} else if (issue.code === 'invalid_type') {
+			message = `Unexpected ${describe(input)} in "${name}", expected ${issue.expected}`;
+		} else if (issue.code === 'invalid_value') {
+			const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
+			message = `Unexpected ${describe(input)} in "${name}", expected one of ${options}`;
+		} else if (issue.code === 'invalid_union') {
+			message = `Unexpected ${describe(input)} in "${name}"${input === undefined ? ' (missing)' : ''}, ${
+				issue.errors.flat()[0]?.message ?? 'of the wrong type'
+			}`;
+		} else {
+			message = `Field "${name || '(root)'}": ${issue.message.replace(/^Invalid input: /, '')}`;
+		}
+		return [finding(path, source.lineOf(at), 'error', message, 'frontmatter/schema')];
+	});
+	return { findings };
+}
