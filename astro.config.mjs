@@ -1,0 +1,13 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+// PHASEBOOK_SITE and PHASEBOOK_BASE let CI publish under a GitHub Pages project path.
+export default defineConfig({
+	site: process.env.PHASEBOOK_SITE || 'https://phasebook.example',
+	base: process.env.PHASEBOOK_BASE || '/',
+	outDir: process.env.PHASEBOOK_OUT_DIR || './dist',
+	trailingSlash: 'always',
+	integrations: [mdx()],
+	devToolbar: { enabled: false },
+});
