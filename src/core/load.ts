@@ -85,7 +85,8 @@ export function parseDocument(
 	if ((parsed as { language?: string }).language && (parsed as { language?: string }).language !== 'yaml') {
 		return { findings: [finding(path, 1, 'error', 'Unexpected frontmatter language, expected YAML', 'frontmatter/yaml')] };
 	}
-	const yaml = parseYaml(parsed.matter, path, 1);
+	// gray-matter keeps the newline after the opening `---` in `matter`, so its line N is file line N.
+	const yaml = parseYaml(parsed.matter, path, 0);
 	if (yaml.findings.length) return { findings: yaml.findings };
 	const def = documentTypes[type];
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());

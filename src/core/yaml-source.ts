@@ -13,7 +13,7 @@ export interface YamlSource {
 }
 
 /**
- * @param lineOffset lines in the file before the YAML text (1 for frontmatter after `---`).
+ * @param lineOffset lines in the file before the YAML text.
  */
 export function parseYaml(text: string, path: string, lineOffset = 0): YamlSource {
 	const counter = new LineCounter();
@@ -30,9 +30,10 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 	return { data: findings.length ? undefined : (doc.toJS() ?? {}), lineOf, findings };
 }
 
+/** Offset of the deepest existing node on the path; undefined when even the first key is absent. */
 function nodeOffset(doc: Document, fieldPath: FieldPath): number | undefined {
 	let node: unknown = doc.contents;
-	let best: number | undefined = (node as { range?: number[] } | null)?.range?.[0];
+	let best: number | undefined = fieldPath.length ? undefined : (node as { range?: number[] } | null)?.range?.[0];
 	for (const key of fieldPath) {
 		if (isMap(node)) {
 			const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
@@ -91,8 +92,9 @@ export function validate<S extends z.ZodType>(
 			);
 		}
 		let message: string;
-		if (issue.code === 'invalid_type' && input === undefined) {
-			message = `Missing required field "${name}" (expected ${issue.expected})`;
+		if (input === undefined && issue.code !== 'custom') {
+			const expected = issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.code === 'invalid_type' ? issue.expected : 'a value';
+			message = `Missing required field "${name}" (expected ${expected})`;
 		} else if (issue.code === 'invalid_type') {
 			message = `Unexpected ${describe(input)} in "${name}", expected ${issue.expected}`;
 		} else if (issue.code === 'invalid_value') {

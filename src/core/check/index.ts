@@ -25,7 +25,8 @@ export async function runCheck(root: string): Promise<CheckResult> {
 			findings.push(...checkSections(doc, contract));
 		}
 	}
-	for (const phase of program.documents.phase) findings.push(...checkInventory(phase));
+	const phaseTemplate = templates.get('phase')!;
+	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
 	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program));
 	return { program, findings: sortFindings(findings), documents };
 }

@@ -4,6 +4,7 @@ import type { SourceDocument } from '../load.ts';
 import { parseChangeInventory } from '../markdown/change-inventory.ts';
 import { isEmptySection, parseBody } from '../markdown/sections.ts';
 import type { Phase } from '../schemas/index.ts';
+import type { TemplateContract } from '../templates.ts';
 
 export const INVENTORY_SECTION = 'change inventory';
 
@@ -13,9 +14,11 @@ export function inventorySection(body: string): { content: string; startLine: nu
 	return section && { content: section.content, startLine: section.startLine };
 }
 
-export function checkInventory(phase: SourceDocument<Phase>): Finding[] {
+export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
 	const section = inventorySection(phase.body);
-	if (!section || isEmptySection(section.content)) return []; // the sections rule reports these
+	const template = contract.sections.find((r) => r.key === INVENTORY_SECTION)?.templateContent;
+	// A missing or empty section is the sections rule's finding, not this one's.
+	if (!section || isEmptySection(section.content, template)) return [];
 	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;
 	const inventory = parseChangeInventory(section.content);
 	const at = fileLine(inventory.line ?? 1);
@@ -25,6 +28,9 @@ export function checkInventory(phase: SourceDocument<Phase>): Finding[] {
 	if (inventory.missingColumns.length) {
 		const names = inventory.missingColumns.map((c) => c[0]!.toUpperCase() + c.slice(1)).join(', ');
 		return [finding(phase.path, at, 'error', `Change-inventory table lacks the column(s) ${names}, expected File, Change and Requirement`, 'references/change-inventory')];
+	}
+	if (inventory.rows.length === 0) {
+		return [finding(phase.path, at, 'error', 'Change-inventory table has no rows, expected one row per changed file', 'references/change-inventory')];
 	}
 	const known = new Set(phase.data.requirements.map((r) => r.id));
 	const findings: Finding[] = [];

@@ -50,7 +50,7 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract): 
 		}
 		const position = topLevel.indexOf(section);
 		if (position < lastIndex) {
-			findings.push(finding(doc.path, fileLine(section.heading.line), 'error', `Section "${rule.title}" is out of order, expected it before "${lastTitle}" ${from}`, 'sections/order'));
+			findings.push(finding(doc.path, fileLine(section.heading.line), 'error', `Section "${rule.title}" is out of order, expected it after "${lastTitle}" ${from}`, 'sections/order'));
 		} else {
 			lastIndex = position;
 			lastTitle = rule.title;

@@ -1,0 +1,60 @@
+// `npm run new -- <type> "<title>" [--phase <id>]`: scaffolds a document from its template.
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { loadProgram } from '../src/core/load.ts';
+import { scaffold } from '../src/core/scaffold.ts';
+import { documentTypeNames } from '../src/core/schemas/index.ts';
+import { loadTemplates } from '../src/core/templates.ts';
+
+const usage = `Usage: npm run new -- <type> "<title>" [--phase <id>] [--version <semver>]
+
+Types: ${documentTypeNames.join(', ')}
+Creates content/<folder>/<id>.mdx from templates/<type>.mdx with the next free id,
+today's date, status draft and the phase link, and prints its path.`;
+
+function gitUser(): string | undefined {
+	try {
+		return execFileSync('git', ['config', 'user.name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function localDate(now = new Date()): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+runCli('phasebook new', async () => {
+	const { values, positionals } = parseCliArgs(
+		{
+			allowPositionals: true,
+			options: {
+				phase: { type: 'string' },
+				version: { type: 'string' },
+				root: { type: 'string', default: '.' },
+				help: { type: 'boolean' },
+			},
+		},
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
+		return 0;
+	}
+	const [type, title, ...rest] = positionals;
+	if (!type || title === undefined || rest.length) throw new UserError('Expected a type and a quoted title', usage);
+	const root = resolve(values.root);
+	const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+	const { path } = await scaffold(root, program, templates, {
+		type,
+		title,
+		phase: values.phase,
+		version: values.version,
+		owner: gitUser() ?? process.env.USER ?? 'unassigned',
+		today: process.env.PHASEBOOK_TODAY ?? localDate(),
+	});
+	console.log(path);
+	return 0;
+});

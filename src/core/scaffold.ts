@@ -1,0 +1,104 @@
+// Creates a new document from templates/<type>.mdx: next free id, today's date, the phase link.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { UserError } from './cli.ts';
+import { formatText } from './check/format.ts';
+import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
+import { slugify } from './routes.ts';
+import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
+import type { TemplateContract } from './templates.ts';
+
+export interface ScaffoldRequest {
+	type: string;
+	title: string;
+	phase?: string;
+	version?: string;
+	owner: string;
+	/** YYYY-MM-DD */
+	today: string;
+}
+
+const NEEDS_PHASE: readonly DocumentTypeName[] = ['rca', 'handoff', 'review'];
+const ID_FORMAT: Partial<Record<DocumentTypeName, { prefix: string; width: number }>> = {
+	rca: { prefix: 'RCA-', width: 4 },
+	handoff: { prefix: 'HO-', width: 3 },
+	review: { prefix: 'REV-', width: 3 },
+};
+
+export function isDocumentType(type: string): type is DocumentTypeName {
+	return (documentTypeNames as string[]).includes(type);
+}
+
+/** The next id of a type: one past the highest number in use. */
+export function nextId(type: DocumentTypeName, program: Program): string {
+	const ids = program.documents[type].map((d) => d.id);
+	if (type === 'changelog') {
+		const latest = ids
+			.map((v) => v.replace(/^v/, '').split(/[.-]/).slice(0, 3).map(Number))
+			.filter((parts) => parts.every(Number.isFinite))
+			.sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]! || b[2]! - a[2]!)[0];
+		return latest ? `${latest[0]}.${latest[1]! + 1}.0` : '0.1.0';
+	}
+	const format = ID_FORMAT[type];
+	const numbers = ids.map((id) => Number((format ? id.slice(format.prefix.length) : id).replace(/^0+(?=\d)/, ''))).filter(Number.isInteger);
+	const next = numbers.length ? Math.max(...numbers) + 1 : 1;
+	return format ? `${format.prefix}${String(next).padStart(format.width, '0')}` : String(next);
+}
+
+/** YAML double-quoted string content: JSON escapes are valid YAML escapes. */
+const quoted = (value: string) => JSON.stringify(value).slice(1, -1);
+
+export function renderTemplate(contract: TemplateContract, values: Record<string, string>): string {
+	let text = contract.text.replace(/\{\{(\w+)\}\}/g, (match, key: string) =>
+		key in values ? quoted(values[key]!) : match,
+	);
+	// The optional markers are the template's business, not the document's.
+	text = text.replace(/^(#{2,6} .*?)\s*\{\/\*\s*optional\s*\*\/\}\s*$/gim, '$1');
+	if (values.phase && !contract.text.includes('{{phase}}')) {
+		text = text.replace(/\n---\n/, `\nphase: "${quoted(values.phase)}"\n---\n`);
+	}
+	return text;
+}
+
+export async function scaffold(
+	root: string,
+	program: Program,
+	templates: Map<DocumentTypeName, TemplateContract>,
+	request: ScaffoldRequest,
+): Promise<{ path: string; id: string }> {
+	const { type, title } = request;
+	if (!isDocumentType(type)) {
+		throw new UserError(`Unknown document type "${type}", expected one of ${documentTypeNames.join(', ')}`);
+	}
+	if (title.trim() === '') throw new UserError('Missing title, expected a non-empty title in quotes');
+	const phaseIds = program.documents.phase.map((p) => p.id);
+	if (NEEDS_PHASE.includes(type) && !request.phase) {
+		throw new UserError(`A ${documentTypes[type].label.toLowerCase()} belongs to a phase: add --phase <id> (one of ${phaseIds.join(', ') || 'none yet'})`);
+	}
+	if (request.phase && !phaseIds.includes(request.phase)) {
+		throw new UserError(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
+	}
+	const id = type === 'changelog' ? (request.version ?? nextId(type, program)) : nextId(type, program);
+	const path = `${CONTENT_DIR}/${documentTypes[type].collection}/${slugify(id)}.mdx`;
+	const contract = templates.get(type)!;
+	const text = renderTemplate(contract, {
+		id,
+		version: id,
+		title,
+		date: request.today,
+		phase: request.phase ?? '',
+		owner: request.owner,
+	});
+	const parsed = parseDocument(type, path, text);
+	if (!parsed.document) {
+		throw new UserError(`${contract.path} does not produce a valid ${type}:\n${formatText(parsed.findings, 1)}`);
+	}
+	await mkdir(dirname(join(root, path)), { recursive: true });
+	try {
+		await writeFile(join(root, path), text, { flag: 'wx' });
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${path} already exists; not overwriting it`);
+		throw error;
+	}
+	return { path, id };
+}

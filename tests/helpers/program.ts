@@ -1,0 +1,75 @@
+// Builds throwaway programs on disk for tests: the real templates plus the files a test names.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+
+export const PROJECT_YAML = `name: Test program
+description: A program made up by a test.
+coverageThreshold: 85
+gates:
+  - { id: build, title: Clean build, layer: build }
+  - { id: unit, title: Unit tests, layer: unit }
+`;
+
+export const TASKS_YAML = `tasks:
+  - { id: T-001, phase: "1", title: Follow up, status: open, owner: ana }
+`;
+
+/** The template's body with every section filled in, as an author would leave it. */
+export function completeBody(type: string): string {
+	const template = readFileSync(join(REPO, 'templates', `${type}.mdx`), 'utf8');
+	const body = template.replace(/^---\n[\s\S]*?\n---\n/, '');
+	return body
+		.replace(/\{\/\*[\s\S]*?\*\/\}/g, 'Written by the author with real detail.')
+		.replace(/\| ---- \| ------ \| ----------- \|/, '| ---- | ------ | ----------- |\n| `src/a.ts` | Added | REQ-1.1 |')
+		.replace(/```mermaid\n(\w+)(.*)\n```/g, (_, kind: string, rest: string) =>
+			kind === 'sequenceDiagram' ? '```mermaid\nsequenceDiagram\n  A->>B: hello\n```' : `\`\`\`mermaid\n${kind}${rest}\n  A --> B\n\`\`\``,
+		);
+}
+
+export function phaseDoc(id: string, fields = '', body = completeBody('phase').replace('REQ-1.1', `REQ-${id}.1`)): string {
+	return `---
+id: "${id}"
+title: Phase ${id}
+goal: Deliver phase ${id}.
+status: in-review
+owners: [ana]
+window: { start: 2026-01-01, end: 2026-02-01 }
+risk: low
+priority: high
+requirements:
+  - { id: REQ-${id}.1, title: First requirement }
+${fields}---
+${body}`;
+}
+
+export function rcaDoc(id: string, fields = 'status: mitigated\n', body = completeBody('rca')): string {
+	return `---
+id: ${id}
+title: Something broke
+phase: "1"
+severity: high
+detected: 2026-01-10
+owners: [ana]
+${fields}---
+${body}`;
+}
+
+/** Writes a program into a fresh temp folder and returns its root. */
+export function makeProgram(files: Record<string, string>, options: { templates?: boolean } = {}): string {
+	const root = mkdtempSync(join(tmpdir(), 'phasebook-test-'));
+	if (options.templates !== false) cpSync(join(REPO, 'templates'), join(root, 'templates'), { recursive: true });
+	const all = {
+		'content/project.yaml': PROJECT_YAML,
+		'content/tasks.yaml': TASKS_YAML,
+		'content/phases/1.mdx': phaseDoc('1'),
+		...files,
+	};
+	for (const [path, text] of Object.entries(all)) {
+		mkdirSync(dirname(join(root, path)), { recursive: true });
+		writeFileSync(join(root, path), text);
+	}
+	return root;
+}

@@ -1,0 +1,125 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+
+function run(script: string, args: string[], env: Record<string, string> = {}) {
+	const result = spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args], {
+		encoding: 'utf8',
+		env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', ...env },
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function snapshot(dir: string): string {
+	return readdirSync(dir, { recursive: true })
+		.map(String)
+		.sort()
+		.map((p) => `${p}:${statSync(join(dir, p)).isFile() ? readFileSync(join(dir, p), 'utf8').length : 'dir'}`)
+		.join('\n');
+}
+
+describe('npm run check', () => {
+	it('exits 0 on a clean program and prints a summary', () => {
+		const root = makeProgram({});
+		const { code, stdout } = run('check.ts', ['--root', root]);
+		expect(stdout.trim()).toBe('✔ 1 document checked: no problems');
+		expect(code).toBe(0);
+	});
+
+	it('exits 0 when there are warnings only', () => {
+		const root = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: open\n', '## Symptom and impact\n\nTBD\n') });
+		const { code, stdout } = run('check.ts', ['--root', root]);
+		expect(stdout).toMatch(/⚠ 7 problems \(0 errors, 7 warnings\) in 1 file; 2 documents checked/);
+		expect(code).toBe(0);
+	});
+
+	it('exits 1 on an error, grouped by file, in path:line:col form, and never writes to content/', () => {
+		const root = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: finished\n') });
+		const before = snapshot(join(root, 'content'));
+		const { code, stdout, stderr } = run('check.ts', ['--root', root]);
+		expect(stdout).toContain('content/rcas/a.mdx\ncontent/rcas/a.mdx:8:1  error  Unexpected string "finished" in "status"');
+		expect(stdout).toContain('frontmatter/schema');
+		expect(stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings\) in 1 file/);
+		expect(stderr).toBe('');
+		expect(code).toBe(1);
+		expect(snapshot(join(root, 'content'))).toBe(before);
+	});
+
+	it('--format json prints the same findings as JSON', () => {
+		const root = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: finished\n') });
+		const { code, stdout } = run('check.ts', ['--root', root, '--format', 'json']);
+		const report = JSON.parse(stdout);
+		expect(report.summary).toEqual({ errors: 1, warnings: 0, documents: 1 });
+		expect(report.findings[0]).toMatchObject({ path: 'content/rcas/a.mdx', line: 8, column: 1, severity: 'error', ruleId: 'frontmatter/schema' });
+		expect(code).toBe(1);
+	});
+
+	it('prints GitHub annotations when GITHUB_ACTIONS=true', () => {
+		const root = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: finished\n') });
+		const { stdout } = run('check.ts', ['--root', root], { GITHUB_ACTIONS: 'true' });
+		expect(stdout).toContain('::error file=content/rcas/a.mdx,line=8,col=1,title=frontmatter/schema::Unexpected string "finished" in "status"');
+	});
+
+	it('rejects an unknown option without a stack trace', () => {
+		const { code, stderr } = run('check.ts', ['--frmat', 'json']);
+		expect(stderr).toMatch(/^phasebook check: Unknown option '--frmat'/);
+		expect(stderr).not.toMatch(/\n\s+at /);
+		expect(code).toBe(1);
+	});
+});
+
+describe('npm run new', () => {
+	it('creates an RCA from its template with the next id, today and the phase link', () => {
+		const root = makeProgram({ 'content/rcas/rca-0007.mdx': rcaDoc('RCA-0007') });
+		const { code, stdout } = run('new.ts', ['rca', 'Login "fails"', '--phase', '1', '--root', root], { PHASEBOOK_TODAY: '2026-11-21' });
+		expect(stdout.trim()).toBe('content/rcas/rca-0008.mdx');
+		expect(code).toBe(0);
+		const text = readFileSync(join(root, stdout.trim()), 'utf8');
+		expect(text).toContain('id: "RCA-0008"\ntitle: "Login \\"fails\\""\nphase: "1"');
+		expect(text).toContain('detected: 2026-11-21');
+		expect(text).toContain('status: open');
+		expect(text).toContain('## Root cause analysis\n');
+		// A fresh scaffold passes the check with warnings for its empty sections.
+		const check = run('check.ts', ['--root', root]);
+		expect(check.code).toBe(0);
+		expect(check.stdout).toMatch(/0 errors, 7 warnings/);
+	});
+
+	it('creates a phase with the next numeric id and the four diagram sub-sections', () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2') });
+		const { stdout, code } = run('new.ts', ['phase', 'Hardening', '--root', root]);
+		expect(code).toBe(0);
+		expect(stdout.trim()).toBe('content/phases/3.mdx');
+		const text = readFileSync(join(root, 'content/phases/3.mdx'), 'utf8');
+		expect(text.match(/^### (Architecture|Sequence|Data flow|Failure path)$/gm)).toHaveLength(4);
+	});
+
+	it('creates a changelog entry without the template\'s optional markers', () => {
+		const root = makeProgram({});
+		const { stdout, code } = run('new.ts', ['changelog', 'First release', '--phase', '1', '--root', root]);
+		expect(code).toBe(0);
+		const text = readFileSync(join(root, stdout.trim()), 'utf8');
+		expect(text).toContain('version: "0.1.0"');
+		expect(text).toContain('phase: "1"');
+		expect(text).not.toContain('optional');
+	});
+
+	it('refuses to overwrite an existing file', () => {
+		const root = makeProgram({});
+		writeFileSync(join(root, 'content/phases/2.mdx'), 'not a phase yet');
+		const { code, stderr } = run('new.ts', ['phase', 'Two', '--root', root]);
+		expect(stderr).toContain('content/phases/2.mdx already exists; not overwriting it');
+		expect(code).toBe(1);
+		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe('not a phase yet');
+	});
+
+	it('lists the valid types for an unknown one, and the phases for an unknown phase', () => {
+		const root = makeProgram({});
+		expect(run('new.ts', ['incident', 'X', '--root', root]).stderr).toContain('Unknown document type "incident", expected one of phase, rca, handoff, review, changelog');
+		const unknown = run('new.ts', ['review', 'X', '--phase', '8', '--root', root]);
+		expect(unknown.stderr).toContain('Unknown phase "8", expected one of 1');
+		expect(unknown.code).toBe(1);
+	});
+});

@@ -1,0 +1,94 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/core/check/index.ts';
+import { completeBody, makeProgram, rcaDoc } from '../../helpers/program.ts';
+
+const RCA = 'content/rcas/rca-0001.mdx';
+
+async function check(text: string | Buffer) {
+	const root = makeProgram({ [RCA]: '' });
+	writeFileSync(join(root, RCA), text);
+	const { findings } = await runCheck(root);
+	return findings.filter((f) => f.path === RCA).map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+}
+
+describe('frontmatter/yaml', () => {
+	it('not ok: malformed YAML is located on its line', async () => {
+		const out = await check(rcaDoc('RCA-0001', 'status: [open\n'));
+		expect(out).toHaveLength(1);
+		expect(out[0]).toMatch(/^\d+:\d+ error frontmatter\/yaml Invalid YAML: /);
+	});
+	it('not ok: a duplicate key', async () => {
+		const out = await check(rcaDoc('RCA-0001', 'status: open\nstatus: resolved\n'));
+		expect(out).toEqual(['9:1 error frontmatter/yaml Invalid YAML: Map keys must be unique']);
+	});
+	it('not ok: frontmatter that is never closed', async () => {
+		expect(await check('---\nid: RCA-0001\n\n## Symptom\n')).toEqual([
+			'1:1 error frontmatter/yaml Frontmatter opened on line 1 is never closed, expected a --- line',
+		]);
+	});
+	it('never evaluates ---js frontmatter', async () => {
+		const out = await check('---js\n{ title: (globalThis.pwned = 1) }\n---\n## Symptom\n');
+		expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+		expect(out[0]).toMatch(/error frontmatter\/(missing|yaml)/);
+	});
+});
+
+describe('frontmatter/schema', () => {
+	it('not ok: a missing field names the field', async () => {
+		const text = rcaDoc('RCA-0001').replace('severity: high\n', '');
+		expect(await check(text)).toEqual(['1:1 error frontmatter/schema Missing required field "severity" (expected one of "critical", "high", "medium", "low")']);
+	});
+	it('not ok: an unknown enum value says what was expected and found', async () => {
+		expect(await check(rcaDoc('RCA-0001', 'status: finished\n'))).toEqual([
+			'8:1 error frontmatter/schema Unexpected string "finished" in "status", expected one of "open", "mitigated", "resolved"',
+		]);
+	});
+	it('not ok: a wrong type', async () => {
+		expect(await check(rcaDoc('RCA-0001', 'status: open\nregressionTests: 42\n'))).toEqual([
+			'9:1 error frontmatter/schema Unexpected number 42 in "regressionTests", expected array',
+		]);
+	});
+	it('not ok: a bad date', async () => {
+		const text = rcaDoc('RCA-0001').replace('detected: 2026-01-10', 'detected: 2026-02-30');
+		expect(await check(text)).toEqual([
+			'6:1 error frontmatter/schema Field "detected": expected a date as YYYY-MM-DD, found "2026-02-30"',
+		]);
+	});
+	it('not ok: an unknown field', async () => {
+		expect(await check(rcaDoc('RCA-0001', 'status: open\nseverty: low\n'))).toEqual([
+			'9:1 error frontmatter/schema Unexpected field "severty" (not in the issue rca schema)',
+		]);
+	});
+	it('reports every problem of a file in one run', async () => {
+		const text = rcaDoc('RCA-0001', 'status: finished\n').replace('severity: high', 'severity: huge');
+		expect(await check(text)).toHaveLength(2);
+	});
+});
+
+describe('bad files', () => {
+	it('not ok: an empty file', async () => {
+		expect(await check('')).toEqual(['1:1 error file/empty Empty file, expected YAML frontmatter between --- lines and a body']);
+	});
+	it('not ok: binary content', async () => {
+		expect(await check(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02]))).toEqual([
+			'2:1 error file/encoding Unexpected binary content (a NUL byte), expected UTF-8 text',
+		]);
+	});
+	it('not ok: text that is not UTF-8', async () => {
+		const latin1 = Buffer.concat([Buffer.from('---\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')]);
+		expect(await check(latin1)).toEqual(['2:1 error file/encoding Unexpected bytes that are not UTF-8, expected UTF-8 text']);
+	});
+	it('checks a 5 MB document like any other', async () => {
+		const filler = '\nA long paragraph of analysis that goes on and on.\n'.repeat(100_000);
+		const text = rcaDoc('RCA-0001', 'status: mitigated\n', completeBody('rca') + filler);
+		expect(text.length).toBeGreaterThan(5_000_000);
+		expect(await check(text)).toEqual([]);
+	});
+	it('not ok: a file in a collection folder that is not a document', async () => {
+		const root = makeProgram({ 'content/rcas/notes.txt': 'scratch notes' });
+		const { findings } = await runCheck(root);
+		expect(findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['content/rcas/notes.txt file/stray']);
+	});
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/core/check/index.ts';
+import { completeBody, makeProgram, phaseDoc, rcaDoc } from '../../helpers/program.ts';
+
+async function findings(files: Record<string, string>) {
+	const { findings } = await runCheck(makeProgram(files));
+	return findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.ruleId} ${f.message}`);
+}
+
+describe('references', () => {
+	it('ok: a consistent program has no findings', async () => {
+		expect(await findings({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n') })).toEqual([]);
+	});
+
+	it('not ok: duplicate ids within a type', async () => {
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001'), 'content/rcas/b.mdx': rcaDoc('RCA-0001') });
+		expect(out).toEqual(['content/rcas/b.mdx:2 error references/duplicate-id Duplicate id "RCA-0001", already used by content/rcas/a.mdx']);
+	});
+
+	it('not ok: an unknown phase names the valid ones', async () => {
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001').replace('phase: "1"', 'phase: "7"') });
+		expect(out).toEqual(['content/rcas/a.mdx:4 error references/phase Unknown phase "7", expected one of "1"']);
+	});
+
+	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
+		const out = await findings({
+			'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["3", "9"]\n'),
+			'content/phases/3.mdx': phaseDoc('3', 'dependsOn: ["2"]\n'),
+		});
+		expect(out).toEqual([
+			'content/phases/2.mdx:12 error references/cycle Phases depend on each other in a cycle: 2 → 3 → 2',
+			'content/phases/2.mdx:12 error references/depends-on Unknown phase "9" in dependsOn, expected one of "1", "2", "3"',
+		]);
+	});
+
+	it('not ok: requirement ids that break the pattern or repeat', async () => {
+		const out = await findings({
+			'content/phases/2.mdx': phaseDoc('2').replaceAll('REQ-2.1', 'REQ-1.1'),
+			'content/phases/3.mdx': phaseDoc('3').replaceAll('REQ-3.1', 'R3'),
+		});
+		expect(out).toEqual([
+			'content/phases/2.mdx:11 error references/requirement-duplicate Duplicate requirement id "REQ-1.1", already defined by content/phases/1.mdx',
+			'content/phases/3.mdx:11 error references/requirement-id Unexpected requirement id "R3", expected one matching REQ-\\d+(?:\\.\\d+)* (content/project.yaml)',
+		]);
+	});
+
+	it('not ok: the change inventory names a requirement of another phase', async () => {
+		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1, REQ-9.9 |');
+		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1', '', body) });
+		expect(out).toEqual([
+			expect.stringMatching(/^content\/phases\/1.mdx:\d+ error references\/change-inventory Unknown requirement "REQ-9.9" in the change inventory, expected one of phase 1's: REQ-1.1$/),
+		]);
+	});
+
+	it('not ok: links to pages or files that do not exist', async () => {
+		const body = completeBody('rca').replace(
+			'Written by the author with real detail.',
+			'See [phase 1](/phases/1/), [the gone one](/rcas/rca-0042/), [a file](../phases/1.mdx) and [nothing](./missing.mdx) but not `[code](/nope/)`.',
+		);
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		expect(out).toEqual([
+			'content/rcas/a.mdx:13 error references/link Unresolved link "/rcas/rca-0042/", expected a page of the site (such as /phases/1/) or a file of the project',
+			'content/rcas/a.mdx:13 error references/link Unresolved link "./missing.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+		]);
+	});
+});
+
+describe('consistency', () => {
+	it('not ok: a done phase without a handoff', async () => {
+		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
+		expect(out).toEqual([
+			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
+		]);
+	});
+
+	it('not ok: a resolved RCA without a resolved date', async () => {
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: resolved\n') });
+		expect(out).toEqual(['content/rcas/a.mdx:8 error consistency/resolved-date RCA-0001 is resolved but has no "resolved" date']);
+	});
+});

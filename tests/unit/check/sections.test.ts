@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/core/check/index.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+
+/** `line:col severity rule` of each finding in one file, the way remark-lint asserts its examples. */
+async function findingsOf(files: Record<string, string>, path: string) {
+	const { findings } = await runCheck(makeProgram(files));
+	return findings.filter((f) => f.path === path).map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+}
+
+const RCA = 'content/rcas/rca-0001.mdx';
+
+describe('sections/required', () => {
+	it('ok: a complete RCA has no findings', async () => {
+		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001') }, RCA)).toEqual([]);
+	});
+
+	it('not ok: a missing section is an error on the line of the section that follows it', async () => {
+		const body = completeBody('rca').replace(/## Root cause analysis\n\n.*\n/, '');
+		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA);
+		expect(out).toEqual([
+			'20:1 error sections/required Missing required section "Root cause analysis" (from templates/rca.mdx)',
+		]);
+	});
+
+	it('in a draft (open RCA) a missing section is a warning', async () => {
+		const body = completeBody('rca').replace(/## Preventive guardrails\n\n.*\n/, '');
+		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: open\n', body) }, RCA);
+		expect(out).toEqual([
+			'35:1 warning sections/required Missing required section "Preventive guardrails" (from templates/rca.mdx)',
+		]);
+	});
+
+	it('headings in code fences, comments and JSX do not count', async () => {
+		const body = completeBody('rca')
+			.replace('## Root cause analysis', '```md\n## Root cause analysis\n```')
+			.replace('## Selected solution and rationale', '{/*\n## Selected solution and rationale\n*/}')
+			.replace('## Preventive guardrails', '<Aside>\n## Preventive guardrails\n</Aside>');
+		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: resolved\nresolved: 2026-01-12\n', body) }, RCA);
+		expect(out.map((l) => l.split(' ').slice(1, 3).join(' ') + ' ' + l.split('"')[1])).toEqual([
+			'error sections/required Root cause analysis',
+			'error sections/required Selected solution and rationale',
+			'error sections/required Preventive guardrails',
+		]);
+	});
+
+	it('setext headings count, and text is compared ignoring case, spaces and trailing punctuation', async () => {
+		const body = completeBody('rca')
+			.replace('## Symptom and impact', 'symptom AND impact:\n---')
+			.replace('## Root cause analysis', '##   Root Cause Analysis.  ');
+		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA)).toEqual([]);
+	});
+});
+
+describe('sections/empty', () => {
+	it.each([
+		['whitespace only', '\n\n   \n'],
+		['a comment only', '{/* to do */}\n'],
+		['a placeholder only', 'TBD\n'],
+		['TODO with punctuation', '- TODO.\n'],
+	])('not ok: %s', async (_, content) => {
+		const body = completeBody('rca').replace(/(## Root cause analysis\n\n).*\n/, `$1${content}`);
+		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA);
+		expect(out).toEqual(['19:1 error sections/empty Section "Root cause analysis" is empty']);
+	});
+
+	it('not ok: a phase whose change inventory is still the template\'s empty table', async () => {
+		const template = readFileSync(join(REPO, 'templates/phase.mdx'), 'utf8');
+		const section = /## Change inventory\n[\s\S]*?(?=\n## )/;
+		const body = completeBody('phase').replace(section, section.exec(template)![0]);
+		const path = 'content/phases/1.mdx';
+		const out = await findingsOf({ [path]: phaseDoc('1', '', body) }, path);
+		expect(out).toEqual([expect.stringMatching(/^\d+:1 error sections\/empty Section "Change inventory" is empty$/)]);
+	});
+});
+
+describe('sections/order and sub-sections', () => {
+	it('not ok: a section before one it should follow', async () => {
+		const body = completeBody('rca');
+		const parts = body.split(/(?=^## )/m);
+		[parts[1], parts[2]] = [parts[2]!, parts[1]!];
+		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', parts.join('')) }, RCA);
+		expect(out).toEqual([
+			'11:1 error sections/order Section "Detection path and diagnostics" is out of order, expected it after "Symptom and impact" (from templates/rca.mdx)',
+		]);
+	});
+
+	it('not ok: a Diagrams sub-section without a mermaid block', async () => {
+		const body = completeBody('phase').replace(/(### Sequence\n\n.*\n\n)```mermaid\n[\s\S]*?```\n/, '$1');
+		const path = 'content/phases/1.mdx';
+		const out = await findingsOf({ [path]: phaseDoc('1', '', body) }, path);
+		expect(out).toEqual([expect.stringMatching(/error sections\/diagram Sub-section "Sequence" has no mermaid diagram/)]);
+	});
+});
+
+describe('changelog sections', () => {
+	const entry = (body: string) => `---\nversion: 1.0.0\ntitle: First\ndate: 2026-01-01\nstatus: released\nowners: [ana]\n---\n${body}`;
+	const path = 'content/changelog/1.0.0.mdx';
+	it('ok: any Keep a Changelog sections', async () => {
+		expect(await findingsOf({ [path]: entry('## Added\n\n- A thing.\n\n## Fixed\n\n- A bug.\n') }, path)).toEqual([]);
+	});
+	it('not ok: a section Keep a Changelog does not define, or none at all', async () => {
+		expect(await findingsOf({ [path]: entry('## Notes\n\n- A thing.\n') }, path)).toEqual([
+			'8:1 error sections/required Missing sections, expected at least one of Added, Changed, Deprecated, Removed, Fixed, Security (from templates/changelog.mdx)',
+			'8:1 error sections/unexpected Unexpected section "Notes", expected one of Added, Changed, Deprecated, Removed, Fixed, Security (from templates/changelog.mdx)',
+		]);
+	});
+});
