@@ -1,8 +1,7 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseBody } from './markdown/sections.ts';
-import { countMermaidBlocks } from './markdown/sections.ts';
+import { countMermaidBlocks, parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
 
 export interface SectionRule {
@@ -12,8 +11,8 @@ export interface SectionRule {
 	optional: boolean;
 	/** The template holds a mermaid block here, so documents must too. */
 	requiresDiagram: boolean;
-	/** What the template wrote under the heading: a document that kept only this is empty. */
-	templateContent: string;
+	/** What the template wrote under the heading, as visible text: a document that kept only this is empty. */
+	templateText: string;
 	children: SectionRule[];
 }
 
@@ -49,7 +48,7 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 			depth: section.heading.depth,
 			optional: section.heading.optional,
 			requiresDiagram: countMermaidBlocks(ownContent) > 0,
-			templateContent: ownContent,
+			templateText: visibleText(ownContent),
 			children: [],
 		};
 		if (rule.depth === 2) {

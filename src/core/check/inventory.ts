@@ -16,7 +16,7 @@ export function inventorySection(body: string): { content: string; startLine: nu
 
 export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
 	const section = inventorySection(phase.body);
-	const template = contract.sections.find((r) => r.key === INVENTORY_SECTION)?.templateContent;
+	const template = contract.sections.find((r) => r.key === INVENTORY_SECTION)?.templateText;
 	// A missing or empty section is the sections rule's finding, not this one's.
 	if (!section || isEmptySection(section.content, template)) return [];
 	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;

@@ -30,7 +30,7 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract): 
 
 	const checkContent = (rule: SectionRule, section: Section, label: string) => {
 		const line = fileLine(section.heading.line);
-		if (isEmptySection(section.content, rule.templateContent)) {
+		if (isEmptySection(section.content, rule.templateText)) {
 			findings.push(finding(doc.path, line, incomplete, `${label} "${rule.title}" is empty`, 'sections/empty'));
 		} else if (rule.requiresDiagram && countMermaidBlocks(section.content) === 0) {
 			findings.push(finding(doc.path, line, incomplete, `${label} "${rule.title}" has no mermaid diagram, expected a \`\`\`mermaid block ${from}`, 'sections/diagram'));

@@ -29,8 +29,20 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 
 const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).trim() : '');
 
+/** The first run of lines that look like a table row, so prose around it is never parsed. */
+function tableLines(markdown: string): { text: string; offset: number } | undefined {
+	const lines = markdown.split(/\r?\n/);
+	const start = lines.findIndex((l) => /^ {0,3}\|/.test(l));
+	if (start === -1) return undefined;
+	let end = start;
+	while (end < lines.length && /^ {0,3}\|/.test(lines[end]!)) end++;
+	return { text: lines.slice(start, end).join('\n'), offset: start };
+}
+
 export function parseChangeInventory(markdown: string): ChangeInventory {
-	const tree = processor.runSync(processor.parse(markdown)) as Root;
+	const block = tableLines(markdown);
+	if (!block) return { missingColumns: [], rows: [] };
+	const tree = processor.runSync(processor.parse(block.text)) as Root;
 	const table = tree.children.find((node): node is Table => node.type === 'table');
 	if (!table) return { missingColumns: [], rows: [] };
 	const [header, ...body] = table.children;
@@ -44,7 +56,7 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 		requirements: cellText(row.children[reqCol])
 			.split(/[\s,;]+/)
 			.filter(Boolean),
-		line: row.position?.start.line ?? 1,
+		line: (row.position?.start.line ?? 1) + block.offset,
 	}));
-	return { missingColumns, rows, line: table.position?.start.line };
+	return { missingColumns, rows, line: (table.position?.start.line ?? 1) + block.offset };
 }

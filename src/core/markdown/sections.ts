@@ -50,21 +50,27 @@ export function visibleText(content: string): string {
 	return content.replace(COMMENTS, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** Whether a section is empty needs only its start: past this many characters it has content. */
+const EMPTINESS_WINDOW = 4096;
+
 /**
  * Whether a section holds nothing a reader could use: only whitespace, comments, placeholders
  * such as TBD/TODO, or exactly what the template put there (an empty table, a stub diagram).
- * Sub-section headings are not content of their own.
+ * Sub-section headings are not content of their own. `templateText` is `visibleText` of the
+ * template's section.
  */
-export function isEmptySection(content: string, templateContent = ''): boolean {
-	const withoutHeadings = content
-		.split(/\r?\n/)
-		.filter((line) => !/^ {0,3}#{1,6}(?:\s|$)/.test(line))
-		.join('\n');
-	const text = visibleText(withoutHeadings);
+export function isEmptySection(content: string, templateText = ''): boolean {
+	let head = content;
+	if (content.length > EMPTINESS_WINDOW + templateText.length) {
+		// Only the window is read; a comment it cuts open must not count as text.
+		head = content.slice(0, EMPTINESS_WINDOW + templateText.length).replace(/(\{\/\*|<!--)(?![\s\S]*(\*\/\}|-->))[\s\S]*$/, '');
+	}
+	const text = visibleText(head.replace(/^ {0,3}#{1,6}(?:[ \t].*)?$/gm, ''));
 	if (text === '') return true;
+	if (text.length > templateText.length + 200) return false;
 	const words = text.replace(/[-*_.…:!>#|\s]+/g, ' ').trim();
 	if (words === '' || words.split(' ').every((w) => PLACEHOLDER.test(w))) return true;
-	return templateContent !== '' && text === visibleText(templateContent);
+	return templateText !== '' && text === templateText;
 }
 
 /** Counts fenced ```mermaid blocks, ignoring fences nested inside other fences. */

@@ -1,0 +1,68 @@
+// Cache keys for rendered diagrams: sha256 of source, mermaid version, theme and render options.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+/** The two variants every diagram is rendered in, following the site's light and dark themes. */
+export const THEMES = ['default', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Mermaid configuration other than the theme (e.g. `{ layout: 'dagre' }`); part of the key. */
+export type RenderOptions = Readonly<Record<string, unknown>>;
+
+/**
+ * Bumped when what we do to mermaid's SVG before caching changes (id templating), so old cache
+ * entries are not reused with a different post-processing.
+ */
+export const PIPELINE_VERSION = 1;
+
+export interface KeyInput {
+	source: string;
+	theme: Theme;
+	mermaidVersion: string;
+	options?: RenderOptions;
+}
+
+export function diagramKey(input: KeyInput): string {
+	const payload = JSON.stringify([
+		input.source,
+		input.mermaidVersion,
+		input.theme,
+		canonical({ ...input.options, pipeline: PIPELINE_VERSION }),
+	]);
+	return createHash('sha256').update(payload).digest('hex');
+}
+
+/** A short stable hash of a diagram's source, used to derive element id prefixes. */
+export function sourceHash(source: string): string {
+	return createHash('sha256').update(source).digest('hex').slice(0, 8);
+}
+
+/** JSON with object keys sorted, so `{a, b}` and `{b, a}` give the same key. */
+export function canonical(value: unknown): string {
+	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+	if (value && typeof value === 'object') {
+		const entries = Object.entries(value)
+			.filter(([, item]) => item !== undefined)
+			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+		return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`).join(',')}}`;
+	}
+	return JSON.stringify(value) ?? 'null';
+}
+
+/** Where mermaid's browser bundle lives, resolved from the project (or from this package). */
+export function mermaidPackageDir(root?: string): string {
+	const from = root ? join(root, 'package.json') : import.meta.url;
+	const require = createRequire(from);
+	return join(require.resolve('mermaid/package.json'), '..');
+}
+
+export function mermaidBundlePath(root?: string): string {
+	return join(mermaidPackageDir(root), 'dist', 'mermaid.min.js');
+}
+
+export function readMermaidVersion(root?: string): string {
+	const pkg = JSON.parse(readFileSync(join(mermaidPackageDir(root), 'package.json'), 'utf8'));
+	return String(pkg.version);
+}

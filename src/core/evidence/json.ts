@@ -1,0 +1,137 @@
+// JSON with positions: located syntax errors, and the offset of a value at a path.
+import type { z } from 'zod';
+import { errorAt } from './errors.ts';
+import { guardText } from './text.ts';
+
+type Path = readonly PropertyKey[];
+
+class ScanError {
+	readonly offset: number;
+	readonly message: string;
+	constructor(offset: number, message: string) {
+		this.offset = offset;
+		this.message = message;
+	}
+}
+
+const MAX_DEPTH = 1000;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/**
+ * A small JSON scanner, used only after JSON.parse has failed (V8's messages often carry no
+ * position) and to find where a schema problem sits. It calls `visit` at the start of every value.
+ */
+function scan(text: string, visit?: (path: PropertyKey[], offset: number) => void): void {
+	let i = 0;
+	const path: PropertyKey[] = [];
+	const ws = () => {
+		while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+	};
+	const fail = (message?: string): never => {
+		if (i >= text.length) throw new ScanError(text.length, 'Unexpected end of JSON input');
+		throw new ScanError(i, message ?? `Unexpected ${JSON.stringify(text[i])} in JSON`);
+	};
+	const token = (re: RegExp, what: string): string => {
+		re.lastIndex = i;
+		const m = re.exec(text);
+		if (!m) fail(text[i] === '"' ? `Unterminated or invalid ${what}` : undefined);
+		i = re.lastIndex;
+		return m![0];
+	};
+	const value = (depth: number): void => {
+		if (depth > MAX_DEPTH) fail(`JSON nested deeper than ${MAX_DEPTH} levels`);
+		ws();
+		visit?.(path, i);
+		const c = text[i];
+		if (c === '{' || c === '[') {
+			const close = c === '{' ? '}' : ']';
+			i++;
+			ws();
+			if (text[i] === close) return void i++;
+			for (let index = 0; ; index++) {
+				if (c === '{') {
+					ws();
+					if (text[i] !== '"') fail('Expected a property name in double quotes');
+					path.push(JSON.parse(token(STRING, 'string')) as string);
+					ws();
+					if (text[i] !== ':') fail("Expected ':' after a property name");
+					i++;
+				} else path.push(index);
+				value(depth + 1);
+				path.pop();
+				ws();
+				if (text[i] === ',') i++;
+				else if (text[i] === close) return void i++;
+				else fail(`Expected ',' or '${close}'`);
+			}
+		}
+		if (c === '"') return void token(STRING, 'string');
+		if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return void token(NUMBER, 'number');
+		for (const word of ['true', 'false', 'null']) {
+			if (text.startsWith(word, i)) return void (i += word.length);
+		}
+		fail();
+	};
+	value(0);
+	ws();
+	if (i < text.length) fail('Unexpected content after the JSON value');
+}
+
+/** Parses a JSON report; a syntax error is reported at its file:line:column. */
+export function parseJson(text: string, file: string): unknown {
+	guardText(text, file);
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		try {
+			scan(text);
+		} catch (scanned) {
+			if (scanned instanceof ScanError) throw errorAt(file, text, scanned.offset, scanned.message);
+			throw scanned;
+		}
+		// The scanner found nothing (it should always agree); fall back to V8's own words.
+		const position = /position (\d+)/.exec(String(error))?.[1];
+		throw errorAt(file, text, Number(position ?? 0), `Invalid JSON: ${(error as Error).message}`);
+	}
+}
+
+/** The offset where the value at `target` starts, or of its nearest existing parent. */
+export function locateJsonPath(text: string, target: Path): number {
+	let best = 0;
+	let bestDepth = -1;
+	try {
+		scan(text, (path, offset) => {
+			if (path.length <= bestDepth || path.length > target.length) return;
+			if (path.every((key, k) => String(key) === String(target[k]))) {
+				best = offset;
+				bestDepth = path.length;
+			}
+		});
+	} catch {
+		// A syntax error is reported on its own; the best offset so far is still useful.
+	}
+	return best;
+}
+
+/** A schema path as people write it: `runs[0].results[2].level`. */
+export function formatJsonPath(path: readonly PropertyKey[]): string {
+	return path
+		.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${String(key)}`))
+		.join('');
+}
+
+/** Validates a parsed report's shape, reporting the first problem where it sits in the file. */
+export function checkShape<S extends z.ZodType>(
+	schema: S,
+	value: unknown,
+	text: string,
+	file: string,
+	what: string,
+): z.output<S> {
+	const result = schema.safeParse(value);
+	if (result.success) return result.data;
+	const issue = result.error.issues[0]!;
+	const where = issue.path.length ? ` at ${formatJsonPath(issue.path)}` : '';
+	throw errorAt(file, text, locateJsonPath(text, issue.path), `Not a valid ${what}${where}: ${issue.message}`);
+}

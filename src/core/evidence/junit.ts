@@ -1,0 +1,133 @@
+// JUnit XML in the dialects real tools write (Surefire, Ant, pytest, vitest, jest, node:test, Playwright, Trivy).
+import type { TestCase } from '../schemas/index.ts';
+import { countCases, firstLine, messageField, outcome, secondsToMs } from './cases.ts';
+import { EvidenceError } from './errors.ts';
+import { caseSuite, detectJunitTool, trivyFindings } from './junit-dialect.ts';
+import { isRequirementProperty, requirementScanner, type RequirementScanner } from './requirements.ts';
+import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
+import { attr, children, parseXml, textOf, type XmlDocument, type XmlNode } from './xml.ts';
+
+interface SuiteContext {
+	/** Names of the enclosing named <testsuite> elements, outermost first. */
+	names: string[];
+	/** Values of requirement properties on the enclosing suites. */
+	requirements: string[];
+}
+
+interface Walk {
+	tool: string;
+	scan: RequirementScanner;
+	cases: TestCase[];
+}
+
+/** Parses a JUnit XML report. */
+export function parseJunit(text: string, options: ParseOptions): ParseOutcome {
+	return outcome(() => readJunit(parseXml(text, options.file), text, options));
+}
+
+/** Reads an already parsed JUnit document (the importer parses once to detect the format). */
+export function readJunit(doc: XmlDocument, text: string, options: ParseOptions): ParsedReport {
+	if (doc.rootName !== 'testsuites' && doc.rootName !== 'testsuite') {
+		throw new EvidenceError(
+			`Unexpected root element <${doc.rootName}>, expected <testsuites> or <testsuite> (JUnit XML)`,
+			{ file: options.file, line: 1, column: 1 },
+		);
+	}
+	const walk: Walk = {
+		tool: detectJunitTool(doc, text),
+		scan: requirementScanner(options.requirementPattern),
+		cases: [],
+	};
+	const top: SuiteContext = { names: [], requirements: [] };
+	// The <testsuites> wrapper's name ("vitest tests", "trivy") names the run, not a suite.
+	if (doc.rootName === 'testsuites') visitChildren(doc.root, top, walk);
+	else visitSuite(doc.root, top, walk);
+
+	const report: ParsedReport = {
+		format: 'junit',
+		tool: walk.tool,
+		tests: countCases(walk.cases),
+		cases: walk.cases,
+	};
+	if (walk.tool === 'trivy') report.findings = trivyFindings(walk.cases);
+	return report;
+}
+
+function visitChildren(node: XmlNode, context: SuiteContext, walk: Walk): void {
+	// Node's runner puts top-level tests directly under <testsuites>.
+	for (const testcase of children(node, 'testcase')) walk.cases.push(readCase(testcase, context, walk));
+	for (const suite of children(node, 'testsuite')) visitSuite(suite, context, walk);
+	for (const group of children(node, 'testsuites')) visitChildren(group, context, walk);
+}
+
+function visitSuite(suite: XmlNode, parent: SuiteContext, walk: Walk): void {
+	const name = attr(suite, 'name')?.trim();
+	const context: SuiteContext = {
+		names: name ? [...parent.names, name] : parent.names,
+		requirements: [...parent.requirements, ...requirementValues(suite)],
+	};
+	const problems = [...children(suite, 'error'), ...children(suite, 'failure')];
+	if (problems.length > 0 && children(suite, 'testcase').length === 0) {
+		// A suite-level <error> without cases: the class or file failed to load. Like Jenkins, count
+		// it as one failed case, or a report whose every suite crashed would pass its gate.
+		walk.cases.push({
+			name: '(suite error)',
+			suite: context.names.join(' › '),
+			status: 'failed',
+			durationMs: secondsToMs(attr(suite, 'time')),
+			...messageOf(problems[0]!),
+			requirements: walk.scan([...context.names, ...context.requirements]),
+		});
+	}
+	visitChildren(suite, context, walk);
+}
+
+function readCase(testcase: XmlNode, context: SuiteContext, walk: Walk): TestCase {
+	const name = attr(testcase, 'name')?.trim() || '(unnamed)';
+	const classname = attr(testcase, 'classname')?.trim() ?? '';
+	const failures = [...children(testcase, 'failure'), ...children(testcase, 'error')];
+	const skips = children(testcase, 'skipped');
+	// Surefire's reruns: flaky* when a later run passed, rerun* alongside a failure that stayed.
+	const flaky = [...children(testcase, 'flakyFailure'), ...children(testcase, 'flakyError')];
+	const reruns = [...children(testcase, 'rerunFailure'), ...children(testcase, 'rerunError')];
+
+	let status: TestCase['status'] = 'passed';
+	let retries = flaky.length + reruns.length;
+	let detail: XmlNode | undefined;
+	if (failures.length > 0) {
+		status = 'failed';
+		retries = reruns.length;
+		detail = failures[0];
+	} else if (skips.length > 0) {
+		status = 'skipped';
+		detail = skips[0];
+	}
+	return {
+		name,
+		suite: caseSuite(walk.tool, context.names, classname, name, attr(testcase, 'file')),
+		status,
+		durationMs: secondsToMs(attr(testcase, 'time')),
+		...(detail ? messageOf(detail) : {}),
+		requirements: walk.scan([
+			name,
+			classname,
+			...context.names,
+			...context.requirements,
+			...requirementValues(testcase),
+		]),
+		...(retries > 0 ? { retries } : {}),
+	};
+}
+
+/** The message attribute, else the body's first line (a stack trace's first line is its message). */
+function messageOf(node: XmlNode): { message?: string } {
+	return messageField(attr(node, 'message') || firstLine(textOf(node)));
+}
+
+/** Values of <property name="requirement(s)" value="..."> (or text) under a node's <properties>. */
+function requirementValues(node: XmlNode): string[] {
+	return children(node, 'properties')
+		.flatMap((properties) => children(properties, 'property'))
+		.filter((property) => isRequirementProperty(attr(property, 'name')))
+		.map((property) => attr(property, 'value') ?? textOf(property));
+}

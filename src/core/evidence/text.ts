@@ -1,0 +1,80 @@
+// Turning a report's bytes into text safely: size limit, binary and encoding checks.
+import { readFile, stat } from 'node:fs/promises';
+import { EvidenceError, errorAt } from './errors.ts';
+
+/** Reports larger than this are refused before they are read (the largest real one we know is ~1 MB). */
+export const MAX_REPORT_BYTES = 50 * 1024 * 1024;
+
+const XML_ENCODING = /^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']/;
+
+function megabytes(bytes: number): string {
+	return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function tooLarge(file: string, size: number): EvidenceError {
+	return new EvidenceError(
+		`${file} is ${megabytes(size)}; reports over ${megabytes(MAX_REPORT_BYTES)} are refused`,
+	);
+}
+
+/** Checks text handed to a parser directly: bounded, non-empty and free of NUL characters. */
+export function guardText(text: string, file: string): void {
+	if (text.length > MAX_REPORT_BYTES) throw tooLarge(file, text.length);
+	if (text.trim() === '') throw new EvidenceError(`${file} is empty; expected a test, coverage or security report`);
+	const nul = text.indexOf('\u0000');
+	if (nul !== -1) {
+		throw errorAt(file, text, nul, 'Unexpected NUL character: this looks like a binary file, not a text report');
+	}
+}
+
+/**
+ * Decodes a report's bytes. UTF-8 is the norm; a UTF-16 byte-order mark and an XML declaration's
+ * encoding are honoured because Windows tools write both. Anything undecodable is refused rather
+ * than read as mojibake.
+ */
+export function decodeReport(bytes: Uint8Array, file: string): string {
+	if (bytes.byteLength > MAX_REPORT_BYTES) throw tooLarge(file, bytes.byteLength);
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeStrict('utf-16le', bytes.subarray(2), file);
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeStrict('utf-16be', bytes.subarray(2), file);
+	const nul = bytes.indexOf(0);
+	if (nul !== -1) {
+		throw new EvidenceError(
+			`${file} contains a NUL byte at offset ${nul}: this looks like a binary file, not a text report`,
+		);
+	}
+	const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256));
+	const declared = XML_ENCODING.exec(head)?.[1]?.toLowerCase();
+	if (declared && declared !== 'utf-8' && declared !== 'utf8') {
+		return decodeStrict(declared, bytes, file);
+	}
+	return decodeStrict('utf-8', bytes, file);
+}
+
+function decodeStrict(encoding: string, bytes: Uint8Array, file: string): string {
+	let decoder: TextDecoder;
+	try {
+		decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
+	} catch {
+		throw new EvidenceError(`${file} declares the unsupported encoding "${encoding}"; re-save it as UTF-8`);
+	}
+	try {
+		return decoder.decode(bytes);
+	} catch {
+		throw new EvidenceError(`${file} is not valid ${encoding.toUpperCase()} text; expected a text report`);
+	}
+}
+
+/** Reads and decodes a report file, refusing oversized files before reading them. */
+export async function readReport(path: string, displayName: string): Promise<string> {
+	let size: number;
+	try {
+		const info = await stat(path);
+		if (!info.isFile()) throw new EvidenceError(`${displayName} is not a file`);
+		size = info.size;
+	} catch (error) {
+		if (error instanceof EvidenceError) throw error;
+		throw new EvidenceError(`Report file not found: ${displayName}`);
+	}
+	if (size > MAX_REPORT_BYTES) throw tooLarge(displayName, size);
+	return decodeReport(await readFile(path), displayName);
+}
