@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { today } from '../src/core/dates.ts';
 import { loadProgram } from '../src/core/load.ts';
 import { scaffold } from '../src/core/scaffold.ts';
 import { documentTypeNames } from '../src/core/schemas/index.ts';
@@ -19,11 +20,6 @@ function gitUser(): string | undefined {
 	} catch {
 		return undefined;
 	}
-}
-
-function localDate(now = new Date()): string {
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 runCli('phasebook new', async () => {
@@ -53,7 +49,7 @@ runCli('phasebook new', async () => {
 		phase: values.phase,
 		version: values.version,
 		owner: gitUser() ?? process.env.USER ?? 'unassigned',
-		today: process.env.PHASEBOOK_TODAY ?? localDate(),
+		today: today(),
 	});
 	console.log(path);
 	return 0;

@@ -1,13 +1,7 @@
-// Runs every check over a program: the one entry point for `npm run check`, the build and tests.
-import { sortFindings, type Finding } from '../findings.ts';
-import { loadProgram, type Program, type SourceDocument } from '../load.ts';
-import { documentTypeNames } from '../schemas/index.ts';
-import { loadTemplates } from '../templates.ts';
-import { checkConsistency } from './consistency.ts';
-import { checkInventory } from './inventory.ts';
-import { checkLinks } from './links.ts';
-import { checkReferences } from './references.ts';
-import { checkSections } from './sections.ts';
+// `npm run check`'s entry point: the findings of the program's analysis.
+import { analyse } from '../analysis.ts';
+import type { Finding } from '../findings.ts';
+import type { Program } from '../load.ts';
 
 export interface CheckResult {
 	program: Program;
@@ -15,18 +9,7 @@ export interface CheckResult {
 	documents: number;
 }
 
-export async function runCheck(root: string): Promise<CheckResult> {
-	const [{ program, findings }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
-	let documents = 0;
-	for (const type of documentTypeNames) {
-		const contract = templates.get(type)!;
-		for (const doc of program.documents[type] as SourceDocument[]) {
-			documents++;
-			findings.push(...checkSections(doc, contract));
-		}
-	}
-	const phaseTemplate = templates.get('phase')!;
-	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program));
-	return { program, findings: sortFindings(findings), documents };
+export async function runCheck(root: string, options: { today?: string } = {}): Promise<CheckResult> {
+	const { program, findings, documents } = await analyse(root, options);
+	return { program, findings, documents };
 }

@@ -1,0 +1,56 @@
+// `npm run readiness [-- --phase <id>]`: each phase's verdict and blockers; exit 1 when the named phase is not ready.
+import { resolve } from 'node:path';
+import { analyse } from '../src/core/analysis.ts';
+import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import type { Readiness } from '../src/core/readiness.ts';
+
+const usage = `Usage: npm run readiness -- [--phase <id>] [--format text|json] [--root <dir>]
+
+Prints whether each phase may pass its gate and, if not, the ordered blockers
+with their owners. With --phase it exits 1 when that phase is not ready, so a
+pipeline can gate a phase transition on it.`;
+
+function describe(r: Readiness, title: string, status: string): string {
+	const head = `Phase ${r.phase}  ${title}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
+	const gates = r.gates.map((g) => `${g.gate.id} ${g.status}`).join(', ');
+	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${b.message}\n     owner: ${b.owner}  see: ${b.href}`);
+	return [head, `  gates: ${gates || '(none required)'}`, ...lines].join('\n');
+}
+
+runCli('phasebook readiness', async () => {
+	const { values } = parseCliArgs(
+		{
+			options: {
+				phase: { type: 'string' },
+				format: { type: 'string', default: 'text' },
+				root: { type: 'string', default: '.' },
+				help: { type: 'boolean' },
+			},
+		},
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
+		return 0;
+	}
+	if (values.format !== 'text' && values.format !== 'json') throw new UserError(`Unexpected format "${values.format}", expected text or json`);
+	const analysis = await analyse(resolve(values.root));
+	if (!analysis.project) throw new UserError('content/project.yaml is invalid; run `npm run check` and fix it first');
+	const phases = [...analysis.program.documents.phase].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+	const selected = values.phase === undefined ? phases : phases.filter((p) => p.id === values.phase);
+	if (selected.length === 0) {
+		throw new UserError(`Unknown phase "${values.phase}", expected one of ${phases.map((p) => p.id).join(', ') || '(none)'}`);
+	}
+	const verdicts = selected.map((p) => ({ doc: p, verdict: analysis.readiness.get(p.id)! }));
+	if (values.format === 'json') {
+		console.log(JSON.stringify(verdicts.map(({ verdict: v }) => ({
+			phase: v.phase,
+			ready: v.ready,
+			blockers: v.blockers,
+			gates: v.gates.map((g) => ({ gate: g.gate.id, status: g.status, reasons: g.reasons, runs: g.runs.length })),
+		})), null, 2));
+	} else {
+		console.log(verdicts.map(({ doc, verdict }) => describe(verdict, doc.data.title, doc.data.status)).join('\n\n'));
+	}
+	return values.phase !== undefined && !verdicts[0]!.verdict.ready ? 1 : 0;
+});

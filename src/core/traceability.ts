@@ -1,0 +1,104 @@
+// Requirement -> code -> test: each requirement's change-inventory files and its test cases by layer.
+import { inventorySection } from './check/inventory.ts';
+import type { StoredRun } from './gate-status.ts';
+import type { Program } from './load.ts';
+import { parseChangeInventory } from './markdown/change-inventory.ts';
+import { evidenceRoute } from './routes.ts';
+import type { Project } from './schemas/index.ts';
+
+export interface CaseRef {
+	name: string;
+	suite: string;
+	phase: string;
+	gate: string;
+	status: 'passed' | 'failed' | 'skipped';
+	message?: string;
+	href: string;
+}
+
+export interface TraceRow {
+	id: string;
+	title: string;
+	phase: string;
+	files: { file: string; change: string }[];
+	/** Cases per test layer. */
+	cells: Record<string, CaseRef[]>;
+	/** passing: tested and nothing fails; failing: some case fails; untested: no case at all. */
+	status: 'passing' | 'failing' | 'untested';
+}
+
+export interface PhaseTraceCoverage {
+	phase: string;
+	total: number;
+	covered: number;
+	/** Share of requirements covered by passing tests, 0-100, one decimal. */
+	percent: number;
+}
+
+export interface Traceability {
+	layers: string[];
+	rows: TraceRow[];
+	byPhase: PhaseTraceCoverage[];
+}
+
+/** The latest run of every phase and gate: older runs are history, not the current state. */
+export function latestRuns(runs: readonly StoredRun[]): StoredRun[] {
+	const latest = new Map<string, StoredRun>();
+	for (const run of runs) {
+		const key = `${run.phase}\u0000${run.gate}`;
+		const seen = latest.get(key);
+		if (!seen || run.recordedAt > seen.recordedAt || (run.recordedAt === seen.recordedAt && run.path > seen.path)) latest.set(key, run);
+	}
+	return [...latest.values()];
+}
+
+export function traceability(program: Program, project: Project, runs: readonly StoredRun[]): Traceability {
+	const layerOf = new Map(project.gates.map((g) => [g.id, g.layer]));
+	const layers = [...new Set(project.gates.map((g) => g.layer))];
+	const casesByRequirement = new Map<string, CaseRef[]>();
+	for (const run of latestRuns(runs)) {
+		for (const c of run.cases ?? []) {
+			for (const id of c.requirements) {
+				const list = casesByRequirement.get(id) ?? [];
+				list.push({
+					name: c.name,
+					suite: c.suite,
+					phase: run.phase,
+					gate: run.gate,
+					status: c.status,
+					...(c.message ? { message: c.message } : {}),
+					href: evidenceRoute(run.phase, run.gate),
+				});
+				casesByRequirement.set(id, list);
+			}
+		}
+	}
+	const rows: TraceRow[] = [];
+	const byPhase: PhaseTraceCoverage[] = [];
+	const phases = [...program.documents.phase].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+	for (const phase of phases) {
+		const section = inventorySection(phase.body);
+		const inventory = section ? parseChangeInventory(section.content).rows : [];
+		let covered = 0;
+		for (const req of phase.data.requirements) {
+			const cases = casesByRequirement.get(req.id) ?? [];
+			const cells: Record<string, CaseRef[]> = Object.fromEntries(layers.map((l) => [l, []]));
+			for (const c of cases) cells[layerOf.get(c.gate) ?? c.gate]?.push(c);
+			const failing = cases.some((c) => c.status === 'failed');
+			const passing = cases.some((c) => c.status === 'passed');
+			const status = failing ? 'failing' : passing ? 'passing' : 'untested';
+			if (status === 'passing') covered++;
+			rows.push({
+				id: req.id,
+				title: req.title,
+				phase: phase.id,
+				files: inventory.filter((r) => r.requirements.includes(req.id)).map(({ file, change }) => ({ file, change })),
+				cells,
+				status,
+			});
+		}
+		const total = phase.data.requirements.length;
+		byPhase.push({ phase: phase.id, total, covered, percent: total ? Math.round((covered / total) * 1000) / 10 : 0 });
+	}
+	return { layers, rows, byPhase };
+}
