@@ -1,0 +1,88 @@
+// The build as a user runs it: refuses bad content, is deterministic, and never leaves a half-written dist/.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/program.ts';
+
+/** A copy of the repository's site sources with the sample content, sharing node_modules. */
+function copyProject(): string {
+	const root = mkdtempSync(join(tmpdir(), 'phasebook-build-'));
+	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'templates', 'public']) {
+		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	}
+	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	return root;
+}
+
+function build(root: string, out: string) {
+	return spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', out], {
+		encoding: 'utf8',
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+	});
+}
+
+function tree(dir: string): Map<string, string> {
+	const files = new Map<string, string>();
+	for (const p of readdirSync(dir, { recursive: true }).map(String).sort()) {
+		if (statSync(join(dir, p)).isFile()) files.set(p, readFileSync(join(dir, p), 'latin1'));
+	}
+	return files;
+}
+
+let root: string;
+beforeAll(() => {
+	root = copyProject();
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('npm run build', () => {
+	it('builds the same files byte for byte twice in a row', () => {
+		const first = build(root, 'out-a');
+		expect(first.stderr).not.toMatch(/\n\s+at /);
+		expect(first.status, first.stdout + first.stderr).toBe(0);
+		const second = build(root, 'out-b');
+		expect(second.status, second.stdout + second.stderr).toBe(0);
+		const a = tree(join(root, 'out-a'));
+		const b = tree(join(root, 'out-b'));
+		expect([...a.keys()]).toEqual([...b.keys()]);
+		const differing = [...a.keys()].filter((k) => a.get(k) !== b.get(k));
+		expect(differing).toEqual([]);
+		expect(a.has('index.html')).toBe(true);
+		expect(a.has('404.html')).toBe(true);
+	}, 300_000);
+
+	it('leaves the previous output untouched when the build fails', () => {
+		const before = tree(join(root, 'out-a'));
+		const phase = join(root, 'content/phases/4.mdx');
+		const original = readFileSync(phase, 'utf8');
+		// Valid for the checker (it reads headings, not JSX) but not MDX: the Astro build fails.
+		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n<Unclosed'));
+		try {
+			const result = build(root, 'out-a');
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain('the build failed; out-a/ was left as it was');
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+			expect(tree(join(root, 'out-a'))).toEqual(before);
+			expect(readdirSync(join(root, '.phasebook')).filter((d) => d.startsWith('build-'))).toEqual([]);
+		} finally {
+			writeFileSync(phase, original);
+		}
+	}, 300_000);
+
+	it('refuses to build when the check finds an error, and writes nothing', () => {
+		const rca = join(root, 'content/rcas/rca-0001.mdx');
+		const original = readFileSync(rca, 'utf8');
+		writeFileSync(rca, original.replace(/^severity: \w+$/m, 'severity: catastrophic'));
+		try {
+			const result = build(root, 'out-c');
+			expect(result.status).toBe(1);
+			expect(result.stdout).toMatch(/content\/rcas\/rca-0001.mdx:\d+:1  error  Unexpected string "catastrophic" in "severity"/);
+			expect(result.stderr).toContain('not building while the content has errors');
+			expect(existsSync(join(root, 'out-c'))).toBe(false);
+		} finally {
+			writeFileSync(rca, original);
+		}
+	}, 120_000);
+});
