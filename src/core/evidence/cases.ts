@@ -8,7 +8,13 @@ const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*[A-Za-z]`, 'g');
 
 /** Counts from the cases themselves: the suites' own attributes disagree with them in several dialects. */
 export function countCases(cases: readonly TestCase[]): TestCounts {
-	const counts: TestCounts = { total: cases.length, passed: 0, failed: 0, skipped: 0, durationMs: 0 };
+	const counts: TestCounts = {
+		total: cases.length,
+		passed: 0,
+		failed: 0,
+		skipped: 0,
+		durationMs: 0,
+	};
 	for (const c of cases) {
 		counts[c.status]++;
 		counts.durationMs += c.durationMs;
@@ -48,7 +54,10 @@ export function messageField(text: string | undefined): { message?: string } {
 
 /** The first non-empty line of a body such as a stack trace. */
 export function firstLine(text: string | undefined): string | undefined {
-	return text?.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
+	return text
+		?.split(/\r?\n/)
+		.find((line) => line.trim() !== '')
+		?.trim();
 }
 
 /** Runs a parser that throws EvidenceError and returns its outcome instead. */

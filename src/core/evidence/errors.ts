@@ -42,6 +42,11 @@ export function lineColumn(text: string, offset: number): { line: number; column
 }
 
 /** An EvidenceError at a character offset of a file's text. */
-export function errorAt(file: string, text: string, offset: number, message: string): EvidenceError {
+export function errorAt(
+	file: string,
+	text: string,
+	offset: number,
+	message: string,
+): EvidenceError {
 	return new EvidenceError(message, { file, ...lineColumn(text, offset) });
 }

@@ -16,7 +16,6 @@ class ScanError {
 
 const MAX_DEPTH = 1000;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 
 /**
  * A small JSON scanner, used only after JSON.parse has failed (V8's messages often carry no
@@ -32,12 +31,32 @@ function scan(text: string, visit?: (path: PropertyKey[], offset: number) => voi
 		if (i >= text.length) throw new ScanError(text.length, 'Unexpected end of JSON input');
 		throw new ScanError(i, message ?? `Unexpected ${JSON.stringify(text[i])} in JSON`);
 	};
-	const token = (re: RegExp, what: string): string => {
-		re.lastIndex = i;
-		const m = re.exec(text);
-		if (!m) fail(text[i] === '"' ? `Unterminated or invalid ${what}` : undefined);
-		i = re.lastIndex;
-		return m![0];
+	const number = () => {
+		NUMBER.lastIndex = i;
+		if (!NUMBER.exec(text)) fail();
+		i = NUMBER.lastIndex;
+	};
+	const string = (): string => {
+		const start = i++;
+		while (i < text.length) {
+			const c = text[i]!;
+			if (c === '"') return text.slice(start, ++i);
+			if (c === '\\') {
+				const next = text[i + 1];
+				if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+				else if (next === undefined)
+					i++; // truncated: reported as the end of input
+				else if ('"\\/bfnrt'.includes(next)) i += 2;
+				else fail('Invalid escape in a JSON string');
+			} else if (c < ' ') {
+				fail(
+					c === '\n'
+						? 'Unterminated string in JSON'
+						: 'Unexpected control character in a JSON string',
+				);
+			} else i++;
+		}
+		return fail();
 	};
 	const value = (depth: number): void => {
 		if (depth > MAX_DEPTH) fail(`JSON nested deeper than ${MAX_DEPTH} levels`);
@@ -53,7 +72,7 @@ function scan(text: string, visit?: (path: PropertyKey[], offset: number) => voi
 				if (c === '{') {
 					ws();
 					if (text[i] !== '"') fail('Expected a property name in double quotes');
-					path.push(JSON.parse(token(STRING, 'string')) as string);
+					path.push(JSON.parse(string()) as string);
 					ws();
 					if (text[i] !== ':') fail("Expected ':' after a property name");
 					i++;
@@ -66,8 +85,8 @@ function scan(text: string, visit?: (path: PropertyKey[], offset: number) => voi
 				else fail(`Expected ',' or '${close}'`);
 			}
 		}
-		if (c === '"') return void token(STRING, 'string');
-		if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return void token(NUMBER, 'number');
+		if (c === '"') return void string();
+		if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return number();
 		for (const word of ['true', 'false', 'null']) {
 			if (text.startsWith(word, i)) return void (i += word.length);
 		}
@@ -117,7 +136,9 @@ export function locateJsonPath(text: string, target: Path): number {
 /** A schema path as people write it: `runs[0].results[2].level`. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
 	return path
-		.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${String(key)}`))
+		.map((key, index) =>
+			typeof key === 'number' ? `[${key}]` : `${index ? '.' : ''}${String(key)}`,
+		)
 		.join('');
 }
 
@@ -133,5 +154,10 @@ export function checkShape<S extends z.ZodType>(
 	if (result.success) return result.data;
 	const issue = result.error.issues[0]!;
 	const where = issue.path.length ? ` at ${formatJsonPath(issue.path)}` : '';
-	throw errorAt(file, text, locateJsonPath(text, issue.path), `Not a valid ${what}${where}: ${issue.message}`);
+	throw errorAt(
+		file,
+		text,
+		locateJsonPath(text, issue.path),
+		`Not a valid ${what}${where}: ${issue.message}`,
+	);
 }

@@ -5,9 +5,9 @@ import { children, type XmlDocument } from './xml.ts';
 
 /** The producer's name as far as the report tells; `junit` when it does not. */
 export function detectJunitTool(doc: XmlDocument, text: string): string {
-	const rootAttrs = doc.root['@'] ?? {};
+	const rootAttrs = doc.root.attrs;
 	const first = doc.rootName === 'testsuite' ? doc.root : children(doc.root, 'testsuite')[0];
-	const suiteAttrs = first?.['@'] ?? {};
+	const suiteAttrs = first?.attrs ?? {};
 	if (doc.rootName === 'testsuites') {
 		const byName: Record<string, string> = {
 			trivy: 'trivy',
@@ -23,7 +23,8 @@ export function detectJunitTool(doc: XmlDocument, text: string): string {
 	if (suiteAttrs['name'] === 'pytest') return 'pytest';
 	// Node's test runner ends its report with summary comments such as <!-- tests 7 -->.
 	if (/<!--\s*tests \d+\s*-->/.test(text.slice(-4000))) return 'node:test';
-	if ((suiteAttrs['xsi:noNamespaceSchemaLocation'] ?? '').includes('surefire')) return 'maven-surefire';
+	if ((suiteAttrs['xsi:noNamespaceSchemaLocation'] ?? '').includes('surefire'))
+		return 'maven-surefire';
 	if ('package' in suiteAttrs && 'hostname' in suiteAttrs) return 'ant';
 	return 'junit';
 }

@@ -1,11 +1,15 @@
-// JUnit XML in the dialects real tools write (Surefire, Ant, pytest, vitest, jest, node:test, Playwright, Trivy).
+// JUnit XML as real tools write it: Surefire, Ant, pytest, vitest, jest, node:test, Playwright, Trivy.
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, firstLine, messageField, outcome, secondsToMs } from './cases.ts';
 import { EvidenceError } from './errors.ts';
 import { caseSuite, detectJunitTool, trivyFindings } from './junit-dialect.ts';
-import { isRequirementProperty, requirementScanner, type RequirementScanner } from './requirements.ts';
+import {
+	isRequirementProperty,
+	requirementScanner,
+	type RequirementScanner,
+} from './requirements.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
-import { attr, children, parseXml, textOf, type XmlDocument, type XmlNode } from './xml.ts';
+import { children, parseXml, type XmlDocument, type XmlElement } from './xml.ts';
 
 interface SuiteContext {
 	/** Names of the enclosing named <testsuite> elements, outermost first. */
@@ -53,15 +57,17 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 	return report;
 }
 
-function visitChildren(node: XmlNode, context: SuiteContext, walk: Walk): void {
-	// Node's runner puts top-level tests directly under <testsuites>.
-	for (const testcase of children(node, 'testcase')) walk.cases.push(readCase(testcase, context, walk));
-	for (const suite of children(node, 'testsuite')) visitSuite(suite, context, walk);
-	for (const group of children(node, 'testsuites')) visitChildren(group, context, walk);
+/** Cases and suites in document order (Node's runner puts top-level cases under <testsuites>). */
+function visitChildren(node: XmlElement, context: SuiteContext, walk: Walk): void {
+	for (const child of node.children) {
+		if (child.name === 'testcase') walk.cases.push(readCase(child, context, walk));
+		else if (child.name === 'testsuite') visitSuite(child, context, walk);
+		else if (child.name === 'testsuites') visitChildren(child, context, walk);
+	}
 }
 
-function visitSuite(suite: XmlNode, parent: SuiteContext, walk: Walk): void {
-	const name = attr(suite, 'name')?.trim();
+function visitSuite(suite: XmlElement, parent: SuiteContext, walk: Walk): void {
+	const name = suite.attrs['name']?.trim();
 	const context: SuiteContext = {
 		names: name ? [...parent.names, name] : parent.names,
 		requirements: [...parent.requirements, ...requirementValues(suite)],
@@ -74,7 +80,7 @@ function visitSuite(suite: XmlNode, parent: SuiteContext, walk: Walk): void {
 			name: '(suite error)',
 			suite: context.names.join(' › '),
 			status: 'failed',
-			durationMs: secondsToMs(attr(suite, 'time')),
+			durationMs: secondsToMs(suite.attrs['time']),
 			...messageOf(problems[0]!),
 			requirements: walk.scan([...context.names, ...context.requirements]),
 		});
@@ -82,9 +88,9 @@ function visitSuite(suite: XmlNode, parent: SuiteContext, walk: Walk): void {
 	visitChildren(suite, context, walk);
 }
 
-function readCase(testcase: XmlNode, context: SuiteContext, walk: Walk): TestCase {
-	const name = attr(testcase, 'name')?.trim() || '(unnamed)';
-	const classname = attr(testcase, 'classname')?.trim() ?? '';
+function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): TestCase {
+	const name = testcase.attrs['name']?.trim() || '(unnamed)';
+	const classname = testcase.attrs['classname']?.trim() ?? '';
 	const failures = [...children(testcase, 'failure'), ...children(testcase, 'error')];
 	const skips = children(testcase, 'skipped');
 	// Surefire's reruns: flaky* when a later run passed, rerun* alongside a failure that stayed.
@@ -93,7 +99,7 @@ function readCase(testcase: XmlNode, context: SuiteContext, walk: Walk): TestCas
 
 	let status: TestCase['status'] = 'passed';
 	let retries = flaky.length + reruns.length;
-	let detail: XmlNode | undefined;
+	let detail: XmlElement | undefined;
 	if (failures.length > 0) {
 		status = 'failed';
 		retries = reruns.length;
@@ -104,9 +110,9 @@ function readCase(testcase: XmlNode, context: SuiteContext, walk: Walk): TestCas
 	}
 	return {
 		name,
-		suite: caseSuite(walk.tool, context.names, classname, name, attr(testcase, 'file')),
+		suite: caseSuite(walk.tool, context.names, classname, name, testcase.attrs['file']),
 		status,
-		durationMs: secondsToMs(attr(testcase, 'time')),
+		durationMs: secondsToMs(testcase.attrs['time']),
 		...(detail ? messageOf(detail) : {}),
 		requirements: walk.scan([
 			name,
@@ -120,14 +126,14 @@ function readCase(testcase: XmlNode, context: SuiteContext, walk: Walk): TestCas
 }
 
 /** The message attribute, else the body's first line (a stack trace's first line is its message). */
-function messageOf(node: XmlNode): { message?: string } {
-	return messageField(attr(node, 'message') || firstLine(textOf(node)));
+function messageOf(node: XmlElement): { message?: string } {
+	return messageField(node.attrs['message'] || firstLine(node.text));
 }
 
 /** Values of <property name="requirement(s)" value="..."> (or text) under a node's <properties>. */
-function requirementValues(node: XmlNode): string[] {
+function requirementValues(node: XmlElement): string[] {
 	return children(node, 'properties')
 		.flatMap((properties) => children(properties, 'property'))
-		.filter((property) => isRequirementProperty(attr(property, 'name')))
-		.map((property) => attr(property, 'value') ?? textOf(property));
+		.filter((property) => isRequirementProperty(property.attrs['name']))
+		.map((property) => property.attrs['value'] ?? property.text);
 }

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, messageField, outcome, roundMs } from './cases.ts';
 import { checkShape, parseJson } from './json.ts';
-import { isRequirementProperty, requirementScanner, type RequirementScanner } from './requirements.ts';
+import {
+	isRequirementProperty,
+	requirementScanner,
+	type RequirementScanner,
+} from './requirements.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
 
 const errorShape = z.looseObject({
@@ -60,7 +64,10 @@ export function readPlaywright(json: unknown, text: string, options: ParseOption
 	for (const error of report.errors) {
 		cases.push({
 			name: '(error outside tests)',
-			suite: error.location?.file?.split(/[\\/]/).pop() ?? '',
+			// Playwright reports "<anonymous>" when the error has no file of its own.
+			suite: error.location?.file?.startsWith('<')
+				? ''
+				: (error.location?.file?.split(/[\\/]/).pop() ?? ''),
 			status: 'failed',
 			durationMs: 0,
 			...messageField(error.message),
@@ -75,10 +82,15 @@ function readTest(s: Spec, t: Test, titles: string[], scan: RequirementScanner):
 	const retries = Math.max(0, t.results.length - 1);
 	// expected: passed as intended (test.fail() included); flaky: passed on a retry.
 	const status: TestCase['status'] =
-		t.status === 'expected' || t.status === 'flaky' ? 'passed' : t.status === 'skipped' ? 'skipped' : 'failed';
+		t.status === 'expected' || t.status === 'flaky'
+			? 'passed'
+			: t.status === 'skipped'
+				? 'skipped'
+				: 'failed';
 	const last = t.results.at(-1);
 	const skipNote = t.annotations.find((a) => a.type === 'skip' || a.type === 'fixme')?.description;
-	const message = status === 'failed' ? last?.error?.message : status === 'skipped' ? skipNote : undefined;
+	const message =
+		status === 'failed' ? last?.error?.message : status === 'skipped' ? skipNote : undefined;
 	return {
 		name: s.title,
 		suite: suitePath.join(' › '),

@@ -12,11 +12,13 @@ const cache = new Map<string, RequirementScanner>();
  * id; scanning needs the unanchored, global form. The look-arounds stop `XREQ-1` or `REQ-1a`
  * from yielding `REQ-1`, while `[REQ-1]`, `(REQ-1)`, `@REQ-1` and `REQ-1,REQ-2` all work.
  */
-export function requirementScanner(pattern: string = DEFAULT_REQUIREMENT_PATTERN): RequirementScanner {
+export function requirementScanner(
+	pattern: string = DEFAULT_REQUIREMENT_PATTERN,
+): RequirementScanner {
 	const cached = cache.get(pattern);
 	if (cached) return cached;
+	const re = new RegExp(`(?<![A-Za-z0-9_])(?:${pattern})(?![A-Za-z0-9_])`, 'g');
 	const scanner: RequirementScanner = (texts) => {
-		const re = new RegExp(`(?<![A-Za-z0-9_])(?:${pattern})(?![A-Za-z0-9_])`, 'g');
 		const found = new Set<string>();
 		for (const text of texts) {
 			if (!text) continue;

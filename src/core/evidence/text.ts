@@ -20,10 +20,16 @@ function tooLarge(file: string, size: number): EvidenceError {
 /** Checks text handed to a parser directly: bounded, non-empty and free of NUL characters. */
 export function guardText(text: string, file: string): void {
 	if (text.length > MAX_REPORT_BYTES) throw tooLarge(file, text.length);
-	if (text.trim() === '') throw new EvidenceError(`${file} is empty; expected a test, coverage or security report`);
+	if (text.trim() === '')
+		throw new EvidenceError(`${file} is empty; expected a test, coverage or security report`);
 	const nul = text.indexOf('\u0000');
 	if (nul !== -1) {
-		throw errorAt(file, text, nul, 'Unexpected NUL character: this looks like a binary file, not a text report');
+		throw errorAt(
+			file,
+			text,
+			nul,
+			'Unexpected NUL character: this looks like a binary file, not a text report',
+		);
 	}
 }
 
@@ -34,8 +40,10 @@ export function guardText(text: string, file: string): void {
  */
 export function decodeReport(bytes: Uint8Array, file: string): string {
 	if (bytes.byteLength > MAX_REPORT_BYTES) throw tooLarge(file, bytes.byteLength);
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeStrict('utf-16le', bytes.subarray(2), file);
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeStrict('utf-16be', bytes.subarray(2), file);
+	if (bytes[0] === 0xff && bytes[1] === 0xfe)
+		return decodeStrict('utf-16le', bytes.subarray(2), file);
+	if (bytes[0] === 0xfe && bytes[1] === 0xff)
+		return decodeStrict('utf-16be', bytes.subarray(2), file);
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
 		throw new EvidenceError(
@@ -55,12 +63,16 @@ function decodeStrict(encoding: string, bytes: Uint8Array, file: string): string
 	try {
 		decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
 	} catch {
-		throw new EvidenceError(`${file} declares the unsupported encoding "${encoding}"; re-save it as UTF-8`);
+		throw new EvidenceError(
+			`${file} declares the unsupported encoding "${encoding}"; re-save it as UTF-8`,
+		);
 	}
 	try {
 		return decoder.decode(bytes);
 	} catch {
-		throw new EvidenceError(`${file} is not valid ${encoding.toUpperCase()} text; expected a text report`);
+		throw new EvidenceError(
+			`${file} is not valid ${encoding.toUpperCase()} text; expected a text report`,
+		);
 	}
 }
 

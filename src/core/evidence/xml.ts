@@ -3,23 +3,25 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EvidenceError, errorAt } from './errors.ts';
 import { guardText } from './text.ts';
 
-/** An element: attributes under `@`, text under `#text`, CDATA under `#cdata`, children by tag name. */
-export interface XmlNode {
-	'@'?: Record<string, string>;
-	'#text'?: string;
-	'#cdata'?: XmlNode[];
-	[tag: string]: unknown;
+/** An element with decoded attributes, its child elements in document order and its text. */
+export interface XmlElement {
+	name: string;
+	attrs: Record<string, string>;
+	children: XmlElement[];
+	/** Text and CDATA directly inside the element, concatenated. */
+	text: string;
 }
 
 export interface XmlDocument {
 	rootName: string;
-	root: XmlNode;
+	root: XmlElement;
 }
 
 const parser = new XMLParser({
+	// Document order matters: Node's runner and nested suites interleave cases and suites.
+	preserveOrder: true,
 	ignoreAttributes: false,
 	attributeNamePrefix: '',
-	attributesGroupName: '@',
 	// No entity expansion at all: DTD entities are how XXE attacks read files and fetch URLs.
 	// The five predefined entities and character references are decoded by decodeEntities().
 	processEntities: false,
@@ -28,12 +30,12 @@ const parser = new XMLParser({
 	parseAttributeValue: false,
 	ignoreDeclaration: true,
 	ignorePiTags: true,
-	alwaysCreateTextNode: true,
 	cdataPropName: '#cdata',
-	isArray: (_name: string, _path: unknown, _leaf: boolean, isAttribute: boolean) => !isAttribute,
 	// Captured output is never read and can be most of a report; skip parsing inside it.
 	stopNodes: ['..system-out', '..system-err', '..stackTrace'],
 });
+
+type RawNode = Record<string, unknown>;
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
@@ -41,11 +43,14 @@ const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
 /** Decodes the predefined XML entities and character references; any other `&name;` stays literal. */
 export function decodeEntities(value: string): string {
 	if (!value.includes('&')) return value;
-	return value.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-		if (name) return PREDEFINED[name]!;
-		const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-		return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-	});
+	return value.replace(
+		ENTITY,
+		(whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+			if (name) return PREDEFINED[name]!;
+			const code = hex ? Number.parseInt(hex, 16) : Number(dec);
+			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+		},
+	);
 }
 
 /** Rejects any markup declaration (`<!DOCTYPE`, `<!ENTITY`, ...) outside comments and CDATA. */
@@ -72,7 +77,11 @@ function rejectDeclarations(text: string, file: string): void {
 }
 
 /** fast-xml-parser reports unclosed tags at 1:1 with a JSON list; say what a person needs instead. */
-function validationError(text: string, file: string, err: { msg: string; line?: number; col?: number }) {
+function validationError(
+	text: string,
+	file: string,
+	err: { msg: string; line?: number; col?: number },
+) {
 	const unclosed = /^Invalid '\[(.*)\]' found\.$/s.exec(err.msg);
 	if (unclosed) {
 		const tags = [...unclosed[1]!.matchAll(/"([^"]+)"/g)].map((m) => `</${m[1]}>`).reverse();
@@ -83,45 +92,64 @@ function validationError(text: string, file: string, err: { msg: string; line?: 
 			`Unexpected end of file, expected ${tags.join(', ')} (the report looks truncated)`,
 		);
 	}
-	return new EvidenceError(err.msg, { file, line: err.line ?? 1, column: err.col ?? 1 });
+	// A well-formed document ends with ">"; anything else was cut off, whatever the parser says.
+	const cut = text.trimEnd().endsWith('>')
+		? ''
+		: ' (the file ends mid-element; the report looks truncated)';
+	return new EvidenceError(`${err.msg}${cut}`, { file, line: err.line ?? 1, column: err.col ?? 1 });
 }
 
-/** Parses a report's XML text. Every element is an array of nodes, whatever its count. */
+/** fast-xml-parser's ordered output (`{tag: [children], ':@': attrs}`) as XmlElements. */
+function convert(name: string, raw: RawNode): XmlElement {
+	const attrs: Record<string, string> = {};
+	for (const [key, value] of Object.entries((raw[':@'] ?? {}) as Record<string, string>)) {
+		attrs[key] = decodeEntities(String(value));
+	}
+	const element: XmlElement = { name, attrs, children: [], text: '' };
+	for (const child of raw[name] as RawNode[]) {
+		if ('#text' in child) element.text += decodeEntities(String(child['#text']));
+		else if ('#cdata' in child)
+			element.text += (child['#cdata'] as RawNode[]).map((t) => String(t['#text'] ?? '')).join('');
+		else {
+			const tag = Object.keys(child).find((key) => key !== ':@');
+			if (tag) element.children.push(convert(tag, child));
+		}
+	}
+	return element;
+}
+
+/** Parses a report's XML text into elements. */
 export function parseXml(text: string, file: string): XmlDocument {
 	guardText(text, file);
 	rejectDeclarations(text, file);
 	const valid = XMLValidator.validate(text);
 	if (valid !== true) throw validationError(text, file, valid.err);
-	let parsed: Record<string, XmlNode[]>;
+	let parsed: RawNode[];
 	try {
-		parsed = parser.parse(text) as Record<string, XmlNode[]>;
+		parsed = parser.parse(text) as RawNode[];
 	} catch (error) {
-		throw new EvidenceError(`Could not read the XML: ${(error as Error).message}`, { file, line: 1, column: 1 });
+		throw new EvidenceError(`Could not read the XML: ${(error as Error).message}`, {
+			file,
+			line: 1,
+			column: 1,
+		});
 	}
-	const roots = Object.entries(parsed)
-		.filter((entry): entry is [string, XmlNode[]] => Array.isArray(entry[1]))
-		.flatMap(([name, nodes]) => nodes.map((node) => ({ name, node })));
+	const roots = parsed.flatMap((node) => {
+		const tag = Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#'));
+		return tag ? [convert(tag, node)] : [];
+	});
 	if (roots.length !== 1) {
 		const names = roots.map((r) => `<${r.name}>`).join(', ');
-		throw new EvidenceError(`Expected one root element, found ${roots.length ? names : 'none'}`, { file, line: 1, column: 1 });
+		throw new EvidenceError(`Expected one root element, found ${roots.length ? names : 'none'}`, {
+			file,
+			line: 1,
+			column: 1,
+		});
 	}
-	return { rootName: roots[0]!.name, root: roots[0]!.node };
+	return { rootName: roots[0]!.name, root: roots[0]! };
 }
 
-/** The child elements named `tag` (always an array). */
-export function children(node: XmlNode, tag: string): XmlNode[] {
-	const value = node[tag];
-	return Array.isArray(value) ? (value as XmlNode[]) : [];
-}
-
-/** An attribute's decoded value, or undefined. */
-export function attr(node: XmlNode, name: string): string | undefined {
-	const value = node['@']?.[name];
-	return value === undefined ? undefined : decodeEntities(value);
-}
-
-/** The element's decoded text, CDATA included. */
-export function textOf(node: XmlNode): string {
-	const cdata = (node['#cdata'] ?? []).map((c) => c['#text'] ?? '').join('');
-	return decodeEntities(node['#text'] ?? '') + cdata;
+/** The child elements named `tag`. */
+export function children(element: XmlElement, tag: string): XmlElement[] {
+	return element.children.filter((child) => child.name === tag);
 }

@@ -1,0 +1,177 @@
+// `npm run evidence -- import <report> --phase <id> --gate <id>`: record a CI report as gate evidence.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { parseCliArgs, UserError } from '../src/core/cli.ts';
+import { today } from '../src/core/dates.ts';
+import {
+	describeRun,
+	EvidenceError,
+	formatEvidenceError,
+	importEvidence,
+} from '../src/core/evidence/index.ts';
+import { errorAt } from '../src/core/evidence/errors.ts';
+import { evidenceFormats, projectSchema, type Project } from '../src/core/schemas/index.ts';
+
+const usage = `Usage: node scripts/evidence.ts import <report-file> --phase <id> --gate <id> [options]
+
+Reads a test, coverage or security report written by CI, evaluates the gate's
+rule on it and records it as a new run under content/evidence/<phase>/<gate>/.
+
+Options:
+  --phase <id>      phase the evidence belongs to (the id: in content/phases/*.mdx)
+  --gate <id>       gate it is evidence for (an id from content/project.yaml gates)
+  --format <name>   ${evidenceFormats.join(' | ')} (default: detected from the content)
+  --commit <sha>    commit the report was produced from (default: $GITHUB_SHA, if set)
+  --env <name>      environment the tests ran in (e.g. ci, staging)
+  --out <file>      write exactly this file instead of a new file under content/evidence
+  --root <dir>      project root (default: the current folder)
+  -h, --help        show this help
+
+Exit code 0 when the run was recorded (whether the gate passed or failed), 1 when
+nothing was written because of a problem with the report or the arguments.`;
+
+/** The project settings and phase ids. The shared loader (loadProgram in src/core/load.ts) replaces this. */
+async function loadProgramContext(root: string): Promise<{ project: Project; phaseIds: string[] }> {
+	return { project: await readProject(root), phaseIds: await readPhaseIds(root) };
+}
+
+async function readProject(root: string): Promise<Project> {
+	const file = 'content/project.yaml';
+	const text = await readFile(join(root, file), 'utf8').catch(() => {
+		throw new EvidenceError(
+			`${file} not found under ${root}; run this from the project root or pass --root`,
+		);
+	});
+	const doc = parseDocument(text, { prettyErrors: false });
+	const syntax = doc.errors[0];
+	if (syntax) throw errorAt(file, text, syntax.pos[0], syntax.message.split('\n')[0]!);
+	const result = projectSchema.safeParse(doc.toJS());
+	if (result.success) return result.data;
+	const issue = result.error.issues[0]!;
+	const node = doc.getIn(issue.path as (string | number)[], true) as
+		{ range?: [number, number, number] } | undefined;
+	throw errorAt(
+		file,
+		text,
+		node?.range?.[0] ?? 0,
+		`${issue.path.join('.') || 'project'}: ${issue.message}`,
+	);
+}
+
+async function readPhaseIds(root: string): Promise<string[]> {
+	const folder = join(root, 'content/phases');
+	const names = (await readdir(folder).catch(() => [] as string[]))
+		.filter((n) => n.endsWith('.mdx'))
+		.sort();
+	const ids: string[] = [];
+	for (const name of names) {
+		const front = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(
+			await readFile(join(folder, name), 'utf8'),
+		)?.[1];
+		const id: unknown = front === undefined ? undefined : parseDocument(front).get('id');
+		// A phase without a readable id is the checker's business; it just cannot receive evidence.
+		if (typeof id === 'string' || typeof id === 'number') ids.push(String(id));
+	}
+	return ids;
+}
+
+function report(error: EvidenceError): void {
+	console.error(formatEvidenceError(error));
+	if (process.env.GITHUB_ACTIONS === 'true') {
+		const where = error.location;
+		const props = where
+			? `file=${where.file}${where.line ? `,line=${where.line},col=${where.column ?? 1}` : ''}`
+			: '';
+		console.error(
+			`::error ${props}::${error.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
+		);
+	}
+}
+
+async function main(): Promise<number> {
+	const { values, positionals } = parseCliArgs(
+		{
+			allowPositionals: true,
+			options: {
+				phase: { type: 'string' },
+				gate: { type: 'string' },
+				format: { type: 'string' },
+				commit: { type: 'string' },
+				env: { type: 'string' },
+				out: { type: 'string' },
+				root: { type: 'string', default: '.' },
+				help: { type: 'boolean', short: 'h' },
+			},
+		},
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
+		return 0;
+	}
+	const [command, file, ...extra] = positionals;
+	if (command !== 'import')
+		throw new EvidenceError(
+			command
+				? `Unknown command "${command}", expected import (see --help)`
+				: 'Missing command: expected import <report-file> (see --help)',
+		);
+	if (!file)
+		throw new EvidenceError(
+			'Missing the report file: import <report-file> --phase <id> --gate <id>',
+		);
+	if (extra.length)
+		throw new EvidenceError(`Unexpected argument "${extra[0]}": import takes one report file`);
+	if (!values.phase) throw new EvidenceError('Missing --phase <id>');
+	if (!values.gate) throw new EvidenceError('Missing --gate <id>');
+	const format = values.format;
+	if (format !== undefined && !(evidenceFormats as readonly string[]).includes(format)) {
+		throw new EvidenceError(
+			`Unknown format "${format}", expected one of: ${evidenceFormats.join(', ')}`,
+		);
+	}
+
+	const cwd = process.cwd();
+	const root = resolve(values.root);
+	const now = new Date();
+	const { project, phaseIds } = await loadProgramContext(root);
+	const { path, run } = await importEvidence({
+		root,
+		file: resolve(cwd, file),
+		phase: values.phase,
+		gate: values.gate,
+		format: format as (typeof evidenceFormats)[number] | undefined,
+		commit: values.commit ?? (process.env.GITHUB_SHA || undefined),
+		env: values.env,
+		out: values.out === undefined ? undefined : resolve(cwd, values.out),
+		project,
+		phaseIds,
+		now,
+		today: today(now),
+	});
+	console.log(relative(cwd, path) || path);
+	console.log(describeRun(run));
+	for (const reason of run.reasons) console.log(`  - ${reason}`);
+	return 0;
+}
+
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		if (error instanceof EvidenceError) report(error);
+		else if (error instanceof UserError) console.error(`error: ${error.message} (see --help)`);
+		else {
+			// Not the user's mistake: say so, keep the stack for whoever debugs it.
+			console.error(
+				`error: unexpected internal error: ${(error as Error)?.message ?? String(error)}`,
+			);
+			if (process.env.PHASEBOOK_DEBUG) console.error((error as Error)?.stack);
+			process.exitCode = 2;
+			return;
+		}
+		process.exitCode = 1;
+	},
+);

@@ -1,0 +1,192 @@
+// Importing a CI report: validate ids, parse, evaluate the gate, write a new run file atomically.
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { evaluateGate } from '../gates.ts';
+import {
+	evidenceRunSchema,
+	EVIDENCE_SCHEMA_VERSION,
+	type EvidenceRun,
+	type Gate,
+	type Project,
+} from '../schemas/index.ts';
+import { EvidenceError } from './errors.ts';
+import { parseReport } from './parse.ts';
+import { EVIDENCE_DIR, runFileName } from './store.ts';
+import { readReport } from './text.ts';
+import type { EvidenceFormat, ParsedReport } from './types.ts';
+import { FileExistsError, writeNewFile } from './write.ts';
+
+export { latestRun, loadEvidence } from './store.ts';
+
+export interface ImportOptions {
+	/** The project root (holds content/). */
+	root: string;
+	/** The report to import; relative paths are resolved against the root. */
+	file: string;
+	phase: string;
+	gate: string;
+	/** Skip format detection. */
+	format?: EvidenceFormat | undefined;
+	commit?: string | undefined;
+	env?: string | undefined;
+	/** Write exactly here instead of content/evidence/<phase>/<gate>/ (relative to the root). */
+	out?: string | undefined;
+	project: Project;
+	phaseIds: readonly string[];
+	/** When the run is recorded. */
+	now: Date;
+	/** YYYY-MM-DD for allow-list expiry; defaults to the local calendar date of `now`. */
+	today?: string | undefined;
+}
+
+export interface ImportResult {
+	/** Absolute path of the run file written. */
+	path: string;
+	run: EvidenceRun;
+}
+
+/** What each gate rule needs from a report, and which formats provide it. */
+const needs: Record<
+	Gate['rule'],
+	{ field: 'tests' | 'coverage' | 'findings'; what: string; from: string }
+> = {
+	tests: { field: 'tests', what: 'test results', from: 'a JUnit XML or Playwright JSON report' },
+	coverage: {
+		field: 'coverage',
+		what: 'a coverage summary',
+		from: "Istanbul/c8's coverage-summary.json",
+	},
+	findings: {
+		field: 'findings',
+		what: 'security findings',
+		from: 'a SARIF 2.1.0 log or Trivy JUnit',
+	},
+};
+
+function localDate(now: Date): string {
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function listIds(ids: readonly string[]): string {
+	return ids.length ? ids.join(', ') : '(none defined)';
+}
+
+function checkIds(options: ImportOptions): Gate {
+	const { phase, gate: gateId, project, phaseIds } = options;
+	if (!phaseIds.includes(phase)) {
+		throw new EvidenceError(`Unknown phase "${phase}"; expected one of: ${listIds(phaseIds)}`);
+	}
+	const gate = project.gates.find((g) => g.id === gateId);
+	if (!gate) {
+		throw new EvidenceError(
+			`Unknown gate "${gateId}"; expected one of: ${listIds(project.gates.map((g) => g.id))}`,
+		);
+	}
+	if (options.commit !== undefined && !/^[0-9a-f]{7,40}$/i.test(options.commit)) {
+		throw new EvidenceError(
+			`Invalid commit "${options.commit}"; expected a git sha of 7 to 40 hex digits`,
+		);
+	}
+	if (options.env !== undefined && options.env.trim() === '') {
+		throw new EvidenceError('Invalid environment: expected a non-empty name');
+	}
+	return gate;
+}
+
+/** The report's name as stored and shown: relative to the root when inside it. */
+function displayName(root: string, absolute: string): string {
+	const rel = relative(root, absolute);
+	return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : absolute;
+}
+
+function checkFitsGate(report: ParsedReport, gate: Gate, file: string): void {
+	const need = needs[gate.rule];
+	if (report[need.field]) return;
+	throw new EvidenceError(
+		`Gate "${gate.id}" (rule ${gate.rule}) needs ${need.what}, but ${file} (${report.format}) has none; ` +
+			`import ${need.from}`,
+	);
+}
+
+/** Imports one report as a new evidence run and returns where it was written. Writes nothing on error. */
+export async function importEvidence(options: ImportOptions): Promise<ImportResult> {
+	const root = resolve(options.root);
+	const gate = checkIds(options);
+	const source = resolve(root, options.file);
+	const file = displayName(root, source);
+	const text = await readReport(source, file);
+	const parsed = parseReport(text, {
+		file,
+		format: options.format,
+		requirementPattern: options.project.requirementPattern,
+		root,
+	});
+	if (!parsed.ok) throw parsed.error;
+	const report = parsed.report;
+	checkFitsGate(report, gate, file);
+
+	const recordedAt = options.now.toISOString();
+	const measured = {
+		...(report.tests ? { tests: report.tests } : {}),
+		...(report.cases ? { cases: report.cases } : {}),
+		...(report.coverage ? { coverage: report.coverage } : {}),
+		...(report.findings ? { findings: report.findings } : {}),
+	};
+	const today = options.today ?? localDate(options.now);
+	const verdict = evaluateGate({ phase: options.phase, ...measured }, gate, options.project, today);
+	const candidate = {
+		schemaVersion: EVIDENCE_SCHEMA_VERSION,
+		phase: options.phase,
+		gate: gate.id,
+		status: verdict.status,
+		recordedAt,
+		...(options.commit ? { commit: options.commit.toLowerCase() } : {}),
+		...(options.env ? { environment: options.env.trim() } : {}),
+		source: { format: report.format, tool: report.tool, file },
+		...measured,
+		reasons: verdict.reasons,
+	};
+	const checked = evidenceRunSchema.safeParse(candidate);
+	if (!checked.success) {
+		const issue = checked.error.issues[0]!;
+		throw new EvidenceError(
+			`The imported run does not match the evidence schema at ${issue.path.join('.')}: ${issue.message}`,
+		);
+	}
+	const run = checked.data;
+	const content = `${JSON.stringify(run, null, '\t')}\n`;
+	return { path: await writeRun(root, options, run, content), run };
+}
+
+async function writeRun(
+	root: string,
+	options: ImportOptions,
+	run: EvidenceRun,
+	content: string,
+): Promise<string> {
+	if (options.out !== undefined) {
+		const target = resolve(root, options.out);
+		try {
+			await writeNewFile(target, content);
+		} catch (error) {
+			if (error instanceof FileExistsError) {
+				throw new EvidenceError(
+					`${options.out} already exists; every import is a new run, so choose a new --out path`,
+				);
+			}
+			throw error;
+		}
+		return target;
+	}
+	const folder = join(root, EVIDENCE_DIR, run.phase, run.gate);
+	for (let attempt = 1; attempt <= 100; attempt++) {
+		const target = join(folder, runFileName(run.recordedAt, run.commit, attempt));
+		try {
+			await writeNewFile(target, content);
+			return target;
+		} catch (error) {
+			if (!(error instanceof FileExistsError)) throw error;
+		}
+	}
+	throw new EvidenceError(`Could not find a free run file name in ${displayName(root, folder)}`);
+}

@@ -1,0 +1,28 @@
+// The evidence importer's public surface: parsers, detection, import, the store and summaries.
+export { detectFormat, detectJsonFormat, formatSignatures } from './detect.ts';
+export { EvidenceError, formatEvidenceError, type SourceLocation } from './errors.ts';
+export { importEvidence, type ImportOptions, type ImportResult } from './import.ts';
+export { parseIstanbul } from './istanbul.ts';
+export { parseJunit } from './junit.ts';
+export { parsePlaywright } from './playwright.ts';
+export { parseReport, type ParseReportOptions } from './parse.ts';
+export { requirementScanner, type RequirementScanner } from './requirements.ts';
+export { parseSarif } from './sarif.ts';
+export {
+	compareRuns,
+	EVIDENCE_DIR,
+	latestRun,
+	loadEvidence,
+	runFileName,
+	type EvidenceProblem,
+	type StoredRun,
+} from './store.ts';
+export { describeMeasures, describeRun } from './summary.ts';
+export { decodeReport, MAX_REPORT_BYTES, readReport } from './text.ts';
+export type {
+	EvidenceFormat,
+	ParsedReport,
+	ParseOptions,
+	ParseOutcome,
+	TestCounts,
+} from './types.ts';

@@ -1,0 +1,167 @@
+// SARIF 2.1.0 (Trivy, ESLint, CodeQL): results as security findings with GitHub's severity mapping.
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import type { SecurityFinding } from '../schemas/index.ts';
+import { cleanMessage, outcome } from './cases.ts';
+import { checkShape, parseJson } from './json.ts';
+import { levelFromSarif, levelFromScore, parseScore } from './severity.ts';
+import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
+
+const message = z.looseObject({
+	text: z.string().optional(),
+	markdown: z.string().optional(),
+	id: z.string().optional(),
+	arguments: z.array(z.string()).optional(),
+});
+const bag = z.record(z.string(), z.unknown());
+const rule = z.looseObject({
+	id: z.string().optional(),
+	helpUri: z.string().optional(),
+	shortDescription: message.optional(),
+	messageStrings: z.record(z.string(), message).optional(),
+	defaultConfiguration: z.looseObject({ level: z.string().optional() }).optional(),
+	properties: bag.optional(),
+});
+const component = z.looseObject({ name: z.string().optional(), rules: z.array(rule).default([]) });
+const location = z.looseObject({
+	physicalLocation: z
+		.looseObject({
+			artifactLocation: z
+				.looseObject({ uri: z.string().optional(), index: z.number().optional() })
+				.optional(),
+			region: z.looseObject({ startLine: z.number().optional() }).optional(),
+		})
+		.optional(),
+	logicalLocations: z
+		.array(
+			z.looseObject({ fullyQualifiedName: z.string().optional(), name: z.string().optional() }),
+		)
+		.optional(),
+});
+const result = z.looseObject({
+	ruleId: z.string().optional(),
+	ruleIndex: z.number().optional(),
+	rule: z
+		.looseObject({
+			id: z.string().optional(),
+			index: z.number().optional(),
+			toolComponent: z.looseObject({ index: z.number().optional() }).optional(),
+		})
+		.optional(),
+	kind: z.string().optional(),
+	level: z.string().optional(),
+	message: message.default({}),
+	locations: z.array(location).nullish(),
+	suppressions: z.array(z.looseObject({ status: z.string().optional() })).nullish(),
+	baselineState: z.string().optional(),
+	properties: bag.optional(),
+});
+const run = z.looseObject({
+	tool: z.looseObject({ driver: component, extensions: z.array(component).default([]) }),
+	artifacts: z
+		.array(z.looseObject({ location: z.looseObject({ uri: z.string().optional() }).optional() }))
+		.nullish(),
+	// null means the tool did not run; [] means it ran and found nothing.
+	results: z.array(result).nullish(),
+});
+export const sarifLog = z.looseObject({
+	version: z.literal('2.1.0', { error: 'expected SARIF version "2.1.0"' }),
+	runs: z.array(run),
+});
+
+type Run = z.output<typeof run>;
+type Result = z.output<typeof result>;
+type Rule = z.output<typeof rule>;
+
+/** Parses a SARIF 2.1.0 log. */
+export function parseSarif(text: string, options: ParseOptions): ParseOutcome {
+	return outcome(() => readSarif(parseJson(text, options.file), text, options));
+}
+
+export function readSarif(json: unknown, text: string, options: ParseOptions): ParsedReport {
+	const log = checkShape(sarifLog, json, text, options.file, 'SARIF 2.1.0 log');
+	const findings: SecurityFinding[] = [];
+	for (const r of log.runs) {
+		for (const res of r.results ?? []) {
+			if (isClosed(res)) continue;
+			const ruleDef = findRule(r, res);
+			const ruleId = res.ruleId ?? res.rule?.id ?? ruleDef?.id ?? '(no rule id)';
+			const where = locationOf(r, res, options.root);
+			const helpUri =
+				ruleDef?.helpUri && /^https?:\/\//i.test(ruleDef.helpUri) ? ruleDef.helpUri : undefined;
+			findings.push({
+				ruleId,
+				severity: severityOf(res, ruleDef),
+				message: messageOf(res, ruleDef) ?? ruleId,
+				...(where ? { location: where } : {}),
+				...(helpUri ? { helpUri } : {}),
+			});
+		}
+	}
+	const names = [...new Set(log.runs.map((r) => r.tool.driver.name).filter(Boolean))];
+	return { format: 'sarif', tool: names.join(', ') || 'sarif', findings };
+}
+
+/** Results that are not open problems: passes, fixed ones, and accepted suppressions. */
+function isClosed(res: Result): boolean {
+	if (res.kind === 'pass' || res.kind === 'notApplicable') return true;
+	if (res.baselineState === 'absent') return true;
+	return (res.suppressions ?? []).some((s) => s.status === undefined || s.status === 'accepted');
+}
+
+/** The rule by index (in the driver or, as CodeQL writes, an extension), else by id. */
+function findRule(r: Run, res: Result): Rule | undefined {
+	const ext = res.rule?.toolComponent?.index;
+	const owner = ext === undefined ? r.tool.driver : r.tool.extensions[ext];
+	const index = res.rule?.index ?? res.ruleIndex;
+	if (owner && index !== undefined && owner.rules[index]) return owner.rules[index];
+	const id = res.ruleId ?? res.rule?.id;
+	if (id === undefined) return undefined;
+	return [r.tool.driver, ...r.tool.extensions].flatMap((c) => c.rules).find((x) => x.id === id);
+}
+
+/** security-severity (result first, then rule) as GitHub maps it; else the SARIF level. */
+function severityOf(res: Result, ruleDef: Rule | undefined): SecurityFinding['severity'] {
+	const score =
+		parseScore(res.properties?.['security-severity']) ??
+		parseScore(ruleDef?.properties?.['security-severity']);
+	if (score !== undefined) return levelFromScore(score);
+	return levelFromSarif(res.level ?? ruleDef?.defaultConfiguration?.level ?? 'warning');
+}
+
+function messageOf(res: Result, ruleDef: Rule | undefined): string | undefined {
+	const template =
+		res.message.text ??
+		res.message.markdown ??
+		(res.message.id ? ruleDef?.messageStrings?.[res.message.id]?.text : undefined) ??
+		ruleDef?.shortDescription?.text;
+	const args = res.message.arguments ?? [];
+	return cleanMessage(
+		template?.replace(/\{(\d+)\}/g, (whole, n: string) => args[Number(n)] ?? whole),
+	);
+}
+
+/** `uri:line` of the first location; absolute file URIs under the root become relative paths. */
+function locationOf(r: Run, res: Result, root: string | undefined): string | undefined {
+	const first = res.locations?.[0];
+	const physical = first?.physicalLocation;
+	const artifact = physical?.artifactLocation;
+	let uri =
+		artifact?.uri ??
+		(artifact?.index !== undefined ? r.artifacts?.[artifact.index]?.location?.uri : undefined);
+	if (uri === undefined) {
+		const logical = first?.logicalLocations?.[0];
+		return logical?.fullyQualifiedName ?? logical?.name;
+	}
+	if (uri.startsWith('file:')) {
+		try {
+			uri = fileURLToPath(uri);
+		} catch {
+			// Not a local file URL after all; keep it as written.
+		}
+		const base = root?.replace(/[\\/]+$/, '');
+		if (base && uri.startsWith(`${base}/`)) uri = uri.slice(base.length + 1);
+	}
+	const line = physical?.region?.startLine;
+	return line === undefined ? uri : `${uri}:${line}`;
+}

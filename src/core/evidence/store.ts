@@ -1,0 +1,120 @@
+// The evidence store: content/evidence/<phase>/<gate>/<run>.json, read back, validated and ordered.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
+import { EvidenceError, lineColumn } from './errors.ts';
+import { formatJsonPath, locateJsonPath, parseJson } from './json.ts';
+
+export const EVIDENCE_DIR = 'content/evidence';
+
+export type StoredRun = EvidenceRun & {
+	/** The run file, relative to the root, with forward slashes. */
+	path: string;
+};
+
+export interface EvidenceProblem {
+	path: string;
+	line: number;
+	column: number;
+	message: string;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** The file name of a new run: `2025-06-01T12-30-00Z-abc1234.json` (colons are not portable). */
+export function runFileName(recordedAt: string, commit: string | undefined, attempt = 1): string {
+	const stamp = recordedAt.replace(/\.\d+Z$/, 'Z').replaceAll(':', '-');
+	const tag = commit ? commit.slice(0, 7).toLowerCase() : 'run';
+	return `${stamp}-${tag}${attempt > 1 ? `-${attempt}` : ''}.json`;
+}
+
+/** Runs ordered by phase, gate, time recorded, then path (ids compare numerically: 2 before 10). */
+export function compareRuns(a: StoredRun, b: StoredRun): number {
+	return (
+		collator.compare(a.phase, b.phase) ||
+		collator.compare(a.gate, b.gate) ||
+		Date.parse(a.recordedAt) - Date.parse(b.recordedAt) ||
+		(a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+	);
+}
+
+/** Reads and validates every run under content/evidence; problems are collected, not thrown. */
+export async function loadEvidence(
+	root: string,
+): Promise<{ runs: StoredRun[]; errors: EvidenceProblem[] }> {
+	const folder = join(root, EVIDENCE_DIR);
+	let entries: string[];
+	try {
+		entries = await readdir(folder, { recursive: true });
+	} catch {
+		return { runs: [], errors: [] };
+	}
+	const files = entries
+		.filter(
+			(name) => name.endsWith('.json') && !name.split(sep).some((part) => part.startsWith('.')),
+		)
+		.sort();
+	const runs: StoredRun[] = [];
+	const errors: EvidenceProblem[] = [];
+	for (const name of files) {
+		const path = relative(root, join(folder, name)).split(sep).join('/');
+		const text = await readFile(join(folder, name), 'utf8');
+		const problem = (offset: number, message: string) =>
+			errors.push({ path, ...lineColumn(text, offset), message });
+		let json: unknown;
+		try {
+			json = parseJson(text, path);
+		} catch (error) {
+			if (!(error instanceof EvidenceError)) throw error;
+			errors.push({
+				path,
+				line: error.location?.line ?? 1,
+				column: error.location?.column ?? 1,
+				message: error.message,
+			});
+			continue;
+		}
+		const result = evidenceRunSchema.safeParse(json);
+		if (!result.success) {
+			for (const issue of result.error.issues) {
+				const where = issue.path.length ? `${formatJsonPath(issue.path)}: ` : '';
+				problem(locateJsonPath(text, issue.path), `${where}${issue.message}`);
+			}
+			continue;
+		}
+		const run = result.data;
+		const [phase, gate, file, ...rest] = name.split(sep);
+		if (!file || rest.length > 0) {
+			problem(0, `Expected the run at ${EVIDENCE_DIR}/<phase>/<gate>/<run>.json`);
+		} else if (run.phase !== phase || run.gate !== gate) {
+			problem(
+				locateJsonPath(text, [run.phase !== phase ? 'phase' : 'gate']),
+				`Run is for phase "${run.phase}", gate "${run.gate}" but sits in ${EVIDENCE_DIR}/${phase}/${gate}/`,
+			);
+		} else {
+			runs.push({ ...run, path });
+		}
+	}
+	runs.sort(compareRuns);
+	return { runs, errors };
+}
+
+/** The most recently recorded run of a phase's gate, or undefined when it has none. */
+export function latestRun<T extends EvidenceRun & { path?: string }>(
+	runs: readonly T[],
+	phase: string,
+	gate: string,
+): T | undefined {
+	let latest: T | undefined;
+	for (const run of runs) {
+		if (run.phase !== phase || run.gate !== gate) continue;
+		const newer =
+			latest === undefined || Date.parse(run.recordedAt) > Date.parse(latest.recordedAt);
+		const tie =
+			latest !== undefined &&
+			Date.parse(run.recordedAt) === Date.parse(latest.recordedAt) &&
+			(run.path ?? '') > (latest.path ?? '');
+		if (newer || tie) latest = run;
+	}
+	return latest;
+}

@@ -1,0 +1,55 @@
+// Writing a run file atomically and without ever replacing an existing file.
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+/** Thrown when the target already exists; the caller picks another name or reports it. */
+export class FileExistsError extends Error {
+	readonly path: string;
+	constructor(path: string) {
+		super(`${path} already exists`);
+		this.name = 'FileExistsError';
+		this.path = path;
+	}
+}
+
+function code(error: unknown): string | undefined {
+	return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * Writes `content` to `target` so that readers never see a partial file and an existing file is
+ * never replaced: the data goes to a temporary file in the same folder, is flushed, then
+ * hard-linked into place (link fails if the target exists, where rename would overwrite).
+ */
+export async function writeNewFile(target: string, content: string): Promise<void> {
+	const folder = dirname(target);
+	await mkdir(folder, { recursive: true });
+	const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
+	const handle = await open(temp, 'wx');
+	try {
+		await handle.writeFile(content, 'utf8');
+		await handle.sync();
+	} finally {
+		await handle.close();
+	}
+	try {
+		await link(temp, target);
+	} catch (error) {
+		if (code(error) === 'EEXIST') throw new FileExistsError(target);
+		// File systems without hard links: check, then rename (a small race, but still atomic).
+		if (await exists(target)) throw new FileExistsError(target);
+		await rename(temp, target);
+	} finally {
+		await unlink(temp).catch(() => {});
+	}
+}
+
+async function exists(path: string): Promise<boolean> {
+	try {
+		await stat(path);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,112 @@
+// Gate rules: whether one evidence run passes its gate, and why not. Pure; readiness reuses it.
+import type { EvidenceRun, Gate, Project, SecurityFinding } from './schemas/index.ts';
+
+export interface GateVerdict {
+	status: 'pass' | 'fail';
+	/** Human sentences, one per problem; empty when the gate passes. */
+	reasons: string[];
+}
+
+/** What a gate looks at in a run (an imported run, or a report just parsed). */
+export type GateEvidence = Pick<EvidenceRun, 'phase'> &
+	Partial<Pick<EvidenceRun, 'tests' | 'coverage' | 'findings'>>;
+
+type GateSettings = Pick<Project, 'coverageThreshold' | 'allowlist'>;
+
+/** A percentage as people read it: at most two decimals, no trailing zeros. */
+export function formatPercent(value: number): string {
+	return `${Number(value.toFixed(2))} %`;
+}
+
+/** The line-coverage threshold a gate applies: its own, else the project's. */
+export function coverageThresholdFor(gate: Pick<Gate, 'threshold'>, project: GateSettings): number {
+	return gate.threshold ?? project.coverageThreshold;
+}
+
+/**
+ * Critical and high findings that nothing excuses, each with why: an allow-list entry excuses a
+ * finding when its ruleId matches, its phase (if set) is the run's, it gives a rationale and it
+ * has not expired (`expires` on or after `today`).
+ */
+export function blockingFindings(
+	findings: readonly SecurityFinding[],
+	phase: string,
+	project: GateSettings,
+	today: string,
+): { finding: SecurityFinding; reason: string }[] {
+	const blocking = new Map<string, { finding: SecurityFinding; count: number; expired?: string }>();
+	for (const finding of findings) {
+		if (finding.severity !== 'critical' && finding.severity !== 'high') continue;
+		const entries = project.allowlist.filter(
+			(e) =>
+				e.ruleId === finding.ruleId &&
+				(e.phase === undefined || e.phase === phase) &&
+				e.rationale.trim() !== '',
+		);
+		if (entries.some((e) => e.expires >= today)) continue;
+		const seen = blocking.get(finding.ruleId);
+		const expired = entries
+			.map((e) => e.expires)
+			.sort()
+			.at(-1);
+		if (!seen) blocking.set(finding.ruleId, { finding, count: 1, ...(expired ? { expired } : {}) });
+		else {
+			seen.count++;
+			if (finding.severity === 'critical') seen.finding = finding;
+		}
+	}
+	return [...blocking.values()].map(({ finding, count, expired }) => {
+		const what = `${finding.ruleId} (${finding.severity}) is open`;
+		const why = expired ? `; its allow-list entry expired on ${expired}` : ' and not allow-listed';
+		const times = count > 1 ? ` (${count} occurrences)` : '';
+		return { finding, reason: `${what}${why}${times}` };
+	});
+}
+
+function testsRule(run: GateEvidence): string[] {
+	const tests = run.tests;
+	if (!tests) return ['No test results were recorded'];
+	if (tests.total === 0) return ['No tests ran'];
+	const reasons: string[] = [];
+	if (tests.failed > 0) reasons.push(`${tests.failed} of ${tests.total} tests failed`);
+	// A run where everything was skipped proves nothing.
+	else if (tests.passed === 0) reasons.push(`All ${tests.total} tests were skipped; none ran`);
+	return reasons;
+}
+
+function coverageRule(run: GateEvidence, gate: Gate, project: GateSettings): string[] {
+	if (!run.coverage) return ['No coverage summary was recorded'];
+	const threshold = coverageThresholdFor(gate, project);
+	const lines = run.coverage.lines;
+	if (lines >= threshold) return [];
+	return [
+		`Line coverage ${formatPercent(lines)} is below the ${formatPercent(threshold)} threshold`,
+	];
+}
+
+function findingsRule(run: GateEvidence, project: GateSettings, today: string): string[] {
+	if (!run.findings) return ['No security scan results were recorded'];
+	return blockingFindings(run.findings, run.phase, project, today).map((b) => b.reason);
+}
+
+/** Applies the gate's rule to a run. `today` is YYYY-MM-DD, for allow-list expiry. */
+export function evaluateGate(
+	run: GateEvidence,
+	gate: Gate,
+	project: GateSettings,
+	today: string,
+): GateVerdict {
+	let reasons: string[];
+	switch (gate.rule) {
+		case 'tests':
+			reasons = testsRule(run);
+			break;
+		case 'coverage':
+			reasons = coverageRule(run, gate, project);
+			break;
+		case 'findings':
+			reasons = findingsRule(run, project, today);
+			break;
+	}
+	return { status: reasons.length ? 'fail' : 'pass', reasons };
+}

@@ -1,0 +1,211 @@
+// scripts/evidence.ts as CI runs it: exit codes, one-line errors, files written or not.
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FIXTURES, filesUnder, tempProgram } from './helpers.ts';
+
+const SCRIPT = resolve(process.cwd(), 'scripts/evidence.ts');
+let root: string;
+
+function cli(args: string[], env: Record<string, string> = {}) {
+	const { GITHUB_ACTIONS: _a, GITHUB_SHA: _s, PHASEBOOK_TODAY: _t, ...base } = process.env;
+	const result = spawnSync(process.execPath, [SCRIPT, ...args], {
+		cwd: root,
+		env: { ...base, ...env },
+		encoding: 'utf8',
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+async function report(name: string): Promise<string> {
+	await mkdir(join(root, 'reports'), { recursive: true });
+	await copyFile(join(FIXTURES, name), join(root, 'reports', name));
+	return `reports/${name}`;
+}
+
+const evidence = () => filesUnder(join(root, 'content/evidence'));
+
+beforeEach(async () => {
+	root = await tempProgram();
+});
+
+describe('node scripts/evidence.ts', () => {
+	it('prints usage for --help', () => {
+		const { code, stdout } = cli(['--help']);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(
+			/^Usage: node scripts\/evidence\.ts import <report-file> --phase <id> --gate <id>/,
+		);
+		expect(stdout).toContain('--format <name>   junit | playwright | istanbul | sarif');
+	});
+
+	it('imports a failing run: prints the path, the summary and the reasons, exit 0', async () => {
+		const { code, stdout, stderr } = cli([
+			'import',
+			await report('vitest-junit.xml'),
+			'--phase',
+			'1',
+			'--gate',
+			'unit',
+			'--commit',
+			'0123abcd',
+		]);
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		const [path, summary, ...reasons] = stdout.trimEnd().split('\n');
+		expect(path).toMatch(
+			/^content\/evidence\/1\/unit\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-0123abc\.json$/,
+		);
+		expect(summary).toBe('unit: fail — 4 passed, 2 failed, 2 skipped');
+		expect(reasons).toEqual(['  - 2 of 8 tests failed']);
+		expect(JSON.parse(await readFile(join(root, path!), 'utf8'))).toMatchObject({
+			commit: '0123abcd',
+			status: 'fail',
+		});
+	});
+
+	it('imports a passing run with the commit from $GITHUB_SHA and an explicit --out', async () => {
+		const sha = 'fedcba9876543210fedcba9876543210fedcba98';
+		const args = [
+			'import',
+			await report('node-test-pass-junit.xml'),
+			'--phase',
+			'1',
+			'--gate',
+			'unit',
+			'--env',
+			'ci',
+			'--out',
+			'run.json',
+		];
+		const { code, stdout } = cli(args, { GITHUB_SHA: sha });
+		expect(code).toBe(0);
+		expect(stdout).toBe('run.json\nunit: pass — 2 passed, 0 failed, 1 skipped\n');
+		expect(JSON.parse(await readFile(join(root, 'run.json'), 'utf8'))).toMatchObject({
+			commit: sha,
+			environment: 'ci',
+		});
+	});
+
+	it('summarises coverage and findings runs', async () => {
+		const coverage = cli([
+			'import',
+			await report('c8-coverage-summary.json'),
+			'--phase',
+			'1',
+			'--gate',
+			'coverage',
+		]);
+		expect(coverage.stdout.split('\n')[1]).toBe(
+			'coverage: fail — lines 58.82 %, statements 58.82 %, functions 66.66 %, branches 80 %',
+		);
+		const security = cli([
+			'import',
+			await report('eslint.sarif'),
+			'--phase',
+			'1',
+			'--gate',
+			'security',
+		]);
+		expect(security.stdout.split('\n')[1]).toBe('security: fail — findings: 2 high, 1 medium');
+	});
+
+	it('reports malformed XML as path:line:col, exit 1, no stack trace, nothing written', async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await writeFile(
+			join(root, 'reports/bad.xml'),
+			'<testsuite>\n  <testcase name="a">\n  </testsuite>\n',
+		);
+		const { code, stdout, stderr } = cli([
+			'import',
+			'reports/bad.xml',
+			'--phase',
+			'1',
+			'--gate',
+			'unit',
+		]);
+		expect(code).toBe(1);
+		expect(stdout).toBe('');
+		expect(stderr).toBe(
+			"reports/bad.xml:3:3  error  Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.\n",
+		);
+		expect(await evidence()).toEqual([]);
+	});
+
+	it('adds a workflow annotation on GitHub Actions', async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await writeFile(
+			join(root, 'reports/bad.xml'),
+			'<testsuite>\n  <testcase name="a">\n  </testsuite>\n',
+		);
+		const { stderr } = cli(['import', 'reports/bad.xml', '--phase', '1', '--gate', 'unit'], {
+			GITHUB_ACTIONS: 'true',
+		});
+		expect(stderr.split('\n')[1]).toBe(
+			"::error file=reports/bad.xml,line=3,col=3::Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.",
+		);
+	});
+
+	it.each([
+		[
+			['import', 'reports/vitest-junit.xml', '--phase', '9', '--gate', 'unit'],
+			'error: Unknown phase "9"; expected one of: 1',
+		],
+		[
+			['import', 'reports/vitest-junit.xml', '--phase', '1', '--gate', 'lint'],
+			'error: Unknown gate "lint"; expected one of: unit, e2e, coverage, security',
+		],
+		[
+			['import', 'reports/vitest-junit.xml', '--phase', '1', '--gate', 'unit', '--format', 'tap'],
+			'error: Unknown format "tap", expected one of: junit, playwright, istanbul, sarif',
+		],
+		[['import', 'reports/vitest-junit.xml', '--gate', 'unit'], 'error: Missing --phase <id>'],
+		[
+			['import', '--phase', '1', '--gate', 'unit'],
+			'error: Missing the report file: import <report-file> --phase <id> --gate <id>',
+		],
+		[['export'], 'error: Unknown command "export", expected import (see --help)'],
+		[
+			['import', 'reports/vitest-junit.xml', '--bogus'],
+			"error: Unknown option '--bogus' (see --help)",
+		],
+		[
+			['import', 'reports/none.xml', '--phase', '1', '--gate', 'unit'],
+			'error: Report file not found: reports/none.xml',
+		],
+	])('refuses %j with one line and exit 1', async (args, message) => {
+		await report('vitest-junit.xml');
+		const { code, stdout, stderr } = cli(args);
+		expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
+		expect(await evidence()).toEqual([]);
+	});
+
+	it('refuses to run without content/project.yaml, and locates a project.yaml problem', async () => {
+		const file = await report('vitest-junit.xml');
+		await rm(join(root, 'content/project.yaml'));
+		expect(cli(['import', file, '--phase', '1', '--gate', 'unit']).stderr).toBe(
+			`error: content/project.yaml not found under ${root}; run this from the project root or pass --root\n`,
+		);
+		await writeFile(
+			join(root, 'content/project.yaml'),
+			'name: x\ndescription: y\ngates:\n  - id: unit\n    title: Unit\n    layer: unit\n    rule: vibes\n',
+		);
+		const { code, stderr } = cli(['import', file, '--phase', '1', '--gate', 'unit']);
+		expect(code).toBe(1);
+		expect(stderr).toMatch(
+			/^content\/project\.yaml:7:11 {2}error {2}gates\.0\.rule: Invalid option: expected one of "tests"\|"coverage"\|"findings"\n$/,
+		);
+	});
+
+	it('works from another folder with --root', async () => {
+		const file = join(root, await report('node-test-pass-junit.xml'));
+		const result = spawnSync(
+			process.execPath,
+			[SCRIPT, 'import', file, '--phase', '1', '--gate', 'unit', '--root', root],
+			{ cwd: FIXTURES, encoding: 'utf8' },
+		);
+		expect(result.status).toBe(0);
+		expect(await evidence()).toHaveLength(1);
+	});
+});

@@ -1,0 +1,73 @@
+// Format detection from content, and what happens when nothing matches.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, parseReport } from '../../../src/core/evidence/index.ts';
+import { hasCorpus, reportText } from './helpers.ts';
+
+describe('detectFormat', () => {
+	it.each([
+		['vitest-junit.xml', 'junit'],
+		['node-test-junit.xml', 'junit'],
+		['pytest-xunit1.xml', 'junit'],
+		['playwright-junit.xml', 'junit'],
+		['playwright-report.json', 'playwright'],
+		['playwright-load-error.json', 'playwright'],
+		['c8-coverage-summary.json', 'istanbul'],
+		['c8-coverage-summary-empty.json', 'istanbul'],
+		['eslint.sarif', 'sarif'],
+	])('%s is %s', (name, format) => {
+		expect(detectFormat(reportText(`fixture:${name}`), name)).toBe(format);
+	});
+
+	it.skipIf(!hasCorpus)("recognises Trivy's SARIF and a bare <testsuite> root", () => {
+		expect(detectFormat(reportText('corpus:sarif/trivy-alpine-310.sarif'))).toBe('sarif');
+		expect(detectFormat(reportText('corpus:junit/TEST-null.xml'))).toBe('junit');
+	});
+
+	it('recognises SARIF by $schema when the version is elsewhere', () => {
+		expect(
+			detectFormat('{"$schema": "https://json.schemastore.org/sarif-2.1.0.json", "runs": []}'),
+		).toBe('sarif');
+	});
+
+	it('returns undefined for unknown or unreadable content', () => {
+		expect(detectFormat('{"hello": "world"}')).toBeUndefined();
+		expect(detectFormat('<coverage/>')).toBeUndefined();
+		expect(detectFormat('{ broken')).toBeUndefined();
+	});
+});
+
+describe('parseReport', () => {
+	function failure(text: string, format?: 'junit' | 'sarif') {
+		const result = parseReport(text, { file: 'report.txt', format });
+		if (result.ok) throw new Error('expected an error');
+		return result.error;
+	}
+
+	it('names every format it tried when it cannot tell', () => {
+		const error = failure('{"hello": "world"}');
+		expect(error.message).toBe(
+			'Could not tell the format of report.txt (JSON without a known signature). Tried junit (XML with a <testsuites> or <testsuite> root); playwright (JSON with "suites" and "config"); istanbul (JSON with "total.lines.pct"); sarif (JSON with "version": "2.1.0" or a SARIF "$schema", and "runs"). Name the format explicitly (--format).',
+		);
+		expect(failure('TAP version 13\nok 1 - adds').message).toMatch(
+			/^Could not tell the format of report\.txt \(neither XML nor JSON\)\. Tried junit/,
+		);
+		expect(failure('<coverage/>').message).toMatch(/\(XML whose root is <coverage>\)/);
+	});
+
+	it('says so when --format names the other syntax', () => {
+		expect(failure('<testsuite/>', 'sarif').message).toBe(
+			'report.txt is XML, but the sarif format is JSON',
+		);
+		expect(failure('{"runs": []}', 'junit').message).toBe(
+			'report.txt is JSON, but the junit format is XML',
+		);
+	});
+
+	it('reads with the named format without detection', () => {
+		const result = parseReport('{"version": "2.1.0", "runs": []}', {
+			file: 'empty.sarif',
+			format: 'sarif',
+		});
+		expect(result.ok && result.report).toEqual({ format: 'sarif', tool: 'sarif', findings: [] });
+	});
+});

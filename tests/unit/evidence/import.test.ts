@@ -1,0 +1,236 @@
+// importEvidence end to end on a temp program: ids, parsing, verdicts, atomic new files, no writes on error.
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+	EvidenceError,
+	importEvidence,
+	type ImportOptions,
+} from '../../../src/core/evidence/index.ts';
+import { evidenceRunSchema, projectSchema } from '../../../src/core/schemas/index.ts';
+import { parse } from 'yaml';
+import { CORPUS, FIXTURES, filesUnder, hasCorpus, PROJECT_YAML, tempProgram } from './helpers.ts';
+
+let root: string;
+const now = new Date('2026-11-21T09:30:15.250Z');
+const project = projectSchema.parse(parse(PROJECT_YAML));
+
+async function options(
+	report: string,
+	overrides: Partial<ImportOptions> = {},
+): Promise<ImportOptions> {
+	await mkdir(join(root, 'reports'), { recursive: true });
+	const source = report.startsWith('corpus:')
+		? join(CORPUS, report.slice(7))
+		: join(FIXTURES, report);
+	const target = join('reports', report.split('/').pop()!);
+	await copyFile(source, join(root, target));
+	return {
+		root,
+		file: target,
+		phase: '1',
+		gate: 'unit',
+		project,
+		phaseIds: ['1', '2'],
+		now,
+		today: '2026-11-21',
+		...overrides,
+	};
+}
+
+async function rejection(promise: Promise<unknown>): Promise<EvidenceError> {
+	const error = await promise.then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error).toBeInstanceOf(EvidenceError);
+	return error as EvidenceError;
+}
+
+beforeEach(async () => {
+	root = await tempProgram();
+});
+
+describe('importEvidence', () => {
+	it('writes a new, schema-valid run under content/evidence/<phase>/<gate>/', async () => {
+		const { path, run } = await importEvidence(
+			await options('vitest-junit.xml', { commit: 'ABCDEF1234567890', env: 'ci' }),
+		);
+		expect(path).toBe(join(root, 'content/evidence/1/unit/2026-11-21T09-30-15Z-abcdef1.json'));
+		const stored = JSON.parse(await readFile(path, 'utf8'));
+		expect(evidenceRunSchema.parse(stored)).toEqual(run);
+		expect(run).toMatchObject({
+			schemaVersion: 1,
+			phase: '1',
+			gate: 'unit',
+			status: 'fail',
+			recordedAt: '2026-11-21T09:30:15.250Z',
+			commit: 'abcdef1234567890',
+			environment: 'ci',
+			source: { format: 'junit', tool: 'vitest', file: 'reports/vitest-junit.xml' },
+			tests: { total: 8, passed: 4, failed: 2, skipped: 2 },
+			reasons: ['2 of 8 tests failed'],
+		});
+		expect(run.cases).toHaveLength(8);
+	});
+
+	it('records a passing run with no reasons', async () => {
+		const { run } = await importEvidence(await options('node-test-pass-junit.xml'));
+		expect(run).toMatchObject({
+			status: 'pass',
+			reasons: [],
+			tests: { total: 3, passed: 2, failed: 0, skipped: 1 },
+		});
+	});
+
+	it('never overwrites: a second import in the same second gets a new name', async () => {
+		const first = await importEvidence(await options('vitest-junit.xml'));
+		const second = await importEvidence(await options('node-test-pass-junit.xml'));
+		expect(first.path.endsWith('2026-11-21T09-30-15Z-run.json')).toBe(true);
+		expect(second.path.endsWith('2026-11-21T09-30-15Z-run-2.json')).toBe(true);
+		expect(JSON.parse(await readFile(first.path, 'utf8')).source.tool).toBe('vitest');
+		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([
+			'1/unit/2026-11-21T09-30-15Z-run-2.json',
+			'1/unit/2026-11-21T09-30-15Z-run.json',
+		]);
+	});
+
+	it('writes exactly --out, and refuses to replace an existing file', async () => {
+		const { path } = await importEvidence(
+			await options('c8-coverage-summary.json', { gate: 'coverage', out: 'out/coverage-run.json' }),
+		);
+		expect(path).toBe(join(root, 'out/coverage-run.json'));
+		const before = await readFile(path, 'utf8');
+		const error = await rejection(
+			importEvidence(
+				await options('c8-coverage-summary.json', {
+					gate: 'coverage',
+					out: 'out/coverage-run.json',
+				}),
+			),
+		);
+		expect(error.message).toBe(
+			'out/coverage-run.json already exists; every import is a new run, so choose a new --out path',
+		);
+		expect(await readFile(path, 'utf8')).toBe(before);
+		expect(await filesUnder(join(root, 'out'))).toEqual(['coverage-run.json']);
+	});
+
+	it('evaluates a coverage gate from a c8 summary', async () => {
+		const { run } = await importEvidence(
+			await options('c8-coverage-summary.json', { gate: 'coverage' }),
+		);
+		expect(run).toMatchObject({
+			status: 'fail',
+			coverage: { lines: 58.82 },
+			reasons: ['Line coverage 58.82 % is below the 85 % threshold'],
+		});
+	});
+
+	it('evaluates a findings gate from ESLint SARIF', async () => {
+		const { run } = await importEvidence(await options('eslint.sarif', { gate: 'security' }));
+		expect(run.status).toBe('fail');
+		expect(run.reasons).toEqual([
+			'no-unused-vars (high) is open and not allow-listed',
+			'no-eval (high) is open and not allow-listed',
+		]);
+	});
+
+	it.skipIf(!hasCorpus)(
+		"passes a findings gate on Trivy's medium-only SARIF and JUnit",
+		async () => {
+			const sarif = await importEvidence(
+				await options('corpus:sarif/trivy-alpine-310.sarif', { gate: 'security' }),
+			);
+			expect(sarif.run).toMatchObject({
+				status: 'pass',
+				source: { format: 'sarif', tool: 'Trivy' },
+			});
+			const junit = await importEvidence(
+				await options('corpus:junit/trivy-alpine-310.junit.xml', { gate: 'security' }),
+			);
+			expect(junit.run).toMatchObject({
+				status: 'pass',
+				source: { format: 'junit', tool: 'trivy' },
+			});
+			expect(junit.run.findings).toHaveLength(4);
+		},
+	);
+
+	it('honours an explicit format', async () => {
+		const { run } = await importEvidence(
+			await options('playwright-report.json', { gate: 'e2e', format: 'playwright' }),
+		);
+		expect(run).toMatchObject({
+			status: 'fail',
+			source: { format: 'playwright' },
+			tests: { passed: 5, failed: 1 },
+		});
+	});
+});
+
+describe('importEvidence refuses, and writes nothing', () => {
+	async function refused(promise: Promise<unknown>): Promise<EvidenceError> {
+		const error = await rejection(promise);
+		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([]);
+		return error;
+	}
+
+	it('an unknown phase or gate, listing the valid ids', async () => {
+		expect(
+			(await refused(importEvidence(await options('vitest-junit.xml', { phase: '9' })))).message,
+		).toBe('Unknown phase "9"; expected one of: 1, 2');
+		expect(
+			(await refused(importEvidence(await options('vitest-junit.xml', { gate: 'lint' })))).message,
+		).toBe('Unknown gate "lint"; expected one of: unit, e2e, coverage, security');
+	});
+
+	it('a bad commit sha, and a missing report', async () => {
+		expect(
+			(await refused(importEvidence(await options('vitest-junit.xml', { commit: 'main' }))))
+				.message,
+		).toBe('Invalid commit "main"; expected a git sha of 7 to 40 hex digits');
+		const missing = await refused(
+			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/nope.xml' }),
+		);
+		expect(missing.message).toBe('Report file not found: reports/nope.xml');
+	});
+
+	it('a report that cannot feed the gate', async () => {
+		const error = await refused(importEvidence(await options('c8-coverage-summary.json')));
+		expect(error.message).toBe(
+			'Gate "unit" (rule tests) needs test results, but reports/c8-coverage-summary.json (istanbul) has none; import a JUnit XML or Playwright JSON report',
+		);
+	});
+
+	it('malformed XML, with its location', async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await writeFile(
+			join(root, 'reports/bad.xml'),
+			'<testsuite>\n  <testcase name="a">\n  </testsuite>\n',
+		);
+		const error = await refused(
+			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/bad.xml' }),
+		);
+		expect(error.location).toEqual({ file: 'reports/bad.xml', line: 3, column: 3 });
+	});
+
+	it('a truncated report, located and called truncated', async () => {
+		const full = await readFile(join(FIXTURES, 'pytest-xunit1.xml'), 'utf8');
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await writeFile(join(root, 'reports/cut.xml'), full.slice(0, 1500));
+		const error = await refused(
+			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/cut.xml' }),
+		);
+		expect(error.message).toMatch(/the report looks truncated\)$/);
+		expect(error.location?.file).toBe('reports/cut.xml');
+		expect(error.location?.line).toBeGreaterThan(1);
+	});
+
+	it.skipIf(!hasCorpus)('the XXE attack files', async () => {
+		for (const name of ['testXxe-xxe.xml', 'testXxe-oob.xml']) {
+			const error = await refused(importEvidence(await options(`corpus:junit/${name}`)));
+			expect(error.message).toMatch(/DTDs and entity declarations are not allowed/);
+		}
+	});
+});

@@ -1,0 +1,208 @@
+// JUnit XML from the real tools (fixtures made by generate.sh) and the dialect edge cases.
+import { describe, expect, it } from 'vitest';
+import { parseJunit } from '../../../src/core/evidence/index.ts';
+import { caseNamed, parsed, statusesOf } from './helpers.ts';
+
+function junit(xml: string) {
+	const result = parseJunit(xml, { file: 'inline.xml' });
+	if (!result.ok) throw new Error(result.error.message);
+	return result.report;
+}
+
+describe('vitest junit reporter', () => {
+	const report = parsed('fixture:vitest-junit.xml');
+
+	it('matches the runner summary: 2 failed | 4 passed | 1 skipped | 1 todo (8)', () => {
+		expect(report.tool).toBe('vitest');
+		expect(report.tests).toMatchObject({ total: 8, passed: 4, failed: 2, skipped: 2 });
+	});
+
+	it('gives every case its status, file as suite and requirement links from the name', () => {
+		expect(statusesOf(report)).toEqual({
+			'vt/cart.test.js | cart total REQ-1 > sums price times quantity': 'passed',
+			'vt/cart.test.js | cart total REQ-1 > is zero for an empty cart': 'passed',
+			'vt/cart.test.js | cart total REQ-1 > discounts > halves with HALF [REQ-2.1]': 'passed',
+			'vt/cart.test.js | cart total REQ-1 > discounts > takes ten off with TENOFF (REQ-2.2)':
+				'failed',
+			'vt/cart.test.js | cart total REQ-1 > discounts > stacks codes': 'skipped',
+			'vt/cart.test.js | cart total REQ-1 > discounts > rejects expired codes': 'skipped',
+			'vt/checkout.test.js | checkout rounds to cents REQ-3': 'failed',
+			'vt/checkout.test.js | checkout accepts a single item': 'passed',
+		});
+		const failed = caseNamed(
+			report,
+			'cart total REQ-1 > discounts > takes ten off with TENOFF (REQ-2.2)',
+		);
+		expect(failed.requirements).toEqual(['REQ-1', 'REQ-2.2']);
+		expect(failed.message).toBe('expected 15 to be 14 // Object.is equality');
+		expect(caseNamed(report, 'checkout accepts a single item').requirements).toEqual([]);
+	});
+});
+
+describe("Node's test runner (--test-reporter=junit)", () => {
+	const report = parsed('fixture:node-test-junit.xml');
+
+	it('matches the runner summary: tests 7, pass 4, fail 1, skipped 1, todo 1', () => {
+		expect(report.tool).toBe('node:test');
+		expect(report.tests).toMatchObject({ total: 7, passed: 4, failed: 1, skipped: 2 });
+	});
+
+	it('reads top-level cases directly under <testsuites> and nested describe suites', () => {
+		expect(statusesOf(report)).toEqual({
+			'cart.test.js | total sums price times quantity REQ-1': 'passed',
+			'cart.test.js | total of an empty cart is zero': 'passed',
+			'discount codes REQ-2 | halves with HALF': 'passed',
+			'discount codes REQ-2 | takes ten off with TENOFF': 'failed',
+			'discount codes REQ-2 | stacks codes': 'skipped',
+			'discount codes REQ-2 | rejects expired codes': 'skipped',
+			'discount codes REQ-2 › edge cases | never goes below zero': 'passed',
+		});
+		expect(caseNamed(report, 'never goes below zero').requirements).toEqual(['REQ-2']);
+		expect(caseNamed(report, 'stacks codes').message).toBe('not supported yet');
+		expect(caseNamed(report, 'takes ten off with TENOFF').message).toBe(
+			'Expected values to be strictly equal:\n\n15 !== 14',
+		);
+	});
+
+	it('reads an all-passing run', () => {
+		expect(parsed('fixture:node-test-pass-junit.xml').tests).toMatchObject({
+			total: 3,
+			passed: 2,
+			failed: 0,
+			skipped: 1,
+		});
+	});
+});
+
+describe('jest-junit', () => {
+	const report = parsed('fixture:jest-junit.xml');
+
+	it('counts the cases jest-junit writes; it writes test.todo as a plain passing case', () => {
+		// Jest says "1 failed, 1 skipped, 1 todo, 4 passed, 7 total"; jest-junit 17 gives the todo
+		// test no <skipped/>, so from the XML it is indistinguishable from a pass.
+		expect(report.tool).toBe('jest');
+		expect(report.tests).toMatchObject({ total: 7, passed: 5, failed: 1, skipped: 1 });
+	});
+
+	it('uses the describe suite (jest-junit repeats the test name as classname)', () => {
+		const failed = caseNamed(report, 'cart total REQ-1 discounts never goes below zero (REQ-2.3)');
+		expect(failed).toMatchObject({
+			suite: 'cart total REQ-1',
+			status: 'failed',
+			requirements: ['REQ-1', 'REQ-2.3'],
+		});
+		expect(failed.message).toBe('Error: expect(received).toBe(expected) // Object.is equality');
+		expect(caseNamed(report, 'top-level test outside any describe').status).toBe('passed');
+	});
+});
+
+describe('pytest', () => {
+	for (const family of ['xunit1', 'xunit2']) {
+		it(`${family}: 2 failed + 1 error, 5 passed, 1 skipped + 1 xfailed, as pytest summarised`, () => {
+			const report = parsed(`fixture:pytest-${family}.xml`);
+			expect(report.tool).toBe('pytest');
+			expect(report.tests).toMatchObject({ total: 10, passed: 5, failed: 3, skipped: 2 });
+			expect(caseNamed(report, 'test_uses_database')).toMatchObject({
+				suite: 'tests.test_cart',
+				status: 'failed',
+				message: 'failed on setup with "RuntimeError: database is not reachable"',
+			});
+			expect(caseNamed(report, 'test_known_rounding_bug')).toMatchObject({
+				status: 'skipped',
+				message: 'known rounding bug, see RCA-0002',
+			});
+			expect(caseNamed(report, 'test_discount_codes_REQ_2[TENOFF-1]').status).toBe('failed');
+		});
+	}
+
+	it('links requirements from case-level properties, comma separated', () => {
+		const report = parsed('fixture:pytest-xunit1.xml');
+		expect(caseNamed(report, 'test_rounds_to_cents')).toMatchObject({
+			suite: 'tests.test_cart.TestTotal',
+			requirements: ['REQ-1', 'REQ-3'],
+		});
+		expect(caseNamed(report, 'test_sums_price_times_quantity').requirements).toEqual(['REQ-1']);
+		expect(caseNamed(report, 'test_empty_cart_is_zero').requirements).toEqual([]);
+	});
+
+	it('links every case to a suite-level requirement property (record_testsuite_property)', () => {
+		const report = parsed('fixture:pytest-xunit2.xml');
+		expect(report.cases!.every((c) => c.requirements.includes('REQ-4'))).toBe(true);
+		expect(caseNamed(report, 'test_rounds_to_cents').requirements).toEqual([
+			'REQ-1',
+			'REQ-3',
+			'REQ-4',
+		]);
+	});
+});
+
+describe('Playwright junit reporter', () => {
+	it('matches the JSON report (4 passed + 1 flaky, 1 failed, 2 skipped) and reads annotations as properties', () => {
+		const report = parsed('fixture:playwright-junit.xml');
+		expect(report.tool).toBe('playwright');
+		expect(report.tests).toMatchObject({ total: 8, passed: 5, failed: 1, skipped: 2 });
+		expect(caseNamed(report, 'cart page › has a check-out button').requirements).toEqual(['REQ-3']);
+		expect(caseNamed(report, 'cart page › shows a discount line')).toMatchObject({
+			suite: 'cart.spec.mjs',
+			status: 'failed',
+			message: 'expect(locator).toHaveText(expected) failed',
+		});
+	});
+});
+
+describe('dialect edge cases', () => {
+	it('decodes the predefined entities and character references, and nothing else', () => {
+		const report = junit(
+			'<testsuite name="a &amp; b"><testcase name="x &lt;y&gt; &#65;&#x42; &custom;" classname="c"/></testsuite>',
+		);
+		expect(report.cases![0]!.name).toBe('x <y> AB &custom;');
+	});
+
+	it('counts <flakyError> as a pass with retries and <rerunError> with <error> as a failure', () => {
+		const report = junit(`<testsuite name="s">
+			<testcase name="flaky" classname="C"><flakyError message="boom"/></testcase>
+			<testcase name="broken" classname="C"><error message="boom"/><rerunError message="boom"/></testcase>
+		</testsuite>`);
+		expect(caseNamed(report, 'flaky')).toMatchObject({ status: 'passed', retries: 1 });
+		expect(caseNamed(report, 'broken')).toMatchObject({
+			status: 'failed',
+			retries: 1,
+			message: 'boom',
+		});
+	});
+
+	it('prefers a failure over a skip on the same case and reads properties given as text', () => {
+		const report = junit(`<testsuites><testsuite name="S">
+			<properties><property name="Requirements">REQ-7 REQ-8</property></properties>
+			<testcase name="t"><skipped/><failure>AssertionError: nope\n  at x</failure></testcase>
+		</testsuite></testsuites>`);
+		expect(report.cases![0]).toMatchObject({
+			suite: 'S',
+			status: 'failed',
+			message: 'AssertionError: nope',
+			requirements: ['REQ-7', 'REQ-8'],
+		});
+	});
+
+	it('tolerates a thousands separator in time and counts an empty report as zero tests', () => {
+		expect(
+			junit('<testsuite><testcase name="t" time="1,234.5"/></testsuite>').cases![0]!.durationMs,
+		).toBe(1_234_500);
+		expect(junit('<testsuites/>').tests).toEqual({
+			total: 0,
+			passed: 0,
+			failed: 0,
+			skipped: 0,
+			durationMs: 0,
+		});
+	});
+
+	it('rejects an XML file that is not a JUnit report, naming its root', () => {
+		const result = parseJunit('<coverage line-rate="0.9"/>', { file: 'cobertura.xml' });
+		expect(result.ok).toBe(false);
+		if (!result.ok)
+			expect(result.error.message).toBe(
+				'Unexpected root element <coverage>, expected <testsuites> or <testsuite> (JUnit XML)',
+			);
+	});
+});

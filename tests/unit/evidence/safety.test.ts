@@ -1,0 +1,176 @@
+// Hostile and broken input: XXE, binary, oversized, malformed and truncated reports.
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decodeReport, MAX_REPORT_BYTES, parseReport } from '../../../src/core/evidence/index.ts';
+import { hasCorpus, reportText } from './helpers.ts';
+
+function failure(text: string, file = 'report.xml') {
+	const result = parseReport(text, { file });
+	if (result.ok)
+		throw new Error(`expected an error, got ${JSON.stringify(result.report).slice(0, 200)}`);
+	return result.error;
+}
+
+describe('XML external entities', () => {
+	afterEach(() => vi.restoreAllMocks());
+
+	const attacks = {
+		'file read':
+			'<?xml version="1.0"?>\n<!DOCTYPE t [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<testsuite><testcase name="&xxe;"/></testsuite>',
+		'URL fetch':
+			'<!DOCTYPE t [<!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote;]>\n<testsuite/>',
+		'billion laughs': `<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]>\n<testsuite><testcase name="&lol9;"/></testsuite>`,
+		'internal entity':
+			'<!DOCTYPE t [<!ENTITY secret "LEAKED-VALUE">]><testsuite><testcase name="&secret;"/></testsuite>',
+	};
+
+	it.each(Object.entries(attacks))(
+		'refuses a DTD (%s) with a located error, without touching the network',
+		(_, xml) => {
+			const fetchSpy = vi.spyOn(globalThis, 'fetch');
+			const spies = [
+				vi.spyOn(http, 'request'),
+				vi.spyOn(http, 'get'),
+				vi.spyOn(https, 'request'),
+				vi.spyOn(https, 'get'),
+				vi.spyOn(net, 'connect'),
+				vi.spyOn(net, 'createConnection'),
+			];
+			const error = failure(xml);
+			expect(error.message).toMatch(
+				/^Unexpected <!DOCTYPE declaration: DTDs and entity declarations are not allowed/,
+			);
+			expect(error.location?.line).toBeGreaterThanOrEqual(1);
+			expect(error.message).not.toContain('root:');
+			expect(error.message).not.toContain('LEAKED-VALUE');
+			expect(fetchSpy).not.toHaveBeenCalled();
+			for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+		},
+	);
+
+	it('leaves an undeclared entity reference as literal text', () => {
+		const result = parseReport('<testsuite><testcase name="&xxe; and &amp;"/></testsuite>', {
+			file: 'r.xml',
+		});
+		expect(result.ok && result.report.cases![0]!.name).toBe('&xxe; and &');
+	});
+
+	it('allows the text "<!DOCTYPE" inside CDATA and comments', () => {
+		const xml =
+			'<!-- <!DOCTYPE in a comment --><testsuite><testcase name="html"><failure><![CDATA[got <!DOCTYPE html><html>]]></failure></testcase></testsuite>';
+		const result = parseReport(xml, { file: 'r.xml' });
+		expect(result.ok && result.report.cases![0]!.message).toBe('got <!DOCTYPE html><html>');
+	});
+
+	it.skipIf(!hasCorpus)('resolves nothing from the corpus attack files', () => {
+		for (const name of ['junit/testXxe-xxe.xml', 'junit/testXxe-oob.xml']) {
+			const error = failure(reportText(`corpus:${name}`), name);
+			expect(error.message).not.toMatch(/root:|\$TARGET_URL\$|\$OOB_LINK\$/);
+			expect(error.location).toMatchObject({ file: name, column: 1 });
+		}
+	});
+});
+
+describe('binary, oversized and badly encoded input', () => {
+	it('refuses NUL bytes as binary', () => {
+		const bytes = new Uint8Array([0x3c, 0x61, 0x00, 0x3e]);
+		expect(() => decodeReport(bytes, 'report.xml')).toThrow(
+			'report.xml contains a NUL byte at offset 2: this looks like a binary file, not a text report',
+		);
+		expect(failure('<a>\u0000</a>').message).toBe(
+			'Unexpected NUL character: this looks like a binary file, not a text report',
+		);
+	});
+
+	it('refuses invalid UTF-8', () => {
+		expect(() =>
+			decodeReport(new Uint8Array([0x3c, 0x61, 0xff, 0xfe, 0x2f, 0x3e]), 'r.xml'),
+		).toThrow('r.xml is not valid UTF-8 text; expected a text report');
+	});
+
+	it('refuses a gzip archive (binary with NUL bytes)', () => {
+		expect(() =>
+			decodeReport(new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00]), 'report.xml.gz'),
+		).toThrow(/NUL byte/);
+	});
+
+	it('states the size limit', () => {
+		expect(MAX_REPORT_BYTES).toBe(50 * 1024 * 1024);
+		const big = { byteLength: MAX_REPORT_BYTES + 1 } as Uint8Array;
+		expect(() => decodeReport(big, 'huge.xml')).toThrow(
+			'huge.xml is 50.0 MB; reports over 50.0 MB are refused',
+		);
+	});
+
+	it('honours a UTF-16 byte-order mark and a declared single-byte encoding', () => {
+		const utf16 = new Uint8Array([0xff, 0xfe, ...[...'<a/>'].flatMap((c) => [c.charCodeAt(0), 0])]);
+		expect(decodeReport(utf16, 'r.xml')).toBe('<a/>');
+		const latin1 = new Uint8Array([
+			...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a n="'),
+			0xe9,
+			...Buffer.from('"/>'),
+		]);
+		expect(decodeReport(latin1, 'r.xml')).toContain('n="é"');
+	});
+
+	it('refuses an empty report', () => {
+		expect(failure('  \n').message).toBe(
+			'report.xml is empty; expected a test, coverage or security report',
+		);
+	});
+});
+
+describe('malformed and truncated reports', () => {
+	it('locates a mismatched closing tag', () => {
+		const error = failure(
+			'<testsuites>\n  <testsuite name="a">\n    <testcase name="x"/>\n  </testsuites>\n',
+		);
+		expect(error.location).toEqual({ file: 'report.xml', line: 4, column: 3 });
+		expect(error.message).toBe(
+			"Expected closing tag 'testsuite' (opened in line 2, col 3) instead of closing tag 'testsuites'.",
+		);
+	});
+
+	it('reports a truncated XML report at its end, naming the unclosed elements', () => {
+		const full = reportText('fixture:vitest-junit.xml');
+		const cut = full.slice(0, full.indexOf('<testcase', full.indexOf('checkout')));
+		const error = failure(cut, 'vitest-junit.xml');
+		const lines = cut.trimEnd().split('\n');
+		expect(error.location).toEqual({
+			file: 'vitest-junit.xml',
+			line: lines.length,
+			column: lines.at(-1)!.length + 1,
+		});
+		expect(error.message).toBe(
+			'Unexpected end of file, expected </testsuite>, </testsuites> (the report looks truncated)',
+		);
+	});
+
+	it('locates a bad attribute and more than one root', () => {
+		expect(
+			failure('<testsuite>\n<testcase name="a></testcase></testsuite>').location,
+		).toMatchObject({ line: 2 });
+		expect(failure('<testsuite/><testsuite/>').message).toBe(
+			'Expected one root element, found <testsuite>, <testsuite>',
+		);
+	});
+
+	it('locates JSON syntax errors that V8 reports without a position', () => {
+		const trailing = failure('{\n  "total": {\n    "lines": 1,\n  }\n}', 'summary.json');
+		expect(trailing.location).toEqual({ file: 'summary.json', line: 4, column: 3 });
+		expect(trailing.message).toBe('Expected a property name in double quotes');
+		const bare = failure('{\n  "runs": [1, 2 3]\n}', 'x.sarif');
+		expect(bare.location).toEqual({ file: 'x.sarif', line: 2, column: 17 });
+		expect(bare.message).toBe("Expected ',' or ']'");
+	});
+
+	it('reports truncated JSON at its end', () => {
+		const full = reportText('fixture:c8-coverage-summary.json');
+		const cut = full.slice(0, 120);
+		const error = failure(cut, 'coverage-summary.json');
+		expect(error.message).toBe('Unexpected end of JSON input');
+		expect(error.location).toEqual({ file: 'coverage-summary.json', line: 1, column: 121 });
+	});
+});

@@ -1,0 +1,211 @@
+// SARIF 2.1.0: ESLint's log from the real formatter, and CodeQL's and others' conventions inline.
+import { describe, expect, it } from 'vitest';
+import { parseSarif } from '../../../src/core/evidence/index.ts';
+import { parsed } from './helpers.ts';
+
+function sarif(runs: unknown[], root?: string) {
+	const result = parseSarif(JSON.stringify({ version: '2.1.0', runs }), {
+		file: 'inline.sarif',
+		...(root ? { root } : {}),
+	});
+	if (!result.ok) throw new Error(result.error.message);
+	return result.report.findings!;
+}
+
+const driver = (rules: unknown[] = []) => ({ tool: { driver: { name: 'Scanner', rules } } });
+
+describe('ESLint SARIF (@microsoft/eslint-formatter-sarif)', () => {
+	it('maps error to high and warning to medium, skips the suppressed result, relativises file URIs', () => {
+		const report = parsed('fixture:eslint.sarif', { root: '/tmp/phasebook-evidence-fixtures' });
+		expect(report.tool).toBe('ESLint');
+		expect(report.findings).toEqual([
+			{
+				ruleId: 'no-unused-vars',
+				severity: 'high',
+				message: "'unused' is assigned a value but never used.",
+				location: 'lint/checkout.js:3',
+				helpUri: 'https://eslint.org/docs/latest/rules/no-unused-vars',
+			},
+			{
+				ruleId: 'eqeqeq',
+				severity: 'medium',
+				message: "Expected '===' and instead saw '=='.",
+				location: 'lint/checkout.js:4',
+				helpUri: 'https://eslint.org/docs/latest/rules/eqeqeq',
+			},
+			{
+				ruleId: 'no-eval',
+				severity: 'high',
+				message: '`eval` can be harmful.',
+				location: 'lint/checkout.js:6',
+				helpUri: 'https://eslint.org/docs/latest/rules/no-eval',
+			},
+		]);
+	});
+
+	it('keeps an absolute path when the file is outside the root', () => {
+		const report = parsed('fixture:eslint.sarif', { root: '/somewhere/else' });
+		expect(report.findings![0]!.location).toBe(
+			'/tmp/phasebook-evidence-fixtures/lint/checkout.js:3',
+		);
+	});
+});
+
+describe('SARIF severity', () => {
+	const scored = (score: unknown) =>
+		sarif([
+			{
+				...driver(),
+				results: [
+					{
+						ruleId: 'R',
+						level: 'note',
+						message: { text: 'm' },
+						properties: { 'security-severity': score },
+					},
+				],
+			},
+		])[0]!.severity;
+
+	it("maps security-severity scores as GitHub code scanning does, over the result's level", () => {
+		expect([
+			scored('9.8'),
+			scored(9),
+			scored('8.9'),
+			scored('7.0'),
+			scored(6.9),
+			scored('4'),
+			scored('3.9'),
+			scored('0.1'),
+			scored('0'),
+		]).toEqual(['critical', 'critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'info']);
+	});
+
+	it('falls back to the level when the score is missing or not a number', () => {
+		expect(scored('n/a')).toBe('low');
+		expect(scored(undefined)).toBe('low');
+	});
+
+	it("uses the rule's score, then the rule's default level, then warning", () => {
+		const rules = [
+			{ id: 'scored', properties: { 'security-severity': '9.1' } },
+			{ id: 'errors', defaultConfiguration: { level: 'error' } },
+			{ id: 'plain' },
+		];
+		const results = ['scored', 'errors', 'plain'].map((ruleId) => ({
+			ruleId,
+			message: { text: ruleId },
+		}));
+		const none = { ruleId: 'plain', level: 'none', message: { text: 'x' } };
+		expect(
+			sarif([{ ...driver(rules), results: [...results, none] }]).map((f) => f.severity),
+		).toEqual(['critical', 'high', 'medium', 'info']);
+	});
+});
+
+describe('SARIF conventions', () => {
+	it("finds CodeQL's rules in tool extensions and fills message placeholders", () => {
+		const run = {
+			tool: {
+				driver: { name: 'CodeQL', rules: [] },
+				extensions: [
+					{
+						name: 'codeql/javascript-queries',
+						rules: [
+							{
+								id: 'js/xss',
+								helpUri: 'https://codeql.github.com/js-xss',
+								properties: { 'security-severity': '6.1' },
+							},
+						],
+					},
+				],
+			},
+			results: [
+				{
+					rule: { id: 'js/xss', index: 0, toolComponent: { index: 0 } },
+					message: { text: 'Cross-site scripting from [{0}](1).', arguments: ['user input'] },
+					locations: [
+						{
+							physicalLocation: {
+								artifactLocation: { uri: 'src/app.js', uriBaseId: '%SRCROOT%' },
+								region: { startLine: 12 },
+							},
+						},
+					],
+				},
+			],
+		};
+		expect(sarif([run])).toEqual([
+			{
+				ruleId: 'js/xss',
+				severity: 'medium',
+				message: 'Cross-site scripting from [user input](1).',
+				location: 'src/app.js:12',
+				helpUri: 'https://codeql.github.com/js-xss',
+			},
+		]);
+	});
+
+	it('drops passes, fixed results, accepted suppressions and non-http help links', () => {
+		const results = [
+			{ ruleId: 'a', kind: 'pass', message: { text: 'ok' } },
+			{ ruleId: 'b', baselineState: 'absent', message: { text: 'fixed' } },
+			{
+				ruleId: 'c',
+				suppressions: [{ kind: 'external', status: 'accepted' }],
+				message: { text: 'accepted' },
+			},
+			{
+				ruleId: 'd',
+				suppressions: [{ kind: 'external', status: 'rejected' }],
+				message: { text: 'still open' },
+			},
+		];
+		const rules = [{ id: 'd', helpUri: 'javascript:alert(1)' }];
+		expect(sarif([{ ...driver(rules), results }])).toEqual([
+			{ ruleId: 'd', severity: 'medium', message: 'still open' },
+		]);
+	});
+
+	it('reads locations from the artifacts table and from logical locations', () => {
+		const run = {
+			...driver(),
+			artifacts: [{ location: { uri: 'src/index.ts' } }],
+			results: [
+				{
+					ruleId: 'x',
+					message: { text: 'm' },
+					locations: [{ physicalLocation: { artifactLocation: { index: 0 } } }],
+				},
+				{
+					ruleId: 'y',
+					message: { text: 'm' },
+					locations: [{ logicalLocations: [{ fullyQualifiedName: 'Cart.total' }] }],
+				},
+			],
+		};
+		expect(sarif([run]).map((f) => f.location)).toEqual(['src/index.ts', 'Cart.total']);
+	});
+
+	it('takes the message from the rule when the result has none, and treats null results as none', () => {
+		const run = {
+			...driver([{ id: 'r', shortDescription: { text: 'Short description' } }]),
+			results: [{ ruleId: 'r' }],
+		};
+		expect(sarif([run, { ...driver(), results: null }])).toEqual([
+			{ ruleId: 'r', severity: 'medium', message: 'Short description' },
+		]);
+	});
+
+	it('refuses other SARIF versions, saying where', () => {
+		const result = parseSarif('{\n  "version": "2.0.0",\n  "runs": []\n}', { file: 'old.sarif' });
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			expect(result.error.location).toEqual({ file: 'old.sarif', line: 2, column: 14 });
+			expect(result.error.message).toBe(
+				'Not a valid SARIF 2.1.0 log at version: expected SARIF version "2.1.0"',
+			);
+		}
+	});
+});

@@ -1,0 +1,140 @@
+// Reading the evidence store back: validation with positions, ordering, the latest run.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+	importEvidence,
+	latestRun,
+	loadEvidence,
+	runFileName,
+} from '../../../src/core/evidence/index.ts';
+import { projectSchema } from '../../../src/core/schemas/index.ts';
+import { parse } from 'yaml';
+import { FIXTURES, PROJECT_YAML, tempProgram } from './helpers.ts';
+
+const project = projectSchema.parse(parse(PROJECT_YAML));
+let root: string;
+
+async function importAt(iso: string, phase: string, gate: string, report: string) {
+	return importEvidence({
+		root,
+		file: join(FIXTURES, report),
+		phase,
+		gate,
+		project,
+		phaseIds: ['1', '2', '10'],
+		now: new Date(iso),
+	});
+}
+
+async function put(path: string, text: string) {
+	await mkdir(join(root, path, '..'), { recursive: true });
+	await writeFile(join(root, path), text);
+}
+
+beforeEach(async () => {
+	root = await tempProgram();
+});
+
+describe('runFileName', () => {
+	it('uses a portable timestamp and the short sha, else "run"', () => {
+		expect(runFileName('2026-11-21T09:30:15.250Z', 'ABCDEF1234')).toBe(
+			'2026-11-21T09-30-15Z-abcdef1.json',
+		);
+		expect(runFileName('2026-11-21T09:30:15Z', undefined, 3)).toBe(
+			'2026-11-21T09-30-15Z-run-3.json',
+		);
+	});
+});
+
+describe('loadEvidence', () => {
+	it('returns nothing when there is no evidence folder', async () => {
+		expect(await loadEvidence(root)).toEqual({ runs: [], errors: [] });
+	});
+
+	it('reads every run, ordered by phase (numerically), gate and time', async () => {
+		await importAt('2026-11-21T10:00:00Z', '2', 'unit', 'node-test-pass-junit.xml');
+		await importAt('2026-11-21T09:00:00Z', '2', 'unit', 'vitest-junit.xml');
+		await importAt('2026-11-21T08:00:00Z', '10', 'coverage', 'c8-coverage-summary.json');
+		await importAt('2026-11-21T11:00:00Z', '1', 'security', 'eslint.sarif');
+		await importAt('2026-11-21T07:00:00Z', '2', 'coverage', 'c8-coverage-summary.json');
+		const { runs, errors } = await loadEvidence(root);
+		expect(errors).toEqual([]);
+		expect(runs.map((r) => `${r.phase}/${r.gate}@${r.recordedAt.slice(11, 13)}`)).toEqual([
+			'1/security@11',
+			'2/coverage@07',
+			'2/unit@09',
+			'2/unit@10',
+			'10/coverage@08',
+		]);
+		expect(runs[0]!.path).toBe('content/evidence/1/security/2026-11-21T11-00-00Z-run.json');
+	});
+
+	it('reports invalid JSON and schema problems where they are, and skips those files', async () => {
+		await importAt('2026-11-21T10:00:00Z', '1', 'unit', 'node-test-pass-junit.xml');
+		await put(
+			'content/evidence/1/unit/broken.json',
+			'{\n  "schemaVersion": 1,\n  "phase": "1",\n}\n',
+		);
+		await put(
+			'content/evidence/1/unit/wrong.json',
+			JSON.stringify(
+				{
+					schemaVersion: 1,
+					phase: '1',
+					gate: 'unit',
+					status: 'maybe',
+					recordedAt: '2026-11-21T10:00:00Z',
+					source: { format: 'junit', tool: 't', file: 'f' },
+				},
+				null,
+				2,
+			),
+		);
+		const { runs, errors } = await loadEvidence(root);
+		expect(runs).toHaveLength(1);
+		expect(errors).toEqual([
+			{
+				path: 'content/evidence/1/unit/broken.json',
+				line: 4,
+				column: 1,
+				message: 'Expected a property name in double quotes',
+			},
+			{
+				path: 'content/evidence/1/unit/wrong.json',
+				line: 5,
+				column: 13,
+				message: 'status: Invalid option: expected one of "pass"|"fail"',
+			},
+		]);
+	});
+
+	it('reports a run filed under the wrong phase or gate folder', async () => {
+		const { run } = await importAt('2026-11-21T10:00:00Z', '1', 'unit', 'node-test-pass-junit.xml');
+		await put('content/evidence/2/unit/moved.json', JSON.stringify(run, null, 2));
+		const { errors } = await loadEvidence(root);
+		expect(errors).toEqual([
+			{
+				path: 'content/evidence/2/unit/moved.json',
+				line: 3,
+				column: 12,
+				message: 'Run is for phase "1", gate "unit" but sits in content/evidence/2/unit/',
+			},
+		]);
+	});
+});
+
+describe('latestRun', () => {
+	it('picks the most recently recorded run of a phase and gate', async () => {
+		await importAt('2026-11-21T09:00:00Z', '1', 'unit', 'vitest-junit.xml');
+		await importAt('2026-11-21T10:00:00Z', '1', 'unit', 'node-test-pass-junit.xml');
+		await importAt('2026-11-21T11:00:00Z', '1', 'e2e', 'playwright-report.json');
+		const { runs } = await loadEvidence(root);
+		expect(latestRun(runs, '1', 'unit')).toMatchObject({
+			status: 'pass',
+			source: { tool: 'node:test' },
+		});
+		expect(latestRun(runs, '1', 'e2e')?.source.format).toBe('playwright');
+		expect(latestRun(runs, '2', 'unit')).toBeUndefined();
+	});
+});
