@@ -1,7 +1,5 @@
 // `npm run evidence -- import <report> --phase <id> --gate <id>`: record a CI report as gate evidence.
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
+import { relative, resolve } from 'node:path';
 import { parseCliArgs, UserError } from '../src/core/cli.ts';
 import { today } from '../src/core/dates.ts';
 import {
@@ -10,8 +8,8 @@ import {
 	formatEvidenceError,
 	importEvidence,
 } from '../src/core/evidence/index.ts';
-import { errorAt } from '../src/core/evidence/errors.ts';
-import { evidenceFormats, projectSchema, type Project } from '../src/core/schemas/index.ts';
+import { loadProgram, PROJECT_FILE } from '../src/core/load.ts';
+import { evidenceFormats, type Project } from '../src/core/schemas/index.ts';
 
 const usage = `Usage: node scripts/evidence.ts import <report-file> --phase <id> --gate <id> [options]
 
@@ -31,49 +29,15 @@ Options:
 Exit code 0 when the run was recorded (whether the gate passed or failed), 1 when
 nothing was written because of a problem with the report or the arguments.`;
 
-/** The project settings and phase ids. The shared loader (loadProgram in src/core/load.ts) replaces this. */
+/** The project settings and phase ids, from the shared loader; invalid settings stop the import. */
 async function loadProgramContext(root: string): Promise<{ project: Project; phaseIds: string[] }> {
-	return { project: await readProject(root), phaseIds: await readPhaseIds(root) };
-}
-
-async function readProject(root: string): Promise<Project> {
-	const file = 'content/project.yaml';
-	const text = await readFile(join(root, file), 'utf8').catch(() => {
-		throw new EvidenceError(
-			`${file} not found under ${root}; run this from the project root or pass --root`,
-		);
-	});
-	const doc = parseDocument(text, { prettyErrors: false });
-	const syntax = doc.errors[0];
-	if (syntax) throw errorAt(file, text, syntax.pos[0], syntax.message.split('\n')[0]!);
-	const result = projectSchema.safeParse(doc.toJS());
-	if (result.success) return result.data;
-	const issue = result.error.issues[0]!;
-	const node = doc.getIn(issue.path as (string | number)[], true) as
-		{ range?: [number, number, number] } | undefined;
-	throw errorAt(
-		file,
-		text,
-		node?.range?.[0] ?? 0,
-		`${issue.path.join('.') || 'project'}: ${issue.message}`,
-	);
-}
-
-async function readPhaseIds(root: string): Promise<string[]> {
-	const folder = join(root, 'content/phases');
-	const names = (await readdir(folder).catch(() => [] as string[]))
-		.filter((n) => n.endsWith('.mdx'))
-		.sort();
-	const ids: string[] = [];
-	for (const name of names) {
-		const front = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(
-			await readFile(join(folder, name), 'utf8'),
-		)?.[1];
-		const id: unknown = front === undefined ? undefined : parseDocument(front).get('id');
-		// A phase without a readable id is the checker's business; it just cannot receive evidence.
-		if (typeof id === 'string' || typeof id === 'number') ids.push(String(id));
+	const { program, findings } = await loadProgram(root);
+	if (!program.project) {
+		const problem = findings.find((f) => f.path === PROJECT_FILE);
+		const where = problem ? `${problem.path}:${problem.line}:${problem.column}  error  ${problem.message}` : `${PROJECT_FILE} is invalid`;
+		throw new EvidenceError(`${where}; run this from the project root or pass --root`);
 	}
-	return ids;
+	return { project: program.project, phaseIds: program.documents.phase.map((p) => p.id) };
 }
 
 function report(error: EvidenceError): void {

@@ -185,7 +185,7 @@ describe('node scripts/evidence.ts', () => {
 		const file = await report('vitest-junit.xml');
 		await rm(join(root, 'content/project.yaml'));
 		expect(cli(['import', file, '--phase', '1', '--gate', 'unit']).stderr).toBe(
-			`error: content/project.yaml not found under ${root}; run this from the project root or pass --root\n`,
+			'error: content/project.yaml:1:1  error  Missing project settings file content/project.yaml; run this from the project root or pass --root\n',
 		);
 		await writeFile(
 			join(root, 'content/project.yaml'),
@@ -194,7 +194,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stderr } = cli(['import', file, '--phase', '1', '--gate', 'unit']);
 		expect(code).toBe(1);
 		expect(stderr).toMatch(
-			/^content\/project\.yaml:7:11 {2}error {2}gates\.0\.rule: Invalid option: expected one of "tests"\|"coverage"\|"findings"\n$/,
+			/^error: content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings"; run this from the project root or pass --root\n$/,
 		);
 	});
 

@@ -1,6 +1,7 @@
 // Shared by the evidence tests: fixture and corpus paths, parsing, a project and a temp program.
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { phaseDoc } from '../../helpers/program.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -84,10 +85,7 @@ export async function tempProgram(): Promise<string> {
 	const root = await mkdtemp(join(tmpdir(), 'phasebook-evidence-'));
 	await mkdir(join(root, 'content/phases'), { recursive: true });
 	await writeFile(join(root, 'content/project.yaml'), PROJECT_YAML);
-	await writeFile(
-		join(root, 'content/phases/1.mdx'),
-		'---\nid: 1\ntitle: First phase\n---\n\n## Executive summary\n',
-	);
+	await writeFile(join(root, 'content/phases/1.mdx'), phaseDoc('1'));
 	return root;
 }
 
