@@ -1,0 +1,9 @@
+// The element overrides passed to every rendered MDX body: `<Content components={proseComponents} />`.
+import H2 from './H2.astro';
+import H3 from './H3.astro';
+import H4 from './H4.astro';
+import Link from './Link.astro';
+import Table from './Table.astro';
+import TaskCheckbox from './TaskCheckbox.astro';
+
+export const proseComponents = { h2: H2, h3: H3, h4: H4, table: Table, input: TaskCheckbox, a: Link };
