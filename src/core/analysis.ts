@@ -19,14 +19,14 @@ export interface Analysis {
 	root: string;
 	today: string;
 	program: Program;
-	project?: Project;
+	project: Project | undefined;
 	templates: Map<string, TemplateContract>;
 	runs: StoredRun[];
 	findings: Finding[];
 	documents: number;
 	/** By phase id; empty when project.yaml is invalid. */
 	readiness: Map<string, Readiness>;
-	traceability?: Traceability;
+	traceability: Traceability | undefined;
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {

@@ -45,7 +45,7 @@ export interface DocumentsByType {
 
 export interface Program {
 	root: string;
-	project?: Project;
+	project: Project | undefined;
 	projectLineOf: (path: FieldPath) => number;
 	tasks: Task[];
 	tasksLineOf: (path: FieldPath) => number;
@@ -116,22 +116,22 @@ async function loadYamlFile<T>(
 	schema: import('zod').ZodType<T>,
 	what: string,
 	findings: Finding[],
-): Promise<{ data?: T; lineOf: (p: FieldPath) => number }> {
+): Promise<{ data: T | undefined; lineOf: (p: FieldPath) => number }> {
 	let read;
 	try {
 		read = await readTextFile(join(root, path), path);
 	} catch {
 		findings.push(finding(path, 1, 'error', `Missing ${what} file ${path}`, 'file/missing'));
-		return { lineOf: noLine };
+		return { data: undefined, lineOf: noLine };
 	}
 	if (read.text === undefined) {
 		findings.push(...read.findings);
-		return { lineOf: noLine };
+		return { data: undefined, lineOf: noLine };
 	}
 	const yaml = parseYaml(read.text, path);
 	if (yaml.findings.length) {
 		findings.push(...yaml.findings);
-		return { lineOf: yaml.lineOf };
+		return { data: undefined, lineOf: yaml.lineOf };
 	}
 	const result = validate(schema, yaml, path, what);
 	findings.push(...result.findings);

@@ -1,4 +1,5 @@
 // Decides whether a phase may pass its gate, and lists what blocks it, in PRODUCT.md's order.
+import { caseAnchor } from './case-groups.ts';
 import { checkSections } from './check/sections.ts';
 import { gateStatuses, type GateStatus, type StoredRun } from './gate-status.ts';
 import type { Program, SourceDocument } from './load.ts';
@@ -40,14 +41,25 @@ export interface ReadinessInput {
 	today: string;
 }
 
+type CaseStatus = 'passed' | 'failed' | 'skipped';
+
+/** Where a named case was found: its status, and the run and case that hold it. */
+interface FoundCase {
+	status: CaseStatus;
+	run: StoredRun;
+	suite: string;
+	name: string;
+}
+
 /** The name a regression test is known by in evidence: its own name, or "suite > name". */
-function caseNames(runs: readonly StoredRun[]): Map<string, 'passed' | 'failed' | 'skipped'> {
-	const names = new Map<string, 'passed' | 'failed' | 'skipped'>();
+function caseNames(runs: readonly StoredRun[]): Map<string, FoundCase> {
+	const names = new Map<string, FoundCase>();
 	for (const run of runs) {
 		for (const c of run.cases ?? []) {
 			for (const name of [c.name, `${c.suite} > ${c.name}`]) {
 				// A failure anywhere in the phase's latest runs wins over a pass elsewhere.
-				if (names.get(name) !== 'failed') names.set(name, c.status);
+				if (names.get(name)?.status === 'failed') continue;
+				names.set(name, { status: c.status, run, suite: c.suite, name: c.name });
 			}
 		}
 	}
@@ -121,7 +133,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	for (const rca of rcas) {
 		if (rca.data.status === 'open') continue;
 		for (const test of rca.data.regressionTests) {
-			const status = names.get(test);
+			const status = names.get(test)?.status;
 			if (status === 'passed') continue;
 			const what = status === undefined ? 'is missing from the evidence' : `is ${status}`;
 			add('regression', `Regression test "${test}" of ${rca.id} ${what}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
@@ -130,11 +142,15 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
 }
 
-/** The status of each regression test an RCA names, for the RCA page. */
+/** The status of each regression test an RCA names, for the RCA page, with a link to its case. */
 export function regressionStatus(
 	tests: readonly string[],
 	phaseReadinessGates: readonly GateStatus[],
-): { name: string; status: 'passed' | 'failed' | 'skipped' | 'missing' }[] {
+): { name: string; status: CaseStatus | 'missing'; href?: string }[] {
 	const names = caseNames(phaseReadinessGates.flatMap((g) => (g.latest ? [g.latest] : [])));
-	return tests.map((name) => ({ name, status: names.get(name) ?? 'missing' }));
+	return tests.map((name) => {
+		const found = names.get(name);
+		if (!found) return { name, status: 'missing' };
+		return { name, status: found.status, href: `${evidenceRoute(found.run.phase, found.run.gate)}#${caseAnchor(found.suite, found.name)}` };
+	});
 }

@@ -11,8 +11,8 @@ import type { TemplateContract } from './templates.ts';
 export interface ScaffoldRequest {
 	type: string;
 	title: string;
-	phase?: string;
-	version?: string;
+	phase?: string | undefined;
+	version?: string | undefined;
 	owner: string;
 	/** YYYY-MM-DD */
 	today: string;

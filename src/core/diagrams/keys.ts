@@ -12,10 +12,10 @@ export type Theme = (typeof THEMES)[number];
 export type RenderOptions = Readonly<Record<string, unknown>>;
 
 /**
- * Bumped when what we do to mermaid's SVG before caching changes (id templating), so old cache
+ * Bumped when what we do to mermaid's SVG before caching changes (slimming, id templating), so old cache
  * entries are not reused with a different post-processing.
  */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 export interface KeyInput {
 	source: string;

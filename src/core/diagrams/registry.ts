@@ -1,0 +1,73 @@
+// Process-wide diagram state shared by the integration and pages: generated sources, diagramHtml.
+import { clientFigure, diagramFigure, figureHtml, type FigurePlace } from './figure.ts';
+import { DiagramStore } from './store.ts';
+
+/** A diagram built from data (the home page's phase timeline), not written in a document. */
+export interface GeneratedDiagram {
+	/** Stable name, used in error messages (`generated:<key>`) and to scope element ids. */
+	key: string;
+	source: string;
+	/** Caption and text alternative, e.g. "Phase timeline". */
+	label: string;
+}
+
+interface Registry {
+	store: DiagramStore | undefined;
+	base: string;
+	generated: GeneratedDiagram[];
+	/** Sources no browser could render: pages show them client-side. */
+	clientSide: Set<string>;
+	/** Some page got the client-side fallback: the build must emit mermaid for it. */
+	clientSideUsed: boolean;
+}
+
+/**
+ * Kept on globalThis, not in module scope: Astro loads the integration with the config and bundles
+ * pages separately, so a page calling diagramHtml may see another instance of this module.
+ */
+export function diagramRegistry(): Registry {
+	const key = Symbol.for('phasebook.diagrams.registry');
+	const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
+	return (holder[key] ??= {
+		store: undefined,
+		base: '/',
+		generated: [],
+		clientSide: new Set(),
+		clientSideUsed: false,
+	});
+}
+
+/**
+ * Declares diagrams the site builds from data, before the build starts (e.g. in astro.config.mjs),
+ * so they are rendered in the same browser session as the documents' diagrams.
+ */
+export function registerGeneratedDiagrams(sources: readonly GeneratedDiagram[]): void {
+	const registry = diagramRegistry();
+	const keys = new Set(sources.map((source) => source.key));
+	registry.generated = [...registry.generated.filter((item) => !keys.has(item.key)), ...sources];
+}
+
+export interface DiagramHtmlOptions {
+	label?: string;
+	/** Distinguishes repeats of the same diagram on one page (their ids would otherwise match). */
+	index?: number;
+}
+
+/**
+ * The figure HTML of a generated diagram, from the cache filled at build start. A diagram that was
+ * not registered (or had no browser to render it) falls back to client-side rendering.
+ */
+export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): string {
+	const registry = diagramRegistry();
+	registry.store ??= new DiagramStore({ root: process.cwd() });
+	const label = options.label ?? registry.generated.find((item) => item.source === source)?.label;
+	const place: FigurePlace = {
+		scope: `generated:${label ?? ''}`,
+		index: options.index ?? 0,
+		...(label !== undefined && { label }),
+	};
+	const parts = registry.clientSide.has(source) ? undefined : diagramFigure(registry.store, source, place);
+	if (parts) return figureHtml(parts);
+	registry.clientSideUsed = true;
+	return figureHtml(clientFigure(source, place, registry.base));
+}

@@ -1,0 +1,95 @@
+// Rendered diagrams by source: key computation, cache lookups and rendering what is missing.
+import { DiagramCache, diagramCacheDir } from './cache.ts';
+import type { MermaidErrorInfo } from './errors.ts';
+import {
+	diagramKey,
+	mermaidBundlePath,
+	readMermaidVersion,
+	THEMES,
+	type RenderOptions,
+	type Theme,
+} from './keys.ts';
+import { renderDiagrams, type RenderJob } from './renderer.ts';
+import { slimSvg } from './slim.ts';
+import { templateSvg } from './svg.ts';
+
+export interface DiagramSettings {
+	/** The project root: where the cache folder and the mermaid package are found. */
+	root: string;
+	/** Overrides `<root>/.phasebook/cache/diagrams`. */
+	cacheDir?: string;
+	/** Mermaid configuration besides the theme (e.g. `{ layout: 'dagre' }`). Part of every key. */
+	mermaidConfig?: RenderOptions;
+	/** Renderer pages in the one browser session; default one per CPU core, up to 4. */
+	pages?: number;
+	batchSize?: number;
+}
+
+export class DiagramStore {
+	readonly cache: DiagramCache;
+	readonly mermaidVersion: string;
+	readonly options: RenderOptions;
+	readonly settings: DiagramSettings;
+	readonly #keys = new Map<string, string>();
+
+	constructor(settings: DiagramSettings) {
+		this.settings = settings;
+		this.cache = new DiagramCache(settings.cacheDir ?? diagramCacheDir(settings.root));
+		this.mermaidVersion = readMermaidVersion(settings.root);
+		this.options = settings.mermaidConfig ?? {};
+	}
+
+	key(source: string, theme: Theme): string {
+		const memo = `${theme}\0${source}`;
+		let key = this.#keys.get(memo);
+		if (key === undefined) {
+			key = diagramKey({ source, theme, mermaidVersion: this.mermaidVersion, options: this.options });
+			this.#keys.set(memo, key);
+		}
+		return key;
+	}
+
+	/** Both variants are on disk. */
+	isCached(source: string): boolean {
+		return THEMES.every((theme) => this.cache.has(this.key(source, theme)));
+	}
+
+	/** The cached SVG template of one variant (ids still to be instantiated), or undefined. */
+	template(source: string, theme: Theme): string | undefined {
+		return this.cache.get(this.key(source, theme));
+	}
+
+	/**
+	 * Renders every variant of these sources that is not cached, in one browser session, and
+	 * caches each as it arrives. Returns mermaid's error for each source that failed.
+	 */
+	async render(sources: Iterable<string>, executablePath: string): Promise<Map<string, MermaidErrorInfo>> {
+		const jobs: RenderJob[] = [];
+		const sourceOf = new Map<string, string>();
+		for (const source of new Set(sources)) {
+			for (const theme of THEMES) {
+				const key = this.key(source, theme);
+				if (this.cache.has(key) || sourceOf.has(key)) continue;
+				sourceOf.set(key, source);
+				jobs.push({ key, source, theme });
+			}
+		}
+		const errors = new Map<string, MermaidErrorInfo>();
+		await renderDiagrams(jobs, {
+			executablePath,
+			mermaidScript: mermaidBundlePath(this.settings.root),
+			config: this.options,
+			...(this.settings.pages !== undefined && { pages: this.settings.pages }),
+			...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
+			onOutcome: (outcome) => {
+				const source = sourceOf.get(outcome.key) ?? '';
+				if ('error' in outcome) {
+					if (!errors.has(source)) errors.set(source, outcome.error);
+				} else {
+					this.cache.set(outcome.key, templateSvg(slimSvg(outcome.svg)));
+				}
+			},
+		});
+		return errors;
+	}
+}

@@ -1,0 +1,95 @@
+// Makes mermaid's SVG safe to inline many times per page: per-instance ids and a text alternative.
+
+/** The id mermaid is asked to render with; every diagram gets it, so it carries no information. */
+export const RENDER_ID = 'pbsvg';
+/** Stands in the cached SVG wherever a per-instance id prefix goes. */
+export const ID_SLOT = '__PBID__';
+
+const ID_ATTRIBUTE = /\sid="([^"]+)"/g;
+const STYLE_BLOCK = /(<style[^>]*>)([\s\S]*?)(<\/style>)/g;
+const MARKUP_REFERENCE =
+	/(\sid=")([^"]+)(")|(url\((?:\s|&quot;|['"])*#)([^)'"&\s]+)()|((?:xlink:)?href="#)([^"]+)(")|(aria-(?:labelledby|describedby)=")([^"]+)(")/g;
+const CSS_ID = /#(-?[A-Za-z_][\w-]*)/g;
+
+/**
+ * Turns a rendered SVG into a template: every id, and every reference to one (url(#…), href="#…",
+ * aria-labelledby, `#id` selectors in its <style>), gets the {@link ID_SLOT} prefix. Done once,
+ * before caching, so instantiating on a page is a single string replacement.
+ */
+export function templateSvg(svg: string): string {
+	const ids = new Set([...svg.matchAll(ID_ATTRIBUTE)].map((match) => match[1] ?? ''));
+	const local = (id: string) => (ids.has(id) ? ID_SLOT + id : id);
+	let out = '';
+	let last = 0;
+	for (const match of svg.matchAll(STYLE_BLOCK)) {
+		const [whole, open = '', css = '', close = ''] = match;
+		out += rewriteMarkup(svg.slice(last, match.index), local);
+		out += open + css.replace(CSS_ID, (token, id: string) => (ids.has(id) ? `#${ID_SLOT}${id}` : token)) + close;
+		last = match.index + whole.length;
+	}
+	return out + rewriteMarkup(svg.slice(last), local);
+}
+
+function rewriteMarkup(markup: string, local: (id: string) => string): string {
+	return markup.replace(MARKUP_REFERENCE, (...groups: string[]) => {
+		for (let index = 1; index <= 10; index += 3) {
+			const before = groups[index];
+			if (before === undefined) continue;
+			const value = groups[index + 1] ?? '';
+			const after = groups[index + 2] ?? '';
+			const ids = index === 10 ? value.split(/\s+/).map(local).join(' ') : index === 1 ? ID_SLOT + value : local(value);
+			return before + ids + after;
+		}
+		return groups[0] ?? '';
+	});
+}
+
+export interface InstanceOptions {
+	/** Unique within the page; must start with a letter so `#prefix…` stays a valid selector. */
+	prefix: string;
+	/** The text alternative used when the diagram has no accTitle of its own. */
+	alt: string;
+}
+
+/** An SVG for one place on a page: ids prefixed, role="img", and a <title> naming it. */
+export function instantiateSvg(template: string, options: InstanceOptions): string {
+	const open = /^\s*<svg\b[^>]*>/.exec(template);
+	if (!open) return template.replaceAll(ID_SLOT, options.prefix);
+	let tag = open[0]
+		.replace(/\srole="[^"]*"/, '')
+		// "flowchart-v2" is mermaid's internal name, not something a screen reader should announce.
+		.replace(/\saria-roledescription="[^"]*"/, '')
+		.replace(/>$/, ' role="img">');
+	let rest = template.slice(open[0].length);
+	if (!/^\s*<title\b/.test(rest)) {
+		const titleId = `${ID_SLOT}title`;
+		rest = `<title id="${titleId}">${escapeHtml(options.alt)}</title>${rest}`;
+		tag = /\saria-labelledby="/.test(tag)
+			? tag.replace(/\saria-labelledby="([^"]*)"/, ` aria-labelledby="${titleId} $1"`)
+			: tag.replace(/>$/, ` aria-labelledby="${titleId}">`);
+	}
+	return (tag + rest).replaceAll(ID_SLOT, options.prefix);
+}
+
+/** The accTitle mermaid put in the SVG's <title>, if any. */
+export function svgTitle(template: string): string | undefined {
+	const match = /^\s*<svg\b[^>]*>\s*<title\b[^>]*>([^<]*)<\/title>/.exec(template);
+	return match?.[1] ? unescapeHtml(match[1]) : undefined;
+}
+
+export function escapeHtml(text: string): string {
+	return text
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;');
+}
+
+function unescapeHtml(text: string): string {
+	return text
+		.replaceAll('&lt;', '<')
+		.replaceAll('&gt;', '>')
+		.replaceAll('&quot;', '"')
+		.replaceAll('&#39;', "'")
+		.replaceAll('&amp;', '&');
+}

@@ -1,0 +1,69 @@
+// One report per phase and gate that has a page: every gate the phase requires (readiness links
+// to it even without evidence) and any other gate it has evidence for. Required gates reuse the
+// verdicts readiness computed; only the others are evaluated here.
+import { compareCoverage, type CoverageComparison } from './coverage-delta.ts';
+import type { GateStatus, StoredRun } from './gate-status.ts';
+import { evaluateGate } from './gates.ts';
+import type { Readiness } from './readiness.ts';
+import type { Project } from './schemas/index.ts';
+
+export interface GateReport extends GateStatus {
+	phase: string;
+	/** False for a gate the phase does not require but has evidence for. */
+	required: boolean;
+	/** The phase before this one in delivery order, whose latest run of the gate coverage is compared with. */
+	previousPhase?: string;
+	coverage?: CoverageComparison;
+}
+
+export interface GateReportInput {
+	/** Phase ids in delivery order. */
+	phases: readonly string[];
+	project: Project;
+	/** Every run, in the store's order (phase, gate, time). */
+	runs: readonly StoredRun[];
+	readiness: ReadonlyMap<string, Readiness>;
+	today: string;
+}
+
+/** Runs by phase and gate in one pass, keeping the store's oldest-first order. */
+function groupRuns(runs: readonly StoredRun[]): Map<string, StoredRun[]> {
+	const groups = new Map<string, StoredRun[]>();
+	for (const run of runs) {
+		const key = `${run.phase}\u0000${run.gate}`;
+		const list = groups.get(key);
+		if (list) list.push(run);
+		else groups.set(key, [run]);
+	}
+	return groups;
+}
+
+export function gateReports({ phases, project, runs, readiness, today }: GateReportInput): GateReport[] {
+	const groups = groupRuns(runs);
+	const history = (phase: string | undefined, gate: string) =>
+		phase === undefined ? [] : (groups.get(`${phase}\u0000${gate}`) ?? []);
+	const reports: GateReport[] = [];
+	phases.forEach((phase, index) => {
+		const previousPhase = phases[index - 1];
+		const required = new Map((readiness.get(phase)?.gates ?? []).map((g) => [g.gate.id, g]));
+		for (const gate of project.gates) {
+			let status: GateStatus | undefined = required.get(gate.id);
+			if (!status) {
+				const own = history(phase, gate.id);
+				const latest = own.at(-1);
+				if (!latest) continue;
+				const verdict = evaluateGate(latest, gate, project, today);
+				status = { gate, runs: own, latest, status: verdict.status, reasons: verdict.reasons };
+			}
+			const coverage = compareCoverage(status.runs, history(previousPhase, gate.id));
+			reports.push({
+				...status,
+				phase,
+				required: required.has(gate.id),
+				...(previousPhase === undefined ? {} : { previousPhase }),
+				...(coverage ? { coverage } : {}),
+			});
+		}
+	});
+	return reports;
+}

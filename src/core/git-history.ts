@@ -1,0 +1,149 @@
+// Last-updated dates and contributors of project files, read from git in one `git log` call.
+import { execFile } from 'node:child_process';
+
+export interface FileHistory {
+	/** Committer date of the newest commit that touched the file, ISO 8601 with its offset. */
+	updated: string;
+	/** Author names (after .mailmap), most commits first, then by name. */
+	contributors: string[];
+}
+
+export interface GitHistory {
+	/** By path relative to the project root, with forward slashes. Empty when `warning` is set. */
+	files: Map<string, FileHistory>;
+	/** The project root's path inside the repository ('' at the top, 'docs/' in a sub-folder). */
+	prefix: string;
+	/** Why there are no dates, when there are none: no git, not a repository, a shallow clone. */
+	warning?: string;
+}
+
+export interface GitHistoryOptions {
+	/** Pathspecs relative to the root whose files are read; default the content folder. */
+	pathspecs?: string[];
+	/** Runs git; replaceable in tests. Resolves with stdout, rejects when git fails. */
+	git?: (args: string[], cwd: string) => Promise<string>;
+}
+
+const RECORD = '\x1e';
+const FIELD = '\x1f';
+
+function runGit(args: string[], cwd: string): Promise<string> {
+	return new Promise((resolve, reject) => {
+		execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
+			error ? reject(error) : resolve(stdout),
+		);
+	});
+}
+
+/**
+ * Reads every commit that touched the pathspecs, newest first, and follows renames itself:
+ * `git log --follow` takes a single path, so following each file would mean one process per
+ * file. A shallow clone would date every file to its one fetched commit, so it gives no dates.
+ */
+export async function readGitHistory(root: string, options: GitHistoryOptions = {}): Promise<GitHistory> {
+	const git = options.git ?? runGit;
+	let state: string;
+	try {
+		state = await git(['rev-parse', '--is-shallow-repository', '--show-prefix'], root);
+	} catch (error) {
+		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+		return {
+			files: new Map(),
+			prefix: '',
+			warning: missing ? 'git is not installed' : `${root} is not inside a git repository`,
+		};
+	}
+	const [shallow = '', prefix = ''] = state.split('\n');
+	if (shallow.trim() === 'true') {
+		return { files: new Map(), prefix: prefix.trim(), warning: 'the repository is a shallow clone' };
+	}
+	const log = await git(
+		[
+			'-c',
+			'log.showSignature=false',
+			'log',
+			'-z',
+			'-M',
+			'--name-status',
+			`--format=${RECORD}%cI${FIELD}%aN`,
+			'--',
+			...(options.pathspecs ?? ['content']),
+		],
+		root,
+	);
+	return { files: parseLog(log, prefix.trim()), prefix: prefix.trim() };
+}
+
+interface Change {
+	status: string;
+	paths: string[];
+}
+
+interface Commit {
+	date: string;
+	author: string;
+	changes: Change[];
+}
+
+/** Parses `git log -z --name-status --format=<RS>%cI<US>%aN` output. */
+export function parseCommits(log: string): Commit[] {
+	const commits: Commit[] = [];
+	for (const record of log.split(RECORD)) {
+		if (record === '') continue;
+		const tokens = record.split('\0');
+		const [date = '', author = ''] = (tokens.shift() ?? '').split(FIELD);
+		const changes: Change[] = [];
+		for (let i = 0; i < tokens.length; ) {
+			const status = tokens[i++]!.replace(/^\n/, '');
+			if (status === '') continue;
+			const count = status.startsWith('R') || status.startsWith('C') ? 2 : 1;
+			changes.push({ status: status[0]!, paths: tokens.slice(i, i + count) });
+			i += count;
+		}
+		commits.push({ date, author, changes });
+	}
+	return commits;
+}
+
+/**
+ * Walks the commits newest first. `owner` maps a path as it was at that point in history to
+ * the file's path today, or to null when the path then held a file that no longer exists.
+ */
+export function parseLog(log: string, prefix = ''): Map<string, FileHistory> {
+	const owner = new Map<string, string | null>();
+	const seen = new Map<string, { updated: string; counts: Map<string, number> }>();
+	const current = (path: string): string | null => {
+		if (!owner.has(path)) owner.set(path, path);
+		return owner.get(path)!;
+	};
+	for (const commit of parseCommits(log)) {
+		const touched = new Set<string>();
+		for (const { status, paths } of commit.changes) {
+			if (status === 'D') {
+				if (!owner.has(paths[0]!)) owner.set(paths[0]!, null);
+				continue;
+			}
+			const path = status === 'R' || status === 'C' ? paths[1]! : paths[0]!;
+			const file = current(path);
+			if (file !== null) touched.add(file);
+			// Before an add, rename or copy, this path did not hold today's file.
+			if (status === 'A' || status === 'R' || status === 'C') owner.set(path, null);
+			if (status === 'R') owner.set(paths[0]!, file);
+		}
+		for (const file of touched) {
+			const entry = seen.get(file) ?? { updated: commit.date, counts: new Map<string, number>() };
+			entry.counts.set(commit.author, (entry.counts.get(commit.author) ?? 0) + 1);
+			seen.set(file, entry);
+		}
+	}
+	const files = new Map<string, FileHistory>();
+	for (const [path, { updated, counts }] of seen) {
+		if (prefix && !path.startsWith(prefix)) continue;
+		const contributors = [...counts]
+			.sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+			.map(([name]) => name)
+			.filter(Boolean);
+		files.set(path.slice(prefix.length), { updated, contributors });
+	}
+	return files;
+}
