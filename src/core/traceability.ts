@@ -1,8 +1,7 @@
 // Requirement -> code -> test: each requirement's change-inventory files and its test cases by layer.
-import { inventorySection } from './check/inventory.ts';
+import { changeInventoryOf } from './check/inventory.ts';
 import type { StoredRun } from './gate-status.ts';
 import type { Program } from './load.ts';
-import { parseChangeInventory } from './markdown/change-inventory.ts';
 import { evidenceRoute } from './routes.ts';
 import type { Project } from './schemas/index.ts';
 
@@ -77,8 +76,7 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	const byPhase: PhaseTraceCoverage[] = [];
 	const phases = [...program.documents.phase].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
 	for (const phase of phases) {
-		const section = inventorySection(phase.body);
-		const inventory = section ? parseChangeInventory(section.content).rows : [];
+		const inventory = changeInventoryOf(phase)?.rows ?? [];
 		let covered = 0;
 		for (const req of phase.data.requirements) {
 			const cases = casesByRequirement.get(req.id) ?? [];

@@ -1,4 +1,5 @@
 // Parses YAML with positions and turns schema issues into located, readable findings.
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { finding, type Finding } from './findings.ts';
@@ -13,21 +14,44 @@ export interface YamlSource {
 }
 
 /**
+ * Parses YAML the way Astro reads frontmatter (js-yaml), so the checker sees what the build will.
+ * Positions come from the `yaml` library, parsed only when a finding needs a line or a syntax
+ * error needs a clear location: most files never pay for it.
  * @param lineOffset lines in the file before the YAML text.
  */
 export function parseYaml(text: string, path: string, lineOffset = 0): YamlSource {
-	const counter = new LineCounter();
-	const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-	const findings = doc.errors.map((error) => {
-		const pos = counter.linePos(error.pos[0]);
-		const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-		return finding(path, pos.line + lineOffset, 'error', `Invalid YAML: ${message}`, 'frontmatter/yaml', pos.col);
-	});
+	let positioned: { doc: Document; counter: LineCounter } | undefined;
+	const located = () => {
+		if (!positioned) {
+			const counter = new LineCounter();
+			const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+			positioned = { doc, counter };
+		}
+		return positioned;
+	};
 	const lineOf = (fieldPath: FieldPath): number => {
+		const { doc, counter } = located();
 		const offset = nodeOffset(doc, fieldPath);
 		return offset === undefined ? 1 + lineOffset : counter.linePos(offset).line + lineOffset;
 	};
-	return { data: findings.length ? undefined : (doc.toJS() ?? {}), lineOf, findings };
+	try {
+		// CORE_SCHEMA keeps dates as written: with timestamps on, 2026-02-30 would silently become 2 March.
+		return { data: loadYaml(text, { schema: CORE_SCHEMA }) ?? {}, lineOf, findings: [] };
+	} catch (error) {
+		const { doc, counter } = located();
+		const findings = doc.errors.map((e) => {
+			const pos = counter.linePos(e.pos[0]);
+			const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+			return finding(path, pos.line + lineOffset, 'error', `Invalid YAML: ${message}`, 'frontmatter/yaml', pos.col);
+		});
+		if (findings.length === 0) {
+			// js-yaml is stricter than the `yaml` library here: report its own position.
+			const mark = (error as { mark?: { line: number; column: number } }).mark;
+			const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+			findings.push(finding(path, (mark?.line ?? 0) + 1 + lineOffset, 'error', `Invalid YAML: ${reason}`, 'frontmatter/yaml', (mark?.column ?? 0) + 1));
+		}
+		return { data: undefined, lineOf, findings };
+	}
 }
 
 /** Offset of the deepest existing node on the path; undefined when even the first key is absent. */

@@ -1,26 +1,37 @@
 // Rule: a phase's change-inventory table has File, Change and Requirement columns naming its requirements.
 import { finding, type Finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
-import { parseChangeInventory } from '../markdown/change-inventory.ts';
-import { isEmptySection, parseBody } from '../markdown/sections.ts';
+import { parseChangeInventory, type ChangeInventory } from '../markdown/change-inventory.ts';
+import { isEmptySection, parsedBodyOf } from '../markdown/sections.ts';
 import type { Phase } from '../schemas/index.ts';
 import type { TemplateContract } from '../templates.ts';
 
 export const INVENTORY_SECTION = 'change inventory';
 
 /** The change-inventory section of a phase body, with its first body line. */
-export function inventorySection(body: string): { content: string; startLine: number } | undefined {
-	const section = parseBody(body).sections.find((s) => s.heading.depth === 2 && s.key === INVENTORY_SECTION);
+export function inventorySection(doc: { body: string }): { content: string; startLine: number } | undefined {
+	const section = parsedBodyOf(doc).sections.find((s) => s.heading.depth === 2 && s.key === INVENTORY_SECTION);
 	return section && { content: section.content, startLine: section.startLine };
 }
 
+const inventories = new WeakMap<object, ChangeInventory | undefined>();
+
+/** The phase's parsed change-inventory table, parsed once per document (checker and traceability share it). */
+export function changeInventoryOf(phase: { body: string }): ChangeInventory | undefined {
+	if (!inventories.has(phase)) {
+		const section = inventorySection(phase);
+		inventories.set(phase, section && parseChangeInventory(section.content));
+	}
+	return inventories.get(phase);
+}
+
 export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
-	const section = inventorySection(phase.body);
+	const section = inventorySection(phase);
 	const template = contract.sections.find((r) => r.key === INVENTORY_SECTION)?.templateText;
 	// A missing or empty section is the sections rule's finding, not this one's.
 	if (!section || isEmptySection(section.content, template)) return [];
 	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;
-	const inventory = parseChangeInventory(section.content);
+	const inventory = changeInventoryOf(phase)!;
 	const at = fileLine(inventory.line ?? 1);
 	if (inventory.line === undefined) {
 		return [finding(phase.path, at, 'error', 'Missing change-inventory table, expected a GFM table with File, Change and Requirement columns', 'references/change-inventory')];

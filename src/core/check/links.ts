@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
-import { proseMask } from '../markdown/headings.ts';
+import { parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, normaliseRoute, staticRoutes } from '../routes.ts';
 import { documentTypeNames } from '../schemas/index.ts';
 
@@ -17,12 +17,11 @@ export interface LinkTarget {
 }
 
 /** Links in prose (not in code), with body-relative positions. */
-export function findLinks(body: string): LinkTarget[] {
-	const lines = body.split(/\r?\n/);
-	const mask = proseMask(lines);
+export function findLinks(doc: { body: string }): LinkTarget[] {
+	const { lines, mask } = parsedBodyOf(doc);
 	const links: LinkTarget[] = [];
 	lines.forEach((raw, i) => {
-		if (!mask[i]) return;
+		if (!mask[i] || (!raw.includes('](') && !raw.includes('href='))) return;
 		const line = raw.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
 		for (const pattern of [LINK, HREF]) {
 			for (const match of line.matchAll(pattern)) {
@@ -46,7 +45,7 @@ export function checkLinks(program: Program): Finding[] {
 	const findings: Finding[] = [];
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
-			for (const link of findLinks(doc.body)) {
+			for (const link of findLinks(doc)) {
 				const href = link.href;
 				if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) continue;
 				let ok: boolean;

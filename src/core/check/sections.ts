@@ -2,7 +2,7 @@
 import type { Finding, Severity } from '../findings.ts';
 import { finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
-import { countMermaidBlocks, isEmptySection, parseBody, type Section } from '../markdown/sections.ts';
+import { countMermaidBlocks, isEmptySection, parsedBodyOf, type Section } from '../markdown/sections.ts';
 import { documentTypes } from '../schemas/index.ts';
 import type { SectionRule, TemplateContract } from '../templates.ts';
 
@@ -18,7 +18,7 @@ export function isDraft(doc: SourceDocument): boolean {
 export function checkSections(doc: SourceDocument, contract: TemplateContract, asComplete = false): Finding[] {
 	const findings: Finding[] = [];
 	const incomplete: Severity = isDraft(doc) && !asComplete ? 'warning' : 'error';
-	const { sections, lines } = parseBody(doc.body);
+	const { sections, lines } = parsedBodyOf(doc);
 	const fileLine = (bodyLine: number) => doc.bodyLine + bodyLine - 1;
 	const from = `(from ${contract.path})`;
 	const topLevel = sections.filter((s) => s.heading.depth === 2);

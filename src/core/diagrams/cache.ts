@@ -7,7 +7,9 @@ export const CACHE_FOLDER = '.phasebook/cache';
 
 /** `<root>/.phasebook/cache/diagrams`, or `<PHASEBOOK_CACHE_DIR>/diagrams` when that is set. */
 export function diagramCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
-	const base = env['PHASEBOOK_CACHE_DIR'] ? resolve(root, env['PHASEBOOK_CACHE_DIR']) : join(root, CACHE_FOLDER);
+	const base = env['PHASEBOOK_CACHE_DIR']
+		? resolve(root, env['PHASEBOOK_CACHE_DIR'])
+		: join(root, CACHE_FOLDER);
 	return join(base, 'diagrams');
 }
 

@@ -15,7 +15,9 @@ export interface CheckDiagramsInput extends Partial<DiagramSettings> {
  * Renders (and caches) the diagrams that are new or changed, using the same store as the build,
  * so a check before a build leaves the build nothing to render.
  */
-export async function checkDiagrams(input: CheckDiagramsInput): Promise<{ findings: DiagramFinding[] }> {
+export async function checkDiagrams(
+	input: CheckDiagramsInput,
+): Promise<{ findings: DiagramFinding[] }> {
 	const uses: DiagramUse[] = input.files.flatMap((file) =>
 		extractFromDocument(file.text).map((block) => ({
 			source: block.source,
@@ -26,7 +28,9 @@ export async function checkDiagrams(input: CheckDiagramsInput): Promise<{ findin
 	);
 	if (uses.length === 0) return { findings: [] };
 	const store = new DiagramStore(input);
-	const { findings } = await prepareDiagrams(store, uses, { strict: input.strict ?? isStrictEnv() });
+	const { findings } = await prepareDiagrams(store, uses, {
+		strict: input.strict ?? isStrictEnv(),
+	});
 	return { findings };
 }
 

@@ -96,7 +96,10 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 }
 
 /** The mermaid blocks of one Markdown section (for the template rule that wants one per sub-section). */
-export function mermaidBlocksIn(markdownSection: string, options: ExtractOptions = {}): MermaidBlock[] {
+export function mermaidBlocksIn(
+	markdownSection: string,
+	options: ExtractOptions = {},
+): MermaidBlock[] {
 	return extractMermaidBlocks(markdownSection, options);
 }
 
@@ -119,7 +122,11 @@ function isClosingFence(line: string, fence: OpenFence): boolean {
 	const match = /^([ \t]*)(`+|~+)[ \t]*$/.exec(line);
 	if (!match) return false;
 	const [, indent = '', marker = ''] = match;
-	return marker.charAt(0) === fence.char && marker.length >= fence.size && indent.length <= fence.indent + 3;
+	return (
+		marker.charAt(0) === fence.char &&
+		marker.length >= fence.size &&
+		indent.length <= fence.indent + 3
+	);
 }
 
 function stripIndent(line: string, indent: number): string {

@@ -33,7 +33,11 @@ export function figureHtml(parts: FigureParts): string {
  * The figure for a cached diagram, or undefined when a variant is not in the cache. Ids are
  * prefixed per diagram and per variant, so nothing in the page shares an id.
  */
-export function diagramFigure(store: DiagramStore, source: string, place: FigurePlace): FigureParts | undefined {
+export function diagramFigure(
+	store: DiagramStore,
+	source: string,
+	place: FigurePlace,
+): FigureParts | undefined {
 	const light = store.template(source, 'default');
 	const dark = store.template(source, 'dark');
 	if (light === undefined || dark === undefined) return undefined;

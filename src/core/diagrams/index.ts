@@ -1,6 +1,11 @@
 // The diagrams module's public surface for the checker, the CLI and the site.
 export { checkDiagrams, isStrictEnv, type CheckDiagramsInput } from './check.ts';
-export { extractFromDocument, extractMermaidBlocks, mermaidBlocksIn, type MermaidBlock } from './extract.ts';
+export {
+	extractFromDocument,
+	extractMermaidBlocks,
+	mermaidBlocksIn,
+	type MermaidBlock,
+} from './extract.ts';
 export { formatFinding, type DiagramFinding } from './prepare.ts';
 export {
 	diagramHtml,

@@ -53,7 +53,9 @@ export class LateRenderer {
 		if (errors.length > 0) throw new Error(errors.map(formatFinding).join('\n'));
 		if (prepared.discovery) {
 			for (const source of prepared.unrendered) this.#clientSide.add(source);
-			this.#logger.warn(`No Chromium found: ${prepared.unrendered.size} diagram(s) render in the browser.`);
+			this.#logger.warn(
+				`No Chromium found: ${prepared.unrendered.size} diagram(s) render in the browser.`,
+			);
 		}
 	}
 }

@@ -43,7 +43,9 @@ export async function prepareDiagrams(
 	uses: readonly DiagramUse[],
 	options: PrepareOptions = {},
 ): Promise<Preparation> {
-	const missing = [...new Set(uses.map((use) => use.source))].filter((source) => !store.isCached(source));
+	const missing = [...new Set(uses.map((use) => use.source))].filter(
+		(source) => !store.isCached(source),
+	);
 	const result: Preparation = { findings: [], unrendered: new Set(), rendered: 0 };
 	if (missing.length === 0) return result;
 
@@ -58,7 +60,8 @@ export async function prepareDiagrams(
 				line: Math.max(use.line, 1),
 				column: use.column,
 				severity: options.strict ? 'error' : 'warning',
-				message: 'Diagram not rendered: no Chromium found (set PHASEBOOK_BROWSER or install Chromium)',
+				message:
+					'Diagram not rendered: no Chromium found (set PHASEBOOK_BROWSER or install Chromium)',
 				ruleId: 'diagrams/no-browser',
 			});
 		}
@@ -76,7 +79,10 @@ export async function prepareDiagrams(
 		result.findings.push({
 			path: use.path,
 			line: use.line + (where.line ?? 0),
-			column: where.line !== undefined && where.column !== undefined ? use.column - 1 + where.column : use.column,
+			column:
+				where.line !== undefined && where.column !== undefined
+					? use.column - 1 + where.column
+					: use.column,
 			severity: 'error',
 			message: `Mermaid syntax error in${within} ${diagram}: ${where.message}`,
 			ruleId: 'diagrams/syntax',

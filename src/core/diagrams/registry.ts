@@ -66,7 +66,9 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 		index: options.index ?? 0,
 		...(label !== undefined && { label }),
 	};
-	const parts = registry.clientSide.has(source) ? undefined : diagramFigure(registry.store, source, place);
+	const parts = registry.clientSide.has(source)
+		? undefined
+		: diagramFigure(registry.store, source, place);
 	if (parts) return figureHtml(parts);
 	registry.clientSideUsed = true;
 	return figureHtml(clientFigure(source, place, registry.base));

@@ -12,8 +12,7 @@ export interface RenderJob {
 }
 
 export type RenderOutcome =
-	| { key: string; svg: string; diagramType: string }
-	| { key: string; error: MermaidErrorInfo };
+	{ key: string; svg: string; diagramType: string } | { key: string; error: MermaidErrorInfo };
 
 export interface RenderSessionOptions {
 	executablePath: string;
@@ -32,6 +31,9 @@ export interface RenderSessionOptions {
 
 /** Renders that repay opening another page: loading mermaid into one costs about as much. */
 const PAGE_WORTH = 40;
+
+/** A batch normally takes a second or two; a hang (a pathological diagram) must not hang CI. */
+const BATCH_TIMEOUT_MS = 120_000;
 
 export function defaultPages(): number {
 	return Math.min(4, availableParallelism());
@@ -62,24 +64,41 @@ export async function renderDiagrams(
 	if (jobs.length === 0) return [];
 	const batchSize = options.batchSize ?? 20;
 	// Light first, then dark: each page re-initialises mermaid only when the theme changes.
-	const queue = [...jobs].sort((a, b) => (a.theme === b.theme ? 0 : a.theme === 'default' ? -1 : 1));
-	const pageCount = Math.max(1, Math.min(options.pages ?? defaultPages(), Math.floor(queue.length / PAGE_WORTH)));
+	const queue = [...jobs].sort((a, b) =>
+		a.theme === b.theme ? 0 : a.theme === 'default' ? -1 : 1,
+	);
+	const pageCount = Math.max(
+		1,
+		Math.min(options.pages ?? defaultPages(), Math.floor(queue.length / PAGE_WORTH)),
+	);
 	const script = readFileSync(options.mermaidScript, 'utf8');
 	const { chromium } = await import('playwright');
 	stats().launches++;
-	const browser = await chromium.launch({ executablePath: options.executablePath, args: LAUNCH_ARGS });
+	const browser = await chromium.launch({
+		executablePath: options.executablePath,
+		args: LAUNCH_ARGS,
+	});
 	const outcomes: RenderOutcome[] = [];
 	try {
 		const worker = async () => {
 			const page = await browser.newPage();
-			await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
+			await page.setContent(
+				'<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>',
+			);
 			await page.addScriptTag({ content: script });
-			for (let batch = queue.splice(0, batchSize); batch.length > 0; batch = queue.splice(0, batchSize)) {
-				const results = await page.evaluate(renderBatch, {
-					jobs: batch,
-					config: options.config ?? {},
-					renderId: RENDER_ID,
-				});
+			for (
+				let batch = queue.splice(0, batchSize);
+				batch.length > 0;
+				batch = queue.splice(0, batchSize)
+			) {
+				const results = await withTimeout(
+					page.evaluate(renderBatch, {
+						jobs: batch,
+						config: options.config ?? {},
+						renderId: RENDER_ID,
+					}),
+					BATCH_TIMEOUT_MS,
+				);
 				for (const outcome of results) {
 					outcomes.push(outcome);
 					options.onOutcome?.(outcome);
@@ -91,6 +110,14 @@ export async function renderDiagrams(
 		await browser.close();
 	}
 	return outcomes;
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`Mermaid rendering stalled for ${ms / 1000} s`)), ms);
+	});
+	return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 interface BatchInput {

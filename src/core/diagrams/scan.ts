@@ -5,9 +5,12 @@ import { extractFromDocument } from './extract.ts';
 import type { DiagramUse } from './prepare.ts';
 import type { GeneratedDiagram } from './registry.ts';
 
-/** The mermaid blocks of every .md/.mdx file under `contentDir`, paths relative to `root`. */
-export function scanDocuments(root: string, contentDir: string): DiagramUse[] {
-	const dir = join(root, contentDir);
+/** The mermaid blocks of every .md/.mdx file under these folders, paths relative to `root`. */
+export function scanDocuments(root: string, dirs: readonly string[]): DiagramUse[] {
+	return dirs.flatMap((dir) => scanFolder(root, join(root, dir)));
+}
+
+function scanFolder(root: string, dir: string): DiagramUse[] {
 	let names: string[];
 	try {
 		names = readdirSync(dir, { recursive: true, encoding: 'utf8' });

@@ -20,6 +20,8 @@ export function slimSvg(svg: string): string {
 		tag.replace(DATA_ATTRIBUTE, (attribute, name: string) => (css.includes(name) ? attribute : ''));
 	// Only inside start tags: label text may well contain `data-x="y"`.
 	return svg
-		.replace(DEFINITION, (definition, _tag: string, id: string) => (referenced.has(id) ? definition : ''))
+		.replace(DEFINITION, (definition, _tag: string, id: string) =>
+			referenced.has(id) ? definition : '',
+		)
 		.replace(START_TAG, slimTag);
 }

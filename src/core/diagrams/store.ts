@@ -43,7 +43,12 @@ export class DiagramStore {
 		const memo = `${theme}\0${source}`;
 		let key = this.#keys.get(memo);
 		if (key === undefined) {
-			key = diagramKey({ source, theme, mermaidVersion: this.mermaidVersion, options: this.options });
+			key = diagramKey({
+				source,
+				theme,
+				mermaidVersion: this.mermaidVersion,
+				options: this.options,
+			});
 			this.#keys.set(memo, key);
 		}
 		return key;
@@ -63,7 +68,10 @@ export class DiagramStore {
 	 * Renders every variant of these sources that is not cached, in one browser session, and
 	 * caches each as it arrives. Returns mermaid's error for each source that failed.
 	 */
-	async render(sources: Iterable<string>, executablePath: string): Promise<Map<string, MermaidErrorInfo>> {
+	async render(
+		sources: Iterable<string>,
+		executablePath: string,
+	): Promise<Map<string, MermaidErrorInfo>> {
 		const jobs: RenderJob[] = [];
 		const sourceOf = new Map<string, string>();
 		for (const source of new Set(sources)) {

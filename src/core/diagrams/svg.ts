@@ -24,7 +24,10 @@ export function templateSvg(svg: string): string {
 	for (const match of svg.matchAll(STYLE_BLOCK)) {
 		const [whole, open = '', css = '', close = ''] = match;
 		out += rewriteMarkup(svg.slice(last, match.index), local);
-		out += open + css.replace(CSS_ID, (token, id: string) => (ids.has(id) ? `#${ID_SLOT}${id}` : token)) + close;
+		out +=
+			open +
+			css.replace(CSS_ID, (token, id: string) => (ids.has(id) ? `#${ID_SLOT}${id}` : token)) +
+			close;
 		last = match.index + whole.length;
 	}
 	return out + rewriteMarkup(svg.slice(last), local);
@@ -37,7 +40,12 @@ function rewriteMarkup(markup: string, local: (id: string) => string): string {
 			if (before === undefined) continue;
 			const value = groups[index + 1] ?? '';
 			const after = groups[index + 2] ?? '';
-			const ids = index === 10 ? value.split(/\s+/).map(local).join(' ') : index === 1 ? ID_SLOT + value : local(value);
+			const ids =
+				index === 10
+					? value.split(/\s+/).map(local).join(' ')
+					: index === 1
+						? ID_SLOT + value
+						: local(value);
 			return before + ids + after;
 		}
 		return groups[0] ?? '';

@@ -96,7 +96,11 @@ export function proseMask(lines: readonly string[]): boolean[] {
 
 export function findHeadings(body: string): Heading[] {
 	const lines = body.split(/\r?\n/);
-	const mask = proseMask(lines);
+	return headingsIn(lines, proseMask(lines));
+}
+
+/** Headings of already split lines with their prose mask (see `proseMask`). */
+export function headingsIn(lines: readonly string[], mask: readonly boolean[]): Heading[] {
 	const headings: Heading[] = [];
 	for (let i = 0; i < lines.length; i++) {
 		if (!mask[i]) continue;

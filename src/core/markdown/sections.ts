@@ -1,5 +1,5 @@
 // Splits a body into sections by heading and judges whether a section has real content.
-import { findHeadings, headingKey, type Heading } from './headings.ts';
+import { headingKey, headingsIn, proseMask, type Heading } from './headings.ts';
 
 export interface Section {
 	heading: Heading;
@@ -13,13 +13,28 @@ export interface Section {
 
 export interface ParsedBody {
 	lines: string[];
+	/** Per line: prose (true) or code, comment or JSX (false). */
+	mask: boolean[];
 	headings: Heading[];
 	sections: Section[];
 }
 
+const parsedBodies = new WeakMap<object, ParsedBody>();
+
+/** `parseBody` of a document's body, computed once per document (sections, readiness and links share it). */
+export function parsedBodyOf(doc: { body: string }): ParsedBody {
+	let parsed = parsedBodies.get(doc);
+	if (!parsed) {
+		parsed = parseBody(doc.body);
+		parsedBodies.set(doc, parsed);
+	}
+	return parsed;
+}
+
 export function parseBody(body: string): ParsedBody {
 	const lines = body.split(/\r?\n/);
-	const headings = findHeadings(body);
+	const mask = proseMask(lines);
+	const headings = headingsIn(lines, mask);
 	const sections = headings.map((heading, index) => {
 		let end = lines.length;
 		for (let j = index + 1; j < headings.length; j++) {
@@ -39,7 +54,7 @@ export function parseBody(body: string): ParsedBody {
 			content: lines.slice(startLine - 1, end).join('\n'),
 		};
 	});
-	return { lines, headings, sections };
+	return { lines, mask, headings, sections };
 }
 
 const COMMENTS = /\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g;
