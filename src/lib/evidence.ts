@@ -1,23 +1,12 @@
-// One-line summaries of an evidence run for tables: what the run found, in words. Pure formatting;
-// the verdicts themselves come from the core (gate-status.ts, readiness.ts).
+// Formatting of evidence for the pages: run times, durations, finding counts, messages, blocker kinds.
+// Pure; the verdicts themselves come from the core (gate-status.ts, readiness.ts).
 import type { StoredRun } from '../core/gate-status.ts';
+import type { BlockerRule } from '../core/readiness.ts';
+import { findingLevels } from '../core/schemas/index.ts';
 import { formatDate } from './dates.ts';
 import { plural } from './labels.ts';
 
-/** "412 passed, 2 failed, 3 skipped", "lines 86.9 %", "0 high or critical of 4 findings". */
-export function runSummary(run: StoredRun): string {
-	const parts: string[] = [];
-	if (run.tests) {
-		const { passed, failed, skipped } = run.tests;
-		parts.push([`${passed} passed`, `${failed} failed`, skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', '));
-	}
-	if (run.coverage) parts.push(`lines ${run.coverage.lines} %, branches ${run.coverage.branches} %`);
-	if (run.findings) {
-		const severe = run.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').length;
-		parts.push(`${severe} high or critical of ${plural(run.findings.length, 'finding')}`);
-	}
-	return parts.join('; ');
-}
+type FindingLevel = (typeof findingLevels)[number];
 
 /** "12 Aug 2026 09:14 UTC" from an ISO date-time (recorded in UTC by the importer). */
 export function formatRunTime(iso: string): string {
@@ -25,4 +14,52 @@ export function formatRunTime(iso: string): string {
 	if (Number.isNaN(utc.getTime())) return iso;
 	const stamp = utc.toISOString();
 	return `${formatDate(stamp.slice(0, 10))} ${stamp.slice(11, 16)} UTC`;
+}
+
+/** "850 ms", "12.4 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number): string {
+	if (ms < 1000) return `${Math.round(ms)} ms`;
+	const seconds = ms / 1000;
+	if (seconds < 60) return `${Number(seconds.toFixed(1))} s`;
+	const whole = Math.round(seconds);
+	if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+	const minutes = Math.round(whole / 60);
+	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** How many findings of each level a run has, most severe first, only levels that occur. */
+export function findingCounts(run: Pick<StoredRun, 'findings'>): { level: FindingLevel; count: number }[] {
+	return findingLevels
+		.map((level) => ({ level, count: run.findings?.filter((f) => f.severity === level).length ?? 0 }))
+		.filter((c) => c.count > 0);
+}
+
+/** The first line of a failure message, for a table cell; the full text goes in a <details>. */
+export function firstLine(message: string): { head: string; more: boolean } {
+	const text = message.trim();
+	const end = text.indexOf('\n');
+	return end === -1 ? { head: text, more: false } : { head: text.slice(0, end).trimEnd(), more: true };
+}
+
+const blockerKinds: Record<BlockerRule, string> = {
+	report: 'Report',
+	gate: 'Gate',
+	coverage: 'Coverage',
+	security: 'Security finding',
+	rca: 'RCA',
+	review: 'Review finding',
+	deliverable: 'Deliverable',
+	deferred: 'Deferred item',
+	regression: 'Regression test',
+};
+
+/** What kind of condition a blocker is, for the line under it. */
+export function blockerKind(rule: BlockerRule): string {
+	return blockerKinds[rule];
+}
+
+/** "2 of 6 phases are ready", "1 of 6 phases is ready", "0 of 1 phase is ready". */
+export function readyCount(ready: number, total: number): string {
+	const verb = ready === 1 || total === 1 ? 'is' : 'are';
+	return `${ready} of ${plural(total, 'phase')} ${verb} ready`;
 }

@@ -1,33 +1,69 @@
-// The program for this build: loaded once by the core and shared by every page.
+// The program and its analysis for this build: computed once by the core and shared by every page.
+import { root } from 'astro:config/server';
 import { AstroError } from 'astro/errors';
-import { sortFindings, type Finding } from '../core/findings.ts';
-import { loadProgram, type Program } from '../core/load.ts';
+import { fileURLToPath } from 'node:url';
+import { analyse, type Analysis } from '../core/analysis.ts';
+import type { Finding } from '../core/findings.ts';
+import { gateReports, type GateReport } from '../core/gate-reports.ts';
+import type { Program } from '../core/load.ts';
 import type { Project } from '../core/schemas/index.ts';
+import type { Traceability } from '../core/traceability.ts';
+import { sortedPhases } from './relations.ts';
 
 /** A program whose project settings loaded, which is all a page may rely on. */
 export type SiteProgram = Program & { project: Project };
 
-let loading: Promise<SiteProgram> | undefined;
+/** An analysis without errors: the project loaded, so readiness and traceability exist. */
+export type SiteAnalysis = Analysis & { program: SiteProgram; project: Project; traceability: Traceability };
+
+let loading: Promise<SiteAnalysis> | undefined;
 
 function format(f: Finding): string {
 	return `${f.path}:${f.line}:${f.column}  ${f.message}  ${f.ruleId}`;
 }
 
-async function load(root: string): Promise<SiteProgram> {
-	const { program, findings } = await loadProgram(root);
-	const errors = sortFindings(findings.filter((f) => f.severity === 'error'));
-	if (errors.length > 0 || !program.project) {
+async function load(dir: string): Promise<SiteAnalysis> {
+	const analysis = await analyse(dir);
+	const errors = analysis.findings.filter((f) => f.severity === 'error');
+	if (errors.length > 0 || !analysis.project || !analysis.traceability) {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
+		const readiness = errors.some((f) => f.ruleId === 'consistency/not-ready')
+			? ' `npm run readiness` lists what blocks each phase; a phase can only be done once it is ready.'
+			: '';
 		throw new AstroError(
-			`The content in ${root}/content has ${count}, so the site cannot be built:\n${errors.map(format).join('\n')}`,
-			'Fix the files named above; `npm run check` lists every problem with its position.',
+			`The content in ${dir}/content has ${count}, so the site cannot be built:\n${errors.map(format).join('\n')}`,
+			`Fix the files named above; \`npm run check\` lists every problem with its position.${readiness}`,
 		);
 	}
-	return program as SiteProgram;
+	return analysis as SiteAnalysis;
 }
 
-/** Loads content/ once per build (the promise is memoised, so concurrent pages share it). */
-export function getProgram(): Promise<SiteProgram> {
-	loading ??= load(process.cwd());
+/**
+ * Analyses content/ and the evidence once per build (the promise is memoised, so concurrent pages
+ * share it). The project root is Astro's, not the working directory: `npm run build -- --root`.
+ */
+export function getAnalysis(): Promise<SiteAnalysis> {
+	loading ??= load(fileURLToPath(root).replace(/\/+$/, ''));
 	return loading;
+}
+
+/** The loaded documents and settings of the analysis. */
+export async function getProgram(): Promise<SiteProgram> {
+	return (await getAnalysis()).program;
+}
+
+let reports: Promise<GateReport[]> | undefined;
+
+/** Every gate page's report (required gates and gates with evidence), once per build. */
+export function getGateReports(): Promise<GateReport[]> {
+	reports ??= getAnalysis().then((a) =>
+		gateReports({
+			phases: sortedPhases(a.program).map((p) => p.id),
+			project: a.project,
+			runs: a.runs,
+			readiness: a.readiness,
+			today: a.today,
+		}),
+	);
+	return reports;
 }

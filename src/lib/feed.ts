@@ -1,0 +1,144 @@
+// The changelog as Atom 1.0 and RSS 2.0: released entries, newest first, with absolute links.
+// Only the entries' own dates go in, never the build time, so the files are reproducible.
+import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
+import { experimental_AstroContainer as AstroContainer } from 'astro/container';
+import { loadRenderers } from 'astro:container';
+import { documentRoute } from '../core/routes.ts';
+import { getProgram } from './program.ts';
+import { renderDocument } from './content.ts';
+import { sortedChangelog } from './relations.ts';
+import { href } from './url.ts';
+
+export interface FeedEntry {
+	id: string;
+	title: string;
+	url: string;
+	/** YYYY-MM-DD */
+	date: string;
+	authors: string[];
+	/** The entry's body as HTML with absolute links. */
+	html: string;
+}
+
+export interface Feed {
+	title: string;
+	subtitle: string;
+	/** The changelog page and the feed itself, absolute. */
+	pageUrl: string;
+	selfUrl: string;
+	author: string;
+	entries: FeedEntry[];
+}
+
+const escapeXml = (text: string) =>
+	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/** Site routes in rendered HTML ("/phases/3/", "#added") made absolute, as feed readers need. */
+export function absoluteLinks(html: string, siteRoot: string, pageUrl: string): string {
+	return html
+		.replace(/\s(href|src)="\/(?!\/)/g, ` $1="${siteRoot}`)
+		.replace(/\s(href|src)="#/g, ` $1="${pageUrl}#`);
+}
+
+/** The released changelog entries, rendered. `site` is Astro's `site` (it carries no base path). */
+export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed> {
+	const program = await getProgram();
+	const { project } = program;
+	const siteRoot = new URL(href('/'), site).href;
+	const pageUrl = new URL(href('/changelog/'), site).href;
+	// MDX bodies are rendered to HTML strings through Astro's container, with MDX's renderer.
+	const container = await AstroContainer.create({ renderers: await loadRenderers([getContainerRenderer()]) });
+	const released = sortedChangelog(program).filter((c) => c.data.status === 'released');
+	const entries: FeedEntry[] = [];
+	for (const entry of released) {
+		const { Content } = await renderDocument('changelog', entry);
+		const url = new URL(href(documentRoute('changelog', entry.data.version)), site).href;
+		const html = absoluteLinks(await container.renderToString(Content), siteRoot, url);
+		entries.push({
+			id: url,
+			title: `${entry.data.version}: ${entry.data.title}`,
+			url,
+			date: entry.data.date,
+			authors: entry.data.owners,
+			html,
+		});
+	}
+	return {
+		title: `${project.name} changelog`,
+		subtitle: project.description,
+		pageUrl,
+		selfUrl: new URL(href(selfRoute), site).href,
+		author: project.name,
+		entries,
+	};
+}
+
+const atomDate = (date: string) => `${date}T00:00:00Z`;
+
+export function atom(feed: Feed): string {
+	const updated = feed.entries.reduce((latest, e) => (e.date > latest ? e.date : latest), '1970-01-01');
+	const lines = [
+		'<?xml version="1.0" encoding="utf-8"?>',
+		'<feed xmlns="http://www.w3.org/2005/Atom">',
+		`\t<id>${escapeXml(feed.pageUrl)}</id>`,
+		`\t<title>${escapeXml(feed.title)}</title>`,
+		`\t<subtitle>${escapeXml(feed.subtitle)}</subtitle>`,
+		`\t<updated>${atomDate(updated)}</updated>`,
+		`\t<link rel="alternate" type="text/html" href="${escapeXml(feed.pageUrl)}"/>`,
+		`\t<link rel="self" type="application/atom+xml" href="${escapeXml(feed.selfUrl)}"/>`,
+		`\t<author><name>${escapeXml(feed.author)}</name></author>`,
+		'\t<generator>Phasebook</generator>',
+	];
+	for (const e of feed.entries) {
+		lines.push(
+			'\t<entry>',
+			`\t\t<id>${escapeXml(e.id)}</id>`,
+			`\t\t<title>${escapeXml(e.title)}</title>`,
+			`\t\t<link rel="alternate" type="text/html" href="${escapeXml(e.url)}"/>`,
+			`\t\t<published>${atomDate(e.date)}</published>`,
+			`\t\t<updated>${atomDate(e.date)}</updated>`,
+			...e.authors.map((a) => `\t\t<author><name>${escapeXml(a)}</name></author>`),
+			`\t\t<content type="html">${escapeXml(e.html)}</content>`,
+			'\t</entry>',
+		);
+	}
+	lines.push('</feed>', '');
+	return lines.join('\n');
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** RFC 822 date at midnight UTC, as RSS 2.0 wants ("Fri, 27 Nov 2026 00:00:00 +0000"). */
+function rssDate(date: string): string {
+	const [y = 1970, m = 1, d = 1] = date.split('-').map(Number);
+	const day = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+	return `${DAYS[day]}, ${String(d).padStart(2, '0')} ${MONTHS[m - 1]} ${y} 00:00:00 +0000`;
+}
+
+export function rss(feed: Feed): string {
+	const lines = [
+		'<?xml version="1.0" encoding="utf-8"?>',
+		'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">',
+		'\t<channel>',
+		`\t\t<title>${escapeXml(feed.title)}</title>`,
+		`\t\t<link>${escapeXml(feed.pageUrl)}</link>`,
+		`\t\t<description>${escapeXml(feed.subtitle)}</description>`,
+		`\t\t<atom:link rel="self" type="application/rss+xml" href="${escapeXml(feed.selfUrl)}"/>`,
+		'\t\t<generator>Phasebook</generator>',
+	];
+	if (feed.entries[0]) lines.push(`\t\t<lastBuildDate>${rssDate(feed.entries[0].date)}</lastBuildDate>`);
+	for (const e of feed.entries) {
+		lines.push(
+			'\t\t<item>',
+			`\t\t\t<title>${escapeXml(e.title)}</title>`,
+			`\t\t\t<link>${escapeXml(e.url)}</link>`,
+			`\t\t\t<guid isPermaLink="true">${escapeXml(e.url)}</guid>`,
+			`\t\t\t<pubDate>${rssDate(e.date)}</pubDate>`,
+			`\t\t\t<description>${escapeXml(e.html)}</description>`,
+			'\t\t</item>',
+		);
+	}
+	lines.push('\t</channel>', '</rss>', '');
+	return lines.join('\n');
+}

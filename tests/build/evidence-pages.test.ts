@@ -1,0 +1,152 @@
+// The evidence pages as a reader sees them: a small program whose end-to-end gate fails on a case
+// with markup in its name, built once, then the phase, gate, readiness, traceability and RCA pages.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseAnchor } from '../../src/core/case-groups.ts';
+import { makeProgram, phaseDoc, rcaDoc, REPO, TASKS_YAML } from '../helpers/program.ts';
+
+const XSS = '<script>alert(1)</script>';
+const FAILING = `REQ-1.1 search shows ${XSS} as text`;
+const SUITE = 'e2e/search.spec.ts';
+
+const PROJECT = `name: Evidence test program
+description: A program whose end-to-end gate fails.
+repository: https://example.com/acme/app
+coverageThreshold: 85
+gates:
+  - { id: build, title: Clean build, layer: build }
+  - { id: e2e, title: End-to-end tests, layer: e2e }
+`;
+
+function run(recordedAt: string, commit: string, failing: boolean) {
+	const cases = [
+		{ name: 'REQ-1.1 home page loads', suite: SUITE, status: 'passed', durationMs: 420, requirements: ['REQ-1.1'] },
+		{
+			name: FAILING,
+			suite: SUITE,
+			status: failing ? 'failed' : 'passed',
+			durationMs: 1250,
+			requirements: ['REQ-1.1'],
+			...(failing
+				? { message: `Expected "${XSS}" as text\nsee https://example.com/docs/escaping or javascript:alert(2)` }
+				: {}),
+		},
+	];
+	const failed = failing ? 1 : 0;
+	return {
+		schemaVersion: 1,
+		phase: '1',
+		gate: 'e2e',
+		status: failing ? 'fail' : 'pass',
+		recordedAt,
+		commit,
+		source: { format: 'playwright', tool: 'playwright', file: 'results.json' },
+		tests: { total: 2, passed: 2 - failed, failed, skipped: 0, durationMs: 1670 },
+		cases,
+		reasons: failing ? ['1 of 2 tests failed'] : [],
+	};
+}
+
+let root: string;
+let html: (route: string) => string;
+
+beforeAll(() => {
+	root = makeProgram({
+		'content/project.yaml': PROJECT,
+		'content/tasks.yaml': TASKS_YAML,
+		'content/phases/1.mdx': phaseDoc('1'),
+		'content/rcas/rca-0001.mdx': rcaDoc(
+			'RCA-0001',
+			'status: resolved\nresolved: 2026-01-12\nregressionTests:\n  - REQ-1.1 search escapes markup in a regression test\n',
+		),
+		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
+		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
+	});
+	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) {
+		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	}
+	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	const result = spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', 'out'], {
+		encoding: 'utf8',
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+	});
+	if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}\n${result.stderr}`);
+	html = (route) => readFileSync(join(root, 'out', route, 'index.html'), 'utf8');
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+// Whole pages are long: say what was looked for, not the page.
+function has(page: string, text: string) {
+	expect(page.includes(text), `expected the page to contain ${JSON.stringify(text)}`).toBe(true);
+}
+
+function matches(page: string, pattern: RegExp) {
+	expect(pattern.test(page), `expected the page to match ${pattern}`).toBe(true);
+}
+
+function lacks(page: string, unwanted: string | RegExp) {
+	const found = typeof unwanted === 'string' ? page.includes(unwanted) : unwanted.test(page);
+	expect(found, `expected the page not to contain ${String(unwanted)}`).toBe(false);
+}
+
+/** The markup of the element with this id, up to the next row (enough to scope an assertion). */
+function rowOf(page: string, id: string): string {
+	const start = page.indexOf(`id="${id}"`);
+	expect(start, `no element with id="${id}"`).toBeGreaterThan(-1);
+	return page.slice(start, page.indexOf('</tr>', start));
+}
+
+describe('evidence pages', () => {
+	it('shows the phase failing its end-to-end gate and the failing case, escaped', () => {
+		const page = html('phases/1');
+		has(page, 'Not ready');
+		has(page, 'End-to-end tests gate fails: 1 of 2 tests failed');
+		has(page, 'REQ-1.1 search shows &lt;script&gt;alert(1)&lt;/script&gt; as text');
+		lacks(page, XSS);
+		// Only the http(s) URL in the message became a link.
+		has(page, 'href="https://example.com/docs/escaping"');
+		lacks(page, /href="javascript:/i);
+		has(page, 'href="/phases/1/gates/e2e/"');
+	});
+
+	it('says on the readiness page that the phase is not ready', () => {
+		const page = html('readiness');
+		has(page, '0 of 1 phase is ready to pass the gate.');
+		matches(page, /Not ready: 3 blockers|3 blockers, in the order/);
+		has(page, 'No evidence for the required Clean build gate');
+	});
+
+	it('shows the gate page with its history and every case', () => {
+		const page = html('phases/1/gates/e2e');
+		has(page, 'The latest of 2 runs fails the gate.');
+		has(page, 'History of 2 runs: 1 passed the gate, 1 failed.');
+		matches(page, /<svg[^>]*role="img"/);
+		const failing = rowOf(page, caseAnchor(SUITE, FAILING));
+		has(failing, 'REQ-1.1 search shows &lt;script&gt;alert(1)&lt;/script&gt; as text');
+		has(failing, 'href="/traceability/#trace-req-1.1"');
+		has(page, 'REQ-1.1 home page loads');
+		has(page, 'href="https://example.com/acme/app/commit/bbbbbbb"');
+		lacks(page, XSS);
+	});
+
+	it('links the requirement to its cases on the traceability page', () => {
+		const row = rowOf(html('traceability'), 'trace-req-1.1');
+		has(row, 'Failing');
+		has(row, `href="/phases/1/gates/e2e/#${caseAnchor(SUITE, FAILING)}"`);
+		has(row, 'REQ-1.1 search shows &lt;script&gt;alert(1)&lt;/script&gt; as text');
+		has(row, 'src/a.ts');
+	});
+
+	it('shows a missing regression test on the RCA page as a blocker', () => {
+		const page = html('rcas/rca-0001');
+		has(page, 'This RCA blocks the readiness of');
+		has(page, 'Regression test &quot;REQ-1.1 search escapes markup in a regression test&quot; of RCA-0001 is missing from the evidence');
+	});
+
+	it('gives every required gate a page, with or without evidence', () => {
+		expect(html('phases/1/gates/build')).toContain('No evidence has been recorded for this gate yet.');
+	});
+});
