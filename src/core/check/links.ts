@@ -2,9 +2,10 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { finding, type Finding } from '../findings.ts';
+import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
-import { documentRoute, normaliseRoute, staticRoutes } from '../routes.ts';
+import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
 import { documentTypeNames } from '../schemas/index.ts';
 
 const LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
@@ -36,6 +37,12 @@ export function knownRoutes(program: Program): Set<string> {
 	const routes = new Set<string>(staticRoutes);
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) routes.add(normaliseRoute(documentRoute(type, doc.id)));
+	}
+	// Every phase has a page per gate it requires, with or without evidence yet.
+	if (program.project) {
+		for (const phase of program.documents.phase) {
+			for (const gate of requiredGates(phase.data, program.project)) routes.add(evidenceRoute(phase.id, gate.id));
+		}
 	}
 	return routes;
 }

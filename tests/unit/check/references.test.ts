@@ -55,10 +55,11 @@ describe('references', () => {
 	it('not ok: links to pages or files that do not exist', async () => {
 		const body = completeBody('rca').replace(
 			'Written by the author with real detail.',
-			'See [phase 1](/phases/1/), [the gone one](/rcas/rca-0042/), [a file](../phases/1.mdx) and [nothing](./missing.mdx) but not `[code](/nope/)`.',
+			'See [phase 1](/phases/1/), [its unit gate](/phases/1/gates/unit/), [no such gate](/phases/1/gates/fuzz/), [the gone one](/rcas/rca-0042/), [a file](../phases/1.mdx) and [nothing](./missing.mdx) but not `[code](/nope/)`.',
 		);
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
 		expect(out).toEqual([
+			'content/rcas/a.mdx:13 error references/link Unresolved link "/phases/1/gates/fuzz/", expected a page of the site (such as /phases/1/) or a file of the project',
 			'content/rcas/a.mdx:13 error references/link Unresolved link "/rcas/rca-0042/", expected a page of the site (such as /phases/1/) or a file of the project',
 			'content/rcas/a.mdx:13 error references/link Unresolved link "./missing.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
 		]);
