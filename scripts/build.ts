@@ -11,8 +11,37 @@ import { countBySeverity } from '../src/core/findings.ts';
 const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
 
 Runs the same checks as \`npm run check\`, refuses to build when there is an error,
-then builds the site into dist/ (or --out). A failed build leaves the previous
-output untouched. --strict (or CI=true) also makes missing diagram renders an error.`;
+then builds the site into dist/ (or --out) and indexes it for search. A failed build
+leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
+renders an error.`;
+
+/**
+ * Indexes the built pages for search with Pagefind, writing `pagefind/` into the staging folder.
+ * Only what the layouts mark `data-pagefind-body` (the documents) is indexed.
+ */
+async function indexForSearch(site: string): Promise<string | undefined> {
+	let pagefind: typeof import('pagefind');
+	try {
+		pagefind = await import('pagefind');
+	} catch (error) {
+		return `Pagefind could not be loaded (${(error as Error).message}); run npm ci.`;
+	}
+	try {
+		// Heading self-links, mermaid sources and the dark copy of each diagram would repeat text.
+		const excludeSelectors = ['.anchor-link', 'pre.mermaid', 'pre[data-language="mermaid"]', '.diagram-dark'];
+		const { index, errors } = await pagefind.createIndex({ excludeSelectors });
+		if (!index) return `Pagefind could not start: ${errors.join('; ')}`;
+		const added = await index.addDirectory({ path: site });
+		if (added.errors.length) return `Pagefind could not index the site: ${added.errors.join('; ')}`;
+		const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
+		if (written.errors.length) return `Pagefind could not write its index: ${written.errors.join('; ')}`;
+		return undefined;
+	} catch (error) {
+		return `Pagefind failed: ${(error as Error).message}. Its binary ships as an optional dependency (@pagefind/<platform>); run npm ci on this platform.`;
+	} finally {
+		await pagefind.close();
+	}
+}
 
 runCli('phasebook build', async () => {
 	const { values } = parseCliArgs(
@@ -51,10 +80,20 @@ runCli('phasebook build', async () => {
 		await rm(staging, { recursive: true, force: true });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
 		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
-		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.\n${where}${err.message}`);
+		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
+		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
+		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.\n${where}${message}`);
 		if (err.hint) console.error(`Hint: ${err.hint}`);
 		return 1;
 	}
+	const started = performance.now();
+	const searchError = await indexForSearch(staging);
+	if (searchError) {
+		await rm(staging, { recursive: true, force: true });
+		console.error(`\nphasebook build: ${searchError}\n${values.out ?? 'dist'}/ was left as it was.`);
+		return 1;
+	}
+	console.log(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
 	await swapDirectory(staging, outDir);
 	console.log(`\nphasebook build: ${documents} documents published to ${values.out ?? 'dist'}/`);
 	return 0;

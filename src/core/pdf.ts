@@ -13,11 +13,11 @@ export interface PhasePdfOptions {
 	root: string;
 	phase: string;
 	/** Where to write the PDF; default phase-<id>.pdf in the working directory. */
-	out?: string;
+	out?: string | undefined;
 	/** The built site; default <root>/dist. */
-	dist?: string;
+	dist?: string | undefined;
 	/** The base path the site was built for (PHASEBOOK_BASE); default '/'. */
-	base?: string;
+	base?: string | undefined;
 	/** Builds the site into `dist`; called when dist/ is missing or older than its sources. */
 	build: () => Promise<void>;
 	log?: (message: string) => void;
@@ -118,20 +118,21 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 	const route = `phases/${slugify(options.phase)}/print/`;
 	const page = join(dist, route, 'index.html');
 
-	let built = false;
-	if (!(await isFresh(root, page))) {
-		log('dist/ is missing or older than the sources; building the site first');
-		await options.build();
-		built = true;
-		if (!(await newestMtime(page))) throw new UserError(`The build wrote no ${route}index.html in ${dist}`);
-	}
-
+	// Before building: without a browser there is nothing to print with.
 	const browser = await findBrowser();
 	if (!browser.path) {
 		throw new UserError(
 			`No Chromium or Chrome found to print with (tried: ${browser.tried.join(', ') || 'nothing'})`,
 			'Install Chromium (apt-get install chromium, or npx playwright install chromium), or set PHASEBOOK_BROWSER to its executable.',
 		);
+	}
+
+	let built = false;
+	if (!(await isFresh(root, page))) {
+		log('dist/ is missing or older than the sources; building the site first');
+		await options.build();
+		built = true;
+		if (!(await newestMtime(page))) throw new UserError(`The build wrote no ${route}index.html in ${dist}`);
 	}
 
 	const { server, url } = await serveStatic(dist, options.base);

@@ -1,0 +1,53 @@
+// `npm run pdf -- --phase <id> [--out <file>]`: a phase's report, evidence summary, handoff and
+// review as one PDF for sign-off, printed from the built site (built first when it is stale).
+import { spawn } from 'node:child_process';
+import { join, relative, resolve } from 'node:path';
+import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { phasePdf } from '../src/core/pdf.ts';
+
+const usage = `Usage: npm run pdf -- --phase <id> [--out <file>] [--root <dir>]
+
+Prints the sign-off pack of a phase (its report with facts and requirements, the
+evidence summary and readiness call, its handoffs and reviews, and the approvals)
+to a PDF, phase-<id>.pdf by default. It uses dist/ when it is newer than the
+sources and runs \`npm run build\` first otherwise. Needs Chromium or Chrome (see
+PHASEBOOK_BROWSER). The pack is the page /phases/<id>/print/ of the site.`;
+
+function build(root: string): Promise<void> {
+	return new Promise((done, fail) => {
+		const child = spawn(process.execPath, [join(import.meta.dirname, 'build.ts'), '--root', root], { stdio: ['ignore', 'inherit', 'inherit'] });
+		child.on('error', fail);
+		child.on('exit', (code) => (code === 0 ? done() : fail(new UserError('The build failed (see above), so there is nothing to print; no PDF was written.'))));
+	});
+}
+
+runCli('phasebook pdf', async () => {
+	const { values } = parseCliArgs(
+		{
+			options: {
+				phase: { type: 'string' },
+				out: { type: 'string' },
+				root: { type: 'string', default: '.' },
+				help: { type: 'boolean' },
+			},
+		},
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
+		return 0;
+	}
+	if (!values.phase) throw new UserError('Missing --phase <id>', usage);
+	const root = resolve(values.root);
+	const result = await phasePdf({
+		root,
+		phase: values.phase,
+		out: values.out,
+		base: process.env.PHASEBOOK_BASE,
+		build: () => build(root),
+		log: (message) => console.log(`phasebook pdf: ${message}`),
+	});
+	const kb = (result.bytes / 1024).toFixed(0);
+	console.log(`phasebook pdf: wrote ${relative(process.cwd(), result.out) || result.out} (${kb} KB)`);
+	return 0;
+});

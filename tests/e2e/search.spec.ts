@@ -1,0 +1,56 @@
+// Search from static files: the Pagefind index the build writes, queried in the browser.
+import { expect, test } from '@playwright/test';
+import { documentRoute } from '../../src/core/routes.ts';
+import { phases, program, rel } from './site.ts';
+
+/** A word of a phase's body that no other document's body uses, so the phase must be the hit. */
+function distinctiveWord(): { word: string; phase: (typeof phases)[number] } {
+	const words = (text: string) => new Set(text.toLowerCase().match(/\b[a-z]{9,}\b/g) ?? []);
+	const all = [...program.documents.phase, ...program.documents.rca, ...program.documents.handoff, ...program.documents.review, ...program.documents.changelog];
+	for (const phase of phases) {
+		const others = new Set(all.filter((d) => d !== phase).flatMap((d) => [...words(d.body)]));
+		const word = [...words(phase.body)].sort().find((w) => !others.has(w));
+		if (word) return { word, phase };
+	}
+	throw new Error('No phase body has a word of its own');
+}
+
+const { word, phase } = distinctiveWord();
+
+test(`the search page finds phase ${phase.id} by a word from its body`, async ({ page }) => {
+	await page.goto(rel('/search/'));
+	await page.getByLabel('Words to find').fill(word);
+	const hit = page.locator('.search-hit').filter({ has: page.locator(`a[href$="${documentRoute('phase', phase.id)}"]`) });
+	await expect(hit).toHaveCount(1);
+	await expect(hit.locator('.search-hit-title')).toHaveText(phase.data.title);
+	await expect(hit.locator('.search-hit-meta')).toHaveText(`Phase report · Phase ${phase.id}`);
+	await expect(hit.locator('mark').first()).toBeVisible();
+	await expect(page).toHaveURL(new RegExp(`\\?q=${word}$`));
+	await hit.locator('.search-hit-title').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(phase.data.title);
+});
+
+test('search filters by document type and keeps the query in the address', async ({ page }) => {
+	const rca = program.documents.rca[0]!;
+	await page.goto(rel(`/search/?q=${encodeURIComponent(rca.id)}&type=${encodeURIComponent('Issue RCA')}`));
+	await expect(page.getByLabel('Type')).toHaveValue('Issue RCA');
+	await expect(page.locator('.search-hit').first()).toBeVisible();
+	for (const meta of await page.locator('.search-hit-meta').allTextContents()) expect(meta).toMatch(/^Issue RCA/);
+});
+
+test('the header box shows first results as you type and Enter opens the search page', async ({ page }) => {
+	await page.goto('');
+	await page.keyboard.press('/');
+	const box = page.getByRole('searchbox', { name: 'Search the documents' });
+	await expect(box).toBeFocused();
+	await box.fill(word);
+	const popover = page.locator('[data-search-popover]');
+	await expect(popover.locator(`a[href$="${documentRoute('phase', phase.id)}"]`)).toBeVisible();
+	await page.keyboard.press('ArrowDown');
+	await expect(popover.locator('a').first()).toBeFocused();
+	await page.keyboard.press('Escape');
+	await expect(popover).toBeHidden();
+	await box.press('Enter');
+	await expect(page).toHaveURL(new RegExp(`/search/\\?q=${word}$`));
+	await expect(page.locator('.search-hit').first()).toBeVisible();
+});

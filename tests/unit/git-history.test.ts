@@ -1,0 +1,106 @@
+// Last-updated dates and contributors from a real temporary git repository.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readGitHistory } from '../../src/core/git-history.ts';
+
+let repo: string;
+
+function git(cwd: string, args: string[], date?: string, author?: [string, string]) {
+	const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+	if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+	if (author) Object.assign(env, { GIT_AUTHOR_NAME: author[0], GIT_AUTHOR_EMAIL: author[1] });
+	return execFileSync('git', args, { cwd, env, encoding: 'utf8' });
+}
+
+function commit(message: string, date: string, author: [string, string] = ['Ana Lima', 'ana@example.com']) {
+	git(repo, ['add', '-A']);
+	git(repo, ['commit', '-q', '-m', message], date, author);
+}
+
+function write(path: string, text: string) {
+	mkdirSync(join(repo, path, '..'), { recursive: true });
+	writeFileSync(join(repo, path), text);
+}
+
+beforeAll(() => {
+	repo = mkdtempSync(join(tmpdir(), 'phasebook-git-'));
+	git(repo, ['init', '-q', '-b', 'main']);
+	git(repo, ['config', 'user.name', 'Committer']);
+	git(repo, ['config', 'user.email', 'committer@example.com']);
+	write('site/content/phases/1.mdx', 'one\n');
+	write('site/content/rcas/old-name.mdx', 'rca\n');
+	write('site/content/phases/gone.mdx', 'gone\n');
+	write('README.md', 'readme\n');
+	commit('start', '2026-07-01T09:00:00+02:00');
+	write('site/content/phases/1.mdx', 'one, edited\n');
+	commit('edit phase 1', '2026-07-03T10:00:00+02:00', ['Ben Okafor', 'ben@example.com']);
+	git(repo, ['mv', 'site/content/rcas/old-name.mdx', 'site/content/rcas/rca-0001.mdx']);
+	rmSync(join(repo, 'site/content/phases/gone.mdx'));
+	commit('rename the RCA, drop a phase', '2026-07-05T11:00:00+00:00');
+	write('site/content/phases/1.mdx', 'one, edited twice\n');
+	commit('edit phase 1 again', '2026-07-08T12:30:00-04:00', ['Ben Okafor', 'ben@example.com']);
+	write('README.md', 'readme, edited\n');
+	commit('outside content', '2026-07-09T08:00:00+00:00');
+});
+
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+describe('readGitHistory', () => {
+	it('dates each file by its newest commit and lists contributors, most commits first', async () => {
+		const history = await readGitHistory(join(repo, 'site'));
+		expect(history.warning).toBeUndefined();
+		expect(history.prefix).toBe('site/');
+		expect(history.files.get('content/phases/1.mdx')).toEqual({
+			updated: '2026-07-08T12:30:00-04:00',
+			contributors: ['Ben Okafor', 'Ana Lima'],
+		});
+	});
+
+	it('follows a rename back to the file’s first commit', async () => {
+		const history = await readGitHistory(join(repo, 'site'));
+		expect(history.files.get('content/rcas/rca-0001.mdx')).toEqual({
+			updated: '2026-07-05T11:00:00+00:00',
+			contributors: ['Ana Lima'],
+		});
+		expect(history.files.has('content/rcas/old-name.mdx')).toBe(false);
+		expect(history.files.has('content/phases/gone.mdx')).toBe(false);
+		expect(history.files.has('README.md')).toBe(false);
+	});
+
+	it('runs git twice for the whole tree, not once per file', async () => {
+		const calls: string[][] = [];
+		await readGitHistory(join(repo, 'site'), {
+			git: async (args, cwd) => {
+				calls.push(args);
+				return git(cwd, args);
+			},
+		});
+		expect(calls.map((a) => a.find((x) => x === 'log' || x === 'rev-parse'))).toEqual(['rev-parse', 'log']);
+	});
+
+	it('gives no dates, with a warning, for a shallow clone', async () => {
+		const clone = mkdtempSync(join(tmpdir(), 'phasebook-shallow-'));
+		try {
+			git(clone, ['clone', '-q', '--depth', '1', `file://${repo}`, 'repo']);
+			const history = await readGitHistory(join(clone, 'repo', 'site'));
+			expect(history.warning).toBe('the repository is a shallow clone');
+			expect(history.files.size).toBe(0);
+		} finally {
+			rmSync(clone, { recursive: true, force: true });
+		}
+	});
+
+	it('gives no dates, with a warning, outside a repository', async () => {
+		const plain = mkdtempSync(join(tmpdir(), 'phasebook-nogit-'));
+		try {
+			const history = await readGitHistory(plain);
+			expect(history.warning).toMatch(/not inside a git repository/);
+			expect(history.files.size).toBe(0);
+		} finally {
+			rmSync(plain, { recursive: true, force: true });
+		}
+	});
+});
