@@ -9,7 +9,7 @@ export interface GateVerdict {
 
 /** What a gate looks at in a run (an imported run, or a report just parsed). */
 export type GateEvidence = Pick<EvidenceRun, 'phase'> &
-	Partial<Pick<EvidenceRun, 'tests' | 'coverage' | 'findings'>>;
+	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings'>>;
 
 type GateSettings = Pick<Project, 'coverageThreshold' | 'allowlist'>;
 
@@ -68,7 +68,12 @@ function testsRule(run: GateEvidence): string[] {
 	if (!tests) return ['No test results were recorded'];
 	if (tests.total === 0) return ['No tests ran'];
 	const reasons: string[] = [];
-	if (tests.failed > 0) reasons.push(`${tests.failed} of ${tests.total} tests failed`);
+	if (tests.failed > 0) {
+		// Name the failing tests, so a blocker says what to fix without opening the report.
+		const failing = (run.cases ?? []).filter((c) => c.status === 'failed').map((c) => `"${c.name}"`);
+		const named = failing.length ? `: ${failing.slice(0, 3).join(', ')}${failing.length > 3 ? ` and ${failing.length - 3} more` : ''}` : '';
+		reasons.push(`${tests.failed} of ${tests.total} tests failed${named}`);
+	}
 	// A run where everything was skipped proves nothing.
 	else if (tests.passed === 0) reasons.push(`All ${tests.total} tests were skipped; none ran`);
 	return reasons;

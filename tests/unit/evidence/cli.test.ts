@@ -58,7 +58,9 @@ describe('node scripts/evidence.ts', () => {
 			/^content\/evidence\/1\/unit\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-0123abc\.json$/,
 		);
 		expect(summary).toBe('unit: fail — 4 passed, 2 failed, 2 skipped');
-		expect(reasons).toEqual(['  - 2 of 8 tests failed']);
+		expect(reasons).toEqual([
+			'  - 2 of 8 tests failed: "cart total REQ-1 > discounts > takes ten off with TENOFF (REQ-2.2)", "checkout rounds to cents REQ-3"',
+		]);
 		expect(JSON.parse(await readFile(join(root, path!), 'utf8'))).toMatchObject({
 			commit: '0123abcd',
 			status: 'fail',

@@ -54,6 +54,14 @@ describe('tests rule', () => {
 		});
 	});
 
+	it('names up to three failing tests, so a blocker says what to fix', () => {
+		const failed = (name: string) => ({ name, suite: 's', status: 'failed' as const, durationMs: 1, requirements: [] });
+		const run = { ...tests(1, 4), cases: ['a', 'b', 'c', 'd'].map(failed) };
+		expect(evaluateGate(run, gate('tests'), project, today).reasons).toEqual([
+			'4 of 5 tests failed: "a", "b", "c" and 1 more',
+		]);
+	});
+
 	it('fails when no test ran, or every test was skipped', () => {
 		expect(evaluateGate(tests(0, 0), gate('tests'), project, today).reasons).toEqual([
 			'No tests ran',

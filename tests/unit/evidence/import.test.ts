@@ -69,7 +69,7 @@ describe('importEvidence', () => {
 			environment: 'ci',
 			source: { format: 'junit', tool: 'vitest', file: 'reports/vitest-junit.xml' },
 			tests: { total: 8, passed: 4, failed: 2, skipped: 2 },
-			reasons: ['2 of 8 tests failed'],
+			reasons: ['2 of 8 tests failed: "cart total REQ-1 > discounts > takes ten off with TENOFF (REQ-2.2)", "checkout rounds to cents REQ-3"'],
 		});
 		expect(run.cases).toHaveLength(8);
 	});
