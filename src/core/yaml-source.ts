@@ -1,6 +1,12 @@
 // Parses YAML with positions and turns schema issues into located, readable findings.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter } from 'yaml';
+
+// The `yaml` library is loaded only when a position is needed: most checks never need one.
+const require = createRequire(import.meta.url);
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = () => (yamlLib ??= require('yaml') as typeof import('yaml'));
 import type { z } from 'zod';
 import { finding, type Finding } from './findings.ts';
 
@@ -23,8 +29,8 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 	let positioned: { doc: Document; counter: LineCounter } | undefined;
 	const located = () => {
 		if (!positioned) {
-			const counter = new LineCounter();
-			const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+			const counter = new (yaml().LineCounter)();
+			const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
 			positioned = { doc, counter };
 		}
 		return positioned;
@@ -58,6 +64,7 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 function nodeOffset(doc: Document, fieldPath: FieldPath): number | undefined {
 	let node: unknown = doc.contents;
 	let best: number | undefined = fieldPath.length ? undefined : (node as { range?: number[] } | null)?.range?.[0];
+	const { isMap, isPair, isScalar, isSeq } = yaml();
 	for (const key of fieldPath) {
 		if (isMap(node)) {
 			const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));

@@ -84,12 +84,12 @@ function checkRequirements(program: Program): Finding[] {
 	const owner = new Map<string, SourceDocument<Phase>>();
 	for (const phase of program.documents.phase) {
 		phase.data.requirements.forEach((req, i) => {
-			const line = phase.lineOf(['requirements', i, 'id']);
+			const line = () => phase.lineOf(['requirements', i, 'id']);
 			if (!pattern.test(req.id)) {
-				findings.push(finding(phase.path, line, 'error', `Unexpected requirement id "${req.id}", expected one matching ${program.project!.requirementPattern} (${PROJECT_FILE})`, 'references/requirement-id'));
+				findings.push(finding(phase.path, line(), 'error', `Unexpected requirement id "${req.id}", expected one matching ${program.project!.requirementPattern} (${PROJECT_FILE})`, 'references/requirement-id'));
 			}
 			const first = owner.get(req.id);
-			if (first) findings.push(finding(phase.path, line, 'error', `Duplicate requirement id "${req.id}", already defined by ${first.path}`, 'references/requirement-duplicate'));
+			if (first) findings.push(finding(phase.path, line(), 'error', `Duplicate requirement id "${req.id}", already defined by ${first.path}`, 'references/requirement-duplicate'));
 			else owner.set(req.id, phase);
 		});
 	}

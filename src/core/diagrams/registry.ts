@@ -19,6 +19,8 @@ interface Registry {
 	clientSide: Set<string>;
 	/** Some page got the client-side fallback: the build must emit mermaid for it. */
 	clientSideUsed: boolean;
+	/** diagramHtml sources already warned about, to warn once each. */
+	warned: Set<string>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function diagramRegistry(): Registry {
 		generated: [],
 		clientSide: new Set(),
 		clientSideUsed: false,
+		warned: new Set(),
 	});
 }
 
@@ -70,6 +73,12 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 		? undefined
 		: diagramFigure(registry.store, source, place);
 	if (parts) return figureHtml(parts);
+	if (!registry.clientSide.has(source) && !registry.warned.has(source)) {
+		registry.warned.add(source);
+		console.warn(
+			`[phasebook:diagrams] "${label ?? source.split('\n')[0]}" was not rendered at build start, so it renders in the browser. Pass it to registerGeneratedDiagrams() in astro.config.mjs.`,
+		);
+	}
 	registry.clientSideUsed = true;
 	return figureHtml(clientFigure(source, place, registry.base));
 }
