@@ -1,0 +1,192 @@
+// Astro integration: renders the build's mermaid diagrams up front, in one browser session, cached.
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { AstroError } from 'astro/errors';
+import { isStrictEnv } from '../core/diagrams/check.ts';
+import { CLIENT_MERMAID_PATH } from '../core/diagrams/figure.ts';
+import { mermaidBundlePath, type RenderOptions } from '../core/diagrams/keys.ts';
+import { LateRenderer } from '../core/diagrams/late.ts';
+import { formatFinding, prepareDiagrams, type Preparation } from '../core/diagrams/prepare.ts';
+import { diagramRegistry, type GeneratedDiagram } from '../core/diagrams/registry.ts';
+import { generatedUses, scanDocuments } from '../core/diagrams/scan.ts';
+import { DiagramStore } from '../core/diagrams/store.ts';
+import { satteriMermaid } from './satteri-mermaid.ts';
+
+export {
+	diagramHtml,
+	registerGeneratedDiagrams,
+	type GeneratedDiagram,
+} from '../core/diagrams/registry.ts';
+
+export interface DiagramsOptions {
+	/** Project root (path or file URL); defaults to Astro's root. */
+	root?: string | URL;
+	/** Folder of the documents, relative to root. Default `content`. */
+	contentDir?: string;
+	/** No browser for uncached diagrams is an error (default: PHASEBOOK_STRICT=1 or CI=true). */
+	strict?: boolean;
+	/** Overrides `<root>/.phasebook/cache/diagrams` (relative to root). */
+	cacheDir?: string;
+	/** Mermaid configuration besides the theme, e.g. `{ layout: 'dagre' }`; part of every key. */
+	mermaidConfig?: RenderOptions;
+	/** Pages (renderer processes) in the one browser session; default: one per CPU core, up to 4. */
+	pages?: number;
+	/** Generated diagrams to render with the documents' ones (besides registerGeneratedDiagrams). */
+	generated?: () => GeneratedDiagram[] | Promise<GeneratedDiagram[]>;
+}
+
+type Outcome = { prepared: Preparation; ms: number } | { error: unknown };
+
+/** The integration; also exported by name, for `import { diagrams }`. */
+export default function diagrams(options: DiagramsOptions = {}): AstroIntegration {
+	const registry = diagramRegistry();
+	let pending: Promise<Outcome> | undefined;
+	let strict = false;
+	return {
+		name: 'phasebook:diagrams',
+		hooks: {
+			'astro:config:setup': ({ config, command, logger }) => {
+				const root =
+					typeof options.root === 'string'
+						? options.root
+						: fileURLToPath(options.root ?? config.root);
+				strict = options.strict ?? isStrictEnv();
+				const store = new DiagramStore({
+					root,
+					...(options.cacheDir !== undefined && { cacheDir: join(root, options.cacheDir) }),
+					...(options.mermaidConfig !== undefined && { mermaidConfig: options.mermaidConfig }),
+					...(options.pages !== undefined && { pages: options.pages }),
+				});
+				Object.assign(registry, {
+					store,
+					base: config.base,
+					clientSide: new Set<string>(),
+					clientSideUsed: false,
+				});
+				const late = new LateRenderer(store, strict, registry.clientSide, logger);
+				addPlugin(
+					config.markdown.processor,
+					satteriMermaid({
+						store,
+						root,
+						base: config.base,
+						clientSide: registry.clientSide,
+						renderLate: (source, where) => late.render(source, where),
+						onClientSide: () => (registry.clientSideUsed = true),
+					}),
+				);
+				if (command !== 'build' && command !== 'dev') return;
+				// Not awaited here: the browser renders while Astro syncs content and generates types.
+				const started = performance.now();
+				pending = (async () => {
+					const generated = [...registry.generated, ...((await options.generated?.()) ?? [])];
+					// Markdown pages can hold diagrams too; anything missed still renders, later and slower.
+					const pages = relative(root, fileURLToPath(new URL('pages/', config.srcDir)));
+					const documents = scanDocuments(root, [options.contentDir ?? 'content', pages]);
+					const uses = [...documents, ...generatedUses(generated)];
+					return prepareDiagrams(store, uses, { strict });
+				})().then(
+					(prepared) => ({ prepared, ms: performance.now() - started }),
+					(error: unknown) => ({ error }),
+				);
+			},
+			'astro:build:start': async ({ logger }) => {
+				// Before any document compiles, so the Sätteri plugin finds every diagram cached.
+				settle(await pending, logger, true, strict);
+			},
+			'astro:server:setup': async ({ server, logger }) => {
+				const url = `${withSlash(registry.base)}${CLIENT_MERMAID_PATH}`;
+				server.middlewares.use((request, response, next) => {
+					if (request.url !== url || !registry.store) return next();
+					response.setHeader('Content-Type', 'text/javascript');
+					response.end(readFileSync(mermaidBundlePath(registry.store.settings.root)));
+				});
+				// In dev a broken diagram shows on its page (in Astro's overlay) rather than stopping the server.
+				settle(await pending, logger, false, strict);
+			},
+			'astro:build:done': ({ dir }) => {
+				if (!registry.clientSideUsed || !registry.store) return;
+				const target = join(fileURLToPath(dir), CLIENT_MERMAID_PATH);
+				mkdirSync(dirname(target), { recursive: true });
+				copyFileSync(mermaidBundlePath(registry.store.settings.root), target);
+			},
+		},
+	};
+}
+
+function settle(
+	outcome: Outcome | undefined,
+	logger: AstroIntegrationLogger,
+	fail: boolean,
+	strict: boolean,
+) {
+	if (!outcome) return;
+	if ('error' in outcome) throw outcome.error;
+	const { prepared, ms } = outcome;
+	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
+	if (errors.length > 0) {
+		const error = diagramsError(
+			errors.map(formatFinding),
+			prepared.discovery !== undefined && strict,
+		);
+		if (fail) throw error;
+		logger.error(error.message);
+	}
+	if (prepared.discovery && !strict) {
+		for (const source of prepared.unrendered) diagramRegistry().clientSide.add(source);
+		warnNoBrowser(
+			logger,
+			prepared.findings.map((finding) => finding.path),
+			prepared.discovery.tried,
+		);
+	}
+	if (prepared.rendered > 0) {
+		logger.info(`Rendered ${prepared.rendered} diagrams (light and dark) in ${Math.round(ms)} ms`);
+	}
+}
+
+function addPlugin(
+	processor: { name: string; options: unknown },
+	plugin: ReturnType<typeof satteriMermaid>,
+) {
+	if (processor.name !== 'satteri') {
+		throw new AstroError(
+			`Phasebook diagrams need Astro's Sätteri Markdown processor, but markdown.processor is "${processor.name}".`,
+			'Remove markdown.processor from astro.config.mjs, or set it to satteri() from @astrojs/markdown-satteri.',
+		);
+	}
+	(processor.options as { mdastPlugins: unknown[] }).mdastPlugins.push(plugin);
+}
+
+function diagramsError(lines: string[], noBrowser: boolean): AstroError {
+	const count = lines.length === 1 ? '1 mermaid diagram' : `${lines.length} mermaid diagrams`;
+	const error = noBrowser
+		? new AstroError(
+				`Diagrams could not be rendered: no Chromium found, and strict mode is on.\n${lines.join('\n')}`,
+				'Set PHASEBOOK_BROWSER to a Chromium executable or install Chromium. Strict mode comes from the strict option, PHASEBOOK_STRICT=1 or CI=true.',
+			)
+		: new AstroError(
+				`${count} failed to render:\n${lines.join('\n')}`,
+				'Fix the diagram at the line shown; the mermaid live editor (mermaid.live) shows the same errors.',
+			);
+	// The author's mistake is in a document, not in this file: Astro prints no stack for an empty one.
+	error.stack = '';
+	return error;
+}
+
+function warnNoBrowser(logger: AstroIntegrationLogger, paths: string[], tried: string[]) {
+	const documents = [...new Set(paths)];
+	logger.warn(
+		`No Chromium found to render ${paths.length} uncached diagram${paths.length === 1 ? '' : 's'} in ` +
+			`${documents.join(', ')}; those pages render them in the browser instead. ` +
+			`Set PHASEBOOK_BROWSER or install Chromium (looked at: ${tried.join(', ') || 'nothing'}).`,
+	);
+}
+
+function withSlash(base: string): string {
+	return base.endsWith('/') ? base : `${base}/`;
+}
+
+export { diagrams };

@@ -1,0 +1,133 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'astro';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { browserLaunches } from '../../../src/core/diagrams/renderer.ts';
+import { requireBrowser } from './browser-required.ts';
+
+const FIXTURE = join(import.meta.dirname, '../../fixtures/diagrams-site');
+const PAGES = ['alpha/index.html', 'beta/index.html', 'index.html', 'plain/index.html'];
+const ENV_KEYS = [
+	'PHASEBOOK_BROWSER',
+	'PHASEBOOK_CACHE_DIR',
+	'PHASEBOOK_STRICT',
+	'CI',
+	'DIAGRAMS_FIXTURE_BROKEN',
+];
+const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
+
+/** Builds the fixture site with these environment variables; returns its pages' HTML. */
+async function buildFixture(env: Record<string, string>): Promise<Record<string, string>> {
+	for (const key of ENV_KEYS) delete process.env[key];
+	Object.assign(process.env, env);
+	const outDir = mkdtempSync(join(tmpdir(), 'pb-diagrams-out-'));
+	// Astro's and Vite's caches go to temporary folders, so the fixture stays as checked in.
+	const caches = mkdtempSync(join(tmpdir(), 'pb-astro-cache-'));
+	await build({
+		root: FIXTURE,
+		outDir,
+		cacheDir: join(caches, 'astro'),
+		vite: { cacheDir: join(caches, 'vite') },
+		logLevel: 'error',
+	});
+	return Object.fromEntries(
+		[...PAGES, '_phasebook/mermaid.min.js'].map((page) => [page, read(join(outDir, page))]),
+	);
+}
+
+function read(path: string): string {
+	return existsSync(path) ? readFileSync(path, 'utf8') : '';
+}
+
+function figures(html: string): string[] {
+	return html.match(/<figure class="diagram[^"]*"[\s\S]*?<\/figure>/g) ?? [];
+}
+
+function ids(html: string): string[] {
+	return [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1] ?? '');
+}
+
+afterEach(() => {
+	for (const key of ENV_KEYS) {
+		if (savedEnv[key] === undefined) delete process.env[key];
+		else process.env[key] = savedEnv[key];
+	}
+});
+
+describe('building a site with diagrams', () => {
+	beforeAll(requireBrowser);
+	const cache = mkdtempSync(join(tmpdir(), 'pb-diagrams-cache-'));
+	let cold: Record<string, string> = {};
+
+	it('renders every mermaid block (MDX content, a Markdown page) and the generated diagram to inline light and dark SVG', async () => {
+		const launches = browserLaunches();
+		cold = await buildFixture({ PHASEBOOK_CACHE_DIR: cache });
+		expect(browserLaunches() - launches).toBe(1);
+		const expected = {
+			'alpha/index.html': 2,
+			'beta/index.html': 2,
+			'index.html': 1,
+			'plain/index.html': 1,
+		};
+		for (const [page, count] of Object.entries(expected)) {
+			const html = cold[page] ?? '';
+			expect(figures(html)).toHaveLength(count);
+			for (const figure of figures(html)) {
+				expect(figure).toMatch(
+					/<div class="diagram-light"><svg [^>]*role="img"[\s\S]*<\/svg><\/div><div class="diagram-dark"><svg /,
+				);
+			}
+			expect(html).not.toContain('<pre class="mermaid"');
+			const all = ids(html);
+			expect(new Set(all).size).toBe(all.length);
+		}
+		// The block shown inside a ````md fence stays a code sample.
+		expect(cold['alpha/index.html']).toContain('NotADiagram');
+		expect(figures(cold['alpha/index.html'] ?? '')[0]).toContain(
+			'<figcaption>Components after phase 1</figcaption>',
+		);
+		expect(cold['index.html']).toContain('>Gantt chart: Phase timeline</title>');
+		expect(cold['_phasebook/mermaid.min.js']).toBe('');
+	}, 180_000);
+
+	it('builds again from the cache alone: same SVGs, no browser launched', async () => {
+		const launches = browserLaunches();
+		const warm = await buildFixture({
+			PHASEBOOK_CACHE_DIR: cache,
+			PHASEBOOK_BROWSER: '/nonexistent/chromium',
+		});
+		expect(browserLaunches()).toBe(launches);
+		for (const page of PAGES) expect(figures(warm[page] ?? '')).toEqual(figures(cold[page] ?? ''));
+	}, 180_000);
+
+	it('falls back to client-side rendering, on the pages concerned, when no browser is found', async () => {
+		const pages = await buildFixture({
+			PHASEBOOK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pb-diagrams-cache-')),
+			PHASEBOOK_BROWSER: '/nonexistent/chromium',
+		});
+		const alpha = pages['alpha/index.html'] ?? '';
+		expect(alpha).toContain('<pre class="mermaid"');
+		expect(alpha).toContain('_phasebook/mermaid.min.js');
+		expect(alpha).not.toContain('diagram-light');
+		expect(pages['_phasebook/mermaid.min.js']?.length).toBeGreaterThan(100_000);
+	}, 180_000);
+
+	it('fails in strict mode (CI=true) when no browser is found', async () => {
+		const attempt = buildFixture({
+			PHASEBOOK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pb-diagrams-cache-')),
+			PHASEBOOK_BROWSER: '/nonexistent/chromium',
+			CI: 'true',
+		});
+		await expect(attempt).rejects.toThrow(
+			/no Chromium found, and strict mode is on[\s\S]*content\/docs\/alpha\.mdx:\d+:\d+/,
+		);
+	}, 180_000);
+
+	it('fails on a mermaid syntax error, naming where it is and what mermaid said', async () => {
+		const attempt = buildFixture({ PHASEBOOK_CACHE_DIR: cache, DIAGRAMS_FIXTURE_BROKEN: '1' });
+		await expect(attempt).rejects.toThrow(
+			/1 mermaid diagram failed to render:\ngenerated:broken:3:\d+ {2}error {2}Mermaid syntax error in line 3 of the generated diagram: Parse error on line 3: Expecting/,
+		);
+	}, 180_000);
+});
