@@ -1,7 +1,14 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { today } from './src/core/dates.ts';
+import { loadProgram } from './src/core/load.ts';
+import { programDiagrams } from './src/core/program-diagrams.ts';
+import diagrams from './src/integrations/diagrams.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 // PHASEBOOK_SITE and PHASEBOOK_BASE let CI publish under a GitHub Pages project path.
 export default defineConfig({
@@ -10,6 +17,13 @@ export default defineConfig({
 	outDir: process.env.PHASEBOOK_OUT_DIR || './dist',
 	trailingSlash: 'always',
 	integrations: [
+		// Registers its mermaid plugin on the default Sätteri processor, which mdx() then uses.
+		diagrams({
+			root,
+			contentDir: 'content',
+			// The dashboard's timeline and dependency graph, rendered in the same batch as the documents'.
+			generated: async () => programDiagrams((await loadProgram(root)).program, today()),
+		}),
 		mdx(),
 		// sitemap-index.xml lists every page but the 404 and the print versions (copies of pages).
 		sitemap({ filter: (page) => !/\/404\/?$|\/print\/$/.test(page) }),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,5 +7,7 @@ export default defineConfig({
 		testTimeout: 30_000,
 		hookTimeout: 120_000,
 		pool: 'forks',
+		// One diagram cache for the whole run: fixtures share diagrams, so only the first render costs a browser.
+		env: { PHASEBOOK_CACHE_DIR: resolve(import.meta.dirname, 'test-results/diagram-cache') },
 	},
 });

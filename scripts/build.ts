@@ -61,6 +61,8 @@ runCli('phasebook build', async () => {
 	}
 	const root = resolve(values.root);
 	const outDir = resolve(root, values.out ?? 'dist');
+	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
+	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
 	const { findings, documents } = await runCheck(root);
 	const { errors } = countBySeverity(findings);
 	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
@@ -69,7 +71,6 @@ runCli('phasebook build', async () => {
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
 	}
-	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
 	const staging = join(root, '.phasebook', `build-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });

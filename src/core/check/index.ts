@@ -1,7 +1,9 @@
-// `npm run check`'s entry point: the findings of the program's analysis.
+// `npm run check`'s entry point: the findings of the program's analysis plus its diagrams' renders.
 import { analyse } from '../analysis.ts';
-import type { Finding } from '../findings.ts';
-import type { Program } from '../load.ts';
+import { checkDiagrams } from '../diagrams/check.ts';
+import { sortFindings, type Finding } from '../findings.ts';
+import type { Program, SourceDocument } from '../load.ts';
+import { documentTypeNames } from '../schemas/index.ts';
 
 export interface CheckResult {
 	program: Program;
@@ -9,7 +11,23 @@ export interface CheckResult {
 	documents: number;
 }
 
-export async function runCheck(root: string, options: { today?: string } = {}): Promise<CheckResult> {
+export interface CheckOptions {
+	today?: string;
+	/** Render every mermaid block to find syntax errors (cached, so only new diagrams cost a browser). */
+	diagrams?: boolean;
+	/** A diagram that cannot be rendered for want of a browser is an error, not a warning. */
+	strict?: boolean;
+}
+
+export async function runCheck(root: string, options: CheckOptions = {}): Promise<CheckResult> {
 	const { program, findings, documents } = await analyse(root, options);
-	return { program, findings, documents };
+	if (options.diagrams !== false) {
+		// The extractor reads whole files; blank lines stand in for the frontmatter so lines match.
+		const files = documentTypeNames.flatMap((type) =>
+			(program.documents[type] as SourceDocument[]).map((doc) => ({ path: doc.path, text: '\n'.repeat(doc.bodyLine - 1) + doc.body })),
+		);
+		const diagrams = await checkDiagrams({ root, files, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+		findings.push(...diagrams.findings);
+	}
+	return { program, findings: sortFindings(findings), documents };
 }

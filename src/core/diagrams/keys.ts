@@ -51,11 +51,19 @@ export function canonical(value: unknown): string {
 	return JSON.stringify(value) ?? 'null';
 }
 
-/** Where mermaid's browser bundle lives, resolved from the project (or from this package). */
+/**
+ * Where mermaid's browser bundle lives: the project's own mermaid when it has one, else the one
+ * Phasebook depends on (a content folder checked on its own has no node_modules).
+ */
 export function mermaidPackageDir(root?: string): string {
-	const from = root ? join(root, 'package.json') : import.meta.url;
-	const require = createRequire(from);
-	return join(require.resolve('mermaid/package.json'), '..');
+	for (const from of root ? [join(root, 'package.json'), import.meta.url] : [import.meta.url]) {
+		try {
+			return join(createRequire(from).resolve('mermaid/package.json'), '..');
+		} catch {
+			// try the next place
+		}
+	}
+	throw new Error('mermaid is not installed: run npm install');
 }
 
 export function mermaidBundlePath(root?: string): string {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
 	const result = spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args], {
@@ -61,6 +61,16 @@ describe('npm run check', () => {
 		const { stdout } = run('check.ts', ['--root', root], { GITHUB_ACTIONS: 'true' });
 		expect(stdout).toContain('::error file=content/rcas/a.mdx,line=8,col=1,title=frontmatter/schema::Unexpected string "finished" in "status"');
 	});
+
+	it('fails on a mermaid syntax error with the document, the line and mermaid\'s message', () => {
+		const body = completeBody('phase').replace('flowchart LR\n  A --> B', 'flowchart LR\n  A --> B\n  B -->> ??');
+		const root = makeProgram({ 'content/phases/1.mdx': phaseDoc('1', '', body) });
+		const { code, stdout } = run('check.ts', ['--root', root]);
+		const line = phaseDoc('1', '', body).split('\n').indexOf('  B -->> ??') + 1;
+		expect(stdout).toMatch(new RegExp(`content/phases/1.mdx:${line}:\\d+  error  .*  diagrams/syntax`));
+		expect(stdout).not.toMatch(/\n\s+at /);
+		expect(code).toBe(1);
+	}, 60_000);
 
 	it('rejects an unknown option without a stack trace', () => {
 		const { code, stderr } = run('check.ts', ['--frmat', 'json']);

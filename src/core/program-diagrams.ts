@@ -1,0 +1,78 @@
+// Diagrams built from frontmatter, not written by authors: the phase timeline and dependency graph.
+import type { Program } from './load.ts';
+import type { Phase } from './schemas/index.ts';
+
+export interface ProgramDiagram {
+	key: string;
+	label: string;
+	source: string;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
+
+/** Mermaid gantt task and node labels cannot hold these characters; they are replaced, not escaped. */
+function label(text: string): string {
+	return text.replace(/[:;#"<>{}[\]]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+const GANTT_TAG: Record<Phase['status'], string> = {
+	done: 'done, ',
+	'in-review': 'active, ',
+	'in-progress': 'active, ',
+	blocked: 'crit, ',
+	planned: '',
+};
+
+/** A gantt of planned windows, with the actual window beside it where the phase has one. */
+export function timelineSource(phases: readonly Pick<Phase, 'id' | 'status' | 'window'>[], today: string): string {
+	const lines = ['gantt', '  dateFormat YYYY-MM-DD', '  axisFormat %b %Y', `  todayMarker stroke-width:2px`];
+	for (const phase of [...phases].sort(byId)) {
+		const { start, end, actualStart, actualEnd } = phase.window;
+		// Long titles overlap the bars: the section says which phase, the graph below says what it is.
+		lines.push(`  section Phase ${label(phase.id)}`);
+		lines.push(`    Planned :${start}, ${end}`);
+		if (actualStart) {
+			const finish = actualEnd ?? (today > actualStart ? today : actualStart);
+			lines.push(`    Actual${actualEnd ? '' : ' so far'} :${GANTT_TAG[phase.status]}${actualStart}, ${finish}`);
+		}
+	}
+	return lines.join('\n');
+}
+
+const STATUS_CLASS: Record<Phase['status'], string> = {
+	done: 'done',
+	'in-review': 'review',
+	'in-progress': 'progress',
+	blocked: 'blocked',
+	planned: 'planned',
+};
+
+/** A left-to-right graph of `dependsOn`: an arrow from each dependency to the phase that needs it. */
+export function dependencySource(phases: readonly Pick<Phase, 'id' | 'title' | 'status' | 'dependsOn'>[]): string {
+	const node = (id: string) => `p${id.replace(/[^A-Za-z0-9]/g, '_')}`;
+	const sorted = [...phases].sort(byId);
+	const known = new Set(sorted.map((p) => p.id));
+	const lines = ['flowchart LR'];
+	for (const phase of sorted) lines.push(`  ${node(phase.id)}["${label(`${phase.id} · ${phase.title}`)}"]:::${STATUS_CLASS[phase.status]}`);
+	for (const phase of sorted) {
+		for (const dep of phase.dependsOn) if (known.has(dep)) lines.push(`  ${node(dep)} --> ${node(phase.id)}`);
+	}
+	lines.push(
+		'  classDef done stroke-width:3px',
+		'  classDef review stroke-dasharray:6 3,stroke-width:2px',
+		'  classDef progress stroke-dasharray:2 2,stroke-width:2px',
+		'  classDef blocked stroke-width:3px,stroke:#b42318',
+		'  classDef planned stroke-width:1px',
+	);
+	return lines.join('\n');
+}
+
+/** The generated diagrams of a program, in the order the dashboard shows them. */
+export function programDiagrams(program: Program, today: string): ProgramDiagram[] {
+	const phases = program.documents.phase.map((p) => p.data);
+	if (phases.length === 0) return [];
+	return [
+		{ key: 'timeline', label: 'Phase timeline: planned and actual windows', source: timelineSource(phases, today) },
+		{ key: 'dependencies', label: 'Phase dependencies', source: dependencySource(phases) },
+	];
+}
