@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { dependencySource, timelineSource } from '../../src/core/program-diagrams.ts';
+
+const phases = [
+	{ id: '2', title: 'Templates: engine', status: 'in-progress' as const, dependsOn: ['1', '9'], window: { start: '2026-02-01', end: '2026-03-01', actualStart: '2026-02-03' } },
+	{ id: '1', title: 'Baseline', status: 'done' as const, dependsOn: [], window: { start: '2026-01-01', end: '2026-01-31', actualStart: '2026-01-02', actualEnd: '2026-02-02' } },
+];
+
+describe('generated diagrams', () => {
+	it('timeline: planned windows, actual windows, and an ongoing phase up to today', () => {
+		expect(timelineSource(phases, '2026-02-20')).toBe(
+			[
+				'gantt',
+				'  dateFormat YYYY-MM-DD',
+				'  axisFormat %b %Y',
+				'  todayMarker stroke-width:2px',
+				'  section Phase 1',
+				'    Planned :2026-01-01, 2026-01-31',
+				'    Actual :done, 2026-01-02, 2026-02-02',
+				'  section Phase 2',
+				'    Planned :2026-02-01, 2026-03-01',
+				'    Actual so far :active, 2026-02-03, 2026-02-20',
+			].join('\n'),
+		);
+	});
+
+	it('dependency graph: one node per phase, an edge per known dependency, labels without mermaid syntax', () => {
+		const source = dependencySource(phases);
+		expect(source).toContain('  p1["1 · Baseline"]:::done');
+		expect(source).toContain('  p2["2 · Templates engine"]:::progress');
+		expect(source).toContain('  p1 --> p2');
+		expect(source).not.toContain('p9');
+	});
+});
