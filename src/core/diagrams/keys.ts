@@ -15,7 +15,17 @@ export type RenderOptions = Readonly<Record<string, unknown>>;
  * Bumped when what we do to mermaid's SVG before caching changes (slimming, id templating), so old cache
  * entries are not reused with a different post-processing.
  */
-export const PIPELINE_VERSION = 2;
+export const PIPELINE_VERSION = 3;
+
+/**
+ * Theme variables laid over mermaid's own themes. Mermaid's dark theme draws edge labels on a
+ * translucent grey that fails WCAG AA contrast (axe: color-contrast), so dark labels get an opaque
+ * background matching the site's dark surface. Part of every key through PIPELINE_VERSION.
+ */
+export const THEME_VARIABLES: Readonly<Record<Theme, Readonly<Record<string, string>>>> = {
+	default: {},
+	dark: { edgeLabelBackground: '#1b1f24', textColor: '#e6edf3' },
+};
 
 export interface KeyInput {
 	source: string;

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { MermaidErrorInfo } from './errors.ts';
-import type { RenderOptions, Theme } from './keys.ts';
+import { THEME_VARIABLES, type RenderOptions, type Theme } from './keys.ts';
 import { RENDER_ID } from './svg.ts';
 
 export interface RenderJob {
@@ -95,6 +95,7 @@ export async function renderDiagrams(
 					page.evaluate(renderBatch, {
 						jobs: batch,
 						config: options.config ?? {},
+						themeVariables: THEME_VARIABLES,
 						renderId: RENDER_ID,
 					}),
 					BATCH_TIMEOUT_MS,
@@ -123,6 +124,7 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 interface BatchInput {
 	jobs: RenderJob[];
 	config: RenderOptions;
+	themeVariables: typeof THEME_VARIABLES;
 	renderId: string;
 }
 
@@ -132,14 +134,21 @@ interface MermaidGlobal {
 }
 
 /** Runs inside the page: mermaid is loaded once, then called per diagram in a loop. */
-async function renderBatch({ jobs, config, renderId }: BatchInput): Promise<RenderOutcome[]> {
+async function renderBatch({ jobs, config, themeVariables, renderId }: BatchInput): Promise<RenderOutcome[]> {
 	const mermaid = (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid;
 	const results: RenderOutcome[] = [];
 	let theme: string | undefined;
 	for (const job of jobs) {
 		if (job.theme !== theme) {
 			theme = job.theme;
-			mermaid.initialize({ ...config, theme, startOnLoad: false, suppressErrorRendering: true });
+			const own = (config as { themeVariables?: Record<string, string> }).themeVariables;
+			mermaid.initialize({
+				...config,
+				theme,
+				themeVariables: { ...themeVariables[job.theme], ...own },
+				startOnLoad: false,
+				suppressErrorRendering: true,
+			});
 		}
 		try {
 			const { svg, diagramType } = await mermaid.render(renderId, job.source);
