@@ -1,6 +1,4 @@
 // The sidebar's structure: one group per document type, plus the site-wide pages that exist.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { documentRoute } from '../core/routes.ts';
 import type { SiteProgram } from './program.ts';
 import { sortedHandoffs, sortedPhases, sortedRcas, sortedReviews } from './relations.ts';
@@ -23,13 +21,16 @@ export interface NavGroup {
 }
 
 /**
- * Pages other helpers add later (traceability, readiness, search) appear in the navigation only
- * once their page file exists, so the sidebar never links to a 404.
+ * Groups other than phases list only their latest documents: the sidebar is on every page, and a
+ * program with 400 RCAs would otherwise repeat 400 links on each of its 1,000 pages.
  */
-export function pageExists(name: string): boolean {
-	const pages = join(process.cwd(), 'src', 'pages');
-	return ['.astro', '/index.astro'].some((suffix) => existsSync(join(pages, `${name}${suffix}`)));
+export const SIDEBAR_LIMIT = 8;
+
+function latest<T>(items: readonly T[]): T[] {
+	return items.length > SIDEBAR_LIMIT ? items.slice(-SIDEBAR_LIMIT) : [...items];
 }
+
+const allLabel = (label: string, count: number) => (count > SIDEBAR_LIMIT ? `All ${count} ${label}` : `All ${label}`);
 
 export function sidebarGroups(program: SiteProgram): NavGroup[] {
 	return [
@@ -46,32 +47,31 @@ export function sidebarGroups(program: SiteProgram): NavGroup[] {
 		},
 		{
 			label: 'RCAs',
-			indexLabel: 'All RCAs',
+			indexLabel: allLabel('RCAs', sortedRcas(program).length),
 			route: '/rcas/',
-			links: sortedRcas(program).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('rca', r.id) })),
+			links: latest(sortedRcas(program)).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('rca', r.id) })),
 		},
 		{
 			label: 'Handoffs',
-			indexLabel: 'All handoffs',
+			indexLabel: allLabel('handoffs', sortedHandoffs(program).length),
 			route: '/handoffs/',
-			links: sortedHandoffs(program).map((h) => ({ label: h.data.title, prefix: h.id, route: documentRoute('handoff', h.id) })),
+			links: latest(sortedHandoffs(program)).map((h) => ({ label: h.data.title, prefix: h.id, route: documentRoute('handoff', h.id) })),
 		},
 		{
 			label: 'Reviews',
-			indexLabel: 'All reviews',
+			indexLabel: allLabel('reviews', sortedReviews(program).length),
 			route: '/reviews/',
-			links: sortedReviews(program).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('review', r.id) })),
+			links: latest(sortedReviews(program)).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('review', r.id) })),
 		},
 	];
 }
 
 /** Site-wide pages listed under the groups, in reading order. */
 export function sitePages(): NavLink[] {
-	const pages: NavLink[] = [
+	return [
 		{ label: 'Changelog', route: '/changelog/' },
 		{ label: 'Task board', route: '/board/' },
+		{ label: 'Traceability', route: '/traceability/' },
+		{ label: 'Readiness', route: '/readiness/' },
 	];
-	if (pageExists('traceability')) pages.push({ label: 'Traceability', route: '/traceability/' });
-	if (pageExists('readiness')) pages.push({ label: 'Readiness', route: '/readiness/' });
-	return pages;
 }
