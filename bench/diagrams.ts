@@ -232,6 +232,6 @@ Runs (s): plain ${list(runs.plain)}; cold ${list(runs.cold)}; warm ${list(runs.w
 Phasebook renders two SVGs per diagram (mermaid 12 themes \`default\` and \`dark\`, ${diagramCount * 2} in all) in one browser session with one page per core; rehype-mermaid renders one per diagram with the mermaid 11 that mermaid-isomorphic bundles.
 A cold build's extra time is mermaid's own: each render is single-threaded JavaScript in the page, two per diagram, and one page per core is all the parallelism the machine has; the dagre row shows how much of it is mermaid 12's default ELK layout. A warm build can come out faster than the build without diagrams, which runs its ${diagramCount} code blocks through Shiki where the warm build inlines cached SVG.
 `;
-writeFileSync(join(REPO, 'BENCHMARKS.diagrams.md'), markdown);
-console.log(`Wrote ${join(REPO, 'BENCHMARKS.diagrams.md')}`);
+// Printed, not written: BENCHMARKS.md is edited by hand from what the run printed.
+console.log(`\n${markdown}`);
 if (process.env['BENCH_KEEP'] !== '1') rmSync(work, { recursive: true, force: true });
