@@ -1,7 +1,8 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { countMermaidBlocks, parseBody, visibleText } from './markdown/sections.ts';
+import { mermaidBlocksIn } from './diagrams/extract.ts';
+import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
 
 export interface SectionRule {
@@ -47,7 +48,7 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 			key: section.key,
 			depth: section.heading.depth,
 			optional: section.heading.optional,
-			requiresDiagram: countMermaidBlocks(ownContent) > 0,
+			requiresDiagram: mermaidBlocksIn(ownContent).length > 0,
 			templateText: visibleText(ownContent),
 			children: [],
 		};

@@ -2,7 +2,8 @@
 import type { Finding, Severity } from '../findings.ts';
 import { finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
-import { countMermaidBlocks, isEmptySection, parsedBodyOf, type Section } from '../markdown/sections.ts';
+import { mermaidBlocksIn } from '../diagrams/extract.ts';
+import { isEmptySection, parsedBodyOf, type Section } from '../markdown/sections.ts';
 import { documentTypes } from '../schemas/index.ts';
 import type { SectionRule, TemplateContract } from '../templates.ts';
 
@@ -36,7 +37,7 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 		const line = fileLine(section.heading.line);
 		if (isEmptySection(section.content, rule.templateText)) {
 			findings.push(finding(doc.path, line, incomplete, `${label} "${rule.title}" is empty`, 'sections/empty'));
-		} else if (rule.requiresDiagram && countMermaidBlocks(section.content) === 0) {
+		} else if (rule.requiresDiagram && mermaidBlocksIn(section.content).length === 0) {
 			findings.push(finding(doc.path, line, incomplete, `${label} "${rule.title}" has no mermaid diagram, expected a \`\`\`mermaid block ${from}`, 'sections/diagram'));
 		}
 	};

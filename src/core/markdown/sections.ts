@@ -87,20 +87,3 @@ export function isEmptySection(content: string, templateText = ''): boolean {
 	if (words === '' || words.split(' ').every((w) => PLACEHOLDER.test(w))) return true;
 	return templateText !== '' && text === templateText;
 }
-
-/** Counts fenced ```mermaid blocks, ignoring fences nested inside other fences. */
-export function countMermaidBlocks(content: string): number {
-	let fence: { char: string; size: number } | null = null;
-	let count = 0;
-	for (const line of content.split(/\r?\n/)) {
-		const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
-		if (!m) continue;
-		if (fence) {
-			if (m[1]![0] === fence.char && m[1]!.length >= fence.size && m[2]!.trim() === '') fence = null;
-		} else {
-			fence = { char: m[1]![0]!, size: m[1]!.length };
-			if (/^\s*mermaid\b/.test(m[2]!)) count++;
-		}
-	}
-	return count;
-}
