@@ -6,6 +6,7 @@ import { defineConfig } from 'astro/config';
 import { today } from './src/core/dates.ts';
 import { loadProgram } from './src/core/load.ts';
 import { programDiagrams } from './src/core/program-diagrams.ts';
+import { sharedAnalysis } from './src/core/shared-analysis.ts';
 import diagrams from './src/integrations/diagrams.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -22,7 +23,10 @@ export default defineConfig({
 			root,
 			contentDir: 'content',
 			// The dashboard's timeline and dependency graph, rendered in the same batch as the documents'.
-			generated: async () => programDiagrams((await loadProgram(root)).program, today()),
+			generated: async () => {
+				const shared = sharedAnalysis(root);
+				return shared ? programDiagrams(shared.program, shared.today) : programDiagrams((await loadProgram(root)).program, today());
+			},
 		}),
 		mdx(),
 		// sitemap-index.xml lists every page but the 404 and the print versions (copies of pages).

@@ -4,6 +4,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { swapDirectory } from '../src/core/atomic-dir.ts';
 import { runCheck } from '../src/core/check/index.ts';
+import { shareAnalysis } from '../src/core/shared-analysis.ts';
 import { formatGithub, formatText } from '../src/core/check/format.ts';
 import { parseCliArgs, runCli } from '../src/core/cli.ts';
 import { countBySeverity } from '../src/core/findings.ts';
@@ -68,7 +69,7 @@ runCli('phasebook build', async () => {
 	const outDir = resolve(root, values.out ?? 'dist');
 	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
-	const { findings, documents } = await runCheck(root);
+	const { findings, documents, analysis } = await runCheck(root);
 	const { errors } = countBySeverity(findings);
 	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
 	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
@@ -77,6 +78,8 @@ runCli('phasebook build', async () => {
 		return 1;
 	}
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
+	// The config's generated diagrams and every page read this analysis instead of making their own.
+	shareAnalysis(analysis);
 	const staging = join(root, '.phasebook', `build-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });
 	const { build } = await import('astro');

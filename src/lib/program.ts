@@ -3,6 +3,7 @@ import { root } from 'astro:config/server';
 import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
 import { analyse, type Analysis } from '../core/analysis.ts';
+import { sharedAnalysis } from '../core/shared-analysis.ts';
 import type { Finding } from '../core/findings.ts';
 import { gateReports, type GateReport } from '../core/gate-reports.ts';
 import type { Program } from '../core/load.ts';
@@ -23,7 +24,8 @@ function format(f: Finding): string {
 }
 
 async function load(dir: string): Promise<SiteAnalysis> {
-	const analysis = await analyse(dir);
+	// `npm run build` has analysed the program already; `astro dev` and a bare `astro build` have not.
+	const analysis = sharedAnalysis(dir) ?? (await analyse(dir));
 	const errors = analysis.findings.filter((f) => f.severity === 'error');
 	if (errors.length > 0 || !analysis.project || !analysis.traceability) {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
@@ -43,7 +45,10 @@ async function load(dir: string): Promise<SiteAnalysis> {
  * share it). The project root is Astro's, not the working directory: `npm run build -- --root`.
  */
 export function getAnalysis(): Promise<SiteAnalysis> {
-	loading ??= load(fileURLToPath(root).replace(/\/+$/, ''));
+	const dir = fileURLToPath(root).replace(/\/+$/, '');
+	// In dev every request sees the content as it is now, so live reload shows edits.
+	if (import.meta.env.DEV) return load(dir);
+	loading ??= load(dir);
 	return loading;
 }
 
@@ -56,6 +61,7 @@ let reports: Promise<GateReport[]> | undefined;
 
 /** Every gate page's report (required gates and gates with evidence), once per build. */
 export function getGateReports(): Promise<GateReport[]> {
+	if (import.meta.env.DEV) reports = undefined;
 	reports ??= getAnalysis().then((a) =>
 		gateReports({
 			phases: sortedPhases(a.program).map((p) => p.id),

@@ -1,5 +1,5 @@
 // `npm run check`'s entry point: the findings of the program's analysis plus its diagrams' renders.
-import { analyse } from '../analysis.ts';
+import { analyse, type Analysis } from '../analysis.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
@@ -9,6 +9,8 @@ export interface CheckResult {
 	program: Program;
 	findings: Finding[];
 	documents: number;
+	/** The analysis behind the findings, for a build to reuse. */
+	analysis: Analysis;
 }
 
 export interface CheckOptions {
@@ -20,7 +22,8 @@ export interface CheckOptions {
 }
 
 export async function runCheck(root: string, options: CheckOptions = {}): Promise<CheckResult> {
-	const { program, findings, documents } = await analyse(root, options);
+	const analysis = await analyse(root, options);
+	const { program, findings, documents } = analysis;
 	if (options.diagrams !== false) {
 		// The extractor reads whole files; blank lines stand in for the frontmatter so lines match.
 		const files = documentTypeNames.flatMap((type) =>
@@ -29,5 +32,5 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 		const diagrams = await checkDiagrams({ root, files, ...(options.strict === undefined ? {} : { strict: options.strict }) });
 		findings.push(...diagrams.findings);
 	}
-	return { program, findings: sortFindings(findings), documents };
+	return { program, findings: sortFindings(findings), documents, analysis };
 }
