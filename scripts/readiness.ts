@@ -1,4 +1,5 @@
 // `npm run readiness [-- --phase <id>]`: each phase's verdict and blockers; exit 1 when the named phase is not ready.
+import { compareIds } from '../src/core/order.ts';
 import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
 import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
@@ -36,7 +37,7 @@ runCli('phasebook readiness', async () => {
 	if (values.format !== 'text' && values.format !== 'json') throw new UserError(`Unexpected format "${values.format}", expected text or json`);
 	const analysis = await analyse(resolve(values.root));
 	if (!analysis.project) throw new UserError('content/project.yaml is invalid; run `npm run check` and fix it first');
-	const phases = [...analysis.program.documents.phase].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+	const phases = [...analysis.program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
 	const selected = values.phase === undefined ? phases : phases.filter((p) => p.id === values.phase);
 	if (selected.length === 0) {
 		throw new UserError(`Unknown phase "${values.phase}", expected one of ${phases.map((p) => p.id).join(', ') || '(none)'}`);

@@ -1,4 +1,5 @@
 // Prints a phase's sign-off pack (the built page /phases/<id>/print/) to PDF with headless Chromium.
+import { compareIds } from './order.ts';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -109,7 +110,7 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 	const log = options.log ?? (() => {});
 	const root = resolve(options.root);
 	const { program } = await loadProgram(root);
-	const ids = program.documents.phase.map((p) => p.id).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+	const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
 	if (!ids.includes(options.phase)) {
 		throw new UserError(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);
 	}

@@ -1,4 +1,5 @@
 // Diagrams built from frontmatter, not written by authors: the phase timeline and dependency graph.
+import { compareIds } from './order.ts';
 import type { Program } from './load.ts';
 import type { Phase } from './schemas/index.ts';
 
@@ -8,7 +9,7 @@ export interface ProgramDiagram {
 	source: string;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, 'en', { numeric: true });
+const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
 
 /** Mermaid gantt task and node labels cannot hold these characters; they are replaced, not escaped. */
 function label(text: string): string {

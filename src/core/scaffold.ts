@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { UserError } from './cli.ts';
 import { formatText } from './check/format.ts';
 import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
+import { compareSemver } from './order.ts';
 import { slugify } from './routes.ts';
 import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
@@ -33,11 +34,10 @@ export function isDocumentType(type: string): type is DocumentTypeName {
 export function nextId(type: DocumentTypeName, program: Program): string {
 	const ids = program.documents[type].map((d) => d.id);
 	if (type === 'changelog') {
-		const latest = ids
-			.map((v) => v.replace(/^v/, '').split(/[.-]/).slice(0, 3).map(Number))
-			.filter((parts) => parts.every(Number.isFinite))
-			.sort((a, b) => b[0]! - a[0]! || b[1]! - a[1]! || b[2]! - a[2]!)[0];
-		return latest ? `${latest[0]}.${latest[1]! + 1}.0` : '0.1.0';
+		const latest = [...ids].sort(compareSemver).at(-1);
+		if (!latest) return '0.1.0';
+		const [major = 0, minor = 0] = latest.replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10));
+		return `${major}.${minor + 1}.0`;
 	}
 	const format = ID_FORMAT[type];
 	const numbers = ids.map((id) => Number((format ? id.slice(format.prefix.length) : id).replace(/^0+(?=\d)/, ''))).filter(Number.isInteger);

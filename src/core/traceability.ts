@@ -1,4 +1,5 @@
 // Requirement -> code -> test: each requirement's change-inventory files and its test cases by layer.
+import { compareIds } from './order.ts';
 import { changeInventoryOf } from './check/inventory.ts';
 import type { StoredRun } from './gate-status.ts';
 import type { Program } from './load.ts';
@@ -74,7 +75,7 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	}
 	const rows: TraceRow[] = [];
 	const byPhase: PhaseTraceCoverage[] = [];
-	const phases = [...program.documents.phase].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+	const phases = [...program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
 	for (const phase of phases) {
 		const inventory = changeInventoryOf(phase)?.rows ?? [];
 		let covered = 0;

@@ -1,7 +1,7 @@
 // Pure look-ups over a loaded program: ordered lists and the documents that belong to a phase.
 import type { Program, SourceDocument } from '../core/load.ts';
 import type { ChangelogEntry, Handoff, Phase, Rca, Review, Task } from '../core/schemas/index.ts';
-import { compareIds, compareSemver, compareText } from './order.ts';
+import { compareIds, compareSemver, compareText } from '../core/order.ts';
 
 type Docs<T> = SourceDocument<T>[];
 

@@ -1,4 +1,5 @@
 // Rules: ids are unique, every reference (phase, dependsOn, requirement, task) resolves.
+import { compareIds } from '../order.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import { PROJECT_FILE, TASKS_FILE } from '../load.ts';
@@ -71,7 +72,7 @@ function checkDependencies(phases: SourceDocument<Phase>[], phaseIds: Set<string
 		}
 		state.set(id, 'done');
 	};
-	for (const phase of [...phases].sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))) {
+	for (const phase of [...phases].sort((a, b) => compareIds(a.id, b.id))) {
 		if (!state.has(phase.id)) visit(phase.id, [phase.id]);
 	}
 	return findings;

@@ -1,10 +1,10 @@
 // Finding requirement ids (per the project's pattern) in test names, suite names and properties.
+import { compareIds } from '../order.ts';
 import { DEFAULT_REQUIREMENT_PATTERN } from '../schemas/index.ts';
 
 /** Returns the requirement ids found in some texts, deduplicated and sorted. */
 export type RequirementScanner = (texts: Iterable<string | undefined>) => string[];
 
-const collator = new Intl.Collator('en', { numeric: true });
 const cache = new Map<string, RequirementScanner>();
 
 /**
@@ -24,7 +24,7 @@ export function requirementScanner(
 			if (!text) continue;
 			for (const match of text.matchAll(re)) if (match[0]) found.add(match[0]);
 		}
-		return [...found].sort(collator.compare);
+		return [...found].sort(compareIds);
 	};
 	cache.set(pattern, scanner);
 	return scanner;

@@ -1,4 +1,5 @@
 // The evidence store: content/evidence/<phase>/<gate>/<run>.json, read back, validated and ordered.
+import { compareIds } from '../order.ts';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
@@ -19,7 +20,6 @@ export interface EvidenceProblem {
 	message: string;
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
 
 /** The file name of a new run: `2025-06-01T12-30-00Z-abc1234.json` (colons are not portable). */
 export function runFileName(recordedAt: string, commit: string | undefined, attempt = 1): string {
@@ -31,8 +31,8 @@ export function runFileName(recordedAt: string, commit: string | undefined, atte
 /** Runs ordered by phase, gate, time recorded, then path (ids compare numerically: 2 before 10). */
 export function compareRuns(a: StoredRun, b: StoredRun): number {
 	return (
-		collator.compare(a.phase, b.phase) ||
-		collator.compare(a.gate, b.gate) ||
+		compareIds(a.phase, b.phase) ||
+		compareIds(a.gate, b.gate) ||
 		Date.parse(a.recordedAt) - Date.parse(b.recordedAt) ||
 		(a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 	);

@@ -1,4 +1,4 @@
-// Stable, locale-independent orderings: natural ids ("2" before "10") and semantic versions.
+// Stable, locale-independent orderings shared by the core, the CLI and the site: natural ids ("2" before "10") and semantic versions.
 
 const CHUNK = /(\d+|\D+)/g;
 
