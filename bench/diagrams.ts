@@ -230,7 +230,7 @@ ${table}
 Runs (s): plain ${list(runs.plain)}; cold ${list(runs.cold)}; warm ${list(runs.warm)}.
 
 Phasebook renders two SVGs per diagram (mermaid 12 themes \`default\` and \`dark\`, ${diagramCount * 2} in all) in one browser session with one page per core; rehype-mermaid renders one per diagram with the mermaid 11 that mermaid-isomorphic bundles.
-A cold build's extra time is mermaid's own: each render is single-threaded JavaScript in the page, two per diagram, and one page per core is all the parallelism the machine has; the dagre row shows how much of it is mermaid 12's default ELK layout. A warm build can come out faster than the build without diagrams, which runs its ${diagramCount} code blocks through Shiki where the warm build inlines cached SVG.
+A cold build's extra time is mermaid's own: each render is single-threaded JavaScript in the page, two per diagram, and one page per core is all the parallelism the machine has. The render page speeds mermaid up without changing its output (src/core/diagrams/page-runtime.ts): configuration copies rebuilt from a compiled plan, zero-delay timers without the browser's clamp, and V8 without its optimising compiler. The dagre row shows what mermaid 12's default ELK layout costs. A warm build can come out faster than the build without diagrams, which runs its ${diagramCount} code blocks through Shiki where the warm build inlines cached SVG.
 `;
 // Printed, not written: BENCHMARKS.md is edited by hand from what the run printed.
 console.log(`\n${markdown}`);

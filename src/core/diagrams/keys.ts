@@ -12,10 +12,10 @@ export type Theme = (typeof THEMES)[number];
 export type RenderOptions = Readonly<Record<string, unknown>>;
 
 /**
- * Bumped when what we do to mermaid's SVG before caching changes (slimming, id templating), so old cache
- * entries are not reused with a different post-processing.
+ * Bumped when how we render or what we do to mermaid's SVG before caching changes (seeded randomness,
+ * slimming, id templating), so old cache entries are not reused with a different pipeline.
  */
-export const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 4;
 
 /**
  * Theme variables laid over mermaid's own themes. Mermaid's dark theme draws edge labels on a

@@ -1,8 +1,16 @@
 // Renders many mermaid diagrams in one headless Chromium session, in batches per page.evaluate.
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { MermaidErrorInfo } from './errors.ts';
 import { THEME_VARIABLES, type RenderOptions, type Theme } from './keys.ts';
+import {
+	determinismScript,
+	pageRuntimeScript,
+	prepareMermaidBundle,
+	RESEED_GLOBAL,
+} from './page-runtime.ts';
 import { RENDER_ID } from './svg.ts';
 
 export interface RenderJob {
@@ -27,6 +35,11 @@ export interface RenderSessionOptions {
 	 */
 	pages?: number;
 	onOutcome?: (outcome: RenderOutcome) => void;
+	/**
+	 * The page's speed-ups (see page-runtime.ts) and V8 setting; on by default. Off renders with
+	 * mermaid exactly as published, which the tests use to show the output is the same.
+	 */
+	runtime?: boolean;
 }
 
 /** Renders that repay opening another page: loading mermaid into one costs about as much. */
@@ -45,6 +58,13 @@ export const LAUNCH_ARGS = [
 	'--disable-component-update',
 	'--disable-gpu',
 ];
+
+/**
+ * V8's optimising compiler costs more than it saves in a render session: mermaid runs a lot of
+ * different code a few hundred times at most, and its background compile jobs take CPU from the
+ * other page. Without it a 400-render session took 7.9 s instead of 8.6 s (bench/diagrams.ts notes).
+ */
+const RENDER_ARGS = ['--js-flags=--no-turbofan'];
 
 /** Counts browser launches in this process, so tests can assert a warm build launched none. */
 export function browserLaunches(): number {
@@ -71,46 +91,78 @@ export async function renderDiagrams(
 		1,
 		Math.min(options.pages ?? defaultPages(), Math.floor(queue.length / PAGE_WORTH)),
 	);
-	const script = readFileSync(options.mermaidScript, 'utf8');
+	// The page loads mermaid from a file: Chromium reads and compiles it as it streams in, where
+	// handing 5.5 MB to addScriptTag sends it through the DevTools protocol first (0.4 s a page).
+	const folder = mkdtempSync(join(tmpdir(), 'phasebook-render-'));
 	const { chromium } = await import('playwright');
-	stats().launches++;
-	const browser = await chromium.launch({
-		executablePath: options.executablePath,
-		args: LAUNCH_ARGS,
-	});
 	const outcomes: RenderOutcome[] = [];
+	let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
 	try {
+		writeFileSync(
+			join(folder, 'mermaid.js'),
+			pageScript(options.mermaidScript, options.runtime ?? true),
+		);
+		writeFileSync(join(folder, 'index.html'), RENDER_PAGE);
+		const pageUrl = pathToFileURL(join(folder, 'index.html')).href;
+		stats().launches++;
+		const session = await chromium.launch({
+			executablePath: options.executablePath,
+			args: options.runtime === false ? LAUNCH_ARGS : [...LAUNCH_ARGS, ...RENDER_ARGS],
+		});
+		browser = session;
 		const worker = async () => {
-			const page = await browser.newPage();
-			await page.setContent(
-				'<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>',
-			);
-			await page.addScriptTag({ content: script });
-			for (
-				let batch = queue.splice(0, batchSize);
-				batch.length > 0;
-				batch = queue.splice(0, batchSize)
-			) {
-				const results = await withTimeout(
-					page.evaluate(renderBatch, {
-						jobs: batch,
-						config: options.config ?? {},
-						themeVariables: THEME_VARIABLES,
-						renderId: RENDER_ID,
-					}),
-					BATCH_TIMEOUT_MS,
-				);
-				for (const outcome of results) {
+			const page = await session.newPage();
+			await page.goto(pageUrl);
+			const next = () => {
+				const batch = queue.splice(0, batchSize);
+				if (batch.length === 0) return undefined;
+				const input = {
+					jobs: batch,
+					config: options.config ?? {},
+					themeVariables: THEME_VARIABLES,
+					renderId: RENDER_ID,
+					reseed: RESEED_GLOBAL,
+				};
+				return withTimeout(page.evaluate(renderBatch, input), BATCH_TIMEOUT_MS);
+			};
+			// One batch ahead: the page queues it behind the current one (renderBatch runs them in
+			// turn), so it never sits idle while Node post-processes and caches the last batch's SVGs.
+			for (let current = next(); current;) {
+				const following = next();
+				following?.catch(() => undefined); // reported when awaited, not as an unhandled rejection
+				for (const outcome of await current) {
 					outcomes.push(outcome);
 					options.onOutcome?.(outcome);
 				}
+				current = following;
 			}
 		};
 		await Promise.all(Array.from({ length: pageCount }, worker));
 	} finally {
-		await browser.close();
+		await browser?.close();
+		rmSync(folder, { recursive: true, force: true });
 	}
 	return outcomes;
+}
+
+const RENDER_PAGE =
+	'<!doctype html><html><head><meta charset="utf-8"><script src="mermaid.js"></script></head><body></body></html>';
+
+/** Mermaid's bundle as the page loads it: read and prepared once per process and setting. */
+const pageScripts = new Map<string, string>();
+
+function pageScript(mermaidScript: string, runtime: boolean): string {
+	const key = `${runtime}\0${mermaidScript}`;
+	let script = pageScripts.get(key);
+	if (script === undefined) {
+		const bundle = readFileSync(mermaidScript, 'utf8');
+		const mermaid = runtime
+			? `${pageRuntimeScript()}\n${prepareMermaidBundle(bundle).script}`
+			: bundle;
+		script = `${determinismScript()}\n${mermaid}`;
+		pageScripts.set(key, script);
+	}
+	return script;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
@@ -126,6 +178,7 @@ interface BatchInput {
 	config: RenderOptions;
 	themeVariables: typeof THEME_VARIABLES;
 	renderId: string;
+	reseed: string;
 }
 
 interface MermaidGlobal {
@@ -133,40 +186,63 @@ interface MermaidGlobal {
 	render(id: string, source: string): Promise<{ svg: string; diagramType: string }>;
 }
 
-/** Runs inside the page: mermaid is loaded once, then called per diagram in a loop. */
-async function renderBatch({ jobs, config, themeVariables, renderId }: BatchInput): Promise<RenderOutcome[]> {
-	const mermaid = (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid;
-	const results: RenderOutcome[] = [];
-	let theme: string | undefined;
-	for (const job of jobs) {
-		if (job.theme !== theme) {
-			theme = job.theme;
-			const own = (config as { themeVariables?: Record<string, string> }).themeVariables;
-			mermaid.initialize({
-				...config,
-				theme,
-				themeVariables: { ...themeVariables[job.theme], ...own },
-				startOnLoad: false,
-				suppressErrorRendering: true,
-			});
+/**
+ * Runs inside the page: mermaid is loaded once, then called per diagram in a loop. Batches that
+ * arrive while one is rendering wait their turn: mermaid's render is not re-entrant.
+ */
+function renderBatch(input: BatchInput): Promise<RenderOutcome[]> {
+	const page = globalThis as unknown as { phasebookTurn?: Promise<unknown> };
+	const turn = (page.phasebookTurn ?? Promise.resolve()).then(() => renderInTurn(input));
+	page.phasebookTurn = turn.catch(() => undefined);
+	return turn;
+
+	async function renderInTurn({
+		jobs,
+		config,
+		themeVariables,
+		renderId,
+		reseed,
+	}: BatchInput): Promise<RenderOutcome[]> {
+		const mermaid = (globalThis as unknown as { mermaid: MermaidGlobal }).mermaid;
+		const results: RenderOutcome[] = [];
+		let theme: string | undefined;
+		for (const job of jobs) {
+			if (job.theme !== theme) {
+				theme = job.theme;
+				const own = (config as { themeVariables?: Record<string, string> }).themeVariables;
+				mermaid.initialize({
+					...config,
+					theme,
+					themeVariables: { ...themeVariables[job.theme], ...own },
+					startOnLoad: false,
+					suppressErrorRendering: true,
+					// Mermaid's hand-drawn and "neo" shapes jitter at random unless seeded.
+					handDrawnSeed: 1,
+				});
+			}
+			try {
+				// Each render draws the same random numbers: the same source gives the same SVG.
+				(globalThis as unknown as Record<string, () => void>)[reseed]?.();
+				const { svg, diagramType } = await mermaid.render(renderId, job.source);
+				results.push({ key: job.key, svg, diagramType });
+			} catch (error) {
+				const info = error as {
+					message?: string;
+					hash?: { loc?: { first_column?: number } };
+				};
+				const column = info.hash?.loc?.first_column;
+				results.push({
+					key: job.key,
+					error: {
+						message: String(info.message ?? error),
+						...(typeof column === 'number' && { column: column + 1 }),
+					},
+				});
+				// A failed render can leave its scratch element behind; the next one reuses the id.
+				document.getElementById(`d${renderId}`)?.remove();
+				document.getElementById(renderId)?.remove();
+			}
 		}
-		try {
-			const { svg, diagramType } = await mermaid.render(renderId, job.source);
-			results.push({ key: job.key, svg, diagramType });
-		} catch (error) {
-			const info = error as { message?: string; hash?: { loc?: { first_column?: number } } };
-			const column = info.hash?.loc?.first_column;
-			results.push({
-				key: job.key,
-				error: {
-					message: String(info.message ?? error),
-					...(typeof column === 'number' && { column: column + 1 }),
-				},
-			});
-			// A failed render can leave its scratch element behind; the next one reuses the id.
-			document.getElementById(`d${renderId}`)?.remove();
-			document.getElementById(renderId)?.remove();
-		}
+		return results;
 	}
-	return results;
 }
