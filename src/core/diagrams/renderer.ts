@@ -12,6 +12,7 @@ import {
 	RESEED_GLOBAL,
 } from './page-runtime.ts';
 import { RENDER_ID } from './svg.ts';
+import type { Browser } from 'playwright';
 
 export interface RenderJob {
 	key: string;
@@ -94,9 +95,9 @@ export async function renderDiagrams(
 	// The page loads mermaid from a file: Chromium reads and compiles it as it streams in, where
 	// handing 5.5 MB to addScriptTag sends it through the DevTools protocol first (0.4 s a page).
 	const folder = mkdtempSync(join(tmpdir(), 'phasebook-render-'));
-	const { chromium } = await import('playwright');
+	const playwright = import('playwright'); // loads while the page is written
 	const outcomes: RenderOutcome[] = [];
-	let browser: Awaited<ReturnType<typeof chromium.launch>> | undefined;
+	let browser: Browser | undefined;
 	try {
 		writeFileSync(
 			join(folder, 'mermaid.js'),
@@ -104,6 +105,7 @@ export async function renderDiagrams(
 		);
 		writeFileSync(join(folder, 'index.html'), RENDER_PAGE);
 		const pageUrl = pathToFileURL(join(folder, 'index.html')).href;
+		const { chromium } = await playwright;
 		stats().launches++;
 		const session = await chromium.launch({
 			executablePath: options.executablePath,
@@ -114,7 +116,10 @@ export async function renderDiagrams(
 			const page = await session.newPage();
 			await page.goto(pageUrl);
 			const next = () => {
-				const batch = queue.splice(0, batchSize);
+				// Batches shrink as the queue runs out, so the pages finish together rather than one
+				// page rendering its last two full batches while the other has nothing left.
+				const size = Math.min(batchSize, Math.ceil(queue.length / (pageCount * 2)));
+				const batch = queue.splice(0, Math.max(1, size));
 				if (batch.length === 0) return undefined;
 				const input = {
 					jobs: batch,
