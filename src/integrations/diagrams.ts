@@ -4,11 +4,18 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
+import { findBrowser, type BrowserDiscovery } from '../core/diagrams/browser.ts';
 import { isStrictEnv } from '../core/diagrams/check.ts';
+import { Deferral } from '../core/diagrams/deferral.ts';
 import { CLIENT_MERMAID_PATH } from '../core/diagrams/figure.ts';
 import { mermaidBundlePath, type RenderOptions } from '../core/diagrams/keys.ts';
 import { LateRenderer } from '../core/diagrams/late.ts';
-import { formatFinding, prepareDiagrams, type Preparation } from '../core/diagrams/prepare.ts';
+import {
+	formatFinding,
+	prepareDiagrams,
+	type DiagramUse,
+	type Preparation,
+} from '../core/diagrams/prepare.ts';
 import { diagramRegistry, type GeneratedDiagram } from '../core/diagrams/registry.ts';
 import { generatedUses, scanDocuments } from '../core/diagrams/scan.ts';
 import { DiagramStore } from '../core/diagrams/store.ts';
@@ -39,15 +46,22 @@ export interface DiagramsOptions {
 
 type Outcome = { prepared: Preparation; ms: number } | { error: unknown };
 
+/** What the build-start scan found: sources to render, and the browser to render them with. */
+interface Plan {
+	missing: string[];
+	discovery?: BrowserDiscovery;
+}
+
 /** The integration; also exported by name, for `import { diagrams }`. */
 export default function diagrams(options: DiagramsOptions = {}): AstroIntegration {
 	const registry = diagramRegistry();
+	let plan: Promise<Plan> | undefined;
 	let pending: Promise<Outcome> | undefined;
 	let strict = false;
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
-			'astro:config:setup': ({ config, command, logger }) => {
+			'astro:config:setup': ({ config, command, logger, addMiddleware }) => {
 				const root =
 					typeof options.root === 'string'
 						? options.root
@@ -66,6 +80,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					clientSideUsed: false,
 				});
 				const late = new LateRenderer(store, strict, registry.clientSide, logger);
+				registry.deferral = undefined;
 				addPlugin(
 					config.markdown.processor,
 					satteriMermaid({
@@ -75,24 +90,58 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						clientSide: registry.clientSide,
 						renderLate: (source, where) => late.render(source, where),
 						onClientSide: () => (registry.clientSideUsed = true),
+						deferral: () => registry.deferral,
 					}),
 				);
 				if (command !== 'build' && command !== 'dev') return;
+				// Fills in figures that were still rendering when their page compiled (cold builds).
+				if (command === 'build') {
+					addMiddleware({
+						entrypoint: new URL('./diagrams-middleware.ts', import.meta.url),
+						order: 'post',
+					});
+				}
 				// Not awaited here: the browser renders while Astro syncs content and generates types.
 				const started = performance.now();
-				pending = (async () => {
+				let uses: DiagramUse[] = [];
+				plan = (async () => {
 					const generated = [...registry.generated, ...((await options.generated?.()) ?? [])];
 					// Markdown pages can hold diagrams too; anything missed still renders, later and slower.
 					const pages = relative(root, fileURLToPath(new URL('pages/', config.srcDir)));
 					const documents = scanDocuments(root, [options.contentDir ?? 'content', pages]);
-					const uses = [...documents, ...generatedUses(generated)];
-					return prepareDiagrams(store, uses, { strict });
-				})().then(
-					(prepared) => ({ prepared, ms: performance.now() - started }),
-					(error: unknown) => ({ error }),
-				);
+					uses = [...documents, ...generatedUses(generated)];
+					const missing = [...new Set(uses.map((use) => use.source))].filter(
+						(source) => !store.isCached(source),
+					);
+					if (missing.length === 0) return { missing };
+					store.expect(missing);
+					return { missing, discovery: await findBrowser() };
+				})();
+				pending = plan
+					.then(({ discovery }) =>
+						prepareDiagrams(store, uses, {
+							strict,
+							...(discovery && { discover: async () => discovery }),
+						}),
+					)
+					.then(
+						(prepared) => ({ prepared, ms: performance.now() - started }),
+						(error: unknown) => ({ error }),
+					);
 			},
 			'astro:build:start': async ({ logger }) => {
+				const { missing, discovery } = (await plan) ?? { missing: [] };
+				if (discovery?.path && pending) {
+					// Chromium is rendering: pages compile with placeholders and wait, each for its own
+					// diagrams, when they are generated (diagrams-middleware.ts, resolveDeferredDiagrams).
+					const rendering = pending;
+					registry.deferral = new Deferral(registry.store!, missing, rendering, async () => {
+						const outcome = await rendering;
+						if ('error' in outcome) return toError(outcome.error);
+						return failure(outcome, strict) ?? new Error('A diagram did not render.');
+					});
+					return;
+				}
 				// Before any document compiles, so the Sätteri plugin finds every diagram cached.
 				settle(await pending, logger, true, strict);
 			},
@@ -106,7 +155,11 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				// In dev a broken diagram shows on its page (in Astro's overlay) rather than stopping the server.
 				settle(await pending, logger, false, strict);
 			},
-			'astro:build:done': ({ dir }) => {
+			'astro:build:done': async ({ dir, logger }) => {
+				if (registry.deferral) {
+					registry.deferral = undefined;
+					settle(await pending, logger, true, strict);
+				}
 				if (!registry.clientSideUsed || !registry.store) return;
 				const target = join(fileURLToPath(dir), CLIENT_MERMAID_PATH);
 				mkdirSync(dirname(target), { recursive: true });
@@ -125,12 +178,8 @@ function settle(
 	if (!outcome) return;
 	if ('error' in outcome) throw outcome.error;
 	const { prepared, ms } = outcome;
-	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
-	if (errors.length > 0) {
-		const error = diagramsError(
-			errors.map(formatFinding),
-			prepared.discovery !== undefined && strict,
-		);
+	const error = failure(outcome, strict);
+	if (error) {
 		if (fail) throw error;
 		logger.error(error.message);
 	}
@@ -145,6 +194,18 @@ function settle(
 	if (prepared.rendered > 0) {
 		logger.info(`Rendered ${prepared.rendered} diagrams (light and dark) in ${Math.round(ms)} ms`);
 	}
+}
+
+/** The error a build with diagram findings fails with, or undefined when there are none. */
+function failure(outcome: { prepared: Preparation }, strict: boolean): AstroError | undefined {
+	const { prepared } = outcome;
+	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
+	if (errors.length === 0) return undefined;
+	return diagramsError(errors.map(formatFinding), prepared.discovery !== undefined && strict);
+}
+
+function toError(error: unknown): Error {
+	return error instanceof Error ? error : new Error(String(error));
 }
 
 function addPlugin(

@@ -10,6 +10,7 @@ import {
 	type FigureParts,
 	type FigurePlace,
 } from '../core/diagrams/figure.ts';
+import type { Deferral } from '../core/diagrams/deferral.ts';
 import type { DiagramStore } from '../core/diagrams/store.ts';
 
 export interface SatteriMermaidOptions {
@@ -26,6 +27,8 @@ export interface SatteriMermaidOptions {
 	) => Promise<void>;
 	/** Called whenever a page gets the client-side fallback, so the build emits mermaid. */
 	onClientSide?: () => void;
+	/** In a cold build: the diagrams still rendering, which get a placeholder filled in later. */
+	deferral?: () => Deferral | undefined;
 }
 
 interface DocumentState {
@@ -64,7 +67,12 @@ export function satteriMermaid(options: SatteriMermaidOptions): MdastPluginDefin
 			};
 			const source = node.value;
 			const swap = () => replaceWithFigure(ctx, node, figureFor(options, source, place));
-			if (options.clientSide.has(source) || options.store.isCached(source) || !options.renderLate) {
+			if (
+				options.clientSide.has(source) ||
+				options.store.isCached(source) ||
+				options.deferral?.()?.has(source) ||
+				!options.renderLate
+			) {
 				return void swap();
 			}
 			const where = { path: state.scope, line, column: node.position?.start.column ?? 1 };
@@ -78,10 +86,14 @@ function figureFor(
 	source: string,
 	place: FigurePlace,
 ): FigureParts {
-	const figure = options.clientSide.has(source)
-		? undefined
-		: diagramFigure(options.store, source, place);
+	if (options.clientSide.has(source)) {
+		options.onClientSide?.();
+		return clientFigure(source, place, options.base);
+	}
+	const figure = diagramFigure(options.store, source, place);
 	if (figure !== undefined) return figure;
+	const deferral = options.deferral?.();
+	if (deferral?.has(source)) return deferral.figure(source, place);
 	options.onClientSide?.();
 	return clientFigure(source, place, options.base);
 }

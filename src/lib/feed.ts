@@ -8,6 +8,7 @@ import { getProgram } from './program.ts';
 import { renderDocument } from './content.ts';
 import { sortedChangelog } from './relations.ts';
 import { href } from './url.ts';
+import { resolveDeferredDiagrams } from '../core/diagrams/registry.ts';
 
 export interface FeedEntry {
 	id: string;
@@ -31,7 +32,12 @@ export interface Feed {
 }
 
 const escapeXml = (text: string) =>
-	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+	text
+		.replace(/&/g, '&amp;')
+		.replace(/</g, '&lt;')
+		.replace(/>/g, '&gt;')
+		.replace(/"/g, '&quot;')
+		.replace(/'/g, '&apos;');
 
 /** Site routes in rendered HTML ("/phases/3/", "#added") made absolute, as feed readers need. */
 export function absoluteLinks(html: string, siteRoot: string, pageUrl: string): string {
@@ -47,13 +53,17 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 	const siteRoot = new URL(href('/'), site).href;
 	const pageUrl = new URL(href('/changelog/'), site).href;
 	// MDX bodies are rendered to HTML strings through Astro's container, with MDX's renderer.
-	const container = await AstroContainer.create({ renderers: await loadRenderers([getContainerRenderer()]) });
+	const container = await AstroContainer.create({
+		renderers: await loadRenderers([getContainerRenderer()]),
+	});
 	const released = sortedChangelog(program).filter((c) => c.data.status === 'released');
 	const entries: FeedEntry[] = [];
 	for (const entry of released) {
 		const { Content } = await renderDocument('changelog', entry);
 		const url = new URL(href(documentRoute('changelog', entry.data.version)), site).href;
-		const html = absoluteLinks(await container.renderToString(Content), siteRoot, url);
+		// A cold build may still be rendering the entry's diagrams: wait for them, as pages do.
+		const body = await resolveDeferredDiagrams(await container.renderToString(Content));
+		const html = absoluteLinks(body, siteRoot, url);
 		entries.push({
 			id: url,
 			title: `${entry.data.version}: ${entry.data.title}`,
@@ -76,7 +86,10 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 const atomDate = (date: string) => `${date}T00:00:00Z`;
 
 export function atom(feed: Feed): string {
-	const updated = feed.entries.reduce((latest, e) => (e.date > latest ? e.date : latest), '1970-01-01');
+	const updated = feed.entries.reduce(
+		(latest, e) => (e.date > latest ? e.date : latest),
+		'1970-01-01',
+	);
 	const lines = [
 		'<?xml version="1.0" encoding="utf-8"?>',
 		'<feed xmlns="http://www.w3.org/2005/Atom">',
@@ -127,7 +140,8 @@ export function rss(feed: Feed): string {
 		`\t\t<atom:link rel="self" type="application/rss+xml" href="${escapeXml(feed.selfUrl)}"/>`,
 		'\t\t<generator>Phasebook</generator>',
 	];
-	if (feed.entries[0]) lines.push(`\t\t<lastBuildDate>${rssDate(feed.entries[0].date)}</lastBuildDate>`);
+	if (feed.entries[0])
+		lines.push(`\t\t<lastBuildDate>${rssDate(feed.entries[0].date)}</lastBuildDate>`);
 	for (const e of feed.entries) {
 		lines.push(
 			'\t\t<item>',

@@ -1,4 +1,5 @@
 // Process-wide diagram state shared by the integration and pages: generated sources, diagramHtml.
+import type { Deferral } from './deferral.ts';
 import { clientFigure, diagramFigure, figureHtml, type FigurePlace } from './figure.ts';
 import { DiagramStore } from './store.ts';
 
@@ -21,6 +22,8 @@ interface Registry {
 	clientSideUsed: boolean;
 	/** diagramHtml sources already warned about, to warn once each. */
 	warned: Set<string>;
+	/** In a cold build, the diagrams still rendering while pages compile. */
+	deferral: Deferral | undefined;
 }
 
 /**
@@ -37,6 +40,7 @@ export function diagramRegistry(): Registry {
 		clientSide: new Set(),
 		clientSideUsed: false,
 		warned: new Set(),
+		deferral: undefined,
 	});
 }
 
@@ -71,7 +75,8 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 	};
 	const parts = registry.clientSide.has(source)
 		? undefined
-		: diagramFigure(registry.store, source, place);
+		: (diagramFigure(registry.store, source, place) ??
+			(registry.deferral?.has(source) ? registry.deferral.figure(source, place) : undefined));
 	if (parts) return figureHtml(parts);
 	if (!registry.clientSide.has(source) && !registry.warned.has(source)) {
 		registry.warned.add(source);
@@ -81,4 +86,13 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 	}
 	registry.clientSideUsed = true;
 	return figureHtml(clientFigure(source, place, registry.base));
+}
+
+/**
+ * Puts the finished figures in place of the placeholders a cold build left in `html` (a page, or
+ * a feed's rendered entry), waiting for those diagrams only. Returns `html` as it is otherwise.
+ */
+export function resolveDeferredDiagrams(html: string): Promise<string> | string {
+	const { deferral } = diagramRegistry();
+	return deferral ? deferral.resolve(html) : html;
 }

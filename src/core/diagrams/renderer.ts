@@ -84,10 +84,7 @@ export async function renderDiagrams(
 ): Promise<RenderOutcome[]> {
 	if (jobs.length === 0) return [];
 	const batchSize = options.batchSize ?? 20;
-	// Light first, then dark: each page re-initialises mermaid only when the theme changes.
-	const queue = [...jobs].sort((a, b) =>
-		a.theme === b.theme ? 0 : a.theme === 'default' ? -1 : 1,
-	);
+	const queue = batchOrder(jobs, batchSize);
 	const pageCount = Math.max(
 		1,
 		Math.min(options.pages ?? defaultPages(), Math.floor(queue.length / PAGE_WORTH)),
@@ -152,6 +149,21 @@ export async function renderDiagrams(
 
 const RENDER_PAGE =
 	'<!doctype html><html><head><meta charset="utf-8"><script src="mermaid.js"></script></head><body></body></html>';
+
+/**
+ * Jobs in batch-sized groups, in the order given, light before dark within each group: a page
+ * re-initialises mermaid only when the theme changes (about twice a batch), and a diagram's two
+ * variants are done close together, so a page waiting for that diagram need not wait for the rest.
+ */
+export function batchOrder(jobs: readonly RenderJob[], batchSize: number): RenderJob[] {
+	const ordered: RenderJob[] = [];
+	for (let start = 0; start < jobs.length; start += batchSize) {
+		const group = jobs.slice(start, start + batchSize);
+		ordered.push(...group.filter((job) => job.theme === 'default'));
+		ordered.push(...group.filter((job) => job.theme !== 'default'));
+	}
+	return ordered;
+}
 
 /** Mermaid's bundle as the page loads it: read and prepared once per process and setting. */
 const pageScripts = new Map<string, string>();

@@ -31,6 +31,8 @@ export class DiagramStore {
 	readonly options: RenderOptions;
 	readonly settings: DiagramSettings;
 	readonly #keys = new Map<string, string>();
+	/** Sources a render session will deliver, and what resolves when it has (or has given up). */
+	readonly #expected = new Map<string, { done: Promise<void>; resolve: () => void }>();
 
 	constructor(settings: DiagramSettings) {
 		this.settings = settings;
@@ -65,6 +67,24 @@ export class DiagramStore {
 	}
 
 	/**
+	 * Announces sources a coming {@link render} will deliver, so pages can wait for each one
+	 * ({@link delivered}) while the others still render.
+	 */
+	expect(sources: Iterable<string>): void {
+		for (const source of sources) {
+			if (this.#expected.has(source) || this.isCached(source)) continue;
+			let resolve = () => {};
+			const done = new Promise<void>((settle) => (resolve = settle));
+			this.#expected.set(source, { done, resolve });
+		}
+	}
+
+	/** Resolves once an announced source is cached or has failed; undefined if none is coming. */
+	delivered(source: string): Promise<void> | undefined {
+		return this.#expected.get(source)?.done;
+	}
+
+	/**
 	 * Renders every variant of these sources that is not cached, in one browser session, and
 	 * caches each as it arrives. Returns mermaid's error for each source that failed.
 	 */
@@ -83,21 +103,31 @@ export class DiagramStore {
 			}
 		}
 		const errors = new Map<string, MermaidErrorInfo>();
-		await renderDiagrams(jobs, {
-			executablePath,
-			mermaidScript: mermaidBundlePath(this.settings.root),
-			config: this.options,
-			...(this.settings.pages !== undefined && { pages: this.settings.pages }),
-			...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
-			onOutcome: (outcome) => {
-				const source = sourceOf.get(outcome.key) ?? '';
-				if ('error' in outcome) {
-					if (!errors.has(source)) errors.set(source, outcome.error);
-				} else {
-					this.cache.set(outcome.key, templateSvg(slimSvg(outcome.svg)));
-				}
-			},
-		});
+		const settle = (source: string) => {
+			this.#expected.get(source)?.resolve();
+			this.#expected.delete(source);
+		};
+		try {
+			await renderDiagrams(jobs, {
+				executablePath,
+				mermaidScript: mermaidBundlePath(this.settings.root),
+				config: this.options,
+				...(this.settings.pages !== undefined && { pages: this.settings.pages }),
+				...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
+				onOutcome: (outcome) => {
+					const source = sourceOf.get(outcome.key) ?? '';
+					if ('error' in outcome) {
+						if (!errors.has(source)) errors.set(source, outcome.error);
+						settle(source);
+					} else {
+						this.cache.set(outcome.key, templateSvg(slimSvg(outcome.svg)));
+						if (this.isCached(source)) settle(source);
+					}
+				},
+			});
+		} finally {
+			for (const source of sourceOf.values()) settle(source);
+		}
 		return errors;
 	}
 }

@@ -98,7 +98,9 @@ describe('building a site with diagrams', () => {
 			PHASEBOOK_BROWSER: '/nonexistent/chromium',
 		});
 		expect(browserLaunches()).toBe(launches);
-		for (const page of PAGES) expect(figures(warm[page] ?? '')).toEqual(figures(cold[page] ?? ''));
+		// The cold build filled in figures as their diagrams arrived; the pages are the same bytes.
+		for (const page of PAGES) expect(warm[page], page).toBe(cold[page]);
+		expect(Object.values(cold).join('')).not.toContain('<!--phasebook-diagram');
 	}, 180_000);
 
 	it('falls back to client-side rendering, on the pages concerned, when no browser is found', async () => {

@@ -1,0 +1,84 @@
+// Figures whose SVG is still rendering when their page compiles: a placeholder now, the SVG later.
+//
+// A cold build renders its diagrams in Chromium, which keeps both cores busy for seconds. Rather
+// than hold the whole Astro build until the last one is done, documents compile with a placeholder
+// in each figure, and the figure's inner HTML replaces it when the page is generated: the same
+// string the cached path would have put there, so the page comes out byte for byte the same.
+import { randomUUID } from 'node:crypto';
+import { diagramFigure, type FigureParts, type FigurePlace } from './figure.ts';
+import { diagramKind } from './kind.ts';
+import type { DiagramStore } from './store.ts';
+
+interface Slot {
+	source: string;
+	place: FigurePlace;
+}
+
+export class Deferral {
+	readonly #store: DiagramStore;
+	readonly #sources: ReadonlySet<string>;
+	/** Settles when the render session is over (whatever its outcome). */
+	readonly #finished: Promise<unknown>;
+	/** The error to fail the build with when a diagram did not render; awaited only then. */
+	readonly #failure: () => Promise<Error>;
+	readonly #slots: Slot[] = [];
+	/** An HTML comment no document can contain by accident: it carries a per-build nonce. */
+	readonly #prefix = `<!--phasebook-diagram:${randomUUID()}:`;
+
+	constructor(
+		store: DiagramStore,
+		sources: Iterable<string>,
+		finished: Promise<unknown>,
+		failure: () => Promise<Error>,
+	) {
+		this.#store = store;
+		this.#sources = new Set(sources);
+		this.#finished = finished.catch(() => undefined);
+		this.#failure = failure;
+	}
+
+	/** Whether this source is being rendered by the build's session. */
+	has(source: string): boolean {
+		return this.#sources.has(source);
+	}
+
+	/**
+	 * The figure as {@link diagramFigure} will make it, with a placeholder for its inner HTML
+	 * until {@link resolve}.
+	 */
+	figure(source: string, place: FigurePlace): FigureParts {
+		this.#slots.push({ source, place });
+		return {
+			className: 'diagram',
+			kind: diagramKind(source),
+			inner: `${this.#prefix}${this.#slots.length - 1}-->`,
+		};
+	}
+
+	/**
+	 * Replaces every placeholder in `text` with its figure's inner HTML, waiting for just those
+	 * diagrams. Throws the build's diagram error if one of them did not render.
+	 */
+	async resolve(text: string): Promise<string> {
+		if (!text.includes(this.#prefix)) return text;
+		const pattern = new RegExp(`${escapeRegExp(this.#prefix)}(\\d+)-->`, 'g');
+		const slots = [...new Set([...text.matchAll(pattern)].map((match) => Number(match[1])))];
+		const inner = new Map<number, string>();
+		for (const index of slots) {
+			const slot = this.#slots[index];
+			if (!slot) continue;
+			await Promise.race([this.#store.delivered(slot.source), this.#finished]);
+			const figure = diagramFigure(this.#store, slot.source, slot.place);
+			if (!figure) {
+				await this.#finished;
+				throw await this.#failure();
+			}
+			inner.set(index, figure.inner);
+		}
+		return text.replace(pattern, (token, index: string) => inner.get(Number(index)) ?? token);
+	}
+}
+
+function escapeRegExp(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,77 @@
+// A cold build's placeholders: each page waits for its own diagrams and gets the cached figure.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Deferral } from '../../../src/core/diagrams/deferral.ts';
+import { diagramFigure, figureHtml } from '../../../src/core/diagrams/figure.ts';
+import { THEMES } from '../../../src/core/diagrams/keys.ts';
+import { DiagramStore } from '../../../src/core/diagrams/store.ts';
+import { templateSvg } from '../../../src/core/diagrams/svg.ts';
+
+const REPO = join(import.meta.dirname, '../../..');
+const FIRST = 'flowchart LR\n  A --> B';
+const SECOND = 'sequenceDiagram\n  A->>B: hi';
+
+function storeWith(): DiagramStore {
+	const store = new DiagramStore({
+		root: REPO,
+		cacheDir: mkdtempSync(join(tmpdir(), 'pb-deferral-')),
+	});
+	store.expect([FIRST, SECOND]);
+	return store;
+}
+
+/** What a render session does when a diagram arrives: caches both variants, then settles it. */
+function deliver(store: DiagramStore, source: string) {
+	for (const theme of THEMES) {
+		const svg = `<svg id="pbsvg" aria-roledescription="${theme}"><g id="pbsvg-n"></g></svg>`;
+		store.cache.set(store.key(source, theme), templateSvg(svg));
+	}
+}
+
+describe('Deferral', () => {
+	it('fills each placeholder with the figure the cached path gives, once the diagram is in', async () => {
+		const store = storeWith();
+		let finish = () => {};
+		const finished = new Promise<void>((resolve) => (finish = resolve));
+		const deferral = new Deferral(store, [FIRST, SECOND], finished, async () => new Error('no'));
+		const place = { scope: 'content/a.mdx', index: 0, heading: 'Architecture' };
+		const parts = deferral.figure(FIRST, place);
+		expect(parts).toMatchObject({ className: 'diagram', kind: 'Flowchart' });
+		const page = `<main>${figureHtml(parts)}</main>`;
+
+		let done = false;
+		const resolved = deferral.resolve(page).then((html) => {
+			done = true;
+			return html;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(done).toBe(false); // still waiting for FIRST
+
+		deliver(store, FIRST);
+		finish(); // the session is over
+
+		const html = await resolved;
+		expect(html).toBe(`<main>${figureHtml(diagramFigure(store, FIRST, place)!)}</main>`);
+		expect(html).not.toContain('<!--phasebook-diagram');
+	});
+
+	it('leaves text without placeholders, and placeholders of another build, as they are', async () => {
+		const store = storeWith();
+		const deferral = new Deferral(store, [FIRST], Promise.resolve(), async () => new Error('no'));
+		const text = '<p>No diagrams</p><!--phasebook-diagram:another-build:0-->';
+		expect(await deferral.resolve(text)).toBe(text);
+		expect(deferral.has(FIRST)).toBe(true);
+		expect(deferral.has(SECOND)).toBe(false);
+	});
+
+	it("fails with the build's diagram error when a diagram did not render", async () => {
+		const store = storeWith();
+		const deferral = new Deferral(store, [SECOND], Promise.resolve(), async () => {
+			return new Error('1 mermaid diagram failed to render');
+		});
+		const html = figureHtml(deferral.figure(SECOND, { scope: 'content/b.mdx', index: 0 }));
+		await expect(deferral.resolve(html)).rejects.toThrow('1 mermaid diagram failed to render');
+	});
+});
