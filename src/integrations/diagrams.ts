@@ -58,6 +58,8 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let plan: Promise<Plan> | undefined;
 	let pending: Promise<Outcome> | undefined;
 	let strict = false;
+	let buildOutput: string | undefined;
+	let hasAdapter = false;
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
@@ -67,6 +69,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						? options.root
 						: fileURLToPath(options.root ?? config.root);
 				strict = options.strict ?? isStrictEnv();
+				buildOutput = config.output;
 				const store = new DiagramStore({
 					root,
 					...(options.cacheDir !== undefined && { cacheDir: join(root, options.cacheDir) }),
@@ -129,9 +132,15 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						(error: unknown) => ({ error }),
 					);
 			},
+			'astro:config:done': ({ config }) => {
+				hasAdapter = config.adapter !== undefined;
+			},
 			'astro:build:start': async ({ logger }) => {
 				const { missing, discovery } = (await plan) ?? { missing: [] };
-				if (discovery?.path && pending) {
+				// Only where every page is generated at build time: a page rendered on demand would
+				// keep its placeholders.
+				const prerendered = buildOutput === 'static' && !hasAdapter;
+				if (discovery?.path && pending && prerendered) {
 					// Chromium is rendering: pages compile with placeholders and wait, each for its own
 					// diagrams, when they are generated (diagrams-middleware.ts, resolveDeferredDiagrams).
 					const rendering = pending;
