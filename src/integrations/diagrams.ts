@@ -58,7 +58,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let plan: Promise<Plan> | undefined;
 	let pending: Promise<Outcome> | undefined;
 	let strict = false;
-	let buildOutput: string | undefined;
+	let deferrable = false;
 	let hasAdapter = false;
 	return {
 		name: 'phasebook:diagrams',
@@ -69,7 +69,6 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						? options.root
 						: fileURLToPath(options.root ?? config.root);
 				strict = options.strict ?? isStrictEnv();
-				buildOutput = config.output;
 				const store = new DiagramStore({
 					root,
 					...(options.cacheDir !== undefined && { cacheDir: join(root, options.cacheDir) }),
@@ -97,21 +96,26 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					}),
 				);
 				if (command !== 'build' && command !== 'dev') return;
-				// Fills in figures that were still rendering when their page compiled (cold builds).
-				if (command === 'build') {
+				// Not awaited here: the browser renders while Astro syncs content and generates types.
+				const started = performance.now();
+				// Markdown pages can hold diagrams too; anything missed still renders, later and slower.
+				const pages = relative(root, fileURLToPath(new URL('pages/', config.srcDir)));
+				const documents = scanDocuments(root, [options.contentDir ?? 'content', pages]);
+				// A cold build fills in figures that were still rendering when their page compiled.
+				// The middleware costs about a millisecond a page, so only a build that needs it has it.
+				deferrable =
+					command === 'build' &&
+					config.output === 'static' &&
+					documents.some((use) => !store.isCached(use.source));
+				if (deferrable) {
 					addMiddleware({
 						entrypoint: new URL('./diagrams-middleware.ts', import.meta.url),
 						order: 'post',
 					});
 				}
-				// Not awaited here: the browser renders while Astro syncs content and generates types.
-				const started = performance.now();
-				let uses: DiagramUse[] = [];
+				let uses: DiagramUse[] = documents;
 				plan = (async () => {
 					const generated = [...registry.generated, ...((await options.generated?.()) ?? [])];
-					// Markdown pages can hold diagrams too; anything missed still renders, later and slower.
-					const pages = relative(root, fileURLToPath(new URL('pages/', config.srcDir)));
-					const documents = scanDocuments(root, [options.contentDir ?? 'content', pages]);
 					uses = [...documents, ...generatedUses(generated)];
 					const missing = [...new Set(uses.map((use) => use.source))].filter(
 						(source) => !store.isCached(source),
@@ -139,8 +143,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				const { missing, discovery } = (await plan) ?? { missing: [] };
 				// Only where every page is generated at build time: a page rendered on demand would
 				// keep its placeholders.
-				const prerendered = buildOutput === 'static' && !hasAdapter;
-				if (discovery?.path && pending && prerendered) {
+				if (discovery?.path && pending && deferrable && !hasAdapter) {
 					// Chromium is rendering: pages compile with placeholders and wait, each for its own
 					// diagrams, when they are generated (diagrams-middleware.ts, resolveDeferredDiagrams).
 					const rendering = pending;
