@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { DIAGRAMS } from './diagram-kinds.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const DOCUMENTS = Number(process.argv[2] ?? 100);
@@ -19,17 +20,6 @@ const QUICK = process.argv.includes('--quick'); // Skips the single-run comparis
 const BROWSER = process.env['PHASEBOOK_BROWSER'] ?? '/usr/bin/chromium';
 const work = mkdtempSync(join(tmpdir(), 'phasebook-bench-diagrams-'));
 
-/** The four diagrams of the phase template (architecture, sequence, data flow, failure path). */
-const DIAGRAMS = [
-	(n: number) =>
-		`flowchart LR\n  Client${n}[Browser] --> Edge[Edge proxy]\n  Edge --> Api${n}[API v${n}]\n  Api${n} --> Auth{Token valid?}\n  Auth -->|yes| Store[(Postgres)]\n  Auth -->|no| Reject[401]\n  Api${n} --> Queue[[Job queue]]\n  Queue --> Worker${n}[Worker]`,
-	(n: number) =>
-		`sequenceDiagram\n  participant U as User\n  participant A as API ${n}\n  participant D as Database\n  U->>A: POST /orders/${n}\n  A->>D: insert order\n  D-->>A: id\n  A-->>U: 201 Created\n  Note over A,D: retried once on timeout`,
-	(n: number) =>
-		`flowchart LR\n  Ingest${n}[CI upload] --> Parse[Normalise JUnit]\n  Parse --> Link[Link REQ ids]\n  Link --> Evidence[(evidence/${n}.json)]\n  Evidence --> Site[Site build]\n  Evidence --> Gate{Gate ${n}}`,
-	(n: number) =>
-		`flowchart TD\n  Call${n}[Call payment API] --> Ok{2xx?}\n  Ok -->|yes| Done[Confirm order]\n  Ok -->|no| Retry{Retries left?}\n  Retry -->|yes| Call${n}\n  Retry -->|no| Dlq[Dead-letter ${n}]\n  Dlq --> Page[Page on-call]`,
-];
 const HEADINGS = ['Architecture', 'Sequence', 'Data flow', 'Failure path'];
 
 function documentText(index: number, fence: 'mermaid' | 'text'): string {
@@ -230,7 +220,7 @@ ${table}
 Runs (s): plain ${list(runs.plain)}; cold ${list(runs.cold)}; warm ${list(runs.warm)}.
 
 Phasebook renders two SVGs per diagram (mermaid 12 themes \`default\` and \`dark\`, ${diagramCount * 2} in all) in one browser session with one page per core; rehype-mermaid renders one per diagram with the mermaid 11 that mermaid-isomorphic bundles.
-A cold build's extra time is mermaid's own: each render is single-threaded JavaScript in the page, two per diagram, and one page per core is all the parallelism the machine has. The render page speeds mermaid up without changing its output (src/core/diagrams/page-runtime.ts): configuration copies rebuilt from a compiled plan, zero-delay timers without the browser's clamp, and V8 without its optimising compiler. The dagre row shows what mermaid 12's default ELK layout costs. A warm build can come out faster than the build without diagrams, which runs its ${diagramCount} code blocks through Shiki where the warm build inlines cached SVG.
+A cold build's extra time is mermaid's own: each render is single-threaded JavaScript in the page, two per diagram, and one page per core is all the parallelism the machine has. The render page speeds mermaid up without changing its output (src/core/diagrams/page-runtime.ts): configuration copies rebuilt from a compiled plan, zero-delay timers without the browser's clamp, and V8 without its optimising compiler. A cold build does not hold Astro until the last diagram is in: pages compile with placeholders and each is finished when its own diagrams arrive. The dagre row shows what mermaid 12's default ELK layout costs. A warm build can come out faster than the build without diagrams, which runs its ${diagramCount} code blocks through Shiki where the warm build inlines cached SVG.
 `;
 // Printed, not written: BENCHMARKS.md is edited by hand from what the run printed.
 console.log(`\n${markdown}`);
