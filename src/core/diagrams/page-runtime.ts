@@ -1,10 +1,11 @@
-// What the render page runs besides mermaid: two speed-ups that leave mermaid's output byte-identical.
+// What the render page runs besides mermaid: speed-ups that leave mermaid's output byte-identical,
+// and seeded randomness that makes it reproducible.
 //
 // Profiling mermaid 12 in the render page (Chrome's CPU profile and trace of a flowchart) showed
 // two costs that are not drawing at all:
 // - About a third of each render goes to mermaid's `assignWithDepth`: every `getConfig()` call
 //   deep-copies the whole configuration (about 1,000 keys, 272 of them theme variables), and a
-//   flowchart calls it about a hundred times, adding each key through Object.defineProperty.
+//   flowchart calls it about 70 times, adding each key through Object.defineProperty.
 // - About a tenth is the page sitting idle: the ELK layout posts its work with setTimeout(0), which
 //   the browser delays (clamped to 4 ms once nested), several times per diagram.
 // The page therefore gets copies of the configuration rebuilt from a compiled plan while it has not
