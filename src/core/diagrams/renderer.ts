@@ -63,7 +63,7 @@ export const LAUNCH_ARGS = [
 /**
  * V8's optimising compiler costs more than it saves in a render session: mermaid runs a lot of
  * different code a few hundred times at most, and its background compile jobs take CPU from the
- * other page. Without it a 400-render session took 7.9 s instead of 8.6 s (bench/diagrams.ts notes).
+ * other page. Without it a 400-render session on two pages took 7.9 s instead of 8.6 s.
  */
 const RENDER_ARGS = ['--js-flags=--no-turbofan'];
 

@@ -11,7 +11,7 @@ import {
 	prepareMermaidBundle,
 	type AssignWithDepth,
 } from '../../../src/core/diagrams/page-runtime.ts';
-import { renderDiagrams, type RenderJob } from '../../../src/core/diagrams/renderer.ts';
+import { batchOrder, renderDiagrams, type RenderJob } from '../../../src/core/diagrams/renderer.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -203,6 +203,22 @@ describe('prepareMermaidBundle', () => {
 		});
 		const twice = 'a=n(()=>b({},c),"getConfig");d=n(()=>b({},e),"getConfig");';
 		expect(prepareMermaidBundle(twice).configCopies).toBe(false);
+	});
+});
+
+describe('batchOrder', () => {
+	it('keeps the order of sources and puts light before dark within each batch', () => {
+		const jobs: RenderJob[] = ['a', 'b', 'c'].flatMap((source) =>
+			(['default', 'dark'] as const).map((theme) => ({ key: `${source}-${theme}`, source, theme })),
+		);
+		expect(batchOrder(jobs, 4).map((job) => job.key)).toEqual([
+			'a-default',
+			'b-default',
+			'a-dark',
+			'b-dark',
+			'c-default',
+			'c-dark',
+		]);
 	});
 });
 
