@@ -5,12 +5,11 @@ import type { MdastPluginDefinition, MdastVisitorContext, MdxJsxFlowElement } fr
 import { extractMermaidBlocks, type MermaidBlock } from '../core/diagrams/extract.ts';
 import {
 	clientFigure,
-	diagramFigure,
 	figureHtml,
 	type FigureParts,
 	type FigurePlace,
 } from '../core/diagrams/figure.ts';
-import type { Deferral } from '../core/diagrams/deferral.ts';
+import { readyOrDeferredFigure, type Deferral } from '../core/diagrams/deferral.ts';
 import type { DiagramStore } from '../core/diagrams/store.ts';
 
 export interface SatteriMermaidOptions {
@@ -86,14 +85,10 @@ function figureFor(
 	source: string,
 	place: FigurePlace,
 ): FigureParts {
-	if (options.clientSide.has(source)) {
-		options.onClientSide?.();
-		return clientFigure(source, place, options.base);
-	}
-	const figure = diagramFigure(options.store, source, place);
+	const figure = options.clientSide.has(source)
+		? undefined
+		: readyOrDeferredFigure(options.store, options.deferral?.(), source, place);
 	if (figure !== undefined) return figure;
-	const deferral = options.deferral?.();
-	if (deferral?.has(source)) return deferral.figure(source, place);
 	options.onClientSide?.();
 	return clientFigure(source, place, options.base);
 }

@@ -79,6 +79,22 @@ export class Deferral {
 	}
 }
 
+/**
+ * The figure for a diagram that is cached, else a placeholder figure for one still rendering,
+ * else undefined: the one rule the documents' plugin and the generated diagrams both follow.
+ */
+export function readyOrDeferredFigure(
+	store: DiagramStore,
+	deferral: Deferral | undefined,
+	source: string,
+	place: FigurePlace,
+): FigureParts | undefined {
+	return (
+		diagramFigure(store, source, place) ??
+		(deferral?.has(source) ? deferral.figure(source, place) : undefined)
+	);
+}
+
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -1,6 +1,6 @@
 // Process-wide diagram state shared by the integration and pages: generated sources, diagramHtml.
-import type { Deferral } from './deferral.ts';
-import { clientFigure, diagramFigure, figureHtml, type FigurePlace } from './figure.ts';
+import { readyOrDeferredFigure, type Deferral } from './deferral.ts';
+import { clientFigure, figureHtml, type FigurePlace } from './figure.ts';
 import { DiagramStore } from './store.ts';
 
 /** A diagram built from data (the home page's phase timeline), not written in a document. */
@@ -75,8 +75,7 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 	};
 	const parts = registry.clientSide.has(source)
 		? undefined
-		: (diagramFigure(registry.store, source, place) ??
-			(registry.deferral?.has(source) ? registry.deferral.figure(source, place) : undefined));
+		: readyOrDeferredFigure(registry.store, registry.deferral, source, place);
 	if (parts) return figureHtml(parts);
 	if (!registry.clientSide.has(source) && !registry.warned.has(source)) {
 		registry.warned.add(source);
