@@ -3,7 +3,8 @@ import { defineConfig, devices } from '@playwright/test';
 import { findBrowser } from './src/core/diagrams/browser.ts';
 import { LAUNCH_ARGS } from './src/core/pdf.ts';
 
-const PORT = 4391;
+// PHASEBOOK_E2E_PORT lets several checkouts run their end-to-end suites side by side.
+const PORT = Number(process.env.PHASEBOOK_E2E_PORT ?? 4391);
 const BASE = (process.env.PHASEBOOK_BASE ?? '/').replace(/\/?$/, '/');
 
 // The same discovery as the build's diagrams: PHASEBOOK_BROWSER, Playwright's own, system Chromium.
