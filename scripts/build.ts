@@ -2,11 +2,11 @@
 // and swaps it into dist/ only when the whole build succeeded.
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { swapDirectory } from '../src/core/atomic-dir.ts';
+import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
 import { runCheck } from '../src/core/check/index.ts';
 import { shareAnalysis } from '../src/core/shared-analysis.ts';
 import { formatGithub, formatText } from '../src/core/check/format.ts';
-import { parseCliArgs, runCli } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
 import { countBySeverity } from '../src/core/findings.ts';
 
 const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
@@ -49,6 +49,16 @@ async function indexForSearch(site: string): Promise<string | undefined> {
 	}
 }
 
+/** An output folder Phasebook may not replace is the user's to fix: one line, exit 1. */
+async function asUserError(work: Promise<void>): Promise<void> {
+	try {
+		await work;
+	} catch (error) {
+		if (error instanceof UnsafeOutputError) throw new UserError(error.message);
+		throw error;
+	}
+}
+
 runCli('phasebook build', async () => {
 	const { values } = parseCliArgs(
 		{
@@ -67,6 +77,11 @@ runCli('phasebook build', async () => {
 	}
 	const root = resolve(values.root);
 	const outDir = resolve(root, values.out ?? 'dist');
+	const shownOut = `${values.out ?? 'dist'}/`.replace(/\/+$/, '/');
+	// Refused before any work: only a missing, empty or Phasebook-written folder is ever replaced.
+	await asUserError(assertReplaceable(outDir, root, shownOut));
+	const stagingParent = join(root, '.phasebook');
+	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
 	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
 	const { findings, documents, analysis } = await runCheck(root);
@@ -80,7 +95,7 @@ runCli('phasebook build', async () => {
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
 	// The config's generated diagrams and every page read this analysis instead of making their own.
 	shareAnalysis(analysis);
-	const staging = join(root, '.phasebook', `build-${process.pid}`);
+	const staging = join(stagingParent, `build-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });
 	const { build } = await import('astro');
 	try {
@@ -91,7 +106,7 @@ runCli('phasebook build', async () => {
 		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
-		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.\n${where}${message}`);
+		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.\n${where}${message}`);
 		if (err.hint) console.error(`Hint: ${err.hint}`);
 		return 1;
 	}
@@ -99,11 +114,16 @@ runCli('phasebook build', async () => {
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
 		await rm(staging, { recursive: true, force: true });
-		console.error(`\nphasebook build: ${searchError}\n${values.out ?? 'dist'}/ was left as it was.`);
+		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
 	console.log(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
-	await swapDirectory(staging, outDir);
-	console.log(`\nphasebook build: ${documents} documents published to ${values.out ?? 'dist'}/`);
+	await markOutput(staging);
+	try {
+		await asUserError(swapDirectory(staging, outDir, root, shownOut));
+	} finally {
+		await rm(staging, { recursive: true, force: true });
+	}
+	console.log(`\nphasebook build: ${documents} documents published to ${shownOut}`);
 	return 0;
 });
