@@ -4,16 +4,20 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { today } from './src/core/dates.ts';
-import { loadProgram } from './src/core/load.ts';
+import { loadProgram, loadProject } from './src/core/load.ts';
 import { programDiagrams } from './src/core/program-diagrams.ts';
 import { sharedAnalysis } from './src/core/shared-analysis.ts';
+import { configuredSite, PREVIEW_SITE } from './src/core/site-address.ts';
+import { ignoreKnownWarnings } from './src/integrations/known-warnings.ts';
 import diagrams from './src/integrations/diagrams.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const project = sharedAnalysis(root)?.project ?? (await loadProject(root));
 
-// PHASEBOOK_SITE and PHASEBOOK_BASE let CI publish under a GitHub Pages project path.
+// The site address comes from project.yaml (PHASEBOOK_SITE overrides it); PHASEBOOK_BASE lets CI
+// publish under a GitHub Pages project path.
 export default defineConfig({
-	site: process.env.PHASEBOOK_SITE || 'https://phasebook.example',
+	site: configuredSite(project) ?? PREVIEW_SITE,
 	base: process.env.PHASEBOOK_BASE || '/',
 	outDir: process.env.PHASEBOOK_OUT_DIR || './dist',
 	trailingSlash: 'always',
@@ -36,4 +40,5 @@ export default defineConfig({
 		sitemap({ filter: (page) => !/\/404\/?$|\/print\/$/.test(page) }),
 	],
 	devToolbar: { enabled: false },
+	vite: { build: { rolldownOptions: { onwarn: ignoreKnownWarnings } } },
 });

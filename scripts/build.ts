@@ -8,13 +8,16 @@ import { shareAnalysis } from '../src/core/shared-analysis.ts';
 import { formatGithub, formatText } from '../src/core/check/format.ts';
 import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
 import { countBySeverity } from '../src/core/findings.ts';
+import { configuredSite, isDeployBuild, missingSiteWarning } from '../src/core/site-address.ts';
+import { BUILD_LOG_ENTRYPOINT, buildLog as log, wantsColour } from '../src/cli/build-log.ts';
 
-const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
+const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict] [--deploy]
 
 Runs the same checks as \`npm run check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error.`;
+renders an error. --deploy (or CI=true) says the build is for publishing: it warns when
+project.yaml sets no site address.`;
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';
@@ -66,6 +69,7 @@ runCli('phasebook build', async () => {
 				root: { type: 'string', default: '.' },
 				out: { type: 'string' },
 				strict: { type: 'boolean', default: false },
+				deploy: { type: 'boolean', default: false },
 				help: { type: 'boolean' },
 			},
 		},
@@ -86,21 +90,29 @@ runCli('phasebook build', async () => {
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
 	const { findings, documents, analysis } = await runCheck(root);
 	const { errors } = countBySeverity(findings);
-	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
+	// Warnings-only findings are reported after the build, with the build's own warnings.
+	const report = findings.length ? formatText(findings, documents, wantsColour(process.stdout)) : '';
 	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
 	if (errors) {
+		console.log(report);
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
 	}
+	if (isDeployBuild(values.deploy) && !configuredSite(analysis.project)) log.warn(missingSiteWarning());
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
 	// The config's generated diagrams and every page read this analysis instead of making their own.
 	shareAnalysis(analysis);
 	const staging = join(stagingParent, `build-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });
 	const { build } = await import('astro');
+	// PHASEBOOK_LOG_LEVEL=debug streams Astro's own log; otherwise it is collected (src/cli/build-log.ts).
+	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
+	log.info(`phasebook build: ${documents} documents checked; building the site`);
+	const building = performance.now();
 	try {
-		await build({ root, outDir: staging, logLevel: process.env.PHASEBOOK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(debug ? {} : { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
 	} catch (error) {
+		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
 		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
@@ -110,20 +122,25 @@ runCli('phasebook build', async () => {
 		if (err.hint) console.error(`Hint: ${err.hint}`);
 		return 1;
 	}
+	const seconds = ((performance.now() - building) / 1000).toFixed(1);
+	log.info(`phasebook build: ${log.pages ? `${log.pages} pages` : 'the site'} built in ${seconds} s`);
 	const started = performance.now();
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
+		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true });
 		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
-	console.log(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
+	log.info(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
 	await markOutput(staging);
 	try {
 		await asUserError(swapDirectory(staging, outDir, root, shownOut));
 	} finally {
 		await rm(staging, { recursive: true, force: true });
 	}
-	console.log(`\nphasebook build: ${documents} documents published to ${shownOut}`);
+	log.info(`phasebook build: ${documents} documents published to ${shownOut}`);
+	if (report) console.log(`\n${report}`);
+	log.flushWarnings();
 	return 0;
 });

@@ -6,11 +6,16 @@ import { readGitHistory, type FileHistory, type GitHistory } from '../core/git-h
 const KEY = Symbol.for('phasebook.git-history');
 const holder = globalThis as unknown as Record<symbol, Promise<GitHistory> | undefined>;
 
-async function load(root: string): Promise<GitHistory> {
+/** Where the one warning goes: Astro's logger, so the build prints it with the other warnings. */
+interface Warner {
+	warn(message: string): void;
+}
+
+async function load(root: string, logger: Warner): Promise<GitHistory> {
 	const history = await readGitHistory(root);
 	if (history.warning) {
-		console.warn(
-			`[phasebook] No "last updated" dates or contributors: ${history.warning}. ` +
+		logger.warn(
+			`No "last updated" dates or contributors: ${history.warning}. ` +
 				'They are left out rather than shown wrong; build from a full clone (actions/checkout with fetch-depth: 0) to show them.',
 		);
 	}
@@ -18,8 +23,8 @@ async function load(root: string): Promise<GitHistory> {
 }
 
 /** Loads the history once per build (the promise is shared, so the warning prints once). */
-export function getHistory(): Promise<GitHistory> {
-	holder[KEY] ??= load(fileURLToPath(root));
+export function getHistory(logger: Warner = console): Promise<GitHistory> {
+	holder[KEY] ??= load(fileURLToPath(root), logger);
 	return holder[KEY];
 }
 
