@@ -70,7 +70,7 @@ export function diagramFigure(
 	// Paper says how far a wide diagram was shrunk (and, with a site address, where the full size is).
 	const printNote =
 		layout && layout.printedPercent < 100
-			? ` <span class="diagram-print-note" data-file="${file}">Printed at ${layout.printedPercent} % of its size; its smallest text is ${layout.printedTextPt} pt.</span>`
+			? ` <span class="diagram-print-note" data-pagefind-ignore data-file="${file}">Printed at ${layout.printedPercent} % of its size; its smallest text is ${layout.printedTextPt} pt.</span>`
 			: '';
 	const captionText = caption ? escapeHtml(caption) : '';
 	return {
@@ -78,7 +78,7 @@ export function diagramFigure(
 		kind: diagramKind(source),
 		inner:
 			// Before the drawing, so the figcaption stays the figure's last child.
-			`<p class="diagram-actions"><a class="diagram-open" href="${file}" data-diagram-open>Open full size<span class="sr-only">: ${name}</span></a></p>` +
+			`<p class="diagram-actions" data-pagefind-ignore><a class="diagram-open" href="${file}" data-diagram-open>Open full size<span class="sr-only">: ${name}</span></a></p>` +
 			`<div class="diagram-frame"${frame}>` +
 			`<div class="diagram-light">${instantiateSvg(light, { prefix: `${stem}l-`, alt })}</div>` +
 			`<div class="diagram-dark">${instantiateSvg(dark, { prefix: `${stem}d-`, alt })}</div>` +

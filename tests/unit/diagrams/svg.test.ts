@@ -128,7 +128,7 @@ describe('diagram figures on one page', () => {
 		})!;
 		const html = figureHtml(parts);
 		const file = `/docs/${diagramFilePath(store, sources[0]!)}`;
-		expect(html).toMatch(/^<figure class="diagram" data-diagram="Flowchart"><p class="diagram-actions">/);
+		expect(html).toMatch(/^<figure class="diagram" data-diagram="Flowchart"><p class="diagram-actions" data-pagefind-ignore>/);
 		// Without JavaScript, "Open full size" is a plain link to the diagram's SVG file.
 		expect(html).toContain(`<a class="diagram-open" href="${file}" data-diagram-open>Open full size<span class="sr-only">: Components</span></a>`);
 		expect(html).toMatch(/<div class="diagram-frame" style="--diagram-min-width: \d+px"[^>]*><div class="diagram-light"><svg /);
