@@ -15,6 +15,6 @@ export function isKnownWarning(warning: BundlerWarning): boolean {
 }
 
 /** `build.rolldownOptions.onwarn` for astro.config.mjs. */
-export function ignoreKnownWarnings(warning: BundlerWarning, warn: (warning: BundlerWarning) => void): void {
+export function ignoreKnownWarnings<W extends BundlerWarning>(warning: W, warn: (warning: W) => void): void {
 	if (!isKnownWarning(warning)) warn(warning);
 }
