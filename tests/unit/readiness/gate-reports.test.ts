@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { caseAnchor, groupCases } from '../../../src/core/case-groups.ts';
 import { gateReports } from '../../../src/core/gate-reports.ts';
-import type { GateStatus, StoredRun } from '../../../src/core/gate-status.ts';
+import type { GateStatus } from '../../../src/core/gate-status.ts';
 import type { Readiness } from '../../../src/core/readiness.ts';
 import { projectSchema, type TestCase } from '../../../src/core/schemas/index.ts';
 import { storedRun } from '../../helpers/runs.ts';
