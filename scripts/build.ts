@@ -1,13 +1,13 @@
 // `npm run build`: checks the content, refuses to build on errors, builds into a staging folder
 // and swaps it into dist/ only when the whole build succeeded.
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { swapDirectory } from '../src/core/atomic-dir.ts';
 import { runCheck } from '../src/core/check/index.ts';
 import { shareAnalysis } from '../src/core/shared-analysis.ts';
-import { formatGithub, formatText } from '../src/core/check/format.ts';
+import { formatFailure, formatReport, wantsColor } from '../src/core/findings-format.ts';
 import { parseCliArgs, runCli } from '../src/core/cli.ts';
-import { countBySeverity } from '../src/core/findings.ts';
+import { countBySeverity, findingAt } from '../src/core/findings.ts';
 
 const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
 
@@ -71,8 +71,11 @@ runCli('phasebook build', async () => {
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
 	const { findings, documents, analysis } = await runCheck(root);
 	const { errors } = countBySeverity(findings);
-	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
-	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
+	if (findings.length) {
+		const color = wantsColor(process.stdout, process.env);
+		const github = process.env.GITHUB_ACTIONS === 'true';
+		console.log(formatReport(findings, { documents, color, github }));
+	}
 	if (errors) {
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
@@ -88,11 +91,12 @@ runCli('phasebook build', async () => {
 	} catch (error) {
 		await rm(staging, { recursive: true, force: true });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
-		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
-		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.\n${where}${message}`);
-		if (err.hint) console.error(`Hint: ${err.hint}`);
+		const where = { ...err.loc, path: err.loc?.file && relative(root, err.loc.file) };
+		const failed = findingAt(where, 'error', message, 'build/failed', { hint: err.hint });
+		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.`);
+		console.error(formatFailure(failed, 'phasebook build'));
 		return 1;
 	}
 	const started = performance.now();

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 // modules between runs, so most of start-up is paid once. Enabled before the core is imported.
 enableCompileCache?.(join(tmpdir(), 'phasebook-node-compile-cache'));
 const { runCheck } = await import('../src/core/check/index.ts');
-const { formatGithub, formatJson, formatText } = await import('../src/core/check/format.ts');
+const { formatReport, wantsColor } = await import('../src/core/findings-format.ts');
 const { parseCliArgs, runCli, UserError } = await import('../src/core/cli.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
@@ -31,11 +31,12 @@ runCli('phasebook check', async () => {
 	}
 	const started = performance.now();
 	const { findings, documents } = await runCheck(resolve(values.root));
-	if (values.format === 'json') console.log(formatJson(findings, documents));
-	else {
-		console.log(formatText(findings, documents, process.stdout.isTTY && !process.env.NO_COLOR));
-		if (process.env.PHASEBOOK_TIMING) console.log(`(${Math.round(performance.now() - started)} ms)`);
+	const format = values.format;
+	const color = wantsColor(process.stdout, process.env);
+	const github = process.env.GITHUB_ACTIONS === 'true';
+	console.log(formatReport(findings, { format, documents, color, github }));
+	if (format === 'text' && process.env.PHASEBOOK_TIMING) {
+		console.log(`(${Math.round(performance.now() - started)} ms)`);
 	}
-	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
 	return countBySeverity(findings).errors > 0 ? 1 : 0;
 });

@@ -1,13 +1,13 @@
 // Shared plumbing for the thin CLI entry points in scripts/: argument errors and exit codes.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { FindingError, findingAt } from './findings.ts';
+import { formatFailure } from './findings-format.ts';
 
-/** A mistake the user can fix: printed as one line, no stack trace, exit code 1. */
-export class UserError extends Error {
-	readonly hint: string | undefined;
+/** A mistake the user can fix: a finding of rule `cli/usage`, printed as one line, exit code 1. */
+export class UserError extends FindingError {
 	constructor(message: string, hint?: string) {
-		super(message);
+		super(findingAt({}, 'error', message, 'cli/usage', { hint }));
 		this.name = 'UserError';
-		this.hint = hint;
 	}
 }
 
@@ -19,16 +19,15 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
 	}
 }
 
-/** Runs a CLI main function: exit code 1 for user errors and failed checks, 2 for internal faults. */
+/** Runs a CLI main function: exit code 1 for findings that stop it and failed checks, 2 for faults. */
 export function runCli(name: string, main: () => Promise<number | void>): void {
 	main().then(
 		(code) => {
 			process.exitCode = code ?? 0;
 		},
 		(error: unknown) => {
-			if (error instanceof UserError) {
-				console.error(`${name}: ${error.message}`);
-				if (error.hint) console.error(error.hint);
+			if (error instanceof FindingError) {
+				console.error(formatFailure(error.finding, name));
 				process.exitCode = 1;
 				return;
 			}

@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { UserError } from './cli.ts';
-import { formatText } from './check/format.ts';
+import { formatText } from './findings-format.ts';
 import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
 import { compareSemver } from './order.ts';
 import { slugify } from './routes.ts';

@@ -10,12 +10,8 @@ import { Deferral } from '../core/diagrams/deferral.ts';
 import { CLIENT_MERMAID_PATH } from '../core/diagrams/figure.ts';
 import { mermaidBundlePath, type RenderOptions } from '../core/diagrams/keys.ts';
 import { LateRenderer } from '../core/diagrams/late.ts';
-import {
-	formatFinding,
-	prepareDiagrams,
-	type DiagramUse,
-	type Preparation,
-} from '../core/diagrams/prepare.ts';
+import { prepareDiagrams, type DiagramUse, type Preparation } from '../core/diagrams/prepare.ts';
+import { formatFinding } from '../core/findings-format.ts';
 import { diagramRegistry, type GeneratedDiagram } from '../core/diagrams/registry.ts';
 import { generatedUses, scanDocuments } from '../core/diagrams/scan.ts';
 import { DiagramStore } from '../core/diagrams/store.ts';
@@ -213,7 +209,7 @@ function failure(outcome: { prepared: Preparation }, strict: boolean): AstroErro
 	const { prepared } = outcome;
 	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
 	if (errors.length === 0) return undefined;
-	return diagramsError(errors.map(formatFinding), prepared.discovery !== undefined && strict);
+	return diagramsError(errors.map((f) => formatFinding(f)), prepared.discovery !== undefined && strict);
 }
 
 function toError(error: unknown): Error {

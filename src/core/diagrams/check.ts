@@ -1,6 +1,7 @@
 // The checker's diagram rule: every mermaid block renders (a cached render is a pass).
 import { extractFromDocument } from './extract.ts';
-import { prepareDiagrams, type DiagramFinding, type DiagramUse } from './prepare.ts';
+import type { Finding } from '../findings.ts';
+import { prepareDiagrams, type DiagramUse } from './prepare.ts';
 import { DiagramStore, type DiagramSettings } from './store.ts';
 
 export interface CheckDiagramsInput extends Partial<DiagramSettings> {
@@ -17,7 +18,7 @@ export interface CheckDiagramsInput extends Partial<DiagramSettings> {
  */
 export async function checkDiagrams(
 	input: CheckDiagramsInput,
-): Promise<{ findings: DiagramFinding[] }> {
+): Promise<{ findings: Finding[] }> {
 	const uses: DiagramUse[] = input.files.flatMap((file) =>
 		extractFromDocument(file.text).map((block) => ({
 			source: block.source,

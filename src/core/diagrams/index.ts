@@ -6,7 +6,6 @@ export {
 	mermaidBlocksIn,
 	type MermaidBlock,
 } from './extract.ts';
-export { formatFinding, type DiagramFinding } from './prepare.ts';
 export {
 	diagramHtml,
 	registerGeneratedDiagrams,

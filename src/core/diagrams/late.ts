@@ -1,5 +1,6 @@
 // Renders diagrams the build-start scan did not see (dev edits), batched across documents.
-import { formatFinding, prepareDiagrams, type DiagramUse } from './prepare.ts';
+import { formatFinding } from '../findings-format.ts';
+import { prepareDiagrams, type DiagramUse } from './prepare.ts';
 import type { DiagramStore } from './store.ts';
 
 export interface LateLogger {
@@ -50,7 +51,7 @@ export class LateRenderer {
 	async #flush(uses: DiagramUse[]): Promise<void> {
 		const prepared = await prepareDiagrams(this.#store, uses, { strict: this.#strict });
 		const errors = prepared.findings.filter((finding) => finding.severity === 'error');
-		if (errors.length > 0) throw new Error(errors.map(formatFinding).join('\n'));
+		if (errors.length > 0) throw new Error(errors.map((f) => formatFinding(f)).join('\n'));
 		if (prepared.discovery) {
 			for (const source of prepared.unrendered) this.#clientSide.add(source);
 			this.#logger.warn(

@@ -1,4 +1,5 @@
 // Makes sure every diagram of a build or check is rendered and cached, and reports what is not.
+import { finding, type Finding } from '../findings.ts';
 import { findBrowser, type BrowserDiscovery } from './browser.ts';
 import { parseMermaidError } from './errors.ts';
 import type { DiagramStore } from './store.ts';
@@ -13,17 +14,8 @@ export interface DiagramUse {
 	column: number;
 }
 
-export interface DiagramFinding {
-	path: string;
-	line: number;
-	column: number;
-	severity: 'error' | 'warning';
-	message: string;
-	ruleId: 'diagrams/syntax' | 'diagrams/no-browser';
-}
-
 export interface Preparation {
-	findings: DiagramFinding[];
+	findings: Finding[];
 	/** Sources left for client-side rendering because no browser was found. */
 	unrendered: Set<string>;
 	/** Set when a browser was needed and none was found. */
@@ -55,15 +47,16 @@ export async function prepareDiagrams(
 		result.unrendered = new Set(missing);
 		for (const use of uses) {
 			if (!result.unrendered.has(use.source)) continue;
-			result.findings.push({
-				path: use.path,
-				line: Math.max(use.line, 1),
-				column: use.column,
-				severity: options.strict ? 'error' : 'warning',
-				message:
+			result.findings.push(
+				finding(
+					use.path,
+					use.line,
+					options.strict ? 'error' : 'warning',
 					'Diagram not rendered: no Chromium found (set PHASEBOOK_BROWSER or install Chromium)',
-				ruleId: 'diagrams/no-browser',
-			});
+					'diagrams/no-browser',
+					use.column,
+				),
+			);
 		}
 		return result;
 	}
@@ -76,22 +69,18 @@ export async function prepareDiagrams(
 		const where = parseMermaidError(error, use.source);
 		const within = where.line !== undefined ? ` line ${where.line} of` : '';
 		const diagram = use.line === 0 ? 'the generated diagram' : `the diagram at line ${use.line}`;
-		result.findings.push({
-			path: use.path,
-			line: use.line + (where.line ?? 0),
-			column:
+		result.findings.push(
+			finding(
+				use.path,
+				use.line + (where.line ?? 0),
+				'error',
+				`Mermaid syntax error in${within} ${diagram}: ${where.message}`,
+				'diagrams/syntax',
 				where.line !== undefined && where.column !== undefined
 					? use.column - 1 + where.column
 					: use.column,
-			severity: 'error',
-			message: `Mermaid syntax error in${within} ${diagram}: ${where.message}`,
-			ruleId: 'diagrams/syntax',
-		});
+			),
+		);
 	}
 	return result;
-}
-
-/** remark-lint's layout: `path:line:column  severity  message  rule`. */
-export function formatFinding(finding: DiagramFinding): string {
-	return `${finding.path}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  ${finding.ruleId}`;
 }
