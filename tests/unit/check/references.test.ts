@@ -17,6 +17,21 @@ describe('references', () => {
 		expect(out).toEqual(['content/rcas/b.mdx:2 error references/duplicate-id Duplicate id "RCA-0001", already used by content/rcas/a.mdx']);
 	});
 
+	it('names where a duplicate id and a duplicate requirement were first defined', async () => {
+		const { findings } = await runCheck(
+			makeProgram({
+				'content/rcas/a.mdx': rcaDoc('RCA-0001'),
+				'content/rcas/b.mdx': rcaDoc('RCA-0001'),
+				'content/phases/2.mdx': phaseDoc('2').replaceAll('REQ-2.1', 'REQ-1.1'),
+			}),
+		);
+		const causes = findings.filter((f) => f.cause).map((f) => [f.ruleId, f.cause]);
+		expect(causes).toEqual([
+			['references/requirement-duplicate', [{ path: 'content/phases/1.mdx', line: 11, column: 1, message: 'first defined here' }]],
+			['references/duplicate-id', [{ path: 'content/rcas/a.mdx', line: 2, column: 1, message: 'first used here' }]],
+		]);
+	});
+
 	it('not ok: an unknown phase names the valid ones', async () => {
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001').replace('phase: "1"', 'phase: "7"') });
 		expect(out).toEqual(['content/rcas/a.mdx:4 error references/phase Unknown phase "7", expected one of "1"']);
