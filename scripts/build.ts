@@ -3,13 +3,14 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
-import { runCheck } from '../src/core/check/index.ts';
-import { shareAnalysis } from '../src/core/shared-analysis.ts';
+import { runCheck } from '../src/cli/run-check.ts';
+import { handOverAnalysis } from '../src/integrations/context.ts';
+import { setStrict } from '../src/integrations/phasebook.ts';
 import { formatGithub, formatText } from '../src/core/check/format.ts';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { countBySeverity } from '../src/core/findings.ts';
 
-const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
+const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict]
 
 Runs the same checks as \`npm run check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
@@ -82,9 +83,9 @@ runCli('phasebook build', async () => {
 	await asUserError(assertReplaceable(outDir, root, shownOut));
 	const stagingParent = join(root, '.phasebook');
 	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
-	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
+	if (values.strict) setStrict(true);
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
-	const { findings, documents, analysis } = await runCheck(root);
+	const { findings, documents, analysis } = await runCheck(root, values.strict ? { strict: true } : {});
 	const { errors } = countBySeverity(findings);
 	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
 	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
@@ -93,8 +94,8 @@ runCli('phasebook build', async () => {
 		return 1;
 	}
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
-	// The config's generated diagrams and every page read this analysis instead of making their own.
-	shareAnalysis(analysis);
+	// The integration's generated diagrams and every page read this analysis instead of making their own.
+	handOverAnalysis(analysis);
 	const staging = join(stagingParent, `build-${process.pid}`);
 	await rm(staging, { recursive: true, force: true });
 	const { build } = await import('astro');

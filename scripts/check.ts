@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 // A pre-commit hook runs this often: Node's compile cache keeps the stripped and compiled
 // modules between runs, so most of start-up is paid once. Enabled before the core is imported.
 enableCompileCache?.(join(tmpdir(), 'phasebook-node-compile-cache'));
-const { runCheck } = await import('../src/core/check/index.ts');
+const { runCheck } = await import('../src/cli/run-check.ts');
 const { formatGithub, formatJson, formatText } = await import('../src/core/check/format.ts');
-const { parseCliArgs, runCli, UserError } = await import('../src/core/cli.ts');
+const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
 const usage = `Usage: npm run check -- [--format text|json] [--root <dir>]

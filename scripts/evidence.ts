@@ -1,6 +1,6 @@
 // `npm run evidence -- import <report> --phase <id> --gate <id>`: record a CI report as gate evidence.
 import { relative, resolve } from 'node:path';
-import { parseCliArgs, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import {
 	describeRun,

@@ -1,7 +1,7 @@
 // `npm run new -- <type> "<title>" [--phase <id>]`: scaffolds a document from its template.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import { loadProgram } from '../src/core/load.ts';
 import { scaffold } from '../src/core/scaffold.ts';

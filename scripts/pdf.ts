@@ -2,8 +2,8 @@
 // review as one PDF for sign-off, printed from the built site (built first when it is stale).
 import { spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
-import { phasePdf } from '../src/core/pdf.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { phasePdf } from '../src/print/pdf.ts';
 
 const usage = `Usage: npm run pdf -- --phase <id> [--out <file>] [--root <dir>]
 

@@ -2,7 +2,7 @@
 import { compareIds } from '../src/core/order.ts';
 import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import type { Readiness } from '../src/core/readiness.ts';
 
 const usage = `Usage: npm run readiness -- [--phase <id>] [--format text|json] [--root <dir>]

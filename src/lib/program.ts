@@ -2,8 +2,8 @@
 import { root } from 'astro:config/server';
 import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
-import { analyse, type Analysis } from '../core/analysis.ts';
-import { sharedAnalysis } from '../core/shared-analysis.ts';
+import { analysisOf } from 'virtual:phasebook/context';
+import type { Analysis } from '../core/analysis.ts';
 import type { Finding } from '../core/findings.ts';
 import { gateReports, type GateReport } from '../core/gate-reports.ts';
 import type { Program } from '../core/load.ts';
@@ -24,8 +24,8 @@ function format(f: Finding): string {
 }
 
 async function load(dir: string): Promise<SiteAnalysis> {
-	// `npm run build` has analysed the program already; `astro dev` and a bare `astro build` have not.
-	const analysis = sharedAnalysis(dir) ?? (await analyse(dir));
+	// `phasebook build` hands over the analysis its check made; dev reads the content on every request.
+	const analysis = await analysisOf(dir, import.meta.env.DEV);
 	const errors = analysis.findings.filter((f) => f.severity === 'error');
 	if (errors.length > 0 || !analysis.project || !analysis.traceability) {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;

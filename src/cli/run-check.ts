@@ -1,9 +1,9 @@
 // `npm run check`'s entry point: the findings of the program's analysis plus its diagrams' renders.
-import { analyse, type Analysis } from '../analysis.ts';
+import { analyse, type Analysis } from '../core/analysis.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
-import { sortFindings, type Finding } from '../findings.ts';
-import type { Program, SourceDocument } from '../load.ts';
-import { documentTypeNames } from '../schemas/index.ts';
+import { sortFindings, type Finding } from '../core/findings.ts';
+import type { Program, SourceDocument } from '../core/load.ts';
+import { documentTypeNames } from '../core/schemas/index.ts';
 
 export interface CheckResult {
 	program: Program;

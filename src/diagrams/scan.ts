@@ -1,7 +1,7 @@
 // Lists every diagram a build will need: mermaid blocks in the documents, and generated diagrams.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { extractFromDocument } from './extract.ts';
+import { extractFromDocument } from '../core/mermaid-blocks.ts';
 import type { DiagramUse } from './prepare.ts';
 import type { GeneratedDiagram } from './registry.ts';
 

@@ -1,5 +1,5 @@
 // The checker's diagram rule: every mermaid block renders (a cached render is a pass).
-import { extractFromDocument } from './extract.ts';
+import { extractFromDocument } from '../core/mermaid-blocks.ts';
 import { prepareDiagrams, type DiagramFinding, type DiagramUse } from './prepare.ts';
 import { DiagramStore, type DiagramSettings } from './store.ts';
 

@@ -1,14 +1,14 @@
 // Prints a phase's sign-off pack (the built page /phases/<id>/print/) to PDF with headless Chromium.
-import { compareIds } from './order.ts';
+import { compareIds } from '../core/order.ts';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { UserError } from './cli.ts';
-import { findBrowser } from './diagrams/browser.ts';
-import { loadProgram } from './load.ts';
-import { slugify } from './routes.ts';
+import { UserError } from '../cli/args.ts';
+import { findBrowser } from '../diagrams/browser.ts';
+import { loadProgram } from '../core/load.ts';
+import { slugify } from '../core/routes.ts';
 
 export interface PhasePdfOptions {
 	root: string;

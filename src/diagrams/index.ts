@@ -5,7 +5,7 @@ export {
 	extractMermaidBlocks,
 	mermaidBlocksIn,
 	type MermaidBlock,
-} from './extract.ts';
+} from '../core/mermaid-blocks.ts';
 export { formatFinding, type DiagramFinding } from './prepare.ts';
 export {
 	diagramHtml,

@@ -1,4 +1,4 @@
-// Process-wide diagram state shared by the integration and pages: generated sources, diagramHtml.
+// The build's diagram state, shared by the integration and the pages (through its context module).
 import { readyOrDeferredFigure, type Deferral } from './deferral.ts';
 import { clientFigure, figureHtml, type FigurePlace } from './figure.ts';
 import { DiagramStore } from './store.ts';
@@ -26,22 +26,19 @@ interface Registry {
 	deferral: Deferral | undefined;
 }
 
-/**
- * Kept on globalThis, not in module scope: Astro loads the integration with the config and bundles
- * pages separately, so a page calling diagramHtml may see another instance of this module.
- */
+const registry: Registry = {
+	store: undefined,
+	base: '/',
+	generated: [],
+	clientSide: new Set(),
+	clientSideUsed: false,
+	warned: new Set(),
+	deferral: undefined,
+};
+
+/** One per process: pages reach this instance through the integration's context module. */
 export function diagramRegistry(): Registry {
-	const key = Symbol.for('phasebook.diagrams.registry');
-	const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-	return (holder[key] ??= {
-		store: undefined,
-		base: '/',
-		generated: [],
-		clientSide: new Set(),
-		clientSideUsed: false,
-		warned: new Set(),
-		deferral: undefined,
-	});
+	return registry;
 }
 
 /**
