@@ -1,5 +1,6 @@
 // The Phasebook Astro integration: the whole site (routes, MDX, diagrams, sitemap) from one call
 // in a program's astro.config.mjs, so the program's folder holds only settings, templates and content.
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -36,7 +37,10 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 			'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
 				const root = fileURLToPath(config.root).replace(/\/+$/, '');
 				const strict = strictOverride ?? options.strict;
+				// A program folder has no public/ of its own unless its team adds one: use Phasebook's.
+				const ownPublic = existsSync(fileURLToPath(config.publicDir));
 				updateConfig({
+					...(!ownPublic && { publicDir: new URL('../../public/', import.meta.url) }),
 					site: process.env.PHASEBOOK_SITE || options.site || config.site || 'https://phasebook.example',
 					base: process.env.PHASEBOOK_BASE || options.base || config.base,
 					trailingSlash: 'always',
