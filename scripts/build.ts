@@ -1,4 +1,4 @@
-// `npm run build`: checks the content, refuses to build on errors, builds into a staging folder
+// `phasebook build`: checks the content, refuses to build on errors, builds into a staging folder
 // and swaps it into dist/ only when the whole build succeeded.
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

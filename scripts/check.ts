@@ -1,4 +1,4 @@
-// `npm run check`: validates every document under content/ and exits 1 on any error.
+// `phasebook check`: validates every document under content/ and exits 1 on any error.
 import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ const { formatGithub, formatJson, formatText } = await import('../src/core/check
 const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
-const usage = `Usage: npm run check -- [--format text|json] [--root <dir>]
+const usage = `Usage: phasebook check [--format text|json] [--root <dir>]
 
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.

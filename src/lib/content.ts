@@ -1,12 +1,9 @@
 // Renders the MDX body of a document the core loaded. Vite compiles each file under content/ on
 // first use; the documents' data comes from the core's loader, never from a second parse here.
-import type { MarkdownHeading } from 'astro';
+import type { MDXInstance } from 'astro';
 import type { SourceDocument } from '../core/load.ts';
 
-interface MdxModule {
-	Content: (props: Record<string, unknown>) => unknown;
-	getHeadings: () => MarkdownHeading[];
-}
+type MdxModule = MDXInstance<Record<string, unknown>>;
 
 // Rooted at the project (Vite's root), so the same pattern serves any program that installs Phasebook.
 const bodies = import.meta.glob<MdxModule>('/content/{phases,rcas,handoffs,reviews,changelog}/**/*.mdx');
