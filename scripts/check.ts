@@ -1,4 +1,4 @@
-// `npm run check`: validates every document under content/ and exits 1 on any error.
+// `phasebook check`: validates every document under content/ and exits 1 on any error.
 import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,12 +6,12 @@ import { join, resolve } from 'node:path';
 // A pre-commit hook runs this often: Node's compile cache keeps the stripped and compiled
 // modules between runs, so most of start-up is paid once. Enabled before the core is imported.
 enableCompileCache?.(join(tmpdir(), 'phasebook-node-compile-cache'));
-const { runCheck } = await import('../src/core/check/index.ts');
+const { runCheck } = await import('../src/cli/run-check.ts');
 const { formatReport, wantsColor } = await import('../src/core/findings-format.ts');
-const { parseCliArgs, runCli, UserError } = await import('../src/core/cli.ts');
+const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
-const usage = `Usage: npm run check -- [--format text|json] [--root <dir>]
+const usage = `Usage: phasebook check [--format text|json] [--root <dir>]
 
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.

@@ -1,6 +1,6 @@
-// `npm run evidence -- import <report> --phase <id> --gate <id>`: record a CI report as gate evidence.
+// `phasebook evidence`: record a CI report as gate evidence.
 import { relative, resolve } from 'node:path';
-import { parseCliArgs, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence/index.ts';
 import { FindingError, type Finding } from '../src/core/findings.ts';
@@ -8,7 +8,7 @@ import { formatFinding, formatGithub } from '../src/core/findings-format.ts';
 import { loadProgram, PROJECT_FILE } from '../src/core/load.ts';
 import { evidenceFormats, type Project } from '../src/core/schemas/index.ts';
 
-const usage = `Usage: node scripts/evidence.ts import <report-file> --phase <id> --gate <id> [options]
+const usage = `Usage: phasebook evidence import <report-file> --phase <id> --gate <id> [options]
 
 Reads a test, coverage or security report written by CI, evaluates the gate's
 rule on it and records it as a new run under content/evidence/<phase>/<gate>/.

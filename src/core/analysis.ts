@@ -69,8 +69,8 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
-				const more = verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more; see npm run readiness -- --phase ${phase.id})` : '';
-				const hint = '`npm run readiness` lists what blocks each phase; a phase can only be done once it is ready.';
+				const more = verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more; see phasebook readiness --phase ${phase.id})` : '';
+				const hint = '`phasebook readiness` lists what blocks each phase; a phase can only be done once it is ready.';
 				findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but not ready: ${first.message}${more}`, 'consistency/not-ready', 1, { hint }));
 			}
 		}

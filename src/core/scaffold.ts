@@ -1,7 +1,7 @@
 // Creates a new document from templates/<type>.mdx: next free id, today's date, the phase link.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UserError } from './cli.ts';
+import { UserError } from '../cli/args.ts';
 import { formatText } from './findings-format.ts';
 import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
 import { compareSemver } from './order.ts';

@@ -2,8 +2,8 @@
 import { root } from 'astro:config/server';
 import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
-import { analyse, type Analysis } from '../core/analysis.ts';
-import { sharedAnalysis } from '../core/shared-analysis.ts';
+import { analysisOf } from 'virtual:phasebook/context';
+import type { Analysis } from '../core/analysis.ts';
 import { formatFinding } from '../core/findings-format.ts';
 import { gateReports, type GateReport } from '../core/gate-reports.ts';
 import type { Program } from '../core/load.ts';
@@ -20,8 +20,8 @@ export type SiteAnalysis = Analysis & { program: SiteProgram; project: Project; 
 let loading: Promise<SiteAnalysis> | undefined;
 
 async function load(dir: string): Promise<SiteAnalysis> {
-	// `npm run build` has analysed the program already; `astro dev` and a bare `astro build` have not.
-	const analysis = sharedAnalysis(dir) ?? (await analyse(dir));
+	// `phasebook build` hands over the analysis its check made; dev reads the content on every request.
+	const analysis = await analysisOf(dir, import.meta.env.DEV);
 	const errors = analysis.findings.filter((f) => f.severity === 'error');
 	if (errors.length > 0 || !analysis.project || !analysis.traceability) {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
@@ -29,7 +29,7 @@ async function load(dir: string): Promise<SiteAnalysis> {
 		const hints = new Set(errors.flatMap((f) => (f.hint ? [f.hint] : [])));
 		throw new AstroError(
 			`The content in ${dir}/content has ${count}, so the site cannot be built:\n${errors.map((f) => formatFinding(f)).join('\n')}`,
-			['Fix the files named above; `npm run check` lists every problem with its position.', ...hints].join(' '),
+			['Fix the files named above; `phasebook check` lists every problem with its position.', ...hints].join(' '),
 		);
 	}
 	return analysis as SiteAnalysis;

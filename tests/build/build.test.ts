@@ -1,6 +1,6 @@
 // The build as a user runs it: refuses bad content, is deterministic, and never leaves a half-written dist/.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,24 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('npm run build', () => {
+	it('refuses an --out folder it did not write, before building, and leaves it as it was', () => {
+		mkdirSync(join(root, 'notes'), { recursive: true });
+		writeFileSync(join(root, 'notes/notes.txt'), 'mine');
+		for (const [out, reason] of [
+			['notes', 'it holds files Phasebook did not write'],
+			['content', 'it is inside content/, which the build reads'],
+			['.', 'it holds the project itself'],
+		]) {
+			const result = build(root, out!);
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain(`phasebook build: refusing to write the site to ${out}/: ${reason}`);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+		}
+		expect(readFileSync(join(root, 'notes/notes.txt'), 'utf8')).toBe('mine');
+		expect(existsSync(join(root, 'content/phases/1.mdx'))).toBe(true);
+		rmSync(join(root, 'notes'), { recursive: true });
+	});
+
 	it('builds the same files byte for byte twice in a row', () => {
 		const first = build(root, 'out-a');
 		expect(first.stderr).not.toMatch(/\n\s+at /);

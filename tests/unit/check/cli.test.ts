@@ -86,7 +86,7 @@ describe('npm run readiness', () => {
 		const root = makeProgram({ 'content/project.yaml': 'name: x\ndescription: y\ngates: []\n' });
 		const { code, stdout, stderr } = run('readiness.ts', ['--root', root]);
 		expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
-		expect(stderr).toMatch(/^content\/project\.yaml:3:1  error  Field "gates": expected at least one gate  frontmatter\/schema\nRun `npm run check` and fix it first\.\n$/);
+		expect(stderr).toMatch(/^content\/project\.yaml:3:1  error  Field "gates": expected at least one gate  frontmatter\/schema\nRun `phasebook check` and fix it first\.\n$/);
 	});
 
 	it('rejects an unknown format on one line, without a stack trace', () => {

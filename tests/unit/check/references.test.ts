@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { completeBody, makeProgram, phaseDoc, rcaDoc } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
