@@ -12,7 +12,7 @@ import { countBySeverity, findingAt } from '../src/core/findings.ts';
 
 const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict]
 
-Runs the same checks as \`npm run check\`, refuses to build when there is an error,
+Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
 renders an error.`;

@@ -1,4 +1,4 @@
-// `npm run check`'s entry point: the findings of the program's analysis plus its diagrams' renders.
+// `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
