@@ -41,7 +41,7 @@ export default defineConfig({
 		},
 	],
 	webServer: {
-		command: `node scripts/build.ts && node node_modules/astro/bin/astro.mjs preview --port ${PORT} --host 127.0.0.1`,
+		command: `node bin/phasebook.js build && node node_modules/astro/bin/astro.mjs preview --port ${PORT} --host 127.0.0.1`,
 		url: `http://127.0.0.1:${PORT}${BASE}`,
 		timeout: 240_000,
 		reuseExistingServer: !process.env.CI,

@@ -16,6 +16,7 @@ import { diagramRegistry, type GeneratedDiagram } from '../diagrams/registry.ts'
 import { generatedUses, scanDocuments } from '../diagrams/scan.ts';
 import { DiagramStore } from '../diagrams/store.ts';
 import { satteriMermaid } from './satteri-mermaid.ts';
+import { virtualContext } from './virtual-context.ts';
 
 export {
 	diagramHtml,
@@ -59,7 +60,9 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
-			'astro:config:setup': ({ config, command, logger, addMiddleware }) => {
+			'astro:config:setup': ({ config, command, logger, addMiddleware, updateConfig }) => {
+				// Pages reach this integration's diagrams (diagramHtml) through virtual:phasebook/context.
+				updateConfig({ vite: { plugins: [virtualContext()] } });
 				const root =
 					typeof options.root === 'string'
 						? options.root

@@ -11,7 +11,6 @@ import type { RenderOptions } from '../diagrams/keys.ts';
 import { analysisOf } from './context.ts';
 import diagrams from './diagrams.ts';
 import { siteRoutes } from './routes.ts';
-import { virtualContext } from './virtual-context.ts';
 
 export interface PhasebookOptions {
 	/** The address the site is published at, for feeds and the sitemap; PHASEBOOK_SITE overrides it. */
@@ -49,7 +48,6 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 					build: { concurrency: 2 },
 					devToolbar: { enabled: false },
 					vite: {
-						plugins: [virtualContext()],
 						// The routes and components ship as source (.astro, .ts): Vite compiles them.
 						ssr: { noExternal: ['phasebook'] },
 					},
