@@ -106,8 +106,8 @@ runCli('phasebook init', async () => {
 	console.log(`phasebook init: created ${written.length} files${at ? ` in ${at}/` : ''}:`);
 	for (const path of written) console.log(`  ${path}`);
 	console.log(`
-Next:
-  ${at ? `cd ${at} && ` : ''}npx phasebook check     check the documents
+Next${at ? `, in ${at}/` : ''}:
+  npx phasebook check                  check the documents
   npx phasebook dev                    write with live reload
   npx phasebook new phase "<title>"    add a phase; also rca, handoff, review, changelog
   npx phasebook build                  build the site into dist/`);
