@@ -43,6 +43,9 @@ dist/
 .phasebook/
 .astro/
 node_modules/
+# Left only by a build or an import that was killed part-way; the next run removes them
+.*.phasebook-old-*
+content/evidence/**/.*.tmp
 `;
 
 const yamlString = (value: string) => JSON.stringify(value);

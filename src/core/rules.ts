@@ -111,6 +111,10 @@ export const rules = {
 		description: 'An evidence run names an unknown phase or gate',
 		anchor: evidence,
 	},
+	'evidence/leftover': {
+		description: 'A temporary file left under content/evidence by an interrupted import',
+		anchor: evidence,
+	},
 	'evidence/import': {
 		description: 'A report cannot be imported as evidence (unreadable, malformed, wrong arguments)',
 		anchor: evidence,

@@ -1,5 +1,5 @@
 // Renders many mermaid diagrams in one headless Chromium session, in batches per page.evaluate.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,6 +12,7 @@ import {
 	RESEED_GLOBAL,
 } from './page-runtime.ts';
 import { RENDER_ID } from './svg.ts';
+import { processAlive } from '../core/atomic-dir.ts';
 import type { Browser } from 'playwright';
 
 export interface RenderJob {
@@ -67,6 +68,22 @@ export const LAUNCH_ARGS = [
  */
 const RENDER_ARGS = ['--js-flags=--no-turbofan'];
 
+const RENDER_FOLDER = 'phasebook-render-';
+
+/** Removes the render pages of sessions whose process was killed before it could clean up. */
+export function removeDeadRenderFolders(): void {
+	let names: string[];
+	try {
+		names = readdirSync(tmpdir());
+	} catch {
+		return;
+	}
+	for (const name of names) {
+		const pid = Number(new RegExp(`^${RENDER_FOLDER}(\\d+)-\\w+$`).exec(name)?.[1]);
+		if (pid && pid !== process.pid && !processAlive(pid)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+	}
+}
+
 /** Counts browser launches in this process, so tests can assert a warm build launched none. */
 export function browserLaunches(): number {
 	return stats().launches;
@@ -91,7 +108,8 @@ export async function renderDiagrams(
 	);
 	// The page loads mermaid from a file: Chromium reads and compiles it as it streams in, where
 	// handing 5.5 MB to addScriptTag sends it through the DevTools protocol first (0.4 s a page).
-	const folder = mkdtempSync(join(tmpdir(), 'phasebook-render-'));
+	removeDeadRenderFolders();
+	const folder = mkdtempSync(join(tmpdir(), `${RENDER_FOLDER}${process.pid}-`));
 	const playwright = import('playwright'); // loads while the page is written
 	const outcomes: RenderOutcome[] = [];
 	let browser: Browser | undefined;

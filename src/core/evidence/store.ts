@@ -2,7 +2,7 @@
 import { finding, type Finding } from '../findings.ts';
 import { compareIds } from '../order.ts';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
 import { EvidenceError, lineColumn } from './errors.ts';
 import { formatJsonPath, locateJsonPath, parseJson } from './json.ts';
@@ -42,6 +42,7 @@ export async function loadEvidence(
 	} catch {
 		return { runs: [], errors: [] };
 	}
+	const leftovers = entries.filter((name) => /\.tmp$/.test(name) && basename(name).startsWith('.'));
 	const files = entries
 		.filter(
 			(name) => name.endsWith('.json') && !name.split(sep).some((part) => part.startsWith('.')),
@@ -49,6 +50,12 @@ export async function loadEvidence(
 		.sort();
 	const runs: StoredRun[] = [];
 	const errors: Finding[] = [];
+	for (const name of leftovers) {
+		const path = relative(root, join(folder, name)).split(sep).join('/');
+		errors.push(
+			finding(path, 1, 'warning', 'A temporary file left by an interrupted evidence import; it holds no run and is safe to delete', 'evidence/leftover'),
+		);
+	}
 	for (const name of files) {
 		const path = relative(root, join(folder, name)).split(sep).join('/');
 		const text = await readFile(join(folder, name), 'utf8');
