@@ -100,12 +100,12 @@ runCli('phasebook build', async () => {
 	// The integration's generated diagrams and every page read this analysis instead of making their own.
 	handOverAnalysis(analysis);
 	const staging = join(stagingParent, `build-${process.pid}`);
-	await rm(staging, { recursive: true, force: true });
+	await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	const { build } = await import('astro');
 	try {
 		await build({ root, outDir: staging, logLevel: process.env.PHASEBOOK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 	} catch (error) {
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
@@ -118,7 +118,7 @@ runCli('phasebook build', async () => {
 	const started = performance.now();
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
@@ -127,7 +127,7 @@ runCli('phasebook build', async () => {
 	try {
 		await asUserError(swapDirectory(staging, outDir, root, shownOut));
 	} finally {
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	}
 	console.log(`\nphasebook build: ${documents} documents published to ${shownOut}`);
 	return 0;
