@@ -37,7 +37,9 @@ describe('node scripts/evidence.ts', () => {
 		expect(stdout).toMatch(
 			/^Usage: node scripts\/evidence\.ts import <report-file> --phase <id> --gate <id>/,
 		);
-		expect(stdout).toContain('--format <name>   junit | playwright | istanbul | sarif');
+		expect(stdout).toContain(
+			'                      coverage: istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py\n',
+		);
 	});
 
 	it('imports a failing run: prints the path, the summary and the reasons, exit 0', async () => {
@@ -160,7 +162,7 @@ describe('node scripts/evidence.ts', () => {
 		],
 		[
 			['import', 'reports/vitest-junit.xml', '--phase', '1', '--gate', 'unit', '--format', 'tap'],
-			'error: Unknown format "tap", expected one of: junit, playwright, istanbul, sarif',
+			'error: Unknown format "tap", expected one of: junit, playwright, trx, nunit, xunit, go-test, jest, mocha, rspec, dart, istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py, sarif, npm-audit, trivy, k6',
 		],
 		[['import', 'reports/vitest-junit.xml', '--gate', 'unit'], 'error: Missing --phase <id>'],
 		[
@@ -196,7 +198,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stderr } = cli(['import', file, '--phase', '1', '--gate', 'unit']);
 		expect(code).toBe(1);
 		expect(stderr).toMatch(
-			/^error: content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings"; run this from the project root or pass --root\n$/,
+			/^error: content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings", "thresholds"; run this from the project root or pass --root\n$/,
 		);
 	});
 

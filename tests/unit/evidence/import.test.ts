@@ -199,7 +199,7 @@ describe('importEvidence refuses, and writes nothing', () => {
 	it('a report that cannot feed the gate', async () => {
 		const error = await refused(importEvidence(await options('c8-coverage-summary.json')));
 		expect(error.message).toBe(
-			'Gate "unit" (rule tests) needs test results, but reports/c8-coverage-summary.json (istanbul) has none; import a JUnit XML or Playwright JSON report',
+			'Gate "unit" (rule tests) needs test results, but reports/c8-coverage-summary.json (istanbul) has none; import a test report (JUnit, Playwright, TRX, NUnit, xUnit, go test -json, Jest, Vitest, Mocha, RSpec or Dart)',
 		);
 	});
 
