@@ -1,7 +1,7 @@
 // Jest's --json report, which Vitest's json reporter also writes: assertion results per test file.
 import { z } from 'zod';
 import type { TestCase } from '../schemas/index.ts';
-import { countCases, messageField, roundMs } from './cases.ts';
+import { countCases, messageField, roundMs, withoutStack } from './cases.ts';
 import { checkShape } from './json.ts';
 import { repoPath } from './paths.ts';
 import { requirementScanner } from './requirements.ts';
@@ -39,7 +39,7 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 				suite: [path, ...a.ancestorTitles].join(' › '),
 				status,
 				durationMs: roundMs(a.duration ?? 0),
-				...(status === 'failed' ? messageField(a.failureMessages?.[0]) : {}),
+				...(status === 'failed' ? messageField(withoutStack(a.failureMessages?.[0])) : {}),
 				requirements: scan([a.title, ...a.ancestorTitles]),
 			});
 		}
