@@ -22,6 +22,27 @@ describe('references', () => {
 		expect(out).toEqual(['content/rcas/a.mdx:4 error references/phase Unknown phase "7", expected one of "1"']);
 	});
 
+	const gatesFor = (requiredFor: string) => `name: Test program
+description: A program made up by a test.
+gates:
+  - { id: build, title: Clean build, layer: build }
+  - id: unit
+    title: Unit tests
+    layer: unit
+    requiredFor: ${requiredFor}
+`;
+
+	it('ok: a gate required for phases that exist', async () => {
+		expect(await findings({ 'content/project.yaml': gatesFor('["1"]') })).toEqual([]);
+	});
+
+	it('not ok: a gate required for a phase that does not exist, at its line and column', async () => {
+		const { findings: all } = await runCheck(makeProgram({ 'content/project.yaml': gatesFor('\n      - "1"\n      - "9"') }));
+		expect(all.map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`)).toEqual([
+			'content/project.yaml:10:1  error  Unknown phase "9" in requiredFor of gate "unit", expected one of "1"  references/required-for',
+		]);
+	});
+
 	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
 		const out = await findings({
 			'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["3", "9"]\n'),
