@@ -69,6 +69,15 @@ describe('node scripts/evidence.ts', () => {
 		});
 	});
 
+	it("imports c8's lcov into the coverage gate, printing the metrics lcov has", async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await copyFile(join(FIXTURES, 'c8/lcov.info'), join(root, 'reports/lcov.info'));
+		const { code, stdout, stderr } = cli(['import', 'reports/lcov.info', '--phase', '1', '--gate', 'coverage']);
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		expect(stdout.trimEnd().split('\n')[1]).toBe('coverage: pass — lines 88.88 %, functions 80 %, branches 71.42 %');
+	});
+
 	it('imports a passing run with the commit from $GITHUB_SHA and an explicit --out', async () => {
 		const sha = 'fedcba9876543210fedcba9876543210fedcba98';
 		const args = [

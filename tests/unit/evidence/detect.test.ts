@@ -15,6 +15,18 @@ describe('detectFormat', () => {
 		['c8-coverage-summary.json', 'istanbul'],
 		['c8-coverage-summary-empty.json', 'istanbul'],
 		['eslint.sarif', 'sarif'],
+		['vitest/vitest.json', 'jest'],
+		['vitest/vitest-junit.xml', 'junit'],
+		['jest/jest.json', 'jest'],
+		['mocha/mocha.json', 'mocha'],
+		['go/go-test.json', 'go-test'],
+		['go/cover.out', 'go-cover'],
+		['c8/lcov.info', 'lcov'],
+		['c8/cobertura-coverage.xml', 'cobertura'],
+		['c8/coverage-final.json', 'istanbul-final'],
+		['pytest-cov/pytest-cov.xml', 'cobertura'],
+		['pytest-cov/coverage-py.json', 'coverage-py'],
+		['jacoco/jacoco.xml', 'jacoco'],
 	])('%s is %s', (name, format) => {
 		expect(detectFormat(reportText(`fixture:${name}`), name)).toBe(format);
 	});
@@ -64,6 +76,12 @@ describe('parseReport', () => {
 		);
 		expect(failure('{"runs": []}', 'junit').message).toBe(
 			'report.txt is JSON, but the junit format is XML',
+		);
+	});
+
+	it('says so when a named XML or JSON format gets line-oriented text', () => {
+		expect(failure('SF:a.js\nDA:1,1\nend_of_record\n', 'sarif').message).toBe(
+			'report.txt is neither XML nor JSON, but the sarif format is JSON',
 		);
 	});
 
