@@ -1,9 +1,7 @@
 // A run's per-file coverage ordered for reading: the worst-covered files first.
+import { coverageMetrics, type CoverageMetric } from './coverage-delta.ts';
 import { percentOf } from './evidence/coverage-figures.ts';
 import type { CoverageCount, FileCoverage } from './schemas/index.ts';
-
-export const fileMetrics = ['lines', 'branches', 'functions', 'statements'] as const;
-export type FileMetric = (typeof fileMetrics)[number];
 
 export interface FileFigure {
 	count: CoverageCount;
@@ -12,7 +10,7 @@ export interface FileFigure {
 
 export interface FileRow {
 	path: string;
-	figures: Partial<Record<FileMetric, FileFigure>>;
+	figures: Partial<Record<CoverageMetric, FileFigure>>;
 	/** Lines that did not run, the tiebreak between files of equal percentage. */
 	uncovered: number;
 }
@@ -21,7 +19,7 @@ export interface FileRow {
 export function worstCoveredFirst(files: readonly FileCoverage[]): FileRow[] {
 	const rows = files.map((file) => {
 		const figures: FileRow['figures'] = {};
-		for (const metric of fileMetrics) {
+		for (const metric of coverageMetrics) {
 			const count = file[metric];
 			if (count) figures[metric] = { count, percent: percentOf(count) };
 		}
@@ -36,6 +34,6 @@ export function worstCoveredFirst(files: readonly FileCoverage[]): FileRow[] {
 }
 
 /** The metrics at least one file has, in display order. */
-export function measuredMetrics(rows: readonly FileRow[]): FileMetric[] {
-	return fileMetrics.filter((m) => rows.some((r) => r.figures[m]));
+export function measuredMetrics(rows: readonly FileRow[]): CoverageMetric[] {
+	return coverageMetrics.filter((m) => rows.some((r) => r.figures[m]));
 }
