@@ -1,11 +1,11 @@
 // The evidence pages as a reader sees them: a small program whose end-to-end gate fails on a case
 // with markup in its name, built once, then the phase, gate, readiness, traceability and RCA pages.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAnchor } from '../../src/core/case-groups.ts';
-import { makeProgram, phaseDoc, rcaDoc, REPO, TASKS_YAML } from '../helpers/program.ts';
+import { makeProgram, makeSite, phaseDoc, rcaDoc, REPO, TASKS_YAML } from '../helpers/program.ts';
 
 const XSS = '<script>alert(1)</script>';
 const FAILING = `REQ-1.1 search shows ${XSS} as text`;
@@ -105,11 +105,8 @@ beforeAll(() => {
 		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
 	});
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) {
-		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-	}
-	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
-	const result = spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', 'out'], {
+	makeSite(root);
+	const result = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'build', '--root', root, '--out', 'out'], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
 	});

@@ -1,6 +1,6 @@
 // The evidence importer's public surface: parsers, detection, import, the store and summaries.
 export { detectFormat, detectJsonFormat, detectLineFormat, formatSignatures } from './detect.ts';
-export { EvidenceError, formatEvidenceError, type SourceLocation } from './errors.ts';
+export { EvidenceError, type SourceLocation } from './errors.ts';
 export { importEvidence, type ImportOptions, type ImportResult } from './import.ts';
 export { parseIstanbul } from './istanbul.ts';
 export { parseJunit } from './junit.ts';
@@ -15,7 +15,6 @@ export {
 	latestRun,
 	loadEvidence,
 	runFileName,
-	type EvidenceProblem,
 	type StoredRun,
 } from './store.ts';
 export { describeMeasures, describeRun } from './summary.ts';

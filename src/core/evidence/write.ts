@@ -1,7 +1,8 @@
 // Writing a run file atomically and without ever replacing an existing file.
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { processAlive } from '../atomic-dir.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
 export class FileExistsError extends Error {
@@ -25,7 +26,9 @@ function code(error: unknown): string | undefined {
 export async function writeNewFile(target: string, content: string): Promise<void> {
 	const folder = dirname(target);
 	await mkdir(folder, { recursive: true });
-	const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
+	await removeDeadTemps(folder);
+	// Named for this process, so a later import can tell a dead run's leftover from a live one's.
+	const temp = join(folder, `.${basename(target)}.${process.pid}-${randomUUID()}.tmp`);
 	const handle = await open(temp, 'wx');
 	try {
 		await handle.writeFile(content, 'utf8');
@@ -52,5 +55,16 @@ export async function exists(path: string): Promise<boolean> {
 		return true;
 	} catch {
 		return false;
+	}
+}
+
+/** What an import killed mid-write leaves: `.<name>.<pid>-<uuid>.tmp`. */
+export const TEMP_FILE = /^\..+\.(\d+)-[0-9a-f-]{36}\.tmp$/;
+
+/** Removes the temporary files of imports whose process no longer runs. */
+async function removeDeadTemps(folder: string): Promise<void> {
+	for (const name of await readdir(folder)) {
+		const pid = Number(TEMP_FILE.exec(name)?.[1]);
+		if (pid && pid !== process.pid && !processAlive(pid)) await unlink(join(folder, name)).catch(() => {});
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { completeBody, makeProgram, phaseDoc, rcaDoc } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
@@ -15,6 +15,21 @@ describe('references', () => {
 	it('not ok: duplicate ids within a type', async () => {
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001'), 'content/rcas/b.mdx': rcaDoc('RCA-0001') });
 		expect(out).toEqual(['content/rcas/b.mdx:2 error references/duplicate-id Duplicate id "RCA-0001", already used by content/rcas/a.mdx']);
+	});
+
+	it('names where a duplicate id and a duplicate requirement were first defined', async () => {
+		const { findings } = await runCheck(
+			makeProgram({
+				'content/rcas/a.mdx': rcaDoc('RCA-0001'),
+				'content/rcas/b.mdx': rcaDoc('RCA-0001'),
+				'content/phases/2.mdx': phaseDoc('2').replaceAll('REQ-2.1', 'REQ-1.1'),
+			}),
+		);
+		const causes = findings.filter((f) => f.cause).map((f) => [f.ruleId, f.cause]);
+		expect(causes).toEqual([
+			['references/requirement-duplicate', [{ path: 'content/phases/1.mdx', line: 11, column: 1, message: 'first defined here' }]],
+			['references/duplicate-id', [{ path: 'content/rcas/a.mdx', line: 2, column: 1, message: 'first used here' }]],
+		]);
 	});
 
 	it('not ok: an unknown phase names the valid ones', async () => {
@@ -92,7 +107,7 @@ describe('consistency', () => {
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
 		expect(out).toEqual([
 			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
-			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see npm run readiness -- --phase 1)',
+			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see phasebook readiness --phase 1)',
 		]);
 	});
 

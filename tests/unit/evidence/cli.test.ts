@@ -35,7 +35,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stdout } = cli(['--help']);
 		expect(code).toBe(0);
 		expect(stdout).toMatch(
-			/^Usage: node scripts\/evidence\.ts import <report-file> --phase <id> --gate <id>/,
+			/^Usage: phasebook evidence import <report-file> --phase <id> --gate <id>/,
 		);
 		expect(stdout).toContain(
 			'                      coverage: istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py\n',
@@ -141,7 +141,7 @@ describe('node scripts/evidence.ts', () => {
 		expect(code).toBe(1);
 		expect(stdout).toBe('');
 		expect(stderr).toBe(
-			"reports/bad.xml:3:3  error  Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.\n",
+			"reports/bad.xml:3:3  error  Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.  evidence/import\n",
 		);
 		expect(await evidence()).toEqual([]);
 	});
@@ -156,7 +156,7 @@ describe('node scripts/evidence.ts', () => {
 			GITHUB_ACTIONS: 'true',
 		});
 		expect(stderr.split('\n')[1]).toBe(
-			"::error file=reports/bad.xml,line=3,col=3::Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.",
+			"::error file=reports/bad.xml,line=3,col=3,title=evidence/import::Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.",
 		);
 	});
 
@@ -198,7 +198,7 @@ describe('node scripts/evidence.ts', () => {
 		const file = await report('vitest-junit.xml');
 		await rm(join(root, 'content/project.yaml'));
 		expect(cli(['import', file, '--phase', '1', '--gate', 'unit']).stderr).toBe(
-			'error: content/project.yaml:1:1  error  Missing project settings file content/project.yaml; run this from the project root or pass --root\n',
+			'content/project.yaml:1:1  error  Missing project settings file content/project.yaml  file/missing\nRun this from the project root or pass --root.\n',
 		);
 		await writeFile(
 			join(root, 'content/project.yaml'),
@@ -207,7 +207,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stderr } = cli(['import', file, '--phase', '1', '--gate', 'unit']);
 		expect(code).toBe(1);
 		expect(stderr).toMatch(
-			/^error: content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings", "thresholds"; run this from the project root or pass --root\n$/,
+			/^content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings", "thresholds" {2}frontmatter\/schema\nRun this from the project root or pass --root\.\n$/,
 		);
 	});
 
