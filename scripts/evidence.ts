@@ -6,17 +6,20 @@ import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence
 import { FindingError, type Finding } from '../src/core/findings.ts';
 import { formatFinding, formatGithub } from '../src/core/findings-format.ts';
 import { loadProgram, PROJECT_FILE } from '../src/core/load.ts';
-import { evidenceFormats, type Project } from '../src/core/schemas/index.ts';
+import { evidenceFormatGroups, evidenceFormats, type Project } from '../src/core/schemas/index.ts';
 
 const usage = `Usage: phasebook evidence import <report-file> --phase <id> --gate <id> [options]
 
-Reads a test, coverage or security report written by CI, evaluates the gate's
+Reads a test, coverage, security or k6 report written by CI, evaluates the gate's
 rule on it and records it as a new run under content/evidence/<phase>/<gate>/.
 
 Options:
   --phase <id>      phase the evidence belongs to (the id: in content/phases/*.mdx)
   --gate <id>       gate it is evidence for (an id from content/project.yaml gates)
-  --format <name>   ${evidenceFormats.join(' | ')} (default: detected from the content)
+  --format <name>   the report's format (default: detected from the content):
+${Object.entries(evidenceFormatGroups)
+	.map(([group, names]) => `                      ${group}: ${names.join(', ')}`)
+	.join('\n')}
   --commit <sha>    commit the report was produced from (default: $GITHUB_SHA, if set)
   --env <name>      environment the tests ran in (e.g. ci, staging)
   --out <file>      write exactly this file instead of a new file under content/evidence

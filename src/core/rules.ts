@@ -68,6 +68,10 @@ export const rules = {
 		description: 'A dependsOn entry names an unknown phase',
 		anchor: references,
 	},
+	'references/required-for': {
+		description: "A gate's requiredFor names an unknown phase",
+		anchor: references,
+	},
 	'references/cycle': { description: 'Phases depend on each other in a cycle', anchor: references },
 	'references/requirement-id': {
 		description: "A requirement id does not match the project's pattern",

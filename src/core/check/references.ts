@@ -115,11 +115,28 @@ function checkRequirements(program: Program): Finding[] {
 	return findings;
 }
 
+/**
+ * A gate's requiredFor naming no phase would silently stop the gate applying to any phase: a
+ * typo, or a phase deleted since, must be an error where it is written.
+ */
+function checkRequiredFor(program: Program, phaseIds: Set<string>): Finding[] {
+	const findings: Finding[] = [];
+	program.project?.gates.forEach((gate, i) => {
+		if (gate.requiredFor === 'all') return;
+		gate.requiredFor.forEach((id, j) => {
+			if (phaseIds.has(id)) return;
+			findings.push(finding(PROJECT_FILE, program.projectLineOf(['gates', i, 'requiredFor', j]), 'error', `Unknown phase "${id}" in requiredFor of gate "${gate.id}", expected one of ${list(phaseIds)}`, 'references/required-for'));
+		});
+	});
+	return findings;
+}
+
 export function checkReferences(program: Program): Finding[] {
 	const phaseIds = new Set(program.documents.phase.map((p) => p.id));
 	return [
 		...checkDuplicateIds(program),
 		...checkPhaseLinks(program, phaseIds),
+		...checkRequiredFor(program, phaseIds),
 		...checkDependencies(program.documents.phase, phaseIds),
 		...checkRequirements(program),
 	];

@@ -48,7 +48,8 @@ export async function writeNewFile(target: string, content: string): Promise<voi
 	}
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything exists at the path. */
+export async function exists(path: string): Promise<boolean> {
 	try {
 		await stat(path);
 		return true;

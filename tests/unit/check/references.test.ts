@@ -37,6 +37,27 @@ describe('references', () => {
 		expect(out).toEqual(['content/rcas/a.mdx:4 error references/phase Unknown phase "7", expected one of "1"']);
 	});
 
+	const gatesFor = (requiredFor: string) => `name: Test program
+description: A program made up by a test.
+gates:
+  - { id: build, title: Clean build, layer: build }
+  - id: unit
+    title: Unit tests
+    layer: unit
+    requiredFor: ${requiredFor}
+`;
+
+	it('ok: a gate required for phases that exist', async () => {
+		expect(await findings({ 'content/project.yaml': gatesFor('["1"]') })).toEqual([]);
+	});
+
+	it('not ok: a gate required for a phase that does not exist, at its line and column', async () => {
+		const { findings: all } = await runCheck(makeProgram({ 'content/project.yaml': gatesFor('\n      - "1"\n      - "9"') }));
+		expect(all.map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`)).toEqual([
+			'content/project.yaml:10:1  error  Unknown phase "9" in requiredFor of gate "unit", expected one of "1"  references/required-for',
+		]);
+	});
+
 	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
 		const out = await findings({
 			'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["3", "9"]\n'),
@@ -86,7 +107,7 @@ describe('consistency', () => {
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
 		expect(out).toEqual([
 			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
-			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see npm run readiness -- --phase 1)',
+			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see phasebook readiness --phase 1)',
 		]);
 	});
 
