@@ -20,6 +20,7 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 
 interface Side {
 	name: string;
+	repo: string;
 	root: string;
 	command: (verb: 'check' | 'build') => string[];
 }
@@ -39,6 +40,7 @@ function side(checkout: string, content: string): Side {
 	symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
 	return {
 		name: checkout,
+		repo,
 		root,
 		command: (verb) => (packaged ? [join(repo, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
 	};
@@ -46,7 +48,9 @@ function side(checkout: string, content: string): Side {
 
 function timed(s: Side, verb: 'check' | 'build'): number {
 	const started = performance.now();
-	const result = spawnSync(process.execPath, [...s.command(verb), '--root', s.root], { cwd: s.root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+	// Run from the checkout: Astro names injected routes relative to the working folder, and a
+	// route outside both it and node_modules loses its styles (seen with a site in /tmp).
+	const result = spawnSync(process.execPath, [...s.command(verb), '--root', s.root], { cwd: s.repo, env, encoding: 'utf8', maxBuffer: 1 << 28 });
 	if (result.status !== 0) throw new Error(`${s.name} ${verb} exited ${result.status}:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
 	return (performance.now() - started) / 1000;
 }

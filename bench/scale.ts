@@ -54,9 +54,9 @@ try {
 	const baseline = timed([join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], bare);
 	console.log(`bare     astro build (Sätteri, GFM)        ${baseline.seconds.toFixed(1)} s, peak ${baseline.peakMb.toFixed(0)} MB`);
 	rmSync(join(root, '.phasebook'), { recursive: true, force: true });
-	const cold = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], root);
+	const cold = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], REPO);
 	console.log(`phasebook build, cold diagram cache        ${cold.seconds.toFixed(1)} s, peak ${cold.peakMb.toFixed(0)} MB (${(cold.seconds / baseline.seconds).toFixed(2)}x bare)`);
-	const warm = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], root);
+	const warm = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], REPO);
 	console.log(`phasebook build, warm diagram cache        ${warm.seconds.toFixed(1)} s, peak ${warm.peakMb.toFixed(0)} MB (${(warm.seconds / baseline.seconds).toFixed(2)}x bare)`);
 	const pages = readdirSync(join(root, 'dist'), { recursive: true }).filter((p) => String(p).endsWith('.html')).length;
 	console.log(`\n${pages} HTML pages in the Phasebook build; peak memory is the build process's own (browser and Pagefind run in child processes).`);
