@@ -86,7 +86,7 @@ describe('consistency', () => {
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
 		expect(out).toEqual([
 			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
-			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see npm run readiness -- --phase 1)',
+			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see phasebook readiness --phase 1)',
 		]);
 	});
 

@@ -35,7 +35,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stdout } = cli(['--help']);
 		expect(code).toBe(0);
 		expect(stdout).toMatch(
-			/^Usage: node scripts\/evidence\.ts import <report-file> --phase <id> --gate <id>/,
+			/^Usage: phasebook evidence import <report-file> --phase <id> --gate <id>/,
 		);
 		expect(stdout).toContain('--format <name>   junit | playwright | istanbul | sarif');
 	});
