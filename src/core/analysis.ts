@@ -1,5 +1,7 @@
 // The whole picture of a program, computed once: what the checker reports, the CLI prints and
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
+import { checkCodeArtifacts } from './check/code-artifacts.ts';
+import { checkCodeInventory } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
@@ -7,6 +9,8 @@ import { checkReferences } from './check/references.ts';
 import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
+import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
+import { openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
 import { loadProgram, type Program, type SourceDocument } from './load.ts';
@@ -27,6 +31,16 @@ export interface Analysis {
 	/** By phase id; empty when project.yaml is invalid. */
 	readiness: Map<string, Readiness>;
 	traceability: Traceability | undefined;
+	/** What git says about the code; undefined when project.yaml is invalid. */
+	code: CodeFacts | undefined;
+}
+
+export interface AnalyseOptions {
+	today?: string;
+	/** Runs git; replaceable in tests. */
+	git?: RunGit;
+	/** The command line's range for one phase (`--phase --from --to`). */
+	range?: GatherOptions;
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
@@ -40,13 +54,16 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
 	});
 }
 
-export async function analyse(root: string, options: { today?: string } = {}): Promise<Analysis> {
+export async function analyse(root: string, options: AnalyseOptions = {}): Promise<Analysis> {
 	const day = options.today ?? localToday();
 	const [{ program, findings }, templates, evidence] = await Promise.all([
 		loadProgram(root),
 		loadTemplates(root),
 		loadEvidence(root),
 	]);
+	const project = program.project;
+	// Git is read once, here; every rule below is a pure function of what it returned.
+	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git), options.range) : undefined;
 	const runs = evidence.runs;
 	for (const e of evidence.errors) findings.push(finding(e.path, e.line, 'error', e.message, 'evidence/schema', e.column));
 	let documents = 0;
@@ -61,7 +78,7 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program));
 
 	const readiness = new Map<string, Readiness>();
-	const project = program.project;
+	if (code) findings.push(...checkCodeInventory(program, code), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		for (const phase of program.documents.phase) {
@@ -85,5 +102,6 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 		documents,
 		readiness,
 		traceability: project ? traceability(program, project, runs) : undefined,
+		code,
 	};
 }
