@@ -7,18 +7,19 @@ const isGlob = (pattern: string) => /[*?[\]{}!]/.test(pattern);
 
 /**
  * One pattern, as .gitignore reads them: `tests/` is a folder anywhere below the top when it has
- * no other slash, `src/a.ts` a file or folder from the top, and a glob without a slash
- * (`*.lock`) matches a file name at any depth.
+ * no other slash, `src/a.ts` or `/tests/` a file or folder from the top, and a glob without a
+ * slash (`*.lock`) matches a file name at any depth.
  */
 export function pathPattern(pattern: string): PathMatcher {
+	const anchored = pattern.startsWith('/');
 	const clean = pattern.replace(/^\.\//, '').replace(/^\//, '');
 	if (isGlob(clean)) {
-		const match = picomatch(clean.replace(/\/$/, '/**'), { dot: true, basename: !clean.includes('/') });
+		const match = picomatch(clean.replace(/\/$/, '/**'), { dot: true, basename: !anchored && !clean.includes('/') });
 		return (path) => match(path);
 	}
 	const folder = clean.endsWith('/');
 	const name = clean.replace(/\/$/, '');
-	if (!name.includes('/')) {
+	if (!anchored && !name.includes('/')) {
 		// A bare name matches that file or folder at any depth, like `.gitignore` does.
 		return (path) => {
 			const parts = path.split('/');

@@ -1,4 +1,5 @@
 // Builds throwaway programs on disk for tests: the real templates plus the files a test names.
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -57,8 +58,12 @@ ${fields}---
 ${body}`;
 }
 
-/** Writes a program into a fresh temp folder and returns its root. */
-export function makeProgram(files: Record<string, string>, options: { templates?: boolean } = {}): string {
+/**
+ * Writes a program into a fresh temp folder and returns its root. The folder is a git repository
+ * with one commit holding everything, including `src/a.ts`, the file the default inventory names,
+ * so the git checks run as they do in a real repository (`git: false` leaves git out).
+ */
+export function makeProgram(files: Record<string, string>, options: { templates?: boolean; git?: boolean } = {}): string {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-test-'));
 	if (options.templates !== false) cpSync(join(REPO, 'templates'), join(root, 'templates'), { recursive: true });
 	const all = {
@@ -70,6 +75,14 @@ export function makeProgram(files: Record<string, string>, options: { templates?
 	for (const [path, text] of Object.entries(all)) {
 		mkdirSync(dirname(join(root, path)), { recursive: true });
 		writeFileSync(join(root, path), text);
+	}
+	if (options.git !== false) {
+		mkdirSync(join(root, 'src'), { recursive: true });
+		writeFileSync(join(root, 'src', 'a.ts'), 'export const a = 1;\n');
+		const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com' };
+		execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root, env });
+		execFileSync('git', ['add', '-A'], { cwd: root, env });
+		execFileSync('git', ['commit', '-q', '-m', 'Start (REQ-1.1)'], { cwd: root, env });
 	}
 	return root;
 }

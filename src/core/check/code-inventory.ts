@@ -38,7 +38,8 @@ export function describeEnd(code: PhaseCode, which: 'from' | 'to'): string {
 
 function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, codeDir: string): Finding[] {
 	const located = locatedInventory(phase);
-	if (!located || code.to === undefined) return [];
+	// An empty table is the sections rule's or the inventory rule's finding already.
+	if (!located || located.rows.length === 0 || code.to === undefined) return [];
 	const findings: Finding[] = [];
 	const draft = phaseDraftStatuses.includes(phase.data.status);
 	const listed = new Set<string>();

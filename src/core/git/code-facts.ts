@@ -6,7 +6,7 @@ import type { Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
-import type { OpenResult, RangeCommit } from './repository.ts';
+import type { OpenResult, RangeCommit, Repository } from './repository.ts';
 
 export interface PhaseCode {
 	spec: RangeSpec;
@@ -75,7 +75,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const refs = [...specs.values()].flatMap((s) => [s.to.ref, ...(s.from ? [s.from.ref] : [])]);
 	const releases = phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : []));
 	const resolved = await repo.resolve([...refs, ...releases]);
-	const excluded = anyPattern(project.code.exclude);
+	const excluded = anyPattern([...project.code.exclude, ...ownFolders(repo)]);
 	const reviewPaths = locationsByPhase(program);
 
 	const entries = await Promise.all(
@@ -112,6 +112,17 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		tags: new Map(releases.map((t) => [t, resolved.get(t) !== undefined])),
 		lastChanged,
 	};
+}
+
+/**
+ * The program's own documents and templates, when they sit inside the code: documents that list
+ * their own edits as code changes would never be complete.
+ */
+function ownFolders(repo: Pick<Repository, 'codePrefix' | 'projectPrefix'>): string[] {
+	return ['content/', 'templates/']
+		.map((folder) => repo.projectPrefix + folder)
+		.filter((path) => path.startsWith(repo.codePrefix))
+		.map((path) => `/${path.slice(repo.codePrefix.length)}`);
 }
 
 function unknownReason(end: RangeEnd): string {

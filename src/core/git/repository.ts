@@ -39,6 +39,8 @@ export interface Repository {
 	top: string;
 	/** The code folder inside the repository: '' at the top, else ending with '/'. */
 	codePrefix: string;
+	/** The project's folder inside the repository, like codePrefix. */
+	projectPrefix: string;
 	/** Full commit ids of refs (tags, branches, commits, HEAD); undefined for one git does not know. */
 	resolve(refs: readonly string[]): Promise<Map<string, string | undefined>>;
 	/** Code-relative paths of the files in a commit. */
@@ -73,10 +75,10 @@ export async function openRepository(root: string, codePath: string | undefined,
 		return { reason: `code.path "${codePath}" is outside the git repository at ${top}` };
 	}
 	const codePrefix = code === '.' || code === '' ? '' : `${code.replace(/\/$/, '')}/`;
-	return { repository: cachedRepository(top, codePrefix, git) };
+	return { repository: cachedRepository(top, codePrefix, prefix, git) };
 }
 
-function cachedRepository(top: string, codePrefix: string, git: RunGit): Repository {
+function cachedRepository(top: string, codePrefix: string, projectPrefix: string, git: RunGit): Repository {
 	const run = (args: string[], input?: string) => git(args, top, input);
 	const inCode = (path: string) => path.startsWith(codePrefix);
 	const strip = (path: string) => path.slice(codePrefix.length);
@@ -95,6 +97,7 @@ function cachedRepository(top: string, codePrefix: string, git: RunGit): Reposit
 	return {
 		top,
 		codePrefix,
+		projectPrefix,
 		async resolve(names) {
 			const unknown = [...new Set(names)].filter((n) => !refs.has(n));
 			if (unknown.length) {

@@ -1,9 +1,11 @@
 // The change inventory against a fixture repository's history: ghosts, unchanged and unlisted files.
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/core/check/index.ts';
-import { phaseDoc } from '../../helpers/program.ts';
-import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { makeProgram, phaseDoc } from '../../helpers/program.ts';
+import { bodyWithInventory, commit, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
 
 let root: string;
 beforeAll(() => {
@@ -79,3 +81,28 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 
 const head = async () => git(root, ['rev-parse', 'HEAD']).trim();
 const tag = async () => git(root, ['rev-parse', 'v0.1.0^{commit}']).trim();
+
+describe('git/unavailable', () => {
+	const warning = async (dir: string) =>
+		(await runCheck(dir, { diagrams: false })).findings.filter((f) => f.ruleId.startsWith('git/') || f.ruleId.startsWith('inventory/')).map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+
+	it('not ok: outside a git repository the git checks say once that they are skipped, and why', async () => {
+		const dir = makeProgram({}, { git: false });
+		expect(await warning(dir)).toEqual([`content/project.yaml:1:1  warning  Git checks skipped: ${dir} is not inside a git repository  git/unavailable`]);
+	});
+
+	it('not ok: in a shallow clone nothing is guessed from the one commit it has', async () => {
+		writeContent(root, { 'content/phases/2.mdx': phase2(['| `src/nope.ts` | New | REQ-2.1 |']) });
+		commit(root, 'Docs', '2026-07-06T09:00:00+00:00');
+		const clone = mkdtempSync(join(tmpdir(), 'phasebook-shallow-'));
+		git(clone, ['clone', '-q', '--depth', '1', `file://${root}`, 'repo']);
+		const out = await warning(join(clone, 'repo'));
+		rmSync(clone, { recursive: true, force: true });
+		expect(out).toEqual([`content/project.yaml:6:1  warning  Git checks skipped: the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)  git/unavailable`]);
+	});
+
+	it('ok: the program’s own content/ is never an unlisted change of the code around it', async () => {
+		const dir = makeProgram({});
+		expect(await warning(dir)).toEqual([]);
+	});
+});
