@@ -14,7 +14,7 @@ const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
 Runs the same checks as \`npm run check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error.`;
+renders an error; --strict also makes a release whose tag is missing from git one.`;
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';
@@ -69,7 +69,7 @@ runCli('phasebook build', async () => {
 	const outDir = resolve(root, values.out ?? 'dist');
 	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
-	const { findings, documents, analysis } = await runCheck(root);
+	const { findings, documents, analysis } = await runCheck(root, values.strict ? { strict: true } : {});
 	const { errors } = countBySeverity(findings);
 	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
 	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));

@@ -11,15 +11,16 @@ const { formatGithub, formatJson, formatText } = await import('../src/core/check
 const { parseCliArgs, runCli, UserError } = await import('../src/core/cli.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
-const usage = `Usage: npm run check -- [--format text|json] [--root <dir>]
+const usage = `Usage: npm run check -- [--format text|json] [--root <dir>] [--strict]
 
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.
-With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.`;
+With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.
+--strict makes a release whose tag is missing from git an error.`;
 
 runCli('phasebook check', async () => {
 	const { values } = parseCliArgs(
-		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, help: { type: 'boolean' } } },
+		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, strict: { type: 'boolean' }, help: { type: 'boolean' } } },
 		usage,
 	);
 	if (values.help) {
@@ -30,7 +31,7 @@ runCli('phasebook check', async () => {
 		throw new UserError(`Unexpected format "${values.format}", expected text or json`, usage);
 	}
 	const started = performance.now();
-	const { findings, documents } = await runCheck(resolve(values.root));
+	const { findings, documents } = await runCheck(resolve(values.root), values.strict ? { strict: true } : {});
 	if (values.format === 'json') console.log(formatJson(findings, documents));
 	else {
 		console.log(formatText(findings, documents, process.stdout.isTTY && !process.env.NO_COLOR));

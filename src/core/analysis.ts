@@ -1,11 +1,14 @@
 // The whole picture of a program, computed once: what the checker reports, the CLI prints and
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
+import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkGateCommits } from './check/gate-commits.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
 import { checkReferences } from './check/references.ts';
+import { checkReleases } from './check/release.ts';
 import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
@@ -13,8 +16,10 @@ import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-
 import { openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
+import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
+import { checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Project } from './schemas/index.ts';
 import { loadTemplates, type TemplateContract } from './templates.ts';
 import { traceability, type Traceability } from './traceability.ts';
@@ -33,6 +38,8 @@ export interface Analysis {
 	traceability: Traceability | undefined;
 	/** What git says about the code; undefined when project.yaml is invalid. */
 	code: CodeFacts | undefined;
+	/** The dashboard's KPIs, measured from evidence where project.yaml says so. */
+	kpis: MeasuredKpi[];
 }
 
 export interface AnalyseOptions {
@@ -41,6 +48,8 @@ export interface AnalyseOptions {
 	git?: RunGit;
 	/** The command line's range for one phase (`--phase --from --to`). */
 	range?: GatherOptions;
+	/** A release tag missing from git is an error, not a warning. */
+	strict?: boolean;
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
@@ -75,14 +84,14 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	}
 	const phaseTemplate = templates.get('phase')!;
 	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program));
+	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
 	if (code) findings.push(...checkCodeInventory(program, code), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day });
+			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '' });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
@@ -90,6 +99,16 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 				findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but not ready: ${first.message}${more}`, 'consistency/not-ready'));
 			}
 		}
+	}
+	const kpis = project ? measureKpis(project, runs) : [];
+	const trace = project ? traceability(program, project, runs) : undefined;
+	if (project && trace) {
+		// Hand-written claims, releases and gate commits, reconciled with what was computed above.
+		findings.push(
+			...checkClaims(program, { readiness, traceability: trace, kpis, today: day }),
+			...checkReleases(program, project, readiness, code, options.strict),
+			...checkGateCommits(program, readiness, code),
+		);
 	}
 	return {
 		root,
@@ -101,7 +120,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		findings: sortFindings(findings),
 		documents,
 		readiness,
-		traceability: project ? traceability(program, project, runs) : undefined,
+		traceability: trace,
 		code,
+		kpis,
 	};
 }

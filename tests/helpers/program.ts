@@ -86,3 +86,47 @@ export function makeProgram(files: Record<string, string>, options: { templates?
 	}
 	return root;
 }
+
+export interface RunSpec {
+	phase?: string;
+	gate: string;
+	commit?: string;
+	recordedAt?: string;
+	/** Cases as [name, status, requirements]. */
+	cases?: [string, 'passed' | 'failed', string[]?][];
+	coverage?: number;
+	findings?: { ruleId: string; severity: 'critical' | 'high' | 'medium'; location?: string }[];
+}
+
+/** One imported evidence run, as `[path, json]` for makeProgram. */
+export function evidenceRun(spec: RunSpec): [string, string] {
+	const phase = spec.phase ?? '1';
+	const recordedAt = spec.recordedAt ?? '2026-07-01T10:00:00.000Z';
+	const cases = (spec.cases ?? [['works', 'passed']]).map(([name, status, requirements = []]) => ({ name, suite: 'suite.test.ts', status, durationMs: 1, requirements }));
+	const failed = cases.filter((c) => c.status === 'failed').length;
+	const run = {
+		schemaVersion: 1,
+		phase,
+		gate: spec.gate,
+		status: 'pass',
+		recordedAt,
+		...(spec.commit ? { commit: spec.commit } : {}),
+		source: { format: spec.coverage !== undefined ? 'istanbul' : spec.findings ? 'sarif' : 'junit', tool: 'test', file: 'report' },
+		...(spec.coverage !== undefined
+			? { coverage: { lines: spec.coverage, statements: spec.coverage, functions: spec.coverage, branches: spec.coverage } }
+			: spec.findings
+				? { findings: spec.findings.map((f) => ({ message: 'found', ...f })) }
+				: { tests: { total: cases.length, passed: cases.length - failed, failed, skipped: 0, durationMs: 1 }, cases }),
+		reasons: [],
+	};
+	return [`content/evidence/${phase}/${spec.gate}/${recordedAt.replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}-${spec.gate}.json`, JSON.stringify(run, null, 2)];
+}
+
+export function handoffDoc(fields: string, status = 'final'): string {
+	const body = completeBody('handoff');
+	return `---\nid: HO-001\ntitle: Phase 1 handoff\nphase: "1"\ndate: 2026-02-01\nstatus: ${status}\nowners: [ana]\ncommitMessage: "feat: phase 1"\n${fields}---\n${body}`;
+}
+
+export function reviewDoc(fields: string, status = 'final'): string {
+	return `---\nid: REV-001\ntitle: Phase 1 review\nphase: "1"\ndate: 2026-02-01\nstatus: ${status}\nowners: [ana]\nreviewers: [ben]\n${fields}---\n${completeBody('review')}`;
+}
