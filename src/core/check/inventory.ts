@@ -25,13 +25,19 @@ export function changeInventoryOf(phase: { body: string }): ChangeInventory | un
 	return inventories.get(phase);
 }
 
-/** The inventory's rows with their file lines, and the table's line; undefined without a table. */
-export function locatedInventory(phase: SourceDocument<Phase>): { line: number; rows: InventoryRow[] } | undefined {
+/** The inventory table's rows and header at their file lines; undefined without a table. */
+export function tableInFile(phase: SourceDocument<Phase>): (ChangeInventory & { line: number }) | undefined {
 	const section = inventorySection(phase);
 	const inventory = changeInventoryOf(phase);
-	if (!section || inventory?.line === undefined || inventory.missingColumns.length) return undefined;
+	if (!section || inventory?.line === undefined) return undefined;
 	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;
-	return { line: fileLine(inventory.line), rows: inventory.rows.map((r) => ({ ...r, line: fileLine(r.line) })) };
+	return { ...inventory, line: fileLine(inventory.line), rows: inventory.rows.map((r) => ({ ...r, line: fileLine(r.line) })) };
+}
+
+/** The rows of a well-formed inventory table at their file lines, for the rules that read them. */
+export function locatedInventory(phase: SourceDocument<Phase>): { line: number; rows: InventoryRow[] } | undefined {
+	const table = tableInFile(phase);
+	return table && !table.missingColumns.length ? table : undefined;
 }
 
 export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
