@@ -1,7 +1,6 @@
 // Writing a run file atomically and without ever replacing an existing file.
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, rename, stat, unlink } from 'node:fs/promises';
+import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
 export class FileExistsError extends Error {
@@ -23,16 +22,7 @@ function code(error: unknown): string | undefined {
  * hard-linked into place (link fails if the target exists, where rename would overwrite).
  */
 export async function writeNewFile(target: string, content: string): Promise<void> {
-	const folder = dirname(target);
-	await mkdir(folder, { recursive: true });
-	const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
-	const handle = await open(temp, 'wx');
-	try {
-		await handle.writeFile(content, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	const temp = await writeTempBeside(target, content);
 	try {
 		await link(temp, target);
 	} catch (error) {

@@ -1,7 +1,6 @@
 // Writes a drafted change inventory into its phase document: the table's lines only, in one step.
-import { randomUUID } from 'node:crypto';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, rename, unlink } from 'node:fs/promises';
+import { writeTempBeside } from '../temp-file.ts';
 
 /** The document with the table that starts on file line `headerLine` replaced by `table`. */
 export function replaceTable(text: string, headerLine: number, table: string): string {
@@ -26,14 +25,7 @@ export class ChangedMeanwhileError extends Error {
  * only if it still holds `expected`, so an edit made meanwhile is never lost.
  */
 export async function replaceFile(target: string, expected: string, content: string): Promise<void> {
-	const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
-	const handle = await open(temp, 'wx');
-	try {
-		await handle.writeFile(content, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	const temp = await writeTempBeside(target, content);
 	try {
 		if ((await readFile(target, 'utf8')) !== expected) throw new ChangedMeanwhileError(target);
 		await rename(temp, target);
