@@ -39,7 +39,8 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 	if (code.to === undefined) throw new UserError(`Cannot read phase ${phase.id}'s range ${code.label}: ${code.reason}`);
 	const table = tableInFile(phase);
 	const draft = draftInventory(code, phase, project, table?.rows ?? []);
-	const range = `${code.label}${code.spec.from || code.spec.to.source !== 'head' ? ` (${code.from?.slice(0, 7) ?? 'first commit'}..${code.to.slice(0, 7)})` : ''}`;
+	const commits = `${code.from?.slice(0, 7) ?? '(first commit)'}..${code.to.slice(0, 7)}`;
+	const range = commits === code.label ? commits : `${code.label} (${commits})`;
 	const heading = `Phase ${phase.id} (${phase.data.title}): ${draft.rows.length} file${draft.rows.length === 1 ? '' : 's'} changed in ${range}`;
 	if (!options.write) return describe(draft, heading);
 	if (!table) throw new UserError(`${phase.path} has no table under "## Change inventory", expected the section of templates/phase.mdx with its table`);
