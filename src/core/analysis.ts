@@ -2,7 +2,7 @@
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
 import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
-import { checkCodeInventory } from './check/code-inventory.ts';
+import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkGateCommits } from './check/gate-commits.ts';
 import { checkInventory } from './check/inventory.ts';
@@ -40,6 +40,8 @@ export interface Analysis {
 	code: CodeFacts | undefined;
 	/** The dashboard's KPIs, measured from evidence where project.yaml says so. */
 	kpis: MeasuredKpi[];
+	/** Each phase's change inventory against git, by phase id (empty without git). */
+	inventories: Map<string, InventoryStatus>;
 }
 
 export interface AnalyseOptions {
@@ -87,7 +89,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
-	if (code) findings.push(...checkCodeInventory(program, code), ...checkCodeArtifacts(program, code));
+	const inventories = code && !code.reason ? inventoryStatuses(program, code) : new Map<string, InventoryStatus>();
+	if (code) findings.push(...checkCodeInventory(program, code, inventories), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		for (const phase of program.documents.phase) {
@@ -101,7 +104,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		}
 	}
 	const kpis = project ? measureKpis(project, runs) : [];
-	const trace = project ? traceability(program, project, runs) : undefined;
+	const trace = project ? traceability(program, project, runs, code) : undefined;
 	if (project && trace) {
 		// Hand-written claims, releases and gate commits, reconciled with what was computed above.
 		findings.push(
@@ -123,5 +126,6 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		traceability: trace,
 		code,
 		kpis,
+		inventories,
 	};
 }

@@ -36,42 +36,73 @@ export function describeEnd(code: PhaseCode, which: 'from' | 'to'): string {
 	return `${commit} (${which === 'to' ? 'end' : 'start'} of ${code.label})`;
 }
 
-function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, codeDir: string): Finding[] {
+export type RowState = 'listed' | 'unchanged' | 'ghost';
+
+export interface InventoryStatus {
+	/** Each row with its state against git; `removal` rows are looked up at the range's start. */
+	rows: (InventoryRow & { state: RowState; removal: boolean })[];
+	/** Changed files within the phase's paths that no row lists. */
+	unlisted: string[];
+	/** The table's header line. */
+	line: number;
+}
+
+/**
+ * The inventory against the range: each row listed (it names changed files), unchanged or a ghost
+ * (it names no file at all), and the changed files no row lists. The phase page shows this; the
+ * rules below report it. A phase that has not started has changed nothing: its rows are its plan.
+ */
+export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): InventoryStatus | undefined {
 	const located = locatedInventory(phase);
 	// An empty table is the sections rule's or the inventory rule's finding already.
-	if (!located || located.rows.length === 0 || code.to === undefined) return [];
-	const findings: Finding[] = [];
-	const draft = phaseDraftStatuses.includes(phase.data.status);
+	if (!located || located.rows.length === 0 || code.to === undefined) return undefined;
 	const listed = new Set<string>();
-	for (const row of located.rows) {
-		if (!row.file) continue;
+	const rows = located.rows.filter((row) => row.file).map((row) => {
 		const removal = isRemoval(row, code);
-		const tree = removal ? code.filesAtStart : code.filesAtEnd;
-		if (rowMatches(row.file, tree).length === 0) {
-			const where = describeEnd(code, removal ? 'from' : 'to');
-			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
-			continue;
-		}
+		if (rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd).length === 0) return { ...row, removal, state: 'ghost' as const };
 		const covered = rowCovers(row, code);
 		for (const path of covered) listed.add(path);
-		// A phase that has not started has changed nothing yet: its rows are the plan.
-		if (covered.size === 0 && phase.data.status !== 'planned') {
+		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const) };
+	});
+	const started = phase.data.status !== 'planned';
+	const unlisted = started ? code.changes.filter((c) => code.inScope(c.path) && !listed.has(c.path)).map((c) => c.path) : [];
+	return { rows, unlisted, line: located.line };
+}
+
+/** Every phase's inventory status, by phase id, computed once for the check and the site. */
+export function inventoryStatuses(program: Program, facts: CodeFacts): Map<string, InventoryStatus> {
+	const statuses = new Map<string, InventoryStatus>();
+	for (const phase of program.documents.phase) {
+		const code = facts.phases.get(phase.id);
+		const status = code && inventoryStatus(phase, code);
+		if (status) statuses.set(phase.id, status);
+	}
+	return statuses;
+}
+
+function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: InventoryStatus | undefined, codeDir: string): Finding[] {
+	if (!status) return [];
+	const findings: Finding[] = [];
+	const draft = phaseDraftStatuses.includes(phase.data.status);
+	for (const row of status.rows) {
+		if (row.state === 'ghost') {
+			const where = describeEnd(code, row.removal ? 'from' : 'to');
+			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
+		} else if (row.state === 'unchanged' && phase.data.status !== 'planned') {
 			findings.push(finding(phase.path, row.line, 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
 		}
 	}
-	if (phase.data.status !== 'planned') {
-		const unlisted = code.changes.filter((c) => code.inScope(c.path) && !listed.has(c.path)).map((c) => c.path);
-		if (unlisted.length) {
-			const named = unlisted.slice(0, NAMED).join(', ') + (unlisted.length > NAMED ? ` and ${unlisted.length - NAMED} more` : '');
-			const count = unlisted.length === 1 ? '1 file' : `${unlisted.length} files`;
-			findings.push(finding(phase.path, located.line, 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npm run inventory -- --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
-		}
+	const { unlisted } = status;
+	if (unlisted.length) {
+		const named = unlisted.slice(0, NAMED).join(', ') + (unlisted.length > NAMED ? ` and ${unlisted.length - NAMED} more` : '');
+		const count = unlisted.length === 1 ? '1 file' : `${unlisted.length} files`;
+		findings.push(finding(phase.path, status.line, 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npm run inventory -- --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
 	}
 	return findings;
 }
 
 /** Every phase's inventory against its range; one finding when git cannot be read at all. */
-export function checkCodeInventory(program: Program, facts: CodeFacts): Finding[] {
+export function checkCodeInventory(program: Program, facts: CodeFacts, statuses: Map<string, InventoryStatus>): Finding[] {
 	if (facts.reason) {
 		return [finding(PROJECT_FILE, program.projectLineOf(['code']), 'warning', `Git checks skipped: ${facts.reason}`, 'git/unavailable')];
 	}
@@ -84,7 +115,7 @@ export function checkCodeInventory(program: Program, facts: CodeFacts): Finding[
 			const { field, ref } = code.unknownPin;
 			findings.push(finding(phase.path, phase.lineOf(['range', field]), 'error', `Unknown commit "${ref}" in range.${field}, expected a commit, tag or branch of the repository`, 'git/range'));
 		}
-		findings.push(...checkPhase(phase, code, codeDir));
+		findings.push(...checkPhase(phase, code, statuses.get(phase.id), codeDir));
 	}
 	return findings;
 }
