@@ -15,7 +15,7 @@ const NAMED = 5;
 /** Whether a row names a removed file: git says so, or its Change says "Removed" or "Deleted". */
 function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
 	if (code.changes.some((c) => c.status === 'removed' && c.path === row.file)) return true;
-	return /^(removed|deleted)\b/i.test(row.change.replace(/^[*_~]+/, ''));
+	return /^\W*(removed|deleted)\b/i.test(row.change);
 }
 
 /** The files a row names: itself, or what its folder or glob matches among `files`. */

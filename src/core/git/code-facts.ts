@@ -1,6 +1,7 @@
 // What git says about the code the documents describe: each phase's range, its changes and files,
 // the release tags, and what changed after each review. Gathered once per analysis; the rules
 // that judge the documents against it are pure functions in src/core/check/.
+import { changeInventoryOf } from '../check/inventory.ts';
 import { anyPattern, type PathMatcher } from '../path-patterns.ts';
 import type { Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
@@ -98,7 +99,10 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				const [field, end] = missing;
 				return [phase.id, { ...base, reason: unknownReason(end), ...(end.source === 'pinned' ? { unknownPin: { field, ref: end.ref } } : {}) }];
 			}
-			const [history, filesAtEnd, filesAtStart] = await Promise.all([repo.range(from, to!), repo.files(to!), from ? repo.files(from) : new Set<string>()]);
+			const [history, filesAtEnd] = await Promise.all([repo.range(from, to!), repo.files(to!)]);
+			// The start's files matter only to rows of removed files: most phases never ask git for them.
+			const removals = history.changes.some((c) => c.status === 'removed') || (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change));
+			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
 			const lines = await repo.lineCounts(to!, [...(reviewPaths.get(phase.id) ?? [])].filter((p) => filesAtEnd.has(p)));
 			const changes = history.changes.filter((c) => !excluded(c.path));
 			return [phase.id, { ...base, ...(from ? { from } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart, lines }];
