@@ -1,17 +1,18 @@
-// `npm run build`: checks the content, refuses to build on errors, builds into a staging folder
+// `phasebook build`: checks the content, refuses to build on errors, builds into a staging folder
 // and swaps it into dist/ only when the whole build succeeded.
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { swapDirectory } from '../src/core/atomic-dir.ts';
-import { runCheck } from '../src/core/check/index.ts';
-import { shareAnalysis } from '../src/core/shared-analysis.ts';
-import { formatGithub, formatText } from '../src/core/check/format.ts';
-import { parseCliArgs, runCli } from '../src/core/cli.ts';
-import { countBySeverity } from '../src/core/findings.ts';
+import { join, relative, resolve } from 'node:path';
+import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
+import { runCheck } from '../src/cli/run-check.ts';
+import { handOverAnalysis } from '../src/integrations/context.ts';
+import { setStrict } from '../src/integrations/phasebook.ts';
+import { formatFailure, formatReport, wantsColor } from '../src/core/findings-format.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { countBySeverity, findingAt } from '../src/core/findings.ts';
 
-const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
+const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict]
 
-Runs the same checks as \`npm run check\`, refuses to build when there is an error,
+Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
 renders an error; --strict also makes a release whose tag is missing from git one.`;
@@ -49,6 +50,16 @@ async function indexForSearch(site: string): Promise<string | undefined> {
 	}
 }
 
+/** An output folder Phasebook may not replace is the user's to fix: one line, exit 1. */
+async function asUserError(work: Promise<void>): Promise<void> {
+	try {
+		await work;
+	} catch (error) {
+		if (error instanceof UnsafeOutputError) throw new UserError(error.message);
+		throw error;
+	}
+}
+
 runCli('phasebook build', async () => {
 	const { values } = parseCliArgs(
 		{
@@ -67,43 +78,57 @@ runCli('phasebook build', async () => {
 	}
 	const root = resolve(values.root);
 	const outDir = resolve(root, values.out ?? 'dist');
-	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
+	const shownOut = `${values.out ?? 'dist'}/`.replace(/\/+$/, '/');
+	// Refused before any work: only a missing, empty or Phasebook-written folder is ever replaced.
+	await asUserError(assertReplaceable(outDir, root, shownOut));
+	const stagingParent = join(root, '.phasebook');
+	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
+	if (values.strict) setStrict(true);
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
 	const { findings, documents, analysis } = await runCheck(root, values.strict ? { strict: true } : {});
 	const { errors } = countBySeverity(findings);
-	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
-	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
+	if (findings.length) {
+		const color = wantsColor(process.stdout, process.env);
+		const github = process.env.GITHUB_ACTIONS === 'true';
+		console.log(formatReport(findings, { documents, color, github }));
+	}
 	if (errors) {
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
 	}
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
-	// The config's generated diagrams and every page read this analysis instead of making their own.
-	shareAnalysis(analysis);
-	const staging = join(root, '.phasebook', `build-${process.pid}`);
-	await rm(staging, { recursive: true, force: true });
+	// The integration's generated diagrams and every page read this analysis instead of making their own.
+	handOverAnalysis(analysis);
+	const staging = join(stagingParent, `build-${process.pid}`);
+	await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	const { build } = await import('astro');
 	try {
 		await build({ root, outDir: staging, logLevel: process.env.PHASEBOOK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 	} catch (error) {
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
-		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
-		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.\n${where}${message}`);
-		if (err.hint) console.error(`Hint: ${err.hint}`);
+		const where = { ...err.loc, path: err.loc?.file && relative(root, err.loc.file) };
+		const failed = findingAt(where, 'error', message, 'build/failed', { hint: err.hint });
+		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.`);
+		console.error(formatFailure(failed, 'phasebook build'));
 		return 1;
 	}
 	const started = performance.now();
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
-		await rm(staging, { recursive: true, force: true });
-		console.error(`\nphasebook build: ${searchError}\n${values.out ?? 'dist'}/ was left as it was.`);
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
 	console.log(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
-	await swapDirectory(staging, outDir);
-	console.log(`\nphasebook build: ${documents} documents published to ${values.out ?? 'dist'}/`);
+	await markOutput(staging);
+	try {
+		await asUserError(swapDirectory(staging, outDir, root, shownOut));
+	} finally {
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+	}
+	console.log(`\nphasebook build: ${documents} documents published to ${shownOut}`);
 	return 0;
 });

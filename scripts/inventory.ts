@@ -1,10 +1,9 @@
-// `npm run inventory -- --phase <id>`: drafts a phase's change inventory from git; --write puts it in the document.
+// `phasebook inventory --phase <id>`: drafts a phase's change inventory from git; --write puts it in the document.
 import { resolve } from 'node:path';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { runInventory } from '../src/core/inventory/index.ts';
-import { ChangedMeanwhileError } from '../src/core/inventory/write.ts';
 
-const usage = `Usage: npm run inventory -- --phase <id> [--from <ref>] [--to <ref>] [--write] [--root <dir>]
+const usage = `Usage: phasebook inventory --phase <id> [--from <ref>] [--to <ref>] [--write] [--root <dir>]
 
 Drafts the phase's change inventory from git over its range (the previous
 release to its own, or HEAD): one row per changed file with its category,
@@ -32,11 +31,6 @@ runCli('phasebook inventory', async () => {
 		return 0;
 	}
 	if (!values.phase) throw new UserError('Missing --phase <id>', usage);
-	try {
-		console.log(await runInventory(resolve(values.root), { phase: values.phase, write: values.write, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) }));
-	} catch (error) {
-		if (error instanceof ChangedMeanwhileError) throw new UserError(error.message);
-		throw error;
-	}
+	console.log(await runInventory(resolve(values.root), { phase: values.phase, write: values.write, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) }));
 	return 0;
 });

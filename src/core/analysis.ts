@@ -76,7 +76,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	// Git is read once, here; every rule below is a pure function of what it returned.
 	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git), options.range) : undefined;
 	const runs = evidence.runs;
-	for (const e of evidence.errors) findings.push(finding(e.path, e.line, 'error', e.message, 'evidence/schema', e.column));
+	findings.push(...evidence.errors);
 	let documents = 0;
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
@@ -98,8 +98,9 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
-				const more = verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more; see npm run readiness -- --phase ${phase.id})` : '';
-				findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but not ready: ${first.message}${more}`, 'consistency/not-ready'));
+				const more = verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more; see phasebook readiness --phase ${phase.id})` : '';
+				const hint = '`phasebook readiness` lists what blocks each phase; a phase can only be done once it is ready.';
+				findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but not ready: ${first.message}${more}`, 'consistency/not-ready', 1, { hint }));
 			}
 		}
 	}

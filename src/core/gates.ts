@@ -9,7 +9,7 @@ export interface GateVerdict {
 
 /** What a gate looks at in a run (an imported run, or a report just parsed). */
 export type GateEvidence = Pick<EvidenceRun, 'phase'> &
-	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings'>>;
+	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings' | 'thresholds'>>;
 
 type GateSettings = Pick<Project, 'coverageThreshold' | 'allowlist'>;
 
@@ -99,6 +99,18 @@ function findingsRule(run: GateEvidence, project: GateSettings, today: string): 
 	return blockingFindings(run.findings, run.phase, project, today).map((b) => b.reason);
 }
 
+/** k6's thresholds: every one must have held, and a run that defines none proves nothing. */
+function thresholdsRule(run: GateEvidence): string[] {
+	if (!run.thresholds) return ['No k6 thresholds were recorded'];
+	if (run.thresholds.length === 0) return ['The k6 summary defines no thresholds'];
+	return run.thresholds
+		.filter((t) => !t.ok)
+		.map((t) => {
+			const value = t.value === undefined ? '' : ` (was ${Number(t.value.toFixed(2))})`;
+			return `k6 threshold ${t.metric} ${t.expression} failed${value}`;
+		});
+}
+
 /** Applies the gate's rule to a run. `today` is YYYY-MM-DD, for allow-list expiry. */
 export function evaluateGate(
 	run: GateEvidence,
@@ -116,6 +128,9 @@ export function evaluateGate(
 			break;
 		case 'findings':
 			reasons = findingsRule(run, project, today);
+			break;
+		case 'thresholds':
+			reasons = thresholdsRule(run);
 			break;
 	}
 	return { status: reasons.length ? 'fail' : 'pass', reasons };

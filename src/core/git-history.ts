@@ -60,7 +60,13 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 			...(options.pathspecs ?? ['content']),
 		],
 		root,
-	);
+	).catch(async (error: unknown) => {
+		// A repository whose first commit is still to come has no history, and that is no fault:
+		// every document is simply not committed yet.
+		const born = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root).then(() => true, () => false);
+		if (born) throw error;
+		return '';
+	});
 	return { files: parseLog(log, prefix.trim()), prefix: prefix.trim() };
 }
 

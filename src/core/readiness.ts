@@ -5,6 +5,7 @@ import { checkSections } from './check/sections.ts';
 import { gateStatuses, type GateStatus, type StoredRun } from './gate-status.ts';
 import { blockingFindings, failedTests } from './gates.ts';
 import type { Program, SourceDocument } from './load.ts';
+import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
 import { documentRoute, evidenceRoute } from './routes.ts';
 import { compareIds } from './order.ts';
 import type { Phase, Project, Review } from './schemas/index.ts';
@@ -44,31 +45,6 @@ export interface ReadinessInput {
 	today: string;
 	/** The code folder inside the repository, to match SARIF paths with task artifacts. */
 	codePrefix?: string;
-}
-
-type CaseStatus = 'passed' | 'failed' | 'skipped';
-
-/** Where a named case was found: its status, and the run and case that hold it. */
-interface FoundCase {
-	status: CaseStatus;
-	run: StoredRun;
-	suite: string;
-	name: string;
-}
-
-/** The name a regression test is known by in evidence: its own name, or "suite > name". */
-function caseNames(runs: readonly StoredRun[]): Map<string, FoundCase> {
-	const names = new Map<string, FoundCase>();
-	for (const run of runs) {
-		for (const c of run.cases ?? []) {
-			for (const name of [c.name, `${c.suite} > ${c.name}`]) {
-				// A failure anywhere in the phase's latest runs wins over a pass elsewhere.
-				if (names.get(name)?.status === 'failed') continue;
-				names.set(name, { status: c.status, run, suite: c.suite, name: c.name });
-			}
-		}
-	}
-	return names;
 }
 
 export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInput): Readiness {
@@ -147,14 +123,13 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		if (!d.rationale) add('deferred', `Deferred item has no rationale: ${d.item}`, owner, phaseHref);
 		if (!d.task || !taskIds.has(d.task)) add('deferred', `Deferred item has no existing follow-up task: ${d.item}`, owner, phaseHref);
 	}
-	const names = caseNames(latest);
+	const match = regressionMatcher(latest);
 	for (const rca of rcas) {
 		if (rca.data.status === 'open') continue;
 		for (const test of rca.data.regressionTests) {
-			const status = names.get(test)?.status;
-			if (status === 'passed') continue;
-			const what = status === undefined ? 'is missing from the evidence' : `is ${status}`;
-			add('regression', `Regression test "${test}" of ${rca.id} ${what}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
+			const found = match(test);
+			if (found.kind === 'found' && found.found.status === 'passed') continue;
+			add('regression', `Regression test "${test}" of ${rca.id} ${regressionProblem(found)}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
 		}
 	}
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
@@ -192,15 +167,25 @@ function gateBlockersByOwner(g: GateStatus, project: Project, today: string, own
 	return byOwner;
 }
 
+/** Why a regression test blocks: missing, ambiguous (naming the cases it matches) or not passing. */
+function regressionProblem(match: RegressionMatch): string {
+	if (match.kind === 'missing') return 'is missing from the evidence';
+	if (match.kind === 'found') return `is ${match.found.status}`;
+	const names = match.candidates.slice(0, 3).map((c) => `"${qualifiedName(c)}"`);
+	const more = match.candidates.length > 3 ? ` and ${match.candidates.length - 3} more` : '';
+	return `is ambiguous: it matches ${match.candidates.length} cases, ${names.join(', ')}${more}; name one of them in full`;
+}
+
 /** The status of each regression test an RCA names, for the RCA page, with a link to its case. */
 export function regressionStatus(
 	tests: readonly string[],
 	phaseReadinessGates: readonly GateStatus[],
-): { name: string; status: CaseStatus | 'missing'; href?: string }[] {
-	const names = caseNames(phaseReadinessGates.flatMap((g) => (g.latest ? [g.latest] : [])));
+): { name: string; status: CaseStatus | 'missing' | 'ambiguous'; href?: string }[] {
+	const match = regressionMatcher(phaseReadinessGates.flatMap((g) => (g.latest ? [g.latest] : [])));
 	return tests.map((name) => {
-		const found = names.get(name);
-		if (!found) return { name, status: 'missing' };
+		const result = match(name);
+		if (result.kind !== 'found') return { name, status: result.kind };
+		const { found } = result;
 		return { name, status: found.status, href: `${evidenceRoute(found.run.phase, found.run.gate)}#${caseAnchor(found.suite, found.name)}` };
 	});
 }

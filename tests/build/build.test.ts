@@ -1,23 +1,21 @@
 // The build as a user runs it: refuses bad content, is deterministic, and never leaves a half-written dist/.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/program.ts';
+import { makeSite, REPO } from '../helpers/program.ts';
 
-/** A copy of the repository's site sources with the sample content, sharing node_modules. */
+/** The sample program in a folder of its own, set up as `phasebook init` sets up a program. */
 function copyProject(): string {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-build-'));
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'templates', 'public']) {
-		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-	}
-	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	for (const entry of ['content', 'templates']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	makeSite(root);
 	return root;
 }
 
 function build(root: string, out: string) {
-	return spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', out], {
+	return spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'build', '--root', root, '--out', out], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
 	});
@@ -38,6 +36,24 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('npm run build', () => {
+	it('refuses an --out folder it did not write, before building, and leaves it as it was', () => {
+		mkdirSync(join(root, 'notes'), { recursive: true });
+		writeFileSync(join(root, 'notes/notes.txt'), 'mine');
+		for (const [out, reason] of [
+			['notes', 'it holds files Phasebook did not write'],
+			['content', 'it is inside content/, which the build reads'],
+			['.', 'it holds the project itself'],
+		]) {
+			const result = build(root, out!);
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain(`phasebook build: refusing to write the site to ${out}/: ${reason}`);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+		}
+		expect(readFileSync(join(root, 'notes/notes.txt'), 'utf8')).toBe('mine');
+		expect(existsSync(join(root, 'content/phases/1.mdx'))).toBe(true);
+		rmSync(join(root, 'notes'), { recursive: true });
+	});
+
 	it('builds the same files byte for byte twice in a row', () => {
 		const first = build(root, 'out-a');
 		expect(first.stderr).not.toMatch(/\n\s+at /);

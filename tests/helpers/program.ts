@@ -1,10 +1,24 @@
 // Builds throwaway programs on disk for tests: the real templates plus the files a test names.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
+
+/**
+ * Makes `root` a site as `phasebook init` does: an astro.config.mjs calling the integration (this
+ * checkout's, by path, so the build command and the site share one instance of it) and the
+ * checkout's packages.
+ */
+export function makeSite(root: string): void {
+	const entry = JSON.stringify(join(REPO, 'index.js'));
+	writeFileSync(
+		join(root, 'astro.config.mjs'),
+		`import phasebook from ${entry};\nimport { defineConfig } from 'astro/config';\n\nexport default defineConfig({ integrations: [phasebook()] });\n`,
+	);
+	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+}
 
 export const PROJECT_YAML = `name: Test program
 description: A program made up by a test.

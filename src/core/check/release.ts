@@ -4,6 +4,7 @@ import type { CodeFacts } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
 import type { Readiness } from '../readiness.ts';
+import type { RuleId } from '../rules.ts';
 import { releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
@@ -13,7 +14,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const release = phase.data.release;
 		if (!release) continue;
 		const at = phase.lineOf(['release']);
-		const add = (severity: 'error' | 'warning', message: string, rule: string) => findings.push(finding(phase.path, at, severity, message, rule));
+		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(phase.path, at, severity, message, rule));
 		const verdict = readiness.get(phase.id);
 		if (verdict && !verdict.ready) {
 			add('error', `Release ${release} on phase ${phase.id}, which is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');

@@ -1,5 +1,7 @@
 // Writing a run file atomically and without ever replacing an existing file.
-import { link, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { processAlive } from '../atomic-dir.ts';
 import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
@@ -22,6 +24,9 @@ function code(error: unknown): string | undefined {
  * hard-linked into place (link fails if the target exists, where rename would overwrite).
  */
 export async function writeNewFile(target: string, content: string): Promise<void> {
+	const folder = dirname(target);
+	await mkdir(folder, { recursive: true });
+	await removeDeadTemps(folder);
 	const temp = await writeTempBeside(target, content);
 	try {
 		await link(temp, target);
@@ -35,11 +40,23 @@ export async function writeNewFile(target: string, content: string): Promise<voi
 	}
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything exists at the path. */
+export async function exists(path: string): Promise<boolean> {
 	try {
 		await stat(path);
 		return true;
 	} catch {
 		return false;
+	}
+}
+
+/** What an import killed mid-write leaves: `.<name>.<pid>-<uuid>.tmp`. */
+export const TEMP_FILE = /^\..+\.(\d+)-[0-9a-f-]{36}\.tmp$/;
+
+/** Removes the temporary files of imports whose process no longer runs. */
+async function removeDeadTemps(folder: string): Promise<void> {
+	for (const name of await readdir(folder)) {
+		const pid = Number(TEMP_FILE.exec(name)?.[1]);
+		if (pid && pid !== process.pid && !processAlive(pid)) await unlink(join(folder, name)).catch(() => {});
 	}
 }

@@ -1,5 +1,6 @@
 // Writes a drafted change inventory into its phase document: the table's lines only, in one step.
 import { readFile, rename, unlink } from 'node:fs/promises';
+import { FindingError, findingAt } from '../findings.ts';
 import { writeTempBeside } from '../temp-file.ts';
 
 /** The document with the table that starts on file line `headerLine` replaced by `table`. */
@@ -13,9 +14,9 @@ export function replaceTable(text: string, headerLine: number, table: string): s
 }
 
 /** Thrown when the document changed between reading and writing: nothing is written then. */
-export class ChangedMeanwhileError extends Error {
+export class ChangedMeanwhileError extends FindingError {
 	constructor(path: string) {
-		super(`${path} changed while the inventory was drafted; nothing was written, run the command again`);
+		super(findingAt({ path }, 'error', 'The document changed while the inventory was drafted; nothing was written, run the command again', 'cli/usage'));
 		this.name = 'ChangedMeanwhileError';
 	}
 }

@@ -7,7 +7,7 @@ export const DEFAULT_REQUIREMENT_PATTERN = 'REQ-\\d+(?:\\.\\d+)*';
 export const DEFAULT_COVERAGE_THRESHOLD = 85;
 
 /** How a gate decides pass or fail from its latest evidence run. */
-export const gateRules = ['tests', 'coverage', 'findings'] as const;
+export const gateRules = ['tests', 'coverage', 'findings', 'thresholds'] as const;
 
 export const gate = z
 	.object({

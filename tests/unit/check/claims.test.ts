@@ -1,6 +1,6 @@
 // Hand-typed verdicts reconciled with the computed ones, and the schedule against dependencies.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { evidenceRun, handoffDoc, makeProgram, PROJECT_YAML, phaseDoc, reviewDoc } from '../../helpers/program.ts';
 import { lineOf } from '../../helpers/git-repo.ts';
 

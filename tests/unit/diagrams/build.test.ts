@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'astro';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserLaunches } from '../../../src/core/diagrams/renderer.ts';
+import { browserLaunches } from '../../../src/diagrams/renderer.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/diagrams-site');

@@ -1,7 +1,7 @@
 // Deliverable and task artifacts and review locations against the files at the end of the range.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
 import { phaseDoc } from '../../helpers/program.ts';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { makeProgram, phaseDoc } from '../../helpers/program.ts';
 import { bodyWithInventory, commit, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
 

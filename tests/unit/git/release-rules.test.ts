@@ -1,7 +1,7 @@
 // Releases against readiness, approvals, the changelog and git tags; gate runs against the range.
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
 import { completeBody, evidenceRun, phaseDoc } from '../../helpers/program.ts';
 

@@ -1,6 +1,6 @@
 // The sample program describes examples/orchestrator as git has it: every new rule passes.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { REPO } from '../../helpers/program.ts';
 
 const NEW_RULES = /^(git|inventory|artifacts|reviews|claims|release|schedule|evidence\/commits)\b/;
