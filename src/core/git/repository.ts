@@ -2,7 +2,8 @@
 // per range, so the check and the build ask git once for each (a few processes per range, never
 // one per file).
 import { execFile } from 'node:child_process';
-import { posix } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { FIELD, RECORD, parseLogRecords, parseRawNumstat, type FileDiff } from './parse.ts';
 
 /** Runs git in `cwd` with `input` on stdin; resolves with stdout, rejects when git fails. */
@@ -75,7 +76,17 @@ export async function openRepository(root: string, codePath: string | undefined,
 		return { reason: `code.path "${codePath}" is outside the git repository at ${top}` };
 	}
 	const codePrefix = code === '.' || code === '' ? '' : `${code.replace(/\/$/, '')}/`;
+	// A program copied without its code (the sample, started elsewhere) has nothing to check against.
+	if (codePrefix && !(await isFolder(join(top, codePrefix)))) return { reason: `code.path "${codePath}" is not a folder of the repository at ${top}` };
 	return { repository: cachedRepository(top, codePrefix, prefix, git) };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+	try {
+		return (await stat(path)).isDirectory();
+	} catch {
+		return false;
+	}
 }
 
 function cachedRepository(top: string, codePrefix: string, projectPrefix: string, git: RunGit): Repository {

@@ -1,10 +1,10 @@
 // The change inventory against a fixture repository's history: ghosts, unchanged and unlisted files.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { makeProgram, phaseDoc } from '../../helpers/program.ts';
+import { makeProgram, phaseDoc, PROJECT_YAML } from '../../helpers/program.ts';
 import { bodyWithInventory, commit, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
 
 let root: string;
@@ -99,6 +99,11 @@ describe('git/unavailable', () => {
 		const out = await warning(join(clone, 'repo'));
 		rmSync(clone, { recursive: true, force: true });
 		expect(out).toEqual([`content/project.yaml:6:1  warning  Git checks skipped: the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)  git/unavailable`]);
+	});
+
+	it('not ok: a program whose code.path is not there (the sample started in another repository)', async () => {
+		const dir = makeProgram({ 'content/project.yaml': `${PROJECT_YAML}code:\n  path: examples/orchestrator\n` });
+		expect(await warning(dir)).toEqual([`content/project.yaml:7:1  warning  Git checks skipped: code.path "examples/orchestrator" is not a folder of the repository at ${realpathSync(dir)}  git/unavailable`]);
 	});
 
 	it('ok: the program’s own content/ is never an unlisted change of the code around it', async () => {
