@@ -155,7 +155,7 @@ function gateBlockersByOwner(g: GateStatus, project: Project, today: string, own
 	if (g.gate.rule === 'tests' && failing.length && run.tests) {
 		const names = new Map<string, string[]>();
 		for (const c of failing) {
-			const who = owners.ofTest([c.name, `${c.suite} > ${c.name}`]);
+			const who = owners.ofCase(run, c);
 			names.set(who, [...(names.get(who) ?? []), c.name]);
 		}
 		for (const [who, list] of names) push(who, failedTests(list.length, run.tests.total, list));

@@ -26,9 +26,9 @@ describe('blocker owners', () => {
 		]);
 	});
 
-	it('not ok for the phase owner: failing tests owned by a task and an RCA, a finding in a task’s artifact', async () => {
+	it('not ok for the phase owner: failing tests a task (by suite and name) and an RCA name, a finding in a task’s artifact', async () => {
 		const tasks = `tasks:
-  - { id: T-1, phase: "1", title: Parser, status: doing, owner: ben, tests: [REQ-1.1 parses] }
+  - { id: T-1, phase: "1", title: Parser, status: doing, owner: ben, tests: ["suite.test.ts > REQ-1.1 parses"] }
   - { id: T-2, phase: "1", title: Module a, status: doing, owner: dee, artifacts: [src/] }
 `;
 		const rca = rcaDoc('RCA-0001', 'status: mitigated\nregressionTests: [REQ-1.1 survives restarts]\n').replace('owners: [ana]', 'owners: [cai]');
