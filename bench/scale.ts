@@ -3,7 +3,7 @@
 // memory beside a bare Astro build of the same documents (target <= 1.5x bare, < 2 GB).
 // Usage: node bench/scale.ts [documents] [--check-only]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBareSite } from './bare-site.ts';
@@ -39,14 +39,14 @@ try {
 	console.log(`Generated ${documents} documents (${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}), ${(bytes / 1024 / 1024).toFixed(1)} MB of MDX\n`);
 
 	// The first check renders the 400 diagrams into the cache; later ones are what a pre-commit hook sees.
-	const first = timed([join(REPO, 'scripts/check.ts'), '--root', root], root);
-	console.log(`check    npm run check, first run          ${first.seconds.toFixed(2)} s (renders every diagram into the cache)`);
-	const checks = Array.from({ length: 5 }, () => timed([join(REPO, 'scripts/check.ts'), '--root', root], root).seconds);
-	console.log(`check    npm run check, diagrams cached    median ${median(checks).toFixed(2)} s of 5 runs (min ${Math.min(...checks).toFixed(2)} s), process start included`);
+	const first = timed([join(REPO, 'bin/phasebook.js'), 'check', '--root', root], root);
+	console.log(`check    phasebook check, first run          ${first.seconds.toFixed(2)} s (renders every diagram into the cache)`);
+	const checks = Array.from({ length: 5 }, () => timed([join(REPO, 'bin/phasebook.js'), 'check', '--root', root], root).seconds);
+	console.log(`check    phasebook check, diagrams cached    median ${median(checks).toFixed(2)} s of 5 runs (min ${Math.min(...checks).toFixed(2)} s), process start included`);
 	if (checkOnly) process.exit(0);
 
-	// The Phasebook site: the repository's site sources over the generated content.
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	// The Phasebook site, set up as `phasebook init` does: a config calling this checkout's integration.
+	writeFileSync(join(root, 'astro.config.mjs'), `import phasebook from ${JSON.stringify(join(REPO, 'index.js'))};\nexport default { integrations: [phasebook()] };\n`);
 	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
 	const bare = join(root, 'bare');
 	writeBareSite(bare, join(root, 'content'), join(REPO, 'node_modules'));
@@ -54,9 +54,9 @@ try {
 	const baseline = timed([join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], bare);
 	console.log(`bare     astro build (Sätteri, GFM)        ${baseline.seconds.toFixed(1)} s, peak ${baseline.peakMb.toFixed(0)} MB`);
 	rmSync(join(root, '.phasebook'), { recursive: true, force: true });
-	const cold = timed([join(REPO, 'scripts/build.ts'), '--root', root], root);
+	const cold = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], REPO);
 	console.log(`phasebook build, cold diagram cache        ${cold.seconds.toFixed(1)} s, peak ${cold.peakMb.toFixed(0)} MB (${(cold.seconds / baseline.seconds).toFixed(2)}x bare)`);
-	const warm = timed([join(REPO, 'scripts/build.ts'), '--root', root], root);
+	const warm = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], REPO);
 	console.log(`phasebook build, warm diagram cache        ${warm.seconds.toFixed(1)} s, peak ${warm.peakMb.toFixed(0)} MB (${(warm.seconds / baseline.seconds).toFixed(2)}x bare)`);
 	const pages = readdirSync(join(root, 'dist'), { recursive: true }).filter((p) => String(p).endsWith('.html')).length;
 	console.log(`\n${pages} HTML pages in the Phasebook build; peak memory is the build process's own (browser and Pagefind run in child processes).`);

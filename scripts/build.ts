@@ -1,23 +1,24 @@
-// `npm run build`: checks the content, refuses to build on errors, builds into a staging folder
+// `phasebook build`: checks the content, refuses to build on errors, builds into a staging folder
 // and swaps it into dist/ only when the whole build succeeded.
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
-import { runCheck } from '../src/core/check/index.ts';
-import { shareAnalysis } from '../src/core/shared-analysis.ts';
-import { formatGithub, formatText } from '../src/core/check/format.ts';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
-import { countBySeverity } from '../src/core/findings.ts';
-import { configuredSite, isDeployBuild, missingSiteWarning } from '../src/core/site-address.ts';
-import { BUILD_LOG_ENTRYPOINT, buildLog as log, wantsColour } from '../src/cli/build-log.ts';
+import { runCheck } from '../src/cli/run-check.ts';
+import { handOverAnalysis } from '../src/integrations/context.ts';
+import { setDeploy, setStrict } from '../src/integrations/phasebook.ts';
+import { BUILD_LOG_ENTRYPOINT, buildLog as log } from '../src/cli/build-log.ts';
+import { formatFailure, formatReport, wantsColor } from '../src/core/findings-format.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { countBySeverity, findingAt } from '../src/core/findings.ts';
 
-const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict] [--deploy]
+const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict] [--deploy]
 
-Runs the same checks as \`npm run check\`, refuses to build when there is an error,
+Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error. --deploy (or CI=true) says the build is for publishing: it warns when
-project.yaml sets no site address.`;
+renders an error; --strict also makes a release whose tag is missing from git one.
+--deploy (or CI=true) says the build is for publishing: it warns when no site address is set
+(\`site\` in content/project.yaml, or PHASEBOOK_SITE).`;
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';
@@ -86,40 +87,42 @@ runCli('phasebook build', async () => {
 	await asUserError(assertReplaceable(outDir, root, shownOut));
 	const stagingParent = join(root, '.phasebook');
 	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
-	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
+	if (values.strict) setStrict(true);
+	setDeploy(values.deploy);
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
-	const { findings, documents, analysis } = await runCheck(root);
+	const { findings, documents, analysis } = await runCheck(root, values.strict ? { strict: true } : {});
 	const { errors } = countBySeverity(findings);
-	// Warnings-only findings are reported after the build, with the build's own warnings.
-	const report = findings.length ? formatText(findings, documents, wantsColour(process.stdout)) : '';
-	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
+	const color = wantsColor(process.stdout, process.env);
+	const github = process.env.GITHUB_ACTIONS === 'true';
+	// Warnings only: reported after the build's summary, with the build's own warnings.
+	const report = findings.length ? formatReport(findings, { documents, color, github }) : '';
 	if (errors) {
 		console.log(report);
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
 	}
-	if (isDeployBuild(values.deploy) && !configuredSite(analysis.project)) log.warn(missingSiteWarning());
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
-	// The config's generated diagrams and every page read this analysis instead of making their own.
-	shareAnalysis(analysis);
+	// The integration's generated diagrams and every page read this analysis instead of making their own.
+	handOverAnalysis(analysis);
 	const staging = join(stagingParent, `build-${process.pid}`);
-	await rm(staging, { recursive: true, force: true });
+	await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	const { build } = await import('astro');
 	// PHASEBOOK_LOG_LEVEL=debug streams Astro's own log; otherwise it is collected (src/cli/build-log.ts).
 	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
 	log.info(`phasebook build: ${documents} documents checked; building the site`);
 	const building = performance.now();
 	try {
-		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(debug ? {} : { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
+		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
 	} catch (error) {
 		log.flushWarnings();
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
-		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
-		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.\n${where}${message}`);
-		if (err.hint) console.error(`Hint: ${err.hint}`);
+		const where = { ...err.loc, path: err.loc?.file && relative(root, err.loc.file) };
+		const failed = findingAt(where, 'error', message, 'build/failed', { hint: err.hint });
+		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.`);
+		console.error(formatFailure(failed, 'phasebook build'));
 		return 1;
 	}
 	const seconds = ((performance.now() - building) / 1000).toFixed(1);
@@ -128,7 +131,7 @@ runCli('phasebook build', async () => {
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
 		log.flushWarnings();
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
@@ -137,7 +140,7 @@ runCli('phasebook build', async () => {
 	try {
 		await asUserError(swapDirectory(staging, outDir, root, shownOut));
 	} finally {
-		await rm(staging, { recursive: true, force: true });
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	}
 	log.info(`phasebook build: ${documents} documents published to ${shownOut}`);
 	if (report) console.log(`\n${report}`);

@@ -6,6 +6,7 @@
 // is kept on globalThis so both copies, and the build script, write to the same one.
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { wantsColor } from '../core/findings-format.ts';
 
 /** What Astro hands a logger destination (AstroLoggerMessage). */
 export interface LogMessage {
@@ -17,12 +18,7 @@ export interface LogMessage {
 
 interface Output {
 	write(text: string): unknown;
-	isTTY?: boolean | undefined;
-}
-
-/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
-export function wantsColour(stream: Output, env: NodeJS.ProcessEnv = process.env): boolean {
-	return stream.isTTY === true && !('NO_COLOR' in env && env['NO_COLOR'] !== '');
+	isTTY?: boolean;
 }
 
 /** Astro's count of the pages it generated: "71 page(s) built in 18.55s". */
@@ -46,7 +42,7 @@ export class BuildLog {
 	}
 
 	#plain(text: string, stream: Output): string {
-		return wantsColour(stream) ? text : stripVTControlCharacters(text);
+		return wantsColor(stream, process.env) ? text : stripVTControlCharacters(text);
 	}
 
 	/** Takes one of Astro's messages: errors now, warnings for the end, the rest counted or dropped. */

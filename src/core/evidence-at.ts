@@ -56,7 +56,7 @@ export function phaseEvidenceAt({ program, project, runs, phase, previousPhase, 
 		date,
 		gates,
 		coverage,
-		requirements: traceability(program, project, then, phase.id).byPhase[0],
+		requirements: traceability(program, project, then, undefined, phase.id).byPhase[0],
 		later: own(runs) - own(then),
 	};
 }

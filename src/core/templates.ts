@@ -1,7 +1,7 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { mermaidBlocksIn } from './diagrams/extract.ts';
+import { mermaidBlocksIn } from './mermaid-blocks.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
 

@@ -4,30 +4,27 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
-import { findBrowser, type BrowserDiscovery } from '../core/diagrams/browser.ts';
-import { isStrictEnv } from '../core/diagrams/check.ts';
-import { Deferral } from '../core/diagrams/deferral.ts';
-import { CLIENT_MERMAID_PATH, DIAGRAM_FILES_DIR, diagramFilePath } from '../core/diagrams/figure.ts';
-import { diagramKind } from '../core/diagrams/kind.ts';
-import { standaloneSvg, svgTitle } from '../core/diagrams/svg.ts';
-import { mermaidBundlePath, type RenderOptions } from '../core/diagrams/keys.ts';
-import { LateRenderer } from '../core/diagrams/late.ts';
-import {
-	formatFinding,
-	prepareDiagrams,
-	type DiagramUse,
-	type Preparation,
-} from '../core/diagrams/prepare.ts';
-import { diagramRegistry, type GeneratedDiagram } from '../core/diagrams/registry.ts';
-import { generatedUses, scanDocuments } from '../core/diagrams/scan.ts';
-import { DiagramStore } from '../core/diagrams/store.ts';
+import { findBrowser, type BrowserDiscovery } from '../diagrams/browser.ts';
+import { isStrictEnv } from '../diagrams/check.ts';
+import { Deferral } from '../diagrams/deferral.ts';
+import { CLIENT_MERMAID_PATH, DIAGRAM_FILES_DIR, diagramFilePath } from '../diagrams/figure.ts';
+import { diagramKind } from '../diagrams/kind.ts';
+import { standaloneSvg, svgTitle } from '../diagrams/svg.ts';
+import { mermaidBundlePath, type RenderOptions } from '../diagrams/keys.ts';
+import { LateRenderer } from '../diagrams/late.ts';
+import { prepareDiagrams, type DiagramUse, type Preparation } from '../diagrams/prepare.ts';
+import { formatFinding } from '../core/findings-format.ts';
+import { diagramRegistry, type GeneratedDiagram } from '../diagrams/registry.ts';
+import { generatedUses, scanDocuments } from '../diagrams/scan.ts';
+import { DiagramStore } from '../diagrams/store.ts';
 import { satteriMermaid } from './satteri-mermaid.ts';
+import { virtualContext } from './virtual-context.ts';
 
 export {
 	diagramHtml,
 	registerGeneratedDiagrams,
 	type GeneratedDiagram,
-} from '../core/diagrams/registry.ts';
+} from '../diagrams/registry.ts';
 
 export interface DiagramsOptions {
 	/** Project root (path or file URL); defaults to Astro's root. */
@@ -67,7 +64,9 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
-			'astro:config:setup': ({ config, command, logger, addMiddleware }) => {
+			'astro:config:setup': ({ config, command, logger, addMiddleware, updateConfig }) => {
+				// Pages reach this integration's diagrams (diagramHtml) through virtual:phasebook/context.
+				updateConfig({ vite: { plugins: [virtualContext()] } });
 				const root =
 					typeof options.root === 'string'
 						? options.root
@@ -241,7 +240,7 @@ function failure(outcome: { prepared: Preparation }, strict: boolean): AstroErro
 	const { prepared } = outcome;
 	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
 	if (errors.length === 0) return undefined;
-	return diagramsError(errors.map(formatFinding), prepared.discovery !== undefined && strict);
+	return diagramsError(errors.map((f) => formatFinding(f)), prepared.discovery !== undefined && strict);
 }
 
 function toError(error: unknown): Error {

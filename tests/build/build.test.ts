@@ -1,23 +1,21 @@
 // The build as a user runs it: refuses bad content, is deterministic, and never leaves a half-written dist/.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/program.ts';
+import { makeSite, REPO } from '../helpers/program.ts';
 
-/** A copy of the repository's site sources with the sample content, sharing node_modules. */
+/** The sample program in a folder of its own, set up as `phasebook init` sets up a program. */
 function copyProject(): string {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-build-'));
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'templates', 'public']) {
-		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-	}
-	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	for (const entry of ['content', 'templates']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	makeSite(root);
 	return root;
 }
 
 function build(root: string, out: string, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }, args: string[] = []) {
-	return spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', out, ...args], {
+	return spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'build', '--root', root, '--out', out, ...args], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
 	});

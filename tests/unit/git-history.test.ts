@@ -118,6 +118,19 @@ describe('readGitHistory', () => {
 		}
 	});
 
+	it('gives no dates and no warning in a repository with no commit yet: every document is new', async () => {
+		const fresh = mkdtempSync(join(tmpdir(), 'phasebook-unborn-'));
+		try {
+			git(fresh, ['init', '-q']);
+			mkdirSync(join(fresh, 'content/phases'), { recursive: true });
+			writeFileSync(join(fresh, 'content/phases/1.mdx'), 'one\n');
+			const history = await readGitHistory(fresh);
+			expect(history).toEqual({ files: new Map(), uncommitted: new Map([['content/phases/1.mdx', 'new']]), commits: [], prefix: '' });
+		} finally {
+			rmSync(fresh, { recursive: true, force: true });
+		}
+	});
+
 	it('gives no dates, with a warning, outside a repository', async () => {
 		const plain = mkdtempSync(join(tmpdir(), 'phasebook-nogit-'));
 		try {

@@ -1,7 +1,8 @@
 // Writing a run file atomically and without ever replacing an existing file.
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { processAlive } from '../atomic-dir.ts';
+import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
 export class FileExistsError extends Error {
@@ -25,14 +26,8 @@ function code(error: unknown): string | undefined {
 export async function writeNewFile(target: string, content: string): Promise<void> {
 	const folder = dirname(target);
 	await mkdir(folder, { recursive: true });
-	const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
-	const handle = await open(temp, 'wx');
-	try {
-		await handle.writeFile(content, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	await removeDeadTemps(folder);
+	const temp = await writeTempBeside(target, content);
 	try {
 		await link(temp, target);
 	} catch (error) {
@@ -45,11 +40,23 @@ export async function writeNewFile(target: string, content: string): Promise<voi
 	}
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything exists at the path. */
+export async function exists(path: string): Promise<boolean> {
 	try {
 		await stat(path);
 		return true;
 	} catch {
 		return false;
+	}
+}
+
+/** What an import killed mid-write leaves: `.<name>.<pid>-<uuid>.tmp`. */
+export const TEMP_FILE = /^\..+\.(\d+)-[0-9a-f-]{36}\.tmp$/;
+
+/** Removes the temporary files of imports whose process no longer runs. */
+async function removeDeadTemps(folder: string): Promise<void> {
+	for (const name of await readdir(folder)) {
+		const pid = Number(TEMP_FILE.exec(name)?.[1]);
+		if (pid && pid !== process.pid && !processAlive(pid)) await unlink(join(folder, name)).catch(() => {});
 	}
 }

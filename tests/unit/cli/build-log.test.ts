@@ -1,6 +1,6 @@
 // The build log: Astro's messages collected, warnings grouped once at the end, colour only on a terminal.
 import { describe, expect, it } from 'vitest';
-import { BuildLog, wantsColour, type LogMessage } from '../../../src/cli/build-log.ts';
+import { BuildLog, type LogMessage } from '../../../src/cli/build-log.ts';
 import { isKnownWarning } from '../../../src/integrations/known-warnings.ts';
 
 function stream(isTTY: boolean) {
@@ -36,12 +36,20 @@ describe('BuildLog', () => {
 	});
 
 	it('keeps colour on a terminal unless NO_COLOR is set', () => {
-		expect(wantsColour({ isTTY: true, write: () => 0 }, {})).toBe(true);
-		expect(wantsColour({ isTTY: true, write: () => 0 }, { NO_COLOR: '1' })).toBe(false);
-		expect(wantsColour({ isTTY: false, write: () => 0 }, {})).toBe(false);
-		const err = stream(true);
-		new BuildLog(stream(true), err).write(message('error', 'build', '\u001b[31mfailed\u001b[39m'));
-		expect(err.text().includes('\u001b[31m')).toBe(wantsColour(err));
+		const saved = process.env['NO_COLOR'];
+		try {
+			delete process.env['NO_COLOR'];
+			const err = stream(true);
+			new BuildLog(stream(true), err).write(message('error', 'build', '\u001b[31mfailed\u001b[39m'));
+			expect(err.text()).toBe('[build] \u001b[31mfailed\u001b[39m\n');
+			process.env['NO_COLOR'] = '1';
+			const plain = stream(true);
+			new BuildLog(stream(true), plain).write(message('error', 'build', '\u001b[31mfailed\u001b[39m'));
+			expect(plain.text()).toBe('[build] failed\n');
+		} finally {
+			if (saved === undefined) delete process.env['NO_COLOR'];
+			else process.env['NO_COLOR'] = saved;
+		}
 	});
 
 	it('prints errors at once', () => {

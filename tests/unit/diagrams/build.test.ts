@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'astro';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DIAGRAM_FILES_DIR } from '../../../src/core/diagrams/figure.ts';
-import { browserLaunches } from '../../../src/core/diagrams/renderer.ts';
+import { DIAGRAM_FILES_DIR } from '../../../src/diagrams/figure.ts';
+import { browserLaunches } from '../../../src/diagrams/renderer.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/diagrams-site');

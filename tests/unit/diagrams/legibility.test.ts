@@ -1,7 +1,7 @@
 // How large a diagram is shown and printed: its natural size and smallest text, read from its SVG.
 import { describe, expect, it } from 'vitest';
-import { diagramLayout, PAGE_WIDTH_PX, SCREEN_TEXT_PX } from '../../../src/core/diagrams/legibility.ts';
-import { standaloneSvg, svgMetrics, templateSvg } from '../../../src/core/diagrams/svg.ts';
+import { diagramLayout, PAGE_WIDTH_PX, SCREEN_TEXT_PX } from '../../../src/diagrams/legibility.ts';
+import { standaloneSvg, svgMetrics, templateSvg } from '../../../src/diagrams/svg.ts';
 
 const flowchart = (width: number) =>
 	`<svg id="pbsvg" width="100%" xmlns="http://www.w3.org/2000/svg" style="max-width: ${width}px;" viewBox="4 4 ${width} 160.5">` +

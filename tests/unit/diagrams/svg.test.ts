@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagramFigure, diagramFilePath, figureHtml } from '../../../src/core/diagrams/figure.ts';
-import { slimSvg } from '../../../src/core/diagrams/slim.ts';
-import { DiagramStore } from '../../../src/core/diagrams/store.ts';
-import { ID_SLOT, instantiateSvg, templateSvg } from '../../../src/core/diagrams/svg.ts';
+import { diagramFigure, diagramFilePath, figureHtml } from '../../../src/diagrams/figure.ts';
+import { slimSvg } from '../../../src/diagrams/slim.ts';
+import { DiagramStore } from '../../../src/diagrams/store.ts';
+import { ID_SLOT, instantiateSvg, templateSvg } from '../../../src/diagrams/svg.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
 
