@@ -28,6 +28,11 @@ export interface Blocker {
 	owner: string;
 	/** Site route (without base) of the evidence or document behind the blocker. */
 	href: string;
+	/**
+	 * What it is about, the same while its wording changes (a gate, an RCA, a review finding), so
+	 * the readiness history follows one blocker from when it opened to when it closed.
+	 */
+	key: string;
 }
 
 export interface Readiness {
@@ -52,8 +57,8 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	const owner = phase.data.owners[0]!;
 	const phaseHref = documentRoute('phase', phase.id);
 	const blockers: Blocker[] = [];
-	const add = (rule: BlockerRule, message: string, who: string, href: string) =>
-		blockers.push({ rule, message, owner: who, href });
+	const add = (rule: BlockerRule, message: string, who: string, href: string, subject = message) =>
+		blockers.push({ rule, message, owner: who, href, key: `${rule}:${subject}` });
 
 	for (const f of checkSections(phase, templates.get('phase')!, true)) {
 		add('report', `Report: ${f.message.replace(/ \(from templates\/.*\)$/, '')}`, owner, phaseHref);
@@ -65,13 +70,13 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		if (g.status === 'pass') continue;
 		const href = evidenceRoute(phase.id, g.gate.id);
 		if (g.status === 'missing') {
-			add('gate', `No evidence for the required ${g.gate.title} gate`, owner, href);
+			add('gate', `No evidence for the required ${g.gate.title} gate`, owner, href, g.gate.id);
 			continue;
 		}
 		// One blocker per owner of what must change: the failing tests' or findings' tasks and RCAs.
 		const split = gateBlockersByOwner(g, project, today, owners);
-		if (split.size <= 1) add('gate', `${g.gate.title} gate fails: ${g.reasons.join('; ')}`, split.keys().next().value ?? owner, href);
-		else for (const [who, reasons] of split) add('gate', `${g.gate.title} gate fails: ${reasons.join('; ')}`, who, href);
+		if (split.size <= 1) add('gate', `${g.gate.title} gate fails: ${g.reasons.join('; ')}`, split.keys().next().value ?? owner, href, g.gate.id);
+		else for (const [who, reasons] of split) add('gate', `${g.gate.title} gate fails: ${reasons.join('; ')}`, who, href, `${g.gate.id} ${who}`);
 	}
 	const latest = gates.flatMap((g) => (g.latest ? [g.latest] : []));
 	const gateRules = new Set(gates.map((g) => g.gate.rule));
@@ -80,7 +85,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		const threshold = project.coverageThreshold;
 		for (const run of latest) {
 			if (run.coverage && run.coverage.lines < threshold) {
-				add('coverage', `Line coverage ${run.coverage.lines} % in ${run.gate} is below the ${threshold} % threshold`, owner, evidenceRoute(phase.id, run.gate));
+				add('coverage', `Line coverage ${run.coverage.lines} % in ${run.gate} is below the ${threshold} % threshold`, owner, evidenceRoute(phase.id, run.gate), run.gate);
 			}
 		}
 	}
@@ -88,7 +93,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		for (const run of latest) {
 			for (const f of run.findings ?? []) {
 				if (f.severity === 'critical' || f.severity === 'high') {
-					add('security', `Open ${f.severity} finding ${f.ruleId} in ${run.gate}`, owners.ofPath(f.location), evidenceRoute(phase.id, run.gate));
+					add('security', `Open ${f.severity} finding ${f.ruleId} in ${run.gate}`, owners.ofPath(f.location), evidenceRoute(phase.id, run.gate), `${run.gate} ${f.ruleId}`);
 				}
 			}
 		}
@@ -97,7 +102,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	const rcas = program.documents.rca.filter((r) => r.data.phase === phase.id);
 	for (const rca of rcas) {
 		if (rca.data.status === 'open' && (rca.data.severity === 'critical' || rca.data.severity === 'high')) {
-			add('rca', `${rca.id} (${rca.data.severity}) is open: ${rca.data.title}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
+			add('rca', `${rca.id} (${rca.data.severity}) is open: ${rca.data.title}`, rca.data.owners[0]!, documentRoute('rca', rca.id), rca.id);
 		}
 	}
 	for (const review of program.documents.review.filter((r) => r.data.phase === phase.id)) {
@@ -106,14 +111,14 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 			const settled = f.status === 'fixed' || (f.status === 'deferred' && f.rationale);
 			if (!settled) {
 				const state = f.status === 'deferred' ? 'deferred without a rationale' : f.status;
-				add('review', `${review.id} ${f.id} (${f.severity}) is ${state}: ${f.title}`, f.owner, documentRoute('review', review.id));
+				add('review', `${review.id} ${f.id} (${f.severity}) is ${state}: ${f.title}`, f.owner, documentRoute('review', review.id), `${review.id} ${f.id}`);
 			}
 		}
 	}
 	// The latest final review's own blockers, in its order: the reviewer's call joins the computed one.
 	const call = latestFinalReview(program, phase.id);
 	for (const b of [...(call?.data.blockers ?? [])].sort((x, y) => x.order - y.order)) {
-		add('review', `${call!.id} blocker ${b.order}: ${b.title}`, b.owner, documentRoute('review', call!.id));
+		add('review', `${call!.id} blocker ${b.order}: ${b.title}`, b.owner, documentRoute('review', call!.id), `${call!.id} ${b.title}`);
 	}
 	for (const d of phase.data.deliverables) {
 		if (!d.done) add('deliverable', `Deliverable not done: ${d.title}`, owner, phaseHref);
@@ -129,7 +134,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		for (const test of rca.data.regressionTests) {
 			const found = match(test);
 			if (found.kind === 'found' && found.found.status === 'passed') continue;
-			add('regression', `Regression test "${test}" of ${rca.id} ${regressionProblem(found)}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
+			add('regression', `Regression test "${test}" of ${rca.id} ${regressionProblem(found)}`, rca.data.owners[0]!, documentRoute('rca', rca.id), `${rca.id} ${test}`);
 		}
 	}
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };

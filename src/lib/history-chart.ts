@@ -129,3 +129,41 @@ export function lineChart(
 		...(ref !== undefined && ref >= range.min && ref <= range.max ? { reference: { value: ref, y: yOf(ref) } } : {}),
 	};
 }
+
+export interface StepPoint {
+	at: string;
+	value: number;
+	x: number;
+	y: number;
+}
+
+export interface StepChart {
+	size: ChartSize;
+	points: StepPoint[];
+	/** The `points` attribute of the step line's <polyline>. */
+	path: string;
+	max: number;
+	baseline: number;
+}
+
+/**
+ * A value over time as a step line (it holds until the next moment): x in proportion to time from
+ * the first moment to the last, y from 0 to a nice maximum.
+ */
+export function stepChart(series: readonly { at: string; value: number }[], size: ChartSize = chartSize): StepChart {
+	const baseline = size.height - size.bottom;
+	const plot = baseline - size.top;
+	const width = size.width - size.left - 4;
+	const max = niceCeiling(Math.max(0, ...series.map((p) => p.value)));
+	const times = series.map((p) => Date.parse(p.at));
+	const first = times[0] ?? 0;
+	const span = (times.at(-1) ?? 0) - first || 1;
+	const points = series.map((p, i) => ({
+		at: p.at,
+		value: p.value,
+		x: round(size.left + ((times[i]! - first) / span) * width),
+		y: round(baseline - (p.value / max) * plot),
+	}));
+	const steps = points.flatMap((p, i) => (i === 0 ? [`${p.x},${p.y}`] : [`${p.x},${points[i - 1]!.y}`, `${p.x},${p.y}`]));
+	return { size, points, path: steps.join(' '), max, baseline };
+}

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGitHistory } from '../../src/core/git-history.ts';
+import { parseBatch, readVersions } from '../../src/core/git/versions.ts';
 
 let repo: string;
 
@@ -140,5 +141,31 @@ describe('readGitHistory', () => {
 		} finally {
 			rmSync(plain, { recursive: true, force: true });
 		}
+	});
+});
+
+describe('readVersions', () => {
+	it('gives each committed version of a file, oldest first, in one cat-file call', async () => {
+		const site = join(repo, 'site');
+		const history = await readGitHistory(site);
+		const calls: string[][] = [];
+		const versions = await readVersions(site, history, ['content/phases/1.mdx', 'content/rcas/rca-0001.mdx'], async (args, cwd, input) => {
+			calls.push(args);
+			return execFileSync('git', args, { cwd, input, encoding: 'utf8' });
+		});
+		expect(versions.get('content/phases/1.mdx')).toEqual([
+			{ at: '2026-07-01T09:00:00+02:00', text: 'one\n' },
+			{ at: '2026-07-03T10:00:00+02:00', text: 'one, edited\n' },
+			{ at: '2026-07-08T12:30:00-04:00', text: 'one, edited twice\n' },
+		]);
+		// Renames are not followed: the RCA's versions start where it got its name.
+		expect(versions.get('content/rcas/rca-0001.mdx')).toEqual([{ at: '2026-07-05T11:00:00+00:00', text: 'rca\n' }]);
+		expect(calls).toEqual([['cat-file', '--batch']]);
+	});
+
+	it('reads blob sizes as bytes, so text after a multi-byte character is not cut', () => {
+		const text = 'Résumé — naïve\n';
+		const output = `abc blob ${Buffer.byteLength(text)}\n${text}\nmissing-spec missing\ndef blob 2\nok\n`;
+		expect(parseBatch(output, ['a:x', 'b:y', 'c:z'])).toEqual(new Map([['a:x', text], ['c:z', 'ok']]));
 	});
 });

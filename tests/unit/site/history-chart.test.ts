@@ -1,7 +1,7 @@
 // Run-history chart geometry and the evidence formatting helpers of the gate pages.
 import { describe, expect, it } from 'vitest';
 import { formatDuration, firstLine, readyCount } from '../../../src/lib/evidence.ts';
-import { barChart, chartSize, lineChart, niceCeiling } from '../../../src/lib/history-chart.ts';
+import { barChart, chartSize, lineChart, niceCeiling, stepChart } from '../../../src/lib/history-chart.ts';
 
 describe('niceCeiling', () => {
 	it('rounds up to 1, 2 or 5 times a power of ten', () => {
@@ -65,5 +65,26 @@ describe('formatting', () => {
 
 	it('counts ready phases in words', () => {
 		expect([readyCount(2, 6), readyCount(1, 6), readyCount(0, 1)]).toEqual(['2 of 6 phases are ready', '1 of 6 phases is ready', '0 of 1 phase is ready']);
+	});
+});
+
+describe('stepChart', () => {
+	it('places each moment by its time and holds each value until the next one', () => {
+		const size = { width: 104, height: 60, left: 0, bottom: 10, top: 0 };
+		const chart = stepChart(
+			[
+				{ at: '2026-03-01T00:00:00Z', value: 2 },
+				{ at: '2026-03-02T00:00:00Z', value: 1 },
+				{ at: '2026-03-05T00:00:00Z', value: 0 },
+			],
+			size,
+		);
+		expect(chart.max).toBe(2);
+		expect(chart.points.map((p) => [p.x, p.y])).toEqual([
+			[0, 0],
+			[25, 25],
+			[100, 50],
+		]);
+		expect(chart.path).toBe('0,0 25,0 25,25 100,25 100,50');
 	});
 });
