@@ -4,7 +4,7 @@
 // A checkout without bin/phasebook.js (before the package) is run through scripts/*.ts with its
 // site sources copied next to the content, as it was used then.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
@@ -29,18 +29,17 @@ function side(checkout: string, content: string): Side {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-compare-'));
 	cpSync(content, root, { recursive: true });
 	const packaged = existsSync(join(repo, 'bin/phasebook.js'));
-	if (packaged) {
-		writeFileSync(join(root, 'astro.config.mjs'), `import phasebook from ${JSON.stringify(join(repo, 'index.js'))};\nexport default { integrations: [phasebook()] };\n`);
-	} else {
-		for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) cpSync(join(repo, entry), join(root, entry), { recursive: true });
-	}
+	// The checkout's site sources beside the content, as each layout builds its own program (Astro
+	// wants injected routes inside the project root or in node_modules).
+	const entries = packaged ? ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public'] : ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'];
+	for (const entry of entries) cpSync(join(repo, entry), join(root, entry), { recursive: true });
 	// Each side its own node_modules folder (links to the checkout's packages): Astro keeps its
 	// content store in node_modules/.astro, and a shared one would be cleared by the other side.
 	symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
 	return {
 		name: checkout,
 		root,
-		command: (verb) => (packaged ? [join(repo, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
+		command: (verb) => (packaged ? [join(root, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
 	};
 }
 

@@ -15,7 +15,7 @@ const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict]
 Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error.`;
+renders an error; --strict also makes a release whose tag is missing from git one.`;
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';

@@ -11,15 +11,16 @@ const { formatReport, wantsColor } = await import('../src/core/findings-format.t
 const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
-const usage = `Usage: phasebook check [--format text|json] [--root <dir>]
+const usage = `Usage: phasebook check [--format text|json] [--root <dir>] [--strict]
 
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.
-With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.`;
+With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.
+--strict makes a release whose tag is missing from git an error.`;
 
 runCli('phasebook check', async () => {
 	const { values } = parseCliArgs(
-		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, help: { type: 'boolean' } } },
+		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, strict: { type: 'boolean' }, help: { type: 'boolean' } } },
 		usage,
 	);
 	if (values.help) {
@@ -30,7 +31,7 @@ runCli('phasebook check', async () => {
 		throw new UserError(`Unexpected format "${values.format}", expected text or json`, usage);
 	}
 	const started = performance.now();
-	const { findings, documents } = await runCheck(resolve(values.root));
+	const { findings, documents } = await runCheck(resolve(values.root), values.strict ? { strict: true } : {});
 	const format = values.format;
 	const color = wantsColor(process.stdout, process.env);
 	const github = process.env.GITHUB_ACTIONS === 'true';

@@ -21,6 +21,7 @@ const commands: Record<string, Command> = {
 	preview: { script: 'preview', args: '[--port <n>] [--host <addr>]', summary: 'serve the built site from dist/' },
 	evidence: { script: 'evidence', args: 'import <report> --phase <id> --gate <id>', summary: 'record a CI report as gate evidence' },
 	readiness: { script: 'readiness', args: '[--phase <id>] [--format text|json]', summary: 'print each phase’s verdict and what blocks it' },
+	inventory: { script: 'inventory', args: '--phase <id> [--from <ref>] [--to <ref>] [--write]', summary: 'draft a phase’s change inventory from git' },
 	pdf: { script: 'pdf', args: '--phase <id> [--out <file>]', summary: 'print a phase’s sign-off pack to PDF' },
 };
 

@@ -63,16 +63,21 @@ export function blockingFindings(
 	});
 }
 
+/** "2 of 51 tests failed: "a", "b"": names the failing tests, so a blocker says what to fix. */
+export function failedTests(failed: number, total: number, names: readonly string[]): string {
+	const quoted = names.map((n) => `"${n}"`);
+	const named = quoted.length ? `: ${quoted.slice(0, 3).join(', ')}${quoted.length > 3 ? ` and ${quoted.length - 3} more` : ''}` : '';
+	return `${failed} of ${total} tests failed${named}`;
+}
+
 function testsRule(run: GateEvidence): string[] {
 	const tests = run.tests;
 	if (!tests) return ['No test results were recorded'];
 	if (tests.total === 0) return ['No tests ran'];
 	const reasons: string[] = [];
 	if (tests.failed > 0) {
-		// Name the failing tests, so a blocker says what to fix without opening the report.
-		const failing = (run.cases ?? []).filter((c) => c.status === 'failed').map((c) => `"${c.name}"`);
-		const named = failing.length ? `: ${failing.slice(0, 3).join(', ')}${failing.length > 3 ? ` and ${failing.length - 3} more` : ''}` : '';
-		reasons.push(`${tests.failed} of ${tests.total} tests failed${named}`);
+		const failing = (run.cases ?? []).filter((c) => c.status === 'failed').map((c) => c.name);
+		reasons.push(failedTests(tests.failed, tests.total, failing));
 	}
 	// A run where everything was skipped proves nothing.
 	else if (tests.passed === 0) reasons.push(`All ${tests.total} tests were skipped; none ran`);

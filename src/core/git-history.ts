@@ -1,5 +1,6 @@
 // Last-updated dates and contributors of project files, read from git in one `git log` call.
-import { execFile } from 'node:child_process';
+import { FIELD, RECORD, parseLogRecords } from './git/parse.ts';
+import { runGit, type RunGit } from './git/repository.ts';
 
 export interface FileHistory {
 	/** Committer date of the newest commit that touched the file, ISO 8601 with its offset. */
@@ -21,18 +22,7 @@ export interface GitHistoryOptions {
 	/** Pathspecs relative to the root whose files are read; default the content folder. */
 	pathspecs?: string[];
 	/** Runs git; replaceable in tests. Resolves with stdout, rejects when git fails. */
-	git?: (args: string[], cwd: string) => Promise<string>;
-}
-
-const RECORD = '\x1e';
-const FIELD = '\x1f';
-
-function runGit(args: string[], cwd: string): Promise<string> {
-	return new Promise((resolve, reject) => {
-		execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
-			error ? reject(error) : resolve(stdout),
-		);
-	});
+	git?: RunGit;
 }
 
 /**
@@ -80,37 +70,6 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 	return { files: parseLog(log, prefix.trim()), prefix: prefix.trim() };
 }
 
-interface Change {
-	status: string;
-	paths: string[];
-}
-
-interface Commit {
-	date: string;
-	author: string;
-	changes: Change[];
-}
-
-/** Parses `git log -z --name-status --format=<RS>%cI<US>%aN` output. */
-export function parseCommits(log: string): Commit[] {
-	const commits: Commit[] = [];
-	for (const record of log.split(RECORD)) {
-		if (record === '') continue;
-		const tokens = record.split('\0');
-		const [date = '', author = ''] = (tokens.shift() ?? '').split(FIELD);
-		const changes: Change[] = [];
-		for (let i = 0; i < tokens.length; ) {
-			const status = tokens[i++]!.replace(/^\n/, '');
-			if (status === '') continue;
-			const count = status.startsWith('R') || status.startsWith('C') ? 2 : 1;
-			changes.push({ status: status[0]!, paths: tokens.slice(i, i + count) });
-			i += count;
-		}
-		commits.push({ date, author, changes });
-	}
-	return commits;
-}
-
 /**
  * Walks the commits newest first. `owner` maps a path as it was at that point in history to
  * the file's path today, or to null when the path then held a file that no longer exists.
@@ -122,9 +81,10 @@ export function parseLog(log: string, prefix = ''): Map<string, FileHistory> {
 		if (!owner.has(path)) owner.set(path, path);
 		return owner.get(path)!;
 	};
-	for (const commit of parseCommits(log)) {
+	for (const { fields: [date = '', author = ''], changes } of parseLogRecords(log)) {
+		const commit = { date, author };
 		const touched = new Set<string>();
-		for (const { status, paths } of commit.changes) {
+		for (const { status, paths } of changes) {
 			if (status === 'D') {
 				if (!owner.has(paths[0]!)) owner.set(paths[0]!, null);
 				continue;

@@ -1,11 +1,14 @@
 // Decides whether a phase may pass its gate, and lists what blocks it, in PRODUCT.md's order.
+import { blockerOwners } from './blocker-owners.ts';
 import { caseAnchor } from './case-groups.ts';
 import { checkSections } from './check/sections.ts';
 import { gateStatuses, type GateStatus, type StoredRun } from './gate-status.ts';
+import { blockingFindings, failedTests } from './gates.ts';
 import type { Program, SourceDocument } from './load.ts';
 import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
 import { documentRoute, evidenceRoute } from './routes.ts';
-import type { Phase, Project } from './schemas/index.ts';
+import { compareIds } from './order.ts';
+import type { Phase, Project, Review } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
 export type BlockerRule =
@@ -40,6 +43,8 @@ export interface ReadinessInput {
 	templates: Map<string, TemplateContract>;
 	runs: readonly StoredRun[];
 	today: string;
+	/** The code folder inside the repository, to match SARIF paths with task artifacts. */
+	codePrefix?: string;
 }
 
 export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInput): Readiness {
@@ -54,11 +59,19 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		add('report', `Report: ${f.message.replace(/ \(from templates\/.*\)$/, '')}`, owner, phaseHref);
 	}
 
+	const owners = blockerOwners(program, { id: phase.id, owner }, input.codePrefix);
 	const gates = gateStatuses(phase.data, project, runs, today);
 	for (const g of gates) {
 		if (g.status === 'pass') continue;
-		const what = g.status === 'missing' ? `No evidence for the required ${g.gate.title} gate` : `${g.gate.title} gate fails: ${g.reasons.join('; ')}`;
-		add('gate', what, owner, evidenceRoute(phase.id, g.gate.id));
+		const href = evidenceRoute(phase.id, g.gate.id);
+		if (g.status === 'missing') {
+			add('gate', `No evidence for the required ${g.gate.title} gate`, owner, href);
+			continue;
+		}
+		// One blocker per owner of what must change: the failing tests' or findings' tasks and RCAs.
+		const split = gateBlockersByOwner(g, project, today, owners);
+		if (split.size <= 1) add('gate', `${g.gate.title} gate fails: ${g.reasons.join('; ')}`, split.keys().next().value ?? owner, href);
+		else for (const [who, reasons] of split) add('gate', `${g.gate.title} gate fails: ${reasons.join('; ')}`, who, href);
 	}
 	const latest = gates.flatMap((g) => (g.latest ? [g.latest] : []));
 	const gateRules = new Set(gates.map((g) => g.gate.rule));
@@ -75,7 +88,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		for (const run of latest) {
 			for (const f of run.findings ?? []) {
 				if (f.severity === 'critical' || f.severity === 'high') {
-					add('security', `Open ${f.severity} finding ${f.ruleId} in ${run.gate}`, owner, evidenceRoute(phase.id, run.gate));
+					add('security', `Open ${f.severity} finding ${f.ruleId} in ${run.gate}`, owners.ofPath(f.location), evidenceRoute(phase.id, run.gate));
 				}
 			}
 		}
@@ -97,6 +110,11 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 			}
 		}
 	}
+	// The latest final review's own blockers, in its order: the reviewer's call joins the computed one.
+	const call = latestFinalReview(program, phase.id);
+	for (const b of [...(call?.data.blockers ?? [])].sort((x, y) => x.order - y.order)) {
+		add('review', `${call!.id} blocker ${b.order}: ${b.title}`, b.owner, documentRoute('review', call!.id));
+	}
 	for (const d of phase.data.deliverables) {
 		if (!d.done) add('deliverable', `Deliverable not done: ${d.title}`, owner, phaseHref);
 	}
@@ -115,6 +133,38 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		}
 	}
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
+}
+
+/** The review that makes the current readiness call for a phase: its latest final one. */
+export function latestFinalReview(program: Program, phase: string): SourceDocument<Review> | undefined {
+	return program.documents.review
+		.filter((r) => r.data.phase === phase && r.data.status === 'final')
+		.sort((a, b) => (a.data.date < b.data.date ? -1 : a.data.date > b.data.date ? 1 : compareIds(a.id, b.id)))
+		.at(-1);
+}
+
+/**
+ * A failing gate's reasons grouped by who must act: each failing test's owner for a tests gate,
+ * each open finding's for a findings gate; anything else is the phase owner's.
+ */
+function gateBlockersByOwner(g: GateStatus, project: Project, today: string, owners: ReturnType<typeof blockerOwners>): Map<string, string[]> {
+	const byOwner = new Map<string, string[]>();
+	const push = (who: string, reason: string) => byOwner.set(who, [...(byOwner.get(who) ?? []), reason]);
+	const run = g.latest!;
+	const failing = (run.cases ?? []).filter((c) => c.status === 'failed');
+	if (g.gate.rule === 'tests' && failing.length && run.tests) {
+		const names = new Map<string, string[]>();
+		for (const c of failing) {
+			const who = owners.ofCase(run, c);
+			names.set(who, [...(names.get(who) ?? []), c.name]);
+		}
+		for (const [who, list] of names) push(who, failedTests(list.length, run.tests.total, list));
+		return byOwner;
+	}
+	if (g.gate.rule === 'findings' && run.findings) {
+		for (const b of blockingFindings(run.findings, run.phase, project, today)) push(owners.ofPath(b.finding.location), b.reason);
+	}
+	return byOwner;
 }
 
 /** Why a regression test blocks: missing, ambiguous (naming the cases it matches) or not passing. */

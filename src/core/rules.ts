@@ -19,6 +19,8 @@ const sections = 'section-rules';
 const references = 'reference-rules';
 const consistency = 'consistency-rules';
 const evidence = 'evidence-rules';
+const code = 'code-rules';
+const claims = 'claim-rules';
 const diagrams = 'diagram-rules';
 const commands = 'command-errors';
 
@@ -122,6 +124,51 @@ export const rules = {
 	'evidence/import': {
 		description: 'A report cannot be imported as evidence (unreadable, malformed, wrong arguments)',
 		anchor: evidence,
+	},
+	'git/unavailable': { description: 'The git checks were skipped, and why', anchor: code },
+	'git/range': { description: 'A pinned range end is not a commit of the repository', anchor: code },
+	'inventory/ghost': {
+		description: 'A change-inventory row names a file that does not exist in the range',
+		anchor: code,
+	},
+	'inventory/unchanged': { description: 'A listed file is unchanged in the range', anchor: code },
+	'inventory/unlisted': {
+		description: 'Files changed in the range are missing from the change inventory',
+		anchor: code,
+	},
+	'artifacts/missing': {
+		description: 'A deliverable or task artifact does not exist at the end of the range',
+		anchor: code,
+	},
+	'reviews/location': {
+		description: "A review finding's location is not a line of a file of the code",
+		anchor: code,
+	},
+	'release/tag': { description: "A release's tag is not in git", anchor: code },
+	'evidence/commits': {
+		description: "A phase's gates judged different commits, or one outside its range",
+		anchor: code,
+	},
+	'claims/coverage-verdict': {
+		description: "A handoff's coverage verdict contradicts the computed one",
+		anchor: claims,
+	},
+	'claims/on-track': {
+		description: "A handoff's on-track call is rosier than the computed one",
+		anchor: claims,
+	},
+	'claims/review-readiness': {
+		description: "A review's readiness contradicts the computed verdict",
+		anchor: claims,
+	},
+	'claims/kpi': { description: "A KPI's current value contradicts the evidence", anchor: claims },
+	'claims/approvals': { description: 'A done phase has no approvals', anchor: claims },
+	'release/not-ready': { description: 'A release on a phase that is not ready', anchor: claims },
+	'release/approval': { description: 'A release on a phase without an approval', anchor: claims },
+	'release/changelog': { description: "A release's version has no changelog entry", anchor: claims },
+	'schedule/dependency': {
+		description: 'A phase is planned to start before a phase it depends on ends',
+		anchor: claims,
 	},
 	'diagrams/syntax': { description: 'A mermaid diagram has a syntax error', anchor: diagrams },
 	'diagrams/no-browser': {

@@ -15,7 +15,7 @@ function copyProject(): string {
 }
 
 function build(root: string, out: string) {
-	return spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'build', '--root', root, '--out', out], {
+	return spawnSync(process.execPath, [join(root, 'bin/phasebook.js'), 'build', '--root', root, '--out', out], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
 	});

@@ -60,7 +60,8 @@ beforeAll(() => {
 	expect(packed.status, packed.stderr).toBe(0);
 	tarball = join(work, packed.stdout.trim().split('\n').at(-1)!);
 }, 120_000);
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Two installed node_modules trees: deleting them takes a while on a busy machine.
+afterAll(() => rmSync(work, { recursive: true, force: true }), 300_000);
 
 describe('phasebook installed from its package', () => {
 	it('inits, scaffolds, checks and builds a docs/ folder inside a repository with a package.json', () => {

@@ -1,8 +1,8 @@
 // Writing a run file atomically and without ever replacing an existing file.
-import { randomUUID } from 'node:crypto';
-import { link, mkdir, open, readdir, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { processAlive } from '../atomic-dir.ts';
+import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
 export class FileExistsError extends Error {
@@ -27,15 +27,7 @@ export async function writeNewFile(target: string, content: string): Promise<voi
 	const folder = dirname(target);
 	await mkdir(folder, { recursive: true });
 	await removeDeadTemps(folder);
-	// Named for this process, so a later import can tell a dead run's leftover from a live one's.
-	const temp = join(folder, `.${basename(target)}.${process.pid}-${randomUUID()}.tmp`);
-	const handle = await open(temp, 'wx');
-	try {
-		await handle.writeFile(content, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	const temp = await writeTempBeside(target, content);
 	try {
 		await link(temp, target);
 	} catch (error) {

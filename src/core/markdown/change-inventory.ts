@@ -11,6 +11,8 @@ export interface InventoryRow {
 	requirements: string[];
 	/** 1-based line within the parsed text. */
 	line: number;
+	/** 1-based column of the File cell's text. */
+	column: number;
 }
 
 export interface ChangeInventory {
@@ -39,6 +41,14 @@ function tableLines(markdown: string): { text: string; offset: number } | undefi
 	return { text: lines.slice(start, end).join('\n'), offset: start };
 }
 
+/** Where a cell's text starts: after the pipe and the spaces that pad it. */
+function cellColumn(cell: TableCell | undefined, text: string): number {
+	const start = cell?.position?.start;
+	if (!start || start.offset === undefined) return 1;
+	const lead = /^\|?[ \t]*/.exec(text.slice(start.offset))![0].length;
+	return start.column + lead;
+}
+
 export function parseChangeInventory(markdown: string): ChangeInventory {
 	const block = tableLines(markdown);
 	if (!block) return { missingColumns: [], rows: [] };
@@ -57,6 +67,7 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 			.split(/[\s,;]+/)
 			.filter(Boolean),
 		line: (row.position?.start.line ?? 1) + block.offset,
+		column: cellColumn(row.children[fileCol], block.text),
 	}));
 	return { missingColumns, rows, line: (table.position?.start.line ?? 1) + block.offset };
 }

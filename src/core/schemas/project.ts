@@ -1,5 +1,6 @@
 // Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
 import { z } from 'zod';
+import { codeSettings } from './code.ts';
 import { isoDate, nonEmpty, shortId } from './common.ts';
 
 export const DEFAULT_REQUIREMENT_PATTERN = 'REQ-\\d+(?:\\.\\d+)*';
@@ -39,6 +40,8 @@ export const kpi = z
 		unit: z.string().default(''),
 		/** higher: current must reach target; lower: current must not exceed it. */
 		direction: z.enum(['higher', 'lower']).default('higher'),
+		/** Where `current` is measured: `coverage` is the line coverage of the newest coverage run. */
+		evidence: z.enum(['coverage']).optional(),
 	})
 	.strict();
 
@@ -64,11 +67,13 @@ export const projectSchema = z
 		gates: z.array(gate).min(1, 'expected at least one gate'),
 		allowlist: z.array(allowlistEntry).default([]),
 		kpis: z.array(kpi).default([]),
+		code: codeSettings.default(codeSettings.parse({})),
 	})
 	.strict();
 
 export type Project = z.output<typeof projectSchema>;
 export type Gate = z.output<typeof gate>;
+export type Kpi = z.output<typeof kpi>;
 
 /** The requirement pattern, anchored, as a RegExp. */
 export function requirementRegExp(project: Pick<Project, 'requirementPattern'>): RegExp {

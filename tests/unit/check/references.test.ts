@@ -9,7 +9,8 @@ async function findings(files: Record<string, string>) {
 
 describe('references', () => {
 	it('ok: a consistent program has no findings', async () => {
-		expect(await findings({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n') })).toEqual([]);
+		const later = phaseDoc('2', 'dependsOn: ["1"]\n').replace('start: 2026-01-01, end: 2026-02-01', 'start: 2026-02-02, end: 2026-03-01');
+		expect(await findings({ 'content/phases/2.mdx': later })).toEqual([]);
 	});
 
 	it('not ok: duplicate ids within a type', async () => {
@@ -64,8 +65,10 @@ gates:
 			'content/phases/3.mdx': phaseDoc('3', 'dependsOn: ["2"]\n'),
 		});
 		expect(out).toEqual([
+			'content/phases/2.mdx:7 warning schedule/dependency Phase 2 is planned to start on 2026-01-01, before phase 3, which it depends on, ends on 2026-02-01',
 			'content/phases/2.mdx:12 error references/cycle Phases depend on each other in a cycle: 2 → 3 → 2',
 			'content/phases/2.mdx:12 error references/depends-on Unknown phase "9" in dependsOn, expected one of "1", "2", "3"',
+			'content/phases/3.mdx:7 warning schedule/dependency Phase 3 is planned to start on 2026-01-01, before phase 2, which it depends on, ends on 2026-02-01',
 		]);
 	});
 
@@ -106,6 +109,7 @@ describe('consistency', () => {
 	it('not ok: a done phase without a handoff', async () => {
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
 		expect(out).toEqual([
+			'content/phases/1.mdx:5 error claims/approvals Phase 1 is done but has no approvals, expected at least one {by, role, date} in approvals',
 			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
 			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see phasebook readiness --phase 1)',
 		]);
