@@ -101,3 +101,65 @@ function unescapeHtml(text: string): string {
 		.replaceAll('&#39;', "'")
 		.replaceAll('&amp;', '&');
 }
+
+export interface SvgMetrics {
+	/** The drawing's natural size, in CSS pixels (its viewBox). */
+	width: number;
+	height: number;
+	/** The smallest font size its styles and attributes give text, in CSS pixels at natural size. */
+	smallestText: number;
+}
+
+/** Mermaid draws text at 16 px unless a diagram type says otherwise (gantt axis labels: 10). */
+const DEFAULT_TEXT = 16;
+const VIEW_BOX = /^\s*<svg\b[^>]*\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/;
+const CSS_FONT_SIZE = /([^{}]*)\{[^}]*?font-size:\s*([\d.]+)px/g;
+const ATTRIBUTE_FONT_SIZE = /<(\w+)\b[^>]*?\sfont-size="([\d.]+)(?:px)?"/g;
+const TICK_GROUP = /<g class="tick"[^>]*>[\s\S]*?<\/g>/g;
+
+/**
+ * The natural size and smallest text of a rendered diagram, read from its markup: the viewBox,
+ * the font sizes of its <style> rules (not the tooltip's, which is never drawn in the SVG) and
+ * its font-size attributes (gantt text, d3's axes). Undefined for an SVG without a viewBox.
+ */
+export function svgMetrics(svg: string): SvgMetrics | undefined {
+	const box = VIEW_BOX.exec(svg);
+	if (!box) return undefined;
+	const sizes: number[] = [];
+	let tickRule = false;
+	for (const [, , css = ''] of svg.matchAll(STYLE_BLOCK)) {
+		for (const [, selector = '', size = ''] of css.matchAll(CSS_FONT_SIZE)) {
+			if (/tooltip/i.test(selector)) continue;
+			sizes.push(Number(size));
+			tickRule ||= /\.tick\s+text/.test(selector);
+		}
+	}
+	// d3 writes its axis labels' size on the axis <g> and on each tick's <text>; a `.tick text`
+	// rule overrides both.
+	const drawn = tickRule ? svg.replace(TICK_GROUP, '') : svg;
+	for (const [, element = '', size = ''] of drawn.matchAll(ATTRIBUTE_FONT_SIZE)) {
+		if (!(tickRule && element === 'g')) sizes.push(Number(size));
+	}
+	const positive = sizes.filter((size) => size > 0);
+	return {
+		width: Number(box[1]),
+		height: Number(box[2]),
+		smallestText: positive.length ? Math.min(...positive) : DEFAULT_TEXT,
+	};
+}
+
+/**
+ * A diagram as a file of its own (the full-size link of its figure): ids instantiated, drawn at
+ * its natural size on white, whatever page it came from.
+ */
+export function standaloneSvg(template: string, alt: string): string {
+	const svg = instantiateSvg(template, { prefix: 'd-', alt });
+	const metrics = svgMetrics(svg);
+	const open = /^\s*<svg\b[^>]*>/.exec(svg);
+	if (!metrics || !open) return svg;
+	const tag = open[0]
+		.replace(/\s(?:width|height)="[^"]*"/g, '')
+		.replace(/\sstyle="[^"]*"/, '')
+		.replace(/^(\s*<svg)/, `$1 width="${Math.ceil(metrics.width)}" height="${Math.ceil(metrics.height)}" style="background: #fff"`);
+	return `<?xml version="1.0" encoding="UTF-8"?>\n${tag}${svg.slice(open[0].length)}\n`;
+}
