@@ -4,7 +4,7 @@
 // A checkout without bin/phasebook.js (before the package) is run through scripts/*.ts with its
 // site sources copied next to the content, as it was used then.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
@@ -20,7 +20,6 @@ const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 
 interface Side {
 	name: string;
-	repo: string;
 	root: string;
 	command: (verb: 'check' | 'build') => string[];
 }
@@ -30,27 +29,23 @@ function side(checkout: string, content: string): Side {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-compare-'));
 	cpSync(content, root, { recursive: true });
 	const packaged = existsSync(join(repo, 'bin/phasebook.js'));
-	if (packaged) {
-		writeFileSync(join(root, 'astro.config.mjs'), `import phasebook from ${JSON.stringify(join(repo, 'index.js'))};\nexport default { integrations: [phasebook()] };\n`);
-	} else {
-		for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) cpSync(join(repo, entry), join(root, entry), { recursive: true });
-	}
+	// The checkout's site sources beside the content, as each layout builds its own program (Astro
+	// wants injected routes inside the project root or in node_modules).
+	const entries = packaged ? ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public'] : ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'];
+	for (const entry of entries) cpSync(join(repo, entry), join(root, entry), { recursive: true });
 	// Each side its own node_modules folder (links to the checkout's packages): Astro keeps its
 	// content store in node_modules/.astro, and a shared one would be cleared by the other side.
 	symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
 	return {
 		name: checkout,
-		repo,
 		root,
-		command: (verb) => (packaged ? [join(repo, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
+		command: (verb) => (packaged ? [join(root, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
 	};
 }
 
 function timed(s: Side, verb: 'check' | 'build'): number {
 	const started = performance.now();
-	// Run from the checkout: Astro names injected routes relative to the working folder, and a
-	// route outside both it and node_modules loses its styles (seen with a site in /tmp).
-	const result = spawnSync(process.execPath, [...s.command(verb), '--root', s.root], { cwd: s.repo, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+	const result = spawnSync(process.execPath, [...s.command(verb), '--root', s.root], { cwd: s.root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
 	if (result.status !== 0) throw new Error(`${s.name} ${verb} exited ${result.status}:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
 	return (performance.now() - started) / 1000;
 }

@@ -3,7 +3,7 @@
 // memory beside a bare Astro build of the same documents (target <= 1.5x bare, < 2 GB).
 // Usage: node bench/scale.ts [documents] [--check-only]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBareSite } from './bare-site.ts';
@@ -45,8 +45,9 @@ try {
 	console.log(`check    phasebook check, diagrams cached    median ${median(checks).toFixed(2)} s of 5 runs (min ${Math.min(...checks).toFixed(2)} s), process start included`);
 	if (checkOnly) process.exit(0);
 
-	// The Phasebook site, set up as `phasebook init` does: a config calling this checkout's integration.
-	writeFileSync(join(root, 'astro.config.mjs'), `import phasebook from ${JSON.stringify(join(REPO, 'index.js'))};\nexport default { integrations: [phasebook()] };\n`);
+	// The Phasebook site: the package's files beside the content (Astro wants injected routes inside
+	// the project root or in node_modules), run through the copy's own command.
+	for (const entry of ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
 	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
 	const bare = join(root, 'bare');
 	writeBareSite(bare, join(root, 'content'), join(REPO, 'node_modules'));
@@ -54,9 +55,9 @@ try {
 	const baseline = timed([join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], bare);
 	console.log(`bare     astro build (Sätteri, GFM)        ${baseline.seconds.toFixed(1)} s, peak ${baseline.peakMb.toFixed(0)} MB`);
 	rmSync(join(root, '.phasebook'), { recursive: true, force: true });
-	const cold = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], REPO);
+	const cold = timed([join(root, 'bin/phasebook.js'), 'build', '--root', root], root);
 	console.log(`phasebook build, cold diagram cache        ${cold.seconds.toFixed(1)} s, peak ${cold.peakMb.toFixed(0)} MB (${(cold.seconds / baseline.seconds).toFixed(2)}x bare)`);
-	const warm = timed([join(REPO, 'bin/phasebook.js'), 'build', '--root', root], REPO);
+	const warm = timed([join(root, 'bin/phasebook.js'), 'build', '--root', root], root);
 	console.log(`phasebook build, warm diagram cache        ${warm.seconds.toFixed(1)} s, peak ${warm.peakMb.toFixed(0)} MB (${(warm.seconds / baseline.seconds).toFixed(2)}x bare)`);
 	const pages = readdirSync(join(root, 'dist'), { recursive: true }).filter((p) => String(p).endsWith('.html')).length;
 	console.log(`\n${pages} HTML pages in the Phasebook build; peak memory is the build process's own (browser and Pagefind run in child processes).`);

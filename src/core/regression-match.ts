@@ -27,7 +27,8 @@ function words(text: string): string[] {
 	return text.split(SEPARATOR).filter(Boolean);
 }
 
-const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((w, i) => w === b[i]);
+const same = (a: readonly string[], b: readonly string[]) =>
+	a.length === b.length && a.every((w, i) => w === b[i]);
 const endsWith = (whole: readonly string[], tail: readonly string[]) =>
 	whole.length > tail.length && same(whole.slice(whole.length - tail.length), tail);
 

@@ -15,7 +15,7 @@ function copyProject(): string {
 }
 
 function build(root: string, out: string, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }, args: string[] = []) {
-	return spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'build', '--root', root, '--out', out, ...args], {
+	return spawnSync(process.execPath, [join(root, 'bin/phasebook.js'), 'build', '--root', root, '--out', out, ...args], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
 	});

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAnchor } from '../../src/core/case-groups.ts';
-import { makeProgram, makeSite, phaseDoc, rcaDoc, REPO, TASKS_YAML } from '../helpers/program.ts';
+import { makeProgram, makeSite, phaseDoc, rcaDoc, TASKS_YAML } from '../helpers/program.ts';
 
 const XSS = '<script>alert(1)</script>';
 const FAILING = `REQ-1.1 search shows ${XSS} as text`;
@@ -105,8 +105,8 @@ beforeAll(() => {
 		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
 	});
-	makeSite(root);
-	const result = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'build', '--root', root, '--out', 'out'], {
+	const phasebook = makeSite(root);
+	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
 	});

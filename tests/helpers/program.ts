@@ -7,17 +7,17 @@ import { dirname, join, resolve } from 'node:path';
 export const REPO = resolve(import.meta.dirname, '../..');
 
 /**
- * Makes `root` a site as `phasebook init` does: an astro.config.mjs calling the integration (this
- * checkout's, by path, so the build command and the site share one instance of it) and the
- * checkout's packages.
+ * Makes `root` a Phasebook checkout of its own around a test program: the package's files beside
+ * the program, sharing this checkout's node_modules. Astro resolves injected routes relative to the
+ * project root, so they must live inside it (or in node_modules, as for an installed package).
+ * Returns the copy's `phasebook` command, so the command and the site share one integration.
  */
-export function makeSite(root: string): void {
-	const entry = JSON.stringify(join(REPO, 'index.js'));
-	writeFileSync(
-		join(root, 'astro.config.mjs'),
-		`import phasebook from ${entry};\nimport { defineConfig } from 'astro/config';\n\nexport default defineConfig({ integrations: [phasebook()] });\n`,
-	);
+export function makeSite(root: string): string {
+	for (const entry of ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public']) {
+		cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	}
 	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	return join(root, 'bin/phasebook.js');
 }
 
 export const PROJECT_YAML = `name: Test program

@@ -23,7 +23,8 @@ const CONDITION = /\((\d+)\/(\d+)\)/;
 function pathOf(filename: string, sources: readonly string[], root: string | undefined): string {
 	if (!isAbsolutePath(filename)) {
 		for (const source of sources) {
-			const inside = isAbsolutePath(source) && insideRoot(join(source.replaceAll('\\', '/'), filename), root);
+			const inside =
+				isAbsolutePath(source) && insideRoot(join(source.replaceAll('\\', '/'), filename), root);
 			if (inside) return inside;
 		}
 	}
@@ -35,7 +36,8 @@ function record(figures: FileFigures, line: XmlElement): void {
 	const hits = Number(line.attrs['hits']) || 0;
 	figures.lines.set(number, Math.max(figures.lines.get(number) ?? 0, hits));
 	const condition = CONDITION.exec(line.attrs['condition-coverage'] ?? '');
-	if (line.attrs['branch'] === 'true' && condition) figures.branches.set(number, [Number(condition[1]), Number(condition[2])]);
+	if (line.attrs['branch'] === 'true' && condition)
+		figures.branches.set(number, [Number(condition[1]), Number(condition[2])]);
 }
 
 function fileOf(path: string, f: FileFigures): FileCoverage {
@@ -44,9 +46,16 @@ function fileOf(path: string, f: FileFigures): FileCoverage {
 	return {
 		path,
 		lines: { covered: hit(f.lines.values()), total: f.lines.size },
-		...(f.methods.length ? { functions: { covered: hit(f.methods), total: f.methods.length } } : {}),
+		...(f.methods.length
+			? { functions: { covered: hit(f.methods), total: f.methods.length } }
+			: {}),
 		...(branches.length
-			? { branches: { covered: branches.reduce((s, b) => s + b[0], 0), total: branches.reduce((s, b) => s + b[1], 0) } }
+			? {
+					branches: {
+						covered: branches.reduce((s, b) => s + b[0], 0),
+						total: branches.reduce((s, b) => s + b[1], 0),
+					},
+				}
 			: {}),
 	};
 }
@@ -54,13 +63,24 @@ function fileOf(path: string, f: FileFigures): FileCoverage {
 export function readCobertura(doc: XmlDocument, text: string, options: ParseOptions): ParsedReport {
 	expectRoot(doc, ['coverage'], 'Cobertura XML', options.file);
 	const root = doc.root;
-	const sources = descendants(root, 'source').map((s) => s.text.trim()).filter(Boolean);
+	const sources = descendants(root, 'source')
+		.map((s) => s.text.trim())
+		.filter(Boolean);
 	const byFile = new Map<string, FileFigures>();
 	for (const cls of descendants(root, 'class')) {
-		const path = pathOf(cls.attrs['filename'] ?? cls.attrs['name'] ?? '(unknown)', sources, options.root);
-		const figures: FileFigures = byFile.get(path) ?? { lines: new Map(), branches: new Map(), methods: [] };
+		const path = pathOf(
+			cls.attrs['filename'] ?? cls.attrs['name'] ?? '(unknown)',
+			sources,
+			options.root,
+		);
+		const figures: FileFigures = byFile.get(path) ?? {
+			lines: new Map(),
+			branches: new Map(),
+			methods: [],
+		};
 		byFile.set(path, figures);
-		for (const line of children(cls, 'lines').flatMap((l) => children(l, 'line'))) record(figures, line);
+		for (const line of children(cls, 'lines').flatMap((l) => children(l, 'line')))
+			record(figures, line);
 		for (const method of children(cls, 'methods').flatMap((m) => children(m, 'method'))) {
 			// Istanbul writes the method's hits; others only its lines.
 			const lines = descendants(method, 'line').map((l) => Number(l.attrs['hits']) || 0);
@@ -75,7 +95,11 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 	totals.lines = stated('lines-covered', 'lines-valid') ?? totals.lines;
 	const branches = stated('branches-covered', 'branches-valid');
 	if (branches) totals.branches = branches;
-	return { format: 'cobertura', tool: toolOf(root, text), coverage: coverageSummary(totals, files) };
+	return {
+		format: 'cobertura',
+		tool: toolOf(root, text),
+		coverage: coverageSummary(totals, files),
+	};
 }
 
 function numberAttr(element: XmlElement, name: string): number | undefined {

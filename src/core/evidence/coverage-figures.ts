@@ -24,7 +24,9 @@ export function countOf(covered: number | undefined, total: number | undefined) 
 }
 
 /** The sum of the counts present, or undefined when none is. */
-export function sumCounts(counts: readonly (CoverageCount | undefined)[]): CoverageCount | undefined {
+export function sumCounts(
+	counts: readonly (CoverageCount | undefined)[],
+): CoverageCount | undefined {
 	let sum: CoverageCount | undefined;
 	for (const c of counts) {
 		if (!c) continue;
@@ -35,7 +37,9 @@ export function sumCounts(counts: readonly (CoverageCount | undefined)[]): Cover
 
 /** The files' counts added up, metric by metric. */
 export function totalsOf(files: readonly FileCoverage[]): Totals {
-	const totals: Totals = { lines: sumCounts(files.map((f) => f.lines)) ?? { covered: 0, total: 0 } };
+	const totals: Totals = {
+		lines: sumCounts(files.map((f) => f.lines)) ?? { covered: 0, total: 0 },
+	};
 	for (const metric of ['statements', 'functions', 'branches'] as const) {
 		const sum = sumCounts(files.map((f) => f[metric]));
 		if (sum) totals[metric] = sum;

@@ -58,14 +58,22 @@ export function readDart(source: string, options: ParseOptions): ParsedReport {
 		// Hidden tests are the runner's own "loading <file>" steps, shown only when loading fails.
 		if (test.hidden) continue;
 		const status: TestCase['status'] =
-			test.result === undefined ? 'failed' : test.skipped ? 'skipped' : test.result === 'success' ? 'passed' : 'failed';
+			test.result === undefined
+				? 'failed'
+				: test.skipped
+					? 'skipped'
+					: test.result === 'success'
+						? 'passed'
+						: 'failed';
 		const suite = suites.get(test.suiteId) ?? '';
 		cases.push({
 			name: test.name,
 			suite,
 			status,
 			durationMs: roundMs(Math.max(0, (test.end ?? test.start) - test.start)),
-			...(status === 'failed' ? messageField(test.error ?? (test.result === undefined ? 'did not finish' : undefined)) : {}),
+			...(status === 'failed'
+				? messageField(test.error ?? (test.result === undefined ? 'did not finish' : undefined))
+				: {}),
 			requirements: scan([test.name, suite]),
 		});
 	}

@@ -55,25 +55,63 @@ const xmlSignatures: [XmlFormat, (root: XmlElement) => boolean][] = [
 	['nunit', (root) => root.name === 'test-run'],
 	['xunit', (root) => root.name === 'assemblies' || root.name === 'assembly'],
 	// Clover also has a <coverage> root; Cobertura's carries line-rate or <packages>.
-	['cobertura', (root) => root.name === 'coverage' && ('line-rate' in root.attrs || children(root, 'packages').length > 0)],
-	['jacoco', (root) => root.name === 'report' && root.children.some((c) => ['counter', 'package', 'group', 'sessioninfo'].includes(c.name))],
+	[
+		'cobertura',
+		(root) =>
+			root.name === 'coverage' &&
+			('line-rate' in root.attrs || children(root, 'packages').length > 0),
+	],
+	[
+		'jacoco',
+		(root) =>
+			root.name === 'report' &&
+			root.children.some((c) => ['counter', 'package', 'group', 'sessioninfo'].includes(c.name)),
+	],
 ];
 
 const jsonSignatures: [JsonFormat, (json: Json) => boolean][] = [
-	['sarif', (json) => Array.isArray(json['runs']) && (json['version'] === '2.1.0' || /sarif/i.test(String(json['$schema'] ?? '')))],
-	['istanbul', (json) => isObject(json['total']) && isObject(json['total']['lines']) && 'pct' in json['total']['lines']],
-	['istanbul-final', (json) => {
-		const first = Object.values(json)[0];
-		return isObject(first) && isObject(first['statementMap']) && isObject(first['s']);
-	}],
+	[
+		'sarif',
+		(json) =>
+			Array.isArray(json['runs']) &&
+			(json['version'] === '2.1.0' || /sarif/i.test(String(json['$schema'] ?? ''))),
+	],
+	[
+		'istanbul',
+		(json) =>
+			isObject(json['total']) &&
+			isObject(json['total']['lines']) &&
+			'pct' in json['total']['lines'],
+	],
+	[
+		'istanbul-final',
+		(json) => {
+			const first = Object.values(json)[0];
+			return isObject(first) && isObject(first['statementMap']) && isObject(first['s']);
+		},
+	],
 	['playwright', (json) => Array.isArray(json['suites']) && isObject(json['config'])],
-	['jest', (json) => typeof json['numTotalTests'] === 'number' && Array.isArray(json['testResults'])],
+	[
+		'jest',
+		(json) => typeof json['numTotalTests'] === 'number' && Array.isArray(json['testResults']),
+	],
 	['mocha', (json) => isObject(json['stats']) && Array.isArray(json['tests'])],
 	['rspec', (json) => Array.isArray(json['examples']) && isObject(json['summary'])],
-	['coverage-py', (json) => isObject(json['meta']) && isObject(json['files']) && isObject(json['totals'])],
+	[
+		'coverage-py',
+		(json) => isObject(json['meta']) && isObject(json['files']) && isObject(json['totals']),
+	],
 	['npm-audit', (json) => json['auditReportVersion'] === 2 && isObject(json['vulnerabilities'])],
-	['trivy', (json) => typeof json['SchemaVersion'] === 'number' && ('Results' in json || 'ArtifactName' in json)],
-	['k6', (json) => isObject(json['metrics']) && (isObject(json['root_group']) || isObject(json['state']))],
+	[
+		'trivy',
+		(json) =>
+			typeof json['SchemaVersion'] === 'number' && ('Results' in json || 'ArtifactName' in json),
+	],
+	[
+		'k6',
+		(json) =>
+			isObject(json['metrics']) && (isObject(json['root_group']) || isObject(json['state'])),
+	],
 ];
 
 /** The JSON format a parsed value has the signature of, if any. */
@@ -94,14 +132,19 @@ function firstJsonLine(lines: readonly string[]): Json | undefined {
 
 /** The line format of a text, from its first lines. */
 export function detectLineFormat(text: string): LineFormat | undefined {
-	const lines = text.split(/\r?\n/, 20).map((l) => l.trim()).filter(Boolean);
+	const lines = text
+		.split(/\r?\n/, 20)
+		.map((l) => l.trim())
+		.filter(Boolean);
 	const first = lines[0] ?? '';
 	if (/^(?:TN|SF):/.test(first)) return 'lcov';
 	if (/^mode: (?:set|count|atomic)$/.test(first)) return 'go-cover';
 	const event = firstJsonLine(lines);
 	if (!event) return undefined;
-	if (typeof event['Action'] === 'string' && ('Package' in event || 'ImportPath' in event)) return 'go-test';
-	if (typeof event['type'] === 'string' && ('protocolVersion' in event || 'time' in event)) return 'dart';
+	if (typeof event['Action'] === 'string' && ('Package' in event || 'ImportPath' in event))
+		return 'go-test';
+	if (typeof event['type'] === 'string' && ('protocolVersion' in event || 'time' in event))
+		return 'dart';
 	return undefined;
 }
 

@@ -29,10 +29,15 @@ function fileOf(path: string, blocks: readonly Block[]): FileCoverage {
 		statements += b.statements;
 		if (b.count > 0) covered += b.statements;
 		if (b.statements === 0) continue;
-		for (let line = b.from; line <= b.to; line++) lines.set(line, (lines.get(line) ?? true) && b.count > 0);
+		for (let line = b.from; line <= b.to; line++)
+			lines.set(line, (lines.get(line) ?? true) && b.count > 0);
 	}
 	const hit = [...lines.values()].filter(Boolean).length;
-	return { path, lines: { covered: hit, total: lines.size }, statements: { covered, total: statements } };
+	return {
+		path,
+		lines: { covered: hit, total: lines.size },
+		statements: { covered, total: statements },
+	};
 }
 
 export function readGoCover(text: string, options: ParseOptions): ParsedReport {
@@ -43,20 +48,33 @@ export function readGoCover(text: string, options: ParseOptions): ParsedReport {
 		if (line === '' || (index === 0 && line.startsWith('mode:'))) return;
 		const m = BLOCK.exec(line);
 		if (!m) {
-			throw new EvidenceError(`Unexpected "${line.slice(0, 60)}", expected a coverprofile block such as file.go:12.2,14.3 2 1`, {
-				file: options.file,
-				line: index + 1,
-				column: 1,
-			});
+			throw new EvidenceError(
+				`Unexpected "${line.slice(0, 60)}", expected a coverprofile block such as file.go:12.2,14.3 2 1`,
+				{
+					file: options.file,
+					line: index + 1,
+					column: 1,
+				},
+			);
 		}
 		const [, file, from, to, statements, count] = m;
 		// -coverpkg lists a block once per test binary; it ran if any of them ran it.
 		const key = line.split(' ')[0]!;
 		const seen = byKey.get(key);
 		if (seen) seen.count += Number(count);
-		else byKey.set(key, { file: file!, from: Number(from), to: Number(to), statements: Number(statements), count: Number(count) });
+		else
+			byKey.set(key, {
+				file: file!,
+				from: Number(from),
+				to: Number(to),
+				statements: Number(statements),
+				count: Number(count),
+			});
 	});
-	if (byKey.size === 0) throw new EvidenceError(`${options.file} has no coverage blocks; expected go test -coverprofile output`);
+	if (byKey.size === 0)
+		throw new EvidenceError(
+			`${options.file} has no coverage blocks; expected go test -coverprofile output`,
+		);
 	const byFile = Map.groupBy(byKey.values(), (b) => b.file);
 	const files = [...byFile].map(([file, blocks]) => fileOf(repoPath(file, options.root), blocks));
 	return { format: 'go-cover', tool: 'go test', coverage: coverageSummary(totalsOf(files), files) };

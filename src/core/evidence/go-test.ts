@@ -13,7 +13,11 @@ interface GoTest {
 	output: string[];
 }
 
-const VERDICTS: Record<string, TestCase['status']> = { pass: 'passed', fail: 'failed', skip: 'skipped' };
+const VERDICTS: Record<string, TestCase['status']> = {
+	pass: 'passed',
+	fail: 'failed',
+	skip: 'skipped',
+};
 // The runner's own framing lines; what is left is what the test logged (t.Error, t.Skip, a panic).
 const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP):)|^(?:PASS|FAIL|ok\s)/;
 
@@ -59,7 +63,9 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			suite: test.pkg,
 			status,
 			durationMs: roundMs(test.elapsed * 1000),
-			...(status === 'passed' ? {} : messageField(logged[0] ?? (test.status ? undefined : 'did not finish'))),
+			...(status === 'passed'
+				? {}
+				: messageField(logged[0] ?? (test.status ? undefined : 'did not finish'))),
 			requirements: scan([test.name, test.pkg]),
 		});
 	}
@@ -67,7 +73,14 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 	for (const [pkg, own] of packages) {
 		if (!own.failed || cases.some((c) => c.suite === pkg)) continue;
 		const logged = own.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l));
-		cases.push({ name: '(package failed)', suite: pkg, status: 'failed', durationMs: 0, ...messageField(logged[0]), requirements: [] });
+		cases.push({
+			name: '(package failed)',
+			suite: pkg,
+			status: 'failed',
+			durationMs: 0,
+			...messageField(logged[0]),
+			requirements: [],
+		});
 	}
 	return { format: 'go-test', tool: 'go test', tests: countCases(cases), cases };
 }

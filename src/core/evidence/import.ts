@@ -213,5 +213,7 @@ async function writeRun(
 			if (!(error instanceof FileExistsError)) throw error;
 		}
 	}
-	throw new EvidenceError(`Could not find a free run file name in ${inside(root, folder) ?? folder}`);
+	throw new EvidenceError(
+		`Could not find a free run file name in ${inside(root, folder) ?? folder}`,
+	);
 }

@@ -42,9 +42,21 @@ function fileCounts(path: string, data: FileData): FileCoverage {
 	};
 }
 
-export function readIstanbulFinal(json: unknown, text: string, options: ParseOptions): ParsedReport {
-	const report = checkShape(coverageFinalReport, json, text, options.file, 'Istanbul coverage-final.json');
-	const files = Object.entries(report).map(([key, data]) => fileCounts(repoPath(data.path ?? key, options.root), data));
+export function readIstanbulFinal(
+	json: unknown,
+	text: string,
+	options: ParseOptions,
+): ParsedReport {
+	const report = checkShape(
+		coverageFinalReport,
+		json,
+		text,
+		options.file,
+		'Istanbul coverage-final.json',
+	);
+	const files = Object.entries(report).map(([key, data]) =>
+		fileCounts(repoPath(data.path ?? key, options.root), data),
+	);
 	const coverage = coverageSummary(totalsOf(files), files);
 	return { format: 'istanbul-final', tool: 'istanbul', coverage };
 }

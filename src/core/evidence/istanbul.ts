@@ -13,7 +13,12 @@ const metric = z.looseObject({
 	// Istanbul writes "Unknown" when nothing of that kind exists (total 0).
 	pct: z.union([z.number(), z.literal('Unknown')]).optional(),
 });
-const metrics = z.looseObject({ lines: metric, statements: metric, functions: metric, branches: metric });
+const metrics = z.looseObject({
+	lines: metric,
+	statements: metric,
+	functions: metric,
+	branches: metric,
+});
 export const coverageSummaryReport = z.looseObject({ total: metrics }).catchall(metrics);
 
 type Metric = z.output<typeof metric>;
@@ -24,7 +29,13 @@ export function parseIstanbul(text: string, options: ParseOptions): ParseOutcome
 }
 
 export function readIstanbul(json: unknown, text: string, options: ParseOptions): ParsedReport {
-	const { total, ...byFile } = checkShape(coverageSummaryReport, json, text, options.file, 'coverage summary');
+	const { total, ...byFile } = checkShape(
+		coverageSummaryReport,
+		json,
+		text,
+		options.file,
+		'coverage summary',
+	);
 	const files: FileCoverage[] = Object.entries(byFile).map(([path, m]) => ({
 		path: repoPath(path, options.root),
 		lines: countOf(m.lines.covered, m.lines.total) ?? { covered: 0, total: 0 },

@@ -33,7 +33,8 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 		const path = repoPath(result.name, options.root);
 		for (const a of result.assertionResults) {
 			// pending (jest's skip), skipped (vitest's), todo and disabled all did not run.
-			const status = a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped';
+			const status =
+				a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped';
 			cases.push({
 				name: a.title,
 				suite: [path, ...a.ancestorTitles].join(' › '),
@@ -46,7 +47,14 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 		// A file that failed without a failing test did not load (a syntax or import error).
 		const failedTest = result.assertionResults.some((a) => a.status === 'failed');
 		if (result.status === 'failed' && !failedTest) {
-			cases.push({ name: '(test file failed)', suite: path, status: 'failed', durationMs: 0, ...messageField(result.message ?? undefined), requirements: [] });
+			cases.push({
+				name: '(test file failed)',
+				suite: path,
+				status: 'failed',
+				durationMs: 0,
+				...messageField(result.message ?? undefined),
+				requirements: [],
+			});
 		}
 	}
 	// Only Jest writes these; Vitest's JSON otherwise has the same shape.

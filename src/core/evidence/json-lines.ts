@@ -32,6 +32,7 @@ export function readJsonLines(text: string, file: string, what: string): JsonLin
 		if (typeof value === 'object' && value !== null && !Array.isArray(value))
 			events.push({ value: value as Record<string, unknown>, line: index + 1 });
 	});
-	if (events.length === 0) throw new EvidenceError(`${file} holds no ${what} events; expected one JSON object per line`);
+	if (events.length === 0)
+		throw new EvidenceError(`${file} holds no ${what} events; expected one JSON object per line`);
 	return events;
 }

@@ -9,14 +9,20 @@ import type { ParsedReport, ParseOptions } from './types.ts';
 // threshold FAILED (k6 writes each threshold's "lastFailed" there).
 const metric = z.looseObject({
 	values: z.record(z.string(), z.number()).optional(),
-	thresholds: z.record(z.string(), z.union([z.boolean(), z.looseObject({ ok: z.boolean() })])).optional(),
+	thresholds: z
+		.record(z.string(), z.union([z.boolean(), z.looseObject({ ok: z.boolean() })]))
+		.optional(),
 });
 export const k6Summary = z.looseObject({ metrics: z.record(z.string(), metric) });
 
 /** The aggregate a threshold tests: "p(95)<500" → p(95), "rate>0.99" → rate, "count<10" → count. */
 const AGGREGATE = /^\s*([a-z]+(?:\([\d.]+\))?)\s*(?:<=|>=|==|===|!=|<|>)/;
 
-function aggregateValue(raw: Record<string, unknown>, values: Record<string, number> | undefined, expression: string): number | undefined {
+function aggregateValue(
+	raw: Record<string, unknown>,
+	values: Record<string, number> | undefined,
+	expression: string,
+): number | undefined {
 	const name = AGGREGATE.exec(expression)?.[1];
 	if (!name) return undefined;
 	const own = values ?? raw;

@@ -16,7 +16,12 @@ interface Record {
 }
 
 /** The tool's own total when it wrote one, else the count from the detail records. */
-function pick(r: Record, found: string, hit: string, detail: number[] | undefined): CoverageCount | undefined {
+function pick(
+	r: Record,
+	found: string,
+	hit: string,
+	detail: number[] | undefined,
+): CoverageCount | undefined {
 	if (r.stated.has(found)) return countOf(r.stated.get(hit), r.stated.get(found));
 	if (!detail || detail.length === 0) return undefined;
 	return { covered: detail.filter((n) => n > 0).length, total: detail.length };
@@ -26,14 +31,20 @@ function fileOf(r: Record): FileCoverage {
 	const lines = pick(r, 'LF', 'LH', [...r.lines.values()]) ?? { covered: 0, total: 0 };
 	const functions = pick(r, 'FNF', 'FNH', r.functions.size ? [...r.functions.values()] : undefined);
 	const branches = pick(r, 'BRF', 'BRH', r.branches);
-	return { path: r.path, lines, ...(functions ? { functions } : {}), ...(branches ? { branches } : {}) };
+	return {
+		path: r.path,
+		lines,
+		...(functions ? { functions } : {}),
+		...(branches ? { branches } : {}),
+	};
 }
 
 export function readLcov(text: string, options: ParseOptions): ParsedReport {
 	guardText(text, options.file);
 	const files: FileCoverage[] = [];
 	let current: Record | undefined;
-	const fail = (line: number, message: string) => new EvidenceError(message, { file: options.file, line, column: 1 });
+	const fail = (line: number, message: string) =>
+		new EvidenceError(message, { file: options.file, line, column: 1 });
 	text.split('\n').forEach((raw, index) => {
 		const line = raw.trim();
 		if (line === '' || line.startsWith('#')) return;
@@ -43,22 +54,38 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 			return;
 		}
 		const colon = line.indexOf(':');
-		if (colon < 1) throw fail(index + 1, `Unexpected "${line.slice(0, 40)}", expected an lcov record line such as SF:<path> or DA:<line>,<count>`);
+		if (colon < 1)
+			throw fail(
+				index + 1,
+				`Unexpected "${line.slice(0, 40)}", expected an lcov record line such as SF:<path> or DA:<line>,<count>`,
+			);
 		const key = line.slice(0, colon);
 		const value = line.slice(colon + 1);
 		if (key === 'SF') {
-			current = { path: repoPath(value, options.root), stated: new Map(), lines: new Map(), functions: new Map(), branches: [] };
+			current = {
+				path: repoPath(value, options.root),
+				stated: new Map(),
+				lines: new Map(),
+				functions: new Map(),
+				branches: [],
+			};
 			return;
 		}
 		if (key === 'TN' || key === 'VER') return;
 		if (!current) throw fail(index + 1, `Unexpected ${key}: before any SF:<path> line`);
 		const parts = value.split(',');
-		if (key === 'DA') current.lines.set(Number(parts[0]), Math.max(current.lines.get(Number(parts[0])) ?? 0, Number(parts[1]) || 0));
+		if (key === 'DA')
+			current.lines.set(
+				Number(parts[0]),
+				Math.max(current.lines.get(Number(parts[0])) ?? 0, Number(parts[1]) || 0),
+			);
 		else if (key === 'FNDA') current.functions.set(parts.slice(1).join(','), Number(parts[0]) || 0);
 		else if (key === 'BRDA') current.branches.push(parts[3] === '-' ? 0 : Number(parts[3]) || 0);
-		else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key)) current.stated.set(key, Number(value) || 0);
+		else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key))
+			current.stated.set(key, Number(value) || 0);
 	});
 	if (current) files.push(fileOf(current)); // a last record without end_of_record
-	if (files.length === 0) throw new EvidenceError(`${options.file} has no SF:<path> record; expected an lcov tracefile`);
+	if (files.length === 0)
+		throw new EvidenceError(`${options.file} has no SF:<path> record; expected an lcov tracefile`);
 	return { format: 'lcov', tool: 'lcov', coverage: coverageSummary(totalsOf(files), files) };
 }

@@ -29,7 +29,9 @@ export function readMocha(json: unknown, text: string, options: ParseOptions): P
 	const listed = new Set(report.tests.map((t) => t.fullTitle));
 	const toCase = (t: Test, status: TestCase['status']): TestCase => {
 		// fullTitle is the describe titles and the test's, joined by spaces.
-		const describe = t.fullTitle.endsWith(t.title) ? t.fullTitle.slice(0, -t.title.length).trim() : '';
+		const describe = t.fullTitle.endsWith(t.title)
+			? t.fullTitle.slice(0, -t.title.length).trim()
+			: '';
 		return {
 			name: t.title,
 			suite: describe || (t.file ? repoPath(t.file, options.root) : ''),
@@ -40,9 +42,13 @@ export function readMocha(json: unknown, text: string, options: ParseOptions): P
 		};
 	};
 	const cases = report.tests.map((t) =>
-		toCase(t, pending.has(t.fullTitle) ? 'skipped' : t.err.message !== undefined ? 'failed' : 'passed'),
+		toCase(
+			t,
+			pending.has(t.fullTitle) ? 'skipped' : t.err.message !== undefined ? 'failed' : 'passed',
+		),
 	);
 	// A failing hook ('"before all" hook for …') is a failure that is not one of the tests.
-	for (const failure of report.failures) if (!listed.has(failure.fullTitle)) cases.push(toCase(failure, 'failed'));
+	for (const failure of report.failures)
+		if (!listed.has(failure.fullTitle)) cases.push(toCase(failure, 'failed'));
 	return { format: 'mocha', tool: 'mocha', tests: countCases(cases), cases };
 }

@@ -29,7 +29,9 @@ export const npmAuditReport = z.looseObject({
 /** The GitHub advisory id (GHSA-…) from the advisory's URL, which allow-list entries name. */
 function advisoryId(a: z.output<typeof advisory>): string {
 	const ghsa = /GHSA(?:-[0-9a-z]{4}){3}/i.exec(a.url ?? '')?.[0];
-	return ghsa ?? (a.source === undefined ? (a.title ?? '(no advisory id)') : `npm-advisory-${a.source}`);
+	return (
+		ghsa ?? (a.source === undefined ? (a.title ?? '(no advisory id)') : `npm-advisory-${a.source}`)
+	);
 }
 
 /**
@@ -52,7 +54,10 @@ export function readNpmAudit(json: unknown, text: string, options: ParseOptions)
 			findings.push({
 				ruleId,
 				severity: levelFromLabel(a.severity ?? v.severity) ?? 'medium',
-				message: cleanMessage(`${a.title ?? ruleId} (${a.name ?? name} ${a.range ?? ''})`.replace(' )', ')')) ?? ruleId,
+				message:
+					cleanMessage(
+						`${a.title ?? ruleId} (${a.name ?? name} ${a.range ?? ''})`.replace(' )', ')'),
+					) ?? ruleId,
 				location: v.nodes[0] ?? `node_modules/${name}`,
 				...(helpUri ? { helpUri } : {}),
 			});

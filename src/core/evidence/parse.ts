@@ -85,8 +85,10 @@ export function parseReport(text: string, options: ParseReportOptions): ParseOut
 	);
 }
 
-const isXmlFormat = (f: EvidenceFormat): f is XmlFormat => (xmlFormats as readonly string[]).includes(f);
-const isLineFormat = (f: EvidenceFormat): f is LineFormat => (lineFormats as readonly string[]).includes(f);
+const isXmlFormat = (f: EvidenceFormat): f is XmlFormat =>
+	(xmlFormats as readonly string[]).includes(f);
+const isLineFormat = (f: EvidenceFormat): f is LineFormat =>
+	(lineFormats as readonly string[]).includes(f);
 
 /** Parses as the named format, saying so plainly when the file is the other syntax. */
 function parseAs(format: EvidenceFormat, text: string, file: string): Sniffed {

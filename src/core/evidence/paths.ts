@@ -17,7 +17,9 @@ export function isAbsolutePath(path: string): boolean {
 export function repoPath(path: string, root: string | undefined): string {
 	const trimmed = path.trim();
 	if (!isAbsolutePath(trimmed)) return trimmed.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
-	return insideRoot(trimmed, root) ?? (WINDOWS_ABSOLUTE.test(trimmed) ? win32 : posix).basename(trimmed);
+	return (
+		insideRoot(trimmed, root) ?? (WINDOWS_ABSOLUTE.test(trimmed) ? win32 : posix).basename(trimmed)
+	);
 }
 
 /** An absolute path relative to `root` when it lies inside it, else undefined. */

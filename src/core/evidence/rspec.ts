@@ -12,7 +12,9 @@ const example = z.looseObject({
 	status: z.string(),
 	run_time: z.number().nullish(),
 	pending_message: z.string().nullish(),
-	exception: z.looseObject({ class: z.string().optional(), message: z.string().optional() }).nullish(),
+	exception: z
+		.looseObject({ class: z.string().optional(), message: z.string().optional() })
+		.nullish(),
 });
 export const rspecReport = z.looseObject({
 	examples: z.array(example),
@@ -28,7 +30,12 @@ export function readRspec(json: unknown, text: string, options: ParseOptions): P
 		const group = e.full_description.endsWith(e.description)
 			? e.full_description.slice(0, -e.description.length).trim()
 			: '';
-		const message = status === 'failed' ? e.exception?.message : status === 'skipped' ? e.pending_message : undefined;
+		const message =
+			status === 'failed'
+				? e.exception?.message
+				: status === 'skipped'
+					? e.pending_message
+					: undefined;
 		return {
 			name: e.description,
 			suite: group,
@@ -41,7 +48,14 @@ export function readRspec(json: unknown, text: string, options: ParseOptions): P
 	// A spec file that fails to load is an error outside examples: nothing of it ran.
 	const outside = report.summary.errors_outside_of_examples_count;
 	for (let i = 0; i < outside; i++) {
-		cases.push({ name: '(error outside examples)', suite: '', status: 'failed', durationMs: 0, ...messageField(report.messages[i]), requirements: [] });
+		cases.push({
+			name: '(error outside examples)',
+			suite: '',
+			status: 'failed',
+			durationMs: 0,
+			...messageField(report.messages[i]),
+			requirements: [],
+		});
 	}
 	return { format: 'rspec', tool: 'rspec', tests: countCases(cases), cases };
 }

@@ -19,7 +19,9 @@ export function describeMeasures(run: Omit<RunFacts, 'gate' | 'status'>): string
 		const c = run.coverage;
 		const metrics = ['lines', 'statements', 'functions', 'branches'] as const;
 		parts.push(
-			metrics.flatMap((m) => (c[m] === undefined ? [] : [`${m} ${formatPercent(c[m])}`])).join(', '),
+			metrics
+				.flatMap((m) => (c[m] === undefined ? [] : [`${m} ${formatPercent(c[m])}`]))
+				.join(', '),
 		);
 	}
 	if (run.findings) {

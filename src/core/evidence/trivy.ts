@@ -44,7 +44,8 @@ export const trivyReport = z.looseObject({
 	Results: z.array(result).nullish(),
 });
 
-const http = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? { helpUri: url } : {});
+const http = (url: string | undefined) =>
+	url && /^https?:\/\//i.test(url) ? { helpUri: url } : {};
 /** Trivy's labels, as its own SARIF output tags them; UNKNOWN is info. */
 const level = (label: string) => levelFromLabel(label) ?? 'info';
 const at = (target: string, line: number | undefined) => (line ? `${target}:${line}` : target);
@@ -60,7 +61,10 @@ export function readTrivy(json: unknown, text: string, options: ParseOptions): P
 			findings.push({
 				ruleId: v.VulnerabilityID,
 				severity: level(v.Severity),
-				message: cleanMessage(`${v.PkgName ?? ''} ${v.InstalledVersion ?? ''}: ${v.Title ?? v.VulnerabilityID}${fix}`) ?? v.VulnerabilityID,
+				message:
+					cleanMessage(
+						`${v.PkgName ?? ''} ${v.InstalledVersion ?? ''}: ${v.Title ?? v.VulnerabilityID}${fix}`,
+					) ?? v.VulnerabilityID,
 				location: target,
 				...http(v.PrimaryURL),
 			});
@@ -78,7 +82,12 @@ export function readTrivy(json: unknown, text: string, options: ParseOptions): P
 			});
 		}
 		for (const s of r.Secrets ?? []) {
-			findings.push({ ruleId: s.RuleID, severity: level(s.Severity), message: cleanMessage(s.Title) ?? s.RuleID, location: at(target, s.StartLine) });
+			findings.push({
+				ruleId: s.RuleID,
+				severity: level(s.Severity),
+				message: cleanMessage(s.Title) ?? s.RuleID,
+				location: at(target, s.StartLine),
+			});
 		}
 	}
 	return { format: 'trivy', tool: 'trivy', findings };

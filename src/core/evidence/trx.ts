@@ -58,7 +58,10 @@ export function readTrx(doc: XmlDocument, _text: string, options: ParseOptions):
 		const def = defs.get(result.attrs['testId'] ?? '');
 		const className = def?.className ?? '';
 		const fullName = result.attrs['testName']?.trim() || '(unnamed)';
-		const name = className && fullName.startsWith(`${className}.`) ? fullName.slice(className.length + 1) : fullName;
+		const name =
+			className && fullName.startsWith(`${className}.`)
+				? fullName.slice(className.length + 1)
+				: fullName;
 		const outcome = result.attrs['outcome'] ?? '';
 		const status = PASSED.has(outcome) ? 'passed' : SKIPPED.has(outcome) ? 'skipped' : 'failed';
 		const output = children(result, 'Output')[0];
@@ -74,6 +77,7 @@ export function readTrx(doc: XmlDocument, _text: string, options: ParseOptions):
 			requirements: scan([fullName, className, ...(def?.categories ?? [])]),
 		});
 	};
-	for (const results of children(doc.root, 'Results')) children(results, 'UnitTestResult').forEach(visit);
+	for (const results of children(doc.root, 'Results'))
+		children(results, 'UnitTestResult').forEach(visit);
 	return { format: 'trx', tool: toolOf(defs.values()), tests: countCases(cases), cases };
 }

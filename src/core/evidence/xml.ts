@@ -1,6 +1,7 @@
 // Safe XML reading for reports: no DTD is read, no entity expanded; located well-formedness errors.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EvidenceError, errorAt } from './errors.ts';
+import { checkDeclarations } from './xml-declarations.ts';
 import { guardText } from './text.ts';
 
 /** An element with decoded attributes, its child elements in document order and its text. */
@@ -53,51 +54,6 @@ export function decodeEntities(value: string): string {
 	);
 }
 
-/** `<!DOCTYPE name SYSTEM "…">` or `PUBLIC "…" "…"`: names an external DTD, declares nothing. */
-const EXTERNAL_DOCTYPE =
-	/<!DOCTYPE\s+[^\s>[]+(?:\s+(?:SYSTEM\s+(?:"[^"]*"|'[^']*')|PUBLIC\s+(?:"[^"]*"|'[^']*')\s+(?:"[^"]*"|'[^']*')))?\s*>/y;
-
-/** Whether an element starts in `prolog` (comments and processing instructions aside). */
-function hasElement(prolog: string): boolean {
-	return /<[A-Za-z_:]/.test(prolog.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g, ''));
-}
-
-/**
- * Refuses every markup declaration outside comments and CDATA (`<!ENTITY`, an internal DTD subset,
- * a second DOCTYPE), except one DOCTYPE before the root that only names an external DTD, as
- * Cobertura and JaCoCo write. That one is returned, to be blanked out: it is never fetched.
- */
-function checkDeclarations(text: string, file: string): { start: number; end: number } | undefined {
-	let doctype: { start: number; end: number } | undefined;
-	for (let i = text.indexOf('<!'); i !== -1; i = text.indexOf('<!', i + 2)) {
-		if (text.startsWith('<!--', i)) {
-			const end = text.indexOf('-->', i + 4);
-			if (end === -1) return doctype; // the validator reports the unclosed comment
-			i = end + 1;
-		} else if (text.startsWith('<![CDATA[', i)) {
-			const end = text.indexOf(']]>', i + 9);
-			if (end === -1) return doctype;
-			i = end + 1;
-		} else {
-			EXTERNAL_DOCTYPE.lastIndex = i;
-			const external = EXTERNAL_DOCTYPE.exec(text);
-			if (external && !doctype && !hasElement(text.slice(0, i))) {
-				doctype = { start: i, end: i + external[0].length };
-				i = doctype.end - 2;
-				continue;
-			}
-			const what = /^<!([A-Za-z]*)/.exec(text.slice(i, i + 20))?.[1] || 'markup';
-			throw errorAt(
-				file,
-				text,
-				i,
-				`Unexpected <!${what} declaration: DTDs and entity declarations are not allowed in a report (they can make an XML parser read local files or fetch URLs)`,
-			);
-		}
-	}
-	return doctype;
-}
-
 /** fast-xml-parser reports unclosed tags at 1:1 with a JSON list; say what a person needs instead. */
 function validationError(
 	text: string,
@@ -146,7 +102,9 @@ export function parseXml(text: string, file: string): XmlDocument {
 	const doctype = checkDeclarations(text, file);
 	// Spaces keep every later line and column where the user sees it.
 	const xml = doctype
-		? text.slice(0, doctype.start) + text.slice(doctype.start, doctype.end).replace(/[^\n]/g, ' ') + text.slice(doctype.end)
+		? text.slice(0, doctype.start) +
+			text.slice(doctype.start, doctype.end).replace(/[^\n]/g, ' ') +
+			text.slice(doctype.end)
 		: text;
 	const valid = XMLValidator.validate(xml);
 	if (valid !== true) throw validationError(xml, file, valid.err);
@@ -194,12 +152,20 @@ export function descendants(element: XmlElement, tag: string): XmlElement[] {
 }
 
 /** Checks the root element when the user named the format (detection already checked it). */
-export function expectRoot(doc: XmlDocument, names: readonly string[], what: string, file: string): void {
+export function expectRoot(
+	doc: XmlDocument,
+	names: readonly string[],
+	what: string,
+	file: string,
+): void {
 	if (names.includes(doc.rootName)) return;
 	const expected = names.map((n) => `<${n}>`).join(' or ');
-	throw new EvidenceError(`Unexpected root element <${doc.rootName}>, expected ${expected} (${what})`, {
-		file,
-		line: 1,
-		column: 1,
-	});
+	throw new EvidenceError(
+		`Unexpected root element <${doc.rootName}>, expected ${expected} (${what})`,
+		{
+			file,
+			line: 1,
+			column: 1,
+		},
+	);
 }

@@ -6,8 +6,16 @@ import { parsed, reportText } from './helpers.ts';
 // c8 printed, for the same run: Statements 88.88 % (32/36), Branches 71.42 % (10/14),
 // Functions 80 % (4/5), Lines 88.88 % (32/36); ingest.js 100 % lines, units.js 73.33 %.
 const C8_FILES = {
-	ingest: { lines: { covered: 21, total: 21 }, functions: { covered: 3, total: 3 }, branches: { covered: 8, total: 10 } },
-	units: { lines: { covered: 11, total: 15 }, functions: { covered: 1, total: 2 }, branches: { covered: 2, total: 4 } },
+	ingest: {
+		lines: { covered: 21, total: 21 },
+		functions: { covered: 3, total: 3 },
+		branches: { covered: 8, total: 10 },
+	},
+	units: {
+		lines: { covered: 11, total: 15 },
+		functions: { covered: 1, total: 2 },
+		branches: { covered: 2, total: 4 },
+	},
 };
 
 describe("c8's lcov, Cobertura and coverage-final.json of one run", () => {
@@ -26,9 +34,13 @@ describe("c8's lcov, Cobertura and coverage-final.json of one run", () => {
 
 	it('Cobertura: the same figures; its DOCTYPE names an external DTD, which is never fetched', () => {
 		const text = reportText('fixture:c8/cobertura-coverage.xml');
-		expect(text).toContain('<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">');
+		expect(text).toContain(
+			'<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
+		);
 		expect(detectFormat(text)).toBe('cobertura');
-		expect(parsed('fixture:c8/cobertura-coverage.xml').coverage).toEqual(parsed('fixture:c8/lcov.info').coverage);
+		expect(parsed('fixture:c8/cobertura-coverage.xml').coverage).toEqual(
+			parsed('fixture:c8/lcov.info').coverage,
+		);
 	});
 
 	it('coverage-final.json: statements too, and base names for paths outside the repository', () => {
@@ -50,7 +62,10 @@ describe("c8's lcov, Cobertura and coverage-final.json of one run", () => {
 
 	it('makes absolute paths under the repository relative to it', () => {
 		// The folder c8 ran in, as the report recorded it.
-		const root = Object.keys(JSON.parse(reportText('fixture:c8/coverage-final.json')))[0]!.replace(/\/src\/ingest\.js$/, '');
+		const root = Object.keys(JSON.parse(reportText('fixture:c8/coverage-final.json')))[0]!.replace(
+			/\/src\/ingest\.js$/,
+			'',
+		);
 		const report = parsed('fixture:c8/coverage-final.json', { root });
 		expect(report.coverage!.files!.map((f) => f.path)).toEqual(['src/ingest.js', 'src/units.js']);
 	});
@@ -65,7 +80,13 @@ describe('pytest-cov Cobertura and coverage.py JSON', () => {
 		expect(report.coverage).toEqual({
 			lines: 70,
 			branches: 50,
-			files: [{ path: '__init__.py', lines: { covered: 14, total: 20 }, branches: { covered: 5, total: 10 } }],
+			files: [
+				{
+					path: '__init__.py',
+					lines: { covered: 14, total: 20 },
+					branches: { covered: 5, total: 10 },
+				},
+			],
 		});
 	});
 
@@ -74,7 +95,13 @@ describe('pytest-cov Cobertura and coverage.py JSON', () => {
 		expect(parsed('fixture:pytest-cov/coverage-py.json').coverage).toEqual({
 			lines: 70,
 			branches: 50,
-			files: [{ path: 'ingest/__init__.py', lines: { covered: 14, total: 20 }, branches: { covered: 5, total: 10 } }],
+			files: [
+				{
+					path: 'ingest/__init__.py',
+					lines: { covered: 14, total: 20 },
+					branches: { covered: 5, total: 10 },
+				},
+			],
 		});
 	});
 
@@ -85,7 +112,10 @@ describe('pytest-cov Cobertura and coverage.py JSON', () => {
 			totals: { covered_lines: 3, num_statements: 4 },
 		});
 		const result = parseReport(text, { file: 'coverage.json' });
-		expect(result.ok && result.report.coverage).toEqual({ lines: 75, files: [{ path: 'a.py', lines: { covered: 3, total: 4 } }] });
+		expect(result.ok && result.report.coverage).toEqual({
+			lines: 75,
+			files: [{ path: 'a.py', lines: { covered: 3, total: 4 } }],
+		});
 	});
 });
 
@@ -96,7 +126,13 @@ describe('Go coverprofile', () => {
 		expect(parsed('fixture:go/cover.out').coverage).toEqual({
 			lines: 78.94,
 			statements: 84.61,
-			files: [{ path: 'example.com/meter/ingest.go', lines: { covered: 15, total: 19 }, statements: { covered: 11, total: 13 } }],
+			files: [
+				{
+					path: 'example.com/meter/ingest.go',
+					lines: { covered: 15, total: 19 },
+					statements: { covered: 11, total: 13 },
+				},
+			],
 		});
 	});
 
@@ -109,7 +145,9 @@ describe('Go coverprofile', () => {
 	});
 
 	it('locates a line that is not a block', () => {
-		const result = parseReport('mode: set\na.go:3.10,3.20 1 1\nnot a block\n', { file: 'cover.out' });
+		const result = parseReport('mode: set\na.go:3.10,3.20 1 1\nnot a block\n', {
+			file: 'cover.out',
+		});
 		expect(!result.ok && result.error.location).toEqual({ file: 'cover.out', line: 3, column: 1 });
 	});
 });
@@ -124,8 +162,17 @@ describe('JaCoCo XML', () => {
 			functions: 60,
 			branches: 62.5,
 			files: [
-				{ path: 'meter/Ingest.java', lines: { covered: 11, total: 15 }, functions: { covered: 2, total: 3 }, branches: { covered: 5, total: 8 } },
-				{ path: 'meter/Main.java', lines: { covered: 3, total: 4 }, functions: { covered: 1, total: 2 } },
+				{
+					path: 'meter/Ingest.java',
+					lines: { covered: 11, total: 15 },
+					functions: { covered: 2, total: 3 },
+					branches: { covered: 5, total: 8 },
+				},
+				{
+					path: 'meter/Main.java',
+					lines: { covered: 3, total: 4 },
+					functions: { covered: 1, total: 2 },
+				},
 			],
 		});
 	});
@@ -133,20 +180,29 @@ describe('JaCoCo XML', () => {
 
 describe('lcov edge cases', () => {
 	it('counts from DA, FNDA and BRDA records when LF, FNF and BRF are missing', () => {
-		const text = 'SF:/ci/src/a.c\nFNDA:0,f\nFNDA:2,g\nDA:1,1\nDA:2,0\nDA:3,4\nBRDA:1,0,0,1\nBRDA:1,0,1,-\nend_of_record\n';
+		const text =
+			'SF:/ci/src/a.c\nFNDA:0,f\nFNDA:2,g\nDA:1,1\nDA:2,0\nDA:3,4\nBRDA:1,0,0,1\nBRDA:1,0,1,-\nend_of_record\n';
 		const result = parseReport(text, { file: 'lcov.info', root: '/ci' });
 		expect(result.ok && result.report.coverage).toEqual({
 			lines: 66.66,
 			functions: 50,
 			branches: 50,
-			files: [{ path: 'src/a.c', lines: { covered: 2, total: 3 }, functions: { covered: 1, total: 2 }, branches: { covered: 1, total: 2 } }],
+			files: [
+				{
+					path: 'src/a.c',
+					lines: { covered: 2, total: 3 },
+					functions: { covered: 1, total: 2 },
+					branches: { covered: 1, total: 2 },
+				},
+			],
 		});
 	});
 
 	it('locates a line that is not a record', () => {
 		const result = parseReport('TN:\nSF:a.js\nDA:1,1\nthis is not lcov\n', { file: 'lcov.info' });
 		expect(!result.ok && result.error).toMatchObject({
-			message: 'Unexpected "this is not lcov", expected an lcov record line such as SF:<path> or DA:<line>,<count>',
+			message:
+				'Unexpected "this is not lcov", expected an lcov record line such as SF:<path> or DA:<line>,<count>',
 			location: { file: 'lcov.info', line: 4, column: 1 },
 		});
 	});
