@@ -1,0 +1,121 @@
+// The program over time, as a reader sees it: a program committed to git on two dates, with
+// runs recorded on several others, built once. The handoff shows the evidence of its own date,
+// the readiness page how long the phase has been blocked and by what, the gate page its flaky
+// tests, and a document not committed yet says so.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeBody, evidenceRun, handoffDoc, makeProgram, makeSite, phaseDoc, rcaDoc } from '../helpers/program.ts';
+
+const PROJECT = `name: Program over time
+description: A program whose evidence and documents change over a week.
+coverageThreshold: 85
+gates:
+  - { id: e2e, title: End-to-end tests, layer: e2e }
+  - { id: unit, title: Unit tests, layer: unit }
+`;
+
+const phase = (docsDone: boolean) => phaseDoc('1', `deliverables:\n  - { title: Docs, done: ${docsDone} }\n`);
+const e2e = (recordedAt: string, commit: string, flaky: 'passed' | 'failed') =>
+	evidenceRun({ gate: 'e2e', commit, recordedAt, cases: [['REQ-1.1 steady', 'passed', ['REQ-1.1']], ['REQ-1.1 flaky', flaky, ['REQ-1.1']]] });
+
+let root: string;
+let html: (route: string) => string;
+
+function commit(message: string, date: string) {
+	const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com', GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date };
+	execFileSync('git', ['add', '-A'], { cwd: root, env });
+	execFileSync('git', ['commit', '-q', '-m', message], { cwd: root, env });
+}
+
+beforeAll(() => {
+	const [unitPath, unitRun] = evidenceRun({ gate: 'unit', commit: 'ccccccc', recordedAt: '2026-01-21T12:00:00.000Z', cases: [['REQ-1.1 retried', 'passed', ['REQ-1.1']]] });
+	root = makeProgram(
+		{
+			'content/project.yaml': PROJECT,
+			'content/phases/1.mdx': phase(false),
+			// As its author saw it on the 20th; the failure of the 21st makes both claims stale now.
+			'content/handoffs/ho-001.mdx': handoffDoc('onTrack: at-risk\ncoverageVerdict: not-met\n').replace('date: 2026-02-01', 'date: 2026-01-20'),
+			// The file the phase's change inventory names.
+			'src/a.ts': 'export const a = 1;\n',
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n'),
+			...Object.fromEntries([
+				e2e('2026-01-19T10:00:00.000Z', 'bbbbbbb', 'passed'),
+				e2e('2026-01-20T10:00:00.000Z', 'aaaaaaa', 'passed'),
+				// The same commit as the first run, and the flaky case fails this time.
+				e2e('2026-01-21T10:00:00.000Z', 'bbbbbbb', 'failed'),
+				// Passed, but only on the runner's retries.
+				[unitPath, unitRun.replace('"durationMs": 1,', '"durationMs": 1,\n      "retries": 2,')],
+			]),
+		},
+		{ git: false },
+	);
+	execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root });
+	commit('Phase 1 and its first documents', '2026-01-18T09:00:00+00:00');
+	writeFileSync(join(root, 'content/phases/1.mdx'), phase(true));
+	commit('Docs delivered', '2026-01-22T09:00:00+00:00');
+	// Written today and not committed yet.
+	writeFileSync(join(root, 'content/rcas/rca-0002.mdx'), rcaDoc('RCA-0002', 'status: open\n', completeBody('rca')).replace('severity: high', 'severity: low'));
+	const phasebook = makeSite(root);
+	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
+		encoding: 'utf8',
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', PHASEBOOK_TODAY: '2026-01-25' },
+	});
+	if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}\n${result.stderr}`);
+	html = (route) => readFileSync(join(root, 'out', route, 'index.html'), 'utf8');
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** The page's text, tags and repeated white space gone, to assert what a reader reads. */
+const text = (page: string) =>
+	page
+		.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
+		.replace(/<[^>]+>/g, ' ')
+		.replaceAll('&#39;', "'")
+		.replaceAll('&quot;', '"')
+		.replace(/\s+/g, ' ');
+
+function has(page: string, wanted: string) {
+	expect(text(page).includes(wanted), `expected the page to read ${JSON.stringify(wanted)}`).toBe(true);
+}
+
+describe('the program over time', () => {
+	it('shows the handoff with the evidence of its date, not what was recorded since', () => {
+		const page = html('handoffs/ho-001');
+		has(page, 'Evidence on 20 Jan 2026');
+		// The e2e and unit runs of the 21st came after it.
+		has(page, "Phase 1's gates as the runs recorded up to 20 Jan 2026 judged them. 2 runs recorded since then are on the phase page .");
+		has(page, 'End-to-end tests Pass');
+		has(page, 'Passing tests covered 1 of 1 requirement (100 %) on 20 Jan 2026.');
+		// The unit run of the 21st is later than the handoff: no evidence for that gate then.
+		has(page, 'Unit tests No evidence');
+	});
+
+	it('says since when the phase has not been ready and what opened and closed on the way', () => {
+		const page = html('readiness');
+		// Blocked from the first commit on: by missing evidence, the undelivered docs, then the e2e failure.
+		has(page, 'Not ready since 18 Jan 2026 (7 days), blocked by 1 blocker.');
+		has(page, 'End-to-end tests gate fails: 1 of 2 tests failed: "REQ-1.1 flaky" owner ana 21 Jan 2026 open for 4 days');
+		has(page, 'Deliverable not done: Docs owner ana 18 Jan 2026 22 Jan 2026');
+		has(page, 'No evidence for the required End-to-end tests gate owner ana 18 Jan 2026 19 Jan 2026');
+		expect(page).toContain('aria-label="Open blockers from 18 Jan 2026 to 25 Jan 2026: 3, 2, 2, 3, 2, 1, 1"');
+	});
+
+	it('marks the case that passed and failed on the same commit as flaky', () => {
+		const page = html('phases/1/gates/e2e');
+		has(page, 'Flaky tests Case Why it counts as flaky Last results, oldest first REQ-1.1 flaky suite.test.ts passed and failed on the same commit (bbbbbbb)');
+		expect(text(page)).toMatch(/REQ-1\.1 flaky Failed Flaky/);
+		expect(text(page)).not.toMatch(/REQ-1\.1 steady Passed Flaky/);
+	});
+
+	it('says when a gate passes only on a retry', () => {
+		has(html('phases/1/gates/unit'), 'The latest run passes only on a retry: 1 test failed first and passed when the runner ran it again (REQ-1.1 retried).');
+	});
+
+	it('says a document is not committed yet instead of another file’s history', () => {
+		has(html('rcas/rca-0002'), 'Not yet committed');
+		has(html('rcas/rca-0001'), 'Last updated 18 Jan 2026 by Ana');
+	});
+});
