@@ -1,0 +1,139 @@
+// The reader's site at a phone's and a laptop's width: diagrams legible or scrolling with a
+// full-window view, tables that do not wrap their dates or hide a column, the dashboard's phases
+// as cards on a phone, and the handoff beside its evidence.
+import { expect, test, type Page } from '@playwright/test';
+import { documentRoute } from '../../src/core/routes.ts';
+import { formatDate } from '../../src/lib/dates.ts';
+import { phases, program, rel } from './site.ts';
+
+/** Every page that shows diagrams: the dashboard's generated ones and each phase report's. */
+const diagramPages = ['/', ...phases.map((p) => documentRoute('phase', p.id))];
+
+/** Per figure on the page: the smallest text size at the scale it is shown, and its full-size link. */
+async function figureText(page: Page) {
+	return page.$$eval('figure.diagram', (figures) =>
+		figures.map((figure) => {
+			const svg = [...figure.querySelectorAll<SVGSVGElement>('.diagram-frame svg')].find((s) => s.getClientRects().length > 0);
+			if (!svg) return { smallest: Infinity, label: figure.dataset['diagram'] ?? '', link: '' };
+			const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+			let smallest = Infinity;
+			for (const el of svg.querySelectorAll('text, tspan, foreignObject span, foreignObject div, foreignObject p')) {
+				if (!el.textContent?.trim()) continue;
+				smallest = Math.min(smallest, parseFloat(getComputedStyle(el).fontSize) * scale);
+			}
+			const link = figure.querySelector<HTMLAnchorElement>('a[data-diagram-open]')?.getAttribute('href') ?? '';
+			return { smallest, label: `${figure.dataset['diagram']}: ${svg.querySelector('title')?.textContent ?? ''}`, link };
+		}),
+	);
+}
+
+for (const width of [390, 1280]) {
+	test.describe(`at ${width} px`, () => {
+		test.use({ viewport: { width, height: 900 } });
+
+		test('no diagram text is shown smaller than 10 px, and each diagram links to its full-size SVG', async ({ page, request }) => {
+			for (const route of diagramPages) {
+				await page.goto(rel(route));
+				const figures = await figureText(page);
+				for (const f of figures) {
+					expect(f.smallest, `${route} ${f.label}`).toBeGreaterThanOrEqual(10);
+					expect(f.link, `${route} ${f.label} offers the full-window view`).toMatch(/\/_phasebook\/diagrams\/[0-9a-f]+\.svg$/);
+				}
+				if (route === '/') expect(figures.length).toBe(2);
+			}
+			const { link } = (await figureText(page))[0]!;
+			const file = await request.get(link.replace(/^\//, ''));
+			expect(file.headers()['content-type']).toContain('image/svg+xml');
+			expect(await file.text()).toMatch(/^<\?xml[^>]*>\n<svg width="\d+" height="\d+"/);
+		});
+
+		test('the dashboard timeline labels each tick once', async ({ page }) => {
+			await page.goto('');
+			const ticks = await page.locator('figure[data-diagram="Gantt chart"] .diagram-light .tick text').allTextContents();
+			expect(ticks.length).toBeGreaterThan(2);
+			expect(new Set(ticks).size, ticks.join(', ')).toBe(ticks.length);
+		});
+	});
+}
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+	test('the dashboard shows each phase as a card that leads with its status and readiness', async ({ page }) => {
+		await page.goto('');
+		const rows = page.locator('.phase-table tbody tr[data-filter-item]');
+		await expect(rows).toHaveCount(phases.length);
+		for (const row of await rows.all()) {
+			const readiness = row.locator('td.readiness .badge');
+			await expect(readiness).toBeVisible();
+			const box = (await readiness.boundingBox())!;
+			expect(box.x + box.width, 'the readiness badge is on screen').toBeLessThanOrEqual(390);
+			// Status and readiness come first in the card, above the phase's title.
+			const title = (await row.locator('th[scope="row"]').boundingBox())!;
+			expect(box.y).toBeLessThan(title.y);
+		}
+	});
+});
+
+test.describe('at 1280 px', () => {
+	test.use({ viewport: { width: 1280, height: 900 } });
+
+	test('the gate-results table keeps each run’s date and commit on one line', async ({ page }) => {
+		for (const phase of phases.slice(0, 4)) {
+			await page.goto(rel(documentRoute('phase', phase.id)));
+			const cells = page.locator('.gate-table td.latest-run');
+			for (const cell of await cells.all()) {
+				for (const part of [cell.locator('time'), cell.locator('.th-note')]) {
+					if (!(await part.count())) continue;
+					// Lines of text: the boxes of its contents, those whose middles lie a line apart counted once.
+					const lines = await part.evaluate((el) => {
+						const range = document.createRange();
+						range.selectNodeContents(el);
+						const line = parseFloat(getComputedStyle(el).lineHeight) || 16;
+						const middles = [...range.getClientRects()].filter((r) => r.width > 0).map((r) => (r.top + r.bottom) / 2);
+						return middles.filter((m, i) => middles.slice(0, i).every((n) => Math.abs(n - m) > line / 2)).length;
+					});
+					expect(lines, `${documentRoute('phase', phase.id)}: "${await part.textContent()}" wraps`).toBe(1);
+				}
+			}
+		}
+	});
+
+	test('the traceability matrix shows its Code column whole', async ({ page }) => {
+		await page.goto(rel('/traceability/'));
+		const wrap = (await page.locator('.table-wrap:has(.trace-matrix)').boundingBox())!;
+		const code = (await page.locator('.trace-matrix thead th', { hasText: 'Code' }).boundingBox())!;
+		expect(code.x + code.width).toBeLessThanOrEqual(wrap.x + wrap.width + 1);
+	});
+
+	test('the full-window view opens from the keyboard, zooms, pans and closes', async ({ page }) => {
+		await page.goto(rel(documentRoute('phase', phases[2]!.id)));
+		const open = page.locator('a[data-diagram-open]').first();
+		await open.focus();
+		await page.keyboard.press('Enter');
+		const dialog = page.getByRole('dialog');
+		await expect(dialog).toBeVisible();
+		await expect(dialog.locator('.viewer-canvas svg')).toHaveCount(1);
+		await expect(dialog.locator('.viewer-stage')).toBeFocused();
+		await page.keyboard.press('1');
+		await expect(dialog.locator('.viewer-scale')).toHaveText('100 %');
+		await page.keyboard.press('+');
+		await expect(dialog.locator('.viewer-scale')).toHaveText('125 %');
+		const before = await dialog.locator('.viewer-canvas').evaluate((el) => el.style.transform);
+		await page.keyboard.press('ArrowLeft');
+		expect(await dialog.locator('.viewer-canvas').evaluate((el) => el.style.transform)).not.toBe(before);
+		await page.keyboard.press('Escape');
+		await expect(dialog).toBeHidden();
+		await expect(open).toBeFocused();
+	});
+
+	test('a handoff shows its phase’s evidence as of its date', async ({ page }) => {
+		const handoff = program.documents.handoff[0]!;
+		await page.goto(rel(documentRoute('handoff', handoff.id)));
+		const day = formatDate(handoff.data.date);
+		const section = page.locator('section.handoff-evidence');
+		await expect(section.getByRole('heading', { level: 2 })).toHaveText(`Evidence on ${day}`);
+		await expect(section).toContainText(new RegExp(`(gates as the runs recorded up to|No run of phase ${handoff.data.phase}'s gates had been recorded by) ${day}`));
+		await expect(section).toContainText(/Passing tests covered \d+ of \d+ requirements? \(\d+(\.\d)? %\)/);
+	});
+});
