@@ -7,7 +7,9 @@ const pages = pageTypes.filter((p) => key.includes(p.name));
 
 for (const theme of ['light', 'dark'] as const) {
 	test(`screenshots of the key pages, ${theme} theme`, async ({ page }, info) => {
-		test.setTimeout(60_000);
+		// Full-page shots of long pages: the sign-off pack (RCAs, traceability, handoffs) is 22,000 px
+		// tall and took 26 s alone on a loaded two-core machine.
+		test.setTimeout(180_000);
 		await useTheme(page, theme);
 		await page.setViewportSize({ width: 1440, height: 900 });
 		for (const { name, route } of pages) {
