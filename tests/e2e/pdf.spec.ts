@@ -49,6 +49,11 @@ test(`npm run pdf -- --phase ${phase.id} writes the report, its RCAs, traceabili
 	expect(text).toContain(squash('Since the previous run'));
 	// No placeholder address: the sample sets no site, so no link to the site is printed at all.
 	expect(text).not.toContain('phasebook.example');
+	// Its wide diagrams get landscape pages, and say how small their text prints.
+	const pages = [...bytes.toString('latin1').matchAll(/\/MediaBox\s*\[\s*[\d.]+\s+[\d.]+\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map(([, w, h]) => Number(w) > Number(h));
+	expect(pages.filter((landscape) => !landscape).length).toBeGreaterThan(1);
+	expect(pages.filter((landscape) => landscape).length).toBeGreaterThan(0);
+	expect(text).toMatch(/Printedat\d+%ofitssize;itssmallesttextis[\d.]+pt\./);
 	test.info().attachments.push({ name: 'pdf', path: out, contentType: 'application/pdf' });
 });
 
