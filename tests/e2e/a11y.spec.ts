@@ -35,7 +35,8 @@ async function scan(page: Page, theme: 'light' | 'dark'): Promise<string[]> {
 
 for (let shard = 0; shard < SHARDS; shard++) {
 	test(`axe: no serious or critical violation in either theme, part ${shard + 1} of ${SHARDS}`, async ({ page, request }) => {
-		test.setTimeout(150_000);
+		// About twenty pages, each scanned in both themes: minutes on a loaded machine.
+		test.setTimeout(300_000);
 		await useTheme(page, 'light');
 		const pages = (await sitemapPages(request)).filter((_, i) => i % SHARDS === shard);
 		expect(pages.length).toBeGreaterThan(0);
