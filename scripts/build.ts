@@ -5,20 +5,17 @@ import { join, relative, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
 import { runCheck } from '../src/cli/run-check.ts';
 import { handOverAnalysis } from '../src/integrations/context.ts';
-import { setDeploy, setStrict } from '../src/integrations/phasebook.ts';
-import { BUILD_LOG_ENTRYPOINT, buildLog as log } from '../src/cli/build-log.ts';
+import { setStrict } from '../src/integrations/phasebook.ts';
 import { formatFailure, formatReport, wantsColor } from '../src/core/findings-format.ts';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { countBySeverity, findingAt } from '../src/core/findings.ts';
 
-const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict] [--deploy]
+const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict]
 
 Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error; --strict also makes a release whose tag is missing from git one.
---deploy (or CI=true) says the build is for publishing: it warns when no site address is set
-(\`site\` in content/project.yaml, or PHASEBOOK_SITE).`;
+renders an error; --strict also makes a release whose tag is missing from git one.`;
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';
@@ -70,7 +67,6 @@ runCli('phasebook build', async () => {
 				root: { type: 'string', default: '.' },
 				out: { type: 'string' },
 				strict: { type: 'boolean', default: false },
-				deploy: { type: 'boolean', default: false },
 				help: { type: 'boolean' },
 			},
 		},
@@ -88,16 +84,15 @@ runCli('phasebook build', async () => {
 	const stagingParent = join(root, '.phasebook');
 	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
 	if (values.strict) setStrict(true);
-	setDeploy(values.deploy);
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
 	const { findings, documents, analysis } = await runCheck(root, values.strict ? { strict: true } : {});
 	const { errors } = countBySeverity(findings);
-	const color = wantsColor(process.stdout, process.env);
-	const github = process.env.GITHUB_ACTIONS === 'true';
-	// Warnings only: reported after the build's summary, with the build's own warnings.
-	const report = findings.length ? formatReport(findings, { documents, color, github }) : '';
+	if (findings.length) {
+		const color = wantsColor(process.stdout, process.env);
+		const github = process.env.GITHUB_ACTIONS === 'true';
+		console.log(formatReport(findings, { documents, color, github }));
+	}
 	if (errors) {
-		console.log(report);
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
 	}
@@ -107,14 +102,9 @@ runCli('phasebook build', async () => {
 	const staging = join(stagingParent, `build-${process.pid}`);
 	await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	const { build } = await import('astro');
-	// PHASEBOOK_LOG_LEVEL=debug streams Astro's own log; otherwise it is collected (src/cli/build-log.ts).
-	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
-	log.info(`phasebook build: ${documents} documents checked; building the site`);
-	const building = performance.now();
 	try {
-		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
+		await build({ root, outDir: staging, logLevel: process.env.PHASEBOOK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
 	} catch (error) {
-		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
@@ -125,25 +115,20 @@ runCli('phasebook build', async () => {
 		console.error(formatFailure(failed, 'phasebook build'));
 		return 1;
 	}
-	const seconds = ((performance.now() - building) / 1000).toFixed(1);
-	log.info(`phasebook build: ${log.pages ? `${log.pages} pages` : 'the site'} built in ${seconds} s`);
 	const started = performance.now();
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
-		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
-	log.info(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
+	console.log(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
 	await markOutput(staging);
 	try {
 		await asUserError(swapDirectory(staging, outDir, root, shownOut));
 	} finally {
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	}
-	log.info(`phasebook build: ${documents} documents published to ${shownOut}`);
-	if (report) console.log(`\n${report}`);
-	log.flushWarnings();
+	console.log(`\nphasebook build: ${documents} documents published to ${shownOut}`);
 	return 0;
 });

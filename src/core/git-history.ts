@@ -1,5 +1,5 @@
 // Last-updated dates and contributors of project files, read from git in one `git log` call.
-import { FIELD, RECORD, parseLogRecords, type NameStatus } from './git/parse.ts';
+import { FIELD, RECORD, parseLogRecords } from './git/parse.ts';
 import { runGit, type RunGit } from './git/repository.ts';
 
 export interface FileHistory {
@@ -9,24 +9,9 @@ export interface FileHistory {
 	contributors: string[];
 }
 
-/** A file git has no commit of yet (`new`), or one whose working copy differs from its last commit. */
-export type Uncommitted = 'new' | 'modified';
-
-/** One commit that touched the pathspecs, with repository-relative paths. */
-export interface Commit {
-	date: string;
-	author: string;
-	sha: string;
-	changes: NameStatus[];
-}
-
 export interface GitHistory {
 	/** By path relative to the project root, with forward slashes. Empty when `warning` is set. */
 	files: Map<string, FileHistory>;
-	/** Files with uncommitted changes, by path relative to the project root. */
-	uncommitted: Map<string, Uncommitted>;
-	/** Every commit that touched the pathspecs, newest first. */
-	commits: Commit[];
 	/** The project root's path inside the repository ('' at the top, 'docs/' in a sub-folder). */
 	prefix: string;
 	/** Why there are no dates, when there are none: no git, not a repository, a shallow clone. */
@@ -52,15 +37,16 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 		state = await git(['rev-parse', '--is-shallow-repository', '--show-prefix'], root);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-		const warning = missing ? 'git is not installed' : `${root} is not inside a git repository`;
-		return { files: new Map(), uncommitted: new Map(), commits: [], prefix: '', warning };
+		return {
+			files: new Map(),
+			prefix: '',
+			warning: missing ? 'git is not installed' : `${root} is not inside a git repository`,
+		};
 	}
-	const [shallow = '', rawPrefix = ''] = state.split('\n');
-	const prefix = rawPrefix.trim();
+	const [shallow = '', prefix = ''] = state.split('\n');
 	if (shallow.trim() === 'true') {
-		return { files: new Map(), uncommitted: new Map(), commits: [], prefix, warning: 'the repository is a shallow clone' };
+		return { files: new Map(), prefix: prefix.trim(), warning: 'the repository is a shallow clone' };
 	}
-	const pathspecs = options.pathspecs ?? ['content'];
 	const log = await git(
 		[
 			'-c',
@@ -69,9 +55,9 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 			'-z',
 			'-M',
 			'--name-status',
-			`--format=${RECORD}%cI${FIELD}%aN${FIELD}%H`,
+			`--format=${RECORD}%cI${FIELD}%aN`,
 			'--',
-			...pathspecs,
+			...(options.pathspecs ?? ['content']),
 		],
 		root,
 	).catch(async (error: unknown) => {
@@ -81,44 +67,22 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 		if (born) throw error;
 		return '';
 	});
-	// A new document would otherwise show the history of whatever file once had its path.
-	const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], root);
-	const commits = parseLogRecords(log).map(({ fields: [date = '', author = '', sha = ''], changes }) => ({ date, author, sha, changes }));
-	return { files: fileHistories(commits, prefix), uncommitted: parseStatus(status, prefix), commits, prefix };
-}
-
-/**
- * Parses `git status --porcelain=v1 -z` (paths relative to the repository root): untracked and
- * newly added files are `new`, any other change `modified`; deleted files are left out.
- */
-export function parseStatus(status: string, prefix = ''): Map<string, Uncommitted> {
-	const files = new Map<string, Uncommitted>();
-	const entries = status.split('\0');
-	for (let i = 0; i < entries.length; i++) {
-		const entry = entries[i]!;
-		if (entry.length < 4) continue;
-		const [x, y, path] = [entry[0]!, entry[1]!, entry.slice(3)];
-		// A rename or copy is followed by its source path, which is not a file of its own.
-		if (x === 'R' || x === 'C') i++;
-		if (x === 'D' || y === 'D' || !path.startsWith(prefix)) continue;
-		files.set(path.slice(prefix.length), x === '?' || x === 'A' ? 'new' : 'modified');
-	}
-	return files;
+	return { files: parseLog(log, prefix.trim()), prefix: prefix.trim() };
 }
 
 /**
  * Walks the commits newest first. `owner` maps a path as it was at that point in history to
  * the file's path today, or to null when the path then held a file that no longer exists.
  */
-export function fileHistories(commits: readonly Commit[], prefix = ''): Map<string, FileHistory> {
+export function parseLog(log: string, prefix = ''): Map<string, FileHistory> {
 	const owner = new Map<string, string | null>();
 	const seen = new Map<string, { updated: string; counts: Map<string, number> }>();
 	const current = (path: string): string | null => {
 		if (!owner.has(path)) owner.set(path, path);
 		return owner.get(path)!;
 	};
-	for (const commit of commits) {
-		const { changes } = commit;
+	for (const { fields: [date = '', author = ''], changes } of parseLogRecords(log)) {
+		const commit = { date, author };
 		const touched = new Set<string>();
 		for (const { status, paths } of changes) {
 			if (status === 'D') {

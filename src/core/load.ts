@@ -150,11 +150,6 @@ async function listFiles(dir: string): Promise<string[]> {
 	}
 }
 
-/** Only the project settings, undefined when project.yaml is missing or invalid (the check says why). */
-export async function loadProject(root: string): Promise<Project | undefined> {
-	return (await loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', [])).data;
-}
-
 export async function loadProgram(root: string): Promise<{ program: Program; findings: Finding[] }> {
 	const findings: Finding[] = [];
 	const [project, tasks] = await Promise.all([

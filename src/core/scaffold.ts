@@ -64,12 +64,6 @@ export function renderTemplate(contract: TemplateContract, values: Record<string
 	return text;
 }
 
-/** "Issue RCA" becomes "An issue RCA": the label lower-cased at its first letter only, keeping acronyms. */
-export function withArticle(label: string): string {
-	const noun = label.charAt(0).toLowerCase() + label.slice(1);
-	return `${/^[aeiou]/i.test(noun) ? 'An' : 'A'} ${noun}`;
-}
-
 export async function scaffold(
 	root: string,
 	program: Program,
@@ -83,7 +77,7 @@ export async function scaffold(
 	if (title.trim() === '') throw refused('Missing title, expected a non-empty title in quotes');
 	const phaseIds = program.documents.phase.map((p) => p.id);
 	if (NEEDS_PHASE.includes(type) && !request.phase) {
-		throw refused(`${withArticle(documentTypes[type].label)} belongs to a phase: add --phase <id> (one of ${phaseIds.join(', ') || 'none yet'})`);
+		throw refused(`A ${documentTypes[type].label.toLowerCase()} belongs to a phase: add --phase <id> (one of ${phaseIds.join(', ') || 'none yet'})`);
 	}
 	if (request.phase && !phaseIds.includes(request.phase)) {
 		throw refused(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);

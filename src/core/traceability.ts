@@ -64,8 +64,7 @@ export function codeHref(project: Pick<Project, 'repository'>, code: CodeFacts |
 	return `${project.repository.replace(/\/+$/, '')}/${folder ? 'tree' : 'blob'}/${commit}/${parts.map(encodeURIComponent).join('/')}`;
 }
 
-/** `only`: the one phase whose requirements to trace (a handoff's), instead of every phase. */
-export function traceability(program: Program, project: Project, runs: readonly StoredRun[], code?: CodeFacts, only?: string): Traceability {
+export function traceability(program: Program, project: Project, runs: readonly StoredRun[], code?: CodeFacts): Traceability {
 	const layerOf = new Map(project.gates.map((g) => [g.id, g.layer]));
 	const layers = [...new Set(project.gates.map((g) => g.layer))];
 	const casesByRequirement = new Map<string, CaseRef[]>();
@@ -88,7 +87,7 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	}
 	const rows: TraceRow[] = [];
 	const byPhase: PhaseTraceCoverage[] = [];
-	const phases = program.documents.phase.filter((p) => only === undefined || p.id === only).sort((a, b) => compareIds(a.id, b.id));
+	const phases = [...program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
 	for (const phase of phases) {
 		const inventory = changeInventoryOf(phase)?.rows ?? [];
 		let covered = 0;

@@ -1,10 +1,8 @@
-// The HTML a diagram becomes on a page: a figure with a light and a dark inline SVG in a frame
-// that scrolls when the diagram is too wide to shrink legibly, and a link to its full-size file.
+// The HTML a diagram becomes on a page: a figure with a light and a dark inline SVG.
 import { sourceHash } from './keys.ts';
 import { altText, diagramKind } from './kind.ts';
-import { diagramLayout } from './legibility.ts';
 import type { DiagramStore } from './store.ts';
-import { escapeHtml, instantiateSvg, svgMetrics, svgTitle } from './svg.ts';
+import { escapeHtml, instantiateSvg, svgTitle } from './svg.ts';
 
 export interface FigurePlace {
 	/** What makes this diagram's ids unique across pages' documents: a document path, a key. */
@@ -17,19 +15,7 @@ export interface FigurePlace {
 	label?: string;
 	/** The section heading above the block, used in the text alternative. */
 	heading?: string;
-	/** The site's base path, under which the diagram's SVG file is linked. Default `/`. */
-	base?: string;
 }
-
-/** Where the build writes the full-size SVG files of its diagrams, under the site's base. */
-export const DIAGRAM_FILES_DIR = '_phasebook/diagrams';
-
-/** The file of one diagram (its light rendering), named by its cache key, relative to the base. */
-export function diagramFilePath(store: DiagramStore, source: string): string {
-	return `${DIAGRAM_FILES_DIR}/${store.key(source, 'default').slice(0, 16)}.svg`;
-}
-
-const withSlash = (base: string) => (base.endsWith('/') ? base : `${base}/`);
 
 /** A figure as its attributes and inner HTML, so a JSX element can carry the inner part verbatim. */
 export interface FigureParts {
@@ -58,32 +44,13 @@ export function diagramFigure(
 	const stem = `d${sourceHash(`${place.scope}\0${source}`)}-${place.index}`;
 	const alt = altText(source, place);
 	const caption = place.title ?? svgTitle(light) ?? place.label;
-	const name = escapeHtml(caption ?? alt);
-	const metrics = svgMetrics(light);
-	const layout = metrics && diagramLayout(metrics);
-	const file = `${withSlash(place.base ?? '/')}${diagramFilePath(store, source)}`;
-	// A frame that may scroll is a named region a keyboard can reach (and scroll with the arrows).
-	const frame = layout
-		? ` style="--diagram-min-width: ${layout.minWidth}px"${layout.landscape ? ' data-print="landscape"' : ''}` +
-			(layout.mayScroll ? ` tabindex="0" role="region" aria-label="${name}, scrolls sideways"` : '')
-		: '';
-	// Paper says how far a wide diagram was shrunk (and, with a site address, where the full size is).
-	const printNote =
-		layout && layout.printedPercent < 100
-			? ` <span class="diagram-print-note" data-pagefind-ignore data-file="${file}">Printed at ${layout.printedPercent} % of its size; its smallest text is ${layout.printedTextPt} pt.</span>`
-			: '';
-	const captionText = caption ? escapeHtml(caption) : '';
 	return {
 		className: 'diagram',
 		kind: diagramKind(source),
 		inner:
-			// Before the drawing, so the figcaption stays the figure's last child.
-			`<p class="diagram-actions" data-pagefind-ignore><a class="diagram-open" href="${file}" data-diagram-open>Open full size<span class="sr-only">: ${name}</span></a></p>` +
-			`<div class="diagram-frame"${frame}>` +
 			`<div class="diagram-light">${instantiateSvg(light, { prefix: `${stem}l-`, alt })}</div>` +
 			`<div class="diagram-dark">${instantiateSvg(dark, { prefix: `${stem}d-`, alt })}</div>` +
-			'</div>' +
-			(caption || printNote ? `<figcaption>${captionText}${printNote}</figcaption>` : ''),
+			(caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''),
 	};
 }
 

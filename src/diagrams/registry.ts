@@ -68,7 +68,6 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 	const place: FigurePlace = {
 		scope: `generated:${label ?? ''}`,
 		index: options.index ?? 0,
-		base: registry.base,
 		...(label !== undefined && { label }),
 	};
 	const parts = registry.clientSide.has(source)

@@ -31,13 +31,13 @@ export function analysisOf(root: string, fresh = false): Promise<Analysis> {
 	return analysis;
 }
 
-/** The git history of content/, read once per build; its warning is printed once, to `logger`. */
-export function historyOf(root: string, logger: { warn(message: string): void } = console): Promise<GitHistory> {
+/** The git history of content/, read once per build; its warning is printed once. */
+export function historyOf(root: string): Promise<GitHistory> {
 	let history = histories.get(root);
 	if (!history) {
 		history = readGitHistory(root).then((read) => {
 			if (read.warning) {
-				logger.warn(
+				console.warn(
 					`[phasebook] No "last updated" dates or contributors: ${read.warning}. ` +
 						'They are left out rather than shown wrong; build from a full clone (actions/checkout with fetch-depth: 0) to show them.',
 				);

@@ -1,5 +1,5 @@
 // Astro integration: renders the build's mermaid diagrams up front, in one browser session, cached.
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -7,9 +7,7 @@ import { AstroError } from 'astro/errors';
 import { findBrowser, type BrowserDiscovery } from '../diagrams/browser.ts';
 import { isStrictEnv } from '../diagrams/check.ts';
 import { Deferral } from '../diagrams/deferral.ts';
-import { CLIENT_MERMAID_PATH, DIAGRAM_FILES_DIR, diagramFilePath } from '../diagrams/figure.ts';
-import { diagramKind } from '../diagrams/kind.ts';
-import { standaloneSvg, svgTitle } from '../diagrams/svg.ts';
+import { CLIENT_MERMAID_PATH } from '../diagrams/figure.ts';
 import { mermaidBundlePath, type RenderOptions } from '../diagrams/keys.ts';
 import { LateRenderer } from '../diagrams/late.ts';
 import { prepareDiagrams, type DiagramUse, type Preparation } from '../diagrams/prepare.ts';
@@ -59,8 +57,6 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let strict = false;
 	let deferrable = false;
 	let hasAdapter = false;
-	/** Every source a page may show, whose full-size SVG file the build writes (and dev serves). */
-	const figureSources = new Set<string>();
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
@@ -93,10 +89,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						root,
 						base: config.base,
 						clientSide: registry.clientSide,
-						renderLate: (source, where) => {
-							figureSources.add(source);
-							return late.render(source, where);
-						},
+						renderLate: (source, where) => late.render(source, where),
 						onClientSide: () => (registry.clientSideUsed = true),
 						deferral: () => registry.deferral,
 					}),
@@ -123,7 +116,6 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				plan = (async () => {
 					const generated = [...registry.generated, ...((await options.generated?.()) ?? [])];
 					uses = [...documents, ...generatedUses(generated)];
-					for (const use of uses) figureSources.add(use.source);
 					const missing = [...new Set(uses.map((use) => use.source))].filter(
 						(source) => !store.isCached(source),
 					);
@@ -166,21 +158,10 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 			},
 			'astro:server:setup': async ({ server, logger }) => {
 				const url = `${withSlash(registry.base)}${CLIENT_MERMAID_PATH}`;
-				const files = `${withSlash(registry.base)}${DIAGRAM_FILES_DIR}/`;
 				server.middlewares.use((request, response, next) => {
-					const store = registry.store;
-					if (!store) return next();
-					if (request.url === url) {
-						response.setHeader('Content-Type', 'text/javascript');
-						return void response.end(readFileSync(mermaidBundlePath(store.settings.root)));
-					}
-					if (!request.url?.startsWith(files)) return next();
-					const path = request.url.slice(withSlash(registry.base).length);
-					const svg = [...figureSources].find((source) => diagramFilePath(store, source) === path);
-					const file = svg === undefined ? undefined : diagramFile(store, svg);
-					if (file === undefined) return next();
-					response.setHeader('Content-Type', 'image/svg+xml');
-					response.end(file);
+					if (request.url !== url || !registry.store) return next();
+					response.setHeader('Content-Type', 'text/javascript');
+					response.end(readFileSync(mermaidBundlePath(registry.store.settings.root)));
 				});
 				// In dev a broken diagram shows on its page (in Astro's overlay) rather than stopping the server.
 				settle(await pending, logger, false, strict);
@@ -190,16 +171,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					registry.deferral = undefined;
 					settle(await pending, logger, true, strict);
 				}
-				if (!registry.store) return;
-				// Each figure links to its diagram's full-size file: the view without JavaScript.
-				for (const source of figureSources) {
-					const file = diagramFile(registry.store, source);
-					if (file === undefined) continue;
-					const target = join(fileURLToPath(dir), diagramFilePath(registry.store, source));
-					mkdirSync(dirname(target), { recursive: true });
-					writeFileSync(target, file);
-				}
-				if (!registry.clientSideUsed) return;
+				if (!registry.clientSideUsed || !registry.store) return;
 				const target = join(fileURLToPath(dir), CLIENT_MERMAID_PATH);
 				mkdirSync(dirname(target), { recursive: true });
 				copyFileSync(mermaidBundlePath(registry.store.settings.root), target);
@@ -283,12 +255,6 @@ function warnNoBrowser(logger: AstroIntegrationLogger, paths: string[], tried: s
 			`${documents.join(', ')}; those pages render them in the browser instead. ` +
 			`Set PHASEBOOK_BROWSER or install Chromium (looked at: ${tried.join(', ') || 'nothing'}).`,
 	);
-}
-
-/** The full-size SVG file of a rendered diagram, or undefined when it is not rendered. */
-function diagramFile(store: DiagramStore, source: string): string | undefined {
-	const template = store.template(source, 'default');
-	return template === undefined ? undefined : standaloneSvg(template, svgTitle(template) ?? diagramKind(source));
 }
 
 function withSlash(base: string): string {

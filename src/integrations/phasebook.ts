@@ -6,20 +6,14 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
 import { today } from '../core/dates.ts';
-import { loadProject } from '../core/load.ts';
-import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
 import { analysisOf } from './context.ts';
 import diagrams from './diagrams.ts';
-import { ignoreKnownWarnings } from './known-warnings.ts';
 import { siteRoutes } from './routes.ts';
 
 export interface PhasebookOptions {
-	/**
-	 * The address the site is published at, for feeds, the sitemap, canonical and printed links;
-	 * else `site` in content/project.yaml. PHASEBOOK_SITE overrides both.
-	 */
+	/** The address the site is published at, for feeds and the sitemap; PHASEBOOK_SITE overrides it. */
 	site?: string;
 	/** The path the site is served under, e.g. `/my-repo/` on GitHub Pages; PHASEBOOK_BASE overrides it. */
 	base?: string;
@@ -35,33 +29,20 @@ export function setStrict(strict: boolean): void {
 	strictOverride = strict;
 }
 
-/** Set by `phasebook build --deploy`: a build for publishing warns when it has no site address. */
-let deployFlag = false;
-export function setDeploy(deploy: boolean): void {
-	deployFlag = deploy;
-}
-
 export default function phasebook(options: PhasebookOptions = {}): AstroIntegration {
 	return {
 		name: 'phasebook',
 		hooks: {
-			'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
+			'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
 				const root = fileURLToPath(config.root).replace(/\/+$/, '');
-				const site = configuredSite({ site: options.site ?? (await loadProject(root))?.site ?? config.site });
-				if (!site && command === 'build' && isDeployBuild(deployFlag)) logger.warn(missingSiteWarning());
 				const strict = strictOverride ?? options.strict;
 				// A program folder has no public/ of its own unless its team adds one: use Phasebook's.
 				const ownPublic = existsSync(fileURLToPath(config.publicDir));
 				updateConfig({
 					...(!ownPublic && { publicDir: new URL('../../public/', import.meta.url) }),
-					// Without an address, feeds and the sitemap point at the preview server, never a made-up domain.
-					site: site ?? PREVIEW_SITE,
+					site: process.env.PHASEBOOK_SITE || options.site || config.site || 'https://phasebook.example',
 					base: process.env.PHASEBOOK_BASE || options.base || config.base,
 					trailingSlash: 'always',
-					// Astro 7's default ('jsx') drops the line breaks between elements, so a label and its value
-					// (<dt>Owners</dt><dd>…</dd>, table cells) reach the search index as one word: "OwnersAlex".
-					// `true` keeps one white-space character there, which the page shows as nothing at all.
-					compressHTML: true,
 					// Two pages at a time: one page's file writes and git look-ups overlap another's rendering.
 					// Generating 1,061 pages took 6.3 s instead of 7.5 s (bench/scale.ts, BENCHMARKS.md).
 					build: { concurrency: 2 },
@@ -69,7 +50,6 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 					vite: {
 						// The routes and components ship as source (.astro, .ts): Vite compiles them.
 						ssr: { noExternal: ['phasebook'] },
-						build: { rolldownOptions: { onwarn: ignoreKnownWarnings } },
 					},
 					integrations: [
 						// Registers its mermaid plugin on the default Sätteri processor, which mdx() then uses.

@@ -61,7 +61,6 @@ export function satteriMermaid(options: SatteriMermaidOptions): MdastPluginDefin
 			const place: FigurePlace = {
 				scope: state.scope,
 				index: state.count++,
-				base: options.base,
 				...(block?.title !== undefined && { title: block.title }),
 				...(block?.heading !== undefined && { heading: block.heading }),
 			};

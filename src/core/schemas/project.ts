@@ -50,8 +50,6 @@ export const projectSchema = z
 		name: nonEmpty,
 		description: nonEmpty,
 		repository: z.url().optional(),
-		/** Where the site is published (https://docs.example.com/): feeds, sitemap, canonical and printed links. */
-		site: z.url({ protocol: /^https?$/, error: 'expected the http(s) address the site is published at' }).optional(),
 		/** Branch used by "edit this page" links. */
 		branch: nonEmpty.default('main'),
 		requirementPattern: nonEmpty.default(DEFAULT_REQUIREMENT_PATTERN).refine(

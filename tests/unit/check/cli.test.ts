@@ -148,12 +148,4 @@ describe('npm run new', () => {
 		expect(unknown.stderr).toContain('Unknown phase "8", expected one of 1');
 		expect(unknown.code).toBe(1);
 	});
-
-	it('names the document type with its article and its acronyms when --phase is missing', () => {
-		const root = makeProgram({});
-		const rca = run('new.ts', ['rca', 'X', '--root', root]);
-		expect(rca.stderr).toContain('An issue RCA belongs to a phase: add --phase <id> (one of 1)');
-		expect(rca.code).toBe(1);
-		expect(run('new.ts', ['handoff', 'X', '--root', root]).stderr).toContain('A handoff belongs to a phase');
-	});
 });
