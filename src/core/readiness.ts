@@ -66,6 +66,12 @@ function caseNames(runs: readonly StoredRun[]): Map<string, FoundCase> {
 	return names;
 }
 
+/** A section finding's message without its ` (from templates/phase.mdx)` source (a scan, not `/.*\)$/`). */
+function withoutTemplateSource(message: string): string {
+	const at = message.lastIndexOf(' (from templates/');
+	return at !== -1 && message.endsWith(')') ? message.slice(0, at) : message;
+}
+
 export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInput): Readiness {
 	const { program, project, templates, runs, today } = input;
 	const owner = phase.data.owners[0]!;
@@ -75,7 +81,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		blockers.push({ rule, message, owner: who, href });
 
 	for (const f of checkSections(phase, templates.get('phase')!, true)) {
-		add('report', `Report: ${f.message.replace(/ \(from templates\/.*\)$/, '')}`, owner, phaseHref);
+		add('report', `Report: ${withoutTemplateSource(f.message)}`, owner, phaseHref);
 	}
 
 	const gates = gateStatuses(phase.data, project, runs, today);

@@ -16,10 +16,13 @@ export const staticRoutes = [
 ] as const;
 
 export function slugify(id: string): string {
-	return id
-		.toLowerCase()
-		.replace(/[^a-z0-9.-]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+	const slug = id.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+	// Trimmed with a scan: `/-+$/` backtracks quadratically over a long run of dashes.
+	let start = 0;
+	let end = slug.length;
+	while (slug[start] === '-') start++;
+	while (end > start && slug[end - 1] === '-') end--;
+	return slug.slice(start, end);
 }
 
 /** Site-absolute route of a document, without the base path. */

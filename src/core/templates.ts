@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { mermaidBlocksIn } from './diagrams/extract.ts';
+import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
 
@@ -44,7 +45,7 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 				? section.content.split(/\n(?= {0,3}###\s)/)[0]!
 				: section.content;
 		const rule: SectionRule = {
-			title: section.heading.text.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').trim(),
+			title: replaceDelimited(section.heading.text, COMMENT_DELIMITERS.slice(0, 1), '').trim(),
 			key: section.key,
 			depth: section.heading.depth,
 			optional: section.heading.optional,

@@ -4,11 +4,11 @@ import { dirname, join, posix } from 'node:path';
 import { finding, type Finding } from '../findings.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
+import { inlineLinks } from '../markdown/links.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
 import { documentTypeNames } from '../schemas/index.ts';
 
-const LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const HREF = /href=["']([^"']+)["']/g;
 
 export interface LinkTarget {
@@ -17,17 +17,34 @@ export interface LinkTarget {
 	column: number;
 }
 
+/** The line with each `` `code` `` span blanked out, so links in code do not count (columns kept). */
+function blankCodeSpans(line: string): string {
+	let out = '';
+	let last = 0;
+	for (let open = line.indexOf('`'); open !== -1; ) {
+		const close = line.indexOf('`', open + 1);
+		if (close === -1) break;
+		out += line.slice(last, open) + ' '.repeat(close - open + 1);
+		last = close + 1;
+		open = line.indexOf('`', last);
+	}
+	return last === 0 ? line : out + line.slice(last);
+}
+
 /** Links in prose (not in code), with body-relative positions. */
 export function findLinks(doc: { body: string }): LinkTarget[] {
 	const { lines, mask } = parsedBodyOf(doc);
 	const links: LinkTarget[] = [];
 	lines.forEach((raw, i) => {
 		if (!mask[i] || (!raw.includes('](') && !raw.includes('href='))) return;
-		const line = raw.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
-		for (const pattern of [LINK, HREF]) {
-			for (const match of line.matchAll(pattern)) {
-				links.push({ href: match[1]!, line: i + 1, column: match.index + 1 });
-			}
+		const line = blankCodeSpans(raw);
+		for (const link of inlineLinks(line)) {
+			// An image's `!` is not where its link starts.
+			const start = line[link.start] === '!' ? link.start + 1 : link.start;
+			links.push({ href: link.href, line: i + 1, column: start + 1 });
+		}
+		for (const match of line.matchAll(HREF)) {
+			links.push({ href: match[1]!, line: i + 1, column: match.index + 1 });
 		}
 	});
 	return links;

@@ -1,4 +1,5 @@
 // Splits a body into sections by heading and judges whether a section has real content.
+import { collapseWhitespace, COMMENT_DELIMITERS, replaceDelimited } from './delimited.ts';
 import { headingKey, headingsIn, proseMask, type Heading } from './headings.ts';
 
 export interface Section {
@@ -57,12 +58,11 @@ export function parseBody(body: string): ParsedBody {
 	return { lines, mask, headings, sections };
 }
 
-const COMMENTS = /\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g;
 const PLACEHOLDER = /^(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)$/i;
 
 /** Content with comments removed and whitespace collapsed: what a reader would see as text. */
 export function visibleText(content: string): string {
-	return content.replace(COMMENTS, ' ').replace(/\s+/g, ' ').trim();
+	return collapseWhitespace(replaceDelimited(content, COMMENT_DELIMITERS, ' ')).trim();
 }
 
 /** Whether a section is empty needs only its start: past this many characters it has content. */
@@ -75,11 +75,12 @@ const EMPTINESS_WINDOW = 4096;
  * template's section.
  */
 export function isEmptySection(content: string, templateText = ''): boolean {
-	let head = content;
-	if (content.length > EMPTINESS_WINDOW + templateText.length) {
-		// Only the window is read; a comment it cuts open must not count as text.
-		head = content.slice(0, EMPTINESS_WINDOW + templateText.length).replace(/(\{\/\*|<!--)(?![\s\S]*(\*\/\}|-->))[\s\S]*$/, '');
-	}
+	const window = EMPTINESS_WINDOW + templateText.length;
+	// Only the window is read; a comment it cuts open must not count as text.
+	const head =
+		content.length > window
+			? replaceDelimited(content.slice(0, window), COMMENT_DELIMITERS, ' ', { dropUnclosed: true })
+			: content;
 	const text = visibleText(head.replace(/^ {0,3}#{1,6}(?:[ \t].*)?$/gm, ''));
 	if (text === '') return true;
 	if (text.length > templateText.length + 200) return false;
