@@ -1,6 +1,6 @@
 // Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
 import { z } from 'zod';
-import { isoDate, nonEmpty, shortId } from './common.ts';
+import { httpUrl, isoDate, nonEmpty, shortId } from './common.ts';
 
 export const DEFAULT_REQUIREMENT_PATTERN = 'REQ-\\d+(?:\\.\\d+)*';
 export const DEFAULT_COVERAGE_THRESHOLD = 85;
@@ -46,7 +46,8 @@ export const projectSchema = z
 	.object({
 		name: nonEmpty,
 		description: nonEmpty,
-		repository: z.url().optional(),
+		/** The repository's web address, for edit and commit links. */
+		repository: httpUrl.optional(),
 		/** Branch used by "edit this page" links. */
 		branch: nonEmpty.default('main'),
 		requirementPattern: nonEmpty.default(DEFAULT_REQUIREMENT_PATTERN).refine(
