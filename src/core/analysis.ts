@@ -4,6 +4,7 @@ import { checkConsistency } from './check/consistency.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
 import { checkReferences } from './check/references.ts';
+import { checkRoutes } from './check/routes.ts';
 import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
@@ -58,7 +59,7 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 	}
 	const phaseTemplate = templates.get('phase')!;
 	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program));
 
 	const readiness = new Map<string, Readiness>();
 	const project = program.project;

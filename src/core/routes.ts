@@ -41,6 +41,15 @@ export function documentRoute(type: DocumentTypeName, id: string): string {
 	}
 }
 
+/** The id of a task's card on the board, and the route to it. */
+export function taskAnchor(id: string): string {
+	return `task-${slugify(id)}`;
+}
+
+export function taskRoute(id: string): string {
+	return `/board/#${taskAnchor(id)}`;
+}
+
 export function evidenceRoute(phase: string, gate: string): string {
 	return `/phases/${slugify(phase)}/gates/${slugify(gate)}/`;
 }
