@@ -49,7 +49,7 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 		loadEvidence(root),
 	]);
 	const runs = evidence.runs;
-	for (const e of evidence.errors) findings.push(finding(e.path, e.line, 'error', e.message, 'evidence/schema', e.column));
+	for (const e of evidence.errors) findings.push(finding(e.path, e.line, 'error', e.message, e.ruleId ?? 'evidence/schema', e.column));
 	let documents = 0;
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {

@@ -117,15 +117,10 @@ async function loadYamlFile<T>(
 	what: string,
 	findings: Finding[],
 ): Promise<{ data: T | undefined; lineOf: (p: FieldPath) => number }> {
-	let read;
-	try {
-		read = await readTextFile(join(root, path), path);
-	} catch {
-		findings.push(finding(path, 1, 'error', `Missing ${what} file ${path}`, 'file/missing'));
-		return { data: undefined, lineOf: noLine };
-	}
+	const read = await readTextFile(join(root, path), path, root);
 	if (read.text === undefined) {
-		findings.push(...read.findings);
+		const missing = read.findings[0]?.ruleId === 'file/missing';
+		findings.push(...(missing ? [finding(path, 1, 'error', `Missing ${what} file ${path}`, 'file/missing')] : read.findings));
 		return { data: undefined, lineOf: noLine };
 	}
 	const yaml = parseYaml(read.text, path);
@@ -138,11 +133,15 @@ async function loadYamlFile<T>(
 	return { data: result.data, lineOf: yaml.lineOf };
 }
 
+/**
+ * Every entry but folders: links, pipes and devices too, so the reader refuses them with a
+ * finding instead of the check skipping what Astro's loader would then read.
+ */
 async function listFiles(dir: string): Promise<string[]> {
 	try {
 		const entries = await readdir(dir, { recursive: true, withFileTypes: true });
 		return entries
-			.filter((e) => e.isFile() && !e.name.startsWith('.'))
+			.filter((e) => !e.isDirectory() && !e.name.startsWith('.'))
 			.map((e) => join(e.parentPath, e.name))
 			.sort();
 	} catch {
@@ -171,7 +170,7 @@ export async function loadProgram(root: string): Promise<{ program: Program; fin
 							],
 						};
 					}
-					const read = await readTextFile(absolute, path);
+					const read = await readTextFile(absolute, path, root);
 					if (read.text === undefined) return { findings: read.findings };
 					return parseDocument(type, path, read.text);
 				}),

@@ -1,10 +1,13 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { UserError } from './cli.ts';
 import { mermaidBlocksIn } from './diagrams/extract.ts';
+import { readTextFile } from './files.ts';
 import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
+
+export const TEMPLATES_DIR = 'templates';
 
 export interface SectionRule {
 	title: string;
@@ -63,14 +66,24 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 	return { type, path, text, sections: rules };
 }
 
+/**
+ * Every type's template. Without one no document of its type can be checked, so a missing or
+ * unreadable template stops the command with one line naming it.
+ */
 export async function loadTemplates(root: string): Promise<Map<DocumentTypeName, TemplateContract>> {
 	const contracts = new Map<DocumentTypeName, TemplateContract>();
-	await Promise.all(
+	const problems = await Promise.all(
 		documentTypeNames.map(async (type) => {
-			const path = `templates/${type}.mdx`;
-			const text = await readFile(join(root, path), 'utf8');
-			contracts.set(type, parseTemplate(type, path, text));
+			const path = `${TEMPLATES_DIR}/${type}.mdx`;
+			const read = await readTextFile(join(root, path), path, root);
+			if (read.text !== undefined) contracts.set(type, parseTemplate(type, path, read.text));
+			return read.findings[0];
 		}),
 	);
+	const problem = problems.find(Boolean);
+	if (problem) {
+		const what = problem.ruleId === 'file/missing' ? `Missing template ${problem.path}` : `${problem.path}:${problem.line}:${problem.column}  ${problem.message}`;
+		throw new UserError(`${what}; ${TEMPLATES_DIR}/ holds the scaffold and required sections of each document type (${documentTypeNames.join(', ')})`);
+	}
 	return contracts;
 }

@@ -1,10 +1,13 @@
 // The evidence store: content/evidence/<phase>/<gate>/<run>.json, read back, validated and ordered.
 import { compareIds } from '../order.ts';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
 import { EvidenceError, lineColumn } from './errors.ts';
+import { readRegularFile } from '../files.ts';
 import { formatJsonPath, locateJsonPath, parseJson } from './json.ts';
+import { MAX_REPORT_BYTES } from './text.ts';
 
 export const EVIDENCE_DIR = 'content/evidence';
 
@@ -18,6 +21,8 @@ export interface EvidenceProblem {
 	line: number;
 	column: number;
 	message: string;
+	/** Set when the file itself is the problem (`file/special`); else the run's schema is. */
+	ruleId?: string;
 }
 
 
@@ -43,22 +48,29 @@ export async function loadEvidence(
 	root: string,
 ): Promise<{ runs: StoredRun[]; errors: EvidenceProblem[] }> {
 	const folder = join(root, EVIDENCE_DIR);
-	let entries: string[];
+	let entries: Dirent[];
 	try {
-		entries = await readdir(folder, { recursive: true });
+		entries = await readdir(folder, { recursive: true, withFileTypes: true });
 	} catch {
 		return { runs: [], errors: [] };
 	}
+	// Folders are only containers (one named `zz.json` too); links and pipes go to the reader,
+	// which refuses them with a finding.
 	const files = entries
-		.filter(
-			(name) => name.endsWith('.json') && !name.split(sep).some((part) => part.startsWith('.')),
-		)
+		.filter((entry) => !entry.isDirectory() && entry.name.endsWith('.json'))
+		.map((entry) => relative(folder, join(entry.parentPath, entry.name)))
+		.filter((name) => !name.split(sep).some((part) => part.startsWith('.')))
 		.sort();
 	const runs: StoredRun[] = [];
 	const errors: EvidenceProblem[] = [];
 	for (const name of files) {
 		const path = relative(root, join(folder, name)).split(sep).join('/');
-		const text = await readFile(join(folder, name), 'utf8');
+		const read = await readRegularFile(join(folder, name), { maxBytes: MAX_REPORT_BYTES, root });
+		if (read.problem) {
+			errors.push({ path, line: 1, column: 1, message: read.problem.message, ruleId: read.problem.ruleId });
+			continue;
+		}
+		const text = read.bytes.toString('utf8');
 		const problem = (offset: number, message: string) =>
 			errors.push({ path, ...lineColumn(text, offset), message });
 		let json: unknown;
