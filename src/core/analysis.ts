@@ -3,6 +3,7 @@
 import { checkConsistency } from './check/consistency.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
+import { checkNesting } from './check/nesting.ts';
 import { checkReferences } from './check/references.ts';
 import { checkRoutes } from './check/routes.ts';
 import { checkSections } from './check/sections.ts';
@@ -54,7 +55,7 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			documents++;
-			findings.push(...checkSections(doc, templates.get(type)!));
+			findings.push(...checkSections(doc, templates.get(type)!), ...checkNesting(doc));
 		}
 	}
 	const phaseTemplate = templates.get('phase')!;

@@ -4,6 +4,7 @@ import { dirname, join, posix } from 'node:path';
 import { finding, type Finding } from '../findings.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
+import { blankCodeSpans } from '../markdown/delimited.ts';
 import { inlineLinks } from '../markdown/links.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
@@ -15,20 +16,6 @@ export interface LinkTarget {
 	href: string;
 	line: number;
 	column: number;
-}
-
-/** The line with each `` `code` `` span blanked out, so links in code do not count (columns kept). */
-function blankCodeSpans(line: string): string {
-	let out = '';
-	let last = 0;
-	for (let open = line.indexOf('`'); open !== -1; ) {
-		const close = line.indexOf('`', open + 1);
-		if (close === -1) break;
-		out += line.slice(last, open) + ' '.repeat(close - open + 1);
-		last = close + 1;
-		open = line.indexOf('`', last);
-	}
-	return last === 0 ? line : out + line.slice(last);
 }
 
 /** Links in prose (not in code), with body-relative positions. */

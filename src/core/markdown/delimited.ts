@@ -51,6 +51,20 @@ export function replaceDelimited(
 	return out + text.slice(cursor);
 }
 
+/** The line with each `` `code` `` span blanked out, so links in code do not count (columns kept). */
+export function blankCodeSpans(line: string): string {
+	let out = '';
+	let last = 0;
+	for (let open = line.indexOf('`'); open !== -1; ) {
+		const close = line.indexOf('`', open + 1);
+		if (close === -1) break;
+		out += line.slice(last, open) + ' '.repeat(close - open + 1);
+		last = close + 1;
+		open = line.indexOf('`', last);
+	}
+	return last === 0 ? line : out + line.slice(last);
+}
+
 /** `text` without the characters at its end for which `drop` holds (a linear `/[…]+$/`). */
 export function trimEndWhere(text: string, drop: (char: string) => boolean): string {
 	let end = text.length;

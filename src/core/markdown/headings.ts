@@ -92,53 +92,65 @@ function tagBalance(line: string, name: string): number {
 	return balance;
 }
 
+/** What a line of a body is: prose, fenced code (fences included), a comment, or a JSX element's. */
+export type LineKind = 'prose' | 'code' | 'comment' | 'jsx';
+
 /**
- * Yields, per line, whether it is prose (outside code, comments and JSX). One pass, no regex
- * backtracking across lines, so a 5 MB document costs the same per line as a small one.
+ * Yields, per line, what it is. One pass, no regex backtracking across lines, so a 5 MB
+ * document costs the same per line as a small one.
  */
-export function proseMask(lines: readonly string[]): boolean[] {
-	const mask = new Array<boolean>(lines.length).fill(false);
+export function lineKinds(lines: readonly string[]): LineKind[] {
+	const kinds = new Array<LineKind>(lines.length).fill('prose');
 	let fence: { char: string; size: number } | null = null;
 	let comment: '*/}' | '-->' | null = null;
 	let jsx: { tag: string; depth: number } | null = null;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
 		if (fence) {
+			kinds[i] = 'code';
 			const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
 			if (close && close[1]![0] === fence.char && close[1]!.length >= fence.size) fence = null;
 			continue;
 		}
 		if (comment) {
+			kinds[i] = 'comment';
 			if (line.includes(comment)) comment = null;
 			continue;
 		}
 		if (jsx) {
+			kinds[i] = 'jsx';
 			jsx.depth += tagBalance(line, jsx.tag);
 			if (jsx.depth <= 0) jsx = null;
 			continue;
 		}
 		const open = FENCE_OPEN.exec(line);
 		if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+			kinds[i] = 'code';
 			fence = { char: open[1]![0]!, size: open[1]!.length };
 			continue;
 		}
 		const trimmed = line.trimStart();
 		if (trimmed.startsWith('{/*') || trimmed.startsWith('<!--')) {
+			kinds[i] = 'comment';
 			const end = trimmed.startsWith('{/*') ? '*/}' : '-->';
 			if (!trimmed.slice(3).includes(end)) comment = end;
 			continue;
 		}
 		const tag = JSX_OPEN.exec(line);
 		if (tag) {
+			kinds[i] = 'jsx';
 			const name = tag[1]!;
 			const selfClosing = /\/>\s*$/.test(line) && !line.includes(`</${name}`);
 			const balance = tagBalance(line, name);
 			if (!selfClosing && balance > 0) jsx = { tag: name, depth: balance };
-			continue;
 		}
-		mask[i] = true;
 	}
-	return mask;
+	return kinds;
+}
+
+/** Per line, whether it is prose (outside code, comments and JSX). */
+export function proseMask(lines: readonly string[]): boolean[] {
+	return lineKinds(lines).map((kind) => kind === 'prose');
 }
 
 export function findHeadings(body: string): Heading[] {

@@ -1,6 +1,6 @@
 // Splits a body into sections by heading and judges whether a section has real content.
 import { collapseWhitespace, COMMENT_DELIMITERS, replaceDelimited } from './delimited.ts';
-import { headingKey, headingsIn, proseMask, type Heading } from './headings.ts';
+import { headingKey, headingsIn, lineKinds, type Heading, type LineKind } from './headings.ts';
 
 export interface Section {
 	heading: Heading;
@@ -16,6 +16,8 @@ export interface ParsedBody {
 	lines: string[];
 	/** Per line: prose (true) or code, comment or JSX (false). */
 	mask: boolean[];
+	/** Per line: which of those it is. */
+	kinds: LineKind[];
 	headings: Heading[];
 	sections: Section[];
 }
@@ -34,7 +36,8 @@ export function parsedBodyOf(doc: { body: string }): ParsedBody {
 
 export function parseBody(body: string): ParsedBody {
 	const lines = body.split(/\r?\n/);
-	const mask = proseMask(lines);
+	const kinds = lineKinds(lines);
+	const mask = kinds.map((kind) => kind === 'prose');
 	const headings = headingsIn(lines, mask);
 	const sections = headings.map((heading, index) => {
 		let end = lines.length;
@@ -55,7 +58,7 @@ export function parseBody(body: string): ParsedBody {
 			content: lines.slice(startLine - 1, end).join('\n'),
 		};
 	});
-	return { lines, mask, headings, sections };
+	return { lines, mask, kinds, headings, sections };
 }
 
 const PLACEHOLDER = /^(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)$/i;

@@ -14,6 +14,7 @@ import { parseChangeInventory } from '../../../src/core/markdown/change-inventor
 import { replaceDelimited, COMMENT_DELIMITERS } from '../../../src/core/markdown/delimited.ts';
 import { atxHeading, findHeadings, headingKey } from '../../../src/core/markdown/headings.ts';
 import { inlineLinks } from '../../../src/core/markdown/links.ts';
+import { deepNesting } from '../../../src/core/markdown/nesting.ts';
 import { isEmptySection, parseBody, visibleText } from '../../../src/core/markdown/sections.ts';
 import { slugify } from '../../../src/core/routes.ts';
 import { renderTemplate } from '../../../src/core/scaffold.ts';
@@ -21,6 +22,11 @@ import { parseTemplate } from '../../../src/core/templates.ts';
 import { makeProgram } from '../../helpers/program.ts';
 
 const MB = 1 << 20;
+const nestingOf = (body: string) => {
+	const { lines, kinds } = parseBody(body);
+	return deepNesting(lines, kinds);
+};
+
 /** Milliseconds of CPU time `work` takes. */
 async function cpuTime(work: () => unknown): Promise<number> {
 	const start = process.cpuUsage();
@@ -64,6 +70,12 @@ const scans: Array<[string, () => unknown]> = [
 	['frontmatter fences', () => extractFromDocument(`---\n${fill(`---${' '.repeat(99)}x\n`)}`)],
 	['route of an id', () => slugify(`a${'-'.repeat(MB)}x!`)],
 	['template headings', () => parseTemplate('phase', 't', `## A${' '.repeat(MB)}x`)],
+	['nesting, list markers', () => nestingOf(`${fill('- ')}x`)],
+	['nesting, thematic tails', () => nestingOf(`* ${fill('- ')}`)],
+	['nesting, blockquotes', () => nestingOf(fill('>'))],
+	['nesting, elements', () => nestingOf(fill('<div>'))],
+	['nesting, attributes', () => nestingOf(`<a ${fill('"{')}`)],
+	['nesting, emphasis', () => nestingOf(fill('*_'))],
 	['template optional marker', () => renderTemplate({ type: 'phase', path: 't', text: `## A${' '.repeat(MB)}x`, sections: [] }, {})],
 ];
 
