@@ -3,6 +3,7 @@
 import { checkConsistency } from './check/consistency.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
+import { checkMdx } from './check/mdx.ts';
 import { checkNesting } from './check/nesting.ts';
 import { checkReferences } from './check/references.ts';
 import { checkRoutes } from './check/routes.ts';
@@ -55,7 +56,10 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			documents++;
-			findings.push(...checkSections(doc, templates.get(type)!), ...checkNesting(doc));
+			const nesting = checkNesting(doc);
+			findings.push(...checkSections(doc, templates.get(type)!), ...nesting);
+			// Nesting the build cannot take would crash the compiler here too.
+			if (nesting.length === 0) findings.push(...checkMdx(doc, { code: program.project?.rules['mdx/code'] !== 'off' }));
 		}
 	}
 	const phaseTemplate = templates.get('phase')!;

@@ -65,6 +65,11 @@ export const projectSchema = z
 		gates: z.array(gate).min(1, 'expected at least one gate'),
 		allowlist: z.array(allowlistEntry).default([]),
 		kpis: z.array(kpi).default([]),
+		/** Check rules a program may switch off: `rules: { mdx/code: off }`. */
+		rules: z
+			.object({ 'mdx/code': z.enum(['warning', 'off']).default('warning') })
+			.strict()
+			.default({ 'mdx/code': 'warning' }),
 	})
 	.strict();
 
