@@ -36,7 +36,9 @@ export class DiagramStore {
 
 	constructor(settings: DiagramSettings) {
 		this.settings = settings;
-		this.cache = new DiagramCache(settings.cacheDir ?? diagramCacheDir(settings.root));
+		this.cache = new DiagramCache(settings.cacheDir ?? diagramCacheDir(settings.root), {
+			secret: process.env['PHASEBOOK_CACHE_SECRET'],
+		});
 		this.mermaidVersion = readMermaidVersion(settings.root);
 		this.options = settings.mermaidConfig ?? {};
 	}
