@@ -12,7 +12,7 @@ import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
-import { loadProgram, type Program, type SourceDocument } from './load.ts';
+import { assertProjectRoot, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
 import { documentTypeNames, type Project } from './schemas/index.ts';
 import { loadTemplates, type TemplateContract } from './templates.ts';
@@ -45,6 +45,8 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
 
 export async function analyse(root: string, options: { today?: string } = {}): Promise<Analysis> {
 	const day = options.today ?? localToday();
+	// Before anything is read: a wrong --root is one line, not a missing template.
+	await assertProjectRoot(root);
 	const [{ program, findings }, templates, evidence] = await Promise.all([
 		loadProgram(root),
 		loadTemplates(root),

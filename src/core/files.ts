@@ -24,7 +24,8 @@ export interface ReadOptions {
 	root?: string;
 }
 
-function kind(info: Stats): string {
+/** What a file that is not a regular file is, for messages: `named pipe (FIFO)`, `socket`. */
+export function fileKind(info: Stats): string {
 	if (info.isDirectory()) return 'folder';
 	if (info.isFIFO()) return 'named pipe (FIFO)';
 	if (info.isSocket()) return 'socket';
@@ -84,7 +85,7 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 	const info = link.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : link;
 	if (!info) return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
 	if (!info.isFile()) {
-		return { problem: { message: `Unexpected ${kind(info)}, expected a regular file`, ruleId: 'file/special' } };
+		return { problem: { message: `Unexpected ${fileKind(info)}, expected a regular file`, ruleId: 'file/special' } };
 	}
 	// O_NONBLOCK: should the file have become a FIFO since, opening it does not wait for a writer.
 	let handle;
@@ -96,7 +97,7 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 	try {
 		const opened = await handle.stat();
 		if (!opened.isFile()) {
-			return { problem: { message: `Unexpected ${kind(opened)}, expected a regular file`, ruleId: 'file/special' } };
+			return { problem: { message: `Unexpected ${fileKind(opened)}, expected a regular file`, ruleId: 'file/special' } };
 		}
 		if (opened.size > options.maxBytes) return { problem: tooLarge(opened.size, options.maxBytes) };
 		// Read up to one byte past the limit, which tells a file that grew past it (or reported no

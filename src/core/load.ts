@@ -1,7 +1,8 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
+import { UserError } from './cli.ts';
 import { readTextFile } from './files.ts';
 import { finding, type Finding } from './findings.ts';
 import {
@@ -149,7 +150,21 @@ async function listFiles(dir: string): Promise<string[]> {
 	}
 }
 
+/**
+ * Stops a command with one line when `root` is not a project: missing, a file, or a folder
+ * without content/ (such as /etc, or a typo in --root).
+ */
+export async function assertProjectRoot(root: string): Promise<void> {
+	const info = await stat(root).catch(() => undefined);
+	const hint = 'run this from the project root (the folder that holds content/) or pass --root <dir>';
+	if (!info) throw new UserError(`No folder ${root}; ${hint}`);
+	if (!info.isDirectory()) throw new UserError(`${root} is a file, not a project folder; ${hint}`);
+	const content = await stat(join(root, CONTENT_DIR)).catch(() => undefined);
+	if (!content?.isDirectory()) throw new UserError(`${root} has no ${CONTENT_DIR}/ folder, so it is not a Phasebook project; ${hint}`);
+}
+
 export async function loadProgram(root: string): Promise<{ program: Program; findings: Finding[] }> {
+	await assertProjectRoot(root);
 	const findings: Finding[] = [];
 	const [project, tasks] = await Promise.all([
 		loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', findings),

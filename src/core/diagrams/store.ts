@@ -23,6 +23,8 @@ export interface DiagramSettings {
 	/** Renderer pages in the one browser session; default one per CPU core, up to 4. */
 	pages?: number;
 	batchSize?: number;
+	/** How long Chromium may take to start. */
+	launchTimeoutMs?: number;
 }
 
 export class DiagramStore {
@@ -116,6 +118,7 @@ export class DiagramStore {
 				config: this.options,
 				...(this.settings.pages !== undefined && { pages: this.settings.pages }),
 				...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
+				...(this.settings.launchTimeoutMs !== undefined && { launchTimeoutMs: this.settings.launchTimeoutMs }),
 				onOutcome: (outcome) => {
 					const source = sourceOf.get(outcome.key) ?? '';
 					if ('error' in outcome) {
