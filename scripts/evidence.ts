@@ -1,5 +1,6 @@
 // `npm run evidence -- import <report> --phase <id> --gate <id>`: record a CI report as gate evidence.
 import { relative, resolve } from 'node:path';
+import { escapeData, escapeProperty, oneLine } from '../src/core/check/format.ts';
 import { parseCliArgs, UserError } from '../src/core/cli.ts';
 import { today } from '../src/core/dates.ts';
 import {
@@ -41,15 +42,13 @@ async function loadProgramContext(root: string): Promise<{ project: Project; pha
 }
 
 function report(error: EvidenceError): void {
-	console.error(formatEvidenceError(error));
+	console.error(oneLine(formatEvidenceError(error)));
 	if (process.env.GITHUB_ACTIONS === 'true') {
 		const where = error.location;
 		const props = where
-			? `file=${where.file}${where.line ? `,line=${where.line},col=${where.column ?? 1}` : ''}`
+			? `file=${escapeProperty(where.file)}${where.line ? `,line=${where.line},col=${where.column ?? 1}` : ''}`
 			: '';
-		console.error(
-			`::error ${props}::${error.message.replaceAll('%', '%25').replaceAll('\n', '%0A')}`,
-		);
+		console.error(`::error ${props}::${escapeData(error.message)}`);
 	}
 }
 
@@ -114,9 +113,10 @@ async function main(): Promise<number> {
 		now,
 		today: today(now),
 	});
-	console.log(relative(cwd, path) || path);
-	console.log(describeRun(run));
-	for (const reason of run.reasons) console.log(`  - ${reason}`);
+	// Test names in the reasons come from the report: one line each, whatever they hold.
+	console.log(oneLine(relative(cwd, path) || path));
+	console.log(oneLine(describeRun(run)));
+	for (const reason of run.reasons) console.log(`  - ${oneLine(reason)}`);
 	return 0;
 }
 
@@ -126,7 +126,7 @@ main().then(
 	},
 	(error: unknown) => {
 		if (error instanceof EvidenceError) report(error);
-		else if (error instanceof UserError) console.error(`error: ${error.message} (see --help)`);
+		else if (error instanceof UserError) console.error(`error: ${oneLine(error.message)} (see --help)`);
 		else {
 			// Not the user's mistake: say so, keep the stack for whoever debugs it.
 			console.error(

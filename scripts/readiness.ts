@@ -2,6 +2,7 @@
 import { compareIds } from '../src/core/order.ts';
 import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
+import { oneLine } from '../src/core/check/format.ts';
 import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
 import type { Readiness } from '../src/core/readiness.ts';
 
@@ -12,9 +13,10 @@ with their owners. With --phase it exits 1 when that phase is not ready, so a
 pipeline can gate a phase transition on it.`;
 
 function describe(r: Readiness, title: string, status: string): string {
-	const head = `Phase ${r.phase}  ${title}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
+	// Titles, owners and failing test names come from files and reports: printed one line each.
+	const head = `Phase ${r.phase}  ${oneLine(title)}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
 	const gates = r.gates.map((g) => `${g.gate.id} ${g.status}`).join(', ');
-	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${b.message}\n     owner: ${b.owner}  see: ${b.href}`);
+	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${oneLine(b.message)}\n     owner: ${oneLine(b.owner)}  see: ${oneLine(b.href)}`);
 	return [head, `  gates: ${gates || '(none required)'}`, ...lines].join('\n');
 }
 
