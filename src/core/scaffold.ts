@@ -90,6 +90,11 @@ export async function scaffold(
 		throw new UserError(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
 	}
 	const id = type === 'changelog' ? (request.version ?? nextId(type, program)) : nextId(type, program);
+	if (type === 'changelog') {
+		// v0.3.0 and 0.3.0 are one release (and one entry on the changelog page).
+		const same = program.documents.changelog.find((doc) => compareSemver(doc.id, id) === 0);
+		if (same) throw new UserError(`Version ${id} already has an entry, ${same.path} (version ${same.id}); versions compare without a leading "v"`);
+	}
 	const path = `${CONTENT_DIR}/${documentTypes[type].collection}/${slugify(id)}.mdx`;
 	const contract = templates.get(type)!;
 	const text = renderTemplate(contract, {
