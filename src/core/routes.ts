@@ -54,6 +54,16 @@ export function evidenceRoute(phase: string, gate: string): string {
 	return `/phases/${slugify(phase)}/gates/${slugify(gate)}/`;
 }
 
+/**
+ * Where the site publishes an evidence run file (`content/evidence/1/unit/<run>.json` at
+ * `/evidence/1/unit/<run>.json`), so a page that lists part of a run can link all of it.
+ * Undefined for a file whose name needs escaping (the importer never writes one).
+ */
+export function evidenceFileRoute(path: string): string | undefined {
+	const rest = path.startsWith('content/evidence/') ? path.slice('content/'.length) : undefined;
+	return rest && rest.split('/').every((part) => /^[\w.-]+$/.test(part) && part !== '..') ? `/${rest}` : undefined;
+}
+
 /** Strips hash and query and ensures a trailing slash, so `/rcas/rca-0001` matches `/rcas/rca-0001/`. */
 export function normaliseRoute(href: string): string {
 	const path = href.replace(/[?#].*$/, '');
