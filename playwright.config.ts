@@ -1,7 +1,7 @@
 // End-to-end tests: the sample site built by `npm run build` and served by `astro preview`, in Chromium.
 import { defineConfig, devices } from '@playwright/test';
-import { findBrowser } from './src/core/diagrams/browser.ts';
-import { LAUNCH_ARGS } from './src/core/pdf.ts';
+import { findBrowser } from './src/diagrams/browser.ts';
+import { LAUNCH_ARGS } from './src/print/pdf.ts';
 
 // PHASEBOOK_E2E_PORT lets several checkouts run their end-to-end suites side by side.
 const PORT = Number(process.env.PHASEBOOK_E2E_PORT ?? 4391);
@@ -41,7 +41,7 @@ export default defineConfig({
 		},
 	],
 	webServer: {
-		command: `node scripts/build.ts && node node_modules/astro/bin/astro.mjs preview --port ${PORT} --host 127.0.0.1`,
+		command: `node bin/phasebook.js build && node node_modules/astro/bin/astro.mjs preview --port ${PORT} --host 127.0.0.1`,
 		url: `http://127.0.0.1:${PORT}${BASE}`,
 		timeout: 240_000,
 		reuseExistingServer: !process.env.CI,

@@ -1,8 +1,8 @@
 // Benchmark: one mermaid render in the render page, with and without its speed-ups (page-runtime.ts).
 // Usage: node bench/render-page.ts [renders per kind, default 30]
-import { findBrowser } from '../src/core/diagrams/browser.ts';
-import { mermaidBundlePath, THEMES } from '../src/core/diagrams/keys.ts';
-import { renderDiagrams, type RenderJob } from '../src/core/diagrams/renderer.ts';
+import { findBrowser } from '../src/diagrams/browser.ts';
+import { mermaidBundlePath, THEMES } from '../src/diagrams/keys.ts';
+import { renderDiagrams, type RenderJob } from '../src/diagrams/renderer.ts';
 import { DIAGRAMS } from './diagram-kinds.ts';
 
 const PER_KIND = Number(process.argv[2] ?? 30);

@@ -39,14 +39,15 @@ try {
 	console.log(`Generated ${documents} documents (${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}), ${(bytes / 1024 / 1024).toFixed(1)} MB of MDX\n`);
 
 	// The first check renders the 400 diagrams into the cache; later ones are what a pre-commit hook sees.
-	const first = timed([join(REPO, 'scripts/check.ts'), '--root', root], root);
-	console.log(`check    npm run check, first run          ${first.seconds.toFixed(2)} s (renders every diagram into the cache)`);
-	const checks = Array.from({ length: 5 }, () => timed([join(REPO, 'scripts/check.ts'), '--root', root], root).seconds);
-	console.log(`check    npm run check, diagrams cached    median ${median(checks).toFixed(2)} s of 5 runs (min ${Math.min(...checks).toFixed(2)} s), process start included`);
+	const first = timed([join(REPO, 'bin/phasebook.js'), 'check', '--root', root], root);
+	console.log(`check    phasebook check, first run          ${first.seconds.toFixed(2)} s (renders every diagram into the cache)`);
+	const checks = Array.from({ length: 5 }, () => timed([join(REPO, 'bin/phasebook.js'), 'check', '--root', root], root).seconds);
+	console.log(`check    phasebook check, diagrams cached    median ${median(checks).toFixed(2)} s of 5 runs (min ${Math.min(...checks).toFixed(2)} s), process start included`);
 	if (checkOnly) process.exit(0);
 
-	// The Phasebook site: the repository's site sources over the generated content.
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	// The Phasebook site: the package's files beside the content (Astro wants injected routes inside
+	// the project root or in node_modules), run through the copy's own command.
+	for (const entry of ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
 	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
 	const bare = join(root, 'bare');
 	writeBareSite(bare, join(root, 'content'), join(REPO, 'node_modules'));
@@ -54,9 +55,9 @@ try {
 	const baseline = timed([join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], bare);
 	console.log(`bare     astro build (Sätteri, GFM)        ${baseline.seconds.toFixed(1)} s, peak ${baseline.peakMb.toFixed(0)} MB`);
 	rmSync(join(root, '.phasebook'), { recursive: true, force: true });
-	const cold = timed([join(REPO, 'scripts/build.ts'), '--root', root], root);
+	const cold = timed([join(root, 'bin/phasebook.js'), 'build', '--root', root], root);
 	console.log(`phasebook build, cold diagram cache        ${cold.seconds.toFixed(1)} s, peak ${cold.peakMb.toFixed(0)} MB (${(cold.seconds / baseline.seconds).toFixed(2)}x bare)`);
-	const warm = timed([join(REPO, 'scripts/build.ts'), '--root', root], root);
+	const warm = timed([join(root, 'bin/phasebook.js'), 'build', '--root', root], root);
 	console.log(`phasebook build, warm diagram cache        ${warm.seconds.toFixed(1)} s, peak ${warm.peakMb.toFixed(0)} MB (${(warm.seconds / baseline.seconds).toFixed(2)}x bare)`);
 	const pages = readdirSync(join(root, 'dist'), { recursive: true }).filter((p) => String(p).endsWith('.html')).length;
 	console.log(`\n${pages} HTML pages in the Phasebook build; peak memory is the build process's own (browser and Pagefind run in child processes).`);

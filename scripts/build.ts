@@ -1,20 +1,24 @@
-// `npm run build`: checks the content, refuses to build on errors, builds into a staging folder
+// `phasebook build`: checks the content, refuses to build on errors, builds into a staging folder
 // and swaps it into dist/ only when the whole build succeeded.
 import { rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { swapDirectory } from '../src/core/atomic-dir.ts';
-import { runCheck } from '../src/core/check/index.ts';
-import { shareAnalysis } from '../src/core/shared-analysis.ts';
-import { formatGithub, formatText } from '../src/core/check/format.ts';
-import { parseCliArgs, runCli } from '../src/core/cli.ts';
-import { countBySeverity } from '../src/core/findings.ts';
+import { join, relative, resolve } from 'node:path';
+import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
+import { runCheck } from '../src/cli/run-check.ts';
+import { handOverAnalysis } from '../src/integrations/context.ts';
+import { setDeploy, setStrict } from '../src/integrations/phasebook.ts';
+import { BUILD_LOG_ENTRYPOINT, buildLog as log } from '../src/cli/build-log.ts';
+import { formatFailure, formatReport, wantsColor } from '../src/core/findings-format.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { countBySeverity, findingAt } from '../src/core/findings.ts';
 
-const usage = `Usage: npm run build -- [--root <dir>] [--out <dir>] [--strict]
+const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict] [--deploy]
 
-Runs the same checks as \`npm run check\`, refuses to build when there is an error,
+Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error.`;
+renders an error; --strict also makes a release whose tag is missing from git one.
+--deploy (or CI=true) says the build is for publishing: it warns when no site address is set
+(\`site\` in content/project.yaml, or PHASEBOOK_SITE).`;
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';
@@ -49,6 +53,16 @@ async function indexForSearch(site: string): Promise<string | undefined> {
 	}
 }
 
+/** An output folder Phasebook may not replace is the user's to fix: one line, exit 1. */
+async function asUserError(work: Promise<void>): Promise<void> {
+	try {
+		await work;
+	} catch (error) {
+		if (error instanceof UnsafeOutputError) throw new UserError(error.message);
+		throw error;
+	}
+}
+
 runCli('phasebook build', async () => {
 	const { values } = parseCliArgs(
 		{
@@ -56,6 +70,7 @@ runCli('phasebook build', async () => {
 				root: { type: 'string', default: '.' },
 				out: { type: 'string' },
 				strict: { type: 'boolean', default: false },
+				deploy: { type: 'boolean', default: false },
 				help: { type: 'boolean' },
 			},
 		},
@@ -67,43 +82,68 @@ runCli('phasebook build', async () => {
 	}
 	const root = resolve(values.root);
 	const outDir = resolve(root, values.out ?? 'dist');
-	if (values.strict) process.env.PHASEBOOK_STRICT = '1';
+	const shownOut = `${values.out ?? 'dist'}/`.replace(/\/+$/, '/');
+	// Refused before any work: only a missing, empty or Phasebook-written folder is ever replaced.
+	await asUserError(assertReplaceable(outDir, root, shownOut));
+	const stagingParent = join(root, '.phasebook');
+	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
+	if (values.strict) setStrict(true);
+	setDeploy(values.deploy);
 	// The check renders new diagrams into the shared cache, so the Astro build below finds them warm.
-	const { findings, documents, analysis } = await runCheck(root);
+	const { findings, documents, analysis } = await runCheck(root, values.strict ? { strict: true } : {});
 	const { errors } = countBySeverity(findings);
-	if (findings.length) console.log(formatText(findings, documents, process.stdout.isTTY));
-	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
+	const color = wantsColor(process.stdout, process.env);
+	const github = process.env.GITHUB_ACTIONS === 'true';
+	// Warnings only: reported after the build's summary, with the build's own warnings.
+	const report = findings.length ? formatReport(findings, { documents, color, github }) : '';
 	if (errors) {
+		console.log(report);
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');
 		return 1;
 	}
 	process.env.ASTRO_TELEMETRY_DISABLED = '1';
-	// The config's generated diagrams and every page read this analysis instead of making their own.
-	shareAnalysis(analysis);
-	const staging = join(root, '.phasebook', `build-${process.pid}`);
-	await rm(staging, { recursive: true, force: true });
+	// The integration's generated diagrams and every page read this analysis instead of making their own.
+	handOverAnalysis(analysis);
+	const staging = join(stagingParent, `build-${process.pid}`);
+	await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	const { build } = await import('astro');
+	// PHASEBOOK_LOG_LEVEL=debug streams Astro's own log; otherwise it is collected (src/cli/build-log.ts).
+	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
+	log.info(`phasebook build: ${documents} documents checked; building the site`);
+	const building = performance.now();
 	try {
-		await build({ root, outDir: staging, logLevel: process.env.PHASEBOOK_LOG_LEVEL === 'debug' ? 'debug' : 'info' });
+		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
 	} catch (error) {
-		await rm(staging, { recursive: true, force: true });
+		log.flushWarnings();
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
-		const where = err.loc?.file ? `${err.loc.file}:${err.loc.line ?? 1}:${err.loc.column ?? 1}  ` : '';
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
-		console.error(`\nphasebook build: the build failed; ${values.out ?? 'dist'}/ was left as it was.\n${where}${message}`);
-		if (err.hint) console.error(`Hint: ${err.hint}`);
+		const where = { ...err.loc, path: err.loc?.file && relative(root, err.loc.file) };
+		const failed = findingAt(where, 'error', message, 'build/failed', { hint: err.hint });
+		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.`);
+		console.error(formatFailure(failed, 'phasebook build'));
 		return 1;
 	}
+	const seconds = ((performance.now() - building) / 1000).toFixed(1);
+	log.info(`phasebook build: ${log.pages ? `${log.pages} pages` : 'the site'} built in ${seconds} s`);
 	const started = performance.now();
 	const searchError = await indexForSearch(staging);
 	if (searchError) {
-		await rm(staging, { recursive: true, force: true });
-		console.error(`\nphasebook build: ${searchError}\n${values.out ?? 'dist'}/ was left as it was.`);
+		log.flushWarnings();
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
 		return 1;
 	}
-	console.log(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
-	await swapDirectory(staging, outDir);
-	console.log(`\nphasebook build: ${documents} documents published to ${values.out ?? 'dist'}/`);
+	log.info(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
+	await markOutput(staging);
+	try {
+		await asUserError(swapDirectory(staging, outDir, root, shownOut));
+	} finally {
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+	}
+	log.info(`phasebook build: ${documents} documents published to ${shownOut}`);
+	if (report) console.log(`\n${report}`);
+	log.flushWarnings();
 	return 0;
 });

@@ -1,4 +1,4 @@
-// `npm run check`: validates every document under content/ and exits 1 on any error.
+// `phasebook check`: validates every document under content/ and exits 1 on any error.
 import { enableCompileCache } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,20 +6,21 @@ import { join, resolve } from 'node:path';
 // A pre-commit hook runs this often: Node's compile cache keeps the stripped and compiled
 // modules between runs, so most of start-up is paid once. Enabled before the core is imported.
 enableCompileCache?.(join(tmpdir(), 'phasebook-node-compile-cache'));
-const { runCheck } = await import('../src/core/check/index.ts');
-const { formatGithub, formatJson, formatText } = await import('../src/core/check/format.ts');
-const { parseCliArgs, runCli, UserError } = await import('../src/core/cli.ts');
+const { runCheck } = await import('../src/cli/run-check.ts');
+const { formatReport, wantsColor } = await import('../src/core/findings-format.ts');
+const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
-const usage = `Usage: npm run check -- [--format text|json] [--root <dir>]
+const usage = `Usage: phasebook check [--format text|json] [--root <dir>] [--strict]
 
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.
-With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.`;
+With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.
+--strict makes a release whose tag is missing from git an error.`;
 
 runCli('phasebook check', async () => {
 	const { values } = parseCliArgs(
-		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, help: { type: 'boolean' } } },
+		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, strict: { type: 'boolean' }, help: { type: 'boolean' } } },
 		usage,
 	);
 	if (values.help) {
@@ -30,12 +31,13 @@ runCli('phasebook check', async () => {
 		throw new UserError(`Unexpected format "${values.format}", expected text or json`, usage);
 	}
 	const started = performance.now();
-	const { findings, documents } = await runCheck(resolve(values.root));
-	if (values.format === 'json') console.log(formatJson(findings, documents));
-	else {
-		console.log(formatText(findings, documents, process.stdout.isTTY && !process.env.NO_COLOR));
-		if (process.env.PHASEBOOK_TIMING) console.log(`(${Math.round(performance.now() - started)} ms)`);
+	const { findings, documents } = await runCheck(resolve(values.root), values.strict ? { strict: true } : {});
+	const format = values.format;
+	const color = wantsColor(process.stdout, process.env);
+	const github = process.env.GITHUB_ACTIONS === 'true';
+	console.log(formatReport(findings, { format, documents, color, github }));
+	if (format === 'text' && process.env.PHASEBOOK_TIMING) {
+		console.log(`(${Math.round(performance.now() - started)} ms)`);
 	}
-	if (process.env.GITHUB_ACTIONS === 'true' && findings.length) console.log(formatGithub(findings));
 	return countBySeverity(findings).errors > 0 ? 1 : 0;
 });

@@ -1,26 +1,25 @@
-// `npm run evidence -- import <report> --phase <id> --gate <id>`: record a CI report as gate evidence.
+// `phasebook evidence`: record a CI report as gate evidence.
 import { relative, resolve } from 'node:path';
-import { escapeData, escapeProperty, oneLine } from '../src/core/check/format.ts';
-import { parseCliArgs, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
-import {
-	describeRun,
-	EvidenceError,
-	formatEvidenceError,
-	importEvidence,
-} from '../src/core/evidence/index.ts';
+import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence/index.ts';
+import { FindingError, type Finding } from '../src/core/findings.ts';
+import { formatFinding, formatGithub, printableLine } from '../src/core/findings-format.ts';
 import { loadProgram, PROJECT_FILE } from '../src/core/load.ts';
-import { evidenceFormats, type Project } from '../src/core/schemas/index.ts';
+import { evidenceFormatGroups, evidenceFormats, type Project } from '../src/core/schemas/index.ts';
 
-const usage = `Usage: node scripts/evidence.ts import <report-file> --phase <id> --gate <id> [options]
+const usage = `Usage: phasebook evidence import <report-file> --phase <id> --gate <id> [options]
 
-Reads a test, coverage or security report written by CI, evaluates the gate's
+Reads a test, coverage, security or k6 report written by CI, evaluates the gate's
 rule on it and records it as a new run under content/evidence/<phase>/<gate>/.
 
 Options:
   --phase <id>      phase the evidence belongs to (the id: in content/phases/*.mdx)
   --gate <id>       gate it is evidence for (an id from content/project.yaml gates)
-  --format <name>   ${evidenceFormats.join(' | ')} (default: detected from the content)
+  --format <name>   the report's format (default: detected from the content):
+${Object.entries(evidenceFormatGroups)
+	.map(([group, names]) => `                      ${group}: ${names.join(', ')}`)
+	.join('\n')}
   --commit <sha>    commit the report was produced from (default: $GITHUB_SHA, if set)
   --env <name>      environment the tests ran in (e.g. ci, staging)
   --out <file>      write exactly this file instead of a new file under content/evidence
@@ -34,22 +33,18 @@ nothing was written because of a problem with the report or the arguments.`;
 async function loadProgramContext(root: string): Promise<{ project: Project; phaseIds: string[] }> {
 	const { program, findings } = await loadProgram(root);
 	if (!program.project) {
+		const hint = 'Run this from the project root or pass --root.';
 		const problem = findings.find((f) => f.path === PROJECT_FILE);
-		const where = problem ? `${problem.path}:${problem.line}:${problem.column}  error  ${problem.message}` : `${PROJECT_FILE} is invalid`;
-		throw new EvidenceError(`${where}; run this from the project root or pass --root`);
+		if (problem) throw new FindingError({ ...problem, hint });
+		throw new EvidenceError(`${PROJECT_FILE} is invalid; ${hint}`);
 	}
 	return { project: program.project, phaseIds: program.documents.phase.map((p) => p.id) };
 }
 
-function report(error: EvidenceError): void {
-	console.error(oneLine(formatEvidenceError(error)));
-	if (process.env.GITHUB_ACTIONS === 'true') {
-		const where = error.location;
-		const props = where
-			? `file=${escapeProperty(where.file)}${where.line ? `,line=${where.line},col=${where.column ?? 1}` : ''}`
-			: '';
-		console.error(`::error ${props}::${escapeData(error.message)}`);
-	}
+function report(f: Finding, withHint = true): void {
+	console.error(formatFinding(f));
+	if (withHint && f.hint) console.error(f.hint);
+	if (process.env.GITHUB_ACTIONS === 'true') console.error(formatGithub([f]));
 }
 
 async function main(): Promise<number> {
@@ -114,9 +109,9 @@ async function main(): Promise<number> {
 		today: today(now),
 	});
 	// Test names in the reasons come from the report: one line each, whatever they hold.
-	console.log(oneLine(relative(cwd, path) || path));
-	console.log(oneLine(describeRun(run)));
-	for (const reason of run.reasons) console.log(`  - ${oneLine(reason)}`);
+	console.log(printableLine(relative(cwd, path) || path));
+	console.log(printableLine(describeRun(run)));
+	for (const reason of run.reasons) console.log(`  - ${printableLine(reason)}`);
 	return 0;
 }
 
@@ -125,8 +120,10 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		if (error instanceof EvidenceError) report(error);
-		else if (error instanceof UserError) console.error(`error: ${oneLine(error.message)} (see --help)`);
+		// The usage is long: an argument mistake points at --help instead of printing it.
+		if (error instanceof UserError) {
+			report({ ...error.finding, message: `${error.message} (see --help)` }, false);
+		} else if (error instanceof FindingError) report(error.finding);
 		else {
 			// Not the user's mistake: say so, keep the stack for whoever debugs it.
 			console.error(

@@ -1,14 +1,14 @@
-// `npm run new -- <type> "<title>" [--phase <id>]`: scaffolds a document from its template.
+// `phasebook new`: scaffolds a document from its template.
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import { assertProjectRoot, loadProgram } from '../src/core/load.ts';
 import { scaffold } from '../src/core/scaffold.ts';
 import { documentTypeNames } from '../src/core/schemas/index.ts';
 import { loadTemplates } from '../src/core/templates.ts';
 
-const usage = `Usage: npm run new -- <type> "<title>" [--phase <id>] [--version <semver>]
+const usage = `Usage: phasebook new <type> "<title>" [--phase <id>] [--version <semver>]
 
 Types: ${documentTypeNames.join(', ')}
 Creates content/<folder>/<id>.mdx from templates/<type>.mdx with the next free id,

@@ -1,21 +1,21 @@
-// `npm run pdf -- --phase <id> [--out <file>]`: a phase's report, evidence summary, handoff and
+// `phasebook pdf --phase <id> [--out <file>]`: a phase's report, evidence summary, handoff and
 // review as one PDF for sign-off, printed from the built site (built first when it is stale).
 import { spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
-import { phasePdf } from '../src/core/pdf.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { phasePdf } from '../src/print/pdf.ts';
 
-const usage = `Usage: npm run pdf -- --phase <id> [--out <file>] [--root <dir>]
+const usage = `Usage: phasebook pdf --phase <id> [--out <file>] [--root <dir>]
 
 Prints the sign-off pack of a phase (its report with facts and requirements, the
 evidence summary and readiness call, its handoffs and reviews, and the approvals)
 to a PDF, phase-<id>.pdf by default. It uses dist/ when it is newer than the
-sources and runs \`npm run build\` first otherwise. Needs Chromium or Chrome (see
+sources and runs \`phasebook build\` first otherwise. Needs Chromium or Chrome (see
 PHASEBOOK_BROWSER). The pack is the page /phases/<id>/print/ of the site.`;
 
 function build(root: string): Promise<void> {
 	return new Promise((done, fail) => {
-		const child = spawn(process.execPath, [join(import.meta.dirname, 'build.ts'), '--root', root], { stdio: ['ignore', 'inherit', 'inherit'] });
+		const child = spawn(process.execPath, [join(import.meta.dirname, '../bin/phasebook.js'), 'build', '--root', root], { stdio: ['ignore', 'inherit', 'inherit'] });
 		child.on('error', fail);
 		child.on('exit', (code) => (code === 0 ? done() : fail(new UserError('The build failed (see above), so there is nothing to print; no PDF was written.'))));
 	});

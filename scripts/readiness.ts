@@ -1,12 +1,14 @@
-// `npm run readiness [-- --phase <id>]`: each phase's verdict and blockers; exit 1 when the named phase is not ready.
+// `phasebook readiness`: each phase's verdict and blockers; exit 1 when the named phase is not ready.
 import { compareIds } from '../src/core/order.ts';
 import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
-import { oneLine } from '../src/core/check/format.ts';
-import { parseCliArgs, runCli, UserError } from '../src/core/cli.ts';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { FindingError } from '../src/core/findings.ts';
+import { printableLine } from '../src/core/findings-format.ts';
+import { PROJECT_FILE } from '../src/core/load.ts';
 import type { Readiness } from '../src/core/readiness.ts';
 
-const usage = `Usage: npm run readiness -- [--phase <id>] [--format text|json] [--root <dir>]
+const usage = `Usage: phasebook readiness [--phase <id>] [--format text|json] [--root <dir>]
 
 Prints whether each phase may pass its gate and, if not, the ordered blockers
 with their owners. With --phase it exits 1 when that phase is not ready, so a
@@ -14,9 +16,9 @@ pipeline can gate a phase transition on it.`;
 
 function describe(r: Readiness, title: string, status: string): string {
 	// Titles, owners and failing test names come from files and reports: printed one line each.
-	const head = `Phase ${r.phase}  ${oneLine(title)}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
+	const head = `Phase ${r.phase}  ${printableLine(title)}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
 	const gates = r.gates.map((g) => `${g.gate.id} ${g.status}`).join(', ');
-	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${oneLine(b.message)}\n     owner: ${oneLine(b.owner)}  see: ${oneLine(b.href)}`);
+	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${printableLine(b.message)}\n     owner: ${printableLine(b.owner)}  see: ${printableLine(b.href)}`);
 	return [head, `  gates: ${gates || '(none required)'}`, ...lines].join('\n');
 }
 
@@ -38,7 +40,11 @@ runCli('phasebook readiness', async () => {
 	}
 	if (values.format !== 'text' && values.format !== 'json') throw new UserError(`Unexpected format "${values.format}", expected text or json`);
 	const analysis = await analyse(resolve(values.root));
-	if (!analysis.project) throw new UserError('content/project.yaml is invalid; run `npm run check` and fix it first');
+	if (!analysis.project) {
+		const hint = 'Run `phasebook check` and fix it first.';
+		const problem = analysis.findings.find((f) => f.path === PROJECT_FILE);
+		throw problem ? new FindingError({ ...problem, hint }) : new UserError(`${PROJECT_FILE} is invalid; ${hint}`);
+	}
 	const phases = [...analysis.program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
 	const selected = values.phase === undefined ? phases : phases.filter((p) => p.id === values.phase);
 	if (selected.length === 0) {

@@ -14,7 +14,7 @@
 # Usage: cd examples/orchestrator && npm ci && bash generate-evidence.sh
 #
 # The code base grew one area per phase (areas.mjs): each phase's gates run that phase's slice
-# (ORCH_AREAS). Runs are attributed to fixed commits of the sample program (below) and to the ci
+# (ORCH_AREAS). Runs are attributed to the commit of the code (below) and to the ci
 # environment. Two histories are replayed, each documented where it runs:
 #   - phase 2, e2e: the first run failed on golden files checked out with CRLF line endings
 #     (before .gitattributes); it is reproduced with a real git checkout under core.autocrlf=true.
@@ -32,13 +32,17 @@ BIN=$HERE/node_modules/.bin
 cd "$HERE"
 export ASTRO_TELEMETRY_DISABLED=1
 
-# Commits of the sample program the runs belong to.
-SHA_P1=7fdb2135afef104563f610a39273167b11e11dae        # v0.1.0, phase 1 approved
-SHA_P2_FIRST=e75d031fc85de8bbf71190c2e1fde0be22217e7a  # phase 2, before .gitattributes for *.golden
-SHA_P2=172b487ffe582b3413a805ebd96f56d292f22cdd        # v0.2.0, phase 2 approved
-SHA_P3_RC1=4aa14c1f9d16cff165d2bb74456b4d2aedbc3901    # v0.3.0-rc.1
-SHA_P3=00c364d550882285e5a46ace7b5ef50f446b1034        # phase 3 review: F-1 test added
-SHA_P4=b70f98ded13ab1bddbcdbccbd256e65cddff6ae6        # phase 4 branch, work in progress
+# The commit holding the code the runs judge: this repository's a57f61a, which added the example
+# (the runs were recorded minutes before it was made). The sample phases pin their git ranges to
+# it, so \`npm run check\` finds every gate's commit in its phase's range; evidence regenerated from
+# changed code belongs to a new commit, and the phases' range pins move with it.
+CODE_SHA=a57f61a400b1d32630801297d7de1d7eef2cac88
+SHA_P1=$CODE_SHA        # v0.1.0, phase 1 approved
+SHA_P2_FIRST=$CODE_SHA  # phase 2, golden files checked out as before .gitattributes
+SHA_P2=$CODE_SHA        # v0.2.0, phase 2 approved
+SHA_P3_RC1=$CODE_SHA    # v0.3.0-rc.1
+SHA_P3=$CODE_SHA        # phase 3 review: F-1 test added
+SHA_P4=$CODE_SHA        # phase 4, work in progress
 
 F1_TEST='REQ-3.4 compat check refuses removing an optional field in a minor version'
 PUBLISH_TOKEN="live-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"

@@ -1,19 +1,28 @@
 // The whole picture of a program, computed once: what the checker reports, the CLI prints and
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
+import { checkClaims } from './check/claims.ts';
+import { checkCodeArtifacts } from './check/code-artifacts.ts';
+import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkGateCommits } from './check/gate-commits.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
 import { checkMdx } from './check/mdx.ts';
 import { checkNesting } from './check/nesting.ts';
 import { checkReferences } from './check/references.ts';
+import { checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
 import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
+import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
+import { openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
+import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { assertProjectRoot, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
+import { checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Project } from './schemas/index.ts';
 import { loadTemplates, type TemplateContract } from './templates.ts';
 import { traceability, type Traceability } from './traceability.ts';
@@ -30,6 +39,22 @@ export interface Analysis {
 	/** By phase id; empty when project.yaml is invalid. */
 	readiness: Map<string, Readiness>;
 	traceability: Traceability | undefined;
+	/** What git says about the code; undefined when project.yaml is invalid. */
+	code: CodeFacts | undefined;
+	/** The dashboard's KPIs, measured from evidence where project.yaml says so. */
+	kpis: MeasuredKpi[];
+	/** Each phase's change inventory against git, by phase id (empty without git). */
+	inventories: Map<string, InventoryStatus>;
+}
+
+export interface AnalyseOptions {
+	today?: string;
+	/** Runs git; replaceable in tests. */
+	git?: RunGit;
+	/** The command line's range for one phase (`--phase --from --to`). */
+	range?: GatherOptions;
+	/** A release tag missing from git is an error, not a warning. */
+	strict?: boolean;
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
@@ -43,7 +68,7 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
 	});
 }
 
-export async function analyse(root: string, options: { today?: string } = {}): Promise<Analysis> {
+export async function analyse(root: string, options: AnalyseOptions = {}): Promise<Analysis> {
 	const day = options.today ?? localToday();
 	// Before anything is read: a wrong --root is one line, not a missing template.
 	await assertProjectRoot(root);
@@ -52,8 +77,11 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 		loadTemplates(root),
 		loadEvidence(root),
 	]);
+	const project = program.project;
+	// Git is read once, here; every rule below is a pure function of what it returned.
+	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git), options.range) : undefined;
 	const runs = evidence.runs;
-	for (const e of evidence.errors) findings.push(finding(e.path, e.line, 'error', e.message, e.ruleId ?? 'evidence/schema', e.column));
+	findings.push(...evidence.errors);
 	let documents = 0;
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
@@ -66,21 +94,33 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 	}
 	const phaseTemplate = templates.get('phase')!;
 	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
-	const project = program.project;
+	const inventories = code && !code.reason ? inventoryStatuses(program, code) : new Map<string, InventoryStatus>();
+	if (code) findings.push(...checkCodeInventory(program, code, inventories), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day });
+			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '' });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
-				const more = verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more; see npm run readiness -- --phase ${phase.id})` : '';
-				findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but not ready: ${first.message}${more}`, 'consistency/not-ready'));
+				const more = verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more; see phasebook readiness --phase ${phase.id})` : '';
+				const hint = '`phasebook readiness` lists what blocks each phase; a phase can only be done once it is ready.';
+				findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but not ready: ${first.message}${more}`, 'consistency/not-ready', 1, { hint }));
 			}
 		}
+	}
+	const kpis = project ? measureKpis(project, runs) : [];
+	const trace = project ? traceability(program, project, runs, code) : undefined;
+	if (project && trace) {
+		// Hand-written claims, releases and gate commits, reconciled with what was computed above.
+		findings.push(
+			...checkClaims(program, { readiness, traceability: trace, kpis, today: day }),
+			...checkReleases(program, project, readiness, code, options.strict),
+			...checkGateCommits(program, readiness, code),
+		);
 	}
 	return {
 		root,
@@ -92,6 +132,9 @@ export async function analyse(root: string, options: { today?: string } = {}): P
 		findings: sortFindings(findings),
 		documents,
 		readiness,
-		traceability: project ? traceability(program, project, runs) : undefined,
+		traceability: trace,
+		code,
+		kpis,
+		inventories,
 	};
 }

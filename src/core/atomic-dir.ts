@@ -1,9 +1,97 @@
-// Replaces a directory in one step, so readers never see a half-written one.
-import { rename, rm } from 'node:fs/promises';
+// The site's output folder: which folders Phasebook may replace, and replacing one in one step.
+import { lstat, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 
-/** Moves `staged` to `target`; the previous `target` is removed only after the swap. */
-export async function swapDirectory(staged: string, target: string): Promise<void> {
-	const old = `${target}.old-${process.pid}`;
+/**
+ * Left in every folder Phasebook writes a site into. Only a folder holding it (or an empty or
+ * missing one) is ever replaced, so `--out` can never delete a folder somebody else wrote.
+ */
+export const OUTPUT_MARKER = '.phasebook-output';
+const MARKER_TEXT = 'This folder was written by Phasebook and is replaced by its next build.\n';
+
+/** A folder Phasebook refuses to write a site into, with the reason to print. */
+export class UnsafeOutputError extends Error {
+	readonly folder: string;
+	constructor(folder: string, reason: string) {
+		super(`refusing to write the site to ${folder}: ${reason}`);
+		this.name = 'UnsafeOutputError';
+		this.folder = folder;
+	}
+}
+
+/** Whether `child` is `parent` or inside it (`/` holds everything). */
+function within(child: string, parent: string): boolean {
+	const path = relative(parent, child);
+	return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
+async function lstatOrUndefined(path: string) {
+	try {
+		return await lstat(path);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+		throw error;
+	}
+}
+
+/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
+async function realish(path: string): Promise<string> {
+	try {
+		return await realpath(path);
+	} catch {
+		const parent = dirname(path);
+		return parent === path ? path : join(await realish(parent), basename(path));
+	}
+}
+
+/** Whether `folder` holds Phasebook's marker as a regular file with the text Phasebook writes. */
+async function hasMarker(folder: string): Promise<boolean> {
+	const marker = join(folder, OUTPUT_MARKER);
+	const stats = await lstatOrUndefined(marker);
+	if (!stats?.isFile() || stats.size > 1024) return false;
+	return (await readFile(marker, 'utf8')) === MARKER_TEXT;
+}
+
+/**
+ * Throws UnsafeOutputError unless Phasebook may replace `target` with a new site: it is missing,
+ * an empty folder, or a folder holding Phasebook's marker; and it neither holds the project nor
+ * lies inside the folders the build reads.
+ */
+export async function assertReplaceable(target: string, project: string, shown = target): Promise<void> {
+	const real = await realish(resolve(target));
+	const root = await realish(resolve(project));
+	if (within(root, real)) throw new UnsafeOutputError(shown, 'it holds the project itself');
+	for (const input of ['content', 'templates', 'public']) {
+		if (within(real, join(root, input))) {
+			throw new UnsafeOutputError(shown, `it is inside ${input}/, which the build reads`);
+		}
+	}
+	const stats = await lstatOrUndefined(target);
+	if (!stats) return;
+	if (stats.isSymbolicLink()) throw new UnsafeOutputError(shown, 'it is a symbolic link; name the folder itself');
+	if (!stats.isDirectory()) throw new UnsafeOutputError(shown, 'it is not a folder');
+	if ((await readdir(target)).length === 0 || (await hasMarker(target))) return;
+	throw new UnsafeOutputError(
+		shown,
+		`it holds files Phasebook did not write (no ${OUTPUT_MARKER} marker). Name a new or empty folder, or empty this one yourself`,
+	);
+}
+
+/** Marks a freshly built site folder as Phasebook's, so the next build may replace it. */
+export async function markOutput(folder: string): Promise<void> {
+	await writeFile(join(folder, OUTPUT_MARKER), MARKER_TEXT, { flag: 'wx' });
+}
+
+/** Where a replaced site waits to be deleted: hidden, beside it, named for this process. */
+const retiredName = (target: string, pid: number) => join(dirname(target), `.${basename(target)}.phasebook-old-${pid}`);
+
+/**
+ * Moves the built site `staged` to `target` in one step. The previous `target` must pass
+ * assertReplaceable (checked again here, just before it is moved) and is deleted only after the swap.
+ */
+export async function swapDirectory(staged: string, target: string, project: string, shown = target): Promise<void> {
+	await assertReplaceable(target, project, shown);
+	const old = retiredName(target, process.pid);
 	let hadOld = false;
 	try {
 		await rename(target, old);
@@ -18,4 +106,46 @@ export async function swapDirectory(staged: string, target: string): Promise<voi
 		throw error;
 	}
 	if (hadOld) await rm(old, { recursive: true, force: true });
+}
+
+/** Whether a process with this id still runs (a reused id counts as running: nothing is removed). */
+export function processAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/**
+ * Removes what a build killed mid-way left: its staging folder under `stagingParent`
+ * (`build-<pid>`) and a replaced site beside `target` still waiting for deletion. Only folders of
+ * processes that no longer run, and of those only the ones Phasebook's names and marker identify.
+ */
+export async function removeLeftovers(stagingParent: string, target: string): Promise<string[]> {
+	const removed: string[] = [];
+	// The staging parent is Phasebook's own folder; through a symbolic link it would not be.
+	const parent = await lstatOrUndefined(stagingParent);
+	const sweep = async (folder: string, pattern: RegExp, needsMarker: boolean) => {
+		let names: string[];
+		try {
+			names = await readdir(folder);
+		} catch {
+			return;
+		}
+		for (const name of names) {
+			const pid = Number(pattern.exec(name)?.[1]);
+			if (!pid || pid === process.pid || processAlive(pid)) continue;
+			const path = join(folder, name);
+			const stats = await lstatOrUndefined(path);
+			if (!stats?.isDirectory() || (needsMarker && !(await hasMarker(path)))) continue;
+			await rm(path, { recursive: true, force: true });
+			removed.push(relative(process.cwd(), path) || path);
+		}
+	};
+	if (parent?.isDirectory()) await sweep(stagingParent, /^build-(\d+)$/, false);
+	const escaped = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	await sweep(dirname(target), new RegExp(`^\\.${escaped}\\.phasebook-old-(\\d+)$`), true);
+	return removed;
 }

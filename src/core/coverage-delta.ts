@@ -31,14 +31,14 @@ export interface CoverageComparison {
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** Each metric of `current` against `previous`. */
+/** Each metric both runs measured, `current` against `previous` (lines always comes first). */
 export function coverageDeltas(current: CoverageSummary, previous: CoverageSummary): MetricDelta[] {
-	return coverageMetrics.map((metric) => ({
-		metric,
-		current: current[metric],
-		previous: previous[metric],
-		delta: round(current[metric] - previous[metric]) || 0,
-	}));
+	return coverageMetrics.flatMap((metric) => {
+		const now = current[metric];
+		const before = previous[metric];
+		if (now === undefined || before === undefined) return [];
+		return [{ metric, current: now, previous: before, delta: round(now - before) || 0 }];
+	});
 }
 
 type CoveredRun = StoredRun & { coverage: CoverageSummary };

@@ -9,7 +9,7 @@ export interface GateVerdict {
 
 /** What a gate looks at in a run (an imported run, or a report just parsed). */
 export type GateEvidence = Pick<EvidenceRun, 'phase'> &
-	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings'>>;
+	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings' | 'thresholds'>>;
 
 type GateSettings = Pick<Project, 'coverageThreshold' | 'allowlist'>;
 
@@ -63,16 +63,21 @@ export function blockingFindings(
 	});
 }
 
+/** "2 of 51 tests failed: "a", "b"": names the failing tests, so a blocker says what to fix. */
+export function failedTests(failed: number, total: number, names: readonly string[]): string {
+	const quoted = names.map((n) => `"${n}"`);
+	const named = quoted.length ? `: ${quoted.slice(0, 3).join(', ')}${quoted.length > 3 ? ` and ${quoted.length - 3} more` : ''}` : '';
+	return `${failed} of ${total} tests failed${named}`;
+}
+
 function testsRule(run: GateEvidence): string[] {
 	const tests = run.tests;
 	if (!tests) return ['No test results were recorded'];
 	if (tests.total === 0) return ['No tests ran'];
 	const reasons: string[] = [];
 	if (tests.failed > 0) {
-		// Name the failing tests, so a blocker says what to fix without opening the report.
-		const failing = (run.cases ?? []).filter((c) => c.status === 'failed').map((c) => `"${c.name}"`);
-		const named = failing.length ? `: ${failing.slice(0, 3).join(', ')}${failing.length > 3 ? ` and ${failing.length - 3} more` : ''}` : '';
-		reasons.push(`${tests.failed} of ${tests.total} tests failed${named}`);
+		const failing = (run.cases ?? []).filter((c) => c.status === 'failed').map((c) => c.name);
+		reasons.push(failedTests(tests.failed, tests.total, failing));
 	}
 	// A run where everything was skipped proves nothing.
 	else if (tests.passed === 0) reasons.push(`All ${tests.total} tests were skipped; none ran`);
@@ -100,6 +105,18 @@ function findingsRule(run: GateEvidence, project: GateSettings, today: string): 
 	return [...reasons.slice(0, MAX_REASONS), `and ${more} more rule${more === 1 ? '' : 's'} with blocking findings`];
 }
 
+/** k6's thresholds: every one must have held, and a run that defines none proves nothing. */
+function thresholdsRule(run: GateEvidence): string[] {
+	if (!run.thresholds) return ['No k6 thresholds were recorded'];
+	if (run.thresholds.length === 0) return ['The k6 summary defines no thresholds'];
+	return run.thresholds
+		.filter((t) => !t.ok)
+		.map((t) => {
+			const value = t.value === undefined ? '' : ` (was ${Number(t.value.toFixed(2))})`;
+			return `k6 threshold ${t.metric} ${t.expression} failed${value}`;
+		});
+}
+
 /** Applies the gate's rule to a run. `today` is YYYY-MM-DD, for allow-list expiry. */
 export function evaluateGate(
 	run: GateEvidence,
@@ -117,6 +134,9 @@ export function evaluateGate(
 			break;
 		case 'findings':
 			reasons = findingsRule(run, project, today);
+			break;
+		case 'thresholds':
+			reasons = thresholdsRule(run);
 			break;
 	}
 	return { status: reasons.length ? 'fail' : 'pass', reasons };

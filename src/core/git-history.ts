@@ -1,5 +1,6 @@
 // Last-updated dates and contributors of project files, read from git in one `git log` call.
-import { execFile } from 'node:child_process';
+import { FIELD, RECORD, parseLogRecords, type NameStatus } from './git/parse.ts';
+import { runGit, type RunGit } from './git/repository.ts';
 
 export interface FileHistory {
 	/** Committer date of the newest commit that touched the file, ISO 8601 with its offset. */
@@ -8,9 +9,24 @@ export interface FileHistory {
 	contributors: string[];
 }
 
+/** A file git has no commit of yet (`new`), or one whose working copy differs from its last commit. */
+export type Uncommitted = 'new' | 'modified';
+
+/** One commit that touched the pathspecs, with repository-relative paths. */
+export interface Commit {
+	date: string;
+	author: string;
+	sha: string;
+	changes: NameStatus[];
+}
+
 export interface GitHistory {
 	/** By path relative to the project root, with forward slashes. Empty when `warning` is set. */
 	files: Map<string, FileHistory>;
+	/** Files with uncommitted changes, by path relative to the project root. */
+	uncommitted: Map<string, Uncommitted>;
+	/** Every commit that touched the pathspecs, newest first. */
+	commits: Commit[];
 	/** The project root's path inside the repository ('' at the top, 'docs/' in a sub-folder). */
 	prefix: string;
 	/** Why there are no dates, when there are none: no git, not a repository, a shallow clone. */
@@ -21,18 +37,7 @@ export interface GitHistoryOptions {
 	/** Pathspecs relative to the root whose files are read; default the content folder. */
 	pathspecs?: string[];
 	/** Runs git; replaceable in tests. Resolves with stdout, rejects when git fails. */
-	git?: (args: string[], cwd: string) => Promise<string>;
-}
-
-const RECORD = '\x1e';
-const FIELD = '\x1f';
-
-function runGit(args: string[], cwd: string): Promise<string> {
-	return new Promise((resolve, reject) => {
-		execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
-			error ? reject(error) : resolve(stdout),
-		);
-	});
+	git?: RunGit;
 }
 
 /**
@@ -47,16 +52,15 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 		state = await git(['rev-parse', '--is-shallow-repository', '--show-prefix'], root);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-		return {
-			files: new Map(),
-			prefix: '',
-			warning: missing ? 'git is not installed' : `${root} is not inside a git repository`,
-		};
+		const warning = missing ? 'git is not installed' : `${root} is not inside a git repository`;
+		return { files: new Map(), uncommitted: new Map(), commits: [], prefix: '', warning };
 	}
-	const [shallow = '', prefix = ''] = state.split('\n');
+	const [shallow = '', rawPrefix = ''] = state.split('\n');
+	const prefix = rawPrefix.trim();
 	if (shallow.trim() === 'true') {
-		return { files: new Map(), prefix: prefix.trim(), warning: 'the repository is a shallow clone' };
+		return { files: new Map(), uncommitted: new Map(), commits: [], prefix, warning: 'the repository is a shallow clone' };
 	}
+	const pathspecs = options.pathspecs ?? ['content'];
 	const log = await git(
 		[
 			'-c',
@@ -65,60 +69,58 @@ export async function readGitHistory(root: string, options: GitHistoryOptions = 
 			'-z',
 			'-M',
 			'--name-status',
-			`--format=${RECORD}%cI${FIELD}%aN`,
+			`--format=${RECORD}%cI${FIELD}%aN${FIELD}%H`,
 			'--',
-			...(options.pathspecs ?? ['content']),
+			...pathspecs,
 		],
 		root,
-	);
-	return { files: parseLog(log, prefix.trim()), prefix: prefix.trim() };
+	).catch(async (error: unknown) => {
+		// A repository whose first commit is still to come has no history, and that is no fault:
+		// every document is simply not committed yet.
+		const born = await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root).then(() => true, () => false);
+		if (born) throw error;
+		return '';
+	});
+	// A new document would otherwise show the history of whatever file once had its path.
+	const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs], root);
+	const commits = parseLogRecords(log).map(({ fields: [date = '', author = '', sha = ''], changes }) => ({ date, author, sha, changes }));
+	return { files: fileHistories(commits, prefix), uncommitted: parseStatus(status, prefix), commits, prefix };
 }
 
-interface Change {
-	status: string;
-	paths: string[];
-}
-
-interface Commit {
-	date: string;
-	author: string;
-	changes: Change[];
-}
-
-/** Parses `git log -z --name-status --format=<RS>%cI<US>%aN` output. */
-export function parseCommits(log: string): Commit[] {
-	const commits: Commit[] = [];
-	for (const record of log.split(RECORD)) {
-		if (record === '') continue;
-		const tokens = record.split('\0');
-		const [date = '', author = ''] = (tokens.shift() ?? '').split(FIELD);
-		const changes: Change[] = [];
-		for (let i = 0; i < tokens.length; ) {
-			const status = tokens[i++]!.replace(/^\n/, '');
-			if (status === '') continue;
-			const count = status.startsWith('R') || status.startsWith('C') ? 2 : 1;
-			changes.push({ status: status[0]!, paths: tokens.slice(i, i + count) });
-			i += count;
-		}
-		commits.push({ date, author, changes });
+/**
+ * Parses `git status --porcelain=v1 -z` (paths relative to the repository root): untracked and
+ * newly added files are `new`, any other change `modified`; deleted files are left out.
+ */
+export function parseStatus(status: string, prefix = ''): Map<string, Uncommitted> {
+	const files = new Map<string, Uncommitted>();
+	const entries = status.split('\0');
+	for (let i = 0; i < entries.length; i++) {
+		const entry = entries[i]!;
+		if (entry.length < 4) continue;
+		const [x, y, path] = [entry[0]!, entry[1]!, entry.slice(3)];
+		// A rename or copy is followed by its source path, which is not a file of its own.
+		if (x === 'R' || x === 'C') i++;
+		if (x === 'D' || y === 'D' || !path.startsWith(prefix)) continue;
+		files.set(path.slice(prefix.length), x === '?' || x === 'A' ? 'new' : 'modified');
 	}
-	return commits;
+	return files;
 }
 
 /**
  * Walks the commits newest first. `owner` maps a path as it was at that point in history to
  * the file's path today, or to null when the path then held a file that no longer exists.
  */
-export function parseLog(log: string, prefix = ''): Map<string, FileHistory> {
+export function fileHistories(commits: readonly Commit[], prefix = ''): Map<string, FileHistory> {
 	const owner = new Map<string, string | null>();
 	const seen = new Map<string, { updated: string; counts: Map<string, number> }>();
 	const current = (path: string): string | null => {
 		if (!owner.has(path)) owner.set(path, path);
 		return owner.get(path)!;
 	};
-	for (const commit of parseCommits(log)) {
+	for (const commit of commits) {
+		const { changes } = commit;
 		const touched = new Set<string>();
-		for (const { status, paths } of commit.changes) {
+		for (const { status, paths } of changes) {
 			if (status === 'D') {
 				if (!owner.has(paths[0]!)) owner.set(paths[0]!, null);
 				continue;

@@ -2,9 +2,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
-import { UserError } from './cli.ts';
 import { readTextFile } from './files.ts';
-import { finding, type Finding } from './findings.ts';
+import { finding, FindingError, findingAt, type Finding } from './findings.ts';
 import {
 	documentTypeNames,
 	documentTypes,
@@ -157,10 +156,16 @@ async function listFiles(dir: string): Promise<string[]> {
 export async function assertProjectRoot(root: string): Promise<void> {
 	const info = await stat(root).catch(() => undefined);
 	const hint = 'run this from the project root (the folder that holds content/) or pass --root <dir>';
-	if (!info) throw new UserError(`No folder ${root}; ${hint}`);
-	if (!info.isDirectory()) throw new UserError(`${root} is a file, not a project folder; ${hint}`);
+	const refuse = (problem: string) => new FindingError(findingAt({}, 'error', `${problem}; ${hint}`, 'cli/usage'));
+	if (!info) throw refuse(`No folder ${root}`);
+	if (!info.isDirectory()) throw refuse(`${root} is a file, not a project folder`);
 	const content = await stat(join(root, CONTENT_DIR)).catch(() => undefined);
-	if (!content?.isDirectory()) throw new UserError(`${root} has no ${CONTENT_DIR}/ folder, so it is not a Phasebook project; ${hint}`);
+	if (!content?.isDirectory()) throw refuse(`${root} has no ${CONTENT_DIR}/ folder, so it is not a Phasebook project`);
+}
+
+/** Only the project settings, undefined when project.yaml is missing or invalid (the check says why). */
+export async function loadProject(root: string): Promise<Project | undefined> {
+	return (await loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', [])).data;
 }
 
 export async function loadProgram(root: string): Promise<{ program: Program; findings: Finding[] }> {

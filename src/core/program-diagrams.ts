@@ -24,10 +24,41 @@ const GANTT_TAG: Record<Phase['status'], string> = {
 	planned: '',
 };
 
+/** Axis ticks whose labels never repeat: days, weeks, months or quarters, by the span shown. */
+export function timelineAxis(first: string, last: string): { tickInterval: string; axisFormat: string } {
+	const days = (Date.parse(last) - Date.parse(first)) / 86_400_000;
+	if (days <= 14) return { tickInterval: '1day', axisFormat: '%e %b' };
+	if (days <= 84) return { tickInterval: '1week', axisFormat: '%e %b' };
+	if (days <= 550) return { tickInterval: '1month', axisFormat: '%b %Y' };
+	return { tickInterval: '3month', axisFormat: '%b %Y' };
+}
+
+/**
+ * Mermaid's gantt draws its labels at 10-11 px, which a page shows smaller still: 15 px text and
+ * taller bars keep them readable at the scale the dashboard shows the chart.
+ */
+const TIMELINE_CONFIG = [
+	'---',
+	'config:',
+	'  gantt:',
+	'    fontSize: 15',
+	'    sectionFontSize: 15',
+	'    barHeight: 26',
+	'    barGap: 6',
+	'    leftPadding: 90',
+	'  themeCSS: ".tick text { font-size: 15px; }"',
+	'---',
+];
+
 /** A gantt of planned windows, with the actual window beside it where the phase has one. */
 export function timelineSource(phases: readonly Pick<Phase, 'id' | 'status' | 'window'>[], today: string): string {
-	const lines = ['gantt', '  dateFormat YYYY-MM-DD', '  axisFormat %b %Y', `  todayMarker stroke-width:2px`];
-	for (const phase of [...phases].sort(byId)) {
+	const sorted = [...phases].sort(byId);
+	const dates = sorted.flatMap((p) => [p.window.start, p.window.end, p.window.actualStart ?? p.window.start, p.window.actualEnd ?? p.window.end]);
+	if (sorted.some((p) => p.window.actualStart && !p.window.actualEnd)) dates.push(today);
+	dates.sort();
+	const { tickInterval, axisFormat } = timelineAxis(dates[0] ?? today, dates.at(-1) ?? today);
+	const lines = [...TIMELINE_CONFIG, 'gantt', '  dateFormat YYYY-MM-DD', `  axisFormat ${axisFormat}`, `  tickInterval ${tickInterval}`, `  todayMarker stroke-width:2px`];
+	for (const phase of sorted) {
 		const { start, end, actualStart, actualEnd } = phase.window;
 		// Long titles overlap the bars: the section says which phase, the graph below says what it is.
 		lines.push(`  section Phase ${label(phase.id)}`);

@@ -1,10 +1,14 @@
 // Decides whether a phase may pass its gate, and lists what blocks it, in PRODUCT.md's order.
+import { blockerOwners } from './blocker-owners.ts';
 import { caseAnchor } from './case-groups.ts';
 import { checkSections } from './check/sections.ts';
 import { gateStatuses, type GateStatus, type StoredRun } from './gate-status.ts';
+import { blockingFindings, failedTests } from './gates.ts';
 import type { Program, SourceDocument } from './load.ts';
+import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
 import { documentRoute, evidenceRoute } from './routes.ts';
-import type { Phase, Project } from './schemas/index.ts';
+import { compareIds } from './order.ts';
+import type { Phase, Project, Review } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
 export type BlockerRule =
@@ -39,31 +43,8 @@ export interface ReadinessInput {
 	templates: Map<string, TemplateContract>;
 	runs: readonly StoredRun[];
 	today: string;
-}
-
-type CaseStatus = 'passed' | 'failed' | 'skipped';
-
-/** Where a named case was found: its status, and the run and case that hold it. */
-interface FoundCase {
-	status: CaseStatus;
-	run: StoredRun;
-	suite: string;
-	name: string;
-}
-
-/** The name a regression test is known by in evidence: its own name, or "suite > name". */
-function caseNames(runs: readonly StoredRun[]): Map<string, FoundCase> {
-	const names = new Map<string, FoundCase>();
-	for (const run of runs) {
-		for (const c of run.cases ?? []) {
-			for (const name of [c.name, `${c.suite} > ${c.name}`]) {
-				// A failure anywhere in the phase's latest runs wins over a pass elsewhere.
-				if (names.get(name)?.status === 'failed') continue;
-				names.set(name, { status: c.status, run, suite: c.suite, name: c.name });
-			}
-		}
-	}
-	return names;
+	/** The code folder inside the repository, to match SARIF paths with task artifacts. */
+	codePrefix?: string;
 }
 
 /** A section finding's message without its ` (from templates/phase.mdx)` source (a scan, not `/.*\)$/`). */
@@ -84,11 +65,19 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		add('report', `Report: ${withoutTemplateSource(f.message)}`, owner, phaseHref);
 	}
 
+	const owners = blockerOwners(program, { id: phase.id, owner }, input.codePrefix);
 	const gates = gateStatuses(phase.data, project, runs, today);
 	for (const g of gates) {
 		if (g.status === 'pass') continue;
-		const what = g.status === 'missing' ? `No evidence for the required ${g.gate.title} gate` : `${g.gate.title} gate fails: ${g.reasons.join('; ')}`;
-		add('gate', what, owner, evidenceRoute(phase.id, g.gate.id));
+		const href = evidenceRoute(phase.id, g.gate.id);
+		if (g.status === 'missing') {
+			add('gate', `No evidence for the required ${g.gate.title} gate`, owner, href);
+			continue;
+		}
+		// One blocker per owner of what must change: the failing tests' or findings' tasks and RCAs.
+		const split = gateBlockersByOwner(g, project, today, owners);
+		if (split.size <= 1) add('gate', `${g.gate.title} gate fails: ${g.reasons.join('; ')}`, split.keys().next().value ?? owner, href);
+		else for (const [who, reasons] of split) add('gate', `${g.gate.title} gate fails: ${reasons.join('; ')}`, who, href);
 	}
 	const latest = gates.flatMap((g) => (g.latest ? [g.latest] : []));
 	const gateRules = new Set(gates.map((g) => g.gate.rule));
@@ -105,7 +94,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		for (const run of latest) {
 			for (const f of run.findings ?? []) {
 				if (f.severity === 'critical' || f.severity === 'high') {
-					add('security', `Open ${f.severity} finding ${f.ruleId} in ${run.gate}`, owner, evidenceRoute(phase.id, run.gate));
+					add('security', `Open ${f.severity} finding ${f.ruleId} in ${run.gate}`, owners.ofPath(f.location), evidenceRoute(phase.id, run.gate));
 				}
 			}
 		}
@@ -127,6 +116,11 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 			}
 		}
 	}
+	// The latest final review's own blockers, in its order: the reviewer's call joins the computed one.
+	const call = latestFinalReview(program, phase.id);
+	for (const b of [...(call?.data.blockers ?? [])].sort((x, y) => x.order - y.order)) {
+		add('review', `${call!.id} blocker ${b.order}: ${b.title}`, b.owner, documentRoute('review', call!.id));
+	}
 	for (const d of phase.data.deliverables) {
 		if (!d.done) add('deliverable', `Deliverable not done: ${d.title}`, owner, phaseHref);
 	}
@@ -135,28 +129,69 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		if (!d.rationale) add('deferred', `Deferred item has no rationale: ${d.item}`, owner, phaseHref);
 		if (!d.task || !taskIds.has(d.task)) add('deferred', `Deferred item has no existing follow-up task: ${d.item}`, owner, phaseHref);
 	}
-	const names = caseNames(latest);
+	const match = regressionMatcher(latest);
 	for (const rca of rcas) {
 		if (rca.data.status === 'open') continue;
 		for (const test of rca.data.regressionTests) {
-			const status = names.get(test)?.status;
-			if (status === 'passed') continue;
-			const what = status === undefined ? 'is missing from the evidence' : `is ${status}`;
-			add('regression', `Regression test "${test}" of ${rca.id} ${what}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
+			const found = match(test);
+			if (found.kind === 'found' && found.found.status === 'passed') continue;
+			add('regression', `Regression test "${test}" of ${rca.id} ${regressionProblem(found)}`, rca.data.owners[0]!, documentRoute('rca', rca.id));
 		}
 	}
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
+}
+
+/** The review that makes the current readiness call for a phase: its latest final one. */
+export function latestFinalReview(program: Program, phase: string): SourceDocument<Review> | undefined {
+	return program.documents.review
+		.filter((r) => r.data.phase === phase && r.data.status === 'final')
+		.sort((a, b) => (a.data.date < b.data.date ? -1 : a.data.date > b.data.date ? 1 : compareIds(a.id, b.id)))
+		.at(-1);
+}
+
+/**
+ * A failing gate's reasons grouped by who must act: each failing test's owner for a tests gate,
+ * each open finding's for a findings gate; anything else is the phase owner's.
+ */
+function gateBlockersByOwner(g: GateStatus, project: Project, today: string, owners: ReturnType<typeof blockerOwners>): Map<string, string[]> {
+	const byOwner = new Map<string, string[]>();
+	const push = (who: string, reason: string) => byOwner.set(who, [...(byOwner.get(who) ?? []), reason]);
+	const run = g.latest!;
+	const failing = (run.cases ?? []).filter((c) => c.status === 'failed');
+	if (g.gate.rule === 'tests' && failing.length && run.tests) {
+		const names = new Map<string, string[]>();
+		for (const c of failing) {
+			const who = owners.ofCase(run, c);
+			names.set(who, [...(names.get(who) ?? []), c.name]);
+		}
+		for (const [who, list] of names) push(who, failedTests(list.length, run.tests.total, list));
+		return byOwner;
+	}
+	if (g.gate.rule === 'findings' && run.findings) {
+		for (const b of blockingFindings(run.findings, run.phase, project, today)) push(owners.ofPath(b.finding.location), b.reason);
+	}
+	return byOwner;
+}
+
+/** Why a regression test blocks: missing, ambiguous (naming the cases it matches) or not passing. */
+function regressionProblem(match: RegressionMatch): string {
+	if (match.kind === 'missing') return 'is missing from the evidence';
+	if (match.kind === 'found') return `is ${match.found.status}`;
+	const names = match.candidates.slice(0, 3).map((c) => `"${qualifiedName(c)}"`);
+	const more = match.candidates.length > 3 ? ` and ${match.candidates.length - 3} more` : '';
+	return `is ambiguous: it matches ${match.candidates.length} cases, ${names.join(', ')}${more}; name one of them in full`;
 }
 
 /** The status of each regression test an RCA names, for the RCA page, with a link to its case. */
 export function regressionStatus(
 	tests: readonly string[],
 	phaseReadinessGates: readonly GateStatus[],
-): { name: string; status: CaseStatus | 'missing'; href?: string }[] {
-	const names = caseNames(phaseReadinessGates.flatMap((g) => (g.latest ? [g.latest] : [])));
+): { name: string; status: CaseStatus | 'missing' | 'ambiguous'; href?: string }[] {
+	const match = regressionMatcher(phaseReadinessGates.flatMap((g) => (g.latest ? [g.latest] : [])));
 	return tests.map((name) => {
-		const found = names.get(name);
-		if (!found) return { name, status: 'missing' };
+		const result = match(name);
+		if (result.kind !== 'found') return { name, status: result.kind };
+		const { found } = result;
 		return { name, status: found.status, href: `${evidenceRoute(found.run.phase, found.run.gate)}#${caseAnchor(found.suite, found.name)}` };
 	});
 }

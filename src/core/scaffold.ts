@@ -1,14 +1,18 @@
 // Creates a new document from templates/<type>.mdx: next free id, today's date, the phase link.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { UserError } from './cli.ts';
-import { formatText } from './check/format.ts';
+import { FindingError, findingAt } from './findings.ts';
+import { formatText } from './findings-format.ts';
+
 import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
 import { trimEndWhere } from './markdown/delimited.ts';
 import { compareSemver } from './order.ts';
 import { slugify } from './routes.ts';
 import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
+
+/** A request the scaffolder cannot carry out: the user's to fix (rule `cli/usage`). */
+const refused = (message: string) => new FindingError(findingAt({}, 'error', message, 'cli/usage'));
 
 export interface ScaffoldRequest {
 	type: string;
@@ -71,6 +75,12 @@ export function renderTemplate(contract: TemplateContract, values: Record<string
 	return text;
 }
 
+/** "Issue RCA" becomes "An issue RCA": the label lower-cased at its first letter only, keeping acronyms. */
+export function withArticle(label: string): string {
+	const noun = label.charAt(0).toLowerCase() + label.slice(1);
+	return `${/^[aeiou]/i.test(noun) ? 'An' : 'A'} ${noun}`;
+}
+
 export async function scaffold(
 	root: string,
 	program: Program,
@@ -79,21 +89,21 @@ export async function scaffold(
 ): Promise<{ path: string; id: string }> {
 	const { type, title } = request;
 	if (!isDocumentType(type)) {
-		throw new UserError(`Unknown document type "${type}", expected one of ${documentTypeNames.join(', ')}`);
+		throw refused(`Unknown document type "${type}", expected one of ${documentTypeNames.join(', ')}`);
 	}
-	if (title.trim() === '') throw new UserError('Missing title, expected a non-empty title in quotes');
+	if (title.trim() === '') throw refused('Missing title, expected a non-empty title in quotes');
 	const phaseIds = program.documents.phase.map((p) => p.id);
 	if (NEEDS_PHASE.includes(type) && !request.phase) {
-		throw new UserError(`A ${documentTypes[type].label.toLowerCase()} belongs to a phase: add --phase <id> (one of ${phaseIds.join(', ') || 'none yet'})`);
+		throw refused(`${withArticle(documentTypes[type].label)} belongs to a phase: add --phase <id> (one of ${phaseIds.join(', ') || 'none yet'})`);
 	}
 	if (request.phase && !phaseIds.includes(request.phase)) {
-		throw new UserError(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
+		throw refused(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
 	}
 	const id = type === 'changelog' ? (request.version ?? nextId(type, program)) : nextId(type, program);
 	if (type === 'changelog') {
 		// v0.3.0 and 0.3.0 are one release (and one entry on the changelog page).
 		const same = program.documents.changelog.find((doc) => compareSemver(doc.id, id) === 0);
-		if (same) throw new UserError(`Version ${id} already has an entry, ${same.path} (version ${same.id}); versions compare without a leading "v"`);
+		if (same) throw refused(`Version ${id} already has an entry, ${same.path} (version ${same.id}); versions compare without a leading "v"`);
 	}
 	const path = `${CONTENT_DIR}/${documentTypes[type].collection}/${slugify(id)}.mdx`;
 	const contract = templates.get(type)!;
@@ -107,13 +117,13 @@ export async function scaffold(
 	});
 	const parsed = parseDocument(type, path, text);
 	if (!parsed.document) {
-		throw new UserError(`${contract.path} does not produce a valid ${type}:\n${formatText(parsed.findings, 1)}`);
+		throw refused(`${contract.path} does not produce a valid ${type}:\n${formatText(parsed.findings, 1)}`);
 	}
 	await mkdir(dirname(join(root, path)), { recursive: true });
 	try {
 		await writeFile(join(root, path), text, { flag: 'wx' });
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${path} already exists; not overwriting it`);
+		if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw refused(`${path} already exists; not overwriting it`);
 		throw error;
 	}
 	return { path, id };

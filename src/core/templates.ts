@@ -1,9 +1,9 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { join } from 'node:path';
-import { UserError } from './cli.ts';
-import { mermaidBlocksIn } from './diagrams/extract.ts';
 import { readTextFile } from './files.ts';
+import { FindingError } from './findings.ts';
 import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
+import { mermaidBlocksIn } from './mermaid-blocks.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
 
@@ -82,8 +82,12 @@ export async function loadTemplates(root: string): Promise<Map<DocumentTypeName,
 	);
 	const problem = problems.find(Boolean);
 	if (problem) {
-		const what = problem.ruleId === 'file/missing' ? `Missing template ${problem.path}` : `${problem.path}:${problem.line}:${problem.column}  ${problem.message}`;
-		throw new UserError(`${what}; ${TEMPLATES_DIR}/ holds the scaffold and required sections of each document type (${documentTypeNames.join(', ')})`);
+		const message = problem.ruleId === 'file/missing' ? `Missing template ${problem.path}` : problem.message;
+		throw new FindingError({
+			...problem,
+			message,
+			hint: `${TEMPLATES_DIR}/ holds the scaffold and required sections of each document type (${documentTypeNames.join(', ')})`,
+		});
 	}
 	return contracts;
 }

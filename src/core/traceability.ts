@@ -1,6 +1,8 @@
 // Requirement -> code -> test: each requirement's change-inventory files and its test cases by layer.
 import { compareIds } from './order.ts';
 import { changeInventoryOf } from './check/inventory.ts';
+import type { CodeFacts } from './git/code-facts.ts';
+import { isMultiPath } from './path-patterns.ts';
 import type { StoredRun } from './gate-status.ts';
 import type { Program } from './load.ts';
 import { evidenceRoute } from './routes.ts';
@@ -20,7 +22,8 @@ export interface TraceRow {
 	id: string;
 	title: string;
 	phase: string;
-	files: { file: string; change: string }[];
+	/** The change-inventory files; `href` opens the file in the repository at the range's end. */
+	files: { file: string; change: string; href?: string }[];
 	/** Cases per test layer. */
 	cells: Record<string, CaseRef[]>;
 	/** passing: tested and nothing fails; failing: some case fails; untested: no case at all. */
@@ -52,7 +55,17 @@ export function latestRuns(runs: readonly StoredRun[]): StoredRun[] {
 	return [...latest.values()];
 }
 
-export function traceability(program: Program, project: Project, runs: readonly StoredRun[]): Traceability {
+/** Where a code file is seen in the repository's web view, at a commit. */
+export function codeHref(project: Pick<Project, 'repository'>, code: CodeFacts | undefined, commit: string | undefined, file: string): string | undefined {
+	if (!project.repository || !code || code.reason || !commit) return undefined;
+	// A folder or glob row opens the folder it names (the part before the first wildcard).
+	const folder = isMultiPath(file) ? file.split('/').filter((part, i, all) => i < all.length - 1 && !/[*?[\]{}!]/.test(part)) : undefined;
+	const parts = `${code.codePrefix}${folder ? folder.join('/') : file}`.split('/').filter(Boolean);
+	return `${project.repository.replace(/\/+$/, '')}/${folder ? 'tree' : 'blob'}/${commit}/${parts.map(encodeURIComponent).join('/')}`;
+}
+
+/** `only`: the one phase whose requirements to trace (a handoff's), instead of every phase. */
+export function traceability(program: Program, project: Project, runs: readonly StoredRun[], code?: CodeFacts, only?: string): Traceability {
 	const layerOf = new Map(project.gates.map((g) => [g.id, g.layer]));
 	const layers = [...new Set(project.gates.map((g) => g.layer))];
 	const casesByRequirement = new Map<string, CaseRef[]>();
@@ -75,7 +88,7 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	}
 	const rows: TraceRow[] = [];
 	const byPhase: PhaseTraceCoverage[] = [];
-	const phases = [...program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
+	const phases = program.documents.phase.filter((p) => only === undefined || p.id === only).sort((a, b) => compareIds(a.id, b.id));
 	for (const phase of phases) {
 		const inventory = changeInventoryOf(phase)?.rows ?? [];
 		let covered = 0;
@@ -91,7 +104,10 @@ export function traceability(program: Program, project: Project, runs: readonly 
 				id: req.id,
 				title: req.title,
 				phase: phase.id,
-				files: inventory.filter((r) => r.requirements.includes(req.id)).map(({ file, change }) => ({ file, change })),
+				files: inventory.filter((r) => r.requirements.includes(req.id)).map(({ file, change }) => {
+					const link = codeHref(project, code, code?.phases.get(phase.id)?.to, file);
+					return { file, change, ...(link ? { href: link } : {}) };
+				}),
 				cells,
 				status,
 			});

@@ -1,31 +1,30 @@
 // Astro integration: renders the build's mermaid diagrams up front, in one browser session, cached.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
-import { findBrowser, type BrowserDiscovery } from '../core/diagrams/browser.ts';
-import { isStrictEnv } from '../core/diagrams/check.ts';
-import { Deferral } from '../core/diagrams/deferral.ts';
-import { CLIENT_MERMAID_PATH } from '../core/diagrams/figure.ts';
-import { mermaidBundlePath, type RenderOptions } from '../core/diagrams/keys.ts';
-import { LateRenderer } from '../core/diagrams/late.ts';
-import {
-	formatFinding,
-	prepareDiagrams,
-	type DiagramUse,
-	type Preparation,
-} from '../core/diagrams/prepare.ts';
-import { diagramRegistry, type GeneratedDiagram } from '../core/diagrams/registry.ts';
-import { generatedUses, scanDocuments } from '../core/diagrams/scan.ts';
-import { DiagramStore } from '../core/diagrams/store.ts';
+import { findBrowser, type BrowserDiscovery } from '../diagrams/browser.ts';
+import { isStrictEnv } from '../diagrams/check.ts';
+import { Deferral } from '../diagrams/deferral.ts';
+import { CLIENT_MERMAID_PATH, DIAGRAM_FILES_DIR, diagramFilePath } from '../diagrams/figure.ts';
+import { diagramKind } from '../diagrams/kind.ts';
+import { standaloneSvg, svgTitle } from '../diagrams/svg.ts';
+import { mermaidBundlePath, type RenderOptions } from '../diagrams/keys.ts';
+import { LateRenderer } from '../diagrams/late.ts';
+import { prepareDiagrams, type DiagramUse, type Preparation } from '../diagrams/prepare.ts';
+import { formatFinding } from '../core/findings-format.ts';
+import { diagramRegistry, type GeneratedDiagram } from '../diagrams/registry.ts';
+import { generatedUses, scanDocuments } from '../diagrams/scan.ts';
+import { DiagramStore } from '../diagrams/store.ts';
 import { satteriMermaid } from './satteri-mermaid.ts';
+import { virtualContext } from './virtual-context.ts';
 
 export {
 	diagramHtml,
 	registerGeneratedDiagrams,
 	type GeneratedDiagram,
-} from '../core/diagrams/registry.ts';
+} from '../diagrams/registry.ts';
 
 export interface DiagramsOptions {
 	/** Project root (path or file URL); defaults to Astro's root. */
@@ -60,10 +59,14 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let strict = false;
 	let deferrable = false;
 	let hasAdapter = false;
+	/** Every source a page may show, whose full-size SVG file the build writes (and dev serves). */
+	const figureSources = new Set<string>();
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
-			'astro:config:setup': ({ config, command, logger, addMiddleware }) => {
+			'astro:config:setup': ({ config, command, logger, addMiddleware, updateConfig }) => {
+				// Pages reach this integration's diagrams (diagramHtml) through virtual:phasebook/context.
+				updateConfig({ vite: { plugins: [virtualContext()] } });
 				const root =
 					typeof options.root === 'string'
 						? options.root
@@ -90,7 +93,10 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						root,
 						base: config.base,
 						clientSide: registry.clientSide,
-						renderLate: (source, where) => late.render(source, where),
+						renderLate: (source, where) => {
+							figureSources.add(source);
+							return late.render(source, where);
+						},
 						onClientSide: () => (registry.clientSideUsed = true),
 						deferral: () => registry.deferral,
 					}),
@@ -117,6 +123,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				plan = (async () => {
 					const generated = [...registry.generated, ...((await options.generated?.()) ?? [])];
 					uses = [...documents, ...generatedUses(generated)];
+					for (const use of uses) figureSources.add(use.source);
 					const missing = [...new Set(uses.map((use) => use.source))].filter(
 						(source) => !store.isCached(source),
 					);
@@ -159,10 +166,21 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 			},
 			'astro:server:setup': async ({ server, logger }) => {
 				const url = `${withSlash(registry.base)}${CLIENT_MERMAID_PATH}`;
+				const files = `${withSlash(registry.base)}${DIAGRAM_FILES_DIR}/`;
 				server.middlewares.use((request, response, next) => {
-					if (request.url !== url || !registry.store) return next();
-					response.setHeader('Content-Type', 'text/javascript');
-					response.end(readFileSync(mermaidBundlePath(registry.store.settings.root)));
+					const store = registry.store;
+					if (!store) return next();
+					if (request.url === url) {
+						response.setHeader('Content-Type', 'text/javascript');
+						return void response.end(readFileSync(mermaidBundlePath(store.settings.root)));
+					}
+					if (!request.url?.startsWith(files)) return next();
+					const path = request.url.slice(withSlash(registry.base).length);
+					const svg = [...figureSources].find((source) => diagramFilePath(store, source) === path);
+					const file = svg === undefined ? undefined : diagramFile(store, svg);
+					if (file === undefined) return next();
+					response.setHeader('Content-Type', 'image/svg+xml');
+					response.end(file);
 				});
 				// In dev a broken diagram shows on its page (in Astro's overlay) rather than stopping the server.
 				settle(await pending, logger, false, strict);
@@ -172,7 +190,16 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					registry.deferral = undefined;
 					settle(await pending, logger, true, strict);
 				}
-				if (!registry.clientSideUsed || !registry.store) return;
+				if (!registry.store) return;
+				// Each figure links to its diagram's full-size file: the view without JavaScript.
+				for (const source of figureSources) {
+					const file = diagramFile(registry.store, source);
+					if (file === undefined) continue;
+					const target = join(fileURLToPath(dir), diagramFilePath(registry.store, source));
+					mkdirSync(dirname(target), { recursive: true });
+					writeFileSync(target, file);
+				}
+				if (!registry.clientSideUsed) return;
 				const target = join(fileURLToPath(dir), CLIENT_MERMAID_PATH);
 				mkdirSync(dirname(target), { recursive: true });
 				copyFileSync(mermaidBundlePath(registry.store.settings.root), target);
@@ -213,7 +240,7 @@ function failure(outcome: { prepared: Preparation }, strict: boolean): AstroErro
 	const { prepared } = outcome;
 	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
 	if (errors.length === 0) return undefined;
-	return diagramsError(errors.map(formatFinding), prepared.discovery !== undefined && strict);
+	return diagramsError(errors.map((f) => formatFinding(f)), prepared.discovery !== undefined && strict);
 }
 
 function toError(error: unknown): Error {
@@ -256,6 +283,12 @@ function warnNoBrowser(logger: AstroIntegrationLogger, paths: string[], tried: s
 			`${documents.join(', ')}; those pages render them in the browser instead. ` +
 			`Set PHASEBOOK_BROWSER or install Chromium (looked at: ${tried.join(', ') || 'nothing'}).`,
 	);
+}
+
+/** The full-size SVG file of a rendered diagram, or undefined when it is not rendered. */
+function diagramFile(store: DiagramStore, source: string): string | undefined {
+	const template = store.template(source, 'default');
+	return template === undefined ? undefined : standaloneSvg(template, svgTitle(template) ?? diagramKind(source));
 }
 
 function withSlash(base: string): string {

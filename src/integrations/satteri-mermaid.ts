@@ -2,15 +2,15 @@
 import { fileURLToPath } from 'node:url';
 import { relative } from 'node:path';
 import type { MdastPluginDefinition, MdastVisitorContext, MdxJsxFlowElement } from 'satteri';
-import { extractMermaidBlocks, type MermaidBlock } from '../core/diagrams/extract.ts';
+import { extractMermaidBlocks, type MermaidBlock } from '../core/mermaid-blocks.ts';
 import {
 	clientFigure,
 	figureHtml,
 	type FigureParts,
 	type FigurePlace,
-} from '../core/diagrams/figure.ts';
-import { readyOrDeferredFigure, type Deferral } from '../core/diagrams/deferral.ts';
-import type { DiagramStore } from '../core/diagrams/store.ts';
+} from '../diagrams/figure.ts';
+import { readyOrDeferredFigure, type Deferral } from '../diagrams/deferral.ts';
+import type { DiagramStore } from '../diagrams/store.ts';
 
 export interface SatteriMermaidOptions {
 	store: DiagramStore;
@@ -61,6 +61,7 @@ export function satteriMermaid(options: SatteriMermaidOptions): MdastPluginDefin
 			const place: FigurePlace = {
 				scope: state.scope,
 				index: state.count++,
+				base: options.base,
 				...(block?.title !== undefined && { title: block.title }),
 				...(block?.heading !== undefined && { heading: block.heading }),
 			};

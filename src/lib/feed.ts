@@ -8,7 +8,7 @@ import { getProgram } from './program.ts';
 import { renderDocument } from './content.ts';
 import { sortedChangelog } from './relations.ts';
 import { href } from './url.ts';
-import { resolveDeferredDiagrams } from '../core/diagrams/registry.ts';
+import { resolveDeferredDiagrams } from 'virtual:phasebook/context';
 
 export interface FeedEntry {
 	id: string;
@@ -59,7 +59,7 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 	const released = sortedChangelog(program).filter((c) => c.data.status === 'released');
 	const entries: FeedEntry[] = [];
 	for (const entry of released) {
-		const { Content } = await renderDocument('changelog', entry);
+		const { Content } = await renderDocument(entry);
 		const url = new URL(href(documentRoute('changelog', entry.data.version)), site).href;
 		// A cold build may still be rendering the entry's diagrams: wait for them, as pages do.
 		const body = await resolveDeferredDiagrams(await container.renderToString(Content));

@@ -1,26 +1,15 @@
-// The git history of content/ for this build: read once, warned about once, shared by every page.
+// The git history of content/ for this build, from the integration's context (read once per build).
 import { root } from 'astro:config/server';
 import { fileURLToPath } from 'node:url';
-import { readGitHistory, type FileHistory, type GitHistory } from '../core/git-history.ts';
+import { historyOf as buildHistory } from 'virtual:phasebook/context';
+import type { FileHistory, GitHistory } from '../core/git-history.ts';
 
-const KEY = Symbol.for('phasebook.git-history');
-const holder = globalThis as unknown as Record<symbol, Promise<GitHistory> | undefined>;
-
-async function load(root: string): Promise<GitHistory> {
-	const history = await readGitHistory(root);
-	if (history.warning) {
-		console.warn(
-			`[phasebook] No "last updated" dates or contributors: ${history.warning}. ` +
-				'They are left out rather than shown wrong; build from a full clone (actions/checkout with fetch-depth: 0) to show them.',
-		);
-	}
-	return history;
-}
-
-/** Loads the history once per build (the promise is shared, so the warning prints once). */
-export function getHistory(): Promise<GitHistory> {
-	holder[KEY] ??= load(fileURLToPath(root));
-	return holder[KEY];
+/**
+ * `logger`: where its one warning goes; pass Astro.logger, so `phasebook build` prints it with the
+ * build's other warnings at the end rather than in the middle of Astro's output.
+ */
+export function getHistory(logger?: { warn(message: string): void }): Promise<GitHistory> {
+	return buildHistory(fileURLToPath(root), logger);
 }
 
 export async function historyOf(path: string): Promise<FileHistory | undefined> {

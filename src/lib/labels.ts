@@ -35,7 +35,7 @@ const tones: Record<ValueKind, Record<string, Tone>> = {
 	task: { open: 'neutral', doing: 'info', blocked: 'danger', done: 'success' },
 	kpi: { met: 'success', missed: 'danger', unknown: 'neutral' },
 	gate: { pass: 'success', fail: 'danger', missing: 'neutral' },
-	test: { passed: 'success', failed: 'danger', skipped: 'warning', missing: 'neutral' },
+	test: { passed: 'success', failed: 'danger', skipped: 'warning', missing: 'neutral', ambiguous: 'warning' },
 };
 
 const special: Record<string, string> = {

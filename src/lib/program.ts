@@ -2,9 +2,9 @@
 import { root } from 'astro:config/server';
 import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
-import { analyse, type Analysis } from '../core/analysis.ts';
-import { sharedAnalysis } from '../core/shared-analysis.ts';
-import type { Finding } from '../core/findings.ts';
+import { analysisOf } from 'virtual:phasebook/context';
+import type { Analysis } from '../core/analysis.ts';
+import { formatFinding } from '../core/findings-format.ts';
 import { gateReports, type GateReport } from '../core/gate-reports.ts';
 import type { Program } from '../core/load.ts';
 import type { Project } from '../core/schemas/index.ts';
@@ -19,22 +19,17 @@ export type SiteAnalysis = Analysis & { program: SiteProgram; project: Project; 
 
 let loading: Promise<SiteAnalysis> | undefined;
 
-function format(f: Finding): string {
-	return `${f.path}:${f.line}:${f.column}  ${f.message}  ${f.ruleId}`;
-}
-
 async function load(dir: string): Promise<SiteAnalysis> {
-	// `npm run build` has analysed the program already; `astro dev` and a bare `astro build` have not.
-	const analysis = sharedAnalysis(dir) ?? (await analyse(dir));
+	// `phasebook build` hands over the analysis its check made; dev reads the content on every request.
+	const analysis = await analysisOf(dir, import.meta.env.DEV);
 	const errors = analysis.findings.filter((f) => f.severity === 'error');
 	if (errors.length > 0 || !analysis.project || !analysis.traceability) {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
-		const readiness = errors.some((f) => f.ruleId === 'consistency/not-ready')
-			? ' `npm run readiness` lists what blocks each phase; a phase can only be done once it is ready.'
-			: '';
+		// Each distinct hint of the findings once, after the general one.
+		const hints = new Set(errors.flatMap((f) => (f.hint ? [f.hint] : [])));
 		throw new AstroError(
-			`The content in ${dir}/content has ${count}, so the site cannot be built:\n${errors.map(format).join('\n')}`,
-			`Fix the files named above; \`npm run check\` lists every problem with its position.${readiness}`,
+			`The content in ${dir}/content has ${count}, so the site cannot be built:\n${errors.map((f) => formatFinding(f)).join('\n')}`,
+			['Fix the files named above; `phasebook check` lists every problem with its position.', ...hints].join(' '),
 		);
 	}
 	return analysis as SiteAnalysis;

@@ -1,25 +1,23 @@
 // The build as a user runs it: refuses bad content, is deterministic, and never leaves a half-written dist/.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../helpers/program.ts';
+import { makeSite, REPO } from '../helpers/program.ts';
 
-/** A copy of the repository's site sources with the sample content, sharing node_modules. */
+/** The sample program in a folder of its own, set up as `phasebook init` sets up a program. */
 function copyProject(): string {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-build-'));
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'templates', 'public']) {
-		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-	}
-	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	for (const entry of ['content', 'templates']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	makeSite(root);
 	return root;
 }
 
-function build(root: string, out: string) {
-	return spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', out], {
+function build(root: string, out: string, env: NodeJS.ProcessEnv = { NO_COLOR: '1' }, args: string[] = []) {
+	return spawnSync(process.execPath, [join(root, 'bin/phasebook.js'), 'build', '--root', root, '--out', out, ...args], {
 		encoding: 'utf8',
-		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
 	});
 }
 
@@ -38,12 +36,45 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('npm run build', () => {
+	it('refuses an --out folder it did not write, before building, and leaves it as it was', () => {
+		mkdirSync(join(root, 'notes'), { recursive: true });
+		writeFileSync(join(root, 'notes/notes.txt'), 'mine');
+		for (const [out, reason] of [
+			['notes', 'it holds files Phasebook did not write'],
+			['content', 'it is inside content/, which the build reads'],
+			['.', 'it holds the project itself'],
+		]) {
+			const result = build(root, out!);
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain(`phasebook build: refusing to write the site to ${out}/: ${reason}`);
+			expect(result.stderr).not.toMatch(/\n\s+at /);
+		}
+		expect(readFileSync(join(root, 'notes/notes.txt'), 'utf8')).toBe('mine');
+		expect(existsSync(join(root, 'content/phases/1.mdx'))).toBe(true);
+		rmSync(join(root, 'notes'), { recursive: true });
+	});
+
 	it('builds the same files byte for byte twice in a row', () => {
-		const first = build(root, 'out-a');
+		// Not a terminal, and NO_COLOR unset: the log must still carry no colour codes.
+		const first = build(root, 'out-a', { NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined });
 		expect(first.stderr).not.toMatch(/\n\s+at /);
 		expect(first.status, first.stdout + first.stderr).toBe(0);
-		const second = build(root, 'out-b');
+		const log = first.stdout + first.stderr;
+		expect(log).not.toMatch(/\u001b\[/);
+		// A short summary: no page list, no bundler noise about Astro's own directives.
+		expect(log).not.toContain('MODULE_LEVEL_DIRECTIVE');
+		expect(log).not.toContain('├─');
+		expect(first.stdout).toMatch(/^phasebook build: \d+ documents checked; building the site\nphasebook build: \d+ pages built in [\d.]+ s\n/m);
+		// The copy is not a git repository: that warning comes once, after the summary.
+		const warning = first.stderr.indexOf('No "last updated" dates or contributors');
+		expect(warning).toBeGreaterThan(-1);
+		expect(first.stderr.indexOf('No "last updated"', warning + 1)).toBe(-1);
+		expect(first.stderr).toMatch(/^1 build warning:$/m);
+		expect(log).not.toContain('No site address');
+		// A build for deployment, and the sample sets no site address: one warning, the files unchanged.
+		const second = build(root, 'out-b', { NO_COLOR: '1' }, ['--deploy']);
 		expect(second.status, second.stdout + second.stderr).toBe(0);
+		expect(second.stderr.split('No site address').length).toBe(2);
 		const a = tree(join(root, 'out-a'));
 		const b = tree(join(root, 'out-b'));
 		expect([...a.keys()]).toEqual([...b.keys()]);

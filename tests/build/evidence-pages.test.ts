@@ -1,11 +1,11 @@
 // The evidence pages as a reader sees them: a small program whose end-to-end gate fails on a case
 // with markup in its name, built once, then the phase, gate, readiness, traceability and RCA pages.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAnchor } from '../../src/core/case-groups.ts';
-import { makeProgram, phaseDoc, rcaDoc, REPO, TASKS_YAML } from '../helpers/program.ts';
+import { makeProgram, makeSite, phaseDoc, rcaDoc, TASKS_YAML } from '../helpers/program.ts';
 
 const XSS = '<script>alert(1)</script>';
 const FAILING = `REQ-1.1 search shows ${XSS} as text`;
@@ -18,8 +18,47 @@ coverageThreshold: 85
 gates:
   - { id: build, title: Clean build, layer: build }
   - { id: e2e, title: End-to-end tests, layer: e2e }
-  - { id: security, title: Security scan, layer: security, rule: findings, requiredFor: [] }
+  - { id: coverage, title: Coverage, layer: unit, rule: coverage }
+  - { id: load, title: Load test, layer: performance, rule: thresholds }
+  - { id: security, title: Security scan, layer: security, rule: findings }
 `;
+
+// Phase 1 requires only build and e2e (its own gates list); these runs still get their pages.
+const runOf = (gate: string, measured: Record<string, unknown>, reasons: string[]) => ({
+	schemaVersion: 1,
+	phase: '1',
+	gate,
+	status: 'fail',
+	recordedAt: '2026-01-21T11:00:00Z',
+	source: { format: gate === 'load' ? 'k6' : 'lcov', tool: gate === 'load' ? 'k6' : 'lcov', file: 'ci/report' },
+	...measured,
+	reasons,
+});
+const COVERAGE_RUN = runOf(
+	'coverage',
+	{
+		coverage: {
+			lines: 58.82,
+			branches: 50,
+			files: [
+				{ path: 'src/well.ts', lines: { covered: 3, total: 3 } },
+				{ path: 'src/small.ts', lines: { covered: 2, total: 4 }, branches: { covered: 1, total: 2 } },
+				{ path: 'src/big.ts', lines: { covered: 5, total: 10 }, branches: { covered: 1, total: 2 } },
+			],
+		},
+	},
+	['Line coverage 58.82 % is below the 85 % threshold'],
+);
+const LOAD_RUN = runOf(
+	'load',
+	{
+		thresholds: [
+			{ metric: 'checks', expression: 'rate>0.99', ok: true, value: 1 },
+			{ metric: 'http_req_duration', expression: 'p(95)<500', ok: false, value: 612.33 },
+		],
+	},
+	['k6 threshold http_req_duration p(95)<500 failed (was 612.33)'],
+);
 
 /** A scan with more findings than a page lists (FINDINGS_PER_PAGE is 500). */
 const SCAN_FILE = 'content/evidence/1/security/2026-01-21T11-00-00Z-bbbbbbb.json';
@@ -75,7 +114,9 @@ beforeAll(() => {
 	root = makeProgram({
 		'content/project.yaml': PROJECT,
 		'content/tasks.yaml': TASKS_YAML,
-		'content/phases/1.mdx': phaseDoc('1'),
+		'content/phases/1.mdx': phaseDoc('1', 'gates: [build, e2e]\n'),
+		'content/evidence/1/coverage/2026-01-21T11-00-00Z-run.json': JSON.stringify(COVERAGE_RUN),
+		'content/evidence/1/load/2026-01-21T11-00-00Z-run.json': JSON.stringify(LOAD_RUN),
 		'content/rcas/rca-0001.mdx': rcaDoc(
 			'RCA-0001',
 			'status: resolved\nresolved: 2026-01-12\nregressionTests:\n  - REQ-1.1 search escapes markup in a regression test\n',
@@ -84,11 +125,8 @@ beforeAll(() => {
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
 		[SCAN_FILE]: JSON.stringify(scan),
 	});
-	for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public']) {
-		if (existsSync(join(REPO, entry))) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-	}
-	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
-	const result = spawnSync(process.execPath, [join(REPO, 'scripts/build.ts'), '--root', root, '--out', 'out'], {
+	const phasebook = makeSite(root);
+	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
 		encoding: 'utf8',
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
 	});
@@ -150,6 +188,25 @@ describe('evidence pages', () => {
 		has(page, 'REQ-1.1 home page loads');
 		has(page, 'href="https://example.com/acme/app/commit/bbbbbbb"');
 		lacks(page, XSS);
+	});
+
+	it('lists coverage by file, worst covered first, and only the metrics the report measured', () => {
+		const page = html('phases/1/gates/coverage');
+		has(page, 'By file, worst covered first');
+		const order = ['src/big.ts', 'src/small.ts', 'src/well.ts'].map((path) => page.indexOf(`>${path}</code>`));
+		expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!)), `files in order: ${order}`).toBe(true);
+		matches(page, /50 %\s*<span class="muted"[^>]*>5\/10<\/span>/);
+		lacks(page, '>Statements</th>');
+		has(page, '>Branches</th>');
+	});
+
+	it('lists each k6 threshold with its value, the failing one first', () => {
+		const page = html('phases/1/gates/load');
+		has(page, 'k6 threshold http_req_duration p(95)&lt;500 failed (was 612.33)');
+		const failing = page.indexOf('<code>p(95)&lt;500</code>');
+		expect(failing).toBeGreaterThan(0);
+		expect(page.indexOf('<code>rate&gt;0.99</code>')).toBeGreaterThan(failing);
+		has(page, '612.33');
 	});
 
 	it('links the requirement to its cases on the traceability page', () => {

@@ -16,7 +16,7 @@ function pdf(args: string[]) {
 
 test.describe.configure({ mode: 'serial' });
 
-test(`npm run pdf -- --phase ${phase.id} writes the report, handoff and review`, async () => {
+test(`npm run pdf -- --phase ${phase.id} writes the report, its RCAs, traceability, coverage deltas, handoff and review`, async () => {
 	test.setTimeout(120_000);
 	mkdirSync(OUT, { recursive: true });
 	const out = join(OUT, `phase-${phase.id}.pdf`);
@@ -38,6 +38,17 @@ test(`npm run pdf -- --phase ${phase.id} writes the report, handoff and review`,
 		expect(text, `the PDF has ${doc.id}`).toContain(squash(doc.id));
 	}
 	expect(text).toContain('Sign-off');
+	// The pack an auditor signs: the phase's RCAs, its traceability rows and its coverage deltas.
+	const rcas = program.documents.rca.filter((r) => r.data.phase === phase.id);
+	expect(rcas.length).toBeGreaterThan(0);
+	for (const rca of rcas) expect(text, `the PDF has ${rca.id}`).toContain(squash(`${rca.id}: ${rca.data.title}`));
+	const requirement = phase.data.requirements[0]!;
+	const row = ['Passing', 'Failing', 'Untested'].map((status) => squash(`${requirement.id} ${status} ${requirement.title}`));
+	expect(row.some((r) => text.includes(r)), `the PDF has the traceability row of ${requirement.id}`).toBe(true);
+	expect(text).toContain(squash('Coverage deltas'));
+	expect(text).toContain(squash('Since the previous run'));
+	// No placeholder address: the sample sets no site, so no link to the site is printed at all.
+	expect(text).not.toContain('phasebook.example');
 	test.info().attachments.push({ name: 'pdf', path: out, contentType: 'application/pdf' });
 });
 

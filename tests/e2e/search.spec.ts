@@ -1,7 +1,10 @@
 // Search from static files: the Pagefind index the build writes, queried in the browser.
 import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { documentRoute } from '../../src/core/routes.ts';
-import { phases, program, rel } from './site.ts';
+import { phases, program, rel, ROOT } from './site.ts';
 
 /** A word of a phase's body that no other document's body uses, so the phase must be the hit. */
 function distinctiveWord(): { word: string; phase: (typeof phases)[number] } {
@@ -53,4 +56,18 @@ test('the header box shows first results as you type and Enter opens the search 
 	await box.press('Enter');
 	await expect(page).toHaveURL(new RegExp(`/search/\\?q=${word}$`));
 	await expect(page.locator('.search-hit').first()).toBeVisible();
+});
+
+test('search snippets keep a label apart from its value (no "OwnersAlex", no "tests1 of 4")', () => {
+	const folder = join(ROOT, 'dist', 'pagefind', 'fragment');
+	const fragments = readdirSync(folder).map((name) => JSON.parse(gunzipSync(readFileSync(join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string; content: string });
+	expect(fragments.length).toBeGreaterThan(10);
+	const labels = /\b(Owners|Status|Severity|Detected|Resolved|Date|Risk|Priority|Reviewers|Readiness|Release)(?=[A-Z0-9])|UTCcommit|[a-z]\d+ of \d+ tests failed/;
+	for (const { url, content } of fragments) {
+		const run = labels.exec(content);
+		expect(run, `${url}: …${run ? content.slice(Math.max(0, run.index - 20), run.index + 30) : ''}…`).toBeNull();
+	}
+	// The facts of an RCA read as words in its snippet.
+	const rca = fragments.find((f) => f.url.endsWith(`${documentRoute('rca', program.documents.rca[0]!.id)}`))!;
+	expect(rca.content).toContain(`Owners ${program.documents.rca[0]!.data.owners.join(', ')}`);
 });

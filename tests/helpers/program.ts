@@ -1,9 +1,24 @@
 // Builds throwaway programs on disk for tests: the real templates plus the files a test names.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
+
+/**
+ * Makes `root` a Phasebook checkout of its own around a test program: the package's files beside
+ * the program, sharing this checkout's node_modules. Astro resolves injected routes relative to the
+ * project root, so they must live inside it (or in node_modules, as for an installed package).
+ * Returns the copy's `phasebook` command, so the command and the site share one integration.
+ */
+export function makeSite(root: string): string {
+	for (const entry of ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public']) {
+		cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	}
+	symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'), 'dir');
+	return join(root, 'bin/phasebook.js');
+}
 
 export const PROJECT_YAML = `name: Test program
 description: A program made up by a test.
@@ -57,8 +72,12 @@ ${fields}---
 ${body}`;
 }
 
-/** Writes a program into a fresh temp folder and returns its root. */
-export function makeProgram(files: Record<string, string>, options: { templates?: boolean } = {}): string {
+/**
+ * Writes a program into a fresh temp folder and returns its root. The folder is a git repository
+ * with one commit holding everything, including `src/a.ts`, the file the default inventory names,
+ * so the git checks run as they do in a real repository (`git: false` leaves git out).
+ */
+export function makeProgram(files: Record<string, string>, options: { templates?: boolean; git?: boolean } = {}): string {
 	const root = mkdtempSync(join(tmpdir(), 'phasebook-test-'));
 	if (options.templates !== false) cpSync(join(REPO, 'templates'), join(root, 'templates'), { recursive: true });
 	const all = {
@@ -71,5 +90,57 @@ export function makeProgram(files: Record<string, string>, options: { templates?
 		mkdirSync(dirname(join(root, path)), { recursive: true });
 		writeFileSync(join(root, path), text);
 	}
+	if (options.git !== false) {
+		mkdirSync(join(root, 'src'), { recursive: true });
+		writeFileSync(join(root, 'src', 'a.ts'), 'export const a = 1;\n');
+		const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com' };
+		execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: root, env });
+		execFileSync('git', ['add', '-A'], { cwd: root, env });
+		execFileSync('git', ['commit', '-q', '-m', 'Start (REQ-1.1)'], { cwd: root, env });
+	}
 	return root;
+}
+
+export interface RunSpec {
+	phase?: string;
+	gate: string;
+	commit?: string;
+	recordedAt?: string;
+	/** Cases as [name, status, requirements]. */
+	cases?: [string, 'passed' | 'failed', string[]?][];
+	coverage?: number;
+	findings?: { ruleId: string; severity: 'critical' | 'high' | 'medium'; location?: string }[];
+}
+
+/** One imported evidence run, as `[path, json]` for makeProgram. */
+export function evidenceRun(spec: RunSpec): [string, string] {
+	const phase = spec.phase ?? '1';
+	const recordedAt = spec.recordedAt ?? '2026-07-01T10:00:00.000Z';
+	const cases = (spec.cases ?? [['works', 'passed']]).map(([name, status, requirements = []]) => ({ name, suite: 'suite.test.ts', status, durationMs: 1, requirements }));
+	const failed = cases.filter((c) => c.status === 'failed').length;
+	const run = {
+		schemaVersion: 1,
+		phase,
+		gate: spec.gate,
+		status: 'pass',
+		recordedAt,
+		...(spec.commit ? { commit: spec.commit } : {}),
+		source: { format: spec.coverage !== undefined ? 'istanbul' : spec.findings ? 'sarif' : 'junit', tool: 'test', file: 'report' },
+		...(spec.coverage !== undefined
+			? { coverage: { lines: spec.coverage, statements: spec.coverage, functions: spec.coverage, branches: spec.coverage } }
+			: spec.findings
+				? { findings: spec.findings.map((f) => ({ message: 'found', ...f })) }
+				: { tests: { total: cases.length, passed: cases.length - failed, failed, skipped: 0, durationMs: 1 }, cases }),
+		reasons: [],
+	};
+	return [`content/evidence/${phase}/${spec.gate}/${recordedAt.replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}-${spec.gate}.json`, JSON.stringify(run, null, 2)];
+}
+
+export function handoffDoc(fields: string, status = 'final'): string {
+	const body = completeBody('handoff');
+	return `---\nid: HO-001\ntitle: Phase 1 handoff\nphase: "1"\ndate: 2026-02-01\nstatus: ${status}\nowners: [ana]\ncommitMessage: "feat: phase 1"\n${fields}---\n${body}`;
+}
+
+export function reviewDoc(fields: string, status = 'final'): string {
+	return `---\nid: REV-001\ntitle: Phase 1 review\nphase: "1"\ndate: 2026-02-01\nstatus: ${status}\nowners: [ana]\nreviewers: [ben]\n${fields}---\n${completeBody('review')}`;
 }

@@ -6,11 +6,11 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../src/core/check/index.ts';
-import { UserError } from '../../src/core/cli.ts';
-import { prepareDiagrams } from '../../src/core/diagrams/prepare.ts';
-import { DiagramStore } from '../../src/core/diagrams/store.ts';
-import { phasePdf } from '../../src/core/pdf.ts';
+import { runCheck } from '../../src/cli/run-check.ts';
+import { UserError } from '../../src/cli/args.ts';
+import { prepareDiagrams } from '../../src/diagrams/prepare.ts';
+import { DiagramStore } from '../../src/diagrams/store.ts';
+import { phasePdf } from '../../src/print/pdf.ts';
 import { makeProgram, REPO } from '../helpers/program.ts';
 
 function run(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
@@ -47,14 +47,14 @@ describe('a wrong project root or a missing templates/ folder', () => {
 			expect([code, stdout]).toEqual([1, '']);
 		}
 		const evidence = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--root', root]);
-		expect([evidence.code, evidence.stderr]).toEqual([1, `error: ${message(root)} (see --help)\n`]);
+		expect([evidence.code, evidence.stderr]).toEqual([1, `error: ${message(root)}\n`]);
 	});
 
 	it('a project without templates/: one line naming the missing template, exit 1', () => {
 		const root = makeProgram({}, { templates: false });
 		const { code, stderr } = run('check.ts', ['--root', root]);
 		expect(stderr).toBe(
-			'phasebook check: Missing template templates/phase.mdx; templates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)\n',
+			'templates/phase.mdx:1:1  error  Missing template templates/phase.mdx  file/missing\ntemplates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)\n',
 		);
 		expect(code).toBe(1);
 	});
@@ -73,7 +73,7 @@ describe('evidence faults', () => {
 		const suite = '{"title":"s","specs":[],"suites":[';
 		writeFileSync(join(root, 'deep.json'), `{"config":{},"suites":[${suite.repeat(3000)}${']}'.repeat(3000)}]}`);
 		const { code, stderr } = run('evidence.ts', ['import', 'deep.json', '--phase', '1', '--gate', 'unit', '--format', 'playwright'], { cwd: root });
-		expect(stderr).toBe(`deep.json:1:${23 + 34 * 127 + 1}  error  JSON nested deeper than 256 levels\n`);
+		expect(stderr).toBe(`deep.json:1:${23 + 34 * 127 + 1}  error  JSON nested deeper than 256 levels  evidence/import\n`);
 		expect(code).toBe(1);
 	});
 

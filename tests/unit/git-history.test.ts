@@ -70,7 +70,7 @@ describe('readGitHistory', () => {
 		expect(history.files.has('README.md')).toBe(false);
 	});
 
-	it('runs git twice for the whole tree, not once per file', async () => {
+	it('runs git three times for the whole tree, not once per file', async () => {
 		const calls: string[][] = [];
 		await readGitHistory(join(repo, 'site'), {
 			git: async (args, cwd) => {
@@ -78,7 +78,32 @@ describe('readGitHistory', () => {
 				return git(cwd, args);
 			},
 		});
-		expect(calls.map((a) => a.find((x) => x === 'log' || x === 'rev-parse'))).toEqual(['rev-parse', 'log']);
+		expect(calls.map((a) => a.find((x) => ['log', 'rev-parse', 'status'].includes(x)))).toEqual(['rev-parse', 'log', 'status']);
+	});
+
+	it('marks new and changed files as uncommitted, even where an earlier file had the same path', async () => {
+		const clone = mkdtempSync(join(tmpdir(), 'phasebook-status-'));
+		try {
+			git(clone, ['clone', '-q', `file://${repo}`, 'repo']);
+			const site = join(clone, 'repo', 'site');
+			// A program started afresh: the sample's phase 1 deleted and a new one written in its place.
+			writeFileSync(join(site, 'content/phases/1.mdx'), 'a new phase 1\n');
+			writeFileSync(join(site, 'content/phases/2.mdx'), 'a new phase 2\n');
+			mkdirSync(join(site, 'content/handoffs'));
+			writeFileSync(join(site, 'content/handoffs/ho-001.mdx'), 'staged\n');
+			git(join(clone, 'repo'), ['add', 'site/content/handoffs/ho-001.mdx']);
+			rmSync(join(site, 'content/rcas/rca-0001.mdx'));
+			const history = await readGitHistory(site);
+			expect(Object.fromEntries(history.uncommitted)).toEqual({
+				'content/phases/1.mdx': 'modified',
+				'content/phases/2.mdx': 'new',
+				'content/handoffs/ho-001.mdx': 'new',
+			});
+			expect(history.commits[0]).toMatchObject({ date: '2026-07-08T12:30:00-04:00', author: 'Ben Okafor' });
+			expect(history.commits[0]!.sha).toMatch(/^[0-9a-f]{40}$/);
+		} finally {
+			rmSync(clone, { recursive: true, force: true });
+		}
 	});
 
 	it('gives no dates, with a warning, for a shallow clone', async () => {
@@ -90,6 +115,19 @@ describe('readGitHistory', () => {
 			expect(history.files.size).toBe(0);
 		} finally {
 			rmSync(clone, { recursive: true, force: true });
+		}
+	});
+
+	it('gives no dates and no warning in a repository with no commit yet: every document is new', async () => {
+		const fresh = mkdtempSync(join(tmpdir(), 'phasebook-unborn-'));
+		try {
+			git(fresh, ['init', '-q']);
+			mkdirSync(join(fresh, 'content/phases'), { recursive: true });
+			writeFileSync(join(fresh, 'content/phases/1.mdx'), 'one\n');
+			const history = await readGitHistory(fresh);
+			expect(history).toEqual({ files: new Map(), uncommitted: new Map([['content/phases/1.mdx', 'new']]), commits: [], prefix: '' });
+		} finally {
+			rmSync(fresh, { recursive: true, force: true });
 		}
 	});
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dependencySource, timelineSource } from '../../src/core/program-diagrams.ts';
+import { dependencySource, timelineAxis, timelineSource } from '../../src/core/program-diagrams.ts';
 
 const phases = [
 	{ id: '2', title: 'Templates: engine', status: 'in-progress' as const, dependsOn: ['1', '9'], window: { start: '2026-02-01', end: '2026-03-01', actualStart: '2026-02-03' } },
@@ -8,11 +8,13 @@ const phases = [
 
 describe('generated diagrams', () => {
 	it('timeline: planned windows, actual windows, and an ongoing phase up to today', () => {
-		expect(timelineSource(phases, '2026-02-20')).toBe(
+		const source = timelineSource(phases, '2026-02-20');
+		expect(source.slice(source.indexOf('\ngantt\n') + 1)).toBe(
 			[
 				'gantt',
 				'  dateFormat YYYY-MM-DD',
-				'  axisFormat %b %Y',
+				'  axisFormat %e %b',
+				'  tickInterval 1week',
 				'  todayMarker stroke-width:2px',
 				'  section Phase 1',
 				'    Planned :2026-01-01, 2026-01-31',
@@ -22,6 +24,16 @@ describe('generated diagrams', () => {
 				'    Actual so far :active, 2026-02-03, 2026-02-20',
 			].join('\n'),
 		);
+		// Labels drawn larger than mermaid's 10-11 px, so the dashboard's scaled chart stays readable.
+		expect(source).toMatch(/^---\nconfig:\n  gantt:\n    fontSize: 15\n/);
+	});
+
+	it('timeline axis: one tick label per day, week, month or quarter, never the same label twice', () => {
+		expect(timelineAxis('2026-11-02', '2026-11-12')).toEqual({ tickInterval: '1day', axisFormat: '%e %b' });
+		// A program of a few weeks in November: weekly ticks, not "Nov 2026" four times.
+		expect(timelineAxis('2026-11-02', '2026-11-30')).toEqual({ tickInterval: '1week', axisFormat: '%e %b' });
+		expect(timelineAxis('2026-07-06', '2027-02-26')).toEqual({ tickInterval: '1month', axisFormat: '%b %Y' });
+		expect(timelineAxis('2026-01-01', '2028-06-30')).toEqual({ tickInterval: '3month', axisFormat: '%b %Y' });
 	});
 
 	it('dependency graph: one node per phase, an edge per known dependency, labels without mermaid syntax', () => {

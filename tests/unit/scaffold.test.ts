@@ -2,7 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../src/core/cli.ts';
+import { FindingError } from '../../src/core/findings.ts';
 import { loadProgram } from '../../src/core/load.ts';
 import { scaffold } from '../../src/core/scaffold.ts';
 import { loadTemplates } from '../../src/core/templates.ts';
@@ -19,7 +19,7 @@ describe('npm run new changelog --version', () => {
 	it.each([['v0.3.0'], ['0.3.0+build.7']])('not ok: %s beside an existing 0.3.0 is refused, nothing written', async (version) => {
 		const root = makeProgram({ 'content/changelog/0.3.0.mdx': entry('0.3.0') });
 		const error = await newChangelog(root, version).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(UserError);
+		expect(error).toBeInstanceOf(FindingError);
 		expect((error as Error).message).toBe(`Version ${version} already has an entry, content/changelog/0.3.0.mdx (version 0.3.0); versions compare without a leading "v"`);
 		expect(readdirSync(join(root, 'content/changelog'))).toEqual(['0.3.0.mdx']);
 	});

@@ -1,7 +1,7 @@
 // Rule: a phase's change-inventory table has File, Change and Requirement columns naming its requirements.
 import { finding, type Finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
-import { parseChangeInventory, type ChangeInventory } from '../markdown/change-inventory.ts';
+import { parseChangeInventory, type ChangeInventory, type InventoryRow } from '../markdown/change-inventory.ts';
 import { isEmptySection, parsedBodyOf } from '../markdown/sections.ts';
 import type { Phase } from '../schemas/index.ts';
 import type { TemplateContract } from '../templates.ts';
@@ -23,6 +23,21 @@ export function changeInventoryOf(phase: { body: string }): ChangeInventory | un
 		inventories.set(phase, section && parseChangeInventory(section.content));
 	}
 	return inventories.get(phase);
+}
+
+/** The inventory table's rows and header at their file lines; undefined without a table. */
+export function tableInFile(phase: SourceDocument<Phase>): (ChangeInventory & { line: number }) | undefined {
+	const section = inventorySection(phase);
+	const inventory = changeInventoryOf(phase);
+	if (!section || inventory?.line === undefined) return undefined;
+	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;
+	return { ...inventory, line: fileLine(inventory.line), rows: inventory.rows.map((r) => ({ ...r, line: fileLine(r.line) })) };
+}
+
+/** The rows of a well-formed inventory table at their file lines, for the rules that read them. */
+export function locatedInventory(phase: SourceDocument<Phase>): { line: number; rows: InventoryRow[] } | undefined {
+	const table = tableInFile(phase);
+	return table && !table.missingColumns.length ? table : undefined;
 }
 
 export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {

@@ -15,7 +15,9 @@ function checkDuplicateIds(program: Program): Finding[] {
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			const first = seen.get(doc.id);
 			if (first) {
-				findings.push(finding(doc.path, doc.lineOf([type === 'changelog' ? 'version' : 'id']), 'error', `Duplicate id "${doc.id}", already used by ${first.path}`, 'references/duplicate-id'));
+				const key = [type === 'changelog' ? 'version' : 'id'];
+				const cause = [{ path: first.path, line: first.lineOf(key), column: 1, message: 'first used here' }];
+				findings.push(finding(doc.path, doc.lineOf(key), 'error', `Duplicate id "${doc.id}", already used by ${first.path}`, 'references/duplicate-id', 1, { cause }));
 			} else seen.set(doc.id, doc);
 		}
 	}
@@ -90,8 +92,11 @@ function checkRequirements(program: Program): Finding[] {
 				findings.push(finding(phase.path, line(), 'error', `Unexpected requirement id "${req.id}", expected one matching ${program.project!.requirementPattern} (${PROJECT_FILE})`, 'references/requirement-id'));
 			}
 			const first = owner.get(req.id);
-			if (first) findings.push(finding(phase.path, line(), 'error', `Duplicate requirement id "${req.id}", already defined by ${first.path}`, 'references/requirement-duplicate'));
-			else owner.set(req.id, phase);
+			if (first) {
+				const at = first.data.requirements.findIndex((r) => r.id === req.id);
+				const cause = [{ path: first.path, line: first.lineOf(['requirements', at, 'id']), column: 1, message: 'first defined here' }];
+				findings.push(finding(phase.path, line(), 'error', `Duplicate requirement id "${req.id}", already defined by ${first.path}`, 'references/requirement-duplicate', 1, { cause }));
+			} else owner.set(req.id, phase);
 		});
 	}
 	for (const rca of program.documents.rca) {
@@ -110,11 +115,28 @@ function checkRequirements(program: Program): Finding[] {
 	return findings;
 }
 
+/**
+ * A gate's requiredFor naming no phase would silently stop the gate applying to any phase: a
+ * typo, or a phase deleted since, must be an error where it is written.
+ */
+function checkRequiredFor(program: Program, phaseIds: Set<string>): Finding[] {
+	const findings: Finding[] = [];
+	program.project?.gates.forEach((gate, i) => {
+		if (gate.requiredFor === 'all') return;
+		gate.requiredFor.forEach((id, j) => {
+			if (phaseIds.has(id)) return;
+			findings.push(finding(PROJECT_FILE, program.projectLineOf(['gates', i, 'requiredFor', j]), 'error', `Unknown phase "${id}" in requiredFor of gate "${gate.id}", expected one of ${list(phaseIds)}`, 'references/required-for'));
+		});
+	});
+	return findings;
+}
+
 export function checkReferences(program: Program): Finding[] {
 	const phaseIds = new Set(program.documents.phase.map((p) => p.id));
 	return [
 		...checkDuplicateIds(program),
 		...checkPhaseLinks(program, phaseIds),
+		...checkRequiredFor(program, phaseIds),
 		...checkDependencies(program.documents.phase, phaseIds),
 		...checkRequirements(program),
 	];

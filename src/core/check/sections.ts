@@ -2,7 +2,7 @@
 import type { Finding, Severity } from '../findings.ts';
 import { finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
-import { mermaidBlocksIn } from '../diagrams/extract.ts';
+import { mermaidBlocksIn } from '../mermaid-blocks.ts';
 import { isEmptySection, parsedBodyOf, type Section } from '../markdown/sections.ts';
 import { documentTypes } from '../schemas/index.ts';
 import type { SectionRule, TemplateContract } from '../templates.ts';

@@ -52,6 +52,14 @@ export function messageField(text: string | undefined): { message?: string } {
 	return message ? { message } : {};
 }
 
+/**
+ * A failure text without its stack trace (the lines from the first `    at …` frame on): Jest and
+ * Vitest append the stack to the message, and its frames carry the machine's absolute paths.
+ */
+export function withoutStack(text: string | undefined): string | undefined {
+	return text?.split(/\r?\n\s+at /, 1)[0];
+}
+
 /** The first non-empty line of a body such as a stack trace. */
 export function firstLine(text: string | undefined): string | undefined {
 	return text

@@ -1,4 +1,5 @@
 // The importer's error: a user-facing message, located at file:line:column when it can be.
+import { FindingError, findingAt } from '../findings.ts';
 
 export interface SourceLocation {
 	/** The file as the user named it (relative to where they ran the command, or to the root). */
@@ -9,24 +10,18 @@ export interface SourceLocation {
 	column?: number;
 }
 
-/** A problem with the user's input or arguments: reported as one line, never as a stack trace. */
-export class EvidenceError extends Error {
+/**
+ * A report or argument the importer cannot use: a finding of rule `evidence/import`, thrown. Kept
+ * as a class of its own because every parser throws it with a SourceLocation.
+ */
+export class EvidenceError extends FindingError {
 	readonly location: SourceLocation | undefined;
 
 	constructor(message: string, location?: SourceLocation) {
-		super(message);
+		super(findingAt({ ...location, path: location?.file }, 'error', message, 'evidence/import'));
 		this.name = 'EvidenceError';
 		this.location = location;
 	}
-}
-
-/** `path:line:col  error  message` (remark-lint's form) when located, else `error: message`. */
-export function formatEvidenceError(error: EvidenceError): string {
-	const where = error.location;
-	if (where?.line !== undefined) {
-		return `${where.file}:${where.line}:${where.column ?? 1}  error  ${error.message}`;
-	}
-	return `error: ${error.message}`;
 }
 
 /** 1-based line and column of a UTF-16 offset in `text`. */

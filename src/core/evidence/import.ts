@@ -1,5 +1,5 @@
 // Importing a CI report: validate ids, parse, evaluate the gate, write a new run file atomically.
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
 import {
 	evidenceRunSchema,
@@ -13,7 +13,7 @@ import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
 import { readReport } from './text.ts';
 import type { EvidenceFormat, ParsedReport } from './types.ts';
-import { FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
+import { exists, FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
 
 export { latestRun, loadEvidence } from './store.ts';
 
@@ -47,18 +47,27 @@ export interface ImportResult {
 /** What each gate rule needs from a report, and which formats provide it. */
 const needs: Record<
 	Gate['rule'],
-	{ field: 'tests' | 'coverage' | 'findings'; what: string; from: string }
+	{ field: 'tests' | 'coverage' | 'findings' | 'thresholds'; what: string; from: string }
 > = {
-	tests: { field: 'tests', what: 'test results', from: 'a JUnit XML or Playwright JSON report' },
+	tests: {
+		field: 'tests',
+		what: 'test results',
+		from: 'a test report (JUnit, Playwright, TRX, NUnit, xUnit, go test -json, Jest, Vitest, Mocha, RSpec or Dart)',
+	},
 	coverage: {
 		field: 'coverage',
-		what: 'a coverage summary',
-		from: "Istanbul/c8's coverage-summary.json",
+		what: 'coverage figures',
+		from: 'a coverage report (Istanbul, lcov, Cobertura, JaCoCo, Go coverprofile or coverage.py)',
 	},
 	findings: {
 		field: 'findings',
 		what: 'security findings',
-		from: 'a SARIF 2.1.0 log or Trivy JUnit',
+		from: 'a SARIF 2.1.0 log, npm audit JSON, Trivy JSON or Trivy JUnit',
+	},
+	thresholds: {
+		field: 'thresholds',
+		what: 'k6 thresholds',
+		from: "k6's end-of-test summary (handleSummary or --summary-export)",
 	},
 };
 
@@ -93,10 +102,22 @@ function checkIds(options: ImportOptions): Gate {
 	return gate;
 }
 
-/** The report's name as stored and shown: relative to the root when inside it. */
-function displayName(root: string, absolute: string): string {
-	const rel = relative(root, absolute);
-	return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : absolute;
+/** A path relative to `base` when inside it, with forward slashes; else undefined. */
+function inside(base: string, absolute: string): string | undefined {
+	const rel = relative(base, absolute);
+	return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : undefined;
+}
+
+/**
+ * The repository the project lives in: the nearest folder up from the root that holds `.git`
+ * (a folder, or a file in a worktree or submodule), else the project root itself. Paths are
+ * published relative to it, so a site built anywhere shows the same ones.
+ */
+async function repositoryRoot(root: string): Promise<string> {
+	for (let dir = root; ; dir = dirname(dir)) {
+		if (await exists(join(dir, '.git'))) return dir;
+		if (dirname(dir) === dir) return root;
+	}
 }
 
 function checkFitsGate(report: ParsedReport, gate: Gate, file: string): void {
@@ -113,13 +134,16 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	const root = resolve(options.root);
 	const gate = checkIds(options);
 	const source = resolve(root, options.file);
-	const file = displayName(root, source);
+	const repository = await repositoryRoot(root);
+	// Errors name the file as the user can find it; the run stores no absolute machine path.
+	const file = inside(repository, source) ?? source;
+	const stored = inside(repository, source) ?? basename(source);
 	const text = await readReport(source, file);
 	const parsed = parseReport(text, {
 		file,
 		format: options.format,
 		requirementPattern: options.project.requirementPattern,
-		root,
+		root: repository,
 	});
 	if (!parsed.ok) throw parsed.error;
 	const report = parsed.report;
@@ -131,6 +155,7 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		...(report.cases ? { cases: report.cases } : {}),
 		...(report.coverage ? { coverage: report.coverage } : {}),
 		...(report.findings ? { findings: report.findings } : {}),
+		...(report.thresholds ? { thresholds: report.thresholds } : {}),
 	};
 	const today = options.today ?? localDate(options.now);
 	const verdict = evaluateGate({ phase: options.phase, ...measured }, gate, options.project, today);
@@ -142,7 +167,7 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		recordedAt,
 		...(options.commit ? { commit: options.commit.toLowerCase() } : {}),
 		...(options.env ? { environment: options.env.trim() } : {}),
-		source: { format: report.format, tool: report.tool, file },
+		source: { format: report.format, tool: report.tool, file: stored },
 		...measured,
 		reasons: verdict.reasons,
 	};
@@ -194,8 +219,10 @@ async function writeRun(
 			await writeNewFile(target, content);
 			return target;
 		} catch (error) {
-			if (!(error instanceof FileExistsError)) throw writeFailure(displayName(root, target), error);
+			if (!(error instanceof FileExistsError)) throw writeFailure(inside(root, target) ?? target, error);
 		}
 	}
-	throw new EvidenceError(`Could not find a free run file name in ${displayName(root, folder)}`);
+	throw new EvidenceError(
+		`Could not find a free run file name in ${inside(root, folder) ?? folder}`,
+	);
 }

@@ -1,12 +1,13 @@
 // The evidence importer's public surface: parsers, detection, import, the store and summaries.
-export { detectFormat, detectJsonFormat, formatSignatures } from './detect.ts';
-export { EvidenceError, formatEvidenceError, type SourceLocation } from './errors.ts';
+export { detectFormat, detectJsonFormat, detectLineFormat, formatSignatures } from './detect.ts';
+export { EvidenceError, type SourceLocation } from './errors.ts';
 export { importEvidence, type ImportOptions, type ImportResult } from './import.ts';
 export { parseIstanbul } from './istanbul.ts';
 export { parseJunit } from './junit.ts';
 export { parsePlaywright } from './playwright.ts';
 export { parseReport, type ParseReportOptions } from './parse.ts';
 export { requirementScanner, type RequirementScanner } from './requirements.ts';
+export { repoPath } from './paths.ts';
 export { parseSarif } from './sarif.ts';
 export {
 	compareRuns,
@@ -14,7 +15,6 @@ export {
 	latestRun,
 	loadEvidence,
 	runFileName,
-	type EvidenceProblem,
 	type StoredRun,
 } from './store.ts';
 export { describeMeasures, describeRun } from './summary.ts';

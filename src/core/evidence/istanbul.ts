@@ -1,8 +1,10 @@
-// Istanbul/c8 coverage-summary.json: the `total` entry's percentages.
+// Istanbul/c8 coverage-summary.json: the `total` entry's percentages and each file's counts.
 import { z } from 'zod';
-import type { CoverageSummary } from '../schemas/index.ts';
+import type { CoverageSummary, FileCoverage } from '../schemas/index.ts';
 import { outcome } from './cases.ts';
+import { countOf } from './coverage-figures.ts';
 import { checkShape, parseJson } from './json.ts';
+import { repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
 
 // Impossible figures (pct 150, a negative count, more covered than there is) are refused, not
@@ -21,9 +23,13 @@ const metric = z
 		message: 'expected covered to be at most total',
 		path: ['covered'],
 	});
-export const coverageSummaryReport = z.looseObject({
-	total: z.looseObject({ lines: metric, statements: metric, functions: metric, branches: metric }),
+const metrics = z.looseObject({
+	lines: metric,
+	statements: metric,
+	functions: metric,
+	branches: metric,
 });
+export const coverageSummaryReport = z.looseObject({ total: metrics }).catchall(metrics);
 
 type Metric = z.output<typeof metric>;
 
@@ -33,14 +39,35 @@ export function parseIstanbul(text: string, options: ParseOptions): ParseOutcome
 }
 
 export function readIstanbul(json: unknown, text: string, options: ParseOptions): ParsedReport {
-	const { total } = checkShape(coverageSummaryReport, json, text, options.file, 'coverage summary');
+	const { total, ...byFile } = checkShape(
+		coverageSummaryReport,
+		json,
+		text,
+		options.file,
+		'coverage summary',
+	);
+	const files: FileCoverage[] = Object.entries(byFile).map(([path, m]) => ({
+		path: repoPath(path, options.root),
+		lines: countOf(m.lines.covered, m.lines.total) ?? { covered: 0, total: 0 },
+		...counts(m),
+	}));
 	const coverage: CoverageSummary = {
 		lines: percent(total.lines),
 		statements: percent(total.statements),
 		functions: percent(total.functions),
 		branches: percent(total.branches),
+		...(files.length ? { files } : {}),
 	};
 	return { format: 'istanbul', tool: 'istanbul', coverage };
+}
+
+function counts(m: z.output<typeof metrics>): Omit<FileCoverage, 'path' | 'lines'> {
+	const result: Omit<FileCoverage, 'path' | 'lines'> = {};
+	for (const key of ['statements', 'functions', 'branches'] as const) {
+		const count = countOf(m[key].covered, m[key].total);
+		if (count) result[key] = count;
+	}
+	return result;
 }
 
 /**

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage, outcome } from './cases.ts';
 import { checkShape, parseJson } from './json.ts';
+import { isAbsolutePath, repoPath } from './paths.ts';
 import { levelFromSarif, levelFromScore, parseScore } from './severity.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
 
@@ -141,7 +142,10 @@ function messageOf(res: Result, ruleDef: Rule | undefined): string | undefined {
 	);
 }
 
-/** `uri:line` of the first location; absolute file URIs under the root become relative paths. */
+/**
+ * `uri:line` of the first location. File URIs and absolute paths become relative to the
+ * repository, or their base name outside it: a CI runner's folders are not published.
+ */
 function locationOf(r: Run, res: Result, root: string | undefined): string | undefined {
 	const first = res.locations?.[0];
 	const physical = first?.physicalLocation;
@@ -159,9 +163,8 @@ function locationOf(r: Run, res: Result, root: string | undefined): string | und
 		} catch {
 			// Not a local file URL after all; keep it as written.
 		}
-		const base = root?.replace(/[\\/]+$/, '');
-		if (base && uri.startsWith(`${base}/`)) uri = uri.slice(base.length + 1);
 	}
+	if (isAbsolutePath(uri)) uri = repoPath(uri, root);
 	const line = physical?.region?.startLine;
 	return line === undefined ? uri : `${uri}:${line}`;
 }

@@ -35,10 +35,14 @@ export function levelFromSarif(level: string | undefined): FindingLevel {
 	}
 }
 
-/** A severity label (Trivy's CRITICAL/HIGH/MEDIUM/LOW/UNKNOWN), or undefined when not one. */
+/**
+ * A scanner's severity label (Trivy's CRITICAL/HIGH/MEDIUM/LOW/UNKNOWN, npm audit's
+ * critical/high/moderate/low/info), or undefined when not one.
+ */
 export function levelFromLabel(label: string): FindingLevel | undefined {
 	const key = label.trim().toLowerCase();
 	if (key === 'critical' || key === 'high' || key === 'medium' || key === 'low') return key;
+	if (key === 'moderate') return 'medium';
 	if (key === 'unknown' || key === 'info' || key === 'informational') return 'info';
 	return undefined;
 }

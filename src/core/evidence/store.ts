@@ -1,8 +1,9 @@
 // The evidence store: content/evidence/<phase>/<gate>/<run>.json, read back, validated and ordered.
+import { finding, type Finding } from '../findings.ts';
 import { compareIds } from '../order.ts';
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
 import { EvidenceError, lineColumn } from './errors.ts';
 import { readRegularFile } from '../files.ts';
@@ -15,16 +16,6 @@ export type StoredRun = EvidenceRun & {
 	/** The run file, relative to the root, with forward slashes. */
 	path: string;
 };
-
-export interface EvidenceProblem {
-	path: string;
-	line: number;
-	column: number;
-	message: string;
-	/** Set when the file itself is the problem (`file/special`); else the run's schema is. */
-	ruleId?: string;
-}
-
 
 /** The file name of a new run: `2025-06-01T12-30-00Z-abc1234.json` (colons are not portable). */
 export function runFileName(recordedAt: string, commit: string | undefined, attempt = 1): string {
@@ -43,10 +34,10 @@ export function compareRuns(a: StoredRun, b: StoredRun): number {
 	);
 }
 
-/** Reads and validates every run under content/evidence; problems are collected, not thrown. */
+/** Reads and validates every run under content/evidence; problems are collected as findings. */
 export async function loadEvidence(
 	root: string,
-): Promise<{ runs: StoredRun[]; errors: EvidenceProblem[] }> {
+): Promise<{ runs: StoredRun[]; errors: Finding[] }> {
 	const folder = join(root, EVIDENCE_DIR);
 	let entries: Dirent[];
 	try {
@@ -56,34 +47,40 @@ export async function loadEvidence(
 	}
 	// Folders are only containers (one named `zz.json` too); links and pipes go to the reader,
 	// which refuses them with a finding.
-	const files = entries
-		.filter((entry) => !entry.isDirectory() && entry.name.endsWith('.json'))
-		.map((entry) => relative(folder, join(entry.parentPath, entry.name)))
-		.filter((name) => !name.split(sep).some((part) => part.startsWith('.')))
+	const names = entries
+		.filter((entry) => !entry.isDirectory())
+		.map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+	const leftovers = names.filter((name) => /\.tmp$/.test(name) && basename(name).startsWith('.'));
+	const files = names
+		.filter((name) => name.endsWith('.json') && !name.split(sep).some((part) => part.startsWith('.')))
 		.sort();
 	const runs: StoredRun[] = [];
-	const errors: EvidenceProblem[] = [];
+	const errors: Finding[] = [];
+	for (const name of leftovers) {
+		const path = relative(root, join(folder, name)).split(sep).join('/');
+		errors.push(
+			finding(path, 1, 'warning', 'A temporary file left by an interrupted evidence import; it holds no run and is safe to delete', 'evidence/leftover'),
+		);
+	}
 	for (const name of files) {
 		const path = relative(root, join(folder, name)).split(sep).join('/');
 		const read = await readRegularFile(join(folder, name), { maxBytes: MAX_REPORT_BYTES, root });
 		if (read.problem) {
-			errors.push({ path, line: 1, column: 1, message: read.problem.message, ruleId: read.problem.ruleId });
+			errors.push(finding(path, 1, 'error', read.problem.message, read.problem.ruleId));
 			continue;
 		}
 		const text = read.bytes.toString('utf8');
-		const problem = (offset: number, message: string) =>
-			errors.push({ path, ...lineColumn(text, offset), message });
+		const problem = (offset: number, message: string) => {
+			const { line, column } = lineColumn(text, offset);
+			errors.push(finding(path, line, 'error', message, 'evidence/schema', column));
+		};
 		let json: unknown;
 		try {
 			json = parseJson(text, path);
 		} catch (error) {
 			if (!(error instanceof EvidenceError)) throw error;
-			errors.push({
-				path,
-				line: error.location?.line ?? 1,
-				column: error.location?.column ?? 1,
-				message: error.message,
-			});
+			const { line = 1, column = 1 } = error.finding;
+			errors.push(finding(path, line, 'error', error.message, 'evidence/schema', column));
 			continue;
 		}
 		const result = evidenceRunSchema.safeParse(json);

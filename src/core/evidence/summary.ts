@@ -3,7 +3,7 @@ import { formatPercent } from '../gates.ts';
 import { findingLevels, type EvidenceRun } from '../schemas/index.ts';
 
 type RunFacts = Pick<EvidenceRun, 'gate' | 'status'> &
-	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings'>>;
+	Partial<Pick<EvidenceRun, 'tests' | 'cases' | 'coverage' | 'findings' | 'thresholds'>>;
 
 /** What the run measured, without the gate verdict. */
 export function describeMeasures(run: Omit<RunFacts, 'gate' | 'status'>): string {
@@ -18,7 +18,11 @@ export function describeMeasures(run: Omit<RunFacts, 'gate' | 'status'>): string
 	if (run.coverage) {
 		const c = run.coverage;
 		const metrics = ['lines', 'statements', 'functions', 'branches'] as const;
-		parts.push(metrics.map((m) => `${m} ${formatPercent(c[m])}`).join(', '));
+		parts.push(
+			metrics
+				.flatMap((m) => (c[m] === undefined ? [] : [`${m} ${formatPercent(c[m])}`]))
+				.join(', '),
+		);
 	}
 	if (run.findings) {
 		const counts = findingLevels
@@ -26,6 +30,10 @@ export function describeMeasures(run: Omit<RunFacts, 'gate' | 'status'>): string
 			.filter(([, n]) => n > 0)
 			.map(([level, n]) => `${n} ${level}`);
 		parts.push(counts.length ? `findings: ${counts.join(', ')}` : 'no findings');
+	}
+	if (run.thresholds) {
+		const failed = run.thresholds.filter((t) => !t.ok).length;
+		parts.push(`${run.thresholds.length - failed} of ${run.thresholds.length} thresholds passed`);
 	}
 	return parts.join('; ') || 'nothing measured';
 }

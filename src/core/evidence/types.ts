@@ -4,6 +4,7 @@ import type {
 	CoverageSummary,
 	SecurityFinding,
 	TestCase,
+	Threshold,
 	evidenceFormats,
 	testCounts,
 } from '../schemas/index.ts';
@@ -21,6 +22,7 @@ export interface ParsedReport {
 	cases?: TestCase[];
 	coverage?: CoverageSummary;
 	findings?: SecurityFinding[];
+	thresholds?: Threshold[];
 }
 
 export interface ParseOptions {
@@ -28,7 +30,10 @@ export interface ParseOptions {
 	file: string;
 	/** The project's requirement pattern (unanchored source); defaults to REQ-<n>[.<n>...]. */
 	requirementPattern?: string;
-	/** The project root: absolute file:// URIs under it (ESLint's SARIF) are made relative. */
+	/**
+	 * The repository root: absolute paths in the report (SARIF locations, coverage files, test
+	 * files) under it are made relative to it, and absolute paths elsewhere become base names.
+	 */
 	root?: string;
 }
 

@@ -1,8 +1,9 @@
 // Writing a run file atomically and without ever replacing an existing file.
-import { randomUUID } from 'node:crypto';
-import { link, lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { link, lstat, mkdir, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { processAlive } from '../atomic-dir.ts';
 import { fileKind } from '../files.ts';
+import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
 export class FileExistsError extends Error {
@@ -26,14 +27,8 @@ function code(error: unknown): string | undefined {
 export async function writeNewFile(target: string, content: string): Promise<void> {
 	const folder = dirname(target);
 	await mkdir(folder, { recursive: true });
-	const temp = join(folder, `.${basename(target)}.${randomUUID()}.tmp`);
-	const handle = await open(temp, 'wx');
-	try {
-		await handle.writeFile(content, 'utf8');
-		await handle.sync();
-	} finally {
-		await handle.close();
-	}
+	await removeDeadTemps(folder);
+	const temp = await writeTempBeside(target, content);
 	try {
 		await link(temp, target);
 	} catch (error) {
@@ -46,12 +41,24 @@ export async function writeNewFile(target: string, content: string): Promise<voi
 	}
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Whether anything exists at the path. */
+export async function exists(path: string): Promise<boolean> {
 	try {
 		await stat(path);
 		return true;
 	} catch {
 		return false;
+	}
+}
+
+/** What an import killed mid-write leaves: `.<name>.<pid>-<uuid>.tmp`. */
+export const TEMP_FILE = /^\..+\.(\d+)-[0-9a-f-]{36}\.tmp$/;
+
+/** Removes the temporary files of imports whose process no longer runs. */
+async function removeDeadTemps(folder: string): Promise<void> {
+	for (const name of await readdir(folder)) {
+		const pid = Number(TEMP_FILE.exec(name)?.[1]);
+		if (pid && pid !== process.pid && !processAlive(pid)) await unlink(join(folder, name)).catch(() => {});
 	}
 }
 

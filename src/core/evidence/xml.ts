@@ -1,6 +1,7 @@
-// Safe XML reading for reports: no DTD, no entity expansion, located well-formedness errors.
+// Safe XML reading for reports: no DTD is read, no entity expanded; located well-formedness errors.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EvidenceError, errorAt } from './errors.ts';
+import { checkDeclarations } from './xml-declarations.ts';
 import { guardText } from './text.ts';
 
 /** An element with decoded attributes, its child elements in document order and its text. */
@@ -53,29 +54,6 @@ export function decodeEntities(value: string): string {
 	);
 }
 
-/** Rejects any markup declaration (`<!DOCTYPE`, `<!ENTITY`, ...) outside comments and CDATA. */
-function rejectDeclarations(text: string, file: string): void {
-	for (let i = text.indexOf('<!'); i !== -1; i = text.indexOf('<!', i + 2)) {
-		if (text.startsWith('<!--', i)) {
-			const end = text.indexOf('-->', i + 4);
-			if (end === -1) return; // the validator reports the unclosed comment
-			i = end + 1;
-		} else if (text.startsWith('<![CDATA[', i)) {
-			const end = text.indexOf(']]>', i + 9);
-			if (end === -1) return;
-			i = end + 1;
-		} else {
-			const what = /^<!([A-Za-z]*)/.exec(text.slice(i, i + 20))?.[1] || 'markup';
-			throw errorAt(
-				file,
-				text,
-				i,
-				`Unexpected <!${what} declaration: DTDs and entity declarations are not allowed in a report (they can make an XML parser read local files or fetch URLs)`,
-			);
-		}
-	}
-}
-
 /** fast-xml-parser reports unclosed tags at 1:1 with a JSON list; say what a person needs instead. */
 function validationError(
 	text: string,
@@ -121,12 +99,18 @@ function convert(name: string, raw: RawNode): XmlElement {
 /** Parses a report's XML text into elements. */
 export function parseXml(text: string, file: string): XmlDocument {
 	guardText(text, file);
-	rejectDeclarations(text, file);
-	const valid = XMLValidator.validate(text);
-	if (valid !== true) throw validationError(text, file, valid.err);
+	const doctype = checkDeclarations(text, file);
+	// Spaces keep every later line and column where the user sees it.
+	const xml = doctype
+		? text.slice(0, doctype.start) +
+			text.slice(doctype.start, doctype.end).replace(/[^\n]/g, ' ') +
+			text.slice(doctype.end)
+		: text;
+	const valid = XMLValidator.validate(xml);
+	if (valid !== true) throw validationError(xml, file, valid.err);
 	let parsed: RawNode[];
 	try {
-		parsed = parser.parse(text) as RawNode[];
+		parsed = parser.parse(xml) as RawNode[];
 	} catch (error) {
 		throw new EvidenceError(`Could not read the XML: ${(error as Error).message}`, {
 			file,
@@ -152,4 +136,36 @@ export function parseXml(text: string, file: string): XmlDocument {
 /** The child elements named `tag`. */
 export function children(element: XmlElement, tag: string): XmlElement[] {
 	return element.children.filter((child) => child.name === tag);
+}
+
+/** Every element named `tag` below `element`, in document order. */
+export function descendants(element: XmlElement, tag: string): XmlElement[] {
+	const found: XmlElement[] = [];
+	const visit = (node: XmlElement) => {
+		for (const child of node.children) {
+			if (child.name === tag) found.push(child);
+			visit(child);
+		}
+	};
+	visit(element);
+	return found;
+}
+
+/** Checks the root element when the user named the format (detection already checked it). */
+export function expectRoot(
+	doc: XmlDocument,
+	names: readonly string[],
+	what: string,
+	file: string,
+): void {
+	if (names.includes(doc.rootName)) return;
+	const expected = names.map((n) => `<${n}>`).join(' or ');
+	throw new EvidenceError(
+		`Unexpected root element <${doc.rootName}>, expected ${expected} (${what})`,
+		{
+			file,
+			line: 1,
+			column: 1,
+		},
+	);
 }

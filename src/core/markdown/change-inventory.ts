@@ -11,6 +11,8 @@ export interface InventoryRow {
 	requirements: string[];
 	/** 1-based line within the parsed text. */
 	line: number;
+	/** 1-based column of the File cell's text. */
+	column: number;
 }
 
 export interface ChangeInventory {
@@ -48,35 +50,43 @@ function tableLines(markdown: string): { lines: string[]; offset: number } | und
 	return { lines: lines.slice(start, end), offset: start };
 }
 
+/** A cell as written (trimmed), and the 1-based column where its text starts. */
+export interface Cell {
+	text: string;
+	column: number;
+}
+
 /** A GFM row's cells: split on pipes not escaped with a backslash, outer pipes optional. */
-export function splitRow(line: string): string[] {
-	const cells: string[] = [];
+export function splitRow(line: string): Cell[] {
+	const cells: Cell[] = [];
+	const add = (from: number, to: number) => {
+		const raw = line.slice(from, to);
+		const lead = raw.length - raw.trimStart().length;
+		cells.push({ text: raw.trim(), column: from + lead + 1 });
+	};
 	let start = 0;
 	for (let at = line.indexOf('|'); at !== -1; at = line.indexOf('|', at + 1)) {
 		if (line[at - 1] === '\\') continue;
-		cells.push(line.slice(start, at));
+		add(start, at);
 		start = at + 1;
 	}
-	cells.push(line.slice(start));
-	if (cells[0]!.trim() === '') cells.shift();
-	if (cells.length > 0 && cells.at(-1)!.trim() === '') cells.pop();
-	return cells.map((c) => c.trim());
+	add(start, line.length);
+	if (cells[0]!.text === '') cells.shift();
+	if (cells.length > 0 && cells.at(-1)!.text === '') cells.pop();
+	return cells;
 }
 
 /** The text of each cell (code, links and emphasis reduced to their text), row by row. */
-function cellTexts(rows: readonly string[][], width: number): string[][] {
-	const line = (cells: readonly string[]) =>
-		`|${Array.from({ length: width }, (_, i) => {
-			const cell = cells[i] ?? '';
-			return cell.length > MAX_PARSED_CELL ? '' : cell;
-		}).join('|')}|`;
+function cellTexts(rows: readonly Cell[][], width: number): string[][] {
+	const raw = (cells: readonly Cell[], i: number) => cells[i]?.text ?? '';
+	const line = (cells: readonly Cell[]) =>
+		`|${Array.from({ length: width }, (_, i) => (raw(cells, i).length > MAX_PARSED_CELL ? '' : raw(cells, i))).join('|')}|`;
 	const text = [line(rows[0]!), `|${'-|'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
 	const tree = processor.runSync(processor.parse(text)) as Root;
 	const table = tree.children.find((node): node is Table => node.type === 'table');
 	return rows.map((cells, r) =>
 		Array.from({ length: width }, (_, i) => {
-			const raw = cells[i] ?? '';
-			if (raw.length > MAX_PARSED_CELL) return raw.replaceAll('\\|', '|');
+			if (raw(cells, i).length > MAX_PARSED_CELL) return raw(cells, i).replaceAll('\\|', '|');
 			const cell: TableCell | undefined = table?.children[r]?.children[i];
 			return cell ? toString(cell).trim() : '';
 		}),
@@ -90,11 +100,12 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 	const header = splitRow(headerLine);
 	const delimiter = splitRow(delimiterLine);
 	// GFM: no table unless the delimiter row has one `:-:` cell per header cell.
-	if (delimiter.length !== header.length || !delimiter.every((c) => DELIMITER_CELL.test(c))) {
+	if (delimiter.length !== header.length || !delimiter.every((c) => DELIMITER_CELL.test(c.text))) {
 		return { missingColumns: [], rows: [] };
 	}
 	const width = Math.min(header.length, MAX_COLUMNS);
-	const [names, ...body] = cellTexts([header, ...bodyLines.map(splitRow)], width);
+	const bodyCells = bodyLines.map(splitRow);
+	const [names, ...body] = cellTexts([header, ...bodyCells], width);
 	const lower = names!.map((n) => n.toLowerCase());
 	const index = (name: string) => lower.findIndex((n) => n === name || n === `${name}s`);
 	const missingColumns = INVENTORY_COLUMNS.filter((c) => index(c) === -1);
@@ -104,6 +115,7 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 		change: cells[changeCol] ?? '',
 		requirements: (cells[reqCol] ?? '').split(/[\s,;]+/).filter(Boolean),
 		line: block.offset + 3 + i,
+		column: bodyCells[i]![fileCol]?.column ?? 1,
 	}));
 	return { missingColumns, rows, line: block.offset + 1 };
 }

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { nonEmpty, shortId } from './common.ts';
 
 export const EVIDENCE_SCHEMA_VERSION = 1;
-export const evidenceFormats = ['junit', 'playwright', 'istanbul', 'sarif'] as const;
+/** Every report format the importer reads, as `--format` names it, by what it measures. */
+export const evidenceFormatGroups = {
+	tests: ['junit', 'playwright', 'trx', 'nunit', 'xunit', 'go-test', 'jest', 'mocha', 'rspec', 'dart'],
+	coverage: ['istanbul', 'istanbul-final', 'lcov', 'cobertura', 'jacoco', 'go-cover', 'coverage-py'],
+	security: ['sarif', 'npm-audit', 'trivy'],
+	performance: ['k6'],
+} as const;
+export const evidenceFormats = Object.values(evidenceFormatGroups).flat();
 export const caseStatuses = ['passed', 'failed', 'skipped'] as const;
 export const findingLevels = ['critical', 'high', 'medium', 'low', 'info'] as const;
 
@@ -32,12 +39,44 @@ export const testCase = z
 	})
 	.strict();
 
+const percent = z.number().min(0).max(100);
+/** How many of a file's lines (branches, ...) ran, out of how many could. */
+export const coverageCount = z
+	.object({ covered: z.number().int().nonnegative(), total: z.number().int().nonnegative() })
+	.strict()
+	.refine((c) => c.covered <= c.total, { message: 'expected covered to be at most total' });
+
+export const fileCoverage = z
+	.object({
+		/** Relative to the repository, with forward slashes (or the base name of a file outside it). */
+		path: nonEmpty,
+		lines: coverageCount,
+		statements: coverageCount.optional(),
+		functions: coverageCount.optional(),
+		branches: coverageCount.optional(),
+	})
+	.strict();
+
+/** Percentages of the whole run; a metric is absent where the format does not measure it. */
 export const coverage = z
 	.object({
-		lines: z.number().min(0).max(100),
-		statements: z.number().min(0).max(100),
-		functions: z.number().min(0).max(100),
-		branches: z.number().min(0).max(100),
+		lines: percent,
+		statements: percent.optional(),
+		functions: percent.optional(),
+		branches: percent.optional(),
+		/** Per-file figures, as the report gave them. */
+		files: z.array(fileCoverage).optional(),
+	})
+	.strict();
+
+/** One k6 threshold: its metric, its expression as written and whether it held. */
+export const threshold = z
+	.object({
+		metric: nonEmpty,
+		expression: nonEmpty,
+		ok: z.boolean(),
+		/** The metric's aggregate the expression tests (p(95), rate, ...), when the summary has it. */
+		value: z.number().optional(),
 	})
 	.strict();
 
@@ -68,6 +107,7 @@ export const evidenceRunSchema = z
 		cases: z.array(testCase).optional(),
 		coverage: coverage.optional(),
 		findings: z.array(securityFinding).optional(),
+		thresholds: z.array(threshold).optional(),
 		/** Why the gate failed, in the gate rule's words; empty when it passed. */
 		reasons: z.array(z.string()).default([]),
 	})
@@ -77,3 +117,6 @@ export type EvidenceRun = z.output<typeof evidenceRunSchema>;
 export type TestCase = z.output<typeof testCase>;
 export type SecurityFinding = z.output<typeof securityFinding>;
 export type CoverageSummary = z.output<typeof coverage>;
+export type FileCoverage = z.output<typeof fileCoverage>;
+export type CoverageCount = z.output<typeof coverageCount>;
+export type Threshold = z.output<typeof threshold>;

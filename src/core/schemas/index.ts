@@ -81,6 +81,7 @@ export type DocumentTypeName = keyof typeof documentTypes;
 export const documentTypeNames = Object.keys(documentTypes) as DocumentTypeName[];
 
 export * from './changelog.ts';
+export * from './code.ts';
 export * from './common.ts';
 export * from './evidence.ts';
 export * from './handoff.ts';

@@ -1,5 +1,6 @@
 // Schema of a phase report (content/phases/*.mdx).
 import { z } from 'zod';
+import { phaseRange } from './code.ts';
 import { baseFields, isoDate, nonEmpty, semver, shortId } from './common.ts';
 
 export const phaseStatuses = ['planned', 'in-progress', 'blocked', 'in-review', 'done'] as const;
@@ -47,6 +48,7 @@ export const phaseSchema = z
 		release: semver.optional(),
 		approvals: z.array(approval).default([]),
 		deferred: z.array(deferredItem).default([]),
+		range: phaseRange.optional(),
 	})
 	.strict();
 

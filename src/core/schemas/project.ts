@@ -1,12 +1,13 @@
 // Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
 import { z } from 'zod';
+import { codeSettings } from './code.ts';
 import { httpUrl, isoDate, nonEmpty, shortId } from './common.ts';
 
 export const DEFAULT_REQUIREMENT_PATTERN = 'REQ-\\d+(?:\\.\\d+)*';
 export const DEFAULT_COVERAGE_THRESHOLD = 85;
 
 /** How a gate decides pass or fail from its latest evidence run. */
-export const gateRules = ['tests', 'coverage', 'findings'] as const;
+export const gateRules = ['tests', 'coverage', 'findings', 'thresholds'] as const;
 
 export const gate = z
 	.object({
@@ -39,6 +40,8 @@ export const kpi = z
 		unit: z.string().default(''),
 		/** higher: current must reach target; lower: current must not exceed it. */
 		direction: z.enum(['higher', 'lower']).default('higher'),
+		/** Where `current` is measured: `coverage` is the line coverage of the newest coverage run. */
+		evidence: z.enum(['coverage']).optional(),
 	})
 	.strict();
 
@@ -47,7 +50,9 @@ export const projectSchema = z
 		name: nonEmpty,
 		description: nonEmpty,
 		/** The repository's web address, for edit and commit links. */
-		repository: httpUrl.optional(),
+		repository: httpUrl().optional(),
+		/** Where the site is published (https://docs.example.com/): feeds, sitemap, canonical and printed links. */
+		site: httpUrl('the http(s) address the site is published at').optional(),
 		/** Branch used by "edit this page" links. */
 		branch: nonEmpty.default('main'),
 		requirementPattern: nonEmpty.default(DEFAULT_REQUIREMENT_PATTERN).refine(
@@ -65,6 +70,7 @@ export const projectSchema = z
 		gates: z.array(gate).min(1, 'expected at least one gate'),
 		allowlist: z.array(allowlistEntry).default([]),
 		kpis: z.array(kpi).default([]),
+		code: codeSettings.default(codeSettings.parse({})),
 		/** Check rules a program may switch off: `rules: { mdx/code: off }`. */
 		rules: z
 			.object({ 'mdx/code': z.enum(['warning', 'off']).default('warning') })
@@ -75,6 +81,7 @@ export const projectSchema = z
 
 export type Project = z.output<typeof projectSchema>;
 export type Gate = z.output<typeof gate>;
+export type Kpi = z.output<typeof kpi>;
 
 /** The requirement pattern, anchored, as a RegExp. */
 export function requirementRegExp(project: Pick<Project, 'requirementPattern'>): RegExp {

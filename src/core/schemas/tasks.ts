@@ -12,6 +12,8 @@ export const taskSchema = z
 		status: z.enum(taskStatuses),
 		owner: nonEmpty,
 		artifacts: z.array(nonEmpty).default([]),
+		/** Test cases the task owns: a failing one makes its blocker the task owner's. */
+		tests: z.array(nonEmpty).default([]),
 	})
 	.strict();
 

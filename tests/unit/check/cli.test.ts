@@ -53,6 +53,7 @@ describe('npm run check', () => {
 		const report = JSON.parse(stdout);
 		expect(report.summary).toEqual({ errors: 1, warnings: 0, documents: 1 });
 		expect(report.findings[0]).toMatchObject({ path: 'content/rcas/a.mdx', line: 8, column: 1, severity: 'error', ruleId: 'frontmatter/schema' });
+		expect(report.findings[0].url).toMatch(/#frontmatter-rules$/);
 		expect(code).toBe(1);
 	});
 
@@ -76,6 +77,21 @@ describe('npm run check', () => {
 		const { code, stderr } = run('check.ts', ['--frmat', 'json']);
 		expect(stderr).toMatch(/^phasebook check: Unknown option '--frmat'/);
 		expect(stderr).not.toMatch(/\n\s+at /);
+		expect(code).toBe(1);
+	});
+});
+
+describe('npm run readiness', () => {
+	it('prints the project.yaml finding that stops it, then what to do', () => {
+		const root = makeProgram({ 'content/project.yaml': 'name: x\ndescription: y\ngates: []\n' });
+		const { code, stdout, stderr } = run('readiness.ts', ['--root', root]);
+		expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+		expect(stderr).toMatch(/^content\/project\.yaml:3:1  error  Field "gates": expected at least one gate  frontmatter\/schema\nRun `phasebook check` and fix it first\.\n$/);
+	});
+
+	it('rejects an unknown format on one line, without a stack trace', () => {
+		const { code, stderr } = run('readiness.ts', ['--root', makeProgram({}), '--format', 'xml']);
+		expect(stderr).toBe('phasebook readiness: Unexpected format "xml", expected text or json\n');
 		expect(code).toBe(1);
 	});
 });
@@ -131,5 +147,13 @@ describe('npm run new', () => {
 		const unknown = run('new.ts', ['review', 'X', '--phase', '8', '--root', root]);
 		expect(unknown.stderr).toContain('Unknown phase "8", expected one of 1');
 		expect(unknown.code).toBe(1);
+	});
+
+	it('names the document type with its article and its acronyms when --phase is missing', () => {
+		const root = makeProgram({});
+		const rca = run('new.ts', ['rca', 'X', '--root', root]);
+		expect(rca.stderr).toContain('An issue RCA belongs to a phase: add --phase <id> (one of 1)');
+		expect(rca.code).toBe(1);
+		expect(run('new.ts', ['handoff', 'X', '--root', root]).stderr).toContain('A handoff belongs to a phase');
 	});
 });

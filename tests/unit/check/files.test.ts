@@ -5,9 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
-import { UserError } from '../../../src/core/cli.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { FindingError } from '../../../src/core/findings.ts';
 import { readRegularFile } from '../../../src/core/files.ts';
+import { formatFailure } from '../../../src/core/findings-format.ts';
 import { loadTemplates } from '../../../src/core/templates.ts';
 import { makeProgram, phaseDoc } from '../../helpers/program.ts';
 
@@ -92,9 +93,9 @@ describe('special files', () => {
 		rmSync(join(root, 'templates/rca.mdx'));
 		fifo(join(root, 'templates/rca.mdx'));
 		const error = await loadTemplates(root).catch((e: unknown) => e);
-		expect(error).toBeInstanceOf(UserError);
-		expect((error as Error).message).toBe(
-			'templates/rca.mdx:1:1  Unexpected named pipe (FIFO), expected a regular file; templates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)',
+		expect(error).toBeInstanceOf(FindingError);
+		expect(formatFailure((error as FindingError).finding)).toBe(
+			'templates/rca.mdx:1:1  error  Unexpected named pipe (FIFO), expected a regular file  file/special\ntemplates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)',
 		);
 	});
 });

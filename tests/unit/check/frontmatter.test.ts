@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { completeBody, makeProgram, rcaDoc } from '../../helpers/program.ts';
 
 const RCA = 'content/rcas/rca-0001.mdx';

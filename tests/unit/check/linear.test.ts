@@ -3,11 +3,11 @@
 // (`## Added` and 100,000 spaces took 16 to 52 s before, issue 13). The time is the process's CPU
 // time, so a machine busy with other work does not fail it.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
-import { sourceLine } from '../../../src/core/diagrams/errors.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { sourceLine } from '../../../src/diagrams/errors.ts';
 import type { Finding } from '../../../src/core/findings.ts';
-import { extractFromDocument, extractMermaidBlocks } from '../../../src/core/diagrams/extract.ts';
-import { diagramKind } from '../../../src/core/diagrams/kind.ts';
+import { extractFromDocument, extractMermaidBlocks } from '../../../src/core/mermaid-blocks.ts';
+import { diagramKind } from '../../../src/diagrams/kind.ts';
 import { findLinks } from '../../../src/core/check/links.ts';
 import { parseDocument } from '../../../src/core/load.ts';
 import { parseChangeInventory } from '../../../src/core/markdown/change-inventory.ts';

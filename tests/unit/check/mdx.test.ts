@@ -1,7 +1,7 @@
 // mdx/syntax finds what the build's MDX compiler rejects; mdx/code shows a reviewer the code a
 // document carries, unless project.yaml switches it off.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { completeBody, makeProgram, PROJECT_YAML, rcaDoc } from '../../helpers/program.ts';
 
 const RCA = 'content/rcas/rca-0001.mdx';
@@ -12,7 +12,7 @@ const FIRST = rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n`).split('\n')
 async function mdx(extra: string, project = PROJECT_YAML) {
 	const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n${extra}\n`), 'content/project.yaml': project });
 	const { findings } = await runCheck(root, { diagrams: false });
-	return findings.filter((f) => f.path === RCA).map((f) => `${f.line - FIRST + 1}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+	return findings.filter((f) => f.path === RCA).map((f) => `${(f.line ?? 0) - FIRST + 1}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
 }
 
 describe('mdx/syntax', () => {

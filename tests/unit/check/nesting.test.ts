@@ -1,7 +1,7 @@
 // mdx/nesting: the check refuses what the build's Markdown parser cannot take (it crashed, with
 // signal 11 and no message, on each "not ok" document below while `npm run check` passed it).
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { completeBody, makeProgram, rcaDoc } from '../../helpers/program.ts';
 
 const RCA = 'content/rcas/rca-0001.mdx';
@@ -12,7 +12,7 @@ const FIRST = rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n`).split('\n')
 async function nesting(extra: string) {
 	const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n${extra}\n`) });
 	const { findings } = await runCheck(root, { diagrams: false });
-	return findings.filter((f) => f.path === RCA).map((f) => `${f.line - FIRST + 1}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+	return findings.filter((f) => f.path === RCA).map((f) => `${(f.line ?? 0) - FIRST + 1}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
 }
 
 const lines = (n: number, line: (i: number) => string) => Array.from({ length: n }, (_, i) => line(i)).join('\n');

@@ -1,6 +1,6 @@
 // content/project.yaml: its addresses become links on every page, so only http(s) is accepted.
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { projectSchema } from '../../../src/core/schemas/index.ts';
 import { makeProgram, PROJECT_YAML } from '../../helpers/program.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { completeBody, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
@@ -9,7 +9,8 @@ async function findings(files: Record<string, string>) {
 
 describe('references', () => {
 	it('ok: a consistent program has no findings', async () => {
-		expect(await findings({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n') })).toEqual([]);
+		const later = phaseDoc('2', 'dependsOn: ["1"]\n').replace('start: 2026-01-01, end: 2026-02-01', 'start: 2026-02-02, end: 2026-03-01');
+		expect(await findings({ 'content/phases/2.mdx': later })).toEqual([]);
 	});
 
 	it('not ok: duplicate ids within a type', async () => {
@@ -17,9 +18,45 @@ describe('references', () => {
 		expect(out).toEqual(['content/rcas/b.mdx:2 error references/duplicate-id Duplicate id "RCA-0001", already used by content/rcas/a.mdx']);
 	});
 
+	it('names where a duplicate id and a duplicate requirement were first defined', async () => {
+		const { findings } = await runCheck(
+			makeProgram({
+				'content/rcas/a.mdx': rcaDoc('RCA-0001'),
+				'content/rcas/b.mdx': rcaDoc('RCA-0001'),
+				'content/phases/2.mdx': phaseDoc('2').replaceAll('REQ-2.1', 'REQ-1.1'),
+			}),
+		);
+		const causes = findings.filter((f) => f.cause).map((f) => [f.ruleId, f.cause]);
+		expect(causes).toEqual([
+			['references/requirement-duplicate', [{ path: 'content/phases/1.mdx', line: 11, column: 1, message: 'first defined here' }]],
+			['references/duplicate-id', [{ path: 'content/rcas/a.mdx', line: 2, column: 1, message: 'first used here' }]],
+		]);
+	});
+
 	it('not ok: an unknown phase names the valid ones', async () => {
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001').replace('phase: "1"', 'phase: "7"') });
 		expect(out).toEqual(['content/rcas/a.mdx:4 error references/phase Unknown phase "7", expected one of "1"']);
+	});
+
+	const gatesFor = (requiredFor: string) => `name: Test program
+description: A program made up by a test.
+gates:
+  - { id: build, title: Clean build, layer: build }
+  - id: unit
+    title: Unit tests
+    layer: unit
+    requiredFor: ${requiredFor}
+`;
+
+	it('ok: a gate required for phases that exist', async () => {
+		expect(await findings({ 'content/project.yaml': gatesFor('["1"]') })).toEqual([]);
+	});
+
+	it('not ok: a gate required for a phase that does not exist, at its line and column', async () => {
+		const { findings: all } = await runCheck(makeProgram({ 'content/project.yaml': gatesFor('\n      - "1"\n      - "9"') }));
+		expect(all.map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`)).toEqual([
+			'content/project.yaml:10:1  error  Unknown phase "9" in requiredFor of gate "unit", expected one of "1"  references/required-for',
+		]);
 	});
 
 	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
@@ -28,8 +65,10 @@ describe('references', () => {
 			'content/phases/3.mdx': phaseDoc('3', 'dependsOn: ["2"]\n'),
 		});
 		expect(out).toEqual([
+			'content/phases/2.mdx:7 warning schedule/dependency Phase 2 is planned to start on 2026-01-01, before phase 3, which it depends on, ends on 2026-02-01',
 			'content/phases/2.mdx:12 error references/cycle Phases depend on each other in a cycle: 2 → 3 → 2',
 			'content/phases/2.mdx:12 error references/depends-on Unknown phase "9" in dependsOn, expected one of "1", "2", "3"',
+			'content/phases/3.mdx:7 warning schedule/dependency Phase 3 is planned to start on 2026-01-01, before phase 2, which it depends on, ends on 2026-02-01',
 		]);
 	});
 
@@ -70,8 +109,9 @@ describe('consistency', () => {
 	it('not ok: a done phase without a handoff', async () => {
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
 		expect(out).toEqual([
+			'content/phases/1.mdx:5 error claims/approvals Phase 1 is done but has no approvals, expected at least one {by, role, date} in approvals',
 			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
-			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see npm run readiness -- --phase 1)',
+			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see phasebook readiness --phase 1)',
 		]);
 	});
 

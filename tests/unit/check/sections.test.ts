@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCheck } from '../../../src/core/check/index.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';

@@ -1,5 +1,5 @@
 // For tests that render: find Chromium or fail loudly (CI installs it; a silent skip would hide a gap).
-import { findBrowser } from '../../../src/core/diagrams/browser.ts';
+import { findBrowser } from '../../../src/diagrams/browser.ts';
 
 export async function requireBrowser(): Promise<string> {
 	const { path, tried } = await findBrowser();

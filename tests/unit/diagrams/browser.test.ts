@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBrowser } from '../../../src/core/diagrams/browser.ts';
+import { findBrowser } from '../../../src/diagrams/browser.ts';
 
 const executables =
 	(...paths: string[]) =>

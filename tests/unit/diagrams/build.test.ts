@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'astro';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { browserLaunches } from '../../../src/core/diagrams/renderer.ts';
+import { DIAGRAM_FILES_DIR } from '../../../src/diagrams/figure.ts';
+import { browserLaunches } from '../../../src/diagrams/renderer.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const FIXTURE = join(import.meta.dirname, '../../fixtures/diagrams-site');
@@ -31,8 +32,9 @@ async function buildFixture(env: Record<string, string>): Promise<Record<string,
 		vite: { cacheDir: join(caches, 'vite') },
 		logLevel: 'error',
 	});
+	const files = existsSync(join(outDir, DIAGRAM_FILES_DIR)) ? readdirSync(join(outDir, DIAGRAM_FILES_DIR)) : [];
 	return Object.fromEntries(
-		[...PAGES, '_phasebook/mermaid.min.js'].map((page) => [page, read(join(outDir, page))]),
+		[...PAGES, '_phasebook/mermaid.min.js', ...files.map((name) => `${DIAGRAM_FILES_DIR}/${name}`)].map((page) => [page, read(join(outDir, page))]),
 	);
 }
 
@@ -77,6 +79,9 @@ describe('building a site with diagrams', () => {
 				expect(figure).toMatch(
 					/<div class="diagram-light"><svg [^>]*role="img"[\s\S]*<\/svg><\/div><div class="diagram-dark"><svg /,
 				);
+				// Its "Open full size" link leads to a standalone SVG file the build wrote.
+				const file = /<a class="diagram-open" href="\/([^"]+)"/.exec(figure)?.[1] ?? '';
+				expect(cold[file], file).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg width="\d+" height="\d+" /);
 			}
 			expect(html).not.toContain('<pre class="mermaid"');
 			const all = ids(html);

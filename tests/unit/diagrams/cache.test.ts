@@ -4,14 +4,14 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSy
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DiagramCache, diagramCacheDir } from '../../../src/core/diagrams/cache.ts';
+import { DiagramCache, diagramCacheDir } from '../../../src/diagrams/cache.ts';
 import {
 	canonical,
 	diagramKey,
 	readMermaidVersion,
 	type KeyInput,
-} from '../../../src/core/diagrams/keys.ts';
-import { DiagramStore } from '../../../src/core/diagrams/store.ts';
+} from '../../../src/diagrams/keys.ts';
+import { DiagramStore } from '../../../src/diagrams/store.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
 const base: KeyInput = {

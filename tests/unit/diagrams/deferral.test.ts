@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Deferral } from '../../../src/core/diagrams/deferral.ts';
-import { diagramFigure, figureHtml } from '../../../src/core/diagrams/figure.ts';
-import { THEMES } from '../../../src/core/diagrams/keys.ts';
-import { DiagramStore } from '../../../src/core/diagrams/store.ts';
-import { templateSvg } from '../../../src/core/diagrams/svg.ts';
+import { Deferral } from '../../../src/diagrams/deferral.ts';
+import { diagramFigure, figureHtml } from '../../../src/diagrams/figure.ts';
+import { THEMES } from '../../../src/diagrams/keys.ts';
+import { DiagramStore } from '../../../src/diagrams/store.ts';
+import { templateSvg } from '../../../src/diagrams/svg.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
 const FIRST = 'flowchart LR\n  A --> B';

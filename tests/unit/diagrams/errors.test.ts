@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkDiagrams } from '../../../src/core/diagrams/check.ts';
-import { parseMermaidError, sourceLine } from '../../../src/core/diagrams/errors.ts';
-import { formatFinding } from '../../../src/core/diagrams/prepare.ts';
+import { checkDiagrams } from '../../../src/diagrams/check.ts';
+import { parseMermaidError, sourceLine } from '../../../src/diagrams/errors.ts';
+import { formatFinding } from '../../../src/core/findings-format.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');

@@ -4,7 +4,7 @@ import {
 	extractMermaidBlocks,
 	mermaidBlocksIn,
 	splitFrontmatter,
-} from '../../../src/core/diagrams/extract.ts';
+} from '../../../src/core/mermaid-blocks.ts';
 
 const lines = (...text: string[]) => text.join('\n');
 

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { chromium } from 'playwright';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mermaidBundlePath } from '../../../src/core/diagrams/keys.ts';
+import { mermaidBundlePath } from '../../../src/diagrams/keys.ts';
 import {
 	browserLaunches,
 	LAUNCH_ARGS,
 	renderDiagrams,
 	type RenderJob,
-} from '../../../src/core/diagrams/renderer.ts';
-import { slimSvg } from '../../../src/core/diagrams/slim.ts';
-import { instantiateSvg, templateSvg } from '../../../src/core/diagrams/svg.ts';
+} from '../../../src/diagrams/renderer.ts';
+import { slimSvg } from '../../../src/diagrams/slim.ts';
+import { instantiateSvg, templateSvg } from '../../../src/diagrams/svg.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mermaidBundlePath } from '../../../src/core/diagrams/keys.ts';
+import { mermaidBundlePath } from '../../../src/diagrams/keys.ts';
 import {
 	configCopies,
 	FAST_ASSIGN_GLOBAL,
@@ -10,8 +10,8 @@ import {
 	GET_CONFIG_GLOBAL,
 	prepareMermaidBundle,
 	type AssignWithDepth,
-} from '../../../src/core/diagrams/page-runtime.ts';
-import { batchOrder, renderDiagrams, type RenderJob } from '../../../src/core/diagrams/renderer.ts';
+} from '../../../src/diagrams/page-runtime.ts';
+import { batchOrder, renderDiagrams, type RenderJob } from '../../../src/diagrams/renderer.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');

@@ -5,11 +5,11 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagramFigure, figureHtml } from '../../../src/core/diagrams/figure.ts';
-import { THEMES } from '../../../src/core/diagrams/keys.ts';
-import { prepareDiagrams } from '../../../src/core/diagrams/prepare.ts';
-import { DiagramStore } from '../../../src/core/diagrams/store.ts';
-import { unsafeSvg } from '../../../src/core/diagrams/svg-safety.ts';
+import { diagramFigure, figureHtml } from '../../../src/diagrams/figure.ts';
+import { THEMES } from '../../../src/diagrams/keys.ts';
+import { prepareDiagrams } from '../../../src/diagrams/prepare.ts';
+import { DiagramStore } from '../../../src/diagrams/store.ts';
+import { unsafeSvg } from '../../../src/diagrams/svg-safety.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -83,5 +83,5 @@ describe('a poisoned cache entry (Chromium)', () => {
 			expect.stringMatching(/^\[phasebook:diagrams\] Discarded the cached diagram .*\.svg: it holds a <script> element; it is rendered again\.$/),
 			expect.stringMatching(/^\[phasebook:diagrams\] Discarded the cached diagram .*\.svg: it holds a <script> element; it is rendered again\.$/),
 		]);
-	});
+	}, 120_000);
 });

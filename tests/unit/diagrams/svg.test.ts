@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diagramFigure, figureHtml } from '../../../src/core/diagrams/figure.ts';
-import { slimSvg } from '../../../src/core/diagrams/slim.ts';
-import { DiagramStore } from '../../../src/core/diagrams/store.ts';
-import { ID_SLOT, instantiateSvg, templateSvg } from '../../../src/core/diagrams/svg.ts';
+import { diagramFigure, diagramFilePath, figureHtml } from '../../../src/diagrams/figure.ts';
+import { slimSvg } from '../../../src/diagrams/slim.ts';
+import { DiagramStore } from '../../../src/diagrams/store.ts';
+import { ID_SLOT, instantiateSvg, templateSvg } from '../../../src/diagrams/svg.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
 
@@ -124,11 +124,14 @@ describe('diagram figures on one page', () => {
 			index: 0,
 			title: 'Components',
 			heading: 'Architecture',
+			base: '/docs',
 		})!;
 		const html = figureHtml(parts);
-		expect(html).toMatch(
-			/^<figure class="diagram" data-diagram="Flowchart"><div class="diagram-light"><svg /,
-		);
+		const file = `/docs/${diagramFilePath(store, sources[0]!)}`;
+		expect(html).toMatch(/^<figure class="diagram" data-diagram="Flowchart"><p class="diagram-actions" data-pagefind-ignore>/);
+		// Without JavaScript, "Open full size" is a plain link to the diagram's SVG file.
+		expect(html).toContain(`<a class="diagram-open" href="${file}" data-diagram-open>Open full size<span class="sr-only">: Components</span></a>`);
+		expect(html).toMatch(/<div class="diagram-frame" style="--diagram-min-width: \d+px"[^>]*><div class="diagram-light"><svg /);
 		expect(html).toContain('</svg></div><div class="diagram-dark"><svg ');
 		expect(html).toMatch(/<figcaption>Components<\/figcaption><\/figure>$/);
 		expect(html).toContain('<title id="d');

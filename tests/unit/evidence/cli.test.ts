@@ -35,9 +35,11 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stdout } = cli(['--help']);
 		expect(code).toBe(0);
 		expect(stdout).toMatch(
-			/^Usage: node scripts\/evidence\.ts import <report-file> --phase <id> --gate <id>/,
+			/^Usage: phasebook evidence import <report-file> --phase <id> --gate <id>/,
 		);
-		expect(stdout).toContain('--format <name>   junit | playwright | istanbul | sarif');
+		expect(stdout).toContain(
+			'                      coverage: istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py\n',
+		);
 	});
 
 	it('imports a failing run: prints the path, the summary and the reasons, exit 0', async () => {
@@ -65,6 +67,15 @@ describe('node scripts/evidence.ts', () => {
 			commit: '0123abcd',
 			status: 'fail',
 		});
+	});
+
+	it("imports c8's lcov into the coverage gate, printing the metrics lcov has", async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await copyFile(join(FIXTURES, 'c8/lcov.info'), join(root, 'reports/lcov.info'));
+		const { code, stdout, stderr } = cli(['import', 'reports/lcov.info', '--phase', '1', '--gate', 'coverage']);
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		expect(stdout.trimEnd().split('\n')[1]).toBe('coverage: pass — lines 88.88 %, functions 80 %, branches 71.42 %');
 	});
 
 	it('imports a passing run with the commit from $GITHUB_SHA and an explicit --out', async () => {
@@ -130,7 +141,7 @@ describe('node scripts/evidence.ts', () => {
 		expect(code).toBe(1);
 		expect(stdout).toBe('');
 		expect(stderr).toBe(
-			"reports/bad.xml:3:3  error  Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.\n",
+			"reports/bad.xml:3:3  error  Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.  evidence/import\n",
 		);
 		expect(await evidence()).toEqual([]);
 	});
@@ -145,7 +156,7 @@ describe('node scripts/evidence.ts', () => {
 			GITHUB_ACTIONS: 'true',
 		});
 		expect(stderr.split('\n')[1]).toBe(
-			"::error file=reports/bad.xml,line=3,col=3::Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.",
+			"::error file=reports/bad.xml,line=3,col=3,title=evidence/import::Expected closing tag 'testcase' (opened in line 2, col 3) instead of closing tag 'testsuite'.",
 		);
 	});
 
@@ -160,7 +171,7 @@ describe('node scripts/evidence.ts', () => {
 		],
 		[
 			['import', 'reports/vitest-junit.xml', '--phase', '1', '--gate', 'unit', '--format', 'tap'],
-			'error: Unknown format "tap", expected one of: junit, playwright, istanbul, sarif',
+			'error: Unknown format "tap", expected one of: junit, playwright, trx, nunit, xunit, go-test, jest, mocha, rspec, dart, istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py, sarif, npm-audit, trivy, k6',
 		],
 		[['import', 'reports/vitest-junit.xml', '--gate', 'unit'], 'error: Missing --phase <id>'],
 		[
@@ -187,7 +198,7 @@ describe('node scripts/evidence.ts', () => {
 		const file = await report('vitest-junit.xml');
 		await rm(join(root, 'content/project.yaml'));
 		expect(cli(['import', file, '--phase', '1', '--gate', 'unit']).stderr).toBe(
-			'error: content/project.yaml:1:1  error  Missing project settings file content/project.yaml; run this from the project root or pass --root\n',
+			'content/project.yaml:1:1  error  Missing project settings file content/project.yaml  file/missing\nRun this from the project root or pass --root.\n',
 		);
 		await writeFile(
 			join(root, 'content/project.yaml'),
@@ -196,7 +207,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stderr } = cli(['import', file, '--phase', '1', '--gate', 'unit']);
 		expect(code).toBe(1);
 		expect(stderr).toMatch(
-			/^error: content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings"; run this from the project root or pass --root\n$/,
+			/^content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings", "thresholds" {2}frontmatter\/schema\nRun this from the project root or pass --root\.\n$/,
 		);
 	});
 

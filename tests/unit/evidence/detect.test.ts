@@ -1,6 +1,7 @@
 // Format detection from content, and what happens when nothing matches.
 import { describe, expect, it } from 'vitest';
 import { detectFormat, parseReport } from '../../../src/core/evidence/index.ts';
+import { evidenceFormats } from '../../../src/core/schemas/index.ts';
 import { hasCorpus, reportText } from './helpers.ts';
 
 describe('detectFormat', () => {
@@ -14,6 +15,18 @@ describe('detectFormat', () => {
 		['c8-coverage-summary.json', 'istanbul'],
 		['c8-coverage-summary-empty.json', 'istanbul'],
 		['eslint.sarif', 'sarif'],
+		['vitest/vitest.json', 'jest'],
+		['vitest/vitest-junit.xml', 'junit'],
+		['jest/jest.json', 'jest'],
+		['mocha/mocha.json', 'mocha'],
+		['go/go-test.json', 'go-test'],
+		['go/cover.out', 'go-cover'],
+		['c8/lcov.info', 'lcov'],
+		['c8/cobertura-coverage.xml', 'cobertura'],
+		['c8/coverage-final.json', 'istanbul-final'],
+		['pytest-cov/pytest-cov.xml', 'cobertura'],
+		['pytest-cov/coverage-py.json', 'coverage-py'],
+		['jacoco/jacoco.xml', 'jacoco'],
 	])('%s is %s', (name, format) => {
 		expect(detectFormat(reportText(`fixture:${name}`), name)).toBe(format);
 	});
@@ -45,11 +58,14 @@ describe('parseReport', () => {
 
 	it('names every format it tried when it cannot tell', () => {
 		const error = failure('{"hello": "world"}');
-		expect(error.message).toBe(
-			'Could not tell the format of report.txt (JSON without a known signature). Tried junit (XML with a <testsuites> or <testsuite> root); playwright (JSON with "suites" and "config"); istanbul (JSON with "total.lines.pct"); sarif (JSON with "version": "2.1.0" or a SARIF "$schema", and "runs"). Name the format explicitly (--format).',
+		expect(error.message).toMatch(
+			/^Could not tell the format of report\.txt \(JSON without a known signature\)\. Tried junit \(XML with a <testsuites> or <testsuite> root\); playwright \(JSON with "suites" and "config"\); trx /,
 		);
+		// Every format is named, so a user sees what would have been accepted.
+		for (const format of evidenceFormats) expect(error.message).toContain(`; ${format} (`.replace('; junit (', 'Tried junit ('));
+		expect(error.message).toMatch(/; k6 \(end-of-test summary JSON with "metrics" and "root_group" or "state"\)\. Name the format explicitly \(--format\)\.$/);
 		expect(failure('TAP version 13\nok 1 - adds').message).toMatch(
-			/^Could not tell the format of report\.txt \(neither XML nor JSON\)\. Tried junit/,
+			/^Could not tell the format of report\.txt \(neither XML nor JSON nor a known text format\)\. Tried junit/,
 		);
 		expect(failure('<coverage/>').message).toMatch(/\(XML whose root is <coverage>\)/);
 	});
@@ -60,6 +76,12 @@ describe('parseReport', () => {
 		);
 		expect(failure('{"runs": []}', 'junit').message).toBe(
 			'report.txt is JSON, but the junit format is XML',
+		);
+	});
+
+	it('says so when a named XML or JSON format gets line-oriented text', () => {
+		expect(failure('SF:a.js\nDA:1,1\nend_of_record\n', 'sarif').message).toBe(
+			'report.txt is neither XML nor JSON, but the sarif format is JSON',
 		);
 	});
 

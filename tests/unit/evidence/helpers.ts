@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
 	decodeReport,
-	formatEvidenceError,
 	parseReport,
 	type ParsedReport,
 	type ParseReportOptions,
 } from '../../../src/core/evidence/index.ts';
+import { formatFinding } from '../../../src/core/findings-format.ts';
 import { projectSchema, type Project } from '../../../src/core/schemas/index.ts';
 
 export const FIXTURES = resolve(process.cwd(), 'tests/fixtures/evidence');
@@ -36,7 +36,7 @@ export function reportText(ref: string): string {
 export function parsed(ref: string, options: Partial<ParseReportOptions> = {}): ParsedReport {
 	const name = ref.split(':')[1]!;
 	const result = parseReport(reportText(ref), { file: name, ...options });
-	if (!result.ok) throw new Error(formatEvidenceError(result.error));
+	if (!result.ok) throw new Error(formatFinding(result.error.finding));
 	return result.report;
 }
 

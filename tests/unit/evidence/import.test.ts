@@ -1,5 +1,5 @@
 // importEvidence end to end on a temp program: ids, parsing, verdicts, atomic new files, no writes on error.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -169,6 +169,30 @@ describe('importEvidence', () => {
 	});
 });
 
+describe('paths the run publishes', () => {
+	it('are relative to the repository when the project sits in a folder of it', async () => {
+		// The repository holds .git, the project lives in docs/, CI wrote lcov with absolute paths.
+		const project = join(root, 'docs');
+		await mkdir(join(root, '.git'));
+		await cp(join(root, 'content'), join(project, 'content'), { recursive: true });
+		await mkdir(join(root, 'ci'));
+		await writeFile(join(root, 'ci/lcov.info'), `SF:${root}/src/a.js\nDA:1,1\nDA:2,0\nend_of_record\n`);
+		const { run } = await importEvidence({ ...(await options('vitest-junit.xml')), root: project, file: join(root, 'ci/lcov.info'), gate: 'coverage' });
+		expect(run.source.file).toBe('ci/lcov.info');
+		expect(run.coverage?.files).toEqual([{ path: 'src/a.js', lines: { covered: 1, total: 2 } }]);
+	});
+
+	it('keep only base names of files outside the repository', async () => {
+		const { path, run } = await importEvidence({
+			...(await options('vitest-junit.xml', { gate: 'coverage' })),
+			file: join(FIXTURES, 'c8/coverage-final.json'),
+		});
+		expect(run.source.file).toBe('coverage-final.json');
+		expect(run.coverage?.files?.map((f) => f.path)).toEqual(['ingest.js', 'units.js']);
+		expect(await readFile(path, 'utf8')).not.toMatch(/\/tmp\/|\/work\//);
+	});
+});
+
 describe('importEvidence refuses, and writes nothing', () => {
 	async function refused(promise: Promise<unknown>): Promise<EvidenceError> {
 		const error = await rejection(promise);
@@ -199,7 +223,7 @@ describe('importEvidence refuses, and writes nothing', () => {
 	it('a report that cannot feed the gate', async () => {
 		const error = await refused(importEvidence(await options('c8-coverage-summary.json')));
 		expect(error.message).toBe(
-			'Gate "unit" (rule tests) needs test results, but reports/c8-coverage-summary.json (istanbul) has none; import a JUnit XML or Playwright JSON report',
+			'Gate "unit" (rule tests) needs test results, but reports/c8-coverage-summary.json (istanbul) has none; import a test report (JUnit, Playwright, TRX, NUnit, xUnit, go test -json, Jest, Vitest, Mocha, RSpec or Dart)',
 		);
 	});
 

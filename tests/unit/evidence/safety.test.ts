@@ -50,6 +50,34 @@ describe('XML external entities', () => {
 		},
 	);
 
+	it("ignores the DOCTYPE of c8's real Cobertura report, which only names an external DTD", () => {
+		const fetchSpy = vi.spyOn(globalThis, 'fetch');
+		const spies = [vi.spyOn(http, 'get'), vi.spyOn(http, 'request'), vi.spyOn(net, 'connect')];
+		const text = reportText('fixture:c8/cobertura-coverage.xml');
+		expect(text.split('\n')[1]).toBe(
+			'<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
+		);
+		const result = parseReport(text, { file: 'cobertura-coverage.xml' });
+		expect(result.ok && result.report.coverage?.lines).toBe(88.88);
+		expect(fetchSpy).not.toHaveBeenCalled();
+		for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+	});
+
+	it('keeps line numbers after an ignored DOCTYPE', () => {
+		const xml = '<!DOCTYPE testsuite SYSTEM "junit.dtd">\n<testsuite>\n  <testcase name="a">\n</testsuite>';
+		expect(failure(xml).location).toEqual({ file: 'report.xml', line: 4, column: 1 });
+	});
+
+	it.each([
+		['with an internal subset, even without entities', '<!DOCTYPE t SYSTEM "t.dtd" [<!ELEMENT t ANY>]><testsuite/>', 1, 1],
+		['after the root element starts', '<testsuite>\n<!DOCTYPE t SYSTEM "t.dtd">\n</testsuite>', 2, 1],
+		['a second time', '<!DOCTYPE t SYSTEM "a.dtd">\n<!DOCTYPE t SYSTEM "b.dtd"><testsuite/>', 2, 1],
+	])('refuses a DOCTYPE %s', (_, xml, line, column) => {
+		const error = failure(xml);
+		expect(error.message).toMatch(/^Unexpected <!DOCTYPE declaration: DTDs and entity declarations are not allowed/);
+		expect(error.location).toEqual({ file: 'report.xml', line, column });
+	});
+
 	it('leaves an undeclared entity reference as literal text', () => {
 		const result = parseReport('<testsuite><testcase name="&xxe; and &amp;"/></testsuite>', {
 			file: 'r.xml',

@@ -98,13 +98,17 @@ describe('loadEvidence', () => {
 				path: 'content/evidence/1/unit/broken.json',
 				line: 4,
 				column: 1,
+				severity: 'error',
 				message: 'Expected a property name in double quotes',
+				ruleId: 'evidence/schema',
 			},
 			{
 				path: 'content/evidence/1/unit/wrong.json',
 				line: 5,
 				column: 13,
+				severity: 'error',
 				message: 'status: Invalid option: expected one of "pass"|"fail"',
+				ruleId: 'evidence/schema',
 			},
 		]);
 	});
@@ -118,7 +122,9 @@ describe('loadEvidence', () => {
 				path: 'content/evidence/2/unit/moved.json',
 				line: 3,
 				column: 12,
+				severity: 'error',
 				message: 'Run is for phase "1", gate "unit" but sits in content/evidence/2/unit/',
+				ruleId: 'evidence/schema',
 			},
 		]);
 	});

@@ -18,6 +18,15 @@ function run(phase: string, recordedAt: string, lines?: number): StoredRun {
 }
 
 describe('coverageDeltas', () => {
+	it('compares only the metrics both runs measured (lcov after coverage-summary: no statements)', () => {
+		const deltas = coverageDeltas({ lines: 88.88, functions: 80, branches: 71.42 }, { lines: 86, statements: 86, functions: 80, branches: 70 });
+		expect(deltas.map((d) => [d.metric, d.delta])).toEqual([
+			['lines', 2.88],
+			['functions', 0],
+			['branches', 1.42],
+		]);
+	});
+
 	it('gives each metric in percentage points, without floating-point noise', () => {
 		const deltas = coverageDeltas(
 			{ lines: 86.9, statements: 86.1, functions: 90, branches: 75.25 },

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { caseAnchor, groupCases } from '../../../src/core/case-groups.ts';
 import { gateReports } from '../../../src/core/gate-reports.ts';
-import type { GateStatus, StoredRun } from '../../../src/core/gate-status.ts';
+import type { GateStatus } from '../../../src/core/gate-status.ts';
 import type { Readiness } from '../../../src/core/readiness.ts';
 import { projectSchema, type TestCase } from '../../../src/core/schemas/index.ts';
+import { storedRun } from '../../helpers/runs.ts';
 
 const project = projectSchema.parse(
 	parse(`name: P
@@ -19,19 +20,7 @@ gates:
 
 const tc = (name: string, suite: string, status: TestCase['status']): TestCase => ({ name, suite, status, durationMs: 10, requirements: [] });
 
-function run(phase: string, gate: string, recordedAt: string, extra: Partial<StoredRun> = {}): StoredRun {
-	return {
-		schemaVersion: 1,
-		phase,
-		gate,
-		status: 'pass',
-		recordedAt,
-		source: { format: 'junit', tool: 'vitest', file: 'junit.xml' },
-		reasons: [],
-		path: `content/evidence/${phase}/${gate}/${recordedAt}.json`,
-		...extra,
-	};
-}
+const run = storedRun;
 
 describe('gateReports', () => {
 	const runs = [

@@ -1,0 +1,80 @@
+// A/B of two Phasebook checkouts on one generated program: `check` (diagrams cached) and the warm
+// build, run alternately round by round so drift on a shared machine falls on both alike.
+// Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds]
+// A checkout without bin/phasebook.js (before the package) is run through scripts/*.ts with its
+// site sources copied next to the content, as it was used then.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { generateProgram } from './generate.ts';
+
+const [a, b, documentsArg, roundsArg] = process.argv.slice(2);
+if (!a || !b) {
+	console.error('Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds]');
+	process.exit(1);
+}
+const documents = Number(documentsArg ?? 1000);
+const rounds = Number(roundsArg ?? 5);
+const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+
+interface Side {
+	name: string;
+	root: string;
+	command: (verb: 'check' | 'build') => string[];
+}
+
+function side(checkout: string, content: string): Side {
+	const repo = resolve(checkout);
+	const root = mkdtempSync(join(tmpdir(), 'phasebook-compare-'));
+	cpSync(content, root, { recursive: true });
+	const packaged = existsSync(join(repo, 'bin/phasebook.js'));
+	// The checkout's site sources beside the content, as each layout builds its own program (Astro
+	// wants injected routes inside the project root or in node_modules).
+	const entries = packaged ? ['astro.config.mjs', 'package.json', 'index.js', 'bin', 'scripts', 'src', 'public'] : ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'public'];
+	for (const entry of entries) cpSync(join(repo, entry), join(root, entry), { recursive: true });
+	// Each side its own node_modules folder (links to the checkout's packages): Astro keeps its
+	// content store in node_modules/.astro, and a shared one would be cleared by the other side.
+	symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
+	return {
+		name: checkout,
+		root,
+		command: (verb) => (packaged ? [join(root, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
+	};
+}
+
+function timed(s: Side, verb: 'check' | 'build'): number {
+	const started = performance.now();
+	const result = spawnSync(process.execPath, [...s.command(verb), '--root', s.root], { cwd: s.root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+	if (result.status !== 0) throw new Error(`${s.name} ${verb} exited ${result.status}:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
+	return (performance.now() - started) / 1000;
+}
+
+const stats = (xs: number[]) => {
+	const sorted = [...xs].sort((x, y) => x - y);
+	return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s (min ${sorted[0]!.toFixed(2)}, max ${sorted.at(-1)!.toFixed(2)})`;
+};
+
+const content = mkdtempSync(join(tmpdir(), 'phasebook-compare-content-'));
+const sides: Side[] = [];
+try {
+	generateProgram(content, { documents, diagrams: true });
+	sides.push(side(a, content), side(b, content));
+	// Warm both: the first check renders the diagrams, the first build fills Astro's caches.
+	for (const s of sides) (timed(s, 'check'), timed(s, 'build'));
+	const times = new Map(sides.map((s) => [s.name, { check: [] as number[], build: [] as number[] }]));
+	const loads: string[] = [];
+	for (let round = 0; round < rounds; round++) {
+		for (const verb of ['check', 'build'] as const) {
+			for (const s of round % 2 ? [...sides].reverse() : sides) times.get(s.name)![verb].push(timed(s, verb));
+		}
+		loads.push(loadavg()[0]!.toFixed(1));
+	}
+	console.log(`${documents} documents, ${rounds} rounds, alternating; 1-minute load after each round: ${loads.join(', ')}`);
+	for (const verb of ['check', 'build'] as const) {
+		for (const s of sides) console.log(`${verb.padEnd(6)} ${s.name.padEnd(24)} ${stats(times.get(s.name)![verb])}`);
+	}
+} finally {
+	rmSync(content, { recursive: true, force: true });
+	for (const s of sides) rmSync(s.root, { recursive: true, force: true });
+}

@@ -1,0 +1,123 @@
+// `phasebook init`: creates a program folder (settings, templates, a first phase, astro.config.mjs)
+// and, with --workflow, the GitHub Actions workflow; never overwrites a file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { today } from '../src/core/dates.ts';
+import { planInit, type PlannedFile } from '../src/core/init-plan.ts';
+import { loadProgram } from '../src/core/load.ts';
+import { scaffold } from '../src/core/scaffold.ts';
+import { loadTemplates } from '../src/core/templates.ts';
+
+const usage = `Usage: phasebook init [<folder>] [--sample] [--workflow]
+
+Creates a Phasebook program in <folder> (default: the current folder): content/project.yaml,
+content/tasks.yaml, the collection folders with a first phase, templates/ (the five contracts,
+yours to edit) and an astro.config.mjs that calls the Phasebook integration. It never
+overwrites a file: if one already exists, it names it and writes nothing.
+  --sample     the full sample program instead of the short start
+  --workflow   also write .github/workflows/phasebook.yml at the repository's root`;
+
+const PACKAGE = fileURLToPath(new URL('../', import.meta.url));
+
+function readTree(dir: string, prefix = ''): Map<string, string> {
+	const files = new Map<string, string>();
+	for (const name of readdirSync(join(dir, prefix)).sort()) {
+		const path = prefix ? `${prefix}/${name}` : name;
+		const stats = lstatSync(join(dir, path));
+		if (stats.isDirectory()) for (const [p, text] of readTree(dir, path)) files.set(p, text);
+		else if (stats.isFile()) files.set(path, readFileSync(join(dir, path), 'utf8'));
+	}
+	return files;
+}
+
+function git(cwd: string, ...args: string[]): string | undefined {
+	try {
+		return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/** The nearest folder at or above `dir` holding a package.json: where Phasebook is installed. */
+function installDir(dir: string): string | undefined {
+	for (let at = dir; ; at = dirname(at)) {
+		if (existsSync(join(at, 'package.json'))) return at;
+		if (dirname(at) === at) return undefined;
+	}
+}
+
+runCli('phasebook init', async () => {
+	const { values, positionals } = parseCliArgs(
+		{
+			allowPositionals: true,
+			options: { sample: { type: 'boolean' }, workflow: { type: 'boolean' }, help: { type: 'boolean' } },
+		},
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
+		return 0;
+	}
+	if (positionals.length > 1) throw new UserError(`Expected one folder, got ${positionals.length}`, usage);
+	const target = resolve(positionals[0] ?? '.');
+	if (existsSync(target) && !lstatSync(target).isDirectory()) throw new UserError(`${positionals[0]} exists and is not a folder`);
+	const repository = git(existsSync(target) ? target : dirname(target), 'rev-parse', '--show-toplevel') ?? process.cwd();
+	const templates = new Map([...readTree(join(PACKAGE, 'templates'))].filter(([file]) => file.endsWith('.mdx')));
+	const plan = planInit({
+		name: basename(repository),
+		templates,
+		...(values.sample && { sample: readTree(join(PACKAGE, 'content')) }),
+		...(values.workflow && {
+			workflow: {
+				text: readFileSync(join(PACKAGE, '.github/workflows/phasebook.yml'), 'utf8'),
+				programDir: relative(repository, target),
+				installDir: relative(repository, installDir(target) ?? target),
+			},
+		}),
+	});
+	const firstPhase = values.sample ? undefined : 'content/phases/1.mdx';
+	const writes: PlannedFile[] = [...plan.files];
+	const targets = writes.map((file) => join(target, file.path));
+	if (firstPhase) targets.push(join(target, firstPhase));
+	if (plan.workflow) targets.push(join(repository, plan.workflow.path));
+	const taken = targets.find((path) => existsSync(path) || isLink(path));
+	if (taken) throw new UserError(`${relative(process.cwd(), taken)} already exists; not overwriting it, and nothing was written`);
+
+	const written: string[] = [];
+	const write = async (path: string, content: string) => {
+		await mkdir(dirname(path), { recursive: true });
+		await writeFile(path, content, { flag: 'wx' });
+		written.push(relative(process.cwd(), path) || path);
+	};
+	for (const file of writes) await write(join(target, file.path), file.content);
+	for (const folder of plan.folders) await mkdir(join(target, folder), { recursive: true });
+	if (plan.workflow) await write(join(repository, plan.workflow.path), plan.workflow.content);
+	if (firstPhase) {
+		const [{ program }, contracts] = await Promise.all([loadProgram(target), loadTemplates(target)]);
+		const owner = git(target, 'config', 'user.name') ?? process.env.USER ?? 'unassigned';
+		const { path } = await scaffold(target, program, contracts, { type: 'phase', title: 'First phase', owner, today: today() });
+		written.push(relative(process.cwd(), join(target, path)));
+	}
+	const at = relative(process.cwd(), target);
+	console.log(`phasebook init: created ${written.length} files${at ? ` in ${at}/` : ''}:`);
+	for (const path of written) console.log(`  ${path}`);
+	console.log(`
+Next${at ? `, in ${at}/` : ''}:
+  npx phasebook check                  check the documents
+  npx phasebook dev                    write with live reload
+  npx phasebook new phase "<title>"    add a phase; also rca, handoff, review, changelog
+  npx phasebook build                  build the site into dist/`);
+	return 0;
+});
+
+function isLink(path: string): boolean {
+	try {
+		return lstatSync(path).isSymbolicLink();
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,4 @@
+// `phasebook preview`: serves the site in dist/.
+import { serve } from '../src/cli/serve.ts';
+
+serve('preview');

@@ -1,0 +1,121 @@
+// Rules: the change inventory against git: rows naming files that do not exist (ghosts), listed
+// files the range left unchanged, and changed files the inventory leaves out.
+import type { CodeFacts, PhaseCode } from '../git/code-facts.ts';
+import { finding, type Finding } from '../findings.ts';
+import type { Program, SourceDocument } from '../load.ts';
+import type { InventoryRow } from '../markdown/change-inventory.ts';
+import { isMultiPath, pathPattern } from '../path-patterns.ts';
+import { PROJECT_FILE } from '../load.ts';
+import { phaseDraftStatuses, type Phase } from '../schemas/index.ts';
+import { locatedInventory } from './inventory.ts';
+
+/** How many paths a finding names before "and N more". */
+const NAMED = 5;
+
+/** Whether a row names a removed file: git says so, or its Change says "Removed" or "Deleted". */
+function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
+	if (code.changes.some((c) => c.status === 'removed' && c.path === row.file)) return true;
+	return /^\W*(removed|deleted)\b/i.test(row.change);
+}
+
+/** The files a row names: itself, or what its folder or glob matches among `files`. */
+export function rowMatches(file: string, files: Iterable<string>): string[] {
+	if (!isMultiPath(file)) return [...files].filter((f) => f === file);
+	const match = pathPattern(file);
+	return [...files].filter(match);
+}
+
+/** The changed paths a row covers (both paths of a rename). */
+function rowCovers(row: InventoryRow, code: PhaseCode): Set<string> {
+	const paths = code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]));
+	return new Set(rowMatches(row.file, paths));
+}
+
+export function describeEnd(code: PhaseCode, which: 'from' | 'to'): string {
+	const commit = (which === 'to' ? code.to : code.from)?.slice(0, 7) ?? 'the first commit';
+	return `${commit} (${which === 'to' ? 'end' : 'start'} of ${code.label})`;
+}
+
+export type RowState = 'listed' | 'unchanged' | 'ghost';
+
+export interface InventoryStatus {
+	/** Each row with its state against git; `removal` rows are looked up at the range's start. */
+	rows: (InventoryRow & { state: RowState; removal: boolean })[];
+	/** Changed files within the phase's paths that no row lists. */
+	unlisted: string[];
+	/** The table's header line. */
+	line: number;
+}
+
+/**
+ * The inventory against the range: each row listed (it names changed files), unchanged or a ghost
+ * (it names no file at all), and the changed files no row lists. The phase page shows this; the
+ * rules below report it. A phase that has not started has changed nothing: its rows are its plan.
+ */
+export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): InventoryStatus | undefined {
+	const located = locatedInventory(phase);
+	// An empty table is the sections rule's or the inventory rule's finding already.
+	if (!located || located.rows.length === 0 || code.to === undefined) return undefined;
+	const listed = new Set<string>();
+	const rows = located.rows.filter((row) => row.file).map((row) => {
+		const removal = isRemoval(row, code);
+		if (rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd).length === 0) return { ...row, removal, state: 'ghost' as const };
+		const covered = rowCovers(row, code);
+		for (const path of covered) listed.add(path);
+		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const) };
+	});
+	const started = phase.data.status !== 'planned';
+	const unlisted = started ? code.changes.filter((c) => code.inScope(c.path) && !listed.has(c.path)).map((c) => c.path) : [];
+	return { rows, unlisted, line: located.line };
+}
+
+/** Every phase's inventory status, by phase id, computed once for the check and the site. */
+export function inventoryStatuses(program: Program, facts: CodeFacts): Map<string, InventoryStatus> {
+	const statuses = new Map<string, InventoryStatus>();
+	for (const phase of program.documents.phase) {
+		const code = facts.phases.get(phase.id);
+		const status = code && inventoryStatus(phase, code);
+		if (status) statuses.set(phase.id, status);
+	}
+	return statuses;
+}
+
+function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: InventoryStatus | undefined, codeDir: string): Finding[] {
+	if (!status) return [];
+	const findings: Finding[] = [];
+	const draft = phaseDraftStatuses.includes(phase.data.status);
+	for (const row of status.rows) {
+		if (row.state === 'ghost') {
+			const where = describeEnd(code, row.removal ? 'from' : 'to');
+			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
+		} else if (row.state === 'unchanged' && phase.data.status !== 'planned') {
+			findings.push(finding(phase.path, row.line, 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
+		}
+	}
+	const { unlisted } = status;
+	if (unlisted.length) {
+		const named = unlisted.slice(0, NAMED).join(', ') + (unlisted.length > NAMED ? ` and ${unlisted.length - NAMED} more` : '');
+		const count = unlisted.length === 1 ? '1 file' : `${unlisted.length} files`;
+		findings.push(finding(phase.path, status.line, 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npm run inventory -- --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
+	}
+	return findings;
+}
+
+/** Every phase's inventory against its range; one finding when git cannot be read at all. */
+export function checkCodeInventory(program: Program, facts: CodeFacts, statuses: Map<string, InventoryStatus>): Finding[] {
+	if (facts.reason) {
+		return [finding(PROJECT_FILE, program.projectLineOf(['code']), 'warning', `Git checks skipped: ${facts.reason}`, 'git/unavailable')];
+	}
+	const codeDir = facts.codePrefix || 'the repository';
+	const findings: Finding[] = [];
+	for (const phase of program.documents.phase) {
+		const code = facts.phases.get(phase.id);
+		if (!code) continue;
+		if (code.unknownPin) {
+			const { field, ref } = code.unknownPin;
+			findings.push(finding(phase.path, phase.lineOf(['range', field]), 'error', `Unknown commit "${ref}" in range.${field}, expected a commit, tag or branch of the repository`, 'git/range'));
+		}
+		findings.push(...checkPhase(phase, code, statuses.get(phase.id), codeDir));
+	}
+	return findings;
+}

@@ -1,0 +1,29 @@
+// Rule: a phase's gates judged one commit of its range: the latest required runs agree on the
+// commit, and that commit is in the phase's git range.
+import type { CodeFacts } from '../git/code-facts.ts';
+import { finding, type Finding } from '../findings.ts';
+import type { Program } from '../load.ts';
+import type { Readiness } from '../readiness.ts';
+
+const short = (sha: string) => sha.slice(0, 7);
+
+export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {
+	const findings: Finding[] = [];
+	for (const phase of program.documents.phase) {
+		const latest = (readiness.get(phase.id)?.gates ?? []).flatMap((g) => (g.latest?.commit ? [g.latest] : []));
+		const commits = new Map<string, string[]>();
+		for (const run of latest) commits.set(short(run.commit!), [...(commits.get(short(run.commit!)) ?? []), run.gate]);
+		if (commits.size > 1) {
+			const named = [...commits].map(([sha, gates]) => `${sha} (${gates.join(', ')})`).join(', ');
+			findings.push(finding(phase.path, phase.lineOf(['status']), 'warning', `Phase ${phase.id}'s latest required gate runs judged different commits: ${named}, expected one commit for every gate`, 'evidence/commits'));
+		}
+		const range = code?.reason ? undefined : code?.phases.get(phase.id);
+		if (!range || range.to === undefined) continue;
+		const inRange = (sha: string) => range.commits.some((c) => c.sha.startsWith(sha.toLowerCase()));
+		for (const run of latest) {
+			if (inRange(run.commit!)) continue;
+			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in phase ${phase.id}'s range ${range.label}`, 'evidence/commits'));
+		}
+	}
+	return findings;
+}

@@ -1,0 +1,32 @@
+// Rules: a release is recorded only on a ready, approved phase with a changelog entry, and its
+// tag is in git (a phase that pins range.to names its release commit itself).
+import type { CodeFacts } from '../git/code-facts.ts';
+import { finding, type Finding } from '../findings.ts';
+import type { Program } from '../load.ts';
+import type { Readiness } from '../readiness.ts';
+import type { RuleId } from '../rules.ts';
+import { releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
+
+export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
+	const findings: Finding[] = [];
+	const versions = new Set(program.documents.changelog.map((c) => releaseVersion(c.data.version)));
+	for (const phase of program.documents.phase) {
+		const release = phase.data.release;
+		if (!release) continue;
+		const at = phase.lineOf(['release']);
+		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(phase.path, at, severity, message, rule));
+		const verdict = readiness.get(phase.id);
+		if (verdict && !verdict.ready) {
+			add('error', `Release ${release} on phase ${phase.id}, which is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');
+		}
+		if (phase.data.approvals.length === 0) add('error', `Release ${release} on phase ${phase.id} without an approval, expected at least one in approvals`, 'release/approval');
+		if (!versions.has(releaseVersion(release))) {
+			add('error', `Release ${release} has no changelog entry, expected content/changelog/${releaseVersion(release)}.mdx with version "${releaseVersion(release)}"`, 'release/changelog');
+		}
+		const tag = releaseTag(release, project.code.tag);
+		if (code && !code.reason && !phase.data.range?.to && code.tags.get(tag) === false) {
+			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is not in the repository, expected it on the release commit (git tag ${tag} <commit>), or the commit in range.to`, 'release/tag');
+		}
+	}
+	return findings;
+}

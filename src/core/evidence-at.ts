@@ -1,0 +1,62 @@
+// A phase's evidence as it stood on a date (a handoff's): the gate results, coverage deltas and
+// requirement coverage that the runs recorded on or before that day give, through the same rules
+// the phase page applies to every run.
+import { compareCoverage, type CoverageComparison } from './coverage-delta.ts';
+import { gateStatuses, runsFor, type GateStatus, type StoredRun } from './gate-status.ts';
+import type { Program, SourceDocument } from './load.ts';
+import type { Gate, Phase, Project } from './schemas/index.ts';
+import { traceability, type PhaseTraceCoverage } from './traceability.ts';
+
+export interface GateCoverage {
+	gate: Gate;
+	comparison: CoverageComparison;
+}
+
+export interface PhaseEvidence {
+	phase: string;
+	/** The day the evidence is as of, YYYY-MM-DD, inclusive. */
+	date: string;
+	/** The phase's required gates, judged on their latest run up to the date (allow-list as of then). */
+	gates: GateStatus[];
+	/** Coverage of each gate that recorded some, against its run before and the previous phase's. */
+	coverage: GateCoverage[];
+	/** How far passing tests covered the phase's requirements then. */
+	requirements: PhaseTraceCoverage | undefined;
+	/** Runs of the phase recorded after the date, left out. */
+	later: number;
+}
+
+/** The runs recorded on or before `date` (YYYY-MM-DD, compared with the UTC day of each run). */
+export function runsUpTo(runs: readonly StoredRun[], date: string): StoredRun[] {
+	return runs.filter((run) => run.recordedAt.slice(0, 10) <= date);
+}
+
+export interface EvidenceAtInput {
+	program: Program;
+	project: Project;
+	/** Every run of the program. */
+	runs: readonly StoredRun[];
+	phase: SourceDocument<Phase>;
+	/** The phase before this one in delivery order, whose coverage is compared with. */
+	previousPhase?: string | undefined;
+	date: string;
+}
+
+export function phaseEvidenceAt({ program, project, runs, phase, previousPhase, date }: EvidenceAtInput): PhaseEvidence {
+	const then = runsUpTo(runs, date);
+	const gates = gateStatuses(phase.data, project, then, date);
+	const coverage = gates.flatMap((status) => {
+		const before = previousPhase === undefined ? [] : runsFor(then, previousPhase, status.gate.id);
+		const comparison = compareCoverage(status.runs, before);
+		return comparison ? [{ gate: status.gate, comparison }] : [];
+	});
+	const own = (list: readonly StoredRun[]) => list.filter((run) => run.phase === phase.id).length;
+	return {
+		phase: phase.id,
+		date,
+		gates,
+		coverage,
+		requirements: traceability(program, project, then, undefined, phase.id).byPhase[0],
+		later: own(runs) - own(then),
+	};
+}

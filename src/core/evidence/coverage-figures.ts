@@ -1,0 +1,62 @@
+// Coverage arithmetic shared by the coverage parsers: percentages, sums and a run's summary.
+import { coverageMetrics } from '../coverage-delta.ts';
+import type { CoverageCount, CoverageSummary, FileCoverage } from '../schemas/index.ts';
+
+export type Totals = { lines: CoverageCount } & Partial<
+	Record<Exclude<(typeof coverageMetrics)[number], 'lines'>, CoverageCount>
+>;
+
+/**
+ * covered/total in percent, truncated to two decimals as Istanbul prints it: rounding could lift
+ * 84.996 % over an 85 % threshold. Nothing to cover counts as 100 %, Istanbul's convention.
+ * Integer arithmetic first, so 29/100 is 29, not 28.99.
+ */
+export function percentOf(count: CoverageCount): number {
+	if (count.total === 0) return 100;
+	return Math.floor((count.covered * 10000) / count.total) / 100;
+}
+
+/** A count from covered and total figures, or undefined when the report gives neither. */
+export function countOf(covered: number | undefined, total: number | undefined) {
+	if (total === undefined || !Number.isFinite(total)) return undefined;
+	const whole = Math.max(0, Math.round(total));
+	return { covered: Math.min(whole, Math.max(0, Math.round(covered ?? 0))), total: whole };
+}
+
+/** The sum of the counts present, or undefined when none is. */
+export function sumCounts(
+	counts: readonly (CoverageCount | undefined)[],
+): CoverageCount | undefined {
+	let sum: CoverageCount | undefined;
+	for (const c of counts) {
+		if (!c) continue;
+		sum = { covered: (sum?.covered ?? 0) + c.covered, total: (sum?.total ?? 0) + c.total };
+	}
+	return sum;
+}
+
+/** The files' counts added up, metric by metric. */
+export function totalsOf(files: readonly FileCoverage[]): Totals {
+	const totals: Totals = {
+		lines: sumCounts(files.map((f) => f.lines)) ?? { covered: 0, total: 0 },
+	};
+	for (const metric of ['statements', 'functions', 'branches'] as const) {
+		const sum = sumCounts(files.map((f) => f[metric]));
+		if (sum) totals[metric] = sum;
+	}
+	return totals;
+}
+
+/**
+ * A run's coverage from its totals and files. A metric other than lines that the report counts
+ * but finds none of (coverage.py without --branch writes branches-valid="0") is left out rather
+ * than shown as 100 %.
+ */
+export function coverageSummary(totals: Totals, files: readonly FileCoverage[]): CoverageSummary {
+	const summary: CoverageSummary = { lines: percentOf(totals.lines) };
+	for (const metric of ['statements', 'functions', 'branches'] as const) {
+		const count = totals[metric];
+		if (count && count.total > 0) summary[metric] = percentOf(count);
+	}
+	return { ...summary, files: [...files] };
+}

@@ -1,0 +1,86 @@
+// go test -json: run/output/pass/fail/skip events per test and package, subtests included.
+import type { TestCase } from '../schemas/index.ts';
+import { countCases, messageField, roundMs } from './cases.ts';
+import { readJsonLines } from './json-lines.ts';
+import { requirementScanner } from './requirements.ts';
+import type { ParsedReport, ParseOptions } from './types.ts';
+
+interface GoTest {
+	pkg: string;
+	name: string;
+	status?: TestCase['status'];
+	elapsed: number;
+	output: string[];
+}
+
+const VERDICTS: Record<string, TestCase['status']> = {
+	pass: 'passed',
+	fail: 'failed',
+	skip: 'skipped',
+};
+// The runner's own framing lines; what is left is what the test logged (t.Error, t.Skip, a panic).
+const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP):)|^(?:PASS|FAIL|ok\s)/;
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : undefined;
+}
+
+export function readGoTest(source: string, options: ParseOptions): ParsedReport {
+	const events = readJsonLines(source, options.file, 'go test -json');
+	const tests = new Map<string, GoTest>();
+	const packages = new Map<string, { failed: boolean; output: string[] }>();
+	for (const { value: event } of events) {
+		// Go 1.24 reports build failures with ImportPath instead of Package.
+		const pkg = text(event['Package']) ?? text(event['ImportPath']) ?? '';
+		const action = text(event['Action']) ?? '';
+		const name = text(event['Test']);
+		const output = text(event['Output']);
+		if (!name) {
+			const own = packages.get(pkg) ?? { failed: false, output: [] };
+			packages.set(pkg, own);
+			if (action === 'fail' || action === 'build-fail') own.failed = true;
+			if (output) own.output.push(output);
+			continue;
+		}
+		const key = `${pkg}\u0000${name}`;
+		const test = tests.get(key) ?? { pkg, name, elapsed: 0, output: [] };
+		tests.set(key, test);
+		if (output) test.output.push(output);
+		const verdict = VERDICTS[action];
+		if (verdict) {
+			test.status = verdict;
+			test.elapsed = typeof event['Elapsed'] === 'number' ? event['Elapsed'] : 0;
+		}
+	}
+	const scan = requirementScanner(options.requirementPattern);
+	const cases: TestCase[] = [];
+	for (const test of tests.values()) {
+		// A test with no verdict died with its package (a panic, a timeout) or the stream was cut.
+		const status = test.status ?? 'failed';
+		const logged = test.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l));
+		cases.push({
+			name: test.name,
+			suite: test.pkg,
+			status,
+			durationMs: roundMs(test.elapsed * 1000),
+			...(status === 'passed'
+				? {}
+				: messageField(logged[0] ?? (test.status ? undefined : 'did not finish'))),
+			requirements: scan([test.name, test.pkg]),
+		});
+	}
+	// A package that failed without running a test did not build or set up: one failed case each.
+	for (const [pkg, own] of packages) {
+		if (!own.failed || cases.some((c) => c.suite === pkg)) continue;
+		const logged = own.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l));
+		cases.push({
+			name: '(package failed)',
+			suite: pkg,
+			status: 'failed',
+			durationMs: 0,
+			...messageField(logged[0]),
+			requirements: [],
+		});
+	}
+	return { format: 'go-test', tool: 'go test', tests: countCases(cases), cases };
+}

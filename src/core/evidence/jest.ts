@@ -1,0 +1,63 @@
+// Jest's --json report, which Vitest's json reporter also writes: assertion results per test file.
+import { z } from 'zod';
+import type { TestCase } from '../schemas/index.ts';
+import { countCases, messageField, roundMs, withoutStack } from './cases.ts';
+import { checkShape } from './json.ts';
+import { repoPath } from './paths.ts';
+import { requirementScanner } from './requirements.ts';
+import type { ParsedReport, ParseOptions } from './types.ts';
+
+const assertion = z.looseObject({
+	ancestorTitles: z.array(z.string()).default([]),
+	title: z.string(),
+	status: z.string(),
+	duration: z.number().nullish(),
+	failureMessages: z.array(z.string()).nullish(),
+});
+const file = z.looseObject({
+	name: z.string(),
+	status: z.string().optional(),
+	message: z.string().nullish(),
+	assertionResults: z.array(assertion).default([]),
+});
+export const jestReport = z.looseObject({
+	numTotalTests: z.number(),
+	testResults: z.array(file),
+});
+
+export function readJest(json: unknown, text: string, options: ParseOptions): ParsedReport {
+	const report = checkShape(jestReport, json, text, options.file, 'Jest or Vitest JSON report');
+	const scan = requirementScanner(options.requirementPattern);
+	const cases: TestCase[] = [];
+	for (const result of report.testResults) {
+		const path = repoPath(result.name, options.root);
+		for (const a of result.assertionResults) {
+			// pending (jest's skip), skipped (vitest's), todo and disabled all did not run.
+			const status =
+				a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped';
+			cases.push({
+				name: a.title,
+				suite: [path, ...a.ancestorTitles].join(' › '),
+				status,
+				durationMs: roundMs(a.duration ?? 0),
+				...(status === 'failed' ? messageField(withoutStack(a.failureMessages?.[0])) : {}),
+				requirements: scan([a.title, ...a.ancestorTitles]),
+			});
+		}
+		// A file that failed without a failing test did not load (a syntax or import error).
+		const failedTest = result.assertionResults.some((a) => a.status === 'failed');
+		if (result.status === 'failed' && !failedTest) {
+			cases.push({
+				name: '(test file failed)',
+				suite: path,
+				status: 'failed',
+				durationMs: 0,
+				...messageField(result.message ?? undefined),
+				requirements: [],
+			});
+		}
+	}
+	// Only Jest writes these; Vitest's JSON otherwise has the same shape.
+	const tool = 'wasInterrupted' in report || 'openHandles' in report ? 'jest' : 'vitest';
+	return { format: 'jest', tool, tests: countCases(cases), cases };
+}

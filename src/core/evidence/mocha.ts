@@ -1,0 +1,54 @@
+// Mocha's json reporter: every test with its error, pending ones listed apart, hook failures too.
+import { z } from 'zod';
+import type { TestCase } from '../schemas/index.ts';
+import { countCases, messageField, roundMs } from './cases.ts';
+import { checkShape } from './json.ts';
+import { repoPath } from './paths.ts';
+import { requirementScanner } from './requirements.ts';
+import type { ParsedReport, ParseOptions } from './types.ts';
+
+const test = z.looseObject({
+	title: z.string(),
+	fullTitle: z.string(),
+	file: z.string().optional(),
+	duration: z.number().optional(),
+	err: z.looseObject({ message: z.string().optional() }).default({}),
+});
+export const mochaReport = z.looseObject({
+	stats: z.looseObject({}),
+	tests: z.array(test),
+	pending: z.array(test).default([]),
+	failures: z.array(test).default([]),
+});
+type Test = z.output<typeof test>;
+
+export function readMocha(json: unknown, text: string, options: ParseOptions): ParsedReport {
+	const report = checkShape(mochaReport, json, text, options.file, 'Mocha JSON report');
+	const scan = requirementScanner(options.requirementPattern);
+	const pending = new Set(report.pending.map((t) => t.fullTitle));
+	const listed = new Set(report.tests.map((t) => t.fullTitle));
+	const toCase = (t: Test, status: TestCase['status']): TestCase => {
+		// fullTitle is the describe titles and the test's, joined by spaces.
+		const describe = t.fullTitle.endsWith(t.title)
+			? t.fullTitle.slice(0, -t.title.length).trim()
+			: '';
+		return {
+			name: t.title,
+			suite: describe || (t.file ? repoPath(t.file, options.root) : ''),
+			status,
+			durationMs: roundMs(t.duration ?? 0),
+			...(status === 'failed' ? messageField(t.err.message) : {}),
+			requirements: scan([t.fullTitle]),
+		};
+	};
+	const cases = report.tests.map((t) =>
+		toCase(
+			t,
+			pending.has(t.fullTitle) ? 'skipped' : t.err.message !== undefined ? 'failed' : 'passed',
+		),
+	);
+	// A failing hook ('"before all" hook for …') is a failure that is not one of the tests.
+	for (const failure of report.failures)
+		if (!listed.has(failure.fullTitle)) cases.push(toCase(failure, 'failed'));
+	return { format: 'mocha', tool: 'mocha', tests: countCases(cases), cases };
+}

@@ -1,0 +1,94 @@
+// Trivy's JSON report (trivy image|fs|repo --format json): vulnerabilities, misconfigurations, secrets.
+import { z } from 'zod';
+import type { SecurityFinding } from '../schemas/index.ts';
+import { cleanMessage } from './cases.ts';
+import { checkShape } from './json.ts';
+import { repoPath } from './paths.ts';
+import { levelFromLabel } from './severity.ts';
+import type { ParsedReport, ParseOptions } from './types.ts';
+
+const vulnerability = z.looseObject({
+	VulnerabilityID: z.string(),
+	PkgName: z.string().optional(),
+	InstalledVersion: z.string().optional(),
+	FixedVersion: z.string().optional(),
+	Severity: z.string(),
+	Title: z.string().optional(),
+	PrimaryURL: z.string().optional(),
+});
+const misconfiguration = z.looseObject({
+	ID: z.string().optional(),
+	AVDID: z.string().optional(),
+	Title: z.string().optional(),
+	Message: z.string().optional(),
+	Severity: z.string(),
+	Status: z.string().optional(),
+	PrimaryURL: z.string().optional(),
+	CauseMetadata: z.looseObject({ StartLine: z.number().optional() }).optional(),
+});
+const secret = z.looseObject({
+	RuleID: z.string(),
+	Title: z.string().optional(),
+	Severity: z.string(),
+	StartLine: z.number().optional(),
+});
+const result = z.looseObject({
+	Target: z.string().default(''),
+	Vulnerabilities: z.array(vulnerability).nullish(),
+	Misconfigurations: z.array(misconfiguration).nullish(),
+	Secrets: z.array(secret).nullish(),
+});
+export const trivyReport = z.looseObject({
+	SchemaVersion: z.number(),
+	ArtifactName: z.string().optional(),
+	Results: z.array(result).nullish(),
+});
+
+const http = (url: string | undefined) =>
+	url && /^https?:\/\//i.test(url) ? { helpUri: url } : {};
+/** Trivy's labels, as its own SARIF output tags them; UNKNOWN is info. */
+const level = (label: string) => levelFromLabel(label) ?? 'info';
+const at = (target: string, line: number | undefined) => (line ? `${target}:${line}` : target);
+
+export function readTrivy(json: unknown, text: string, options: ParseOptions): ParsedReport {
+	const report = checkShape(trivyReport, json, text, options.file, 'Trivy JSON report');
+	const findings: SecurityFinding[] = [];
+	for (const r of report.Results ?? []) {
+		// A target is an image ("alpine:3.10 (alpine 3.10.2)") or a file in the scanned folder.
+		const target = repoPath(r.Target, options.root);
+		for (const v of r.Vulnerabilities ?? []) {
+			const fix = v.FixedVersion ? `, fixed in ${v.FixedVersion}` : '';
+			findings.push({
+				ruleId: v.VulnerabilityID,
+				severity: level(v.Severity),
+				message:
+					cleanMessage(
+						`${v.PkgName ?? ''} ${v.InstalledVersion ?? ''}: ${v.Title ?? v.VulnerabilityID}${fix}`,
+					) ?? v.VulnerabilityID,
+				location: target,
+				...http(v.PrimaryURL),
+			});
+		}
+		for (const m of r.Misconfigurations ?? []) {
+			// PASS and EXCEPTION (an accepted exception in the policy) are not open problems.
+			if (m.Status !== undefined && m.Status !== 'FAIL') continue;
+			const ruleId = m.AVDID ?? m.ID ?? '(no rule id)';
+			findings.push({
+				ruleId,
+				severity: level(m.Severity),
+				message: cleanMessage(m.Message ?? m.Title) ?? ruleId,
+				location: at(target, m.CauseMetadata?.StartLine),
+				...http(m.PrimaryURL),
+			});
+		}
+		for (const s of r.Secrets ?? []) {
+			findings.push({
+				ruleId: s.RuleID,
+				severity: level(s.Severity),
+				message: cleanMessage(s.Title) ?? s.RuleID,
+				location: at(target, s.StartLine),
+			});
+		}
+	}
+	return { format: 'trivy', tool: 'trivy', findings };
+}

@@ -1,0 +1,147 @@
+// What git says about the code the documents describe: each phase's range, its changes and files,
+// the release tags, and what changed after each review. Gathered once per analysis; the rules
+// that judge the documents against it are pure functions in src/core/check/.
+import { changeInventoryOf } from '../check/inventory.ts';
+import { anyPattern, type PathMatcher } from '../path-patterns.ts';
+import type { Program } from '../load.ts';
+import { releaseTag, type Project } from '../schemas/index.ts';
+import type { FileDiff } from './parse.ts';
+import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
+import type { OpenResult, RangeCommit, Repository } from './repository.ts';
+
+export interface PhaseCode {
+	spec: RangeSpec;
+	/** `v0.1.0..v0.2.0`, `9e151cb..HEAD`. */
+	label: string;
+	/** Full commit ids of the ends; `to` is undefined, with `reason`, when the range is unknown. */
+	from?: string;
+	to?: string;
+	reason?: string;
+	/** A pinned end git does not know: the check's error. */
+	unknownPin?: { field: 'from' | 'to'; ref: string };
+	/** Every commit in the range, newest first. */
+	commits: RangeCommit[];
+	/** The net changes of the code in the range, excluded paths left out. */
+	changes: FileDiff[];
+	/** Whether a code path is within the phase's `range.paths` (everything when it has none). */
+	inScope: PathMatcher;
+	filesAtEnd: Set<string>;
+	filesAtStart: Set<string>;
+	/** Line counts at the range's end of the files that review locations name. */
+	lines: Map<string, number>;
+}
+
+export interface CodeFacts {
+	/** Why the git checks did not run; undefined when they did. */
+	reason?: string;
+	/** The code folder inside the repository ('' or ending with '/'), for links and SARIF paths. */
+	codePrefix: string;
+	phases: Map<string, PhaseCode>;
+	/** Each release tag looked up, and whether git has it. */
+	tags: Map<string, boolean>;
+	/** Code files changed after the earliest review's date, each with its newest commit date. */
+	lastChanged: Map<string, string>;
+}
+
+/**
+ * The date a review location's file changed after the review, if it did: such a finding is
+ * suspect (as Doorstop marks a link whose target changed), its line may no longer be the one meant.
+ */
+export function changedSinceReview(facts: CodeFacts, review: { date: string }, location: string): string | undefined {
+	const date = facts.lastChanged.get(parseLocation(location).path);
+	return date && date.slice(0, 10) > review.date ? date : undefined;
+}
+
+/** A review location, `path`, `path:line` or `path:start-end`. */
+export function parseLocation(location: string): { path: string; line?: number; end?: number } {
+	const match = /^(.*?):(\d+)(?:-(\d+))?$/.exec(location);
+	if (!match) return { path: location };
+	return { path: match[1]!, line: Number(match[2]), ...(match[3] ? { end: Number(match[3]) } : {}) };
+}
+
+const unavailable = (reason: string): CodeFacts => ({ reason, codePrefix: '', phases: new Map(), tags: new Map(), lastChanged: new Map() });
+
+export interface GatherOptions {
+	/** The command line's range for one phase. */
+	phase?: string;
+	from?: string;
+	to?: string;
+}
+
+export async function gatherCodeFacts(program: Program, project: Project, opened: OpenResult, options: GatherOptions = {}): Promise<CodeFacts> {
+	if (!opened.repository) return unavailable(opened.reason);
+	const repo = opened.repository;
+	const phases = program.documents.phase;
+	const specs = rangeSpecs(phases, project.code, options);
+	const refs = [...specs.values()].flatMap((s) => [s.to.ref, ...(s.from ? [s.from.ref] : [])]);
+	const releases = phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : []));
+	const resolved = await repo.resolve([...refs, ...releases]);
+	const excluded = anyPattern([...project.code.exclude, ...ownFolders(repo)]);
+	const reviewPaths = locationsByPhase(program);
+
+	const entries = await Promise.all(
+		phases.map(async (phase): Promise<[string, PhaseCode]> => {
+			const spec = specs.get(phase.id)!;
+			const base: PhaseCode = {
+				spec,
+				label: rangeLabel(spec),
+				commits: [],
+				changes: [],
+				inScope: spec.paths.length ? anyPattern(spec.paths) : () => true,
+				filesAtEnd: new Set(),
+				filesAtStart: new Set(),
+				lines: new Map(),
+			};
+			const from = spec.from && resolved.get(spec.from.ref);
+			const to = resolved.get(spec.to.ref);
+			const missing = [spec.from && !from ? (['from', spec.from] as const) : undefined, !to ? (['to', spec.to] as const) : undefined].find(Boolean);
+			if (missing) {
+				const [field, end] = missing;
+				return [phase.id, { ...base, reason: unknownReason(end), ...(end.source === 'pinned' ? { unknownPin: { field, ref: end.ref } } : {}) }];
+			}
+			const [history, filesAtEnd] = await Promise.all([repo.range(from, to!), repo.files(to!)]);
+			// The start's files matter only to rows of removed files: most phases never ask git for them.
+			const removals = history.changes.some((c) => c.status === 'removed') || (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change));
+			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
+			const lines = await repo.lineCounts(to!, [...(reviewPaths.get(phase.id) ?? [])].filter((p) => filesAtEnd.has(p)));
+			const changes = history.changes.filter((c) => !excluded(c.path));
+			return [phase.id, { ...base, ...(from ? { from } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart, lines }];
+		}),
+	);
+	const earliest = program.documents.review.map((r) => r.data.date).sort()[0];
+	const lastChanged = earliest ? await repo.changedAfter(earliest) : new Map<string, string>();
+	return {
+		codePrefix: repo.codePrefix,
+		phases: new Map(entries),
+		tags: new Map(releases.map((t) => [t, resolved.get(t) !== undefined])),
+		lastChanged,
+	};
+}
+
+/**
+ * The program's own documents and templates, when they sit inside the code: documents that list
+ * their own edits as code changes would never be complete.
+ */
+function ownFolders(repo: Pick<Repository, 'codePrefix' | 'projectPrefix'>): string[] {
+	return ['content/', 'templates/']
+		.map((folder) => repo.projectPrefix + folder)
+		.filter((path) => path.startsWith(repo.codePrefix))
+		.map((path) => `/${path.slice(repo.codePrefix.length)}`);
+}
+
+function unknownReason(end: RangeEnd): string {
+	if (end.source === 'tag') return `tag ${end.ref} (phase ${end.phase}'s release) is not in the repository`;
+	if (end.source === 'option') return `"${end.ref}" is not a commit of the repository`;
+	return `the pinned ${end.ref} is not a commit of the repository`;
+}
+
+/** The code files each phase's reviews point at, so their lines are counted in one git call. */
+function locationsByPhase(program: Program): Map<string, Set<string>> {
+	const byPhase = new Map<string, Set<string>>();
+	for (const review of program.documents.review) {
+		const set = byPhase.get(review.data.phase) ?? new Set<string>();
+		for (const f of review.data.findings) set.add(parseLocation(f.location).path);
+		byPhase.set(review.data.phase, set);
+	}
+	return byPhase;
+}

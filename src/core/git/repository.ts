@@ -1,0 +1,179 @@
+// The one place the core runs git: opens the repository and caches what it reads per commit and
+// per range, so the check and the build ask git once for each (a few processes per range, never
+// one per file).
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import { FIELD, RECORD, parseLogRecords, parseRawNumstat, type FileDiff } from './parse.ts';
+
+/** Runs git in `cwd` with `input` on stdin; resolves with stdout, rejects when git fails. */
+export type RunGit = (args: string[], cwd: string, input?: string) => Promise<string>;
+
+export const runGit: RunGit = (args, cwd, input) =>
+	new Promise((resolve, reject) => {
+		const child = execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
+			error ? reject(error) : resolve(stdout),
+		);
+		// git may exit before reading its input (a failed command): that is its exit code's story.
+		child.stdin?.on('error', () => {});
+		child.stdin?.end(input);
+	});
+
+export interface RangeCommit {
+	sha: string;
+	/** Committer date, ISO 8601. */
+	date: string;
+	message: string;
+	/** Code-relative paths the commit touched (both paths of a rename). */
+	files: string[];
+}
+
+export interface RangeHistory {
+	/** Every commit in from..to, newest first, whether or not it touched the code. */
+	commits: RangeCommit[];
+	/** The net change of each code file between from and to, paths relative to the code. */
+	changes: FileDiff[];
+}
+
+export interface Repository {
+	/** Absolute path of the working tree's top. */
+	top: string;
+	/** The code folder inside the repository: '' at the top, else ending with '/'. */
+	codePrefix: string;
+	/** The project's folder inside the repository, like codePrefix. */
+	projectPrefix: string;
+	/** Full commit ids of refs (tags, branches, commits, HEAD); undefined for one git does not know. */
+	resolve(refs: readonly string[]): Promise<Map<string, string | undefined>>;
+	/** Code-relative paths of the files in a commit. */
+	files(commit: string): Promise<Set<string>>;
+	/** Line counts of code files in a commit (a text file absent from the map is empty or binary). */
+	lineCounts(commit: string, paths: readonly string[]): Promise<Map<string, number>>;
+	/** Commits and net changes from `from` (exclusive; undefined for the root) to `to`. */
+	range(from: string | undefined, to: string): Promise<RangeHistory>;
+	/** Code files changed by commits reachable from HEAD after a date (YYYY-MM-DD), each with its newest date. */
+	changedAfter(date: string): Promise<Map<string, string>>;
+}
+
+export type OpenResult = { repository: Repository; reason?: undefined } | { repository?: undefined; reason: string };
+
+/**
+ * Opens the repository holding `root`, with the code at `codePath` (relative to root; default the
+ * repository's top). Without git, outside a repository or in a shallow clone it says why instead:
+ * a shallow clone lacks the history every range needs, and nothing is guessed.
+ */
+export async function openRepository(root: string, codePath: string | undefined, git: RunGit = runGit): Promise<OpenResult> {
+	let state: string;
+	try {
+		state = await git(['rev-parse', '--is-shallow-repository', '--show-toplevel', '--show-prefix'], root);
+	} catch (error) {
+		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+		return { reason: missing ? 'git is not installed' : `${root} is not inside a git repository` };
+	}
+	const [shallow = '', top = '', prefix = ''] = state.split('\n').map((l) => l.trim());
+	if (shallow === 'true') return { reason: 'the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)' };
+	const code = codePath === undefined ? '' : posix.normalize(posix.join(prefix, codePath.replaceAll('\\', '/')));
+	if (code === '..' || code.startsWith('../') || posix.isAbsolute(code)) {
+		return { reason: `code.path "${codePath}" is outside the git repository at ${top}` };
+	}
+	const codePrefix = code === '.' || code === '' ? '' : `${code.replace(/\/$/, '')}/`;
+	// A program copied without its code (the sample, started elsewhere) has nothing to check against.
+	if (codePrefix && !(await isFolder(join(top, codePrefix)))) return { reason: `code.path "${codePath}" is not a folder of the repository at ${top}` };
+	return { repository: cachedRepository(top, codePrefix, prefix, git) };
+}
+
+async function isFolder(path: string): Promise<boolean> {
+	try {
+		return (await stat(path)).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+function cachedRepository(top: string, codePrefix: string, projectPrefix: string, git: RunGit): Repository {
+	const run = (args: string[], input?: string) => git(args, top, input);
+	const inCode = (path: string) => path.startsWith(codePrefix);
+	const strip = (path: string) => path.slice(codePrefix.length);
+	const codeSpec = codePrefix ? [`:(top,literal)${codePrefix}`] : [];
+	const refs = new Map<string, string | undefined>();
+	const trees = new Map<string, Promise<Set<string>>>();
+	const ranges = new Map<string, Promise<RangeHistory>>();
+	const since = new Map<string, Promise<Map<string, string>>>();
+	let emptyTree: Promise<string> | undefined;
+
+	const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
+		if (!cache.has(key)) cache.set(key, load());
+		return cache.get(key)!;
+	};
+
+	return {
+		top,
+		codePrefix,
+		projectPrefix,
+		async resolve(names) {
+			const unknown = [...new Set(names)].filter((n) => !refs.has(n));
+			if (unknown.length) {
+				// One process for every ref, read from stdin so no name is ever taken for an option.
+				const out = await run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], unknown.map((n) => `${n}^{commit}\n`).join(''));
+				out.split('\n').slice(0, unknown.length).forEach((line, i) => {
+					const [sha, type] = line.split(' ');
+					refs.set(unknown[i]!, type === 'commit' ? sha : undefined);
+				});
+			}
+			return new Map(names.map((n) => [n, refs.get(n)]));
+		},
+		files(commit) {
+			return once(trees, commit, async () => {
+				const out = await run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...codeSpec]);
+				return new Set(out.split('\0').filter((p) => p && inCode(p)).map(strip));
+			});
+		},
+		async lineCounts(commit, paths) {
+			const counts = new Map<string, number>();
+			if (paths.length === 0) return counts;
+			let out = '';
+			try {
+				out = await run(['grep', '-I', '-c', '-z', '-e', '', commit, '--', ...paths.map((p) => `:(top,literal)${codePrefix}${p}`)]);
+			} catch (error) {
+				// git grep exits 1 when nothing matched: every file is empty or binary.
+				if ((error as { code?: number }).code !== 1) throw error;
+			}
+			for (const line of out.split('\n')) {
+				const [name = '', count = ''] = line.split('\0');
+				const path = name.slice(commit.length + 1);
+				if (path && inCode(path)) counts.set(strip(path), Number(count));
+			}
+			return counts;
+		},
+		range(from, to) {
+			return once(ranges, `${from ?? ''}..${to}`, async () => {
+				const base = from ?? (await (emptyTree ??= run(['hash-object', '-t', 'tree', '--stdin']).then((s) => s.trim())));
+				const [log, diff] = await Promise.all([
+					run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%cI${FIELD}%B`, from ? `${from}..${to}` : to]),
+					run(['diff', '-z', '-M', '--raw', '--numstat', base, to, '--', ...codeSpec]),
+				]);
+				const commits = parseLogRecords(log).map(({ fields: [sha = '', date = '', message = ''], changes }) => ({
+					sha,
+					date,
+					message: message.trim(),
+					files: changes.flatMap((c) => c.paths).filter(inCode).map(strip),
+				}));
+				const changes = parseRawNumstat(diff)
+					.filter((f) => inCode(f.path))
+					.map((f) => ({ ...f, path: strip(f.path), ...(f.from ? { from: inCode(f.from) ? strip(f.from) : f.from } : {}) }));
+				return { commits, changes };
+			});
+		},
+		changedAfter(date) {
+			return once(since, date, async () => {
+				const log = await run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%cI`, `--since=${date}T23:59:59`, 'HEAD', '--', ...codeSpec]);
+				const newest = new Map<string, string>();
+				for (const { fields, changes } of parseLogRecords(log)) {
+					const day = fields[0] ?? '';
+					if (day.slice(0, 10) <= date) continue;
+					for (const path of changes.flatMap((c) => c.paths)) if (inCode(path) && !newest.has(strip(path))) newest.set(strip(path), day);
+				}
+				return newest;
+			});
+		},
+	};
+}

@@ -1,0 +1,107 @@
+// What `phasebook init` writes into a new program folder: settings, templates, a first phase and
+// the site's astro.config.mjs. Pure: the command reads the package's files and writes the plan.
+
+export interface PlannedFile {
+	/** Relative to the program folder (or, for the workflow, to the repository root). */
+	path: string;
+	content: string;
+}
+
+export interface InitPlan {
+	files: PlannedFile[];
+	/** Collection folders to create empty. */
+	folders: string[];
+	/** The workflow, relative to the repository root, when asked for. */
+	workflow?: PlannedFile;
+}
+
+export interface InitInput {
+	/** The program's name, for project.yaml. */
+	name: string;
+	/** templates/<type>.mdx of the package, by file name. */
+	templates: Map<string, string>;
+	/** The first phase, scaffolded from the phase template (the short start), or undefined with a sample. */
+	firstPhase?: PlannedFile;
+	/** The sample program's content/ files, relative to content/ (with --sample). */
+	sample?: Map<string, string>;
+	/** The package's workflow and where the program and its package.json are, from the repository root. */
+	workflow?: { text: string; programDir: string; installDir: string };
+}
+
+const COLLECTIONS = ['phases', 'rcas', 'handoffs', 'reviews', 'changelog', 'evidence'];
+
+const ASTRO_CONFIG = `// @ts-check
+// The site of this program: Phasebook's integration builds every page from content/ and templates/.
+import phasebook from 'phasebook';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({ integrations: [phasebook()] });
+`;
+
+const GITIGNORE = `# Written by phasebook build and its caches
+dist/
+.phasebook/
+.astro/
+node_modules/
+# Left only by a build or an import that was killed part-way; the next run removes them
+.*.phasebook-old-*
+content/evidence/**/.*.tmp
+`;
+
+const yamlString = (value: string) => JSON.stringify(value);
+
+function projectYaml(name: string): string {
+	return `# Program settings: gates, coverage threshold and KPIs (see Phasebook's README, "Gates, evidence and readiness").
+name: ${yamlString(name)}
+description: What this program delivers, in one or two sentences.
+coverageThreshold: 85
+gates:
+  - id: build
+    title: Clean build
+    layer: build
+    rule: tests
+    requiredFor: all
+  - id: unit
+    title: Unit tests
+    layer: unit
+    rule: tests
+    requiredFor: all
+  - id: coverage
+    title: Coverage
+    layer: unit
+    rule: coverage
+    requiredFor: all
+kpis: []
+`;
+}
+
+const TASKS_YAML = `# The task board: follow-up tasks that deferred items and carry-overs point to.
+tasks: []
+`;
+
+/** The files of a new program folder; with a sample, the sample's content instead of the short start. */
+export function planInit(input: InitInput): InitPlan {
+	const files: PlannedFile[] = [
+		{ path: 'astro.config.mjs', content: ASTRO_CONFIG },
+		{ path: '.gitignore', content: GITIGNORE },
+		...[...input.templates].map(([file, content]) => ({ path: `templates/${file}`, content })),
+	];
+	if (input.sample) {
+		for (const [file, content] of input.sample) files.push({ path: `content/${file}`, content });
+	} else {
+		files.push({ path: 'content/project.yaml', content: projectYaml(input.name) });
+		files.push({ path: 'content/tasks.yaml', content: TASKS_YAML });
+		if (input.firstPhase) files.push(input.firstPhase);
+	}
+	const plan: InitPlan = { files, folders: COLLECTIONS.map((c) => `content/${c}`) };
+	if (input.workflow) {
+		const { text, programDir, installDir } = input.workflow;
+		plan.workflow = {
+			path: '.github/workflows/phasebook.yml',
+			content: text
+				.replace(/^(\s*PHASEBOOK_DIR:) .*$/m, `$1 ${programDir || '.'}`)
+				.replace(/^(\s*INSTALL_DIR:) .*$/m, `$1 ${installDir || '.'}`),
+		};
+	}
+	return plan;
+}

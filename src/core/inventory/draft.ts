@@ -1,0 +1,104 @@
+// Drafts a phase's change inventory from git: one row per changed file with its line counts and
+// category, the requirement ids its commits name, a summary by category and a commit message.
+import type { PhaseCode } from '../git/code-facts.ts';
+import type { ChangeStatus } from '../git/parse.ts';
+import type { InventoryRow } from '../markdown/change-inventory.ts';
+import { anyPattern, isMultiPath, pathPattern } from '../path-patterns.ts';
+import type { CodeSettings, Phase } from '../schemas/index.ts';
+
+export interface DraftRow {
+	path: string;
+	category: string;
+	status: ChangeStatus;
+	from?: string;
+	added?: number;
+	removed?: number;
+	requirements: string[];
+	/** The Change text: the one already written for this file, else one drafted from git. */
+	change: string;
+}
+
+export interface CategorySummary {
+	category: string;
+	files: number;
+	added: number;
+	removed: number;
+}
+
+export interface InventoryDraft {
+	rows: DraftRow[];
+	summary: CategorySummary[];
+	commitMessage: string;
+}
+
+const lines = (r: Pick<DraftRow, 'added' | 'removed'>) => (r.added === undefined ? 'binary' : `+${r.added} −${r.removed}`);
+
+function draftedChange(r: Omit<DraftRow, 'change' | 'category' | 'requirements'>): string {
+	const verb = { added: 'Added', modified: 'Modified', removed: 'Removed', renamed: `Renamed from \`${r.from}\`` }[r.status];
+	return `${verb} (${lines(r)})`;
+}
+
+/** The category of a path: the first of the project's rules that matches, else "other". */
+export function categorize(categories: CodeSettings['categories']): (path: string) => string {
+	const rules = categories.map((c) => ({ name: c.name, match: anyPattern(c.paths) }));
+	return (path) => rules.find((r) => r.match(path))?.name ?? 'other';
+}
+
+/** Ids matching the project's requirement pattern anywhere in a text. */
+function requirementIds(text: string, pattern: string): string[] {
+	return [...text.matchAll(new RegExp(`(?<![\\w.-])(?:${pattern})(?![\\w-]|\\.\\d)`, 'g'))].map((m) => m[0]);
+}
+
+export function draftInventory(
+	code: PhaseCode,
+	phase: { id: string; data: Pick<Phase, 'title' | 'requirements'> },
+	settings: { code: Pick<CodeSettings, 'categories'>; requirementPattern: string },
+	existing: readonly InventoryRow[] = [],
+): InventoryDraft {
+	const category = categorize(settings.code.categories);
+	const own = new Set(phase.data.requirements.map((r) => r.id));
+	const exact = new Map(existing.filter((r) => !isMultiPath(r.file)).map((r) => [r.file, r]));
+	const grouped = existing.filter((r) => isMultiPath(r.file)).map((r) => ({ row: r, match: pathPattern(r.file) }));
+	const order = [...settings.code.categories.map((c) => c.name), 'other'];
+	const rows = code.changes
+		.filter((c) => code.inScope(c.path))
+		.map((c): DraftRow => {
+			const touching = code.commits.filter((commit) => commit.files.includes(c.path) || (c.from !== undefined && commit.files.includes(c.from)));
+			const named = touching.flatMap((commit) => requirementIds(commit.message, settings.requirementPattern));
+			// A folder or glob row written by hand lends its Change text to each file it covers.
+			const written = exact.get(c.path) ?? (c.from ? exact.get(c.from) : undefined) ?? grouped.find((g) => g.match(c.path))?.row;
+			const requirements = [...new Set([...(written?.requirements ?? []), ...named.filter((id) => own.size === 0 || own.has(id))])];
+			return { ...c, category: category(c.path), requirements, change: written?.change || draftedChange(c) };
+		})
+		.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || (a.path < b.path ? -1 : 1));
+	const summary = order
+		.map((name) => {
+			const of = rows.filter((r) => r.category === name);
+			return { category: name, files: of.length, added: of.reduce((n, r) => n + (r.added ?? 0), 0), removed: of.reduce((n, r) => n + (r.removed ?? 0), 0) };
+		})
+		.filter((s) => s.files > 0);
+	return { rows, summary, commitMessage: commitMessage(phase, summary, rows) };
+}
+
+function commitMessage(phase: { id: string; data: Pick<Phase, 'title'> }, summary: CategorySummary[], rows: DraftRow[]): string {
+	const only = summary.length === 1 ? summary[0]!.category : undefined;
+	const type = only === 'tests' ? 'test' : only === 'docs' ? 'docs' : only === 'configuration' ? 'chore' : 'feat';
+	const requirements = [...new Set(rows.flatMap((r) => r.requirements))];
+	return [
+		`${type}(phase ${phase.id}): ${phase.data.title}`,
+		'',
+		...summary.map((s) => `- ${s.category}: ${s.files} file${s.files === 1 ? '' : 's'} (+${s.added} −${s.removed})`),
+		...(requirements.length ? ['', `Requirements: ${requirements.join(', ')}`] : []),
+	].join('\n');
+}
+
+const cell = (text: string) => text.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ');
+
+/** The draft as a GFM table: File, Category, Change and Requirement columns, grouped by category. */
+export function inventoryTable(rows: readonly DraftRow[]): string {
+	return [
+		'| File | Category | Change | Requirement |',
+		'| ---- | -------- | ------ | ----------- |',
+		...rows.map((r) => `| \`${cell(r.path)}\` | ${r.category} | ${cell(r.change)} | ${r.requirements.join(', ')} |`),
+	].join('\n');
+}

@@ -1,0 +1,57 @@
+// `npm run inventory`: drafts a phase's change inventory from git, prints it, and with --write puts
+// the table into the phase document, keeping the Change text already written.
+import { join } from 'node:path';
+import { tableInFile } from '../check/inventory.ts';
+import { FindingError, findingAt } from '../findings.ts';
+import { readTextFile } from '../files.ts';
+import { gatherCodeFacts } from '../git/code-facts.ts';
+import { openRepository } from '../git/repository.ts';
+import { loadProgram, PROJECT_FILE } from '../load.ts';
+import { compareIds } from '../order.ts';
+import { draftInventory, inventoryTable, type InventoryDraft } from './draft.ts';
+import { ChangedMeanwhileError, replaceFile, replaceTable } from './write.ts';
+
+/** The command cannot go on: one line naming the problem, exit code 1, nothing written. */
+const stop = (message: string, path?: string) => new FindingError(findingAt({ path }, 'error', message, 'cli/usage'));
+
+export interface InventoryOptions {
+	phase: string;
+	from?: string;
+	to?: string;
+	write?: boolean;
+}
+
+function describe(draft: InventoryDraft, heading: string): string {
+	const summary = draft.summary.map((s) => `- ${s.category}: ${s.files} file${s.files === 1 ? '' : 's'} (+${s.added} −${s.removed})`);
+	return [heading, '', inventoryTable(draft.rows), '', 'Change summary', ...summary, '', 'Commit message', draft.commitMessage].join('\n');
+}
+
+export async function runInventory(root: string, options: InventoryOptions): Promise<string> {
+	const { program } = await loadProgram(root);
+	const project = program.project;
+	if (!project) throw stop(`${PROJECT_FILE} is invalid; run npm run check and fix it first`);
+	const phase = program.documents.phase.find((p) => p.id === options.phase);
+	if (!phase) {
+		const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
+		throw stop(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);
+	}
+	const opened = await openRepository(root, project.code.path);
+	if (!opened.repository) throw stop(`Cannot draft the inventory from git: ${opened.reason}`);
+	const facts = await gatherCodeFacts(program, project, opened, options);
+	const code = facts.phases.get(phase.id)!;
+	if (code.to === undefined) throw stop(`Cannot read phase ${phase.id}'s range ${code.label}: ${code.reason}`);
+	const table = tableInFile(phase);
+	const draft = draftInventory(code, phase, project, table?.rows ?? []);
+	const commits = `${code.from?.slice(0, 7) ?? '(first commit)'}..${code.to.slice(0, 7)}`;
+	const range = commits === code.label ? commits : `${code.label} (${commits})`;
+	const heading = `Phase ${phase.id} (${phase.data.title}): ${draft.rows.length} file${draft.rows.length === 1 ? '' : 's'} changed in ${range}`;
+	if (!options.write) return describe(draft, heading);
+	if (!table) throw stop(`No table under "## Change inventory", expected the section of templates/phase.mdx with its table`, phase.path);
+	const path = join(root, phase.path);
+	const read = await readTextFile(path, phase.path);
+	if (read.text === undefined) throw new FindingError(read.findings[0]!);
+	// The table's lines were found in the text loaded above: it must still be that text.
+	if (!read.text.replace(/\r\n/g, '\n').endsWith(phase.body.replace(/\r\n/g, '\n'))) throw new ChangedMeanwhileError(phase.path);
+	await replaceFile(path, read.text, replaceTable(read.text, table.line, inventoryTable(draft.rows)));
+	return `${describe(draft, heading)}\n\nWrote ${draft.rows.length} row${draft.rows.length === 1 ? '' : 's'} into the change inventory of ${phase.path}`;
+}

@@ -1,0 +1,41 @@
+// The checker's diagram rule: every mermaid block renders (a cached render is a pass).
+import { extractFromDocument } from '../core/mermaid-blocks.ts';
+import type { Finding } from '../core/findings.ts';
+import { prepareDiagrams, type DiagramUse } from './prepare.ts';
+import { DiagramStore, type DiagramSettings } from './store.ts';
+
+export interface CheckDiagramsInput extends Partial<DiagramSettings> {
+	root: string;
+	/** Documents as read from disk: `path` as it should appear in findings, `text` with frontmatter. */
+	files: ReadonlyArray<{ path: string; text: string }>;
+	/** No browser is then an error instead of a warning (also PHASEBOOK_STRICT=1 or CI=true). */
+	strict?: boolean;
+}
+
+/**
+ * Renders (and caches) the diagrams that are new or changed, using the same store as the build,
+ * so a check before a build leaves the build nothing to render.
+ */
+export async function checkDiagrams(
+	input: CheckDiagramsInput,
+): Promise<{ findings: Finding[] }> {
+	const uses: DiagramUse[] = input.files.flatMap((file) =>
+		extractFromDocument(file.text).map((block) => ({
+			source: block.source,
+			path: file.path,
+			line: block.line,
+			column: block.column,
+		})),
+	);
+	if (uses.length === 0) return { findings: [] };
+	const store = new DiagramStore(input);
+	const { findings } = await prepareDiagrams(store, uses, {
+		strict: input.strict ?? isStrictEnv(),
+	});
+	return { findings };
+}
+
+/** Strict mode from the environment: `PHASEBOOK_STRICT=1` or `CI=true`. */
+export function isStrictEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+	return env['PHASEBOOK_STRICT'] === '1' || env['CI'] === 'true';
+}

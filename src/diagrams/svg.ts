@@ -1,0 +1,165 @@
+// Makes mermaid's SVG safe to inline many times per page: per-instance ids and a text alternative.
+
+/** The id mermaid is asked to render with; every diagram gets it, so it carries no information. */
+export const RENDER_ID = 'pbsvg';
+/** Stands in the cached SVG wherever a per-instance id prefix goes. */
+export const ID_SLOT = '__PBID__';
+
+const ID_ATTRIBUTE = /\sid="([^"]+)"/g;
+const STYLE_BLOCK = /(<style[^>]*>)([\s\S]*?)(<\/style>)/g;
+const MARKUP_REFERENCE =
+	/(\sid=")([^"]+)(")|(url\((?:\s|&quot;|['"])*#)([^)'"&\s]+)()|((?:xlink:)?href="#)([^"]+)(")|(aria-(?:labelledby|describedby)=")([^"]+)(")/g;
+const CSS_ID = /#(-?[A-Za-z_][\w-]*)/g;
+
+/**
+ * Turns a rendered SVG into a template: every id, and every reference to one (url(#…), href="#…",
+ * aria-labelledby, `#id` selectors in its <style>), gets the {@link ID_SLOT} prefix. Done once,
+ * before caching, so instantiating on a page is a single string replacement.
+ */
+export function templateSvg(svg: string): string {
+	const ids = new Set([...svg.matchAll(ID_ATTRIBUTE)].map((match) => match[1] ?? ''));
+	const local = (id: string) => (ids.has(id) ? ID_SLOT + id : id);
+	let out = '';
+	let last = 0;
+	for (const match of svg.matchAll(STYLE_BLOCK)) {
+		const [whole, open = '', css = '', close = ''] = match;
+		out += rewriteMarkup(svg.slice(last, match.index), local);
+		out +=
+			open +
+			css.replace(CSS_ID, (token, id: string) => (ids.has(id) ? `#${ID_SLOT}${id}` : token)) +
+			close;
+		last = match.index + whole.length;
+	}
+	return out + rewriteMarkup(svg.slice(last), local);
+}
+
+function rewriteMarkup(markup: string, local: (id: string) => string): string {
+	return markup.replace(MARKUP_REFERENCE, (...groups: string[]) => {
+		for (let index = 1; index <= 10; index += 3) {
+			const before = groups[index];
+			if (before === undefined) continue;
+			const value = groups[index + 1] ?? '';
+			const after = groups[index + 2] ?? '';
+			const ids =
+				index === 10
+					? value.split(/\s+/).map(local).join(' ')
+					: index === 1
+						? ID_SLOT + value
+						: local(value);
+			return before + ids + after;
+		}
+		return groups[0] ?? '';
+	});
+}
+
+export interface InstanceOptions {
+	/** Unique within the page; must start with a letter so `#prefix…` stays a valid selector. */
+	prefix: string;
+	/** The text alternative used when the diagram has no accTitle of its own. */
+	alt: string;
+}
+
+/** An SVG for one place on a page: ids prefixed, role="img", and a <title> naming it. */
+export function instantiateSvg(template: string, options: InstanceOptions): string {
+	const open = /^\s*<svg\b[^>]*>/.exec(template);
+	if (!open) return template.replaceAll(ID_SLOT, options.prefix);
+	let tag = open[0]
+		.replace(/\srole="[^"]*"/, '')
+		// "flowchart-v2" is mermaid's internal name, not something a screen reader should announce.
+		.replace(/\saria-roledescription="[^"]*"/, '')
+		.replace(/>$/, ' role="img">');
+	let rest = template.slice(open[0].length);
+	if (!/^\s*<title\b/.test(rest)) {
+		const titleId = `${ID_SLOT}title`;
+		rest = `<title id="${titleId}">${escapeHtml(options.alt)}</title>${rest}`;
+		tag = /\saria-labelledby="/.test(tag)
+			? tag.replace(/\saria-labelledby="([^"]*)"/, ` aria-labelledby="${titleId} $1"`)
+			: tag.replace(/>$/, ` aria-labelledby="${titleId}">`);
+	}
+	return (tag + rest).replaceAll(ID_SLOT, options.prefix);
+}
+
+/** The accTitle mermaid put in the SVG's <title>, if any. */
+export function svgTitle(template: string): string | undefined {
+	const match = /^\s*<svg\b[^>]*>\s*<title\b[^>]*>([^<]*)<\/title>/.exec(template);
+	return match?.[1] ? unescapeHtml(match[1]) : undefined;
+}
+
+export function escapeHtml(text: string): string {
+	return text
+		.replaceAll('&', '&amp;')
+		.replaceAll('<', '&lt;')
+		.replaceAll('>', '&gt;')
+		.replaceAll('"', '&quot;');
+}
+
+function unescapeHtml(text: string): string {
+	return text
+		.replaceAll('&lt;', '<')
+		.replaceAll('&gt;', '>')
+		.replaceAll('&quot;', '"')
+		.replaceAll('&#39;', "'")
+		.replaceAll('&amp;', '&');
+}
+
+export interface SvgMetrics {
+	/** The drawing's natural size, in CSS pixels (its viewBox). */
+	width: number;
+	height: number;
+	/** The smallest font size its styles and attributes give text, in CSS pixels at natural size. */
+	smallestText: number;
+}
+
+/** Mermaid draws text at 16 px unless a diagram type says otherwise (gantt axis labels: 10). */
+const DEFAULT_TEXT = 16;
+const VIEW_BOX = /^\s*<svg\b[^>]*\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/;
+const CSS_FONT_SIZE = /([^{}]*)\{[^}]*?font-size:\s*([\d.]+)px/g;
+const ATTRIBUTE_FONT_SIZE = /<(\w+)\b[^>]*?\sfont-size="([\d.]+)(?:px)?"/g;
+const TICK_GROUP = /<g class="tick"[^>]*>[\s\S]*?<\/g>/g;
+
+/**
+ * The natural size and smallest text of a rendered diagram, read from its markup: the viewBox,
+ * the font sizes of its <style> rules (not the tooltip's, which is never drawn in the SVG) and
+ * its font-size attributes (gantt text, d3's axes). Undefined for an SVG without a viewBox.
+ */
+export function svgMetrics(svg: string): SvgMetrics | undefined {
+	const box = VIEW_BOX.exec(svg);
+	if (!box) return undefined;
+	const sizes: number[] = [];
+	let tickRule = false;
+	for (const [, , css = ''] of svg.matchAll(STYLE_BLOCK)) {
+		for (const [, selector = '', size = ''] of css.matchAll(CSS_FONT_SIZE)) {
+			if (/tooltip/i.test(selector)) continue;
+			sizes.push(Number(size));
+			tickRule ||= /\.tick\s+text/.test(selector);
+		}
+	}
+	// d3 writes its axis labels' size on the axis <g> and on each tick's <text>; a `.tick text`
+	// rule overrides both.
+	const drawn = tickRule ? svg.replace(TICK_GROUP, '') : svg;
+	for (const [, element = '', size = ''] of drawn.matchAll(ATTRIBUTE_FONT_SIZE)) {
+		if (!(tickRule && element === 'g')) sizes.push(Number(size));
+	}
+	const positive = sizes.filter((size) => size > 0);
+	return {
+		width: Number(box[1]),
+		height: Number(box[2]),
+		smallestText: positive.length ? Math.min(...positive) : DEFAULT_TEXT,
+	};
+}
+
+/**
+ * A diagram as a file of its own (the full-size link of its figure): ids instantiated, drawn at
+ * its natural size on white, whatever page it came from.
+ */
+export function standaloneSvg(template: string, alt: string): string {
+	const svg = instantiateSvg(template, { prefix: 'd-', alt });
+	const metrics = svgMetrics(svg);
+	const open = /^\s*<svg\b[^>]*>/.exec(svg);
+	if (!metrics || !open) return svg;
+	const tag = open[0]
+		.replace(/\s(?:width|height)="[^"]*"/g, '')
+		.replace(/\sstyle="[^"]*"/, '')
+		.replace(/^(\s*<svg)/, `$1 width="${Math.ceil(metrics.width)}" height="${Math.ceil(metrics.height)}" style="background: #fff"`);
+	return `<?xml version="1.0" encoding="UTF-8"?>\n${tag}${svg.slice(open[0].length)}\n`;
+}

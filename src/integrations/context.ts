@@ -1,0 +1,50 @@
+// What the integration shares with the pages it injects: the build's analysis, the git history of
+// content/ and the diagrams. Pages import it as `virtual:phasebook/context`; the integration resolves
+// that id to this file and keeps it external to the page bundle, so pages run against the very
+// module instance that the integration and the CLI fill in (no global registry, no environment).
+import { analyse, type Analysis } from '../core/analysis.ts';
+import { readGitHistory, type GitHistory } from '../core/git-history.ts';
+
+export { diagramHtml, resolveDeferredDiagrams } from '../diagrams/registry.ts';
+
+/** The analysis `phasebook build` made while checking; pages use it instead of making their own. */
+let handedOver: Analysis | undefined;
+const analyses = new Map<string, Promise<Analysis>>();
+const histories = new Map<string, Promise<GitHistory>>();
+
+const sameRoot = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+/** Called by `phasebook build` once its check has analysed the program. */
+export function handOverAnalysis(analysis: Analysis): void {
+	handedOver = analysis;
+}
+
+/**
+ * The program's analysis, made once per build (concurrent pages share the promise). With `fresh`
+ * (the dev server) every call reads the content as it is now, so live reload shows edits.
+ */
+export function analysisOf(root: string, fresh = false): Promise<Analysis> {
+	if (fresh) return analyse(root);
+	if (handedOver && sameRoot(handedOver.root, root)) return Promise.resolve(handedOver);
+	let analysis = analyses.get(root);
+	if (!analysis) analyses.set(root, (analysis = analyse(root)));
+	return analysis;
+}
+
+/** The git history of content/, read once per build; its warning is printed once, to `logger`. */
+export function historyOf(root: string, logger: { warn(message: string): void } = console): Promise<GitHistory> {
+	let history = histories.get(root);
+	if (!history) {
+		history = readGitHistory(root).then((read) => {
+			if (read.warning) {
+				logger.warn(
+					`[phasebook] No "last updated" dates or contributors: ${read.warning}. ` +
+						'They are left out rather than shown wrong; build from a full clone (actions/checkout with fetch-depth: 0) to show them.',
+				);
+			}
+			return read;
+		});
+		histories.set(root, history);
+	}
+	return history;
+}

@@ -1,0 +1,96 @@
+// The Phasebook Astro integration: the whole site (routes, MDX, diagrams, sitemap) from one call
+// in a program's astro.config.mjs, so the program's folder holds only settings, templates and content.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import type { AstroIntegration } from 'astro';
+import { today } from '../core/dates.ts';
+import { loadProject } from '../core/load.ts';
+import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
+import { programDiagrams } from '../core/program-diagrams.ts';
+import type { RenderOptions } from '../diagrams/keys.ts';
+import { analysisOf } from './context.ts';
+import diagrams from './diagrams.ts';
+import { ignoreKnownWarnings } from './known-warnings.ts';
+import { siteRoutes } from './routes.ts';
+
+export interface PhasebookOptions {
+	/**
+	 * The address the site is published at, for feeds, the sitemap, canonical and printed links;
+	 * else `site` in content/project.yaml. PHASEBOOK_SITE overrides both.
+	 */
+	site?: string;
+	/** The path the site is served under, e.g. `/my-repo/` on GitHub Pages; PHASEBOOK_BASE overrides it. */
+	base?: string;
+	/** A diagram that cannot be rendered for want of a browser fails the build (default: PHASEBOOK_STRICT=1 or CI=true). */
+	strict?: boolean;
+	/** Mermaid configuration besides the theme, e.g. `{ layout: 'dagre' }`. */
+	mermaidConfig?: RenderOptions;
+}
+
+/** Set by `phasebook build --strict` for the build it starts, before Astro loads the config. */
+let strictOverride: boolean | undefined;
+export function setStrict(strict: boolean): void {
+	strictOverride = strict;
+}
+
+/** Set by `phasebook build --deploy`: a build for publishing warns when it has no site address. */
+let deployFlag = false;
+export function setDeploy(deploy: boolean): void {
+	deployFlag = deploy;
+}
+
+export default function phasebook(options: PhasebookOptions = {}): AstroIntegration {
+	return {
+		name: 'phasebook',
+		hooks: {
+			'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
+				const root = fileURLToPath(config.root).replace(/\/+$/, '');
+				const site = configuredSite({ site: options.site ?? (await loadProject(root))?.site ?? config.site });
+				if (!site && command === 'build' && isDeployBuild(deployFlag)) logger.warn(missingSiteWarning());
+				const strict = strictOverride ?? options.strict;
+				// A program folder has no public/ of its own unless its team adds one: use Phasebook's.
+				const ownPublic = existsSync(fileURLToPath(config.publicDir));
+				updateConfig({
+					...(!ownPublic && { publicDir: new URL('../../public/', import.meta.url) }),
+					// Without an address, feeds and the sitemap point at the preview server, never a made-up domain.
+					site: site ?? PREVIEW_SITE,
+					base: process.env.PHASEBOOK_BASE || options.base || config.base,
+					trailingSlash: 'always',
+					// Astro 7's default ('jsx') drops the line breaks between elements, so a label and its value
+					// (<dt>Owners</dt><dd>…</dd>, table cells) reach the search index as one word: "OwnersAlex".
+					// `true` keeps one white-space character there, which the page shows as nothing at all.
+					compressHTML: true,
+					// Two pages at a time: one page's file writes and git look-ups overlap another's rendering.
+					// Generating 1,061 pages took 6.3 s instead of 7.5 s (bench/scale.ts, BENCHMARKS.md).
+					build: { concurrency: 2 },
+					devToolbar: { enabled: false },
+					vite: {
+						// The routes and components ship as source (.astro, .ts): Vite compiles them.
+						ssr: { noExternal: ['phasebook'] },
+						build: { rolldownOptions: { onwarn: ignoreKnownWarnings } },
+					},
+					integrations: [
+						// Registers its mermaid plugin on the default Sätteri processor, which mdx() then uses.
+						diagrams({
+							root,
+							contentDir: 'content',
+							...(strict !== undefined && { strict }),
+							...(options.mermaidConfig && { mermaidConfig: options.mermaidConfig }),
+							// The dashboard's timeline and dependency graph, rendered in the same batch as the documents'.
+							generated: async () => {
+								const analysis = await analysisOf(root);
+								return programDiagrams(analysis.program, analysis.today ?? today());
+							},
+						}),
+						mdx(),
+						// sitemap-index.xml lists every page but the 404 and the print versions (copies of pages).
+						sitemap({ filter: (page) => !/\/404\/?$|\/print\/$/.test(page) }),
+					],
+				});
+				for (const route of siteRoutes()) injectRoute({ ...route, prerender: true });
+			},
+		},
+	};
+}

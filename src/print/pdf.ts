@@ -1,0 +1,179 @@
+// Prints a phase's sign-off pack (the built page /phases/<id>/print/) to PDF with headless Chromium.
+import { compareIds } from '../core/order.ts';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { UserError } from '../cli/args.ts';
+import { findBrowser } from '../diagrams/browser.ts';
+import { LAUNCH_TIMEOUT_MS } from '../diagrams/renderer.ts';
+import { loadProgram } from '../core/load.ts';
+import { slugify } from '../core/routes.ts';
+
+export interface PhasePdfOptions {
+	root: string;
+	phase: string;
+	/** Where to write the PDF; default phase-<id>.pdf in the working directory. */
+	out?: string | undefined;
+	/** The built site; default <root>/dist. */
+	dist?: string | undefined;
+	/** The base path the site was built for (PHASEBOOK_BASE); default '/'. */
+	base?: string | undefined;
+	/** Builds the site into `dist`; called when dist/ is missing or older than its sources. */
+	build: () => Promise<void>;
+	log?: (message: string) => void;
+}
+
+export interface PhasePdfResult {
+	out: string;
+	bytes: number;
+	built: boolean;
+}
+
+/** What the site is built from: a change to any of them makes dist/ stale. */
+const SOURCES = ['content', 'templates', 'src', 'public', 'astro.config.mjs'];
+
+export const LAUNCH_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update'];
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.mjs': 'text/javascript; charset=utf-8',
+	'.json': 'application/json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.jpg': 'image/jpeg',
+	'.webp': 'image/webp',
+	'.woff2': 'font/woff2',
+	'.xml': 'application/xml',
+	'.wasm': 'application/wasm',
+};
+
+async function newestMtime(path: string): Promise<number> {
+	let info;
+	try {
+		info = await stat(path);
+	} catch {
+		return 0;
+	}
+	if (!info.isDirectory()) return info.mtimeMs;
+	let newest = info.mtimeMs;
+	for (const entry of await readdir(path, { recursive: true })) {
+		try {
+			newest = Math.max(newest, (await stat(join(path, entry))).mtimeMs);
+		} catch {
+			// Removed while walking: the next build sees it.
+		}
+	}
+	return newest;
+}
+
+/** True when `page` exists and is newer than every source of the site. */
+export async function isFresh(root: string, page: string): Promise<boolean> {
+	const built = await newestMtime(page);
+	if (built === 0) return false;
+	const sources = await Promise.all(SOURCES.map((s) => newestMtime(join(root, s))));
+	return built >= Math.max(...sources);
+}
+
+/** Serves `dir` on 127.0.0.1 at `base` (and at /, for sites built without one). */
+export function serveStatic(dir: string, base = '/'): Promise<{ server: Server; url: string }> {
+	const prefix = `/${base.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+	const server = createServer((request, response) => {
+		let path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+		if (prefix !== '/' && path.startsWith(prefix)) path = path.slice(prefix.length - 1);
+		if (path.endsWith('/')) path += 'index.html';
+		const file = normalize(join(dir, path));
+		if (!file.startsWith(dir + sep)) {
+			response.writeHead(403).end();
+			return;
+		}
+		const stream = createReadStream(file);
+		stream.on('open', () => response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }));
+		stream.on('error', () => response.headersSent || response.writeHead(404).end('Not found'));
+		stream.pipe(response);
+	});
+	return new Promise((ready) =>
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as AddressInfo;
+			ready({ server, url: `http://127.0.0.1:${port}${prefix}` });
+		}),
+	);
+}
+
+/** Chromium's header and footer: document title, and page n of N, in small grey type. */
+const FOOTER = `<div style="width:100%;font:8px system-ui,sans-serif;color:#555;padding:0 14mm;display:flex;justify-content:space-between">
+<span class="title"></span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
+
+export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult> {
+	const log = options.log ?? (() => {});
+	const root = resolve(options.root);
+	const { program } = await loadProgram(root);
+	const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
+	if (!ids.includes(options.phase)) {
+		throw new UserError(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);
+	}
+	const dist = resolve(root, options.dist ?? 'dist');
+	const out = resolve(options.out ?? `phase-${slugify(options.phase)}.pdf`);
+	const route = `phases/${slugify(options.phase)}/print/`;
+	const page = join(dist, route, 'index.html');
+
+	// Before building: without a browser there is nothing to print with.
+	const browser = await findBrowser();
+	if (!browser.path) {
+		throw new UserError(
+			`No Chromium or Chrome found to print with (tried: ${browser.tried.join(', ') || 'nothing'})`,
+			'Install Chromium (apt-get install chromium, or npx playwright install chromium), or set PHASEBOOK_BROWSER to its executable.',
+		);
+	}
+
+	let built = false;
+	if (!(await isFresh(root, page))) {
+		log('dist/ is missing or older than the sources; building the site first');
+		await options.build();
+		built = true;
+		if (!(await newestMtime(page))) throw new UserError(`The build wrote no ${route}index.html in ${dist}`);
+	}
+
+	const { server, url } = await serveStatic(dist, options.base);
+	const partial = `${out}.partial-${process.pid}`;
+	try {
+		const { chromium } = await import('playwright');
+		const chrome = await chromium
+			.launch({ executablePath: browser.path, args: LAUNCH_ARGS, timeout: LAUNCH_TIMEOUT_MS })
+			.catch((error: Error) => {
+				throw new UserError(`The browser ${browser.path} did not start: ${error.message.split('\n')[0]}`, 'Set PHASEBOOK_BROWSER to a Chromium or Chrome executable.');
+			});
+		try {
+			const tab = await chrome.newPage();
+			await tab.emulateMedia({ media: 'print', colorScheme: 'light' });
+			const response = await tab.goto(`${url}${route}`, { waitUntil: 'networkidle' });
+			if (!response?.ok()) throw new Error(`${url}${route} answered ${response?.status() ?? 'nothing'}`);
+			await tab.evaluate(() => document.fonts.ready);
+			await mkdir(dirname(out), { recursive: true });
+			await tab.pdf({
+				path: partial,
+				format: 'A4',
+				printBackground: true,
+				preferCSSPageSize: true,
+				displayHeaderFooter: true,
+				headerTemplate: '<span></span>',
+				footerTemplate: FOOTER,
+				margin: { top: '16mm', bottom: '18mm', left: '14mm', right: '14mm' },
+				outline: true,
+				tagged: true,
+			});
+		} finally {
+			await chrome.close();
+		}
+		await rename(partial, out);
+	} catch (error) {
+		await rm(partial, { force: true });
+		throw error;
+	} finally {
+		server.close();
+	}
+	return { out, bytes: (await stat(out)).size, built };
+}

@@ -1,0 +1,209 @@
+// Coverage reports from the real tools: totals and per-file figures as the tools printed them.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, parseReport } from '../../../src/core/evidence/index.ts';
+import { parsed, reportText } from './helpers.ts';
+
+// c8 printed, for the same run: Statements 88.88 % (32/36), Branches 71.42 % (10/14),
+// Functions 80 % (4/5), Lines 88.88 % (32/36); ingest.js 100 % lines, units.js 73.33 %.
+const C8_FILES = {
+	ingest: {
+		lines: { covered: 21, total: 21 },
+		functions: { covered: 3, total: 3 },
+		branches: { covered: 8, total: 10 },
+	},
+	units: {
+		lines: { covered: 11, total: 15 },
+		functions: { covered: 1, total: 2 },
+		branches: { covered: 2, total: 4 },
+	},
+};
+
+describe("c8's lcov, Cobertura and coverage-final.json of one run", () => {
+	it('lcov: the figures c8 printed, per file and in total', () => {
+		expect(detectFormat(reportText('fixture:c8/lcov.info'))).toBe('lcov');
+		expect(parsed('fixture:c8/lcov.info').coverage).toEqual({
+			lines: 88.88,
+			functions: 80,
+			branches: 71.42,
+			files: [
+				{ path: 'src/ingest.js', ...C8_FILES.ingest },
+				{ path: 'src/units.js', ...C8_FILES.units },
+			],
+		});
+	});
+
+	it('Cobertura: the same figures; its DOCTYPE names an external DTD, which is never fetched', () => {
+		const text = reportText('fixture:c8/cobertura-coverage.xml');
+		expect(text).toContain(
+			'<!DOCTYPE coverage SYSTEM "http://cobertura.sourceforge.net/xml/coverage-04.dtd">',
+		);
+		expect(detectFormat(text)).toBe('cobertura');
+		expect(parsed('fixture:c8/cobertura-coverage.xml').coverage).toEqual(
+			parsed('fixture:c8/lcov.info').coverage,
+		);
+	});
+
+	it('coverage-final.json: statements too, and base names for paths outside the repository', () => {
+		const report = parsed('fixture:c8/coverage-final.json', { root: '/work/project' });
+		expect(report.format).toBe('istanbul-final');
+		expect(report.coverage).toEqual({
+			lines: 88.88,
+			statements: 88.88,
+			functions: 80,
+			branches: 71.42,
+			files: [
+				{ path: 'ingest.js', statements: { covered: 21, total: 21 }, ...C8_FILES.ingest },
+				{ path: 'units.js', statements: { covered: 11, total: 15 }, ...C8_FILES.units },
+			],
+		});
+		expect(reportText('fixture:c8/coverage-final.json')).toContain('"/tmp/');
+		expect(JSON.stringify(report)).not.toContain('/tmp/');
+	});
+
+	it('makes absolute paths under the repository relative to it', () => {
+		// The folder c8 ran in, as the report recorded it.
+		const root = Object.keys(JSON.parse(reportText('fixture:c8/coverage-final.json')))[0]!.replace(
+			/\/src\/ingest\.js$/,
+			'',
+		);
+		const report = parsed('fixture:c8/coverage-final.json', { root });
+		expect(report.coverage!.files!.map((f) => f.path)).toEqual(['src/ingest.js', 'src/units.js']);
+	});
+});
+
+describe('pytest-cov Cobertura and coverage.py JSON', () => {
+	// coverage.py printed "ingest/__init__.py  Stmts 20  Miss 6  Branch 10  BrPart 1  Cover 63%":
+	// its Cover mixes lines and branches ((14 + 5) / (20 + 10)); they are kept apart here.
+	it('Cobertura from pytest-cov: lines 14 of 20, branches 5 of 10', () => {
+		const report = parsed('fixture:pytest-cov/pytest-cov.xml');
+		expect(report).toMatchObject({ format: 'cobertura', tool: 'coverage.py' });
+		expect(report.coverage).toEqual({
+			lines: 70,
+			branches: 50,
+			files: [
+				{
+					path: '__init__.py',
+					lines: { covered: 14, total: 20 },
+					branches: { covered: 5, total: 10 },
+				},
+			],
+		});
+	});
+
+	it('coverage.py JSON: the same figures, with the path as coverage.py wrote it', () => {
+		expect(detectFormat(reportText('fixture:pytest-cov/coverage-py.json'))).toBe('coverage-py');
+		expect(parsed('fixture:pytest-cov/coverage-py.json').coverage).toEqual({
+			lines: 70,
+			branches: 50,
+			files: [
+				{
+					path: 'ingest/__init__.py',
+					lines: { covered: 14, total: 20 },
+					branches: { covered: 5, total: 10 },
+				},
+			],
+		});
+	});
+
+	it('leaves branches out when coverage.py did not measure them', () => {
+		const text = JSON.stringify({
+			meta: { branch_coverage: false },
+			files: { 'a.py': { summary: { covered_lines: 3, num_statements: 4 } } },
+			totals: { covered_lines: 3, num_statements: 4 },
+		});
+		const result = parseReport(text, { file: 'coverage.json' });
+		expect(result.ok && result.report.coverage).toEqual({
+			lines: 75,
+			files: [{ path: 'a.py', lines: { covered: 3, total: 4 } }],
+		});
+	});
+});
+
+describe('Go coverprofile', () => {
+	it('statements as go tool cover printed them ("total: (statements) 84.6%"), lines by Codecov\'s rule', () => {
+		expect(detectFormat(reportText('fixture:go/cover.out'))).toBe('go-cover');
+		// Lines: of the 19 lines the blocks span, 33 (return "?") and 37-39 (Label) never ran.
+		expect(parsed('fixture:go/cover.out').coverage).toEqual({
+			lines: 78.94,
+			statements: 84.61,
+			files: [
+				{
+					path: 'example.com/meter/ingest.go',
+					lines: { covered: 15, total: 19 },
+					statements: { covered: 11, total: 13 },
+				},
+			],
+		});
+	});
+
+	it('counts a line shared by a block that ran and one that did not as not covered', () => {
+		const text = 'mode: set\na.go:3.10,3.20 1 1\na.go:3.20,4.2 1 0\n';
+		const result = parseReport(text, { file: 'cover.out' });
+		expect(result.ok && result.report.coverage?.files).toEqual([
+			{ path: 'a.go', lines: { covered: 0, total: 2 }, statements: { covered: 1, total: 2 } },
+		]);
+	});
+
+	it('locates a line that is not a block', () => {
+		const result = parseReport('mode: set\na.go:3.10,3.20 1 1\nnot a block\n', {
+			file: 'cover.out',
+		});
+		expect(!result.ok && result.error.location).toEqual({ file: 'cover.out', line: 3, column: 1 });
+	});
+});
+
+describe('JaCoCo XML', () => {
+	it('the counters JaCoCo reported: LINE 14 of 19, BRANCH 5 of 8, METHOD 3 of 5', () => {
+		const text = reportText('fixture:jacoco/jacoco.xml');
+		expect(text).toContain('<!DOCTYPE report PUBLIC "-//JACOCO//DTD Report 1.1//EN" "report.dtd">');
+		expect(detectFormat(text)).toBe('jacoco');
+		expect(parsed('fixture:jacoco/jacoco.xml').coverage).toEqual({
+			lines: 73.68,
+			functions: 60,
+			branches: 62.5,
+			files: [
+				{
+					path: 'meter/Ingest.java',
+					lines: { covered: 11, total: 15 },
+					functions: { covered: 2, total: 3 },
+					branches: { covered: 5, total: 8 },
+				},
+				{
+					path: 'meter/Main.java',
+					lines: { covered: 3, total: 4 },
+					functions: { covered: 1, total: 2 },
+				},
+			],
+		});
+	});
+});
+
+describe('lcov edge cases', () => {
+	it('counts from DA, FNDA and BRDA records when LF, FNF and BRF are missing', () => {
+		const text =
+			'SF:/ci/src/a.c\nFNDA:0,f\nFNDA:2,g\nDA:1,1\nDA:2,0\nDA:3,4\nBRDA:1,0,0,1\nBRDA:1,0,1,-\nend_of_record\n';
+		const result = parseReport(text, { file: 'lcov.info', root: '/ci' });
+		expect(result.ok && result.report.coverage).toEqual({
+			lines: 66.66,
+			functions: 50,
+			branches: 50,
+			files: [
+				{
+					path: 'src/a.c',
+					lines: { covered: 2, total: 3 },
+					functions: { covered: 1, total: 2 },
+					branches: { covered: 1, total: 2 },
+				},
+			],
+		});
+	});
+
+	it('locates a line that is not a record', () => {
+		const result = parseReport('TN:\nSF:a.js\nDA:1,1\nthis is not lcov\n', { file: 'lcov.info' });
+		expect(!result.ok && result.error).toMatchObject({
+			message:
+				'Unexpected "this is not lcov", expected an lcov record line such as SF:<path> or DA:<line>,<count>',
+			location: { file: 'lcov.info', line: 4, column: 1 },
+		});
+	});
+});

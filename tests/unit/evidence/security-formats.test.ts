@@ -1,0 +1,271 @@
+// npm audit and Trivy JSON: findings with the scanners' severities, judged by the findings gate.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, parseReport, type ParsedReport } from '../../../src/core/evidence/index.ts';
+import { evaluateGate } from '../../../src/core/gates.ts';
+import { hasCorpus, parsed, testProject } from './helpers.ts';
+
+// npm's registry refuses audit requests from this machine, so this report is written from npm's
+// documented `npm audit --json` format (auditReportVersion 2, npm 7 and later) for a project that
+// depends on minimist 1.2.5 and lodash 4.17.20, with their published advisories. npm prints
+// "3 vulnerabilities (1 high, 2 critical)", counted per package; the findings below are per
+// advisory: lodash has two, and mkdirp is listed only because it depends on minimist.
+const NPM_AUDIT = JSON.stringify({
+	auditReportVersion: 2,
+	vulnerabilities: {
+		lodash: {
+			name: 'lodash',
+			severity: 'high',
+			isDirect: true,
+			via: [
+				{
+					source: 1096305,
+					name: 'lodash',
+					dependency: 'lodash',
+					title: 'Command Injection in lodash',
+					url: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm',
+					severity: 'high',
+					cwe: ['CWE-77', 'CWE-94'],
+					cvss: { score: 7.2 },
+					range: '<4.17.21',
+				},
+				{
+					source: 1096996,
+					name: 'lodash',
+					dependency: 'lodash',
+					title: 'Regular Expression Denial of Service (ReDoS) in lodash',
+					url: 'https://github.com/advisories/GHSA-29mw-wpgm-hmr9',
+					severity: 'moderate',
+					cwe: ['CWE-400', 'CWE-1333'],
+					cvss: { score: 5.3 },
+					range: '<4.17.21',
+				},
+			],
+			effects: [],
+			range: '<=4.17.20',
+			nodes: ['node_modules/lodash'],
+			fixAvailable: true,
+		},
+		minimist: {
+			name: 'minimist',
+			severity: 'critical',
+			isDirect: true,
+			via: [
+				{
+					source: 1097677,
+					name: 'minimist',
+					dependency: 'minimist',
+					title: 'Prototype Pollution in minimist',
+					url: 'https://github.com/advisories/GHSA-xvch-5gv4-984h',
+					severity: 'critical',
+					cwe: ['CWE-1321'],
+					cvss: { score: 9.8 },
+					range: '>=1.0.0 <1.2.6',
+				},
+			],
+			effects: ['mkdirp'],
+			range: '1.0.0 - 1.2.5',
+			nodes: ['node_modules/minimist'],
+			fixAvailable: true,
+		},
+		mkdirp: {
+			name: 'mkdirp',
+			severity: 'critical',
+			isDirect: false,
+			via: ['minimist'],
+			effects: [],
+			range: '0.4.1 - 0.5.1',
+			nodes: ['node_modules/mkdirp'],
+			fixAvailable: true,
+		},
+	},
+	metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 1, critical: 2, total: 3 } },
+});
+
+// Trivy cannot scan here (it downloads its vulnerability database), so this report follows
+// Trivy's documented JSON (SchemaVersion 2) for the scan in the corpus's trivy-alpine-310.sarif
+// (its four vulnerabilities), plus a failed misconfiguration and a secret.
+const TRIVY = JSON.stringify({
+	SchemaVersion: 2,
+	ArtifactName: 'alpine:3.10',
+	ArtifactType: 'container_image',
+	Results: [
+		{
+			Target: 'alpine:3.10 (alpine 3.10.2)',
+			Class: 'os-pkgs',
+			Type: 'alpine',
+			Vulnerabilities: [
+				{
+					VulnerabilityID: 'CVE-2019-1549',
+					PkgName: 'libcrypto1.1',
+					InstalledVersion: '1.1.1c-r0',
+					FixedVersion: '1.1.1d-r0',
+					Severity: 'MEDIUM',
+					Title: 'openssl: information disclosure in fork()',
+					PrimaryURL: 'https://avd.aquasec.com/nvd/cve-2019-1549',
+				},
+				{
+					VulnerabilityID: 'CVE-2019-1551',
+					PkgName: 'libcrypto1.1',
+					InstalledVersion: '1.1.1c-r0',
+					FixedVersion: '1.1.1d-r2',
+					Severity: 'MEDIUM',
+					Title: 'openssl: Integer overflow in RSAZ modular exponentiation on x86_64',
+					PrimaryURL: 'https://avd.aquasec.com/nvd/cve-2019-1551',
+				},
+				{
+					VulnerabilityID: 'CVE-2019-1549',
+					PkgName: 'libssl1.1',
+					InstalledVersion: '1.1.1c-r0',
+					FixedVersion: '1.1.1d-r0',
+					Severity: 'MEDIUM',
+					Title: 'openssl: information disclosure in fork()',
+				},
+				{
+					VulnerabilityID: 'CVE-2019-1551',
+					PkgName: 'libssl1.1',
+					InstalledVersion: '1.1.1c-r0',
+					FixedVersion: '1.1.1d-r2',
+					Severity: 'MEDIUM',
+					Title: 'openssl: Integer overflow in RSAZ modular exponentiation on x86_64',
+				},
+			],
+		},
+		{
+			Target: '/builds/app/Dockerfile',
+			Class: 'config',
+			Type: 'dockerfile',
+			Misconfigurations: [
+				{
+					Type: 'Dockerfile Security Check',
+					ID: 'DS002',
+					AVDID: 'AVD-DS-0002',
+					Title: 'Image user should not be root',
+					Message: 'Specify at least 1 USER command in Dockerfile with non-root user as argument',
+					Severity: 'HIGH',
+					Status: 'FAIL',
+					PrimaryURL: 'https://avd.aquasec.com/misconfig/ds002',
+					CauseMetadata: { StartLine: 1 },
+				},
+				{
+					Type: 'Dockerfile Security Check',
+					ID: 'DS001',
+					AVDID: 'AVD-DS-0001',
+					Title: "':latest' tag used",
+					Severity: 'MEDIUM',
+					Status: 'PASS',
+				},
+			],
+		},
+		{
+			Target: 'config/dev.env',
+			Class: 'secret',
+			Secrets: [
+				{
+					RuleID: 'aws-access-key-id',
+					Category: 'AWS',
+					Severity: 'CRITICAL',
+					Title: 'AWS Access Key ID',
+					StartLine: 3,
+				},
+			],
+		},
+	],
+});
+
+function read(text: string, root?: string): ParsedReport {
+	const result = parseReport(text, { file: 'report.json', ...(root ? { root } : {}) });
+	if (!result.ok) throw result.error;
+	return result.report;
+}
+
+describe('npm audit JSON (npm 7+)', () => {
+	it('reads one finding per advisory, named by its GHSA id, with npm severities', () => {
+		expect(detectFormat(NPM_AUDIT)).toBe('npm-audit');
+		const report = read(NPM_AUDIT);
+		expect(report.tool).toBe('npm audit');
+		expect(report.findings).toEqual([
+			{
+				ruleId: 'GHSA-35jh-r3h4-6jhm',
+				severity: 'high',
+				message: 'Command Injection in lodash (lodash <4.17.21)',
+				location: 'node_modules/lodash',
+				helpUri: 'https://github.com/advisories/GHSA-35jh-r3h4-6jhm',
+			},
+			{
+				ruleId: 'GHSA-29mw-wpgm-hmr9',
+				severity: 'medium',
+				message: 'Regular Expression Denial of Service (ReDoS) in lodash (lodash <4.17.21)',
+				location: 'node_modules/lodash',
+				helpUri: 'https://github.com/advisories/GHSA-29mw-wpgm-hmr9',
+			},
+			{
+				ruleId: 'GHSA-xvch-5gv4-984h',
+				severity: 'critical',
+				message: 'Prototype Pollution in minimist (minimist >=1.0.0 <1.2.6)',
+				location: 'node_modules/minimist',
+				helpUri: 'https://github.com/advisories/GHSA-xvch-5gv4-984h',
+			},
+		]);
+	});
+
+	it('blocks the findings gate on high and critical advisories, and an allow-list entry excuses one', () => {
+		const gate = testProject().gates.find((g) => g.id === 'security')!;
+		const findings = read(NPM_AUDIT).findings!;
+		expect(
+			evaluateGate({ phase: '1', findings }, gate, testProject(), '2026-11-29').reasons,
+		).toEqual([
+			'GHSA-35jh-r3h4-6jhm (high) is open and not allow-listed',
+			'GHSA-xvch-5gv4-984h (critical) is open and not allow-listed',
+		]);
+		const allowlist = [
+			{ ruleId: 'GHSA-xvch-5gv4-984h', rationale: 'CLI-only dependency.', expires: '2099-01-01' },
+		];
+		expect(
+			evaluateGate({ phase: '1', findings }, gate, testProject({ allowlist }), '2026-11-29')
+				.reasons,
+		).toEqual(['GHSA-35jh-r3h4-6jhm (high) is open and not allow-listed']);
+	});
+
+	it("refuses npm 6's report with a located message", () => {
+		const result = parseReport('{\n  "auditReportVersion": 1,\n  "vulnerabilities": {}\n}', {
+			file: 'audit.json',
+			format: 'npm-audit',
+		});
+		expect(!result.ok && result.error).toMatchObject({
+			message:
+				'Not a valid npm audit JSON report at auditReportVersion: expected "auditReportVersion": 2 (npm 7 or later)',
+			location: { file: 'audit.json', line: 2, column: 25 },
+		});
+	});
+});
+
+describe('Trivy JSON', () => {
+	it('reads vulnerabilities, failed misconfigurations and secrets with their labels', () => {
+		expect(detectFormat(TRIVY)).toBe('trivy');
+		const findings = read(TRIVY, '/builds/app').findings!;
+		expect(findings.map((f) => [f.ruleId, f.severity, f.location])).toEqual([
+			['CVE-2019-1549', 'medium', 'alpine:3.10 (alpine 3.10.2)'],
+			['CVE-2019-1551', 'medium', 'alpine:3.10 (alpine 3.10.2)'],
+			['CVE-2019-1549', 'medium', 'alpine:3.10 (alpine 3.10.2)'],
+			['CVE-2019-1551', 'medium', 'alpine:3.10 (alpine 3.10.2)'],
+			// The CI runner's absolute path becomes relative to the repository.
+			['AVD-DS-0002', 'high', 'Dockerfile:1'],
+			['aws-access-key-id', 'critical', 'config/dev.env:3'],
+		]);
+		expect(findings[0]!.message).toBe(
+			'libcrypto1.1 1.1.1c-r0: openssl: information disclosure in fork(), fixed in 1.1.1d-r0',
+		);
+	});
+
+	it.skipIf(!hasCorpus)(
+		"agrees with Trivy's own SARIF of the same scan on ids and severities",
+		() => {
+			const pairs = (findings: ParsedReport['findings']) =>
+				findings!.map((f) => `${f.ruleId} ${f.severity}`).sort();
+			const vulnerabilities = read(TRIVY).findings!.filter((f) => f.ruleId.startsWith('CVE-'));
+			expect(pairs(vulnerabilities)).toEqual(
+				pairs(parsed('corpus:sarif/trivy-alpine-310.sarif').findings),
+			);
+		},
+	);
+});

@@ -1,0 +1,314 @@
+// Test reports beyond JUnit and Playwright, from the real tools: counts as the tools printed them.
+import { describe, expect, it } from 'vitest';
+import { detectFormat, parseReport } from '../../../src/core/evidence/index.ts';
+import { caseNamed, hasCorpus, noteMissingCorpus, parsed, reportText } from './helpers.ts';
+
+noteMissingCorpus('the TRX, NUnit, go, Mocha, RSpec and Dart corpus tests');
+const counts = (ref: string) => {
+	const { total, passed, failed, skipped } = parsed(ref).tests!;
+	return { total, passed, failed, skipped };
+};
+
+describe('Jest and Vitest JSON', () => {
+	it('reads vitest --reporter=json: "Tests 1 failed | 4 passed | 1 skipped (6)"', () => {
+		const report = parsed('fixture:vitest/vitest.json', { root: '/work/project' });
+		expect(report).toMatchObject({ format: 'jest', tool: 'vitest' });
+		expect(counts('fixture:vitest/vitest.json')).toEqual({
+			total: 6,
+			passed: 4,
+			failed: 1,
+			skipped: 1,
+		});
+		// The file's absolute path on the machine that ran vitest is reduced to its name.
+		expect(caseNamed(report, 'keeps the first of two readings')).toMatchObject({
+			suite: 'ingest.test.js › replay',
+			status: 'failed',
+			message: expect.stringMatching(/^AssertionError: expected 5 to be 6/),
+		});
+		expect(JSON.stringify(report)).not.toContain('/tmp/');
+		expect(caseNamed(report, 'rejects a malformed line REQ-1').requirements).toEqual(['REQ-1']);
+	});
+
+	it('reads jest --json: "Tests: 1 failed, 1 skipped, 4 passed, 6 total"', () => {
+		expect(parsed('fixture:jest/jest.json').tool).toBe('jest');
+		expect(counts('fixture:jest/jest.json')).toEqual({
+			total: 6,
+			passed: 4,
+			failed: 1,
+			skipped: 1,
+		});
+		expect(caseNamed(parsed('fixture:jest/jest.json'), 'replays from a snapshot').status).toBe(
+			'skipped',
+		);
+	});
+
+	it('counts a test file that failed to load as a failed case', () => {
+		const text = JSON.stringify({
+			numTotalTests: 0,
+			testResults: [
+				{
+					name: 'broken.test.js',
+					status: 'failed',
+					message: 'SyntaxError: Unexpected token',
+					assertionResults: [],
+				},
+			],
+		});
+		const result = parseReport(text, { file: 'jest.json' });
+		expect(result.ok && result.report.cases).toEqual([
+			{
+				name: '(test file failed)',
+				suite: 'broken.test.js',
+				status: 'failed',
+				durationMs: 0,
+				message: 'SyntaxError: Unexpected token',
+				requirements: [],
+			},
+		]);
+	});
+});
+
+describe('Mocha JSON', () => {
+	it('reads mocha --reporter json: "4 passing, 1 pending, 1 failing"', () => {
+		expect(counts('fixture:mocha/mocha.json')).toEqual({
+			total: 6,
+			passed: 4,
+			failed: 1,
+			skipped: 1,
+		});
+		expect(
+			caseNamed(parsed('fixture:mocha/mocha.json'), 'keeps the first of two readings'),
+		).toMatchObject({
+			suite: 'replay',
+			message: 'Expected values to be strictly equal:\n\n5 !== 6',
+		});
+	});
+
+	it.skipIf(!hasCorpus)('reads the corpus file: 6 tests, 1 passed, 4 failed, 1 skipped', () => {
+		expect(counts('corpus:test-reporter/mocha-json.json')).toEqual({
+			total: 6,
+			passed: 1,
+			failed: 4,
+			skipped: 1,
+		});
+	});
+
+	it('counts a failing hook, which is not one of the tests', () => {
+		const hook = {
+			title: '"before all" hook',
+			fullTitle: 'db "before all" hook',
+			err: { message: 'no database' },
+		};
+		const text = JSON.stringify({
+			stats: {},
+			tests: [],
+			pending: [],
+			failures: [hook],
+			passes: [],
+		});
+		const result = parseReport(text, { file: 'mocha.json' });
+		expect(result.ok && result.report.cases).toMatchObject([
+			{ name: '"before all" hook', suite: 'db', status: 'failed', message: 'no database' },
+		]);
+	});
+});
+
+describe('go test -json', () => {
+	it('reads every test and subtest as go test -v printed them', () => {
+		const report = parsed('fixture:go/go-test.json');
+		expect(counts('fixture:go/go-test.json')).toEqual({
+			total: 5,
+			passed: 2,
+			failed: 2,
+			skipped: 1,
+		});
+		expect(caseNamed(report, 'TestUnit/energy')).toMatchObject({
+			suite: 'example.com/meter',
+			status: 'failed',
+			message: 'ingest_test.go:16: Unit("energy") = "Wh", want "kWh"',
+		});
+		expect(caseNamed(report, 'TestReplayFromSnapshot').message).toBe(
+			'ingest_test.go:23: snapshots are not written yet',
+		);
+	});
+
+	it.skipIf(!hasCorpus)('reads the corpus file: 12 tests, 5 passed, 6 failed, 1 skipped', () => {
+		expect(counts('corpus:test-reporter/golang-json.json')).toEqual({
+			total: 12,
+			passed: 5,
+			failed: 6,
+			skipped: 1,
+		});
+	});
+
+	it('counts a package that failed to build, and a test cut off by a panic', () => {
+		const events = [
+			{
+				ImportPath: 'example.com/broken',
+				Action: 'build-output',
+				Output: './x.go:3:1: syntax error\n',
+			},
+			{ Package: 'example.com/broken', Action: 'output', Output: './x.go:3:1: syntax error\n' },
+			{ Package: 'example.com/broken', Action: 'fail' },
+			{ Package: 'example.com/ok', Action: 'run', Test: 'TestPanics' },
+			{ Package: 'example.com/ok', Action: 'fail' },
+		];
+		const text = `# example.com/broken\n${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
+		const result = parseReport(text, { file: 'go.json', format: 'go-test' });
+		expect(result.ok && result.report.cases).toMatchObject([
+			{ name: 'TestPanics', suite: 'example.com/ok', status: 'failed', message: 'did not finish' },
+			{
+				name: '(package failed)',
+				suite: 'example.com/broken',
+				status: 'failed',
+				message: './x.go:3:1: syntax error',
+			},
+		]);
+	});
+
+	it('locates a broken event line', () => {
+		const result = parseReport('{"Action":"run","Package":"p","Test":"T"}\n{"Action": pass}\n', {
+			file: 'go.json',
+		});
+		expect(!result.ok && result.error.location).toEqual({ file: 'go.json', line: 2, column: 1 });
+	});
+});
+
+describe.skipIf(!hasCorpus)(
+	'.NET and other runners from the corpus (dorny/test-reporter counts)',
+	() => {
+		it('TRX: 11 tests, 5 passed, 5 failed, 1 skipped, names without their class', () => {
+			expect(counts('corpus:test-reporter/dotnet-trx.trx')).toEqual({
+				total: 11,
+				passed: 5,
+				failed: 5,
+				skipped: 1,
+			});
+			const report = parsed('corpus:test-reporter/dotnet-trx.trx');
+			expect(report.tool).toBe('xunit');
+			expect(caseNamed(report, 'Failing_Test')).toMatchObject({
+				suite: 'DotnetTests.XUnitTests.CalculatorTests',
+				message: 'Assert.Equal() Failure\r\nExpected: 3\r\nActual:   2',
+			});
+		});
+
+		it('NUnit 3: 9 tests, 3 passed, 5 failed, 1 skipped', () => {
+			expect(counts('corpus:test-reporter/dotnet-nunit.xml')).toEqual({
+				total: 9,
+				passed: 3,
+				failed: 5,
+				skipped: 1,
+			});
+		});
+
+		it('RSpec: 3 examples, 1 failure, 1 pending', () => {
+			expect(counts('corpus:test-reporter/rspec-json.json')).toEqual({
+				total: 3,
+				passed: 1,
+				failed: 1,
+				skipped: 1,
+			});
+			expect(
+				caseNamed(parsed('corpus:test-reporter/rspec-json.json'), 'skips the test').message,
+			).toBe('Temporarily skipped with xit');
+		});
+
+		it('Dart: 6 tests, 1 passed, 4 failed, 1 skipped; the hidden loading steps are not tests', () => {
+			expect(counts('corpus:test-reporter/dart-json.json')).toEqual({
+				total: 6,
+				passed: 1,
+				failed: 4,
+				skipped: 1,
+			});
+			// Windows paths become forward slashes.
+			expect(
+				caseNamed(parsed('corpus:test-reporter/dart-json.json'), 'Test 1 Passing test').suite,
+			).toBe('test/main_test.dart');
+		});
+
+		it('detects each by content', () => {
+			const formats = Object.entries({
+				'dotnet-trx.trx': 'trx',
+				'dotnet-nunit.xml': 'nunit',
+				'golang-json.json': 'go-test',
+				'mocha-json.json': 'mocha',
+				'rspec-json.json': 'rspec',
+				'dart-json.json': 'dart',
+			});
+			for (const [name, format] of formats)
+				expect(detectFormat(reportText(`corpus:test-reporter/${name}`)), name).toBe(format);
+		});
+	},
+);
+
+// No .NET SDK runs here: this report follows the xUnit.net v2 XML format's documentation
+// (xunit.net, "XML Format (v2)"), with the attributes xunit.console writes.
+const XUNIT_V2 = `<?xml version="1.0" encoding="utf-8"?>
+<assemblies timestamp="11/29/2026 10:00:00">
+  <assembly name="/home/runner/work/app/Meter.Tests.dll" environment="64-bit .NET 8.0" test-framework="xUnit.net 2.9.2" total="4" passed="2" failed="1" skipped="1" time="0.120" errors="1">
+    <errors>
+      <error type="test-class-cleanup" name="Meter.Tests.IngestTests">
+        <failure exception-type="System.IO.IOException"><message><![CDATA[System.IO.IOException : file in use]]></message></failure>
+      </error>
+    </errors>
+    <collection total="4" passed="2" failed="1" skipped="1" name="Test collection for Meter.Tests.IngestTests" time="0.100">
+      <test name="Meter.Tests.IngestTests.DropsARepeatedReading" type="Meter.Tests.IngestTests" method="DropsARepeatedReading" time="0.010" result="Pass">
+        <traits><trait name="requirement" value="REQ-1.1" /></traits>
+      </test>
+      <test name="TW-1.1 parser drops a repeated reading after reconnect" type="Meter.Tests.IngestTests" method="Reconnect" time="0.020" result="Pass" />
+      <test name="Meter.Tests.IngestTests.Averages" type="Meter.Tests.IngestTests" method="Averages" time="0.030" result="Fail">
+        <failure exception-type="Xunit.Sdk.EqualException"><message><![CDATA[Assert.Equal() Failure\nExpected: 3\nActual:   2]]></message><stack-trace><![CDATA[at Meter.Tests.IngestTests.Averages()]]></stack-trace></failure>
+      </test>
+      <test name="Meter.Tests.IngestTests.Replays" type="Meter.Tests.IngestTests" method="Replays" time="0" result="Skip"><reason><![CDATA[not written yet]]></reason></test>
+    </collection>
+  </assembly>
+</assemblies>`;
+
+describe('xUnit.net v2 XML (written from its documentation)', () => {
+	it('reads tests, traits and the errors outside any test', () => {
+		expect(detectFormat(XUNIT_V2)).toBe('xunit');
+		const result = parseReport(XUNIT_V2, { file: 'xunit.xml', root: '/elsewhere' });
+		if (!result.ok) throw result.error;
+		expect(result.report.tests).toMatchObject({ total: 5, passed: 2, failed: 2, skipped: 1 });
+		expect(result.report.cases).toEqual([
+			{
+				name: 'DropsARepeatedReading',
+				suite: 'Meter.Tests.IngestTests',
+				status: 'passed',
+				durationMs: 10,
+				requirements: ['REQ-1.1'],
+			},
+			{
+				name: 'TW-1.1 parser drops a repeated reading after reconnect',
+				suite: 'Meter.Tests.IngestTests',
+				status: 'passed',
+				durationMs: 20,
+				requirements: [],
+			},
+			{
+				name: 'Averages',
+				suite: 'Meter.Tests.IngestTests',
+				status: 'failed',
+				durationMs: 30,
+				message: 'Assert.Equal() Failure\nExpected: 3\nActual:   2',
+				requirements: [],
+			},
+			{
+				name: 'Replays',
+				suite: 'Meter.Tests.IngestTests',
+				status: 'skipped',
+				durationMs: 0,
+				message: 'not written yet',
+				requirements: [],
+			},
+			{
+				name: '(test-class-cleanup: Meter.Tests.IngestTests)',
+				suite: 'Meter.Tests.dll',
+				status: 'failed',
+				durationMs: 0,
+				message: 'System.IO.IOException : file in use',
+				requirements: [],
+			},
+		]);
+	});
+});

@@ -1,0 +1,99 @@
+// Deliverable and task artifacts and review locations against the files at the end of the range.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { phaseDoc } from '../../helpers/program.ts';
+
+let root: string;
+let head: string;
+beforeAll(() => {
+	root = makeGitFixture().root;
+	head = git(root, ['rev-parse', '--short=7', 'HEAD']).trim();
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const ROWS = ['| `src/` | Changed | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/b.test.ts` | New | REQ-2.1 |'];
+
+function phase2(deliverables: string): string {
+	return phaseDoc('2', `deliverables:\n${deliverables}`, bodyWithInventory(ROWS));
+}
+
+function review(findings: string, status = 'final'): string {
+	return `---
+id: REV-001
+title: Phase 2 review
+phase: "2"
+date: 2026-07-10
+status: ${status}
+owners: [ana]
+reviewers: [ben]
+findings:
+${findings}readiness: not-ready
+---
+
+## Summary
+
+Reviewed.
+
+## Findings and disposition
+
+Listed above.
+
+## Cleanup manifest
+
+Nothing.
+
+## Next-phase readiness
+
+Not yet.
+`;
+}
+
+async function check(files: Record<string, string>) {
+	writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\nstatus: planned\n').replace('status: in-review\n', ''), ...files });
+	const { findings } = await runCheck(root, { diagrams: false });
+	return findings.filter((f) => /^(artifacts|reviews)\//.test(f.ruleId)).map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+}
+
+describe('artifacts/missing', () => {
+	it('ok: artifacts name a file, a folder and a glob of the code at the end of the range', async () => {
+		const doc = phase2('  - { title: B module, done: true, artifact: src/b.ts }\n  - { title: Tests, done: true, artifact: tests/ }\n  - { title: Sources, done: false, artifact: "src/*.ts" }\n');
+		const tasks = 'tasks:\n  - { id: T-1, phase: "2", title: B, status: done, owner: ana, artifacts: [src/new.ts, "https://example.com/x"] }\n';
+		expect(await check({ 'content/phases/2.mdx': doc, 'content/tasks.yaml': tasks })).toEqual([]);
+	});
+
+	it('not ok: a done deliverable or task whose artifact does not exist is an error, an unfinished one a warning', async () => {
+		const doc = phase2('  - { title: Old module, done: true, artifact: src/old.ts }\n  - { title: Docs, done: false, artifact: docs/guide.md }\n');
+		const tasks = 'tasks:\n  - id: T-1\n    phase: "2"\n    title: B\n    status: done\n    owner: ana\n    artifacts: [src/b.ts, src/gone.ts]\n';
+		expect(await check({ 'content/phases/2.mdx': doc, 'content/tasks.yaml': tasks })).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'src/old.ts')}:1  error  Unexpected artifact "src/old.ts": it does not exist at ${head} (end of v0.1.0..HEAD), yet the deliverable is done  artifacts/missing`,
+			`content/phases/2.mdx:${lineOf(doc, 'docs/guide.md')}:1  warning  Unexpected artifact "docs/guide.md": it does not exist at ${head} (end of v0.1.0..HEAD)  artifacts/missing`,
+			`content/tasks.yaml:7:1  error  Unexpected artifact of T-1 "src/gone.ts": it does not exist at ${head} (end of v0.1.0..HEAD), yet the task is done  artifacts/missing`,
+		]);
+	});
+});
+
+describe('reviews/location', () => {
+	const finding = (id: string, location: string) => `  - { id: ${id}, severity: high, title: Problem ${id}, location: "${location}", status: open, owner: ana }\n`;
+
+	it('ok: locations inside files of the code, with and without a line or a line range', async () => {
+		const doc = review(finding('F-1', 'src/a.ts:12') + finding('F-2', 'src/new.ts:3-20') + finding('F-3', 'src/b.ts'));
+		expect(await check({ 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc })).toEqual([]);
+	});
+
+	it('not ok: a location in a file that does not exist, or past the end of the file', async () => {
+		const doc = review(finding('F-1', 'src/old.ts:3') + finding('F-2', 'src/a.ts:13') + finding('F-3', 'src/new.ts:19-21'));
+		expect(await check({ 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc })).toEqual([
+			`content/reviews/rev-001.mdx:${lineOf(doc, 'src/old.ts:3')}:1  error  Unexpected location of F-1 "src/old.ts:3": it does not exist at ${head} (end of v0.1.0..HEAD), expected path:line of a file of the code  reviews/location`,
+			`content/reviews/rev-001.mdx:${lineOf(doc, 'src/a.ts:13')}:1  error  Unexpected location "src/a.ts:13" for F-2: src/a.ts has 12 lines at ${head} (end of v0.1.0..HEAD)  reviews/location`,
+			`content/reviews/rev-001.mdx:${lineOf(doc, 'src/new.ts:19-21')}:1  error  Unexpected location "src/new.ts:19-21" for F-3: src/new.ts has 20 lines at ${head} (end of v0.1.0..HEAD)  reviews/location`,
+		]);
+	});
+
+	it('not ok: in a draft review the same problem is a warning', async () => {
+		const doc = review(finding('F-1', 'src/a.ts:99'), 'draft');
+		const out = await check({ 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc });
+		expect(out).toEqual([expect.stringMatching(new RegExp(`^content/reviews/rev-001.mdx:${lineOf(doc, 'src/a.ts:99')}:1  warning  Unexpected location "src/a.ts:99"`))]);
+	});
+});

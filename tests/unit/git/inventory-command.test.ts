@@ -1,0 +1,88 @@
+// `npm run inventory` on a fixture repository: its rows against git diff over the same range.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bodyWithInventory, git, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { phaseDoc, REPO } from '../../helpers/program.ts';
+
+let root: string;
+beforeAll(() => {
+	root = makeGitFixture().root;
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const phase2 = (rows: string[]) =>
+	phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(rows)).replace('  - { id: REQ-2.1, title: First requirement }', '  - { id: REQ-2.1, title: First requirement }\n  - { id: REQ-2.2, title: Second requirement }');
+
+function inventory(args: string[]) {
+	const r = spawnSync(process.execPath, [join(REPO, 'scripts/inventory.ts'), '--root', root, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function setUp(rows: string[]) {
+	writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/phases/2.mdx': phase2(rows) });
+	return readFileSync(join(root, 'content/phases/2.mdx'), 'utf8');
+}
+
+/** The printed table's rows as `path status +added -removed`. */
+function printedRows(stdout: string): string[] {
+	return stdout
+		.split('\n')
+		.filter((l) => l.startsWith('| `'))
+		.map((l) => {
+			const [file = '', , change = ''] = l.slice(1, -1).split(' | ').map((c) => c.trim());
+			const [, verb = '', added = '', removed = ''] = /^(\w+).*\(\+(\d+) −(\d+)\)$/.exec(change) ?? [];
+			return `${file.replaceAll('`', '')} ${verb} +${added} -${removed}`;
+		})
+		.sort();
+}
+
+describe('npm run inventory', () => {
+	it('drafts one row per changed file, as git diff --name-status and --numstat show the range', () => {
+		const before = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']).replace('| `src/a.ts` | Changed | REQ-2.1 |', '');
+		writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/phases/2.mdx': before });
+		const { code, stdout } = inventory(['--phase', '2']);
+		expect(code).toBe(0);
+		const verbs: Record<string, string> = { A: 'Added', M: 'Modified', D: 'Removed', R: 'Renamed' };
+		const status = git(root, ['diff', '-M', '--name-status', 'v0.1.0', 'HEAD', '--', 'app', ':!app/package-lock.json']).trim().split('\n');
+		const numstat = git(root, ['diff', '-M', '--numstat', 'v0.1.0', 'HEAD', '--', 'app', ':!app/package-lock.json']).trim().split('\n');
+		const expected = status.map((line, i) => {
+			const parts = line.split('\t');
+			const [added, removed] = numstat[i]!.split('\t');
+			return `${parts.at(-1)!.replace('app/', '')} ${verbs[parts[0]![0]!]} +${added} -${removed}`;
+		});
+		expect(printedRows(stdout)).toEqual(expected.sort());
+		expect(stdout).toContain('Phase 2 (Phase 2): 5 files changed in v0.1.0..HEAD');
+		expect(stdout).toContain('| `src/new.ts` | source | Renamed from `src/old.ts` (+1 −1) | REQ-2.2 |');
+		expect(stdout).toContain('Change summary\n- tests: 1 file (+3 −0)\n- docs: 1 file (+0 −1)\n- source: 3 files (+8 −1)');
+		expect(stdout).toContain('Commit message\nfeat(phase 2): Phase 2\n');
+		expect(stdout).toContain('Requirements: REQ-2.1, REQ-2.2');
+		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(before);
+	});
+
+	it('--from and --to override the range', () => {
+		setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
+		const { stdout } = inventory(['--phase', '2', '--from', 'HEAD~2', '--to', 'HEAD~1']);
+		expect(printedRows(stdout)).toEqual(['README.md Removed +0 -1', 'tests/b.test.ts Added +3 -0']);
+	});
+
+	it('--write replaces only the table, keeping the Change text of rows that stay', () => {
+		const before = setUp(['| `src/a.ts` | Changed: twelve lines now | REQ-2.1 |', '| `src/gone.ts` | New | REQ-2.1 |']);
+		const { code, stdout } = inventory(['--phase', '2', '--write']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('Wrote 5 rows into the change inventory of content/phases/2.mdx');
+		const after = readFileSync(join(root, 'content/phases/2.mdx'), 'utf8');
+		expect(after).toContain('| `src/a.ts` | source | Changed: twelve lines now | REQ-2.1 |');
+		expect(after).not.toContain('src/gone.ts');
+		const outside = (text: string) => text.replace(/\| File \|[\s\S]*?\n(?!\|)/, '');
+		expect(outside(after)).toBe(outside(before));
+	});
+
+	it('not ok: an unknown phase or ref is one line, exit 1, and nothing written', () => {
+		const before = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
+		expect(inventory(['--phase', '9', '--write'])).toEqual({ code: 1, stdout: '', stderr: 'phasebook inventory: Unknown phase "9", expected one of 1, 2\n' });
+		expect(inventory(['--phase', '2', '--from', 'no-such-tag', '--write'])).toEqual({ code: 1, stdout: '', stderr: 'phasebook inventory: Cannot read phase 2\'s range no-such-tag..HEAD: "no-such-tag" is not a commit of the repository\n' });
+		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(before);
+	});
+});

@@ -1,0 +1,113 @@
+// The change inventory against a fixture repository's history: ghosts, unchanged and unlisted files.
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { makeProgram, phaseDoc, PROJECT_YAML } from '../../helpers/program.ts';
+import { bodyWithInventory, commit, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+
+let root: string;
+beforeAll(() => {
+	root = makeGitFixture().root;
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const COMPLETE = [
+	'| `src/a.ts` | Changed: more lines | REQ-2.1 |',
+	'| `src/b.ts` | New: the b module | REQ-2.1 |',
+	'| `src/new.ts` | Renamed from `src/old.ts` | REQ-2.2 |',
+	'| `README.md` | Removed | REQ-2.1 |',
+	'| `tests/b.test.ts` | New: tests of b | REQ-2.1 |',
+];
+
+const phase2 = (rows: string[], status = 'in-review') =>
+	phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(rows))
+		.replace('status: in-review', `status: ${status}`)
+		.replace('  - { id: REQ-2.1, title: First requirement }', '  - { id: REQ-2.1, title: First requirement }\n  - { id: REQ-2.2, title: Second requirement }');
+
+async function check(phase: string, rule = /^(inventory|git)\//) {
+	writeContent(root, {
+		'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n', bodyWithInventory(['| `src/a.ts` | New | REQ-1.1 |'])).replace('status: in-review', 'status: planned'),
+		'content/phases/2.mdx': phase,
+	});
+	const { findings } = await runCheck(root, { diagrams: false });
+	return findings.filter((f) => rule.test(f.ruleId)).map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+}
+
+describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
+	it('ok: every changed file listed, each row a real change (a rename, a removal, an excluded lock file)', async () => {
+		expect(await check(phase2(COMPLETE))).toEqual([]);
+	});
+
+	it('not ok: a row names a file that exists nowhere, or a removal of a file that never was', async () => {
+		const doc = phase2([...COMPLETE, '| `src/nope.ts` | New | REQ-2.1 |', '| `src/never.ts` | Removed: dead code | REQ-2.1 |']);
+		expect(await check(doc, /^inventory\/ghost$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'src/nope.ts')}:3  error  Unexpected file "src/nope.ts" in the change inventory: it does not exist at ${(await head()).slice(0, 7)} (end of v0.1.0..HEAD), expected a path relative to app/  inventory/ghost`,
+			`content/phases/2.mdx:${lineOf(doc, 'src/never.ts')}:3  error  Unexpected file "src/never.ts" in the change inventory: it does not exist at ${(await tag()).slice(0, 7)} (start of v0.1.0..HEAD), expected a path relative to app/  inventory/ghost`,
+		]);
+	});
+
+	it('not ok: a ghost in a draft phase is a warning', async () => {
+		const doc = phase2([...COMPLETE, '| `src/nope.ts` | Planned | REQ-2.1 |'], 'in-progress');
+		expect(await check(doc, /^inventory\/ghost$/)).toEqual([expect.stringMatching(new RegExp(`^content/phases/2.mdx:${lineOf(doc, 'src/nope.ts')}:3  warning  Unexpected file "src/nope.ts"`))]);
+	});
+
+	it('not ok: a listed file git shows unchanged, and changed files left out', async () => {
+		const doc = phase2(['| `src/a.ts` | Changed | REQ-2.1 |', '| `src/stable.ts` | Changed: nothing really | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |']);
+		expect(await check(doc)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, '| File |')}:1  warning  3 files changed in v0.1.0..HEAD but missing from the change inventory: src/b.ts, src/new.ts, tests/b.test.ts (npm run inventory -- --phase 2 drafts the rows)  inventory/unlisted`,
+			`content/phases/2.mdx:${lineOf(doc, 'src/stable.ts')}:3  warning  "src/stable.ts" is in the change inventory, but git shows it unchanged in v0.1.0..HEAD  inventory/unchanged`,
+		]);
+	});
+
+	it('ok: a folder or glob row lists every changed file it matches', async () => {
+		const doc = phase2(['| `src/` | Changed: the modules | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/*.test.ts` | New | REQ-2.1 |']);
+		expect(await check(doc)).toEqual([]);
+	});
+
+	it('ok: range.paths limits which changes the phase must list', async () => {
+		const doc = phase2(['| `src/b.ts` | New | REQ-2.1 |']).replace('dependsOn: ["1"]\n', 'dependsOn: ["1"]\nrange:\n  paths: [src/b.ts]\n');
+		expect(await check(doc)).toEqual([]);
+	});
+
+	it('not ok: a pinned range end git does not know', async () => {
+		const doc = phase2(COMPLETE).replace('dependsOn: ["1"]\n', 'dependsOn: ["1"]\nrange:\n  to: no-such-branch\n');
+		expect(await check(doc)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'to: no-such-branch')}:1  error  Unknown commit "no-such-branch" in range.to, expected a commit, tag or branch of the repository  git/range`,
+		]);
+	});
+});
+
+const head = async () => git(root, ['rev-parse', 'HEAD']).trim();
+const tag = async () => git(root, ['rev-parse', 'v0.1.0^{commit}']).trim();
+
+describe('git/unavailable', () => {
+	const warning = async (dir: string) =>
+		(await runCheck(dir, { diagrams: false })).findings.filter((f) => f.ruleId.startsWith('git/') || f.ruleId.startsWith('inventory/')).map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+
+	it('not ok: outside a git repository the git checks say once that they are skipped, and why', async () => {
+		const dir = makeProgram({}, { git: false });
+		expect(await warning(dir)).toEqual([`content/project.yaml:1:1  warning  Git checks skipped: ${dir} is not inside a git repository  git/unavailable`]);
+	});
+
+	it('not ok: in a shallow clone nothing is guessed from the one commit it has', async () => {
+		writeContent(root, { 'content/phases/2.mdx': phase2(['| `src/nope.ts` | New | REQ-2.1 |']) });
+		commit(root, 'Docs', '2026-07-06T09:00:00+00:00');
+		const clone = mkdtempSync(join(tmpdir(), 'phasebook-shallow-'));
+		git(clone, ['clone', '-q', '--depth', '1', `file://${root}`, 'repo']);
+		const out = await warning(join(clone, 'repo'));
+		rmSync(clone, { recursive: true, force: true });
+		expect(out).toEqual([`content/project.yaml:6:1  warning  Git checks skipped: the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)  git/unavailable`]);
+	});
+
+	it('not ok: a program whose code.path is not there (the sample started in another repository)', async () => {
+		const dir = makeProgram({ 'content/project.yaml': `${PROJECT_YAML}code:\n  path: examples/orchestrator\n` });
+		expect(await warning(dir)).toEqual([`content/project.yaml:7:1  warning  Git checks skipped: code.path "examples/orchestrator" is not a folder of the repository at ${realpathSync(dir)}  git/unavailable`]);
+	});
+
+	it('ok: the program’s own content/ is never an unlisted change of the code around it', async () => {
+		const dir = makeProgram({});
+		expect(await warning(dir)).toEqual([]);
+	});
+});

@@ -1,0 +1,87 @@
+// Releases against readiness, approvals, the changelog and git tags; gate runs against the range.
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { completeBody, evidenceRun, phaseDoc } from '../../helpers/program.ts';
+
+let root: string;
+let commits: string[];
+beforeAll(() => {
+	({ root, commits } = makeGitFixture());
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const APPROVED = 'approvals:\n  - { by: ben, role: Tech lead, date: 2026-07-01 }\n';
+const changelog = (version: string) => `---\nversion: "${version}"\ntitle: Release\ndate: 2026-07-01\nstatus: released\nowners: [ana]\n---\n${completeBody('changelog')}`;
+const passing = (commit: string, phase = '1') => [evidenceRun({ phase, gate: 'unit', commit, cases: [[`REQ-${phase}.1 works`, 'passed', [`REQ-${phase}.1`]]] })];
+const phase1 = (fields: string) => phaseDoc('1', fields, bodyWithInventory(['| `src/a.ts` | New | REQ-1.1 |']));
+
+async function check(files: Record<string, string>, rule: RegExp, strict = false) {
+	writeContent(root, files);
+	const { findings } = await runCheck(root, { diagrams: false, strict });
+	return findings.filter((f) => rule.test(f.ruleId)).map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
+}
+
+describe('release/*', () => {
+	it('ok: a release on a ready, approved phase, with its changelog entry and its tag in git', async () => {
+		const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
+		expect(await check(files, /^(release|evidence)\//)).toEqual([]);
+	});
+
+	it('not ok: a release on a phase that is not ready, has no approval and no changelog entry', async () => {
+		const doc = phase1('release: v9.9.9\n');
+		const at = `content/phases/1.mdx:${lineOf(doc, 'release:')}:1`;
+		expect(await check({ 'content/phases/1.mdx': doc }, /^release\//)).toEqual([
+			`${at}  error  Release v9.9.9 on phase 1 without an approval, expected at least one in approvals  release/approval`,
+			`${at}  error  Release v9.9.9 has no changelog entry, expected content/changelog/9.9.9.mdx with version "9.9.9"  release/changelog`,
+			`${at}  error  Release v9.9.9 on phase 1, which is not ready: No evidence for the required Unit tests gate  release/not-ready`,
+			`${at}  warning  Tag v9.9.9 of release v9.9.9 is not in the repository, expected it on the release commit (git tag v9.9.9 <commit>), or the commit in range.to  release/tag`,
+		]);
+	});
+
+	it('not ok: with --strict a missing tag is an error; a configured tag format is looked up', async () => {
+		const project = 'code:\n  path: app\n  tag: release-{version}\n';
+		const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
+		writeContent(root, files);
+		const out = await check({ ...files, 'content/project.yaml': `name: P\ndescription: D\ngates:\n  - { id: unit, title: Unit tests, layer: unit }\n${project}` }, /^release\/tag$/, true);
+		expect(out).toEqual([expect.stringMatching(/:\d+:1  error  Tag release-0\.1\.0 of release v0\.1\.0 is not in the repository/)]);
+	});
+
+	it('ok: a phase that pins range.to names its release commit itself, so no tag is looked up', async () => {
+		const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.9.0\n${APPROVED}range:\n  to: ${commits[0]}\n`)], ['content/changelog/0.9.0.mdx', changelog('0.9.0')]]);
+		expect(await check(files, /^release\//)).toEqual([]);
+	});
+});
+
+describe('evidence/commits', () => {
+	it('not ok: latest required runs judged different commits, one of them outside the range', async () => {
+		const doc = phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/` | New | REQ-2.1 |']));
+		const files = Object.fromEntries([
+			['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)],
+			['content/project.yaml', `name: P\ndescription: D\ngates:\n  - { id: build, title: Clean build, layer: build }\n  - { id: unit, title: Unit tests, layer: unit }\ncode:\n  path: app\n  exclude: [package-lock.json]\n`],
+			evidenceRun({ phase: '2', gate: 'build', commit: commits[4]!.slice(0, 7) }),
+			evidenceRun({ phase: '2', gate: 'unit', commit: commits[0]! }),
+			['content/phases/2.mdx', doc],
+		]);
+		const short = (i: number) => commits[i]!.slice(0, 7);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`content/evidence/2/unit/2026-07-01T10-00-00Z-unit.json:1:1  warning  Run of the unit gate judged commit ${short(0)}, which is not in phase 2's range v0.1.0..HEAD  evidence/commits`,
+			`content/phases/2.mdx:${lineOf(doc, 'status:')}:1  warning  Phase 2's latest required gate runs judged different commits: ${short(4)} (build), ${short(0)} (unit), expected one commit for every gate  evidence/commits`,
+		]);
+	});
+});
+
+describe('git module', () => {
+	it('asks git a fixed number of times however many phases share a range', async () => {
+		const { analyse } = await import('../../../src/core/analysis.ts');
+		const { runGit } = await import('../../../src/core/git/repository.ts');
+		const phases = Object.fromEntries(['2', '3', '4', '5'].map((id) => [`content/phases/${id}.mdx`, phaseDoc(id, `range:\n  from: v0.1.0\n`, bodyWithInventory([`| \`src/b.ts\` | New | REQ-${id}.1 |`]))]));
+		writeContent(root, { 'content/phases/1.mdx': phase1(`release: v0.1.0\n${APPROVED}`), ...phases });
+		const calls: string[] = [];
+		await analyse(root, { git: (args, cwd, input) => (calls.push(args.find((a) => !a.startsWith('-') && a !== 'log.showSignature=false')!), runGit(args, cwd, input)) });
+		// Two ranges (phase 1's, and the one phases 2 to 5 share), two trees, one ref lookup.
+		expect(calls.sort()).toEqual(['cat-file', 'diff', 'diff', 'hash-object', 'log', 'log', 'ls-tree', 'ls-tree', 'rev-parse']);
+		expect(git(root, ['rev-parse', 'HEAD']).trim()).toBe(commits[4]);
+	});
+});

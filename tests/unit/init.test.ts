@@ -1,0 +1,86 @@
+// `phasebook init` from this checkout: what it writes, what it refuses, --sample and --workflow.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/program.ts';
+
+let repo: string;
+
+function phasebook(cwd: string, ...args: string[]) {
+	return spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), ...args], {
+		cwd,
+		encoding: 'utf8',
+		env: { ...process.env, NO_COLOR: '1', PHASEBOOK_TODAY: '2026-11-29' },
+	});
+}
+
+beforeEach(() => {
+	repo = mkdtempSync(join(tmpdir(), 'phasebook-init-'));
+	execFileSync('git', ['init', '-q'], { cwd: repo });
+	execFileSync('git', ['config', 'user.name', 'Ada Adopter'], { cwd: repo });
+	writeFileSync(join(repo, 'package.json'), '{ "name": "app", "private": true }\n');
+});
+afterEach(() => rmSync(repo, { recursive: true, force: true }));
+
+describe('phasebook init', () => {
+	it('writes the short start, a first phase that passes the check, and the next commands', () => {
+		const result = phasebook(repo, 'init', 'docs');
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toMatch(/^phasebook init: created 10 files in docs\/:\n/);
+		expect(result.stdout).toContain('  docs/content/phases/1.mdx\n');
+		expect(result.stdout).toContain('Next, in docs/:\n  npx phasebook check ');
+		const phase = readFileSync(join(repo, 'docs/content/phases/1.mdx'), 'utf8');
+		expect(phase).toMatch(/^---\nid: "1"\ntitle: "First phase"\n/);
+		expect(phase).toContain('owners: ["Ada Adopter"]');
+		expect(phase).toContain('start: 2026-11-29');
+		for (const folder of ['rcas', 'handoffs', 'reviews', 'changelog', 'evidence']) {
+			expect(readdirSync(join(repo, 'docs/content', folder))).toEqual([]);
+		}
+		expect(readFileSync(join(repo, 'docs/astro.config.mjs'), 'utf8')).toContain("integrations: [phasebook()]");
+		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).toMatch(/^name: "phasebook-init-\w+"$/m);
+		const check = phasebook(join(repo, 'docs'), 'check', '--format', 'json');
+		expect(check.status, check.stdout + check.stderr).toBe(0);
+		expect(JSON.parse(check.stdout).summary).toMatchObject({ errors: 0, documents: 1 });
+	});
+
+	it('refuses when any file it would write exists, names it, and writes nothing', () => {
+		mkdirSync(join(repo, 'docs/content'), { recursive: true });
+		writeFileSync(join(repo, 'docs/content/tasks.yaml'), 'tasks: [] # ours\n');
+		const result = phasebook(repo, 'init', 'docs');
+		expect(result.status).toBe(1);
+		expect(result.stderr).toBe('phasebook init: docs/content/tasks.yaml already exists; not overwriting it, and nothing was written\n');
+		expect(readFileSync(join(repo, 'docs/content/tasks.yaml'), 'utf8')).toBe('tasks: [] # ours\n');
+		expect(existsSync(join(repo, 'docs/astro.config.mjs'))).toBe(false);
+		expect(existsSync(join(repo, 'docs/templates'))).toBe(false);
+	});
+
+	it('--sample writes the full sample program instead of the short start', () => {
+		const result = phasebook(repo, 'init', 'docs', '--sample');
+		expect(result.status, result.stderr).toBe(0);
+		const phases = readdirSync(join(repo, 'docs/content/phases')).sort();
+		expect(phases).toEqual(readdirSync(join(REPO, 'content/phases')).sort());
+		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).toBe(readFileSync(join(REPO, 'content/project.yaml'), 'utf8'));
+	});
+
+	it('--workflow writes the workflow at the repository root with the folders filled in', () => {
+		mkdirSync(join(repo, 'services/api'), { recursive: true });
+		const result = phasebook(join(repo, 'services/api'), 'init', 'docs', '--workflow');
+		expect(result.status, result.stderr).toBe(0);
+		const workflow = readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8');
+		expect(workflow).toMatch(/^ {2}PHASEBOOK_DIR: services\/api\/docs$/m);
+		expect(workflow).toMatch(/^ {2}INSTALL_DIR: \.$/m);
+		expect(workflow).toContain('run: npx phasebook build --strict');
+	});
+
+	it('refuses a second folder argument and unknown options with the usage', () => {
+		const two = phasebook(repo, 'init', 'a', 'b');
+		expect(two.status).toBe(1);
+		expect(two.stderr).toMatch(/^phasebook init: Expected one folder, got 2\nUsage: phasebook init/);
+		const unknown = phasebook(repo, 'init', '--force');
+		expect(unknown.status).toBe(1);
+		expect(unknown.stderr).toMatch(/^phasebook init: Unknown option '--force'/);
+		expect(readdirSync(repo).sort()).toEqual(['.git', 'package.json']);
+	});
+});

@@ -1,0 +1,131 @@
+// The output folder rule: Phasebook replaces only a missing, empty or Phasebook-written folder.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	assertReplaceable,
+	markOutput,
+	OUTPUT_MARKER,
+	removeLeftovers,
+	swapDirectory,
+	UnsafeOutputError,
+} from '../../src/core/atomic-dir.ts';
+
+let project: string;
+let staged: string;
+
+/** A built site waiting to be swapped in, marked as Phasebook's. */
+async function stage(): Promise<string> {
+	const dir = mkdtempSync(join(project, '.phasebook-stage-'));
+	writeFileSync(join(dir, 'index.html'), '<h1>new</h1>');
+	await markOutput(dir);
+	return dir;
+}
+
+beforeEach(async () => {
+	project = mkdtempSync(join(tmpdir(), 'phasebook-out-'));
+	for (const folder of ['content/phases', 'templates', 'public']) mkdirSync(join(project, folder), { recursive: true });
+	writeFileSync(join(project, 'content/phases/1.mdx'), 'a document');
+	staged = await stage();
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+describe('swapDirectory', () => {
+	it('refuses a folder holding somebody else’s file, and the file survives', async () => {
+		const out = join(project, 'site');
+		mkdirSync(out);
+		writeFileSync(join(out, 'notes.txt'), 'mine');
+		await expect(swapDirectory(staged, out, project, 'site/')).rejects.toThrow(
+			/^refusing to write the site to site\/: it holds files Phasebook did not write \(no \.phasebook-output marker\)/,
+		);
+		expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+		expect(existsSync(join(staged, 'index.html'))).toBe(true);
+	});
+
+	it('refuses the content, templates and public folders and anything inside them', async () => {
+		for (const folder of ['content', 'content/phases', 'content/new-site', 'templates', 'public/site']) {
+			await expect(assertReplaceable(join(project, folder), project)).rejects.toThrow(UnsafeOutputError);
+		}
+		expect(readFileSync(join(project, 'content/phases/1.mdx'), 'utf8')).toBe('a document');
+	});
+
+	it('refuses the project itself and any folder that holds it', async () => {
+		await expect(assertReplaceable(project, project)).rejects.toThrow(/it holds the project itself/);
+		await expect(assertReplaceable(join(project, '..'), project)).rejects.toThrow(/it holds the project itself/);
+		await expect(assertReplaceable('/', project, '/')).rejects.toThrow(/it holds the project itself/);
+	});
+
+	it('refuses a symbolic link and a file', async () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'phasebook-elsewhere-'));
+		try {
+			symlinkSync(elsewhere, join(project, 'link'));
+			await expect(assertReplaceable(join(project, 'link'), project)).rejects.toThrow(/is a symbolic link/);
+			writeFileSync(join(project, 'file'), 'x');
+			await expect(assertReplaceable(join(project, 'file'), project)).rejects.toThrow(/is not a folder/);
+		} finally {
+			rmSync(elsewhere, { recursive: true, force: true });
+		}
+	});
+
+	it('refuses a folder whose marker is not the one Phasebook writes', async () => {
+		const out = join(project, 'site');
+		mkdirSync(out);
+		writeFileSync(join(out, OUTPUT_MARKER), 'forged');
+		writeFileSync(join(out, 'notes.txt'), 'mine');
+		await expect(assertReplaceable(out, project)).rejects.toThrow(UnsafeOutputError);
+	});
+
+	it('creates a missing folder, fills an empty one, and replaces its own output', async () => {
+		const out = join(project, 'dist');
+		await swapDirectory(staged, out, project);
+		expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>new</h1>');
+		expect(existsSync(join(out, OUTPUT_MARKER))).toBe(true);
+
+		const next = await stage();
+		writeFileSync(join(next, 'index.html'), '<h1>newer</h1>');
+		await swapDirectory(next, out, project);
+		expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>newer</h1>');
+
+		const empty = join(project, 'empty');
+		mkdirSync(empty);
+		await swapDirectory(await stage(), empty, project);
+		expect(existsSync(join(empty, 'index.html'))).toBe(true);
+		// Nothing is left beside the output once the swap is done.
+		expect(existsSync(join(project, `.dist.phasebook-old-${process.pid}`))).toBe(false);
+	});
+});
+
+describe('removeLeftovers', () => {
+	/** A process id that no longer runs: a child that has exited. */
+	async function deadPid(): Promise<number> {
+		const child = spawn(process.execPath, ['-e', '']);
+		await new Promise((done) => child.on('exit', done));
+		return child.pid!;
+	}
+
+	it('removes the staging folder and retired output of a dead build, and nothing else', async () => {
+		const dead = await deadPid();
+		const phasebook = join(project, '.phasebook');
+		mkdirSync(join(phasebook, `build-${dead}`), { recursive: true });
+		mkdirSync(join(phasebook, `build-${process.pid}`));
+		mkdirSync(join(phasebook, 'cache'));
+		const retired = join(project, `.dist.phasebook-old-${dead}`);
+		mkdirSync(retired);
+		await markOutput(retired);
+		// Same name, but no marker: not Phasebook's, so it stays.
+		const lookalike = join(project, `.site.phasebook-old-${dead}`);
+		mkdirSync(lookalike);
+		writeFileSync(join(lookalike, 'notes.txt'), 'mine');
+
+		await removeLeftovers(phasebook, join(project, 'dist'));
+		await removeLeftovers(phasebook, join(project, 'site'));
+
+		expect(existsSync(join(phasebook, `build-${dead}`))).toBe(false);
+		expect(existsSync(retired)).toBe(false);
+		expect(existsSync(join(phasebook, `build-${process.pid}`))).toBe(true);
+		expect(existsSync(join(phasebook, 'cache'))).toBe(true);
+		expect(readFileSync(join(lookalike, 'notes.txt'), 'utf8')).toBe('mine');
+	});
+});
