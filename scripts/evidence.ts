@@ -4,7 +4,7 @@ import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence/index.ts';
 import { FindingError, type Finding } from '../src/core/findings.ts';
-import { formatFinding, formatGithub } from '../src/core/findings-format.ts';
+import { formatFinding, formatGithub, printableLine } from '../src/core/findings-format.ts';
 import { loadProgram, PROJECT_FILE } from '../src/core/load.ts';
 import { evidenceFormatGroups, evidenceFormats, type Project } from '../src/core/schemas/index.ts';
 
@@ -108,9 +108,10 @@ async function main(): Promise<number> {
 		now,
 		today: today(now),
 	});
-	console.log(relative(cwd, path) || path);
-	console.log(describeRun(run));
-	for (const reason of run.reasons) console.log(`  - ${reason}`);
+	// Test names in the reasons come from the report: one line each, whatever they hold.
+	console.log(printableLine(relative(cwd, path) || path));
+	console.log(printableLine(describeRun(run)));
+	for (const reason of run.reasons) console.log(`  - ${printableLine(reason)}`);
 	return 0;
 }
 

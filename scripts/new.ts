@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
-import { loadProgram } from '../src/core/load.ts';
+import { assertProjectRoot, loadProgram } from '../src/core/load.ts';
 import { scaffold } from '../src/core/scaffold.ts';
 import { documentTypeNames } from '../src/core/schemas/index.ts';
 import { loadTemplates } from '../src/core/templates.ts';
@@ -42,6 +42,7 @@ runCli('phasebook new', async () => {
 	const [type, title, ...rest] = positionals;
 	if (!type || title === undefined || rest.length) throw new UserError('Expected a type and a quoted title', usage);
 	const root = resolve(values.root);
+	await assertProjectRoot(root);
 	const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
 	const { path } = await scaffold(root, program, templates, {
 		type,

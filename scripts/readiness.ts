@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { FindingError } from '../src/core/findings.ts';
+import { printableLine } from '../src/core/findings-format.ts';
 import { PROJECT_FILE } from '../src/core/load.ts';
 import type { Readiness } from '../src/core/readiness.ts';
 
@@ -14,9 +15,10 @@ with their owners. With --phase it exits 1 when that phase is not ready, so a
 pipeline can gate a phase transition on it.`;
 
 function describe(r: Readiness, title: string, status: string): string {
-	const head = `Phase ${r.phase}  ${title}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
+	// Titles, owners and failing test names come from files and reports: printed one line each.
+	const head = `Phase ${r.phase}  ${printableLine(title)}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
 	const gates = r.gates.map((g) => `${g.gate.id} ${g.status}`).join(', ');
-	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${b.message}\n     owner: ${b.owner}  see: ${b.href}`);
+	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${printableLine(b.message)}\n     owner: ${printableLine(b.owner)}  see: ${printableLine(b.href)}`);
 	return [head, `  gates: ${gates || '(none required)'}`, ...lines].join('\n');
 }
 

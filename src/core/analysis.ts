@@ -7,8 +7,11 @@ import { checkConsistency } from './check/consistency.ts';
 import { checkGateCommits } from './check/gate-commits.ts';
 import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
+import { checkMdx } from './check/mdx.ts';
+import { checkNesting } from './check/nesting.ts';
 import { checkReferences } from './check/references.ts';
 import { checkReleases } from './check/release.ts';
+import { checkRoutes } from './check/routes.ts';
 import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
@@ -17,7 +20,7 @@ import { openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
-import { loadProgram, type Program, type SourceDocument } from './load.ts';
+import { assertProjectRoot, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
 import { checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Project } from './schemas/index.ts';
@@ -67,6 +70,8 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
 
 export async function analyse(root: string, options: AnalyseOptions = {}): Promise<Analysis> {
 	const day = options.today ?? localToday();
+	// Before anything is read: a wrong --root is one line, not a missing template.
+	await assertProjectRoot(root);
 	const [{ program, findings }, templates, evidence] = await Promise.all([
 		loadProgram(root),
 		loadTemplates(root),
@@ -81,12 +86,15 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			documents++;
-			findings.push(...checkSections(doc, templates.get(type)!));
+			const nesting = checkNesting(doc);
+			findings.push(...checkSections(doc, templates.get(type)!), ...nesting);
+			// Nesting the build cannot take would crash the compiler here too.
+			if (nesting.length === 0) findings.push(...checkMdx(doc, { code: program.project?.rules['mdx/code'] !== 'off' }));
 		}
 	}
 	const phaseTemplate = templates.get('phase')!;
 	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code) : new Map<string, InventoryStatus>();

@@ -1,5 +1,8 @@
-// Reads project files safely: size limit, binary and encoding checks, located findings.
-import { readFile, stat } from 'node:fs/promises';
+// Reads project files safely: regular files only, the size limit checked on the opened file,
+// links out of the project refused, binary and encoding checks, located findings.
+import { constants, type Stats } from 'node:fs';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { relative, isAbsolute } from 'node:path';
 import { finding, type Finding } from './findings.ts';
 
 /** Documents above this size are refused rather than slowing every check. */
@@ -7,24 +10,137 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 export type TextResult = { text: string; findings: [] } | { text?: undefined; findings: Finding[] };
 
+export interface FileProblem {
+	message: string;
+	ruleId: 'file/missing' | 'file/unreadable' | 'file/special' | 'file/symlink' | 'file/too-large';
+}
+
+export type ReadResult = { bytes: Buffer; problem?: undefined } | { bytes?: undefined; problem: FileProblem };
+
+export interface ReadOptions {
+	/** Files larger than this are refused before a byte is read. */
+	maxBytes: number;
+	/** The project: a symbolic link that leads out of it is refused, unread. */
+	root?: string;
+}
+
+/** What a file that is not a regular file is, for messages: `named pipe (FIFO)`, `socket`. */
+export function fileKind(info: Stats): string {
+	if (info.isDirectory()) return 'folder';
+	if (info.isFIFO()) return 'named pipe (FIFO)';
+	if (info.isSocket()) return 'socket';
+	if (info.isCharacterDevice() || info.isBlockDevice()) return 'device';
+	return 'special file';
+}
+
+const megabytes = (bytes: number, digits = 1) => `${(bytes / 1024 / 1024).toFixed(digits)} MB`;
+
+function tooLarge(size: number | undefined, max: number): FileProblem {
+	const what = size === undefined ? 'over' : `${megabytes(size)}, over`;
+	return { message: `File is ${what} the ${megabytes(max, 0)} limit`, ruleId: 'file/too-large' };
+}
+
+function unreadable(error: unknown): FileProblem {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ENOENT') return { message: 'No such file', ruleId: 'file/missing' };
+	return { message: `The file cannot be read (${code ?? (error as Error).message})`, ruleId: 'file/unreadable' };
+}
+
+/** Whether `path` lies inside `root` (both already real paths). */
+function inside(root: string, path: string): boolean {
+	const rel = relative(root, path);
+	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Reads a regular file's bytes, or says why not. A FIFO, socket or device is refused before it is
+ * opened (reading one hangs, or never ends: /dev/zero grew tasks.yaml to 7.4 GB); the size limit
+ * is checked on the opened descriptor and enforced while reading, for files that grow or report
+ * no size. Only a missing file is `file/missing`; nothing of a refused file is ever read.
+ */
+export async function readRegularFile(absolute: string, options: ReadOptions): Promise<ReadResult> {
+	let link: Stats;
+	try {
+		link = await lstat(absolute);
+	} catch (error) {
+		return { problem: unreadable(error) };
+	}
+	// The real path, not the link alone: a linked folder on the way out counts as much.
+	if (options.root !== undefined) {
+		let target: string;
+		try {
+			target = await realpath(absolute);
+		} catch {
+			return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
+		}
+		if (!inside(await realpath(options.root), target)) {
+			return {
+				problem: {
+					message: `Symbolic link that leads out of the project (to ${target}), expected a file inside it`,
+					ruleId: 'file/symlink',
+				},
+			};
+		}
+	}
+	const info = link.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : link;
+	if (!info) return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
+	if (!info.isFile()) {
+		return { problem: { message: `Unexpected ${fileKind(info)}, expected a regular file`, ruleId: 'file/special' } };
+	}
+	// O_NONBLOCK: should the file have become a FIFO since, opening it does not wait for a writer.
+	let handle;
+	try {
+		handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+	} catch (error) {
+		return { problem: unreadable(error) };
+	}
+	try {
+		const opened = await handle.stat();
+		if (!opened.isFile()) {
+			return { problem: { message: `Unexpected ${fileKind(opened)}, expected a regular file`, ruleId: 'file/special' } };
+		}
+		if (opened.size > options.maxBytes) return { problem: tooLarge(opened.size, options.maxBytes) };
+		// Read up to one byte past the limit, which tells a file that grew past it (or reported no
+		// size, as /proc files do) from one that fits.
+		let buffer = Buffer.alloc(Math.min(opened.size, options.maxBytes) + 1);
+		let length = 0;
+		for (;;) {
+			if (length === buffer.length) {
+				if (length > options.maxBytes) return { problem: tooLarge(undefined, options.maxBytes) };
+				const bigger = Buffer.alloc(Math.min(Math.max(buffer.length * 2, 65536), options.maxBytes + 1));
+				buffer.copy(bigger);
+				buffer = bigger;
+			}
+			const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+			if (bytesRead === 0) break;
+			length += bytesRead;
+		}
+		return { bytes: buffer.subarray(0, length) };
+	} catch (error) {
+		return { problem: unreadable(error) };
+	} finally {
+		await handle.close();
+	}
+}
+
 function lineAt(text: string, index: number): number {
 	let line = 1;
 	for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
 	return line;
 }
 
-/** Reads a UTF-8 text file, or explains why it is not one. `path` is the display path. */
-export async function readTextFile(absolute: string, path: string): Promise<TextResult> {
-	const size = (await stat(absolute)).size;
-	if (size > MAX_FILE_BYTES) {
-		const mb = (size / 1024 / 1024).toFixed(1);
-		return {
-			findings: [
-				finding(path, 1, 'error', `File is ${mb} MB, over the ${MAX_FILE_BYTES / 1024 / 1024} MB limit for a document`, 'file/too-large'),
-			],
-		};
+/**
+ * Reads a UTF-8 text file of the project, or explains why it is not one. `path` is the display
+ * path; `root` the project, out of which no symbolic link may lead.
+ */
+export async function readTextFile(absolute: string, path: string, root?: string): Promise<TextResult> {
+	const read = await readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }) });
+	if (read.problem) {
+		const { message, ruleId } = read.problem;
+		const text = ruleId === 'file/too-large' ? `${message} for a document` : message;
+		return { findings: [finding(path, 1, 'error', text, ruleId)] };
 	}
-	const bytes = await readFile(absolute);
+	const bytes = read.bytes;
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
 		const line = lineAt(bytes.subarray(0, nul).toString('latin1'), nul);

@@ -8,15 +8,19 @@ const CONTROL = /[\u0000-\u001f\u007f]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
- * A file name as printed: control characters and `::` escaped. A name is the user's data; with a
- * newline it could print a line that passes for another finding, and GitHub Actions runs any log
- * line starting with `::` as a workflow command.
+ * A file name, or any one-line text from files and reports (a failing test's name), as printed:
+ * control characters and `::` escaped. Such text is the user's data; with a newline it could
+ * print a line that passes for another finding, and GitHub Actions runs any log line starting
+ * with `::` as a workflow command.
  */
-export function printablePath(path: string): string {
-	return path
+export function printableLine(text: string): string {
+	return text
 		.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 		.replaceAll('::', ':\\:');
 }
+
+/** A file name as printed (see {@link printableLine}). */
+export const printablePath = printableLine;
 
 /** Message text keeps its lines (a build error's code frame), but none may start a workflow command. */
 function printableText(text: string): string {

@@ -94,9 +94,15 @@ function coverageRule(run: GateEvidence, gate: Gate, project: GateSettings): str
 	];
 }
 
+/** Reasons are read by people, on pages and in the terminal: past this many, the rest are counted. */
+export const MAX_REASONS = 10;
+
 function findingsRule(run: GateEvidence, project: GateSettings, today: string): string[] {
 	if (!run.findings) return ['No security scan results were recorded'];
-	return blockingFindings(run.findings, run.phase, project, today).map((b) => b.reason);
+	const reasons = blockingFindings(run.findings, run.phase, project, today).map((b) => b.reason);
+	if (reasons.length <= MAX_REASONS) return reasons;
+	const more = reasons.length - MAX_REASONS;
+	return [...reasons.slice(0, MAX_REASONS), `and ${more} more rule${more === 1 ? '' : 's'} with blocking findings`];
 }
 
 /** k6's thresholds: every one must have held, and a run that defines none proves nothing. */

@@ -1,9 +1,9 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import { readTextFile } from './files.ts';
-import { finding, type Finding } from './findings.ts';
+import { finding, FindingError, findingAt, type Finding } from './findings.ts';
 import {
 	documentTypeNames,
 	documentTypes,
@@ -117,15 +117,10 @@ async function loadYamlFile<T>(
 	what: string,
 	findings: Finding[],
 ): Promise<{ data: T | undefined; lineOf: (p: FieldPath) => number }> {
-	let read;
-	try {
-		read = await readTextFile(join(root, path), path);
-	} catch {
-		findings.push(finding(path, 1, 'error', `Missing ${what} file ${path}`, 'file/missing'));
-		return { data: undefined, lineOf: noLine };
-	}
+	const read = await readTextFile(join(root, path), path, root);
 	if (read.text === undefined) {
-		findings.push(...read.findings);
+		const missing = read.findings[0]?.ruleId === 'file/missing';
+		findings.push(...(missing ? [finding(path, 1, 'error', `Missing ${what} file ${path}`, 'file/missing')] : read.findings));
 		return { data: undefined, lineOf: noLine };
 	}
 	const yaml = parseYaml(read.text, path);
@@ -138,16 +133,34 @@ async function loadYamlFile<T>(
 	return { data: result.data, lineOf: yaml.lineOf };
 }
 
+/**
+ * Every entry but folders: links, pipes and devices too, so the reader refuses them with a
+ * finding instead of the check skipping what Astro's loader would then read.
+ */
 async function listFiles(dir: string): Promise<string[]> {
 	try {
 		const entries = await readdir(dir, { recursive: true, withFileTypes: true });
 		return entries
-			.filter((e) => e.isFile() && !e.name.startsWith('.'))
+			.filter((e) => !e.isDirectory() && !e.name.startsWith('.'))
 			.map((e) => join(e.parentPath, e.name))
 			.sort();
 	} catch {
 		return [];
 	}
+}
+
+/**
+ * Stops a command with one line when `root` is not a project: missing, a file, or a folder
+ * without content/ (such as /etc, or a typo in --root).
+ */
+export async function assertProjectRoot(root: string): Promise<void> {
+	const info = await stat(root).catch(() => undefined);
+	const hint = 'run this from the project root (the folder that holds content/) or pass --root <dir>';
+	const refuse = (problem: string) => new FindingError(findingAt({}, 'error', `${problem}; ${hint}`, 'cli/usage'));
+	if (!info) throw refuse(`No folder ${root}`);
+	if (!info.isDirectory()) throw refuse(`${root} is a file, not a project folder`);
+	const content = await stat(join(root, CONTENT_DIR)).catch(() => undefined);
+	if (!content?.isDirectory()) throw refuse(`${root} has no ${CONTENT_DIR}/ folder, so it is not a Phasebook project`);
 }
 
 /** Only the project settings, undefined when project.yaml is missing or invalid (the check says why). */
@@ -156,6 +169,7 @@ export async function loadProject(root: string): Promise<Project | undefined> {
 }
 
 export async function loadProgram(root: string): Promise<{ program: Program; findings: Finding[] }> {
+	await assertProjectRoot(root);
 	const findings: Finding[] = [];
 	const [project, tasks] = await Promise.all([
 		loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', findings),
@@ -176,7 +190,7 @@ export async function loadProgram(root: string): Promise<{ program: Program; fin
 							],
 						};
 					}
-					const read = await readTextFile(absolute, path);
+					const read = await readTextFile(absolute, path, root);
 					if (read.text === undefined) return { findings: read.findings };
 					return parseDocument(type, path, read.text);
 				}),

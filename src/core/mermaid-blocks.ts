@@ -1,4 +1,6 @@
 // Finds mermaid fenced code blocks in Markdown/MDX text, with their position and nearest heading.
+import { atxHeading } from './markdown/headings.ts';
+import { inlineLinks } from './markdown/links.ts';
 
 export interface MermaidBlock {
 	/** The diagram source as the Markdown parser sees it: fence indentation removed, no final newline. */
@@ -31,7 +33,6 @@ interface OpenFence {
 }
 
 const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
-const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 
 /**
  * Every ```mermaid (or ~~~mermaid) block, skipping blocks nested in other fences.
@@ -87,8 +88,8 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 			};
 			return;
 		}
-		const match = HEADING.exec(line);
-		if (match) heading = plainHeading(match[2] ?? '');
+		const atx = atxHeading(line);
+		if (atx && atx.text !== '') heading = plainHeading(atx.text);
 	});
 	// An unclosed fence runs to the end of the document.
 	if (fence) close(fence);
@@ -137,8 +138,11 @@ function stripIndent(line: string, indent: number): string {
 
 /** Heading text without the inline Markdown an alt text should not read out. */
 function plainHeading(raw: string): string {
-	return raw
-		.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/[`*_]/g, '')
-		.trim();
+	let text = '';
+	let last = 0;
+	for (const link of inlineLinks(raw)) {
+		text += raw.slice(last, link.start) + link.text;
+		last = link.end;
+	}
+	return (text + raw.slice(last)).replace(/[`*_]/g, '').trim();
 }

@@ -52,6 +52,12 @@ export interface ReadinessInput {
 	codePrefix?: string;
 }
 
+/** A section finding's message without its ` (from templates/phase.mdx)` source (a scan, not `/.*\)$/`). */
+function withoutTemplateSource(message: string): string {
+	const at = message.lastIndexOf(' (from templates/');
+	return at !== -1 && message.endsWith(')') ? message.slice(0, at) : message;
+}
+
 export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInput): Readiness {
 	const { program, project, templates, runs, today } = input;
 	const owner = phase.data.owners[0]!;
@@ -61,7 +67,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		blockers.push({ rule, message, owner: who, href, key: `${rule}:${subject}` });
 
 	for (const f of checkSections(phase, templates.get('phase')!, true)) {
-		add('report', `Report: ${f.message.replace(/ \(from templates\/.*\)$/, '')}`, owner, phaseHref);
+		add('report', `Report: ${withoutTemplateSource(f.message)}`, owner, phaseHref);
 	}
 
 	const owners = blockerOwners(program, { id: phase.id, owner }, input.codePrefix);

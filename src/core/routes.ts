@@ -16,10 +16,13 @@ export const staticRoutes = [
 ] as const;
 
 export function slugify(id: string): string {
-	return id
-		.toLowerCase()
-		.replace(/[^a-z0-9.-]+/g, '-')
-		.replace(/^-+|-+$/g, '');
+	const slug = id.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+	// Trimmed with a scan: `/-+$/` backtracks quadratically over a long run of dashes.
+	let start = 0;
+	let end = slug.length;
+	while (slug[start] === '-') start++;
+	while (end > start && slug[end - 1] === '-') end--;
+	return slug.slice(start, end);
 }
 
 /** Site-absolute route of a document, without the base path. */
@@ -38,8 +41,27 @@ export function documentRoute(type: DocumentTypeName, id: string): string {
 	}
 }
 
+/** The id of a task's card on the board, and the route to it. */
+export function taskAnchor(id: string): string {
+	return `task-${slugify(id)}`;
+}
+
+export function taskRoute(id: string): string {
+	return `/board/#${taskAnchor(id)}`;
+}
+
 export function evidenceRoute(phase: string, gate: string): string {
 	return `/phases/${slugify(phase)}/gates/${slugify(gate)}/`;
+}
+
+/**
+ * Where the site publishes an evidence run file (`content/evidence/1/unit/<run>.json` at
+ * `/evidence/1/unit/<run>.json`), so a page that lists part of a run can link all of it.
+ * Undefined for a file whose name needs escaping (the importer never writes one).
+ */
+export function evidenceFileRoute(path: string): string | undefined {
+	const rest = path.startsWith('content/evidence/') ? path.slice('content/'.length) : undefined;
+	return rest && rest.split('/').every((part) => /^[\w.-]+$/.test(part) && part !== '..') ? `/${rest}` : undefined;
 }
 
 /** Strips hash and query and ensures a trailing slash, so `/rcas/rca-0001` matches `/rcas/rca-0001/`. */

@@ -18,6 +18,7 @@ const frontmatter = 'frontmatter-rules';
 const sections = 'section-rules';
 const references = 'reference-rules';
 const consistency = 'consistency-rules';
+const mdx = 'mdx-rules';
 const evidence = 'evidence-rules';
 const code = 'code-rules';
 const claims = 'claim-rules';
@@ -37,6 +38,12 @@ export const rules = {
 		description: 'The project settings or the task list file is missing',
 		anchor: file,
 	},
+	'file/unreadable': { description: 'A file the check may not read', anchor: file },
+	'file/special': {
+		description: 'A named pipe, socket, device or folder where a file belongs',
+		anchor: file,
+	},
+	'file/symlink': { description: 'A symbolic link leads out of the project', anchor: file },
 	'frontmatter/missing': { description: 'A document has no YAML frontmatter', anchor: frontmatter },
 	'frontmatter/yaml': {
 		description: 'Frontmatter or a settings file is not valid YAML',
@@ -97,6 +104,7 @@ export const rules = {
 		description: 'A link points to no page of the site and no file of the project',
 		anchor: references,
 	},
+	'references/route': { description: 'Two ids map to the same page of the site', anchor: references },
 	'consistency/done-without-handoff': {
 		description: 'A done phase has no handoff',
 		anchor: consistency,
@@ -108,6 +116,15 @@ export const rules = {
 	'consistency/not-ready': {
 		description: 'A done phase is not ready to pass its gate',
 		anchor: consistency,
+	},
+	'mdx/nesting': {
+		description: "A document nests deeper than the build's Markdown parser can take",
+		anchor: mdx,
+	},
+	'mdx/syntax': { description: "The build's MDX compiler rejects a document", anchor: mdx },
+	'mdx/code': {
+		description: 'A document carries code: import/export, an event handler or a script',
+		anchor: mdx,
 	},
 	'evidence/schema': {
 		description: 'An evidence run file does not match the schema',
@@ -172,7 +189,7 @@ export const rules = {
 	},
 	'diagrams/syntax': { description: 'A mermaid diagram has a syntax error', anchor: diagrams },
 	'diagrams/no-browser': {
-		description: 'A diagram could not be rendered because no Chromium was found',
+		description: 'A diagram could not be rendered: no Chromium was found, or it did not start',
 		anchor: diagrams,
 	},
 	'cli/usage': {

@@ -5,6 +5,7 @@ import { FindingError, findingAt } from './findings.ts';
 import { formatText } from './findings-format.ts';
 
 import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
+import { trimEndWhere } from './markdown/delimited.ts';
 import { compareSemver } from './order.ts';
 import { slugify } from './routes.ts';
 import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
@@ -52,12 +53,22 @@ export function nextId(type: DocumentTypeName, program: Program): string {
 /** YAML double-quoted string content: JSON escapes are valid YAML escapes. */
 const quoted = (value: string) => JSON.stringify(value).slice(1, -1);
 
+const OPTIONAL_AT_END = /\{\/\*\s*optional\s*\*\/\}$/i;
+const isSpace = (c: string) => /\s/.test(c);
+
+/** A `## Heading {/* optional *\/}` line without its marker (scanned: a lazy regex backtracked). */
+function withoutOptionalMarker(line: string): string {
+	const trimmed = trimEndWhere(line, isSpace);
+	if (!/^#{2,6} /.test(trimmed) || !OPTIONAL_AT_END.test(trimmed)) return line;
+	return trimEndWhere(trimmed.slice(0, trimmed.lastIndexOf('{/*')), isSpace);
+}
+
 export function renderTemplate(contract: TemplateContract, values: Record<string, string>): string {
 	let text = contract.text.replace(/\{\{(\w+)\}\}/g, (match, key: string) =>
 		key in values ? quoted(values[key]!) : match,
 	);
 	// The optional markers are the template's business, not the document's.
-	text = text.replace(/^(#{2,6} .*?)\s*\{\/\*\s*optional\s*\*\/\}\s*$/gim, '$1');
+	text = text.split('\n').map(withoutOptionalMarker).join('\n');
 	if (values.phase && !contract.text.includes('{{phase}}')) {
 		text = text.replace(/\n---\n/, `\nphase: "${quoted(values.phase)}"\n---\n`);
 	}
@@ -89,6 +100,11 @@ export async function scaffold(
 		throw refused(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
 	}
 	const id = type === 'changelog' ? (request.version ?? nextId(type, program)) : nextId(type, program);
+	if (type === 'changelog') {
+		// v0.3.0 and 0.3.0 are one release (and one entry on the changelog page).
+		const same = program.documents.changelog.find((doc) => compareSemver(doc.id, id) === 0);
+		if (same) throw refused(`Version ${id} already has an entry, ${same.path} (version ${same.id}); versions compare without a leading "v"`);
+	}
 	const path = `${CONTENT_DIR}/${documentTypes[type].collection}/${slugify(id)}.mdx`;
 	const contract = templates.get(type)!;
 	const text = renderTemplate(contract, {

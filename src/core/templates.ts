@@ -1,9 +1,13 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextFile } from './files.ts';
+import { FindingError } from './findings.ts';
+import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
 import { mermaidBlocksIn } from './mermaid-blocks.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
+
+export const TEMPLATES_DIR = 'templates';
 
 export interface SectionRule {
 	title: string;
@@ -44,7 +48,7 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 				? section.content.split(/\n(?= {0,3}###\s)/)[0]!
 				: section.content;
 		const rule: SectionRule = {
-			title: section.heading.text.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').trim(),
+			title: replaceDelimited(section.heading.text, COMMENT_DELIMITERS.slice(0, 1), '').trim(),
 			key: section.key,
 			depth: section.heading.depth,
 			optional: section.heading.optional,
@@ -62,14 +66,28 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 	return { type, path, text, sections: rules };
 }
 
+/**
+ * Every type's template. Without one no document of its type can be checked, so a missing or
+ * unreadable template stops the command with one line naming it.
+ */
 export async function loadTemplates(root: string): Promise<Map<DocumentTypeName, TemplateContract>> {
 	const contracts = new Map<DocumentTypeName, TemplateContract>();
-	await Promise.all(
+	const problems = await Promise.all(
 		documentTypeNames.map(async (type) => {
-			const path = `templates/${type}.mdx`;
-			const text = await readFile(join(root, path), 'utf8');
-			contracts.set(type, parseTemplate(type, path, text));
+			const path = `${TEMPLATES_DIR}/${type}.mdx`;
+			const read = await readTextFile(join(root, path), path, root);
+			if (read.text !== undefined) contracts.set(type, parseTemplate(type, path, read.text));
+			return read.findings[0];
 		}),
 	);
+	const problem = problems.find(Boolean);
+	if (problem) {
+		const message = problem.ruleId === 'file/missing' ? `Missing template ${problem.path}` : problem.message;
+		throw new FindingError({
+			...problem,
+			message,
+			hint: `${TEMPLATES_DIR}/ holds the scaffold and required sections of each document type (${documentTypeNames.join(', ')})`,
+		});
+	}
 	return contracts;
 }

@@ -1,4 +1,8 @@
 // Turns mermaid's error messages into a line in the diagram source and a one-line message.
+import { replaceDelimited, type Delimiter } from '../core/markdown/delimited.ts';
+
+/** Mermaid's `%%{init: …}%%` directives, which its line count leaves out. */
+const DIRECTIVE: readonly Delimiter[] = [{ open: '%%{', close: '}%%' }];
 
 export interface MermaidErrorInfo {
 	message: string;
@@ -42,7 +46,7 @@ export function sourceLine(source: string, cleanedLine: number): number {
 	const kept: number[] = [];
 	let blanks: number[] = [];
 	for (let index = start; index < lines.length; index++) {
-		const line = (lines[index] ?? '').replace(/%{2}\{[\s\S]*?\}%{2}/g, '');
+		const line = replaceDelimited(lines[index] ?? '', DIRECTIVE, '');
 		if (/^\s*$/.test(line)) blanks.push(index);
 		else if (/^\s*%%(?!\{)./.test(line)) blanks = [];
 		else {

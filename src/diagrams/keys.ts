@@ -13,9 +13,10 @@ export type RenderOptions = Readonly<Record<string, unknown>>;
 
 /**
  * Bumped when how we render or what we do to mermaid's SVG before caching changes (seeded randomness,
- * slimming, id templating), so old cache entries are not reused with a different pipeline.
+ * slimming, id templating, 5: an integrity record in each entry), so old cache entries are not
+ * reused with a different pipeline.
  */
-export const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
 
 /**
  * Theme variables laid over mermaid's own themes. Mermaid's dark theme draws edge labels on a

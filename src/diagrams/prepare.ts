@@ -1,7 +1,7 @@
 // Makes sure every diagram of a build or check is rendered and cached, and reports what is not.
 import { finding, type Finding } from '../core/findings.ts';
 import { findBrowser, type BrowserDiscovery } from './browser.ts';
-import { parseMermaidError } from './errors.ts';
+import { parseMermaidError, type MermaidErrorInfo } from './errors.ts';
 import type { DiagramStore } from './store.ts';
 
 /** One diagram where it is used: a block in a document, or a generated diagram. */
@@ -42,8 +42,11 @@ export async function prepareDiagrams(
 	if (missing.length === 0) return result;
 
 	const discovery = await (options.discover ?? findBrowser)();
-	if (!discovery.path) {
-		result.discovery = discovery;
+	// Without a browser, or with one that does not start (PHASEBOOK_BROWSER=/bin/true, or one that
+	// never answers), the diagrams are left to the reader's browser: a warning, or an error in
+	// strict mode, never a crash of the command.
+	const unrendered = (why: string): Preparation => {
+		result.discovery = { ...discovery, path: undefined };
 		result.unrendered = new Set(missing);
 		for (const use of uses) {
 			if (!result.unrendered.has(use.source)) continue;
@@ -52,16 +55,23 @@ export async function prepareDiagrams(
 					use.path,
 					use.line,
 					options.strict ? 'error' : 'warning',
-					'Diagram not rendered: no Chromium found (set PHASEBOOK_BROWSER or install Chromium)',
+					`Diagram not rendered: ${why}`,
 					'diagrams/no-browser',
 					use.column,
 				),
 			);
 		}
 		return result;
-	}
+	};
+	if (!discovery.path) return unrendered('no Chromium found (set PHASEBOOK_BROWSER or install Chromium)');
 
-	const errors = await store.render(missing, discovery.path);
+	let errors: Map<string, MermaidErrorInfo>;
+	try {
+		errors = await store.render(missing, discovery.path);
+	} catch (error) {
+		const reason = String((error as Error)?.message ?? error).split('\n')[0];
+		return unrendered(`the browser ${discovery.path} did not start or stopped answering (${reason})`);
+	}
 	result.rendered = missing.length - errors.size;
 	for (const use of uses) {
 		const error = errors.get(use.source);

@@ -37,6 +37,8 @@ export interface RenderSessionOptions {
 	 */
 	pages?: number;
 	onOutcome?: (outcome: RenderOutcome) => void;
+	/** How long the browser may take to start (default {@link LAUNCH_TIMEOUT_MS}). */
+	launchTimeoutMs?: number;
 	/**
 	 * The page's speed-ups (see page-runtime.ts) and V8 setting; on by default. Off renders with
 	 * mermaid exactly as published, which the tests use to show the output is the same.
@@ -49,6 +51,12 @@ const PAGE_WORTH = 40;
 
 /** A batch normally takes a second or two; a hang (a pathological diagram) must not hang CI. */
 const BATCH_TIMEOUT_MS = 120_000;
+
+/**
+ * Chromium starts in well under a second here, a few on a busy CI machine; a browser path that
+ * never answers (a wrapper that hangs) must not hold the check for Playwright's three minutes.
+ */
+export const LAUNCH_TIMEOUT_MS = 60_000;
 
 export function defaultPages(): number {
 	return Math.min(4, availableParallelism());
@@ -124,6 +132,7 @@ export async function renderDiagrams(
 		stats().launches++;
 		const session = await chromium.launch({
 			executablePath: options.executablePath,
+			timeout: options.launchTimeoutMs ?? LAUNCH_TIMEOUT_MS,
 			args: options.runtime === false ? LAUNCH_ARGS : [...LAUNCH_ARGS, ...RENDER_ARGS],
 		});
 		browser = session;

@@ -1,5 +1,5 @@
 // Lists every diagram a build will need: mermaid blocks in the documents, and generated diagrams.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { extractFromDocument } from '../core/mermaid-blocks.ts';
 import type { DiagramUse } from './prepare.ts';
@@ -18,7 +18,8 @@ function scanFolder(root: string, dir: string): DiagramUse[] {
 		return [];
 	}
 	return names
-		.filter((name) => /\.mdx?$/.test(name))
+		// Regular files only: a named pipe would hang the build (the check refuses it with a finding).
+		.filter((name) => /\.mdx?$/.test(name) && statSync(join(dir, name), { throwIfNoEntry: false })?.isFile())
 		.sort()
 		.flatMap((name) => {
 			const path = relative(root, join(dir, name));

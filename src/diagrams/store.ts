@@ -23,6 +23,8 @@ export interface DiagramSettings {
 	/** Renderer pages in the one browser session; default one per CPU core, up to 4. */
 	pages?: number;
 	batchSize?: number;
+	/** How long Chromium may take to start. */
+	launchTimeoutMs?: number;
 }
 
 export class DiagramStore {
@@ -36,7 +38,9 @@ export class DiagramStore {
 
 	constructor(settings: DiagramSettings) {
 		this.settings = settings;
-		this.cache = new DiagramCache(settings.cacheDir ?? diagramCacheDir(settings.root));
+		this.cache = new DiagramCache(settings.cacheDir ?? diagramCacheDir(settings.root), {
+			secret: process.env['PHASEBOOK_CACHE_SECRET'],
+		});
 		this.mermaidVersion = readMermaidVersion(settings.root);
 		this.options = settings.mermaidConfig ?? {};
 	}
@@ -114,6 +118,7 @@ export class DiagramStore {
 				config: this.options,
 				...(this.settings.pages !== undefined && { pages: this.settings.pages }),
 				...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
+				...(this.settings.launchTimeoutMs !== undefined && { launchTimeoutMs: this.settings.launchTimeoutMs }),
 				onOutcome: (outcome) => {
 					const source = sourceOf.get(outcome.key) ?? '';
 					if ('error' in outcome) {

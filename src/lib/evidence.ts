@@ -34,6 +34,22 @@ export function findingCounts(run: Pick<StoredRun, 'findings'>): { level: Findin
 		.filter((c) => c.count > 0);
 }
 
+/**
+ * How many findings one page lists. A run can hold 200,000 (a 78 MB page and 2.6 GB of memory
+ * before); past this many the page counts the rest and links the whole run as JSON.
+ */
+export const FINDINGS_PER_PAGE = 500;
+
+/** The most severe findings first, at most `limit` of them: one pass, in the run's order per level. */
+export function listedFindings<T extends { severity: FindingLevel }>(findings: readonly T[], limit = FINDINGS_PER_PAGE): T[] {
+	const byLevel = new Map<FindingLevel, T[]>(findingLevels.map((level) => [level, []]));
+	for (const finding of findings) {
+		const list = byLevel.get(finding.severity)!;
+		if (list.length < limit) list.push(finding);
+	}
+	return findingLevels.flatMap((level) => byLevel.get(level)!).slice(0, limit);
+}
+
 /** The first line of a failure message, for a table cell; the full text goes in a <details>. */
 export function firstLine(message: string): { head: string; more: boolean } {
 	const text = message.trim();

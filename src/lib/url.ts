@@ -1,5 +1,5 @@
 // Turns the site's base-less routes (from src/core/routes.ts) into hrefs under the configured base path.
-import { slugify } from '../core/routes.ts';
+export { taskAnchor, taskRoute } from '../core/routes.ts';
 
 /** The base path without its trailing slash: '' for a site at the root, '/docs' under /docs/. */
 const BASE = import.meta.env.BASE_URL.replace(/\/+$/, '');
@@ -27,13 +27,4 @@ export function fragmentOf(route: string): string {
 export function editUrl(repository: string | undefined, branch: string, path: string): string | undefined {
 	if (!repository) return undefined;
 	return `${repository.replace(/\/+$/, '')}/edit/${branch}/${path}`;
-}
-
-/** The id of a task's card on the board, and the route to it. */
-export function taskAnchor(id: string): string {
-	return `task-${slugify(id)}`;
-}
-
-export function taskRoute(id: string): string {
-	return `/board/#${taskAnchor(id)}`;
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { UserError } from '../cli/args.ts';
 import { findBrowser } from '../diagrams/browser.ts';
+import { LAUNCH_TIMEOUT_MS } from '../diagrams/renderer.ts';
 import { loadProgram } from '../core/load.ts';
 import { slugify } from '../core/routes.ts';
 
@@ -140,7 +141,11 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 	const partial = `${out}.partial-${process.pid}`;
 	try {
 		const { chromium } = await import('playwright');
-		const chrome = await chromium.launch({ executablePath: browser.path, args: LAUNCH_ARGS });
+		const chrome = await chromium
+			.launch({ executablePath: browser.path, args: LAUNCH_ARGS, timeout: LAUNCH_TIMEOUT_MS })
+			.catch((error: Error) => {
+				throw new UserError(`The browser ${browser.path} did not start: ${error.message.split('\n')[0]}`, 'Set PHASEBOOK_BROWSER to a Chromium or Chrome executable.');
+			});
 		try {
 			const tab = await chrome.newPage();
 			await tab.emulateMedia({ media: 'print', colorScheme: 'light' });

@@ -20,6 +20,7 @@ gates:
   - { id: e2e, title: End-to-end tests, layer: e2e }
   - { id: coverage, title: Coverage, layer: unit, rule: coverage }
   - { id: load, title: Load test, layer: performance, rule: thresholds }
+  - { id: security, title: Security scan, layer: security, rule: findings }
 `;
 
 // Phase 1 requires only build and e2e (its own gates list); these runs still get their pages.
@@ -58,6 +59,24 @@ const LOAD_RUN = runOf(
 	},
 	['k6 threshold http_req_duration p(95)<500 failed (was 612.33)'],
 );
+
+/** A scan with more findings than a page lists (FINDINGS_PER_PAGE is 500). */
+const SCAN_FILE = 'content/evidence/1/security/2026-01-21T11-00-00Z-bbbbbbb.json';
+const scan = {
+	schemaVersion: 1,
+	phase: '1',
+	gate: 'security',
+	status: 'fail',
+	recordedAt: '2026-01-21T11:00:00Z',
+	commit: 'bbbbbbb',
+	source: { format: 'sarif', tool: 'trivy', file: 'trivy.sarif' },
+	findings: Array.from({ length: 2000 }, (_, i) => ({
+		ruleId: `CVE-2026-${i}`,
+		severity: i % 400 === 399 ? 'critical' : 'low',
+		message: `Finding ${i}`,
+	})),
+	reasons: ['5 critical findings'],
+};
 
 function run(recordedAt: string, commit: string, failing: boolean) {
 	const cases = [
@@ -104,6 +123,7 @@ beforeAll(() => {
 		),
 		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
+		[SCAN_FILE]: JSON.stringify(scan),
 	});
 	const phasebook = makeSite(root);
 	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
@@ -201,6 +221,19 @@ describe('evidence pages', () => {
 		const page = html('rcas/rca-0001');
 		has(page, 'This RCA blocks the readiness of');
 		has(page, 'Regression test &quot;REQ-1.1 search escapes markup in a regression test&quot; of RCA-0001 is missing from the evidence');
+	});
+
+	it('lists the 500 most severe of 2,000 findings, counts them all and links the whole run', () => {
+		const page = html('phases/1/gates/security');
+		const table = page.slice(page.indexOf('class="findings-table"'), page.indexOf('</table>', page.indexOf('class="findings-table"')));
+		expect(table.match(/<th scope="row"/g)).toHaveLength(500);
+		has(page, 'CVE-2026-399');
+		lacks(page, 'CVE-2026-1998');
+		const note = page.slice(page.indexOf('class="findings-more"'), page.indexOf('</p>', page.indexOf('class="findings-more"')));
+		expect(note).toMatch(/^class="findings-more"[^>]*>The latest run has 2000 findings \(5 critical, 1995 low\); the 500 most severe are listed\. ?<a href="\/evidence\/1\/security\/2026-01-21T11-00-00Z-bbbbbbb\.json" download[^>]*>Download the whole run \(JSON\)<\/a>\.$/);
+		const published = JSON.parse(readFileSync(join(root, 'out/evidence/1/security/2026-01-21T11-00-00Z-bbbbbbb.json'), 'utf8'));
+		expect(published.findings).toHaveLength(2000);
+		expect(published).toEqual(JSON.parse(readFileSync(join(root, SCAN_FILE), 'utf8')));
 	});
 
 	it('gives every required gate a page, with or without evidence', () => {

@@ -4,11 +4,12 @@ import { dirname, join, posix } from 'node:path';
 import { finding, type Finding } from '../findings.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
+import { blankCodeSpans } from '../markdown/delimited.ts';
+import { inlineLinks } from '../markdown/links.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
 import { documentTypeNames } from '../schemas/index.ts';
 
-const LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 const HREF = /href=["']([^"']+)["']/g;
 
 export interface LinkTarget {
@@ -23,11 +24,14 @@ export function findLinks(doc: { body: string }): LinkTarget[] {
 	const links: LinkTarget[] = [];
 	lines.forEach((raw, i) => {
 		if (!mask[i] || (!raw.includes('](') && !raw.includes('href='))) return;
-		const line = raw.replace(/`[^`]*`/g, (code) => ' '.repeat(code.length));
-		for (const pattern of [LINK, HREF]) {
-			for (const match of line.matchAll(pattern)) {
-				links.push({ href: match[1]!, line: i + 1, column: match.index + 1 });
-			}
+		const line = blankCodeSpans(raw);
+		for (const link of inlineLinks(line)) {
+			// An image's `!` is not where its link starts.
+			const start = line[link.start] === '!' ? link.start + 1 : link.start;
+			links.push({ href: link.href, line: i + 1, column: start + 1 });
+		}
+		for (const match of line.matchAll(HREF)) {
+			links.push({ href: match[1]!, line: i + 1, column: match.index + 1 });
 		}
 	});
 	return links;

@@ -13,7 +13,7 @@ import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
 import { readReport } from './text.ts';
 import type { EvidenceFormat, ParsedReport } from './types.ts';
-import { exists, FileExistsError, writeNewFile } from './write.ts';
+import { exists, FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
 
 export { latestRun, loadEvidence } from './store.ts';
 
@@ -183,6 +183,13 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	return { path: await writeRun(root, options, run, content), run };
 }
 
+/** A file-system error while writing (a file where a folder belongs, no permission) as one line. */
+function writeFailure(where: string, error: unknown): unknown {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (!code) return error;
+	return new EvidenceError(`Cannot write the run to ${where}: ${(error as Error).message}`);
+}
+
 async function writeRun(
 	root: string,
 	options: ImportOptions,
@@ -191,6 +198,8 @@ async function writeRun(
 ): Promise<string> {
 	if (options.out !== undefined) {
 		const target = resolve(root, options.out);
+		const refused = await unwritableTarget(target);
+		if (refused) throw new EvidenceError(`--out ${options.out} ${refused}; choose a new file`);
 		try {
 			await writeNewFile(target, content);
 		} catch (error) {
@@ -199,7 +208,7 @@ async function writeRun(
 					`${options.out} already exists; every import is a new run, so choose a new --out path`,
 				);
 			}
-			throw error;
+			throw writeFailure(options.out, error);
 		}
 		return target;
 	}
@@ -210,7 +219,7 @@ async function writeRun(
 			await writeNewFile(target, content);
 			return target;
 		} catch (error) {
-			if (!(error instanceof FileExistsError)) throw error;
+			if (!(error instanceof FileExistsError)) throw writeFailure(inside(root, target) ?? target, error);
 		}
 	}
 	throw new EvidenceError(

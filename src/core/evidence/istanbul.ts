@@ -7,12 +7,22 @@ import { checkShape, parseJson } from './json.ts';
 import { repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
 
-const metric = z.looseObject({
-	total: z.number().nonnegative().optional(),
-	covered: z.number().nonnegative().optional(),
-	// Istanbul writes "Unknown" when nothing of that kind exists (total 0).
-	pct: z.union([z.number(), z.literal('Unknown')]).optional(),
-});
+// Impossible figures (pct 150, a negative count, more covered than there is) are refused, not
+// clamped: a report that says them is broken, and a gate must not pass on it.
+const PERCENT = 'expected a percentage from 0 to 100, or "Unknown"';
+const metric = z
+	.looseObject({
+		total: z.number().int().nonnegative().optional(),
+		covered: z.number().int().nonnegative().optional(),
+		// Istanbul writes "Unknown" when nothing of that kind exists (total 0).
+		pct: z
+			.union([z.number().min(0, PERCENT).max(100, PERCENT), z.literal('Unknown')], { error: PERCENT })
+			.optional(),
+	})
+	.refine((m) => m.covered === undefined || m.total === undefined || m.covered <= m.total, {
+		message: 'expected covered to be at most total',
+		path: ['covered'],
+	});
 const metrics = z.looseObject({
 	lines: metric,
 	statements: metric,
@@ -69,5 +79,5 @@ function percent(m: Metric): number {
 	if (typeof m.pct === 'number') pct = m.pct;
 	else if (m.pct === undefined && m.total) pct = ((m.covered ?? 0) / m.total) * 100;
 	else pct = 100;
-	return Math.min(100, Math.max(0, Math.round(pct * 100) / 100));
+	return Math.round(pct * 100) / 100;
 }

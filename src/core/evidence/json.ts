@@ -14,7 +14,11 @@ class ScanError {
 	}
 }
 
-const MAX_DEPTH = 1000;
+/**
+ * Reports nest a few levels (Playwright's suites, SARIF's runs); the schemas and readers that walk
+ * them recurse once per level, and a report nested 3,000 deep overflowed the stack.
+ */
+export const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /**
@@ -97,9 +101,25 @@ function scan(text: string, visit?: (path: PropertyKey[], offset: number) => voi
 	if (i < text.length) fail('Unexpected content after the JSON value');
 }
 
-/** Parses a JSON report; a syntax error is reported at its file:line:column. */
+/** The offset of the bracket that opens a level past `MAX_DEPTH`, or -1: one pass, strings skipped. */
+function tooDeep(text: string): number {
+	let depth = 0;
+	for (let i = 0; i < text.length; i++) {
+		const c = text[i];
+		if (c === '"') {
+			for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+		} else if (c === '{' || c === '[') {
+			if (++depth > MAX_DEPTH) return i;
+		} else if (c === '}' || c === ']') depth--;
+	}
+	return -1;
+}
+
+/** Parses a JSON report; a syntax error or a nesting too deep is reported at its file:line:column. */
 export function parseJson(text: string, file: string): unknown {
 	guardText(text, file);
+	const deep = tooDeep(text);
+	if (deep !== -1) throw errorAt(file, text, deep, `JSON nested deeper than ${MAX_DEPTH} levels`);
 	try {
 		return JSON.parse(text);
 	} catch (error) {

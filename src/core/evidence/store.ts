@@ -1,11 +1,14 @@
 // The evidence store: content/evidence/<phase>/<gate>/<run>.json, read back, validated and ordered.
 import { finding, type Finding } from '../findings.ts';
 import { compareIds } from '../order.ts';
-import { readdir, readFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
 import { EvidenceError, lineColumn } from './errors.ts';
+import { readRegularFile } from '../files.ts';
 import { formatJsonPath, locateJsonPath, parseJson } from './json.ts';
+import { MAX_REPORT_BYTES } from './text.ts';
 
 export const EVIDENCE_DIR = 'content/evidence';
 
@@ -36,17 +39,20 @@ export async function loadEvidence(
 	root: string,
 ): Promise<{ runs: StoredRun[]; errors: Finding[] }> {
 	const folder = join(root, EVIDENCE_DIR);
-	let entries: string[];
+	let entries: Dirent[];
 	try {
-		entries = await readdir(folder, { recursive: true });
+		entries = await readdir(folder, { recursive: true, withFileTypes: true });
 	} catch {
 		return { runs: [], errors: [] };
 	}
-	const leftovers = entries.filter((name) => /\.tmp$/.test(name) && basename(name).startsWith('.'));
-	const files = entries
-		.filter(
-			(name) => name.endsWith('.json') && !name.split(sep).some((part) => part.startsWith('.')),
-		)
+	// Folders are only containers (one named `zz.json` too); links and pipes go to the reader,
+	// which refuses them with a finding.
+	const names = entries
+		.filter((entry) => !entry.isDirectory())
+		.map((entry) => relative(folder, join(entry.parentPath, entry.name)));
+	const leftovers = names.filter((name) => /\.tmp$/.test(name) && basename(name).startsWith('.'));
+	const files = names
+		.filter((name) => name.endsWith('.json') && !name.split(sep).some((part) => part.startsWith('.')))
 		.sort();
 	const runs: StoredRun[] = [];
 	const errors: Finding[] = [];
@@ -58,7 +64,12 @@ export async function loadEvidence(
 	}
 	for (const name of files) {
 		const path = relative(root, join(folder, name)).split(sep).join('/');
-		const text = await readFile(join(folder, name), 'utf8');
+		const read = await readRegularFile(join(folder, name), { maxBytes: MAX_REPORT_BYTES, root });
+		if (read.problem) {
+			errors.push(finding(path, 1, 'error', read.problem.message, read.problem.ruleId));
+			continue;
+		}
+		const text = read.bytes.toString('utf8');
 		const problem = (offset: number, message: string) => {
 			const { line, column } = lineColumn(text, offset);
 			errors.push(finding(path, line, 'error', message, 'evidence/schema', column));

@@ -1,5 +1,5 @@
 // Turning a report's bytes into text safely: size limit, binary and encoding checks.
-import { readFile, stat } from 'node:fs/promises';
+import { readRegularFile } from '../files.ts';
 import { EvidenceError, errorAt } from './errors.ts';
 
 /** Reports larger than this are refused before they are read (the largest real one we know is ~1 MB). */
@@ -76,17 +76,15 @@ function decodeStrict(encoding: string, bytes: Uint8Array, file: string): string
 	}
 }
 
-/** Reads and decodes a report file, refusing oversized files before reading them. */
+/**
+ * Reads and decodes a report file: a regular file only (a FIFO would hang the import), refused
+ * when oversized before it is read.
+ */
 export async function readReport(path: string, displayName: string): Promise<string> {
-	let size: number;
-	try {
-		const info = await stat(path);
-		if (!info.isFile()) throw new EvidenceError(`${displayName} is not a file`);
-		size = info.size;
-	} catch (error) {
-		if (error instanceof EvidenceError) throw error;
-		throw new EvidenceError(`Report file not found: ${displayName}`);
+	const read = await readRegularFile(path, { maxBytes: MAX_REPORT_BYTES });
+	if (read.problem) {
+		if (read.problem.ruleId === 'file/missing') throw new EvidenceError(`Report file not found: ${displayName}`);
+		throw new EvidenceError(`${displayName}: ${read.problem.message}`);
 	}
-	if (size > MAX_REPORT_BYTES) throw tooLarge(displayName, size);
-	return decodeReport(await readFile(path), displayName);
+	return decodeReport(read.bytes, displayName);
 }

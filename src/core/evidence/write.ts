@@ -1,7 +1,8 @@
 // Writing a run file atomically and without ever replacing an existing file.
-import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { processAlive } from '../atomic-dir.ts';
+import { fileKind } from '../files.ts';
 import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
@@ -59,4 +60,27 @@ async function removeDeadTemps(folder: string): Promise<void> {
 		const pid = Number(TEMP_FILE.exec(name)?.[1]);
 		if (pid && pid !== process.pid && !processAlive(pid)) await unlink(join(folder, name)).catch(() => {});
 	}
+}
+
+/** Kernel and device file systems: a file written there changes the system, not a report. */
+const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
+
+/**
+ * Why `target` must not be written, checked before anything is created or opened: it is a
+ * special file (a FIFO would hang the write), or it lies in /proc, /sys or /dev, even through a
+ * link. Undefined when it may be written (an existing regular file is refused when linking).
+ */
+export async function unwritableTarget(target: string): Promise<string | undefined> {
+	const info = await stat(target).catch(() => undefined);
+	if (info && !info.isFile()) return `is a ${fileKind(info)}, not a file`;
+	// The run is written in the target's folder: that folder, wherever its links lead, decides.
+	let existing = dirname(target);
+	while (!(await lstat(existing).then(() => true, () => false))) {
+		const parent = dirname(existing);
+		if (parent === existing) break;
+		existing = parent;
+	}
+	const real = await realpath(existing).catch(() => existing);
+	const system = SYSTEM_FOLDERS.find((folder) => real === folder || real.startsWith(`${folder}/`));
+	return system ? `lies in ${system}, a system folder, not a folder for evidence` : undefined;
 }

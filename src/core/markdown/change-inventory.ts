@@ -29,45 +29,93 @@ export const INVENTORY_COLUMNS = ['file', 'change', 'requirement'] as const;
 // covers everything else and keeps `npm run check` fast.
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-const cellText = (cell: TableCell | undefined) => (cell ? toString(cell).trim() : '');
+/**
+ * micromark is super-linear on some inline input (a 1 MB cell of `[` took 84 s), so rows are split
+ * here, extra cells dropped as GFM does, and only cells up to this length are parsed for their
+ * text; a longer cell is taken as written.
+ */
+export const MAX_PARSED_CELL = 1000;
+/** Columns past this many are not read (the inventory needs three). */
+export const MAX_COLUMNS = 64;
+
+const DELIMITER_CELL = /^:?-+:?$/;
 
 /** The first run of lines that look like a table row, so prose around it is never parsed. */
-function tableLines(markdown: string): { text: string; offset: number } | undefined {
+function tableLines(markdown: string): { lines: string[]; offset: number } | undefined {
 	const lines = markdown.split(/\r?\n/);
 	const start = lines.findIndex((l) => /^ {0,3}\|/.test(l));
 	if (start === -1) return undefined;
 	let end = start;
 	while (end < lines.length && /^ {0,3}\|/.test(lines[end]!)) end++;
-	return { text: lines.slice(start, end).join('\n'), offset: start };
+	return { lines: lines.slice(start, end), offset: start };
 }
 
-/** Where a cell's text starts: after the pipe and the spaces that pad it. */
-function cellColumn(cell: TableCell | undefined, text: string): number {
-	const start = cell?.position?.start;
-	if (!start || start.offset === undefined) return 1;
-	const lead = /^\|?[ \t]*/.exec(text.slice(start.offset))![0].length;
-	return start.column + lead;
+/** A cell as written (trimmed), and the 1-based column where its text starts. */
+export interface Cell {
+	text: string;
+	column: number;
+}
+
+/** A GFM row's cells: split on pipes not escaped with a backslash, outer pipes optional. */
+export function splitRow(line: string): Cell[] {
+	const cells: Cell[] = [];
+	const add = (from: number, to: number) => {
+		const raw = line.slice(from, to);
+		const lead = raw.length - raw.trimStart().length;
+		cells.push({ text: raw.trim(), column: from + lead + 1 });
+	};
+	let start = 0;
+	for (let at = line.indexOf('|'); at !== -1; at = line.indexOf('|', at + 1)) {
+		if (line[at - 1] === '\\') continue;
+		add(start, at);
+		start = at + 1;
+	}
+	add(start, line.length);
+	if (cells[0]!.text === '') cells.shift();
+	if (cells.length > 0 && cells.at(-1)!.text === '') cells.pop();
+	return cells;
+}
+
+/** The text of each cell (code, links and emphasis reduced to their text), row by row. */
+function cellTexts(rows: readonly Cell[][], width: number): string[][] {
+	const raw = (cells: readonly Cell[], i: number) => cells[i]?.text ?? '';
+	const line = (cells: readonly Cell[]) =>
+		`|${Array.from({ length: width }, (_, i) => (raw(cells, i).length > MAX_PARSED_CELL ? '' : raw(cells, i))).join('|')}|`;
+	const text = [line(rows[0]!), `|${'-|'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
+	const tree = processor.runSync(processor.parse(text)) as Root;
+	const table = tree.children.find((node): node is Table => node.type === 'table');
+	return rows.map((cells, r) =>
+		Array.from({ length: width }, (_, i) => {
+			if (raw(cells, i).length > MAX_PARSED_CELL) return raw(cells, i).replaceAll('\\|', '|');
+			const cell: TableCell | undefined = table?.children[r]?.children[i];
+			return cell ? toString(cell).trim() : '';
+		}),
+	);
 }
 
 export function parseChangeInventory(markdown: string): ChangeInventory {
 	const block = tableLines(markdown);
-	if (!block) return { missingColumns: [], rows: [] };
-	const tree = processor.runSync(processor.parse(block.text)) as Root;
-	const table = tree.children.find((node): node is Table => node.type === 'table');
-	if (!table) return { missingColumns: [], rows: [] };
-	const [header, ...body] = table.children;
-	const names = (header?.children ?? []).map((cell) => cellText(cell).toLowerCase());
-	const index = (name: string) => names.findIndex((n) => n === name || n === `${name}s`);
+	if (!block || block.lines.length < 2) return { missingColumns: [], rows: [] };
+	const [headerLine, delimiterLine, ...bodyLines] = block.lines as [string, string, ...string[]];
+	const header = splitRow(headerLine);
+	const delimiter = splitRow(delimiterLine);
+	// GFM: no table unless the delimiter row has one `:-:` cell per header cell.
+	if (delimiter.length !== header.length || !delimiter.every((c) => DELIMITER_CELL.test(c.text))) {
+		return { missingColumns: [], rows: [] };
+	}
+	const width = Math.min(header.length, MAX_COLUMNS);
+	const bodyCells = bodyLines.map(splitRow);
+	const [names, ...body] = cellTexts([header, ...bodyCells], width);
+	const lower = names!.map((n) => n.toLowerCase());
+	const index = (name: string) => lower.findIndex((n) => n === name || n === `${name}s`);
 	const missingColumns = INVENTORY_COLUMNS.filter((c) => index(c) === -1);
 	const [fileCol, changeCol, reqCol] = INVENTORY_COLUMNS.map(index) as [number, number, number];
-	const rows = body.map((row) => ({
-		file: cellText(row.children[fileCol]).replace(/^`|`$/g, ''),
-		change: cellText(row.children[changeCol]),
-		requirements: cellText(row.children[reqCol])
-			.split(/[\s,;]+/)
-			.filter(Boolean),
-		line: (row.position?.start.line ?? 1) + block.offset,
-		column: cellColumn(row.children[fileCol], block.text),
+	const rows = body.map((cells, i) => ({
+		file: (cells[fileCol] ?? '').replace(/^`|`$/g, ''),
+		change: cells[changeCol] ?? '',
+		requirements: (cells[reqCol] ?? '').split(/[\s,;]+/).filter(Boolean),
+		line: block.offset + 3 + i,
+		column: bodyCells[i]![fileCol]?.column ?? 1,
 	}));
-	return { missingColumns, rows, line: (table.position?.start.line ?? 1) + block.offset };
+	return { missingColumns, rows, line: block.offset + 1 };
 }

@@ -1,5 +1,14 @@
 // Finds the headings of a Markdown/MDX body with a line scan: fast enough for a pre-commit hook.
-// Headings inside fenced code, HTML or MDX comments and JSX elements do not count.
+// Headings inside fenced code, HTML or MDX comments and JSX elements do not count. Every scan is
+// linear in the line's length (tests/unit/check/linear.test.ts runs each over a 1 MB line).
+import {
+	collapseWhitespace,
+	COMMENT_DELIMITERS,
+	isBlank,
+	removeChars,
+	replaceDelimited,
+	trimEndWhere,
+} from './delimited.ts';
 
 export interface Heading {
 	depth: number;
@@ -12,26 +21,52 @@ export interface Heading {
 }
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 const JSX_OPEN = /^ {0,3}<([A-Za-z][\w.:-]*)(?=[\s/>]|$)/;
-const INLINE_COMMENT = /\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g;
 const OPTIONAL_MARKER = /\{\/\*\s*optional\s*\*\/\}/i;
+
+/**
+ * An ATX heading line (`## Text ##`): its depth and its text without the markers, or undefined.
+ * Written as a scan: the regex it replaces, `(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$`, backtracked
+ * quadratically over a heading followed by a long run of spaces.
+ */
+export function atxHeading(line: string): { depth: number; text: string } | undefined {
+	let i = 0;
+	while (i < 3 && line[i] === ' ') i++;
+	let depth = 0;
+	while (line[i + depth] === '#') depth++;
+	if (depth < 1 || depth > 6) return undefined;
+	const rest = line.slice(i + depth);
+	if (rest !== '' && !isBlank(rest[0])) return undefined;
+	let text = trimEndWhere(rest, isBlank);
+	// A closing sequence of #s counts only after a space (or as the whole text).
+	const hashes = trimEndWhere(text, (c) => c === '#');
+	if (hashes.length < text.length && (hashes === '' || isBlank(hashes.at(-1)))) text = trimEndWhere(hashes, isBlank);
+	let start = 0;
+	while (isBlank(text[start])) start++;
+	return { depth, text: text.slice(start) };
+}
+
+const isTrailingPunctuation = (c: string) => /[\s.:;,!?…]/u.test(c);
+
+/** `text` without a trailing `{#id}` attribute (the last `{#…}` with no `}` inside it). */
+function withoutIdAttribute(text: string): string {
+	const trimmed = trimEndWhere(text, (c) => /\s/.test(c));
+	if (!trimmed.endsWith('}')) return text;
+	const open = trimmed.indexOf('{#', trimmed.lastIndexOf('}', trimmed.length - 2) + 1);
+	return open === -1 ? text : trimmed.slice(0, open);
+}
 
 /** Normalises heading text for comparison: case, whitespace and trailing punctuation ignored. */
 export function headingKey(text: string): string {
-	return text
-		.replace(INLINE_COMMENT, '')
-		.replace(/\{#[^}]*\}\s*$/, '')
-		.replace(/[*_`]/g, '')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.replace(/[\s.:;,!?…]+$/u, '')
-		.toLowerCase();
+	const plain = collapseWhitespace(
+		removeChars(withoutIdAttribute(replaceDelimited(text, COMMENT_DELIMITERS, '')), '*_`'),
+	).trim();
+	return trimEndWhere(plain, isTrailingPunctuation).toLowerCase();
 }
 
 function cleanText(raw: string): string {
-	return raw.replace(INLINE_COMMENT, '').replace(/\s+/g, ' ').trim();
+	return collapseWhitespace(replaceDelimited(raw, COMMENT_DELIMITERS, '')).trim();
 }
 
 /** True when a line could continue a paragraph, so a following `---`/`===` makes it a heading. */
@@ -42,56 +77,80 @@ function isParagraphLine(line: string): boolean {
 	);
 }
 
+/** Openings minus closings of the element `name` on a line: `<name` then a space, `/`, `>` or the end. */
+function tagBalance(line: string, name: string): number {
+	let balance = 0;
+	for (let at = line.indexOf(`<${name}`); at !== -1; at = line.indexOf(`<${name}`, at + 1)) {
+		const next = line[at + name.length + 1];
+		if (next === undefined || next === '/' || next === '>' || /\s/.test(next)) balance++;
+	}
+	for (let at = line.indexOf(`</${name}`); at !== -1; at = line.indexOf(`</${name}`, at + 1)) {
+		let end = at + name.length + 2;
+		while (/\s/.test(line[end] ?? '')) end++;
+		if (line[end] === '>') balance--;
+	}
+	return balance;
+}
+
+/** What a line of a body is: prose, fenced code (fences included), a comment, or a JSX element's. */
+export type LineKind = 'prose' | 'code' | 'comment' | 'jsx';
+
 /**
- * Yields, per line, whether it is prose (outside code, comments and JSX). One pass, no regex
- * backtracking across lines, so a 5 MB document costs the same per line as a small one.
+ * Yields, per line, what it is. One pass, no regex backtracking across lines, so a 5 MB
+ * document costs the same per line as a small one.
  */
-export function proseMask(lines: readonly string[]): boolean[] {
-	const mask = new Array<boolean>(lines.length).fill(false);
+export function lineKinds(lines: readonly string[]): LineKind[] {
+	const kinds = new Array<LineKind>(lines.length).fill('prose');
 	let fence: { char: string; size: number } | null = null;
 	let comment: '*/}' | '-->' | null = null;
 	let jsx: { tag: string; depth: number } | null = null;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
 		if (fence) {
+			kinds[i] = 'code';
 			const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
 			if (close && close[1]![0] === fence.char && close[1]!.length >= fence.size) fence = null;
 			continue;
 		}
 		if (comment) {
+			kinds[i] = 'comment';
 			if (line.includes(comment)) comment = null;
 			continue;
 		}
 		if (jsx) {
-			const opens = line.match(new RegExp(`<${jsx.tag}(?=[\\s/>]|$)`, 'g'))?.length ?? 0;
-			const closes = line.match(new RegExp(`</${jsx.tag}\\s*>`, 'g'))?.length ?? 0;
-			jsx.depth += opens - closes;
+			kinds[i] = 'jsx';
+			jsx.depth += tagBalance(line, jsx.tag);
 			if (jsx.depth <= 0) jsx = null;
 			continue;
 		}
 		const open = FENCE_OPEN.exec(line);
 		if (open && !(open[1]![0] === '`' && open[2]!.includes('`'))) {
+			kinds[i] = 'code';
 			fence = { char: open[1]![0]!, size: open[1]!.length };
 			continue;
 		}
 		const trimmed = line.trimStart();
 		if (trimmed.startsWith('{/*') || trimmed.startsWith('<!--')) {
+			kinds[i] = 'comment';
 			const end = trimmed.startsWith('{/*') ? '*/}' : '-->';
 			if (!trimmed.slice(3).includes(end)) comment = end;
 			continue;
 		}
 		const tag = JSX_OPEN.exec(line);
 		if (tag) {
+			kinds[i] = 'jsx';
 			const name = tag[1]!;
 			const selfClosing = /\/>\s*$/.test(line) && !line.includes(`</${name}`);
-			const opens = line.match(new RegExp(`<${name}(?=[\\s/>]|$)`, 'g'))?.length ?? 0;
-			const closes = line.match(new RegExp(`</${name}\\s*>`, 'g'))?.length ?? 0;
-			if (!selfClosing && opens > closes) jsx = { tag: name, depth: opens - closes };
-			continue;
+			const balance = tagBalance(line, name);
+			if (!selfClosing && balance > 0) jsx = { tag: name, depth: balance };
 		}
-		mask[i] = true;
 	}
-	return mask;
+	return kinds;
+}
+
+/** Per line, whether it is prose (outside code, comments and JSX). */
+export function proseMask(lines: readonly string[]): boolean[] {
+	return lineKinds(lines).map((kind) => kind === 'prose');
 }
 
 export function findHeadings(body: string): Heading[] {
@@ -105,11 +164,11 @@ export function headingsIn(lines: readonly string[], mask: readonly boolean[]): 
 	for (let i = 0; i < lines.length; i++) {
 		if (!mask[i]) continue;
 		const line = lines[i]!;
-		const atx = ATX.exec(line);
+		const atx = atxHeading(line);
 		if (atx) {
-			const raw = atx[2] ?? '';
+			const raw = atx.text;
 			headings.push({
-				depth: atx[1]!.length,
+				depth: atx.depth,
 				text: cleanText(raw),
 				line: i + 1,
 				optional: OPTIONAL_MARKER.test(raw),

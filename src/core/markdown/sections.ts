@@ -1,5 +1,6 @@
 // Splits a body into sections by heading and judges whether a section has real content.
-import { headingKey, headingsIn, proseMask, type Heading } from './headings.ts';
+import { collapseWhitespace, COMMENT_DELIMITERS, replaceDelimited } from './delimited.ts';
+import { headingKey, headingsIn, lineKinds, type Heading, type LineKind } from './headings.ts';
 
 export interface Section {
 	heading: Heading;
@@ -15,6 +16,8 @@ export interface ParsedBody {
 	lines: string[];
 	/** Per line: prose (true) or code, comment or JSX (false). */
 	mask: boolean[];
+	/** Per line: which of those it is. */
+	kinds: LineKind[];
 	headings: Heading[];
 	sections: Section[];
 }
@@ -33,7 +36,8 @@ export function parsedBodyOf(doc: { body: string }): ParsedBody {
 
 export function parseBody(body: string): ParsedBody {
 	const lines = body.split(/\r?\n/);
-	const mask = proseMask(lines);
+	const kinds = lineKinds(lines);
+	const mask = kinds.map((kind) => kind === 'prose');
 	const headings = headingsIn(lines, mask);
 	const sections = headings.map((heading, index) => {
 		let end = lines.length;
@@ -54,15 +58,14 @@ export function parseBody(body: string): ParsedBody {
 			content: lines.slice(startLine - 1, end).join('\n'),
 		};
 	});
-	return { lines, mask, headings, sections };
+	return { lines, mask, kinds, headings, sections };
 }
 
-const COMMENTS = /\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g;
 const PLACEHOLDER = /^(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)$/i;
 
 /** Content with comments removed and whitespace collapsed: what a reader would see as text. */
 export function visibleText(content: string): string {
-	return content.replace(COMMENTS, ' ').replace(/\s+/g, ' ').trim();
+	return collapseWhitespace(replaceDelimited(content, COMMENT_DELIMITERS, ' ')).trim();
 }
 
 /** Whether a section is empty needs only its start: past this many characters it has content. */
@@ -75,11 +78,12 @@ const EMPTINESS_WINDOW = 4096;
  * template's section.
  */
 export function isEmptySection(content: string, templateText = ''): boolean {
-	let head = content;
-	if (content.length > EMPTINESS_WINDOW + templateText.length) {
-		// Only the window is read; a comment it cuts open must not count as text.
-		head = content.slice(0, EMPTINESS_WINDOW + templateText.length).replace(/(\{\/\*|<!--)(?![\s\S]*(\*\/\}|-->))[\s\S]*$/, '');
-	}
+	const window = EMPTINESS_WINDOW + templateText.length;
+	// Only the window is read; a comment it cuts open must not count as text.
+	const head =
+		content.length > window
+			? replaceDelimited(content.slice(0, window), COMMENT_DELIMITERS, ' ', { dropUnclosed: true })
+			: content;
 	const text = visibleText(head.replace(/^ {0,3}#{1,6}(?:[ \t].*)?$/gm, ''));
 	if (text === '') return true;
 	if (text.length > templateText.length + 200) return false;

@@ -41,6 +41,17 @@ export const shortId = z
 
 export const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 
+/**
+ * A web address the site links to. Only http(s): `javascript:` or `data:` in a link runs script
+ * on click, and these addresses end up in every page's footer and "Edit this page" link.
+ * @param expected what the message says was expected.
+ */
+export const httpUrl = (expected = 'an http:// or https:// address') =>
+	z
+		.string()
+		.trim()
+		.pipe(z.url({ protocol: /^https?$/, error: `expected ${expected}` }));
+
 export const owners = z.array(nonEmpty).min(1, 'expected at least one owner');
 
 export const semver = z

@@ -1,7 +1,7 @@
 // Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
 import { z } from 'zod';
 import { codeSettings } from './code.ts';
-import { isoDate, nonEmpty, shortId } from './common.ts';
+import { httpUrl, isoDate, nonEmpty, shortId } from './common.ts';
 
 export const DEFAULT_REQUIREMENT_PATTERN = 'REQ-\\d+(?:\\.\\d+)*';
 export const DEFAULT_COVERAGE_THRESHOLD = 85;
@@ -49,9 +49,10 @@ export const projectSchema = z
 	.object({
 		name: nonEmpty,
 		description: nonEmpty,
-		repository: z.url().optional(),
+		/** The repository's web address, for edit and commit links. */
+		repository: httpUrl().optional(),
 		/** Where the site is published (https://docs.example.com/): feeds, sitemap, canonical and printed links. */
-		site: z.url({ protocol: /^https?$/, error: 'expected the http(s) address the site is published at' }).optional(),
+		site: httpUrl('the http(s) address the site is published at').optional(),
 		/** Branch used by "edit this page" links. */
 		branch: nonEmpty.default('main'),
 		requirementPattern: nonEmpty.default(DEFAULT_REQUIREMENT_PATTERN).refine(
@@ -70,6 +71,11 @@ export const projectSchema = z
 		allowlist: z.array(allowlistEntry).default([]),
 		kpis: z.array(kpi).default([]),
 		code: codeSettings.default(codeSettings.parse({})),
+		/** Check rules a program may switch off: `rules: { mdx/code: off }`. */
+		rules: z
+			.object({ 'mdx/code': z.enum(['warning', 'off']).default('warning') })
+			.strict()
+			.default({ 'mdx/code': 'warning' }),
 	})
 	.strict();
 

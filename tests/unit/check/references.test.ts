@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { completeBody, makeProgram, phaseDoc, rcaDoc } from '../../helpers/program.ts';
+import { completeBody, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
 	const { findings } = await runCheck(makeProgram(files));
@@ -118,5 +118,35 @@ describe('consistency', () => {
 	it('not ok: a resolved RCA without a resolved date', async () => {
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: resolved\n') });
 		expect(out).toEqual(['content/rcas/a.mdx:8 error consistency/resolved-date RCA-0001 is resolved but has no "resolved" date']);
+	});
+});
+
+describe('references/route', () => {
+	const routeFindings = async (files: Record<string, string>) => (await findings(files)).filter((f) => f.includes('references/route'));
+	const changelog = (version: string) => `---\nversion: ${version}\ntitle: Release\ndate: 2026-01-01\nstatus: released\nowners: [ana]\n---\n\n## Added\n\n- A change.\n`;
+
+	it('ok: ids that differ in a letter or digit', async () => {
+		expect(await routeFindings({ 'content/phases/6.mdx': phaseDoc('6'), 'content/phases/6b.mdx': phaseDoc('6b') })).toEqual([]);
+	});
+
+	it('not ok: phases "6" and "6_" would share /phases/6/; both files are named', async () => {
+		expect(await routeFindings({ 'content/phases/6.mdx': phaseDoc('6'), 'content/phases/6_.mdx': phaseDoc('6_') })).toEqual([
+			'content/phases/6_.mdx:2 error references/route Id "6_" maps to the page /phases/6/, as "6" does (content/phases/6.mdx); expected ids that differ in a letter or digit',
+		]);
+	});
+
+	it('not ok: versions v0.3.0 and 0.3.0 share one changelog entry', async () => {
+		expect(await routeFindings({ 'content/changelog/0.3.0.mdx': changelog('0.3.0'), 'content/changelog/v0.3.0.mdx': changelog('v0.3.0') })).toEqual([
+			'content/changelog/v0.3.0.mdx:2 error references/route Version "v0.3.0" maps to the page /changelog/#v0.3.0, as "0.3.0" does (content/changelog/0.3.0.mdx); expected ids that differ in a letter or digit',
+		]);
+	});
+
+	it('not ok: gate and task ids that share pages', async () => {
+		const project = PROJECT_YAML + '  - { id: unit_, title: More unit tests, layer: unit }\n';
+		const tasks = TASKS_YAML + '  - { id: T_001, phase: "1", title: Another, status: open, owner: ana }\n';
+		expect(await routeFindings({ 'content/project.yaml': project, 'content/tasks.yaml': tasks })).toEqual([
+			'content/project.yaml:7 error references/route Gate id "unit_" maps to the same pages, such as /phases/1/gates/unit/, as "unit" does (line 6); expected ids that differ in a letter or digit',
+			'content/tasks.yaml:3 error references/route Task id "T_001" maps to the card /board/#task-t-001, as "T-001" does (line 2); expected ids that differ in a letter or digit',
+		]);
 	});
 });

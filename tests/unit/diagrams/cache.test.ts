@@ -1,6 +1,8 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagramCache, diagramCacheDir } from '../../../src/diagrams/cache.ts';
 import {
@@ -89,9 +91,77 @@ describe('DiagramCache', () => {
 	it('replaces an entry atomically when written again', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'pb-cache-'));
 		const cache = new DiagramCache(dir);
-		cache.set('k', 'old');
-		cache.set('k', 'new');
-		expect(new DiagramCache(dir).get('k')).toBe('new');
+		cache.set('k', '<svg>old</svg>');
+		cache.set('k', '<svg>new</svg>');
+		expect(new DiagramCache(dir).get('k')).toBe('<svg>new</svg>');
 		expect(readdirSync(dir)).toEqual(['k.svg']);
+	});
+});
+
+describe('DiagramCache entries are untrusted input', () => {
+	const SVG = '<svg xmlns="http://www.w3.org/2000/svg"><g><foreignObject><div><p>Start</p></div></foreignObject></g></svg>';
+	const KEY = 'a'.repeat(64);
+
+	/** A cache holding one good entry, and a fresh reader of it that records what it refuses. */
+	function written(options: { secret?: string } = {}) {
+		const dir = mkdtempSync(join(tmpdir(), 'pb-cache-'));
+		new DiagramCache(dir, options).set(KEY, SVG);
+		const discarded: string[] = [];
+		const reader = () => new DiagramCache(dir, { ...options, onDiscard: (path, reason) => discarded.push(`${basename(path)}: ${reason}`) });
+		return { dir, file: join(dir, `${KEY}.svg`), discarded, reader };
+	}
+
+	/** What someone who can write the cache but knows no secret can do: a correct plain digest. */
+	const forged = (key: string, svg: string) => `<!--phasebook-cache sha256:${createHash('sha256').update(`${key}\0${svg}`).digest('hex')}-->\n${svg}`;
+
+	it('ok: an entry reads back as written, with its digest on the first line', () => {
+		const { file, reader, discarded } = written();
+		expect(readFileSync(file, 'utf8')).toMatch(/^<!--phasebook-cache sha256:[0-9a-f]{64}-->\n<svg /);
+		expect(reader().get(KEY)).toBe(SVG);
+		expect(discarded).toEqual([]);
+	});
+
+	it.each([
+		['truncated', (text: string) => text.slice(0, -20), 'its digest does not match its key and content (truncated, edited or misplaced)'],
+		['emptied', () => '', 'it has no integrity record'],
+		['garbage', () => '\u0000\u00ff garbage', 'it has no integrity record'],
+		['edited to carry a script', (text: string) => text.replace('<g>', '<g><script>alert(1)</script>'), 'its digest does not match its key and content (truncated, edited or misplaced)'],
+		['forged with a script and a matching digest', () => forged(KEY, SVG.replace('<g>', '<g><script>alert(document.domain)</script>')), 'it holds a <script> element'],
+		['forged with an onerror image', () => forged(KEY, SVG.replace('<p>Start</p>', '<img src="https://example.com/a.png" onerror="alert(1)">')), 'it holds an event-handler attribute (onerror)'],
+	])('not ok: an entry %s is refused and reported once', (_, change, reason) => {
+		const { file, reader, discarded } = written();
+		writeFileSync(file, change(readFileSync(file, 'utf8')));
+		const cache = reader();
+		expect(cache.get(KEY)).toBeUndefined();
+		expect(cache.has(KEY)).toBe(false);
+		expect(discarded).toEqual([`${KEY}.svg: ${reason}`]);
+	});
+
+	it('not ok: an entry copied under another key', () => {
+		const { dir, file, reader, discarded } = written();
+		const other = 'b'.repeat(64);
+		copyFileSync(file, join(dir, `${other}.svg`));
+		expect(reader().get(other)).toBeUndefined();
+		expect(discarded).toEqual([`${other}.svg: its digest does not match its key and content (truncated, edited or misplaced)`]);
+	});
+
+	it('not ok: a FIFO or a link to a device, never opened', () => {
+		const { file, reader, discarded } = written();
+		rmSync(file);
+		execFileSync('mkfifo', [file]);
+		expect(reader().get(KEY)).toBeUndefined();
+		rmSync(file);
+		symlinkSync('/dev/zero', file);
+		expect(reader().get(KEY)).toBeUndefined();
+		expect(discarded).toEqual([`${KEY}.svg: it is not a regular file`, `${KEY}.svg: it is not a regular file`]);
+	});
+
+	it('with a secret (PHASEBOOK_CACHE_SECRET), a forged plain digest is refused too', () => {
+		const { file, reader, discarded } = written({ secret: 'ci-only' });
+		expect(readFileSync(file, 'utf8')).toMatch(/^<!--phasebook-cache hmac-sha256:/);
+		expect(reader().get(KEY)).toBe(SVG);
+		writeFileSync(file, forged(KEY, SVG));
+		expect(reader().get(KEY)).toBeUndefined();
+		expect(discarded).toEqual([`${KEY}.svg: its digest does not match its key and content (truncated, edited or misplaced)`]);
 	});
 });

@@ -189,3 +189,15 @@ describe('formatPercent', () => {
 		]).toEqual(['85 %', '81.2 %', '66.67 %', '100 %']);
 	});
 });
+
+describe('findings rule on a huge scan', () => {
+	it('names the first ten blocking rules and counts the rest (200,000 findings)', () => {
+		const findings = Array.from({ length: 200_000 }, (_, i) => finding(`CVE-2026-${i}`, i % 2 ? 'high' : 'low'));
+		const { status, reasons } = evaluateGate({ phase: '1', findings }, gate('findings'), project, today);
+		expect(status).toBe('fail');
+		expect(reasons).toHaveLength(11);
+		expect(reasons[0]).toMatch(/^CVE-2026-1 \(high\)/);
+		expect(reasons[10]).toBe('and 99990 more rules with blocking findings');
+	});
+});
+

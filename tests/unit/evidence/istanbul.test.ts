@@ -63,4 +63,22 @@ describe('Istanbul/c8 coverage summary', () => {
 			expect(result.error.message).toMatch(/^Not a valid coverage summary at total: /);
 		}
 	});
+
+	it.each([
+		['a pct of 150', { pct: 150 }, '6:14', 'pct: expected a percentage from 0 to 100, or "Unknown"'],
+		['a negative pct', { pct: -5 }, '6:14', 'pct: expected a percentage from 0 to 100, or "Unknown"'],
+		['a pct of "NaN"', { pct: 'NaN' }, '6:14', 'pct: expected a percentage from 0 to 100, or "Unknown"'],
+		['a pct too large to be a number (1e999)', { pct: 1e999 }, '6:14', 'pct: expected a percentage from 0 to 100, or "Unknown"'],
+		['more covered than there is', { covered: 11 }, '5:18', 'covered: expected covered to be at most total'],
+		['a negative total', { total: -10 }, '4:16', 'total: Too small: expected number to be >=0'],
+	])('refuses impossible figures: %s, located', (_, change, where, message) => {
+		const lines = { total: 10, covered: 5, pct: 50, ...change };
+		const text = JSON.stringify({ total: { lines, statements: { pct: 50 }, functions: { pct: 50 }, branches: { pct: 50 } } }, null, 2).replace('null', '1e999');
+		const result = parseIstanbul(text, { file: 'summary.json' });
+		expect(result.ok).toBe(false);
+		if (!result.ok) {
+			const { line, column } = result.error.location!;
+			expect(`${line}:${column} ${result.error.message}`).toBe(`${where} Not a valid coverage summary at total.lines.${message}`);
+		}
+	});
 });

@@ -1,0 +1,71 @@
+// Rules: a document's MDX compiles as the build compiles it (mdx/syntax), and the code it carries
+// is shown to its reviewer (mdx/code): ESM import/export runs when the site is built, event-handler
+// attributes and <script> elements run in the reader's browser.
+import { mdxToJs, mdxToMdast, type MdastNode } from 'satteri';
+import { finding, type Finding } from '../findings.ts';
+import type { SourceDocument } from '../load.ts';
+
+/**
+ * What a body must hold for the MDX compiler to have anything to say beyond Markdown: a tag, an
+ * expression brace or an ESM line. Other bodies are not compiled (most documents are prose).
+ */
+const MDX_SYNTAX = /<[A-Za-z/>]|[{}]|^(?:import|export)\b/m;
+
+export interface MdxOptions {
+	/** Report the code a document carries (project.yaml `rules: { mdx/code: off }` turns it off). */
+	code: boolean;
+}
+
+/** Satteri's `3:14: message (source)` as a line, a column and the message. */
+function located(error: unknown): { line: number; column: number; message: string } {
+	const text = String((error as Error)?.message ?? error).split('\n')[0]!;
+	const position = /^(\d+):(\d+): /.exec(text);
+	let message = position ? text.slice(position[0].length) : text;
+	const source = message.lastIndexOf(' (');
+	if (source !== -1 && message.endsWith(')') && /^ \([\w-]+:[\w-]+\)$/.test(message.slice(source))) message = message.slice(0, source);
+	return { line: Number(position?.[1] ?? 1), column: Number(position?.[2] ?? 1), message };
+}
+
+type Jsx = MdastNode & { name?: string | null; attributes?: Array<{ type: string; name?: string }> };
+
+function codeFindings(doc: SourceDocument, tree: MdastNode): Finding[] {
+	const findings: Finding[] = [];
+	const at = (node: MdastNode, message: string) =>
+		findings.push(finding(doc.path, node.position?.start.line ?? doc.bodyLine, 'warning', message, 'mdx/code', node.position?.start.column ?? 1));
+	const visit = (node: MdastNode) => {
+		if (node.type === 'mdxjsEsm') {
+			at(node, 'Unexpected import/export: module code in a document runs when the site is built; review it as code');
+		} else if (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') {
+			const element = node as Jsx;
+			if (element.name?.toLowerCase() === 'script') {
+				at(node, 'Unexpected <script> element: it runs in the reader\'s browser; review it as code');
+			}
+			for (const attribute of element.attributes ?? []) {
+				if (attribute.type === 'mdxJsxAttribute' && /^on[a-z]/i.test(attribute.name ?? '')) {
+					at(node, `Unexpected event-handler attribute "${attribute.name}" on <${element.name}>: it runs in the reader's browser; review it as code`);
+				}
+			}
+		}
+		for (const child of (node as { children?: MdastNode[] }).children ?? []) visit(child);
+	};
+	visit(tree);
+	return findings;
+}
+
+/**
+ * Compiles the body with the compiler the build uses (Sätteri, through @astrojs/mdx), so what
+ * the build would reject is a located error here. Call it only on a body within the nesting
+ * limits: the compiler crashes the process on deeper nesting.
+ */
+export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
+	if (!MDX_SYNTAX.test(doc.body)) return [];
+	// Blank lines stand in for the frontmatter, as the build does, so positions are the file's.
+	const source = '\n'.repeat(doc.bodyLine - 1) + doc.body;
+	try {
+		mdxToJs(source);
+	} catch (error) {
+		const where = located(error);
+		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column)];
+	}
+	return options.code ? codeFindings(doc, mdxToMdast(source)) : [];
+}

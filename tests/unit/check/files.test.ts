@@ -1,0 +1,101 @@
+// Special files and links: only regular files inside the project are read, the size limit is
+// checked before reading, and a link out of the project is refused without printing its target.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { FindingError } from '../../../src/core/findings.ts';
+import { readRegularFile } from '../../../src/core/files.ts';
+import { formatFailure } from '../../../src/core/findings-format.ts';
+import { loadTemplates } from '../../../src/core/templates.ts';
+import { makeProgram, phaseDoc } from '../../helpers/program.ts';
+
+const fifo = (path: string) => execFileSync('mkfifo', [path]);
+
+async function check(root: string) {
+	const { findings } = await runCheck(root, { diagrams: false });
+	return findings.map((f) => `${f.path}:${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+}
+
+/** A file outside the project whose content must never be printed. */
+function secretOutside(): string {
+	const dir = mkdtempSync(join(tmpdir(), 'phasebook-outside-'));
+	const secret = join(dir, 'passwd');
+	writeFileSync(secret, 'root:x:0:0:SECRET-CONTENT:/root:/bin/sh\n');
+	return secret;
+}
+
+describe('special files', () => {
+	it('not ok: a FIFO as tasks.yaml, as a document and as an evidence run: located, and the check ends', async () => {
+		const root = makeProgram({});
+		rmSync(join(root, 'content/tasks.yaml'));
+		fifo(join(root, 'content/tasks.yaml'));
+		fifo(join(root, 'content/phases/2.mdx'));
+		mkdirSync(join(root, 'content/evidence/1/unit'), { recursive: true });
+		fifo(join(root, 'content/evidence/1/unit/run.json'));
+		const out = await check(root);
+		expect(out).toEqual(expect.arrayContaining([
+			'content/evidence/1/unit/run.json:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file',
+			'content/phases/2.mdx:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file',
+			'content/tasks.yaml:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file',
+		]));
+	});
+
+	it('not ok: tasks.yaml linked to /dev/zero is refused unread', async () => {
+		const root = makeProgram({});
+		rmSync(join(root, 'content/tasks.yaml'));
+		symlinkSync('/dev/zero', join(root, 'content/tasks.yaml'));
+		expect(await check(root)).toEqual([
+			'content/tasks.yaml:1:1 error file/symlink Symbolic link that leads out of the project (to /dev/zero), expected a file inside it',
+		]);
+	});
+
+	it('not ok: a document linked out of the project is refused, and none of its content is printed', async () => {
+		const secret = secretOutside();
+		const root = makeProgram({});
+		symlinkSync(secret, join(root, 'content/phases/2.mdx'));
+		rmSync(join(root, 'content/project.yaml'));
+		symlinkSync(secret, join(root, 'content/project.yaml'));
+		const out = await check(root);
+		expect(out).toEqual([
+			`content/phases/2.mdx:1:1 error file/symlink Symbolic link that leads out of the project (to ${secret}), expected a file inside it`,
+			`content/project.yaml:1:1 error file/symlink Symbolic link that leads out of the project (to ${secret}), expected a file inside it`,
+		]);
+		expect(out.join('\n')).not.toContain('SECRET');
+	});
+
+	it('ok: a link to a file inside the project is read like the file', async () => {
+		const root = makeProgram({ 'content/shared/2.mdx': phaseDoc('2') });
+		symlinkSync('../shared/2.mdx', join(root, 'content/phases/2.mdx'));
+		expect(await check(root)).toEqual([]);
+	});
+
+	it('not ok: a 20 GB file is refused by its size, before a byte is read', async () => {
+		const root = makeProgram({ 'content/phases/2.mdx': '' });
+		truncateSync(join(root, 'content/phases/2.mdx'), 20 * 1024 ** 3);
+		expect(await check(root)).toEqual([
+			'content/phases/2.mdx:1:1 error file/too-large File is 20480.0 MB, over the 10 MB limit for a document',
+		]);
+	});
+
+	it('a file that reports no size is held to the limit by what reading it yields', async () => {
+		const root = mkdtempSync(join(tmpdir(), 'phasebook-files-'));
+		// /proc files report a size of 0.
+		expect((await readRegularFile('/proc/self/status', { maxBytes: 16 })).problem?.ruleId).toBe('file/too-large');
+		expect((await readRegularFile('/proc/self/status', { maxBytes: 1 << 20 })).bytes?.toString()).toMatch(/^Name:/);
+		expect(await readRegularFile(join(root, 'none'), { maxBytes: 16 })).toEqual({ problem: { message: 'No such file', ruleId: 'file/missing' } });
+	});
+
+	it('a template that is a FIFO stops the command with one line naming it', async () => {
+		const root = makeProgram({});
+		rmSync(join(root, 'templates/rca.mdx'));
+		fifo(join(root, 'templates/rca.mdx'));
+		const error = await loadTemplates(root).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(FindingError);
+		expect(formatFailure((error as FindingError).finding)).toBe(
+			'templates/rca.mdx:1:1  error  Unexpected named pipe (FIFO), expected a regular file  file/special\ntemplates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)',
+		);
+	});
+});

@@ -1,0 +1,166 @@
+// Every scan over document lines is linear: each runs over a 1 MB pathological line within a
+// second. A correctness guard, not a benchmark: a quadratic scan takes minutes on these lines
+// (`## Added` and 100,000 spaces took 16 to 52 s before, issue 13). The time is the process's CPU
+// time, so a machine busy with other work does not fail it.
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { sourceLine } from '../../../src/diagrams/errors.ts';
+import type { Finding } from '../../../src/core/findings.ts';
+import { extractFromDocument, extractMermaidBlocks } from '../../../src/core/mermaid-blocks.ts';
+import { diagramKind } from '../../../src/diagrams/kind.ts';
+import { findLinks } from '../../../src/core/check/links.ts';
+import { parseDocument } from '../../../src/core/load.ts';
+import { parseChangeInventory } from '../../../src/core/markdown/change-inventory.ts';
+import { replaceDelimited, COMMENT_DELIMITERS } from '../../../src/core/markdown/delimited.ts';
+import { atxHeading, findHeadings, headingKey } from '../../../src/core/markdown/headings.ts';
+import { inlineLinks } from '../../../src/core/markdown/links.ts';
+import { deepNesting } from '../../../src/core/markdown/nesting.ts';
+import { isEmptySection, parseBody, visibleText } from '../../../src/core/markdown/sections.ts';
+import { slugify } from '../../../src/core/routes.ts';
+import { renderTemplate } from '../../../src/core/scaffold.ts';
+import { parseTemplate } from '../../../src/core/templates.ts';
+import { makeProgram } from '../../helpers/program.ts';
+
+const MB = 1 << 20;
+const nestingOf = (body: string) => {
+	const { lines, kinds } = parseBody(body);
+	return deepNesting(lines, kinds);
+};
+
+/** Milliseconds of CPU time `work` takes. */
+async function cpuTime(work: () => unknown): Promise<number> {
+	const start = process.cpuUsage();
+	await work();
+	const used = process.cpuUsage(start);
+	return (used.user + used.system) / 1000;
+}
+
+/** `unit` repeated to about 1 MB. */
+const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length));
+
+/** Each scan and the pathological line it once backtracked on (or could). */
+const scans: Array<[string, () => unknown]> = [
+	['ATX heading, spaces then text', () => findHeadings(`## Added${' '.repeat(MB)}x`)],
+	['ATX heading, closing hashes', () => findHeadings(`## A${fill(' #')}x`)],
+	['setext underline', () => findHeadings(`Text\n${'-'.repeat(MB / 2)}${' '.repeat(MB / 2)}x`)],
+	['fence opening', () => findHeadings(`\`\`\`${' '.repeat(MB)}x`)],
+	['JSX element line', () => findHeadings(`<a.b>\n${fill('<a.b ')}\n</a.b>`)],
+	['heading key, trailing punctuation', () => headingKey(`A${'.'.repeat(MB)}x`)],
+	['heading key, {# attribute', () => headingKey(`A${fill('{#')}`)],
+	['heading text, MDX comments', () => findHeadings(`## A${fill('{/*')}`)],
+	['heading text, HTML comments', () => findHeadings(`## A${fill('<!--')}`)],
+	['visible text, comments', () => visibleText(fill('{/*'))],
+	['empty section, cut comment', () => isEmptySection(fill('x <!--'))],
+	['sections', () => parseBody(`## A\n${fill('x {/*')}`)],
+	['links, brackets', () => findLinks({ body: `a](${fill('[')}` })],
+	['links, unclosed titles', () => findLinks({ body: fill('[a](b "') })],
+	['links, destinations', () => findLinks({ body: fill('[](a') })],
+	['links, href', () => findLinks({ body: `href="${'a'.repeat(MB)}` })],
+	['links, code spans', () => findLinks({ body: `](${fill('`')}` })],
+	['change inventory, long cell', () => parseChangeInventory(`| File | Change | Requirement |\n|---|---|---|\n| ${fill('[')} | a | b |`)],
+	['change inventory, many cells', () => parseChangeInventory(`| File | Change | Requirement |\n|---|---|---|\n|${fill(' a |')}`)],
+	['change inventory, header cells', () => parseChangeInventory(`|${fill(' |')}\n|---|`)],
+	['mermaid heading', () => extractMermaidBlocks(`## A${' '.repeat(MB)}x`)],
+	['mermaid heading links', () => extractMermaidBlocks(`## A${fill('[')}x`)],
+	['mermaid fence title', () => extractMermaidBlocks(`\`\`\`mermaid ${fill(' title="')}\nA\n\`\`\``)],
+	['mermaid closing fence', () => extractMermaidBlocks(`\`\`\`mermaid\n${' '.repeat(MB)}\`\`\`${' '.repeat(MB)}x\n\`\`\``)],
+	['mermaid directives', () => sourceLine(fill('%%{'), 1)],
+	['diagram kind', () => diagramKind(`${' '.repeat(MB)}x`)],
+	['frontmatter', () => parseDocument('phase', 'p.mdx', `---\ntitle: a${' '.repeat(MB)}x\n---\n`)],
+	['frontmatter fences', () => extractFromDocument(`---\n${fill(`---${' '.repeat(99)}x\n`)}`)],
+	['route of an id', () => slugify(`a${'-'.repeat(MB)}x!`)],
+	['template headings', () => parseTemplate('phase', 't', `## A${' '.repeat(MB)}x`)],
+	['nesting, list markers', () => nestingOf(`${fill('- ')}x`)],
+	['nesting, thematic tails', () => nestingOf(`* ${fill('- ')}`)],
+	['nesting, blockquotes', () => nestingOf(fill('>'))],
+	['nesting, elements', () => nestingOf(fill('<div>'))],
+	['nesting, attributes', () => nestingOf(`<a ${fill('"{')}`)],
+	['nesting, emphasis', () => nestingOf(fill('*_'))],
+	['template optional marker', () => renderTemplate({ type: 'phase', path: 't', text: `## A${' '.repeat(MB)}x`, sections: [] }, {})],
+];
+
+describe('scans over document lines are linear', () => {
+	it.each(scans)('%s: a 1 MB line within a second', async (_, scan) => {
+		expect(await cpuTime(scan)).toBeLessThan(1000);
+	});
+
+	it('npm run check on a changelog entry whose heading is followed by 1 MB of spaces', async () => {
+		const entry = `---\nversion: 0.9.0\ntitle: Spaces\ndate: 2026-01-01\nstatus: released\nowners: [ana]\n---\n\n## Added${' '.repeat(MB)}x\n\nA change.\n`;
+		const root = makeProgram({ 'content/changelog/0.9.0.mdx': entry });
+		let findings: Finding[] = [];
+		const time = await cpuTime(async () => ({ findings } = await runCheck(root, { diagrams: false })));
+		expect(time).toBeLessThan(1000);
+		expect(findings.filter((f) => f.path === 'content/changelog/0.9.0.mdx').map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual([
+			'8:1 sections/required',
+			'9:1 sections/unexpected',
+		]);
+	});
+});
+
+// The scans replace regular expressions; on short inputs the old expressions are fast, so every
+// short string over the characters that matter must give the same answer as before.
+function* strings(alphabet: string, maxLength: number): Generator<string> {
+	let level = [''];
+	for (let n = 1; n <= maxLength; n++) {
+		level = level.flatMap((s) => [...alphabet].map((c) => s + c));
+		yield* level;
+	}
+}
+
+/** Longer strings, drawn with a fixed seed so a failure can be replayed. */
+function* randomStrings(alphabet: string, maxLength: number, count: number): Generator<string> {
+	let seed = 13;
+	const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+	for (let n = 0; n < count; n++) {
+		let s = '';
+		const length = Math.floor(next() * (maxLength + 1));
+		for (let i = 0; i < length; i++) s += alphabet[Math.floor(next() * alphabet.length)];
+		yield s;
+	}
+}
+
+describe('the scans match the expressions they replace', () => {
+	it('inline links', () => {
+		const LINK = /\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+		for (const s of [...strings('[]()< >"a', 5), ...randomStrings('[]()< >"a!', 16, 50_000)]) {
+			const before = [...s.matchAll(LINK)].map((m) => `${m.index}:${m[1]}`);
+			const after = inlineLinks(s).map((l) => `${s[l.start] === '!' ? l.start + 1 : l.start}:${l.href}`);
+			expect(after, JSON.stringify(s)).toEqual(before);
+		}
+	});
+
+	it('comments', () => {
+		const COMMENTS = /\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g;
+		for (const s of [...strings('{/*}<!->', 5), ...randomStrings('{/*}<!->a', 16, 50_000)]) {
+			expect(replaceDelimited(s, COMMENT_DELIMITERS, ' '), JSON.stringify(s)).toBe(s.replace(COMMENTS, ' '));
+		}
+	});
+
+	it('heading keys', () => {
+		const before = (text: string) =>
+			text
+				.replace(/\{\/\*[\s\S]*?\*\/\}|<!--[\s\S]*?-->/g, '')
+				.replace(/\{#[^}]*\}\s*$/, '')
+				.replace(/[*_`]/g, '')
+				.replace(/\s+/g, ' ')
+				.trim()
+				.replace(/[\s.:;,!?…]+$/u, '')
+				.toLowerCase();
+		for (const s of strings('{#} .A*', 6)) expect(headingKey(s), JSON.stringify(s)).toBe(before(s));
+	});
+
+	it('ATX headings, except that a closing sequence alone is no text (as CommonMark says)', () => {
+		const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+		for (const s of strings(' #\ta', 7)) {
+			const m = ATX.exec(s);
+			const closingOnly = m && /^[ \t]+#+[ \t]*$/.test(s.slice(m[0].indexOf('#') + m[1]!.length));
+			const expected = m && { depth: m[1]!.length, text: closingOnly ? '' : (m[2] ?? '') };
+			expect(atxHeading(s) ?? null, JSON.stringify(s)).toEqual(expected);
+		}
+	});
+
+	it('routes', () => {
+		const before = (id: string) => id.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '');
+		for (const s of strings('-a_.', 6)) expect(slugify(s)).toBe(before(s));
+	});
+});

@@ -1,0 +1,57 @@
+// mdx/syntax finds what the build's MDX compiler rejects; mdx/code shows a reviewer the code a
+// document carries, unless project.yaml switches it off.
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { completeBody, makeProgram, PROJECT_YAML, rcaDoc } from '../../helpers/program.ts';
+
+const RCA = 'content/rcas/rca-0001.mdx';
+const body = completeBody('rca');
+const FIRST = rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n`).split('\n').length;
+
+/** `line:col severity rule message` of the RCA's findings, lines counted from the appended text. */
+async function mdx(extra: string, project = PROJECT_YAML) {
+	const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n${extra}\n`), 'content/project.yaml': project });
+	const { findings } = await runCheck(root, { diagrams: false });
+	return findings.filter((f) => f.path === RCA).map((f) => `${(f.line ?? 0) - FIRST + 1}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+}
+
+describe('mdx/syntax', () => {
+	it('ok: elements, expressions and comments that compile', async () => {
+		expect(await mdx('<details>\n<summary>More</summary>\n\nText with {1 + 1} and {/* a note */}.\n</details>')).toEqual([]);
+	});
+
+	it.each([
+		['an element never closed', 'Text.\n\n<div>\n\nunclosed', `3:1 error mdx/syntax Invalid MDX: Expected a closing tag for \`<div>\` (${FIRST + 2}:1)`],
+		['a closing tag that does not match', 'A <b>bold</i> claim.', `1:10 error mdx/syntax Invalid MDX: Unexpected closing tag \`</i>\`, expected corresponding closing tag for \`<b>\` (${FIRST}:3)`],
+		['an expression that is not JavaScript', 'Total: {1 +}', '1:12 error mdx/syntax Invalid MDX: Could not parse expression with oxc: Unexpected token'],
+		['an export that is not JavaScript', 'export const = 1', '1:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
+	])('not ok: %s', async (_, extra, expected) => {
+		expect(await mdx(extra)).toEqual([expected]);
+	});
+});
+
+describe('mdx/code', () => {
+	const code = [
+		'import { readFileSync } from "node:fs"',
+		'export const secret = readFileSync("/etc/passwd", "utf8")',
+		'',
+		'<button onClick={() => fetch("https://evil.example")}>Open</button>',
+		'',
+		'<img src="x.png" alt="" onerror="alert(1)" />',
+		'',
+		'<script>{`alert(1)`}</script>',
+	].join('\n');
+
+	it('not ok: ESM, event handlers and scripts are warnings a reviewer sees', async () => {
+		expect(await mdx(code)).toEqual([
+			'1:1 warning mdx/code Unexpected import/export: module code in a document runs when the site is built; review it as code',
+			'4:1 warning mdx/code Unexpected event-handler attribute "onClick" on <button>: it runs in the reader\'s browser; review it as code',
+			'6:1 warning mdx/code Unexpected event-handler attribute "onerror" on <img>: it runs in the reader\'s browser; review it as code',
+			'8:1 warning mdx/code Unexpected <script> element: it runs in the reader\'s browser; review it as code',
+		]);
+	});
+
+	it('ok: switched off in project.yaml', async () => {
+		expect(await mdx(code, `${PROJECT_YAML}rules:\n  mdx/code: off\n`)).toEqual([]);
+	});
+});

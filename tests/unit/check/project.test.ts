@@ -1,0 +1,39 @@
+// content/project.yaml: its addresses become links on every page, so only http(s) is accepted.
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { projectSchema } from '../../../src/core/schemas/index.ts';
+import { makeProgram, PROJECT_YAML } from '../../helpers/program.ts';
+
+async function projectFindings(extra: string) {
+	const root = makeProgram({ 'content/project.yaml': PROJECT_YAML.replace('coverageThreshold', `${extra}\ncoverageThreshold`) });
+	const { findings } = await runCheck(root, { diagrams: false });
+	return findings.filter((f) => f.path === 'content/project.yaml').map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
+}
+
+describe('project.yaml addresses', () => {
+	it('ok: an https repository', async () => {
+		expect(await projectFindings('repository: https://github.com/acme/app')).toEqual([]);
+	});
+
+	it.each([
+		['javascript:alert(document.domain)//'],
+		['data:text/html,<script>alert(1)</script>'],
+		['ftp://example.com/app'],
+		['//evil.example/app'],
+	])('not ok: repository %j is located, and named as not http(s)', async (address) => {
+		expect(await projectFindings(`repository: ${JSON.stringify(address)}`)).toEqual([
+			'3:1 error frontmatter/schema Field "repository": expected an http:// or https:// address',
+		]);
+	});
+
+	it('every string field whose name says it is an address takes http(s) only', () => {
+		// A field added later (a site address, a link) must use the same schema to pass this.
+		const shape = projectSchema.shape as Record<string, unknown>;
+		const addresses = Object.keys(shape).filter((k) => /url|repository|site|link|href|address/i.test(k));
+		expect(addresses.length).toBeGreaterThan(0);
+		for (const key of addresses) {
+			const result = projectSchema.safeParse({ name: 'n', description: 'd', gates: [{ id: 'b', title: 'B', layer: 'build' }], [key]: 'javascript:alert(1)' });
+			expect(result.success, key).toBe(false);
+		}
+	});
+});

@@ -1,0 +1,87 @@
+// A cached SVG is published only when it holds nothing that runs script or loads from elsewhere;
+// and a poisoned cache entry is rendered again, never published.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { diagramFigure, figureHtml } from '../../../src/diagrams/figure.ts';
+import { THEMES } from '../../../src/diagrams/keys.ts';
+import { prepareDiagrams } from '../../../src/diagrams/prepare.ts';
+import { DiagramStore } from '../../../src/diagrams/store.ts';
+import { unsafeSvg } from '../../../src/diagrams/svg-safety.ts';
+import { requireBrowser } from './browser-required.ts';
+
+const REPO = join(import.meta.dirname, '../../..');
+
+const MERMAID_LIKE =
+	'<svg id="__PBID__pbsvg" width="100%" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 200 60" role="graphics-document document" aria-roledescription="flowchart-v2">' +
+	'<style>#__PBID__pbsvg{fill:#333;}#__PBID__pbsvg .node>rect{filter:url(#__PBID__pbsvg-drop-shadow);}</style>' +
+	'<g><marker id="__PBID__pbsvg-pointEnd" viewBox="0 0 10 10"><path d="M 0 0 L 10 5 L 0 10 z"></path></marker>' +
+	'<path d="M10,30L90,30" marker-end="url(#__PBID__pbsvg-pointEnd)" style="fill:none;stroke:red"></path>' +
+	'<a xlink:href="https://example.com/"><g class="node"><rect width="40" height="20"/><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><span>A &lt;b&gt; onclick=x</span></div></foreignObject></g></a>' +
+	'<use href="#__PBID__pbsvg-pointEnd"></use><!-- a comment --></g></svg>';
+
+describe('unsafeSvg', () => {
+	it('ok: what mermaid draws (styles, markers, links, HTML labels)', () => {
+		expect(unsafeSvg(MERMAID_LIKE)).toBeUndefined();
+		expect(unsafeSvg('<svg/>')).toBeUndefined();
+	});
+
+	it.each([
+		['<svg><script>alert(1)</script></svg>', 'it holds a <script> element'],
+		['<svg><svg:script>alert(1)</svg:script></svg>', 'it holds a <script> element'],
+		['<svg ONLOAD="alert(1)"></svg>', 'it holds an event-handler attribute (ONLOAD)'],
+		['<svg><g onmouseover=alert(1)></g></svg>', 'it holds an event-handler attribute (onmouseover)'],
+		['<svg/onload=alert(1)></svg>', 'it is not well-formed markup'],
+		['<svg><foreignObject><img src="https://a.example/x.png" onerror="alert(1)"></foreignObject></svg>', 'it holds an event-handler attribute (onerror)'],
+		['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', 'its xlink:href points outside the diagram and the web'],
+		['<svg><a href="&#106;avascript:alert(1)">x</a></svg>', 'its href points outside the diagram and the web'],
+		['<svg><image href="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"/></svg>', 'its href points outside the diagram and the web'],
+		['<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', 'it holds a <animate> element'],
+		['<svg><foreignObject><iframe src="https://evil.example"></iframe></foreignObject></svg>', 'it holds a <iframe> element'],
+		['<svg><style>@import url(https://evil.example/a.css);</style></svg>', 'its CSS holds "@import"'],
+		['<svg><style>g{background:url(https://evil.example/?leak)}</style></svg>', 'its CSS loads a url() from outside the diagram'],
+		['<svg><g style="fill:url(&quot;https://evil.example&quot;)"></g></svg>', 'its CSS loads a url() from outside the diagram'],
+		['<svg><g></g>', 'it does not end with </svg> (a truncated file)'],
+		['<?xml version="1.0"?><svg></svg>', 'it does not start with <svg>'],
+		['<svg><!-- open </svg>', 'it holds an unclosed comment'],
+	])('not ok: %s', (svg, reason) => {
+		expect(unsafeSvg(svg)).toBe(reason);
+	});
+});
+
+describe('a poisoned cache entry (Chromium)', () => {
+	it('is rendered again, with a warning, and the page never gets it', async () => {
+		const browser = await requireBrowser();
+		const cacheDir = mkdtempSync(join(tmpdir(), 'pb-poison-'));
+		const source = 'flowchart LR\n  Poisoned --> Cache';
+		const warm = new DiagramStore({ root: REPO, cacheDir });
+		await prepareDiagrams(warm, [{ source, path: 'content/a.mdx', line: 1, column: 1 }], { discover: async () => ({ path: browser, tried: [] }) });
+		// What a branch that can write the CI cache does: inject script, and recompute the plain digest.
+		for (const theme of THEMES) {
+			const key = warm.key(source, theme);
+			const svg = readFileSync(warm.cache.path(key), 'utf8').replace(/^.*\n/, '').replace('<g', '<g><script>alert(document.domain)</script><image href="https://x.example/a.png" onerror="alert(1)"/><g');
+			const digest = createHash('sha256').update(`${key}\0${svg}`).digest('hex');
+			writeFileSync(warm.cache.path(key), `<!--phasebook-cache sha256:${digest}-->\n${svg}`);
+		}
+		const warnings: string[] = [];
+		const original = console.warn;
+		console.warn = (message: string) => warnings.push(message);
+		try {
+			const store = new DiagramStore({ root: REPO, cacheDir });
+			expect(store.isCached(source)).toBe(false);
+			const prepared = await prepareDiagrams(store, [{ source, path: 'content/a.mdx', line: 1, column: 1 }], { discover: async () => ({ path: browser, tried: [] }) });
+			expect(prepared.rendered).toBe(1);
+			const html = figureHtml(diagramFigure(new DiagramStore({ root: REPO, cacheDir }), source, { scope: 'content/a.mdx', index: 0 })!);
+			expect(html).toContain('Poisoned');
+			expect(html).not.toMatch(/<script|onerror/i);
+		} finally {
+			console.warn = original;
+		}
+		expect(warnings).toEqual([
+			expect.stringMatching(/^\[phasebook:diagrams\] Discarded the cached diagram .*\.svg: it holds a <script> element; it is rendered again\.$/),
+			expect.stringMatching(/^\[phasebook:diagrams\] Discarded the cached diagram .*\.svg: it holds a <script> element; it is rendered again\.$/),
+		]);
+	}, 120_000);
+});

@@ -1,0 +1,155 @@
+// Faults that were internal errors (exit 2, "unexpected internal error") or hangs are one-line
+// messages with exit code 1, or located findings: a wrong --root, missing templates, odd evidence
+// folders and reports, write errors, browsers that exit at once or never answer.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/run-check.ts';
+import { UserError } from '../../src/cli/args.ts';
+import { prepareDiagrams } from '../../src/diagrams/prepare.ts';
+import { DiagramStore } from '../../src/diagrams/store.ts';
+import { phasePdf } from '../../src/print/pdf.ts';
+import { makeProgram, REPO } from '../helpers/program.ts';
+
+function run(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+	const result = spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args], {
+		encoding: 'utf8',
+		cwd: options.cwd ?? REPO,
+		env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', ...options.env },
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'phasebook-faults-'));
+
+/** A shell script standing in for Chromium: it never answers. */
+function sleepyBrowser(): string {
+	const path = join(scratch(), 'chromium');
+	writeFileSync(path, '#!/bin/sh\nexec sleep 600\n');
+	chmodSync(path, 0o755);
+	return path;
+}
+
+describe('a wrong project root or a missing templates/ folder', () => {
+	const hint = 'run this from the project root (the folder that holds content/) or pass --root <dir>';
+
+	it.each([
+		['a missing folder', () => '/nonexistent-phasebook-root', (root: string) => `No folder ${root}; ${hint}`],
+		['a file', () => { const file = join(scratch(), 'file'); writeFileSync(file, 'x'); return file; }, (root: string) => `${root} is a file, not a project folder; ${hint}`],
+		['a folder without content/, such as /etc', () => '/etc', () => `/etc has no content/ folder, so it is not a Phasebook project; ${hint}`],
+	])('--root pointing at %s: one line, exit 1', (_, make, message) => {
+		const root = make();
+		for (const script of ['check.ts', 'readiness.ts']) {
+			const { code, stdout, stderr } = run(script, ['--root', root]);
+			expect(stderr).toBe(`phasebook ${script.replace('.ts', '')}: ${message(root)}\n`);
+			expect([code, stdout]).toEqual([1, '']);
+		}
+		const evidence = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--root', root]);
+		expect([evidence.code, evidence.stderr]).toEqual([1, `error: ${message(root)}\n`]);
+	});
+
+	it('a project without templates/: one line naming the missing template, exit 1', () => {
+		const root = makeProgram({}, { templates: false });
+		const { code, stderr } = run('check.ts', ['--root', root]);
+		expect(stderr).toBe(
+			'templates/phase.mdx:1:1  error  Missing template templates/phase.mdx  file/missing\ntemplates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)\n',
+		);
+		expect(code).toBe(1);
+	});
+});
+
+describe('evidence faults', () => {
+	it('a folder named zz.json under content/evidence is a container, not a run', async () => {
+		const root = makeProgram({});
+		mkdirSync(join(root, 'content/evidence/zz.json'), { recursive: true });
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings).toEqual([]);
+	});
+
+	it('a Playwright report nested 3,000 deep: a located error, exit 1', () => {
+		const root = makeProgram({});
+		const suite = '{"title":"s","specs":[],"suites":[';
+		writeFileSync(join(root, 'deep.json'), `{"config":{},"suites":[${suite.repeat(3000)}${']}'.repeat(3000)}]}`);
+		const { code, stderr } = run('evidence.ts', ['import', 'deep.json', '--phase', '1', '--gate', 'unit', '--format', 'playwright'], { cwd: root });
+		expect(stderr).toBe(`deep.json:1:${23 + 34 * 127 + 1}  error  JSON nested deeper than 256 levels  evidence/import\n`);
+		expect(code).toBe(1);
+	});
+
+	it('a file where the run folder belongs (EEXIST), a missing folder on the way (ENOENT): one line, exit 1', () => {
+		const root = makeProgram({});
+		writeFileSync(join(root, 'r.xml'), '<testsuite name="s" tests="1"><testcase name="t"/></testsuite>');
+		mkdirSync(join(root, 'content/evidence/1'), { recursive: true });
+		writeFileSync(join(root, 'content/evidence/1/unit'), 'in the way');
+		const eexist = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit'], { cwd: root });
+		expect(eexist.stderr).toMatch(/^error: Cannot write the run to content\/evidence\/1\/unit\/[\w-]+\.json: EEXIST: file already exists, mkdir '[^']+'\n$/);
+		expect(eexist.code).toBe(1);
+		execFileSync('ln', ['-s', join(root, 'gone/deeper'), join(root, 'dangling')]);
+		const enoent = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', 'dangling/run.json'], { cwd: root });
+		expect(enoent.stderr).toMatch(/^error: Cannot write the run to \S+dangling\/run\.json: (ENOENT|EEXIST): [^\n]+\n$/);
+		expect(enoent.code).toBe(1);
+	});
+
+	it('--out at a FIFO or into /proc is refused before anything is opened or created', () => {
+		const root = makeProgram({});
+		writeFileSync(join(root, 'r.xml'), '<testsuite name="s" tests="1"><testcase name="t"/></testsuite>');
+		const folder = scratch();
+		execFileSync('mkfifo', [join(folder, 'pipe.json')]);
+		const fifo = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', join(folder, 'pipe.json')], { cwd: root });
+		expect([fifo.code, fifo.stderr]).toEqual([1, `error: --out ${join(folder, 'pipe.json')} is a named pipe (FIFO), not a file; choose a new file\n`]);
+		expect(readdirSync(folder)).toEqual(['pipe.json']);
+		const out = '/proc/sys/phasebook-test/run.json';
+		const proc = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', out], { cwd: root });
+		expect([proc.code, proc.stderr]).toEqual([1, `error: --out ${out} lies in /proc, a system folder, not a folder for evidence; choose a new file\n`]);
+		// The command's own output: a pipe or socket under a test runner, refused either way.
+		const stdout = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', '/proc/self/fd/1'], { cwd: root });
+		expect(stdout.code).toBe(1);
+		expect(stdout.stderr).toMatch(/^error: --out \/proc\/self\/fd\/1 (is a (socket|named pipe \(FIFO\)|device), not a file|lies in \/proc, a system folder, not a folder for evidence); choose a new file\n$/);
+	});
+});
+
+describe('browsers that do not start', () => {
+	const uses = [{ source: 'flowchart LR\n  Fault --> Tolerance', path: 'content/a.mdx', line: 3, column: 1 }];
+
+	it('PHASEBOOK_BROWSER=/bin/true: the check warns (an error when strict) instead of crashing', () => {
+		const root = makeProgram({ 'content/rcas/a.mdx': '' });
+		rmSync(join(root, 'content/rcas/a.mdx'));
+		const env = { PHASEBOOK_BROWSER: '/bin/true', PHASEBOOK_CACHE_DIR: scratch(), CI: '', PHASEBOOK_STRICT: '' };
+		const plain = run('check.ts', ['--root', root], { env });
+		expect(plain.stdout).toMatch(/content\/phases\/1\.mdx:\d+:1 {2}warning {2}Diagram not rendered: the browser \/bin\/true did not start or stopped answering \(browserType\.launch: [^\n]+\) {2}diagrams\/no-browser/);
+		expect([plain.code, plain.stderr]).toEqual([0, '']);
+		const strict = run('check.ts', ['--root', root], { env: { ...env, PHASEBOOK_STRICT: '1' } });
+		expect(strict.stdout).toMatch(/ {2}error {2}Diagram not rendered: the browser \/bin\/true did not start/);
+		expect([strict.code, strict.stderr]).toEqual([1, '']);
+	});
+
+	it('a browser that never answers is given up on at the launch timeout', async () => {
+		const store = new DiagramStore({ root: REPO, cacheDir: scratch(), launchTimeoutMs: 2000 });
+		const browser = sleepyBrowser();
+		const started = performance.now();
+		const prepared = await prepareDiagrams(store, uses, { discover: async () => ({ path: browser, tried: [browser] }) });
+		expect(performance.now() - started).toBeLessThan(20_000);
+		expect(prepared.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
+			expect.stringMatching(new RegExp(`^3:1 warning Diagram not rendered: the browser ${browser} did not start or stopped answering \\(browserType\\.launch: Timeout 2000ms exceeded`)),
+		]);
+		expect([...prepared.unrendered]).toEqual([uses[0]!.source]);
+	});
+
+	it('npm run pdf with a browser that exits at once: one line naming it', async () => {
+		const root = makeProgram({});
+		const page = join(root, 'dist/phases/1/print/index.html');
+		mkdirSync(join(page, '..'), { recursive: true });
+		writeFileSync(page, '<!doctype html><title>Phase 1</title>');
+		const saved = process.env['PHASEBOOK_BROWSER'];
+		process.env['PHASEBOOK_BROWSER'] = '/bin/true';
+		try {
+			const error = await phasePdf({ root, phase: '1', out: join(scratch(), 'p.pdf'), build: async () => {} }).catch((e: unknown) => e);
+			expect(error).toBeInstanceOf(UserError);
+			expect((error as Error).message).toMatch(/^The browser \/bin\/true did not start: browserType\.launch: /);
+		} finally {
+			if (saved === undefined) delete process.env['PHASEBOOK_BROWSER'];
+			else process.env['PHASEBOOK_BROWSER'] = saved;
+		}
+	});
+});
