@@ -132,6 +132,7 @@ function ownFolders(repo: Pick<Repository, 'codePrefix' | 'projectPrefix'>): str
 function unknownReason(end: RangeEnd): string {
 	if (end.source === 'tag') return `tag ${end.ref} (phase ${end.phase}'s release) is not in the repository`;
 	if (end.source === 'option') return `"${end.ref}" is not a commit of the repository`;
+	if (end.source === 'head') return 'the repository has no commit yet';
 	return `the pinned ${end.ref} is not a commit of the repository`;
 }
 

@@ -111,3 +111,13 @@ describe('git/unavailable', () => {
 		expect(await warning(dir)).toEqual([]);
 	});
 });
+
+describe('a repository with no commit yet', () => {
+	it('ok: nothing to check against, and nothing reported; the range says why', async () => {
+		const dir = makeProgram({}, { git: false });
+		git(dir, ['init', '-q', '-b', 'main']);
+		const { findings, analysis } = await runCheck(dir, { diagrams: false });
+		expect(findings.filter((f) => /^(git|inventory|artifacts|reviews)\//.test(f.ruleId))).toEqual([]);
+		expect(analysis.code!.phases.get('1')!.reason).toBe('the repository has no commit yet');
+	});
+});
