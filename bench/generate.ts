@@ -16,6 +16,11 @@ const MIX = [
 const WORDS =
 	'the gate ran against the release candidate and the container image passed every live check while coverage held above threshold after the schema registry moved to versioned contracts and the retry budget was halved'.split(' ');
 
+/** The n-th day from 2020-01-01: each phase gets its own window, after the phase it depends on. */
+function day(n: number): string {
+	return new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+}
+
 function paragraph(seed: number): string {
 	const words: string[] = [];
 	for (let i = 0; i < 64; i++) words.push(WORDS[(seed * 7 + i * 13) % WORDS.length]!);
@@ -74,9 +79,18 @@ export function generateProgram(root: string, options: GenerateOptions): Record<
 	mkdirSync(join(root, 'content'), { recursive: true });
 	writeFileSync(join(root, 'content/project.yaml'), `name: Generated program\ndescription: ${options.documents} generated documents.\ngates:\n  - { id: build, title: Clean build, layer: build }\n  - { id: unit, title: Unit tests, layer: unit }\n`);
 	writeFileSync(join(root, 'content/tasks.yaml'), `tasks:\n${Array.from({ length: phases }, (_, i) => `  - { id: T-${i + 1}, phase: "${i + 1}", title: Follow-up ${i + 1}, status: open, owner: ana }`).join('\n')}\n`);
+	// The code the documents name, so a program committed to git passes the git checks: each phase's
+	// change inventory lists the twelve files of its own folder, and each review finding points at src/a.ts:10.
+	mkdirSync(join(root, 'src'), { recursive: true });
+	writeFileSync(join(root, 'src/a.ts'), Array.from({ length: 20 }, (_, l) => `export const line${l} = ${l};`).join('\n') + '\n');
+	writeFileSync(join(root, '.gitignore'), 'node_modules/\ndist/\n.phasebook/\n.astro/\nbare/\n');
+	for (let i = 1; i <= phases; i++) {
+		mkdirSync(join(root, `src/p${i}`), { recursive: true });
+		for (let r = 0; r < 12; r++) writeFileSync(join(root, `src/p${i}/file-${r}.ts`), `export const phase${i}file${r} = ${r};\n`);
+	}
 	for (let i = 1; i <= phases; i++) {
 		const reqs = [1, 2, 3].map((r) => `  - { id: REQ-${i}.${r}, title: Requirement ${r} of phase ${i} }`).join('\n');
-		writeFileSync(join(dir('phases'), `${i}.mdx`), `---\nid: "${i}"\ntitle: Phase ${i}\ngoal: Deliver increment ${i}.\nstatus: in-review\nowners: [ana, bo]\nwindow: { start: 2026-01-01, end: 2026-02-01 }\ndependsOn: [${i > 1 ? `"${i - 1}"` : ''}]\nrisk: medium\npriority: high\nrequirements:\n${reqs}\n---\n\n${body('phase', i, MIX[0].paragraphs, String(i), options.diagrams ?? false)}\n`);
+		writeFileSync(join(dir('phases'), `${i}.mdx`), `---\nid: "${i}"\ntitle: Phase ${i}\ngoal: Deliver increment ${i}.\nstatus: in-review\nowners: [ana, bo]\nwindow: { start: ${day(2 * i)}, end: ${day(2 * i + 1)} }\ndependsOn: [${i > 1 ? `"${i - 1}"` : ''}]\nrange: { paths: ["src/p${i}/"] }\nrisk: medium\npriority: high\nrequirements:\n${reqs}\n---\n\n${body('phase', i, MIX[0].paragraphs, String(i), options.diagrams ?? false)}\n`);
 	}
 	const phaseOf = (n: number) => String((n % phases) + 1);
 	for (let n = 1; n <= counts.rca!; n++) {
@@ -85,11 +99,11 @@ export function generateProgram(root: string, options: GenerateOptions): Record<
 	}
 	for (let n = 1; n <= counts.handoff!; n++) {
 		const id = `HO-${String(n).padStart(3, '0')}`;
-		writeFileSync(join(dir('handoffs'), `${id.toLowerCase()}.mdx`), `---\nid: ${id}\ntitle: Handoff ${n}\nphase: "${phaseOf(n)}"\ndate: 2026-04-01\nstatus: final\nowners: [ana]\nonTrack: on-track\ncoverageVerdict: met\ncommitMessage: "feat: phase ${n}"\n---\n\n${body('handoff', n, MIX[2].paragraphs, phaseOf(n), false)}\n`);
+		writeFileSync(join(dir('handoffs'), `${id.toLowerCase()}.mdx`), `---\nid: ${id}\ntitle: Handoff ${n}\nphase: "${phaseOf(n)}"\ndate: 2026-04-01\nstatus: final\nowners: [ana]\nonTrack: off-track\ncoverageVerdict: not-met\ncommitMessage: "feat: phase ${n}"\n---\n\n${body('handoff', n, MIX[2].paragraphs, phaseOf(n), false)}\n`);
 	}
 	for (let n = 1; n <= counts.review!; n++) {
 		const id = `REV-${String(n).padStart(3, '0')}`;
-		writeFileSync(join(dir('reviews'), `${id.toLowerCase()}.mdx`), `---\nid: ${id}\ntitle: Review ${n}\nphase: "${phaseOf(n)}"\ndate: 2026-04-02\nstatus: final\nowners: [ana]\nreviewers: [bo]\nfindings:\n  - { id: F-1, severity: medium, title: Tidy up, location: "src/a.ts:10", status: fixed, owner: ana }\nreadiness: ready\n---\n\n${body('review', n, MIX[3].paragraphs, phaseOf(n), false)}\n`);
+		writeFileSync(join(dir('reviews'), `${id.toLowerCase()}.mdx`), `---\nid: ${id}\ntitle: Review ${n}\nphase: "${phaseOf(n)}"\ndate: 2026-04-02\nstatus: final\nowners: [ana]\nreviewers: [bo]\nfindings:\n  - { id: F-1, severity: medium, title: Tidy up, location: "src/a.ts:10", status: fixed, owner: ana }\nreadiness: not-ready\n---\n\n${body('review', n, MIX[3].paragraphs, phaseOf(n), false)}\n`);
 	}
 	for (let n = 1; n <= counts.changelog!; n++) {
 		writeFileSync(join(dir('changelog'), `0.${n}.0.mdx`), `---\nversion: 0.${n}.0\ntitle: Release ${n}\ndate: 2026-05-01\nstatus: released\nowners: [ana]\n---\n\n${body('changelog', n, MIX[4].paragraphs, phaseOf(n), false)}\n`);

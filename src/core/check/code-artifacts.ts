@@ -50,16 +50,16 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts): Finding[
 		if (!code) continue;
 		const severity: Severity = review.data.status === 'draft' ? 'warning' : 'error';
 		review.data.findings.forEach((f, i) => {
-			const at = review.lineOf(['findings', i, 'location']);
+			const at = () => review.lineOf(['findings', i, 'location']);
 			const { path, line, end } = parseLocation(f.location);
 			if (!code.filesAtEnd.has(path)) {
-				findings.push(finding(review.path, at, severity, `${missing(code, `location of ${f.id}`, f.location)}, expected path:line of a file of the code`, 'reviews/location'));
+				findings.push(finding(review.path, at(), severity, `${missing(code, `location of ${f.id}`, f.location)}, expected path:line of a file of the code`, 'reviews/location'));
 				return;
 			}
 			const last = end ?? line;
 			const count = code.lines.get(path) ?? 0;
 			if (last !== undefined && last > count) {
-				findings.push(finding(review.path, at, severity, `Unexpected location "${f.location}" for ${f.id}: ${path} has ${count} line${count === 1 ? '' : 's'} at ${describeEnd(code, 'to')}`, 'reviews/location'));
+				findings.push(finding(review.path, at(), severity, `Unexpected location "${f.location}" for ${f.id}: ${path} has ${count} line${count === 1 ? '' : 's'} at ${describeEnd(code, 'to')}`, 'reviews/location'));
 			}
 		});
 	}

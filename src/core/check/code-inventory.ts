@@ -12,23 +12,37 @@ import { locatedInventory } from './inventory.ts';
 /** How many paths a finding names before "and N more". */
 const NAMED = 5;
 
+/** A range's changed and removed paths as sets, made once per range: rows look files up, never scan. */
+const changeSets = new WeakMap<PhaseCode, { changed: Set<string>; removed: Set<string> }>();
+function changesOf(code: PhaseCode): { changed: Set<string>; removed: Set<string> } {
+	let sets = changeSets.get(code);
+	if (!sets) {
+		sets = {
+			// Both paths of a rename.
+			changed: new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]))),
+			removed: new Set(code.changes.filter((c) => c.status === 'removed').map((c) => c.path)),
+		};
+		changeSets.set(code, sets);
+	}
+	return sets;
+}
+
 /** Whether a row names a removed file: git says so, or its Change says "Removed" or "Deleted". */
 function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
-	if (code.changes.some((c) => c.status === 'removed' && c.path === row.file)) return true;
+	if (changesOf(code).removed.has(row.file)) return true;
 	return /^\W*(removed|deleted)\b/i.test(row.change);
 }
 
 /** The files a row names: itself, or what its folder or glob matches among `files`. */
-export function rowMatches(file: string, files: Iterable<string>): string[] {
-	if (!isMultiPath(file)) return [...files].filter((f) => f === file);
+export function rowMatches(file: string, files: ReadonlySet<string>): string[] {
+	if (!isMultiPath(file)) return files.has(file) ? [file] : [];
 	const match = pathPattern(file);
 	return [...files].filter(match);
 }
 
 /** The changed paths a row covers (both paths of a rename). */
 function rowCovers(row: InventoryRow, code: PhaseCode): Set<string> {
-	const paths = code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]));
-	return new Set(rowMatches(row.file, paths));
+	return new Set(rowMatches(row.file, changesOf(code).changed));
 }
 
 export function describeEnd(code: PhaseCode, which: 'from' | 'to'): string {

@@ -13,8 +13,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 	for (const phase of program.documents.phase) {
 		const release = phase.data.release;
 		if (!release) continue;
-		const at = phase.lineOf(['release']);
-		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(phase.path, at, severity, message, rule));
+		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(phase.path, phase.lineOf(['release']), severity, message, rule));
 		const verdict = readiness.get(phase.id);
 		if (verdict && !verdict.ready) {
 			add('error', `Release ${release} on phase ${phase.id}, which is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');

@@ -10,7 +10,8 @@ interface Claim {
 	id: string;
 	/** Where the id is written: `content/phases/6.mdx`, or `content/project.yaml` for a gate. */
 	path: string;
-	line: number;
+	/** Asked only for a collision: a position costs a second parse of the file's YAML. */
+	line: () => number;
 	route: string;
 }
 
@@ -23,11 +24,11 @@ function collisions(claims: readonly Claim[], what: string, pages = (route: stri
 		if (!earlier) first.set(claim.route, claim);
 		// The same id twice is a duplicate id, reported by its own rule.
 		else if (earlier.id !== claim.id) {
-			const place = earlier.path === claim.path ? `line ${earlier.line}` : earlier.path;
+			const place = earlier.path === claim.path ? `line ${earlier.line()}` : earlier.path;
 			findings.push(
 				finding(
 					claim.path,
-					claim.line,
+					claim.line(),
 					'error',
 					`${what} "${claim.id}" maps to ${pages(claim.route)}, as "${earlier.id}" does (${place}); expected ids that differ in a letter or digit`,
 					'references/route',
@@ -43,17 +44,17 @@ export function checkRoutes(program: Program): Finding[] {
 	for (const type of documentTypeNames) {
 		const docs = program.documents[type] as SourceDocument[];
 		const field = type === 'changelog' ? 'version' : 'id';
-		const claims = docs.map((doc) => ({ id: doc.id, path: doc.path, line: doc.lineOf([field]), route: documentRoute(type, doc.id) }));
+		const claims = docs.map((doc) => ({ id: doc.id, path: doc.path, line: () => doc.lineOf([field]), route: documentRoute(type, doc.id) }));
 		findings.push(...collisions(claims, type === 'changelog' ? 'Version' : 'Id'));
 	}
 	const gates = program.project?.gates ?? [];
 	const phases = program.documents.phase.map((p) => p.id);
 	// A gate has a page per phase; the first phase's stands for all (phases collide above).
 	if (phases.length > 0) {
-		const claims = gates.map((gate, i) => ({ id: gate.id, path: PROJECT_FILE, line: program.projectLineOf(['gates', i, 'id']), route: evidenceRoute(phases[0]!, gate.id) }));
+		const claims = gates.map((gate, i) => ({ id: gate.id, path: PROJECT_FILE, line: () => program.projectLineOf(['gates', i, 'id']), route: evidenceRoute(phases[0]!, gate.id) }));
 		findings.push(...collisions(claims, 'Gate id', (route) => `the same pages, such as ${route}`));
 	}
-	const tasks = program.tasks.map((task, i) => ({ id: task.id, path: TASKS_FILE, line: program.tasksLineOf([i, 'id']), route: taskRoute(task.id) }));
+	const tasks = program.tasks.map((task, i) => ({ id: task.id, path: TASKS_FILE, line: () => program.tasksLineOf([i, 'id']), route: taskRoute(task.id) }));
 	findings.push(...collisions(tasks, 'Task id', (route) => `the card ${route}`));
 	return findings;
 }

@@ -103,11 +103,25 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			// The start's files matter only to rows of removed files: most phases never ask git for them.
 			const removals = history.changes.some((c) => c.status === 'removed') || (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change));
 			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
-			const lines = await repo.lineCounts(to!, [...(reviewPaths.get(phase.id) ?? [])].filter((p) => filesAtEnd.has(p)));
 			const changes = history.changes.filter((c) => !excluded(c.path));
-			return [phase.id, { ...base, ...(from ? { from } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart, lines }];
+			return [phase.id, { ...base, ...(from ? { from } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart }];
 		}),
 	);
+	// The lines of the files reviews point at: one git call per distinct end commit, not one per
+	// phase (a hundred phases ending at HEAD made a hundred processes).
+	const wanted = new Map<string, Set<string>>();
+	for (const [id, code] of entries) {
+		if (!code.to) continue;
+		const paths = wanted.get(code.to) ?? new Set<string>();
+		for (const path of reviewPaths.get(id) ?? []) if (code.filesAtEnd.has(path)) paths.add(path);
+		wanted.set(code.to, paths);
+	}
+	const counted = new Map(await Promise.all([...wanted].map(async ([commit, paths]) => [commit, await repo.lineCounts(commit, [...paths])] as const)));
+	for (const [id, code] of entries) {
+		if (!code.to) continue;
+		const all = counted.get(code.to)!;
+		code.lines = new Map([...(reviewPaths.get(id) ?? [])].flatMap((path) => (all.has(path) ? [[path, all.get(path)!] as const] : [])));
+	}
 	const earliest = program.documents.review.map((r) => r.data.date).sort()[0];
 	const lastChanged = earliest ? await repo.changedAfter(earliest) : new Map<string, string>();
 	return {

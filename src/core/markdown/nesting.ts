@@ -112,6 +112,8 @@ function containers(lines: readonly string[], kinds: readonly LineKind[], report
 	});
 }
 
+const SIGNIFICANT = /[<*_]/g;
+
 /** Elements (`<div>`, `<Aside>`, fragments) open across lines, and runs of emphasis markers. */
 function elements(lines: readonly string[], kinds: readonly LineKind[], report: Report, reported: Reported): void {
 	let depth = 0;
@@ -121,6 +123,13 @@ function elements(lines: readonly string[], kinds: readonly LineKind[], report: 
 		const line = blankCodeSpans(raw);
 		const rule = THEMATIC_BREAK.test(line);
 		for (let i = 0; i < line.length; i++) {
+			if (!tag) {
+				// Outside a tag only `<`, `*` and `_` matter: jump to the next one (most lines have none).
+				SIGNIFICANT.lastIndex = i;
+				const found = SIGNIFICANT.exec(line);
+				if (!found) break;
+				i = found.index;
+			}
 			const c = line[i]!;
 			if (tag) {
 				if (tag.quote) {
