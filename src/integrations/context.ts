@@ -20,15 +20,35 @@ export function handOverAnalysis(analysis: Analysis): void {
 }
 
 /**
- * The program's analysis, made once per build (concurrent pages share the promise). With `fresh`
- * (the dev server) every call reads the content as it is now, so live reload shows edits.
+ * The program's analysis, made once (concurrent pages share the promise). The dev server keeps it
+ * until a file of the program changes (`invalidateAnalyses`), so every component of every request
+ * shares one analysis and an edit shows on the next one.
  */
-export function analysisOf(root: string, fresh = false): Promise<Analysis> {
-	if (fresh) return analyse(root);
+export function analysisOf(root: string): Promise<Analysis> {
+	const seen = edits().count;
+	if (seen !== generation) {
+		generation = seen;
+		handedOver = undefined;
+		analyses.clear();
+	}
 	if (handedOver && sameRoot(handedOver.root, root)) return Promise.resolve(handedOver);
 	let analysis = analyses.get(root);
 	if (!analysis) analyses.set(root, (analysis = analyse(root)));
 	return analysis;
+}
+
+/**
+ * The dev server's count of file changes. Astro loads the integration through Vite's config loader
+ * and the pages through Node, so each has its own instance of this module; the count is the one
+ * value they share, under a registered symbol, for the pages' instance to notice an edit.
+ */
+const EDITS = Symbol.for('phasebook.dev.edits');
+const edits = (): { count: number } => ((globalThis as Record<symbol, { count: number }>)[EDITS] ??= { count: 0 });
+let generation = 0;
+
+/** Forgets every analysis made so far: the dev server calls it when a file of the program changes. */
+export function invalidateAnalyses(): void {
+	edits().count++;
 }
 
 /** The git history of content/, read once per build; its warning is printed once, to `logger`. */

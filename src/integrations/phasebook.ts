@@ -10,7 +10,7 @@ import { loadProject } from '../core/load.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
-import { analysisOf } from './context.ts';
+import { analysisOf, invalidateAnalyses } from './context.ts';
 import diagrams from './diagrams.ts';
 import { ignoreKnownWarnings } from './known-warnings.ts';
 import { siteRoutes } from './routes.ts';
@@ -40,6 +40,9 @@ let deployFlag = false;
 export function setDeploy(deploy: boolean): void {
 	deployFlag = deploy;
 }
+
+/** Paths the dev server's watcher reports that are output or caches, never the program's own files. */
+const isOutput = (path: string) => /[\\/](?:node_modules|dist|\.astro|\.phasebook|\.git)(?:[\\/]|$)/.test(path);
 
 export default function phasebook(options: PhasebookOptions = {}): AstroIntegration {
 	return {
@@ -90,6 +93,13 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 					],
 				});
 				for (const route of siteRoutes()) injectRoute({ ...route, prerender: true });
+			},
+			// The dev server keeps one analysis for every request until a file of the program changes
+			// (content, evidence, templates, settings, code the claims are checked against).
+			'astro:server:setup': ({ server }) => {
+				server.watcher.on('all', (_event, path) => {
+					if (!isOutput(path)) invalidateAnalyses();
+				});
 			},
 		},
 	};

@@ -21,24 +21,41 @@ export interface NavGroup {
 }
 
 /**
- * Groups other than phases list only their latest documents: the sidebar is on every page, and a
- * program with 400 RCAs would otherwise repeat 400 links on each of its 1,000 pages.
+ * Each group lists a bounded number of documents, because the sidebar is on every page: a program
+ * with 400 RCAs would otherwise repeat 400 links on each of its 1,000 pages, and its pages would
+ * grow with the program (quadratic output). The group's index page lists them all.
  */
 export const SIDEBAR_LIMIT = 8;
+/** Phases are the program's spine, so more of them are shown. */
+export const PHASE_LIMIT = 12;
 
 function latest<T>(items: readonly T[]): T[] {
 	return items.length > SIDEBAR_LIMIT ? items.slice(-SIDEBAR_LIMIT) : [...items];
 }
 
-const allLabel = (label: string, count: number) => (count > SIDEBAR_LIMIT ? `All ${count} ${label}` : `All ${label}`);
+/**
+ * At most `limit` items: the window around the one at `current` (so a phase page sees itself and
+ * its neighbours), else the latest.
+ */
+export function windowAround<T>(items: readonly T[], current: number, limit: number): T[] {
+	if (items.length <= limit) return [...items];
+	if (current < 0) return items.slice(-limit);
+	const start = Math.min(Math.max(0, current - Math.floor(limit / 2)), items.length - limit);
+	return items.slice(start, start + limit);
+}
 
-export function sidebarGroups(program: SiteProgram): NavGroup[] {
+const allLabel = (label: string, count: number, limit = SIDEBAR_LIMIT) => (count > limit ? `All ${count} ${label}` : `All ${label}`);
+
+/** The sidebar of the page at `currentRoute` (a route as `routeOf` gives it). */
+export function sidebarGroups(program: SiteProgram, currentRoute = ''): NavGroup[] {
+	const phases = sortedPhases(program);
+	const current = phases.findIndex((p) => documentRoute('phase', p.id) === currentRoute);
 	return [
 		{
 			label: 'Phases',
-			indexLabel: 'All phases',
+			indexLabel: allLabel('phases', phases.length, PHASE_LIMIT),
 			route: '/phases/',
-			links: sortedPhases(program).map((p) => ({
+			links: windowAround(phases, current, PHASE_LIMIT).map((p) => ({
 				label: p.data.title,
 				prefix: p.id,
 				route: documentRoute('phase', p.id),

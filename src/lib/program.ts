@@ -17,11 +17,9 @@ export type SiteProgram = Program & { project: Project };
 /** An analysis without errors: the project loaded, so readiness and traceability exist. */
 export type SiteAnalysis = Analysis & { program: SiteProgram; project: Project; traceability: Traceability };
 
-let loading: Promise<SiteAnalysis> | undefined;
+const loaded = new WeakMap<Analysis, Promise<SiteAnalysis>>();
 
-async function load(dir: string): Promise<SiteAnalysis> {
-	// `phasebook build` hands over the analysis its check made; dev reads the content on every request.
-	const analysis = await analysisOf(dir, import.meta.env.DEV);
+async function load(analysis: Analysis, dir: string): Promise<SiteAnalysis> {
 	const errors = analysis.findings.filter((f) => f.severity === 'error');
 	if (errors.length > 0 || !analysis.project || !analysis.traceability) {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
@@ -39,12 +37,13 @@ async function load(dir: string): Promise<SiteAnalysis> {
  * Analyses content/ and the evidence once per build (the promise is memoised, so concurrent pages
  * share it). The project root is Astro's, not the working directory: `npm run build -- --root`.
  */
-export function getAnalysis(): Promise<SiteAnalysis> {
+export async function getAnalysis(): Promise<SiteAnalysis> {
 	const dir = fileURLToPath(root).replace(/\/+$/, '');
-	// In dev every request sees the content as it is now, so live reload shows edits.
-	if (import.meta.env.DEV) return load(dir);
-	loading ??= load(dir);
-	return loading;
+	// The context hands out one analysis per state of the files (the dev server renews it on an edit).
+	const analysis = await analysisOf(dir);
+	let site = loaded.get(analysis);
+	if (!site) loaded.set(analysis, (site = load(analysis, dir)));
+	return site;
 }
 
 /** The loaded documents and settings of the analysis. */
@@ -52,19 +51,23 @@ export async function getProgram(): Promise<SiteProgram> {
 	return (await getAnalysis()).program;
 }
 
-let reports: Promise<GateReport[]> | undefined;
+const reports = new WeakMap<Analysis, Promise<GateReport[]>>();
 
-/** Every gate page's report (required gates and gates with evidence), once per build. */
-export function getGateReports(): Promise<GateReport[]> {
-	if (import.meta.env.DEV) reports = undefined;
-	reports ??= getAnalysis().then((a) =>
-		gateReports({
-			phases: sortedPhases(a.program).map((p) => p.id),
-			project: a.project,
-			runs: a.runs,
-			readiness: a.readiness,
-			today: a.today,
-		}),
-	);
-	return reports;
+/** Every gate page's report (required gates and gates with evidence), once per analysis. */
+export async function getGateReports(): Promise<GateReport[]> {
+	const a = await getAnalysis();
+	let found = reports.get(a);
+	if (!found) {
+		found = Promise.resolve(
+			gateReports({
+				phases: sortedPhases(a.program).map((p) => p.id),
+				project: a.project,
+				runs: a.runs,
+				readiness: a.readiness,
+				today: a.today,
+			}),
+		);
+		reports.set(a, found);
+	}
+	return found;
 }

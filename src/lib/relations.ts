@@ -5,13 +5,37 @@ import { compareIds, compareSemver, compareText } from '../core/order.ts';
 
 type Docs<T> = SourceDocument<T>[];
 
+/**
+ * Every page asks for these lists, so each is computed once per program (a loaded program is never
+ * changed; the dev server loads a new one on an edit). Sorting per page made a build of N pages
+ * over N documents quadratic. The lists are shared: callers copy before changing one.
+ */
+const memo = new WeakMap<Program, Map<string, unknown>>();
+function once<T>(program: Program, key: string, make: () => T): T {
+	let cache = memo.get(program);
+	if (!cache) memo.set(program, (cache = new Map()));
+	if (!cache.has(key)) cache.set(key, make());
+	return cache.get(key) as T;
+}
+
+/** Documents grouped by the phase they belong to, in the order of the list given. */
+function byPhase<T extends { phase: string }>(docs: Docs<T>): Map<string, Docs<T>> {
+	const groups = new Map<string, Docs<T>>();
+	for (const doc of docs) {
+		const group = groups.get(doc.data.phase);
+		if (group) group.push(doc);
+		else groups.set(doc.data.phase, [doc]);
+	}
+	return groups;
+}
+
 /** Phases in natural id order ("2" before "10"). */
 export function sortedPhases(program: Program): Docs<Phase> {
-	return [...program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
+	return once(program, 'phases', () => [...program.documents.phase].sort((a, b) => compareIds(a.id, b.id)));
 }
 
 export function sortedRcas(program: Program): Docs<Rca> {
-	return [...program.documents.rca].sort((a, b) => compareIds(a.id, b.id));
+	return once(program, 'rcas', () => [...program.documents.rca].sort((a, b) => compareIds(a.id, b.id)));
 }
 
 /** Handoffs and reviews by phase, then date, then id. */
@@ -21,30 +45,38 @@ function byPhaseThenDate<T extends { phase: string; date: string }>(docs: Docs<T
 	);
 }
 
-export const sortedHandoffs = (program: Program): Docs<Handoff> => byPhaseThenDate(program.documents.handoff);
-export const sortedReviews = (program: Program): Docs<Review> => byPhaseThenDate(program.documents.review);
+export const sortedHandoffs = (program: Program): Docs<Handoff> => once(program, 'handoffs', () => byPhaseThenDate(program.documents.handoff));
+export const sortedReviews = (program: Program): Docs<Review> => once(program, 'reviews', () => byPhaseThenDate(program.documents.review));
 
 /** Changelog entries newest first: by semantic version, then date. */
 export function sortedChangelog(program: Program): Docs<ChangelogEntry> {
-	return [...program.documents.changelog].sort(
-		(a, b) => compareSemver(b.data.version, a.data.version) || compareText(b.data.date, a.data.date),
+	return once(program, 'changelog', () =>
+		[...program.documents.changelog].sort((a, b) => compareSemver(b.data.version, a.data.version) || compareText(b.data.date, a.data.date)),
 	);
 }
 
 export function findPhase(program: Program, id: string): SourceDocument<Phase> | undefined {
-	return program.documents.phase.find((p) => p.id === id);
+	return once(program, 'phase-by-id', () => new Map(program.documents.phase.map((p) => [p.id, p]))).get(id);
+}
+
+/** The document loaded from a path under the project, looked up in a map made once per program. */
+export function documentAt(program: Program, path: string): SourceDocument<Record<string, unknown>> | undefined {
+	return once(program, 'document-by-path', () => {
+		const all = Object.values(program.documents).flat() as SourceDocument<Record<string, unknown>>[];
+		return new Map(all.map((d) => [d.path, d]));
+	}).get(path);
 }
 
 export function rcasOfPhase(program: Program, phase: string): Docs<Rca> {
-	return sortedRcas(program).filter((r) => r.data.phase === phase);
+	return [...(once(program, 'rcas-by-phase', () => byPhase(sortedRcas(program))).get(phase) ?? [])];
 }
 
 export function handoffsOfPhase(program: Program, phase: string): Docs<Handoff> {
-	return sortedHandoffs(program).filter((h) => h.data.phase === phase);
+	return [...(once(program, 'handoffs-by-phase', () => byPhase(sortedHandoffs(program))).get(phase) ?? [])];
 }
 
 export function reviewsOfPhase(program: Program, phase: string): Docs<Review> {
-	return sortedReviews(program).filter((r) => r.data.phase === phase);
+	return [...(once(program, 'reviews-by-phase', () => byPhase(sortedReviews(program))).get(phase) ?? [])];
 }
 
 export function findTask(program: Program, id: string): Task | undefined {
@@ -63,7 +95,7 @@ export function neighbours(
 	id: string,
 ): { previous: SourceDocument<Phase> | undefined; next: SourceDocument<Phase> | undefined } {
 	const phases = sortedPhases(program);
-	const at = phases.findIndex((p) => p.id === id);
+	const at = once(program, 'phase-index', () => new Map(phases.map((p, i) => [p.id, i]))).get(id) ?? -1;
 	return { previous: at > 0 ? phases[at - 1] : undefined, next: at >= 0 ? phases[at + 1] : undefined };
 }
 

@@ -1,0 +1,92 @@
+// `phasebook dev` as an author uses it: every page answers, and an edit shows on the next request
+// (the server keeps one analysis of the program until one of its files changes).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSite, REPO } from '../helpers/program.ts';
+
+const port = 4700 + (process.pid % 200);
+const base = `http://127.0.0.1:${port}`;
+let root: string;
+let server: ChildProcess;
+let log = '';
+
+const withoutVitest = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VITEST')));
+
+async function get(path: string): Promise<{ status: number; text: string }> {
+	const response = await fetch(`${base}${path}`);
+	return { status: response.status, text: await response.text() };
+}
+
+/** Polls `path` until `test` accepts its text, or fails after `ms` with what the page last said. */
+async function until(path: string, test: (text: string) => boolean, ms: number): Promise<string> {
+	const deadline = Date.now() + ms;
+	let last = '';
+	while (Date.now() < deadline) {
+		try {
+			const page = await get(path);
+			last = `${page.status} ${page.text.slice(0, 300)}`;
+			if (page.status === 200 && test(page.text)) return page.text;
+		} catch (error) {
+			last = String(error);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+	}
+	throw new Error(`${path} did not answer as expected within ${ms} ms (last: ${last})\n${log.slice(-3000)}`);
+}
+
+beforeAll(async () => {
+	root = mkdtempSync(join(tmpdir(), 'phasebook-dev-'));
+	for (const entry of ['content', 'templates']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
+	const bin = makeSite(root);
+	server = spawn(process.execPath, [bin, 'dev', '--root', root, '--port', String(port), '--host', '127.0.0.1'], {
+		cwd: root,
+		// Without the test runner's own variables: Astro's dev server serves no pages when VITEST is set.
+		env: { ...withoutVitest(process.env), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
+	});
+	server.stdout?.on('data', (d) => (log += d));
+	server.stderr?.on('data', (d) => (log += d));
+	await until('/', (text) => text.includes('Baseline and compliance gates'), 120_000);
+}, 180_000);
+
+afterAll(() => {
+	server?.kill('SIGTERM');
+	if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('phasebook dev', () => {
+	it('answers the dashboard, a phase, an RCA and the readiness page', async () => {
+		for (const path of ['/', '/phases/1/', '/readiness/', '/traceability/']) {
+			const page = await get(path);
+			expect(page.status, path).toBe(200);
+		}
+	}, 120_000);
+
+	it('shows an edit to a document on the next request, on its own page and on the dashboard', async () => {
+		const file = join(root, 'content/phases/1.mdx');
+		writeFileSync(file, readFileSync(file, 'utf8').replace('title: Baseline and compliance gates', 'title: Baseline, edited in dev'));
+		const phase = await until('/phases/1/', (text) => text.includes('Baseline, edited in dev'), 15_000);
+		expect(phase).not.toContain('Baseline and compliance gates</h1>');
+		const dashboard = await until('/', (text) => text.includes('Baseline, edited in dev'), 15_000);
+		expect(dashboard).not.toContain('Baseline and compliance gates');
+	}, 60_000);
+
+	it('reports a document broken during the session, and serves the page again once it is fixed', async () => {
+		const file = join(root, 'content/phases/2.mdx');
+		const before = readFileSync(file, 'utf8');
+		writeFileSync(file, before.replace(/^status: .*$/m, 'status: nonsense'));
+		const deadline = Date.now() + 15_000;
+		let broken = await get('/phases/2/');
+		while (broken.status === 200 && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 200));
+			broken = await get('/phases/2/');
+		}
+		expect(broken.status).toBe(500);
+		// The browser shows Astro's error overlay; the server's log names the file, line and field.
+		await expect.poll(() => log, { timeout: 5_000 }).toMatch(/content\/phases\/2\.mdx:\d+:\d+.*status/);
+		writeFileSync(file, before);
+		await until('/phases/2/', () => true, 15_000);
+	}, 60_000);
+});
