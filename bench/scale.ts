@@ -95,8 +95,12 @@ try {
 	console.log(`check            diagrams cached                    ${stats(checks)}, process start included`);
 	const edited = join(root, 'content/rcas/rca-0001.mdx');
 	appendFileSync(edited, '\nOne more sentence from the author.\n');
-	const changed = Array.from({ length: 5 }, () => check('--changed').seconds);
-	console.log(`check --changed  one document edited                ${stats(changed)}`);
+	try {
+		const changed = Array.from({ length: 5 }, () => check('--changed').seconds);
+		console.log(`check --changed  one document edited                ${stats(changed)}`);
+	} catch {
+		console.log('check --changed  not supported by this checkout');
+	}
 	if (checkOnly) process.exit(0);
 
 	// The Phasebook site: the package's files beside the content (Astro wants injected routes inside

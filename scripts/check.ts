@@ -11,16 +11,20 @@ const { formatReport, wantsColor } = await import('../src/core/findings-format.t
 const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
 const { countBySeverity } = await import('../src/core/findings.ts');
 
-const usage = `Usage: phasebook check [--format text|json] [--root <dir>] [--strict]
+const usage = `Usage: phasebook check [--format text|json] [--root <dir>] [--strict] [--changed]
 
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.
 With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.
---strict makes a release whose tag is missing from git an error.`;
+--strict makes a release whose tag is missing from git an error.
+--changed checks only the documents that differ from git HEAD (staged, unstaged
+or new) and those that depend on them: the documents of their phases, phases
+that depend on theirs, their releases' changelog entries. A change to
+project.yaml, tasks.yaml, templates/ or the evidence checks everything.`;
 
 runCli('phasebook check', async () => {
 	const { values } = parseCliArgs(
-		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, strict: { type: 'boolean' }, help: { type: 'boolean' } } },
+		{ options: { format: { type: 'string', default: 'text' }, root: { type: 'string', default: '.' }, strict: { type: 'boolean' }, changed: { type: 'boolean' }, help: { type: 'boolean' } } },
 		usage,
 	);
 	if (values.help) {
@@ -31,7 +35,9 @@ runCli('phasebook check', async () => {
 		throw new UserError(`Unexpected format "${values.format}", expected text or json`, usage);
 	}
 	const started = performance.now();
-	const { findings, documents } = await runCheck(resolve(values.root), values.strict ? { strict: true } : {});
+	const { findings, documents, scope } = await runCheck(resolve(values.root), { ...(values.strict && { strict: true }), ...(values.changed && { changed: true }) });
+	// On stderr, so --format json stays one JSON document.
+	if (scope) console.error(`phasebook check --changed: ${scope}`);
 	const format = values.format;
 	const color = wantsColor(process.stdout, process.env);
 	const github = process.env.GITHUB_ACTIONS === 'true';

@@ -1,11 +1,14 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
+import { changedFiles } from '../core/changed.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
 import type { Program, SourceDocument } from '../core/load.ts';
 import { documentTypeNames } from '../core/schemas/index.ts';
 
 export interface CheckResult {
+	/** With `changed`: what was checked, in words ("3 changed files", or why everything was). */
+	scope?: string;
 	program: Program;
 	findings: Finding[];
 	documents: number;
@@ -19,18 +22,29 @@ export interface CheckOptions {
 	diagrams?: boolean;
 	/** A diagram that cannot be rendered for want of a browser is an error, not a warning. */
 	strict?: boolean;
+	/** Only the documents that differ from git HEAD, and those that depend on them. */
+	changed?: boolean;
 }
 
 export async function runCheck(root: string, options: CheckOptions = {}): Promise<CheckResult> {
-	const analysis = await analyse(root, options);
-	const { program, findings, documents } = analysis;
+	let note: string | undefined;
+	let changed: string[] | undefined;
+	if (options.changed) {
+		const found = await changedFiles(root);
+		if (found.files) changed = found.files;
+		else note = `every document, since git cannot tell what changed: ${found.reason}`;
+	}
+	const analysis = await analyse(root, { ...options, ...(changed && { changedFiles: changed }) });
+	const { program, findings, documents, scope } = analysis;
+	if (scope) note = scope.all ? `every document, since ${scope.reason}` : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
+	const checked = (path: string) => !scope || scope.all || scope.paths.has(path);
 	if (options.diagrams !== false) {
 		// The extractor reads whole files; blank lines stand in for the frontmatter so lines match.
 		const files = documentTypeNames.flatMap((type) =>
-			(program.documents[type] as SourceDocument[]).map((doc) => ({ path: doc.path, text: '\n'.repeat(doc.bodyLine - 1) + doc.body })),
+			(program.documents[type] as SourceDocument[]).filter((doc) => checked(doc.path)).map((doc) => ({ path: doc.path, text: '\n'.repeat(doc.bodyLine - 1) + doc.body })),
 		);
 		const diagrams = await checkDiagrams({ root, files, ...(options.strict === undefined ? {} : { strict: options.strict }) });
 		findings.push(...diagrams.findings);
 	}
-	return { program, findings: sortFindings(findings), documents, analysis };
+	return { program, findings: sortFindings(findings), documents, analysis, ...(note && { scope: note }) };
 }

@@ -1,5 +1,6 @@
 // The whole picture of a program, computed once: what the checker reports, the CLI prints and
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
+import { changedScope, type ChangedScope } from './changed.ts';
 import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
@@ -45,6 +46,8 @@ export interface Analysis {
 	kpis: MeasuredKpi[];
 	/** Each phase's change inventory against git, by phase id (empty without git). */
 	inventories: Map<string, InventoryStatus>;
+	/** With `changedFiles`: the documents checked, or why the whole program was. */
+	scope?: ChangedScope;
 }
 
 export interface AnalyseOptions {
@@ -55,6 +58,11 @@ export interface AnalyseOptions {
 	range?: GatherOptions;
 	/** A release tag missing from git is an error, not a warning. */
 	strict?: boolean;
+	/**
+	 * `check --changed`: the files that differ from HEAD. Only the documents they touch (see
+	 * changedScope) get the per-document rules, and only their findings are reported.
+	 */
+	changedFiles?: readonly string[];
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
@@ -82,9 +90,12 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git), options.range) : undefined;
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
+	const scope = options.changedFiles ? changedScope(program, root, options.changedFiles) : undefined;
+	const inScope = (path: string) => !scope || scope.all || scope.paths.has(path);
 	let documents = 0;
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
+			if (!inScope(doc.path)) continue;
 			documents++;
 			const nesting = checkNesting(doc);
 			findings.push(...checkSections(doc, templates.get(type)!), ...nesting);
@@ -93,7 +104,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		}
 	}
 	const phaseTemplate = templates.get('phase')!;
-	for (const phase of program.documents.phase) findings.push(...checkInventory(phase, phaseTemplate));
+	for (const phase of program.documents.phase) if (inScope(phase.path)) findings.push(...checkInventory(phase, phaseTemplate));
 	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
@@ -129,8 +140,9 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		project,
 		templates,
 		runs,
-		findings: sortFindings(findings),
+		findings: sortFindings(scope && !scope.all ? findings.filter((f) => scope.paths.has(f.path)) : findings),
 		documents,
+		...(scope && { scope }),
 		readiness,
 		traceability: trace,
 		code,

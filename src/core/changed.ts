@@ -1,0 +1,74 @@
+// `check --changed`: the documents a commit would change, and those whose findings depend on them,
+// so a pre-commit hook checks what the author touched instead of the whole program.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { runGit, type RunGit } from './git/repository.ts';
+import type { Program, SourceDocument } from './load.ts';
+import { documentTypeNames } from './schemas/index.ts';
+
+/** What `--changed` limits the check to; `all` when a change can affect every document. */
+export type ChangedScope = { all: true; reason: string } | { all: false; changed: string[]; paths: Set<string> };
+
+/**
+ * Paths under the project (relative to `root`, forward slashes) that differ from HEAD: staged,
+ * unstaged and untracked files. Undefined, with the reason, when git cannot say.
+ */
+export async function changedFiles(root: string, git: RunGit = runGit): Promise<{ files?: string[]; reason?: string }> {
+	let head = true;
+	try {
+		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { reason: 'git is not installed' };
+		try {
+			await git(['rev-parse', '--show-toplevel'], root);
+		} catch {
+			return { reason: `${root} is not inside a git repository` };
+		}
+		head = false;
+	}
+	// Without a commit yet, everything is new.
+	if (!head) return { reason: 'the repository has no commit yet' };
+	const [diff, untracked] = await Promise.all([
+		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
+		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
+	]);
+	const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
+	return { files: [...new Set(files)].sort() };
+}
+
+/** Files whose change can alter any document's findings: the settings, the tasks, the templates, the evidence. */
+const programWide = (path: string) =>
+	path === 'content/project.yaml' || path === 'content/tasks.yaml' || path.startsWith('templates/') || path.startsWith('content/evidence/');
+
+/**
+ * The documents to check for a set of changed files: each changed document, the documents of the
+ * phases they belong to (a phase's readiness reads its RCAs and reviews; theirs read the phase),
+ * the phases that depend on a changed phase, and the changelog entries of their releases. Settings,
+ * templates, evidence or a removed document can change anything: then the whole program.
+ */
+export function changedScope(program: Program, root: string, files: readonly string[]): ChangedScope {
+	const wide = files.find(programWide);
+	if (wide) return { all: true, reason: `${wide} changed` };
+	const documents = documentTypeNames.flatMap((type) => program.documents[type] as SourceDocument<Record<string, unknown>>[]);
+	const byPath = new Map(documents.map((d) => [d.path, d]));
+	const changed = files.filter((f) => /^content\/.+\.mdx?$/.test(f));
+	const removed = changed.find((f) => !byPath.has(f) && !existsSync(join(root, f)));
+	if (removed) return { all: true, reason: `${removed} was removed` };
+	const phases = new Set<string>();
+	for (const path of changed) {
+		const doc = byPath.get(path);
+		if (!doc) continue;
+		if (doc.type === 'phase') phases.add(doc.id);
+		else if (typeof doc.data['phase'] === 'string') phases.add(doc.data['phase']);
+	}
+	// Phases that depend on a changed phase: their schedule rule reads its window.
+	for (const phase of program.documents.phase) if (phase.data.dependsOn.some((id) => phases.has(id))) phases.add(phase.id);
+	const releases = new Set(program.documents.phase.filter((p) => phases.has(p.id) && p.data.release).map((p) => String(p.data.release).replace(/^v/, '')));
+	const paths = new Set(changed);
+	for (const doc of documents) {
+		const phase = doc.type === 'phase' ? doc.id : doc.data['phase'];
+		if (typeof phase === 'string' && phases.has(phase)) paths.add(doc.path);
+		if (doc.type === 'changelog' && releases.has(String(doc.data['version']).replace(/^v/, ''))) paths.add(doc.path);
+	}
+	return { all: false, changed, paths };
+}

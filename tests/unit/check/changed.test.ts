@@ -1,0 +1,85 @@
+// `phasebook check --changed`, as a pre-commit hook runs it: only the documents that differ from
+// HEAD and those that depend on them are checked; settings, templates or evidence check everything.
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { changedScope } from '../../../src/core/changed.ts';
+import { loadProgram } from '../../../src/core/load.ts';
+import { makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+
+function check(root: string, ...args: string[]) {
+	const result = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'check', '--root', root, ...args], {
+		encoding: 'utf8',
+		env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' },
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Phase 2 is committed with an error (a missing required field); phase 1 and its RCA are clean. */
+function program(): string {
+	const broken = phaseDoc('2').replace(/^goal: .*\n/m, '');
+	return makeProgram({ 'content/phases/2.mdx': broken, 'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001') });
+}
+
+describe('check --changed', () => {
+	it('checks nothing but says so when nothing changed, while the full check finds the committed error', () => {
+		const root = program();
+		expect(check(root).code).toBe(1);
+		const changed = check(root, '--changed');
+		expect(changed.code).toBe(0);
+		expect(changed.stdout).toContain('0 documents checked');
+		expect(changed.stderr).toContain('0 changed documents');
+	});
+
+	it('checks an edited document with the documents of its phase, and reports its errors', () => {
+		const root = program();
+		appendFileSync(join(root, 'content/rcas/rca-0001.mdx'), '\nOne more line.\n');
+		const clean = check(root, '--changed');
+		expect(clean.code).toBe(0);
+		// The RCA and its phase, not phase 2.
+		expect(clean.stdout).toContain('2 documents checked');
+		const file = join(root, 'content/phases/1.mdx');
+		writeFileSync(file, readFileSync(file, 'utf8').replace(/^status: .*$/m, 'status: nonsense'));
+		const broken = check(root, '--changed');
+		expect(broken.code).toBe(1);
+		expect(broken.stdout).toMatch(/content\/phases\/1\.mdx:\d+:\d+\s+error .*status/);
+		expect(broken.stdout).not.toContain('content/phases/2.mdx');
+	});
+
+	it('checks a new, untracked document', () => {
+		const root = program();
+		writeFileSync(join(root, 'content/rcas/rca-0002.mdx'), rcaDoc('RCA-0002').replace(/^severity: .*$/m, 'severity: enormous'));
+		const result = check(root, '--changed');
+		expect(result.code).toBe(1);
+		expect(result.stdout).toContain('content/rcas/rca-0002.mdx');
+	});
+
+	it('checks everything when project settings change or a document is removed', () => {
+		const root = program();
+		appendFileSync(join(root, 'content/project.yaml'), '# a comment\n');
+		const settings = check(root, '--changed');
+		expect(settings.code).toBe(1);
+		expect(settings.stderr).toContain('every document, since content/project.yaml changed');
+		const other = program();
+		rmSync(join(other, 'content/rcas/rca-0001.mdx'));
+		const removed = check(other, '--changed');
+		expect(removed.stderr).toContain('content/rcas/rca-0001.mdx was removed');
+		expect(removed.code).toBe(1);
+	});
+
+	it('checks everything outside git, and says why', () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2').replace(/^goal: .*\n/m, '') }, { git: false });
+		const result = check(root, '--changed');
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('not inside a git repository');
+	});
+
+	it('takes in the phases that depend on a changed phase', async () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n'), 'content/phases/3.mdx': phaseDoc('3') });
+		const { program } = await loadProgram(root);
+		const scope = changedScope(program, root, ['content/phases/1.mdx']);
+		expect(scope.all).toBe(false);
+		if (!scope.all) expect([...scope.paths].sort()).toEqual(['content/phases/1.mdx', 'content/phases/2.mdx']);
+	});
+});
