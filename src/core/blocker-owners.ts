@@ -15,9 +15,14 @@ export interface OwnerLookup {
 export function blockerOwners(program: Program, phase: { id: string; owner: string }, codePrefix = ''): OwnerLookup {
 	// The phase's own tasks and RCAs first: a test can be named by work items of several phases.
 	const samePhaseFirst = <T extends { phase: string }>(items: readonly T[]) => [...items].sort((a, b) => Number(b.phase === phase.id) - Number(a.phase === phase.id));
-	const tasks = samePhaseFirst(program.tasks);
+	// Sorted on first use: most phases have no failing case or finding to find an owner for, and
+	// sorting every task and RCA for each of a thousand phases made the check quadratic.
+	let sortedTasks: Program['tasks'] | undefined;
+	let sortedRcas: { phase: string; owner: string; tests: string[] }[] | undefined;
+	const tasksFirst = () => (sortedTasks ??= samePhaseFirst(program.tasks));
+	const rcasFirst = () =>
+		(sortedRcas ??= samePhaseFirst(program.documents.rca.map((r) => ({ phase: r.data.phase, owner: r.data.owners[0]!, tests: r.data.regressionTests }))));
 	const matchers = new WeakMap<StoredRun, ReturnType<typeof regressionMatcher>>();
-	const rcas = samePhaseFirst(program.documents.rca.map((r) => ({ phase: r.data.phase, owner: r.data.owners[0]!, tests: r.data.regressionTests })));
 	return {
 		ofCase(run, c) {
 			if (!matchers.has(run)) matchers.set(run, regressionMatcher([run]));
@@ -28,14 +33,14 @@ export function blockerOwners(program: Program, phase: { id: string; owner: stri
 					const m = match(t);
 					return m.kind === 'found' && m.found.suite === c.suite && m.found.name === c.name;
 				});
-			return tasks.find((t) => names(t.tests))?.owner ?? rcas.find((r) => names(r.tests))?.owner ?? phase.owner;
+			return tasksFirst().find((t) => names(t.tests))?.owner ?? rcasFirst().find((r) => names(r.tests))?.owner ?? phase.owner;
 		},
 		ofPath(location) {
 			if (!location) return phase.owner;
 			const path = location.replace(/:\d+(?:[:-]\d+)*$/, '');
 			const code = codePrefix && path.startsWith(codePrefix) ? path.slice(codePrefix.length) : path;
 			const files = new Set([code]);
-			const task = tasks.find((t) => t.artifacts.some((a) => pathExists(a, files)));
+			const task = tasksFirst().find((t) => t.artifacts.some((a) => pathExists(a, files)));
 			return task?.owner ?? phase.owner;
 		},
 	};

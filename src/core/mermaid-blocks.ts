@@ -106,6 +106,8 @@ export function mermaidBlocksIn(
 
 /** Splits YAML frontmatter off a document, returning the body and the lines it started after. */
 export function splitFrontmatter(text: string): { body: string; lineOffset: number } {
+	// V8 tries the expression at every position of a text that does not start with it.
+	if (!text.startsWith('---')) return { body: text, lineOffset: 0 };
 	const match = /^---[ \t]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/.exec(text);
 	if (!match) return { body: text, lineOffset: 0 };
 	const head = match[0];

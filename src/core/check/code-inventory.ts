@@ -12,17 +12,20 @@ import { locatedInventory } from './inventory.ts';
 /** How many paths a finding names before "and N more". */
 const NAMED = 5;
 
-/** A range's changed and removed paths as sets, made once per range: rows look files up, never scan. */
-const changeSets = new WeakMap<PhaseCode, { changed: Set<string>; removed: Set<string> }>();
+/**
+ * A range's changed and removed paths as sets, made once per list of changes (phases that share a
+ * range share the list): rows look files up, never scan.
+ */
+const changeSets = new WeakMap<object, { changed: Set<string>; removed: Set<string> }>();
 function changesOf(code: PhaseCode): { changed: Set<string>; removed: Set<string> } {
-	let sets = changeSets.get(code);
+	let sets = changeSets.get(code.changes);
 	if (!sets) {
 		sets = {
 			// Both paths of a rename.
 			changed: new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]))),
 			removed: new Set(code.changes.filter((c) => c.status === 'removed').map((c) => c.path)),
 		};
-		changeSets.set(code, sets);
+		changeSets.set(code.changes, sets);
 	}
 	return sets;
 }

@@ -78,6 +78,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const resolved = await repo.resolve([...refs, ...releases]);
 	const excluded = anyPattern([...project.code.exclude, ...ownFolders(repo)]);
 	const reviewPaths = locationsByPhase(program);
+	const codeChanges = new WeakMap<object, FileDiff[]>();
 
 	const entries = await Promise.all(
 		phases.map(async (phase): Promise<[string, PhaseCode]> => {
@@ -103,7 +104,10 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			// The start's files matter only to rows of removed files: most phases never ask git for them.
 			const removals = history.changes.some((c) => c.status === 'removed') || (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change));
 			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
-			const changes = history.changes.filter((c) => !excluded(c.path));
+			// Phases that share a range share one filtered list (a thousand phases ending at HEAD filtered
+			// the same twelve thousand changes a thousand times).
+			let changes = codeChanges.get(history);
+			if (!changes) codeChanges.set(history, (changes = history.changes.filter((c) => !excluded(c.path))));
 			return [phase.id, { ...base, ...(from ? { from } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart }];
 		}),
 	);
