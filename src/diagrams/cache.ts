@@ -28,6 +28,12 @@ export interface CacheOptions {
 	secret?: string | undefined;
 	/** Told about each entry refused on reading (default: a warning on stderr). */
 	onDiscard?: (path: string, reason: string) => void;
+	/**
+	 * Scan each entry read for markup that runs script or loads from elsewhere (default true).
+	 * Only `phasebook check` turns it off: it publishes nothing and asks only whether a diagram
+	 * rendered, while the build, which publishes, always scans (3 s of a 10,000-document check).
+	 */
+	scanMarkup?: boolean;
 }
 
 const HEADER = /^<!--phasebook-cache (sha256|hmac-sha256):([0-9a-f]{64})-->\n/;
@@ -36,6 +42,7 @@ export class DiagramCache {
 	readonly dir: string;
 	readonly #secret: string | undefined;
 	readonly #onDiscard: (path: string, reason: string) => void;
+	readonly #scanMarkup: boolean;
 	// Pages look the same SVG up many times (two variants, shared diagrams); read each file once.
 	readonly #memory = new Map<string, string>();
 	readonly #discarded = new Set<string>();
@@ -44,6 +51,7 @@ export class DiagramCache {
 	constructor(dir: string, options: CacheOptions = {}) {
 		this.dir = dir;
 		this.#secret = options.secret || undefined;
+		this.#scanMarkup = options.scanMarkup ?? true;
 		this.#onDiscard =
 			options.onDiscard ??
 			((path, reason) =>
@@ -89,7 +97,7 @@ export class DiagramCache {
 			if (!header) problem = 'it has no integrity record';
 			else if (expected.length !== found.length || !timingSafeEqual(expected, found)) {
 				problem = 'its digest does not match its key and content (truncated, edited or misplaced)';
-			} else problem = unsafeSvg(svg!);
+			} else if (this.#scanMarkup) problem = unsafeSvg(svg!);
 		}
 		if (problem !== undefined || svg === undefined) {
 			if (!this.#discarded.has(key)) this.#onDiscard(path, problem ?? 'it is unreadable');

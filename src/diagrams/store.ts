@@ -25,6 +25,8 @@ export interface DiagramSettings {
 	batchSize?: number;
 	/** How long Chromium may take to start. */
 	launchTimeoutMs?: number;
+	/** Scan cached SVGs for script before use (default true; see CacheOptions.scanMarkup). */
+	scanMarkup?: boolean;
 }
 
 export class DiagramStore {
@@ -40,6 +42,7 @@ export class DiagramStore {
 		this.settings = settings;
 		this.cache = new DiagramCache(settings.cacheDir ?? diagramCacheDir(settings.root), {
 			secret: process.env['PHASEBOOK_CACHE_SECRET'],
+			...(settings.scanMarkup === false && { scanMarkup: false }),
 		});
 		this.mermaidVersion = readMermaidVersion(settings.root);
 		this.options = settings.mermaidConfig ?? {};

@@ -137,6 +137,16 @@ describe('DiagramCache entries are untrusted input', () => {
 		expect(discarded).toEqual([`${KEY}.svg: ${reason}`]);
 	});
 
+	it('the check, which publishes nothing, counts a forged entry as rendered; a reader that publishes refuses it', () => {
+		const { file, dir } = written();
+		writeFileSync(file, forged(KEY, SVG.replace('<g>', '<g><script>alert(1)</script>')));
+		expect(new DiagramCache(dir, { scanMarkup: false, onDiscard: () => {} }).has(KEY)).toBe(true);
+		expect(new DiagramCache(dir, { onDiscard: () => {} }).get(KEY)).toBeUndefined();
+		// A truncated entry fails its digest even without the scan.
+		writeFileSync(file, readFileSync(file, 'utf8').slice(0, -20));
+		expect(new DiagramCache(dir, { scanMarkup: false, onDiscard: () => {} }).has(KEY)).toBe(false);
+	});
+
 	it('not ok: an entry copied under another key', () => {
 		const { dir, file, reader, discarded } = written();
 		const other = 'b'.repeat(64);
