@@ -65,6 +65,11 @@ export interface GenerateOptions {
 	documents: number;
 	/** Mermaid blocks in the phases' Diagrams sub-sections (else plain code blocks). */
 	diagrams?: boolean;
+	/**
+	 * Each phase's code confined to its own folder (`range.paths`), so a program committed to git
+	 * passes the git checks. Checkouts from before `range` (issue 10) refuse the field.
+	 */
+	code?: boolean;
 }
 
 /** Writes content/ and templates/ for a program under `root`; returns counts per type. */
@@ -90,7 +95,7 @@ export function generateProgram(root: string, options: GenerateOptions): Record<
 	}
 	for (let i = 1; i <= phases; i++) {
 		const reqs = [1, 2, 3].map((r) => `  - { id: REQ-${i}.${r}, title: Requirement ${r} of phase ${i} }`).join('\n');
-		writeFileSync(join(dir('phases'), `${i}.mdx`), `---\nid: "${i}"\ntitle: Phase ${i}\ngoal: Deliver increment ${i}.\nstatus: in-review\nowners: [ana, bo]\nwindow: { start: ${day(2 * i)}, end: ${day(2 * i + 1)} }\ndependsOn: [${i > 1 ? `"${i - 1}"` : ''}]\nrange: { paths: ["src/p${i}/"] }\nrisk: medium\npriority: high\nrequirements:\n${reqs}\n---\n\n${body('phase', i, MIX[0].paragraphs, String(i), options.diagrams ?? false)}\n`);
+		writeFileSync(join(dir('phases'), `${i}.mdx`), `---\nid: "${i}"\ntitle: Phase ${i}\ngoal: Deliver increment ${i}.\nstatus: in-review\nowners: [ana, bo]\nwindow: { start: ${day(2 * i)}, end: ${day(2 * i + 1)} }\ndependsOn: [${i > 1 ? `"${i - 1}"` : ''}]${options.code ? `\nrange: { paths: ["src/p${i}/"] }` : ''}\nrisk: medium\npriority: high\nrequirements:\n${reqs}\n---\n\n${body('phase', i, MIX[0].paragraphs, String(i), options.diagrams ?? false)}\n`);
 	}
 	const phaseOf = (n: number) => String((n % phases) + 1);
 	for (let n = 1; n <= counts.rca!; n++) {

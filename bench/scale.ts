@@ -81,7 +81,7 @@ function stages(output: string): { pages: number; index: number } {
 
 const root = mkdtempSync(join(tmpdir(), 'phasebook-bench-scale-'));
 try {
-	const counts = generateProgram(root, { documents, diagrams: true });
+	const counts = generateProgram(root, { documents, diagrams: true, code: true });
 	console.log(`${documents} documents (${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}), ${folderMb(join(root, 'content')).toFixed(1)} MB of MDX; load at start ${load()}\n`);
 	// A git repository, as a program lives in one: check --changed compares with HEAD.
 	const git = (...a: string[]) => spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...a], { cwd: root, encoding: 'utf8' });
