@@ -48,7 +48,9 @@ export class BuildLog {
 	/** Takes one of Astro's messages: errors now, warnings for the end, the rest counted or dropped. */
 	write(chunk: LogMessage): void {
 		if (chunk.level === 'error') {
-			this.#err.write(`${this.#plain(prefixed(chunk), this.#err)}\n`);
+			// A page that throws while rendering reaches here with its stack, whose frames point into
+			// Astro's temporary chunks: the message says what failed, and the build's failure where.
+			this.#err.write(`${this.#plain(withoutFrames(prefixed(chunk)), this.#err)}\n`);
 		} else if (chunk.level === 'warn') {
 			this.warn(prefixed(chunk));
 		} else if (chunk.level === 'info') {
@@ -79,6 +81,11 @@ export class BuildLog {
 		this.#err.write(`${this.#plain(lines.join('\n'), this.#err)}\n`);
 		this.#warnings.clear();
 	}
+}
+
+/** The text without the `    at …` lines of a stack trace. */
+export function withoutFrames(text: string): string {
+	return text.replace(/^[ \t]+at .*(?:\r?\n|$)/gm, '').trimEnd();
 }
 
 function prefixed({ label, message }: LogMessage): string {

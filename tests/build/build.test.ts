@@ -89,8 +89,8 @@ describe('npm run build', () => {
 		const before = tree(join(root, 'out-a'));
 		const phase = join(root, 'content/phases/4.mdx');
 		const original = readFileSync(phase, 'utf8');
-		// Valid for the checker (it reads headings, not JSX) but not MDX: the Astro build fails.
-		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n<Unclosed'));
+		// Valid MDX that the check compiles but never runs: rendering it throws, so the Astro build fails.
+		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{notDefinedAnywhere.value}'));
 		try {
 			const result = build(root, 'out-a');
 			expect(result.status).toBe(1);
