@@ -1,6 +1,6 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
-import { changedFiles } from '../core/changed.ts';
+import { changedFiles, inScope } from '../core/changed.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
 import type { Program, SourceDocument } from '../core/load.ts';
@@ -37,11 +37,10 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const analysis = await analyse(root, { ...options, ...(changed && { changedFiles: changed }) });
 	const { program, findings, documents, scope } = analysis;
 	if (scope) note = scope.all ? `every document, since ${scope.reason}` : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
-	const checked = (path: string) => !scope || scope.all || scope.paths.has(path);
 	if (options.diagrams !== false) {
 		// The extractor reads whole files; blank lines stand in for the frontmatter so lines match.
 		const files = documentTypeNames.flatMap((type) =>
-			(program.documents[type] as SourceDocument[]).filter((doc) => checked(doc.path)).map((doc) => ({ path: doc.path, text: '\n'.repeat(doc.bodyLine - 1) + doc.body })),
+			(program.documents[type] as SourceDocument[]).filter((doc) => inScope(scope, doc.path)).map((doc) => ({ path: doc.path, text: '\n'.repeat(doc.bodyLine - 1) + doc.body })),
 		);
 		const diagrams = await checkDiagrams({ root, files, ...(options.strict === undefined ? {} : { strict: options.strict }) });
 		findings.push(...diagrams.findings);

@@ -1,6 +1,6 @@
 // The whole picture of a program, computed once: what the checker reports, the CLI prints and
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
-import { changedScope, type ChangedScope } from './changed.ts';
+import { changedScope, inScope, type ChangedScope } from './changed.ts';
 import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
@@ -91,11 +91,10 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
 	const scope = options.changedFiles ? changedScope(program, root, options.changedFiles) : undefined;
-	const inScope = (path: string) => !scope || scope.all || scope.paths.has(path);
 	let documents = 0;
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
-			if (!inScope(doc.path)) continue;
+			if (!inScope(scope, doc.path)) continue;
 			documents++;
 			const nesting = checkNesting(doc);
 			findings.push(...checkSections(doc, templates.get(type)!), ...nesting);
@@ -104,7 +103,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		}
 	}
 	const phaseTemplate = templates.get('phase')!;
-	for (const phase of program.documents.phase) if (inScope(phase.path)) findings.push(...checkInventory(phase, phaseTemplate));
+	for (const phase of program.documents.phase) if (inScope(scope, phase.path)) findings.push(...checkInventory(phase, phaseTemplate));
 	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
@@ -140,7 +139,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		project,
 		templates,
 		runs,
-		findings: sortFindings(scope && !scope.all ? findings.filter((f) => scope.paths.has(f.path)) : findings),
+		findings: sortFindings(findings.filter((f) => inScope(scope, f.path))),
 		documents,
 		...(scope && { scope }),
 		readiness,

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGit, type RunGit } from './git/repository.ts';
 import type { Program, SourceDocument } from './load.ts';
-import { documentTypeNames } from './schemas/index.ts';
+import { documentTypeNames, releaseVersion } from './schemas/index.ts';
 
 /** What `--changed` limits the check to; `all` when a change can affect every document. */
 export type ChangedScope = { all: true; reason: string } | { all: false; changed: string[]; paths: Set<string> };
@@ -14,7 +14,6 @@ export type ChangedScope = { all: true; reason: string } | { all: false; changed
  * unstaged and untracked files. Undefined, with the reason, when git cannot say.
  */
 export async function changedFiles(root: string, git: RunGit = runGit): Promise<{ files?: string[]; reason?: string }> {
-	let head = true;
 	try {
 		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);
 	} catch (error) {
@@ -24,16 +23,20 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 		} catch {
 			return { reason: `${root} is not inside a git repository` };
 		}
-		head = false;
+		// Without a commit yet, everything is new.
+		return { reason: 'the repository has no commit yet' };
 	}
-	// Without a commit yet, everything is new.
-	if (!head) return { reason: 'the repository has no commit yet' };
 	const [diff, untracked] = await Promise.all([
 		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
 		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
 	]);
 	const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
 	return { files: [...new Set(files)].sort() };
+}
+
+/** Whether a document at `path` is checked: always without a scope or with a program-wide one. */
+export function inScope(scope: ChangedScope | undefined, path: string): boolean {
+	return !scope || scope.all || scope.paths.has(path);
 }
 
 /** Files whose change can alter any document's findings: the settings, the tasks, the templates, the evidence. */
@@ -63,12 +66,12 @@ export function changedScope(program: Program, root: string, files: readonly str
 	}
 	// Phases that depend on a changed phase: their schedule rule reads its window.
 	for (const phase of program.documents.phase) if (phase.data.dependsOn.some((id) => phases.has(id))) phases.add(phase.id);
-	const releases = new Set(program.documents.phase.filter((p) => phases.has(p.id) && p.data.release).map((p) => String(p.data.release).replace(/^v/, '')));
+	const releases = new Set(program.documents.phase.flatMap((p) => (phases.has(p.id) && p.data.release ? [releaseVersion(p.data.release)] : [])));
 	const paths = new Set(changed);
 	for (const doc of documents) {
 		const phase = doc.type === 'phase' ? doc.id : doc.data['phase'];
 		if (typeof phase === 'string' && phases.has(phase)) paths.add(doc.path);
-		if (doc.type === 'changelog' && releases.has(String(doc.data['version']).replace(/^v/, ''))) paths.add(doc.path);
+		if (doc.type === 'changelog' && releases.has(releaseVersion(String(doc.data['version'])))) paths.add(doc.path);
 	}
 	return { all: false, changed, paths };
 }

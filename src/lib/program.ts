@@ -51,22 +51,14 @@ export async function getProgram(): Promise<SiteProgram> {
 	return (await getAnalysis()).program;
 }
 
-const reports = new WeakMap<Analysis, Promise<GateReport[]>>();
+const reports = new WeakMap<Analysis, GateReport[]>();
 
 /** Every gate page's report (required gates and gates with evidence), once per analysis. */
 export async function getGateReports(): Promise<GateReport[]> {
 	const a = await getAnalysis();
 	let found = reports.get(a);
 	if (!found) {
-		found = Promise.resolve(
-			gateReports({
-				phases: sortedPhases(a.program).map((p) => p.id),
-				project: a.project,
-				runs: a.runs,
-				readiness: a.readiness,
-				today: a.today,
-			}),
-		);
+		found = gateReports({ phases: sortedPhases(a.program).map((p) => p.id), project: a.project, runs: a.runs, readiness: a.readiness, today: a.today });
 		reports.set(a, found);
 	}
 	return found;
