@@ -1,15 +1,9 @@
 // `phasebook check`: validates every document under content/ and exits 1 on any error.
-import { enableCompileCache } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-// A pre-commit hook runs this often: Node's compile cache keeps the stripped and compiled
-// modules between runs, so most of start-up is paid once. Enabled before the core is imported.
-enableCompileCache?.(join(tmpdir(), 'phasebook-node-compile-cache'));
-const { runCheck } = await import('../src/cli/run-check.ts');
-const { formatReport, wantsColor } = await import('../src/core/findings-format.ts');
-const { parseCliArgs, runCli, UserError } = await import('../src/cli/args.ts');
-const { countBySeverity } = await import('../src/core/findings.ts');
+import { resolve } from 'node:path';
+import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { runCheck } from '../src/cli/run-check.ts';
+import { countBySeverity } from '../src/core/findings.ts';
+import { formatReport, wantsColor } from '../src/core/findings-format.ts';
 
 const usage = `Usage: phasebook check [--format text|json] [--root <dir>] [--strict] [--changed]
 
