@@ -88,7 +88,7 @@ export function generateProgram(root: string, options: GenerateOptions): Record<
 	// change inventory lists the twelve files of its own folder, and each review finding points at src/a.ts:10.
 	mkdirSync(join(root, 'src'), { recursive: true });
 	writeFileSync(join(root, 'src/a.ts'), Array.from({ length: 20 }, (_, l) => `export const line${l} = ${l};`).join('\n') + '\n');
-	writeFileSync(join(root, '.gitignore'), 'node_modules/\ndist/\n.phasebook/\n.astro/\nbare/\n');
+	writeFileSync(join(root, '.gitignore'), 'node_modules/\ndist/\n.phasebook/\n.astro/\nbare/\nstarlight/\n');
 	for (let i = 1; i <= phases; i++) {
 		mkdirSync(join(root, `src/p${i}`), { recursive: true });
 		for (let r = 0; r < 12; r++) writeFileSync(join(root, `src/p${i}/file-${r}.ts`), `export const phase${i}file${r} = ${r};\n`);

@@ -4,14 +4,19 @@
 // - the warm Phasebook build beside a bare Astro build of the same documents, run alternately
 //   round by round so drift on a shared machine falls on both, with peak memory, the build's own
 //   stage times and the output's size;
+// - with --starlight, a Starlight site of the same documents too, in the same rounds (the order of
+//   the three rotates round by round; Starlight is installed once into ~/.cache/phasebook/bench/,
+//   see bench/starlight-site.ts), and how many times faster Phasebook's build is than Starlight's;
 // - a rebuild after one document's body changed.
-// Usage: node bench/scale.ts [documents] [--rounds <n>] [--check-only]
+// --keep leaves the generated folder in place and prints where it is.
+// Usage: node bench/scale.ts [documents] [--rounds <n>] [--check-only] [--starlight] [--keep]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeBareSite } from './bare-site.ts';
 import { generateProgram } from './generate.ts';
+import { writeStarlightSite } from './starlight-site.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -19,6 +24,8 @@ const documents = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
 const roundsAt = args.indexOf('--rounds');
 const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
 const checkOnly = args.includes('--check-only');
+const withStarlight = args.includes('--starlight');
+const keep = args.includes('--keep');
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
 
 interface Timed {
@@ -101,7 +108,12 @@ try {
 	} catch {
 		console.log('check --changed  not supported by this checkout');
 	}
-	if (checkOnly) process.exit(0);
+	if (checkOnly) {
+		// process.exit skips the finally below.
+		if (keep) console.log(`\nkept ${root}`);
+		else rmSync(root, { recursive: true, force: true });
+		process.exit(0);
+	}
 
 	// The Phasebook site: the package's files beside the content (Astro wants injected routes inside
 	// the project root or in node_modules), run through the copy's own command.
@@ -111,24 +123,41 @@ try {
 	writeBareSite(bare, join(root, 'content'), join(REPO, 'node_modules'));
 	rmSync(join(bare, 'node_modules'));
 	ownNodeModules(bare);
+	// Starlight's site has a node_modules of its own already: hard links to the cached install.
+	const starlight = join(root, 'starlight');
+	if (withStarlight) writeStarlightSite(starlight, join(root, 'content'));
 
 	const bareBuild = () => timed([join(REPO, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], bare);
 	const phasebookBuild = () => timed([join(root, 'bin/phasebook.js'), 'build', '--root', root], root);
-	// Warm both: the first Phasebook build renders the diagrams, the first of each fills Astro's caches.
+	const starlightBuild = () => timed([join(starlight, 'node_modules/astro/bin/astro.mjs'), 'build', '--silent'], starlight);
+	// Warm them all: the first Phasebook build renders the diagrams, the first of each fills Astro's caches.
 	const cold = phasebookBuild();
 	bareBuild();
+	if (withStarlight) starlightBuild();
 	console.log(`\nphasebook build  cold diagram cache                 ${cold.seconds.toFixed(1)} s, peak ${cold.peakMb.toFixed(0)} MB`);
-	const results = { bare: [] as Timed[], phasebook: [] as Timed[] };
+	const sides = withStarlight ? (['bare', 'phasebook', 'starlight'] as const) : (['bare', 'phasebook'] as const);
+	const build = { bare: bareBuild, phasebook: phasebookBuild, starlight: starlightBuild };
+	const results = { bare: [] as Timed[], phasebook: [] as Timed[], starlight: [] as Timed[] };
 	const loads: string[] = [];
 	for (let round = 0; round < rounds; round++) {
-		const order = round % 2 ? (['phasebook', 'bare'] as const) : (['bare', 'phasebook'] as const);
-		for (const side of order) results[side].push(side === 'bare' ? bareBuild() : phasebookBuild());
+		// The order rotates round by round, so no side always comes first (or right after another).
+		for (let i = 0; i < sides.length; i++) {
+			const side = sides[(i + round) % sides.length]!;
+			results[side].push(build[side]());
+		}
 		loads.push(loadavg()[0]!.toFixed(1));
 	}
 	const ratios = results.phasebook.map((p, i) => p.seconds / results.bare[i]!.seconds);
 	console.log(`bare astro build                                    ${stats(results.bare.map((r) => r.seconds), 1)}, peak ${stats(results.bare.map((r) => r.peakMb), 0, ' MB')}`);
+	if (withStarlight) console.log(`starlight build                                     ${stats(results.starlight.map((r) => r.seconds), 1)}, peak ${stats(results.starlight.map((r) => r.peakMb), 0, ' MB')}`);
 	console.log(`phasebook build  warm                               ${stats(results.phasebook.map((r) => r.seconds), 1)}, peak ${stats(results.phasebook.map((r) => r.peakMb), 0, ' MB')}`);
 	console.log(`                 ratio to bare, per round           ${stats(ratios, 2, 'x')}`);
+	if (withStarlight) {
+		const faster = results.starlight.map((s, i) => s.seconds / results.phasebook[i]!.seconds);
+		const median = [...faster].sort((x, y) => x - y)[Math.floor(faster.length / 2)]!;
+		const verdict = median >= 1 ? `Phasebook is ${median.toFixed(2)}× faster than Starlight` : `Phasebook is ${(1 / median).toFixed(2)}× slower than Starlight`;
+		console.log(`                 starlight / phasebook, per round   ${stats(faster, 2, 'x')}: ${verdict}`);
+	}
 	const st = results.phasebook.map((r) => stages(r.output));
 	console.log(`                 stages: pages ${stats(st.map((s) => s.pages), 1)}; search index ${stats(st.map((s) => s.index), 1)}`);
 	console.log(`                 1-minute load after each round: ${loads.join(', ')}`);
@@ -141,9 +170,15 @@ try {
 
 	const dist = join(root, 'dist');
 	const pages = readdirSync(dist, { recursive: true }).filter((p) => String(p).endsWith('.html')).length;
-	console.log(`\noutput           phasebook ${folderMb(dist).toFixed(0)} MB in ${pages} pages; bare ${folderMb(join(bare, 'dist')).toFixed(0)} MB`);
+	const starlightOutput = () => {
+		const out = join(starlight, 'dist');
+		const html = readdirSync(out, { recursive: true }).filter((p) => String(p).endsWith('.html')).length;
+		return `; starlight ${folderMb(out).toFixed(0)} MB in ${html} pages (an RCA page ${pageKb(join(out, 'rcas/rca-0001/index.html'))} KB)`;
+	};
+	console.log(`\noutput           phasebook ${folderMb(dist).toFixed(0)} MB in ${pages} pages; bare ${folderMb(join(bare, 'dist')).toFixed(0)} MB${withStarlight ? starlightOutput() : ''}`);
 	console.log(`                 an RCA page ${pageKb(join(dist, 'rcas/rca-0001/index.html'))} KB, a phase page ${pageKb(join(dist, 'phases/1/index.html'))} KB, the changelog ${pageKb(join(dist, 'changelog/index.html'))} KB, the dashboard ${pageKb(join(dist, 'index.html'))} KB`);
 	console.log(`                 peak memory is the build process's own (the browser and Pagefind run in child processes); load at end ${load()}`);
 } finally {
-	rmSync(root, { recursive: true, force: true });
+	if (keep) console.log(`\nkept ${root}`);
+	else rmSync(root, { recursive: true, force: true });
 }
