@@ -2,7 +2,7 @@
 // links out of the project refused, binary and encoding checks, located findings.
 import { constants, type Stats } from 'node:fs';
 import { lstat, open, realpath, stat } from 'node:fs/promises';
-import { relative, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { finding, type Finding } from './findings.ts';
 
 /** Documents above this size are refused rather than slowing every check. */
@@ -22,6 +22,19 @@ export interface ReadOptions {
 	maxBytes: number;
 	/** The project: a symbolic link that leads out of it is refused, unread. */
 	root?: string;
+	/**
+	 * Real paths of folders already resolved, shared by the reads of one pass over many files
+	 * (loading 10,000 documents spent 0.4 s resolving each file's path on its own).
+	 */
+	realPaths?: Map<string, Promise<string>>;
+}
+
+/** The real path of `path`, resolved once per `memo`. */
+function realPathOf(path: string, memo: Map<string, Promise<string>> | undefined): Promise<string> {
+	if (!memo) return realpath(path);
+	let real = memo.get(path);
+	if (!real) memo.set(path, (real = realpath(path)));
+	return real;
 }
 
 /** What a file that is not a regular file is, for messages: `named pipe (FIFO)`, `socket`. */
@@ -65,15 +78,16 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 	} catch (error) {
 		return { problem: unreadable(error) };
 	}
-	// The real path, not the link alone: a linked folder on the way out counts as much.
+	// The real path, not the link alone: a linked folder on the way out counts as much. A file that
+	// is no link itself lies where its folder really is.
 	if (options.root !== undefined) {
 		let target: string;
 		try {
-			target = await realpath(absolute);
+			target = link.isSymbolicLink() ? await realpath(absolute) : join(await realPathOf(dirname(absolute), options.realPaths), basename(absolute));
 		} catch {
 			return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
 		}
-		if (!inside(await realpath(options.root), target)) {
+		if (!inside(await realPathOf(options.root, options.realPaths), target)) {
 			return {
 				problem: {
 					message: `Symbolic link that leads out of the project (to ${target}), expected a file inside it`,
@@ -102,18 +116,21 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 		if (opened.size > options.maxBytes) return { problem: tooLarge(opened.size, options.maxBytes) };
 		// Read up to one byte past the limit, which tells a file that grew past it (or reported no
 		// size, as /proc files do) from one that fits.
-		let buffer = Buffer.alloc(Math.min(opened.size, options.maxBytes) + 1);
+		// Unzeroed memory is safe here: only the bytes read are ever returned.
+		let buffer = Buffer.allocUnsafe(Math.min(opened.size, options.maxBytes) + 1);
 		let length = 0;
 		for (;;) {
 			if (length === buffer.length) {
 				if (length > options.maxBytes) return { problem: tooLarge(undefined, options.maxBytes) };
-				const bigger = Buffer.alloc(Math.min(Math.max(buffer.length * 2, 65536), options.maxBytes + 1));
-				buffer.copy(bigger);
+				const bigger = Buffer.allocUnsafe(Math.min(Math.max(buffer.length * 2, 65536), options.maxBytes + 1));
+				buffer.copy(bigger, 0, 0, length);
 				buffer = bigger;
 			}
-			const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-			if (bytesRead === 0) break;
+			const wanted = buffer.length - length;
+			const { bytesRead } = await handle.read(buffer, length, wanted, length);
 			length += bytesRead;
+			// A regular file reads short only at its end: no second read to find the end.
+			if (bytesRead < wanted) break;
 		}
 		return { bytes: buffer.subarray(0, length) };
 	} catch (error) {
@@ -129,12 +146,15 @@ function lineAt(text: string, index: number): number {
 	return line;
 }
 
+/** Strict UTF-8; decoding without `stream` keeps no state between calls, so one serves every file. */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /**
  * Reads a UTF-8 text file of the project, or explains why it is not one. `path` is the display
  * path; `root` the project, out of which no symbolic link may lead.
  */
-export async function readTextFile(absolute: string, path: string, root?: string): Promise<TextResult> {
-	const read = await readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }) });
+export async function readTextFile(absolute: string, path: string, root?: string, realPaths?: Map<string, Promise<string>>): Promise<TextResult> {
+	const read = await readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
 	if (read.problem) {
 		const { message, ruleId } = read.problem;
 		const text = ruleId === 'file/too-large' ? `${message} for a document` : message;
@@ -147,7 +167,7 @@ export async function readTextFile(absolute: string, path: string, root?: string
 		return { findings: [finding(path, line, 'error', 'Unexpected binary content (a NUL byte), expected UTF-8 text', 'file/encoding')] };
 	}
 	try {
-		const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+		const text = utf8.decode(bytes);
 		return { text, findings: [] };
 	} catch {
 		const lossy = new TextDecoder('utf-8').decode(bytes);
