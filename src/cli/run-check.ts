@@ -38,9 +38,9 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const { program, findings, documents, scope } = analysis;
 	if (scope) note = scope.all ? `every document, since ${scope.reason}` : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
 	if (options.diagrams !== false) {
-		// The extractor reads whole files; blank lines stand in for the frontmatter so lines match.
+		// The bodies as loaded, with the lines before them: no second copy of every document.
 		const files = documentTypeNames.flatMap((type) =>
-			(program.documents[type] as SourceDocument[]).filter((doc) => inScope(scope, doc.path)).map((doc) => ({ path: doc.path, text: '\n'.repeat(doc.bodyLine - 1) + doc.body })),
+			(program.documents[type] as SourceDocument[]).filter((doc) => inScope(scope, doc.path)).map((doc) => ({ path: doc.path, text: doc.body, lineOffset: doc.bodyLine - 1 })),
 		);
 		const diagrams = await checkDiagrams({ root, files, ...(options.strict === undefined ? {} : { strict: options.strict }) });
 		findings.push(...diagrams.findings);

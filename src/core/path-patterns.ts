@@ -29,6 +29,18 @@ export function pathPattern(pattern: string): PathMatcher {
 	return (path) => path === name || path.startsWith(`${name}/`);
 }
 
+/**
+ * The path a pattern names from the top (`src/a/`, `/tests`, `src/b.ts`): it matches that path and
+ * everything below it. Undefined for a glob or a bare name, which can match at any depth.
+ */
+export function topPath(pattern: string): string | undefined {
+	const anchored = pattern.startsWith('/');
+	const clean = pattern.replace(/^\.\//, '').replace(/^\//, '');
+	const name = clean.replace(/\/$/, '');
+	if (isGlob(clean) || (!anchored && !name.includes('/'))) return undefined;
+	return name;
+}
+
 /** Matches when any pattern does; an empty list matches nothing. */
 export function anyPattern(patterns: readonly string[]): PathMatcher {
 	const matchers = patterns.map(pathPattern);

@@ -6,6 +6,7 @@ import type { FileVersions } from './git/versions.ts';
 import type { StoredRun } from './gate-status.ts';
 import { parseDocument, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Blocker, type Readiness, type ReadinessInput } from './readiness.ts';
+import { loadedOfPhase } from './relations.ts';
 import type { Phase } from './schemas/index.ts';
 
 /** The most recent moments a phase's history is recomputed at, so a long history stays cheap. */
@@ -74,8 +75,8 @@ export interface TimelineInput extends Omit<ReadinessInput, 'today' | 'runs'> {
  */
 export function readinessSnapshots(phase: SourceDocument<Phase>, input: TimelineInput): ReadinessSnapshot[] {
 	const { program, runs, versions, now } = input;
-	const rcas = program.documents.rca.filter((r) => r.data.phase === phase.id);
-	const reviews = program.documents.review.filter((r) => r.data.phase === phase.id);
+	const rcas = loadedOfPhase(program, 'rca', phase.id);
+	const reviews = loadedOfPhase(program, 'review', phase.id);
 	const withGit = versions.size > 0;
 	const moments = new Set<string>();
 	for (const run of runs) if (run.phase === phase.id) moments.add(run.recordedAt);

@@ -8,6 +8,7 @@ import type { Program, SourceDocument } from './load.ts';
 import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
 import { documentRoute, evidenceRoute } from './routes.ts';
 import { compareIds } from './order.ts';
+import { findTask, loadedOfPhase } from './relations.ts';
 import type { Phase, Project, Review } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
@@ -105,13 +106,13 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		}
 	}
 
-	const rcas = program.documents.rca.filter((r) => r.data.phase === phase.id);
+	const rcas = loadedOfPhase(program, 'rca', phase.id);
 	for (const rca of rcas) {
 		if (rca.data.status === 'open' && (rca.data.severity === 'critical' || rca.data.severity === 'high')) {
 			add('rca', `${rca.id} (${rca.data.severity}) is open: ${rca.data.title}`, rca.data.owners[0]!, documentRoute('rca', rca.id), rca.id);
 		}
 	}
-	for (const review of program.documents.review.filter((r) => r.data.phase === phase.id)) {
+	for (const review of loadedOfPhase(program, 'review', phase.id)) {
 		for (const f of review.data.findings) {
 			if (f.severity !== 'blocking' && f.severity !== 'high') continue;
 			const settled = f.status === 'fixed' || (f.status === 'deferred' && f.rationale);
@@ -129,10 +130,9 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	for (const d of phase.data.deliverables) {
 		if (!d.done) add('deliverable', `Deliverable not done: ${d.title}`, owner, phaseHref);
 	}
-	const taskIds = new Set(program.tasks.map((t) => t.id));
 	for (const d of phase.data.deferred) {
 		if (!d.rationale) add('deferred', `Deferred item has no rationale: ${d.item}`, owner, phaseHref);
-		if (!d.task || !taskIds.has(d.task)) add('deferred', `Deferred item has no existing follow-up task: ${d.item}`, owner, phaseHref);
+		if (!d.task || !findTask(program, d.task)) add('deferred', `Deferred item has no existing follow-up task: ${d.item}`, owner, phaseHref);
 	}
 	const match = regressionMatcher(latest);
 	for (const rca of rcas) {
@@ -148,8 +148,8 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 
 /** The review that makes the current readiness call for a phase: its latest final one. */
 export function latestFinalReview(program: Program, phase: string): SourceDocument<Review> | undefined {
-	return program.documents.review
-		.filter((r) => r.data.phase === phase && r.data.status === 'final')
+	return loadedOfPhase(program, 'review', phase)
+		.filter((r) => r.data.status === 'final')
 		.sort((a, b) => (a.data.date < b.data.date ? -1 : a.data.date > b.data.date ? 1 : compareIds(a.id, b.id)))
 		.at(-1);
 }

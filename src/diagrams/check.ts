@@ -1,13 +1,16 @@
 // The checker's diagram rule: every mermaid block renders (a cached render is a pass).
-import { extractFromDocument } from '../core/mermaid-blocks.ts';
+import { extractFromDocument, extractMermaidBlocks } from '../core/mermaid-blocks.ts';
 import type { Finding } from '../core/findings.ts';
 import { prepareDiagrams, type DiagramUse } from './prepare.ts';
 import { DiagramStore, type DiagramSettings } from './store.ts';
 
 export interface CheckDiagramsInput extends Partial<DiagramSettings> {
 	root: string;
-	/** Documents as read from disk: `path` as it should appear in findings, `text` with frontmatter. */
-	files: ReadonlyArray<{ path: string; text: string }>;
+	/**
+	 * Documents: `path` as it should appear in findings, `text` as read from disk with its
+	 * frontmatter, or only the body with `lineOffset`, the file lines before it.
+	 */
+	files: ReadonlyArray<{ path: string; text: string; lineOffset?: number }>;
 	/** No browser is then an error instead of a warning (also PHASEBOOK_STRICT=1 or CI=true). */
 	strict?: boolean;
 }
@@ -20,7 +23,7 @@ export async function checkDiagrams(
 	input: CheckDiagramsInput,
 ): Promise<{ findings: Finding[] }> {
 	const uses: DiagramUse[] = input.files.flatMap((file) =>
-		extractFromDocument(file.text).map((block) => ({
+		(file.lineOffset === undefined ? extractFromDocument(file.text) : extractMermaidBlocks(file.text, { lineOffset: file.lineOffset })).map((block) => ({
 			source: block.source,
 			path: file.path,
 			line: block.line,

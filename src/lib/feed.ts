@@ -6,7 +6,7 @@ import { loadRenderers } from 'astro:container';
 import { documentRoute } from '../core/routes.ts';
 import { getProgram } from './program.ts';
 import { renderDocument } from './content.ts';
-import { sortedChangelog } from './relations.ts';
+import { sortedChangelog } from '../core/relations.ts';
 import { href } from './url.ts';
 import { resolveDeferredDiagrams } from 'virtual:phasebook/context';
 

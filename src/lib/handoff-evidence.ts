@@ -3,7 +3,7 @@ import { phaseEvidenceAt, type PhaseEvidence } from '../core/evidence-at.ts';
 import type { SourceDocument } from '../core/load.ts';
 import type { Handoff } from '../core/schemas/index.ts';
 import { getAnalysis } from './program.ts';
-import { sortedPhases } from './relations.ts';
+import { sortedPhases } from '../core/relations.ts';
 
 /** Undefined when the handoff names no phase of the program (the check reports that). */
 export async function handoffEvidence(handoff: SourceDocument<Handoff>): Promise<PhaseEvidence | undefined> {

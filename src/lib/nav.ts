@@ -1,7 +1,7 @@
 // The sidebar's structure: one group per document type, plus the site-wide pages that exist.
 import { documentRoute } from '../core/routes.ts';
 import type { SiteProgram } from './program.ts';
-import { sortedHandoffs, sortedPhases, sortedRcas, sortedReviews } from './relations.ts';
+import { sortedHandoffs, sortedPhases, sortedRcas, sortedReviews } from '../core/relations.ts';
 
 export interface NavLink {
 	label: string;

@@ -9,7 +9,7 @@ import { gateReports, type GateReport } from '../core/gate-reports.ts';
 import type { Program } from '../core/load.ts';
 import type { Project } from '../core/schemas/index.ts';
 import type { Traceability } from '../core/traceability.ts';
-import { sortedPhases } from './relations.ts';
+import { sortedPhases } from '../core/relations.ts';
 
 /** A program whose project settings loaded, which is all a page may rely on. */
 export type SiteProgram = Program & { project: Project };

@@ -1,6 +1,6 @@
 // Rules: the change inventory against git: rows naming files that do not exist (ghosts), listed
 // files the range left unchanged, and changed files the inventory leaves out.
-import type { CodeFacts, PhaseCode } from '../git/code-facts.ts';
+import { changesInScope, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import type { InventoryRow } from '../markdown/change-inventory.ts';
@@ -82,7 +82,7 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const) };
 	});
 	const started = phase.data.status !== 'planned';
-	const unlisted = started ? code.changes.filter((c) => code.inScope(c.path) && !listed.has(c.path)).map((c) => c.path) : [];
+	const unlisted = started ? changesInScope(code).filter((c) => !listed.has(c.path)).map((c) => c.path) : [];
 	return { rows, unlisted, line: located.line };
 }
 

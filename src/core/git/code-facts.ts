@@ -2,7 +2,7 @@
 // the release tags, and what changed after each review. Gathered once per analysis; the rules
 // that judge the documents against it are pure functions in src/core/check/.
 import { changeInventoryOf } from '../check/inventory.ts';
-import { anyPattern, type PathMatcher } from '../path-patterns.ts';
+import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
 import type { Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
@@ -25,6 +25,8 @@ export interface PhaseCode {
 	changes: FileDiff[];
 	/** Whether a code path is within the phase's `range.paths` (everything when it has none). */
 	inScope: PathMatcher;
+	/** The phase's `range.paths`, as written. */
+	paths: readonly string[];
 	filesAtEnd: Set<string>;
 	filesAtStart: Set<string>;
 	/** Line counts at the range's end of the files that review locations name. */
@@ -89,6 +91,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				commits: [],
 				changes: [],
 				inScope: spec.paths.length ? anyPattern(spec.paths) : () => true,
+				paths: spec.paths,
 				filesAtEnd: new Set(),
 				filesAtStart: new Set(),
 				lines: new Map(),
@@ -163,4 +166,56 @@ function locationsByPhase(program: Program): Map<string, Set<string>> {
 		byPhase.set(review.data.phase, set);
 	}
 	return byPhase;
+}
+
+/** A list of changes' paths in sorted order, with each one's place in the list; made once per list. */
+const sortedChanges = new WeakMap<readonly FileDiff[], { paths: string[]; at: number[]; exact: Map<string, number> }>();
+function sortedOf(changes: readonly FileDiff[]) {
+	let sorted = sortedChanges.get(changes);
+	if (!sorted) {
+		const at = changes.map((_, i) => i).sort((a, b) => (changes[a]!.path < changes[b]!.path ? -1 : changes[a]!.path > changes[b]!.path ? 1 : a - b));
+		sorted = { paths: at.map((i) => changes[i]!.path), at, exact: new Map(changes.map((c, i) => [c.path, i])) };
+		sortedChanges.set(changes, sorted);
+	}
+	return sorted;
+}
+
+/** The first place in sorted `paths` at which `key` would go. */
+function lowerBound(paths: readonly string[], key: string): number {
+	let low = 0;
+	let high = paths.length;
+	while (low < high) {
+		const mid = (low + high) >>> 1;
+		if (paths[mid]! < key) low = mid + 1;
+		else high = mid;
+	}
+	return low;
+}
+
+const scopedChanges = new WeakMap<PhaseCode, FileDiff[]>();
+
+/**
+ * The range's changes within the phase's `range.paths`, in git's order, once per phase. Paths named
+ * from the top are looked up in the sorted list (a thousand phases over the same ten thousand
+ * changes tested every change against every phase's paths); globs and bare names are tested.
+ */
+export function changesInScope(code: PhaseCode): FileDiff[] {
+	let found = scopedChanges.get(code);
+	if (found) return found;
+	const tops = code.paths.map(topPath);
+	if (tops.length === 0 || tops.includes(undefined)) {
+		found = code.changes.filter((c) => code.inScope(c.path));
+	} else {
+		const { paths, at, exact } = sortedOf(code.changes);
+		const hits = new Set<number>();
+		for (const top of tops as string[]) {
+			const same = exact.get(top);
+			if (same !== undefined) hits.add(same);
+			const below = `${top}/`;
+			for (let i = lowerBound(paths, below); i < paths.length && paths[i]!.startsWith(below); i++) hits.add(at[i]!);
+		}
+		found = [...hits].sort((a, b) => a - b).map((i) => code.changes[i]!);
+	}
+	scopedChanges.set(code, found);
+	return found;
 }

@@ -1,6 +1,6 @@
 // Drafts a phase's change inventory from git: one row per changed file with its line counts and
 // category, the requirement ids its commits name, a summary by category and a commit message.
-import type { PhaseCode } from '../git/code-facts.ts';
+import { changesInScope, type PhaseCode } from '../git/code-facts.ts';
 import type { ChangeStatus } from '../git/parse.ts';
 import type { InventoryRow } from '../markdown/change-inventory.ts';
 import { anyPattern, isMultiPath, pathPattern } from '../path-patterns.ts';
@@ -60,8 +60,7 @@ export function draftInventory(
 	const exact = new Map(existing.filter((r) => !isMultiPath(r.file)).map((r) => [r.file, r]));
 	const grouped = existing.filter((r) => isMultiPath(r.file)).map((r) => ({ row: r, match: pathPattern(r.file) }));
 	const order = [...settings.code.categories.map((c) => c.name), 'other'];
-	const rows = code.changes
-		.filter((c) => code.inScope(c.path))
+	const rows = changesInScope(code)
 		.map((c): DraftRow => {
 			const touching = code.commits.filter((commit) => commit.files.includes(c.path) || (c.from !== undefined && commit.files.includes(c.from)));
 			const named = touching.flatMap((commit) => requirementIds(commit.message, settings.requirementPattern));
