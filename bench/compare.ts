@@ -1,6 +1,8 @@
 // A/B of two Phasebook checkouts on one generated program: `check` (diagrams cached) and the warm
 // build, run alternately round by round so drift on a shared machine falls on both alike.
-// Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds]
+// Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds] [--check-only] [--code]
+// --check-only times only `check`; --code commits the program to git with the code its change
+// inventories name, so the git rules run too (a checkout from before issue 10 refuses it).
 // A checkout without bin/phasebook.js (before the package) is run through scripts/*.ts with its
 // site sources copied next to the content, as it was used then.
 import { spawnSync } from 'node:child_process';
@@ -9,11 +11,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
 
-const [a, b, documentsArg, roundsArg] = process.argv.slice(2);
+const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
+const [a, b, documentsArg, roundsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 if (!a || !b) {
-	console.error('Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds]');
+	console.error('Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds] [--check-only] [--code]');
 	process.exit(1);
 }
+const verbs = flags.includes('--check-only') ? (['check'] as const) : (['check', 'build'] as const);
+const code = flags.includes('--code');
 const documents = Number(documentsArg ?? 1000);
 const rounds = Number(roundsArg ?? 5);
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
@@ -58,20 +63,27 @@ const stats = (xs: number[]) => {
 const content = mkdtempSync(join(tmpdir(), 'phasebook-compare-content-'));
 const sides: Side[] = [];
 try {
-	generateProgram(content, { documents, diagrams: true });
+	generateProgram(content, { documents, diagrams: true, code });
+	if (code) {
+		// Copied with the program, so each side checks the same repository.
+		const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...args], { cwd: content });
+		git('init', '-q');
+		git('add', '-A');
+		git('commit', '-qm', 'program');
+	}
 	sides.push(side(a, content), side(b, content));
 	// Warm both: the first check renders the diagrams, the first build fills Astro's caches.
-	for (const s of sides) (timed(s, 'check'), timed(s, 'build'));
+	for (const s of sides) for (const verb of verbs) timed(s, verb);
 	const times = new Map(sides.map((s) => [s.name, { check: [] as number[], build: [] as number[] }]));
 	const loads: string[] = [];
 	for (let round = 0; round < rounds; round++) {
-		for (const verb of ['check', 'build'] as const) {
+		for (const verb of verbs) {
 			for (const s of round % 2 ? [...sides].reverse() : sides) times.get(s.name)![verb].push(timed(s, verb));
 		}
 		loads.push(loadavg()[0]!.toFixed(1));
 	}
 	console.log(`${documents} documents, ${rounds} rounds, alternating; 1-minute load after each round: ${loads.join(', ')}`);
-	for (const verb of ['check', 'build'] as const) {
+	for (const verb of verbs) {
 		for (const s of sides) console.log(`${verb.padEnd(6)} ${s.name.padEnd(24)} ${stats(times.get(s.name)![verb])}`);
 	}
 } finally {
