@@ -129,8 +129,10 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 			const wanted = buffer.length - length;
 			const { bytesRead } = await handle.read(buffer, length, wanted, length);
 			length += bytesRead;
-			// A regular file reads short only at its end: no second read to find the end.
-			if (bytesRead < wanted) break;
+			if (bytesRead === 0) break;
+			// A file with a size reads short only at its end: no second read to find the end. One
+			// that reports none (/proc) may read short before its end, so it reads on until 0.
+			if (bytesRead < wanted && opened.size > 0 && length >= opened.size) break;
 		}
 		return { bytes: buffer.subarray(0, length) };
 	} catch (error) {

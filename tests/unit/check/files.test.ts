@@ -1,7 +1,7 @@
 // Special files and links: only regular files inside the project are read, the size limit is
 // checked before reading, and a link out of the project is refused without printing its target.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +86,13 @@ describe('special files', () => {
 		expect((await readRegularFile('/proc/self/status', { maxBytes: 16 })).problem?.ruleId).toBe('file/too-large');
 		expect((await readRegularFile('/proc/self/status', { maxBytes: 1 << 20 })).bytes?.toString()).toMatch(/^Name:/);
 		expect(await readRegularFile(join(root, 'none'), { maxBytes: 16 })).toEqual({ problem: { message: 'No such file', ruleId: 'file/missing' } });
+	});
+
+	it('a file that reports no size and reads a page at a time is read to its end', async () => {
+		// /proc/crypto reports a size of 0, holds about 11 KB and hands it out a page per read.
+		const whole = readFileSync('/proc/crypto');
+		expect(whole.length).toBeGreaterThan(8192);
+		expect((await readRegularFile('/proc/crypto', { maxBytes: 1 << 20 })).bytes?.equals(whole)).toBe(true);
 	});
 
 	it('a template that is a FIFO stops the command with one line naming it', async () => {
