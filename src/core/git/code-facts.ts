@@ -25,8 +25,6 @@ export interface PhaseCode {
 	changes: FileDiff[];
 	/** Whether a code path is within the phase's `range.paths` (everything when it has none). */
 	inScope: PathMatcher;
-	/** The phase's `range.paths`, as written. */
-	paths: readonly string[];
 	filesAtEnd: Set<string>;
 	filesAtStart: Set<string>;
 	/** Line counts at the range's end of the files that review locations name. */
@@ -91,7 +89,6 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				commits: [],
 				changes: [],
 				inScope: spec.paths.length ? anyPattern(spec.paths) : () => true,
-				paths: spec.paths,
 				filesAtEnd: new Set(),
 				filesAtStart: new Set(),
 				lines: new Map(),
@@ -202,7 +199,7 @@ const scopedChanges = new WeakMap<PhaseCode, FileDiff[]>();
 export function changesInScope(code: PhaseCode): FileDiff[] {
 	let found = scopedChanges.get(code);
 	if (found) return found;
-	const tops = code.paths.map(topPath);
+	const tops = code.spec.paths.map(topPath);
 	if (tops.length === 0 || tops.includes(undefined)) {
 		found = code.changes.filter((c) => code.inScope(c.path));
 	} else {

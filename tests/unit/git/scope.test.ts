@@ -4,19 +4,19 @@ import { changesInScope, type PhaseCode } from '../../../src/core/git/code-facts
 import type { FileDiff } from '../../../src/core/git/parse.ts';
 import { anyPattern } from '../../../src/core/path-patterns.ts';
 
-const change = (path: string): FileDiff => ({ path, status: 'modified', added: 1, removed: 0 }) as FileDiff;
+const change = (path: string): FileDiff => ({ path, status: 'modified', added: 1, removed: 0 });
 
 function phaseCode(paths: string[], changes: FileDiff[]): PhaseCode {
 	return {
+		spec: { to: { ref: 'HEAD', source: 'head' }, paths },
 		label: 'the range',
 		commits: [],
 		changes,
 		inScope: paths.length ? anyPattern(paths) : () => true,
-		paths,
 		filesAtEnd: new Set(),
 		filesAtStart: new Set(),
 		lines: new Map(),
-	} as PhaseCode;
+	};
 }
 
 const CHANGES = ['src/p1.ts', 'src/p10/a.ts', 'src/p1/b.ts', 'src/p1-x/c.ts', 'docs/p1/d.md', 'src/p1/deep/e.ts', 'src/p2/f.ts', 'README.md', 'lib/src/p1/g.ts'].map(change);
