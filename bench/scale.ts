@@ -87,7 +87,8 @@ function stages(output: string): { pages: number; index: number } {
 }
 
 const root = mkdtempSync(join(tmpdir(), 'phasebook-bench-scale-'));
-try {
+/** Everything timed, in the generated program at `root`; the folder is removed after, or kept with --keep. */
+function run(): void {
 	const counts = generateProgram(root, { documents, diagrams: true, code: true });
 	console.log(`${documents} documents (${Object.entries(counts).map(([t, n]) => `${n} ${t}`).join(', ')}), ${folderMb(join(root, 'content')).toFixed(1)} MB of MDX; load at start ${load()}\n`);
 	// A git repository, as a program lives in one: check --changed compares with HEAD.
@@ -108,12 +109,7 @@ try {
 	} catch {
 		console.log('check --changed  not supported by this checkout');
 	}
-	if (checkOnly) {
-		// process.exit skips the finally below.
-		if (keep) console.log(`\nkept ${root}`);
-		else rmSync(root, { recursive: true, force: true });
-		process.exit(0);
-	}
+	if (checkOnly) return;
 
 	// The Phasebook site: the package's files beside the content (Astro wants injected routes inside
 	// the project root or in node_modules), run through the copy's own command.
@@ -178,6 +174,10 @@ try {
 	console.log(`\noutput           phasebook ${folderMb(dist).toFixed(0)} MB in ${pages} pages; bare ${folderMb(join(bare, 'dist')).toFixed(0)} MB${withStarlight ? starlightOutput() : ''}`);
 	console.log(`                 an RCA page ${pageKb(join(dist, 'rcas/rca-0001/index.html'))} KB, a phase page ${pageKb(join(dist, 'phases/1/index.html'))} KB, the changelog ${pageKb(join(dist, 'changelog/index.html'))} KB, the dashboard ${pageKb(join(dist, 'index.html'))} KB`);
 	console.log(`                 peak memory is the build process's own (the browser and Pagefind run in child processes); load at end ${load()}`);
+}
+
+try {
+	run();
 } finally {
 	if (keep) console.log(`\nkept ${root}`);
 	else rmSync(root, { recursive: true, force: true });

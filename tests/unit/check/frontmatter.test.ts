@@ -23,6 +23,19 @@ describe('frontmatter/yaml', () => {
 		const out = await check(rcaDoc('RCA-0001', 'status: open\nstatus: resolved\n'));
 		expect(out).toEqual(['9:1 error frontmatter/yaml Invalid YAML: Map keys must be unique']);
 	});
+	it('ok: a document saved with a byte-order mark and CRLF line endings', async () => {
+		expect(await check(`\uFEFF${rcaDoc('RCA-0001').replaceAll('\n', '\r\n')}`)).toEqual([]);
+	});
+	it('not ok: a duplicate key is on the same line with a byte-order mark and CRLF line endings', async () => {
+		const out = await check(`\uFEFF${rcaDoc('RCA-0001', 'status: open\nstatus: resolved\n').replaceAll('\n', '\r\n')}`);
+		expect(out).toEqual(['9:1 error frontmatter/yaml Invalid YAML: Map keys must be unique']);
+	});
+	it('not ok: a body finding is on the same line with a byte-order mark and CRLF line endings', async () => {
+		const lf = rcaDoc('RCA-0001', undefined, `${completeBody('rca')}\n## Extra\n\n<div>\n`);
+		const found = await check(lf);
+		expect(found).not.toEqual([]);
+		expect(await check(`\uFEFF${lf.replaceAll('\n', '\r\n')}`)).toEqual(found);
+	});
 	it('not ok: frontmatter that is never closed', async () => {
 		expect(await check('---\nid: RCA-0001\n\n## Symptom\n')).toEqual([
 			'1:1 error frontmatter/yaml Frontmatter opened on line 1 is never closed, expected a --- line',
