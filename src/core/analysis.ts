@@ -17,7 +17,7 @@ import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
 import { loadEvidence } from './evidence/store.ts';
 import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
-import { openRepository, type RunGit } from './git/repository.ts';
+import { gitCacheDir, openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
@@ -54,6 +54,12 @@ export interface AnalyseOptions {
 	today?: string;
 	/** Runs git; replaceable in tests. */
 	git?: RunGit;
+	/**
+	 * Where git's answers are kept between runs (default `<cache>/git`, see gitCacheDir), or false
+	 * for nowhere. With a replaced `git` nothing is kept unless this names a folder: its answers
+	 * are not git's.
+	 */
+	gitCache?: string | false;
 	/** The command line's range for one phase (`--phase --from --to`). */
 	range?: GatherOptions;
 	/** A release tag missing from git is an error, not a warning. */
@@ -76,6 +82,11 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
 	});
 }
 
+function answersFolder(root: string, options: AnalyseOptions): string | undefined {
+	const folder = options.gitCache ?? (options.git ? false : gitCacheDir(root));
+	return folder === false ? undefined : folder;
+}
+
 export async function analyse(root: string, options: AnalyseOptions = {}): Promise<Analysis> {
 	const day = options.today ?? localToday();
 	// Before anything is read: a wrong --root is one line, not a missing template.
@@ -87,7 +98,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	]);
 	const project = program.project;
 	// Git is read once, here; every rule below is a pure function of what it returned.
-	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git), options.range) : undefined;
+	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options)), options.range) : undefined;
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
 	const scope = options.changedFiles ? changedScope(program, root, options.changedFiles) : undefined;

@@ -1,9 +1,13 @@
 // The one place the core runs git: opens the repository and caches what it reads per commit and
 // per range, so the check and the build ask git once for each (a few processes per range, never
-// one per file).
+// one per file). What a commit id fixes (a range's history, a commit's files and line counts) is
+// also kept on disk between runs, keyed by the commit ids: a pre-commit hook or a rebuild on the
+// same commits asks git only which commits the refs name.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { cacheBase, EntryStore } from '../cache-store.ts';
 import { FIELD, RECORD, parseLogRecords, parseRawNumstat, type FileDiff } from './parse.ts';
 
 /** Runs git in `cwd` with `input` on stdin; resolves with stdout, rejects when git fails. */
@@ -61,7 +65,7 @@ export type OpenResult = { repository: Repository; reason?: undefined } | { repo
  * repository's top). Without git, outside a repository or in a shallow clone it says why instead:
  * a shallow clone lacks the history every range needs, and nothing is guessed.
  */
-export async function openRepository(root: string, codePath: string | undefined, git: RunGit = runGit): Promise<OpenResult> {
+export async function openRepository(root: string, codePath: string | undefined, git: RunGit = runGit, cacheDir?: string): Promise<OpenResult> {
 	let state: string;
 	try {
 		state = await git(['rev-parse', '--is-shallow-repository', '--show-toplevel', '--show-prefix'], root);
@@ -78,7 +82,7 @@ export async function openRepository(root: string, codePath: string | undefined,
 	const codePrefix = code === '.' || code === '' ? '' : `${code.replace(/\/$/, '')}/`;
 	// A program copied without its code (the sample, started elsewhere) has nothing to check against.
 	if (codePrefix && !(await isFolder(join(top, codePrefix)))) return { reason: `code.path "${codePath}" is not a folder of the repository at ${top}` };
-	return { repository: cachedRepository(top, codePrefix, prefix, git) };
+	return { repository: cachedRepository(top, codePrefix, prefix, git, cacheDir === undefined ? undefined : answerStore(cacheDir)) };
 }
 
 async function isFolder(path: string): Promise<boolean> {
@@ -89,7 +93,51 @@ async function isFolder(path: string): Promise<boolean> {
 	}
 }
 
-function cachedRepository(top: string, codePrefix: string, projectPrefix: string, git: RunGit): Repository {
+/** Where git's answers are kept for a project: `<cache>/git` (see cacheBase). */
+export function gitCacheDir(root: string, env: NodeJS.ProcessEnv = process.env): string {
+	return join(cacheBase(root, env), 'git');
+}
+
+/**
+ * Bumped whenever what is kept changes shape or meaning (the git arguments, the parsing), so a
+ * newer Phasebook never reads an older one's answers.
+ */
+const ANSWER_FORMAT = 1;
+
+/** Git's answers on disk: checked like the diagram cache; the oldest go beyond 256 entries. */
+function answerStore(dir: string): EntryStore {
+	return new EntryStore(dir, {
+		extension: 'json',
+		maxBytes: 256 * 1024 * 1024,
+		secret: process.env['PHASEBOOK_CACHE_SECRET'],
+		onDiscard: (path, reason) => console.warn(`[phasebook:git] Discarded the cached git answer ${path}: ${reason}; git is asked again.`),
+		keep: 256,
+	});
+}
+
+/**
+ * `load()`'s answer, from the store when it has it under these key parts, else from git and then
+ * kept. The store is an optimisation only: one that cannot be read or written is passed over.
+ */
+async function remembered<T>(store: EntryStore | undefined, parts: string[], load: () => Promise<T>): Promise<T> {
+	if (!store) return load();
+	const key = createHash('sha256').update([`git-answer-${ANSWER_FORMAT}`, ...parts].join('\0')).digest('hex');
+	try {
+		const kept = store.get(key);
+		if (kept !== undefined) return JSON.parse(kept) as T;
+	} catch {
+		// Unreadable: asked again below.
+	}
+	const value = await load();
+	try {
+		store.set(key, JSON.stringify(value));
+	} catch {
+		// A read-only or full disk: the answer is still right, only not kept.
+	}
+	return value;
+}
+
+function cachedRepository(top: string, codePrefix: string, projectPrefix: string, git: RunGit, store?: EntryStore): Repository {
 	const run = (args: string[], input?: string) => git(args, top, input);
 	const inCode = (path: string) => path.startsWith(codePrefix);
 	const strip = (path: string) => path.slice(codePrefix.length);
@@ -105,74 +153,95 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 		return cache.get(key)!;
 	};
 
+	async function resolve(names: readonly string[]): Promise<Map<string, string | undefined>> {
+		const unknown = [...new Set(names)].filter((n) => !refs.has(n));
+		if (unknown.length) {
+			// One process for every ref, read from stdin so no name is ever taken for an option.
+			const out = await run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], unknown.map((n) => `${n}^{commit}\n`).join(''));
+			out.split('\n').slice(0, unknown.length).forEach((line, i) => {
+				const [sha, type] = line.split(' ');
+				refs.set(unknown[i]!, type === 'commit' ? sha : undefined);
+			});
+		}
+		return new Map(names.map((n) => [n, refs.get(n)]));
+	}
+
+	/** Line counts of text files (git grep counts no line of an empty or binary one). */
+	async function countLines(commit: string, paths: readonly string[]): Promise<[string, number][]> {
+		let out = '';
+		try {
+			out = await run(['grep', '-I', '-c', '-z', '-e', '', commit, '--', ...paths.map((p) => `:(top,literal)${codePrefix}${p}`)]);
+		} catch (error) {
+			// git grep exits 1 when nothing matched: every file is empty or binary.
+			if ((error as { code?: number }).code !== 1) throw error;
+		}
+		const counts: [string, number][] = [];
+		for (const line of out.split('\n')) {
+			const [name = '', count = ''] = line.split('\0');
+			const path = name.slice(commit.length + 1);
+			if (path && inCode(path)) counts.push([strip(path), Number(count)]);
+		}
+		return counts;
+	}
+
+	async function readRange(from: string | undefined, to: string): Promise<RangeHistory> {
+		const base = from ?? (await (emptyTree ??= run(['hash-object', '-t', 'tree', '--stdin']).then((s) => s.trim())));
+		const [log, diff] = await Promise.all([
+			run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%cI${FIELD}%B`, from ? `${from}..${to}` : to]),
+			run(['diff', '-z', '-M', '--raw', '--numstat', base, to, '--', ...codeSpec]),
+		]);
+		const commits = parseLogRecords(log).map(({ fields: [sha = '', date = '', message = ''], changes }) => ({
+			sha,
+			date,
+			message: message.trim(),
+			files: changes.flatMap((c) => c.paths).filter(inCode).map(strip),
+		}));
+		const changes = parseRawNumstat(diff)
+			.filter((f) => inCode(f.path))
+			.map((f) => ({ ...f, path: strip(f.path), ...(f.from ? { from: inCode(f.from) ? strip(f.from) : f.from } : {}) }));
+		return { commits, changes };
+	}
+
+	/** Each code file changed by a commit after `date`, with its newest commit date, newest first. */
+	async function readChangedAfter(date: string, head: string): Promise<[string, string][]> {
+		const log = await run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%cI`, `--since=${date}T23:59:59`, head, '--', ...codeSpec]);
+		const newest = new Map<string, string>();
+		for (const { fields, changes } of parseLogRecords(log)) {
+			const day = fields[0] ?? '';
+			if (day.slice(0, 10) <= date) continue;
+			for (const path of changes.flatMap((c) => c.paths)) if (inCode(path) && !newest.has(strip(path))) newest.set(strip(path), day);
+		}
+		return [...newest];
+	}
+
 	return {
 		top,
 		codePrefix,
 		projectPrefix,
-		async resolve(names) {
-			const unknown = [...new Set(names)].filter((n) => !refs.has(n));
-			if (unknown.length) {
-				// One process for every ref, read from stdin so no name is ever taken for an option.
-				const out = await run(['cat-file', '--batch-check=%(objectname) %(objecttype)'], unknown.map((n) => `${n}^{commit}\n`).join(''));
-				out.split('\n').slice(0, unknown.length).forEach((line, i) => {
-					const [sha, type] = line.split(' ');
-					refs.set(unknown[i]!, type === 'commit' ? sha : undefined);
-				});
-			}
-			return new Map(names.map((n) => [n, refs.get(n)]));
-		},
+		resolve,
 		files(commit) {
 			return once(trees, commit, async () => {
-				const out = await run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...codeSpec]);
-				return new Set(out.split('\0').filter((p) => p && inCode(p)).map(strip));
+				const paths = await remembered(store, ['files', codePrefix, commit], async () => {
+					const out = await run(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit, '--', ...codeSpec]);
+					return out.split('\0').filter((p) => p && inCode(p)).map(strip);
+				});
+				return new Set(paths);
 			});
 		},
 		async lineCounts(commit, paths) {
-			const counts = new Map<string, number>();
-			if (paths.length === 0) return counts;
-			let out = '';
-			try {
-				out = await run(['grep', '-I', '-c', '-z', '-e', '', commit, '--', ...paths.map((p) => `:(top,literal)${codePrefix}${p}`)]);
-			} catch (error) {
-				// git grep exits 1 when nothing matched: every file is empty or binary.
-				if ((error as { code?: number }).code !== 1) throw error;
-			}
-			for (const line of out.split('\n')) {
-				const [name = '', count = ''] = line.split('\0');
-				const path = name.slice(commit.length + 1);
-				if (path && inCode(path)) counts.set(strip(path), Number(count));
-			}
-			return counts;
+			if (paths.length === 0) return new Map<string, number>();
+			const wanted = [...new Set(paths)].sort();
+			return new Map(await remembered(store, ['lines', codePrefix, commit, ...wanted], () => countLines(commit, wanted)));
 		},
 		range(from, to) {
-			return once(ranges, `${from ?? ''}..${to}`, async () => {
-				const base = from ?? (await (emptyTree ??= run(['hash-object', '-t', 'tree', '--stdin']).then((s) => s.trim())));
-				const [log, diff] = await Promise.all([
-					run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%cI${FIELD}%B`, from ? `${from}..${to}` : to]),
-					run(['diff', '-z', '-M', '--raw', '--numstat', base, to, '--', ...codeSpec]),
-				]);
-				const commits = parseLogRecords(log).map(({ fields: [sha = '', date = '', message = ''], changes }) => ({
-					sha,
-					date,
-					message: message.trim(),
-					files: changes.flatMap((c) => c.paths).filter(inCode).map(strip),
-				}));
-				const changes = parseRawNumstat(diff)
-					.filter((f) => inCode(f.path))
-					.map((f) => ({ ...f, path: strip(f.path), ...(f.from ? { from: inCode(f.from) ? strip(f.from) : f.from } : {}) }));
-				return { commits, changes };
-			});
+			return once(ranges, `${from ?? ''}..${to}`, () => remembered(store, ['range', codePrefix, from ?? '', to], () => readRange(from, to)));
 		},
 		changedAfter(date) {
 			return once(since, date, async () => {
-				const log = await run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%cI`, `--since=${date}T23:59:59`, 'HEAD', '--', ...codeSpec]);
-				const newest = new Map<string, string>();
-				for (const { fields, changes } of parseLogRecords(log)) {
-					const day = fields[0] ?? '';
-					if (day.slice(0, 10) <= date) continue;
-					for (const path of changes.flatMap((c) => c.paths)) if (inCode(path) && !newest.has(strip(path))) newest.set(strip(path), day);
-				}
-				return newest;
+				// Keyed by the commit HEAD names: a new commit is a new answer.
+				const head = (await resolve(['HEAD'])).get('HEAD');
+				const newest = await remembered(head ? store : undefined, ['since', codePrefix, date, head ?? ''], () => readChangedAfter(date, head ?? 'HEAD'));
+				return new Map(newest);
 			});
 		},
 	};

@@ -5,7 +5,7 @@ import { tableInFile } from '../check/inventory.ts';
 import { FindingError, findingAt } from '../findings.ts';
 import { readTextFile } from '../files.ts';
 import { gatherCodeFacts } from '../git/code-facts.ts';
-import { openRepository } from '../git/repository.ts';
+import { gitCacheDir, openRepository } from '../git/repository.ts';
 import { loadProgram, PROJECT_FILE } from '../load.ts';
 import { compareIds } from '../order.ts';
 import { draftInventory, inventoryTable, type InventoryDraft } from './draft.ts';
@@ -35,7 +35,7 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 		const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
 		throw stop(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);
 	}
-	const opened = await openRepository(root, project.code.path);
+	const opened = await openRepository(root, project.code.path, undefined, gitCacheDir(root));
 	if (!opened.repository) throw stop(`Cannot draft the inventory from git: ${opened.reason}`);
 	const facts = await gatherCodeFacts(program, project, opened, options);
 	const code = facts.phases.get(phase.id)!;

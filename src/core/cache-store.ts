@@ -1,0 +1,126 @@
+// Phasebook's on-disk caches (rendered diagrams, git's answers): one file per key, written
+// atomically, and read back as untrusted input, since a CI cache can be restored from any branch.
+// Each entry carries a digest of its key and content, and a reader refuses one that does not match.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The project's cache folder, outside dist/ so it survives builds; safe to delete. */
+export const CACHE_FOLDER = '.phasebook/cache';
+
+/** `<root>/.phasebook/cache`, or `PHASEBOOK_CACHE_DIR` (relative to the root) when that is set. */
+export function cacheBase(root: string, env: NodeJS.ProcessEnv = process.env): string {
+	return env['PHASEBOOK_CACHE_DIR'] ? resolve(root, env['PHASEBOOK_CACHE_DIR']) : join(root, CACHE_FOLDER);
+}
+
+export interface EntryStoreOptions {
+	/** The file name's ending, without its dot: `svg`, `json`. */
+	extension: string;
+	/** Larger files are refused unread: not one of ours. */
+	maxBytes: number;
+	/**
+	 * Keys the digest with HMAC-SHA256. A plain digest catches truncated, emptied or misplaced
+	 * entries; only a secret the writer of a poisoned cache lacks catches a forged one.
+	 */
+	secret?: string | undefined;
+	/** Told about each entry refused on reading. */
+	onDiscard: (path: string, reason: string) => void;
+	/** A further check of an entry whose digest matched: the reason to refuse it, or undefined. */
+	refuse?: ((content: string) => string | undefined) | undefined;
+	/** Entries kept: writing one more removes the oldest written beyond it (default: no limit). */
+	keep?: number;
+}
+
+const HEADER = /^<!--phasebook-cache (sha256|hmac-sha256):([0-9a-f]{64})-->\n/;
+
+export class EntryStore {
+	readonly dir: string;
+	readonly #options: EntryStoreOptions;
+	// Pages look the same entry up many times (two variants, shared diagrams); read each file once.
+	readonly #memory = new Map<string, string>();
+	readonly #discarded = new Set<string>();
+	#temps = 0;
+
+	constructor(dir: string, options: EntryStoreOptions) {
+		this.dir = dir;
+		this.#options = { ...options, secret: options.secret || undefined };
+	}
+
+	path(key: string): string {
+		return join(this.dir, `${key}.${this.#options.extension}`);
+	}
+
+	/** `sha256:<hex>` of key and content, or `hmac-sha256:<hex>` with the secret. */
+	#digest(key: string, content: string): string {
+		const secret = this.#options.secret;
+		const hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+		return `${secret ? 'hmac-sha256' : 'sha256'}:${hash.update(`${key}\0${content}`).digest('hex')}`;
+	}
+
+	/** Whether the entry is on disk and passes its checks (it is then read once, and kept). */
+	has(key: string): boolean {
+		return this.get(key) !== undefined;
+	}
+
+	/**
+	 * The entry's content, or undefined when it is not cached, unreadable, or refused: not a regular
+	 * file, over the size limit, a digest that does not match its key and content, or refused by the
+	 * store's own check. A refused entry is reported once and left to be written again.
+	 */
+	get(key: string): string | undefined {
+		const known = this.#memory.get(key);
+		if (known !== undefined) return known;
+		const path = this.path(key);
+		const info = statSync(path, { throwIfNoEntry: false });
+		if (!info) return undefined;
+		let problem: string | undefined;
+		let content: string | undefined;
+		if (!info.isFile()) problem = 'it is not a regular file';
+		else if (info.size > this.#options.maxBytes) problem = `it is ${info.size} bytes, too large for an entry of this cache`;
+		else {
+			const text = readFileSync(path, 'utf8');
+			const header = HEADER.exec(text);
+			content = header ? text.slice(header[0].length) : undefined;
+			const expected = Buffer.from(content === undefined ? '' : this.#digest(key, content));
+			const found = Buffer.from(header ? `${header[1]}:${header[2]}` : '');
+			if (!header) problem = 'it has no integrity record';
+			else if (expected.length !== found.length || !timingSafeEqual(expected, found)) {
+				problem = 'its digest does not match its key and content (truncated, edited or misplaced)';
+			} else problem = this.#options.refuse?.(content!);
+		}
+		if (problem !== undefined || content === undefined) {
+			if (!this.#discarded.has(key)) this.#options.onDiscard(path, problem ?? 'it is unreadable');
+			this.#discarded.add(key);
+			return undefined;
+		}
+		this.#memory.set(key, content);
+		return content;
+	}
+
+	/** Writes to a temporary file then renames it, so a reader never sees half an entry. */
+	set(key: string, content: string): void {
+		mkdirSync(this.dir, { recursive: true });
+		const temp = join(this.dir, `.${key}.${process.pid}.${this.#temps++}.tmp`);
+		const [kind, hex] = this.#digest(key, content).split(':');
+		try {
+			writeFileSync(temp, `<!--phasebook-cache ${kind}:${hex}-->\n${content}`);
+			renameSync(temp, this.path(key));
+		} catch (error) {
+			rmSync(temp, { force: true });
+			throw error;
+		}
+		this.#memory.set(key, content);
+		this.#discarded.delete(key);
+		if (this.#options.keep !== undefined) this.#prune(this.#options.keep);
+	}
+
+	/** Removes the oldest entries beyond `keep`: only files named as this store names its entries. */
+	#prune(keep: number): void {
+		const ending = `.${this.#options.extension}`;
+		const entries = readdirSync(this.dir, { withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name.slice(0, -ending.length)) && e.name.endsWith(ending));
+		if (entries.length <= keep) return;
+		const written = entries.map((e) => ({ path: join(this.dir, e.name), at: statSync(join(this.dir, e.name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
+		written.sort((a, b) => a.at - b.at);
+		for (const old of written.slice(0, written.length - keep)) rmSync(old.path, { force: true });
+	}
+}
