@@ -113,6 +113,8 @@ function containers(lines: readonly string[], kinds: readonly LineKind[], report
 }
 
 const SIGNIFICANT = /[<*_]/g;
+/** A run of one marker one longer than the limit allows. */
+const LONG_RUN = { '*': '*'.repeat(NESTING_LIMITS.emphasis + 1), '_': '_'.repeat(NESTING_LIMITS.emphasis + 1) };
 
 /** Elements (`<div>`, `<Aside>`, fragments) open across lines, and runs of emphasis markers. */
 function elements(lines: readonly string[], kinds: readonly LineKind[], report: Report, reported: Reported): void {
@@ -120,6 +122,9 @@ function elements(lines: readonly string[], kinds: readonly LineKind[], report: 
 	let tag: { closing: boolean; quote: string; braces: number; last: string; line: number; column: number } | undefined;
 	lines.forEach((raw, index) => {
 		if (kinds[index] === 'code' || kinds[index] === 'comment') return;
+		// Outside a tag, a line with no `<` and no run of markers past the limit can change nothing
+		// (blanking its code spans only removes characters): most prose lines end here.
+		if (!tag && !raw.includes('<') && !(raw.length > NESTING_LIMITS.emphasis && (raw.includes(LONG_RUN['*']) || raw.includes(LONG_RUN['_'])))) return;
 		const line = blankCodeSpans(raw);
 		const rule = THEMATIC_BREAK.test(line);
 		for (let i = 0; i < line.length; i++) {

@@ -47,6 +47,17 @@ describe('mdx/nesting', () => {
 		expect(await nesting(`${lines(5000, () => '<div>')}\nx\n${lines(5000, () => '</div>')}`)).toEqual([`151:1 ${message}`]);
 	});
 
+	it('not ok: 160 divs whose opening tags span three lines, the lines between holding no `<`', async () => {
+		const open = lines(160, () => '<div\n  class="note"\n>');
+		expect(await nesting(`${open}\n\nx\n\n${lines(160, () => '</div>')}`)).toEqual([
+			`451:1 error mdx/nesting Elements nested 151 deep, expected at most 150${crash}`,
+		]);
+	});
+
+	it('ok: two runs of 200 markers split by a code span are not one run of 400', async () => {
+		expect(await nesting(`a ${'*'.repeat(200)}\`code\`${'*'.repeat(200)} b`)).toEqual([]);
+	});
+
 	it('not ok: 2,000 emphasis markers in a row', async () => {
 		expect(await nesting(`a ${'*'.repeat(2000)}x${'*'.repeat(2000)}`)).toEqual([
 			`1:3 error mdx/nesting 2000 emphasis markers in a row, expected at most 300${crash}`,
