@@ -28,13 +28,12 @@ export interface CheckOptions {
 
 export async function runCheck(root: string, options: CheckOptions = {}): Promise<CheckResult> {
 	let note: string | undefined;
-	let changed: string[] | undefined;
-	if (options.changed) {
-		const found = await changedFiles(root);
-		if (found.files) changed = found.files;
-		else note = `every document, since git cannot tell what changed: ${found.reason}`;
-	}
-	const analysis = await analyse(root, { ...options, ...(changed && { changedFiles: changed }) });
+	// Git is asked what changed while the documents load: the scope is needed only after.
+	const found = options.changed ? changedFiles(root) : undefined;
+	found?.catch(() => {}); // Reported by the await below, unless loading failed first.
+	const analysis = await analyse(root, { ...options, ...(found && { changedFiles: found.then((f) => f.files) }) });
+	const reason = found && (await found).reason;
+	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;
 	if (scope) note = scope.all ? `every document, since ${scope.reason}` : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
 	if (options.diagrams !== false) {

@@ -44,7 +44,7 @@ export interface Analysis {
 	code: CodeFacts | undefined;
 	/** The dashboard's KPIs, measured from evidence where project.yaml says so. */
 	kpis: MeasuredKpi[];
-	/** Each phase's change inventory against git, by phase id (empty without git). */
+	/** Each phase's change inventory against git, by phase id (empty without git; with `changedFiles`, the phases in scope). */
 	inventories: Map<string, InventoryStatus>;
 	/** With `changedFiles`: the documents checked, or why the whole program was. */
 	scope?: ChangedScope;
@@ -66,9 +66,10 @@ export interface AnalyseOptions {
 	strict?: boolean;
 	/**
 	 * `check --changed`: the files that differ from HEAD. Only the documents they touch (see
-	 * changedScope) get the per-document rules, and only their findings are reported.
+	 * changedScope) get the per-document rules, and only their findings are reported. A promise
+	 * lets git answer while the documents load; undefined from it means the whole program.
 	 */
-	changedFiles?: readonly string[];
+	changedFiles?: readonly string[] | Promise<readonly string[] | undefined>;
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
@@ -101,7 +102,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options)), options.range) : undefined;
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
-	const scope = options.changedFiles ? changedScope(program, root, options.changedFiles) : undefined;
+	const changed = await options.changedFiles;
+	const scope = changed ? changedScope(program, root, changed) : undefined;
 	let documents = 0;
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
@@ -115,10 +117,10 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	}
 	const phaseTemplate = templates.get('phase')!;
 	for (const phase of program.documents.phase) if (inScope(scope, phase.path)) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program), ...checkConsistency(program), ...checkSchedule(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, (path) => inScope(scope, path)), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
-	const inventories = code && !code.reason ? inventoryStatuses(program, code) : new Map<string, InventoryStatus>();
+	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
 	if (code) findings.push(...checkCodeInventory(program, code, inventories), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));

@@ -86,10 +86,14 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 	return { rows, unlisted, line: located.line };
 }
 
-/** Every phase's inventory status, by phase id, computed once for the check and the site. */
-export function inventoryStatuses(program: Program, facts: CodeFacts): Map<string, InventoryStatus> {
+/**
+ * Every phase's inventory status, by phase id, computed once for the check and the site; with
+ * `checks` (check --changed's scope), only the phases it picks, since the findings are the phase's own.
+ */
+export function inventoryStatuses(program: Program, facts: CodeFacts, checks: (path: string) => boolean = () => true): Map<string, InventoryStatus> {
 	const statuses = new Map<string, InventoryStatus>();
 	for (const phase of program.documents.phase) {
+		if (!checks(phase.path)) continue;
 		const code = facts.phases.get(phase.id);
 		const status = code && inventoryStatus(phase, code);
 		if (status) statuses.set(phase.id, status);

@@ -102,7 +102,11 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			}
 			const [history, filesAtEnd] = await Promise.all([repo.range(from, to!), repo.files(to!)]);
 			// The start's files matter only to rows of removed files: most phases never ask git for them.
-			const removals = history.changes.some((c) => c.status === 'removed') || (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change));
+			// The body is searched for the word first: parsing every phase's table to find none cost a
+			// check that reads cached ranges most of its git time.
+			const removals =
+				history.changes.some((c) => c.status === 'removed') ||
+				(/\b(?:removed|deleted)\b/i.test(phase.body) && (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change)));
 			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
 			// Phases that share a range share one filtered list (a thousand phases ending at HEAD filtered
 			// the same twelve thousand changes a thousand times).

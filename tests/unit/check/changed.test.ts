@@ -47,6 +47,21 @@ describe('check --changed', () => {
 		expect(broken.stdout).not.toContain('content/phases/2.mdx');
 	});
 
+	it('reads the links of the documents it checks, and not those of the others', () => {
+		const root = makeProgram({
+			'content/phases/2.mdx': `${phaseDoc('2')}\nSee [the old phase](/phases/9/).\n`,
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001'),
+		});
+		appendFileSync(join(root, 'content/rcas/rca-0001.mdx'), '\nSee [the next phase](/phases/8/).\n');
+		const changed = check(root, '--changed');
+		expect(changed.code).toBe(1);
+		expect(changed.stdout).toMatch(/content\/rcas\/rca-0001\.mdx:\d+:\d+\s+error\s+Unresolved link "\/phases\/8\/"/);
+		expect(changed.stdout).not.toContain('/phases/9/');
+		const full = check(root);
+		expect(full.stdout).toContain('Unresolved link "/phases/8/"');
+		expect(full.stdout).toContain('Unresolved link "/phases/9/"');
+	});
+
 	it('checks a new, untracked document', () => {
 		const root = program();
 		writeFileSync(join(root, 'content/rcas/rca-0002.mdx'), rcaDoc('RCA-0002').replace(/^severity: .*$/m, 'severity: enormous'));
