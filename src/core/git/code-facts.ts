@@ -79,6 +79,8 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const excluded = anyPattern([...project.code.exclude, ...ownFolders(repo)]);
 	const reviewPaths = locationsByPhase(program);
 	const codeChanges = new WeakMap<object, FileDiff[]>();
+	// Whether a range removes a file: asked once per range, not once per phase that shares it.
+	const rangeRemoves = new WeakMap<object, boolean>();
 
 	const entries = await Promise.all(
 		phases.map(async (phase): Promise<[string, PhaseCode]> => {
@@ -104,8 +106,10 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			// The start's files matter only to rows of removed files: most phases never ask git for them.
 			// The body is searched for the word first: parsing every phase's table to find none cost a
 			// check that reads cached ranges most of its git time.
+			let removed = rangeRemoves.get(history);
+			if (removed === undefined) rangeRemoves.set(history, (removed = history.changes.some((c) => c.status === 'removed')));
 			const removals =
-				history.changes.some((c) => c.status === 'removed') ||
+				removed ||
 				(/\b(?:removed|deleted)\b/i.test(phase.body) && (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change)));
 			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
 			// Phases that share a range share one filtered list (a thousand phases ending at HEAD filtered
