@@ -2,7 +2,7 @@
 // atomically, and read back as untrusted input, since a CI cache can be restored from any branch.
 // Each entry carries a digest of its key and content, and a reader refuses one that does not match.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The project's cache folder, outside dist/ so it survives builds; safe to delete. */
@@ -27,8 +27,11 @@ export interface EntryStoreOptions {
 	onDiscard: (path: string, reason: string) => void;
 	/** A further check of an entry whose digest matched: the reason to refuse it, or undefined. */
 	refuse?: ((content: string) => string | undefined) | undefined;
-	/** Entries kept: writing one more removes the oldest written beyond it (default: no limit). */
-	keep?: number;
+	/**
+	 * How much is kept: writing an entry removes the least recently used ones beyond either limit
+	 * (default: no limit). Reading an entry marks it used.
+	 */
+	keep?: { entries: number; bytes: number };
 }
 
 const HEADER = /^<!--phasebook-cache (sha256|hmac-sha256):([0-9a-f]{64})-->\n/;
@@ -94,6 +97,7 @@ export class EntryStore {
 			return undefined;
 		}
 		this.#memory.set(key, content);
+		if (this.#options.keep) touch(path);
 		return content;
 	}
 
@@ -114,13 +118,37 @@ export class EntryStore {
 		if (this.#options.keep !== undefined) this.#prune(this.#options.keep);
 	}
 
-	/** Removes the oldest entries beyond `keep`: only files named as this store names its entries. */
-	#prune(keep: number): void {
+	/**
+	 * Removes the least recently used entries beyond `keep`: only regular files named as this store
+	 * names its entries (a 64-digit hex key and the extension), never anything else in the folder.
+	 */
+	#prune(keep: { entries: number; bytes: number }): void {
 		const ending = `.${this.#options.extension}`;
-		const entries = readdirSync(this.dir, { withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name.slice(0, -ending.length)) && e.name.endsWith(ending));
-		if (entries.length <= keep) return;
-		const written = entries.map((e) => ({ path: join(this.dir, e.name), at: statSync(join(this.dir, e.name), { throwIfNoEntry: false })?.mtimeMs ?? 0 }));
-		written.sort((a, b) => a.at - b.at);
-		for (const old of written.slice(0, written.length - keep)) rmSync(old.path, { force: true });
+		const entries = readdirSync(this.dir, { withFileTypes: true })
+			.filter((e) => e.isFile() && e.name.endsWith(ending) && /^[0-9a-f]{64}$/.test(e.name.slice(0, -ending.length)))
+			.flatMap((e) => {
+				const path = join(this.dir, e.name);
+				const info = statSync(path, { throwIfNoEntry: false });
+				return info ? [{ path, used: info.mtimeMs, size: info.size }] : [];
+			})
+			.sort((a, b) => a.used - b.used);
+		let count = entries.length;
+		let bytes = entries.reduce((sum, e) => sum + e.size, 0);
+		for (const entry of entries) {
+			if (count <= keep.entries && bytes <= keep.bytes) break;
+			rmSync(entry.path, { force: true });
+			count--;
+			bytes -= entry.size;
+		}
+	}
+}
+
+/** Marks an entry used now; a store it cannot touch (read-only) only prunes less well. */
+function touch(path: string): void {
+	try {
+		const now = new Date();
+		utimesSync(path, now, now);
+	} catch {
+		// Read-only: nothing is pruned on such a disk either.
 	}
 }

@@ -104,14 +104,17 @@ export function gitCacheDir(root: string, env: NodeJS.ProcessEnv = process.env):
  */
 const ANSWER_FORMAT = 1;
 
-/** Git's answers on disk: checked like the diagram cache; the oldest go beyond 256 entries. */
+/**
+ * Git's answers on disk, checked like the diagram cache. Beyond 512 entries or 256 MB the least
+ * recently used go: a range over ten thousand files is a few MB, and each new HEAD adds a few.
+ */
 function answerStore(dir: string): EntryStore {
 	return new EntryStore(dir, {
 		extension: 'json',
 		maxBytes: 256 * 1024 * 1024,
 		secret: process.env['PHASEBOOK_CACHE_SECRET'],
 		onDiscard: (path, reason) => console.warn(`[phasebook:git] Discarded the cached git answer ${path}: ${reason}; git is asked again.`),
-		keep: 256,
+		keep: { entries: 512, bytes: 256 * 1024 * 1024 },
 	});
 }
 

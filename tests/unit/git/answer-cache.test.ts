@@ -122,18 +122,35 @@ describe('git answers kept between runs', () => {
 });
 
 describe('EntryStore keep', () => {
-	it('removes the oldest entries beyond its limit, and nothing it did not name', () => {
-		const dir = join(root, 'store');
+	const key = (n: number) => String(n).repeat(64);
+	const store = (dir: string, keep: { entries: number; bytes: number }) => new EntryStore(dir, { extension: 'json', maxBytes: 1 << 20, onDiscard: () => {}, keep });
+	/** Entries 1..n, entry i last used at second i. */
+	function filled(name: string, n: number, keep: { entries: number; bytes: number }) {
+		const dir = join(root, name);
 		mkdirSync(dir, { recursive: true });
 		writeFileSync(join(dir, 'notes.json'), '{}');
-		const store = new EntryStore(dir, { extension: 'json', maxBytes: 1024, onDiscard: () => {}, keep: 2 });
-		const key = (n: number) => String(n).repeat(64);
-		for (const n of [1, 2]) {
-			store.set(key(n), `{"n":${n}}`);
-			utimesSync(store.path(key(n)), n * 1000, n * 1000);
+		writeFileSync(join(dir, `${'a'.repeat(64)}.txt`), 'not an entry of this store');
+		const kept = store(dir, { entries: 100, bytes: 1 << 20 });
+		for (let n2 = 1; n2 <= n; n2++) {
+			kept.set(key(n2), JSON.stringify({ n: n2, pad: 'x'.repeat(100) }));
+			utimesSync(kept.path(key(n2)), n2, n2);
 		}
-		store.set(key(3), '{"n":3}');
-		expect(readdirSync(dir).sort()).toEqual([`${key(2)}.json`, `${key(3)}.json`, 'notes.json']);
-		expect(new EntryStore(dir, { extension: 'json', maxBytes: 1024, onDiscard: () => {} }).get(key(3))).toBe('{"n":3}');
+		return { dir, next: store(dir, keep) };
+	}
+	const names = (dir: string) => readdirSync(dir).sort();
+
+	it('removes the least recently used entries beyond the count, and nothing it did not name', () => {
+		const { dir, next } = filled('by-count', 2, { entries: 2, bytes: 1 << 20 });
+		next.get(key(1)); // used now: 2 is the least recently used
+		next.set(key(3), '{"n":3}');
+		expect(names(dir)).toEqual([`${key(1)}.json`, `${key(3)}.json`, `${'a'.repeat(64)}.txt`, 'notes.json']);
+		expect(store(dir, { entries: 2, bytes: 1 << 20 }).get(key(3))).toBe('{"n":3}');
+	});
+
+	it('removes the least recently used entries beyond the bytes', () => {
+		// Each entry is about 230 bytes with its digest line: three fit in 700.
+		const { dir, next } = filled('by-bytes', 3, { entries: 100, bytes: 700 });
+		next.set(key(4), JSON.stringify({ n: 4, pad: 'x'.repeat(100) }));
+		expect(names(dir)).toEqual([`${key(2)}.json`, `${key(3)}.json`, `${key(4)}.json`, `${'a'.repeat(64)}.txt`, 'notes.json']);
 	});
 });
