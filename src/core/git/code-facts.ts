@@ -76,7 +76,8 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const refs = [...specs.values()].flatMap((s) => [s.to.ref, ...(s.from ? [s.from.ref] : [])]);
 	const releases = phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : []));
 	const resolved = await repo.resolve([...refs, ...releases]);
-	const excluded = anyPattern([...project.code.exclude, ...ownFolders(repo)]);
+	const own = ownFolders(repo);
+	const excluded = anyPattern([...project.code.exclude, ...own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`)]);
 	const reviewPaths = locationsByPhase(program);
 	const codeChanges = new WeakMap<object, FileDiff[]>();
 	// Whether a range removes a file: asked once per range, not once per phase that shares it.
@@ -102,7 +103,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				const [field, end] = missing;
 				return [phase.id, { ...base, reason: unknownReason(end), ...(end.source === 'pinned' ? { unknownPin: { field, ref: end.ref } } : {}) }];
 			}
-			const [history, filesAtEnd] = await Promise.all([repo.range(from, to!), repo.files(to!)]);
+			const [history, filesAtEnd] = await Promise.all([repo.range(from, to!, own), repo.files(to!)]);
 			// The start's files matter only to rows of removed files: most phases never ask git for them.
 			// The body is searched for the word first: parsing every phase's table to find none cost a
 			// check that reads cached ranges most of its git time.
@@ -149,10 +150,8 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
  * their own edits as code changes would never be complete.
  */
 function ownFolders(repo: Pick<Repository, 'codePrefix' | 'projectPrefix'>): string[] {
-	return ['content/', 'templates/']
-		.map((folder) => repo.projectPrefix + folder)
-		.filter((path) => path.startsWith(repo.codePrefix))
-		.map((path) => `/${path.slice(repo.codePrefix.length)}`);
+	// Paths from the repository's top, without the trailing slash git's pathspecs do not want.
+	return ['content', 'templates'].map((folder) => repo.projectPrefix + folder).filter((path) => `${path}/`.startsWith(repo.codePrefix));
 }
 
 function unknownReason(end: RangeEnd): string {

@@ -52,8 +52,12 @@ export interface Repository {
 	files(commit: string): Promise<Set<string>>;
 	/** Line counts of code files in a commit (a text file absent from the map is empty or binary). */
 	lineCounts(commit: string, paths: readonly string[]): Promise<Map<string, number>>;
-	/** Commits and net changes from `from` (exclusive; undefined for the root) to `to`. */
-	range(from: string | undefined, to: string): Promise<RangeHistory>;
+	/**
+	 * Commits and net changes from `from` (exclusive; undefined for the root) to `to`. The changes
+	 * leave out the folders in `skip` (paths from the repository's top): git never reads their
+	 * files, and a file moved out of one into the code counts as added.
+	 */
+	range(from: string | undefined, to: string, skip?: readonly string[]): Promise<RangeHistory>;
 	/** Code files changed by commits reachable from HEAD after a date (YYYY-MM-DD), each with its newest date. */
 	changedAfter(date: string): Promise<Map<string, string>>;
 }
@@ -187,11 +191,11 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 		return counts;
 	}
 
-	async function readRange(from: string | undefined, to: string): Promise<RangeHistory> {
+	async function readRange(from: string | undefined, to: string, skipped: readonly string[]): Promise<RangeHistory> {
 		const base = from ?? (await (emptyTree ??= run(['hash-object', '-t', 'tree', '--stdin']).then((s) => s.trim())));
 		const [log, diff] = await Promise.all([
 			run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%cI${FIELD}%B`, from ? `${from}..${to}` : to]),
-			run(['diff', '-z', '-M', '--raw', '--numstat', base, to, '--', ...codeSpec]),
+			run(['diff', '-z', '-M', '--raw', '--numstat', base, to, '--', ...codeSpec, ...skipped]),
 		]);
 		const commits = parseLogRecords(log).map(({ fields: [sha = '', date = '', message = ''], changes }) => ({
 			sha,
@@ -236,8 +240,11 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 			const wanted = [...new Set(paths)].sort();
 			return new Map(await remembered(store, ['lines', codePrefix, commit, ...wanted], () => countLines(commit, wanted)));
 		},
-		range(from, to) {
-			return once(ranges, `${from ?? ''}..${to}`, () => remembered(store, ['range', codePrefix, from ?? '', to], () => readRange(from, to)));
+		range(from, to, skip = []) {
+			const skipped = skip.map((path) => `:(top,exclude,literal)${path}`);
+			return once(ranges, `${from ?? ''}..${to}\0${skipped.join('\0')}`, () =>
+				remembered(store, ['range', codePrefix, from ?? '', to, ...skipped], () => readRange(from, to, skipped)),
+			);
 		},
 		changedAfter(date) {
 			return once(since, date, async () => {

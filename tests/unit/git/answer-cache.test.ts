@@ -7,7 +7,7 @@ import { analyse } from '../../../src/core/analysis.ts';
 import { EntryStore } from '../../../src/core/cache-store.ts';
 import { runGit, type RunGit } from '../../../src/core/git/repository.ts';
 import { bodyWithInventory, git, lines, makeGitFixture, write, writeContent } from '../../helpers/git-repo.ts';
-import { phaseDoc, reviewDoc } from '../../helpers/program.ts';
+import { makeProgram, phaseDoc, reviewDoc } from '../../helpers/program.ts';
 
 let root: string;
 beforeAll(() => {
@@ -117,6 +117,25 @@ describe('git answers kept between runs', () => {
 			expect(readFileSync(blocked, 'utf8')).toBe('a file where the cache folder would go\n');
 		} finally {
 			rmSync(blocked, { force: true });
+		}
+	});
+});
+
+describe("the program's own folders in a range", () => {
+	it('ok: a file moved out of content/ into the code counts as added, and nothing under content/ is a change', async () => {
+		const program = makeProgram({ 'content/notes/helper.ts': 'export const helper = 1;\n' });
+		try {
+			const first = git(program, ['rev-parse', 'HEAD']).trim();
+			git(program, ['mv', 'content/notes/helper.ts', 'src/helper.ts']);
+			writeFileSync(join(program, 'content/notes.md'), 'A note, changed in the range.\n');
+			git(program, ['add', '-A']);
+			git(program, ['commit', '-q', '-m', 'Move the helper into the code']);
+			writeFileSync(join(program, 'content/phases/1.mdx'), phaseDoc('1', `range:\n  from: ${first}\n`));
+			const { code } = await analyse(program, { gitCache: false, today: '2026-08-01' });
+			const changes = code!.phases.get('1')!.changes;
+			expect(changes.map((c) => [c.status, c.path, c.from])).toEqual([['added', 'src/helper.ts', undefined]]);
+		} finally {
+			rmSync(program, { recursive: true, force: true });
 		}
 	});
 });
