@@ -57,8 +57,15 @@ function codeFindings(doc: SourceDocument, tree: MdastNode): Finding[] {
  * the build would reject is a located error here. Call it only on a body within the nesting
  * limits: the compiler crashes the process on deeper nesting.
  */
+/** `MDX_SYNTAX.test(body)`, with the characters it needs looked for first: most bodies have none. */
+function mayHoldMdx(body: string): boolean {
+	if (body.includes('{') || body.includes('}')) return true;
+	if (body.includes('<') && /<[A-Za-z/>]/.test(body)) return true;
+	return (body.includes('import') || body.includes('export')) && MDX_SYNTAX.test(body);
+}
+
 export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
-	if (!MDX_SYNTAX.test(doc.body)) return [];
+	if (!mayHoldMdx(doc.body)) return [];
 	// Blank lines stand in for the frontmatter, as the build does, so positions are the file's.
 	const source = '\n'.repeat(doc.bodyLine - 1) + doc.body;
 	try {

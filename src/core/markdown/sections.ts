@@ -35,7 +35,11 @@ export function parsedBodyOf(doc: { body: string }): ParsedBody {
 }
 
 export function parseBody(body: string): ParsedBody {
-	const lines = body.split(/\r?\n/);
+	// Without a CR, each section's content is a slice of the body, which shares its characters;
+	// joining its lines copied every body once more (the garbage of a 10,000-document check).
+	const crlf = body.includes('\r');
+	const lines = crlf ? body.split(/\r?\n/) : body.split('\n');
+	const starts = crlf ? [] : lineStarts(lines);
 	const kinds = lineKinds(lines);
 	const mask = kinds.map((kind) => kind === 'prose');
 	const headings = headingsIn(lines, mask);
@@ -55,10 +59,21 @@ export function parseBody(body: string): ParsedBody {
 			key: headingKey(heading.text),
 			startLine,
 			endLine: end,
-			content: lines.slice(startLine - 1, end).join('\n'),
+			content: crlf ? lines.slice(startLine - 1, end).join('\n') : startLine > end ? '' : body.slice(starts[startLine - 1], starts[end - 1]! + lines[end - 1]!.length),
 		};
 	});
 	return { lines, mask, kinds, headings, sections };
+}
+
+/** Where each line starts in the text the lines were split from ('\n' only). */
+function lineStarts(lines: readonly string[]): number[] {
+	const starts = new Array<number>(lines.length);
+	let at = 0;
+	for (let i = 0; i < lines.length; i++) {
+		starts[i] = at;
+		at += lines[i]!.length + 1;
+	}
+	return starts;
 }
 
 const PLACEHOLDER = /^(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)$/i;
