@@ -25,6 +25,8 @@ describe('mdx/syntax', () => {
 		['a closing tag that does not match', 'A <b>bold</i> claim.', `1:10 error mdx/syntax Invalid MDX: Unexpected closing tag \`</i>\`, expected corresponding closing tag for \`<b>\` (${FIRST}:3)`],
 		['an expression that is not JavaScript', 'Total: {1 +}', '1:12 error mdx/syntax Invalid MDX: Could not parse expression with oxc: Unexpected token'],
 		['an export that is not JavaScript', 'export const = 1', '1:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
+		['an export after CRLF line endings', 'Text.\r\n\r\nexport const = 1', '3:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
+		['an import under a list, the only MDX of the body', '- item\n\nimport x from', '3:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
 	])('not ok: %s', async (_, extra, expected) => {
 		expect(await mdx(extra)).toEqual([expected]);
 	});
