@@ -14,6 +14,16 @@ export type ChangedScope = { all: true; reason: string } | { all: false; changed
  * unstaged and untracked files. Undefined, with the reason, when git cannot say.
  */
 export async function changedFiles(root: string, git: RunGit = runGit): Promise<{ files?: string[]; reason?: string }> {
+	// Asked straight away (a process costs a pre-commit hook tens of milliseconds); why git could
+	// not answer is found out only when it could not.
+	const answers = await Promise.allSettled([
+		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
+		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
+	]);
+	if (answers[0].status === 'fulfilled' && answers[1].status === 'fulfilled') {
+		const files = [...answers[0].value.split('\0'), ...answers[1].value.split('\0')].filter(Boolean);
+		return { files: [...new Set(files)].sort() };
+	}
 	try {
 		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);
 	} catch (error) {
@@ -26,12 +36,9 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 		// Without a commit yet, everything is new.
 		return { reason: 'the repository has no commit yet' };
 	}
-	const [diff, untracked] = await Promise.all([
-		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
-		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
-	]);
-	const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
-	return { files: [...new Set(files)].sort() };
+	// HEAD is there, yet git failed: its own message says why.
+	const failed = answers.find((a) => a.status === 'rejected')!;
+	throw failed.reason;
 }
 
 /** Whether a document at `path` is checked: always without a scope or with a program-wide one. */

@@ -90,6 +90,14 @@ describe('check --changed', () => {
 		expect(result.stderr).toContain('not inside a git repository');
 	});
 
+	it('checks everything in a repository with no commit yet, and says why', () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2').replace(/^goal: .*\n/m, '') }, { git: false });
+		spawnSync('git', ['init', '-q'], { cwd: root });
+		const result = check(root, '--changed');
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('every document, since git cannot tell what changed: the repository has no commit yet');
+	});
+
 	it('takes in the phases that depend on a changed phase', async () => {
 		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n'), 'content/phases/3.mdx': phaseDoc('3') });
 		const { program } = await loadProgram(root);
