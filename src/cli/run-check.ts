@@ -30,8 +30,10 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	let note: string | undefined;
 	// Git is asked what changed while the documents load: the scope is needed only after.
 	const found = options.changed ? changedFiles(root) : undefined;
-	found?.catch(() => {}); // Reported by the await below, unless loading failed first.
-	const analysis = await analyse(root, { ...options, ...(found && { changedFiles: found.then((f) => f.files) }) });
+	const files = found?.then((f) => f.files);
+	// A failure is reported where analyse awaits it: until then it must not count as unhandled.
+	files?.catch(() => {});
+	const analysis = await analyse(root, { ...options, ...(files && { changedFiles: files }) });
 	const reason = found && (await found).reason;
 	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;

@@ -36,9 +36,10 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 		// Without a commit yet, everything is new.
 		return { reason: 'the repository has no commit yet' };
 	}
-	// HEAD is there, yet git failed: its own message says why.
-	const failed = answers.find((a) => a.status === 'rejected')!;
-	throw failed.reason;
+	// HEAD is there, yet git failed (a corrupt index, say): its own message says why.
+	const failed = answers.find((a) => a.status === 'rejected')!.reason as { stderr?: unknown; message?: unknown };
+	const said = String(failed.stderr || failed.message || failed).trim().split('\n')[0]!.replace(/^(fatal|error): /, '');
+	return { reason: `git failed: ${said}` };
 }
 
 /** Whether a document at `path` is checked: always without a scope or with a program-wide one. */

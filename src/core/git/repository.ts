@@ -15,8 +15,9 @@ export type RunGit = (args: string[], cwd: string, input?: string) => Promise<st
 
 export const runGit: RunGit = (args, cwd, input) =>
 	new Promise((resolve, reject) => {
-		const child = execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) =>
-			error ? reject(error) : resolve(stdout),
+		const child = execFile('git', args, { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) =>
+			// What git said goes with its failure, for a message that names the cause.
+			error ? reject(Object.assign(error, { stderr })) : resolve(stdout),
 		);
 		// git may exit before reading its input (a failed command): that is its exit code's story.
 		child.stdin?.on('error', () => {});

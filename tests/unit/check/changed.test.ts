@@ -98,6 +98,15 @@ describe('check --changed', () => {
 		expect(result.stderr).toContain('every document, since git cannot tell what changed: the repository has no commit yet');
 	});
 
+	it('checks everything when git cannot answer (a corrupt index), and says what git said', () => {
+		const root = program();
+		writeFileSync(join(root, '.git/index'), 'garbage\n');
+		const result = check(root, '--changed');
+		expect(result.code).toBe(1);
+		expect(result.stderr).toMatch(/every document, since git cannot tell what changed: git failed: .*index file/);
+		expect(result.stdout).toContain('content/phases/2.mdx');
+	});
+
 	it('takes in the phases that depend on a changed phase', async () => {
 		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n'), 'content/phases/3.mdx': phaseDoc('3') });
 		const { program } = await loadProgram(root);
