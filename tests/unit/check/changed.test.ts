@@ -83,19 +83,15 @@ describe('check --changed', () => {
 		expect(removed.code).toBe(1);
 	});
 
-	it('checks everything outside git, and says why', () => {
+	it.each([
+		['outside git', () => {}, 'not inside a git repository'],
+		['in a repository with no commit yet', (root: string) => spawnSync('git', ['init', '-q'], { cwd: root }), 'every document, since git cannot tell what changed: the repository has no commit yet'],
+	])('checks everything %s, and says why', (_, setUp, reason) => {
 		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2').replace(/^goal: .*\n/m, '') }, { git: false });
+		setUp(root);
 		const result = check(root, '--changed');
 		expect(result.code).toBe(1);
-		expect(result.stderr).toContain('not inside a git repository');
-	});
-
-	it('checks everything in a repository with no commit yet, and says why', () => {
-		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2').replace(/^goal: .*\n/m, '') }, { git: false });
-		spawnSync('git', ['init', '-q'], { cwd: root });
-		const result = check(root, '--changed');
-		expect(result.code).toBe(1);
-		expect(result.stderr).toContain('every document, since git cannot tell what changed: the repository has no commit yet');
+		expect(result.stderr).toContain(reason);
 	});
 
 	it('checks everything when git cannot answer (a corrupt index), and says what git said', () => {
