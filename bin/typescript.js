@@ -8,9 +8,14 @@ import { fileURLToPath } from 'node:url';
 const packageRoot = new URL('../', import.meta.url).href;
 let registered = false;
 
+/** Whether this is the package npm installed (under node_modules), not a checkout of Phasebook. */
+export function isInstalled() {
+	return packageRoot.includes('/node_modules/');
+}
+
 export function registerTypeScript() {
 	// In a checkout of Phasebook itself (not under node_modules), Node strips the types on its own.
-	if (registered || !packageRoot.includes('/node_modules/')) return;
+	if (registered || !isInstalled()) return;
 	registered = true;
 	let strip;
 	registerHooks({

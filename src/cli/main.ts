@@ -5,24 +5,27 @@ import { findingAt } from '../core/findings.ts';
 import { formatFailure } from '../core/findings-format.ts';
 
 interface Command {
-	/** The entry point under scripts/ (also runnable as `node scripts/<file>.ts`). */
-	script: string;
+	/**
+	 * Runs the entry point under scripts/ (also runnable as `node scripts/<file>.ts`). A literal
+	 * import, so that scripts/bundle-cli.ts can bundle it into the package's cli/ folder.
+	 */
+	run: () => Promise<unknown>;
 	summary: string;
 	/** A command whose first word picks a sub-command: `evidence import`. */
 	args?: string;
 }
 
 const commands: Record<string, Command> = {
-	init: { script: 'init', args: '[<folder>] [--sample] [--workflow]', summary: 'create a program folder: settings, templates, a first phase, astro.config.mjs' },
-	new: { script: 'new', args: '<type> "<title>" [--phase <id>]', summary: 'scaffold a phase, RCA, handoff, review or changelog entry from its template' },
-	check: { script: 'check', args: '[--format text|json]', summary: 'check every document; exit 1 on errors' },
-	build: { script: 'build', args: '[--out <dir>] [--strict]', summary: 'check, then build the site into dist/' },
-	dev: { script: 'dev', args: '[--port <n>] [--host <addr>]', summary: 'serve the site with live reload while you write' },
-	preview: { script: 'preview', args: '[--port <n>] [--host <addr>]', summary: 'serve the built site from dist/' },
-	evidence: { script: 'evidence', args: 'import <report> --phase <id> --gate <id>', summary: 'record a CI report as gate evidence' },
-	readiness: { script: 'readiness', args: '[--phase <id>] [--format text|json]', summary: 'print each phase’s verdict and what blocks it' },
-	inventory: { script: 'inventory', args: '--phase <id> [--from <ref>] [--to <ref>] [--write]', summary: 'draft a phase’s change inventory from git' },
-	pdf: { script: 'pdf', args: '--phase <id> [--out <file>]', summary: 'print a phase’s sign-off pack to PDF' },
+	init: { run: () => import('../../scripts/init.ts'), args: '[<folder>] [--sample] [--workflow]', summary: 'create a program folder: settings, templates, a first phase, astro.config.mjs' },
+	new: { run: () => import('../../scripts/new.ts'), args: '<type> "<title>" [--phase <id>]', summary: 'scaffold a phase, RCA, handoff, review or changelog entry from its template' },
+	check: { run: () => import('../../scripts/check.ts'), args: '[--format text|json]', summary: 'check every document; exit 1 on errors' },
+	build: { run: () => import('../../scripts/build.ts'), args: '[--out <dir>] [--strict]', summary: 'check, then build the site into dist/' },
+	dev: { run: () => import('../../scripts/dev.ts'), args: '[--port <n>] [--host <addr>]', summary: 'serve the site with live reload while you write' },
+	preview: { run: () => import('../../scripts/preview.ts'), args: '[--port <n>] [--host <addr>]', summary: 'serve the built site from dist/' },
+	evidence: { run: () => import('../../scripts/evidence.ts'), args: 'import <report> --phase <id> --gate <id>', summary: 'record a CI report as gate evidence' },
+	readiness: { run: () => import('../../scripts/readiness.ts'), args: '[--phase <id>] [--format text|json]', summary: 'print each phase’s verdict and what blocks it' },
+	inventory: { run: () => import('../../scripts/inventory.ts'), args: '--phase <id> [--from <ref>] [--to <ref>] [--write]', summary: 'draft a phase’s change inventory from git' },
+	pdf: { run: () => import('../../scripts/pdf.ts'), args: '--phase <id> [--out <file>]', summary: 'print a phase’s sign-off pack to PDF' },
 };
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -47,9 +50,7 @@ if (name === undefined || name === '--help' || name === '-h' || name === 'help')
 	console.error(formatFailure(unknown, 'phasebook'));
 	process.exitCode = 1;
 } else {
-	const command = commands[name]!;
-	const script = fileURLToPath(new URL(`../../scripts/${command.script}.ts`, import.meta.url));
 	// The entry points read their options from process.argv, as when run with node directly.
-	process.argv = [process.argv[0]!, script, ...rest];
-	await import(script);
+	process.argv = [process.argv[0]!, fileURLToPath(new URL(`../../scripts/${name}.ts`, import.meta.url)), ...rest];
+	await commands[name]!.run();
 }

@@ -19,6 +19,17 @@ function phasebook(cwd: string, ...args: string[]) {
 	return run(cwd, 'npx', '--no-install', 'phasebook', ...args);
 }
 
+/** The TypeScript modules Node imports while `phasebook <args>` runs, by a resolve hook's account (the package's own load hook answers .ts files before any later one sees them). */
+function typeScriptLoaded(cwd: string, ...args: string[]): string[] {
+	const probe = join(work, 'probe.mjs');
+	writeFileSync(probe, `import { registerHooks } from 'node:module';
+registerHooks({ resolve(specifier, context, next) { const resolved = next(specifier, context); if (resolved.url.endsWith('.ts')) process.stderr.write('probe: loaded ' + resolved.url + '\\n'); return resolved; } });
+`);
+	const result = spawnSync('npx', ['--no-install', 'phasebook', ...args], { cwd, env: { ...env, NODE_OPTIONS: `--import=${probe}` }, encoding: 'utf8' });
+	expect(result.status, result.stderr).toBe(0);
+	return result.stderr.split('\n').filter((line) => line.startsWith('probe: loaded ')).map((line) => line.slice('probe: loaded '.length));
+}
+
 function gitRepo(dir: string) {
 	mkdirSync(dir, { recursive: true });
 	for (const args of [['init', '-q'], ['config', 'user.name', 'Ada Adopter'], ['config', 'user.email', 'ada@example.org']]) {
@@ -45,6 +56,10 @@ function buildAndAssert(docs: string) {
 	const check = phasebook(docs, 'check');
 	expect(check.status, check.stdout + check.stderr).toBe(0);
 	expect(check.stdout).toMatch(/0 errors, \d+ warnings\) in 2 files; 2 documents checked/);
+	// `npm pack` bundled the commands that do not run Astro: no module is stripped of types at run
+	// time. The commands that run Astro still load the sources (build, below).
+	expect(typeScriptLoaded(docs, 'check')).toEqual([]);
+	expect(typeScriptLoaded(docs, 'check', '--help')).toEqual([]);
 	const build = phasebook(docs, 'build');
 	expect(build.status, build.stdout + build.stderr).toBe(0);
 	const page = readFileSync(join(docs, 'dist/phases/2/index.html'), 'utf8');

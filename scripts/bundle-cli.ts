@@ -1,0 +1,124 @@
+// Bundles the commands that do not run Astro into cli/, for the package npm installs (`prepack`).
+//
+// An installed Phasebook has no Node type stripping (Node never strips under node_modules), so each
+// of its 83 TypeScript modules went through amaro on every run, and zod alone is 95 modules: a
+// pre-commit hook paid about 0.3 s of start-up for `phasebook check`. bin/phasebook.js runs cli/
+// when the package is installed and the folder is there; a checkout of Phasebook always runs its
+// sources, so cli/ can never be stale where someone edits them.
+//
+// What stays outside the bundle, imported from where npm installed it:
+// - build, dev, preview and pdf: they run Astro, which loads the integration from src/, and the
+//   core those commands share with it must be one copy;
+// - every package not named in BUNDLED_PACKAGES (Astro, Sätteri's native parser, Playwright,
+//   Pagefind, mermaid, and the Markdown parser change-inventory.ts loads by `require`).
+//
+// Each module keeps its own `import.meta.url`: the bundle rewrites it to the module's source file,
+// which the package ships, so paths such as '../../package.json' or a `createRequire` resolve as
+// they do from the sources.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Plugin } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+/** Pure-JavaScript dependencies small enough to carry: each is many modules to load otherwise. */
+export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set(['zod', 'js-yaml', 'yaml', 'fast-xml-parser', 'strnum', 'picomatch']);
+
+/** The commands that run Astro: their entry points stay sources (see above). */
+export const ASTRO_COMMANDS: ReadonlySet<string> = new Set(['build', 'dev', 'preview', 'pdf']);
+
+/** The file each bundle is named by, so bin/phasebook.js knows one when it sees it. */
+export const BUNDLE_ENTRY = 'main.mjs';
+
+function packageName(specifier: string): string {
+	const parts = specifier.split('/');
+	return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+/** Keeps each module's import.meta.url its source file's, relative to where the bundle is loaded. */
+function ownUrls(outDir: string): Plugin {
+	return {
+		name: 'phasebook-own-urls',
+		setup(build) {
+			build.onLoad({ filter: /\.ts$/ }, (args) => {
+				if (!args.path.startsWith(ROOT + sep) || args.path.includes(`${sep}node_modules${sep}`)) return undefined;
+				const source = readFileSync(args.path, 'utf8');
+				if (/import\.meta\.(?:dirname|filename)\b/.test(source)) {
+					throw new Error(`${relative(ROOT, args.path)} uses import.meta.dirname or import.meta.filename, which the bundle cannot keep; derive the path from import.meta.url`);
+				}
+				const from = relative(outDir, args.path).split(sep).join('/');
+				return { contents: source.replaceAll('import.meta.url', `new URL(${JSON.stringify(from)}, import.meta.url).href`), loader: 'ts' };
+			});
+		},
+	};
+}
+
+/** Leaves bare imports outside BUNDLED_PACKAGES, and the Astro commands' entry points, to Node. */
+function externals(outDir: string): Plugin {
+	return {
+		name: 'phasebook-externals',
+		setup(build) {
+			build.onResolve({ filter: /^[^./]/ }, (args) => {
+				if (args.path.startsWith('node:') || BUNDLED_PACKAGES.has(packageName(args.path))) return undefined;
+				return { path: args.path, external: true };
+			});
+			build.onResolve({ filter: /\/scripts\/[a-z-]+\.ts$/ }, (args) => {
+				const command = /([a-z-]+)\.ts$/.exec(args.path)![1]!;
+				if (!ASTRO_COMMANDS.has(command)) return undefined;
+				const source = resolve(args.resolveDir, args.path);
+				return { path: relative(outDir, source).split(sep).join('/'), external: true };
+			});
+		},
+	};
+}
+
+/**
+ * Writes the bundle of src/cli/main.ts and the commands it loads into `outDir` (inside the
+ * package: its imports resolve from there). Returns the files written, relative to `outDir`.
+ * Refuses a folder that exists and holds anything but an earlier bundle.
+ */
+export async function bundleCli(outDir: string): Promise<string[]> {
+	const { build } = await import('esbuild');
+	const out = resolve(outDir);
+	if (!out.startsWith(ROOT + sep)) throw new Error(`the bundle must be written inside the package (${ROOT}), not to ${out}`);
+	const existing = readdirIfAny(out);
+	if (existing.length > 0) {
+		const foreign = existing.filter((name) => !/\.mjs$/.test(name) || !statSync(join(out, name)).isFile());
+		if (foreign.length > 0 || !existing.includes(BUNDLE_ENTRY)) {
+			throw new Error(`${relative(ROOT, out)} holds files that no bundle wrote (${(foreign[0] ?? existing[0])!}); not replacing it`);
+		}
+		rmSync(out, { recursive: true });
+	}
+	mkdirSync(dirname(out), { recursive: true });
+	const result = await build({
+		entryPoints: { main: join(ROOT, 'src/cli/main.ts') },
+		outdir: out,
+		bundle: true,
+		splitting: true,
+		format: 'esm',
+		platform: 'node',
+		target: 'node22',
+		outExtension: { '.js': '.mjs' },
+		chunkNames: 'chunk-[hash]',
+		legalComments: 'eof',
+		logLevel: 'silent',
+		metafile: true,
+		plugins: [externals(out), ownUrls(out)],
+	});
+	return Object.keys(result.metafile.outputs).map((file) => relative(out, resolve(file)).split(sep).join('/')).sort();
+}
+
+function readdirIfAny(dir: string): string[] {
+	try {
+		return readdirSync(dir);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		throw error;
+	}
+}
+
+if (import.meta.main) {
+	const outDir = join(ROOT, 'cli');
+	const files = await bundleCli(outDir);
+	console.log(`phasebook: bundled the CLI into ${relative(process.cwd(), outDir)}/ (${files.length} files)`);
+}
