@@ -8,6 +8,7 @@ import { sourceLine } from '../../../src/diagrams/errors.ts';
 import type { Finding } from '../../../src/core/findings.ts';
 import { extractFromDocument, extractMermaidBlocks } from '../../../src/core/mermaid-blocks.ts';
 import { diagramKind } from '../../../src/diagrams/kind.ts';
+import { cssFontSizes, svgMetrics } from '../../../src/diagrams/svg.ts';
 import { findLinks } from '../../../src/core/check/links.ts';
 import { parseDocument } from '../../../src/core/load.ts';
 import { parseChangeInventory } from '../../../src/core/markdown/change-inventory.ts';
@@ -66,6 +67,10 @@ const scans: Array<[string, () => unknown]> = [
 	['mermaid closing fence', () => extractMermaidBlocks(`\`\`\`mermaid\n${' '.repeat(MB)}\`\`\`${' '.repeat(MB)}x\n\`\`\``)],
 	['mermaid directives', () => sourceLine(fill('%%{'), 1)],
 	['diagram kind', () => diagramKind(`${' '.repeat(MB)}x`)],
+	// A diagram's themeCSS lands in its SVG's <style>: 200 KB of it took half a minute before.
+	['diagram font sizes, a long selector', () => svgMetrics(`<svg viewBox="0 0 1 1"><style>${fill('.a ')}{font-size:9px}</style></svg>`)],
+	['diagram font sizes, rules without one', () => cssFontSizes(fill('.a{color:red}'))],
+	['diagram font sizes, a rule never closed', () => cssFontSizes(fill('{font-size:'))],
 	['frontmatter', () => parseDocument('phase', 'p.mdx', `---\ntitle: a${' '.repeat(MB)}x\n---\n`)],
 	['frontmatter fences', () => extractFromDocument(`---\n${fill(`---${' '.repeat(99)}x\n`)}`)],
 	['route of an id', () => slugify(`a${'-'.repeat(MB)}x!`)],
@@ -126,6 +131,17 @@ describe('the scans match the expressions they replace', () => {
 			const before = [...s.matchAll(LINK)].map((m) => `${m.index}:${m[1]}`);
 			const after = inlineLinks(s).map((l) => `${s[l.start] === '!' ? l.start + 1 : l.start}:${l.href}`);
 			expect(after, JSON.stringify(s)).toEqual(before);
+		}
+	});
+
+	it('font sizes of a style sheet', () => {
+		const FONT_SIZES = /([^{}]*)\{[^}]*?font-size:\s*([\d.]+)px/g;
+		// One character for each token that matters: valid, invalid and decimal sizes among braces.
+		const tokens: Record<string, string> = { '{': '{', '}': '}', a: 'a', ' ': ' ', F: 'font-size:12px', G: 'font-size: px', H: 'font-size: 1.5px' };
+		for (const s of [...strings('{}aFGH ', 6), ...randomStrings('{}aFGH .', 24, 20_000)]) {
+			const css = [...s].map((c) => tokens[c] ?? c).join('');
+			const before = [...css.matchAll(FONT_SIZES)].map(([, selector, size]) => ({ selector, size: Number(size) }));
+			expect(cssFontSizes(css), JSON.stringify(css)).toEqual(before);
 		}
 	});
 
