@@ -1,7 +1,6 @@
 // Reads project files safely: regular files only, the size limit checked on the opened file,
 // links out of the project refused, binary and encoding checks, located findings.
-import { constants, type Stats } from 'node:fs';
-import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { finding, type Finding } from './findings.ts';
 
@@ -26,14 +25,16 @@ export interface ReadOptions {
 	 * Real paths of folders already resolved, shared by the reads of one pass over many files
 	 * (loading 10,000 documents spent 0.4 s resolving each file's path on its own).
 	 */
-	realPaths?: Map<string, Promise<string>>;
+	realPaths?: Map<string, string>;
 }
 
 /** The real path of `path`, resolved once per `memo`. */
-function realPathOf(path: string, memo: Map<string, Promise<string>> | undefined): Promise<string> {
-	if (!memo) return realpath(path);
-	let real = memo.get(path);
-	if (!real) memo.set(path, (real = realpath(path)));
+function realPathOf(path: string, memo: Map<string, string> | undefined): string {
+	let real = memo?.get(path);
+	if (real === undefined) {
+		real = realpathSync(path);
+		memo?.set(path, real);
+	}
 	return real;
 }
 
@@ -70,11 +71,14 @@ function inside(root: string, path: string): boolean {
  * opened (reading one hangs, or never ends: /dev/zero grew tasks.yaml to 7.4 GB); the size limit
  * is checked on the opened descriptor and enforced while reading, for files that grow or report
  * no size. Only a missing file is `file/missing`; nothing of a refused file is ever read.
+ *
+ * Synchronous: a file is five short system calls, and through promises each was a trip through
+ * libuv's thread pool. Reading 10,000 documents took 1.37 s that way and 0.30 s this way.
  */
-export async function readRegularFile(absolute: string, options: ReadOptions): Promise<ReadResult> {
+export function readRegularFile(absolute: string, options: ReadOptions): ReadResult {
 	let link: Stats;
 	try {
-		link = await lstat(absolute);
+		link = lstatSync(absolute);
 	} catch (error) {
 		return { problem: unreadable(error) };
 	}
@@ -83,11 +87,11 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 	if (options.root !== undefined) {
 		let target: string;
 		try {
-			target = link.isSymbolicLink() ? await realpath(absolute) : join(await realPathOf(dirname(absolute), options.realPaths), basename(absolute));
+			target = link.isSymbolicLink() ? realpathSync(absolute) : join(realPathOf(dirname(absolute), options.realPaths), basename(absolute));
 		} catch {
 			return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
 		}
-		if (!inside(await realPathOf(options.root, options.realPaths), target)) {
+		if (!inside(realPathOf(options.root, options.realPaths), target)) {
 			return {
 				problem: {
 					message: `Symbolic link that leads out of the project (to ${target}), expected a file inside it`,
@@ -96,20 +100,20 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 			};
 		}
 	}
-	const info = link.isSymbolicLink() ? await stat(absolute).catch(() => undefined) : link;
+	const info = link.isSymbolicLink() ? statSync(absolute, { throwIfNoEntry: false }) : link;
 	if (!info) return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
 	if (!info.isFile()) {
 		return { problem: { message: `Unexpected ${fileKind(info)}, expected a regular file`, ruleId: 'file/special' } };
 	}
 	// O_NONBLOCK: should the file have become a FIFO since, opening it does not wait for a writer.
-	let handle;
+	let fd: number;
 	try {
-		handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+		fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
 	} catch (error) {
 		return { problem: unreadable(error) };
 	}
 	try {
-		const opened = await handle.stat();
+		const opened = fstatSync(fd);
 		if (!opened.isFile()) {
 			return { problem: { message: `Unexpected ${fileKind(opened)}, expected a regular file`, ruleId: 'file/special' } };
 		}
@@ -127,7 +131,7 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 				buffer = bigger;
 			}
 			const wanted = buffer.length - length;
-			const { bytesRead } = await handle.read(buffer, length, wanted, length);
+			const bytesRead = readSync(fd, buffer, length, wanted, length);
 			length += bytesRead;
 			if (bytesRead === 0) break;
 			// A file with a size reads short only at its end: no second read to find the end. One
@@ -138,7 +142,7 @@ export async function readRegularFile(absolute: string, options: ReadOptions): P
 	} catch (error) {
 		return { problem: unreadable(error) };
 	} finally {
-		await handle.close();
+		closeSync(fd);
 	}
 }
 
@@ -155,8 +159,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * Reads a UTF-8 text file of the project, or explains why it is not one. `path` is the display
  * path; `root` the project, out of which no symbolic link may lead.
  */
-export async function readTextFile(absolute: string, path: string, root?: string, realPaths?: Map<string, Promise<string>>): Promise<TextResult> {
-	const read = await readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
+export function readTextFile(absolute: string, path: string, root?: string, realPaths?: Map<string, string>): TextResult {
+	const read = readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
 	if (read.problem) {
 		const { message, ruleId } = read.problem;
 		const text = ruleId === 'file/too-large' ? `${message} for a document` : message;

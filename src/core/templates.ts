@@ -75,7 +75,7 @@ export async function loadTemplates(root: string): Promise<Map<DocumentTypeName,
 	const problems = await Promise.all(
 		documentTypeNames.map(async (type) => {
 			const path = `${TEMPLATES_DIR}/${type}.mdx`;
-			const read = await readTextFile(join(root, path), path, root);
+			const read = readTextFile(join(root, path), path, root);
 			if (read.text !== undefined) contracts.set(type, parseTemplate(type, path, read.text));
 			return read.findings[0];
 		}),

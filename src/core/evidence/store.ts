@@ -64,7 +64,7 @@ export async function loadEvidence(
 	}
 	for (const name of files) {
 		const path = relative(root, join(folder, name)).split(sep).join('/');
-		const read = await readRegularFile(join(folder, name), { maxBytes: MAX_REPORT_BYTES, root });
+		const read = readRegularFile(join(folder, name), { maxBytes: MAX_REPORT_BYTES, root });
 		if (read.problem) {
 			errors.push(finding(path, 1, 'error', read.problem.message, read.problem.ruleId));
 			continue;

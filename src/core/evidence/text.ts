@@ -81,7 +81,7 @@ function decodeStrict(encoding: string, bytes: Uint8Array, file: string): string
  * when oversized before it is read.
  */
 export async function readReport(path: string, displayName: string): Promise<string> {
-	const read = await readRegularFile(path, { maxBytes: MAX_REPORT_BYTES });
+	const read = readRegularFile(path, { maxBytes: MAX_REPORT_BYTES });
 	if (read.problem) {
 		if (read.problem.ruleId === 'file/missing') throw new EvidenceError(`Report file not found: ${displayName}`);
 		throw new EvidenceError(`${displayName}: ${read.problem.message}`);

@@ -48,7 +48,7 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 	if (!options.write) return describe(draft, heading);
 	if (!table) throw stop(`No table under "## Change inventory", expected the section of templates/phase.mdx with its table`, phase.path);
 	const path = join(root, phase.path);
-	const read = await readTextFile(path, phase.path);
+	const read = readTextFile(path, phase.path);
 	if (read.text === undefined) throw new FindingError(read.findings[0]!);
 	// The table's lines were found in the text loaded above: it must still be that text.
 	if (!read.text.replace(/\r\n/g, '\n').endsWith(phase.body.replace(/\r\n/g, '\n'))) throw new ChangedMeanwhileError(phase.path);
