@@ -1,9 +1,10 @@
 // The installed CLI with its bundle (cli/, written by `npm pack`) against the same package run from
 // its TypeScript sources, alternately, round by round: `phasebook --version`, `check --help`, and
-// `check` of a generated program with its diagrams cached.
+// `check` and `check --changed` of a generated program in git, its diagrams cached and one RCA
+// edited (what a pre-commit hook sees).
 // Usage: node bench/cli-start.ts [documents] [rounds]
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
@@ -32,10 +33,12 @@ try {
 	writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
 	run(app, 'npm', ['install', '--save-dev', '--prefer-offline', '--loglevel=error', tarball]);
 	const program = join(work, 'program');
-	generateProgram(program, { documents, diagrams: true, code: false });
+	generateProgram(program, { documents, diagrams: true, code: true });
+	for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'program']]) run(program, 'git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', ...args]);
+	appendFileSync(join(program, 'content/rcas/rca-0001.mdx'), '\nOne more sentence from the author.\n');
 	const pkg = join(app, 'node_modules/phasebook');
 	const bin = join(pkg, 'bin/phasebook.js');
-	const cases: Record<string, string[]> = { '--version': ['--version'], 'check --help': ['check', '--help'], [`check, ${documents} documents`]: ['check', '--root', program] };
+	const cases: Record<string, string[]> = { '--version': ['--version'], 'check --help': ['check', '--help'], [`check, ${documents} documents`]: ['check', '--root', program], 'check --changed': ['check', '--changed', '--root', program] };
 	const sides = ['bundle', 'sources'] as const;
 	const setSide = (side: (typeof sides)[number]) => renameSync(join(pkg, side === 'bundle' ? 'cli.off' : 'cli'), join(pkg, side === 'bundle' ? 'cli' : 'cli.off'));
 	let current: (typeof sides)[number] = 'bundle';
