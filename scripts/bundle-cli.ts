@@ -9,8 +9,9 @@
 // What stays outside the bundle, imported from where npm installed it:
 // - build, dev, preview and pdf: they run Astro, which loads the integration from src/, and the
 //   core those commands share with it must be one copy;
-// - every package not named in BUNDLED_PACKAGES (Astro, Sätteri's native parser, Playwright,
-//   Pagefind, mermaid, and the Markdown parser change-inventory.ts loads by `require`).
+// - every package not named in BUNDLED_PACKAGES: Astro, Sätteri's native parser, Playwright,
+//   Pagefind, mermaid, the YAML and XML parsers, and the Markdown parser change-inventory.ts
+//   loads by `require`.
 //
 // Each module keeps its own `import.meta.url`: the bundle rewrites it to the module's source file,
 // which the package ships, so paths such as '../../package.json' or a `createRequire` resolve as
@@ -21,8 +22,13 @@ import type { Plugin } from 'esbuild';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** Pure-JavaScript dependencies small enough to carry: each is many modules to load otherwise. */
-export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set(['zod', 'js-yaml', 'yaml', 'fast-xml-parser', 'strnum', 'picomatch']);
+/**
+ * The dependencies carried in the bundle: zod alone, 95 modules to load otherwise. The others are
+ * one module each or load only when needed, and the parsers of untrusted input (YAML, XML) stay
+ * where npm installed them, so a fix in one reaches the CLI with `npm update`, not only with a
+ * new Phasebook.
+ */
+export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set(['zod']);
 
 /** The commands that run Astro: their entry points stay sources (see above). */
 export const ASTRO_COMMANDS: ReadonlySet<string> = new Set(['build', 'dev', 'preview', 'pdf']);
