@@ -107,7 +107,7 @@ export async function bundleCli(outDir: string): Promise<string[]> {
 		outExtension: { '.js': '.mjs' },
 		chunkNames: 'chunk-[hash]',
 		legalComments: 'eof',
-		logLevel: 'silent',
+		logLevel: 'warning',
 		metafile: true,
 		plugins: [externals(out), ownUrls(out)],
 	});
@@ -125,6 +125,12 @@ function readdirIfAny(dir: string): string[] {
 
 if (import.meta.main) {
 	const outDir = join(ROOT, 'cli');
-	const files = await bundleCli(outDir);
-	console.log(`phasebook: bundled the CLI into ${relative(process.cwd(), outDir)}/ (${files.length} files)`);
+	try {
+		const files = await bundleCli(outDir);
+		console.log(`phasebook: bundled the CLI into ${relative(process.cwd(), outDir)}/ (${files.length} files)`);
+	} catch (error) {
+		// esbuild has printed its own errors, with file and line; the others are Phasebook's refusals.
+		if (!(error as { errors?: unknown[] }).errors?.length) console.error(`phasebook bundle-cli: ${(error as Error).message}`);
+		process.exitCode = 1;
+	}
 }
