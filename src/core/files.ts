@@ -1,5 +1,6 @@
 // Reads project files safely: regular files only, the size limit checked on the opened file,
 // links out of the project refused, binary and encoding checks, located findings.
+import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { finding, type Finding } from './findings.ts';
@@ -154,30 +155,110 @@ function lineAt(text: string, index: number): number {
 
 /** Strict UTF-8; decoding without `stream` keeps no state between calls, so one serves every file. */
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** For joined texts, whose own leading byte order marks are already taken off. */
+const utf8KeepingBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Why these bytes are not UTF-8 text (a NUL byte, or a sequence that is not UTF-8), located; undefined when they are. */
+function notText(bytes: Buffer, path: string): Finding | undefined {
+	const nul = bytes.indexOf(0);
+	if (nul !== -1) {
+		const line = lineAt(bytes.subarray(0, nul).toString('latin1'), nul);
+		return finding(path, line, 'error', 'Unexpected binary content (a NUL byte), expected UTF-8 text', 'file/encoding');
+	}
+	if (isUtf8(bytes)) return undefined;
+	const lossy = new TextDecoder('utf-8').decode(bytes);
+	const line = lineAt(lossy, lossy.indexOf('\uFFFD'));
+	return finding(path, line, 'error', 'Unexpected bytes that are not UTF-8, expected UTF-8 text', 'file/encoding');
+}
+
+function read(absolute: string, root: string | undefined, realPaths: Map<string, string> | undefined): ReadResult {
+	return readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
+}
+
+function problemFinding(problem: FileProblem, path: string): Finding {
+	const text = problem.ruleId === 'file/too-large' ? `${problem.message} for a document` : problem.message;
+	return finding(path, 1, 'error', text, problem.ruleId);
+}
 
 /**
  * Reads a UTF-8 text file of the project, or explains why it is not one. `path` is the display
  * path; `root` the project, out of which no symbolic link may lead.
  */
 export function readTextFile(absolute: string, path: string, root?: string, realPaths?: Map<string, string>): TextResult {
-	const read = readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
-	if (read.problem) {
-		const { message, ruleId } = read.problem;
-		const text = ruleId === 'file/too-large' ? `${message} for a document` : message;
-		return { findings: [finding(path, 1, 'error', text, ruleId)] };
+	const result = read(absolute, root, realPaths);
+	if (result.problem) return { findings: [problemFinding(result.problem, path)] };
+	const problem = notText(result.bytes, path);
+	return problem ? { findings: [problem] } : { text: utf8.decode(result.bytes), findings: [] };
+}
+
+/** Texts decoded together, about this many bytes at a time. */
+const BATCH_BYTES = 1 << 20;
+
+/**
+ * `readTextFile` of many files, with the same refusals and findings, decoded about 1 MB at a time:
+ * each file's text is then a slice of one large string, which V8 keeps outside the young
+ * generation. Decoded one by one, the texts of 10,000 documents (170 MB) were copied by every
+ * scavenge they survived: 0.8-1.0 s of the collector's time, against 0.02 s this way. A batch
+ * holds either ASCII files only or none, so a typographic quote makes only its own batch's
+ * string two bytes a character.
+ */
+export function readTextFiles(files: ReadonlyArray<{ absolute: string; path: string }>, root?: string): TextResult[] {
+	const realPaths = new Map<string, string>();
+	const results: TextResult[] = new Array(files.length);
+	const batches = [new TextBatch(results), new TextBatch(results)];
+	files.forEach(({ absolute, path }, index) => {
+		const result = read(absolute, root, realPaths);
+		if (result.problem) {
+			results[index] = { findings: [problemFinding(result.problem, path)] };
+			return;
+		}
+		const problem = notText(result.bytes, path);
+		if (problem) {
+			results[index] = { findings: [problem] };
+			return;
+		}
+		// As TextDecoder does at the start of a stream, a byte order mark is not part of the text.
+		const bytes = result.bytes.subarray(0, 3).equals(BOM) ? result.bytes.subarray(3) : result.bytes;
+		batches[isAscii(bytes) ? 0 : 1]!.add(index, bytes);
+	});
+	for (const batch of batches) batch.flush();
+	return results;
+}
+
+/** Valid UTF-8 texts without NUL, joined by NUL bytes, decoded into one string and cut at them. */
+class TextBatch {
+	readonly #results: TextResult[];
+	#buffer = Buffer.allocUnsafe(BATCH_BYTES);
+	#used = 0;
+	#indexes: number[] = [];
+
+	constructor(results: TextResult[]) {
+		this.#results = results;
 	}
-	const bytes = read.bytes;
-	const nul = bytes.indexOf(0);
-	if (nul !== -1) {
-		const line = lineAt(bytes.subarray(0, nul).toString('latin1'), nul);
-		return { findings: [finding(path, line, 'error', 'Unexpected binary content (a NUL byte), expected UTF-8 text', 'file/encoding')] };
+
+	add(index: number, bytes: Buffer): void {
+		if (this.#used + bytes.length + 1 > this.#buffer.length) {
+			this.flush();
+			if (bytes.length + 1 > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(bytes.length + 1);
+		}
+		bytes.copy(this.#buffer, this.#used);
+		this.#used += bytes.length;
+		this.#buffer[this.#used++] = 0;
+		this.#indexes.push(index);
+		if (this.#used >= BATCH_BYTES) this.flush();
 	}
-	try {
-		const text = utf8.decode(bytes);
-		return { text, findings: [] };
-	} catch {
-		const lossy = new TextDecoder('utf-8').decode(bytes);
-		const line = lineAt(lossy, lossy.indexOf('\uFFFD'));
-		return { findings: [finding(path, line, 'error', 'Unexpected bytes that are not UTF-8, expected UTF-8 text', 'file/encoding')] };
+
+	flush(): void {
+		if (this.#indexes.length === 0) return;
+		const joined = utf8KeepingBom.decode(this.#buffer.subarray(0, this.#used));
+		let start = 0;
+		for (const index of this.#indexes) {
+			const end = joined.indexOf('\0', start);
+			this.#results[index] = { text: joined.slice(start, end), findings: [] };
+			start = end + 1;
+		}
+		this.#used = 0;
+		this.#indexes = [];
 	}
 }

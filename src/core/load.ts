@@ -1,7 +1,7 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
-import { readTextFile } from './files.ts';
+import { readTextFile, readTextFiles } from './files.ts';
 import { finding, FindingError, findingAt, type Finding } from './findings.ts';
 import {
 	documentTypeNames,
@@ -173,27 +173,26 @@ export async function loadProgram(root: string): Promise<{ program: Program; fin
 		loadYamlFile(root, TASKS_FILE, tasksFileSchema, 'task board', findings),
 	]);
 	const documents = { phase: [], rca: [], handoff: [], review: [], changelog: [] } as unknown as DocumentsByType;
-	const realPaths = new Map<string, string>();
-	// The folders are listed concurrently; each file is then read with synchronous calls (see
-	// readRegularFile), one after another, which keeps at most one file's bytes alive at a time.
+	// The folders are listed concurrently, then the documents read together (see readTextFiles).
 	const listed = await Promise.all(documentTypeNames.map(async (type) => ({ type, files: await listFiles(join(root, CONTENT_DIR, documentTypes[type].collection)) })));
+	const wanted: { type: DocumentTypeName; absolute: string; path: string }[] = [];
 	for (const { type, files } of listed) {
 		for (const absolute of files) {
 			const path = toPosix(relative(root, absolute));
-			if (extname(absolute) !== '.mdx') {
-				findings.push(finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files`, 'file/stray'));
-				continue;
-			}
-			const read = readTextFile(absolute, path, root, realPaths);
-			if (read.text === undefined) {
-				findings.push(...read.findings);
-				continue;
-			}
-			const parsed = parseDocument(type, path, read.text);
-			findings.push(...parsed.findings);
-			if (parsed.document) (documents[type] as SourceDocument[]).push(parsed.document);
+			if (extname(absolute) === '.mdx') wanted.push({ type, absolute, path });
+			else findings.push(finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files`, 'file/stray'));
 		}
 	}
+	readTextFiles(wanted, root).forEach((read, i) => {
+		const { type, path } = wanted[i]!;
+		if (read.text === undefined) {
+			findings.push(...read.findings);
+			return;
+		}
+		const parsed = parseDocument(type, path, read.text);
+		findings.push(...parsed.findings);
+		if (parsed.document) (documents[type] as SourceDocument[]).push(parsed.document);
+	});
 	return {
 		program: {
 			root,

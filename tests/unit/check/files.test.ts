@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { FindingError } from '../../../src/core/findings.ts';
-import { readRegularFile } from '../../../src/core/files.ts';
+import { readRegularFile, readTextFile, readTextFiles } from '../../../src/core/files.ts';
 import { formatFailure } from '../../../src/core/findings-format.ts';
 import { loadTemplates } from '../../../src/core/templates.ts';
 import { makeProgram, phaseDoc } from '../../helpers/program.ts';
@@ -104,5 +104,47 @@ describe('special files', () => {
 		expect(formatFailure((error as FindingError).finding)).toBe(
 			'templates/rca.mdx:1:1  error  Unexpected named pipe (FIFO), expected a regular file  file/special\ntemplates/ holds the scaffold and required sections of each document type (phase, rca, handoff, review, changelog)',
 		);
+	});
+});
+
+describe('readTextFiles: many documents decoded together', () => {
+	it('gives each file exactly what readTextFile gives it, across batches and whatever the bytes', () => {
+		const root = mkdtempSync(join(tmpdir(), 'phasebook-texts-'));
+		const outside = secretOutside();
+		const bytes: Record<string, Buffer | string> = {
+			'ascii.mdx': '---\ntitle: A\n---\n\n## One\n\nPlain text.\n',
+			'typographic.mdx': 'It’s “quoted” — Sätteri, 😀 and ﬁ.\n',
+			'latin1-only.mdx': 'Café au lait, naïve.\n',
+			'bom.mdx': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('---\ntitle: B\n---\n')]),
+			'two-boms.mdx': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf]), Buffer.from('x\n')]),
+			'empty.mdx': '',
+			'nul.mdx': Buffer.from('line 1\nline 2 \0 here\n'),
+			'latin1-bytes.mdx': Buffer.from([0x61, 0x0a, 0x62, 0xe9, 0x0a]),
+			'overlong.mdx': Buffer.from([0x0a, 0x0a, 0xc0, 0xaf]),
+			'large.mdx': `${'A line of a long report, over a batch of its own.\n'.repeat(50_000)}end ’\n`,
+		};
+		for (let i = 0; i < 60; i++) bytes[`many-${String(i).padStart(2, '0')}.mdx`] = `${i % 3 ? 'plain' : 'typographic ’'} ${'x'.repeat(40_000 + i)}\n`;
+		for (const [name, content] of Object.entries(bytes)) writeFileSync(join(root, name), content);
+		fifo(join(root, 'pipe.mdx'));
+		symlinkSync(outside, join(root, 'out.mdx'));
+		const names = [...Object.keys(bytes), 'pipe.mdx', 'out.mdx', 'missing.mdx'].sort();
+		const files = names.map((name) => ({ absolute: join(root, name), path: `content/rcas/${name}` }));
+		const together = readTextFiles(files, root);
+		const alone = files.map(({ absolute, path }) => readTextFile(absolute, path, root));
+		expect(together).toEqual(alone);
+		// The cases are what they claim to be.
+		const byName = Object.fromEntries(names.map((name, i) => [name, together[i]!]));
+		expect(byName['typographic.mdx']!.text).toBe(bytes['typographic.mdx']);
+		expect(byName['two-boms.mdx']!.text).toBe('\uFEFFx\n');
+		expect(byName['bom.mdx']!.text).toBe('---\ntitle: B\n---\n');
+		expect(byName['empty.mdx']!.text).toBe('');
+		expect(byName['large.mdx']!.text).toBe(bytes['large.mdx']);
+		expect(byName['nul.mdx']!.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['2 file/encoding']);
+		expect(byName['latin1-bytes.mdx']!.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['2 file/encoding']);
+		expect(byName['overlong.mdx']!.findings.map((f) => `${f.line} ${f.ruleId}`)).toEqual(['3 file/encoding']);
+		expect(byName['pipe.mdx']!.findings.map((f) => f.ruleId)).toEqual(['file/special']);
+		expect(byName['out.mdx']!.findings.map((f) => f.ruleId)).toEqual(['file/symlink']);
+		expect(byName['missing.mdx']!.findings.map((f) => f.ruleId)).toEqual(['file/missing']);
+		expect(names.filter((name) => name.startsWith('many-')).every((name) => byName[name]!.text === bytes[name])).toBe(true);
 	});
 });
