@@ -19,9 +19,9 @@ if (!RUNS_ASTRO.has(process.argv[2] ?? '')) {
 	enableCompileCache?.(process.env.NODE_COMPILE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'phasebook', 'node-compile-cache'));
 }
 registerTypeScript();
-// `npm pack` bundles the commands that do not run Astro into cli/ (scripts/bundle-cli.ts): one
-// module to load instead of some 200, none of them stripped of types on every run. Never in a
-// checkout, where a bundle left by an earlier `npm pack` would be older than the sources.
+// `npm pack` bundles the commands that do not run Astro into cli/ (scripts/bundle-cli.ts): a few
+// bundled files to load instead of some 200 modules, none of them stripped of types on every run.
+// Never in a checkout, where a bundle left by an earlier `npm pack` would be older than the sources.
 const bundle = new URL('../cli/main.mjs', import.meta.url);
 if (isInstalled() && existsSync(fileURLToPath(bundle))) await import(bundle.href);
 else await import('../src/cli/main.ts');
