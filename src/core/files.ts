@@ -153,43 +153,44 @@ function lineAt(text: string, index: number): number {
 	return line;
 }
 
-/** Strict UTF-8; decoding without `stream` keeps no state between calls, so one serves every file. */
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/**
+ * Strict UTF-8; decoding without `stream` keeps no state between calls, so one serves every file.
+ * A byte order mark is taken off before decoding (see textBytes), so one inside joined texts stays.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** For joined texts, whose own leading byte order marks are already taken off. */
-const utf8KeepingBom = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** Why these bytes are not UTF-8 text (a NUL byte, or a sequence that is not UTF-8), located; undefined when they are. */
-function notText(bytes: Buffer, path: string): Finding | undefined {
+/**
+ * A project file's bytes as UTF-8 text without its byte order mark, or the finding that says why
+ * it is not one: refused by readRegularFile, a NUL byte, or bytes that are not UTF-8 (located).
+ */
+function textBytes(absolute: string, path: string, root: string | undefined, realPaths?: Map<string, string>): Buffer | Finding {
+	const read = readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
+	if (read.problem) {
+		const { message, ruleId } = read.problem;
+		return finding(path, 1, 'error', ruleId === 'file/too-large' ? `${message} for a document` : message, ruleId);
+	}
+	const bytes = read.bytes;
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
 		const line = lineAt(bytes.subarray(0, nul).toString('latin1'), nul);
 		return finding(path, line, 'error', 'Unexpected binary content (a NUL byte), expected UTF-8 text', 'file/encoding');
 	}
-	if (isUtf8(bytes)) return undefined;
-	const lossy = new TextDecoder('utf-8').decode(bytes);
-	const line = lineAt(lossy, lossy.indexOf('\uFFFD'));
-	return finding(path, line, 'error', 'Unexpected bytes that are not UTF-8, expected UTF-8 text', 'file/encoding');
-}
-
-function read(absolute: string, root: string | undefined, realPaths: Map<string, string> | undefined): ReadResult {
-	return readRegularFile(absolute, { maxBytes: MAX_FILE_BYTES, ...(root !== undefined && { root }), ...(realPaths && { realPaths }) });
-}
-
-function problemFinding(problem: FileProblem, path: string): Finding {
-	const text = problem.ruleId === 'file/too-large' ? `${problem.message} for a document` : problem.message;
-	return finding(path, 1, 'error', text, problem.ruleId);
+	if (!isUtf8(bytes)) {
+		const lossy = new TextDecoder('utf-8').decode(bytes);
+		const line = lineAt(lossy, lossy.indexOf('\uFFFD'));
+		return finding(path, line, 'error', 'Unexpected bytes that are not UTF-8, expected UTF-8 text', 'file/encoding');
+	}
+	return bytes.subarray(0, 3).equals(BOM) ? bytes.subarray(3) : bytes;
 }
 
 /**
  * Reads a UTF-8 text file of the project, or explains why it is not one. `path` is the display
  * path; `root` the project, out of which no symbolic link may lead.
  */
-export function readTextFile(absolute: string, path: string, root?: string, realPaths?: Map<string, string>): TextResult {
-	const result = read(absolute, root, realPaths);
-	if (result.problem) return { findings: [problemFinding(result.problem, path)] };
-	const problem = notText(result.bytes, path);
-	return problem ? { findings: [problem] } : { text: utf8.decode(result.bytes), findings: [] };
+export function readTextFile(absolute: string, path: string, root?: string): TextResult {
+	const bytes = textBytes(absolute, path, root);
+	return Buffer.isBuffer(bytes) ? { text: utf8.decode(bytes), findings: [] } : { findings: [bytes] };
 }
 
 /** Texts decoded together, about this many bytes at a time. */
@@ -208,19 +209,9 @@ export function readTextFiles(files: ReadonlyArray<{ absolute: string; path: str
 	const results: TextResult[] = new Array(files.length);
 	const batches = [new TextBatch(results), new TextBatch(results)];
 	files.forEach(({ absolute, path }, index) => {
-		const result = read(absolute, root, realPaths);
-		if (result.problem) {
-			results[index] = { findings: [problemFinding(result.problem, path)] };
-			return;
-		}
-		const problem = notText(result.bytes, path);
-		if (problem) {
-			results[index] = { findings: [problem] };
-			return;
-		}
-		// As TextDecoder does at the start of a stream, a byte order mark is not part of the text.
-		const bytes = result.bytes.subarray(0, 3).equals(BOM) ? result.bytes.subarray(3) : result.bytes;
-		batches[isAscii(bytes) ? 0 : 1]!.add(index, bytes);
+		const bytes = textBytes(absolute, path, root, realPaths);
+		if (Buffer.isBuffer(bytes)) batches[isAscii(bytes) ? 0 : 1]!.add(index, bytes);
+		else results[index] = { findings: [bytes] };
 	});
 	for (const batch of batches) batch.flush();
 	return results;
@@ -251,7 +242,7 @@ class TextBatch {
 
 	flush(): void {
 		if (this.#indexes.length === 0) return;
-		const joined = utf8KeepingBom.decode(this.#buffer.subarray(0, this.#used));
+		const joined = utf8.decode(this.#buffer.subarray(0, this.#used));
 		let start = 0;
 		for (const index of this.#indexes) {
 			const end = joined.indexOf('\0', start);
