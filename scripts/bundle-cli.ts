@@ -16,7 +16,7 @@
 // Each module keeps its own `import.meta.url`: the bundle rewrites it to the module's source file,
 // which the package ships, so paths such as '../../package.json' or a `createRequire` resolve as
 // they do from the sources.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Plugin } from 'esbuild';
 
@@ -35,6 +35,9 @@ export const ASTRO_COMMANDS: ReadonlySet<string> = new Set(['build', 'dev', 'pre
 
 /** The file each bundle is named by, so bin/phasebook.js knows one when it sees it. */
 export const BUNDLE_ENTRY = 'main.mjs';
+
+/** The first line of every file the bundler writes: only a folder of such files is ever replaced. */
+export const BUNDLE_BANNER = '// Written by scripts/bundle-cli.ts when the package is packed; do not edit.';
 
 function packageName(specifier: string): string {
 	const parts = specifier.split('/');
@@ -81,20 +84,16 @@ function externals(outDir: string): Plugin {
 /**
  * Writes the bundle of src/cli/main.ts and the commands it loads into `outDir` (inside the
  * package: its imports resolve from there). Returns the files written, relative to `outDir`.
- * Refuses a folder that exists and holds anything but an earlier bundle.
+ * Refuses a folder that exists and holds anything but an earlier bundle's files (BUNDLE_BANNER).
  */
 export async function bundleCli(outDir: string): Promise<string[]> {
 	const { build } = await import('esbuild');
 	const out = resolve(outDir);
 	if (!out.startsWith(ROOT + sep)) throw new Error(`the bundle must be written inside the package (${ROOT}), not to ${out}`);
 	const existing = readdirIfAny(out);
-	if (existing.length > 0) {
-		const foreign = existing.filter((name) => !/\.mjs$/.test(name) || !statSync(join(out, name)).isFile());
-		if (foreign.length > 0 || !existing.includes(BUNDLE_ENTRY)) {
-			throw new Error(`${relative(ROOT, out)} holds files that no bundle wrote (${(foreign[0] ?? existing[0])!}); not replacing it`);
-		}
-		rmSync(out, { recursive: true });
-	}
+	const foreign = existing.find((name) => !ownFile(join(out, name)));
+	if (foreign !== undefined) throw new Error(`${relative(ROOT, out)} holds files that no bundle wrote (${foreign}); not replacing it`);
+	if (existing.length > 0) rmSync(out, { recursive: true });
 	mkdirSync(dirname(out), { recursive: true });
 	const result = await build({
 		entryPoints: { main: join(ROOT, 'src/cli/main.ts') },
@@ -107,11 +106,25 @@ export async function bundleCli(outDir: string): Promise<string[]> {
 		outExtension: { '.js': '.mjs' },
 		chunkNames: 'chunk-[hash]',
 		legalComments: 'eof',
+		banner: { js: BUNDLE_BANNER },
 		logLevel: 'warning',
 		metafile: true,
 		plugins: [externals(out), ownUrls(out)],
 	});
 	return Object.keys(result.metafile.outputs).map((file) => relative(out, resolve(file)).split(sep).join('/')).sort();
+}
+
+/** A regular .mjs file that starts with the bundler's banner. */
+function ownFile(path: string): boolean {
+	if (!path.endsWith('.mjs') || !lstatSync(path).isFile()) return false;
+	const head = Buffer.alloc(BUNDLE_BANNER.length);
+	const fd = openSync(path, 'r');
+	try {
+		readSync(fd, head, 0, head.length, 0);
+	} finally {
+		closeSync(fd);
+	}
+	return head.toString('utf8') === BUNDLE_BANNER;
 }
 
 function readdirIfAny(dir: string): string[] {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probed, writeTypeScriptProbe } from '../helpers/probe.ts';
 import { REPO } from '../helpers/program.ts';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', npm_config_audit: 'false', npm_config_fund: 'false' };
@@ -19,15 +20,11 @@ function phasebook(cwd: string, ...args: string[]) {
 	return run(cwd, 'npx', '--no-install', 'phasebook', ...args);
 }
 
-/** The TypeScript modules Node imports while `phasebook <args>` runs, by a resolve hook's account (the package's own load hook answers .ts files before any later one sees them). */
+/** The TypeScript modules Node imports while `phasebook <args>` runs (see tests/helpers/probe.ts). */
 function typeScriptLoaded(cwd: string, ...args: string[]): string[] {
-	const probe = join(work, 'probe.mjs');
-	writeFileSync(probe, `import { registerHooks } from 'node:module';
-registerHooks({ resolve(specifier, context, next) { const resolved = next(specifier, context); if (resolved.url.endsWith('.ts')) process.stderr.write('probe: loaded ' + resolved.url + '\\n'); return resolved; } });
-`);
-	const result = spawnSync('npx', ['--no-install', 'phasebook', ...args], { cwd, env: { ...env, NODE_OPTIONS: `--import=${probe}` }, encoding: 'utf8' });
+	const result = spawnSync('npx', ['--no-install', 'phasebook', ...args], { cwd, env: { ...env, NODE_OPTIONS: `--import=${writeTypeScriptProbe(work)}` }, encoding: 'utf8' });
 	expect(result.status, result.stderr).toBe(0);
-	return result.stderr.split('\n').filter((line) => line.startsWith('probe: loaded ')).map((line) => line.slice('probe: loaded '.length));
+	return probed(result.stderr).imported;
 }
 
 function gitRepo(dir: string) {

@@ -4,29 +4,24 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ASTRO_COMMANDS, BUNDLE_ENTRY, bundleCli } from '../../../scripts/bundle-cli.ts';
+import { ASTRO_COMMANDS, BUNDLE_BANNER, BUNDLE_ENTRY, bundleCli } from '../../../scripts/bundle-cli.ts';
+import { probed, writeTypeScriptProbe } from '../../helpers/probe.ts';
 import { makeProgram, rcaDoc, REPO } from '../../helpers/program.ts';
 
 // Inside the checkout, as in the package: the bundle resolves its external packages from there. At
 // another depth than src/cli/, so a path relative to a module's own URL breaks unless rewritten.
 const OUT = join(REPO, 'test-results', 'cli-bundles', String(process.pid));
-const PROBE = join(mkdtempSync(join(tmpdir(), 'phasebook-probe-')), 'probe.mjs');
+const PROBE = writeTypeScriptProbe(mkdtempSync(join(tmpdir(), 'phasebook-probe-')));
 
 beforeAll(async () => {
-	// Names every TypeScript module Node imports, on stderr.
-	writeFileSync(PROBE, `import { registerHooks } from 'node:module';
-registerHooks({ resolve(specifier, context, next) { const resolved = next(specifier, context); if (resolved.url.endsWith('.ts')) process.stderr.write('probe: loaded ' + resolved.url + '\\n'); return resolved; } });
-`);
 	await bundleCli(OUT);
 }, 60_000);
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 function run(entry: string, args: string[], cwd = REPO) {
-	const result = spawnSync(process.execPath, ['--import', pathToFileURL(PROBE).href, entry, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' } });
-	const loaded = result.stderr.split('\n').filter((line) => line.startsWith('probe: loaded '));
-	const stderr = result.stderr.split('\n').filter((line) => !line.startsWith('probe: loaded ')).join('\n');
+	const result = spawnSync(process.execPath, ['--import', PROBE, entry, ...args], { cwd, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' } });
+	const { imported: loaded, stderr } = probed(result.stderr);
 	return { code: result.status, stdout: result.stdout, stderr, loaded };
 }
 
@@ -91,6 +86,11 @@ describe('the CLI bundle', () => {
 			await expect(bundleCli(foreign)).rejects.toThrow(/holds files that no bundle wrote \(notes\.txt\); not replacing it/);
 			expect(readFileSync(join(foreign, 'notes.txt'), 'utf8')).toBe('mine');
 			expect(existsSync(join(foreign, BUNDLE_ENTRY))).toBe(false);
+			// A module of someone's own, even named as the bundle's entry, is not the bundle's.
+			rmSync(join(foreign, 'notes.txt'));
+			writeFileSync(join(foreign, BUNDLE_ENTRY), 'export const mine = true;\n');
+			await expect(bundleCli(foreign)).rejects.toThrow(/holds files that no bundle wrote \(main\.mjs\); not replacing it/);
+			expect(readFileSync(join(foreign, BUNDLE_ENTRY), 'utf8')).toBe('export const mine = true;\n');
 		} finally {
 			rmSync(foreign, { recursive: true, force: true });
 		}
@@ -100,5 +100,6 @@ describe('the CLI bundle', () => {
 		const again = await bundleCli(OUT);
 		expect(again).toContain(BUNDLE_ENTRY);
 		expect(readdirSync(OUT).sort()).toEqual(again);
+		for (const file of again) expect(readFileSync(join(OUT, file), 'utf8').startsWith(BUNDLE_BANNER)).toBe(true);
 	});
 });
