@@ -8,6 +8,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSy
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
+import { stats } from './stats.ts';
 
 const documents = Number(process.argv[2] ?? 1000);
 const rounds = Number(process.argv[3] ?? 7);
@@ -19,11 +20,6 @@ function run(cwd: string, command: string, args: string[]) {
 	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
 	return result.stdout;
 }
-
-const stats = (xs: number[]) => {
-	const sorted = [...xs].sort((x, y) => x - y);
-	return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s (min ${sorted[0]!.toFixed(2)}, max ${sorted.at(-1)!.toFixed(2)})`;
-};
 
 const work = mkdtempSync(join(tmpdir(), 'phasebook-cli-start-'));
 try {

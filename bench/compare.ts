@@ -10,6 +10,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
+import { stats } from './stats.ts';
 
 const flags = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const [a, b, documentsArg, roundsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
@@ -54,11 +55,6 @@ function timed(s: Side, verb: 'check' | 'build'): number {
 	if (result.status !== 0) throw new Error(`${s.name} ${verb} exited ${result.status}:\n${result.stdout.slice(-2000)}${result.stderr.slice(-2000)}`);
 	return (performance.now() - started) / 1000;
 }
-
-const stats = (xs: number[]) => {
-	const sorted = [...xs].sort((x, y) => x - y);
-	return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s (min ${sorted[0]!.toFixed(2)}, max ${sorted.at(-1)!.toFixed(2)})`;
-};
 
 const content = mkdtempSync(join(tmpdir(), 'phasebook-compare-content-'));
 const sides: Side[] = [];

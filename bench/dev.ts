@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, syml
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
+import { stats } from './stats.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -14,11 +15,6 @@ const repeatsAt = args.indexOf('--repeats');
 const repeats = repeatsAt >= 0 ? Number(args[repeatsAt + 1]) : 5;
 const port = 4900 + (process.pid % 90);
 const base = `http://127.0.0.1:${port}`;
-
-const stats = (xs: number[]) => {
-	const sorted = [...xs].sort((a, b) => a - b);
-	return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(2)} s (min ${sorted[0]!.toFixed(2)}, max ${sorted.at(-1)!.toFixed(2)})`;
-};
 
 async function timedGet(path: string): Promise<{ seconds: number; status: number; text: string }> {
 	const started = performance.now();

@@ -17,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { writeBareSite } from './bare-site.ts';
 import { generateProgram } from './generate.ts';
 import { writeStarlightSite } from './starlight-site.ts';
+import { stats } from './stats.ts';
 
 const REPO = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -44,12 +45,6 @@ function timed(command: string[], cwd: string): Timed {
 	}
 	const kb = Number(/bench-peak-rss-kb (\d+)/.exec(result.stderr)?.[1] ?? 0);
 	return { seconds, peakMb: kb / 1024, output: result.stdout + result.stderr };
-}
-
-function stats(xs: number[], digits = 2, unit = ' s'): string {
-	const sorted = [...xs].sort((a, b) => a - b);
-	const f = (x: number) => x.toFixed(digits);
-	return `median ${f(sorted[Math.floor(sorted.length / 2)]!)}${unit} (min ${f(sorted[0]!)}, max ${f(sorted.at(-1)!)}; ${xs.length} runs)`;
 }
 
 const load = () => loadavg().map((l) => l.toFixed(1)).join(' / ');
