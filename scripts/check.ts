@@ -29,7 +29,7 @@ runCli('phasebook check', async () => {
 		throw new UserError(`Unexpected format "${values.format}", expected text or json`, usage);
 	}
 	const started = performance.now();
-	const { findings, documents, scope } = await runCheck(resolve(values.root), { ...(values.strict && { strict: true }), ...(values.changed && { changed: true }) });
+	const { findings, documents, scope, analysis } = await runCheck(resolve(values.root), { ...(values.strict && { strict: true }), ...(values.changed && { changed: true }) });
 	// On stderr, so --format json stays one JSON document.
 	if (scope) console.error(`phasebook check --changed: ${scope}`);
 	const format = values.format;
@@ -37,7 +37,9 @@ runCli('phasebook check', async () => {
 	const github = process.env.GITHUB_ACTIONS === 'true';
 	console.log(formatReport(findings, { format, documents, color, github }));
 	if (format === 'text' && process.env.PHASEBOOK_TIMING) {
-		console.log(`(${Math.round(performance.now() - started)} ms)`);
+		const kept = analysis.cached;
+		const cache = kept ? `; ${kept.reused} of ${kept.reused + kept.read} documents unchanged since the last check, ${kept.textsRead} of them read again` : '';
+		console.log(`(${Math.round(performance.now() - started)} ms${cache})`);
 	}
 	return countBySeverity(findings).errors > 0 ? 1 : 0;
 });

@@ -1,10 +1,9 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
-import { changedFiles, inScope } from '../core/changed.ts';
+import { changedFiles } from '../core/changed.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
-import type { Program, SourceDocument } from '../core/load.ts';
-import { documentTypeNames } from '../core/schemas/index.ts';
+import type { Program } from '../core/load.ts';
 
 export interface CheckResult {
 	/** With `changed`: what was checked, in words ("3 changed files", or why everything was). */
@@ -33,17 +32,14 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const files = found?.then((f) => f.files);
 	// A failure is reported where analyse awaits it: until then it must not count as unhandled.
 	files?.catch(() => {});
-	const analysis = await analyse(root, { ...options, ...(files && { changedFiles: files }) });
+	const analysis = await analyse(root, { ...options, cache: true, ...(files && { changedFiles: files }) });
 	const reason = found && (await found).reason;
 	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;
 	if (scope) note = scope.all ? `every document, since ${scope.reason}` : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
 	if (options.diagrams !== false) {
-		// The bodies as loaded, with the lines before them: no second copy of every document.
-		const files = documentTypeNames.flatMap((type) =>
-			(program.documents[type] as SourceDocument[]).filter((doc) => inScope(scope, doc.path)).map((doc) => ({ path: doc.path, text: doc.body, lineOffset: doc.bodyLine - 1 })),
-		);
-		const diagrams = await checkDiagrams({ root, files, ...(options.strict === undefined ? {} : { strict: options.strict }) });
+		const uses = [...analysis.facts].flatMap(([path, facts]) => facts.diagrams.map((block) => ({ ...block, path })));
+		const diagrams = await checkDiagrams({ root, uses, ...(options.strict === undefined ? {} : { strict: options.strict }) });
 		findings.push(...diagrams.findings);
 	}
 	return { program, findings: sortFindings(findings), documents, analysis, ...(note && { scope: note }) };

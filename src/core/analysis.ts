@@ -6,15 +6,13 @@ import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkGateCommits } from './check/gate-commits.ts';
-import { checkInventory } from './check/inventory.ts';
 import { checkLinks } from './check/links.ts';
-import { checkMdx } from './check/mdx.ts';
-import { checkNesting } from './check/nesting.ts';
 import { checkReferences } from './check/references.ts';
 import { checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
-import { checkSections } from './check/sections.ts';
 import { today as localToday } from './dates.ts';
+import { DocumentCache } from './document-cache.ts';
+import { applyKeptFacts, documentFacts, factsContext, type DocumentFacts } from './document-facts.ts';
 import { loadEvidence } from './evidence/store.ts';
 import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
 import { gitCacheDir, openRepository, type RunGit } from './git/repository.ts';
@@ -24,7 +22,7 @@ import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { assertProjectRoot, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
 import { checkSchedule } from './schedule.ts';
-import { documentTypeNames, type Project } from './schemas/index.ts';
+import { documentTypeNames, type Phase, type Project } from './schemas/index.ts';
 import { loadTemplates, type TemplateContract } from './templates.ts';
 import { traceability, type Traceability } from './traceability.ts';
 
@@ -48,6 +46,11 @@ export interface Analysis {
 	inventories: Map<string, InventoryStatus>;
 	/** With `changedFiles`: the documents checked, or why the whole program was. */
 	scope?: ChangedScope;
+	/** Each checked document's own facts (document-facts.ts), by path. */
+	facts: Map<string, DocumentFacts>;
+	/** With `cache`: how many documents were taken from it and how many read, and how many of the
+	 * former had their text read after all (a template changed, say). */
+	cached?: DocumentCache['counts'];
 }
 
 export interface AnalyseOptions {
@@ -70,6 +73,11 @@ export interface AnalyseOptions {
 	 * lets git answer while the documents load; undefined from it means the whole program.
 	 */
 	changedFiles?: readonly string[] | Promise<readonly string[] | undefined>;
+	/**
+	 * Keep each document's parse and facts in the project's cache folder, and take those of the
+	 * documents unchanged since (document-cache.ts): what `phasebook check` does.
+	 */
+	cache?: boolean;
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
@@ -92,12 +100,21 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const day = options.today ?? localToday();
 	// Before anything is read: a wrong --root is one line, not a missing template.
 	await assertProjectRoot(root);
+	const cache = options.cache ? new DocumentCache(root) : undefined;
 	const [{ program, findings }, templates, evidence] = await Promise.all([
-		loadProgram(root),
+		loadProgram(root, cache ? { cache } : {}),
 		loadTemplates(root),
 		loadEvidence(root),
 	]);
 	const project = program.project;
+	const mdx = { code: project?.rules['mdx/code'] !== 'off' };
+	const contexts = new Map(documentTypeNames.map((type) => [type, factsContext(templates.get(type)!, mdx)]));
+	const keptFacts = (doc: SourceDocument) => cache?.factsOf(doc, contexts.get(doc.type)!);
+	// Before git's facts are gathered: they read phases' inventories, which a kept phase has already.
+	for (const phase of program.documents.phase) {
+		const kept = keptFacts(phase);
+		if (kept) applyKeptFacts(phase, kept);
+	}
 	// Git is read once, here; every rule below is a pure function of what it returned.
 	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options)), options.range) : undefined;
 	const runs = evidence.runs;
@@ -105,19 +122,26 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const changed = await options.changedFiles;
 	const scope = changed ? changedScope(program, root, changed) : undefined;
 	let documents = 0;
+	// Each checked document's facts, and every phase's: its readiness reads them.
+	const facts = new Map<string, DocumentFacts>();
+	const phaseFacts = new Map<string, DocumentFacts>();
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
-			if (!inScope(scope, doc.path)) continue;
+			const checked = inScope(scope, doc.path);
+			if (!checked && type !== 'phase') continue;
+			let known = keptFacts(doc);
+			if (!known) {
+				known = documentFacts(doc, templates.get(type)!, mdx);
+				cache?.keepFacts(doc, contexts.get(type)!, known);
+			}
+			if (type === 'phase') phaseFacts.set(doc.path, known);
+			if (!checked) continue;
+			facts.set(doc.path, known);
 			documents++;
-			const nesting = checkNesting(doc);
-			findings.push(...checkSections(doc, templates.get(type)!), ...nesting);
-			// Nesting the build cannot take would crash the compiler here too.
-			if (nesting.length === 0) findings.push(...checkMdx(doc, { code: program.project?.rules['mdx/code'] !== 'off' }));
+			findings.push(...known.findings);
 		}
 	}
-	const phaseTemplate = templates.get('phase')!;
-	for (const phase of program.documents.phase) if (inScope(scope, phase.path)) findings.push(...checkInventory(phase, phaseTemplate));
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, (path) => inScope(scope, path)), ...checkConsistency(program), ...checkSchedule(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, (path) => inScope(scope, path), (doc) => facts.get(doc.path)!.links), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
@@ -125,7 +149,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '' });
+			const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
+			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
@@ -145,6 +170,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			...checkGateCommits(program, readiness, code),
 		);
 	}
+	cache?.save();
 	return {
 		root,
 		today: day,
@@ -160,5 +186,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		code,
 		kpis,
 		inventories,
+		facts,
+		...(cache && { cached: cache.counts }),
 	};
 }

@@ -1,6 +1,7 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
+import type { DocumentCache } from './document-cache.ts';
 import { readTextFile, readTextFiles } from './files.ts';
 import { finding, FindingError, findingAt, type Finding } from './findings.ts';
 import {
@@ -64,13 +65,13 @@ const noLine = () => 1;
  * This split replaced gray-matter, which converted every file to a Buffer and kept a cache keyed by
  * each file's whole text: 1.9 s and most of the garbage of a check of 10,000 documents.
  */
-const FRONTMATTER = /^---[ \t]*\r?\n((?:[\s\S]*?\r?\n)?)---[ \t]*(?:\r?\n|$)/;
+export const FRONTMATTER = /^---[ \t]*\r?\n((?:[\s\S]*?\r?\n)?)---[ \t]*(?:\r?\n|$)/;
 
 export function parseDocument(
 	type: DocumentTypeName,
 	path: string,
 	text: string,
-): { document?: SourceDocument; findings: Finding[] } {
+): { document?: SourceDocument; findings: Finding[]; frontmatter?: string } {
 	if (text.trim() === '') {
 		return { findings: [finding(path, 1, 'error', 'Empty file, expected YAML frontmatter between --- lines and a body', 'file/empty')] };
 	}
@@ -104,6 +105,7 @@ export function parseDocument(
 			lineOf: yaml.lineOf,
 		},
 		findings: [],
+		frontmatter: block[1]!,
 	};
 }
 
@@ -165,7 +167,15 @@ export async function loadProject(root: string): Promise<Project | undefined> {
 	return (await loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', [])).data;
 }
 
-export async function loadProgram(root: string): Promise<{ program: Program; findings: Finding[] }> {
+export interface LoadOptions {
+	/**
+	 * The check's document cache: a document whose file is unchanged since it was kept is taken
+	 * from it, and its text read only if asked for; the others are read and kept.
+	 */
+	cache?: DocumentCache;
+}
+
+export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program: Program; findings: Finding[] }> {
 	await assertProjectRoot(root);
 	const findings: Finding[] = [];
 	const [project, tasks] = await Promise.all([
@@ -173,26 +183,42 @@ export async function loadProgram(root: string): Promise<{ program: Program; fin
 		loadYamlFile(root, TASKS_FILE, tasksFileSchema, 'task board', findings),
 	]);
 	const documents = { phase: [], rca: [], handoff: [], review: [], changelog: [] } as unknown as DocumentsByType;
+	const cache = options.cache;
 	// The folders are listed concurrently, then the documents read together (see readTextFiles).
 	const listed = await Promise.all(documentTypeNames.map(async (type) => ({ type, files: await listFiles(join(root, CONTENT_DIR, documentTypes[type].collection)) })));
-	const wanted: { type: DocumentTypeName; absolute: string; path: string }[] = [];
+	// In the order listed, whether read now or taken from the cache.
+	const loaded: ({ document?: SourceDocument; findings: Finding[] } | undefined)[] = [];
+	const wanted: { type: DocumentTypeName; absolute: string; path: string; status: string | undefined; index: number }[] = [];
 	for (const { type, files } of listed) {
 		for (const absolute of files) {
 			const path = toPosix(relative(root, absolute));
-			if (extname(absolute) === '.mdx') wanted.push({ type, absolute, path });
-			else findings.push(finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files`, 'file/stray'));
+			if (extname(absolute) !== '.mdx') {
+				loaded.push({ findings: [finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files`, 'file/stray')] });
+				continue;
+			}
+			const status = cache?.status(absolute);
+			const kept = cache?.reuse(type, path, absolute, root, status);
+			loaded.push(kept);
+			if (!kept) wanted.push({ type, absolute, path, status, index: loaded.length - 1 });
 		}
 	}
 	readTextFiles(wanted, root).forEach((read, i) => {
-		const { type, path } = wanted[i]!;
+		const { type, path, status, index } = wanted[i]!;
 		if (read.text === undefined) {
-			findings.push(...read.findings);
+			loaded[index] = read;
 			return;
 		}
 		const parsed = parseDocument(type, path, read.text);
-		findings.push(...parsed.findings);
-		if (parsed.document) (documents[type] as SourceDocument[]).push(parsed.document);
+		loaded[index] = parsed;
+		if (cache) {
+			const kept = parsed.document && { id: parsed.document.id, data: parsed.document.data, bodyLine: parsed.document.bodyLine, frontmatter: parsed.frontmatter! };
+			cache.remember(type, path, status, { findings: parsed.findings, ...(kept && { document: kept }) }, parsed.document);
+		}
 	});
+	for (const result of loaded) {
+		findings.push(...result!.findings);
+		if (result!.document) (documents[result!.document.type] as SourceDocument[]).push(result!.document);
+	}
 	return {
 		program: {
 			root,

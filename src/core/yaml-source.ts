@@ -26,20 +26,7 @@ export interface YamlSource {
  * @param lineOffset lines in the file before the YAML text.
  */
 export function parseYaml(text: string, path: string, lineOffset = 0): YamlSource {
-	let positioned: { doc: Document; counter: LineCounter } | undefined;
-	const located = () => {
-		if (!positioned) {
-			const counter = new (yaml().LineCounter)();
-			const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-			positioned = { doc, counter };
-		}
-		return positioned;
-	};
-	const lineOf = (fieldPath: FieldPath): number => {
-		const { doc, counter } = located();
-		const offset = nodeOffset(doc, fieldPath);
-		return offset === undefined ? 1 + lineOffset : counter.linePos(offset).line + lineOffset;
-	};
+	const { located, lineOf } = positions(text, lineOffset);
 	try {
 		// CORE_SCHEMA keeps dates as written: with timestamps on, 2026-02-30 would silently become 2 March.
 		return { data: loadYaml(text, { schema: CORE_SCHEMA }) ?? {}, lineOf, findings: [] };
@@ -58,6 +45,33 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 		}
 		return { data: undefined, lineOf, findings };
 	}
+}
+
+/** The `yaml` library's parse of `text`, made on the first call, and `lineOf` over it. */
+function positions(text: string, lineOffset: number) {
+	let positioned: { doc: Document; counter: LineCounter } | undefined;
+	const located = () => {
+		if (!positioned) {
+			const counter = new (yaml().LineCounter)();
+			const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+			positioned = { doc, counter };
+		}
+		return positioned;
+	};
+	const lineOf = (fieldPath: FieldPath): number => {
+		const { doc, counter } = located();
+		const offset = nodeOffset(doc, fieldPath);
+		return offset === undefined ? 1 + lineOffset : counter.linePos(offset).line + lineOffset;
+	};
+	return { located, lineOf };
+}
+
+/**
+ * `parseYaml(text, …).lineOf` without parsing the data: for YAML whose data was kept from an
+ * earlier parse (the check's document cache).
+ */
+export function lineFinder(text: string, lineOffset = 0): (path: FieldPath) => number {
+	return positions(text, lineOffset).lineOf;
 }
 
 /** Offset of the deepest existing node on the path; undefined when even the first key is absent. */

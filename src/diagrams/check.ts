@@ -10,7 +10,9 @@ export interface CheckDiagramsInput extends Partial<DiagramSettings> {
 	 * Documents: `path` as it should appear in findings, `text` as read from disk with its
 	 * frontmatter, or only the body with `lineOffset`, the file lines before it.
 	 */
-	files: ReadonlyArray<{ path: string; text: string; lineOffset?: number }>;
+	files?: ReadonlyArray<{ path: string; text: string; lineOffset?: number }>;
+	/** Blocks already found, with their documents' paths and file lines (the check's facts). */
+	uses?: readonly DiagramUse[];
 	/** No browser is then an error instead of a warning (also PHASEBOOK_STRICT=1 or CI=true). */
 	strict?: boolean;
 }
@@ -22,14 +24,11 @@ export interface CheckDiagramsInput extends Partial<DiagramSettings> {
 export async function checkDiagrams(
 	input: CheckDiagramsInput,
 ): Promise<{ findings: Finding[] }> {
-	const uses: DiagramUse[] = input.files.flatMap((file) =>
-		(file.lineOffset === undefined ? extractFromDocument(file.text) : extractMermaidBlocks(file.text, { lineOffset: file.lineOffset })).map((block) => ({
-			source: block.source,
-			path: file.path,
-			line: block.line,
-			column: block.column,
-		})),
-	);
+	const uses: DiagramUse[] = [...(input.uses ?? [])];
+	for (const file of input.files ?? []) {
+		const blocks = file.lineOffset === undefined ? extractFromDocument(file.text) : extractMermaidBlocks(file.text, { lineOffset: file.lineOffset });
+		for (const block of blocks) uses.push({ source: block.source, path: file.path, line: block.line, column: block.column });
+	}
 	if (uses.length === 0) return { findings: [] };
 	// The check publishes nothing: an entry whose digest holds counts as rendered; the build, which
 	// publishes, scans every entry for script and renders a poisoned one again.

@@ -14,23 +14,47 @@ export function inventorySection(doc: { body: string }): { content: string; star
 	return section && { content: section.content, startLine: section.startLine };
 }
 
-const inventories = new WeakMap<object, ChangeInventory | undefined>();
+/** A phase's change-inventory section: its first body line and its table (undefined without the section). */
+export type PhaseInventory = { startLine: number; table: ChangeInventory } | undefined;
 
-/** The phase's parsed change-inventory table, parsed once per document (checker and traceability share it). */
-export function changeInventoryOf(phase: { body: string }): ChangeInventory | undefined {
+const inventories = new WeakMap<object, PhaseInventory>();
+
+/** The phase's change-inventory section and parsed table, once per document (checker and traceability share it). */
+export function phaseInventory(phase: { body: string }): PhaseInventory {
 	if (!inventories.has(phase)) {
 		const section = inventorySection(phase);
-		inventories.set(phase, section && parseChangeInventory(section.content));
+		inventories.set(phase, section && { startLine: section.startLine, table: parseChangeInventory(section.content) });
 	}
 	return inventories.get(phase);
 }
 
+/** Gives a phase the inventory read from its text before (the check's document cache): its text is then not needed. */
+export function keepPhaseInventory(phase: object, inventory: PhaseInventory): void {
+	inventories.set(phase, inventory);
+}
+
+export function changeInventoryOf(phase: { body: string }): ChangeInventory | undefined {
+	return phaseInventory(phase)?.table;
+}
+
+const REMOVAL = /^\W*(removed|deleted)\b/i;
+
+/**
+ * Whether a row of the inventory says its file was removed or deleted. The body is searched for
+ * the word before a table is parsed for it: most phases have none, and parsing every phase's
+ * table to find none cost a check that reads cached ranges most of its git time.
+ */
+export function inventoryRemovesFiles(phase: { body: string }): boolean {
+	if (!inventories.has(phase) && !/\b(?:removed|deleted)\b/i.test(phase.body)) return false;
+	return (changeInventoryOf(phase)?.rows ?? []).some((r) => REMOVAL.test(r.change));
+}
+
 /** The inventory table's rows and header at their file lines; undefined without a table. */
 export function tableInFile(phase: SourceDocument<Phase>): (ChangeInventory & { line: number }) | undefined {
-	const section = inventorySection(phase);
-	const inventory = changeInventoryOf(phase);
-	if (!section || inventory?.line === undefined) return undefined;
-	const fileLine = (line: number) => phase.bodyLine + section.startLine + line - 2;
+	const kept = phaseInventory(phase);
+	const inventory = kept?.table;
+	if (!kept || inventory?.line === undefined) return undefined;
+	const fileLine = (line: number) => phase.bodyLine + kept.startLine + line - 2;
 	return { ...inventory, line: fileLine(inventory.line), rows: inventory.rows.map((r) => ({ ...r, line: fileLine(r.line) })) };
 }
 

@@ -55,13 +55,17 @@ export function knownRoutes(program: Program): Set<string> {
  * Every link's finding is on its own document, so `checks` (check --changed's scope) picks the
  * documents whose links are read: the others' bodies need not even be parsed.
  */
-export function checkLinks(program: Program, checks: (path: string) => boolean = () => true): Finding[] {
+export function checkLinks(
+	program: Program,
+	checks: (path: string) => boolean = () => true,
+	linksOf: (doc: SourceDocument) => readonly LinkTarget[] = findLinks,
+): Finding[] {
 	const routes = knownRoutes(program);
 	const findings: Finding[] = [];
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			if (!checks(doc.path)) continue;
-			for (const link of findLinks(doc)) {
+			for (const link of linksOf(doc)) {
 				const href = link.href;
 				if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) continue;
 				let ok: boolean;

@@ -1,7 +1,7 @@
 // What git says about the code the documents describe: each phase's range, its changes and files,
 // the release tags, and what changed after each review. Gathered once per analysis; the rules
 // that judge the documents against it are pure functions in src/core/check/.
-import { changeInventoryOf } from '../check/inventory.ts';
+import { inventoryRemovesFiles } from '../check/inventory.ts';
 import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
 import type { Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
@@ -105,13 +105,11 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			}
 			const [history, filesAtEnd] = await Promise.all([repo.range(from, to!, own), repo.files(to!)]);
 			// The start's files matter only to rows of removed files: most phases never ask git for them.
-			// The body is searched for the word first: parsing every phase's table to find none cost a
-			// check that reads cached ranges most of its git time.
 			let removed = rangeRemoves.get(history);
 			if (removed === undefined) rangeRemoves.set(history, (removed = history.changes.some((c) => c.status === 'removed')));
 			const removals =
 				removed ||
-				(/\b(?:removed|deleted)\b/i.test(phase.body) && (changeInventoryOf(phase)?.rows ?? []).some((r) => /^\W*(removed|deleted)\b/i.test(r.change)));
+				inventoryRemovesFiles(phase);
 			const filesAtStart = from && removals ? await repo.files(from) : new Set<string>();
 			// Phases that share a range share one filtered list (a thousand phases ending at HEAD filtered
 			// the same twelve thousand changes a thousand times).
