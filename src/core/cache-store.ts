@@ -2,7 +2,7 @@
 // atomically, and read back as untrusted input, since a CI cache can be restored from any branch.
 // Each entry carries a digest of its key and content, and a reader refuses one that does not match.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** The project's cache folder, outside dist/ so it survives builds; safe to delete. */
@@ -11,6 +11,23 @@ export const CACHE_FOLDER = '.phasebook/cache';
 /** `<root>/.phasebook/cache`, or `PHASEBOOK_CACHE_DIR` (relative to the root) when that is set. */
 export function cacheBase(root: string, env: NodeJS.ProcessEnv = process.env): string {
 	return env['PHASEBOOK_CACHE_DIR'] ? resolve(root, env['PHASEBOOK_CACHE_DIR']) : join(root, CACHE_FOLDER);
+}
+
+/** Files changed this recently are not taken for unchanged by their status (see fileStatus). */
+const RECENT_NS = 2_000_000_000n;
+
+/**
+ * A regular file's status as a key, as git's index keeps it: device, inode, size, and the
+ * modification and change times to the nanosecond. No tool sets the change time back, so a file
+ * whose status is the same has not been written since. Undefined for anything but a regular file
+ * (a link is not followed), and for one changed less than two seconds before `now`: a second write
+ * within the same clock tick would leave its status unchanged.
+ */
+export function fileStatus(path: string, now: bigint = BigInt(Date.now()) * 1_000_000n): string | undefined {
+	const info = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+	if (!info?.isFile()) return undefined;
+	if (info.mtimeNs > now - RECENT_NS || info.ctimeNs > now - RECENT_NS) return undefined;
+	return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
 }
 
 export interface EntryStoreOptions {
@@ -32,7 +49,18 @@ export interface EntryStoreOptions {
 	 * (default: no limit). Reading an entry marks it used.
 	 */
 	keep?: { entries: number; bytes: number };
+	/**
+	 * Keep the status (fileStatus) of each entry found good in an index beside the entries
+	 * (`saveStatuses`), so that `has` passes an entry unchanged since without reading it again.
+	 * Only for a store whose `has` is all a command asks (the check's diagrams): `get` always reads
+	 * and verifies. Not with `keep`, whose reads touch the entries.
+	 */
+	statuses?: boolean;
 }
+
+/** The index of entry statuses, keyed by this name: no entry's (a 64-digit key), so pruning passes it by. */
+const STATUS_INDEX = 'statuses';
+const STATUS_FILE = `${STATUS_INDEX}.json`;
 
 const HEADER = /^<!--phasebook-cache (sha256|hmac-sha256):([0-9a-f]{64})-->\n/;
 
@@ -43,6 +71,8 @@ export class EntryStore {
 	readonly #memory = new Map<string, string>();
 	readonly #discarded = new Set<string>();
 	#temps = 0;
+	/** Entry statuses found good before (from the index) and now; undefined until first needed. */
+	#statuses: { known: Map<string, string>; changed: boolean } | undefined;
 
 	constructor(dir: string, options: EntryStoreOptions) {
 		this.dir = dir;
@@ -60,9 +90,61 @@ export class EntryStore {
 		return `${secret ? 'hmac-sha256' : 'sha256'}:${hash.update(`${key}\0${content}`).digest('hex')}`;
 	}
 
-	/** Whether the entry is on disk and passes its checks (it is then read once, and kept). */
+	/**
+	 * Whether the entry is on disk and passes its checks (it is then read once, and kept). With
+	 * `statuses`, an entry whose status is the one it had when found good passes unread.
+	 */
 	has(key: string): boolean {
-		return this.get(key) !== undefined;
+		if (!this.#options.statuses || this.#memory.has(key)) return this.get(key) !== undefined;
+		const statuses = this.#loadStatuses();
+		const status = fileStatus(this.path(key));
+		if (status !== undefined && statuses.known.get(key) === status) return true;
+		if (this.get(key) === undefined) return false;
+		if (status !== undefined) {
+			statuses.known.set(key, status);
+			statuses.changed = true;
+		}
+		return true;
+	}
+
+	#loadStatuses(): { known: Map<string, string>; changed: boolean } {
+		if (this.#statuses) return this.#statuses;
+		const known = new Map<string, string>();
+		try {
+			const path = join(this.dir, STATUS_FILE);
+			const info = lstatSync(path, { throwIfNoEntry: false });
+			const text = info?.isFile() && info.size <= this.#options.maxBytes ? readFileSync(path, 'utf8') : undefined;
+			const header = text === undefined ? undefined : HEADER.exec(text);
+			const content = header ? text!.slice(header[0].length) : undefined;
+			// Like an entry, the index is used only when its digest holds; a bad one costs only speed.
+			if (header && content !== undefined && this.#matches(STATUS_INDEX, content, `${header[1]}:${header[2]}`)) {
+				const entries = JSON.parse(content) as unknown;
+				if (entries && typeof entries === 'object' && !Array.isArray(entries)) {
+					for (const [key, status] of Object.entries(entries)) if (/^[0-9a-f]{64}$/.test(key) && typeof status === 'string') known.set(key, status);
+				}
+			}
+		} catch {
+			// Unreadable or not JSON: as good as none.
+		}
+		return (this.#statuses = { known, changed: false });
+	}
+
+	/** Writes the index of entry statuses when `has` found new entries good (see `statuses`). */
+	saveStatuses(): void {
+		const statuses = this.#statuses;
+		if (!statuses?.changed) return;
+		try {
+			this.#write(STATUS_FILE, STATUS_INDEX, JSON.stringify(Object.fromEntries(statuses.known)));
+			statuses.changed = false;
+		} catch {
+			// A cache is an optimisation only: the next check verifies these entries again.
+		}
+	}
+
+	#matches(key: string, content: string, found: string): boolean {
+		const expected = Buffer.from(this.#digest(key, content));
+		const given = Buffer.from(found);
+		return expected.length === given.length && timingSafeEqual(expected, given);
 	}
 
 	/**
@@ -84,10 +166,8 @@ export class EntryStore {
 			const text = readFileSync(path, 'utf8');
 			const header = HEADER.exec(text);
 			content = header ? text.slice(header[0].length) : undefined;
-			const expected = Buffer.from(content === undefined ? '' : this.#digest(key, content));
-			const found = Buffer.from(header ? `${header[1]}:${header[2]}` : '');
 			if (!header) problem = 'it has no integrity record';
-			else if (expected.length !== found.length || !timingSafeEqual(expected, found)) {
+			else if (!this.#matches(key, content!, `${header[1]}:${header[2]}`)) {
 				problem = 'its digest does not match its key and content (truncated, edited or misplaced)';
 			} else problem = this.#options.refuse?.(content!);
 		}
@@ -103,19 +183,24 @@ export class EntryStore {
 
 	/** Writes to a temporary file then renames it, so a reader never sees half an entry. */
 	set(key: string, content: string): void {
+		this.#write(`${key}.${this.#options.extension}`, key, content);
+		this.#memory.set(key, content);
+		this.#discarded.delete(key);
+		if (this.#options.keep !== undefined) this.#prune(this.#options.keep);
+	}
+
+	/** Writes `name` to a temporary file then renames it, so a reader never sees half of it. */
+	#write(name: string, key: string, content: string): void {
 		mkdirSync(this.dir, { recursive: true });
 		const temp = join(this.dir, `.${key}.${process.pid}.${this.#temps++}.tmp`);
 		const [kind, hex] = this.#digest(key, content).split(':');
 		try {
 			writeFileSync(temp, `<!--phasebook-cache ${kind}:${hex}-->\n${content}`);
-			renameSync(temp, this.path(key));
+			renameSync(temp, join(this.dir, name));
 		} catch (error) {
 			rmSync(temp, { force: true });
 			throw error;
 		}
-		this.#memory.set(key, content);
-		this.#discarded.delete(key);
-		if (this.#options.keep !== undefined) this.#prune(this.#options.keep);
 	}
 
 	/**

@@ -1,13 +1,9 @@
 // The check's document cache: what each document's file held when it was last read (its parsed
-// frontmatter and its facts, see document-facts.ts), kept under the file's status as `lstat` gives
-// it, as git's index keeps a file. A check then reads only the documents that changed; the others
-// are one `lstat` each, and their text is read only if something asks for it.
-//
-// A file counts as unchanged when its device, inode, size, modification and change times (to the
-// nanosecond) are all the same. The change time cannot be set back by any tool (touch, checkout,
-// an editor's save all move it), so an edit that keeps the size and the modification time is seen
-// too. A file changed less than two seconds before it was looked at is not kept: a second write
-// within the same clock tick would leave its status unchanged.
+// frontmatter and its facts, see document-facts.ts), kept under the file's status (fileStatus in
+// cache-store.ts: device, inode, size, modification and change times), as git's index keeps a
+// file. A check then reads only the documents that changed; the others are one `lstat` each, and
+// their text is read only if something asks for it. A file changed less than two seconds before
+// it was looked at is not kept.
 //
 // One entry holds every document, in the project's cache folder (cache-store.ts: written
 // atomically, its digest checked on reading, refused whole when anything is wrong).
@@ -16,7 +12,7 @@ import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheBase, EntryStore } from './cache-store.ts';
+import { cacheBase, EntryStore, fileStatus } from './cache-store.ts';
 import type { DocumentFacts } from './document-facts.ts';
 import { readTextFile } from './files.ts';
 import type { Finding } from './findings.ts';
@@ -48,16 +44,6 @@ interface Content {
 	code: string;
 	documents: Record<string, Entry>;
 }
-
-/** A file's status as a key; undefined for anything but a regular file, or one changed just now. */
-function statusOf(absolute: string, now: bigint): string | undefined {
-	const info = lstatSync(absolute, { bigint: true, throwIfNoEntry: false });
-	if (!info?.isFile()) return undefined;
-	if (info.mtimeNs > now - RECENT_NS || info.ctimeNs > now - RECENT_NS) return undefined;
-	return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
-}
-
-const RECENT_NS = 2_000_000_000n;
 
 /**
  * The code whose results the entries are: the sizes and times of Phasebook's own core files and
@@ -135,7 +121,7 @@ export class DocumentCache {
 	 * made while it is read changes the status the next check sees.
 	 */
 	status(absolute: string): string | undefined {
-		return statusOf(absolute, this.#now);
+		return fileStatus(absolute, this.#now);
 	}
 
 	/**

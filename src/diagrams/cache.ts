@@ -38,6 +38,8 @@ export class DiagramCache extends EntryStore {
 				options.onDiscard ??
 				((path, reason) => console.warn(`[phasebook:diagrams] Discarded the cached diagram ${path}: ${reason}; it is rendered again.`)),
 			refuse: options.scanMarkup === false ? undefined : unsafeSvg,
+			// The check asks only whether a diagram is cached: one found good before and unchanged since is.
+			statuses: options.scanMarkup === false,
 		});
 	}
 }

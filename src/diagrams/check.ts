@@ -36,6 +36,7 @@ export async function checkDiagrams(
 	const { findings } = await prepareDiagrams(store, uses, {
 		strict: input.strict ?? isStrictEnv(),
 	});
+	store.cache.saveStatuses();
 	return { findings };
 }
 

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EntryStore } from '../../../src/core/cache-store.ts';
 import { DiagramCache, diagramCacheDir } from '../../../src/diagrams/cache.ts';
 import {
 	canonical,
@@ -173,5 +174,71 @@ describe('DiagramCache entries are untrusted input', () => {
 		writeFileSync(file, forged(KEY, SVG));
 		expect(reader().get(KEY)).toBeUndefined();
 		expect(discarded).toEqual([`${KEY}.svg: its digest does not match its key and content (truncated, edited or misplaced)`]);
+	});
+});
+
+describe("the check's index of entries found good (EntryStore statuses)", () => {
+	/** An entry written less than two seconds ago is never taken for unchanged by its status. */
+	const settle = () => new Promise((done) => setTimeout(done, 2100));
+	const KEY = 'a'.repeat(64);
+
+	/** A store like the check's diagram cache, counting the entries it reads and verifies. */
+	function store(dir: string) {
+		const seen = { verified: 0, discarded: [] as string[] };
+		const entries = new EntryStore(dir, {
+			extension: 'svg',
+			maxBytes: 1 << 20,
+			statuses: true,
+			onDiscard: (_, reason) => seen.discarded.push(reason),
+			refuse: () => {
+				seen.verified++;
+				return undefined;
+			},
+		});
+		return { entries, seen };
+	}
+
+	it('passes an entry unchanged since it was found good, unread, and reads one changed since', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'pb-statuses-'));
+		store(dir).entries.set(KEY, '<svg>one</svg>');
+		await settle();
+		const first = store(dir);
+		expect(first.entries.has(KEY)).toBe(true);
+		expect(first.seen.verified).toBe(1);
+		first.entries.saveStatuses();
+		expect(readdirSync(dir).sort()).toEqual([`${KEY}.svg`, 'statuses.json']);
+
+		const second = store(dir);
+		expect(second.entries.has(KEY)).toBe(true);
+		expect(second.seen.verified).toBe(0);
+
+		// The same size and modification time: only the change time tells.
+		const path = join(dir, `${KEY}.svg`);
+		const { atime, mtime } = statSync(path);
+		writeFileSync(path, readFileSync(path, 'utf8').replace('one', 'two'));
+		utimesSync(path, atime, mtime);
+		const third = store(dir);
+		expect(third.entries.has(KEY)).toBe(false);
+		expect(third.seen.discarded).toEqual(['its digest does not match its key and content (truncated, edited or misplaced)']);
+	});
+
+	it('does not record an entry written just now, and ignores an index whose digest fails', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'pb-statuses-'));
+		const writer = store(dir);
+		writer.entries.set(KEY, '<svg>one</svg>');
+		const fresh = store(dir);
+		expect(fresh.entries.has(KEY)).toBe(true);
+		fresh.entries.saveStatuses();
+		expect(readdirSync(dir)).toEqual([`${KEY}.svg`]);
+
+		await settle();
+		const good = store(dir);
+		good.entries.has(KEY);
+		good.entries.saveStatuses();
+		const index = join(dir, 'statuses.json');
+		writeFileSync(index, readFileSync(index, 'utf8').replace(':', ';'));
+		const forged = store(dir);
+		expect(forged.entries.has(KEY)).toBe(true);
+		expect(forged.seen.verified).toBe(1);
 	});
 });
