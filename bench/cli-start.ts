@@ -1,7 +1,7 @@
 // The installed CLI with its bundle (cli/, written by `npm pack`) against the same package run from
 // its TypeScript sources, alternately, round by round: `phasebook --version`, `check --help`, and
 // `check` and `check --changed` of a generated program in git, its diagrams cached and one RCA
-// edited (what a pre-commit hook sees).
+// edited (what a pre-commit hook sees), and `check --changed` right after that RCA is saved again.
 // Usage: node bench/cli-start.ts [documents] [rounds]
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,15 @@ try {
 	appendFileSync(join(program, 'content/rcas/rca-0001.mdx'), '\nOne more sentence from the author.\n');
 	const pkg = join(app, 'node_modules/phasebook');
 	const bin = join(pkg, 'bin/phasebook.js');
-	const cases: Record<string, string[]> = { '--version': ['--version'], 'check --help': ['check', '--help'], [`check, ${documents} documents`]: ['check', '--root', program], 'check --changed': ['check', '--changed', '--root', program] };
+	const cases: Record<string, string[]> = {
+		'--version': ['--version'],
+		'check --help': ['check', '--help'],
+		[`check, ${documents} documents`]: ['check', '--root', program],
+		'check --changed': ['check', '--changed', '--root', program],
+		// As a pre-commit hook right after a save: the RCA is read again, and the cache written.
+		'check --changed, just edited': ['check', '--changed', '--root', program],
+	};
+	const edited = join(program, 'content/rcas/rca-0001.mdx');
 	const sides = ['bundle', 'sources'] as const;
 	const setSide = (side: (typeof sides)[number]) => renameSync(join(pkg, side === 'bundle' ? 'cli.off' : 'cli'), join(pkg, side === 'bundle' ? 'cli' : 'cli.off'));
 	let current: (typeof sides)[number] = 'bundle';
@@ -54,6 +62,7 @@ try {
 		for (const side of round % 2 === 0 ? sides : [...sides].reverse()) {
 			use(side);
 			for (const [name, args] of Object.entries(cases)) {
+				if (name.endsWith('just edited')) appendFileSync(edited, 'And one more.\n');
 				const started = performance.now();
 				run(app, process.execPath, [bin, ...args]);
 				const key = `${name} | ${side}`;

@@ -1,10 +1,18 @@
 // Rules: a document's MDX compiles as the build compiles it (mdx/syntax), and the code it carries
 // is shown to its reviewer (mdx/code): ESM import/export runs when the site is built, event-handler
 // attributes and <script> elements run in the reader's browser.
-import { mdxToJs, mdxToMdast, type MdastNode } from 'satteri';
+import { createRequire } from 'node:module';
+import type { MdastNode } from 'satteri';
 import { finding, type Finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
+
+// Sätteri, the build's MDX compiler and a native module, is loaded only when a body needs it: a
+// check whose documents are all kept (document-cache.ts) never does. `require` loads this ES
+// module synchronously (Node >= 22.12) and resolves it as a static import from this file would.
+const load = createRequire(import.meta.url);
+let satteri: typeof import('satteri') | undefined;
+const compiler = () => (satteri ??= load('satteri') as typeof import('satteri'));
 
 /**
  * What a body must hold for the MDX compiler to have anything to say beyond Markdown: a tag, an
@@ -81,10 +89,10 @@ export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
 	// Blank lines stand in for the frontmatter, as the build does, so positions are the file's.
 	const source = '\n'.repeat(doc.bodyLine - 1) + doc.body;
 	try {
-		mdxToJs(source);
+		compiler().mdxToJs(source);
 	} catch (error) {
 		const where = located(error);
 		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column)];
 	}
-	return options.code ? codeFindings(doc, mdxToMdast(source)) : [];
+	return options.code ? codeFindings(doc, compiler().mdxToMdast(source)) : [];
 }

@@ -69,7 +69,8 @@ describe('the CLI bundle', () => {
 		for (const command of ASTRO_COMMANDS) expect(main).toContain(`import("../../../scripts/${command}.ts")`);
 		const chunks = readdirSync(OUT).map((file) => readFileSync(join(OUT, file), 'utf8')).join('\n');
 		expect(chunks).not.toMatch(/from "astro"|from "playwright"/);
-		expect(chunks).toMatch(/from "satteri"/);
+		// Sätteri, a native module, is required where it is needed (src/core/check/mdx.ts), not bundled.
+		expect(chunks).toMatch(/\("satteri"\)/);
 		// The parsers of untrusted input stay where npm installed them, to be updated by npm.
 		expect(chunks).toMatch(/from "fast-xml-parser"/);
 		expect(chunks).toMatch(/from "js-yaml"/);
