@@ -2,6 +2,7 @@
 // content/ and the diagrams. Pages import it as `virtual:phasebook/context`; the integration resolves
 // that id to this file and keeps it external to the page bundle, so pages run against the very
 // module instance that the integration and the CLI fill in (no global registry, no environment).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { analyse, type Analysis } from '../core/analysis.ts';
 import { readGitHistory, type GitHistory } from '../core/git-history.ts';
 
@@ -25,6 +26,8 @@ export function handOverAnalysis(analysis: Analysis): void {
  * shares one analysis and an edit shows on the next one.
  */
 export function analysisOf(root: string): Promise<Analysis> {
+	const pinned = requestAnalysis.getStore();
+	if (pinned && sameRoot(pinned.root, root)) return pinned.analysis;
 	const seen = edits().count;
 	if (seen !== generation) {
 		generation = seen;
@@ -35,6 +38,22 @@ export function analysisOf(root: string): Promise<Analysis> {
 	let analysis = analyses.get(root);
 	if (!analysis) analyses.set(root, (analysis = analyse(root)));
 	return analysis;
+}
+
+/** The analysis of the dev-server request being rendered, pinned by `withRequestAnalysis`. */
+const requestAnalysis = new AsyncLocalStorage<{ root: string; analysis: Promise<Analysis> }>();
+
+/**
+ * Renders one dev-server request against one analysis (analysis-middleware.ts). Without it, an edit
+ * reported while a page renders gave the components before it the old analysis and those after it
+ * the new one: a page whose heading was old and whose sidebar was new. Astro renders a page as its
+ * stream starts, inside `render`, so every component of the request sees the analysis pinned here.
+ */
+export function withRequestAnalysis<T>(root: string, render: () => T): T {
+	const analysis = analysisOf(root);
+	// A request that renders no page of Phasebook's never awaits it: its failure is the pages' to report.
+	analysis.catch(() => {});
+	return requestAnalysis.run({ root, analysis }, render);
 }
 
 /**

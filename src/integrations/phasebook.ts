@@ -48,7 +48,7 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 	return {
 		name: 'phasebook',
 		hooks: {
-			'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
+			'astro:config:setup': async ({ config, command, updateConfig, injectRoute, addMiddleware, logger }) => {
 				const root = fileURLToPath(config.root).replace(/\/+$/, '');
 				const site = configuredSite({ site: options.site ?? (await loadProject(root))?.site ?? config.site });
 				if (!site && command === 'build' && isDeployBuild(deployFlag)) logger.warn(missingSiteWarning());
@@ -93,6 +93,9 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 					],
 				});
 				for (const route of siteRoutes()) injectRoute({ ...route, prerender: true });
+				// A build renders against one analysis anyway; the dev server renews it on an edit, so
+				// each request pins the one it started with.
+				if (command === 'dev') addMiddleware({ entrypoint: new URL('./analysis-middleware.ts', import.meta.url), order: 'pre' });
 			},
 			// The dev server keeps one analysis for every request until a file of the program changes
 			// (content, evidence, templates, settings, code the claims are checked against).

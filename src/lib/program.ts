@@ -6,7 +6,7 @@ import { analysisOf } from 'virtual:phasebook/context';
 import type { Analysis } from '../core/analysis.ts';
 import { formatFinding } from '../core/findings-format.ts';
 import { gateReports, type GateReport } from '../core/gate-reports.ts';
-import type { Program } from '../core/load.ts';
+import type { Program, SourceDocument } from '../core/load.ts';
 import type { Project } from '../core/schemas/index.ts';
 import type { Traceability } from '../core/traceability.ts';
 import { sortedPhases } from '../core/relations.ts';
@@ -50,6 +50,31 @@ export async function getAnalysis(): Promise<SiteAnalysis> {
 export async function getProgram(): Promise<SiteProgram> {
 	return (await getAnalysis()).program;
 }
+
+/**
+ * A page's document as this request's analysis has it. Astro keeps the props of getStaticPaths
+ * until it notices a change itself, while the dev server renews the analysis on every edit: a page
+ * that used its props would show the old title in its heading and the new one in its sidebar.
+ * In a build both are the same analysis.
+ */
+export async function current<T>(doc: SourceDocument<T>): Promise<SourceDocument<T>> {
+	const analysis = await getAnalysis();
+	let byPath = documentsByPath.get(analysis);
+	if (!byPath) documentsByPath.set(analysis, (byPath = new Map(Object.values(analysis.program.documents).flat().map((d: SourceDocument) => [d.path, d]))));
+	return (byPath.get(doc.path) as SourceDocument<T> | undefined) ?? doc;
+}
+
+const documentsByPath = new WeakMap<Analysis, Map<string, SourceDocument>>();
+
+/** A gate page's report as this request's analysis has it (see current). */
+export async function currentReport(report: GateReport): Promise<GateReport> {
+	const analysis = await getAnalysis();
+	let byGate = reportsByGate.get(analysis);
+	if (!byGate) reportsByGate.set(analysis, (byGate = new Map((await getGateReports()).map((r) => [`${r.phase}\0${r.gate.id}`, r]))));
+	return byGate.get(`${report.phase}\0${report.gate.id}`) ?? report;
+}
+
+const reportsByGate = new WeakMap<Analysis, Map<string, GateReport>>();
 
 const reports = new WeakMap<Analysis, GateReport[]>();
 
