@@ -76,7 +76,7 @@ export class DocumentCache {
 	readonly #key: string;
 	readonly #code: string;
 	readonly #kept: Record<string, Entry>;
-	readonly #next: Record<string, Entry> = {};
+	readonly #next: Record<string, Entry> = Object.create(null) as Record<string, Entry>;
 	readonly #entries = new WeakMap<SourceDocument, Entry>();
 	readonly #now = BigInt(Date.now()) * 1_000_000n;
 	#changed = false;
@@ -129,8 +129,8 @@ export class DocumentCache {
 	 * for; undefined when it has changed or was never kept.
 	 */
 	reuse(type: DocumentTypeName, path: string, absolute: string, root: string, status: string | undefined): { document?: SourceDocument; findings: Finding[] } | undefined {
-		const entry = this.#kept[path];
-		if (!status || entry?.type !== type || entry.status !== status) return undefined;
+		const entry = Object.hasOwn(this.#kept, path) ? this.#kept[path] : undefined;
+		if (!status || entry?.type !== type || entry.status !== status || !Array.isArray(entry.parse?.findings)) return undefined;
 		this.#next[path] = entry;
 		this.counts.reused++;
 		const kept = entry.parse.document;
@@ -170,7 +170,7 @@ export class DocumentCache {
 	/** The facts kept for a document reused or remembered, when they were made in `context`. */
 	factsOf(doc: SourceDocument, context: string): DocumentFacts | undefined {
 		const kept = this.#entries.get(doc)?.facts;
-		return kept?.context === context ? kept.facts : undefined;
+		return kept?.context === context && Array.isArray(kept.facts?.findings) ? kept.facts : undefined;
 	}
 
 	keepFacts(doc: SourceDocument, context: string, facts: DocumentFacts): void {
@@ -182,7 +182,7 @@ export class DocumentCache {
 
 	/** Writes the entry when anything differs from what was read: a new file, new facts, one gone. */
 	save(): void {
-		const gone = Object.keys(this.#kept).some((path) => !(path in this.#next));
+		const gone = Object.keys(this.#kept).some((path) => !Object.hasOwn(this.#next, path));
 		if (!this.#changed && !gone) return;
 		const content: Content = { format: FORMAT, code: this.#code, documents: this.#next };
 		try {

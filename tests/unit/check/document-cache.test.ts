@@ -171,6 +171,24 @@ describe('a damaged cache', () => {
 		}
 		expect((await check(root)).cached).toMatchObject({ reused: 8, read: 0 });
 	});
+
+	it('with a valid digest but entries of the wrong shape: those documents are read again, nothing crashes', async () => {
+		const root = program();
+		await settle();
+		await check(root);
+		const key = createHash('sha256').update(`documents\0${realpathSync(root)}`).digest('hex');
+		const path = join(cacheDir, 'documents', `${key}.json`);
+		const content = JSON.parse(readFileSync(path, 'utf8').replace(/^<!--.*-->\n/, ''));
+		content.documents['content/rcas/rca-0001.mdx'].parse = null;
+		content.documents['content/rcas/rca-0002.mdx'].facts.facts = { findings: 'none' };
+		const text = JSON.stringify(content);
+		// Signed as Phasebook signs an entry without PHASEBOOK_CACHE_SECRET: anyone can forge this.
+		const digest = createHash('sha256').update(`${key}\0${text}`).digest('hex');
+		writeFileSync(path, `<!--phasebook-cache sha256:${digest}-->\n${text}`);
+		const after = await check(root);
+		expect(after.cached).toEqual({ reused: 7, read: 1, textsRead: 1 });
+		expect(view(after)).toEqual(view(await uncached(root)));
+	});
 });
 
 describe('phasebook check, run twice', () => {
