@@ -151,13 +151,18 @@ describe('the check sees what changed', () => {
 });
 
 describe('a damaged cache', () => {
-	it('is refused with a warning, every document read again, and written anew', async () => {
+	/** A program checked once, its documents kept, and its cache entry: its key and file. */
+	async function kept() {
 		const root = program();
 		await settle();
 		await check(root);
 		// One entry per project, named by the digest of its real path.
 		const key = createHash('sha256').update(`documents\0${realpathSync(root)}`).digest('hex');
-		const mine = join(cacheDir, 'documents', `${key}.json`);
+		return { root, key, path: join(cacheDir, 'documents', `${key}.json`) };
+	}
+
+	it('is refused with a warning, every document read again, and written anew', async () => {
+		const { root, path: mine } = await kept();
 		const text = readFileSync(mine, 'utf8');
 		writeFileSync(mine, text.replace('"severity"', '"severitx"'));
 		const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -173,11 +178,7 @@ describe('a damaged cache', () => {
 	});
 
 	it('with a valid digest but entries of the wrong shape: those documents are read again, nothing crashes', async () => {
-		const root = program();
-		await settle();
-		await check(root);
-		const key = createHash('sha256').update(`documents\0${realpathSync(root)}`).digest('hex');
-		const path = join(cacheDir, 'documents', `${key}.json`);
+		const { root, key, path } = await kept();
 		const content = JSON.parse(readFileSync(path, 'utf8').replace(/^<!--.*-->\n/, ''));
 		content.documents['content/rcas/rca-0001.mdx'].parse = null;
 		content.documents['content/rcas/rca-0002.mdx'].facts.facts = { findings: 'none' };
