@@ -148,8 +148,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	if (code) findings.push(...checkCodeInventory(program, code, inventories), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
+		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
 		for (const phase of program.documents.phase) {
-			const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
 			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {

@@ -61,6 +61,8 @@ export interface EntryStoreOptions {
 /** The index of entry statuses, keyed by this name: no entry's (a 64-digit key), so pruning passes it by. */
 const STATUS_INDEX = 'statuses';
 const STATUS_FILE = `${STATUS_INDEX}.json`;
+/** Some 100 bytes an entry: a larger index is not one of ours. */
+const STATUS_MAX_BYTES = 256 * 1024 * 1024;
 
 const HEADER = /^<!--phasebook-cache (sha256|hmac-sha256):([0-9a-f]{64})-->\n/;
 
@@ -113,7 +115,7 @@ export class EntryStore {
 		try {
 			const path = join(this.dir, STATUS_FILE);
 			const info = lstatSync(path, { throwIfNoEntry: false });
-			const text = info?.isFile() && info.size <= this.#options.maxBytes ? readFileSync(path, 'utf8') : undefined;
+			const text = info?.isFile() && info.size <= STATUS_MAX_BYTES ? readFileSync(path, 'utf8') : undefined;
 			const header = text === undefined ? undefined : HEADER.exec(text);
 			const content = header ? text!.slice(header[0].length) : undefined;
 			// Like an entry, the index is used only when its digest holds; a bad one costs only speed.

@@ -16,7 +16,7 @@ import { cacheBase, EntryStore, fileStatus } from './cache-store.ts';
 import type { DocumentFacts } from './document-facts.ts';
 import { readTextFile } from './files.ts';
 import type { Finding } from './findings.ts';
-import { FRONTMATTER, type SourceDocument } from './load.ts';
+import { documentBody, type SourceDocument } from './load.ts';
 import type { DocumentTypeName } from './schemas/index.ts';
 import { lineFinder } from './yaml-source.ts';
 
@@ -108,7 +108,8 @@ export class DocumentCache {
 			const text = this.#store.get(this.#key);
 			if (text === undefined) return {};
 			const content = JSON.parse(text) as Content;
-			if (content.format === FORMAT && content.code === this.#code && typeof content.documents === 'object') return content.documents;
+			const documents = content?.format === FORMAT && content.code === this.#code ? content.documents : undefined;
+			if (documents && typeof documents === 'object' && !Array.isArray(documents)) return documents;
 		} catch {
 			// Unreadable (a folder without permission, say): as good as none.
 		}
@@ -146,7 +147,7 @@ export class DocumentCache {
 			get body() {
 				if (body === undefined) {
 					counts.textsRead++;
-					body = bodyOf(readTextFile(absolute, path, root).text ?? '');
+					body = documentBody(readTextFile(absolute, path, root).text ?? '');
 				}
 				return body;
 			},
@@ -191,11 +192,4 @@ export class DocumentCache {
 			// A cache is an optimisation only: a read-only or full disk costs the next check its speed.
 		}
 	}
-}
-
-/** The body of a document's text, as parseDocument cuts it. */
-function bodyOf(text: string): string {
-	const source = text.replace(/^\uFEFF/, '');
-	const block = FRONTMATTER.exec(source);
-	return block ? source.slice(block[0].length) : '';
 }

@@ -182,13 +182,21 @@ describe('a damaged cache', () => {
 		const content = JSON.parse(readFileSync(path, 'utf8').replace(/^<!--.*-->\n/, ''));
 		content.documents['content/rcas/rca-0001.mdx'].parse = null;
 		content.documents['content/rcas/rca-0002.mdx'].facts.facts = { findings: 'none' };
-		const text = JSON.stringify(content);
 		// Signed as Phasebook signs an entry without PHASEBOOK_CACHE_SECRET: anyone can forge this.
-		const digest = createHash('sha256').update(`${key}\0${text}`).digest('hex');
-		writeFileSync(path, `<!--phasebook-cache sha256:${digest}-->\n${text}`);
+		const forge = (value: unknown) => {
+			const text = JSON.stringify(value);
+			const digest = createHash('sha256').update(`${key}\0${text}`).digest('hex');
+			writeFileSync(path, `<!--phasebook-cache sha256:${digest}-->\n${text}`);
+		};
+		forge(content);
 		const after = await check(root);
 		expect(after.cached).toEqual({ reused: 7, read: 1, textsRead: 1 });
 		expect(view(after)).toEqual(view(await uncached(root)));
+		// No documents at all, or no JSON object: as good as no cache.
+		for (const value of [{ ...content, documents: null }, null]) {
+			forge(value);
+			expect((await check(root)).cached).toEqual({ reused: 0, read: 8, textsRead: 0 });
+		}
 	});
 });
 
