@@ -15,7 +15,7 @@ import { DocumentCache } from './document-cache.ts';
 import { applyKeptFacts, documentFacts, factsContext, type DocumentFacts } from './document-facts.ts';
 import { loadEvidence } from './evidence/store.ts';
 import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
-import { gitCacheDir, openRepository, type RunGit } from './git/repository.ts';
+import { gitCacheDir, locateRepository, openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
@@ -100,6 +100,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const day = options.today ?? localToday();
 	// Before anything is read: a wrong --root is one line, not a missing template.
 	await assertProjectRoot(root);
+	// Git says where the project is while the documents load: it needs only the folder.
+	const located = locateRepository(root, options.git);
 	const cache = options.cache ? new DocumentCache(root) : undefined;
 	const [{ program, findings }, templates, evidence] = await Promise.all([
 		loadProgram(root, cache ? { cache } : {}),
@@ -116,7 +118,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		if (kept) applyKeptFacts(phase, kept);
 	}
 	// Git is read once, here; every rule below is a pure function of what it returned.
-	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options)), options.range) : undefined;
+	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options), located), options.range) : undefined;
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
 	const changed = await options.changedFiles;

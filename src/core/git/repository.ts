@@ -65,12 +65,15 @@ export interface Repository {
 
 export type OpenResult = { repository: Repository; reason?: undefined } | { repository?: undefined; reason: string };
 
+/** Where git places `root`: the working tree's top and root's folder in it, or why it cannot say. */
+export type Located = { top: string; prefix: string; reason?: undefined } | { reason: string };
+
 /**
- * Opens the repository holding `root`, with the code at `codePath` (relative to root; default the
- * repository's top). Without git, outside a repository or in a shallow clone it says why instead:
- * a shallow clone lacks the history every range needs, and nothing is guessed.
+ * Asks git where `root` is. One process, which depends on nothing else: `analyse` starts it before
+ * the program loads, so git answers while the documents are read. Never rejects: a shallow clone
+ * lacks the history every range needs, and nothing is guessed, so it is a reason like no git.
  */
-export async function openRepository(root: string, codePath: string | undefined, git: RunGit = runGit, cacheDir?: string): Promise<OpenResult> {
+export async function locateRepository(root: string, git: RunGit = runGit): Promise<Located> {
 	let state: string;
 	try {
 		state = await git(['rev-parse', '--is-shallow-repository', '--show-toplevel', '--show-prefix'], root);
@@ -80,6 +83,24 @@ export async function openRepository(root: string, codePath: string | undefined,
 	}
 	const [shallow = '', top = '', prefix = ''] = state.split('\n').map((l) => l.trim());
 	if (shallow === 'true') return { reason: 'the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)' };
+	return { top, prefix };
+}
+
+/**
+ * Opens the repository holding `root`, with the code at `codePath` (relative to root; default the
+ * repository's top). Without git, outside a repository or in a shallow clone it says why instead.
+ * `located` is `locateRepository`'s answer when the caller asked for it early.
+ */
+export async function openRepository(
+	root: string,
+	codePath: string | undefined,
+	git: RunGit = runGit,
+	cacheDir?: string,
+	located: Promise<Located> = locateRepository(root, git),
+): Promise<OpenResult> {
+	const where = await located;
+	if (where.reason !== undefined) return { reason: where.reason };
+	const { top, prefix } = where;
 	const code = codePath === undefined ? '' : posix.normalize(posix.join(prefix, codePath.replaceAll('\\', '/')));
 	if (code === '..' || code.startsWith('../') || posix.isAbsolute(code)) {
 		return { reason: `code.path "${codePath}" is outside the git repository at ${top}` };
