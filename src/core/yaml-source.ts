@@ -7,7 +7,7 @@ import type { Document, LineCounter } from 'yaml';
 const require = createRequire(import.meta.url);
 let yamlLib: typeof import('yaml') | undefined;
 const yaml = () => (yamlLib ??= require('yaml') as typeof import('yaml'));
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { finding, type Finding } from './findings.ts';
 
 export type FieldPath = readonly PropertyKey[];

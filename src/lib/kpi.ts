@@ -1,5 +1,5 @@
 // Whether a KPI meets its target, from its direction. Pure; a candidate for the core (the CLI could report it).
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { kpi } from '../core/schemas/index.ts';
 
 export type Kpi = z.output<typeof kpi>;

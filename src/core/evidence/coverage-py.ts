@@ -1,5 +1,5 @@
 // coverage.py's JSON report (coverage json): statements and, with --branch, branches per file.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FileCoverage } from '../schemas/index.ts';
 import { countOf, coverageSummary, type Totals } from './coverage-figures.ts';
 import { checkShape } from './json.ts';

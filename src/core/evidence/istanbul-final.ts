@@ -1,5 +1,5 @@
 // Istanbul's coverage-final.json (c8, nyc, Jest, Vitest --coverage.reporter=json): raw hit maps per file.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FileCoverage } from '../schemas/index.ts';
 import { coverageSummary, totalsOf } from './coverage-figures.ts';
 import { checkShape } from './json.ts';

@@ -1,5 +1,5 @@
 // Istanbul/c8 coverage-summary.json: the `total` entry's percentages and each file's counts.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CoverageSummary, FileCoverage } from '../schemas/index.ts';
 import { outcome } from './cases.ts';
 import { countOf } from './coverage-figures.ts';

@@ -1,5 +1,5 @@
 // Jest's --json report, which Vitest's json reporter also writes: assertion results per test file.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, messageField, roundMs, withoutStack } from './cases.ts';
 import { checkShape } from './json.ts';

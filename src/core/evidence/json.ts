@@ -1,5 +1,5 @@
 // JSON with positions: located syntax errors, and the offset of a value at a path.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { errorAt } from './errors.ts';
 import { guardText } from './text.ts';
 

@@ -1,5 +1,5 @@
 // k6's end-of-test summary (handleSummary's data, or the older --summary-export file): thresholds.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Threshold } from '../schemas/index.ts';
 import { checkShape } from './json.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';

@@ -1,5 +1,5 @@
 // Mocha's json reporter: every test with its error, pending ones listed apart, hook failures too.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, messageField, roundMs } from './cases.ts';
 import { checkShape } from './json.ts';

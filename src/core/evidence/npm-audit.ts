@@ -1,5 +1,5 @@
 // npm audit --json (npm 7 and later, auditReportVersion 2): one finding per advisory and package.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage } from './cases.ts';
 import { checkShape } from './json.ts';

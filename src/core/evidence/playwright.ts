@@ -1,5 +1,5 @@
 // Playwright's JSON reporter: nested suites, specs, one test per project, results per retry.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, messageField, outcome, roundMs } from './cases.ts';
 import { checkShape, parseJson } from './json.ts';

@@ -1,5 +1,5 @@
 // RSpec's --format json: examples with status, run time and exception, and errors outside them.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, messageField, roundMs } from './cases.ts';
 import { checkShape } from './json.ts';

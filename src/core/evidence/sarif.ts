@@ -1,6 +1,6 @@
 // SARIF 2.1.0 (Trivy, ESLint, CodeQL): results as security findings with GitHub's severity mapping.
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage, outcome } from './cases.ts';
 import { checkShape, parseJson } from './json.ts';

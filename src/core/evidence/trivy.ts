@@ -1,5 +1,5 @@
 // Trivy's JSON report (trivy image|fs|repo --format json): vulnerabilities, misconfigurations, secrets.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage } from './cases.ts';
 import { checkShape } from './json.ts';

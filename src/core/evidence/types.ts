@@ -1,5 +1,5 @@
 // What every report parser returns: the measured part of an evidence run, or a located error.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type {
 	CoverageSummary,
 	SecurityFinding,

@@ -1,5 +1,5 @@
 // Schema of a changelog release entry (content/changelog/*.mdx).
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseFields, isoDate, semver, shortId } from './common.ts';
 
 export const changelogStatuses = ['draft', 'released'] as const;

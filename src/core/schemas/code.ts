@@ -1,5 +1,5 @@
 // Schema of project.yaml's `code`: where the program's code is, and how git history is read.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmpty } from './common.ts';
 
 /** Categories of the change inventory, first match wins; a file no rule matches is "other". */

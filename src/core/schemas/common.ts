@@ -1,5 +1,5 @@
 // Field schemas shared by every document type: dates, ids, owners and the base fields.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,5 +1,5 @@
 // Schema of one normalised evidence run (content/evidence/<phase>/<gate>/<run>.json).
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmpty, shortId } from './common.ts';
 
 export const EVIDENCE_SCHEMA_VERSION = 1;

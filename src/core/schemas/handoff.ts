@@ -1,5 +1,5 @@
 // Schema of a phase handoff (content/handoffs/*.mdx).
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseFields, isoDate, nonEmpty, shortId } from './common.ts';
 
 export const handoffStatuses = ['draft', 'final'] as const;

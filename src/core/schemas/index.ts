@@ -1,6 +1,6 @@
 // The registry of document types: one entry per type, read by the content config, loader,
 // checker, scaffolder and site. Adding a type means adding a schema and an entry here.
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { changelogDraftStatuses, changelogSchema } from './changelog.ts';
 import { handoffDraftStatuses, handoffSchema } from './handoff.ts';
 import { phaseDraftStatuses, phaseSchema } from './phase.ts';

@@ -1,5 +1,5 @@
 // Schema of a phase report (content/phases/*.mdx).
-import { z } from 'zod';
+import * as z from 'zod';
 import { phaseRange } from './code.ts';
 import { baseFields, isoDate, nonEmpty, semver, shortId } from './common.ts';
 

@@ -1,5 +1,5 @@
 // Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
-import { z } from 'zod';
+import * as z from 'zod';
 import { codeSettings } from './code.ts';
 import { httpUrl, isoDate, nonEmpty, shortId } from './common.ts';
 

@@ -1,5 +1,5 @@
 // Schema of an incident root-cause analysis (content/rcas/*.mdx).
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseFields, isoDate, nonEmpty, shortId } from './common.ts';
 
 export const severities = ['critical', 'high', 'medium', 'low'] as const;

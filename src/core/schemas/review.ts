@@ -1,5 +1,5 @@
 // Schema of a review disposition and next-phase readiness call (content/reviews/*.mdx).
-import { z } from 'zod';
+import * as z from 'zod';
 import { baseFields, isoDate, nonEmpty, shortId } from './common.ts';
 
 export const reviewStatuses = ['draft', 'final'] as const;

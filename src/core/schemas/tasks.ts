@@ -1,5 +1,5 @@
 // Schema of content/tasks.yaml: the task board.
-import { z } from 'zod';
+import * as z from 'zod';
 import { nonEmpty, shortId } from './common.ts';
 
 export const taskStatuses = ['open', 'doing', 'blocked', 'done'] as const;

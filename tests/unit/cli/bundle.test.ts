@@ -74,6 +74,10 @@ describe('the CLI bundle', () => {
 		// The parsers of untrusted input stay where npm installed them, to be updated by npm.
 		expect(chunks).toMatch(/from "fast-xml-parser"/);
 		expect(chunks).toMatch(/from "js-yaml"/);
+		// Of zod, only what the schemas use: `import * as z` lets the bundler leave out its other
+		// languages' messages and its JSON Schema reader (0.5 MB that every check would load).
+		expect(chunks).toMatch(/^\/\/ node_modules\/zod\/v4\/core\/schemas\.js$/m);
+		expect(chunks).not.toMatch(/^\/\/ node_modules\/zod\/v4\/(locales\/(?!en\.js)|classic\/from-json-schema)/m);
 	});
 
 	it('refuses to write outside the package or over a folder it did not write, and deletes nothing', async () => {
