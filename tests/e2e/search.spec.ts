@@ -58,9 +58,21 @@ test('the header box shows first results as you type and Enter opens the search 
 	await expect(page.locator('.search-hit').first()).toBeVisible();
 });
 
-test('search snippets keep a label apart from its value (no "OwnersAlex", no "tests1 of 4")', () => {
+/** The pages in the index the build wrote, as Pagefind keeps them. */
+function indexed(): { url: string; content: string }[] {
 	const folder = join(ROOT, 'dist', 'pagefind', 'fragment');
-	const fragments = readdirSync(folder).map((name) => JSON.parse(gunzipSync(readFileSync(join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string; content: string });
+	return readdirSync(folder).map((name) => JSON.parse(gunzipSync(readFileSync(join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as { url: string; content: string });
+}
+
+test('the index holds every document page, each once, and no other page', () => {
+	const documents = [...program.documents.phase, ...program.documents.rca, ...program.documents.handoff, ...program.documents.review];
+	const expected = documents.map((d) => documentRoute(d.type, d.id));
+	if (program.documents.changelog.length) expected.push('/changelog/');
+	expect(indexed().map((f) => f.url).sort()).toEqual(expected.sort());
+});
+
+test('search snippets keep a label apart from its value (no "OwnersAlex", no "tests1 of 4")', () => {
+	const fragments = indexed();
 	expect(fragments.length).toBeGreaterThan(10);
 	const labels = /\b(Owners|Status|Severity|Detected|Resolved|Date|Risk|Priority|Reviewers|Readiness|Release)(?=[A-Z0-9])|UTCcommit|[a-z]\d+ of \d+ tests failed/;
 	for (const { url, content } of fragments) {
