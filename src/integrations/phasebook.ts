@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import { PROSE_ELEMENTS } from '../components/prose/elements.ts';
 import { today } from '../core/dates.ts';
 import { loadProject } from '../core/load.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
@@ -87,7 +88,10 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 								return programDiagrams(analysis.program, analysis.today ?? today());
 							},
 						}),
-						mdx(),
+						// Each static part of a body compiles to one HTML string, not a tree of JSX calls: smaller
+						// modules to bundle and render (at 1,000 documents the build took 15 % less time and 8 %
+						// less memory, BENCHMARKS.md). The elements the prose components replace stay elements.
+						mdx({ optimize: { ignoreElementNames: [...PROSE_ELEMENTS] } }),
 						// sitemap-index.xml lists every page but the 404 and the print versions (copies of pages).
 						sitemap({ filter: (page) => !/\/404\/?$|\/print\/$/.test(page) }),
 					],

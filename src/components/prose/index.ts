@@ -6,4 +6,8 @@ import Link from './Link.astro';
 import Table from './Table.astro';
 import TaskCheckbox from './TaskCheckbox.astro';
 
-export const proseComponents = { h2: H2, h3: H3, h4: H4, table: Table, input: TaskCheckbox, a: Link };
+import type { ProseElement } from './elements.ts';
+
+// Exactly the elements the MDX compiler leaves as elements (elements.ts): one more here would not
+// replace what it optimised into HTML, and one fewer there would be left as an element for nothing.
+export const proseComponents = { h2: H2, h3: H3, h4: H4, table: Table, input: TaskCheckbox, a: Link } satisfies Record<ProseElement, unknown>;
