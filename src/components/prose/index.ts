@@ -8,6 +8,6 @@ import TaskCheckbox from './TaskCheckbox.astro';
 
 import type { ProseElement } from './elements.ts';
 
-// Exactly the elements the MDX compiler leaves as elements (elements.ts): one more here would not
-// replace what it optimised into HTML, and one fewer there would be left as an element for nothing.
+// Typed against elements.ts, the elements the MDX compiler leaves as elements: a component for any
+// other element would never be called, since the compiler turns that element into HTML.
 export const proseComponents = { h2: H2, h3: H3, h4: H4, table: Table, input: TaskCheckbox, a: Link } satisfies Record<ProseElement, unknown>;
