@@ -87,10 +87,10 @@ export function parseDocument(
 	if (text.trim() === '') {
 		return { findings: [finding(path, 1, 'error', 'Empty file, expected YAML frontmatter between --- lines and a body', 'file/empty')] };
 	}
-	if (!/^---[ \t]*\r?\n/.test(text.replace(/^\uFEFF/, ''))) {
+	const { source, block } = frontmatterOf(text);
+	if (!/^---[ \t]*\r?\n/.test(source)) {
 		return { findings: [finding(path, 1, 'error', 'Missing frontmatter, expected the file to start with a --- line', 'frontmatter/missing')] };
 	}
-	const { source, block } = frontmatterOf(text);
 	if (!block) {
 		return { findings: [finding(path, 1, 'error', 'Frontmatter opened on line 1 is never closed, expected a --- line', 'frontmatter/yaml')] };
 	}
