@@ -5,8 +5,15 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { analyse, type Analysis } from '../core/analysis.ts';
 import { readGitHistory, type GitHistory } from '../core/git-history.ts';
+import { bodyCompiler, type BodyModule, type BodySource } from './bodies.ts';
 
 export { diagramHtml, resolveDeferredDiagrams } from '../diagrams/registry.ts';
+export { provideRuntime } from './bodies.ts';
+
+/** A document's compiled body, imported by Node; undefined when its body is a Vite module. */
+export function documentBody(doc: BodySource): Promise<BodyModule | undefined> {
+	return bodyCompiler().module(doc);
+}
 
 /** The analysis `phasebook build` made while checking; pages use it instead of making their own. */
 let handedOver: Analysis | undefined;

@@ -5,12 +5,14 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
+import type { RunnableDevEnvironment } from 'vite';
 import { PROSE_ELEMENTS } from '../components/prose/elements.ts';
 import { today } from '../core/dates.ts';
 import { loadProject } from '../core/load.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
+import { BODIES_ID, BodyCompiler, bodyCompiler, setBodyCompiler, virtualBodies } from './bodies.ts';
 import { analysisOf, invalidateAnalyses } from './context.ts';
 import diagrams from './diagrams.ts';
 import { ignoreKnownWarnings } from './known-warnings.ts';
@@ -41,6 +43,13 @@ let deployFlag = false;
 export function setDeploy(deploy: boolean): void {
 	deployFlag = deploy;
 }
+
+/**
+ * Each static part of a body compiles to one HTML string, not a tree of JSX calls: smaller modules
+ * to render (at 1,000 documents the build took 15 % less time and 8 % less memory, BENCHMARKS.md).
+ * The elements the prose components replace stay elements.
+ */
+const OPTIMIZE = { ignoreElementNames: [...PROSE_ELEMENTS] };
 
 /** Paths the dev server's watcher reports that are output or caches, never the program's own files. */
 const isOutput = (path: string) => /[\\/](?:node_modules|dist|\.astro|\.phasebook|\.git)(?:[\\/]|$)/.test(path);
@@ -74,6 +83,8 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 						// The routes and components ship as source (.astro, .ts): Vite compiles them.
 						ssr: { noExternal: ['phasebook'] },
 						build: { rolldownOptions: { onwarn: ignoreKnownWarnings } },
+						// The documents whose bodies must be Vite modules; the others Node imports (bodies.ts).
+						plugins: [virtualBodies(async () => Object.values((await analysisOf(root)).program.documents).flat())],
 					},
 					integrations: [
 						// Registers its mermaid plugin on the default Sätteri processor, which mdx() then uses.
@@ -88,10 +99,8 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 								return programDiagrams(analysis.program, analysis.today ?? today());
 							},
 						}),
-						// Each static part of a body compiles to one HTML string, not a tree of JSX calls: smaller
-						// modules to bundle and render (at 1,000 documents the build took 15 % less time and 8 %
-						// less memory, BENCHMARKS.md). The elements the prose components replace stay elements.
-						mdx({ optimize: { ignoreElementNames: [...PROSE_ELEMENTS] } }),
+						// Compiles the bodies that stay Vite modules, and renders every body (its renderer).
+						mdx({ optimize: OPTIMIZE }),
 						// sitemap-index.xml lists every page but the 404 and the print versions (copies of pages).
 						sitemap({ filter: (page) => !/\/404\/?$|\/print\/$/.test(page) }),
 					],
@@ -101,12 +110,34 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 				// each request pins the one it started with.
 				if (command === 'dev') addMiddleware({ entrypoint: new URL('./analysis-middleware.ts', import.meta.url), order: 'pre' });
 			},
+			'astro:config:done': ({ config }) => {
+				const root = fileURLToPath(config.root).replace(/\/+$/, '');
+				setBodyCompiler(new BodyCompiler({ root, config, optimize: OPTIMIZE }));
+			},
 			// The dev server keeps one analysis for every request until a file of the program changes
 			// (content, evidence, templates, settings, code the claims are checked against).
 			'astro:server:setup': ({ server }) => {
 				server.watcher.on('all', (_event, path) => {
-					if (!isOutput(path)) invalidateAnalyses();
+					if (isOutput(path)) return;
+					invalidateAnalyses();
+					// A body Node imports is no module of Vite's, so Vite would not reload the page for it;
+					// and an edit may move a body between Node and Vite (an import added or removed).
+					if (/\.mdx$/.test(path)) {
+						for (const environment of Object.values(server.environments)) {
+							const module = environment.moduleGraph.getModuleById(`\0${BODIES_ID}`);
+							if (module) environment.moduleGraph.invalidateModule(module);
+							// The module as the server's runner evaluated it, for the next request to evaluate again.
+							const evaluated = (environment as Partial<RunnableDevEnvironment>).runner?.evaluatedModules;
+							const stale = evaluated?.getModuleById(`\0${BODIES_ID}`);
+							if (stale) evaluated!.invalidateModule(stale);
+						}
+						server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+					}
 				});
+			},
+			// The bodies of earlier builds go; this build's stay, for the next build to reuse.
+			'astro:build:done': () => {
+				bodyCompiler().prune();
 			},
 		},
 	};

@@ -1,17 +1,25 @@
-// Renders the MDX body of a document the core loaded. Vite compiles each file under content/ on
-// first use; the documents' data comes from the core's loader, never from a second parse here.
+// Renders the MDX body of a document the core loaded. Most bodies are compiled outside Vite and
+// imported by Node (src/integrations/bodies.ts); a body that imports a component or an image is a
+// Vite module, listed by `virtual:phasebook/bodies`. The documents' data comes from the core's
+// loader, never from a second parse here.
+import { Fragment, jsx, jsxs } from 'astro/jsx-runtime';
+import * as server from 'astro/runtime/server/index.js';
 import type { MDXInstance } from 'astro';
+import viteBodies from 'virtual:phasebook/bodies';
+import { documentBody, provideRuntime } from 'virtual:phasebook/context';
 import type { SourceDocument } from '../core/load.ts';
 
 type MdxModule = MDXInstance<Record<string, unknown>>;
 
-// Rooted at the project (Vite's root), so the same pattern serves any program that installs Phasebook.
-const bodies = import.meta.glob<MdxModule>('/content/{phases,rcas,handoffs,reviews,changelog}/**/*.mdx');
+// The bodies render with the copy of Astro's runtime bundled into these pages. Compiled MDX imports
+// `__astro_tag_component__` from the server runtime, which exports it though its types do not.
+const { __astro_tag_component__ } = server as typeof server & { __astro_tag_component__: unknown };
+provideRuntime({ Fragment, jsx, jsxs, __astro_tag_component__ });
 
-/** The body component and headings of a loaded document, matched by its path under the project. */
-export async function renderDocument(doc: Pick<SourceDocument, 'path'>) {
-	const load = bodies[`/${doc.path}`];
-	if (!load) throw new Error(`No MDX module for ${doc.path}; is it under content/?`);
-	const module = await load();
+/** The body component and headings of a loaded document. */
+export async function renderDocument(doc: Pick<SourceDocument, 'path' | 'body' | 'bodyLine'>) {
+	const load = (viteBodies as Record<string, (() => Promise<MdxModule>) | undefined>)[`/${doc.path}`];
+	const module = load ? await load() : await documentBody(doc);
+	if (!module) throw new Error(`Phasebook: no body module for ${doc.path}; is it under content/?`);
 	return { Content: module.Content, headings: module.getHeadings() };
 }

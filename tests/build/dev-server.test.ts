@@ -1,7 +1,7 @@
 // `phasebook dev` as an author uses it: every page answers, and an edit shows on the next request
 // (the server keeps one analysis of the program until one of its files changes).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,9 @@ let root: string;
 let server: ChildProcess;
 let log = '';
 
-const withoutVitest = (env: NodeJS.ProcessEnv) => Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VITEST')));
+// Vitest also sets NODE_ENV=test, in which Vite's dev server sends the browser no reload.
+const withoutVitest = (env: NodeJS.ProcessEnv) =>
+	Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'));
 
 async function get(path: string): Promise<{ status: number; text: string }> {
 	const response = await fetch(`${base}${path}`);
@@ -80,6 +82,36 @@ describe('phasebook dev', () => {
 		await until('/phases/1/', (text) => edited('/phases/1/')(text) && text.includes('Baseline, edited in dev</h1>'), 15_000);
 		await until('/', edited('/'), 15_000);
 		expect(mixed).toEqual([]);
+	}, 60_000);
+
+	it('reloads the page for an edit to a body, and shows a component the body starts to import', async () => {
+		const file = join(root, 'content/rcas/rca-0001.mdx');
+		const before = readFileSync(file, 'utf8');
+		// The browser's end of Vite's live reload: the open page is told to load again.
+		const socket = new WebSocket(`ws://127.0.0.1:${port}/`, 'vite-hmr');
+		const reloaded = new Promise<void>((resolve) => {
+			socket.addEventListener('message', (event) => {
+				if (String(event.data).includes('"full-reload"')) resolve();
+			});
+		});
+		await new Promise((resolve, reject) => {
+			socket.addEventListener('open', resolve);
+			socket.addEventListener('error', reject);
+		});
+		writeFileSync(file, before.replace('## Symptom and impact\n', '## Symptom and impact\n\nA sentence added in dev.\n'));
+		await until('/rcas/rca-0001/', (text) => text.includes('A sentence added in dev.'), 15_000);
+		await expect(Promise.race([reloaded.then(() => 'reloaded'), new Promise((r) => setTimeout(() => r('no reload'), 5_000))])).resolves.toBe('reloaded');
+		socket.close();
+		// The body becomes one Vite compiles, since Node cannot import a component.
+		mkdirSync(join(root, 'components'), { recursive: true });
+		writeFileSync(join(root, 'components/Note.astro'), '<aside class="author-note"><slot /></aside>\n');
+		writeFileSync(
+			file,
+			before.replace(/^---\n([\s\S]*?)\n---\n/, "---\n$1\n---\nimport Note from '../../components/Note.astro';\n\n<Note>A note from a component.</Note>\n"),
+		);
+		await until('/rcas/rca-0001/', (text) => /<aside class="author-note"[^>]*>A note from a component\.<\/aside>/.test(text), 15_000);
+		writeFileSync(file, before);
+		await until('/rcas/rca-0001/', (text) => !text.includes('author-note') && !text.includes('A sentence added in dev.'), 15_000);
 	}, 60_000);
 
 	it('reports a document broken during the session, and serves the page again once it is fixed', async () => {

@@ -1,0 +1,127 @@
+// Document bodies: most are compiled outside Vite and imported by Node; one that imports a component
+// stays a Vite module. A reader sees no difference, and the compiled bodies are Phasebook's own cache.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeProgram, makeSite, rcaDoc } from '../helpers/program.ts';
+
+/** Every section of an RCA, with what a body can hold: GFM, raw HTML, an expression, a diagram. */
+const BODY = `
+## Symptom and impact
+
+The nightly export stopped on 2026-01-09; see [the dashboard](/) and [Astro](https://astro.build).
+
+| Job | Status |
+| --- | ------ |
+| export | failed |
+
+## Detection path and diagnostics
+
+- [x] read the job's log
+- [ ] replay the input
+
+Six times seven is {6 * 7}.
+
+## Root cause analysis
+
+\`\`\`ts
+const retries = 0; // "never retried"
+\`\`\`
+
+<details><summary>The log</summary>Connection reset &amp; no retry.</details>
+
+## Alternatives considered and trade-offs
+
+\`\`\`mermaid
+flowchart LR
+  A[Export] --> B[Retry]
+\`\`\`
+
+## Selected solution and rationale
+
+Retry three times, with *backoff*.
+
+## Regression tests added
+
+A test that drops the connection once.
+
+## Preventive guardrails
+
+An alert on a missed export. End of the body.
+`;
+
+const IMPORT = "import Note from '../../components/Note.astro';\n";
+
+let root: string;
+let phasebook: string;
+
+function build() {
+	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
+		encoding: 'utf8',
+		// A cache of this program's own, which no other test's build prunes or adds to.
+		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', PHASEBOOK_CACHE_DIR: '.phasebook/cache' },
+	});
+	if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+const page = (slug: string) => readFileSync(join(root, 'out/rcas', slug, 'index.html'), 'utf8');
+/** The rendered body: from the prose container to the body's last words. */
+function body(slug: string): string {
+	const html = page(slug);
+	const start = html.indexOf('<div class="prose"');
+	const end = html.indexOf('End of the body.');
+	expect(start, slug).toBeGreaterThan(-1);
+	expect(end, slug).toBeGreaterThan(start);
+	// A diagram's element ids are scoped by a digest of the document's path.
+	return html.slice(start, end).replace(/\bd[0-9a-f]{8}-/g, 'd-');
+}
+const modules = () => readdirSync(join(root, '.phasebook/cache/bodies')).filter((name) => /^[0-9a-f]{40}\.mjs$/.test(name));
+
+beforeAll(() => {
+	root = makeProgram({
+		'components/Note.astro': '<aside class="author-note"><slot /></aside>\n',
+		// Compiled outside Vite, and imported by Node.
+		'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', BODY),
+		// The same body with an import it does not use: a Vite module.
+		'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002', 'status: mitigated\n', `${IMPORT}${BODY}`),
+		// An author's component: a Vite module.
+		'content/rcas/rca-0003.mdx': rcaDoc('RCA-0003', 'status: mitigated\n', `${IMPORT}${BODY.replace('Retry three times', '<Note>Told by a component.</Note>\n\nRetry three times')}`),
+	});
+	phasebook = makeSite(root);
+	build();
+}, 300_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('document bodies', () => {
+	it('renders a body compiled outside Vite as the same body compiled as a Vite module', () => {
+		const native = body('rca-0001');
+		expect(native).toBe(body('rca-0002'));
+		// What the body holds reached the page as HTML, not as escaped text.
+		expect(native).toContain('Six times seven is 42.');
+		expect(native).toContain('<details><summary>The log</summary>');
+		expect(native).toContain('<figure class="diagram');
+		expect(native).toMatch(/<h2 id="symptom-and-impact">/);
+		expect(native).not.toContain('&lt;p&gt;');
+	});
+
+	it('renders an author’s component in a body that imports it', () => {
+		expect(page('rca-0003')).toMatch(/<aside class="author-note"[^>]*>Told by a component\.<\/aside>/);
+	});
+
+	it('keeps a module only for the bodies Node imports, and drops an edited body’s old module on the next build', () => {
+		// RCA-0001 and the phase report; the two bodies with an import are Vite's.
+		expect(modules()).toHaveLength(2);
+		const before = new Set(modules());
+		const file = join(root, 'content/rcas/rca-0001.mdx');
+		writeFileSync(file, readFileSync(file, 'utf8').replace('End of the body.', 'Edited. End of the body.'));
+		build();
+		const after = modules();
+		expect(after).toHaveLength(2);
+		expect(after.filter((name) => !before.has(name))).toHaveLength(1);
+		expect(body('rca-0001')).toContain('Edited. ');
+		// Only the cache's own files were ever touched.
+		expect(existsSync(join(root, 'components/Note.astro'))).toBe(true);
+	}, 300_000);
+});
