@@ -202,7 +202,9 @@ function located(error: unknown, path: string): Error {
 /** The module file Node imports, or undefined when the compiled body needs Vite to resolve it. */
 export async function nativeModule(code: string, path: string): Promise<string | undefined> {
 	await init;
-	const [imports] = parse(code);
+	const [imports, exports] = parse(code);
+	// A body that exports its own `Content` gets Astro's own handling of it.
+	if (exports.some((entry) => entry.n === 'Content')) return undefined;
 	let out = '';
 	let at = 0;
 	for (const entry of imports) {
@@ -220,10 +222,9 @@ export async function nativeModule(code: string, path: string): Promise<string |
 	out += code.slice(at);
 	// What @astrojs/mdx adds to each compiled body (its vite-plugin-mdx-postprocess): the content
 	// component with the Fragment its JSX expects, marked as MDX for Astro's renderer.
-	const hasComponents = /\bexport\s+(?:const|let|var|function)\s+components\b/.test(out);
+	const hasComponents = exports.some((entry) => entry.n === 'components');
 	return `${out.replace('export default function MDXContent', 'function MDXContent')}
 import { Fragment as __phasebook_Fragment, __astro_tag_component__ as __phasebook_tag } from './${RUNTIME_FILE}';
-export const file = ${JSON.stringify(path)};
 export const Content = (props = {}) => MDXContent({
   ...props,
   components: { Fragment: __phasebook_Fragment${hasComponents ? ', ...components' : ''}, ...props.components },

@@ -37,15 +37,21 @@ describe('BodyCompiler', () => {
 		expect(readFileSync(join(compiler.dir, file!), 'utf8')).not.toMatch(/from\s+["']astro/);
 	});
 
-	it('leaves to Vite a body that imports a component, a local image or import.meta', async () => {
+	it('gives Node a body that exports the components it maps its elements to', async () => {
+		const module = await compiler.module(doc('mapped', "export const components = { em: 'strong' };\n\n## Mapped\n"));
+		expect(module!.getHeadings()).toEqual([{ depth: 2, slug: 'mapped', text: 'Mapped' }]);
+	});
+
+	it('leaves to Vite a body that imports a component, a local image or import.meta, or exports its own Content', async () => {
 		const bodies = [
+			doc('content', 'export const Content = () => null;\n'),
 			doc('component', "import Note from '../../components/Note.astro';\n\n<Note>Hi</Note>\n"),
 			doc('image', '![The chart](./chart.png)\n'),
 			doc('meta', 'Built from {import.meta.url}.\n'),
 			doc('plain', PLAIN),
 		];
-		expect(await compiler.viteOnly(bodies)).toEqual(['content/rcas/component.mdx', 'content/rcas/image.mdx', 'content/rcas/meta.mdx']);
-		expect(await compiler.module(bodies[0]!)).toBeUndefined();
+		expect(await compiler.viteOnly(bodies)).toEqual(['content/rcas/content.mdx', 'content/rcas/component.mdx', 'content/rcas/image.mdx', 'content/rcas/meta.mdx']);
+		expect(await compiler.module(bodies[1]!)).toBeUndefined();
 	});
 
 	it('compiles a body once per version, and again once it changes', async () => {
