@@ -75,8 +75,18 @@ function frontmatterOf(text: string): { source: string; block: RegExpExecArray |
 
 /** A document's body as parseDocument cuts it; '' when the frontmatter is not closed. */
 export function documentBody(text: string): string {
+	return splitBody(text)?.body ?? '';
+}
+
+/** A document's body and the file line it starts on, as parseDocument cuts them; undefined when the frontmatter is not closed. */
+export function splitBody(text: string): { body: string; bodyLine: number } | undefined {
 	const { source, block } = frontmatterOf(text);
-	return block ? source.slice(block[0].length) : '';
+	return block ? bodyAfter(source, block) : undefined;
+}
+
+function bodyAfter(source: string, block: RegExpExecArray): { body: string; bodyLine: number } {
+	const head = block[0];
+	return { body: source.slice(head.length), bodyLine: head.split('\n').length };
 }
 
 export function parseDocument(
@@ -101,9 +111,7 @@ export function parseDocument(
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
 	if (!result.data) return { findings: result.findings };
 	const data = result.data as Record<string, unknown>;
-	const head = block[0];
-	const body = source.slice(head.length);
-	const bodyLine = head.split('\n').length;
+	const { body, bodyLine } = bodyAfter(source, block);
 	return {
 		document: {
 			type,

@@ -1,18 +1,19 @@
 // The Phasebook Astro integration: the whole site (routes, MDX, diagrams, sitemap) from one call
 // in a program's astro.config.mjs, so the program's folder holds only settings, templates and content.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration } from 'astro';
-import type { RunnableDevEnvironment } from 'vite';
+import type { RunnableDevEnvironment, ViteDevServer } from 'vite';
 import { PROSE_ELEMENTS } from '../components/prose/elements.ts';
 import { today } from '../core/dates.ts';
-import { loadProject } from '../core/load.ts';
+import { loadProject, splitBody } from '../core/load.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
-import { BODIES_ID, BodyCompiler, bodyCompiler, setBodyCompiler, virtualBodies } from './bodies.ts';
+import { BODIES_ID, BodyCompiler, bodyCompiler, setBodyCompiler, virtualBodies, type BodySource } from './bodies.ts';
 import { analysisOf, invalidateAnalyses } from './context.ts';
 import diagrams from './diagrams.ts';
 import { ignoreKnownWarnings } from './known-warnings.ts';
@@ -50,6 +51,33 @@ export function setDeploy(deploy: boolean): void {
  * The elements the prose components replace stay elements.
  */
 const OPTIMIZE = { ignoreElementNames: [...PROSE_ELEMENTS] };
+
+/**
+ * A body Node imports is no module of Vite's, so Vite would not reload the page for an edit to it.
+ * An edit may also move a body between Node and Vite (an import added or removed): then
+ * `virtual:phasebook/bodies` is made again, before the page reloads.
+ */
+async function reloadForBody(server: ViteDevServer, root: string, file: string): Promise<void> {
+	const path = relative(root, file).split(sep).join('/');
+	let doc: BodySource | undefined;
+	try {
+		const split = splitBody(readFileSync(file, 'utf8'));
+		if (split) doc = { path, ...split };
+	} catch {
+		// Deleted, or unreadable: the page says so.
+	}
+	if (await bodyCompiler().moved(path, doc)) {
+		for (const environment of Object.values(server.environments)) {
+			const module = environment.moduleGraph.getModuleById(`\0${BODIES_ID}`);
+			if (module) environment.moduleGraph.invalidateModule(module);
+			// The module as the server's runner evaluated it, for the next request to evaluate again.
+			const evaluated = (environment as Partial<RunnableDevEnvironment>).runner?.evaluatedModules;
+			const stale = evaluated?.getModuleById(`\0${BODIES_ID}`);
+			if (stale) evaluated!.invalidateModule(stale);
+		}
+	}
+	server.environments.client.hot.send({ type: 'full-reload', path: '*' });
+}
 
 /** Paths the dev server's watcher reports that are output or caches, never the program's own files. */
 const isOutput = (path: string) => /[\\/](?:node_modules|dist|\.astro|\.phasebook|\.git)(?:[\\/]|$)/.test(path);
@@ -120,19 +148,7 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 				server.watcher.on('all', (_event, path) => {
 					if (isOutput(path)) return;
 					invalidateAnalyses();
-					// A body Node imports is no module of Vite's, so Vite would not reload the page for it;
-					// and an edit may move a body between Node and Vite (an import added or removed).
-					if (/\.mdx$/.test(path)) {
-						for (const environment of Object.values(server.environments)) {
-							const module = environment.moduleGraph.getModuleById(`\0${BODIES_ID}`);
-							if (module) environment.moduleGraph.invalidateModule(module);
-							// The module as the server's runner evaluated it, for the next request to evaluate again.
-							const evaluated = (environment as Partial<RunnableDevEnvironment>).runner?.evaluatedModules;
-							const stale = evaluated?.getModuleById(`\0${BODIES_ID}`);
-							if (stale) evaluated!.invalidateModule(stale);
-						}
-						server.environments.client.hot.send({ type: 'full-reload', path: '*' });
-					}
+					if (/\.mdx$/.test(path)) void reloadForBody(server, server.config.root, path);
 				});
 			},
 			// The bodies of earlier builds go; this build's stay, for the next build to reuse.
