@@ -179,7 +179,12 @@ export class BodyCompiler {
 		const target = join(this.dir, name);
 		this.#used.add(target);
 		if (!this.#runtimeWritten) {
-			mkdirSync(this.dir, { recursive: true });
+			try {
+				mkdirSync(this.dir, { recursive: true });
+			} catch (error) {
+				const reason = (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'it is a file, not a folder' : (error as Error).message;
+				throw new Error(`Phasebook cannot keep the compiled document bodies in ${this.dir}: ${reason}. Move that file away, or set PHASEBOOK_CACHE_DIR.`);
+			}
 			writeRuntime(this.dir);
 			this.#runtimeWritten = true;
 		}

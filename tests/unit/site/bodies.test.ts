@@ -93,6 +93,14 @@ describe('BodyCompiler', () => {
 		expect(readFileSync(file, 'utf8')).not.toContain("throw new Error('planted')");
 	});
 
+	it('says what is wrong when its folder is a file, and leaves the file as it was', async () => {
+		const dir = join(root, 'a-file');
+		writeFileSync(dir, 'notes\n');
+		const blocked = new BodyCompiler({ root, config, optimize: {}, cacheDir: dir });
+		await expect(blocked.compile(doc('blocked', PLAIN))).rejects.toThrow(`Phasebook cannot keep the compiled document bodies in ${dir}: it is a file, not a folder.`);
+		expect(readFileSync(dir, 'utf8')).toBe('notes\n');
+	});
+
 	it('removes only the modules it did not write or use, never another file', async () => {
 		const other = new BodyCompiler({ root, config, optimize: { ignoreElementNames: ['h2'] }, cacheDir: join(root, 'bodies') });
 		const kept = await other.compile(doc('plain', PLAIN));
