@@ -144,14 +144,16 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 			},
 			// The dev server keeps one analysis for every request until a file of the program changes
 			// (content, evidence, templates, settings, code the claims are checked against).
-			'astro:server:setup': ({ server }) => {
+			'astro:server:setup': ({ server, logger }) => {
 				server.watcher.on('all', (_event, path) => {
 					if (isOutput(path)) return;
 					invalidateAnalyses();
-					if (/\.mdx$/.test(path)) void reloadForBody(server, server.config.root, path);
+					if (/\.mdx$/.test(path)) {
+						reloadForBody(server, server.config.root, path).catch((error: unknown) => logger.error(String(error)));
+					}
 				});
 			},
-			// The bodies of earlier builds go; this build's stay, for the next build to reuse.
+			// The bodies of earlier builds go. This build's stay: the next one writes only those that changed.
 			'astro:build:done': () => {
 				bodyCompiler().prune();
 			},
