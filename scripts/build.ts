@@ -111,9 +111,23 @@ runCli('phasebook build', async () => {
 	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
 	log.info(`phasebook build: ${documents} documents checked; building the site`);
 	const building = performance.now();
+	// A page whose body throws (a component it never imports) can fail in two renders at once, the
+	// page and its print version: Astro reports one, and the other's rejection, handled only later,
+	// would end the process with a stack. What is still unhandled when the build ends fails it.
+	const unhandled = new Map<Promise<unknown>, unknown>();
+	process.on('unhandledRejection', (reason, promise) => void unhandled.set(promise, reason));
+	process.on('rejectionHandled', (promise) => void unhandled.delete(promise));
+	process.on('uncaughtException', (error) => void unhandled.set(Promise.resolve(), error));
+	const stray = () => [...unhandled.values()];
+	let failure: unknown;
 	try {
 		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
 	} catch (error) {
+		failure = error;
+	}
+	failure ??= stray()[0];
+	if (failure !== undefined) {
+		const error = failure instanceof Error ? failure : new Error(String(failure));
 		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
@@ -136,6 +150,12 @@ runCli('phasebook build', async () => {
 		return 1;
 	}
 	log.info(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
+	const late = stray()[0];
+	if (late !== undefined) {
+		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.\n${String((late as Error)?.message ?? late)}`);
+		return 1;
+	}
 	await markOutput(staging);
 	try {
 		await asUserError(swapDirectory(staging, outDir, root, shownOut));

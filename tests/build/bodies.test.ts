@@ -57,12 +57,16 @@ let root: string;
 let phasebook: string;
 
 function build() {
-	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
+	const result = run();
+	if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+function run() {
+	return spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
 		encoding: 'utf8',
 		// A cache of this program's own, which no other test's build prunes or adds to.
 		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', PHASEBOOK_CACHE_DIR: '.phasebook/cache' },
 	});
-	if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 const page = (slug: string) => readFileSync(join(root, 'out/rcas', slug, 'index.html'), 'utf8');
@@ -123,5 +127,23 @@ describe('document bodies', () => {
 		expect(body('rca-0001')).toContain('Edited. ');
 		// Only the cache's own files were ever touched.
 		expect(existsSync(join(root, 'components/Note.astro'))).toBe(true);
+	}, 300_000);
+
+	it('fails the build with one message, no stack, for a component a body never imports, and publishes nothing', () => {
+		const file = join(root, 'content/rcas/rca-0001.mdx');
+		const before = readFileSync(file, 'utf8');
+		const published = page('rca-0001');
+		writeFileSync(file, before.replace('End of the body.', '<Callout>Never imported.</Callout>\n\nEnd of the body.'));
+		try {
+			const result = run();
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain('phasebook build: the build failed; out/ was left as it was.');
+			expect(result.stderr).toContain('Expected component `Callout` to be defined');
+			expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
+			expect(page('rca-0001')).toBe(published);
+			expect(readdirSync(join(root, '.phasebook')).filter((name) => name.startsWith('build-'))).toEqual([]);
+		} finally {
+			writeFileSync(file, before);
+		}
 	}, 300_000);
 });
