@@ -111,7 +111,7 @@ runCli('phasebook build', async () => {
 	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
 	log.info(`phasebook build: ${documents} documents checked; building the site`);
 	const building = performance.now();
-	// A page whose body throws (a component it never imports) can fail in two renders at once, the
+	// A page whose body throws (an expression naming what is not defined) can fail in two renders at once, the
 	// page and its print version: Astro reports one, and the other's rejection, handled only later,
 	// would end the process with a stack. What is still unhandled when the build ends fails it.
 	const unhandled = new Map<Promise<unknown>, unknown>();

@@ -122,6 +122,7 @@ export const rules = {
 		anchor: mdx,
 	},
 	'mdx/syntax': { description: "The build's MDX compiler rejects a document", anchor: mdx },
+	'mdx/component': { description: 'A document uses a component it neither imports nor defines', anchor: mdx },
 	'mdx/code': {
 		description: 'A document carries code: import/export, an event handler or a script',
 		anchor: mdx,

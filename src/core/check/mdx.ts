@@ -88,11 +88,40 @@ export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
 	if (!mayHoldMdx(doc)) return [];
 	// Blank lines stand in for the frontmatter, as the build does, so positions are the file's.
 	const source = '\n'.repeat(doc.bodyLine - 1) + doc.body;
+	let code: string;
 	try {
-		compiler().mdxToJs(source);
+		({ code } = compiler().mdxToJs(source));
 	} catch (error) {
 		const where = located(error);
 		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column)];
 	}
-	return options.code ? codeFindings(doc, compiler().mdxToMdast(source)) : [];
+	const unknown = componentFindings(doc, source, code);
+	return options.code ? [...unknown, ...codeFindings(doc, compiler().mdxToMdast(source))] : unknown;
+}
+
+/**
+ * The components a body uses but neither imports nor defines (mdx/component): the compiler marks
+ * each with a `_missingMdxReference` call, which throws when the page renders, and the build fails.
+ * Astro provides `Fragment`; a body that exports its own `components` may provide any of them.
+ */
+function componentFindings(doc: SourceDocument, source: string, code: string): Finding[] {
+	if (!code.includes('_missingMdxReference("')) return [];
+	if (/^export\s+(?:const|let|var|function)\s+components\b/m.test(doc.body)) return [];
+	const names = new Set([...code.matchAll(/_missingMdxReference\("([^"]+)", (?:true|false)\)/g)].map((match) => match[1]!));
+	names.delete('Fragment');
+	const lines = source.split('\n');
+	return [...names].map((name) => {
+		const tag = new RegExp(`<${name.replace(/[$.]/g, '\\$&')}[\\s/>.]`);
+		const index = lines.findIndex((line) => tag.test(line));
+		const line = index === -1 ? doc.bodyLine : index + 1;
+		const column = index === -1 ? 1 : lines[index]!.search(tag) + 1;
+		return finding(
+			doc.path,
+			line,
+			'error',
+			`Unknown component <${name}>: the document neither imports nor defines it, so its page cannot be built; import it at the top of the document or write HTML instead`,
+			'mdx/component',
+			column,
+		);
+	});
 }

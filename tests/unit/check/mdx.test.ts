@@ -32,6 +32,21 @@ describe('mdx/syntax', () => {
 	});
 });
 
+describe('mdx/component', () => {
+	it('ok: a component the document imports, defines or maps, and HTML elements', async () => {
+		const imported = "import Note from '../../components/Note.astro';\n\n<Note>Hi</Note> <details>x</details>";
+		expect((await mdx(imported)).filter((f) => f.includes('mdx/component'))).toEqual([]);
+		expect(await mdx('export const components = { Callout: () => null };\n\n<Callout>Hi</Callout>', `${PROJECT_YAML}rules:\n  mdx/code: off\n`)).toEqual([]);
+	});
+
+	it('not ok: a component the document never imports, at its first use, once', async () => {
+		expect(await mdx('Text.\n\nSee <Callout>this</Callout> and <Callout>that</Callout>, and <Ui.Card />.')).toEqual([
+			'3:5 error mdx/component Unknown component <Callout>: the document neither imports nor defines it, so its page cannot be built; import it at the top of the document or write HTML instead',
+			'3:62 error mdx/component Unknown component <Ui>: the document neither imports nor defines it, so its page cannot be built; import it at the top of the document or write HTML instead',
+		]);
+	});
+});
+
 describe('mdx/code', () => {
 	const code = [
 		'import { readFileSync } from "node:fs"',
