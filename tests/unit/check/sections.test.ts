@@ -39,7 +39,9 @@ describe('sections/required', () => {
 			.replace('## Selected solution and rationale', '{/*\n## Selected solution and rationale\n*/}')
 			.replace('## Preventive guardrails', '<Aside>\n## Preventive guardrails\n</Aside>');
 		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: resolved\nresolved: 2026-01-12\n', body) }, RCA);
-		expect(out.map((l) => l.split(' ').slice(1, 3).join(' ') + ' ' + l.split('"')[1])).toEqual([
+		// <Aside> is never imported, which mdx/component reports on its own; this is about the sections.
+		const sections = out.filter((l) => l.includes(' sections/'));
+		expect(sections.map((l) => l.split(' ').slice(1, 3).join(' ') + ' ' + l.split('"')[1])).toEqual([
 			'error sections/required Root cause analysis',
 			'error sections/required Selected solution and rationale',
 			'error sections/required Preventive guardrails',
