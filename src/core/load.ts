@@ -78,6 +78,11 @@ export function documentBody(text: string): string {
 	return splitBody(text)?.body ?? '';
 }
 
+/** The YAML between a document's `---` lines; undefined when there is none or it is not closed. */
+export function frontmatterYaml(text: string): string | undefined {
+	return frontmatterOf(text).block?.[1];
+}
+
 /** A document's body and the file line it starts on, as parseDocument cuts them; undefined when the frontmatter is not closed. */
 export function splitBody(text: string): { body: string; bodyLine: number } | undefined {
 	const { source, block } = frontmatterOf(text);

@@ -12,8 +12,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { init, parse } from 'es-module-lexer';
+import { load as loadYaml } from 'js-yaml';
 import type { AstroConfig, MDXInstance } from 'astro';
 import { cacheBase } from '../core/cache-store.ts';
+import { frontmatterYaml } from '../core/load.ts';
 import type { Plugin } from 'vite';
 
 /** What the compiler needs of a loaded document: its path under the root and its body. */
@@ -89,12 +91,13 @@ export class BodyCompiler {
 		this.dir = options.cacheDir ?? join(cacheBase(options.root), 'bodies');
 	}
 
-	/** Compiles a body once per version of it; concurrent callers share the work. */
+	/** Compiles a body once per version of it (and of the frontmatter it reads); concurrent callers share the work. */
 	compile(doc: BodySource): Promise<Compiled> {
-		const key = `${doc.bodyLine}\n${doc.body}`;
+		const frontmatter = this.#frontmatter(doc);
+		const key = `${doc.bodyLine}\n${doc.body}\n${frontmatter ? JSON.stringify(frontmatter) : ''}`;
 		const known = this.#compiled.get(doc.path);
 		if (known?.key === key) return known.result;
-		const result = this.#compile(doc);
+		const result = this.#compile(doc, frontmatter ?? {});
 		this.#compiled.set(doc.path, { key, result });
 		// A failure is the page's to report, and the next request tries again.
 		result.catch(() => {
@@ -160,16 +163,34 @@ export class BodyCompiler {
 		return removed;
 	}
 
-	async #compile(doc: BodySource): Promise<Compiled> {
+	/**
+	 * The frontmatter as @astrojs/mdx hands it to the compiler (js-yaml's default schema, so a date
+	 * is a Date), for a body whose expressions read it: `{frontmatter.title}`. Read from the file
+	 * only then; undefined for the other bodies, which compile without it to the same module.
+	 */
+	#frontmatter(doc: BodySource): Record<string, unknown> | undefined {
+		if (!/\bfrontmatter\b/.test(doc.body)) return undefined;
+		try {
+			const yaml = frontmatterYaml(readFileSync(resolve(this.#options.root, doc.path), 'utf8'));
+			const data = yaml === undefined ? undefined : loadYaml(yaml);
+			return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+		} catch {
+			// Gone since it was loaded, or YAML only js-yaml's default schema rejects: as Astro would
+			// see no frontmatter. The check has judged the YAML already.
+			return {};
+		}
+	}
+
+	async #compile(doc: BodySource, frontmatter: Record<string, unknown>): Promise<Compiled> {
 		const renderer = await (this.#renderer ??= this.#createRenderer());
 		const file = resolve(this.#options.root, doc.path);
 		// The frontmatter's lines stay, blank, so the compiler's lines (in its messages, and the
 		// diagram plugin's) are the file's. Every document schema is strict, so a body never has
-		// the `layout` that would make Astro wrap it: the frontmatter is not the compiler's business.
+		// the `layout` that would make Astro wrap it.
 		const content = '\n'.repeat(Math.max(0, doc.bodyLine - 1)) + doc.body;
 		let code: string;
 		try {
-			({ code } = await renderer.process(content, file, {}));
+			({ code } = await renderer.process(content, file, frontmatter));
 		} catch (error) {
 			throw located(error, doc.path);
 		}

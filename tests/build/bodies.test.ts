@@ -42,6 +42,8 @@ flowchart LR
 
 Retry three times, with *backoff*.
 
+From the frontmatter: {frontmatter.title}, detected {frontmatter.detected}.
+
 ## Regression tests added
 
 A test that drops the connection once.
@@ -104,6 +106,8 @@ describe('document bodies', () => {
 		expect(native).toBe(body('rca-0002'));
 		// What the body holds reached the page as HTML, not as escaped text.
 		expect(native).toContain('Six times seven is 42.');
+		// The body's own frontmatter, as Astro hands it to a Vite module (a date as js-yaml reads it).
+		expect(native).toContain('From the frontmatter: Something broke, detected 2026-01-10T00:00:00.000Z.');
 		expect(native).toContain('<details><summary>The log</summary>');
 		expect(native).toContain('<figure class="diagram');
 		expect(native).toMatch(/<h2 id="symptom-and-impact">/);

@@ -70,6 +70,18 @@ describe('BodyCompiler', () => {
 		expect(await moving.moved('content/rcas/other.mdx', undefined)).toBe(false);
 	});
 
+	it('hands a body that reads its frontmatter the file’s frontmatter, and compiles it again when that changes', async () => {
+		const path = 'content/rcas/fm.mdx';
+		mkdirSync(join(root, 'content/rcas'), { recursive: true });
+		const write = (title: string) => writeFileSync(join(root, path), `---\nid: RCA-9\ntitle: ${title}\n---\n${body}`);
+		const body = '## About {frontmatter.title}\n';
+		write('The export');
+		const reading: BodySource = { path, body, bodyLine: 5 };
+		expect((await compiler.module(reading))!.getHeadings()).toEqual([{ depth: 2, slug: 'about-the-export', text: 'About The export' }]);
+		write('The import');
+		expect((await compiler.module(reading))!.getHeadings()).toEqual([{ depth: 2, slug: 'about-the-import', text: 'About The import' }]);
+	});
+
 	it('compiles a body once per version, and again once it changes', async () => {
 		const first = await compiler.compile(doc('twice', PLAIN));
 		expect(await compiler.compile(doc('twice', PLAIN))).toBe(first);
