@@ -194,7 +194,8 @@ export class BodyCompiler {
 		} catch (error) {
 			throw located(error, doc.path);
 		}
-		const module = await nativeModule(code, doc.path);
+		// As Vite names a module: forward slashes on every system.
+		const module = await nativeModule(code, doc.path, file.replaceAll('\\', '/'));
 		if (module === undefined) return { vite: true };
 		const name = `${createHash('sha1').update(FORMAT).update('\0').update(module).digest('hex')}.mjs`;
 		const target = join(this.dir, name);
@@ -242,12 +243,16 @@ function located(error: unknown, path: string): Error {
 	return new Error(text, { cause: error });
 }
 
-/** The module file Node imports, or undefined when the compiled body needs Vite to resolve it. */
-export async function nativeModule(code: string, path: string): Promise<string | undefined> {
+/**
+ * The module file Node imports, or undefined when the compiled body needs Vite to resolve it.
+ * `path` is the document's under the root, `file` its absolute path.
+ */
+export async function nativeModule(code: string, path: string, file: string): Promise<string | undefined> {
 	await init;
 	const [imports, exports] = parse(code);
+	const exported = (name: string) => exports.some((entry) => entry.n === name);
 	// A body that exports its own `Content` gets Astro's own handling of it.
-	if (exports.some((entry) => entry.n === 'Content')) return undefined;
+	if (exported('Content')) return undefined;
 	let out = '';
 	let at = 0;
 	for (const entry of imports) {
@@ -263,14 +268,19 @@ export async function nativeModule(code: string, path: string): Promise<string |
 		at = entry.e;
 	}
 	out += code.slice(at);
-	// What @astrojs/mdx adds to each compiled body (its vite-plugin-mdx-postprocess): the content
-	// component with the Fragment its JSX expects, marked as MDX for Astro's renderer.
-	const hasComponents = exports.some((entry) => entry.n === 'components');
+	// What @astrojs/mdx adds to each compiled body (its vite-plugin-mdx-postprocess): the `url` and
+	// `file` a body's expressions may read unless it exports its own (the site's trailing slash
+	// included), and the content component with the Fragment its JSX expects, marked as MDX for
+	// Astro's renderer.
+	const metadata = [
+		exported('url') ? '' : `export const url = ${JSON.stringify(`${path}/`)};\n`,
+		exported('file') ? '' : `export const file = ${JSON.stringify(file)};\n`,
+	].join('');
 	return `${out.replace('export default function MDXContent', 'function MDXContent')}
 import { Fragment as __phasebook_Fragment, __astro_tag_component__ as __phasebook_tag } from './${RUNTIME_FILE}';
-export const Content = (props = {}) => MDXContent({
+${metadata}export const Content = (props = {}) => MDXContent({
   ...props,
-  components: { Fragment: __phasebook_Fragment${hasComponents ? ', ...components' : ''}, ...props.components },
+  components: { Fragment: __phasebook_Fragment${exported('components') ? ', ...components' : ''}, ...props.components },
 });
 export default Content;
 Content[Symbol.for('mdx-component')] = true;

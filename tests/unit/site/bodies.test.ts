@@ -82,6 +82,15 @@ describe('BodyCompiler', () => {
 		expect((await compiler.module(reading))!.getHeadings()).toEqual([{ depth: 2, slug: 'about-the-import', text: 'About The import' }]);
 	});
 
+	it('exports the url and file a body may read, as Astro’s MDX modules do, unless the body exports its own', async () => {
+		const module = (await compiler.module(doc('where', 'Written in {file}.\n'))) as unknown as Record<string, unknown>;
+		expect(module['url']).toBe('content/rcas/where.mdx/');
+		expect(module['file']).toBe(join(root, 'content/rcas/where.mdx'));
+		const own = (await compiler.module(doc('own', "export const file = 'mine';\n\nWritten in {file}.\n"))) as unknown as Record<string, unknown>;
+		expect(own['file']).toBe('mine');
+		expect(own['url']).toBe('content/rcas/own.mdx/');
+	});
+
 	it('compiles a body once per version, and again once it changes', async () => {
 		const first = await compiler.compile(doc('twice', PLAIN));
 		expect(await compiler.compile(doc('twice', PLAIN))).toBe(first);
