@@ -1,6 +1,6 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
-import { changedFiles } from '../core/changed.ts';
+import { changedFiles, NOTHING_CHANGED, type ChangedFiles } from '../core/changed-files.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
 import type { Program } from '../core/load.ts';
@@ -23,12 +23,14 @@ export interface CheckOptions {
 	strict?: boolean;
 	/** Only the documents that differ from git HEAD, and those that depend on them. */
 	changed?: boolean;
+	/** With `changed`: git's answer, when the caller has asked already (`phasebook check` does). */
+	changes?: ChangedFiles;
 }
 
 export async function runCheck(root: string, options: CheckOptions = {}): Promise<CheckResult> {
 	let note: string | undefined;
 	// Git is asked what changed while the documents load: the scope is needed only after.
-	const found = options.changed ? changedFiles(root) : undefined;
+	const found = options.changed ? (options.changes ? Promise.resolve(options.changes) : changedFiles(root)) : undefined;
 	const files = found?.then((f) => f.files);
 	// A failure is reported where analyse awaits it: until then it must not count as unhandled.
 	files?.catch(() => {});
@@ -36,7 +38,7 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const reason = found && (await found).reason;
 	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;
-	if (scope) note = scope.all ? `every document, since ${scope.reason}` : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
+	if (scope) note = scope.all ? `every document, since ${scope.reason}` : scope.paths.size === 0 ? NOTHING_CHANGED : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
 	if (options.diagrams !== false) {
 		const uses = [...analysis.facts].flatMap(([path, facts]) => facts.diagrams.map((block) => ({ ...block, path })));
 		const diagrams = await checkDiagrams({ root, uses, ...(options.strict === undefined ? {} : { strict: options.strict }) });

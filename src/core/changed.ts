@@ -2,54 +2,17 @@
 // so a pre-commit hook checks what the author touched instead of the whole program.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runGit, type RunGit } from './git/repository.ts';
+import { isDocumentPath, programWide } from './changed-files.ts';
 import type { Program, SourceDocument } from './load.ts';
 import { documentTypeNames, releaseVersion } from './schemas/index.ts';
 
 /** What `--changed` limits the check to; `all` when a change can affect every document. */
 export type ChangedScope = { all: true; reason: string } | { all: false; changed: string[]; paths: Set<string> };
 
-/**
- * Paths under the project (relative to `root`, forward slashes) that differ from HEAD: staged,
- * unstaged and untracked files. Undefined, with the reason, when git cannot say.
- */
-export async function changedFiles(root: string, git: RunGit = runGit): Promise<{ files?: string[]; reason?: string }> {
-	// Asked straight away (a process costs a pre-commit hook tens of milliseconds); why git could
-	// not answer is found out only when it could not.
-	const answers = await Promise.allSettled([
-		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
-		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
-	]);
-	if (answers[0].status === 'fulfilled' && answers[1].status === 'fulfilled') {
-		const files = [...answers[0].value.split('\0'), ...answers[1].value.split('\0')].filter(Boolean);
-		return { files: [...new Set(files)].sort() };
-	}
-	try {
-		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);
-	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { reason: 'git is not installed' };
-		try {
-			await git(['rev-parse', '--show-toplevel'], root);
-		} catch {
-			return { reason: `${root} is not inside a git repository` };
-		}
-		// Without a commit yet, everything is new.
-		return { reason: 'the repository has no commit yet' };
-	}
-	// HEAD is there, yet git failed (a corrupt index, say): its own message says why.
-	const failed = answers.find((a) => a.status === 'rejected')!.reason as { stderr?: unknown; message?: unknown };
-	const said = String(failed.stderr || failed.message || failed).trim().split('\n')[0]!.replace(/^(fatal|error): /, '');
-	return { reason: `git failed: ${said}` };
-}
-
 /** Whether a document at `path` is checked: always without a scope or with a program-wide one. */
 export function inScope(scope: ChangedScope | undefined, path: string): boolean {
 	return !scope || scope.all || scope.paths.has(path);
 }
-
-/** Files whose change can alter any document's findings: the settings, the tasks, the templates, the evidence. */
-const programWide = (path: string) =>
-	path === 'content/project.yaml' || path === 'content/tasks.yaml' || path.startsWith('templates/') || path.startsWith('content/evidence/');
 
 /**
  * The documents to check for a set of changed files: each changed document, the documents of the
@@ -62,7 +25,7 @@ export function changedScope(program: Program, root: string, files: readonly str
 	if (wide) return { all: true, reason: `${wide} changed` };
 	const documents = documentTypeNames.flatMap((type) => program.documents[type] as SourceDocument<Record<string, unknown>>[]);
 	const byPath = new Map(documents.map((d) => [d.path, d]));
-	const changed = files.filter((f) => /^content\/.+\.mdx?$/.test(f));
+	const changed = files.filter(isDocumentPath);
 	const removed = changed.find((f) => !byPath.has(f) && !existsSync(join(root, f)));
 	if (removed) return { all: true, reason: `${removed} was removed` };
 	const phases = new Set<string>();

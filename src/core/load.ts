@@ -1,9 +1,9 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import type { DocumentCache } from './document-cache.ts';
 import { readTextFile, readTextFiles } from './files.ts';
-import { finding, FindingError, findingAt, type Finding } from './findings.ts';
+import { finding, type Finding } from './findings.ts';
 import {
 	documentTypeNames,
 	documentTypes,
@@ -19,6 +19,9 @@ import {
 	type Task,
 } from './schemas/index.ts';
 import { parseYaml, validate, type FieldPath } from './yaml-source.ts';
+import { assertProjectRoot, CONTENT_DIR } from './project-root.ts';
+
+export { assertProjectRoot, CONTENT_DIR } from './project-root.ts';
 
 export interface SourceDocument<T = unknown> {
 	type: DocumentTypeName;
@@ -52,7 +55,6 @@ export interface Program {
 	documents: DocumentsByType;
 }
 
-export const CONTENT_DIR = 'content';
 export const PROJECT_FILE = `${CONTENT_DIR}/project.yaml`;
 export const TASKS_FILE = `${CONTENT_DIR}/tasks.yaml`;
 
@@ -170,20 +172,6 @@ async function listFiles(dir: string): Promise<string[]> {
 	} catch {
 		return [];
 	}
-}
-
-/**
- * Stops a command with one line when `root` is not a project: missing, a file, or a folder
- * without content/ (such as /etc, or a typo in --root).
- */
-export async function assertProjectRoot(root: string): Promise<void> {
-	const info = await stat(root).catch(() => undefined);
-	const hint = 'run this from the project root (the folder that holds content/) or pass --root <dir>';
-	const refuse = (problem: string) => new FindingError(findingAt({}, 'error', `${problem}; ${hint}`, 'cli/usage'));
-	if (!info) throw refuse(`No folder ${root}`);
-	if (!info.isDirectory()) throw refuse(`${root} is a file, not a project folder`);
-	const content = await stat(join(root, CONTENT_DIR)).catch(() => undefined);
-	if (!content?.isDirectory()) throw refuse(`${root} has no ${CONTENT_DIR}/ folder, so it is not a Phasebook project`);
 }
 
 /** Only the project settings, undefined when project.yaml is missing or invalid (the check says why). */

@@ -11,7 +11,8 @@ import { makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 function check(root: string, ...args: string[]) {
 	const result = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'check', '--root', root, ...args], {
 		encoding: 'utf8',
-		env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1' },
+		// PHASEBOOK_TIMING adds a line that says how many documents the check read or took from its cache.
+		env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', PHASEBOOK_TIMING: '1' },
 	});
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -29,7 +30,30 @@ describe('check --changed', () => {
 		const changed = check(root, '--changed');
 		expect(changed.code).toBe(0);
 		expect(changed.stdout).toContain('0 documents checked');
-		expect(changed.stderr).toContain('0 changed documents');
+		expect(changed.stderr).toContain('no document, setting, template or evidence file differs from HEAD, so there is nothing to check');
+	});
+
+	it('answers a change to the code alone from git, without reading the documents, as the whole check would', () => {
+		const root = program();
+		appendFileSync(join(root, 'src/a.ts'), 'export const more = 1;\n');
+		writeFileSync(join(root, 'src/new.ts'), 'export const added = 2;\n');
+		const changed = check(root, '--changed');
+		expect(changed.code).toBe(0);
+		expect(changed.stdout).toContain('0 documents checked: no problems');
+		expect(changed.stderr).toContain('nothing to check');
+		expect(check(root, '--changed', '--format', 'json').stdout).toContain('"documents": 0');
+		// No document was loaded, from its file or from the cache.
+		expect(changed.stdout).toMatch(/^\(\d+ ms\)$/m);
+		expect(changed.stdout).not.toContain('documents unchanged since the last check');
+		// A document edited as well: now the program is loaded, and the two documents checked.
+		appendFileSync(join(root, 'content/rcas/rca-0001.mdx'), '\nOne more line.\n');
+		const both = check(root, '--changed');
+		expect(both.stdout).toContain('2 documents checked');
+		expect(both.stdout).toMatch(/\(\d+ ms; \d+ of \d+ documents unchanged since the last check/);
+		// A wrong --root is still one line, exit 1, before git is asked.
+		const wrong = check(join(root, 'content'), '--changed');
+		expect(wrong.code).toBe(1);
+		expect(`${wrong.stdout}${wrong.stderr}`).toContain('has no content/ folder');
 	});
 
 	it('checks an edited document with the documents of its phase, and reports its errors', () => {

@@ -1,0 +1,59 @@
+// What differs from git HEAD, for `check --changed`. Light on purpose (git and no schema): the
+// check asks git first, and a commit that touches no document, setting, template or evidence
+// file is answered before the program, the schemas and the rules are loaded at all.
+import { runGit, type RunGit } from './git/repository.ts';
+
+/** What git says differs from HEAD: the files, or why it cannot say. */
+export interface ChangedFiles {
+	files?: string[];
+	reason?: string;
+}
+
+/**
+ * Paths under the project (relative to `root`, forward slashes) that differ from HEAD: staged,
+ * unstaged and untracked files. Undefined, with the reason, when git cannot say.
+ */
+export async function changedFiles(root: string, git: RunGit = runGit): Promise<ChangedFiles> {
+	// Asked straight away (a process costs a pre-commit hook tens of milliseconds); why git could
+	// not answer is found out only when it could not.
+	const answers = await Promise.allSettled([
+		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
+		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
+	]);
+	if (answers[0].status === 'fulfilled' && answers[1].status === 'fulfilled') {
+		const files = [...answers[0].value.split('\0'), ...answers[1].value.split('\0')].filter(Boolean);
+		return { files: [...new Set(files)].sort() };
+	}
+	try {
+		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { reason: 'git is not installed' };
+		try {
+			await git(['rev-parse', '--show-toplevel'], root);
+		} catch {
+			return { reason: `${root} is not inside a git repository` };
+		}
+		// Without a commit yet, everything is new.
+		return { reason: 'the repository has no commit yet' };
+	}
+	// HEAD is there, yet git failed (a corrupt index, say): its own message says why.
+	const failed = answers.find((a) => a.status === 'rejected')!.reason as { stderr?: unknown; message?: unknown };
+	const said = String(failed.stderr || failed.message || failed).trim().split('\n')[0]!.replace(/^(fatal|error): /, '');
+	return { reason: `git failed: ${said}` };
+}
+
+/** Files whose change can alter any document's findings: the settings, the tasks, the templates, the evidence. */
+export const programWide = (path: string): boolean =>
+	path === 'content/project.yaml' || path === 'content/tasks.yaml' || path.startsWith('templates/') || path.startsWith('content/evidence/');
+
+/** A document's file, added, edited or removed. */
+export const isDocumentPath = (path: string): boolean => /^content\/.+\.mdx?$/.test(path);
+
+/**
+ * Whether a change to these files can change any document's findings. When none can, `check
+ * --changed` has nothing to check: changedScope would find no document in scope.
+ */
+export const touchesDocuments = (files: readonly string[]): boolean => files.some((path) => programWide(path) || isDocumentPath(path));
+
+/** What `check --changed` says it checked when no document, setting, template or evidence file changed. */
+export const NOTHING_CHANGED = 'no document, setting, template or evidence file differs from HEAD, so there is nothing to check';
