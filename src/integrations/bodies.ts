@@ -320,8 +320,9 @@ export function setBodyCompiler(compiler: BodyCompiler): void {
 	(globalThis as Global)[COMPILER] = compiler;
 }
 
-export const BODIES_ID = 'virtual:phasebook/bodies';
-const RESOLVED_BODIES_ID = `\0${BODIES_ID}`;
+const BODIES_ID = 'virtual:phasebook/bodies';
+/** The id Vite knows the virtual module by once resolved. */
+export const RESOLVED_BODIES_ID = `\0${BODIES_ID}`;
 
 /**
  * `virtual:phasebook/bodies`: the documents whose bodies must be Vite modules, each with its import,

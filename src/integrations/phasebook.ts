@@ -13,7 +13,7 @@ import { loadProject, splitBody } from '../core/load.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
-import { BODIES_ID, BodyCompiler, bodyCompiler, setBodyCompiler, virtualBodies, type BodySource } from './bodies.ts';
+import { BodyCompiler, bodyCompiler, RESOLVED_BODIES_ID, setBodyCompiler, virtualBodies, type BodySource } from './bodies.ts';
 import { analysisOf, invalidateAnalyses } from './context.ts';
 import diagrams from './diagrams.ts';
 import { ignoreKnownWarnings } from './known-warnings.ts';
@@ -68,11 +68,11 @@ async function reloadForBody(server: ViteDevServer, root: string, file: string):
 	}
 	if (await bodyCompiler().moved(path, doc)) {
 		for (const environment of Object.values(server.environments)) {
-			const module = environment.moduleGraph.getModuleById(`\0${BODIES_ID}`);
+			const module = environment.moduleGraph.getModuleById(RESOLVED_BODIES_ID);
 			if (module) environment.moduleGraph.invalidateModule(module);
 			// The module as the server's runner evaluated it, for the next request to evaluate again.
 			const evaluated = (environment as Partial<RunnableDevEnvironment>).runner?.evaluatedModules;
-			const stale = evaluated?.getModuleById(`\0${BODIES_ID}`);
+			const stale = evaluated?.getModuleById(RESOLVED_BODIES_ID);
 			if (stale) evaluated!.invalidateModule(stale);
 		}
 	}
