@@ -15,10 +15,12 @@ let satteri: typeof import('satteri') | undefined;
 const compiler = () => (satteri ??= load('satteri') as typeof import('satteri'));
 
 /**
- * What a body must hold for the MDX compiler to have anything to say beyond Markdown: a tag, an
- * expression brace or an ESM line. Other bodies are not compiled (most documents are prose).
+ * What a body must hold for the MDX compiler to have anything to say beyond Markdown: a `<` that
+ * is not followed by a space (a tag, but also the `<=`, `<3`, `<-` or `<!--` of prose, which MDX
+ * rejects), an expression brace or an ESM line. Other bodies are not compiled (most documents are
+ * prose).
  */
-const MDX_SYNTAX = /<[A-Za-z/>]|[{}]|^(?:import|export)\b/m;
+const MDX_SYNTAX = /<\S|[{}]|^(?:import|export)\b/m;
 
 export interface MdxOptions {
 	/** Report the code a document carries (project.yaml `rules: { mdx/code: off }` turns it off). */
@@ -74,7 +76,7 @@ function codeFindings(doc: SourceDocument, tree: MdastNode): Finding[] {
 function mayHoldMdx(doc: SourceDocument): boolean {
 	const body = doc.body;
 	if (body.includes('{') || body.includes('}')) return true;
-	if (body.includes('<') && /<[A-Za-z/>]/.test(body)) return true;
+	if (body.includes('<') && /<\S/.test(body)) return true;
 	// The expression's `^` also follows a lone CR or a line separator, which the lines do not split at.
 	if (body.includes('\r') || body.includes('\u2028') || body.includes('\u2029')) return MDX_SYNTAX.test(body);
 	for (const line of parsedBodyOf(doc).lines) {
@@ -93,7 +95,9 @@ export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
 		({ code } = compiler().mdxToJs(source));
 	} catch (error) {
 		const where = located(error);
-		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column)];
+		// The compiler's own note speaks of links and comments; a `<` meant as text is as common.
+		const hint = /^Unexpected character after `<`/.test(where.message) ? 'For a literal < in text, write \\< or &lt;.' : undefined;
+		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column, { hint })];
 	}
 	const unknown = componentFindings(doc, source, code);
 	return options.code ? [...unknown, ...codeFindings(doc, compiler().mdxToMdast(source))] : unknown;

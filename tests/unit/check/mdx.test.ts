@@ -20,6 +20,16 @@ describe('mdx/syntax', () => {
 		expect(await mdx('<details>\n<summary>More</summary>\n\nText with {1 + 1} and {/* a note */}.\n</details>')).toEqual([]);
 	});
 
+	it('not ok: a < meant as text says how to write one', async () => {
+		const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\nUp to <5 retries.\n`) });
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.find((f) => f.ruleId === 'mdx/syntax')?.hint).toBe('For a literal < in text, write \\< or &lt;.');
+	});
+
+	it('ok: a < followed by a space, and one in code', async () => {
+		expect(await mdx('When a < b, and `x <= y` in code:\n\n```ts\nif (a <b) return;\n```')).toEqual([]);
+	});
+
 	it.each([
 		['an element never closed', 'Text.\n\n<div>\n\nunclosed', `3:1 error mdx/syntax Invalid MDX: Expected a closing tag for \`<div>\` (${FIRST + 2}:1)`],
 		['a closing tag that does not match', 'A <b>bold</i> claim.', `1:10 error mdx/syntax Invalid MDX: Unexpected closing tag \`</i>\`, expected corresponding closing tag for \`<b>\` (${FIRST}:3)`],
@@ -27,6 +37,11 @@ describe('mdx/syntax', () => {
 		['an export that is not JavaScript', 'export const = 1', '1:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
 		['an export after CRLF line endings', 'Text.\r\n\r\nexport const = 1', '3:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
 		['an import under a list, the only MDX of the body', '- item\n\nimport x from', '3:14 error mdx/syntax Invalid MDX: Could not parse esm with oxc: Unexpected token'],
+		// Prose with no tag, brace or ESM line, which MDX still rejects: the build fails on each.
+		['a comparison written as <=', 'Latency stayed <=200 ms.', '1:16 error mdx/syntax Invalid MDX: Unexpected character after `<`, expected a valid JSX tag (note: to create a link in MDX, use `[text](url)`)'],
+		['an HTML comment', 'Text.\n\n<!-- a note -->', '3:1 error mdx/syntax Invalid MDX: Unexpected character `!` (U+0021) before name, expected a character that can start a name, such as a letter, `$`, or `_` (note: to create a comment in MDX, use `{/* text */}`)'],
+		['an arrow written as <-', 'The cache <- the store.', '1:11 error mdx/syntax Invalid MDX: Unexpected character after `<`, expected a valid JSX tag (note: to create a link in MDX, use `[text](url)`)'],
+		['an autolink', 'See <https://example.org>.', '1:5 error mdx/syntax Invalid MDX: Unexpected character after `<`, expected a valid JSX tag (note: to create a link in MDX, use `[text](url)`)'],
 	])('not ok: %s', async (_, extra, expected) => {
 		expect(await mdx(extra)).toEqual([expected]);
 	});
