@@ -7,7 +7,8 @@ import { documentRoute } from '../core/routes.ts';
 import { getProgram } from './program.ts';
 import { renderDocument } from './content.ts';
 import { sortedChangelog } from '../core/relations.ts';
-import { href } from './url.ts';
+import { scopeIds } from './scope-ids.ts';
+import { fragmentOf, href } from './url.ts';
 import { resolveDeferredDiagrams } from 'virtual:phasebook/context';
 
 export interface FeedEntry {
@@ -39,11 +40,15 @@ const escapeXml = (text: string) =>
 		.replace(/"/g, '&quot;')
 		.replace(/'/g, '&apos;');
 
-/** Site routes in rendered HTML ("/phases/3/", "#added") made absolute, as feed readers need. */
+/**
+ * Site routes in rendered HTML ("/phases/3/", "#v0.2.0-added") made absolute, as feed readers need:
+ * a fragment is one of `pageUrl`'s, whatever fragment `pageUrl` has.
+ */
 export function absoluteLinks(html: string, siteRoot: string, pageUrl: string): string {
+	const page = pageUrl.replace(/#.*$/, '');
 	return html
 		.replace(/\s(href|src)="\/(?!\/)/g, ` $1="${siteRoot}`)
-		.replace(/\s(href|src)="#/g, ` $1="${pageUrl}#`);
+		.replace(/\s(href|src)="#/g, ` $1="${page}#`);
 }
 
 /** The released changelog entries, rendered. `site` is Astro's `site` (it carries no base path). */
@@ -60,10 +65,13 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 	const entries: FeedEntry[] = [];
 	for (const entry of released) {
 		const { Content } = await renderDocument(entry);
-		const url = new URL(href(documentRoute('changelog', entry.data.version)), site).href;
+		const route = documentRoute('changelog', entry.data.version);
+		const url = new URL(href(route), site).href;
 		// A cold build may still be rendering the entry's diagrams: wait for them, as pages do.
 		const body = await resolveDeferredDiagrams(await container.renderToString(Content));
-		const html = absoluteLinks(body, siteRoot, url);
+		// The entry's ids as the changelog page has them (under its version), so its in-page links,
+		// a footnote's say, reach that page's ids.
+		const html = absoluteLinks(scopeIds(body, `${fragmentOf(route)}-`), siteRoot, pageUrl);
 		entries.push({
 			id: url,
 			title: `${entry.data.version}: ${entry.data.title}`,

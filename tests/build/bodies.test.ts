@@ -50,7 +50,30 @@ A test that drops the connection once.
 
 ## Preventive guardrails
 
-An alert on a missed export. End of the body.
+An alert on a missed export[^alert]. End of the body.
+
+[^alert]: Paged to the on-call engineer.
+`;
+
+/** A changelog entry whose ids (a heading, a footnote) every other entry has too. */
+const entry = (version: string, date: string) => `---
+version: "${version}"
+title: Release ${version}
+date: ${date}
+status: released
+owners: ["Ana"]
+phase: "1"
+---
+
+## Added
+
+- The export, retried[^why].
+
+### Notes
+
+Read [the notes](#notes).
+
+[^why]: Asked for by finance in ${version}.
 `;
 
 const IMPORT = "import Note from '../../components/Note.astro';\n";
@@ -93,6 +116,8 @@ beforeAll(() => {
 		'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002', 'status: mitigated\n', `${IMPORT}${BODY}`),
 		// An author's component: a Vite module.
 		'content/rcas/rca-0003.mdx': rcaDoc('RCA-0003', 'status: mitigated\n', `${IMPORT}${BODY.replace('Retry three times', '<Note>Told by a component.</Note>\n\nRetry three times')}`),
+		'content/changelog/0.1.0.mdx': entry('0.1.0', '2026-01-05'),
+		'content/changelog/0.2.0.mdx': entry('0.2.0', '2026-01-12'),
 	});
 	phasebook = makeSite(root);
 	build();
@@ -114,19 +139,49 @@ describe('document bodies', () => {
 		expect(native).not.toContain('&lt;p&gt;');
 	});
 
+	it('lists no visually hidden "Footnotes" heading on the page or in its contents, and links each footnote', () => {
+		const html = page('rca-0001');
+		expect(html).toMatch(/<h2 id="footnote-label" class="sr-only">Footnotes<\/h2>/);
+		expect(html).not.toContain('href="#footnote-label"');
+		expect(html).toMatch(/<a href="#user-content-fn-alert" id="user-content-fnref-alert"/);
+	});
+
+	it('gives each changelog entry its own ids on the changelog page, and the feeds link to them', () => {
+		const html = readFileSync(join(root, 'out/changelog/index.html'), 'utf8');
+		const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+		expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+		for (const version of ['0.1.0', '0.2.0']) {
+			const v = `v${version}`;
+			// Every in-page link of the entry reaches an id of its own entry.
+			expect(html).toContain(`<a href="#${v}-user-content-fn-why" id="${v}-user-content-fnref-why"`);
+			expect(ids).toContain(`${v}-user-content-fn-why`);
+			expect(html).toContain(`<a href="#${v}-notes">the notes</a>`);
+			expect(ids).toContain(`${v}-notes`);
+			// "## Added" keeps an id under its release; "Footnotes" stays hidden, and labelled.
+			expect(html).toMatch(new RegExp(`<h3 class="change-kind" id="${v}-added">Added</h3>`));
+			expect(html).toMatch(new RegExp(`<h3 class="change-kind sr-only" id="${v}-footnote-label">Footnotes</h3>`));
+			expect(html).toContain(`aria-describedby="${v}-footnote-label"`);
+		}
+		for (const feed of ['feed.xml', 'rss.xml']) {
+			const xml = readFileSync(join(root, 'out/changelog', feed), 'utf8');
+			expect(xml, feed).toContain('/changelog/#v0.2.0-user-content-fn-why');
+			expect(xml, feed).not.toMatch(/#v0\.[12]\.0#/);
+		}
+	});
+
 	it('renders an author’s component in a body that imports it', () => {
 		expect(page('rca-0003')).toMatch(/<aside class="author-note"[^>]*>Told by a component\.<\/aside>/);
 	});
 
 	it('keeps a module only for the bodies Node imports, and drops an edited body’s old module on the next build', () => {
-		// RCA-0001 and the phase report; the two bodies with an import are Vite's.
-		expect(modules()).toHaveLength(2);
+		// RCA-0001, the phase report and the two changelog entries; the two bodies with an import are Vite's.
+		expect(modules()).toHaveLength(4);
 		const before = new Set(modules());
 		const file = join(root, 'content/rcas/rca-0001.mdx');
 		writeFileSync(file, readFileSync(file, 'utf8').replace('End of the body.', 'Edited. End of the body.'));
 		build();
 		const after = modules();
-		expect(after).toHaveLength(2);
+		expect(after).toHaveLength(4);
 		expect(after.filter((name) => !before.has(name))).toHaveLength(1);
 		expect(body('rca-0001')).toContain('Edited. ');
 		// Only the cache's own files were ever touched.

@@ -1,0 +1,13 @@
+// Several documents on one page (a phase's print version, the changelog) each keep their own ids
+// under a prefix: every id, the in-page links to it and the ARIA references to it. Also used for
+// the changelog feeds, whose links must reach the ids the changelog page has.
+
+/** `html` with every id, `#` link and id reference (for, aria-*) prefixed with `prefix`. */
+export function scopeIds(html: string, prefix: string): string {
+	return html
+		.replace(/\s(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]+)"/g, (_, attr: string, value: string) => {
+			const ids = value.split(/\s+/).map((id) => `${prefix}${id}`);
+			return ` ${attr}="${ids.join(' ')}"`;
+		})
+		.replace(/\shref="#([^"]+)"/g, (_, id: string) => ` href="#${prefix}${id}"`);
+}
