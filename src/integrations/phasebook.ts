@@ -148,6 +148,12 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 				server.watcher.on('all', (_event, path) => {
 					if (isOutput(path)) return;
 					invalidateAnalyses();
+					// The pages' paths come from the program, not from Astro's content collections, so
+					// Astro's cache of getStaticPaths is cleared the way Astro clears it for those: a new
+					// document's page answered 404, and a deleted one's was still served.
+					for (const [name, environment] of Object.entries(server.environments)) {
+						if (name !== 'client') environment.hot.send('astro:content-changed', {});
+					}
 					if (/\.mdx$/.test(path)) {
 						reloadForBody(server, server.config.root, path).catch((error: unknown) => logger.error(String(error)));
 					}

@@ -5,7 +5,6 @@
 import { Fragment, jsx, jsxs } from 'astro/jsx-runtime';
 import * as server from 'astro/runtime/server/index.js';
 import type { MDXInstance } from 'astro';
-import viteBodies from 'virtual:phasebook/bodies';
 import { documentBody, provideRuntime } from 'virtual:phasebook/context';
 import type { SourceDocument } from '../core/load.ts';
 
@@ -18,6 +17,10 @@ provideRuntime({ Fragment, jsx, jsxs, __astro_tag_component__ });
 
 /** The body component and headings of a loaded document. */
 export async function renderDocument(doc: Pick<SourceDocument, 'path' | 'body' | 'bodyLine'>) {
+	// Imported on each call, not once with this module: the dev server makes the list again when a
+	// body moves between Node and Vite, and a binding taken when this module was first evaluated
+	// would keep the old list (a body that had just gained an import then had no module at all).
+	const { default: viteBodies } = await import('virtual:phasebook/bodies');
 	const load = (viteBodies as Record<string, (() => Promise<MdxModule>) | undefined>)[`/${doc.path}`];
 	const module = load ? await load() : await documentBody(doc);
 	if (!module) throw new Error(`Phasebook: no body module for ${doc.path}; is it under content/?`);

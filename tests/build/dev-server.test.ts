@@ -114,6 +114,23 @@ describe('phasebook dev', () => {
 		await until('/rcas/rca-0001/', (text) => !text.includes('author-note') && !text.includes('A sentence added in dev.'), 15_000);
 	}, 60_000);
 
+	it('serves the page of a document added during the session, and no longer that of one deleted', async () => {
+		// Astro keeps each route's paths once asked: the RCA route was asked for above.
+		expect((await get('/rcas/rca-0001/')).status).toBe(200);
+		const added = join(root, 'content/rcas/rca-0099.mdx');
+		const source = readFileSync(join(root, 'content/rcas/rca-0001.mdx'), 'utf8');
+		writeFileSync(added, source.replace(/^id: .*$/m, 'id: RCA-0099').replace(/^title: .*$/m, 'title: Added while the server ran'));
+		await until('/rcas/rca-0099/', (text) => text.includes('Added while the server ran'), 15_000);
+		rmSync(added);
+		const deadline = Date.now() + 15_000;
+		let gone = await get('/rcas/rca-0099/');
+		while (gone.status === 200 && Date.now() < deadline) {
+			await new Promise((r) => setTimeout(r, 200));
+			gone = await get('/rcas/rca-0099/');
+		}
+		expect(gone.status).toBe(404);
+	}, 60_000);
+
 	it('reports a document broken during the session, and serves the page again once it is fixed', async () => {
 		const file = join(root, 'content/phases/2.mdx');
 		const before = readFileSync(file, 'utf8');
