@@ -1,7 +1,7 @@
 // Prints a phase's sign-off pack (the built page /phases/<id>/print/) to PDF with headless Chromium.
 import { compareIds } from '../core/order.ts';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -29,6 +29,36 @@ export interface PhasePdfResult {
 	out: string;
 	bytes: number;
 	built: boolean;
+}
+
+/** The print page's title ends so (print.astro), and Chromium writes the title into the PDF. */
+const PACK_TITLE = ': sign-off pack';
+/** Larger files are not read to find out: no sign-off pack is that large. */
+const MAX_PACK_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Why `out` must not be written, or undefined: it may be a new file, or a sign-off pack this
+ * command printed before (a PDF Chromium's Skia wrote, whose title ends in "sign-off pack"), which
+ * a new run replaces. Anything else there is the user's: a link, a folder, a template, another PDF.
+ */
+export async function refusedPdfTarget(out: string): Promise<string | undefined> {
+	const info = await lstat(out).catch((error: NodeJS.ErrnoException) => {
+		if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+		throw new UserError(`Cannot write ${out}: ${error.message}`);
+	});
+	if (!info) return undefined;
+	if (info.isSymbolicLink()) return 'is a symbolic link';
+	if (info.isDirectory()) return 'is a folder';
+	if (!info.isFile()) return 'is not a regular file';
+	if (info.size > MAX_PACK_BYTES) return 'exists and is not a sign-off pack this command printed';
+	const bytes = await readFile(out);
+	// As text, or in the UTF-16 hex Chromium writes a title with any non-ASCII character in.
+	const title = (text: string) => [Buffer.from(text, 'latin1'), Buffer.from([...text].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join(''), 'latin1')];
+	const ours =
+		bytes.subarray(0, 5).toString('latin1') === '%PDF-' &&
+		bytes.includes('/Producer (Skia/PDF') &&
+		title(PACK_TITLE).some((marker) => bytes.includes(marker));
+	return ours ? undefined : 'exists and is not a sign-off pack this command printed';
 }
 
 /** What the site is built from: a change to any of them makes dist/ stale. */
@@ -117,6 +147,9 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 	}
 	const dist = resolve(root, options.dist ?? 'dist');
 	const out = resolve(options.out ?? `phase-${slugify(options.phase)}.pdf`);
+	// Before anything is built or started: a file that is not an earlier pack is never replaced.
+	const refused = await refusedPdfTarget(out);
+	if (refused) throw new UserError(`${options.out ?? out} ${refused}; it is left as it is`, 'Choose another file with --out <file>, or move that one away.');
 	const route = `phases/${slugify(options.phase)}/print/`;
 	const page = join(dist, route, 'index.html');
 

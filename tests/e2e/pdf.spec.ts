@@ -55,6 +55,10 @@ test(`npm run pdf -- --phase ${phase.id} writes the report, its RCAs, traceabili
 	expect(pages.filter((landscape) => landscape).length).toBeGreaterThan(0);
 	expect(text).toMatch(/Printedat\d+%ofitssize;itssmallesttextis[\d.]+pt\./);
 	test.info().attachments.push({ name: 'pdf', path: out, contentType: 'application/pdf' });
+	// Printed again to the same file: the earlier pack is this command's, so it is replaced.
+	const again = pdf(['--phase', phase.id, '--out', out]);
+	expect(again.status, again.stdout + again.stderr).toBe(0);
+	expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
 });
 
 test('an unknown phase is an error that lists the valid ones, and writes nothing', () => {

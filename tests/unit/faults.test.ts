@@ -2,7 +2,7 @@
 // messages with exit code 1, or located findings: a wrong --root, missing templates, odd evidence
 // folders and reports, write errors, browsers that exit at once or never answer.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { runCheck } from '../../src/cli/run-check.ts';
 import { UserError } from '../../src/cli/args.ts';
 import { prepareDiagrams } from '../../src/diagrams/prepare.ts';
 import { DiagramStore } from '../../src/diagrams/store.ts';
-import { phasePdf } from '../../src/print/pdf.ts';
+import { phasePdf, refusedPdfTarget } from '../../src/print/pdf.ts';
 import { makeProgram, REPO } from '../helpers/program.ts';
 
 function run(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
@@ -151,5 +151,44 @@ describe('browsers that do not start', () => {
 			if (saved === undefined) delete process.env['PHASEBOOK_BROWSER'];
 			else process.env['PHASEBOOK_BROWSER'] = saved;
 		}
+	});
+
+	it('npm run pdf --out a file that is not an earlier pack (a template, a link, a folder, another PDF): one line, exit 1, nothing written', () => {
+		const root = makeProgram({});
+		const dir = scratch();
+		const template = join(root, 'templates/phase.mdx');
+		const before = readFileSync(template, 'utf8');
+		writeFileSync(join(dir, 'invoice.pdf'), '%PDF-1.7\n/Producer (Skia/PDF m150)\n/Title (Invoice 42)\n');
+		symlinkSync(template, join(dir, 'link.pdf'));
+		mkdirSync(join(dir, 'folder.pdf'));
+		for (const [out, why] of [
+			[template, 'exists and is not a sign-off pack this command printed'],
+			[join(dir, 'invoice.pdf'), 'exists and is not a sign-off pack this command printed'],
+			[join(dir, 'link.pdf'), 'is a symbolic link'],
+			[join(dir, 'folder.pdf'), 'is a folder'],
+		] as const) {
+			const { code, stdout, stderr } = run('pdf.ts', ['--root', root, '--phase', '1', '--out', out], { env: { PHASEBOOK_BROWSER: '/bin/true' } });
+			expect(stderr.split('\n')[0], out).toBe(`phasebook pdf: ${out} ${why}; it is left as it is`);
+			expect([code, stdout], out).toEqual([1, '']);
+		}
+		expect(readFileSync(template, 'utf8')).toBe(before);
+		expect(readFileSync(join(dir, 'invoice.pdf'), 'utf8')).toContain('Invoice 42');
+		expect(readlinkSync(join(dir, 'link.pdf'))).toBe(template);
+		expect(readdirSync(dir).sort()).toEqual(['folder.pdf', 'invoice.pdf', 'link.pdf']);
+		// Nothing was built for the refused runs.
+		expect(readdirSync(root)).not.toContain('dist');
+	});
+
+	it('replaces a sign-off pack it printed before, whether Chromium wrote its title as text or as UTF-16', async () => {
+		const dir = scratch();
+		const hex = (text: string) => [...text].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')).join('');
+		const packs = {
+			'ascii.pdf': '%PDF-1.4\n<</Title (Phase 1: Baseline: sign-off pack)\n/Producer (Skia/PDF m156)>>\n',
+			'utf16.pdf': `%PDF-1.4\n<</Title <FEFF${hex('Phase 1: Baseline: sign-off pack · Program')}>\n/Producer (Skia/PDF m156)>>\n`,
+		};
+		for (const [name, text] of Object.entries(packs)) writeFileSync(join(dir, name), text);
+		expect(await refusedPdfTarget(join(dir, 'ascii.pdf'))).toBeUndefined();
+		expect(await refusedPdfTarget(join(dir, 'utf16.pdf'))).toBeUndefined();
+		expect(await refusedPdfTarget(join(dir, 'new.pdf'))).toBeUndefined();
 	});
 });
