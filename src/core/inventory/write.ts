@@ -1,5 +1,5 @@
 // Writes a drafted change inventory into its phase document: the table's lines only, in one step.
-import { readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { FindingError, findingAt } from '../findings.ts';
 import { writeTempBeside } from '../temp-file.ts';
 
@@ -21,15 +21,25 @@ export class ChangedMeanwhileError extends FindingError {
 	}
 }
 
+const BOM = '\uFEFF';
+
 /**
  * Replaces `target` with `content` atomically (a flushed temporary file renamed over it), and
- * only if it still holds `expected`, so an edit made meanwhile is never lost.
+ * only if it still holds `expected`, so an edit made meanwhile is never lost. `expected` and
+ * `content` are texts as read (without a byte order mark). The file stays what it was: a link's
+ * target is replaced, not the link; its permissions and its byte order mark are kept.
  */
 export async function replaceFile(target: string, expected: string, content: string): Promise<void> {
-	const temp = await writeTempBeside(target, content);
+	const file = await realpath(target);
+	const before = await readFile(file, 'utf8');
+	const bom = before.startsWith(BOM) ? BOM : '';
+	if (before.slice(bom.length) !== expected) throw new ChangedMeanwhileError(target);
+	const { mode } = await stat(file);
+	const temp = await writeTempBeside(file, `${bom}${content}`);
 	try {
-		if ((await readFile(target, 'utf8')) !== expected) throw new ChangedMeanwhileError(target);
-		await rename(temp, target);
+		await chmod(temp, mode & 0o7777);
+		if ((await readFile(file, 'utf8')) !== before) throw new ChangedMeanwhileError(target);
+		await rename(temp, file);
 	} finally {
 		await unlink(temp).catch(() => {});
 	}

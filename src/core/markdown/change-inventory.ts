@@ -56,11 +56,31 @@ const DELIMITER_CELL = /^:?-+:?$/;
 /** The first run of lines that look like a table row, so prose around it is never parsed. */
 function tableLines(markdown: string): { lines: string[]; offset: number } | undefined {
 	const lines = markdown.split(/\r?\n/);
-	const start = lines.findIndex((l) => /^ {0,3}\|/.test(l));
+	const start = firstTableLine(lines);
 	if (start === -1) return undefined;
 	let end = start;
 	while (end < lines.length && /^ {0,3}\|/.test(lines[end]!)) end++;
 	return { lines: lines.slice(start, end), offset: start };
+}
+
+/**
+ * The index of the first line that starts a table row outside fenced code (```, ~~~): a table
+ * shown in a code block is an example, not the inventory, and `inventory --write` must not
+ * replace it.
+ */
+function firstTableLine(lines: readonly string[]): number {
+	let fence: { char: string; length: number } | undefined;
+	for (let i = 0; i < lines.length; i++) {
+		const line = lines[i]!;
+		const marker = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+		if (fence) {
+			// CommonMark: closed by a fence of the same character, at least as long, with nothing after it.
+			if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
+		} else if (marker && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
+			fence = { char: marker[1]![0]!, length: marker[1]!.length };
+		} else if (/^ {0,3}\|/.test(line)) return i;
+	}
+	return -1;
 }
 
 /** A cell as written (trimmed), and the 1-based column where its text starts. */

@@ -1,6 +1,6 @@
 // `npm run inventory` on a fixture repository: its rows against git diff over the same range.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bodyWithInventory, git, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
@@ -79,6 +79,30 @@ describe('npm run inventory', () => {
 		expect(outside(after)).toBe(outside(before));
 	});
 
+	it('--write leaves a table shown in a code block alone, and the file what it was: its link, permissions and byte order mark', () => {
+		const example = '```md\n| File | Change | Requirements |\n| --- | --- | --- |\n| `example.ts` | An example row | REQ-2.1 |\n```\n\n';
+		const text = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']).replace(/(## Change inventory\n+)/, `$1${example}`);
+		// The document lives elsewhere in the project; content/ holds a link to it.
+		const real = join(root, 'shared/2.mdx');
+		const link = join(root, 'content/phases/2.mdx');
+		mkdirSync(join(root, 'shared'), { recursive: true });
+		writeFileSyncBom(real, text);
+		rmSync(link);
+		symlinkSync(real, link);
+		chmodSync(real, 0o640);
+		const { code, stdout, stderr } = inventory(['--phase', '2', '--write']);
+		expect([code, stderr]).toEqual([0, '']);
+		expect(stdout).toContain('Wrote 5 rows into the change inventory of content/phases/2.mdx');
+		expect(lstatSync(link).isSymbolicLink()).toBe(true);
+		expect(statSync(real).mode & 0o777).toBe(0o640);
+		const after = readFileSync(real, 'utf8');
+		expect(after.startsWith('\uFEFF---\n')).toBe(true);
+		expect(after).toContain(example);
+		expect(after).toContain('| `src/a.ts` | source |');
+		rmSync(link);
+		renameSync(real, link);
+	});
+
 	it('not ok: an unknown phase or ref is one line, exit 1, and nothing written', () => {
 		const before = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
 		expect(inventory(['--phase', '9', '--write'])).toEqual({ code: 1, stdout: '', stderr: 'phasebook inventory: Unknown phase "9", expected one of 1, 2\n' });
@@ -86,3 +110,8 @@ describe('npm run inventory', () => {
 		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(before);
 	});
 });
+
+/** Writes `text` with a UTF-8 byte order mark, as some Windows editors save. */
+function writeFileSyncBom(path: string, text: string): void {
+	writeFileSync(path, `\uFEFF${text}`);
+}
