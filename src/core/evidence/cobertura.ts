@@ -1,7 +1,7 @@
 // Cobertura XML (pytest-cov, coverage.py, c8/Istanbul, coverlet, gcovr): lines, branches, methods.
 import { join } from 'node:path/posix';
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { countOf, coverageSummary, totalsOf, type Totals } from './coverage-figures.ts';
+import { coverageSummary, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
 import { insideRoot, isAbsolutePath, repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 import { children, descendants, expectRoot, type XmlDocument, type XmlElement } from './xml.ts';
@@ -91,14 +91,14 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 	// The root's own totals are the figures the tool printed; the files' sums are the fallback.
 	const totals: Totals = totalsOf(files);
 	const stated = (covered: string, valid: string): CoverageCount | undefined =>
-		countOf(numberAttr(root, covered), numberAttr(root, valid));
+		statedCount(numberAttr(root, covered), numberAttr(root, valid), options.file, `${covered}/${valid}`);
 	totals.lines = stated('lines-covered', 'lines-valid') ?? totals.lines;
 	const branches = stated('branches-covered', 'branches-valid');
 	if (branches) totals.branches = branches;
 	return {
 		format: 'cobertura',
 		tool: toolOf(root, text),
-		coverage: coverageSummary(totals, files),
+		coverage: coverageSummary(totals, files, options.file),
 	};
 }
 

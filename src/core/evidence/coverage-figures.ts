@@ -1,6 +1,7 @@
 // Coverage arithmetic shared by the coverage parsers: percentages, sums and a run's summary.
 import { coverageMetrics } from '../coverage-delta.ts';
 import type { CoverageCount, CoverageSummary, FileCoverage } from '../schemas/index.ts';
+import { EvidenceError } from './errors.ts';
 
 export type Totals = { lines: CoverageCount } & Partial<
 	Record<Exclude<(typeof coverageMetrics)[number], 'lines'>, CoverageCount>
@@ -21,6 +22,28 @@ export function countOf(covered: number | undefined, total: number | undefined) 
 	if (total === undefined || !Number.isFinite(total)) return undefined;
 	const whole = Math.max(0, Math.round(total));
 	return { covered: Math.min(whole, Math.max(0, Math.round(covered ?? 0))), total: whole };
+}
+
+/**
+ * A count the report states as its own total (the figures the tool printed), or undefined when
+ * it states none. Unlike `countOf`, which evens out the odd figure of one line or one file, a
+ * stated total that is not a count (negative, or more covered than there is) is refused: the
+ * gate would otherwise pass on 100 %.
+ */
+export function statedCount(covered: number | undefined, total: number | undefined, file: string, what: string): CoverageCount | undefined {
+	if (total === undefined && covered === undefined) return undefined;
+	const valid = (n: number | undefined) => n !== undefined && Number.isFinite(n) && n >= 0;
+	if (!valid(total) || !valid(covered ?? 0) || (covered ?? 0) > total!) {
+		throw new EvidenceError(`${file} states ${what} of ${covered} covered out of ${total}, which is not a coverage count; expected 0 <= covered <= total`);
+	}
+	return countOf(covered, total);
+}
+
+/** Refuses a report that measured no line at all: nothing to cover is no evidence that code is covered. */
+export function expectMeasuredLines(lines: CoverageCount, file: string): void {
+	if (lines.total === 0) {
+		throw new EvidenceError(`${file} measures no lines of code (no file, or no line in any file); expected the coverage report of the code under test`);
+	}
 }
 
 /** The sum of the counts present, or undefined when none is. */
@@ -50,9 +73,10 @@ export function totalsOf(files: readonly FileCoverage[]): Totals {
 /**
  * A run's coverage from its totals and files. A metric other than lines that the report counts
  * but finds none of (coverage.py without --branch writes branches-valid="0") is left out rather
- * than shown as 100 %.
+ * than shown as 100 %; a report that counts no line at all is refused (`file` names it).
  */
-export function coverageSummary(totals: Totals, files: readonly FileCoverage[]): CoverageSummary {
+export function coverageSummary(totals: Totals, files: readonly FileCoverage[], file: string): CoverageSummary {
+	expectMeasuredLines(totals.lines, file);
 	const summary: CoverageSummary = { lines: percentOf(totals.lines) };
 	for (const metric of ['statements', 'functions', 'branches'] as const) {
 		const count = totals[metric];

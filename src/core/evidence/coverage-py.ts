@@ -1,7 +1,7 @@
 // coverage.py's JSON report (coverage json): statements and, with --branch, branches per file.
 import * as z from 'zod';
 import type { FileCoverage } from '../schemas/index.ts';
-import { countOf, coverageSummary, type Totals } from './coverage-figures.ts';
+import { countOf, coverageSummary, statedCount, type Totals } from './coverage-figures.ts';
 import { checkShape } from './json.ts';
 import { repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
@@ -39,5 +39,6 @@ export function readCoveragePy(json: unknown, text: string, options: ParseOption
 		...figures(f.summary, branch),
 	}));
 	const totals = figures(report.totals, branch) as Totals;
-	return { format: 'coverage-py', tool: 'coverage.py', coverage: coverageSummary(totals, files) };
+	statedCount(report.totals.covered_lines, report.totals.num_statements, options.file, 'totals.covered_lines/num_statements');
+	return { format: 'coverage-py', tool: 'coverage.py', coverage: coverageSummary(totals, files, options.file) };
 }

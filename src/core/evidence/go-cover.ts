@@ -77,5 +77,5 @@ export function readGoCover(text: string, options: ParseOptions): ParsedReport {
 		);
 	const byFile = Map.groupBy(byKey.values(), (b) => b.file);
 	const files = [...byFile].map(([file, blocks]) => fileOf(repoPath(file, options.root), blocks));
-	return { format: 'go-cover', tool: 'go test', coverage: coverageSummary(totalsOf(files), files) };
+	return { format: 'go-cover', tool: 'go test', coverage: coverageSummary(totalsOf(files), files, options.file) };
 }

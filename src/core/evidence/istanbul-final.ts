@@ -57,6 +57,6 @@ export function readIstanbulFinal(
 	const files = Object.entries(report).map(([key, data]) =>
 		fileCounts(repoPath(data.path ?? key, options.root), data),
 	);
-	const coverage = coverageSummary(totalsOf(files), files);
+	const coverage = coverageSummary(totalsOf(files), files, options.file);
 	return { format: 'istanbul-final', tool: 'istanbul', coverage };
 }

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { CoverageSummary, FileCoverage } from '../schemas/index.ts';
 import { outcome } from './cases.ts';
-import { countOf } from './coverage-figures.ts';
+import { countOf, expectMeasuredLines, statedCount } from './coverage-figures.ts';
 import { checkShape, parseJson } from './json.ts';
 import { repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
@@ -46,6 +46,8 @@ export function readIstanbul(json: unknown, text: string, options: ParseOptions)
 		options.file,
 		'coverage summary',
 	);
+	// The total is what Istanbul printed: a count, of at least one line.
+	expectMeasuredLines(statedCount(total.lines.covered, total.lines.total, options.file, 'total.lines.covered/total') ?? { covered: 0, total: 0 }, options.file);
 	const files: FileCoverage[] = Object.entries(byFile).map(([path, m]) => ({
 		path: repoPath(path, options.root),
 		lines: countOf(m.lines.covered, m.lines.total) ?? { covered: 0, total: 0 },

@@ -1,6 +1,6 @@
 // JaCoCo XML (Maven, Gradle, jacococli): counters per source file and for the whole report.
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { countOf, coverageSummary, totalsOf, type Totals } from './coverage-figures.ts';
+import { countOf, coverageSummary, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 import { children, expectRoot, type XmlDocument, type XmlElement } from './xml.ts';
 
@@ -43,6 +43,12 @@ export function readJacoco(doc: XmlDocument, _text: string, options: ParseOption
 	}
 	// The report's own counters are the totals JaCoCo shows; without them, the files' sums.
 	const own = figures(doc.root);
-	const totals: Totals = counter(doc.root, 'LINE') ? (own as Totals) : totalsOf(files);
-	return { format: 'jacoco', tool: 'jacoco', coverage: coverageSummary(totals, files) };
+	const line = children(doc.root, 'counter').find((x) => x.attrs['type'] === 'LINE');
+	if (line) {
+		// The report's own LINE counter is what JaCoCo printed: it must be a count.
+		const [covered, missed] = [Number(line.attrs['covered']), Number(line.attrs['missed'])];
+		statedCount(covered, covered + missed, options.file, 'its LINE counter (covered, covered + missed)');
+	}
+	const totals: Totals = line ? (own as Totals) : totalsOf(files);
+	return { format: 'jacoco', tool: 'jacoco', coverage: coverageSummary(totals, files, options.file) };
 }

@@ -87,5 +87,5 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 	if (current) files.push(fileOf(current)); // a last record without end_of_record
 	if (files.length === 0)
 		throw new EvidenceError(`${options.file} has no SF:<path> record; expected an lcov tracefile`);
-	return { format: 'lcov', tool: 'lcov', coverage: coverageSummary(totalsOf(files), files) };
+	return { format: 'lcov', tool: 'lcov', coverage: coverageSummary(totalsOf(files), files, options.file) };
 }

@@ -207,3 +207,33 @@ describe('lcov edge cases', () => {
 		});
 	});
 });
+
+describe('coverage reports that would pass a gate on nothing', () => {
+	const refusal = (text: string, format: 'cobertura' | 'jacoco' | 'istanbul' | 'coverage-py', file = 'coverage.xml') => {
+		const result = parseReport(text, { file, format });
+		return result.ok ? `accepted: lines ${result.report.coverage?.lines} %` : result.error.message;
+	};
+	const none = (file: string) => `${file} measures no lines of code (no file, or no line in any file); expected the coverage report of the code under test`;
+
+	it.each([
+		['an empty Cobertura report', '<coverage></coverage>', 'cobertura', none('coverage.xml')],
+		['a Cobertura report with no package', '<coverage lines-valid="0" lines-covered="0" line-rate="1"><packages/></coverage>', 'cobertura', none('coverage.xml')],
+		['a JaCoCo report with no package', '<report name="x"></report>', 'jacoco', none('coverage.xml')],
+		['an Istanbul summary of no line', JSON.stringify({ total: { lines: { total: 0, covered: 0, pct: 'Unknown' }, statements: { total: 0, covered: 0, pct: 'Unknown' }, functions: { total: 0, covered: 0, pct: 'Unknown' }, branches: { total: 0, covered: 0, pct: 'Unknown' } } }), 'istanbul', none('coverage.xml')],
+	] as const)('refuses %s', (_, text, format, message) => {
+		expect(refusal(text, format)).toBe(message);
+	});
+
+	it.each([
+		['more lines covered than there are', '<coverage lines-covered="90" lines-valid="10"><packages/></coverage>', 'coverage.xml states lines-covered/lines-valid of 90 covered out of 10, which is not a coverage count; expected 0 <= covered <= total'],
+		['a negative count', '<coverage lines-covered="-5" lines-valid="10"><packages/></coverage>', 'coverage.xml states lines-covered/lines-valid of -5 covered out of 10, which is not a coverage count; expected 0 <= covered <= total'],
+	])('refuses a Cobertura report stating %s', (_, text, message) => {
+		expect(refusal(text, 'cobertura')).toBe(message);
+	});
+
+	it('refuses a JaCoCo LINE counter that is not a count', () => {
+		expect(refusal('<report name="x"><counter type="LINE" missed="-20" covered="10"/></report>', 'jacoco')).toBe(
+			'coverage.xml states its LINE counter (covered, covered + missed) of 10 covered out of -10, which is not a coverage count; expected 0 <= covered <= total',
+		);
+	});
+});

@@ -1,7 +1,7 @@
-// Istanbul/c8 coverage-summary.json: the total's percentages, "Unknown" as 100.
+// Istanbul/c8 coverage-summary.json: the total's percentages; a summary that measured nothing is refused.
 import { describe, expect, it } from 'vitest';
 import { parseIstanbul } from '../../../src/core/evidence/index.ts';
-import { parsed } from './helpers.ts';
+import { parsed, reportText } from './helpers.ts';
 
 describe('Istanbul/c8 coverage summary', () => {
 	it("reads the total of c8's json-summary", () => {
@@ -27,13 +27,11 @@ describe('Istanbul/c8 coverage summary', () => {
 		});
 	});
 
-	it('treats "Unknown" (nothing to cover) as 100 %', () => {
-		expect(parsed('fixture:c8-coverage-summary-empty.json').coverage).toEqual({
-			lines: 100,
-			statements: 100,
-			functions: 100,
-			branches: 100,
-		});
+	it('refuses a summary that measured nothing (every pct "Unknown"): an include that matched no file is no coverage', () => {
+		const result = parseIstanbul(reportText('fixture:c8-coverage-summary-empty.json'), { file: 'coverage-summary.json' });
+		expect(!result.ok && result.error.message).toBe(
+			'coverage-summary.json measures no lines of code (no file, or no line in any file); expected the coverage report of the code under test',
+		);
 	});
 
 	it('computes a missing pct from covered and total', () => {
