@@ -131,10 +131,37 @@ function checkRequiredFor(program: Program, phaseIds: Set<string>): Finding[] {
 	return findings;
 }
 
+/**
+ * The gates of project.yaml, each id once: a second gate of an id would share the first one's
+ * page and evidence folder. A phase's own `gates` naming no gate would silently drop a gate the
+ * phase means to require (`covrage` for `coverage`).
+ */
+function checkGates(program: Program): Finding[] {
+	const findings: Finding[] = [];
+	const gates = program.project?.gates ?? [];
+	const first = new Map<string, number>();
+	gates.forEach((gate, i) => {
+		const at = first.get(gate.id);
+		if (at === undefined) first.set(gate.id, i);
+		else {
+			const cause = [{ path: PROJECT_FILE, line: program.projectLineOf(['gates', at, 'id']), column: 1, message: 'first used here' }];
+			findings.push(finding(PROJECT_FILE, program.projectLineOf(['gates', i, 'id']), 'error', `Duplicate gate id "${gate.id}"`, 'references/duplicate-id', 1, { cause }));
+		}
+	});
+	if (!program.project) return findings;
+	for (const phase of program.documents.phase) {
+		phase.data.gates?.forEach((id, i) => {
+			if (!first.has(id)) findings.push(finding(phase.path, phase.lineOf(['gates', i]), 'error', `Unknown gate "${id}" in gates, expected one of ${list(first.keys())}`, 'references/gate'));
+		});
+	}
+	return findings;
+}
+
 export function checkReferences(program: Program): Finding[] {
 	const phaseIds = new Set(program.documents.phase.map((p) => p.id));
 	return [
 		...checkDuplicateIds(program),
+		...checkGates(program),
 		...checkPhaseLinks(program, phaseIds),
 		...checkRequiredFor(program, phaseIds),
 		...checkDependencies(program.documents.phase, phaseIds),

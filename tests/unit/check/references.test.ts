@@ -59,6 +59,14 @@ gates:
 		]);
 	});
 
+	it('not ok: a phase gate that names no gate, and two gates of one id, where they are written', async () => {
+		const project = `${PROJECT_YAML}  - { id: unit, title: Unit tests again, layer: unit }\n`;
+		expect(await findings({ 'content/project.yaml': project, 'content/phases/1.mdx': phaseDoc('1', 'gates: [build, covrage]\n') })).toEqual([
+			'content/phases/1.mdx:12 error references/gate Unknown gate "covrage" in gates, expected one of "build", "unit"',
+			'content/project.yaml:7 error references/duplicate-id Duplicate gate id "unit"',
+		]);
+	});
+
 	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
 		const out = await findings({
 			'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["3", "9"]\n'),
