@@ -1,7 +1,7 @@
 // `phasebook init`: creates a program folder (settings, templates, a first phase, astro.config.mjs)
 // and, with --workflow, the GitHub Actions workflow; never overwrites a file.
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,15 @@ function installDir(dir: string): string | undefined {
 	}
 }
 
+/** The first existing entry on the way to `folder` (itself included) that is not a folder, if any. */
+function notAFolder(folder: string): string | undefined {
+	const up = dirname(folder);
+	const above = up === folder ? undefined : notAFolder(up);
+	if (above) return above;
+	if (!existsSync(folder) && !isLink(folder)) return undefined;
+	return existsSync(folder) && statSync(folder).isDirectory() ? undefined : folder;
+}
+
 runCli('phasebook init', async () => {
 	const { values, positionals } = parseCliArgs(
 		{
@@ -86,6 +95,10 @@ runCli('phasebook init', async () => {
 	if (plan.workflow) targets.push(join(repository, plan.workflow.path));
 	const taken = targets.find((path) => existsSync(path) || isLink(path));
 	if (taken) throw new UserError(`${relative(process.cwd(), taken)} already exists; not overwriting it, and nothing was written`);
+	// A file where a folder of the plan belongs (content/, templates/) would stop the writes half-way.
+	const folders = [...targets.map((path) => dirname(path)), ...plan.folders.map((folder) => join(target, folder))];
+	const blocked = folders.map((folder) => notAFolder(folder)).find(Boolean);
+	if (blocked) throw new UserError(`${relative(process.cwd(), blocked) || blocked} exists and is not a folder; nothing was written`);
 
 	const written: string[] = [];
 	const write = async (path: string, content: string) => {

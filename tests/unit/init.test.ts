@@ -56,6 +56,16 @@ describe('phasebook init', () => {
 		expect(existsSync(join(repo, 'docs/templates'))).toBe(false);
 	});
 
+	it('refuses a file where a folder it would write into belongs, names it, and writes nothing', () => {
+		mkdirSync(join(repo, 'docs'), { recursive: true });
+		writeFileSync(join(repo, 'docs/content'), 'not a folder\n');
+		const result = phasebook(repo, 'init', 'docs');
+		expect([result.status, result.stdout]).toEqual([1, '']);
+		expect(result.stderr).toBe('phasebook init: docs/content exists and is not a folder; nothing was written\n');
+		expect(readdirSync(join(repo, 'docs'))).toEqual(['content']);
+		expect(readFileSync(join(repo, 'docs/content'), 'utf8')).toBe('not a folder\n');
+	});
+
 	it('--sample writes the full sample program instead of the short start', () => {
 		const result = phasebook(repo, 'init', 'docs', '--sample');
 		expect(result.status, result.stderr).toBe(0);
