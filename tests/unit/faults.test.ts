@@ -68,13 +68,17 @@ describe('evidence faults', () => {
 		expect(findings).toEqual([]);
 	});
 
-	it('a Playwright report nested 3,000 deep: a located error, exit 1', () => {
+	it('a Playwright report nested 20,000 deep, its format given or told from the report: a located error, exit 1', () => {
 		const root = makeProgram({});
 		const suite = '{"title":"s","specs":[],"suites":[';
-		writeFileSync(join(root, 'deep.json'), `{"config":{},"suites":[${suite.repeat(3000)}${']}'.repeat(3000)}]}`);
-		const { code, stderr } = run('evidence.ts', ['import', 'deep.json', '--phase', '1', '--gate', 'unit', '--format', 'playwright'], { cwd: root });
-		expect(stderr).toBe(`deep.json:1:${23 + 34 * 127 + 1}  error  JSON nested deeper than 256 levels  evidence/import\n`);
-		expect(code).toBe(1);
+		writeFileSync(join(root, 'deep.json'), `{"config":{},"suites":[${suite.repeat(20_000)}${']}'.repeat(20_000)}]}`);
+		// Told from the report, it overflowed the stack ("unexpected internal error", exit 2).
+		for (const format of [['--format', 'playwright'], []]) {
+			const { code, stderr } = run('evidence.ts', ['import', 'deep.json', '--phase', '1', '--gate', 'unit', ...format], { cwd: root });
+			expect(stderr, format.join(' ')).toBe(`deep.json:1:${23 + 34 * 127 + 1}  error  JSON nested deeper than 256 levels  evidence/import\n`);
+			expect(code).toBe(1);
+		}
+		expect(readdirSync(join(root, 'content'))).not.toContain('evidence');
 	});
 
 	it('a file where the run folder belongs (EEXIST), a missing folder on the way (ENOENT): one line, exit 1', () => {

@@ -115,11 +115,16 @@ function tooDeep(text: string): number {
 	return -1;
 }
 
+/** Refuses JSON nested deeper than MAX_DEPTH at the bracket that goes too deep, before anything parses it. */
+export function expectShallowJson(text: string, file: string): void {
+	const deep = tooDeep(text);
+	if (deep !== -1) throw errorAt(file, text, deep, `JSON nested deeper than ${MAX_DEPTH} levels`);
+}
+
 /** Parses a JSON report; a syntax error or a nesting too deep is reported at its file:line:column. */
 export function parseJson(text: string, file: string): unknown {
 	guardText(text, file);
-	const deep = tooDeep(text);
-	if (deep !== -1) throw errorAt(file, text, deep, `JSON nested deeper than ${MAX_DEPTH} levels`);
+	expectShallowJson(text, file);
 	try {
 		return JSON.parse(text);
 	} catch (error) {
