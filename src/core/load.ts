@@ -228,7 +228,8 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 		}
 	});
 	for (const result of loaded) {
-		findings.push(...result!.findings);
+		// One by one: spreading a document's findings into push's arguments overflows the stack at some 100,000.
+		for (const found of result!.findings) findings.push(found);
 		if (result!.document) (documents[result!.document.type] as SourceDocument[]).push(result!.document);
 	}
 	return {

@@ -66,7 +66,11 @@ export const rules = {
 	},
 	'sections/duplicate': { description: 'A section appears twice', anchor: sections },
 	'references/duplicate-id': {
-		description: 'Two documents or tasks share an id',
+		description: 'Two documents, tasks or gates share an id',
+		anchor: references,
+	},
+	'references/gate': {
+		description: "A phase's gates entry names no gate of project.yaml",
 		anchor: references,
 	},
 	'references/phase': {

@@ -31,7 +31,7 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 		// CORE_SCHEMA keeps dates as written: with timestamps on, 2026-02-30 would silently become 2 March.
 		return { data: loadYaml(text, { schema: CORE_SCHEMA }) ?? {}, lineOf, findings: [] };
 	} catch (error) {
-		const { doc, counter } = located();
+		const { doc, counter } = located(true);
 		const findings = doc.errors.map((e) => {
 			const pos = counter.linePos(e.pos[0]);
 			const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
@@ -47,14 +47,21 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 	}
 }
 
-/** The `yaml` library's parse of `text`, made on the first call, and `lineOf` over it. */
+/**
+ * The `yaml` library's parse of `text`, made on the first call, and `lineOf` over it. Only the
+ * parse that explains a syntax error checks that keys are unique: the library compares every key
+ * of a map with every other (20,000 keys took seconds, 200,000 did not finish), and YAML that
+ * js-yaml read has no repeated key anyway.
+ */
 function positions(text: string, lineOffset: number) {
-	let positioned: { doc: Document; counter: LineCounter } | undefined;
-	const located = () => {
+	const parses = new Map<boolean, { doc: Document; counter: LineCounter }>();
+	const located = (uniqueKeys = false) => {
+		let positioned = parses.get(uniqueKeys);
 		if (!positioned) {
 			const counter = new (yaml().LineCounter)();
-			const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+			const doc = yaml().parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys });
 			positioned = { doc, counter };
+			parses.set(uniqueKeys, positioned);
 		}
 		return positioned;
 	};
@@ -64,6 +71,25 @@ function positions(text: string, lineOffset: number) {
 		return offset === undefined ? 1 + lineOffset : counter.linePos(offset).line + lineOffset;
 	};
 	return { located, lineOf };
+}
+
+/** Unexpected fields of one map reported one by one; the rest are counted in one more finding. */
+const MAX_UNEXPECTED_FIELDS = 20;
+
+/** Each map's pairs by key, made on the first look-up: a finding per key of a large map made it quadratic. */
+const pairsByKey = new WeakMap<object, Map<string, unknown>>();
+
+function pairOf(map: { items: unknown[] }, key: PropertyKey): unknown {
+	let pairs = pairsByKey.get(map);
+	if (!pairs) {
+		pairs = new Map();
+		const { isPair, isScalar } = yaml();
+		for (const pair of map.items) {
+			if (isPair(pair) && isScalar(pair.key) && !pairs.has(String(pair.key.value))) pairs.set(String(pair.key.value), pair);
+		}
+		pairsByKey.set(map, pairs);
+	}
+	return pairs.get(String(key));
 }
 
 /**
@@ -81,8 +107,8 @@ function nodeOffset(doc: Document, fieldPath: FieldPath): number | undefined {
 	const { isMap, isPair, isScalar, isSeq } = yaml();
 	for (const key of fieldPath) {
 		if (isMap(node)) {
-			const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
-			if (!pair) break;
+			const pair = pairOf(node, key) as typeof node.items[number] | undefined;
+			if (!pair || !isPair(pair) || !isScalar(pair.key)) break;
 			best = (pair.key as { range?: number[] }).range?.[0] ?? best;
 			node = pair.value;
 		} else if (isSeq(node) && typeof key === 'number') {
@@ -126,7 +152,8 @@ export function validate<S extends z.ZodType>(
 		const name = fieldName(at);
 		const input = (issue as { input?: unknown }).input;
 		if (issue.code === 'unrecognized_keys') {
-			return issue.keys.map((key) =>
+			// One finding a field, up to a point: 200,000 stray keys are one mistake, not 200,000.
+			const shown = issue.keys.slice(0, MAX_UNEXPECTED_FIELDS).map((key) =>
 				finding(
 					path,
 					source.lineOf([...at, key]),
@@ -135,13 +162,19 @@ export function validate<S extends z.ZodType>(
 					'frontmatter/schema',
 				),
 			);
+			const more = issue.keys.length - shown.length;
+			if (more > 0) {
+				const next = issue.keys[MAX_UNEXPECTED_FIELDS]!;
+				shown.push(finding(path, source.lineOf([...at, next]), 'error', `${more.toLocaleString('en-US')} more unexpected fields from "${fieldName([...at, next])}" on (not in the ${what} schema)`, 'frontmatter/schema'));
+			}
+			return shown;
 		}
 		let message: string;
 		if (input === undefined && issue.code !== 'custom') {
 			const expected = issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.code === 'invalid_type' ? issue.expected : 'a value';
 			message = `Missing required field "${name}" (expected ${expected})`;
 		} else if (issue.code === 'invalid_type') {
-			message = `Unexpected ${describe(input)} in "${name}", expected ${issue.expected}`;
+			message = `Unexpected ${describe(input)} ${name ? `in "${name}"` : 'as the whole file'}, expected ${issue.expected}`;
 		} else if (issue.code === 'invalid_value') {
 			const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
 			message = `Unexpected ${describe(input)} in "${name}", expected one of ${options}`;

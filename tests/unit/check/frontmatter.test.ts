@@ -23,6 +23,15 @@ describe('frontmatter/yaml', () => {
 		const out = await check(rcaDoc('RCA-0001', 'status: open\nstatus: resolved\n'));
 		expect(out).toEqual(['9:1 error frontmatter/yaml Invalid YAML: Map keys must be unique']);
 	});
+	it('not ok: thousands of stray keys are twenty findings and a count, each at its line, in linear time', async () => {
+		const keys = Array.from({ length: 30_000 }, (_, i) => `k${i}: ${i}\n`).join('');
+		const out = await check(rcaDoc('RCA-0001', `status: open\n${keys}`));
+		const first = Number(out[0]!.split(':')[0]);
+		expect(out).toHaveLength(21);
+		expect(out[0]).toBe(`${first}:1 error frontmatter/schema Unexpected field "k0" (not in the issue rca schema)`);
+		expect(out[19]).toBe(`${first + 19}:1 error frontmatter/schema Unexpected field "k19" (not in the issue rca schema)`);
+		expect(out[20]).toBe(`${first + 20}:1 error frontmatter/schema 29,980 more unexpected fields from "k20" on (not in the issue rca schema)`);
+	});
 	it('ok: a document saved with a byte-order mark and CRLF line endings', async () => {
 		expect(await check(`\uFEFF${rcaDoc('RCA-0001').replaceAll('\n', '\r\n')}`)).toEqual([]);
 	});

@@ -10,6 +10,16 @@ async function projectFindings(extra: string) {
 	return findings.filter((f) => f.path === 'content/project.yaml').map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
 }
 
+describe('project.yaml as a whole', () => {
+	it('not ok: a list where the settings belong says so of the whole file', async () => {
+		const root = makeProgram({ 'content/project.yaml': '- name: Test program\n' });
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.path === 'content/project.yaml').map((f) => `${f.line} ${f.ruleId} ${f.message}`)).toEqual([
+			'1 frontmatter/schema Unexpected a list as the whole file, expected object',
+		]);
+	});
+});
+
 describe('project.yaml addresses', () => {
 	it('ok: an https repository', async () => {
 		expect(await projectFindings('repository: https://github.com/acme/app')).toEqual([]);
