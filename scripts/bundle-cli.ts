@@ -2,7 +2,7 @@
 //
 // An installed Phasebook has no Node type stripping (Node never strips under node_modules), so each
 // of its 83 TypeScript modules went through amaro on every run, and zod alone is 95 modules: a
-// pre-commit hook paid about 0.3 s of start-up for `phasebook check`. bin/phasebook.js runs cli/
+// pre-commit hook paid about 0.3 s of start-up for `phasebook check`. bin/start.js runs cli/
 // when the package is installed and the folder is there; a checkout of Phasebook always runs its
 // sources, so cli/ can never be stale where someone edits them.
 //
@@ -33,7 +33,7 @@ export const BUNDLED_PACKAGES: ReadonlySet<string> = new Set(['zod']);
 /** The commands that run Astro: their entry points stay sources (see above). */
 export const ASTRO_COMMANDS: ReadonlySet<string> = new Set(['build', 'dev', 'preview', 'pdf']);
 
-/** The file each bundle is named by, so bin/phasebook.js knows one when it sees it. */
+/** The file each bundle is named by, so bin/start.js knows one when it sees it. */
 export const BUNDLE_ENTRY = 'main.mjs';
 
 /** The first line of every file the bundler writes: only a folder of such files is ever replaced. */
