@@ -174,6 +174,40 @@ async function listFiles(dir: string): Promise<string[]> {
 	}
 }
 
+/** content/'s own folders that hold no documents. */
+const NOT_DOCUMENTS = new Set(['evidence']);
+
+/**
+ * What in content/ would be silently left out of the site: a collection's place taken by a file,
+ * and a document (.md, .mdx) outside every collection folder, such as `content/rca/` for
+ * `content/rcas/`. Other files (images an author links, say) are left alone.
+ */
+async function misplaced(root: string): Promise<Finding[]> {
+	const collections = new Map(documentTypeNames.map((type) => [documentTypes[type].collection, type]));
+	const findings: Finding[] = [];
+	const visit = async (dir: string, top: boolean): Promise<void> => {
+		const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
+		for (const entry of entries) {
+			if (entry.name.startsWith('.')) continue;
+			const path = `${dir}/${entry.name}`;
+			const collection = top ? collections.get(entry.name) : undefined;
+			if (collection) {
+				if (!entry.isDirectory()) {
+					const label = documentTypes[collection].label.toLowerCase();
+					findings.push(finding(path, 1, 'error', `${path} is a file, expected the folder of the ${label} documents`, 'file/stray'));
+				}
+			} else if (entry.isDirectory()) {
+				if (!(top && NOT_DOCUMENTS.has(entry.name))) await visit(path, false);
+			} else if (/\.mdx?$/i.test(entry.name)) {
+				const folders = [...collections.keys()].map((c) => `${CONTENT_DIR}/${c}/`).join(', ');
+				findings.push(finding(path, 1, 'error', `Unexpected document outside the collection folders, so it is neither checked nor published; expected it in one of ${folders}`, 'file/stray'));
+			}
+		}
+	};
+	await visit(CONTENT_DIR, true);
+	return findings;
+}
+
 /** Only the project settings, undefined when project.yaml is missing or invalid (the check says why). */
 export async function loadProject(root: string): Promise<Project | undefined> {
 	return (await loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', [])).data;
@@ -190,10 +224,12 @@ export interface LoadOptions {
 export async function loadProgram(root: string, options: LoadOptions = {}): Promise<{ program: Program; findings: Finding[] }> {
 	await assertProjectRoot(root);
 	const findings: Finding[] = [];
-	const [project, tasks] = await Promise.all([
+	const [project, tasks, stray] = await Promise.all([
 		loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', findings),
 		loadYamlFile(root, TASKS_FILE, tasksFileSchema, 'task board', findings),
+		misplaced(root),
 	]);
+	for (const found of stray) findings.push(found);
 	const documents = { phase: [], rca: [], handoff: [], review: [], changelog: [] } as unknown as DocumentsByType;
 	const cache = options.cache;
 	// The folders are listed concurrently, then the documents read together (see readTextFiles).

@@ -31,7 +31,7 @@ export const rules = {
 	'file/encoding': { description: 'A document is binary or not UTF-8 text', anchor: file },
 	'file/too-large': { description: 'A document is over the 10 MB limit', anchor: file },
 	'file/stray': {
-		description: 'A collection folder holds a file that is not an .mdx document',
+		description: 'A file that is not where its kind belongs: not a document in a collection folder, a document outside them, a file in a folder\'s place',
 		anchor: file,
 	},
 	'file/missing': {

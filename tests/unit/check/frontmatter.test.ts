@@ -113,4 +113,24 @@ describe('bad files', () => {
 		const { findings } = await runCheck(root);
 		expect(findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['content/rcas/notes.txt file/stray']);
 	});
+	it('not ok: a document outside the collection folders, which the site would leave out, and a file where a collection folder belongs', async () => {
+		const root = makeProgram({
+			'content/rca/rca-0005.mdx': rcaDoc('RCA-0005'),
+			'content/misc/deep/x.md': '# Notes\n',
+			'content/x.mdx': '# Notes\n',
+			'content/handoffs': 'not a folder',
+			// Left alone: an image an author links, a document's copy among the evidence, a hidden folder.
+			'content/assets/diagram.png': 'png',
+			'content/evidence/README.md': '# Evidence\n',
+			'content/.drafts/y.mdx': '# Draft\n',
+		});
+		const { findings } = await runCheck(root, { diagrams: false });
+		const outside = 'Unexpected document outside the collection folders, so it is neither checked nor published; expected it in one of content/phases/, content/rcas/, content/handoffs/, content/reviews/, content/changelog/';
+		expect(findings.map((f) => `${f.path}:${f.line} ${f.severity} ${f.ruleId} ${f.message}`)).toEqual([
+			'content/handoffs:1 error file/stray content/handoffs is a file, expected the folder of the handoff documents',
+			`content/misc/deep/x.md:1 error file/stray ${outside}`,
+			`content/rca/rca-0005.mdx:1 error file/stray ${outside}`,
+			`content/x.mdx:1 error file/stray ${outside}`,
+		]);
+	});
 });
