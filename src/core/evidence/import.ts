@@ -11,7 +11,7 @@ import {
 import { EvidenceError } from './errors.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
-import { readReport } from './text.ts';
+import { MAX_REPORT_BYTES, readReport } from './text.ts';
 import type { EvidenceFormat, ParsedReport } from './types.ts';
 import { exists, FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
 
@@ -36,6 +36,8 @@ export interface ImportOptions {
 	now: Date;
 	/** YYYY-MM-DD for allow-list expiry; defaults to the local calendar date of `now`. */
 	today?: string | undefined;
+	/** The largest run written, in bytes: the size the check reads a stored run up to (smaller in tests). */
+	maxRunBytes?: number | undefined;
 }
 
 export interface ImportResult {
@@ -180,6 +182,16 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	}
 	const run = checked.data;
 	const content = `${JSON.stringify(run, null, '\t')}\n`;
+	// The check reads a stored run under the limit a report has: a larger one would be written,
+	// then refused by every check after.
+	const bytes = Buffer.byteLength(content);
+	const limit = options.maxRunBytes ?? MAX_REPORT_BYTES;
+	if (bytes > limit) {
+		const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+		throw new EvidenceError(
+			`The run made from ${options.file} would be ${mb(bytes)}, over the ${mb(limit)} a stored run may be, so it was not written; import the report of fewer tests (one per suite or shard)`,
+		);
+	}
 	return { path: await writeRun(root, options, run, content), run };
 }
 

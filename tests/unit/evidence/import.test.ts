@@ -1,4 +1,5 @@
 // importEvidence end to end on a temp program: ids, parsing, verdicts, atomic new files, no writes on error.
+import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,12 @@ beforeEach(async () => {
 });
 
 describe('importEvidence', () => {
+	it('refuses a run larger than the check reads, and writes nothing', async () => {
+		const error = await rejection(importEvidence(await options('vitest-junit.xml', { maxRunBytes: 512 })));
+		expect(error.message).toMatch(/^The run made from reports\/vitest-junit\.xml would be [\d.]+ MB, over the 0\.0 MB a stored run may be, so it was not written; import the report of fewer tests \(one per suite or shard\)$/);
+		expect(existsSync(join(root, 'content/evidence/1'))).toBe(false);
+	});
+
 	it('writes a new, schema-valid run under content/evidence/<phase>/<gate>/', async () => {
 		const { path, run } = await importEvidence(
 			await options('vitest-junit.xml', { commit: 'ABCDEF1234567890', env: 'ci' }),
