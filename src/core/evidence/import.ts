@@ -1,4 +1,5 @@
 // Importing a CI report: validate ids, parse, evaluate the gate, write a new run file atomically.
+import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
 import {
@@ -202,6 +203,19 @@ function writeFailure(where: string, error: unknown): unknown {
 	return new EvidenceError(`Cannot write the run to ${where}: ${(error as Error).message}`);
 }
 
+/** The first existing folder from `root` down to `folder` whose real place is outside `root`, if any. */
+async function leadsOut(root: string, folder: string): Promise<{ path: string; target: string } | undefined> {
+	const top = await realpath(root);
+	let path = root;
+	for (const part of relative(root, folder).split(sep)) {
+		path = join(path, part);
+		const real = await realpath(path).catch(() => undefined);
+		if (real === undefined) return undefined;
+		if (real !== top && !real.startsWith(`${top}${sep}`)) return { path, target: real };
+	}
+	return undefined;
+}
+
 async function writeRun(
 	root: string,
 	options: ImportOptions,
@@ -225,6 +239,9 @@ async function writeRun(
 		return target;
 	}
 	const folder = join(root, EVIDENCE_DIR, run.phase, run.gate);
+	// The evidence belongs to the project: a link on the way that leads out of it is not followed.
+	const away = await leadsOut(root, folder);
+	if (away) throw new EvidenceError(`${inside(root, away.path) ?? away.path} leads out of the project (to ${away.target}), so the run was not written there; make it a folder of the project`);
 	for (let attempt = 1; attempt <= 100; attempt++) {
 		const target = join(folder, runFileName(run.recordedAt, run.commit, attempt));
 		try {

@@ -1,5 +1,6 @@
 // importEvidence end to end on a temp program: ids, parsing, verdicts, atomic new files, no writes on error.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { copyFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -53,6 +54,15 @@ beforeEach(async () => {
 });
 
 describe('importEvidence', () => {
+	it('does not follow a link out of the project on the way to the run folder, and writes nothing', async () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'phasebook-elsewhere-'));
+		await mkdir(join(root, 'content/evidence'), { recursive: true });
+		symlinkSync(elsewhere, join(root, 'content/evidence/1'));
+		const error = await rejection(importEvidence(await options('vitest-junit.xml')));
+		expect(error.message).toBe(`content/evidence/1 leads out of the project (to ${realpathSync(elsewhere)}), so the run was not written there; make it a folder of the project`);
+		expect(readdirSync(elsewhere)).toEqual([]);
+	});
+
 	it('refuses a run larger than the check reads, and writes nothing', async () => {
 		const error = await rejection(importEvidence(await options('vitest-junit.xml', { maxRunBytes: 512 })));
 		expect(error.message).toMatch(/^The run made from reports\/vitest-junit\.xml would be [\d.]+ MB, over the 0\.0 MB a stored run may be, so it was not written; import the report of fewer tests \(one per suite or shard\)$/);
