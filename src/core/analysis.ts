@@ -73,6 +73,8 @@ export interface AnalyseOptions {
 	 * lets git answer while the documents load; undefined from it means the whole program.
 	 */
 	changedFiles?: readonly string[] | Promise<readonly string[] | undefined>;
+	/** With `changedFiles`: the ids the changed documents had at HEAD (`idsAtHead`); a changed id checks everything. */
+	idsAtHead?: ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string> | undefined>;
 	/**
 	 * Keep each document's parse and facts in the project's cache folder, and take those of the
 	 * documents unchanged since (document-cache.ts): what `phasebook check` does.
@@ -122,7 +124,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
 	const changed = await options.changedFiles;
-	const scope = changed ? changedScope(program, root, changed) : undefined;
+	const scope = changed ? changedScope(program, root, changed, await options.idsAtHead) : undefined;
 	let documents = 0;
 	// Each checked document's facts, and every phase's: its readiness reads them.
 	const facts = new Map<string, DocumentFacts>();

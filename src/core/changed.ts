@@ -2,8 +2,11 @@
 // so a pre-commit hook checks what the author touched instead of the whole program.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isDocumentPath, programWide } from './changed-files.ts';
-import type { Program, SourceDocument } from './load.ts';
+import { runGit, type RunGit } from './git/repository.ts';
+import { parseBatch } from './git/versions.ts';
+import { frontmatterYaml, type Program, type SourceDocument } from './load.ts';
 import { documentTypeNames, releaseVersion } from './schemas/index.ts';
 
 /** What `--changed` limits the check to; `all` when a change can affect every document. */
@@ -20,7 +23,7 @@ export function inScope(scope: ChangedScope | undefined, path: string): boolean 
  * the phases that depend on a changed phase, and the changelog entries of their releases. Settings,
  * templates, evidence or a removed document can change anything: then the whole program.
  */
-export function changedScope(program: Program, root: string, files: readonly string[]): ChangedScope {
+export function changedScope(program: Program, root: string, files: readonly string[], idsAtHead?: ReadonlyMap<string, string>): ChangedScope {
 	const wide = files.find(programWide);
 	if (wide) return { all: true, reason: `${wide} changed` };
 	const documents = documentTypeNames.flatMap((type) => program.documents[type] as SourceDocument<Record<string, unknown>>[]);
@@ -28,6 +31,13 @@ export function changedScope(program: Program, root: string, files: readonly str
 	const changed = files.filter(isDocumentPath);
 	const removed = changed.find((f) => !byPath.has(f) && !existsSync(join(root, f)));
 	if (removed) return { all: true, reason: `${removed} was removed` };
+	// Any document may name another by id (a phase's dependsOn, a gate's requiredFor, a task, a link):
+	// a new id leaves the old one's references dangling wherever they are.
+	for (const path of changed) {
+		const was = idsAtHead?.get(path);
+		const now = byPath.get(path)?.id;
+		if (was !== undefined && now !== undefined && was !== now) return { all: true, reason: `${path} changed its id from "${was}" to "${now}"` };
+	}
 	const phases = new Set<string>();
 	for (const path of changed) {
 		const doc = byPath.get(path);
@@ -45,4 +55,30 @@ export function changedScope(program: Program, root: string, files: readonly str
 		if (doc.type === 'changelog' && releases.has(releaseVersion(String(doc.data['version'])))) paths.add(doc.path);
 	}
 	return { all: false, changed, paths };
+}
+
+/**
+ * The id each of these documents had at HEAD (its `version` for a changelog entry), by path, for
+ * the documents git has there. One `git cat-file --batch`; a file it cannot read has no entry.
+ */
+export async function idsAtHead(root: string, paths: readonly string[], git: RunGit = runGit): Promise<Map<string, string>> {
+	const ids = new Map<string, string>();
+	const documents = paths.filter(isDocumentPath);
+	if (!documents.length) return ids;
+	// `HEAD:./path` is the path from the folder git runs in, the project root.
+	const specs = documents.map((path) => `HEAD:./${path}`);
+	const texts = parseBatch(await git(['cat-file', '--batch'], root, `${specs.join('\n')}\n`), specs);
+	documents.forEach((path, i) => {
+		const text = texts.get(specs[i]!);
+		const yaml = text === undefined ? undefined : frontmatterYaml(text);
+		if (yaml === undefined) return;
+		try {
+			const data = loadYaml(yaml, { schema: CORE_SCHEMA }) as Record<string, unknown> | null;
+			const id = data?.[path.startsWith('content/changelog/') ? 'version' : 'id'];
+			if (typeof id === 'string' || typeof id === 'number') ids.set(path, String(id));
+		} catch {
+			// Not YAML at HEAD: nothing to compare with.
+		}
+	});
+	return ids;
 }

@@ -56,6 +56,21 @@ describe('check --changed', () => {
 		expect(`${wrong.stdout}${wrong.stderr}`).toContain('has no content/ folder');
 	});
 
+	it('checks everything when a changed document has a new id: what named the old one is broken now', () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n'), 'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001') });
+		expect(check(root, '--changed').code).toBe(0);
+		const file = join(root, 'content/phases/1.mdx');
+		writeFileSync(file, readFileSync(file, 'utf8').replace('id: "1"', 'id: "7"').replaceAll('REQ-1.1', 'REQ-7.1'));
+		const changed = check(root, '--changed');
+		expect(changed.stderr).toContain('phasebook check --changed: every document, since content/phases/1.mdx changed its id from "1" to "7"');
+		// Phase 2 and the RCA were not changed, yet their references to phase 1 are errors now, as the full check says.
+		expect(changed.stdout).toContain('content/phases/2.mdx:12:1  error  Unknown phase "1" in dependsOn, expected one of "7", "2"  references/depends-on');
+		expect(changed.stdout).toContain('content/rcas/rca-0001.mdx:4:1  error  Unknown phase "1", expected one of "7", "2"  references/phase');
+		expect(changed.stdout).toContain('content/tasks.yaml:2:1  error  Unknown phase "1" in task T-001, expected one of "7", "2"  references/phase');
+		expect(changed.code).toBe(1);
+		expect(check(root).code).toBe(1);
+	});
+
 	it('checks an edited document with the documents of its phase, and reports its errors', () => {
 		const root = program();
 		appendFileSync(join(root, 'content/rcas/rca-0001.mdx'), '\nOne more line.\n');
