@@ -8,7 +8,7 @@ import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
 import { trimEndWhere } from './markdown/delimited.ts';
 import { compareSemver } from './order.ts';
 import { slugify } from './routes.ts';
-import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
+import { documentTypeNames, documentTypes, semver, type DocumentTypeName } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
 /** A request the scaffolder cannot carry out: the user's to fix (rule `cli/usage`). */
@@ -96,8 +96,19 @@ export async function scaffold(
 	if (NEEDS_PHASE.includes(type) && !request.phase) {
 		throw refused(`${withArticle(documentTypes[type].label)} belongs to a phase: add --phase <id> (one of ${phaseIds.join(', ') || 'none yet'})`);
 	}
+	if (type === 'phase' && request.phase) {
+		throw refused('A phase report takes no --phase: phases are the top level (its dependsOn orders it after others)');
+	}
 	if (request.phase && !phaseIds.includes(request.phase)) {
 		throw refused(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
+	}
+	if (request.version !== undefined) {
+		if (type !== 'changelog') {
+			const a = withArticle(documentTypes[type].label);
+			throw refused(`--version is for a changelog entry; ${a.charAt(0).toLowerCase()}${a.slice(1)} has none`);
+		}
+		const version = semver.safeParse(request.version);
+		if (!version.success) throw refused(`Invalid version "${request.version}", ${version.error.issues[0]!.message}`);
 	}
 	const id = type === 'changelog' ? (request.version ?? nextId(type, program)) : nextId(type, program);
 	if (type === 'changelog') {

@@ -1,4 +1,4 @@
-// The scaffolder never creates a second document for the same version.
+// The scaffolder never creates a second document for the same version, and names an argument its type does not take.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -27,5 +27,27 @@ describe('npm run new changelog --version', () => {
 	it('ok: a new version beside it', async () => {
 		const root = makeProgram({ 'content/changelog/0.3.0.mdx': entry('0.3.0') });
 		expect((await newChangelog(root, 'v0.3.1')).path).toBe('content/changelog/v0.3.1.mdx');
+	});
+});
+
+describe('npm run new with arguments its type does not take', () => {
+	async function create(root: string, request: { type: string; phase?: string; version?: string }) {
+		const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+		return scaffold(root, program, templates, { title: 'Next', owner: 'ana', today: '2026-02-01', ...request });
+	}
+
+	it.each([
+		['a version that is not one', { type: 'changelog', phase: '1', version: 'banana' }, 'Invalid version "banana", expected a semantic version such as 1.2.0'],
+		['--phase for a phase report', { type: 'phase', phase: '1' }, 'A phase report takes no --phase: phases are the top level (its dependsOn orders it after others)'],
+		['--version for a phase report', { type: 'phase', version: '1.0.0' }, '--version is for a changelog entry; a phase report has none'],
+		['--version for an RCA', { type: 'rca', phase: '1', version: '1.0.0' }, '--version is for a changelog entry; an issue RCA has none'],
+	])('not ok: %s is named as the argument it is, and nothing is written', async (_, request, message) => {
+		const root = makeProgram({});
+		const before = readdirSync(join(root, 'content/phases'));
+		const error = await create(root, request).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(FindingError);
+		expect((error as Error).message).toBe(message);
+		expect(readdirSync(join(root, 'content/phases'))).toEqual(before);
+		expect(readdirSync(join(root, 'content')).filter((name) => ['changelog', 'rcas'].includes(name))).toEqual([]);
 	});
 });
