@@ -42,7 +42,8 @@ async function loadProgramContext(root: string): Promise<{ project: Project; pha
 }
 
 function report(f: Finding, withHint = true): void {
-	console.error(formatFinding(f));
+	// As every command names itself: `phasebook evidence: <message>`, or the located finding.
+	console.error(formatFinding(f, 'phasebook evidence'));
 	if (withHint && f.hint) console.error(f.hint);
 	if (process.env.GITHUB_ACTIONS === 'true') console.error(formatGithub([f]));
 }
@@ -127,7 +128,7 @@ main().then(
 		else {
 			// Not the user's mistake: say so, keep the stack for whoever debugs it.
 			console.error(
-				`error: unexpected internal error: ${(error as Error)?.message ?? String(error)}`,
+				`phasebook evidence: unexpected internal error: ${(error as Error)?.message ?? String(error)}`,
 			);
 			if (process.env.PHASEBOOK_DEBUG) console.error((error as Error)?.stack);
 			process.exitCode = 2;

@@ -47,7 +47,7 @@ describe('a wrong project root or a missing templates/ folder', () => {
 			expect([code, stdout]).toEqual([1, '']);
 		}
 		const evidence = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--root', root]);
-		expect([evidence.code, evidence.stderr]).toEqual([1, `error: ${message(root)}\n`]);
+		expect([evidence.code, evidence.stderr]).toEqual([1, `phasebook evidence: ${message(root)}\n`]);
 	});
 
 	it('a project without templates/: one line naming the missing template, exit 1', () => {
@@ -87,11 +87,11 @@ describe('evidence faults', () => {
 		mkdirSync(join(root, 'content/evidence/1'), { recursive: true });
 		writeFileSync(join(root, 'content/evidence/1/unit'), 'in the way');
 		const eexist = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit'], { cwd: root });
-		expect(eexist.stderr).toMatch(/^error: Cannot write the run to content\/evidence\/1\/unit\/[\w-]+\.json: EEXIST: file already exists, mkdir '[^']+'\n$/);
+		expect(eexist.stderr).toMatch(/^phasebook evidence: Cannot write the run to content\/evidence\/1\/unit\/[\w-]+\.json: EEXIST: file already exists, mkdir '[^']+'\n$/);
 		expect(eexist.code).toBe(1);
 		execFileSync('ln', ['-s', join(root, 'gone/deeper'), join(root, 'dangling')]);
 		const enoent = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', 'dangling/run.json'], { cwd: root });
-		expect(enoent.stderr).toMatch(/^error: Cannot write the run to \S+dangling\/run\.json: (ENOENT|EEXIST): [^\n]+\n$/);
+		expect(enoent.stderr).toMatch(/^phasebook evidence: Cannot write the run to \S+dangling\/run\.json: (ENOENT|EEXIST): [^\n]+\n$/);
 		expect(enoent.code).toBe(1);
 	});
 
@@ -101,15 +101,15 @@ describe('evidence faults', () => {
 		const folder = scratch();
 		execFileSync('mkfifo', [join(folder, 'pipe.json')]);
 		const fifo = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', join(folder, 'pipe.json')], { cwd: root });
-		expect([fifo.code, fifo.stderr]).toEqual([1, `error: --out ${join(folder, 'pipe.json')} is a named pipe (FIFO), not a file; choose a new file\n`]);
+		expect([fifo.code, fifo.stderr]).toEqual([1, `phasebook evidence: --out ${join(folder, 'pipe.json')} is a named pipe (FIFO), not a file; choose a new file\n`]);
 		expect(readdirSync(folder)).toEqual(['pipe.json']);
 		const out = '/proc/sys/phasebook-test/run.json';
 		const proc = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', out], { cwd: root });
-		expect([proc.code, proc.stderr]).toEqual([1, `error: --out ${out} lies in /proc, a system folder, not a folder for evidence; choose a new file\n`]);
+		expect([proc.code, proc.stderr]).toEqual([1, `phasebook evidence: --out ${out} lies in /proc, a system folder, not a folder for evidence; choose a new file\n`]);
 		// The command's own output: a pipe or socket under a test runner, refused either way.
 		const stdout = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', '/proc/self/fd/1'], { cwd: root });
 		expect(stdout.code).toBe(1);
-		expect(stdout.stderr).toMatch(/^error: --out \/proc\/self\/fd\/1 (is a (socket|named pipe \(FIFO\)|device), not a file|lies in \/proc, a system folder, not a folder for evidence); choose a new file\n$/);
+		expect(stdout.stderr).toMatch(/^phasebook evidence: --out \/proc\/self\/fd\/1 (is a (socket|named pipe \(FIFO\)|device), not a file|lies in \/proc, a system folder, not a folder for evidence); choose a new file\n$/);
 	});
 });
 

@@ -163,29 +163,29 @@ describe('node scripts/evidence.ts', () => {
 	it.each([
 		[
 			['import', 'reports/vitest-junit.xml', '--phase', '9', '--gate', 'unit'],
-			'error: Unknown phase "9"; expected one of: 1',
+			'phasebook evidence: Unknown phase "9"; expected one of: 1',
 		],
 		[
 			['import', 'reports/vitest-junit.xml', '--phase', '1', '--gate', 'lint'],
-			'error: Unknown gate "lint"; expected one of: unit, e2e, coverage, security',
+			'phasebook evidence: Unknown gate "lint"; expected one of: unit, e2e, coverage, security',
 		],
 		[
 			['import', 'reports/vitest-junit.xml', '--phase', '1', '--gate', 'unit', '--format', 'tap'],
-			'error: Unknown format "tap", expected one of: junit, playwright, trx, nunit, xunit, go-test, jest, mocha, rspec, dart, istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py, sarif, npm-audit, trivy, k6',
+			'phasebook evidence: Unknown format "tap", expected one of: junit, playwright, trx, nunit, xunit, go-test, jest, mocha, rspec, dart, istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py, sarif, npm-audit, trivy, k6',
 		],
-		[['import', 'reports/vitest-junit.xml', '--gate', 'unit'], 'error: Missing --phase <id>'],
+		[['import', 'reports/vitest-junit.xml', '--gate', 'unit'], 'phasebook evidence: Missing --phase <id>'],
 		[
 			['import', '--phase', '1', '--gate', 'unit'],
-			'error: Missing the report file: import <report-file> --phase <id> --gate <id>',
+			'phasebook evidence: Missing the report file: import <report-file> --phase <id> --gate <id>',
 		],
-		[['export'], 'error: Unknown command "export", expected import (see --help)'],
+		[['export'], 'phasebook evidence: Unknown command "export", expected import (see --help)'],
 		[
 			['import', 'reports/vitest-junit.xml', '--bogus'],
-			"error: Unknown option '--bogus' (see --help)",
+			"phasebook evidence: Unknown option '--bogus' (see --help)",
 		],
 		[
 			['import', 'reports/none.xml', '--phase', '1', '--gate', 'unit'],
-			'error: Report file not found: reports/none.xml',
+			'phasebook evidence: Report file not found: reports/none.xml',
 		],
 	])('refuses %j with one line and exit 1', async (args, message) => {
 		await report('vitest-junit.xml');
