@@ -37,7 +37,8 @@ ${Object.entries(commands)
 	.map(([name, c]) => `  ${`${name} ${c.args ?? ''}`.padEnd(52)}${c.summary}`)
 	.join('\n')}
 
-Every command takes --root <dir> (default: the current folder) and --help.
+Every command but init (which takes the folder to create) takes --root <dir>
+(default: the current folder); every command takes --help.
 phasebook --version prints the version.`;
 
 const [name, ...rest] = process.argv.slice(2);
