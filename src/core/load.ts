@@ -174,6 +174,9 @@ async function listFiles(dir: string): Promise<string[]> {
 	}
 }
 
+/** Images a document may show from beside it; Astro's image pipeline takes these. */
+const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg']);
+
 /** content/'s own folders that hold no documents. */
 const NOT_DOCUMENTS = new Set(['evidence']);
 
@@ -241,7 +244,9 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 		for (const absolute of files) {
 			const path = toPosix(relative(root, absolute));
 			if (extname(absolute) !== '.mdx') {
-				loaded.push({ findings: [finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files`, 'file/stray')] });
+				// An image beside the document that shows it (`![Plan](./plan.png)`), as in any Astro project.
+				if (IMAGE_EXTENSIONS.has(extname(absolute).toLowerCase())) continue;
+				loaded.push({ findings: [finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files and the images they show`, 'file/stray')] });
 				continue;
 			}
 			const status = cache?.status(absolute);

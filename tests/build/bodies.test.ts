@@ -116,9 +116,13 @@ beforeAll(() => {
 		'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002', 'status: mitigated\n', `${IMPORT}${BODY}`),
 		// An author's component: a Vite module.
 		'content/rcas/rca-0003.mdx': rcaDoc('RCA-0003', 'status: mitigated\n', `${IMPORT}${BODY.replace('Retry three times', '<Note>Told by a component.</Note>\n\nRetry three times')}`),
+		// An image beside the document that shows it: a Vite module, and Astro's image pipeline.
+		'content/rcas/rca-0004.mdx': rcaDoc('RCA-0004', 'status: mitigated\n', BODY.replace('Retry three times', '![The export job](./export.png)\n\nRetry three times')),
 		'content/changelog/0.1.0.mdx': entry('0.1.0', '2026-01-05'),
 		'content/changelog/0.2.0.mdx': entry('0.2.0', '2026-01-12'),
 	});
+	// A 1x1 PNG.
+	writeFileSync(join(root, 'content/rcas/export.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
 	phasebook = makeSite(root);
 	build();
 }, 300_000);
@@ -167,6 +171,12 @@ describe('document bodies', () => {
 			expect(xml, feed).toContain('/changelog/#v0.2.0-user-content-fn-why');
 			expect(xml, feed).not.toMatch(/#v0\.[12]\.0#/);
 		}
+	});
+
+	it('shows an image kept beside its document, through Astro’s image pipeline', () => {
+		const img = /<img [^>]*alt="The export job"[^>]*>/.exec(page('rca-0004'))?.[0];
+		expect(img).toMatch(/ src="\/_astro\/export\.[\w-]+\.webp"/);
+		expect(existsSync(join(root, 'out', /src="([^"]+)"/.exec(img!)![1]!))).toBe(true);
 	});
 
 	it('renders an author’s component in a body that imports it', () => {
