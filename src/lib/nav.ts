@@ -29,13 +29,9 @@ export const SIDEBAR_LIMIT = 8;
 /** Phases are the program's spine, so more of them are shown. */
 export const PHASE_LIMIT = 12;
 
-function latest<T>(items: readonly T[]): T[] {
-	return items.length > SIDEBAR_LIMIT ? items.slice(-SIDEBAR_LIMIT) : [...items];
-}
-
 /**
- * At most `limit` items: the window around the one at `current` (so a phase page sees itself and
- * its neighbours), else the latest.
+ * At most `limit` items: the window around the one at `current` (so a document's page sees itself
+ * and its neighbours), else the latest.
  */
 export function windowAround<T>(items: readonly T[], current: number, limit: number): T[] {
 	if (items.length <= limit) return [...items];
@@ -45,6 +41,11 @@ export function windowAround<T>(items: readonly T[], current: number, limit: num
 }
 
 const allLabel = (label: string, count: number, limit = SIDEBAR_LIMIT) => (count > limit ? `All ${count} ${label}` : `All ${label}`);
+
+/** Of a type's documents, the window around the page's own (it sees itself and its neighbours), else the latest. */
+function around<T extends { id: string }>(type: 'rca' | 'handoff' | 'review', items: readonly T[], currentRoute: string): T[] {
+	return windowAround(items, items.findIndex((d) => documentRoute(type, d.id) === currentRoute), SIDEBAR_LIMIT);
+}
 
 /** The sidebar of the page at `currentRoute` (a route as `routeOf` gives it). */
 export function sidebarGroups(program: SiteProgram, currentRoute = ''): NavGroup[] {
@@ -66,19 +67,19 @@ export function sidebarGroups(program: SiteProgram, currentRoute = ''): NavGroup
 			label: 'RCAs',
 			indexLabel: allLabel('RCAs', sortedRcas(program).length),
 			route: '/rcas/',
-			links: latest(sortedRcas(program)).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('rca', r.id) })),
+			links: around('rca', sortedRcas(program), currentRoute).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('rca', r.id) })),
 		},
 		{
 			label: 'Handoffs',
 			indexLabel: allLabel('handoffs', sortedHandoffs(program).length),
 			route: '/handoffs/',
-			links: latest(sortedHandoffs(program)).map((h) => ({ label: h.data.title, prefix: h.id, route: documentRoute('handoff', h.id) })),
+			links: around('handoff', sortedHandoffs(program), currentRoute).map((h) => ({ label: h.data.title, prefix: h.id, route: documentRoute('handoff', h.id) })),
 		},
 		{
 			label: 'Reviews',
 			indexLabel: allLabel('reviews', sortedReviews(program).length),
 			route: '/reviews/',
-			links: latest(sortedReviews(program)).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('review', r.id) })),
+			links: around('review', sortedReviews(program), currentRoute).map((r) => ({ label: r.data.title, prefix: r.id, route: documentRoute('review', r.id) })),
 		},
 	];
 }
