@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeProgram, makeSite, rcaDoc } from '../helpers/program.ts';
+import { completeBody, makeProgram, makeSite, phaseDoc, rcaDoc } from '../helpers/program.ts';
 
 /** Every section of an RCA, with what a body can hold: GFM, raw HTML, an expression, a diagram. */
 const BODY = `
@@ -47,6 +47,10 @@ From the frontmatter: {frontmatter.title}, detected {frontmatter.detected}.
 ## Regression tests added
 
 A test that drops the connection once.
+
+### Main
+
+A heading whose id the page's own parts had (its main region).
 
 ## Preventive guardrails
 
@@ -118,6 +122,8 @@ beforeAll(() => {
 		'content/rcas/rca-0003.mdx': rcaDoc('RCA-0003', 'status: mitigated\n', `${IMPORT}${BODY.replace('Retry three times', '<Note>Told by a component.</Note>\n\nRetry three times')}`),
 		// An image beside the document that shows it: a Vite module, and Astro's image pipeline.
 		'content/rcas/rca-0004.mdx': rcaDoc('RCA-0004', 'status: mitigated\n', BODY.replace('Retry three times', '![The export job](./export.png)\n\nRetry three times')),
+		// Headings named as the phase page's own parts are named (its panels, its evidence).
+		'content/phases/1.mdx': phaseDoc('1', '', `${completeBody('phase')}\n### Requirements\n\nAs agreed.\n\n### Gate results\n\nAs run.\n\n### Related\n\nSee above.\n`),
 		'content/changelog/0.1.0.mdx': entry('0.1.0', '2026-01-05'),
 		'content/changelog/0.2.0.mdx': entry('0.2.0', '2026-01-12'),
 	});
@@ -171,6 +177,19 @@ describe('document bodies', () => {
 			expect(xml, feed).toContain('/changelog/#v0.2.0-user-content-fn-why');
 			expect(xml, feed).not.toMatch(/#v0\.[12]\.0#/);
 		}
+	});
+
+	it('gives no two elements of a page one id, whatever the body’s headings are called', () => {
+		for (const file of ['phases/1/index.html', 'rcas/rca-0001/index.html', 'rcas/rca-0002/index.html']) {
+			const html = readFileSync(join(root, 'out', file), 'utf8');
+			const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+			expect(ids.filter((id, i) => ids.indexOf(id) !== i), file).toEqual([]);
+			// Every in-page link and reference reaches an element.
+			for (const [, target] of html.matchAll(/\s(?:href="#|aria-controls="|aria-labelledby="|aria-describedby=")([^"]+)"/g)) {
+				if (target !== '_top') expect(ids, `${file} refers to #${target}`).toContain(target);
+			}
+		}
+		expect(readFileSync(join(root, 'out/phases/1/index.html'), 'utf8')).toContain('<h3 id="requirements">Requirements</h3>');
 	});
 
 	it('shows an image kept beside its document, through Astro’s image pipeline', () => {
