@@ -24,5 +24,36 @@ export async function renderDocument(doc: Pick<SourceDocument, 'path' | 'body' |
 	const load = (viteBodies as Record<string, (() => Promise<MdxModule>) | undefined>)[`/${doc.path}`];
 	const module = load ? await load() : await documentBody(doc);
 	if (!module) throw new Error(`Phasebook: no body module for ${doc.path}; is it under content/?`);
-	return { Content: module.Content, headings: module.getHeadings() };
+	return { Content: named(module.Content, doc.path), headings: module.getHeadings() };
+}
+
+type Component = MdxModule['Content'];
+const NAMED = new WeakMap<Component, Map<string, Component>>();
+
+/**
+ * The body's component, whose errors name the document: an expression that throws
+ * (`{notDefined}`) or a component no one provided fails while the component is called, and the
+ * build said only "notDefined is not defined", after the path of a cached module or a chunk.
+ * The wrapper carries the component's own markers (Astro's renderer tag, `moduleId`).
+ */
+function named(Content: Component, path: string): Component {
+	let byPath = NAMED.get(Content);
+	if (!byPath) NAMED.set(Content, (byPath = new Map()));
+	const known = byPath.get(path);
+	if (known) return known;
+	const wrapper = ((...args: Parameters<Component>) => {
+		try {
+			return Content(...args);
+		} catch (error) {
+			const message = error instanceof Error ? error.message : String(error);
+			if (message.startsWith(`${path}: `)) throw error;
+			throw Object.assign(new Error(`${path}: ${message}`, { cause: error }), { name: error instanceof Error ? error.name : 'Error' });
+		}
+	}) as Component;
+	for (const key of Reflect.ownKeys(Content)) {
+		if (key === 'length' || key === 'name' || key === 'prototype') continue;
+		Object.defineProperty(wrapper, key, Object.getOwnPropertyDescriptor(Content, key)!);
+	}
+	byPath.set(path, wrapper);
+	return wrapper;
 }
