@@ -1,7 +1,7 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { join } from 'node:path';
 import { readTextFile } from './files.ts';
-import { FindingError } from './findings.ts';
+import { finding, FindingError } from './findings.ts';
 import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
 import { mermaidBlocksIn } from './mermaid-blocks.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
@@ -76,8 +76,14 @@ export async function loadTemplates(root: string): Promise<Map<DocumentTypeName,
 		documentTypeNames.map(async (type) => {
 			const path = `${TEMPLATES_DIR}/${type}.mdx`;
 			const read = readTextFile(join(root, path), path, root);
-			if (read.text !== undefined) contracts.set(type, parseTemplate(type, path, read.text));
-			return read.findings[0];
+			if (read.text === undefined) return read.findings[0];
+			const contract = parseTemplate(type, path, read.text);
+			// A template without sections would let any document of its type pass: emptied by mistake, say.
+			if (!contract.sections.length) {
+				return finding(path, 1, 'error', `Template ${path} has no ## section, so it would require nothing of a ${type} document; expected its required sections as ## headings`, 'file/empty');
+			}
+			contracts.set(type, contract);
+			return undefined;
 		}),
 	);
 	const problem = problems.find(Boolean);

@@ -58,6 +58,16 @@ describe('a wrong project root or a missing templates/ folder', () => {
 		);
 		expect(code).toBe(1);
 	});
+
+	it('an emptied template: one line naming it, exit 1, rather than a contract that requires nothing', () => {
+		const root = makeProgram({});
+		writeFileSync(join(root, 'templates/phase.mdx'), '');
+		const { code, stderr } = run('check.ts', ['--root', root]);
+		expect(stderr.split('\n')[0]).toBe(
+			'templates/phase.mdx:1:1  error  Template templates/phase.mdx has no ## section, so it would require nothing of a phase document; expected its required sections as ## headings  file/empty',
+		);
+		expect(code).toBe(1);
+	});
 });
 
 describe('evidence faults', () => {
