@@ -19,7 +19,7 @@ import { gitCacheDir, locateRepository, openRepository, type RunGit } from './gi
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
-import { assertProjectRoot, loadProgram, type Program, type SourceDocument } from './load.ts';
+import { assertProjectRoot, knownIds, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
 import { checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Phase, type Project } from './schemas/index.ts';
@@ -83,7 +83,7 @@ export interface AnalyseOptions {
 }
 
 function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
-	const phases = new Set(program.documents.phase.map((p) => p.id));
+	const phases = knownIds(program, 'phase');
 	const gates = new Set(project.gates.map((g) => g.id));
 	return runs.flatMap((run) => {
 		const problems: string[] = [];

@@ -21,12 +21,13 @@ import type { DocumentTypeName } from './schemas/index.ts';
 import { lineFinder } from './yaml-source.ts';
 
 /** Bumped whenever an entry changes shape or meaning. */
-const FORMAT = 1;
+const FORMAT = 2;
 
-/** What parseDocument made of a file: the document without its body, or why there is none. */
+/** What parseDocument made of a file: the document without its body, or why there is none (and what it claims to be). */
 export interface KeptParse {
 	findings: Finding[];
 	document?: { id: string; data: unknown; bodyLine: number; frontmatter: string };
+	invalid?: { id: string; requirements: string[] };
 }
 
 interface Entry {
@@ -129,13 +130,16 @@ export class DocumentCache {
 	 * The document as parsed when its file last had `status`, with its text read only when asked
 	 * for; undefined when it has changed or was never kept.
 	 */
-	reuse(type: DocumentTypeName, path: string, absolute: string, root: string, status: string | undefined): { document?: SourceDocument; findings: Finding[] } | undefined {
+	reuse(type: DocumentTypeName, path: string, absolute: string, root: string, status: string | undefined): { document?: SourceDocument; findings: Finding[]; invalid?: NonNullable<KeptParse['invalid']> } | undefined {
 		const entry = Object.hasOwn(this.#kept, path) ? this.#kept[path] : undefined;
 		if (!status || entry?.type !== type || entry.status !== status || !Array.isArray(entry.parse?.findings)) return undefined;
 		this.#next[path] = entry;
 		this.counts.reused++;
 		const kept = entry.parse.document;
-		if (!kept) return { findings: entry.parse.findings };
+		if (!kept) {
+			const invalid = entry.parse.invalid;
+			return { findings: entry.parse.findings, ...(typeof invalid?.id === 'string' && Array.isArray(invalid.requirements) && { invalid }) };
+		}
 		let body: string | undefined;
 		const counts = this.counts;
 		const document: SourceDocument = {

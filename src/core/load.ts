@@ -46,6 +46,19 @@ export interface DocumentsByType {
 	changelog: SourceDocument<ChangelogEntry>[];
 }
 
+/**
+ * A document whose frontmatter did not pass its schema, but that says what it is called: what
+ * names it elsewhere is not reported as unknown on top of its own findings (one broken phase made
+ * some twenty "Unknown phase" errors in the files that name it).
+ */
+export interface InvalidDocument {
+	type: DocumentTypeName;
+	path: string;
+	id: string;
+	/** A phase's requirement ids, as far as they can be read. */
+	requirements: string[];
+}
+
 export interface Program {
 	root: string;
 	project: Project | undefined;
@@ -53,6 +66,27 @@ export interface Program {
 	tasks: Task[];
 	tasksLineOf: (path: FieldPath) => number;
 	documents: DocumentsByType;
+	/** The documents left out for their own errors, by the ids they claim. */
+	invalid?: readonly InvalidDocument[];
+}
+
+/** The ids of a type's documents, those left out for their own errors included: what a reference may name. */
+export function knownIds(program: Program, type: DocumentTypeName): Set<string> {
+	const ids = new Set((program.documents[type] as SourceDocument[]).map((d) => d.id));
+	for (const doc of program.invalid ?? []) if (doc.type === type) ids.add(doc.id);
+	return ids;
+}
+
+/** What a document that failed its schema still says of itself: its id, and a phase's requirement ids. */
+function claimedIdentity(type: DocumentTypeName, data: unknown): { id: string; requirements: string[] } | undefined {
+	if (!data || typeof data !== 'object') return undefined;
+	const raw = data as Record<string, unknown>;
+	const id = raw[documentTypes[type].idField];
+	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+	const requirements = type === 'phase' && Array.isArray(raw['requirements'])
+		? raw['requirements'].flatMap((r) => (r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string' ? [(r as { id: string }).id] : []))
+		: [];
+	return { id: String(id), requirements };
 }
 
 export const PROJECT_FILE = `${CONTENT_DIR}/project.yaml`;
@@ -100,7 +134,7 @@ export function parseDocument(
 	type: DocumentTypeName,
 	path: string,
 	text: string,
-): { document?: SourceDocument; findings: Finding[]; frontmatter?: string } {
+): { document?: SourceDocument; findings: Finding[]; frontmatter?: string; invalid?: { id: string; requirements: string[] } } {
 	if (text.trim() === '') {
 		return { findings: [finding(path, 1, 'error', 'Empty file, expected YAML frontmatter between --- lines and a body', 'file/empty')] };
 	}
@@ -116,7 +150,10 @@ export function parseDocument(
 	if (yaml.findings.length) return { findings: yaml.findings };
 	const def = documentTypes[type];
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
-	if (!result.data) return { findings: result.findings };
+	if (!result.data) {
+		const invalid = claimedIdentity(type, yaml.data);
+		return { findings: result.findings, ...(invalid && { invalid }) };
+	}
 	const data = result.data as Record<string, unknown>;
 	const { body, bodyLine } = bodyAfter(source, block);
 	return {
@@ -238,7 +275,8 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 	// The folders are listed concurrently, then the documents read together (see readTextFiles).
 	const listed = await Promise.all(documentTypeNames.map(async (type) => ({ type, files: await listFiles(join(root, CONTENT_DIR, documentTypes[type].collection)) })));
 	// In the order listed, whether read now or taken from the cache.
-	const loaded: ({ document?: SourceDocument; findings: Finding[] } | undefined)[] = [];
+	const loaded: ({ document?: SourceDocument; findings: Finding[]; invalid?: { id: string; requirements: string[] } } | undefined)[] = [];
+	const where = new Map<number, { type: DocumentTypeName; path: string }>();
 	const wanted: { type: DocumentTypeName; absolute: string; path: string; status: string | undefined; index: number }[] = [];
 	for (const { type, files } of listed) {
 		for (const absolute of files) {
@@ -251,6 +289,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 			}
 			const status = cache?.status(absolute);
 			const kept = cache?.reuse(type, path, absolute, root, status);
+			where.set(loaded.length, { type, path });
 			loaded.push(kept);
 			if (!kept) wanted.push({ type, absolute, path, status, index: loaded.length - 1 });
 		}
@@ -265,14 +304,16 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 		loaded[index] = parsed;
 		if (cache) {
 			const kept = parsed.document && { id: parsed.document.id, data: parsed.document.data, bodyLine: parsed.document.bodyLine, frontmatter: parsed.frontmatter! };
-			cache.remember(type, path, status, { findings: parsed.findings, ...(kept && { document: kept }) }, parsed.document);
+			cache.remember(type, path, status, { findings: parsed.findings, ...(kept && { document: kept }), ...(parsed.invalid && { invalid: parsed.invalid }) }, parsed.document);
 		}
 	});
-	for (const result of loaded) {
+	const invalid: InvalidDocument[] = [];
+	loaded.forEach((result, index) => {
 		// One by one: spreading a document's findings into push's arguments overflows the stack at some 100,000.
 		for (const found of result!.findings) findings.push(found);
 		if (result!.document) (documents[result!.document.type] as SourceDocument[]).push(result!.document);
-	}
+		else if (result!.invalid) invalid.push({ ...where.get(index)!, ...result!.invalid });
+	});
 	return {
 		program: {
 			root,
@@ -281,6 +322,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 			tasks: tasks.data?.tasks ?? [],
 			tasksLineOf: (p) => tasks.lineOf(['tasks', ...p]),
 			documents,
+			...(invalid.length && { invalid }),
 		},
 		findings,
 	};

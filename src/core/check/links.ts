@@ -42,6 +42,8 @@ export function knownRoutes(program: Program): Set<string> {
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) routes.add(normaliseRoute(documentRoute(type, doc.id)));
 	}
+	// A document left out for its own errors gets its page once it is fixed: a link to it is not the problem.
+	for (const doc of program.invalid ?? []) routes.add(normaliseRoute(documentRoute(doc.type, doc.id)));
 	// Every phase has a page per gate it requires, with or without evidence yet.
 	if (program.project) {
 		for (const phase of program.documents.phase) {

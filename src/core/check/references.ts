@@ -2,7 +2,7 @@
 import { compareIds } from '../order.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
-import { PROJECT_FILE, TASKS_FILE } from '../load.ts';
+import { knownIds, PROJECT_FILE, TASKS_FILE } from '../load.ts';
 import { requirementRegExp, type Phase } from '../schemas/index.ts';
 import { documentTypeNames } from '../schemas/index.ts';
 
@@ -99,9 +99,10 @@ function checkRequirements(program: Program): Finding[] {
 			} else owner.set(req.id, phase);
 		});
 	}
+	const claimed = new Set((program.invalid ?? []).flatMap((doc) => doc.requirements));
 	for (const rca of program.documents.rca) {
 		rca.data.requirements.forEach((id, i) => {
-			if (!owner.has(id)) findings.push(finding(rca.path, rca.lineOf(['requirements', i]), 'error', `Unknown requirement "${id}", expected one defined by a phase`, 'references/requirement'));
+			if (!owner.has(id) && !claimed.has(id)) findings.push(finding(rca.path, rca.lineOf(['requirements', i]), 'error', `Unknown requirement "${id}", expected one defined by a phase`, 'references/requirement'));
 		});
 	}
 	const taskIds = new Set(program.tasks.map((t) => t.id));
@@ -158,7 +159,8 @@ function checkGates(program: Program): Finding[] {
 }
 
 export function checkReferences(program: Program): Finding[] {
-	const phaseIds = new Set(program.documents.phase.map((p) => p.id));
+	// A phase left out for its own errors is no unknown phase: its file already says what is wrong.
+	const phaseIds = knownIds(program, 'phase');
 	return [
 		...checkDuplicateIds(program),
 		...checkGates(program),

@@ -41,6 +41,8 @@ function view(analysis: Analysis) {
 		facts: [...analysis.facts],
 		traceability: analysis.traceability,
 		checked: analysis.documents,
+		// The documents left out for their errors, by the ids they claim.
+		invalid: analysis.program.invalid ?? [],
 	};
 }
 
@@ -78,6 +80,10 @@ describe('the check keeps each document between runs', () => {
 		const rules = new Set(plain.findings.map((f) => f.ruleId));
 		for (const rule of ['frontmatter/yaml', 'frontmatter/schema', 'file/stray', 'sections/required', 'mdx/nesting', 'mdx/syntax', 'references/link']) expect(rules).toContain(rule);
 		expect(plain.readiness.some(([, verdict]) => verdict.blockers.some((b) => b.rule === 'report'))).toBe(true);
+		expect(plain.invalid).toEqual([
+			{ type: 'phase', path: 'content/phases/3.mdx', id: '3', requirements: ['REQ-3.1'] },
+			{ type: 'rca', path: 'content/rcas/rca-0004.mdx', id: 'RCA-0004', requirements: [] },
+		]);
 		expect(view(first)).toEqual(plain);
 		expect(view(second)).toEqual(plain);
 	});

@@ -59,6 +59,19 @@ gates:
 		]);
 	});
 
+	it('not ok: a phase left out for its own error is that one error, not "Unknown phase" wherever it is named', async () => {
+		const project = `${PROJECT_YAML.replace('  - { id: unit, title: Unit tests, layer: unit }', '  - { id: unit, title: Unit tests, layer: unit, requiredFor: ["2"] }')}`;
+		expect(
+			await findings({
+				'content/project.yaml': project,
+				'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n').replace('status: in-review', 'status: nonsense'),
+				'content/phases/3.mdx': phaseDoc('3', 'dependsOn: ["2"]\n'),
+				'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001').replace('phase: "1"', 'phase: "2"').replace('status: mitigated', 'status: mitigated\nrequirements: [REQ-2.1]'),
+				'content/tasks.yaml': 'tasks:\n  - { id: T-001, phase: "2", title: Follow up, status: open, owner: ana }\n',
+			}),
+		).toEqual(['content/phases/2.mdx:5 error frontmatter/schema Unexpected string "nonsense" in "status", expected one of "planned", "in-progress", "blocked", "in-review", "done"']);
+	});
+
 	it('not ok: a phase gate that names no gate, and two gates of one id, where they are written', async () => {
 		const project = `${PROJECT_YAML}  - { id: unit, title: Unit tests again, layer: unit }\n`;
 		expect(await findings({ 'content/project.yaml': project, 'content/phases/1.mdx': phaseDoc('1', 'gates: [build, covrage]\n') })).toEqual([
