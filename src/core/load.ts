@@ -1,5 +1,5 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import type { DocumentCache } from './document-cache.ts';
 import { readTextFile, readTextFiles } from './files.ts';
@@ -225,6 +225,7 @@ const NOT_DOCUMENTS = new Set(['evidence']);
 async function misplaced(root: string): Promise<Finding[]> {
 	const collections = new Map(documentTypeNames.map((type) => [documentTypes[type].collection, type]));
 	const findings: Finding[] = [];
+	const outside: string[] = [];
 	const visit = async (dir: string, top: boolean): Promise<void> => {
 		const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
 		for (const entry of entries) {
@@ -238,13 +239,24 @@ async function misplaced(root: string): Promise<Finding[]> {
 				}
 			} else if (entry.isDirectory()) {
 				if (!(top && NOT_DOCUMENTS.has(entry.name))) await visit(path, false);
-			} else if (/\.mdx?$/i.test(entry.name)) {
-				const folders = [...collections.keys()].map((c) => `${CONTENT_DIR}/${c}/`).join(', ');
-				findings.push(finding(path, 1, 'error', `Unexpected document outside the collection folders, so it is neither checked nor published; expected it in one of ${folders}`, 'file/stray'));
-			}
+			} else if (/\.mdx?$/i.test(entry.name)) outside.push(path);
 		}
 	};
 	await visit(CONTENT_DIR, true);
+	if (!outside.length) return findings;
+	// A document kept elsewhere in content/ that a collection links to is published through the link.
+	const linked = new Set<string>();
+	for (const collection of collections.keys()) {
+		const entries = await readdir(join(root, CONTENT_DIR, collection), { recursive: true, withFileTypes: true }).catch(() => []);
+		for (const entry of entries) {
+			if (entry.isSymbolicLink()) linked.add(await realpath(join(entry.parentPath, entry.name)).catch(() => ''));
+		}
+	}
+	const folders = [...collections.keys()].map((c) => `${CONTENT_DIR}/${c}/`).join(', ');
+	for (const path of outside) {
+		if (linked.has(await realpath(join(root, path)).catch(() => path))) continue;
+		findings.push(finding(path, 1, 'error', `Unexpected document outside the collection folders, so it is neither checked nor published; expected it in one of ${folders}`, 'file/stray'));
+	}
 	return findings;
 }
 
