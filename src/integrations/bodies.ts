@@ -82,8 +82,6 @@ export class BodyCompiler {
 	/** The module files this process wrote or used, kept by `prune`. */
 	readonly #used = new Set<string>();
 	#runtimeWritten = false;
-	/** The documents `virtual:phasebook/bodies` lists as it was last loaded. */
-	#listed: Set<string> | undefined;
 	readonly #started = Date.now();
 
 	constructor(options: BodyCompilerOptions) {
@@ -126,22 +124,7 @@ export class BodyCompiler {
 	/** Of these documents, the paths whose bodies must be Vite modules. */
 	async viteOnly(docs: readonly BodySource[]): Promise<string[]> {
 		const results = await Promise.all(docs.map(async (doc) => ({ doc, compiled: await this.compile(doc) })));
-		const paths = results.filter(({ compiled }) => 'vite' in compiled).map(({ doc }) => doc.path);
-		this.#listed = new Set(paths);
-		return paths;
-	}
-
-	/**
-	 * Whether an edited document's body moved between Node and Vite since `viteOnly` listed them
-	 * (an import added or removed, a document added or deleted), so that the list must be made
-	 * again. `doc` is undefined for a document that is gone or has no frontmatter.
-	 */
-	async moved(path: string, doc: BodySource | undefined): Promise<boolean> {
-		if (!this.#listed) return false;
-		if (!doc) return this.#listed.has(path);
-		// A body that does not compile shows its error either way; the next edit decides.
-		const compiled = await this.compile(doc).catch(() => undefined);
-		return compiled !== undefined && 'vite' in compiled !== this.#listed.has(path);
+		return results.filter(({ compiled }) => 'vite' in compiled).map(({ doc }) => doc.path);
 	}
 
 	/**

@@ -1,7 +1,6 @@
 // The Phasebook Astro integration: the whole site (routes, MDX, diagrams, sitemap) from one call
 // in a program's astro.config.mjs, so the program's folder holds only settings, templates and content.
-import { existsSync, readFileSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
@@ -9,11 +8,11 @@ import type { AstroIntegration } from 'astro';
 import type { RunnableDevEnvironment, ViteDevServer } from 'vite';
 import { PROSE_ELEMENTS } from '../components/prose/elements.ts';
 import { today } from '../core/dates.ts';
-import { loadProject, splitBody } from '../core/load.ts';
+import { loadProject } from '../core/load.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
-import { BodyCompiler, bodyCompiler, RESOLVED_BODIES_ID, setBodyCompiler, virtualBodies, type BodySource } from './bodies.ts';
+import { BodyCompiler, bodyCompiler, RESOLVED_BODIES_ID, setBodyCompiler, virtualBodies } from './bodies.ts';
 import { analysisOf, invalidateAnalyses } from './context.ts';
 import diagrams from './diagrams.ts';
 import { ignoreKnownWarnings } from './known-warnings.ts';
@@ -54,27 +53,20 @@ const OPTIMIZE = { ignoreElementNames: [...PROSE_ELEMENTS] };
 
 /**
  * A body Node imports is no module of Vite's, so Vite would not reload the page for an edit to it.
- * An edit may also move a body between Node and Vite (an import added or removed): then
- * `virtual:phasebook/bodies` is made again, before the page reloads.
+ * An edit may also move a body between Node and Vite (an import added or removed), and a document
+ * may come or go: `virtual:phasebook/bodies` is made again on the next request after every edit,
+ * in every environment, before anything awaits. It once was only when this edit was seen to move a
+ * body; but the list is loaded per environment and the compiler kept one view of it, so a body that
+ * had just gained an import could stay without a module until the next edit (3 of 10 tries).
  */
-async function reloadForBody(server: ViteDevServer, root: string, file: string): Promise<void> {
-	const path = relative(root, file).split(sep).join('/');
-	let doc: BodySource | undefined;
-	try {
-		const split = splitBody(readFileSync(file, 'utf8'));
-		if (split) doc = { path, ...split };
-	} catch {
-		// Deleted, or unreadable: the page says so.
-	}
-	if (await bodyCompiler().moved(path, doc)) {
-		for (const environment of Object.values(server.environments)) {
-			const module = environment.moduleGraph.getModuleById(RESOLVED_BODIES_ID);
-			if (module) environment.moduleGraph.invalidateModule(module);
-			// The module as the server's runner evaluated it, for the next request to evaluate again.
-			const evaluated = (environment as Partial<RunnableDevEnvironment>).runner?.evaluatedModules;
-			const stale = evaluated?.getModuleById(RESOLVED_BODIES_ID);
-			if (stale) evaluated!.invalidateModule(stale);
-		}
+function reloadForBody(server: ViteDevServer): void {
+	for (const environment of Object.values(server.environments)) {
+		const module = environment.moduleGraph.getModuleById(RESOLVED_BODIES_ID);
+		if (module) environment.moduleGraph.invalidateModule(module);
+		// The module as the server's runner evaluated it, for the next request to evaluate again.
+		const evaluated = (environment as Partial<RunnableDevEnvironment>).runner?.evaluatedModules;
+		const stale = evaluated?.getModuleById(RESOLVED_BODIES_ID);
+		if (stale) evaluated!.invalidateModule(stale);
 	}
 	server.environments.client.hot.send({ type: 'full-reload', path: '*' });
 }
@@ -144,7 +136,7 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 			},
 			// The dev server keeps one analysis for every request until a file of the program changes
 			// (content, evidence, templates, settings, code the claims are checked against).
-			'astro:server:setup': ({ server, logger }) => {
+			'astro:server:setup': ({ server }) => {
 				server.watcher.on('all', (_event, path) => {
 					if (isOutput(path)) return;
 					invalidateAnalyses();
@@ -154,9 +146,7 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 					for (const [name, environment] of Object.entries(server.environments)) {
 						if (name !== 'client') environment.hot.send('astro:content-changed', {});
 					}
-					if (/\.mdx$/.test(path)) {
-						reloadForBody(server, server.config.root, path).catch((error: unknown) => logger.error(String(error)));
-					}
+					if (/\.mdx$/.test(path)) reloadForBody(server);
 				});
 			},
 			// The bodies of earlier builds go. This build's stay: the next one writes only those that changed.

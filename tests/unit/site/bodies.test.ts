@@ -54,22 +54,6 @@ describe('BodyCompiler', () => {
 		expect(await compiler.module(bodies[1]!)).toBeUndefined();
 	});
 
-	it('tells when an edit moves a body between Node and Vite, so the list of Vite bodies is made again', async () => {
-		const moving = new BodyCompiler({ root, config, optimize: { ignoreElementNames: ['h2'] }, cacheDir: join(root, 'bodies') });
-		const plain = doc('moving', PLAIN);
-		const importing = doc('moving', `import Note from '../../components/Note.astro';\n\n${PLAIN}`);
-		// Before the list is first made, there is nothing to make again.
-		expect(await moving.moved(plain.path, importing)).toBe(false);
-		expect(await moving.viteOnly([plain])).toEqual([]);
-		expect(await moving.moved(plain.path, doc('moving', `${PLAIN}Edited.\n`))).toBe(false);
-		expect(await moving.moved(plain.path, importing)).toBe(true);
-		expect(await moving.viteOnly([importing])).toEqual([plain.path]);
-		expect(await moving.moved(plain.path, plain)).toBe(true);
-		// Deleted: only a Vite body was listed.
-		expect(await moving.moved(plain.path, undefined)).toBe(true);
-		expect(await moving.moved('content/rcas/other.mdx', undefined)).toBe(false);
-	});
-
 	it('hands a body that reads its frontmatter the file’s frontmatter, and compiles it again when that changes', async () => {
 		const path = 'content/rcas/fm.mdx';
 		mkdirSync(join(root, 'content/rcas'), { recursive: true });
