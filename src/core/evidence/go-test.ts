@@ -48,7 +48,8 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 		if (output) test.output.push(output);
 		const verdict = VERDICTS[action];
 		if (verdict) {
-			test.status = verdict;
+			// Run more than once (-count=2), a test that failed once failed: go test says FAIL.
+			if (test.status !== 'failed') test.status = verdict;
 			test.elapsed = typeof event['Elapsed'] === 'number' ? event['Elapsed'] : 0;
 		}
 	}
@@ -69,9 +70,10 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			requirements: scan([test.name, test.pkg]),
 		});
 	}
-	// A package that failed without running a test did not build or set up: one failed case each.
+	// A package that failed with no failed test did not build or set up, or failed after its tests
+	// (TestMain exiting 1, as goleak does): one failed case each, since go test said FAIL.
 	for (const [pkg, own] of packages) {
-		if (!own.failed || cases.some((c) => c.suite === pkg)) continue;
+		if (!own.failed || cases.some((c) => c.suite === pkg && c.status === 'failed')) continue;
 		const logged = own.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l));
 		cases.push({
 			name: '(package failed)',

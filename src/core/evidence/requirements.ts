@@ -17,7 +17,9 @@ export function requirementScanner(
 ): RequirementScanner {
 	const cached = cache.get(pattern);
 	if (cached) return cached;
-	const re = new RegExp(`(?<![A-Za-z0-9_])(?:${pattern})(?![A-Za-z0-9_])`, 'g');
+	// After the id an underscore is a separator: Go and pytest write a subtest's spaces as `_`
+	// (`TestClamp/REQ-2.3_low`), which read as REQ-2 when `_` counted as part of a word.
+	const re = new RegExp(`(?<![A-Za-z0-9_])(?:${pattern})(?![A-Za-z0-9])`, 'g');
 	const scanner: RequirementScanner = (texts) => {
 		const found = new Set<string>();
 		for (const text of texts) {

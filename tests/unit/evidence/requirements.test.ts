@@ -16,6 +16,10 @@ describe('requirementScanner', () => {
 		expect(scan(['REQ-3,REQ-4 REQ-5;REQ-6'])).toEqual(['REQ-3', 'REQ-4', 'REQ-5', 'REQ-6']);
 	});
 
+	it('reads an id followed by an underscore, as Go and pytest write a subtest name with spaces', () => {
+		expect(scan(['TestClamp/REQ-2.3_low', 'test_export[REQ-4_csv]'])).toEqual(['REQ-2.3', 'REQ-4']);
+	});
+
 	it('does not take an id out of a longer word', () => {
 		expect(scan(['XREQ-1', 'REQ-1a', 'REQ_1', 'req-1', 'REQ-'])).toEqual([]);
 	});

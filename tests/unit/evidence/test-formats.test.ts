@@ -166,6 +166,29 @@ describe('go test -json', () => {
 		]);
 	});
 
+	it('fails a test that failed in any of its runs (-count=2), and a package that failed after its tests passed', () => {
+		const events = [
+			{ Package: 'example.com/flaky', Action: 'run', Test: 'TestRetry' },
+			{ Package: 'example.com/flaky', Action: 'output', Test: 'TestRetry', Output: '    retry_test.go:9: first run fails\n' },
+			{ Package: 'example.com/flaky', Action: 'fail', Test: 'TestRetry', Elapsed: 0 },
+			{ Package: 'example.com/flaky', Action: 'run', Test: 'TestRetry' },
+			{ Package: 'example.com/flaky', Action: 'pass', Test: 'TestRetry', Elapsed: 0 },
+			{ Package: 'example.com/flaky', Action: 'fail', Elapsed: 0.01 },
+			// TestMain exits 1 after m.Run(), as goleak does when a goroutine leaks.
+			{ Package: 'example.com/leaks', Action: 'run', Test: 'TestOk' },
+			{ Package: 'example.com/leaks', Action: 'pass', Test: 'TestOk', Elapsed: 0 },
+			{ Package: 'example.com/leaks', Action: 'output', Output: 'goleak: Errors on successful test run: found unexpected goroutines\n' },
+			{ Package: 'example.com/leaks', Action: 'fail', Elapsed: 0.02 },
+		];
+		const result = parseReport(`${events.map((e) => JSON.stringify(e)).join('\n')}\n`, { file: 'go.json', format: 'go-test' });
+		expect(result.ok && result.report.tests).toMatchObject({ passed: 1, failed: 2 });
+		expect(result.ok && result.report.cases).toMatchObject([
+			{ name: 'TestRetry', suite: 'example.com/flaky', status: 'failed' },
+			{ name: 'TestOk', suite: 'example.com/leaks', status: 'passed' },
+			{ name: '(package failed)', suite: 'example.com/leaks', status: 'failed', message: 'goleak: Errors on successful test run: found unexpected goroutines' },
+		]);
+	});
+
 	it('locates a broken event line', () => {
 		const result = parseReport('{"Action":"run","Package":"p","Test":"T"}\n{"Action": pass}\n', {
 			file: 'go.json',
