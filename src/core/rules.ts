@@ -185,7 +185,7 @@ export const rules = {
 	},
 	'claims/kpi': { description: "A KPI's current value contradicts the evidence", anchor: claims },
 	'claims/approvals': { description: 'A done phase has no approvals', anchor: claims },
-	'release/not-ready': { description: 'A release on a phase that is not ready', anchor: claims },
+	'release/not-ready': { description: 'A release, or a released changelog entry, on a phase that is not ready', anchor: claims },
 	'release/approval': { description: 'A release on a phase without an approval', anchor: claims },
 	'release/changelog': { description: "A release's version has no changelog entry", anchor: claims },
 	'schedule/dependency': {

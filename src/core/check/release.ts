@@ -27,5 +27,26 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is not in the repository, expected it on the release commit (git tag ${tag} <commit>), or the commit in range.to`, 'release/tag');
 		}
 	}
+	// A released changelog entry makes the same claim as a phase's release: on the changelog page,
+	// the feeds and the dashboard. Its phase must be ready, and its tag in git.
+	for (const entry of program.documents.changelog) {
+		if (entry.data.status !== 'released') continue;
+		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(entry.path, entry.lineOf(['status']), severity, message, rule));
+		const version = entry.data.version;
+		const phase = entry.data.phase;
+		const verdict = phase === undefined ? undefined : readiness.get(phase);
+		// A pre-release (0.3.0-rc.1) goes out to be tried before its phase is ready; a release does not.
+		const preRelease = /^v?\d+\.\d+\.\d+-/.test(version);
+		if (verdict && !verdict.ready && !preRelease) {
+			add('error', `Changelog entry ${version} is released, but its phase ${phase} is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');
+		}
+		const tag = releaseTag(version, project.code.tag);
+		// A phase that releases this version has its tag judged above; a phase that pins range.to
+		// names its commits itself, so its program does not tag them.
+		const judged = program.documents.phase.some((p) => (p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || (p.id === phase && p.data.range?.to));
+		if (code && !code.reason && !judged && code.tags.get(tag) === false) {
+			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is not in the repository, expected it on the release commit (git tag ${tag} <commit>)`, 'release/tag');
+		}
+	}
 	return findings;
 }

@@ -74,7 +74,13 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const phases = program.documents.phase;
 	const specs = rangeSpecs(phases, project.code, options);
 	const refs = [...specs.values()].flatMap((s) => [s.to.ref, ...(s.from ? [s.from.ref] : [])]);
-	const releases = phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : []));
+	// The tags of the phases' releases and of the released changelog entries, each asked once.
+	const releases = [
+		...new Set([
+			...phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : [])),
+			...program.documents.changelog.flatMap((c) => (c.data.status === 'released' ? [releaseTag(c.data.version, project.code.tag)] : [])),
+		]),
+	];
 	const resolved = await repo.resolve([...refs, ...releases]);
 	const own = ownFolders(repo);
 	const excluded = anyPattern([...project.code.exclude, ...own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`)]);

@@ -48,6 +48,17 @@ describe('release/*', () => {
 		expect(out).toEqual([expect.stringMatching(/:\d+:1  error  Tag release-0\.1\.0 of release v0\.1\.0 is not in the repository/)]);
 	});
 
+	it('not ok: a released changelog entry whose phase is not ready, or whose tag is not in git; a pre-release may go out first', async () => {
+		const entry = (version: string, fields = 'phase: "1"\n') => changelog(version).replace('status: released\n', `status: released\n${fields}`);
+		const files = { 'content/phases/1.mdx': phase1(''), 'content/changelog/1.0.0.mdx': entry('1.0.0'), 'content/changelog/1.1.0-rc.1.mdx': entry('1.1.0-rc.1', '') };
+		const line = lineOf(entry('1.0.0'), 'status:');
+		expect(await check(files, /^release\//)).toEqual([
+			`content/changelog/1.0.0.mdx:${line}:1  error  Changelog entry 1.0.0 is released, but its phase 1 is not ready: No evidence for the required Unit tests gate  release/not-ready`,
+			`content/changelog/1.0.0.mdx:${line}:1  warning  Tag v1.0.0 of released version 1.0.0 is not in the repository, expected it on the release commit (git tag v1.0.0 <commit>)  release/tag`,
+			`content/changelog/1.1.0-rc.1.mdx:${lineOf(entry('1.1.0-rc.1', ''), 'status:')}:1  warning  Tag v1.1.0-rc.1 of released version 1.1.0-rc.1 is not in the repository, expected it on the release commit (git tag v1.1.0-rc.1 <commit>)  release/tag`,
+		]);
+	});
+
 	it('ok: a phase that pins range.to names its release commit itself, so no tag is looked up', async () => {
 		const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.9.0\n${APPROVED}range:\n  to: ${commits[0]}\n`)], ['content/changelog/0.9.0.mdx', changelog('0.9.0')]]);
 		expect(await check(files, /^release\//)).toEqual([]);
