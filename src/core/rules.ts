@@ -69,6 +69,10 @@ export const rules = {
 		description: 'Two documents, tasks or gates share an id',
 		anchor: references,
 	},
+	'references/gate-dropped': {
+		description: "A phase's gates leave out a gate project.yaml requires of it",
+		anchor: references,
+	},
 	'references/gate': {
 		description: "A phase's gates entry names no gate of project.yaml",
 		anchor: references,

@@ -154,6 +154,14 @@ function checkGates(program: Program): Finding[] {
 		phase.data.gates?.forEach((id, i) => {
 			if (!first.has(id)) findings.push(finding(phase.path, phase.lineOf(['gates', i]), 'error', `Unknown gate "${id}" in gates, expected one of ${list(first.keys())}`, 'references/gate'));
 		});
+		// The override is the phase's to make, but a gate project.yaml requires of it and that it
+		// leaves out (`gates: []`) is a claim a reviewer must see: the phase is judged without it.
+		const own = phase.data.gates;
+		if (!own) continue;
+		const dropped = [...new Set(gates.filter((g) => (g.requiredFor === 'all' || g.requiredFor.includes(phase.id)) && !own.includes(g.id)).map((g) => g.id))];
+		if (dropped.length) {
+			findings.push(finding(phase.path, phase.lineOf(['gates']), 'warning', `gates leaves out ${list(dropped)}, which ${PROJECT_FILE} requires of phase ${phase.id}: its readiness is judged without ${dropped.length === 1 ? 'it' : 'them'}`, 'references/gate-dropped'));
+		}
 	}
 	return findings;
 }

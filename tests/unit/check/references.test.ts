@@ -76,8 +76,16 @@ gates:
 		const project = `${PROJECT_YAML}  - { id: unit, title: Unit tests again, layer: unit }\n`;
 		expect(await findings({ 'content/project.yaml': project, 'content/phases/1.mdx': phaseDoc('1', 'gates: [build, covrage]\n') })).toEqual([
 			'content/phases/1.mdx:12 error references/gate Unknown gate "covrage" in gates, expected one of "build", "unit"',
+			'content/phases/1.mdx:12 warning references/gate-dropped gates leaves out "unit", which content/project.yaml requires of phase 1: its readiness is judged without it',
 			'content/project.yaml:7 error references/duplicate-id Duplicate gate id "unit"',
 		]);
+	});
+
+	it('warns of a phase gates override that leaves out a gate project.yaml requires of it', async () => {
+		expect(await findings({ 'content/phases/1.mdx': phaseDoc('1', 'gates: []\n') })).toEqual([
+			'content/phases/1.mdx:12 warning references/gate-dropped gates leaves out "build", "unit", which content/project.yaml requires of phase 1: its readiness is judged without them',
+		]);
+		expect(await findings({ 'content/phases/1.mdx': phaseDoc('1', 'gates: [build, unit]\n') })).toEqual([]);
 	});
 
 	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
