@@ -92,6 +92,14 @@ export async function loadEvidence(
 			continue;
 		}
 		const run = result.data;
+		// The counts are the cases counted at import: a run edited to say "0 failed" above a failed
+		// case would pass its gate on the page that lists the failure.
+		const counted = run.tests && run.cases?.length ? (['total', 'passed', 'failed', 'skipped'] as const).find((key) => run.tests![key] !== (key === 'total' ? run.cases!.length : run.cases!.filter((c) => c.status === key).length)) : undefined;
+		if (counted) {
+			const cases = counted === 'total' ? run.cases!.length : run.cases!.filter((c) => c.status === counted).length;
+			problem(locateJsonPath(text, ['tests', counted]), `tests.${counted}: ${run.tests![counted]}, but the run lists ${cases} ${counted === 'total' ? '' : `${counted} `}case${cases === 1 ? '' : 's'}; the counts must be those of its cases`);
+			continue;
+		}
 		const [phase, gate, file, ...rest] = name.split(sep);
 		if (!file || rest.length > 0) {
 			problem(0, `Expected the run at ${EVIDENCE_DIR}/<phase>/<gate>/<run>.json`);

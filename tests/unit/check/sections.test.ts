@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
 /** `line:col severity rule` of each finding in one file, the way remark-lint asserts its examples. */
-async function findingsOf(files: Record<string, string>, path: string) {
+async function findingsOfAll(files: Record<string, string>, path: string) {
 	const { findings } = await runCheck(makeProgram(files));
 	return findings.filter((f) => f.path === path).map((f) => `${f.line}:${f.column} ${f.severity} ${f.ruleId} ${f.message}`);
 }
 
+const findingsOf = findingsOfAll;
 const RCA = 'content/rcas/rca-0001.mdx';
 
 describe('sections/required', () => {
@@ -98,7 +99,9 @@ describe('sections/order and sub-sections', () => {
 });
 
 describe('changelog sections', () => {
+	// Released, so its sections are held to the template; its tag (not in these repositories) is another rule's.
 	const entry = (body: string) => `---\nversion: 1.0.0\ntitle: First\ndate: 2026-01-01\nstatus: released\nowners: [ana]\n---\n${body}`;
+	const findingsOf = async (files: Record<string, string>, path: string) => (await findingsOfAll(files, path)).filter((f) => !f.includes(' release/tag '));
 	const path = 'content/changelog/1.0.0.mdx';
 	it('ok: any Keep a Changelog sections', async () => {
 		expect(await findingsOf({ [path]: entry('## Added\n\n- A thing.\n\n## Fixed\n\n- A bug.\n') }, path)).toEqual([]);

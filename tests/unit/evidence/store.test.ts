@@ -1,6 +1,6 @@
 // Reading the evidence store back: validation with positions, ordering, the latest run.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
 	importEvidence,
@@ -110,6 +110,28 @@ describe('loadEvidence', () => {
 				message: 'status: Invalid option: expected one of "pass"|"fail"',
 				ruleId: 'evidence/schema',
 			},
+		]);
+	});
+
+	it('reports a run whose counts are not those of its cases, and leaves it out', async () => {
+		const { run, path } = await importAt('2026-11-21T10:00:00Z', '1', 'unit', 'vitest-junit.xml');
+		const failedCase = run.cases!.find((c) => c.status === 'failed');
+		expect(failedCase).toBeDefined();
+		// Edited to pass its gate, with the failed case still listed.
+		const edited = { ...run, status: 'pass', tests: { ...run.tests!, passed: run.tests!.passed + run.tests!.failed, failed: 0 }, reasons: [] };
+		const text = JSON.stringify(edited, null, 2);
+		await put(relative(root, path), text);
+		const { runs, errors } = await loadEvidence(root);
+		expect(runs).toEqual([]);
+		const line = text.split('\n').findIndex((l) => l.includes('"passed":')) + 1;
+		expect(errors).toEqual([
+			expect.objectContaining({
+				path: relative(root, path),
+				line,
+				severity: 'error',
+				message: `tests.passed: ${edited.tests.passed}, but the run lists ${run.tests!.passed} passed case${run.tests!.passed === 1 ? '' : 's'}; the counts must be those of its cases`,
+				ruleId: 'evidence/schema',
+			}),
 		]);
 	});
 
