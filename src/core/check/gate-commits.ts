@@ -1,5 +1,5 @@
 // Rule: a phase's gates judged one commit of its range: the latest required runs agree on the
-// commit, and that commit is in the phase's git range.
+// commit, that commit is in the phase's git range, and for a released phase it is the release.
 import type { CodeFacts } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
@@ -20,6 +20,14 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		const range = code?.reason ? undefined : code?.phases.get(phase.id);
 		if (!range || range.to === undefined) continue;
 		const inRange = (sha: string) => range.commits.some((c) => c.sha.startsWith(sha.toLowerCase()));
+		// A released phase's gates must have judged the released commit: an older passing run
+		// imported last made a release of failing code read as ready.
+		const release = phase.data.release;
+		const stale = release ? latest.filter((run) => !range.to!.startsWith(run.commit!.toLowerCase())) : [];
+		if (stale.length) {
+			const named = stale.map((run) => `${run.gate} judged ${short(run.commit!)}`).join(', ');
+			findings.push(finding(phase.path, phase.lineOf(['release']), 'error', `Release ${release} of phase ${phase.id} is commit ${short(range.to)}, but its latest gate runs did not judge it (${named}), so the released code is not the code the gates passed`, 'evidence/commits'));
+		}
 		for (const run of latest) {
 			if (inRange(run.commit!)) continue;
 			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in phase ${phase.id}'s range ${range.label}`, 'evidence/commits'));

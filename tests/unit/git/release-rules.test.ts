@@ -83,6 +83,21 @@ describe('evidence/commits', () => {
 	});
 });
 
+describe('evidence/commits on a release', () => {
+	it('not ok: a released phase whose latest gate run judged an older commit than the release', async () => {
+		const release = (commit: string) => {
+			const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n  to: ${commits[4]}\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+			return { doc, files: Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]) };
+		};
+		// An older passing run, imported after the failing one of the release commit: it is the latest.
+		const stale = release(commits[2]!);
+		expect(await check(stale.files, /^evidence\/commits$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(stale.doc, 'release:')}:1  error  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[2]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
+		]);
+		expect(await check(release(commits[4]!).files, /^evidence\/commits$/)).toEqual([]);
+	});
+});
+
 describe('git module', () => {
 	it('asks git a fixed number of times however many phases share a range', async () => {
 		const { analyse } = await import('../../../src/core/analysis.ts');
