@@ -21,6 +21,8 @@ gates:
   - { id: coverage, title: Coverage, layer: unit, rule: coverage }
   - { id: load, title: Load test, layer: performance, rule: thresholds }
   - { id: security, title: Security scan, layer: security, rule: findings }
+kpis:
+  - { name: Line coverage measured, target: 85, unit: "%", evidence: coverage }
 `;
 
 // Phase 1 requires only build and e2e (its own gates list); these runs still get their pages.
@@ -156,6 +158,14 @@ function rowOf(page: string, id: string): string {
 	expect(start, `no element with id="${id}"`).toBeGreaterThan(-1);
 	return page.slice(start, page.indexOf('</tr>', start));
 }
+
+describe('the dashboard', () => {
+	it('shows a KPI measured from the evidence as measured, and whether it meets its target by that', () => {
+		const row = html('').split('Line coverage measured')[1]!.split('</tr>')[0]!;
+		has(row, '58.82 %');
+		has(row, 'Missed');
+	});
+});
 
 describe('evidence pages', () => {
 	it('shows the phase failing its end-to-end gate and the failing case, escaped', () => {
