@@ -13,6 +13,12 @@ export interface ClaimFacts {
 	traceability: Traceability;
 	kpis: MeasuredKpi[];
 	today: string;
+	/**
+	 * A phase's requirement coverage from the evidence recorded up to a date, as the handoff's page
+	 * shows it: a handoff is judged on the evidence of its day, not on what was recorded since.
+	 * Undefined when none of the phase's runs is that old (evidence imported after the fact).
+	 */
+	coverageAt?: (phase: string, date: string) => Traceability['byPhase'][number] | undefined;
 }
 
 /** met: every requirement covered by passing tests; not-met: none; partial: some. */
@@ -33,7 +39,7 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 	for (const handoff of program.documents.handoff) {
 		const phase = phases.get(handoff.data.phase);
 		const verdict = facts.readiness.get(handoff.data.phase);
-		const coverage = facts.traceability.byPhase.find((c) => c.phase === handoff.data.phase);
+		const coverage = facts.coverageAt?.(handoff.data.phase, handoff.data.date) ?? facts.traceability.byPhase.find((c) => c.phase === handoff.data.phase);
 		if (handoff.data.status !== 'final' || !phase || !verdict || !coverage) continue;
 		const computed = computedCoverageVerdict(coverage.covered, coverage.total);
 		if (handoff.data.coverageVerdict !== computed) {
