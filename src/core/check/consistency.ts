@@ -4,10 +4,15 @@ import type { Program } from '../load.ts';
 
 export function checkConsistency(program: Program): Finding[] {
 	const findings: Finding[] = [];
-	const handedOver = new Set(program.documents.handoff.map((h) => h.data.phase));
+	// A draft handoff is not a handoff yet: its verdicts are not reconciled with the evidence.
+	const handedOver = new Set(program.documents.handoff.filter((h) => h.data.status === 'final').map((h) => h.data.phase));
+	const drafted = new Set(program.documents.handoff.map((h) => h.data.phase));
 	for (const phase of program.documents.phase) {
 		if (phase.data.status === 'done' && !handedOver.has(phase.id)) {
-			findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but has no handoff, expected a document in content/handoffs/ with phase: "${phase.id}"`, 'consistency/done-without-handoff'));
+			const message = drafted.has(phase.id)
+				? `Phase ${phase.id} is done but its handoff is still a draft, expected a final handoff (status: final) in content/handoffs/ with phase: "${phase.id}"`
+				: `Phase ${phase.id} is done but has no handoff, expected a document in content/handoffs/ with phase: "${phase.id}"`;
+			findings.push(finding(phase.path, phase.lineOf(['status']), 'error', message, 'consistency/done-without-handoff'));
 		}
 	}
 	for (const rca of program.documents.rca) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { completeBody, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
+import { completeBody, handoffDoc, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
 	const { findings } = await runCheck(makeProgram(files));
@@ -141,6 +141,16 @@ describe('consistency', () => {
 			'content/phases/1.mdx:5 error claims/approvals Phase 1 is done but has no approvals, expected at least one {by, role, date} in approvals',
 			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but has no handoff, expected a document in content/handoffs/ with phase: "1"',
 			'content/phases/1.mdx:5 error consistency/not-ready Phase 1 is done but not ready: No evidence for the required Clean build gate (and 1 more; see phasebook readiness --phase 1)',
+		]);
+	});
+
+	it('not ok: a done phase whose only handoff is a draft', async () => {
+		const out = await findings({
+			'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done'),
+			'content/handoffs/ho-001.mdx': handoffDoc('onTrack: on-track\ncoverageVerdict: met\n', 'draft'),
+		});
+		expect(out.filter((f) => f.includes('consistency/done-without-handoff'))).toEqual([
+			'content/phases/1.mdx:5 error consistency/done-without-handoff Phase 1 is done but its handoff is still a draft, expected a final handoff (status: final) in content/handoffs/ with phase: "1"',
 		]);
 	});
 
