@@ -23,8 +23,15 @@ export type RegressionMatch =
  */
 const SEPARATOR = /\s*(?:>|›|::)\s*|[./]|\s+/;
 
+/**
+ * A source file's extension, before a separator or the end: pytest names a test
+ * `tests/test_export.py::test_csv` while its JUnit report says `tests.test_export`, so the
+ * extension is no word of the name, on either side.
+ */
+const EXTENSION = /\.(?:py|[cm]?[jt]sx?|go|rb|java|kt|cs|dart|php|rs|swift|exs?)(?=$|\s|::|›|>|\/)/g;
+
 function words(text: string): string[] {
-	return text.split(SEPARATOR).filter(Boolean);
+	return text.replace(EXTENSION, '').split(SEPARATOR).filter(Boolean);
 }
 
 const same = (a: readonly string[], b: readonly string[]) =>

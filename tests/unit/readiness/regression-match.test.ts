@@ -93,6 +93,13 @@ describe('the same tests in other runners', () => {
 		}
 	});
 
+	it('pytest node ids with the file name and ::, against the JUnit classname pytest wrote', () => {
+		const pytest = [run('fixture:pytest-xunit2.xml')];
+		for (const id of ['tests/test_cart.py::TestTotal::test_rounds_to_cents', 'test_cart.py::TestTotal::test_rounds_to_cents', 'TestTotal::test_rounds_to_cents']) {
+			expect(matchOf(pytest, id), id).toMatchObject({ kind: 'found', case: 'tests.test_cart.TestTotal | test_rounds_to_cents' });
+		}
+	});
+
 	it('go test -json subtests with "/"', () => {
 		const runs = [run('fixture:go/go-test.json')];
 		expect(matchOf(runs, 'energy')).toEqual({
