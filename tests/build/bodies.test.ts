@@ -66,7 +66,6 @@ title: Release ${version}
 date: ${date}
 status: released
 owners: ["Ana"]
-phase: "1"
 ---
 
 ## Added

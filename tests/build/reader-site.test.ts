@@ -35,8 +35,9 @@ beforeAll(() => {
 		{
 			'content/project.yaml': PROJECT,
 			'content/phases/1.mdx': phase(false),
-			// As its author saw it on the 20th; the failure of the 21st makes both claims stale now.
-			'content/handoffs/ho-001.mdx': handoffDoc('onTrack: at-risk\ncoverageVerdict: not-met\n').replace('date: 2026-02-01', 'date: 2026-01-20'),
+			// As its author saw it on the 20th, and as its page shows that day's evidence: every
+			// requirement covered. The failure of the 21st does not make the handoff wrong.
+			'content/handoffs/ho-001.mdx': handoffDoc('onTrack: at-risk\ncoverageVerdict: met\n').replace('date: 2026-02-01', 'date: 2026-01-20'),
 			// The file the phase's change inventory names.
 			'src/a.ts': 'export const a = 1;\n',
 			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n'),
