@@ -29,7 +29,7 @@ describe('claims/coverage-verdict and claims/on-track', () => {
 
 	it('not ok: a handoff judged on the evidence of its day, not on what was recorded since', async () => {
 		const handoff = handoffDoc('onTrack: at-risk\ncoverageVerdict: met\n');
-		const unit = (recordedAt: string, status: string) => evidenceRun({ gate: 'unit', recordedAt, cases: [['REQ-1.1 works', status, ['REQ-1.1']]] });
+		const unit = (recordedAt: string, status: 'passed' | 'failed') => evidenceRun({ gate: 'unit', recordedAt, cases: [['REQ-1.1 works', status, ['REQ-1.1']]] });
 		const files = Object.fromEntries([evidenceRun({ gate: 'build', recordedAt: '2026-01-20T10:00:00.000Z' }), unit('2026-01-20T10:00:00.000Z', 'failed'), unit('2026-03-01T10:00:00.000Z', 'passed'), ['content/handoffs/ho-001.mdx', handoff]]);
 		expect((await check(files, /^claims\/coverage/, '2026-03-02')).out).toEqual([
 			`content/handoffs/ho-001.mdx:${lineOf(handoff, 'coverageVerdict:')}:1  error  Unexpected coverageVerdict "met", expected "not-met": passing tests cover 0 of phase 1's 1 requirements (0 %)  claims/coverage-verdict`,
