@@ -64,16 +64,38 @@ export function codeHref(project: Pick<Project, 'repository'>, code: CodeFacts |
 	return `${project.repository.replace(/\/+$/, '')}/${folder ? 'tree' : 'blob'}/${commit}/${parts.map(encodeURIComponent).join('/')}`;
 }
 
+/** A case as found in a run, with the run: which of several runs holding one test counts is chosen by it. */
+type Found = CaseRef & { run: StoredRun };
+
+/**
+ * Each test of a requirement once per layer: the same report imported for several phases (each
+ * phase's unit gate running the whole suite) holds the same tests, which would be counted once per
+ * phase, "6 passing" where the tool ran 2. A test's results come from one run: the requirement's own
+ * phase's when it has one, else the most recent. Cases of that run are all kept (a suite may name
+ * two cases alike), and a test that only other phases ran still shows, saying which phase ran it.
+ */
+function oncePerTest(found: readonly Found[], phase: string, layerOf: ReadonlyMap<string, string>): CaseRef[] {
+	const testOf = (c: Found) => `${layerOf.get(c.gate) ?? c.gate}\u0000${c.suite}\u0000${c.name}`;
+	const better = (a: StoredRun, b: StoredRun) => (a.phase === phase) !== (b.phase === phase) ? a.phase === phase : a.recordedAt > b.recordedAt || (a.recordedAt === b.recordedAt && a.path > b.path);
+	const chosen = new Map<string, StoredRun>();
+	for (const c of found) {
+		const seen = chosen.get(testOf(c));
+		if (!seen || better(c.run, seen)) chosen.set(testOf(c), c.run);
+	}
+	return found.filter((c) => chosen.get(testOf(c)) === c.run).map(({ run: _run, ...ref }) => ref);
+}
+
 /** `only`: the one phase whose requirements to trace (a handoff's), instead of every phase. */
 export function traceability(program: Program, project: Project, runs: readonly StoredRun[], code?: CodeFacts, only?: string): Traceability {
 	const layerOf = new Map(project.gates.map((g) => [g.id, g.layer]));
 	const layers = [...new Set(project.gates.map((g) => g.layer))];
-	const casesByRequirement = new Map<string, CaseRef[]>();
+	const casesByRequirement = new Map<string, Found[]>();
 	for (const run of latestRuns(runs)) {
 		for (const c of run.cases ?? []) {
 			for (const id of c.requirements) {
 				const list = casesByRequirement.get(id) ?? [];
 				list.push({
+					run,
 					name: c.name,
 					suite: c.suite,
 					phase: run.phase,
@@ -93,7 +115,7 @@ export function traceability(program: Program, project: Project, runs: readonly 
 		const inventory = changeInventoryOf(phase)?.rows ?? [];
 		let covered = 0;
 		for (const req of phase.data.requirements) {
-			const cases = casesByRequirement.get(req.id) ?? [];
+			const cases = oncePerTest(casesByRequirement.get(req.id) ?? [], phase.id, layerOf);
 			const cells: Record<string, CaseRef[]> = Object.fromEntries(layers.map((l) => [l, []]));
 			for (const c of cases) cells[layerOf.get(c.gate) ?? c.gate]?.push(c);
 			const failing = cases.some((c) => c.status === 'failed');
