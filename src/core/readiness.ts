@@ -152,6 +152,15 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
 }
 
+/**
+ * Where a review stands: a draft makes no call yet; of a phase's final reviews only the latest
+ * makes the current one (the one reconciled with the computed readiness); earlier ones are superseded.
+ */
+export function reviewStanding(program: Program, review: SourceDocument<Review>): 'draft' | 'final' | 'superseded' {
+	if (review.data.status !== 'final') return 'draft';
+	return latestFinalReview(program, review.data.phase)?.path === review.path ? 'final' : 'superseded';
+}
+
 /** The review that makes the current readiness call for a phase: its latest final one. */
 export function latestFinalReview(program: Program, phase: string): SourceDocument<Review> | undefined {
 	return loadedOfPhase(program, 'review', phase)

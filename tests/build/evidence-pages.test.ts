@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAnchor } from '../../src/core/case-groups.ts';
-import { makeProgram, makeSite, phaseDoc, rcaDoc, TASKS_YAML } from '../helpers/program.ts';
+import { makeProgram, makeSite, phaseDoc, rcaDoc, reviewDoc, TASKS_YAML } from '../helpers/program.ts';
 
 const XSS = '<script>alert(1)</script>';
 const FAILING = `REQ-1.1 search shows ${XSS} as text`;
@@ -109,6 +109,10 @@ function run(recordedAt: string, commit: string, failing: boolean) {
 	};
 }
 
+const review = (id: string, date: string, status: string, readiness: string) => ({
+	[`content/reviews/${id.toLowerCase()}.mdx`]: reviewDoc(`readiness: ${readiness}\n`, status).replace('id: REV-001', `id: ${id}`).replace('date: 2026-02-01', `date: ${date}`),
+});
+
 let root: string;
 let html: (route: string) => string;
 
@@ -126,6 +130,10 @@ beforeAll(() => {
 		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
 		[SCAN_FILE]: JSON.stringify(scan),
+		// Three calls on phase 1: an earlier final one, the current one, and a draft after it.
+		...review('REV-001', '2026-01-10', 'final', 'ready'),
+		...review('REV-002', '2026-01-22', 'final', 'not-ready'),
+		...review('REV-003', '2026-01-25', 'draft', 'ready'),
 	});
 	const phasebook = makeSite(root);
 	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
@@ -248,5 +256,16 @@ describe('evidence pages', () => {
 
 	it('gives every required gate a page, with or without evidence', () => {
 		expect(html('phases/1/gates/build')).toContain('No evidence has been recorded for this gate yet.');
+	});
+});
+
+describe('the reviews index', () => {
+	it('says which call stands: only the latest final review of a phase makes the current one', () => {
+		const rows = [...html('reviews').matchAll(/<tr>\s*<th scope="row">[\s\S]*?<\/tr>/g)].map((m) => m[0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim());
+		expect(rows.map((r) => r.replace(/ Phase 1 review.*?(Draft|Final|Superseded) /, ' $1 '))).toEqual([
+			expect.stringMatching(/^REV-001 : Superseded Ready 0 0$/),
+			expect.stringMatching(/^REV-002 : Final Not ready 0 0$/),
+			expect.stringMatching(/^REV-003 : Draft Ready 0 0$/),
+		]);
 	});
 });
