@@ -66,7 +66,9 @@ export function draftInventory(
 			const named = touching.flatMap((commit) => requirementIds(commit.message, settings.requirementPattern));
 			// A folder or glob row written by hand lends its Change text to each file it covers.
 			const written = exact.get(c.path) ?? (c.from ? exact.get(c.from) : undefined) ?? grouped.find((g) => g.match(c.path))?.row;
-			const requirements = [...new Set([...(written?.requirements ?? []), ...named.filter((id) => own.size === 0 || own.has(id))])];
+			// Only the phase's own ids: the check refuses any other in its inventory, so a phase with no
+			// requirements gets none from its commit messages (they name other phases' ids).
+			const requirements = [...new Set([...(written?.requirements ?? []), ...named.filter((id) => own.has(id))])];
 			return { ...c, category: category(c.path), requirements, change: written?.change || draftedChange(c) };
 		})
 		.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || (a.path < b.path ? -1 : 1));
