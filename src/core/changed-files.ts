@@ -46,8 +46,8 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 export const programWide = (path: string): boolean =>
 	path === 'content/project.yaml' || path === 'content/tasks.yaml' || path.startsWith('templates/') || path.startsWith('content/evidence/');
 
-/** A document's file, added, edited or removed. */
-export const isDocumentPath = (path: string): boolean => /^content\/.+\.mdx?$/.test(path);
+/** A document's file, added, edited or removed (a folder's README.md is the authors' note, no document). */
+export const isDocumentPath = (path: string): boolean => /^content\/.+\.mdx?$/.test(path) && !/(?:^|\/)readme\.md$/i.test(path);
 
 /**
  * Whether a change to these files can change any document's findings. When none can, `check

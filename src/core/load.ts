@@ -222,6 +222,12 @@ const NOT_DOCUMENTS = new Set(['evidence']);
  * and a document (.md, .mdx) outside every collection folder, such as `content/rca/` for
  * `content/rcas/`. Other files (images an author links, say) are left alone.
  */
+/**
+ * A folder's README.md, where a team tells its authors what goes there (as on GitHub): neither a
+ * document nor a stray one, so never checked nor published.
+ */
+const isReadme = (name: string) => /^readme\.md$/i.test(name);
+
 async function misplaced(root: string): Promise<Finding[]> {
 	const collections = new Map(documentTypeNames.map((type) => [documentTypes[type].collection, type]));
 	const findings: Finding[] = [];
@@ -239,7 +245,7 @@ async function misplaced(root: string): Promise<Finding[]> {
 				}
 			} else if (entry.isDirectory()) {
 				if (!(top && NOT_DOCUMENTS.has(entry.name))) await visit(path, false);
-			} else if (/\.mdx?$/i.test(entry.name)) outside.push(path);
+			} else if (/\.mdx?$/i.test(entry.name) && !isReadme(entry.name)) outside.push(path);
 		}
 	};
 	await visit(CONTENT_DIR, true);
@@ -295,7 +301,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 			const path = toPosix(relative(root, absolute));
 			if (extname(absolute) !== '.mdx') {
 				// An image beside the document that shows it (`![Plan](./plan.png)`), as in any Astro project.
-				if (IMAGE_EXTENSIONS.has(extname(absolute).toLowerCase())) continue;
+				if (IMAGE_EXTENSIONS.has(extname(absolute).toLowerCase()) || isReadme(basename(absolute))) continue;
 				loaded.push({ findings: [finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files and the images they show`, 'file/stray')] });
 				continue;
 			}

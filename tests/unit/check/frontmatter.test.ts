@@ -123,6 +123,10 @@ describe('bad files', () => {
 			'content/assets/diagram.png': 'png',
 			'content/evidence/README.md': '# Evidence\n',
 			'content/.drafts/y.mdx': '# Draft\n',
+			// And each folder's README for its authors, as on GitHub.
+			'content/README.md': '# How we write our phase reports\n',
+			'content/phases/README.md': '# Phases\n',
+			'content/rcas/readme.md': '# RCAs\n',
 		});
 		const { findings } = await runCheck(root, { diagrams: false });
 		const outside = 'Unexpected document outside the collection folders, so it is neither checked nor published; expected it in one of content/phases/, content/rcas/, content/handoffs/, content/reviews/, content/changelog/';
