@@ -2,6 +2,7 @@
 import { relative, resolve } from 'node:path';
 import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
+import { reportCommit } from '../src/core/evidence/commit.ts';
 import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence/index.ts';
 import { FindingError, type Finding } from '../src/core/findings.ts';
 import { formatFinding, formatGithub, printableLine } from '../src/core/findings-format.ts';
@@ -20,7 +21,9 @@ Options:
 ${Object.entries(evidenceFormatGroups)
 	.map(([group, names]) => `                      ${group}: ${names.join(', ')}`)
 	.join('\n')}
-  --commit <sha>    commit the report was produced from (default: $GITHUB_SHA, if set)
+  --commit <sha>    commit the report was produced from (default: the CI job's
+                    commit: $GITHUB_SHA, $CI_COMMIT_SHA and the like, or HEAD
+                    when CI is set; none on a developer's machine)
   --env <name>      environment the tests ran in (e.g. ci, staging)
   --out <file>      write exactly this file instead of a new file under content/evidence
   --root <dir>      project root (default: the current folder)
@@ -101,7 +104,7 @@ async function main(): Promise<number> {
 		phase: values.phase,
 		gate: values.gate,
 		format: format as (typeof evidenceFormats)[number] | undefined,
-		commit: values.commit ?? (process.env.GITHUB_SHA || undefined),
+		commit: (await reportCommit(values.commit, root)).commit,
 		env: values.env,
 		out: values.out === undefined ? undefined : resolve(cwd, values.out),
 		project,

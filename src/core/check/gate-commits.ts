@@ -28,6 +28,14 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 			const named = stale.map((run) => `${run.gate} judged ${short(run.commit!)}`).join(', ');
 			findings.push(finding(phase.path, phase.lineOf(['release']), 'error', `Release ${release} of phase ${phase.id} is commit ${short(range.to)}, but its latest gate runs did not judge it (${named}), so the released code is not the code the gates passed`, 'evidence/commits'));
 		}
+		// A run that names no commit cannot show it judged the release: say so, where it is.
+		if (release) {
+			for (const gate of readiness.get(phase.id)?.gates ?? []) {
+				const run = gate.latest;
+				if (!run || run.commit) continue;
+				findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate names no commit, so nothing shows it judged release ${release} of phase ${phase.id} (commit ${short(range.to)}); import the report with --commit, or from CI, which names its commit`, 'evidence/commits'));
+			}
+		}
 		for (const run of latest) {
 			if (inRange(run.commit!)) continue;
 			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in phase ${phase.id}'s range ${range.label}`, 'evidence/commits'));

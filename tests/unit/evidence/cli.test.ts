@@ -3,13 +3,16 @@ import { spawnSync } from 'node:child_process';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { CI_COMMIT_VARIABLES } from '../../../src/core/evidence/commit.ts';
 import { FIXTURES, filesUnder, tempProgram } from './helpers.ts';
 
 const SCRIPT = resolve(process.cwd(), 'scripts/evidence.ts');
 let root: string;
 
 function cli(args: string[], env: Record<string, string> = {}) {
-	const { GITHUB_ACTIONS: _a, GITHUB_SHA: _s, PHASEBOOK_TODAY: _t, ...base } = process.env;
+	// As on a developer's machine, whatever machine runs the tests: no CI and no CI commit variable.
+	const { GITHUB_ACTIONS: _a, PHASEBOOK_TODAY: _t, CI: _c, ...base } = process.env;
+	for (const name of CI_COMMIT_VARIABLES) delete base[name];
 	const result = spawnSync(process.execPath, [SCRIPT, ...args], {
 		cwd: root,
 		env: { ...base, ...env },
@@ -99,6 +102,30 @@ describe('node scripts/evidence.ts', () => {
 			commit: sha,
 			environment: 'ci',
 		});
+	});
+
+	it('takes the commit from the CI service’s variable, from HEAD on a CI machine, and guesses none elsewhere', async () => {
+		let runs = 0;
+		const commitOf = async (env: Record<string, string>, extra: string[] = []) => {
+			const out = `run-${++runs}.json`;
+			const { code, stderr } = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--out', out, ...extra], env);
+			expect(stderr).toBe('');
+			expect(code).toBe(0);
+			return (JSON.parse(await readFile(join(root, out), 'utf8')) as { commit?: string }).commit;
+		};
+		const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@x' } }).stdout.trim();
+		git('init', '-q');
+		git('add', '-A');
+		git('commit', '-qm', 'start');
+		const head = git('rev-parse', 'HEAD');
+		const gitlab = 'abcdef0123456789abcdef0123456789abcdef01';
+		expect(await commitOf({ CI: 'true', CI_COMMIT_SHA: gitlab })).toBe(gitlab);
+		expect(await commitOf({ CI: 'true', CIRCLE_SHA1: 'not a sha' })).toBe(head);
+		expect(await commitOf({ CI: 'true' })).toBe(head);
+		expect(await commitOf({ CI: 'true' }, ['--commit', '1234567'])).toBe('1234567');
+		// A developer's working tree may hold changes HEAD has not: no commit is guessed.
+		expect(await commitOf({})).toBeUndefined();
+		expect(await commitOf({ CI: 'false' })).toBeUndefined();
 	});
 
 	it('summarises coverage and findings runs', async () => {

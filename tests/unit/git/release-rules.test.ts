@@ -96,6 +96,14 @@ describe('evidence/commits on a release', () => {
 		]);
 		expect(await check(release(commits[4]!).files, /^evidence\/commits$/)).toEqual([]);
 	});
+
+	it('not ok: a released phase whose latest gate run names no commit cannot show it judged the release', async () => {
+		const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n  to: ${commits[4]}\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+		const files = Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`content/evidence/2/unit/2026-07-01T10-00-00Z-unit.json:1:1  warning  Run of the unit gate names no commit, so nothing shows it judged release v0.2.0 of phase 2 (commit ${commits[4]!.slice(0, 7)}); import the report with --commit, or from CI, which names its commit  evidence/commits`,
+		]);
+	});
 });
 
 describe('git module', () => {

@@ -1,0 +1,40 @@
+// Which commit a report judged, when `evidence import` is not told: the CI job's own variable, or
+// the checkout's HEAD on a CI machine. A run without a commit cannot be held to its phase's range
+// or its release, so the import finds one wherever CI says it.
+import { runGit, type RunGit } from '../git/repository.ts';
+
+/** Variables in which CI services name the commit a job checked out, in the order they are read. */
+export const CI_COMMIT_VARIABLES = [
+	'GITHUB_SHA', // GitHub Actions
+	'CI_COMMIT_SHA', // GitLab CI, Woodpecker
+	'BUILDKITE_COMMIT',
+	'CIRCLE_SHA1', // CircleCI
+	'BITBUCKET_COMMIT', // Bitbucket Pipelines
+	'BUILD_SOURCEVERSION', // Azure Pipelines
+	'TRAVIS_COMMIT',
+	'DRONE_COMMIT_SHA',
+	'GIT_COMMIT', // Jenkins' git plugin
+] as const;
+
+const SHA = /^[0-9a-f]{7,40}$/i;
+
+/**
+ * The commit of a report: `given` (--commit) as it is (the import validates it); else the first CI
+ * variable holding a commit id; else, on a CI machine (CI set, as every CI service sets it), the
+ * HEAD of the project's repository, which the job checked out and tested. On a developer's machine
+ * HEAD may not be what the report ran on (uncommitted changes), so no commit is guessed there.
+ */
+export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; source?: string }> {
+	if (given !== undefined) return { commit: given, source: '--commit' };
+	for (const name of CI_COMMIT_VARIABLES) {
+		const value = env[name]?.trim();
+		if (value && SHA.test(value)) return { commit: value, source: `$${name}` };
+	}
+	if (!env['CI'] || /^(?:0|false|no)$/i.test(env['CI'])) return {};
+	try {
+		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
+		return SHA.test(head) ? { commit: head, source: 'HEAD (CI is set)' } : {};
+	} catch {
+		return {};
+	}
+}
