@@ -21,7 +21,7 @@ import type { DocumentTypeName } from './schemas/index.ts';
 import { lineFinder } from './yaml-source.ts';
 
 /** Bumped whenever an entry changes shape or meaning. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What parseDocument made of a file: the document without its body, or why there is none (and what it claims to be). */
 export interface KeptParse {

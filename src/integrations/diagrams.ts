@@ -4,6 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
+import type { MdastPluginDefinition } from 'satteri';
 import { findBrowser, type BrowserDiscovery } from '../diagrams/browser.ts';
 import { isStrictEnv } from '../diagrams/check.ts';
 import { Deferral } from '../diagrams/deferral.ts';
@@ -247,9 +248,10 @@ function toError(error: unknown): Error {
 	return error instanceof Error ? error : new Error(String(error));
 }
 
-function addPlugin(
+/** Adds an mdast plugin to Astro's Sätteri processor (Phasebook's diagrams and links need it). */
+export function addPlugin(
 	processor: { name: string; options: unknown },
-	plugin: ReturnType<typeof satteriMermaid>,
+	plugin: MdastPluginDefinition,
 ) {
 	if (processor.name !== 'satteri') {
 		throw new AstroError(

@@ -14,8 +14,9 @@ import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
 import { BodyCompiler, bodyCompiler, RESOLVED_BODIES_ID, setBodyCompiler, virtualBodies } from './bodies.ts';
 import { analysisOf, invalidateAnalyses } from './context.ts';
-import diagrams from './diagrams.ts';
+import diagrams, { addPlugin } from './diagrams.ts';
 import { completeHighlighting } from './highlight.ts';
+import { satteriLinks } from './satteri-links.ts';
 import { ignoreKnownWarnings } from './known-warnings.ts';
 import { siteRoutes } from './routes.ts';
 
@@ -128,6 +129,8 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 						sitemap({ filter: (page) => !/\/404\/?$|\/print\/$/.test(page) }),
 					],
 				});
+				// Relative links between documents and to the project's files, as GitHub follows them.
+				addPlugin(config.markdown.processor, satteriLinks({ root, contentDir: 'content' }));
 				for (const route of siteRoutes()) injectRoute({ ...route, prerender: true });
 				// A build renders against one analysis anyway; the dev server renews it on an edit, so
 				// each request pins the one it started with.

@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caseAnchor } from '../../src/core/case-groups.ts';
-import { makeProgram, makeSite, phaseDoc, rcaDoc, reviewDoc, TASKS_YAML } from '../helpers/program.ts';
+import { completeBody, makeProgram, makeSite, phaseDoc, rcaDoc, reviewDoc, TASKS_YAML } from '../helpers/program.ts';
 
 const XSS = '<script>alert(1)</script>';
 const FAILING = `REQ-1.1 search shows ${XSS} as text`;
@@ -126,6 +126,8 @@ beforeAll(() => {
 		'content/rcas/rca-0001.mdx': rcaDoc(
 			'RCA-0001',
 			'status: resolved\nresolved: 2026-01-12\nregressionTests:\n  - REQ-1.1 search escapes markup in a regression test\n',
+			// Relative links as on GitHub: to a document, to a code file and (by reference) to a folder.
+			`${completeBody('rca')}\nSee [phase 1](../phases/1.mdx#executive-summary), [the code](../../src/a.ts#L1) and [the sources][src].\n\n[src]: ../../src/\n`,
 		),
 		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
@@ -267,5 +269,17 @@ describe('the reviews index', () => {
 			expect.stringMatching(/^REV-002 : Final Not ready 0 0$/),
 			expect.stringMatching(/^REV-003 : Draft Ready 0 0$/),
 		]);
+	});
+});
+
+describe('relative links in a document', () => {
+	it('lead to the document’s page, and to the file or folder in the repository at the built commit', () => {
+		const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+		const links = Object.fromEntries([...html('rcas/rca-0001').matchAll(/<a href="([^"]*)"[^>]*>(phase 1|the code|the sources)<\/a>/g)].map((m) => [m[2], m[1]]));
+		expect(links).toEqual({
+			'phase 1': '/phases/1/#executive-summary',
+			'the code': `https://example.com/acme/app/blob/${head}/src/a.ts#L1`,
+			'the sources': `https://example.com/acme/app/tree/${head}/src`,
+		});
 	});
 });

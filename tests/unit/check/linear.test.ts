@@ -58,6 +58,8 @@ const scans: Array<[string, () => unknown]> = [
 	['links, destinations', () => findLinks({ body: fill('[](a') })],
 	['links, href', () => findLinks({ body: `href="${'a'.repeat(MB)}` })],
 	['links, code spans', () => findLinks({ body: `](${fill('`')}` })],
+	['link definitions, escaped brackets', () => findLinks({ body: `[${fill('\\]')}` })],
+	['link definitions, long label', () => findLinks({ body: `[${'a'.repeat(MB)}]:${' '.repeat(MB)}` })],
 	['change inventory, long cell', () => parseChangeInventory(`| File | Change | Requirement |\n|---|---|---|\n| ${fill('[')} | a | b |`)],
 	['change inventory, many cells', () => parseChangeInventory(`| File | Change | Requirement |\n|---|---|---|\n|${fill(' a |')}`)],
 	['change inventory, header cells', () => parseChangeInventory(`|${fill(' |')}\n|---|`)],

@@ -40,7 +40,7 @@ describe('highlighting', async () => {
 			const updates: Record<string, unknown>[] = [];
 			const setup = phasebook().hooks['astro:config:setup']!;
 			await (setup as (options: unknown) => Promise<void>)({
-				config: { root: pathToFileURL(`${root}/`), publicDir: pathToFileURL(`${root}/public/`), base: '/', site: undefined },
+				config: { root: pathToFileURL(`${root}/`), publicDir: pathToFileURL(`${root}/public/`), base: '/', site: undefined, markdown: { processor: { name: 'satteri', options: { mdastPlugins: [] } } } },
 				command: 'sync',
 				updateConfig: (update: Record<string, unknown>) => updates.push(update),
 				injectRoute: () => {},
