@@ -146,7 +146,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			findings.push(...known.findings);
 		}
 	}
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, (path) => inScope(scope, path), (doc) => facts.get(doc.path)!.links), ...checkConsistency(program), ...checkSchedule(program));
+	const projectPrefix = (await located).prefix;
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, (path) => inScope(scope, path), (doc) => facts.get(doc.path)!.links, projectPrefix), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();

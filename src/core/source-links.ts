@@ -13,30 +13,52 @@ export const SOURCE_LINK = 'phasebook-source:';
 const notRelative = (href: string) => /^[a-z][a-z0-9+.-]*:/i.test(href) || /^[/#?]/.test(href) || href === '';
 
 /**
- * The project path (from the root, forward slashes) a relative href names from the document at
- * `documentPath`, and the fragment it carries; undefined for any other href, or one that leaves
- * the project.
+ * The path (from the project's root, forward slashes, normalised) a relative href names from the
+ * document at `documentPath`, with the query and fragment it carries; undefined for any other href.
+ * The path starts with `../` when it leaves the project: in a repository whose documents live in
+ * `docs/`, `../src/cart.ts` is the repository's `src/cart.ts`.
  */
-export function sourceTarget(documentPath: string, href: string): { path: string; fragment: string } | undefined {
+export function sourceTarget(documentPath: string, href: string): { path: string; query: string; fragment: string } | undefined {
 	if (notRelative(href)) return undefined;
-	const at = href.search(/[?#]/);
-	const written = at === -1 ? href : href.slice(0, at);
-	const fragment = at === -1 ? '' : href.slice(at).replace(/^\?[^#]*/, '');
-	let decoded: string;
-	try {
-		decoded = decodeURIComponent(written);
-	} catch {
-		decoded = written;
-	}
-	const path = posix.normalize(posix.join(posix.dirname(documentPath), decoded)).replace(/\/$/, '');
-	if (path === '..' || path.startsWith('../') || path === '.' || posix.isAbsolute(path)) return undefined;
-	return { path, fragment };
+	const hash = href.indexOf('#');
+	const fragment = hash === -1 ? '' : href.slice(hash);
+	const beforeHash = hash === -1 ? href : href.slice(0, hash);
+	const ask = beforeHash.indexOf('?');
+	const query = ask === -1 ? '' : beforeHash.slice(ask);
+	const written = ask === -1 ? beforeHash : beforeHash.slice(0, ask);
+	const path = posix.normalize(posix.join(posix.dirname(documentPath), decoded(written))).replace(/\/$/, '');
+	if (posix.isAbsolute(path)) return undefined;
+	return { path, query, fragment };
 }
 
-/** What the compiler writes for a relative href: the path it names, marked; undefined to leave the href alone. */
+/** `%20` read as the space it stands for, as GitHub reads a link; a malformed escape stays as written. */
+function decoded(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Whether a project path leaves the project (`../…`). */
+export const leavesProject = (path: string): boolean => path === '..' || path.startsWith('../');
+
+/**
+ * The path from the repository's top of a project path, given the project's folder in it ('' or
+ * ending with '/'); undefined when it leaves the repository.
+ */
+export function repositoryPath(path: string, projectPrefix: string): string | undefined {
+	const inRepository = posix.normalize(`${projectPrefix}${path}`).replace(/\/$/, '');
+	return inRepository === '..' || inRepository.startsWith('../') || posix.isAbsolute(inRepository) ? undefined : inRepository === '.' ? '' : inRepository;
+}
+
+/**
+ * What the compiler writes for a relative href: the path it names, marked (encoded, so the
+ * pipeline after it has nothing left to encode); undefined to leave the href alone.
+ */
 export function markSourceLink(documentPath: string, href: string): string | undefined {
 	const target = sourceTarget(documentPath, href);
-	return target && `${SOURCE_LINK}${target.path}${target.fragment}`;
+	return target && `${SOURCE_LINK}${encodeURI(target.path)}${target.query}${target.fragment}`;
 }
 
 export interface SourceLinkTargets {
@@ -54,19 +76,29 @@ export interface SourceLinkTargets {
 
 /**
  * Where a marked link leads on the site: the document's page (a site route, with its fragment), or
- * the file in the repository at `ref`; undefined when it names a file and no repository is set,
- * since the site publishes only documents (the check reports such a link).
+ * the file in the repository at `ref` (with its query, such as GitHub's `?plain=1`); undefined
+ * when it names a file and no repository is set, or a path outside the repository, since the site
+ * publishes only documents (the check reports such a link). Anything not marked is returned as it is.
  */
 export function publishedSourceLink(marked: string, targets: SourceLinkTargets): string | undefined {
 	if (!marked.startsWith(SOURCE_LINK)) return marked;
 	const rest = marked.slice(SOURCE_LINK.length);
-	const at = rest.indexOf('#');
-	const path = at === -1 ? rest : rest.slice(0, at);
-	const fragment = at === -1 ? '' : rest.slice(at);
+	const hash = rest.indexOf('#');
+	const fragment = hash === -1 ? '' : rest.slice(hash);
+	const beforeHash = hash === -1 ? rest : rest.slice(0, hash);
+	const ask = beforeHash.indexOf('?');
+	const query = ask === -1 ? '' : beforeHash.slice(ask);
+	const path = decoded(ask === -1 ? beforeHash : beforeHash.slice(0, ask));
 	const route = targets.routeOf(path);
-	// A changelog entry's route has its own fragment (/changelog/#v0-2-0): it wins.
-	if (route) return route.includes('#') ? route : `${route}${fragment}`;
+	if (route) {
+		// A page holding several documents (the changelog) gives each an anchor and keeps each one's
+		// ids under it (scope-ids.ts): `#added` of entry 0.1.0 is `#v0.1.0-added` there.
+		if (route.includes('#')) return fragment.length > 1 ? `${route}-${fragment.slice(1)}` : route;
+		return `${route}${fragment}`;
+	}
 	if (!targets.repository) return undefined;
-	const parts = `${targets.projectPrefix}${path}`.split('/').filter(Boolean).map(encodeURIComponent);
-	return `${targets.repository.replace(/\/+$/, '')}/${targets.isFolder(path) ? 'tree' : 'blob'}/${targets.ref}/${parts.join('/')}${fragment}`;
+	const inRepository = repositoryPath(path, targets.projectPrefix);
+	if (inRepository === undefined) return undefined;
+	const parts = inRepository.split('/').filter(Boolean).map(encodeURIComponent);
+	return `${targets.repository.replace(/\/+$/, '')}/${targets.isFolder(path) ? 'tree' : 'blob'}/${targets.ref}/${parts.join('/')}${query}${fragment}`;
 }

@@ -4,10 +4,11 @@ import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { documentRoute } from '../core/routes.ts';
-import { getProgram } from './program.ts';
+import { getAnalysis, getProgram } from './program.ts';
 import { renderDocument } from './content.ts';
 import { sortedChangelog } from '../core/relations.ts';
 import { scopeIds } from './scope-ids.ts';
+import { resolveSourceLinks, sourceLinkTargets } from './source-links.ts';
 import { fragmentOf, href } from './url.ts';
 import { resolveDeferredDiagrams } from 'virtual:phasebook/context';
 
@@ -55,6 +56,7 @@ export function absoluteLinks(html: string, siteRoot: string, pageUrl: string): 
 export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed> {
 	const program = await getProgram();
 	const { project } = program;
+	const links = await sourceLinkTargets(await getAnalysis());
 	const siteRoot = new URL(href('/'), site).href;
 	const pageUrl = new URL(href('/changelog/'), site).href;
 	// MDX bodies are rendered to HTML strings through Astro's container, with MDX's renderer.
@@ -71,7 +73,8 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 		const body = await resolveDeferredDiagrams(await container.renderToString(Content));
 		// The entry's ids as the changelog page has them (under its version), so its in-page links,
 		// a footnote's say, reach that page's ids.
-		const html = absoluteLinks(scopeIds(body, `${fragmentOf(route)}-`), siteRoot, pageUrl);
+		// Relative links to documents and files, which the site's Link component resolves on pages.
+		const html = absoluteLinks(scopeIds(resolveSourceLinks(body, links), `${fragmentOf(route)}-`), siteRoot, pageUrl);
 		entries.push({
 			id: url,
 			title: `${entry.data.version}: ${entry.data.title}`,

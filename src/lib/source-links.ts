@@ -1,30 +1,56 @@
 // The site's answers to a document's relative links (core/source-links.ts): each document's page
-// by its path, and the repository the project's other files are shown in, at the built commit.
+// by its path, and the repository the project's other files are shown in, at the commit the site
+// is built from. Git is asked once per analysis, and needs no history: a shallow clone (CI's
+// checkout) links its files at its commit too.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { runGit } from '../core/git/repository.ts';
 import type { SourceDocument } from '../core/load.ts';
 import { documentRoute } from '../core/routes.ts';
 import { documentTypeNames } from '../core/schemas/index.ts';
-import type { SourceLinkTargets } from '../core/source-links.ts';
+import { publishedSourceLink, SOURCE_LINK, type SourceLinkTargets } from '../core/source-links.ts';
 import type { SiteAnalysis } from './program.ts';
 
-const made = new WeakMap<SiteAnalysis, SourceLinkTargets>();
+const made = new WeakMap<SiteAnalysis, Promise<SourceLinkTargets>>();
 
-export function sourceLinkTargets(analysis: SiteAnalysis): SourceLinkTargets {
+/** What git says: the commit HEAD names and the project's folder in the repository; `HEAD` and '' without git. */
+async function place(root: string): Promise<{ ref: string; projectPrefix: string }> {
+	const [head, prefix] = await Promise.all([
+		runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root).then((out) => out.trim(), () => ''),
+		runGit(['rev-parse', '--show-prefix'], root).then((out) => out.trim(), () => ''),
+	]);
+	return { ref: /^[0-9a-f]{40,64}$/.test(head) ? head : 'HEAD', projectPrefix: prefix };
+}
+
+export function sourceLinkTargets(analysis: SiteAnalysis): Promise<SourceLinkTargets> {
 	let targets = made.get(analysis);
-	if (targets) return targets;
-	const routes = new Map<string, string>();
-	for (const type of documentTypeNames) {
-		for (const doc of analysis.program.documents[type] as SourceDocument[]) routes.set(doc.path, documentRoute(type, doc.id));
+	if (!targets) {
+		targets = place(analysis.root).then(({ ref, projectPrefix }) => {
+			const routes = new Map<string, string>();
+			for (const type of documentTypeNames) {
+				for (const doc of analysis.program.documents[type] as SourceDocument[]) routes.set(doc.path, documentRoute(type, doc.id));
+			}
+			return {
+				routeOf: (path) => routes.get(path),
+				repository: analysis.project.repository,
+				ref,
+				projectPrefix,
+				isFolder: (path) => statSync(join(analysis.root, path), { throwIfNoEntry: false })?.isDirectory() ?? false,
+			};
+		});
+		made.set(analysis, targets);
 	}
-	const code = analysis.code?.reason ? undefined : analysis.code;
-	targets = {
-		routeOf: (path) => routes.get(path),
-		repository: analysis.project.repository,
-		ref: code?.head ?? 'HEAD',
-		projectPrefix: code?.projectPrefix ?? '',
-		isFolder: (path) => statSync(join(analysis.root, path), { throwIfNoEntry: false })?.isDirectory() ?? false,
-	};
-	made.set(analysis, targets);
 	return targets;
+}
+
+/**
+ * Rendered HTML (a feed's entry, rendered without the site's components) with its marked links
+ * turned into where they lead; one that leads nowhere loses its href and stays text.
+ */
+export function resolveSourceLinks(html: string, targets: SourceLinkTargets): string {
+	if (!html.includes(SOURCE_LINK)) return html;
+	return html.replace(/\shref="(phasebook-source:[^"]*)"/g, (_, marked: string) => {
+		const published = publishedSourceLink(marked.replaceAll('&amp;', '&'), targets);
+		return published === undefined ? '' : ` href="${published.replaceAll('&', '&amp;').replaceAll('"', '&quot;')}"`;
+	});
 }

@@ -132,6 +132,8 @@ beforeAll(() => {
 		'content/evidence/1/e2e/2026-01-20T10-00-00Z-aaaaaaa.json': JSON.stringify(run('2026-01-20T10:00:00Z', 'aaaaaaa', false)),
 		'content/evidence/1/e2e/2026-01-21T10-00-00Z-bbbbbbb.json': JSON.stringify(run('2026-01-21T10:00:00Z', 'bbbbbbb', true)),
 		[SCAN_FILE]: JSON.stringify(scan),
+		// A released entry whose relative links the feeds must resolve as the page does.
+		'content/changelog/0.1.0.mdx': `---\nversion: 0.1.0\ntitle: First release\ndate: 2026-01-22\nstatus: released\nowners: [ana]\n---\n\n## Added\n\n- Search, after [RCA-0001](../rcas/rca-0001.mdx#symptom-and-impact) and [the code](../../src/a.ts).\n`,
 		// Three calls on phase 1: an earlier final one, the current one, and a draft after it.
 		...review('REV-001', '2026-01-10', 'final', 'ready'),
 		...review('REV-002', '2026-01-22', 'final', 'not-ready'),
@@ -281,5 +283,15 @@ describe('relative links in a document', () => {
 			'the code': `https://example.com/acme/app/blob/${head}/src/a.ts#L1`,
 			'the sources': `https://example.com/acme/app/tree/${head}/src`,
 		});
+	});
+
+	it('lead to the same places from the changelog’s feeds, made absolute', () => {
+		const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
+		for (const feed of ['feed.xml', 'rss.xml']) {
+			const xml = readFileSync(join(root, 'out', 'changelog', feed), 'utf8');
+			expect(xml, feed).not.toContain('phasebook-source:');
+			const hrefs = [...xml.matchAll(/href=&quot;([^&]*)&quot;&gt;(RCA-0001|the code)/g)].map((m) => `${m[2]}: ${m[1]}`);
+			expect(hrefs, feed).toEqual([expect.stringMatching(/^RCA-0001: https?:\/\/[^/]+\/rcas\/rca-0001\/#symptom-and-impact$/), `the code: https://example.com/acme/app/blob/${head}/src/a.ts`]);
+		}
 	});
 });

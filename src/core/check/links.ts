@@ -9,7 +9,7 @@ import { inlineLinks } from '../markdown/links.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
 import { documentTypeNames } from '../schemas/index.ts';
-import { sourceTarget } from '../source-links.ts';
+import { leavesProject, repositoryPath, sourceTarget } from '../source-links.ts';
 
 const HREF = /href=["']([^"']+)["']/g;
 
@@ -67,12 +67,15 @@ export function knownRoutes(program: Program): Set<string> {
 
 /**
  * Every link's finding is on its own document, so `checks` (check --changed's scope) picks the
- * documents whose links are read: the others' bodies need not even be parsed.
+ * documents whose links are read: the others' bodies need not even be parsed. `projectPrefix` is
+ * the project's folder in its git repository ('' or ending with '/'), when git can say: a relative
+ * link may name a file of the repository outside the project (the code beside `docs/`).
  */
 export function checkLinks(
 	program: Program,
 	checks: (path: string) => boolean = () => true,
 	linksOf: (doc: SourceDocument) => readonly LinkTarget[] = findLinks,
+	projectPrefix?: string,
 ): Finding[] {
 	const routes = knownRoutes(program);
 	const documentPaths = new Set(documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((doc) => doc.path)));
@@ -81,27 +84,35 @@ export function checkLinks(
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			if (!checks(doc.path)) continue;
 			for (const link of linksOf(doc)) {
-				const href = link.href;
-				if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) continue;
-				let ok: boolean;
-				if (href.startsWith('/')) ok = routes.has(normaliseRoute(href));
-				else {
-					const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));
-					ok = existsSync(join(program.root, target));
-					// The site follows a relative Markdown link to a document's page, and to any other file
-					// only in the repository's web view: without a repository it would lead nowhere.
-					const source = link.kind === 'markdown' && ok ? sourceTarget(doc.path, href) : undefined;
-					if (source && !documentPaths.has(source.path) && !program.project?.repository) {
-						const line = doc.bodyLine + link.line - 1;
-						findings.push(finding(doc.path, line, 'error', `Link "${href}" names ${source.path}, a file of the project that the site does not publish, expected a document or, for the site to link the file in the repository's web view, repository in content/project.yaml`, 'references/link', link.column));
-						continue;
-					}
-				}
-				if (!ok) {
-					findings.push(finding(doc.path, doc.bodyLine + link.line - 1, 'error', `Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of the project`, 'references/link', link.column));
-				}
+				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix);
+				if (problem) findings.push(finding(doc.path, doc.bodyLine + link.line - 1, 'error', problem, 'references/link', link.column));
 			}
 		}
 	}
 	return findings;
+}
+
+const UNRESOLVED = (href: string) => `Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of the project`;
+
+function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, routes: Set<string>, documentPaths: Set<string>, projectPrefix: string | undefined): string | undefined {
+	const href = link.href;
+	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
+	if (href.startsWith('/')) return routes.has(normaliseRoute(href)) ? undefined : UNRESOLVED(href);
+	if (link.kind !== 'markdown') {
+		// An image Astro publishes, or an HTML link published as written: the file must be there.
+		const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));
+		return existsSync(join(program.root, target)) ? undefined : UNRESOLVED(href);
+	}
+	// A Markdown link the site follows as GitHub does (source-links.ts): read as GitHub reads it.
+	const source = sourceTarget(doc.path, href);
+	if (!source) return undefined;
+	// Outside the project only the rest of its repository is shown, and only git knows where that
+	// ends: a path beyond it is never looked for, whatever the machine running the check holds.
+	if (leavesProject(source.path) && (projectPrefix === undefined || repositoryPath(source.path, projectPrefix) === undefined)) {
+		return `Link "${href}" leads out of ${projectPrefix === undefined ? 'the project (and git cannot say where its repository is)' : 'the repository'}, expected a page of the site, a document or a file of the repository`;
+	}
+	if (!existsSync(join(program.root, source.path))) return UNRESOLVED(href);
+	// Settings that failed their schema have already said so; a link is no second problem of theirs.
+	if (documentPaths.has(source.path) || !program.project || program.project.repository) return undefined;
+	return `Link "${href}" names ${source.path}, a file or folder the site does not publish, expected a document or, for the site to link it in the repository's web view, repository in content/project.yaml`;
 }

@@ -36,10 +36,6 @@ export interface CodeFacts {
 	reason?: string;
 	/** The code folder inside the repository ('' or ending with '/'), for links and SARIF paths. */
 	codePrefix: string;
-	/** The project's folder inside the repository, like codePrefix: for links to the project's files. */
-	projectPrefix?: string;
-	/** The commit HEAD names: the version of the files the site is built from. */
-	head?: string;
 	phases: Map<string, PhaseCode>;
 	/** Each release tag looked up, and whether git has it. */
 	tags: Map<string, boolean>;
@@ -85,8 +81,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			...program.documents.changelog.flatMap((c) => (c.data.status === 'released' ? [releaseTag(c.data.version, project.code.tag)] : [])),
 		]),
 	];
-	// HEAD too: documents link the project's files at the commit the site is built from.
-	const resolved = await repo.resolve([...new Set([...refs, ...releases, 'HEAD'])]);
+	const resolved = await repo.resolve([...refs, ...releases]);
 	const own = ownFolders(repo);
 	const excluded = anyPattern([...project.code.exclude, ...own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`)]);
 	const reviewPaths = locationsByPhase(program);
@@ -146,11 +141,8 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	}
 	const earliest = program.documents.review.map((r) => r.data.date).sort()[0];
 	const lastChanged = earliest ? await repo.changedAfter(earliest) : new Map<string, string>();
-	const head = resolved.get('HEAD');
 	return {
 		codePrefix: repo.codePrefix,
-		projectPrefix: repo.projectPrefix,
-		...(head && { head }),
 		phases: new Map(entries),
 		tags: new Map(releases.map((t) => [t, resolved.get(t) !== undefined])),
 		lastChanged,

@@ -66,7 +66,7 @@ export interface Repository {
 export type OpenResult = { repository: Repository; reason?: undefined } | { repository?: undefined; reason: string };
 
 /** Where git places `root`: the working tree's top and root's folder in it, or why it cannot say. */
-export type Located = { top: string; prefix: string; reason?: undefined } | { reason: string };
+export type Located = { top: string; prefix: string; reason?: undefined } | { reason: string; prefix?: string };
 
 /**
  * Asks git where `root` is. One process, which depends on nothing else: `analyse` starts it before
@@ -82,7 +82,8 @@ export async function locateRepository(root: string, git: RunGit = runGit): Prom
 		return { reason: missing ? 'git is not installed' : `${root} is not inside a git repository` };
 	}
 	const [shallow = '', top = '', prefix = ''] = state.split('\n').map((l) => l.trim());
-	if (shallow === 'true') return { reason: 'the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)' };
+	// Where the project is in it holds without the history (documents link the files beside them).
+	if (shallow === 'true') return { reason: 'the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)', prefix };
 	return { top, prefix };
 }
 
