@@ -16,7 +16,7 @@ export function httpUrl(value: string | undefined): string | undefined {
 /** A commit's page on a GitHub-style host (`<repo>/commit/<sha>`), when the repository is http(s). */
 export function commitUrl(repository: string | undefined, sha: string | undefined): string | undefined {
 	const repo = httpUrl(repository);
-	if (!repo || !sha || !/^[0-9a-f]{7,40}$/i.test(sha)) return undefined;
+	if (!repo || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined;
 	return `${repo.replace(/\/+$/, '')}/commit/${sha}`;
 }
 

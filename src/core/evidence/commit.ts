@@ -16,7 +16,7 @@ export const CI_COMMIT_VARIABLES = [
 	'GIT_COMMIT', // Jenkins' git plugin
 ] as const;
 
-const SHA = /^[0-9a-f]{7,40}$/i;
+const SHA = /^[0-9a-f]{7,64}$/i;
 
 /**
  * The commit of a report: `given` (--commit) as it is (the import validates it); else the first CI

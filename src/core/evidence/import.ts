@@ -94,9 +94,9 @@ function checkIds(options: ImportOptions): Gate {
 			`Unknown gate "${gateId}"; expected one of: ${listIds(project.gates.map((g) => g.id))}`,
 		);
 	}
-	if (options.commit !== undefined && !/^[0-9a-f]{7,40}$/i.test(options.commit)) {
+	if (options.commit !== undefined && !/^[0-9a-f]{7,64}$/i.test(options.commit)) {
 		throw new EvidenceError(
-			`Invalid commit "${options.commit}"; expected a git sha of 7 to 40 hex digits`,
+			`Invalid commit "${options.commit}"; expected a git commit id of 7 to 64 hex digits (SHA-1 or SHA-256)`,
 		);
 	}
 	if (options.env !== undefined && options.env.trim() === '') {

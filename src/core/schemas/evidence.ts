@@ -98,7 +98,7 @@ export const evidenceRunSchema = z
 		gate: shortId,
 		status: z.enum(['pass', 'fail']),
 		recordedAt: z.iso.datetime(),
-		commit: z.string().regex(/^[0-9a-f]{7,40}$/i, 'expected a git commit sha').optional(),
+		commit: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a git commit sha').optional(),
 		environment: nonEmpty.optional(),
 		source: z
 			.object({ format: z.enum(evidenceFormats), tool: nonEmpty, file: nonEmpty })

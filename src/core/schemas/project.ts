@@ -50,7 +50,10 @@ export const projectSchema = z
 		name: nonEmpty,
 		description: nonEmpty,
 		/** The repository's web address, for edit and commit links. */
-		repository: httpUrl().optional(),
+		// As written to clone it (`…/app.git`) or with a trailing slash, the web view's address is the same.
+		repository: httpUrl()
+			.transform((address) => address.replace(/\/+$/, '').replace(/\.git$/, ''))
+			.optional(),
 		/** Where the site is published (https://docs.example.com/): feeds, sitemap, canonical and printed links. */
 		site: httpUrl('the http(s) address the site is published at').optional(),
 		/** Branch used by "edit this page" links. */

@@ -25,6 +25,11 @@ describe('project.yaml addresses', () => {
 		expect(await projectFindings('repository: https://github.com/acme/app')).toEqual([]);
 	});
 
+	it('a repository written as for cloning (.git) or with a trailing slash is the same web address', () => {
+		const settings = (repository: string) => projectSchema.parse({ name: 'n', description: 'd', gates: [{ id: 'b', title: 'B', layer: 'build' }], repository }).repository;
+		for (const written of ['https://github.com/acme/app.git', 'https://github.com/acme/app/', 'https://github.com/acme/app.git/', 'https://github.com/acme/app']) expect(settings(written), written).toBe('https://github.com/acme/app');
+	});
+
 	it.each([
 		['javascript:alert(document.domain)//'],
 		['data:text/html,<script>alert(1)</script>'],

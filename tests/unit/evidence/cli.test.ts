@@ -120,6 +120,9 @@ describe('node scripts/evidence.ts', () => {
 		const head = git('rev-parse', 'HEAD');
 		const gitlab = 'abcdef0123456789abcdef0123456789abcdef01';
 		expect(await commitOf({ CI: 'true', CI_COMMIT_SHA: gitlab })).toBe(gitlab);
+		// A SHA-256 repository's commit id is 64 digits.
+		const sha256 = 'ab'.repeat(32);
+		expect(await commitOf({ CI: 'true', GITHUB_SHA: sha256 })).toBe(sha256);
 		expect(await commitOf({ CI: 'true', CIRCLE_SHA1: 'not a sha' })).toBe(head);
 		expect(await commitOf({ CI: 'true' })).toBe(head);
 		expect(await commitOf({ CI: 'true' }, ['--commit', '1234567'])).toBe('1234567');

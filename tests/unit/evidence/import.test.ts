@@ -230,7 +230,7 @@ describe('importEvidence refuses, and writes nothing', () => {
 		expect(
 			(await refused(importEvidence(await options('vitest-junit.xml', { commit: 'main' }))))
 				.message,
-		).toBe('Invalid commit "main"; expected a git sha of 7 to 40 hex digits');
+		).toBe('Invalid commit "main"; expected a git commit id of 7 to 64 hex digits (SHA-1 or SHA-256)');
 		const missing = await refused(
 			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/nope.xml' }),
 		);
