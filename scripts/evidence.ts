@@ -98,13 +98,14 @@ async function main(): Promise<number> {
 	const root = resolve(values.root);
 	const now = new Date();
 	const { project, phaseIds } = await loadProgramContext(root);
+	const reported = await reportCommit(values.commit, root);
 	const { path, run } = await importEvidence({
 		root,
 		file: resolve(cwd, file),
 		phase: values.phase,
 		gate: values.gate,
 		format: format as (typeof evidenceFormats)[number] | undefined,
-		commit: (await reportCommit(values.commit, root)).commit,
+		commit: reported.commit,
 		env: values.env,
 		out: values.out === undefined ? undefined : resolve(cwd, values.out),
 		project,
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
 	console.log(printableLine(relative(cwd, path) || path));
 	console.log(printableLine(describeRun(run)));
 	for (const reason of run.reasons) console.log(`  - ${printableLine(reason)}`);
+	if (reported.missing) console.error(`phasebook evidence: ${reported.missing}`);
 	return 0;
 }
 

@@ -24,17 +24,19 @@ const SHA = /^[0-9a-f]{7,64}$/i;
  * HEAD of the project's repository, which the job checked out and tested. On a developer's machine
  * HEAD may not be what the report ran on (uncommitted changes), so no commit is guessed there.
  */
-export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; source?: string }> {
+export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; source?: string; missing?: string }> {
 	if (given !== undefined) return { commit: given, source: '--commit' };
 	for (const name of CI_COMMIT_VARIABLES) {
 		const value = env[name]?.trim();
 		if (value && SHA.test(value)) return { commit: value, source: `$${name}` };
 	}
 	if (!env['CI'] || /^(?:0|false|no)$/i.test(env['CI'])) return {};
+	// On CI a run without its commit is worth a word: the check cannot hold it to the release.
+	const missing = 'no commit recorded: CI is set, but no CI variable names the commit and git has no HEAD here; pass --commit <sha>';
 	try {
 		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
-		return SHA.test(head) ? { commit: head, source: 'HEAD (CI is set)' } : {};
+		return SHA.test(head) ? { commit: head, source: 'HEAD (CI is set)' } : { missing };
 	} catch {
-		return {};
+		return { missing };
 	}
 }

@@ -128,6 +128,11 @@ describe('node scripts/evidence.ts', () => {
 		expect(await commitOf({ CI: 'true' }, ['--commit', '1234567'])).toBe('1234567');
 		// A developer's working tree may hold changes HEAD has not: no commit is guessed.
 		expect(await commitOf({})).toBeUndefined();
+		// On CI outside git, the run is recorded without one, and the import says so.
+		const outside = await tempProgram();
+		const { status, stderr } = spawnSync(process.execPath, [SCRIPT, 'import', join(FIXTURES, 'node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--root', outside, '--out', join(outside, 'run.json')], { encoding: 'utf8', env: { PATH: process.env['PATH'], CI: 'true' } });
+		expect(status).toBe(0);
+		expect(stderr).toBe('phasebook evidence: no commit recorded: CI is set, but no CI variable names the commit and git has no HEAD here; pass --commit <sha>\n');
 		expect(await commitOf({ CI: 'false' })).toBeUndefined();
 	});
 
