@@ -6,7 +6,7 @@ import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
 import { checkGateCommits } from './check/gate-commits.ts';
-import { checkLinks } from './check/links.ts';
+import { checkLinks, linkedFiles } from './check/links.ts';
 import { checkReferences } from './check/references.ts';
 import { checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
@@ -15,6 +15,7 @@ import { DocumentCache } from './document-cache.ts';
 import { applyKeptFacts, documentFacts, factsContext, type DocumentFacts } from './document-facts.ts';
 import { loadEvidence } from './evidence/store.ts';
 import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
+import { ignoredPaths } from './git/ignored.ts';
 import { gitCacheDir, locateRepository, openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
@@ -147,7 +148,11 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		}
 	}
 	const projectPrefix = (await located).prefix;
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, (path) => inScope(scope, path), (doc) => facts.get(doc.path)!.links, projectPrefix), ...checkConsistency(program), ...checkSchedule(program));
+	const checksLinks = (path: string) => inScope(scope, path);
+	const linksOf = (doc: SourceDocument) => facts.get(doc.path)!.links;
+	// Asked only when documents link files of the repository: most programs never ask.
+	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored), ...checkConsistency(program), ...checkSchedule(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();

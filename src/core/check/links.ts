@@ -76,15 +76,17 @@ export function checkLinks(
 	checks: (path: string) => boolean = () => true,
 	linksOf: (doc: SourceDocument) => readonly LinkTarget[] = findLinks,
 	projectPrefix?: string,
+	/** Paths (from the root) git ignores, of those `linkedFiles` named: never in the repository. */
+	ignored: ReadonlySet<string> = new Set(),
 ): Finding[] {
 	const routes = knownRoutes(program);
-	const documentPaths = new Set(documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((doc) => doc.path)));
+	const documentPaths = documentPathsOf(program);
 	const findings: Finding[] = [];
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			if (!checks(doc.path)) continue;
 			for (const link of linksOf(doc)) {
-				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix);
+				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix, ignored);
 				if (problem) findings.push(finding(doc.path, doc.bodyLine + link.line - 1, 'error', problem, 'references/link', link.column));
 			}
 		}
@@ -92,9 +94,33 @@ export function checkLinks(
 	return findings;
 }
 
+const documentPathsOf = (program: Program) => new Set(documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((doc) => doc.path)));
+
+/**
+ * The files and folders of the repository that the checked documents' relative Markdown links
+ * name, other than documents: the site links them in the repository, so git is asked which of
+ * them it ignores (a build's output, node_modules), which the repository never has.
+ */
+export function linkedFiles(program: Program, checks: (path: string) => boolean, linksOf: (doc: SourceDocument) => readonly LinkTarget[], projectPrefix: string | undefined): string[] {
+	if (projectPrefix === undefined || !program.project?.repository) return [];
+	const documentPaths = documentPathsOf(program);
+	const paths = new Set<string>();
+	for (const type of documentTypeNames) {
+		for (const doc of program.documents[type] as SourceDocument[]) {
+			if (!checks(doc.path)) continue;
+			for (const link of linksOf(doc)) {
+				const source = link.kind === 'markdown' ? sourceTarget(doc.path, link.href) : undefined;
+				if (!source || documentPaths.has(source.path) || repositoryPath(source.path, projectPrefix) === undefined) continue;
+				if (existsSync(join(program.root, source.path))) paths.add(source.path);
+			}
+		}
+	}
+	return [...paths];
+}
+
 const UNRESOLVED = (href: string) => `Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of the project`;
 
-function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, routes: Set<string>, documentPaths: Set<string>, projectPrefix: string | undefined): string | undefined {
+function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, routes: Set<string>, documentPaths: Set<string>, projectPrefix: string | undefined, ignored: ReadonlySet<string>): string | undefined {
 	const href = link.href;
 	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
 	if (href.startsWith('/')) return routes.has(normaliseRoute(href)) ? undefined : UNRESOLVED(href);
@@ -112,6 +138,7 @@ function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, ro
 		return `Link "${href}" leads out of ${projectPrefix === undefined ? 'the project (and git cannot say where its repository is)' : 'the repository'}, expected a page of the site, a document or a file of the repository`;
 	}
 	if (!existsSync(join(program.root, source.path))) return UNRESOLVED(href);
+	if (ignored.has(source.path)) return `Link "${href}" names ${source.path}, which git ignores, so the repository the site links it in does not have it; expected a file git keeps`;
 	// Settings that failed their schema have already said so; a link is no second problem of theirs.
 	if (documentPaths.has(source.path) || !program.project || program.project.repository) return undefined;
 	return `Link "${href}" names ${source.path}, a file or folder the site does not publish, expected a document or, for the site to link it in the repository's web view, repository in content/project.yaml`;

@@ -1,5 +1,7 @@
 // Relative links as authors write them on GitHub: the check accepts what the site can follow, and
 // the site follows them to a document's page or to the file in the repository.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { markSourceLink, publishedSourceLink, sourceTarget, type SourceLinkTargets } from '../../../src/core/source-links.ts';
@@ -75,6 +77,17 @@ describe('references/link: relative links', () => {
 		const project = `${PROJECT_YAML}repository: https://github.com/acme/app\n`;
 		expect(await check('See [the code](../../src/a.ts) and [the readme](../../my%20notes.md).\n\n[gone]: ../../src/gone.ts', project, { 'my notes.md': '# Notes\n' })).toEqual([
 			'Unresolved link "../../src/gone.ts", expected a page of the site (such as /phases/1/) or a file of the project',
+		]);
+	});
+
+	it('not ok: a link to a file git ignores (a build’s output), which the repository never has; a new file not yet committed is fine', async () => {
+		const project = `${PROJECT_YAML}repository: https://github.com/acme/app\n`;
+		const files = { '.gitignore': 'dist/\n', 'dist/index.html': '<p>built</p>\n' };
+		const root = makeProgram({ 'content/project.yaml': project, 'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001'), ...files, 'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002', 'status: mitigated\n', body('See [the build](../../dist/index.html), [the code](../../src/a.ts) and [the new file](../../src/new.ts).')) });
+		writeFileSync(join(root, 'src/new.ts'), 'export const added = 1;\n');
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.ruleId === 'references/link').map((f) => f.message)).toEqual([
+			'Link "../../dist/index.html" names dist/index.html, which git ignores, so the repository the site links it in does not have it; expected a file git keeps',
 		]);
 	});
 
