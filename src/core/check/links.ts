@@ -125,9 +125,12 @@ function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, ro
 	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
 	if (href.startsWith('/')) return routes.has(normaliseRoute(href)) ? undefined : UNRESOLVED(href);
 	if (link.kind !== 'markdown') {
-		// An image Astro publishes, or an HTML link published as written: the file must be there.
+		// An image Astro publishes: the file must be there.
 		const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));
-		return existsSync(join(program.root, target)) ? undefined : UNRESOLVED(href);
+		if (!existsSync(join(program.root, target))) return UNRESOLVED(href);
+		// An HTML link is published as written, and from the page's address a file's path leads nowhere.
+		if (link.kind === 'html') return `Link "${href}" is written as HTML, which the site publishes as written, where it leads nowhere from the page; expected a Markdown link [text](${href}), which the site follows to the document or the file, or a page's address such as /phases/1/`;
+		return undefined;
 	}
 	// A Markdown link the site follows as GitHub does (source-links.ts): read as GitHub reads it.
 	const source = sourceTarget(doc.path, href);

@@ -91,6 +91,12 @@ describe('references/link: relative links', () => {
 		]);
 	});
 
+	it('not ok: a relative link written as HTML, which the site publishes as written; an address or a Markdown link is fine', async () => {
+		expect(await check('See <a href="./rca-0001.mdx">the first RCA</a>, <a href="/rcas/rca-0001/">its page</a> and [the same](./rca-0001.mdx).')).toEqual([
+			'Link "./rca-0001.mdx" is written as HTML, which the site publishes as written, where it leads nowhere from the page; expected a Markdown link [text](./rca-0001.mdx), which the site follows to the document or the file, or a page\'s address such as /phases/1/',
+		]);
+	});
+
 	it('not ok: a link out of the repository, whether or not the file is there on this machine', async () => {
 		const project = `${PROJECT_YAML}repository: https://github.com/acme/app\n`;
 		expect(await check('See [passwd](../../../../../../../../etc/passwd) and [none](../../../../../../../../etc/nothing-here).', project)).toEqual([
