@@ -48,6 +48,8 @@ export interface Analysis {
 	inventories: Map<string, InventoryStatus>;
 	/** With `changedFiles`: the documents checked, or why the whole program was. */
 	scope?: ChangedScope;
+	/** The project's folder in its git repository ('' or ending with '/'), when git can say: where relative links to the repository's files lead. */
+	projectPrefix?: string;
 	/** Each checked document's own facts (document-facts.ts), by path. */
 	facts: Map<string, DocumentFacts>;
 	/** With `cache`: how many documents were taken from it and how many read, and how many of the
@@ -203,6 +205,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		findings: sortFindings(findings.filter((f) => inScope(scope, f.path))),
 		documents,
 		...(scope && { scope }),
+		...(projectPrefix !== undefined && { projectPrefix }),
 		readiness,
 		traceability: trace,
 		code,

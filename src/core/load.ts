@@ -218,16 +218,16 @@ const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.av
 const NOT_DOCUMENTS = new Set(['evidence']);
 
 /**
- * What in content/ would be silently left out of the site: a collection's place taken by a file,
- * and a document (.md, .mdx) outside every collection folder, such as `content/rca/` for
- * `content/rcas/`. Other files (images an author links, say) are left alone.
- */
-/**
  * A folder's README.md, where a team tells its authors what goes there (as on GitHub): neither a
  * document nor a stray one, so never checked nor published.
  */
 const isReadme = (name: string) => /^readme\.md$/i.test(name);
 
+/**
+ * What in content/ would be silently left out of the site: a collection's place taken by a file,
+ * and a document (.md, .mdx) outside every collection folder, such as `content/rca/` for
+ * `content/rcas/`. Other files (images an author links, say) are left alone.
+ */
 async function misplaced(root: string): Promise<Finding[]> {
 	const collections = new Map(documentTypeNames.map((type) => [documentTypes[type].collection, type]));
 	const findings: Finding[] = [];

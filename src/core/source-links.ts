@@ -61,6 +61,12 @@ export function markSourceLink(documentPath: string, href: string): string | und
 	return target && `${SOURCE_LINK}${encodeURI(target.path)}${target.query}${target.fragment}`;
 }
 
+/** A file (`blob`) or folder (`tree`) of the repository in its web view at `ref`, GitHub's and GitLab's shape. */
+export function repositoryView(repository: string, ref: string, pathInRepository: string, folder: boolean): string {
+	const parts = pathInRepository.split('/').filter(Boolean).map(encodeURIComponent);
+	return `${repository.replace(/\/+$/, '')}/${folder ? 'tree' : 'blob'}/${ref}/${parts.join('/')}`;
+}
+
 export interface SourceLinkTargets {
 	/** The site route of the document at a project path, if it is one. */
 	routeOf(path: string): string | undefined;
@@ -99,6 +105,5 @@ export function publishedSourceLink(marked: string, targets: SourceLinkTargets):
 	if (!targets.repository) return undefined;
 	const inRepository = repositoryPath(path, targets.projectPrefix);
 	if (inRepository === undefined) return undefined;
-	const parts = inRepository.split('/').filter(Boolean).map(encodeURIComponent);
-	return `${targets.repository.replace(/\/+$/, '')}/${targets.isFolder(path) ? 'tree' : 'blob'}/${targets.ref}/${parts.join('/')}${query}${fragment}`;
+	return `${repositoryView(targets.repository, targets.ref, inRepository, targets.isFolder(path))}${query}${fragment}`;
 }

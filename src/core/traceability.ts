@@ -7,6 +7,7 @@ import type { StoredRun } from './gate-status.ts';
 import type { Program } from './load.ts';
 import { evidenceRoute } from './routes.ts';
 import type { Project } from './schemas/index.ts';
+import { repositoryView } from './source-links.ts';
 
 export interface CaseRef {
 	name: string;
@@ -60,8 +61,7 @@ export function codeHref(project: Pick<Project, 'repository'>, code: CodeFacts |
 	if (!project.repository || !code || code.reason || !commit) return undefined;
 	// A folder or glob row opens the folder it names (the part before the first wildcard).
 	const folder = isMultiPath(file) ? file.split('/').filter((part, i, all) => i < all.length - 1 && !/[*?[\]{}!]/.test(part)) : undefined;
-	const parts = `${code.codePrefix}${folder ? folder.join('/') : file}`.split('/').filter(Boolean);
-	return `${project.repository.replace(/\/+$/, '')}/${folder ? 'tree' : 'blob'}/${commit}/${parts.map(encodeURIComponent).join('/')}`;
+	return repositoryView(project.repository, commit, `${code.codePrefix}${folder ? folder.join('/') : file}`, folder !== undefined);
 }
 
 /** A case as found in a run, with the run: which of several runs holding one test counts is chosen by it. */

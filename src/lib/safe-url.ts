@@ -1,5 +1,6 @@
 // Evidence is untrusted input: its addresses become links only when they are absolute http(s)
 // URLs. Everything else (javascript:, data:, relative paths) stays text, which Astro escapes.
+import { COMMIT_ID } from '../core/schemas/common.ts';
 
 /** The address as a link target if it is an absolute http(s) URL, else undefined. */
 export function httpUrl(value: string | undefined): string | undefined {
@@ -16,7 +17,7 @@ export function httpUrl(value: string | undefined): string | undefined {
 /** A commit's page on a GitHub-style host (`<repo>/commit/<sha>`), when the repository is http(s). */
 export function commitUrl(repository: string | undefined, sha: string | undefined): string | undefined {
 	const repo = httpUrl(repository);
-	if (!repo || !sha || !/^[0-9a-f]{7,64}$/i.test(sha)) return undefined;
+	if (!repo || !sha || !COMMIT_ID.test(sha)) return undefined;
 	return `${repo.replace(/\/+$/, '')}/commit/${sha}`;
 }
 

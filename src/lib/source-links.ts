@@ -1,7 +1,7 @@
 // The site's answers to a document's relative links (core/source-links.ts): each document's page
 // by its path, and the repository the project's other files are shown in, at the commit the site
-// is built from. Git is asked once per analysis, and needs no history: a shallow clone (CI's
-// checkout) links its files at its commit too.
+// is built from. Git is asked for that commit once per analysis, and needs no history: a shallow
+// clone (CI's checkout) links its files at its commit too.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { runGit } from '../core/git/repository.ts';
@@ -13,19 +13,16 @@ import type { SiteAnalysis } from './program.ts';
 
 const made = new WeakMap<SiteAnalysis, Promise<SourceLinkTargets>>();
 
-/** What git says: the commit HEAD names and the project's folder in the repository; `HEAD` and '' without git. */
-async function place(root: string): Promise<{ ref: string; projectPrefix: string }> {
-	const [head, prefix] = await Promise.all([
-		runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root).then((out) => out.trim(), () => ''),
-		runGit(['rev-parse', '--show-prefix'], root).then((out) => out.trim(), () => ''),
-	]);
-	return { ref: /^[0-9a-f]{40,64}$/.test(head) ? head : 'HEAD', projectPrefix: prefix };
+/** The commit HEAD names, or `HEAD` itself without git or a commit. */
+async function headCommit(root: string): Promise<string> {
+	const head = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root).then((out) => out.trim(), () => '');
+	return /^[0-9a-f]{40,64}$/.test(head) ? head : 'HEAD';
 }
 
 export function sourceLinkTargets(analysis: SiteAnalysis): Promise<SourceLinkTargets> {
 	let targets = made.get(analysis);
 	if (!targets) {
-		targets = place(analysis.root).then(({ ref, projectPrefix }) => {
+		targets = headCommit(analysis.root).then((ref) => {
 			const routes = new Map<string, string>();
 			for (const type of documentTypeNames) {
 				for (const doc of analysis.program.documents[type] as SourceDocument[]) routes.set(doc.path, documentRoute(type, doc.id));
@@ -34,7 +31,8 @@ export function sourceLinkTargets(analysis: SiteAnalysis): Promise<SourceLinkTar
 				routeOf: (path) => routes.get(path),
 				repository: analysis.project.repository,
 				ref,
-				projectPrefix,
+				// Where the check placed the project (locateRepository): the site and the check agree.
+				projectPrefix: analysis.projectPrefix ?? '',
 				isFolder: (path) => statSync(join(analysis.root, path), { throwIfNoEntry: false })?.isDirectory() ?? false,
 			};
 		});

@@ -2,6 +2,7 @@
 // the checkout's HEAD on a CI machine. A run without a commit cannot be held to its phase's range
 // or its release, so the import finds one wherever CI says it.
 import { runGit, type RunGit } from '../git/repository.ts';
+import { COMMIT_ID } from '../schemas/common.ts';
 
 /** Variables in which CI services name the commit a job checked out, in the order they are read. */
 export const CI_COMMIT_VARIABLES = [
@@ -16,26 +17,24 @@ export const CI_COMMIT_VARIABLES = [
 	'GIT_COMMIT', // Jenkins' git plugin
 ] as const;
 
-const SHA = /^[0-9a-f]{7,64}$/i;
-
 /**
  * The commit of a report: `given` (--commit) as it is (the import validates it); else the first CI
  * variable holding a commit id; else, on a CI machine (CI set, as every CI service sets it), the
  * HEAD of the project's repository, which the job checked out and tested. On a developer's machine
  * HEAD may not be what the report ran on (uncommitted changes), so no commit is guessed there.
  */
-export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; source?: string; missing?: string }> {
-	if (given !== undefined) return { commit: given, source: '--commit' };
+export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; missing?: string }> {
+	if (given !== undefined) return { commit: given };
 	for (const name of CI_COMMIT_VARIABLES) {
 		const value = env[name]?.trim();
-		if (value && SHA.test(value)) return { commit: value, source: `$${name}` };
+		if (value && COMMIT_ID.test(value)) return { commit: value };
 	}
 	if (!env['CI'] || /^(?:0|false|no)$/i.test(env['CI'])) return {};
 	// On CI a run without its commit is worth a word: the check cannot hold it to the release.
 	const missing = 'no commit recorded: CI is set, but no CI variable names the commit and git has no HEAD here; pass --commit <sha>';
 	try {
 		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
-		return SHA.test(head) ? { commit: head, source: 'HEAD (CI is set)' } : { missing };
+		return COMMIT_ID.test(head) ? { commit: head } : { missing };
 	} catch {
 		return { missing };
 	}

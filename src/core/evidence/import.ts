@@ -9,6 +9,7 @@ import {
 	type Gate,
 	type Project,
 } from '../schemas/index.ts';
+import { COMMIT_ID } from '../schemas/common.ts';
 import { EvidenceError } from './errors.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
@@ -94,7 +95,7 @@ function checkIds(options: ImportOptions): Gate {
 			`Unknown gate "${gateId}"; expected one of: ${listIds(project.gates.map((g) => g.id))}`,
 		);
 	}
-	if (options.commit !== undefined && !/^[0-9a-f]{7,64}$/i.test(options.commit)) {
+	if (options.commit !== undefined && !COMMIT_ID.test(options.commit)) {
 		throw new EvidenceError(
 			`Invalid commit "${options.commit}"; expected a git commit id of 7 to 64 hex digits (SHA-1 or SHA-256)`,
 		);

@@ -39,6 +39,9 @@ export const shortId = z
 			.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a short id of letters, digits, ".", "_" or "-"'),
 	);
 
+/** A git commit id, abbreviated or whole: SHA-1 (40 hex digits) or SHA-256 (64). */
+export const COMMIT_ID = /^[0-9a-f]{7,64}$/i;
+
 export const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 
 /**

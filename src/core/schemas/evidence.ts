@@ -1,6 +1,6 @@
 // Schema of one normalised evidence run (content/evidence/<phase>/<gate>/<run>.json).
 import * as z from 'zod';
-import { nonEmpty, shortId } from './common.ts';
+import { COMMIT_ID, nonEmpty, shortId } from './common.ts';
 
 export const EVIDENCE_SCHEMA_VERSION = 1;
 /** Every report format the importer reads, as `--format` names it, by what it measures. */
@@ -98,7 +98,7 @@ export const evidenceRunSchema = z
 		gate: shortId,
 		status: z.enum(['pass', 'fail']),
 		recordedAt: z.iso.datetime(),
-		commit: z.string().regex(/^[0-9a-f]{7,64}$/i, 'expected a git commit sha').optional(),
+		commit: z.string().regex(COMMIT_ID, 'expected a git commit sha').optional(),
 		environment: nonEmpty.optional(),
 		source: z
 			.object({ format: z.enum(evidenceFormats), tool: nonEmpty, file: nonEmpty })
