@@ -1,5 +1,6 @@
 // Gate rules: whether one evidence run passes its gate, and why not. Pure; readiness reuses it.
-import type { EvidenceRun, Gate, Project, SecurityFinding } from './schemas/index.ts';
+import { qualifiedName } from './regression-match.ts';
+import type { EvidenceRun, Gate, Project, SecurityFinding, TestCase } from './schemas/index.ts';
 
 export interface GateVerdict {
 	status: 'pass' | 'fail';
@@ -63,9 +64,14 @@ export function blockingFindings(
 	});
 }
 
-/** "2 of 51 tests failed: "a", "b"": names the failing tests, so a blocker says what to fix. */
-export function failedTests(failed: number, total: number, names: readonly string[]): string {
-	const quoted = names.map((n) => `"${n}"`);
+/**
+ * "2 of 51 tests failed: "a", "b"": names the failing tests, so a blocker says what to fix. A name
+ * two failing cases share (one test in several classes or files) is given with its suite.
+ */
+export function failedTests(failed: number, total: number, cases: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
+	const seen = new Map<string, number>();
+	for (const c of cases) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+	const quoted = cases.map((c) => `"${(seen.get(c.name) ?? 0) > 1 ? qualifiedName(c) : c.name}"`);
 	const named = quoted.length ? `: ${quoted.slice(0, 3).join(', ')}${quoted.length > 3 ? ` and ${quoted.length - 3} more` : ''}` : '';
 	return `${failed} of ${total} tests failed${named}`;
 }
@@ -76,7 +82,7 @@ function testsRule(run: GateEvidence): string[] {
 	if (tests.total === 0) return ['No tests ran'];
 	const reasons: string[] = [];
 	if (tests.failed > 0) {
-		const failing = (run.cases ?? []).filter((c) => c.status === 'failed').map((c) => c.name);
+		const failing = (run.cases ?? []).filter((c) => c.status === 'failed');
 		reasons.push(failedTests(tests.failed, tests.total, failing));
 	}
 	// A run where everything was skipped proves nothing.

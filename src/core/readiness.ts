@@ -10,7 +10,7 @@ import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch
 import { documentRoute, evidenceRoute } from './routes.ts';
 import { compareIds } from './order.ts';
 import { findTask, loadedOfPhase } from './relations.ts';
-import type { Phase, Project, Review } from './schemas/index.ts';
+import type { Phase, Project, Review, TestCase } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
 export type BlockerRule =
@@ -179,10 +179,10 @@ function gateBlockersByOwner(g: GateStatus, project: Project, today: string, own
 	const run = g.latest!;
 	const failing = (run.cases ?? []).filter((c) => c.status === 'failed');
 	if (g.gate.rule === 'tests' && failing.length && run.tests) {
-		const names = new Map<string, string[]>();
+		const names = new Map<string, TestCase[]>();
 		for (const c of failing) {
 			const who = owners.ofCase(run, c);
-			names.set(who, [...(names.get(who) ?? []), c.name]);
+			names.set(who, [...(names.get(who) ?? []), c]);
 		}
 		for (const [who, list] of names) push(who, failedTests(list.length, run.tests.total, list));
 		return byOwner;

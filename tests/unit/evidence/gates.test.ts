@@ -62,6 +62,14 @@ describe('tests rule', () => {
 		]);
 	});
 
+	it('gives a failing name that several suites share with its suite, so the three named are told apart', () => {
+		const failed = (suite: string, name: string) => ({ name, suite, status: 'failed' as const, durationMs: 1, requirements: [] });
+		const run = { ...tests(5, 3), cases: [failed('pkg.A', 'test_x[0]'), failed('pkg.B', 'test_x[0]'), failed('pkg.B', 'test_y')] };
+		expect(evaluateGate(run, gate('tests'), project, today).reasons).toEqual([
+			'3 of 8 tests failed: "pkg.A > test_x[0]", "pkg.B > test_x[0]", "test_y"',
+		]);
+	});
+
 	it('fails when no test ran, or every test was skipped', () => {
 		expect(evaluateGate(tests(0, 0), gate('tests'), project, today).reasons).toEqual([
 			'No tests ran',
