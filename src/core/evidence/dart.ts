@@ -22,7 +22,7 @@ const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 export function readDart(source: string, options: ParseOptions): ParsedReport {
-	const events = readJsonLines(source, options.file, 'dart test --reporter json');
+	const events = readJsonLines(source, options.file, 'dart test --reporter json', { isEvent: (e) => typeof e['type'] === 'string' });
 	const suites = new Map<number, string>();
 	const tests = new Map<number, DartTest>();
 	for (const { value: event } of events) {

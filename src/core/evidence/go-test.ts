@@ -21,14 +21,25 @@ const VERDICTS: Record<string, TestCase['status']> = {
 // The runner's own framing lines; what is left is what the test logged (t.Error, t.Skip, a panic).
 const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP):)|^(?:PASS|FAIL|ok\s)/;
 
+// What go test up to 1.23 prints as text, not as an event, for a package that did not build or
+// whose test binary could not be set up: "FAIL\texample.com/pkg [build failed]".
+const PLAIN_FAILURE = /^FAIL\s+(\S+)\s+\[(build failed|setup failed)\]$/;
+
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : undefined;
 }
 
 export function readGoTest(source: string, options: ParseOptions): ParsedReport {
-	const events = readJsonLines(source, options.file, 'go test -json');
 	const tests = new Map<string, GoTest>();
 	const packages = new Map<string, { failed: boolean; output: string[] }>();
+	const events = readJsonLines(source, options.file, 'go test -json', {
+		isEvent: (e) => typeof e['Action'] === 'string',
+		plain: (line) => {
+			const failure = PLAIN_FAILURE.exec(line);
+			if (failure) packages.set(failure[1]!, { failed: true, output: [`go test: ${failure[2]}`] });
+			return failure !== null;
+		},
+	});
 	for (const { value: event } of events) {
 		// Go 1.24 reports build failures with ImportPath instead of Package.
 		const pkg = text(event['Package']) ?? text(event['ImportPath']) ?? '';

@@ -8,17 +8,32 @@ export interface JsonLine {
 	line: number;
 }
 
+export interface JsonLinesOptions {
+	/** Whether an object is one of the stream's events; a stream with none is refused. */
+	isEvent: (value: Record<string, unknown>) => boolean;
+	/**
+	 * Reads a line that is not JSON and says whether it was one of the runner's own (go test
+	 * prints "FAIL <package> [build failed]" as text among its events); others are skipped.
+	 */
+	plain?: (line: string, lineNumber: number) => boolean;
+}
+
 /**
- * The stream's objects. Lines that do not start with `{` are skipped: CI often interleaves a
+ * The stream's events. Lines that do not start with `{` are skipped: CI often interleaves a
  * runner's plain output (a build error, a progress line) with its events. A line that starts
- * like an event but is not valid JSON is an error at that line.
+ * like an event but is not valid JSON is an error at that line. A file with no event (any JSON
+ * that is not this runner's stream) is refused, unless `plain` recognised one of its lines.
  */
-export function readJsonLines(text: string, file: string, what: string): JsonLine[] {
+export function readJsonLines(text: string, file: string, what: string, options: JsonLinesOptions): JsonLine[] {
 	guardText(text, file);
 	const events: JsonLine[] = [];
+	let recognised = false;
 	text.split('\n').forEach((raw, index) => {
 		const line = raw.trim();
-		if (!line.startsWith('{')) return;
+		if (!line.startsWith('{')) {
+			if (line && options.plain?.(line, index + 1)) recognised = true;
+			return;
+		}
 		let value: unknown;
 		try {
 			value = JSON.parse(line);
@@ -29,10 +44,10 @@ export function readJsonLines(text: string, file: string, what: string): JsonLin
 				column: raw.indexOf('{') + 1,
 			});
 		}
-		if (typeof value === 'object' && value !== null && !Array.isArray(value))
+		if (typeof value === 'object' && value !== null && !Array.isArray(value) && options.isEvent(value as Record<string, unknown>))
 			events.push({ value: value as Record<string, unknown>, line: index + 1 });
 	});
-	if (events.length === 0)
+	if (events.length === 0 && !recognised)
 		throw new EvidenceError(`${file} holds no ${what} events; expected one JSON object per line`);
 	return events;
 }

@@ -166,6 +166,35 @@ describe('go test -json', () => {
 		]);
 	});
 
+	it('fails a package that Go up to 1.23 reports only as text: "FAIL <package> [build failed]" or "[setup failed]"', () => {
+		// go test -json ./allpass ./broken ./notests (Go 1.19; exit status 2): broken/b.go does not compile.
+		expect(counts('fixture:go/go-test-build-failed.json')).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0 });
+		expect(caseNamed(parsed('fixture:go/go-test-build-failed.json'), '(package failed)')).toMatchObject({
+			suite: 'example.com/h3/broken',
+			status: 'failed',
+			message: 'go test: build failed',
+		});
+		// go test -json ./allpass ./setupfail (exit status 1): a test file imports a missing module.
+		expect(caseNamed(parsed('fixture:go/go-test-setup-failed.json'), '(package failed)')).toMatchObject({
+			suite: 'example.com/h3/setupfail',
+			message: 'go test: setup failed',
+		});
+		// A run of one package that did not build holds no event at all.
+		const alone = parseReport('FAIL\texample.com/only [build failed]\n', { file: 'go.json', format: 'go-test' });
+		expect(alone.ok && alone.report.tests).toMatchObject({ total: 1, failed: 1 });
+	});
+
+	it('refuses JSON that is not an event stream, rather than storing a run where no test ran', () => {
+		const vitest = reportText('fixture:vitest/vitest.json');
+		for (const format of ['go-test', 'dart'] as const) {
+			const result = parseReport(vitest, { file: 'vitest.json', format });
+			expect(result.ok, format).toBe(false);
+			expect(!result.ok && result.error.message).toMatch(/holds no .* events/);
+		}
+		const goEvents = reportText('fixture:go/go-test.json');
+		expect(parseReport(goEvents, { file: 'go.json', format: 'dart' }).ok).toBe(false);
+	});
+
 	it('fails a test that failed in any of its runs (-count=2), and a package that failed after its tests passed', () => {
 		const events = [
 			{ Package: 'example.com/flaky', Action: 'run', Test: 'TestRetry' },
