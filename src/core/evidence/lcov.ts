@@ -12,25 +12,38 @@ interface Record {
 	stated: Map<string, number>;
 	lines: Map<number, number>;
 	functions: Map<string, number>;
-	branches: number[];
+	/** Hits by "<line>,<block>,<branch>". */
+	branches: Map<string, number>;
+	/** The file had more than one record (tracefiles of shards joined with `cat`). */
+	merged: boolean;
 }
 
-/** The tool's own total when it wrote one, else the count from the detail records. */
+/**
+ * The tool's own total when it wrote one, else the count from the detail records. A file with
+ * several records is counted from their details merged, as `lcov -a` merges them: a line two
+ * shards ran is covered once, not counted twice.
+ */
 function pick(
 	r: Record,
 	found: string,
 	hit: string,
 	detail: number[] | undefined,
 ): CoverageCount | undefined {
+	const fromDetail = detail && detail.length > 0 ? { covered: detail.filter((n) => n > 0).length, total: detail.length } : undefined;
+	if (r.merged && fromDetail) return fromDetail;
 	if (r.stated.has(found)) return countOf(r.stated.get(hit), r.stated.get(found));
-	if (!detail || detail.length === 0) return undefined;
-	return { covered: detail.filter((n) => n > 0).length, total: detail.length };
+	return fromDetail;
+}
+
+/** Merges a repeated record's totals without details: at least the best covered record's. */
+function mergeStated(into: Map<string, number>, from: Map<string, number>): void {
+	for (const [key, value] of from) into.set(key, Math.max(into.get(key) ?? 0, value));
 }
 
 function fileOf(r: Record): FileCoverage {
 	const lines = pick(r, 'LF', 'LH', [...r.lines.values()]) ?? { covered: 0, total: 0 };
 	const functions = pick(r, 'FNF', 'FNH', r.functions.size ? [...r.functions.values()] : undefined);
-	const branches = pick(r, 'BRF', 'BRH', r.branches);
+	const branches = pick(r, 'BRF', 'BRH', [...r.branches.values()]);
 	return {
 		path: r.path,
 		lines,
@@ -41,16 +54,20 @@ function fileOf(r: Record): FileCoverage {
 
 export function readLcov(text: string, options: ParseOptions): ParsedReport {
 	guardText(text, options.file);
-	const files: FileCoverage[] = [];
+	const records = new Map<string, Record>();
 	let current: Record | undefined;
+	let stated = new Map<string, number>();
+	const close = () => {
+		if (current) mergeStated(current.stated, stated);
+		current = undefined;
+	};
 	const fail = (line: number, message: string) =>
 		new EvidenceError(message, { file: options.file, line, column: 1 });
 	text.split('\n').forEach((raw, index) => {
 		const line = raw.trim();
 		if (line === '' || line.startsWith('#')) return;
 		if (line === 'end_of_record') {
-			if (current) files.push(fileOf(current));
-			current = undefined;
+			close();
 			return;
 		}
 		const colon = line.indexOf(':');
@@ -62,13 +79,13 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 		const key = line.slice(0, colon);
 		const value = line.slice(colon + 1);
 		if (key === 'SF') {
-			current = {
-				path: repoPath(value, options.root),
-				stated: new Map(),
-				lines: new Map(),
-				functions: new Map(),
-				branches: [],
-			};
+			close();
+			const path = repoPath(value, options.root);
+			const seen = records.get(path);
+			if (seen) seen.merged = true;
+			current = seen ?? { path, stated: new Map(), lines: new Map(), functions: new Map(), branches: new Map(), merged: false };
+			records.set(path, current);
+			stated = new Map();
 			return;
 		}
 		if (key === 'TN' || key === 'VER') return;
@@ -79,12 +96,16 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 				Number(parts[0]),
 				Math.max(current.lines.get(Number(parts[0])) ?? 0, Number(parts[1]) || 0),
 			);
-		else if (key === 'FNDA') current.functions.set(parts.slice(1).join(','), Number(parts[0]) || 0);
-		else if (key === 'BRDA') current.branches.push(parts[3] === '-' ? 0 : Number(parts[3]) || 0);
-		else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key))
-			current.stated.set(key, Number(value) || 0);
+		else if (key === 'FNDA') {
+			const name = parts.slice(1).join(',');
+			current.functions.set(name, Math.max(current.functions.get(name) ?? 0, Number(parts[0]) || 0));
+		} else if (key === 'BRDA') {
+			const where = parts.slice(0, 3).join(',');
+			current.branches.set(where, Math.max(current.branches.get(where) ?? 0, parts[3] === '-' ? 0 : Number(parts[3]) || 0));
+		} else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key)) stated.set(key, Number(value) || 0);
 	});
-	if (current) files.push(fileOf(current)); // a last record without end_of_record
+	close(); // a last record without end_of_record
+	const files = [...records.values()].map(fileOf);
 	if (files.length === 0)
 		throw new EvidenceError(`${options.file} has no SF:<path> record; expected an lcov tracefile`);
 	return { format: 'lcov', tool: 'lcov', coverage: coverageSummary(totalsOf(files), files, options.file) };

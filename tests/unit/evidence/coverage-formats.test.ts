@@ -32,6 +32,17 @@ describe("c8's lcov, Cobertura and coverage-final.json of one run", () => {
 		});
 	});
 
+	it('lcov: the records of one file from two shards joined with cat are merged, as lcov -a merges them', () => {
+		// vitest --coverage.reporter=lcov on two test files run apart, their lcov.info joined; lcov
+		// --summary prints "lines: 100.0% (6 of 6 lines)" and vitest on both "All files | 100 | 100 | 100 | 100".
+		expect(parsed('fixture:vitest/lcov-two-shards.info').coverage).toEqual({
+			lines: 100,
+			functions: 100,
+			branches: 100,
+			files: [{ path: 'src/lib.js', lines: { covered: 6, total: 6 }, functions: { covered: 3, total: 3 }, branches: { covered: 4, total: 4 } }],
+		});
+	});
+
 	it('Cobertura: the same figures; its DOCTYPE names an external DTD, which is never fetched', () => {
 		const text = reportText('fixture:c8/cobertura-coverage.xml');
 		expect(text).toContain(
