@@ -64,6 +64,14 @@ describe("Node's test runner (--test-reporter=junit)", () => {
 		);
 	});
 
+	it('counts a todo test that threw as the todo it is, as the runner does: "pass 1, fail 0, todo 1"', () => {
+		// it('known broken, tracked as todo', { todo: 'T-042' }, () => { throw … }): the runner writes
+		// <skipped type="todo"/> and the <failure> side by side, and exits 0.
+		const todo = parsed('fixture:node-test-todo-junit.xml');
+		expect(todo.tests).toMatchObject({ total: 2, passed: 1, failed: 0, skipped: 1 });
+		expect(caseNamed(todo, 'known broken, tracked as todo')).toMatchObject({ status: 'skipped', message: 'T-042' });
+	});
+
 	it('reads an all-passing run', () => {
 		expect(parsed('fixture:node-test-pass-junit.xml').tests).toMatchObject({
 			total: 3,
