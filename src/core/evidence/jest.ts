@@ -13,6 +13,8 @@ const assertion = z.looseObject({
 	status: z.string(),
 	duration: z.number().nullish(),
 	failureMessages: z.array(z.string()).nullish(),
+	/** Jest's: how many times the test ran (more than once under jest.retryTimes). */
+	invocations: z.number().int().positive().nullish(),
 });
 const file = z.looseObject({
 	name: z.string(),
@@ -25,6 +27,16 @@ export const jestReport = z.looseObject({
 	testResults: z.array(file),
 });
 
+/**
+ * How many times the runner ran a test again. Jest says how many times it ran it; Vitest keeps
+ * the error of each failed try, so a test that passed with errors passed on a retry (a failed
+ * one's errors may be one try's soft assertions, so they are not read as tries).
+ */
+function retriesOf(a: z.output<typeof assertion>, status: TestCase['status']): number {
+	if (a.invocations) return a.invocations - 1;
+	return status === 'passed' ? (a.failureMessages?.length ?? 0) : 0;
+}
+
 export function readJest(json: unknown, text: string, options: ParseOptions): ParsedReport {
 	const report = checkShape(jestReport, json, text, options.file, 'Jest or Vitest JSON report');
 	const scan = requirementScanner(options.requirementPattern);
@@ -35,6 +47,7 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 			// pending (jest's skip), skipped (vitest's), todo and disabled all did not run.
 			const status =
 				a.status === 'passed' ? 'passed' : a.status === 'failed' ? 'failed' : 'skipped';
+			const retries = retriesOf(a, status);
 			cases.push({
 				name: a.title,
 				suite: [path, ...a.ancestorTitles].join(' › '),
@@ -42,6 +55,7 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 				durationMs: roundMs(a.duration ?? 0),
 				...(status === 'failed' ? messageField(withoutStack(a.failureMessages?.[0])) : {}),
 				requirements: scan([a.title, ...a.ancestorTitles]),
+				...(retries > 0 ? { retries } : {}),
 			});
 		}
 		// A file that failed without a failing test did not load (a syntax or import error).

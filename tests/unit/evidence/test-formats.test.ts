@@ -10,6 +10,19 @@ const counts = (ref: string) => {
 };
 
 describe('Jest and Vitest JSON', () => {
+	it('marks a test that passed only on a retry, as the runners report it', () => {
+		// jest.retryTimes(2): "flaky retried" ran twice (invocations 2), "fails" three times.
+		const jest = parsed('fixture:retries/jest-retry.json', { root: '/tmp/h3/js' });
+		expect(caseNamed(jest, 'flaky retried')).toMatchObject({ status: 'passed', retries: 1 });
+		expect(caseNamed(jest, 'fails')).toMatchObject({ status: 'failed', retries: 2 });
+		expect(caseNamed(jest, 'REQ-2.2 adds').retries).toBeUndefined();
+		// it('flaky retried', { retry: 2 }): Vitest keeps the first try's error on the passed test.
+		const vitest = parsed('fixture:retries/vitest-retry.json', { root: '/tmp/h3/js' });
+		expect(caseNamed(vitest, 'flaky retried')).toMatchObject({ status: 'passed', retries: 1 });
+		expect(caseNamed(vitest, 'fails').retries).toBeUndefined();
+		expect(caseNamed(vitest, 'expected fail').retries).toBeUndefined();
+	});
+
 	it('reads vitest --reporter=json: "Tests 1 failed | 4 passed | 1 skipped (6)"', () => {
 		const report = parsed('fixture:vitest/vitest.json', { root: '/work/project' });
 		expect(report).toMatchObject({ format: 'jest', tool: 'vitest' });
