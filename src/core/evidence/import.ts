@@ -140,9 +140,10 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	const source = resolve(root, options.file);
 	const repository = await repositoryRoot(root);
 	// Errors name the file as the user can find it; the run stores no absolute machine path.
-	const file = inside(repository, source) ?? source;
-	const stored = inside(repository, source) ?? basename(source);
-	const text = await readReport(source, file);
+	const named = inside(repository, source);
+	const file = named ?? source;
+	const stored = named ?? basename(source);
+	const text = await readReport(source, file, named === undefined ? undefined : repository);
 	const parsed = parseReport(text, {
 		file,
 		format: options.format,

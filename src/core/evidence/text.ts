@@ -78,10 +78,13 @@ function decodeStrict(encoding: string, bytes: Uint8Array, file: string): string
 
 /**
  * Reads and decodes a report file: a regular file only (a FIFO would hang the import), refused
- * when oversized before it is read.
+ * when oversized before it is read. A report named inside the repository (`within`) must really
+ * lie there: a symbolic link on its way that leads out is refused unread, so a pull request cannot
+ * have CI quote a machine's file (`reports/unit.xml -> /etc/passwd`) in its log. A report named
+ * outside the repository (`$RUNNER_TEMP/junit.xml`) is read where it is.
  */
-export async function readReport(path: string, displayName: string): Promise<string> {
-	const read = readRegularFile(path, { maxBytes: MAX_REPORT_BYTES });
+export async function readReport(path: string, displayName: string, within?: string): Promise<string> {
+	const read = readRegularFile(path, { maxBytes: MAX_REPORT_BYTES, ...(within === undefined ? {} : { root: within }) });
 	if (read.problem) {
 		if (read.problem.ruleId === 'file/missing') throw new EvidenceError(`Report file not found: ${displayName}`);
 		throw new EvidenceError(`${displayName}: ${read.problem.message}`);

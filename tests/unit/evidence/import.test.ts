@@ -63,6 +63,24 @@ describe('importEvidence', () => {
 		expect(readdirSync(elsewhere)).toEqual([]);
 	});
 
+	it('refuses a report named in the project that links out of it, unread; a report named outside is read where it is', async () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'phasebook-elsewhere-'));
+		const secret = join(elsewhere, 'secret.xml');
+		await writeFile(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+		await mkdir(join(root, 'reports'), { recursive: true });
+		symlinkSync(secret, join(root, 'reports/unit.xml'));
+		const error = await rejection(importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/unit.xml' }));
+		expect(error.message).toBe(`reports/unit.xml: Symbolic link that leads out of the project (to ${realpathSync(secret)}), expected a file inside it`);
+		expect(existsSync(join(root, 'content/evidence/1'))).toBe(false);
+		// CI writes reports anywhere ($RUNNER_TEMP): named there, the same kind of report imports.
+		await copyFile(join(FIXTURES, 'vitest-junit.xml'), join(elsewhere, 'junit.xml'));
+		const { run } = await importEvidence({ ...(await options('vitest-junit.xml')), file: join(elsewhere, 'junit.xml') });
+		expect(run.source.file).toBe('junit.xml');
+		// A link inside the project to a report inside it is read like that report.
+		symlinkSync('vitest-junit.xml', join(root, 'reports/latest.xml'));
+		expect((await importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/latest.xml' })).run.tests?.total).toBe(8);
+	});
+
 	it('refuses a run larger than the check reads, and writes nothing', async () => {
 		const error = await rejection(importEvidence(await options('vitest-junit.xml', { maxRunBytes: 512 })));
 		expect(error.message).toMatch(/^The run made from reports\/vitest-junit\.xml would be [\d.]+ MB, over the 0\.0 MB a stored run may be, so it was not written; import the report of fewer tests \(one per suite or shard\)$/);
