@@ -16,6 +16,8 @@ interface SuiteContext {
 	names: string[];
 	/** Values of requirement properties on the enclosing suites. */
 	requirements: string[];
+	/** Playwright's project, which its reporter writes as the suite's hostname. */
+	project?: string | undefined;
 }
 
 interface Walk {
@@ -71,6 +73,7 @@ function visitSuite(suite: XmlElement, parent: SuiteContext, walk: Walk): void {
 	const context: SuiteContext = {
 		names: name ? [...parent.names, name] : parent.names,
 		requirements: [...parent.requirements, ...requirementValues(suite)],
+		project: (walk.tool === 'playwright' && suite.attrs['hostname']?.trim()) || parent.project,
 	};
 	const problems = [...children(suite, 'error'), ...children(suite, 'failure')];
 	if (problems.length > 0 && children(suite, 'testcase').length === 0) {
@@ -116,7 +119,8 @@ function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): Test
 	}
 	return {
 		name,
-		suite: caseSuite(walk.tool, context.names, classname, name, testcase.attrs['file']),
+		// One test per project: "chromium › cart.spec.mjs", as Playwright's JSON reporter names it.
+		suite: [context.project, caseSuite(walk.tool, context.names, classname, name, testcase.attrs['file'])].filter(Boolean).join(' › '),
 		status,
 		durationMs: secondsToMs(testcase.attrs['time']),
 		...(detail ? messageOf(detail) : {}),

@@ -151,10 +151,21 @@ describe('Playwright junit reporter', () => {
 		expect(report.tests).toMatchObject({ total: 8, passed: 5, failed: 1, skipped: 2 });
 		expect(caseNamed(report, 'cart page › has a check-out button').requirements).toEqual(['REQ-3']);
 		expect(caseNamed(report, 'cart page › shows a discount line')).toMatchObject({
-			suite: 'cart.spec.mjs',
+			suite: 'chromium › cart.spec.mjs',
 			status: 'failed',
 			message: 'expect(locator).toHaveText(expected) failed',
 		});
+	});
+
+	it('keeps the project of each case, so two projects running one test are two cases', () => {
+		// projects alpha and beta run pw2/b.spec.js; Playwright printed "[alpha] › pw2/b.spec.js:4:3 ›
+		// serial › two fails" and "[beta] › …", "4 failed, 4 did not run, 2 passed".
+		const report = parsed('fixture:playwright-projects-junit.xml');
+		expect(report.tests).toMatchObject({ total: 10, passed: 2, failed: 4, skipped: 4 });
+		expect(report.cases!.filter((c) => c.name === 'serial › two fails').map((c) => [c.suite, c.status])).toEqual([
+			['alpha › b.spec.js', 'failed'],
+			['beta › b.spec.js', 'failed'],
+		]);
 	});
 });
 
