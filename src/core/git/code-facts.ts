@@ -68,12 +68,19 @@ export interface GatherOptions {
 	to?: string;
 }
 
+/**
+ * A release is a tag: `refs/tags/v0.1.0`, never a branch or another ref that happens to bear its
+ * name (`git branch v0.1.0` moves with every commit, so it fixes no point in history).
+ */
+const tagRef = (tag: string) => `refs/tags/${tag}`;
+const gitRef = (end: RangeEnd) => (end.source === 'tag' ? tagRef(end.ref) : end.ref);
+
 export async function gatherCodeFacts(program: Program, project: Project, opened: OpenResult, options: GatherOptions = {}): Promise<CodeFacts> {
 	if (!opened.repository) return unavailable(opened.reason);
 	const repo = opened.repository;
 	const phases = program.documents.phase;
 	const specs = rangeSpecs(phases, project.code, options);
-	const refs = [...specs.values()].flatMap((s) => [s.to.ref, ...(s.from ? [s.from.ref] : [])]);
+	const refs = [...specs.values()].flatMap((s) => [gitRef(s.to), ...(s.from ? [gitRef(s.from)] : [])]);
 	// The tags of the phases' releases and of the released changelog entries, each asked once.
 	const releases = [
 		...new Set([
@@ -81,7 +88,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			...program.documents.changelog.flatMap((c) => (c.data.status === 'released' ? [releaseTag(c.data.version, project.code.tag)] : [])),
 		]),
 	];
-	const resolved = await repo.resolve([...refs, ...releases]);
+	const resolved = await repo.resolve([...refs, ...releases.map(tagRef)]);
 	const own = ownFolders(repo);
 	const excluded = anyPattern([...project.code.exclude, ...own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`)]);
 	const reviewPaths = locationsByPhase(program);
@@ -102,8 +109,8 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				filesAtStart: new Set(),
 				lines: new Map(),
 			};
-			const from = spec.from && resolved.get(spec.from.ref);
-			const to = resolved.get(spec.to.ref);
+			const from = spec.from && resolved.get(gitRef(spec.from));
+			const to = resolved.get(gitRef(spec.to));
 			const missing = [spec.from && !from ? (['from', spec.from] as const) : undefined, !to ? (['to', spec.to] as const) : undefined].find(Boolean);
 			if (missing) {
 				const [field, end] = missing;
@@ -144,7 +151,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),
-		tags: new Map(releases.map((t) => [t, resolved.get(t) !== undefined])),
+		tags: new Map(releases.map((t) => [t, resolved.get(tagRef(t)) !== undefined])),
 		lastChanged,
 	};
 }

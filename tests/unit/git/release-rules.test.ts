@@ -40,6 +40,18 @@ describe('release/*', () => {
 		]);
 	});
 
+	it('not ok: a branch that bears the release\'s name is not its tag', async () => {
+		git(root, ['branch', 'v0.2.0', commits[0]!]);
+		try {
+			const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.2.0\n${APPROVED}`)], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
+			expect(await check(files, /^release\/tag$/, true)).toEqual([
+				expect.stringMatching(/:\d+:1  error  Tag v0\.2\.0 of release v0\.2\.0 is not in the repository/),
+			]);
+		} finally {
+			git(root, ['branch', '-D', 'v0.2.0']);
+		}
+	});
+
 	it('not ok: with --strict a missing tag is an error; a configured tag format is looked up', async () => {
 		const project = 'code:\n  path: app\n  tag: release-{version}\n';
 		const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
