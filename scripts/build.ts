@@ -95,7 +95,7 @@ runCli('phasebook build', async () => {
 	const color = wantsColor(process.stdout, process.env);
 	const github = process.env.GITHUB_ACTIONS === 'true';
 	// Warnings only: reported after the build's summary, with the build's own warnings.
-	const report = findings.length ? formatReport(findings, { documents, color, github }) : '';
+	const report = findings.length ? formatReport(findings, { documents, color, github, repositoryPrefix: analysis.projectPrefix }) : '';
 	if (errors) {
 		console.log(report);
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');

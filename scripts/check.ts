@@ -52,7 +52,7 @@ runCli('phasebook check', async () => {
 	const { findings, documents, scope, analysis } = await runCheck(root, { ...(values.strict && { strict: true }), ...(changes && { changed: true, changes }) });
 	// On stderr, so --format json stays one JSON document.
 	if (scope) console.error(`phasebook check --changed: ${scope}`);
-	console.log(formatReport(findings, { format, documents, color, github }));
+	console.log(formatReport(findings, { format, documents, color, github, repositoryPrefix: analysis.projectPrefix }));
 	if (format === 'text' && process.env.PHASEBOOK_TIMING) {
 		const kept = analysis.cached;
 		const cache = kept ? `; ${kept.reused} of ${kept.reused + kept.read} documents unchanged since the last check, ${kept.textsRead} of them read again` : '';

@@ -109,12 +109,16 @@ const escapeData = (s: string) =>
 	s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-/** GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands */
-export function formatGithub(findings: Finding[]): string {
+/**
+ * GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands. GitHub
+ * places an annotation on the diff by its path from the repository's root, so a program in
+ * `docs/` gives `prefix` "docs/".
+ */
+export function formatGithub(findings: Finding[], prefix = ''): string {
 	return findings
 		.map((f) => {
 			const props = [
-				...(f.path ? [`file=${escapeProperty(f.path)}`] : []),
+				...(f.path ? [`file=${escapeProperty(`${prefix}${f.path}`)}`] : []),
 				...(f.line !== undefined ? [`line=${f.line}`, `col=${f.column ?? 1}`] : []),
 				`title=${escapeProperty(f.ruleId)}`,
 			];
@@ -126,11 +130,18 @@ export function formatGithub(findings: Finding[]): string {
 /** A command's report of its findings: text or JSON, plus annotations when run on GitHub Actions. */
 export function formatReport(
 	findings: Finding[],
-	options: { format?: 'text' | 'json'; documents?: number; color?: boolean; github?: boolean },
+	options: {
+		format?: 'text' | 'json';
+		documents?: number;
+		color?: boolean;
+		github?: boolean;
+		/** The program's folder in the repository ("docs/"), which annotations' paths start from. */
+		repositoryPrefix?: string | undefined;
+	},
 ): string {
 	const main =
 		options.format === 'json'
 			? formatJson(findings, options.documents)
 			: formatText(findings, options.documents, options.color);
-	return options.github && findings.length ? `${main}\n${formatGithub(findings)}` : main;
+	return options.github && findings.length ? `${main}\n${formatGithub(findings, options.repositoryPrefix)}` : main;
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
@@ -61,6 +62,17 @@ describe('npm run check', () => {
 		const root = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: finished\n') });
 		const { stdout } = run('check.ts', ['--root', root], { GITHUB_ACTIONS: 'true' });
 		expect(stdout).toContain('::error file=content/rcas/a.mdx,line=8,col=1,title=frontmatter/schema::Unexpected string "finished" in "status"');
+	});
+
+	it('gives annotations the path from the repository\'s root, where GitHub places them on the diff, for a program in docs/', () => {
+		const program = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: finished\n') }, { git: false });
+		const repository = mkdtempSync(join(tmpdir(), 'phasebook-repo-'));
+		renameSync(program, join(repository, 'docs'));
+		spawnSync('git', ['init', '-q'], { cwd: repository });
+		const { stdout } = run('check.ts', ['--root', join(repository, 'docs')], { GITHUB_ACTIONS: 'true' });
+		expect(stdout).toContain('::error file=docs/content/rcas/a.mdx,line=8,col=1,title=frontmatter/schema::');
+		// The text report keeps the paths the author runs the command with.
+		expect(stdout).toContain('\ncontent/rcas/a.mdx:8:1  error');
 	});
 
 	it('fails on a mermaid syntax error with the document, the line and mermaid\'s message', () => {
