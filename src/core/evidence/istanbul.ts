@@ -2,7 +2,8 @@
 import * as z from 'zod';
 import type { CoverageSummary, FileCoverage } from '../schemas/index.ts';
 import { outcome } from './cases.ts';
-import { countOf, expectMeasuredLines, statedCount } from './coverage-figures.ts';
+import { countOf, expectMeasuredLines, percentOf, statedCount } from './coverage-figures.ts';
+import { EvidenceError } from './errors.ts';
 import { checkShape, parseJson } from './json.ts';
 import { repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
@@ -54,10 +55,10 @@ export function readIstanbul(json: unknown, text: string, options: ParseOptions)
 		...counts(m),
 	}));
 	const coverage: CoverageSummary = {
-		lines: percent(total.lines),
-		statements: percent(total.statements),
-		functions: percent(total.functions),
-		branches: percent(total.branches),
+		lines: percent(total.lines, options.file, 'lines'),
+		statements: percent(total.statements, options.file, 'statements'),
+		functions: percent(total.functions, options.file, 'functions'),
+		branches: percent(total.branches, options.file, 'branches'),
 		...(files.length ? { files } : {}),
 	};
 	return { format: 'istanbul', tool: 'istanbul', coverage };
@@ -73,13 +74,19 @@ function counts(m: z.output<typeof metrics>): Omit<FileCoverage, 'path' | 'lines
 }
 
 /**
- * A metric's percentage. "Unknown" means there was nothing to cover, which Istanbul's own text
- * report shows as 100 %; a missing pct is computed from covered/total.
+ * A metric's percentage, from its counts when it has them (truncated as Istanbul truncates): a
+ * stated pct that the counts contradict is refused, since a gate would pass on the pct alone.
+ * "Unknown" means there was nothing to cover, which Istanbul's own text report shows as 100 %.
  */
-function percent(m: Metric): number {
-	let pct: number;
-	if (typeof m.pct === 'number') pct = m.pct;
-	else if (m.pct === undefined && m.total) pct = ((m.covered ?? 0) / m.total) * 100;
-	else pct = 100;
-	return Math.round(pct * 100) / 100;
+function percent(m: Metric, file: string, what: string): number {
+	const count = countOf(m.covered, m.total);
+	if (count && m.covered !== undefined) {
+		const computed = percentOf(count);
+		if (typeof m.pct === 'number' && Math.abs(m.pct - computed) > 0.011) {
+			throw new EvidenceError(`${file} states total.${what}.pct ${m.pct}, but its counts say ${count.covered} of ${count.total} covered (${computed} %); expected a pct that matches covered/total`);
+		}
+		return computed;
+	}
+	if (typeof m.pct === 'number') return Math.floor(m.pct * 100) / 100;
+	return 100;
 }

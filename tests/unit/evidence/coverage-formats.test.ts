@@ -242,6 +242,15 @@ describe('coverage reports that would pass a gate on nothing', () => {
 		expect(refusal(text, 'cobertura')).toBe(message);
 	});
 
+	it('refuses an Istanbul summary whose pct its counts contradict, and truncates one they support', () => {
+		const summary = (lines: object) => JSON.stringify({ total: { lines, statements: { total: 100, covered: 80, pct: 80 }, functions: { total: 4, covered: 4, pct: 100 }, branches: { total: 2, covered: 1, pct: 50 } } });
+		expect(refusal(summary({ total: 100, covered: 80, pct: 90 }), 'istanbul', 'coverage-summary.json')).toBe(
+			'coverage-summary.json states total.lines.pct 90, but its counts say 80 of 100 covered (80 %); expected a pct that matches covered/total',
+		);
+		// Istanbul's own figure for 8499 of 10000 is 84.99, which does not pass an 85 % gate.
+		expect(refusal(summary({ total: 10000, covered: 8499, pct: 84.99 }), 'istanbul')).toBe('accepted: lines 84.99 %');
+	});
+
 	it('refuses a JaCoCo LINE counter that is not a count', () => {
 		expect(refusal('<report name="x"><counter type="LINE" missed="-20" covered="10"/></report>', 'jacoco')).toBe(
 			'coverage.xml states its LINE counter (covered, covered + missed) of 10 covered out of -10, which is not a coverage count; expected 0 <= covered <= total',
