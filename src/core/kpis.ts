@@ -24,8 +24,14 @@ export function measureKpis(project: Pick<Project, 'kpis'>, runs: readonly Store
 	});
 }
 
-/** Whether a stated value agrees with a measured one to the precision the author wrote. */
-export function agrees(stated: number, measured: number): boolean {
-	const decimals = (String(stated).split('.')[1] ?? '').length;
-	return Number(measured.toFixed(decimals)) === stated;
+/**
+ * Whether a stated value agrees with a measured one to the precision the author wrote: the
+ * measured value cut to that precision, never rounded toward the KPI's better side, so 89.99 %
+ * is "89" or "89.9", not the "90" that would meet a target of 90.
+ */
+export function agrees(stated: number, measured: number, direction: Kpi['direction'] = 'higher'): boolean {
+	const scale = 10 ** (String(stated).split('.')[1] ?? '').length;
+	// The epsilon absorbs binary fractions: 84.3 * 10 is 842.9999999999999.
+	const cut = direction === 'lower' ? Math.ceil(measured * scale - 1e-6) : Math.floor(measured * scale + 1e-6);
+	return cut / scale === stated;
 }

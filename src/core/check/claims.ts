@@ -67,7 +67,7 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 		}
 	}
 	facts.kpis.forEach(({ kpi, measured }, i) => {
-		if (!measured || typeof kpi.current !== 'number' || agrees(kpi.current, measured.value)) return;
+		if (!measured || typeof kpi.current !== 'number' || agrees(kpi.current, measured.value, kpi.direction)) return;
 		findings.push(finding(PROJECT_FILE, program.projectLineOf(['kpis', i, 'current']), 'error', `Unexpected current ${kpi.current} for KPI "${kpi.name}", expected ${measured.value}: the line coverage of ${measured.run.path}, the newest coverage run (or leave current out to show it)`, 'claims/kpi'));
 	});
 	return findings;

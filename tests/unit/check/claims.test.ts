@@ -73,7 +73,7 @@ describe('claims/kpi and claims/approvals', () => {
 	const coverage = [evidenceRun({ gate: 'coverage', coverage: 91.27, recordedAt: '2026-07-02T10:00:00.000Z' }), evidenceRun({ gate: 'coverage', coverage: 80, recordedAt: '2026-07-01T10:00:00.000Z' })];
 
 	it('ok: the coverage KPI states the newest coverage run, to the precision written, or leaves it to the evidence', async () => {
-		expect((await check(Object.fromEntries([...coverage, ['content/project.yaml', kpi('    current: 91.3\n')]]), /^claims\//)).out).toEqual([]);
+		expect((await check(Object.fromEntries([...coverage, ['content/project.yaml', kpi('    current: 91.2\n')]]), /^claims\//)).out).toEqual([]);
 		const { analysis } = await check(Object.fromEntries([...coverage, ['content/project.yaml', kpi('')]]), /^claims\//);
 		expect(analysis.kpis.map((k) => k.current)).toEqual([91.27]);
 	});
@@ -82,6 +82,19 @@ describe('claims/kpi and claims/approvals', () => {
 		const project = kpi('    current: 87.4\n');
 		expect((await check(Object.fromEntries([...coverage, ['content/project.yaml', project]]), /^claims\//)).out).toEqual([
 			`content/project.yaml:${lineOf(project, 'current: 87.4')}:1  error  Unexpected current 87.4 for KPI "Test coverage (lines)", expected 91.27: the line coverage of content/evidence/1/coverage/2026-07-02T10-00-00Z-coverage.json, the newest coverage run (or leave current out to show it)  claims/kpi`,
+		]);
+	});
+
+	it('cuts the measured value to the precision written, never rounding it up over a target', async () => {
+		const { agrees } = await import('../../../src/core/kpis.ts');
+		expect([91, 91.2, 91.27, 91.3, 92].map((stated) => agrees(stated, 91.27))).toEqual([true, true, true, false, false]);
+		expect([89, 89.9, 90].map((stated) => agrees(stated, 89.99))).toEqual([true, true, false]);
+		expect(agrees(84.3, 84.3)).toBe(true);
+		// Lower is better (an error rate): cut toward the worse side too.
+		expect([1.5, 1.4].map((stated) => agrees(stated, 1.41, 'lower'))).toEqual([true, false]);
+		const project = kpi('    current: 91.3\n');
+		expect((await check(Object.fromEntries([...coverage, ['content/project.yaml', project]]), /^claims\//)).out).toEqual([
+			expect.stringContaining('error  Unexpected current 91.3 for KPI "Test coverage (lines)", expected 91.27'),
 		]);
 	});
 
