@@ -55,12 +55,8 @@ function projectYaml(name: string): string {
 name: ${yamlString(name)}
 description: What this program delivers, in one or two sentences.
 coverageThreshold: 85
+# The gates whose reports the workflow (phasebook init --workflow) records on every push to main.
 gates:
-  - id: build
-    title: Clean build
-    layer: build
-    rule: tests
-    requiredFor: all
   - id: unit
     title: Unit tests
     layer: unit
@@ -71,6 +67,18 @@ gates:
     layer: unit
     rule: coverage
     requiredFor: all
+  # Uncomment when your tests job writes reports/e2e.json (Playwright) or reports/trivy.sarif:
+  # the workflow records them too, and a report for a gate that is not here fails its import.
+  # - id: e2e
+  #   title: End-to-end tests
+  #   layer: e2e
+  #   rule: tests
+  #   requiredFor: all
+  # - id: security
+  #   title: Security scan
+  #   layer: security
+  #   rule: findings
+  #   requiredFor: all
 kpis: []
 `;
 }

@@ -4,6 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { projectSchema } from '../../src/core/schemas/index.ts';
 import { REPO } from '../helpers/program.ts';
 
 let repo: string;
@@ -82,6 +84,21 @@ describe('phasebook init', () => {
 		expect(workflow).toMatch(/^ {2}PHASEBOOK_DIR: services\/api\/docs$/m);
 		expect(workflow).toMatch(/^ {2}INSTALL_DIR: \.$/m);
 		expect(workflow).toContain('run: npx phasebook build --strict');
+	});
+
+	it('defines the gates the workflow records, so a phase can become ready from CI alone', () => {
+		expect(phasebook(repo, 'init', 'docs', '--workflow').status).toBe(0);
+		const workflow = readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8');
+		const recorded = [...workflow.matchAll(/^ +record \S+ (\S+)$/gm)].map((m) => m[1]);
+		const settings = readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8');
+		const ids = (text: string) => (parse(text) as { gates: { id: string; requiredFor: unknown }[] }).gates.map((g) => g.id);
+		// Every gate required of a phase is one the workflow records a report for.
+		expect(ids(settings).every((id) => recorded.includes(id))).toBe(true);
+		expect(ids(settings)).toEqual(['unit', 'coverage']);
+		// The others it records are there to uncomment, and valid when they are.
+		const uncommented = settings.replace(/^ {2}# (- |  )(?=[a-z]+:)/gm, '  $1');
+		expect(ids(uncommented).sort()).toEqual([...recorded].sort());
+		expect(projectSchema.safeParse(parse(uncommented)).success).toBe(true);
 	});
 
 	it('refuses a second folder argument and unknown options with the usage', () => {
