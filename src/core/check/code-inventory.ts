@@ -117,7 +117,7 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 	if (unlisted.length) {
 		const named = unlisted.slice(0, NAMED).join(', ') + (unlisted.length > NAMED ? ` and ${unlisted.length - NAMED} more` : '');
 		const count = unlisted.length === 1 ? '1 file' : `${unlisted.length} files`;
-		findings.push(finding(phase.path, status.line, 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npm run inventory -- --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
+		findings.push(finding(phase.path, status.line, 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npx phasebook inventory --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
 	}
 	return findings;
 }

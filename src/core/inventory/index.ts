@@ -29,7 +29,7 @@ function describe(draft: InventoryDraft, heading: string): string {
 export async function runInventory(root: string, options: InventoryOptions): Promise<string> {
 	const { program } = await loadProgram(root);
 	const project = program.project;
-	if (!project) throw stop(`${PROJECT_FILE} is invalid; run npm run check and fix it first`);
+	if (!project) throw stop(`${PROJECT_FILE} is invalid; run npx phasebook check and fix it first`);
 	const phase = program.documents.phase.find((p) => p.id === options.phase);
 	if (!phase) {
 		const ids = program.documents.phase.map((p) => p.id).sort(compareIds);

@@ -56,7 +56,7 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 	it('not ok: a listed file git shows unchanged, and changed files left out', async () => {
 		const doc = phase2(['| `src/a.ts` | Changed | REQ-2.1 |', '| `src/stable.ts` | Changed: nothing really | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |']);
 		expect(await check(doc)).toEqual([
-			`content/phases/2.mdx:${lineOf(doc, '| File |')}:1  warning  3 files changed in v0.1.0..HEAD but missing from the change inventory: src/b.ts, src/new.ts, tests/b.test.ts (npm run inventory -- --phase 2 drafts the rows)  inventory/unlisted`,
+			`content/phases/2.mdx:${lineOf(doc, '| File |')}:1  warning  3 files changed in v0.1.0..HEAD but missing from the change inventory: src/b.ts, src/new.ts, tests/b.test.ts (npx phasebook inventory --phase 2 drafts the rows)  inventory/unlisted`,
 			`content/phases/2.mdx:${lineOf(doc, 'src/stable.ts')}:3  warning  "src/stable.ts" is in the change inventory, but git shows it unchanged in v0.1.0..HEAD  inventory/unchanged`,
 		]);
 	});
