@@ -192,6 +192,7 @@ export const rules = {
 	'release/not-ready': { description: 'A release, or a released changelog entry, on a phase that is not ready', anchor: claims },
 	'release/approval': { description: 'A release on a phase without an approval', anchor: claims },
 	'release/changelog': { description: "A release's version has no changelog entry", anchor: claims },
+	'release/duplicate': { description: 'Two phases release the same version', anchor: claims },
 	'schedule/dependency': {
 		description: 'A phase is planned to start before a phase it depends on ends',
 		anchor: claims,

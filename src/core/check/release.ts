@@ -10,10 +10,16 @@ import { releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
 	const findings: Finding[] = [];
 	const versions = new Set(program.documents.changelog.map((c) => releaseVersion(c.data.version)));
+	const releasedBy = new Map<string, string>();
 	for (const phase of program.documents.phase) {
 		const release = phase.data.release;
 		if (!release) continue;
 		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(phase.path, phase.lineOf(['release']), severity, message, rule));
+		// A release is one commit of one phase: a second phase that claims it has an empty range
+		// (v0.1.0..v0.1.0) and would be published as released with none of its changes.
+		const first = releasedBy.get(releaseVersion(release));
+		if (first !== undefined) add('error', `Release ${release} on phase ${phase.id} is already phase ${first}'s release, expected a version of its own`, 'release/duplicate');
+		else releasedBy.set(releaseVersion(release), phase.id);
 		const verdict = readiness.get(phase.id);
 		if (verdict && !verdict.ready) {
 			add('error', `Release ${release} on phase ${phase.id}, which is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');

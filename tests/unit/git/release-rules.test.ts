@@ -40,6 +40,14 @@ describe('release/*', () => {
 		]);
 	});
 
+	it('not ok: a second phase that releases the version an earlier phase released', async () => {
+		const phase2 = phaseDoc('2', `dependsOn: ["1"]\nrelease: "0.1.0"\n${APPROVED}`, bodyWithInventory(['| `src/a.ts` | New | REQ-2.1 |']));
+		const files = Object.fromEntries([...passing(commits[0]!), ...passing(commits[0]!, '2'), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', phase2], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
+		expect(await check(files, /^release\/duplicate$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(phase2, 'release:')}:1  error  Release 0.1.0 on phase 2 is already phase 1's release, expected a version of its own  release/duplicate`,
+		]);
+	});
+
 	it('not ok: a branch that bears the release\'s name is not its tag', async () => {
 		git(root, ['branch', 'v0.2.0', commits[0]!]);
 		try {
