@@ -160,9 +160,19 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
  * The program's own documents and templates, when they sit inside the code: documents that list
  * their own edits as code changes would never be complete.
  */
+/**
+ * The program's own files, which are never code changes. A program in a folder of its own
+ * (`docs/`, as `phasebook init docs` makes one) owns the whole folder: its settings, templates,
+ * astro.config.mjs, .gitignore and package files are the program's, not the code's. A program
+ * whose folder also holds the code (at the repository's top, or with code.path inside it) owns
+ * its content/ and templates/.
+ */
 function ownFolders(repo: Pick<Repository, 'codePrefix' | 'projectPrefix'>): string[] {
+	const folder = repo.projectPrefix.replace(/\/$/, '');
+	const ownsFolder = folder !== '' && !repo.codePrefix.startsWith(repo.projectPrefix);
 	// Paths from the repository's top, without the trailing slash git's pathspecs do not want.
-	return ['content', 'templates'].map((folder) => repo.projectPrefix + folder).filter((path) => `${path}/`.startsWith(repo.codePrefix));
+	const own = ownsFolder ? [folder] : ['content', 'templates'].map((name) => repo.projectPrefix + name);
+	return own.filter((path) => `${path}/`.startsWith(repo.codePrefix));
 }
 
 function unknownReason(end: RangeEnd): string {

@@ -1,7 +1,7 @@
 // The change inventory against a fixture repository's history: ghosts, unchanged and unlisted files.
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { makeProgram, phaseDoc, PROJECT_YAML } from '../../helpers/program.ts';
@@ -109,6 +109,26 @@ describe('git/unavailable', () => {
 	it('ok: the program’s own content/ is never an unlisted change of the code around it', async () => {
 		const dir = makeProgram({});
 		expect(await warning(dir)).toEqual([]);
+	});
+
+	it('ok: a program in a folder of its own (docs/) owns the whole folder: its settings and package files are not code changes', async () => {
+		const program = makeProgram({}, { git: false });
+		const repository = mkdtempSync(join(tmpdir(), 'phasebook-repo-'));
+		renameSync(program, join(repository, 'docs'));
+		for (const [path, text] of Object.entries({ 'src/a.ts': 'export const a = 1;\n', 'docs/astro.config.mjs': 'export default {};\n', 'docs/.gitignore': 'dist/\n', 'docs/package.json': '{}\n' })) {
+			mkdirSync(dirname(join(repository, path)), { recursive: true });
+			writeFileSync(join(repository, path), text);
+		}
+		git(repository, ['init', '-q', '-b', 'main']);
+		git(repository, ['add', '-A']);
+		git(repository, ['commit', '-q', '-m', 'Start (REQ-1.1)']);
+		expect(await warning(join(repository, 'docs'))).toEqual([]);
+		// A file of the code beside it still counts.
+		writeFileSync(join(repository, 'src/b.ts'), 'export const b = 2;\n');
+		git(repository, ['add', '-A']);
+		git(repository, ['commit', '-q', '-m', 'b']);
+		expect(await warning(join(repository, 'docs'))).toEqual([expect.stringContaining('missing from the change inventory: src/b.ts ')]);
+		rmSync(repository, { recursive: true, force: true });
 	});
 });
 
