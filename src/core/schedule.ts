@@ -9,6 +9,24 @@ export function overdueDays(phase: Pick<Phase, 'status' | 'window'>, today: stri
 	return Math.round((Date.parse(today) - Date.parse(phase.window.end)) / 86_400_000);
 }
 
+/**
+ * What a phase's actual window says, as far as its dates and status allow: a phase that is under
+ * way or done without an actualStart has started all the same, and a done phase is not ongoing.
+ */
+export type ActualWindow =
+	| { kind: 'not-started' }
+	| { kind: 'start-unrecorded' }
+	| { kind: 'ongoing'; start: string }
+	| { kind: 'end-unrecorded'; start: string }
+	| { kind: 'done'; start: string; end: string };
+
+export function actualWindow(phase: Pick<Phase, 'status' | 'window'>): ActualWindow {
+	const { actualStart: start, actualEnd: end } = phase.window;
+	if (!start) return phase.status === 'planned' ? { kind: 'not-started' } : { kind: 'start-unrecorded' };
+	if (end) return { kind: 'done', start, end };
+	return phase.status === 'done' ? { kind: 'end-unrecorded', start } : { kind: 'ongoing', start };
+}
+
 /** Rule: a phase is planned to start after every phase it depends on is planned to end. */
 export function checkSchedule(program: Program): Finding[] {
 	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
