@@ -19,7 +19,7 @@ import { ignoredPaths } from './git/ignored.ts';
 import { gitCacheDir, locateRepository, openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { StoredRun } from './gate-status.ts';
-import { runsUpTo } from './evidence-at.ts';
+import { coverageJudgedAt } from './evidence-at.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { assertProjectRoot, knownIds, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
@@ -185,10 +185,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 				today: day,
 				// Evidence imported after the fact (none of the phase's runs recorded by the handoff's day)
 				// leaves the handoff to be judged on the evidence there is.
-				coverageAt: (phase, date) => {
-					const then = runsUpTo(runs, date);
-					return then.some((run) => run.phase === phase) ? traceability(program, project, then, undefined, phase).byPhase[0] : undefined;
-				},
+				coverageAt: (phase, date) => coverageJudgedAt(program, project, runs, phase, date).requirements,
 			}),
 			...checkReleases(program, project, readiness, code, options.strict),
 			...checkGateCommits(program, readiness, code),

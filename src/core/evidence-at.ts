@@ -20,8 +20,13 @@ export interface PhaseEvidence {
 	gates: GateStatus[];
 	/** Coverage of each gate that recorded some, against its run before and the previous phase's. */
 	coverage: GateCoverage[];
-	/** How far passing tests covered the phase's requirements then. */
+	/**
+	 * How far passing tests covered the phase's requirements: as of the date, or, when none of the
+	 * phase's runs had been recorded by then (evidence imported after the fact), on every run.
+	 */
 	requirements: PhaseTraceCoverage | undefined;
+	/** Which runs `requirements` counts: those up to the date, or all of them. */
+	requirementsFrom: 'date' | 'all';
 	/** Runs of the phase recorded after the date, left out. */
 	later: number;
 }
@@ -29,6 +34,16 @@ export interface PhaseEvidence {
 /** The runs recorded on or before `date` (YYYY-MM-DD, compared with the UTC day of each run). */
 export function runsUpTo(runs: readonly StoredRun[], date: string): StoredRun[] {
 	return runs.filter((run) => run.recordedAt.slice(0, 10) <= date);
+}
+
+/**
+ * The requirement coverage a handoff's coverageVerdict is judged on, and its page shows: that of
+ * the runs recorded by its date, or of every run when none of its phase's had been recorded then.
+ */
+export function coverageJudgedAt(program: Program, project: Project, runs: readonly StoredRun[], phase: string, date: string): Pick<PhaseEvidence, 'requirements' | 'requirementsFrom'> {
+	const then = runsUpTo(runs, date);
+	const from = then.some((run) => run.phase === phase) ? 'date' : 'all';
+	return { requirements: traceability(program, project, from === 'date' ? then : runs, undefined, phase).byPhase[0], requirementsFrom: from };
 }
 
 export interface EvidenceAtInput {
@@ -56,7 +71,7 @@ export function phaseEvidenceAt({ program, project, runs, phase, previousPhase, 
 		date,
 		gates,
 		coverage,
-		requirements: traceability(program, project, then, undefined, phase.id).byPhase[0],
+		...coverageJudgedAt(program, project, runs, phase.id, date),
 		later: own(runs) - own(then),
 	};
 }

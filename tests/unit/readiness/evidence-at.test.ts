@@ -75,4 +75,13 @@ describe('phaseEvidenceAt', () => {
 		expect(early.coverage).toEqual([]);
 		expect(early.later).toBe(6);
 	});
+
+	it('judges requirement coverage on every run when none of the phase\'s had been recorded by the date, as the check does', () => {
+		expect(evidence.requirementsFrom).toBe('date');
+		const early = phaseEvidenceAt({ program, project, runs, phase: phase('2'), date: '2026-02-01' });
+		// The latest run of phase 2 (2026-03-20) failed REQ-2.1's test: 0 of 1, from all the runs.
+		expect([early.requirementsFrom, early.requirements]).toEqual(['all', { phase: '2', total: 1, covered: 0, percent: 0 }]);
+		const passedLast = [...runs.slice(0, 5)];
+		expect(phaseEvidenceAt({ program, project, runs: passedLast, phase: phase('2'), date: '2026-02-01' }).requirements?.covered).toBe(1);
+	});
 });
