@@ -12,11 +12,20 @@ export class UserError extends FindingError {
 }
 
 export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string) {
+	let parsed;
 	try {
-		return parseArgs({ ...config, strict: true });
+		parsed = parseArgs({ ...config, strict: true, tokens: true });
 	} catch (error) {
 		throw new UserError((error as Error).message.replace(/\. To specify a positional.*$/s, ''), usage);
 	}
+	// parseArgs keeps the last of a repeated option: `--phase 1 --phase 2` would write phase 2 in silence.
+	const seen = new Set<string>();
+	for (const token of parsed.tokens ?? []) {
+		if (token.kind !== 'option' || config.options?.[token.name]?.multiple) continue;
+		if (seen.has(token.name)) throw new UserError(`Option '${token.rawName}' is given more than once, expected it once`, usage);
+		seen.add(token.name);
+	}
+	return parsed;
 }
 
 /** Runs a CLI main function: exit code 1 for findings that stop it and failed checks, 2 for faults. */

@@ -85,6 +85,28 @@ describe('npm run check', () => {
 		expect(code).toBe(1);
 	}, 60_000);
 
+	it('refuses an option given twice rather than keeping the last in silence, and writes nothing', () => {
+		const root = makeProgram({});
+		const before = snapshot(join(root, 'content'));
+		const { code, stderr } = run('new.ts', ['handoff', 'Hand over', '--phase', '1', '--phase', '2', '--root', root]);
+		expect(stderr).toMatch(/^phasebook new: Option '--phase' is given more than once, expected it once\n/);
+		expect(code).toBe(1);
+		expect(snapshot(join(root, 'content'))).toBe(before);
+		expect(run('check.ts', ['--root', root, '--root', root]).stderr).toMatch(/^phasebook check: Option '--root' is given more than once/);
+	});
+
+	it('refuses a PHASEBOOK_TODAY that is not a calendar day, naming it, instead of ignoring it or blaming the template', () => {
+		const root = makeProgram({});
+		for (const [script, args] of [['check.ts', []], ['new.ts', ['phase', 'Next']]] as const) {
+			for (const value of ['yesterday', '2026-13-45']) {
+				const { code, stderr } = run(script, [...args, '--root', root], { PHASEBOOK_TODAY: value });
+				expect(stderr, `${script} ${value}`).toBe(`phasebook ${script.replace('.ts', '')}: PHASEBOOK_TODAY is "${value}", expected a calendar day as YYYY-MM-DD, or unset for today\n`);
+				expect(code).toBe(1);
+			}
+		}
+		expect(readdirSync(join(root, 'content/phases'))).toEqual(['1.mdx']);
+	});
+
 	it('rejects an unknown option without a stack trace', () => {
 		const { code, stderr } = run('check.ts', ['--frmat', 'json']);
 		expect(stderr).toMatch(/^phasebook check: Unknown option '--frmat'/);
