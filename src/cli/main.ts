@@ -17,12 +17,12 @@ interface Command {
 
 const commands: Record<string, Command> = {
 	init: { run: () => import('../../scripts/init.ts'), args: '[<folder>] [--sample] [--workflow]', summary: 'create a program folder: settings, templates, a first phase, astro.config.mjs' },
-	new: { run: () => import('../../scripts/new.ts'), args: '<type> "<title>" [--phase <id>]', summary: 'scaffold a phase, RCA, handoff, review or changelog entry from its template' },
-	check: { run: () => import('../../scripts/check.ts'), args: '[--format text|json]', summary: 'check every document; exit 1 on errors' },
-	build: { run: () => import('../../scripts/build.ts'), args: '[--out <dir>] [--strict]', summary: 'check, then build the site into dist/' },
+	new: { run: () => import('../../scripts/new.ts'), args: '<type> "<title>" [--phase <id>] [--version <semver>]', summary: 'scaffold a phase, RCA, handoff, review or changelog entry from its template' },
+	check: { run: () => import('../../scripts/check.ts'), args: '[--format text|json] [--strict] [--changed]', summary: 'check every document (or those a change affects); exit 1 on errors' },
+	build: { run: () => import('../../scripts/build.ts'), args: '[--out <dir>] [--strict] [--deploy]', summary: 'check, then build the site into dist/' },
 	dev: { run: () => import('../../scripts/dev.ts'), args: '[--port <n>] [--host <addr>]', summary: 'serve the site with live reload while you write' },
 	preview: { run: () => import('../../scripts/preview.ts'), args: '[--port <n>] [--host <addr>]', summary: 'serve the built site from dist/' },
-	evidence: { run: () => import('../../scripts/evidence.ts'), args: 'import <report> --phase <id> --gate <id>', summary: 'record a CI report as gate evidence' },
+	evidence: { run: () => import('../../scripts/evidence.ts'), args: 'import <report> --phase <id> --gate <id> [--format <name>] [--commit <sha>] [--env <name>] [--out <file>]', summary: 'record a CI report as gate evidence' },
 	readiness: { run: () => import('../../scripts/readiness.ts'), args: '[--phase <id>] [--format text|json]', summary: 'print each phase’s verdict and what blocks it' },
 	inventory: { run: () => import('../../scripts/inventory.ts'), args: '--phase <id> [--from <ref>] [--to <ref>] [--write]', summary: 'draft a phase’s change inventory from git' },
 	pdf: { run: () => import('../../scripts/pdf.ts'), args: '--phase <id> [--out <file>]', summary: 'print a phase’s sign-off pack to PDF' },
@@ -34,7 +34,7 @@ const usage = `Usage: phasebook <command> [options]
 
 Commands:
 ${Object.entries(commands)
-	.map(([name, c]) => `  ${`${name} ${c.args ?? ''}`.padEnd(52)}${c.summary}`)
+	.map(([name, c]) => `  ${name} ${c.args ?? ''}\n      ${c.summary}`)
 	.join('\n')}
 
 Every command but init (which takes the folder to create) takes --root <dir>

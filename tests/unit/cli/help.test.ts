@@ -1,0 +1,31 @@
+// `phasebook --help` names every option the README's CLI reference gives each command.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../../helpers/program.ts';
+
+describe('phasebook --help', () => {
+	const help = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), '--help'], { encoding: 'utf8' }).stdout;
+	const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+	const reference = readme.slice(readme.indexOf('## CLI reference'), readme.indexOf('### Environment variables'));
+	const headings = [...reference.matchAll(/^### (.*phasebook.*)$/gm)].map((m) => m[1]!);
+
+	it('lists each command of the reference with the options its heading names', () => {
+		expect(headings.length).toBeGreaterThanOrEqual(9);
+		for (const heading of headings) {
+			const options = [...heading.matchAll(/--[a-z]+/g)].map((m) => m[0]);
+			for (const [, command] of heading.matchAll(/`phasebook (\w+)/g)) {
+				const line = help.split('\n').find((l) => l.startsWith(`  ${command} `));
+				expect(line, command).toBeDefined();
+				for (const option of options) expect(line, `${command} ${option}`).toContain(option);
+			}
+		}
+	});
+
+	it('puts each summary on a line of its own, so a long usage never runs into it', () => {
+		const lines = help.split('\n').filter((l) => /^ {2}\w/.test(l));
+		expect(lines).toHaveLength(10);
+		for (const line of lines) expect(line).not.toMatch(/\]\w/);
+	});
+});
