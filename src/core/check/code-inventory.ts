@@ -105,19 +105,22 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 	if (!status) return [];
 	const findings: Finding[] = [];
 	const draft = phaseDraftStatuses.includes(phase.data.status);
+	// A done or released phase's range is closed: its inventory is the record of what it changed,
+	// published as the requirements' code, so a file it lists unchanged or leaves out is an error.
+	const closed = phase.data.status === 'done' || phase.data.release !== undefined;
 	for (const row of status.rows) {
 		if (row.state === 'ghost') {
 			const where = describeEnd(code, row.removal ? 'from' : 'to');
 			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
 		} else if (row.state === 'unchanged' && phase.data.status !== 'planned') {
-			findings.push(finding(phase.path, row.line, 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
+			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
 		}
 	}
 	const { unlisted } = status;
 	if (unlisted.length) {
 		const named = unlisted.slice(0, NAMED).join(', ') + (unlisted.length > NAMED ? ` and ${unlisted.length - NAMED} more` : '');
 		const count = unlisted.length === 1 ? '1 file' : `${unlisted.length} files`;
-		findings.push(finding(phase.path, status.line, 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npx phasebook inventory --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
+		findings.push(finding(phase.path, status.line, closed ? 'error' : 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npx phasebook inventory --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
 	}
 	return findings;
 }

@@ -61,6 +61,12 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	it('not ok: once the phase is done, its inventory is the record of what it changed, and a mismatch is an error', async () => {
+		const rows = ['| `src/a.ts` | Changed | REQ-2.1 |', '| `src/stable.ts` | Changed: nothing really | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |'];
+		const doc = phase2(rows, 'done');
+		expect((await check(doc, /^inventory\/(unchanged|unlisted)$/)).map((f) => f.split('  ')[1])).toEqual(['error', 'error']);
+	});
+
 	it('ok: a folder or glob row lists every changed file it matches', async () => {
 		const doc = phase2(['| `src/` | Changed: the modules | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/*.test.ts` | New | REQ-2.1 |']);
 		expect(await check(doc)).toEqual([]);
