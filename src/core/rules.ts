@@ -158,6 +158,7 @@ export const rules = {
 		anchor: code,
 	},
 	'inventory/unchanged': { description: 'A listed file is unchanged in the range', anchor: code },
+	'inventory/change': { description: "A change-inventory row's Change text contradicts what git did to the file", anchor: code },
 	'inventory/unlisted': {
 		description: 'Files changed in the range are missing from the change inventory',
 		anchor: code,

@@ -1,6 +1,7 @@
 // Rules: the change inventory against git: rows naming files that do not exist (ghosts), listed
 // files the range left unchanged, and changed files the inventory leaves out.
 import { changesInScope, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
+import type { ChangeStatus } from '../git/parse.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import type { InventoryRow } from '../markdown/change-inventory.ts';
@@ -16,14 +17,16 @@ const NAMED = 5;
  * A range's changed and removed paths as sets, made once per list of changes (phases that share a
  * range share the list): rows look files up, never scan.
  */
-const changeSets = new WeakMap<object, { changed: Set<string>; removed: Set<string> }>();
-function changesOf(code: PhaseCode): { changed: Set<string>; removed: Set<string> } {
+type ChangeSets = { changed: Set<string>; removed: Set<string>; status: Map<string, ChangeStatus> };
+const changeSets = new WeakMap<object, ChangeSets>();
+function changesOf(code: PhaseCode): ChangeSets {
 	let sets = changeSets.get(code.changes);
 	if (!sets) {
 		sets = {
 			// Both paths of a rename.
 			changed: new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]))),
 			removed: new Set(code.changes.filter((c) => c.status === 'removed').map((c) => c.path)),
+			status: new Map(code.changes.map((c) => [c.path, c.status])),
 		};
 		changeSets.set(code.changes, sets);
 	}
@@ -34,6 +37,22 @@ function changesOf(code: PhaseCode): { changed: Set<string>; removed: Set<string
 function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
 	if (changesOf(code).removed.has(row.file)) return true;
 	return /^\W*(removed|deleted)\b/i.test(row.change);
+}
+
+/**
+ * What a row's Change text says that git contradicts, for a row of one file: "Removed" for a file
+ * the range leaves in place, "New" or "Added" for one it removed or that existed before it.
+ */
+function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
+	if (isMultiPath(row.file)) return undefined;
+	const status = changesOf(code).status.get(row.file);
+	if (/^\W*(removed|deleted)\b/i.test(row.change) && status !== 'removed' && code.filesAtEnd.has(row.file)) {
+		return `its Change says it was removed, but it exists at ${describeEnd(code, 'to')}`;
+	}
+	if (/^\W*(new|added)\b/i.test(row.change) && (status === 'removed' || status === 'modified')) {
+		return `its Change says it is new, but git shows it ${status} in ${code.label}${status === 'modified' ? ', so it was there before' : ''}`;
+	}
+	return undefined;
 }
 
 /** The files a row names: itself, or what its folder or glob matches among `files`. */
@@ -56,8 +75,11 @@ export function describeEnd(code: PhaseCode, which: 'from' | 'to'): string {
 export type RowState = 'listed' | 'unchanged' | 'ghost';
 
 export interface InventoryStatus {
-	/** Each row with its state against git; `removal` rows are looked up at the range's start. */
-	rows: (InventoryRow & { state: RowState; removal: boolean })[];
+	/**
+	 * Each row with its state against git; `removal` rows are looked up at the range's start, and
+	 * `contradiction` says what of its Change text git contradicts.
+	 */
+	rows: (InventoryRow & { state: RowState; removal: boolean; contradiction?: string })[];
 	/** Changed files within the phase's paths that no row lists. */
 	unlisted: string[];
 	/** The table's header line. */
@@ -79,7 +101,8 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 		if (rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd).length === 0) return { ...row, removal, state: 'ghost' as const };
 		const covered = rowCovers(row, code);
 		for (const path of covered) listed.add(path);
-		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const) };
+		const contradicted = contradiction(row, code);
+		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const), ...(contradicted && { contradiction: contradicted }) };
 	});
 	const started = phase.data.status !== 'planned';
 	const unlisted = started ? changesInScope(code).filter((c) => !listed.has(c.path)).map((c) => c.path) : [];
@@ -114,6 +137,8 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
 		} else if (row.state === 'unchanged' && phase.data.status !== 'planned') {
 			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
+		} else if (row.contradiction && phase.data.status !== 'planned') {
+			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" in the change inventory: ${row.contradiction}`, 'inventory/change', row.column));
 		}
 	}
 	const { unlisted } = status;

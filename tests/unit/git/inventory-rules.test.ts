@@ -67,6 +67,19 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		expect((await check(doc, /^inventory\/(unchanged|unlisted)$/)).map((f) => f.split('  ')[1])).toEqual(['error', 'error']);
 	});
 
+	it('not ok: a Change text that git contradicts: removed but still there, new but removed or only modified', async () => {
+		const rows = ['| `src/a.ts` | Removed: the legacy module | REQ-2.1 |', '| `src/b.ts` | New: the b module | REQ-2.1 |', '| `src/new.ts` | Renamed from `src/old.ts` | REQ-2.2 |', '| `README.md` | Added: the readme | REQ-2.1 |', '| `tests/b.test.ts` | New: tests of b | REQ-2.1 |'];
+		const doc = phase2(rows);
+		expect(await check(doc, /^inventory\/change$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'src/a.ts')}:3  warning  "src/a.ts" in the change inventory: its Change says it was removed, but it exists at ${(await head()).slice(0, 7)} (end of v0.1.0..HEAD)  inventory/change`,
+			`content/phases/2.mdx:${lineOf(doc, 'README.md')}:3  warning  "README.md" in the change inventory: its Change says it is new, but git shows it removed in v0.1.0..HEAD  inventory/change`,
+		]);
+		const modified = phase2(COMPLETE.map((r) => r.replace('Changed: more lines', 'New: more lines')), 'done');
+		expect(await check(modified, /^inventory\/change$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(modified, 'src/a.ts')}:3  error  "src/a.ts" in the change inventory: its Change says it is new, but git shows it modified in v0.1.0..HEAD, so it was there before  inventory/change`,
+		]);
+	});
+
 	it('ok: a folder or glob row lists every changed file it matches', async () => {
 		const doc = phase2(['| `src/` | Changed: the modules | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/*.test.ts` | New | REQ-2.1 |']);
 		expect(await check(doc)).toEqual([]);
