@@ -23,7 +23,7 @@ import { coverageJudgedAt } from './evidence-at.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { assertProjectRoot, knownIds, loadProgram, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
-import { checkSchedule } from './schedule.ts';
+import { checkFutureDates, checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Phase, type Project } from './schemas/index.ts';
 import { loadTemplates, type TemplateContract } from './templates.ts';
 import { traceability, type Traceability } from './traceability.ts';
@@ -154,7 +154,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const linksOf = (doc: SourceDocument) => facts.get(doc.path)!.links;
 	// Asked only when documents link files of the repository: most programs never ask.
 	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored), ...checkConsistency(program), ...checkSchedule(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();

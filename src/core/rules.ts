@@ -198,6 +198,7 @@ export const rules = {
 		description: 'A phase is planned to start before a phase it depends on ends',
 		anchor: claims,
 	},
+	'schedule/future': { description: 'Something the documents say has happened is dated after today', anchor: claims },
 	'diagrams/syntax': { description: 'A mermaid diagram has a syntax error', anchor: diagrams },
 	'diagrams/no-browser': {
 		description: 'A diagram could not be rendered: no Chromium was found, or it did not start',

@@ -40,3 +40,25 @@ export function checkSchedule(program: Program): Finding[] {
 	}
 	return findings;
 }
+
+/**
+ * Rule: what the documents say has happened happened by today. An approval, an actual start or end,
+ * a final handoff or review, a resolved RCA or a released version dated after today is a claim
+ * nothing can back yet (a typo of the year, or a record written ahead).
+ */
+export function checkFutureDates(program: Program, today: string): Finding[] {
+	const findings: Finding[] = [];
+	const future = (doc: { path: string; lineOf: (p: (string | number)[]) => number }, field: (string | number)[], date: string | undefined, what: string) => {
+		if (date && date > today) findings.push(finding(doc.path, doc.lineOf(field), 'warning', `${what} is dated ${date}, after today (${today}); expected the day it happened`, 'schedule/future'));
+	};
+	for (const phase of program.documents.phase) {
+		phase.data.approvals.forEach((a, i) => future(phase, ['approvals', i, 'date'], a.date, `Approval by ${a.by}`));
+		future(phase, ['window', 'actualStart'], phase.data.window.actualStart, `Phase ${phase.id}'s actual start`);
+		future(phase, ['window', 'actualEnd'], phase.data.window.actualEnd, `Phase ${phase.id}'s actual end`);
+	}
+	for (const rca of program.documents.rca) future(rca, ['resolved'], rca.data.resolved, `${rca.id}'s resolution`);
+	for (const handoff of program.documents.handoff) if (handoff.data.status === 'final') future(handoff, ['date'], handoff.data.date, `Final handoff ${handoff.id}`);
+	for (const review of program.documents.review) if (review.data.status === 'final') future(review, ['date'], review.data.date, `Final review ${review.id}`);
+	for (const entry of program.documents.changelog) if (entry.data.status === 'released') future(entry, ['date'], entry.data.date, `Release ${entry.data.version}`);
+	return findings;
+}

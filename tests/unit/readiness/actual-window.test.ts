@@ -22,3 +22,25 @@ describe('actualWindow', () => {
 		expect(actualWindow(phase('done', { actualStart: '2026-07-02', actualEnd: '2026-08-01' }))).toEqual({ kind: 'done', start: '2026-07-02', end: '2026-08-01' });
 	});
 });
+
+describe('checkFutureDates', () => {
+	it('warns of what the documents say has happened, dated after today', async () => {
+		const { checkFutureDates } = await import('../../../src/core/schedule.ts');
+		const doc = <T>(path: string, id: string, data: T) => ({ path, id, data, lineOf: (field: (string | number)[]) => field.length });
+		const program = {
+			documents: {
+				phase: [doc('content/phases/1.mdx', '1', { approvals: [{ by: 'Alice', role: 'lead', date: '2099-01-01' }, { by: 'Bo', role: 'qa', date: '2026-06-01' }], window: { start: '2026-06-01', end: '2026-06-30', actualStart: '2026-06-02', actualEnd: '2099-06-30' } })],
+				rca: [doc('content/rcas/rca-0001.mdx', 'RCA-0001', { resolved: '2026-06-15' })],
+				handoff: [doc('content/handoffs/ho-1.mdx', 'HO-1', { status: 'final', date: '2099-06-30' }), doc('content/handoffs/ho-2.mdx', 'HO-2', { status: 'draft', date: '2099-06-30' })],
+				review: [],
+				changelog: [doc('content/changelog/0.1.0.mdx', '0.1.0', { status: 'released', version: '0.1.0', date: '2099-07-01' })],
+			},
+		} as never;
+		expect(checkFutureDates(program, '2026-06-15').map((f) => `${f.path}  ${f.severity}  ${f.message}`)).toEqual([
+			'content/phases/1.mdx  warning  Approval by Alice is dated 2099-01-01, after today (2026-06-15); expected the day it happened',
+			"content/phases/1.mdx  warning  Phase 1's actual end is dated 2099-06-30, after today (2026-06-15); expected the day it happened",
+			'content/handoffs/ho-1.mdx  warning  Final handoff HO-1 is dated 2099-06-30, after today (2026-06-15); expected the day it happened',
+			'content/changelog/0.1.0.mdx  warning  Release 0.1.0 is dated 2099-07-01, after today (2026-06-15); expected the day it happened',
+		]);
+	});
+});
