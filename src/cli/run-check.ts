@@ -1,6 +1,6 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
-import { idsAtHead } from '../core/changed.ts';
+import { definedAtHead } from '../core/changed.ts';
 import { changedFiles, NOTHING_CHANGED, type ChangedFiles } from '../core/changed-files.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
@@ -35,10 +35,10 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const files = found?.then((f) => f.files);
 	// A failure is reported where analyse awaits it: until then it must not count as unhandled.
 	files?.catch(() => {});
-	// What the changed documents were called at HEAD, asked while the documents load; git failing
-	// here only loses that comparison.
-	const before = files && files.then((paths) => (paths ? idsAtHead(root, paths) : undefined)).catch(() => undefined);
-	const analysis = await analyse(root, { ...options, cache: true, ...(files && before && { changedFiles: files, idsAtHead: before }) });
+	// What the changed documents defined at HEAD (their ids, requirements, releases), asked while
+	// the documents load; git failing here only loses that comparison.
+	const before = files && files.then((paths) => (paths ? definedAtHead(root, paths) : undefined)).catch(() => undefined);
+	const analysis = await analyse(root, { ...options, cache: true, ...(files && before && { changedFiles: files, definedAtHead: before }) });
 	const reason = found && (await found).reason;
 	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;

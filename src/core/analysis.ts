@@ -1,6 +1,6 @@
 // The whole picture of a program, computed once: what the checker reports, the CLI prints and
 // the site renders. Nothing downstream recomputes readiness, gate status or traceability.
-import { changedScope, inScope, type ChangedScope } from './changed.ts';
+import { changedScope, inScope, type ChangedScope, type DefinedAtHead } from './changed.ts';
 import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
@@ -77,8 +77,11 @@ export interface AnalyseOptions {
 	 * lets git answer while the documents load; undefined from it means the whole program.
 	 */
 	changedFiles?: readonly string[] | Promise<readonly string[] | undefined>;
-	/** With `changedFiles`: the ids the changed documents had at HEAD (`idsAtHead`); a changed id checks everything. */
-	idsAtHead?: ReadonlyMap<string, string> | Promise<ReadonlyMap<string, string> | undefined>;
+	/**
+	 * With `changedFiles`: what the changed documents defined at HEAD (`definedAtHead`). A changed id
+	 * checks everything; a requirement or release no longer there checks what depended on it.
+	 */
+	definedAtHead?: ReadonlyMap<string, DefinedAtHead> | Promise<ReadonlyMap<string, DefinedAtHead> | undefined>;
 	/**
 	 * Keep each document's parse and facts in the project's cache folder, and take those of the
 	 * documents unchanged since (document-cache.ts): what `phasebook check` does.
@@ -128,7 +131,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const runs = evidence.runs;
 	findings.push(...evidence.errors);
 	const changed = await options.changedFiles;
-	const scope = changed ? changedScope(program, root, changed, await options.idsAtHead) : undefined;
+	const scope = changed ? changedScope(program, root, changed, await options.definedAtHead) : undefined;
 	let documents = 0;
 	// Each checked document's facts, and every phase's: its readiness reads them.
 	const facts = new Map<string, DocumentFacts>();

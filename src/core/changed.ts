@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isDocumentPath, programWide } from './changed-files.ts';
 import { runGit, type RunGit } from './git/repository.ts';
+import { rangeSpecs, type PhaseLike } from './git/ranges.ts';
 import { parseBatch } from './git/versions.ts';
-import { frontmatterYaml, type Program, type SourceDocument } from './load.ts';
-import { documentTypeNames, releaseVersion } from './schemas/index.ts';
+import { claimedIdentity, frontmatterYaml, type Program, type SourceDocument } from './load.ts';
+import { CONTENT_DIR } from './project-root.ts';
+import { documentTypeNames, documentTypes, releaseVersion, type DocumentTypeName } from './schemas/index.ts';
 
 /** What `--changed` limits the check to; `all` when a change can affect every document. */
 export type ChangedScope = { all: true; reason: string } | { all: false; changed: string[]; paths: Set<string> };
@@ -17,13 +19,31 @@ export function inScope(scope: ChangedScope | undefined, path: string): boolean 
 	return !scope || scope.all || scope.paths.has(path);
 }
 
+/** What a changed document defined at HEAD that other documents may name, or define as well. */
+export interface DefinedAtHead {
+	/** Its id (a changelog entry's version). */
+	id: string;
+	/** A phase's requirement ids. */
+	requirements: string[];
+	/** A phase's release: where the git ranges of the phases after it started. */
+	release?: string;
+}
+
+/** The type of the document at `path`, by the collection folder it is in. */
+function typeOfPath(path: string): DocumentTypeName | undefined {
+	return documentTypeNames.find((type) => path.startsWith(`${CONTENT_DIR}/${documentTypes[type].collection}/`));
+}
+
 /**
  * The documents to check for a set of changed files: each changed document, the documents of the
  * phases they belong to (a phase's readiness reads its RCAs and reviews; theirs read the phase),
- * the phases that depend on a changed phase, and the changelog entries of their releases. Settings,
+ * the phases that depend on a changed phase (its window, or its release where their git range
+ * starts), the changelog entries of their releases, and the documents whose references or
+ * duplicates the change can break: those that name a requirement id, or a changelog version, a
+ * changed document defines now or defined at HEAD, and those that define the same id. Settings,
  * templates, evidence or a removed document can change anything: then the whole program.
  */
-export function changedScope(program: Program, root: string, files: readonly string[], idsAtHead?: ReadonlyMap<string, string>): ChangedScope {
+export function changedScope(program: Program, root: string, files: readonly string[], atHead?: ReadonlyMap<string, DefinedAtHead>): ChangedScope {
 	const wide = files.find(programWide);
 	if (wide) return { all: true, reason: `${wide} changed` };
 	const documents = documentTypeNames.flatMap((type) => program.documents[type] as SourceDocument<Record<string, unknown>>[]);
@@ -34,7 +54,7 @@ export function changedScope(program: Program, root: string, files: readonly str
 	// Any document may name another by id (a phase's dependsOn, a gate's requiredFor, a task, a link):
 	// a new id leaves the old one's references dangling wherever they are.
 	for (const path of changed) {
-		const was = idsAtHead?.get(path);
+		const was = atHead?.get(path)?.id;
 		const now = byPath.get(path)?.id;
 		if (was !== undefined && now !== undefined && was !== now) return { all: true, reason: `${path} changed its id from "${was}" to "${now}"` };
 	}
@@ -47,24 +67,95 @@ export function changedScope(program: Program, root: string, files: readonly str
 	}
 	// Phases that depend on a changed phase: their schedule rule reads its window.
 	for (const phase of program.documents.phase) if (phase.data.dependsOn.some((id) => phases.has(id))) phases.add(phase.id);
+	// And those whose git range starts at a changed phase's release: their inventories are judged
+	// against another range.
+	for (const id of rangesStartingAt(program, changed, atHead)) phases.add(id);
 	const releases = new Set(program.documents.phase.flatMap((p) => (phases.has(p.id) && p.data.release ? [releaseVersion(p.data.release)] : [])));
+	// What the changed documents define, now and at HEAD: an id defined once more is a duplicate
+	// (reported on either document), one no longer defined is unknown wherever it is named.
+	const ids = new Map(documentTypeNames.map((type) => [type, new Set<string>()]));
+	const requirements = new Set<string>();
+	const define = (type: DocumentTypeName, id: string, reqs: readonly string[]) => {
+		ids.get(type)!.add(id);
+		for (const req of reqs) requirements.add(req);
+	};
+	for (const path of changed) {
+		const type = typeOfPath(path);
+		if (!type) continue;
+		const doc = byPath.get(path);
+		if (doc) define(type, doc.id, doc.type === 'phase' ? (doc.data['requirements'] as { id: string }[]).map((r) => r.id) : []);
+		// A document left out for its own errors still claims its id and requirements (load.ts).
+		const invalid = doc ? undefined : program.invalid?.find((d) => d.path === path);
+		if (invalid) define(type, invalid.id, invalid.requirements);
+		const was = atHead?.get(path);
+		if (was) {
+			define(type, was.id, was.requirements);
+			// The changelog entry of the release it recorded was judged with it.
+			if (was.release) releases.add(releaseVersion(was.release));
+		}
+	}
 	const paths = new Set(changed);
 	for (const doc of documents) {
 		const phase = doc.type === 'phase' ? doc.id : doc.data['phase'];
 		if (typeof phase === 'string' && phases.has(phase)) paths.add(doc.path);
 		if (doc.type === 'changelog' && releases.has(releaseVersion(String(doc.data['version'])))) paths.add(doc.path);
+		if (ids.get(doc.type)!.has(doc.id)) paths.add(doc.path);
 	}
+	// The phases that define one of those requirement ids too, or release a changed changelog entry's version.
+	const versions = ids.get('changelog')!;
+	for (const phase of program.documents.phase) {
+		const release = phase.data.release;
+		if (phase.data.requirements.some((r) => requirements.has(r.id)) || (release && versions.has(releaseVersion(release)))) paths.add(phase.path);
+	}
+	// The RCAs that name one of them.
+	if (requirements.size) for (const rca of program.documents.rca) if (rca.data.requirements.some((id) => requirements.has(id))) paths.add(rca.path);
 	return { all: false, changed, paths };
 }
 
 /**
- * The id each of these documents had at HEAD (its `version` for a changelog entry), by path, for
- * the documents git has there. One `git cat-file --batch`; a file it cannot read has no entry.
+ * The phases whose git range starts at the release of a changed phase (rangeSpecs: the nearest
+ * earlier released phase), as the documents are now and as they were at HEAD: releasing a phase,
+ * or taking its release back, moves the start of the next phases' ranges.
  */
-export async function idsAtHead(root: string, paths: readonly string[], git: RunGit = runGit): Promise<Map<string, string>> {
-	const ids = new Map<string, string>();
-	const documents = paths.filter(isDocumentPath);
-	if (!documents.length) return ids;
+function rangesStartingAt(program: Program, changed: readonly string[], atHead?: ReadonlyMap<string, DefinedAtHead>): Set<string> {
+	const starting = new Set<string>();
+	const code = program.project?.code;
+	const edited = changed.filter((path) => typeOfPath(path) === 'phase');
+	if (!code || !edited.length) return starting;
+	const current = program.documents.phase;
+	const ids = new Set(edited.flatMap((path) => current.find((p) => p.path === path)?.id ?? atHead?.get(path)?.id ?? []));
+	const startingAt = (phases: readonly PhaseLike[]) => {
+		for (const [id, spec] of rangeSpecs(phases, code)) if (spec.from?.phase !== undefined && ids.has(spec.from.phase)) starting.add(id);
+	};
+	startingAt(current);
+	// Who starts where hangs on which phases are released, not on the ends' refs: where each edited
+	// phase was there and released (or not) at HEAD as now, HEAD's ranges start where these do.
+	const same = (path: string) => {
+		const now = current.find((p) => p.path === path);
+		const was = atHead?.get(path);
+		return now !== undefined && was !== undefined && !now.data.release === !was.release;
+	};
+	if (atHead && !edited.every(same)) {
+		// The unchanged phases as they are, the changed ones as they were (a new one was not there).
+		const before: PhaseLike[] = current.filter((p) => !edited.includes(p.path));
+		for (const path of edited) {
+			const was = atHead.get(path);
+			if (was) before.push({ id: was.id, data: was.release ? { release: was.release } : {} });
+		}
+		startingAt(before);
+	}
+	return starting;
+}
+
+/**
+ * What each of these documents defined at HEAD (its id, a changelog entry's version; a phase's
+ * requirement ids and release), by path, for the documents git has there. One `git cat-file
+ * --batch`; a file it cannot read, or whose frontmatter says no id, has no entry.
+ */
+export async function definedAtHead(root: string, paths: readonly string[], git: RunGit = runGit): Promise<Map<string, DefinedAtHead>> {
+	const defined = new Map<string, DefinedAtHead>();
+	const documents = paths.filter((path) => isDocumentPath(path) && typeOfPath(path));
+	if (!documents.length) return defined;
 	// `HEAD:./path` is the path from the folder git runs in, the project root.
 	const specs = documents.map((path) => `HEAD:./${path}`);
 	const texts = parseBatch(await git(['cat-file', '--batch'], root, `${specs.join('\n')}\n`), specs);
@@ -72,13 +163,19 @@ export async function idsAtHead(root: string, paths: readonly string[], git: Run
 		const text = texts.get(specs[i]!);
 		const yaml = text === undefined ? undefined : frontmatterYaml(text);
 		if (yaml === undefined) return;
+		let data: unknown;
 		try {
-			const data = loadYaml(yaml, { schema: CORE_SCHEMA }) as Record<string, unknown> | null;
-			const id = data?.[path.startsWith('content/changelog/') ? 'version' : 'id'];
-			if (typeof id === 'string' || typeof id === 'number') ids.set(path, String(id));
+			data = loadYaml(yaml, { schema: CORE_SCHEMA });
 		} catch {
 			// Not YAML at HEAD: nothing to compare with.
+			return;
 		}
+		const type = typeOfPath(path)!;
+		// Read as the loader reads a document that fails its schema: what it says it is.
+		const claimed = claimedIdentity(type, data);
+		if (!claimed) return;
+		const release = type === 'phase' ? (data as Record<string, unknown>)['release'] : undefined;
+		defined.set(path, { ...claimed, ...(typeof release === 'string' && release && { release }) });
 	});
-	return ids;
+	return defined;
 }

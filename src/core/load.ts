@@ -78,7 +78,7 @@ export function knownIds(program: Program, type: DocumentTypeName): Set<string> 
 }
 
 /** What a document that failed its schema still says of itself: its id, and a phase's requirement ids. */
-function claimedIdentity(type: DocumentTypeName, data: unknown): { id: string; requirements: string[] } | undefined {
+export function claimedIdentity(type: DocumentTypeName, data: unknown): { id: string; requirements: string[] } | undefined {
 	if (!data || typeof data !== 'object') return undefined;
 	const raw = data as Record<string, unknown>;
 	const id = raw[documentTypes[type].idField];

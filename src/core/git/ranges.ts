@@ -21,7 +21,7 @@ export interface RangeSpec {
 	paths: string[];
 }
 
-type PhaseLike = { id: string; data: Pick<Phase, 'release' | 'range'> };
+export type PhaseLike = { id: string; data: Pick<Phase, 'release' | 'range'> };
 
 /** The end of a released phase: its pinned `to`, else its release tag. */
 function releasedEnd(phase: PhaseLike, code: Pick<CodeSettings, 'tag'>): RangeEnd | undefined {

@@ -1,10 +1,10 @@
 // `phasebook check --changed`, as a pre-commit hook runs it: only the documents that differ from
 // HEAD and those that depend on them are checked; settings, templates or evidence check everything.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changedScope } from '../../../src/core/changed.ts';
+import { changedScope, definedAtHead } from '../../../src/core/changed.ts';
 import { loadProgram } from '../../../src/core/load.ts';
 import { makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
@@ -16,6 +16,20 @@ function check(root: string, ...args: string[]) {
 	});
 	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Edits a file of the program in place, as an author would before committing. */
+function edit(root: string, path: string, change: (text: string) => string): void {
+	const file = join(root, path);
+	writeFileSync(file, change(readFileSync(file, 'utf8')));
+}
+
+function git(root: string, ...args: string[]): string {
+	const env = { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Ana', GIT_AUTHOR_EMAIL: 'ana@example.com', GIT_COMMITTER_NAME: 'Ana', GIT_COMMITTER_EMAIL: 'ana@example.com' };
+	return execFileSync('git', args, { cwd: root, env, encoding: 'utf8' }).trim();
+}
+
+/** The lines of a check's output that name a file, without the summary: what --changed must agree with the full check on. */
+const findingLines = (stdout: string, path: string) => stdout.split('\n').filter((line) => line.startsWith(`${path}:`));
 
 /** Phase 2 is committed with an error (a missing required field); phase 1 and its RCA are clean. */
 function program(): string {
@@ -150,5 +164,122 @@ describe('check --changed', () => {
 		const scope = changedScope(program, root, ['content/phases/1.mdx']);
 		expect(scope.all).toBe(false);
 		if (!scope.all) expect([...scope.paths].sort()).toEqual(['content/phases/1.mdx', 'content/phases/2.mdx']);
+	});
+
+	// An RCA of phase 2 names REQ-1.2, which phase 1 defines; the edit of phase 1 drops it.
+	it('checks the documents that name a requirement the changed phase no longer defines', () => {
+		const root = makeProgram({
+			'content/phases/1.mdx': phaseDoc('1').replace('requirements:\n', 'requirements:\n  - { id: REQ-1.2, title: Lexer }\n'),
+			'content/phases/2.mdx': phaseDoc('2'),
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\nrequirements: [REQ-1.2]\n').replace('phase: "1"', 'phase: "2"'),
+		});
+		expect(check(root, '--changed').code).toBe(0);
+		edit(root, 'content/phases/1.mdx', (text) => text.replace('  - { id: REQ-1.2, title: Lexer }\n', ''));
+		const full = check(root);
+		const rca = findingLines(full.stdout, 'content/rcas/rca-0001.mdx');
+		expect(rca.join('\n')).toMatch(/error\s+Unknown requirement "REQ-1\.2", expected one defined by a phase\s+references\/requirement$/);
+		const changed = check(root, '--changed');
+		expect(findingLines(changed.stdout, 'content/rcas/rca-0001.mdx')).toEqual(rca);
+		expect(changed.code).toBe(1);
+	});
+
+	// Phase 1's edit defines REQ-2.1, which phase 2 (unchanged, listed after it) already defines.
+	it('checks the documents that define a requirement id the changed phase now defines too', () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2') });
+		expect(check(root, '--changed').code).toBe(0);
+		edit(root, 'content/phases/1.mdx', (text) => text.replace('requirements:\n', 'requirements:\n  - { id: REQ-2.1, title: Parser v2 }\n'));
+		const full = check(root);
+		const duplicate = findingLines(full.stdout, 'content/phases/2.mdx');
+		expect(duplicate.join('\n')).toMatch(/error\s+Duplicate requirement id "REQ-2\.1", already defined by content\/phases\/1\.mdx\s+references\/requirement-duplicate$/);
+		const changed = check(root, '--changed');
+		expect(findingLines(changed.stdout, 'content/phases/2.mdx')).toEqual(duplicate);
+		expect(changed.code).toBe(1);
+	});
+
+	// Releasing phase 1 (its document alone edited) moves the start of phase 2's git range from the
+	// first commit to phase 1's tag, so phase 2's inventory lists a file now unchanged in its range.
+	it('checks the phase whose git range starts at the release the changed phase records', () => {
+		const inventory = '| `src/a.ts` | Added | REQ-2.1 |\n| `src/b.ts` | Added | REQ-2.1 |';
+		const root = makeProgram({
+			'content/phases/2.mdx': phaseDoc('2').replace('| `src/a.ts` | Added | REQ-2.1 |', inventory),
+			'content/changelog/0.1.0.mdx': '---\nversion: "0.1.0"\ntitle: Release 0.1.0\ndate: 2026-02-01\nstatus: draft\nowners: [ana]\nphase: "1"\n---\n\n## Added\n\n- The parser.\n',
+		});
+		git(root, 'tag', '-a', 'v0.1.0', '-m', 'v0.1.0', 'HEAD');
+		writeFileSync(join(root, 'src/b.ts'), 'export const b = 2;\n');
+		git(root, 'add', '-A');
+		git(root, 'commit', '-q', '-m', 'feat: b (REQ-2.1)');
+		expect(check(root).stdout).not.toContain('content/phases/2.mdx');
+		edit(root, 'content/phases/1.mdx', (text) => text.replace('requirements:\n', 'release: 0.1.0\nrequirements:\n'));
+		expect(git(root, 'status', '--short')).toBe('M content/phases/1.mdx');
+		const full = check(root);
+		const phase2 = findingLines(full.stdout, 'content/phases/2.mdx');
+		expect(phase2.join('\n')).toMatch(/warning\s+"src\/a\.ts" is in the change inventory, but git shows it unchanged in v0\.1\.0\.\.HEAD\s+inventory\/unchanged/);
+		const changed = check(root, '--changed');
+		expect(findingLines(changed.stdout, 'content/phases/2.mdx')).toEqual(phase2);
+	});
+
+	it('takes in what the changed phases define now or defined at HEAD, and the phases whose range starts at their release', async () => {
+		// Both RCAs belong to phase 1, which no case changes: only the requirements they name bring them in.
+		const root = makeProgram({
+			'content/phases/1.mdx': phaseDoc('1', 'release: 0.1.0\n'),
+			'content/phases/2.mdx': phaseDoc('2'),
+			'content/phases/3.mdx': phaseDoc('3', 'release: 0.3.0\n'),
+			'content/phases/4.mdx': phaseDoc('4'),
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\nrequirements: [REQ-3.7]\n'),
+			'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002', 'status: mitigated\nrequirements: [REQ-4.1]\n'),
+		});
+		const { program } = await loadProgram(root);
+		const paths = (files: string[], head?: Map<string, { id: string; requirements: string[]; release?: string }>) => {
+			const scope = changedScope(program, root, files, head);
+			expect(scope.all).toBe(false);
+			return scope.all ? [] : [...scope.paths].sort();
+		};
+		// Phase 2 starts at phase 1's release, phase 3 too (phase 2 has none), phase 4 at phase 3's.
+		expect(paths(['content/phases/3.mdx'])).toEqual(['content/phases/3.mdx', 'content/phases/4.mdx']);
+		expect(paths(['content/phases/2.mdx'])).toEqual(['content/phases/2.mdx']);
+		// The RCA that names phase 4's requirement.
+		expect(paths(['content/phases/4.mdx'])).toEqual(['content/phases/4.mdx', 'content/rcas/rca-0002.mdx']);
+		// At HEAD phase 3 also defined REQ-3.7, which an RCA still names.
+		const head = new Map([['content/phases/3.mdx', { id: '3', requirements: ['REQ-3.1', 'REQ-3.7'] }]]);
+		expect(paths(['content/phases/3.mdx'], head)).toEqual(['content/phases/3.mdx', 'content/phases/4.mdx', 'content/rcas/rca-0001.mdx']);
+		// Phase 2 was released at HEAD: phase 3 started at its release then, at phase 1's now.
+		const released = new Map([['content/phases/2.mdx', { id: '2', requirements: ['REQ-2.1'], release: '0.2.0' }]]);
+		expect(paths(['content/phases/2.mdx'], released)).toEqual(['content/phases/2.mdx', 'content/phases/3.mdx']);
+	});
+
+	it('takes in the documents that define the same id, and the phase that releases a changed changelog entry', async () => {
+		const changelog = (version: string) => `---\nversion: "${version}"\ntitle: Release\ndate: 2026-02-01\nstatus: draft\nowners: [ana]\n---\n`;
+		const root = makeProgram({
+			'content/phases/2.mdx': phaseDoc('2'),
+			'content/phases/3.mdx': phaseDoc('3', 'release: 0.5.0\n'),
+			'content/rcas/a.mdx': rcaDoc('RCA-0009'),
+			'content/rcas/b.mdx': rcaDoc('RCA-0009').replace('phase: "1"', 'phase: "2"'),
+			'content/changelog/0.5.0.mdx': changelog('0.5.0'),
+		});
+		const { program } = await loadProgram(root);
+		const paths = (file: string) => {
+			const scope = changedScope(program, root, [file]);
+			return scope.all ? [] : [...scope.paths].sort();
+		};
+		// Phase 2's RCA has the id of phase 1's: the duplicate is reported on one of the two.
+		expect(paths('content/rcas/b.mdx')).toEqual(['content/phases/2.mdx', 'content/rcas/a.mdx', 'content/rcas/b.mdx']);
+		// The entry names no phase; phase 3's release names its version.
+		expect(paths('content/changelog/0.5.0.mdx')).toEqual(['content/changelog/0.5.0.mdx', 'content/phases/3.mdx']);
+	});
+
+	it('reads what each changed document defined at HEAD from one git cat-file', async () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2', 'release: v0.2.0\n'), 'content/changelog/0.2.0.mdx': '---\nversion: 0.2.0\ntitle: Release\ndate: 2026-02-01\nstatus: draft\nowners: [ana]\n---\n' });
+		let asked = 0;
+		const counting = (args: string[], cwd: string, input?: string) => {
+			asked++;
+			return Promise.resolve(execFileSync('git', args, { cwd, encoding: 'utf8', ...(input === undefined ? {} : { input }) }));
+		};
+		const defined = await definedAtHead(root, ['content/phases/1.mdx', 'content/phases/2.mdx', 'content/changelog/0.2.0.mdx', 'content/phases/9.mdx', 'src/a.ts'], counting);
+		expect(asked).toBe(1);
+		expect(Object.fromEntries(defined)).toEqual({
+			'content/phases/1.mdx': { id: '1', requirements: ['REQ-1.1'] },
+			'content/phases/2.mdx': { id: '2', requirements: ['REQ-2.1'], release: 'v0.2.0' },
+			'content/changelog/0.2.0.mdx': { id: '0.2.0', requirements: [] },
+		});
 	});
 });
