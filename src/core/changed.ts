@@ -101,11 +101,13 @@ export function changedScope(program: Program, root: string, files: readonly str
 		if (doc.type === 'changelog' && releases.has(releaseVersion(String(doc.data['version'])))) paths.add(doc.path);
 		if (ids.get(doc.type)!.has(doc.id)) paths.add(doc.path);
 	}
-	// The phases that define one of those requirement ids too, or release a changed changelog entry's version.
+	// The phases that define one of those requirement ids too, or release a changed changelog
+	// entry's version, or the version a phase in scope releases (release/duplicate is reported on
+	// the later of the two).
 	const versions = ids.get('changelog')!;
 	for (const phase of program.documents.phase) {
-		const release = phase.data.release;
-		if (phase.data.requirements.some((r) => requirements.has(r.id)) || (release && versions.has(releaseVersion(release)))) paths.add(phase.path);
+		const release = phase.data.release && releaseVersion(phase.data.release);
+		if (phase.data.requirements.some((r) => requirements.has(r.id)) || (release && (versions.has(release) || releases.has(release)))) paths.add(phase.path);
 	}
 	// The RCAs that name one of them.
 	if (requirements.size) for (const rca of program.documents.rca) if (rca.data.requirements.some((id) => requirements.has(id))) paths.add(rca.path);

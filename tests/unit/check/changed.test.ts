@@ -265,6 +265,13 @@ describe('check --changed', () => {
 		expect(paths('content/rcas/b.mdx')).toEqual(['content/phases/2.mdx', 'content/rcas/a.mdx', 'content/rcas/b.mdx']);
 		// The entry names no phase; phase 3's release names its version.
 		expect(paths('content/changelog/0.5.0.mdx')).toEqual(['content/changelog/0.5.0.mdx', 'content/phases/3.mdx']);
+		// Phase 1 now releases 0.5.0 too (phase 2 released 0.4.0 in between, where phase 3's range
+		// starts): phase 3, the later of the two, carries the release/duplicate error.
+		writeFileSync(join(root, 'content/phases/2.mdx'), phaseDoc('2', 'release: v0.4.0\n'));
+		writeFileSync(join(root, 'content/phases/1.mdx'), phaseDoc('1', 'release: v0.5.0\n'));
+		const again = await loadProgram(root);
+		const scope = changedScope(again.program, root, ['content/phases/1.mdx']);
+		expect(!scope.all && scope.paths.has('content/phases/3.mdx')).toBe(true);
 	});
 
 	it('reads what each changed document defined at HEAD from one git cat-file', async () => {
