@@ -134,7 +134,10 @@ runCli('phasebook build', async () => {
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
 		const where = { ...err.loc, path: err.loc?.file && relative(root, err.loc.file) };
-		const failed = findingAt(where, 'error', message, 'build/failed', { hint: err.hint });
+		// A finding's message is one line; the lines after the first (a code frame) are printed under it.
+		const [first = '', ...rest] = message.split(/\r?\n/);
+		const hint = [rest.join('\n').replace(/^\n+/, ''), err.hint].filter(Boolean).join('\n') || undefined;
+		const failed = findingAt(where, 'error', first, 'build/failed', { hint });
 		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.`);
 		console.error(formatFailure(failed, 'phasebook build'));
 		return 1;

@@ -4,25 +4,32 @@ import { ruleUrl } from './rules.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-const CONTROL = /[\u0000-\u001f\u007f]/g;
+/** Control characters (C0, DEL and C1, NEL among them) and the Unicode line and paragraph separators. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
+const escapeControl = (c: string) => {
+	const code = c.charCodeAt(0);
+	return NAMED[c] ?? (code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+};
+
 /**
- * A file name, or any one-line text from files and reports (a failing test's name), as printed:
- * control characters and `::` escaped. Such text is the user's data; with a newline it could
- * print a line that passes for another finding, and GitHub Actions runs any log line starting
- * with `::` as a workflow command.
+ * A file name, a finding's message, or any one-line text from files and reports (a failing
+ * test's name), as printed: control characters and `::` escaped. Such text is the user's data;
+ * with a newline it could print a line that passes for another finding, and GitHub Actions runs
+ * any log line starting with `::` as a workflow command.
  */
 export function printableLine(text: string): string {
-	return text
-		.replace(CONTROL, (c) => NAMED[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-		.replaceAll('::', ':\\:');
+	return text.replace(CONTROL, escapeControl).replaceAll('::', ':\\:');
 }
 
 /** A file name as printed (see {@link printableLine}). */
 export const printablePath = printableLine;
 
-/** Message text keeps its lines (a build error's code frame), but none may start a workflow command. */
+/**
+ * Text printed under a command's failure (its usage, a build error's code frame) keeps its lines,
+ * but none may start a workflow command. Findings' messages are one line each: {@link printableLine}.
+ */
 function printableText(text: string): string {
 	return text.replace(/\r/g, '\\r').replace(/(^|\n)(\s*)::/g, '$1$2:\\:');
 }
@@ -46,15 +53,15 @@ function place(f: Finding): string {
 
 function line(f: Finding, paint: Paint): string {
 	const severity = f.severity === 'error' ? paint(31, 39, 'error') : paint(33, 39, 'warning');
-	return `${place(f)}  ${severity}  ${printableText(f.message)}  ${paint(2, 22, f.ruleId)}`;
+	return `${place(f)}  ${severity}  ${printableLine(f.message)}  ${paint(2, 22, f.ruleId)}`;
 }
 
-/** The lines under a finding: its related places and its hint. */
+/** The lines under a finding, one each: its related places and its hint. */
 function details(f: Finding): string[] {
 	const out = (f.cause ?? []).map(
-		(c) => `    ${place({ ...f, ...c })}  ${printableText(c.message)}`,
+		(c) => `    ${place({ ...f, ...c })}  ${printableLine(c.message)}`,
 	);
-	if (f.hint) out.push(`    hint: ${printableText(f.hint)}`);
+	if (f.hint) out.push(`    hint: ${printableLine(f.hint)}`);
 	return out;
 }
 
@@ -63,10 +70,10 @@ function details(f: Finding): string[] {
  * (a user's mistake on the command line) prints as `<program>: message`.
  */
 export function formatFinding(f: Finding, program: string = f.severity): string {
-	return f.path ? line(f, plain) : `${program}: ${printableText(f.message)}`;
+	return f.path ? line(f, plain) : `${program}: ${printableLine(f.message)}`;
 }
 
-/** What a command prints when a finding stops it: the line, then the hint (such as the usage). */
+/** What a command prints when a finding stops it: the line, then the hint (such as the usage), which may take several. */
 export function formatFailure(f: Finding, program?: string): string {
 	return f.hint
 		? `${formatFinding(f, program)}\n${printableText(f.hint)}`

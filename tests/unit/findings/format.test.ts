@@ -89,11 +89,32 @@ describe('formatText', () => {
 			'content/rcas/x\\n:\\:error file=a:\\:owned.mdx:1:1  error  Empty file  file/empty',
 		);
 		const message = findingAt({}, 'error', 'Unexpected\n::warning::x', 'cli/usage');
-		expect(
-			formatFinding(message)
-				.split('\n')
-				.map((line) => line.trimStart().startsWith('::')),
-		).toEqual([false, false]);
+		expect(formatFinding(message)).toBe('error: Unexpected\\n:\\:warning:\\:x');
+	});
+
+	it('prints one line per finding: control characters in messages, related places and hints are escaped', () => {
+		// A file name git allows, quoted in a message as inventory/unlisted does.
+		const name = 'src/x\n::error title=pwned::Injected by a file name\n.ts';
+		const cause = [{ path: 'src/a.ts', line: 1, column: 1, message: 'first\r\nsecond' }];
+		const unlisted = finding('content/phases/1.mdx', 35, 'warning', `1 file changed but missing from the change inventory: ${name}`, 'inventory/unlisted', 1, { cause, hint: `List ${name}` });
+		const controls = finding('content/phases/1.mdx', 36, 'error', 'tab\there, escape \u001b[31m, bell \u0007, NEL \u0085, separators \u2028\u2029', 'inventory/ghost');
+		expect(formatText([unlisted, controls], 1).split('\n')).toEqual([
+			'content/phases/1.mdx',
+			'content/phases/1.mdx:35:1  warning  1 file changed but missing from the change inventory: src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts  inventory/unlisted',
+			'    src/a.ts:1:1  first\\r\\nsecond',
+			'    hint: List src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts',
+			'content/phases/1.mdx:36:1  error  tab\\there, escape \\x1b[31m, bell \\x07, NEL \\x85, separators \\u2028\\u2029  inventory/ghost',
+			'',
+			'✖ 2 problems (1 error, 1 warning) in 1 file; 1 document checked',
+		]);
+		expect(formatFinding(unlisted).split('\n')).toHaveLength(1);
+		expect(formatFailure(findingAt({}, 'error', `Cannot write ${name}`, 'cli/usage', { hint: 'Usage: a\nb' }), 'phasebook x').split('\n')).toEqual([
+			'phasebook x: Cannot write src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts',
+			'Usage: a',
+			'b',
+		]);
+		// JSON keeps the text as it is, and stays one JSON document.
+		expect(JSON.parse(formatJson([unlisted])).findings[0].message).toBe(unlisted.message);
 	});
 });
 
