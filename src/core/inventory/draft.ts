@@ -2,7 +2,7 @@
 // category, the requirement ids its commits name, a summary by category and a commit message.
 import { changesInScope, type PhaseCode } from '../git/code-facts.ts';
 import type { ChangeStatus } from '../git/parse.ts';
-import type { InventoryRow } from '../markdown/change-inventory.ts';
+import { codeSpan, fileCell, tableCell, unwritableFileName, type InventoryRow } from '../markdown/change-inventory.ts';
 import { anyPattern, isMultiPath, pathPattern } from '../path-patterns.ts';
 import type { CodeSettings, Phase } from '../schemas/index.ts';
 
@@ -34,7 +34,9 @@ export interface InventoryDraft {
 const lines = (r: Pick<DraftRow, 'added' | 'removed'>) => (r.added === undefined ? 'binary' : `+${r.added} −${r.removed}`);
 
 function draftedChange(r: Omit<DraftRow, 'change' | 'category' | 'requirements'>): string {
-	const verb = { added: 'Added', modified: 'Modified', removed: 'Removed', renamed: `Renamed from \`${r.from}\`` }[r.status];
+	// The old name is only shown: one that cannot be written in a cell is left out.
+	const from = r.from !== undefined && unwritableFileName(r.from) === undefined ? ` from ${codeSpan(r.from)}` : '';
+	const verb = { added: 'Added', modified: 'Modified', removed: 'Removed', renamed: `Renamed${from}` }[r.status];
 	return `${verb} (${lines(r)})`;
 }
 
@@ -93,13 +95,23 @@ function commitMessage(phase: { id: string; data: Pick<Phase, 'title'> }, summar
 	].join('\n');
 }
 
-const cell = (text: string) => text.replaceAll('|', '\\|').replace(/\s*\n\s*/g, ' ');
+/** The rows whose file names cannot be written in the table so that the check reads them back, and why. */
+export function unwritableRows(rows: readonly DraftRow[]): { path: string; reason: string }[] {
+	return rows.flatMap((r) => {
+		const reason = unwritableFileName(r.path);
+		return reason === undefined ? [] : [{ path: r.path, reason }];
+	});
+}
 
-/** The draft as a GFM table: File, Category, Change and Requirement columns, grouped by category. */
+/**
+ * The draft as a GFM table: File, Category, Change and Requirement columns, grouped by category.
+ * Each file is a code span the check reads back as its path; see {@link unwritableRows} for those
+ * it cannot be.
+ */
 export function inventoryTable(rows: readonly DraftRow[]): string {
 	return [
 		'| File | Category | Change | Requirement |',
 		'| ---- | -------- | ------ | ----------- |',
-		...rows.map((r) => `| \`${cell(r.path)}\` | ${r.category} | ${cell(r.change)} | ${r.requirements.join(', ')} |`),
+		...rows.map((r) => `| ${fileCell(r.path)} | ${tableCell(r.category)} | ${tableCell(r.change)} | ${r.requirements.join(', ')} |`),
 	].join('\n');
 }

@@ -8,11 +8,14 @@ import { gatherCodeFacts } from '../git/code-facts.ts';
 import { gitCacheDir, openRepository } from '../git/repository.ts';
 import { loadProgram, PROJECT_FILE } from '../load.ts';
 import { compareIds } from '../order.ts';
-import { draftInventory, inventoryTable, type InventoryDraft } from './draft.ts';
+import { draftInventory, inventoryTable, unwritableRows, type InventoryDraft } from './draft.ts';
 import { ChangedMeanwhileError, replaceFile, replaceTable } from './write.ts';
 
 /** The command cannot go on: one line naming the problem, exit code 1, nothing written. */
-const stop = (message: string, path?: string) => new FindingError(findingAt({ path }, 'error', message, 'cli/usage'));
+const stop = (message: string, path?: string, hint?: string) => new FindingError(findingAt({ path }, 'error', message, 'cli/usage', { hint }));
+
+/** How many unwritable files the error names before "and N more". */
+const NAMED = 5;
 
 export interface InventoryOptions {
 	phase: string;
@@ -42,6 +45,20 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 	if (code.to === undefined) throw stop(`Cannot read phase ${phase.id}'s range ${code.label}: ${code.reason}`);
 	const table = tableInFile(phase);
 	const draft = draftInventory(code, phase, project, table?.rows ?? []);
+	// A name the table cannot hold would be a row the check then refuses: no draft is better than that one.
+	const unwritable = unwritableRows(draft.rows);
+	if (unwritable.length) {
+		const named = unwritable.slice(0, NAMED).map((u) => `"${u.path}" (${u.reason})`).join(', ') + (unwritable.length > NAMED ? ` and ${unwritable.length - NAMED} more` : '');
+		const count = unwritable.length === 1 ? 'the name of 1 file' : `the names of ${unwritable.length} files`;
+		const them = unwritable.length === 1 ? 'it' : 'them';
+		// code.exclude's patterns are trimmed: only a glob matches white space at either end of a name.
+		const glob = unwritable.some((u) => u.path !== u.path.trim()) ? ' (patterns are trimmed: match white space at an end with ? in a glob)' : '';
+		throw stop(
+			`Cannot draft phase ${phase.id}'s change inventory: ${count} changed in ${code.label} cannot be written in a Markdown table cell: ${named}`,
+			undefined,
+			`Rename ${them}, or leave ${them} out of the inventory and the git checks with code.exclude in ${PROJECT_FILE}${glob}${options.write ? '; nothing was written' : ''}`,
+		);
+	}
 	const commits = `${code.from?.slice(0, 7) ?? '(first commit)'}..${code.to.slice(0, 7)}`;
 	const range = commits === code.label ? commits : `${code.label} (${commits})`;
 	const heading = `Phase ${phase.id} (${phase.data.title}): ${draft.rows.length} file${draft.rows.length === 1 ? '' : 's'} changed in ${range}`;

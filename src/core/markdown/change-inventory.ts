@@ -111,33 +111,44 @@ export function splitRow(line: string): Cell[] {
 
 /** Characters that may make a cell's Markdown differ from its text (emphasis, links, code, HTML, escapes, entities). */
 const MARKUP = /[`*_[\]<>\\&!~]/;
-/** A cell that is one code span with no other markup: `src/a_b.ts`. */
-const CODE_ONLY = /^`([^`]+)`$/;
+/**
+ * A cell that is one code span with no other markup: `src/a_b.ts`. One holding a pipe (written
+ * `\|`) is left to the parser, which unescapes it as GFM does within a table's code spans.
+ */
+const CODE_ONLY = /^`([^`|]+)`$/;
+
+/** A cell's text: a cell that is one code span is its content, which a stray backtick never ends. */
+interface CellText {
+	text: string;
+	code: boolean;
+}
 
 /** The text of a cell written without markup, or undefined when only a Markdown parser can tell. */
-function plainText(text: string): string | undefined {
+function plainText(text: string): CellText | undefined {
 	const code = CODE_ONLY.exec(text);
-	if (code) return code[1]!.trim();
-	return MARKUP.test(text) ? undefined : text;
+	if (code) return { text: code[1]!.trim(), code: true };
+	return MARKUP.test(text) ? undefined : { text, code: false };
 }
 
 /** The text of each cell (code, links and emphasis reduced to their text), row by row. */
-function cellTexts(rows: readonly Cell[][], width: number): string[][] {
+function cellTexts(rows: readonly Cell[][], width: number): CellText[][] {
 	const raw = (cells: readonly Cell[], i: number) => cells[i]?.text ?? '';
 	// Most inventories are plain paths and words: their text is known without parsing the table,
 	// which cost 2-3 ms a phase (a quarter of the whole check at a hundred phases).
 	const plain = rows.map((cells) => Array.from({ length: width }, (_, i) => plainText(raw(cells, i))));
-	if (plain.every((cells) => cells.every((c) => c !== undefined))) return plain as string[][];
+	if (plain.every((cells) => cells.every((c) => c !== undefined))) return plain as CellText[][];
 	const line = (cells: readonly Cell[]) =>
 		`|${Array.from({ length: width }, (_, i) => (raw(cells, i).length > MAX_PARSED_CELL ? '' : raw(cells, i))).join('|')}|`;
 	const text = [line(rows[0]!), `|${'-|'.repeat(width)}`, ...rows.slice(1).map(line)].join('\n');
 	const gfm = gfmParser();
 	const table = gfm.parse(text).children.find((node): node is Table => node.type === 'table');
 	return rows.map((cells, r) =>
-		Array.from({ length: width }, (_, i) => {
-			if (raw(cells, i).length > MAX_PARSED_CELL) return raw(cells, i).replaceAll('\\|', '|');
+		Array.from({ length: width }, (_, i): CellText => {
+			if (raw(cells, i).length > MAX_PARSED_CELL) return { text: raw(cells, i).replaceAll('\\|', '|'), code: false };
 			const cell: TableCell | undefined = table?.children[r]?.children[i];
-			return cell ? gfm.text(cell).trim() : '';
+			const only = cell?.children.length === 1 ? cell.children[0] : undefined;
+			if (only?.type === 'inlineCode') return { text: only.value.trim(), code: true };
+			return { text: cell ? gfm.text(cell).trim() : '', code: false };
 		}),
 	);
 }
@@ -155,16 +166,78 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 	const width = Math.min(header.length, MAX_COLUMNS);
 	const bodyCells = bodyLines.map(splitRow);
 	const [names, ...body] = cellTexts([header, ...bodyCells], width);
-	const lower = names!.map((n) => n.toLowerCase());
+	const lower = names!.map((n) => n.text.toLowerCase());
 	const index = (name: string) => lower.findIndex((n) => n === name || n === `${name}s`);
 	const missingColumns = INVENTORY_COLUMNS.filter((c) => index(c) === -1);
 	const [fileCol, changeCol, reqCol] = INVENTORY_COLUMNS.map(index) as [number, number, number];
 	const rows = body.map((cells, i) => ({
-		file: (cells[fileCol] ?? '').replace(/^`|`$/g, ''),
-		change: cells[changeCol] ?? '',
-		requirements: (cells[reqCol] ?? '').split(/[\s,;]+/).filter(Boolean),
+		file: fileText(cells[fileCol]),
+		change: cells[changeCol]?.text ?? '',
+		requirements: (cells[reqCol]?.text ?? '').split(/[\s,;]+/).filter(Boolean),
 		line: block.offset + 3 + i,
 		column: bodyCells[i]![fileCol]?.column ?? 1,
 	}));
 	return { missingColumns, rows, line: block.offset + 1 };
+}
+
+/** A File cell's path: a code span's content, else its text without a stray backtick at either end (`` `src/a.ts ``). */
+function fileText(cell: CellText | undefined): string {
+	if (!cell) return '';
+	return cell.code ? cell.text : cell.text.replace(/^`|`$/g, '');
+}
+
+// Writing cells. `inventory --write` drafts the table that the check then reads: the cells it writes
+// are made here, beside the reader, and a file name is written only when this reader reads it back.
+
+/**
+ * A CommonMark code span holding exactly `text` (one line): fenced with one backtick more than its
+ * longest run of backticks, and padded with a space on each side when it holds one or starts and
+ * ends with a space, as CommonMark takes one space off each side of a span that starts and ends
+ * with one (so that a backtick can start or end it).
+ */
+export function codeSpan(text: string): string {
+	const runs = text.match(/`+/g) ?? [];
+	const fence = '`'.repeat(Math.max(0, ...runs.map((r) => r.length)) + 1);
+	const pad = runs.length || (/^ [\s\S]* $/.test(text) && /[^ ]/.test(text)) ? ' ' : '';
+	return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/**
+ * Inline Markdown as the text of a GFM table cell: line breaks, which would end the row, joined
+ * with a space, and pipes escaped (GFM unescapes `\|` within a cell's code spans too).
+ */
+export function tableCell(markdown: string): string {
+	return markdown.replace(/\s*[\r\n]\s*/g, ' ').replaceAll('|', '\\|');
+}
+
+/** The File cell naming `path`: a code span; {@link unwritableFileName} tells whether it reads back. */
+export function fileCell(path: string): string {
+	return tableCell(codeSpan(path));
+}
+
+/** A pipe after an odd run of backslashes: `\\` pairs up in a GFM row, so `\|` cannot be written in one. */
+const BACKSLASH_PIPE = /(?<!\\)(?:\\\\)*\\\|/;
+
+/**
+ * Why a file's name cannot be written in the inventory's File column so that this reader reads it
+ * back as the same path, or undefined when it can: a line break ends a table row, other control
+ * characters are refused with it, the reader trims white space at either end of a cell (as GFM
+ * trims cells), and a pipe after a backslash cannot be escaped in a GFM row. Whatever else the
+ * reader would read otherwise (a name too long to be parsed) is refused too.
+ */
+export function unwritableFileName(path: string): string | undefined {
+	if (/[\r\n]/.test(path)) return 'it holds a line break, which would end the table row';
+	if (/\p{Cc}/u.test(path)) return 'it holds a control character';
+	if (path !== path.trim()) return 'it begins or ends with white space, which a table cell drops';
+	if (BACKSLASH_PIPE.test(path)) return 'it holds a backslash right before a pipe, which a GFM table cell cannot hold';
+	// Any other name without a backtick or a pipe is a code span's content as it stands, read back
+	// without the parser; the others are read back both ways (the parser costs a millisecond).
+	if (!/[`|]/.test(path)) return undefined;
+	const cell = fileCell(path);
+	const read = (...rows: string[]) => parseChangeInventory(['| File | Change | Requirement |', '| - | - | - |', ...rows].join('\n')).rows[0]?.file;
+	// Whether a table needs the Markdown parser depends on all its cells: the name must read back either way.
+	if (read(`| ${cell} | x | y |`) !== path || read(`| ${cell} | x | y |`, '| *x* | x | y |') !== path) {
+		return 'it does not read back from a Markdown table cell';
+	}
+	return undefined;
 }

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bodyWithInventory, git, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { runCheck } from '../../../src/cli/run-check.ts';
+import { bodyWithInventory, commit, git, makeGitFixture, write, writeContent } from '../../helpers/git-repo.ts';
 import { phaseDoc, REPO } from '../../helpers/program.ts';
 
 let root: string;
@@ -108,6 +109,51 @@ describe('npm run inventory', () => {
 		expect(inventory(['--phase', '9', '--write'])).toEqual({ code: 1, stdout: '', stderr: 'phasebook inventory: Unknown phase "9", expected one of 1, 2\n' });
 		expect(inventory(['--phase', '2', '--from', 'no-such-tag', '--write'])).toEqual({ code: 1, stdout: '', stderr: 'phasebook inventory: Cannot read phase 2\'s range no-such-tag..HEAD: "no-such-tag" is not a commit of the repository\n' });
 		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(before);
+	});
+});
+
+describe('npm run inventory on file names git allows', () => {
+	let odd: string;
+	beforeAll(() => {
+		odd = makeGitFixture().root;
+	});
+	afterAll(() => rmSync(odd, { recursive: true, force: true }));
+
+	const inventoryIn = (args: string[]) => {
+		const r = spawnSync(process.execPath, [join(REPO, 'scripts/inventory.ts'), '--root', odd, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+		return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+	};
+	const inventoryFindings = async () =>
+		(await runCheck(odd, { diagrams: false })).findings.filter((f) => f.path === 'content/phases/2.mdx' && f.ruleId.startsWith('inventory/')).map((f) => `${f.ruleId}: ${f.message}`);
+
+	it('--write drafts a table its own check reads back: backticks, pipes, backslashes, spaces and unicode in names', async () => {
+		const names = ['src/back`tick.ts', '`src/lead.ts', 'src/a|b.ts', 'src/a\\\\|b.ts', 'src/back\\slash.ts', 'src/ lead space.ts', 'src/ünïcødé ✓.ts', 'src/[id]/+page.svelte'];
+		write(join(odd, 'app'), Object.fromEntries(names.map((name) => [name, 'x\n'])));
+		commit(odd, 'REQ-2.1 files with unusual names', '2026-07-06T09:00:00+00:00');
+		writeContent(odd, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/phases/2.mdx': phase2(['| `src/a.ts` | Changed | REQ-2.1 |']) });
+		const { code, stdout, stderr } = inventoryIn(['--phase', '2', '--write']);
+		expect([code, stderr]).toEqual([0, '']);
+		expect(stdout).toContain('Wrote 13 rows into the change inventory of content/phases/2.mdx');
+		const after = readFileSync(join(odd, 'content/phases/2.mdx'), 'utf8');
+		expect(after).toContain('| `` src/back`tick.ts `` | source | Added (+1 −0) | REQ-2.1 |');
+		expect(after).toContain('| `src/a\\|b.ts` | source | Added (+1 −0) | REQ-2.1 |');
+		expect(after).toContain('| `src/a\\\\\\|b.ts` | source | Added (+1 −0) | REQ-2.1 |');
+		expect(await inventoryFindings()).toEqual([]);
+	});
+
+	it('not ok: a name with a line break or white space at an end stops it: one line naming the files, exit 1, nothing written', async () => {
+		write(join(odd, 'app'), { 'src/new\nline.ts': 'x\n', 'src/trail.ts ': 'x\n' });
+		commit(odd, 'REQ-2.1 files no table cell holds', '2026-07-07T09:00:00+00:00');
+		const before = readFileSync(join(odd, 'content/phases/2.mdx'), 'utf8');
+		const { code, stdout, stderr } = inventoryIn(['--phase', '2', '--write']);
+		expect({ code, stdout }).toEqual({ code: 1, stdout: '' });
+		expect(stderr.split('\n')).toEqual([
+			'phasebook inventory: Cannot draft phase 2\'s change inventory: the names of 2 files changed in v0.1.0..HEAD cannot be written in a Markdown table cell: "src/new\\nline.ts" (it holds a line break, which would end the table row), "src/trail.ts " (it begins or ends with white space, which a table cell drops)',
+			'Rename them, or leave them out of the inventory and the git checks with code.exclude in content/project.yaml (patterns are trimmed: match white space at an end with ? in a glob); nothing was written',
+			'',
+		]);
+		expect(readFileSync(join(odd, 'content/phases/2.mdx'), 'utf8')).toBe(before);
+		expect(inventoryIn(['--phase', '2']).code).toBe(1);
 	});
 });
 
