@@ -2,6 +2,7 @@
 // category, the requirement ids its commits name, a summary by category and a commit message.
 import { changesInScope, type PhaseCode } from '../git/code-facts.ts';
 import type { ChangeStatus } from '../git/parse.ts';
+import { printableLine } from '../findings-format.ts';
 import { codeSpan, fileCell, tableCell, unwritableFileName, type InventoryRow } from '../markdown/change-inventory.ts';
 import { anyPattern, isMultiPath, pathPattern } from '../path-patterns.ts';
 import type { CodeSettings, Phase } from '../schemas/index.ts';
@@ -88,7 +89,8 @@ function commitMessage(phase: { id: string; data: Pick<Phase, 'title'> }, summar
 	const type = only === 'tests' ? 'test' : only === 'docs' ? 'docs' : only === 'configuration' ? 'chore' : 'feat';
 	const requirements = [...new Set(rows.flatMap((r) => r.requirements))];
 	return [
-		`${type}(phase ${phase.id}): ${phase.data.title}`,
+		// A subject line is one line: a title's line breaks and control characters are shown escaped.
+		`${type}(phase ${phase.id}): ${printableLine(phase.data.title)}`,
 		'',
 		...summary.map((s) => `- ${s.category}: ${s.files} file${s.files === 1 ? '' : 's'} (+${s.added} −${s.removed})`),
 		...(requirements.length ? ['', `Requirements: ${requirements.join(', ')}`] : []),

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { tableInFile } from '../check/inventory.ts';
 import { FindingError, findingAt } from '../findings.ts';
+import { printableLine } from '../findings-format.ts';
 import { readTextFile } from '../files.ts';
 import { gatherCodeFacts } from '../git/code-facts.ts';
 import { gitCacheDir, openRepository } from '../git/repository.ts';
@@ -61,7 +62,7 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 	}
 	const commits = `${code.from?.slice(0, 7) ?? '(first commit)'}..${code.to.slice(0, 7)}`;
 	const range = commits === code.label ? commits : `${code.label} (${commits})`;
-	const heading = `Phase ${phase.id} (${phase.data.title}): ${draft.rows.length} file${draft.rows.length === 1 ? '' : 's'} changed in ${range}`;
+	const heading = `Phase ${phase.id} (${printableLine(phase.data.title)}): ${draft.rows.length} file${draft.rows.length === 1 ? '' : 's'} changed in ${range}`;
 	if (!options.write) return describe(draft, heading);
 	if (!table) throw stop(`No table under "## Change inventory", expected the section of templates/phase.mdx with its table`, phase.path);
 	const path = join(root, phase.path);

@@ -104,6 +104,16 @@ describe('npm run inventory', () => {
 		renameSync(real, link);
 	});
 
+	it('prints a phase title holding a line break on one line, in the heading and the commit message', () => {
+		const text = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']).replace('title: Phase 2', 'title: "Phase 2\\n::error title=x::injected"');
+		writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/phases/2.mdx': text });
+		const { code, stdout } = inventory(['--phase', '2']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('Phase 2 (Phase 2\\n:\\:error title=x:\\:injected): 5 files changed in v0.1.0..HEAD');
+		expect(stdout).toContain('Commit message\nfeat(phase 2): Phase 2\\n:\\:error title=x:\\:injected\n');
+		expect(stdout.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+	});
+
 	it('not ok: an unknown phase or ref is one line, exit 1, and nothing written', () => {
 		const before = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
 		expect(inventory(['--phase', '9', '--write'])).toEqual({ code: 1, stdout: '', stderr: 'phasebook inventory: Unknown phase "9", expected one of 1, 2\n' });
