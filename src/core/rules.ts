@@ -201,7 +201,7 @@ export const rules = {
 	'schedule/future': { description: 'Something the documents say has happened is dated after today', anchor: claims },
 	'diagrams/syntax': { description: 'A mermaid diagram has a syntax error', anchor: diagrams },
 	'diagrams/no-browser': {
-		description: 'A diagram could not be rendered: no Chromium was found, or it did not start',
+		description: 'A diagram could not be rendered: no Chromium was found, or it did not start or stopped answering',
 		anchor: diagrams,
 	},
 	'cli/usage': {

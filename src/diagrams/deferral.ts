@@ -5,7 +5,7 @@
 // in each figure, and the figure's inner HTML replaces it when the page is generated: the same
 // string the cached path would have put there, so the page comes out byte for byte the same.
 import { randomUUID } from 'node:crypto';
-import { diagramFigure, type FigureParts, type FigurePlace } from './figure.ts';
+import { clientFigure, diagramFigure, type FigureParts, type FigurePlace } from './figure.ts';
 import { diagramKind } from './kind.ts';
 import type { DiagramStore } from './store.ts';
 
@@ -19,8 +19,12 @@ export class Deferral {
 	readonly #sources: ReadonlySet<string>;
 	/** Settles when the render session is over (whatever its outcome). */
 	readonly #finished: Promise<unknown>;
-	/** The error to fail the build with when a diagram did not render; awaited only then. */
-	readonly #failure: () => Promise<Error>;
+	/**
+	 * Asked when a diagram did not render, once the session is over: the error to fail the build
+	 * with, or undefined when the diagram is left to the reader's browser (the browser stopped
+	 * answering, outside strict mode).
+	 */
+	readonly #failure: (source: string) => Promise<Error | undefined>;
 	readonly #slots: Slot[] = [];
 	/** An HTML comment no document can contain by accident: it carries a per-build nonce. */
 	readonly #prefix = `<!--phasebook-diagram:${randomUUID()}:`;
@@ -29,7 +33,7 @@ export class Deferral {
 		store: DiagramStore,
 		sources: Iterable<string>,
 		finished: Promise<unknown>,
-		failure: () => Promise<Error>,
+		failure: (source: string) => Promise<Error | undefined>,
 	) {
 		this.#store = store;
 		this.#sources = new Set(sources);
@@ -57,7 +61,8 @@ export class Deferral {
 
 	/**
 	 * Replaces every placeholder in `text` with its figure's inner HTML, waiting for just those
-	 * diagrams. Throws the build's diagram error if one of them did not render.
+	 * diagrams. A diagram that did not render gets the client-side fallback, or throws the
+	 * build's diagram error when {@link #failure} gives one.
 	 */
 	async resolve(text: string): Promise<string> {
 		if (!text.includes(this.#prefix)) return text;
@@ -68,10 +73,13 @@ export class Deferral {
 			const slot = this.#slots[index];
 			if (!slot) continue;
 			await Promise.race([this.#store.delivered(slot.source), this.#finished]);
-			const figure = diagramFigure(this.#store, slot.source, slot.place);
+			let figure = diagramFigure(this.#store, slot.source, slot.place);
 			if (!figure) {
 				await this.#finished;
-				throw await this.#failure();
+				const error = await this.#failure(slot.source);
+				if (error) throw error;
+				// The placeholder sits inside a figure already written: only its inner HTML changes.
+				figure = clientFigure(slot.source, slot.place, slot.place.base ?? '/');
 			}
 			inner.set(index, figure.inner);
 		}

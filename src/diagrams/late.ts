@@ -1,6 +1,6 @@
 // Renders diagrams the build-start scan did not see (dev edits), batched across documents.
 import { formatFinding } from '../core/findings-format.ts';
-import { prepareDiagrams, type DiagramUse } from './prepare.ts';
+import { NO_CHROMIUM, prepareDiagrams, type DiagramUse } from './prepare.ts';
 import type { DiagramStore } from './store.ts';
 
 export interface LateLogger {
@@ -54,8 +54,9 @@ export class LateRenderer {
 		if (errors.length > 0) throw new Error(errors.map((f) => formatFinding(f)).join('\n'));
 		if (prepared.discovery) {
 			for (const source of prepared.unrendered) this.#clientSide.add(source);
+			const reason = prepared.reason ?? NO_CHROMIUM;
 			this.#logger.warn(
-				`No Chromium found: ${prepared.unrendered.size} diagram(s) render in the browser.`,
+				`${reason[0]!.toUpperCase()}${reason.slice(1)}: ${prepared.unrendered.size} diagram(s) render in the browser.`,
 			);
 		}
 	}

@@ -3,6 +3,7 @@ import { finding, type Finding } from '../core/findings.ts';
 import { findBrowser, type BrowserDiscovery } from './browser.ts';
 import { parseMermaidError, type MermaidErrorInfo } from './errors.ts';
 import type { DiagramStore } from './store.ts';
+import type { Browser } from 'playwright';
 
 /** One diagram where it is used: a block in a document, or a generated diagram. */
 export interface DiagramUse {
@@ -20,13 +21,59 @@ export interface Preparation {
 	unrendered: Set<string>;
 	/** Set when a browser was needed and none was found. */
 	discovery?: BrowserDiscovery;
+	/** Set with `discovery`: why no diagram could be rendered ({@link NoBrowser.reason}). */
+	reason?: string;
 	/** How many diagram sources were rendered now (0 for a warm build). */
 	rendered: number;
+}
+
+/** A browser that started, ready to render in; {@link prepareDiagrams} closes it when done. */
+export interface StartedBrowser {
+	browser: Browser;
+	discovery: BrowserDiscovery & { path: string };
+}
+
+/** No browser to render with: none was found, or the one found did not start. */
+export interface NoBrowser {
+	browser?: undefined;
+	discovery: BrowserDiscovery;
+	/** "no Chromium found", or "the browser … did not start (Playwright's reason)". */
+	reason: string;
+}
+
+export type BrowserStart = StartedBrowser | NoBrowser;
+
+/** The reason given when no browser was found at all. */
+export const NO_CHROMIUM = 'no Chromium found';
+
+/**
+ * Whether there is a browser to render diagrams with: the one rule the check and the build share.
+ * A browser counts only once it has started. A path that is no browser (`PHASEBOOK_BROWSER=
+ * /bin/true` exits at once), one that crashes on start, or one that does not start within the
+ * launch timeout counts as none, exactly as when none is found.
+ */
+export async function startBrowser(
+	store: DiagramStore,
+	discover: () => Promise<BrowserDiscovery> = findBrowser,
+): Promise<BrowserStart> {
+	const discovery = await discover();
+	const path = discovery.path;
+	if (!path) return { discovery, reason: NO_CHROMIUM };
+	try {
+		return { browser: await store.launch(path), discovery: { ...discovery, path } };
+	} catch (error) {
+		return { discovery: { ...discovery, path: undefined }, reason: `the browser ${path} did not start (${firstLine(error)})` };
+	}
 }
 
 export interface PrepareOptions {
 	strict?: boolean;
 	discover?: () => Promise<BrowserDiscovery>;
+	/**
+	 * The browser, already started with {@link startBrowser} (the build starts it early, to know
+	 * whether pages may wait for their diagrams). Without it, one is found and started if needed.
+	 */
+	start?: Promise<BrowserStart>;
 }
 
 /** Renders the uncached diagrams among `uses` (none cached: no browser is looked for or started). */
@@ -39,15 +86,20 @@ export async function prepareDiagrams(
 		(source) => !store.isCached(source),
 	);
 	const result: Preparation = { findings: [], unrendered: new Set(), rendered: 0 };
-	if (missing.length === 0) return result;
+	if (missing.length === 0) {
+		await (await options.start)?.browser?.close();
+		return result;
+	}
 
-	const discovery = await (options.discover ?? findBrowser)();
 	// Without a browser, or with one that does not start (PHASEBOOK_BROWSER=/bin/true, or one that
-	// never answers), the diagrams are left to the reader's browser: a warning, or an error in
-	// strict mode, never a crash of the command.
-	const unrendered = (why: string): Preparation => {
+	// never answers) or stops answering, the diagrams are left to the reader's browser: a warning,
+	// or an error in strict mode, never a crash of the command.
+	const unrendered = (discovery: BrowserDiscovery, reason: string): Preparation => {
 		result.discovery = { ...discovery, path: undefined };
-		result.unrendered = new Set(missing);
+		result.reason = reason;
+		// A browser that stopped answering part-way may have rendered some of them.
+		result.unrendered = new Set(missing.filter((source) => !store.isCached(source)));
+		const hint = reason === NO_CHROMIUM ? ' (set PHASEBOOK_BROWSER or install Chromium)' : '';
 		for (const use of uses) {
 			if (!result.unrendered.has(use.source)) continue;
 			result.findings.push(
@@ -55,7 +107,7 @@ export async function prepareDiagrams(
 					use.path,
 					use.line,
 					options.strict ? 'error' : 'warning',
-					`Diagram not rendered: ${why}`,
+					`Diagram not rendered: ${reason}${hint}`,
 					'diagrams/no-browser',
 					use.column,
 				),
@@ -63,14 +115,14 @@ export async function prepareDiagrams(
 		}
 		return result;
 	};
-	if (!discovery.path) return unrendered('no Chromium found (set PHASEBOOK_BROWSER or install Chromium)');
+	const start = await (options.start ?? startBrowser(store, options.discover));
+	if (!start.browser) return unrendered(start.discovery, start.reason);
 
 	let errors: Map<string, MermaidErrorInfo>;
 	try {
-		errors = await store.render(missing, discovery.path);
+		errors = await store.render(missing, start.browser);
 	} catch (error) {
-		const reason = String((error as Error)?.message ?? error).split('\n')[0];
-		return unrendered(`the browser ${discovery.path} did not start or stopped answering (${reason})`);
+		return unrendered(start.discovery, `the browser ${start.discovery.path} stopped answering (${firstLine(error)})`);
 	}
 	result.rendered = missing.length - errors.size;
 	for (const use of uses) {
@@ -93,4 +145,8 @@ export async function prepareDiagrams(
 		);
 	}
 	return result;
+}
+
+function firstLine(error: unknown): string {
+	return String((error as Error)?.message ?? error).split('\n')[0] ?? '';
 }

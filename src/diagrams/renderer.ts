@@ -25,7 +25,13 @@ export type RenderOutcome =
 	{ key: string; svg: string; diagramType: string } | { key: string; error: MermaidErrorInfo };
 
 export interface RenderSessionOptions {
-	executablePath: string;
+	/** The browser to launch, unless {@link browser} is given. */
+	executablePath?: string;
+	/**
+	 * A browser {@link launchBrowser} already started: the session renders in it and closes it when
+	 * done, whether or not there was anything to render.
+	 */
+	browser?: Browser;
 	/** Path of mermaid's self-contained browser bundle (mermaid.min.js). */
 	mermaidScript: string;
 	config?: RenderOptions;
@@ -103,11 +109,36 @@ function stats(): { launches: number } {
 	return (holder[key] ??= { launches: 0 });
 }
 
+export interface LaunchOptions {
+	/** How long the browser may take to start (default {@link LAUNCH_TIMEOUT_MS}). */
+	launchTimeoutMs?: number;
+	/** With the render session's V8 setting (see {@link RenderSessionOptions.runtime}); on by default. */
+	runtime?: boolean;
+}
+
+/**
+ * Starts the browser a render session runs in. Rejects when it does not start: a path that is no
+ * browser and exits at once (`/bin/true`), one that crashes, or one that does not answer within
+ * the launch timeout.
+ */
+export async function launchBrowser(executablePath: string, options: LaunchOptions = {}): Promise<Browser> {
+	const { chromium } = await import('playwright');
+	stats().launches++;
+	return chromium.launch({
+		executablePath,
+		timeout: options.launchTimeoutMs ?? LAUNCH_TIMEOUT_MS,
+		args: options.runtime === false ? LAUNCH_ARGS : [...LAUNCH_ARGS, ...RENDER_ARGS],
+	});
+}
+
 export async function renderDiagrams(
 	jobs: readonly RenderJob[],
 	options: RenderSessionOptions,
 ): Promise<RenderOutcome[]> {
-	if (jobs.length === 0) return [];
+	if (jobs.length === 0) {
+		await options.browser?.close();
+		return [];
+	}
 	const batchSize = options.batchSize ?? 20;
 	const queue = batchOrder(jobs, batchSize);
 	const pageCount = Math.max(
@@ -116,26 +147,24 @@ export async function renderDiagrams(
 	);
 	// The page loads mermaid from a file: Chromium reads and compiles it as it streams in, where
 	// handing 5.5 MB to addScriptTag sends it through the DevTools protocol first (0.4 s a page).
-	removeDeadRenderFolders();
-	const folder = mkdtempSync(join(tmpdir(), `${RENDER_FOLDER}${process.pid}-`));
-	const playwright = import('playwright'); // loads while the page is written
 	const outcomes: RenderOutcome[] = [];
-	let browser: Browser | undefined;
+	let browser = options.browser;
+	if (!browser) void import('playwright').catch(() => undefined); // loads while the page is written
+	let folder: string | undefined;
 	try {
+		removeDeadRenderFolders();
+		folder = mkdtempSync(join(tmpdir(), `${RENDER_FOLDER}${process.pid}-`));
 		writeFileSync(
 			join(folder, 'mermaid.js'),
 			pageScript(options.mermaidScript, options.runtime ?? true),
 		);
 		writeFileSync(join(folder, 'index.html'), RENDER_PAGE);
 		const pageUrl = pathToFileURL(join(folder, 'index.html')).href;
-		const { chromium } = await playwright;
-		stats().launches++;
-		const session = await chromium.launch({
-			executablePath: options.executablePath,
-			timeout: options.launchTimeoutMs ?? LAUNCH_TIMEOUT_MS,
-			args: options.runtime === false ? LAUNCH_ARGS : [...LAUNCH_ARGS, ...RENDER_ARGS],
-		});
-		browser = session;
+		if (!browser) {
+			if (options.executablePath === undefined) throw new Error('renderDiagrams needs a browser or its executablePath');
+			browser = await launchBrowser(options.executablePath, options);
+		}
+		const session = browser;
 		const worker = async () => {
 			const page = await session.newPage();
 			await page.goto(pageUrl);
@@ -169,7 +198,7 @@ export async function renderDiagrams(
 		await Promise.all(Array.from({ length: pageCount }, worker));
 	} finally {
 		await browser?.close();
-		rmSync(folder, { recursive: true, force: true });
+		if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
 	}
 	return outcomes;
 }

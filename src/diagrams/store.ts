@@ -9,7 +9,8 @@ import {
 	type RenderOptions,
 	type Theme,
 } from './keys.ts';
-import { renderDiagrams, type RenderJob } from './renderer.ts';
+import { launchBrowser, renderDiagrams, type RenderJob } from './renderer.ts';
+import type { Browser } from 'playwright';
 import { slimSvg } from './slim.ts';
 import { templateSvg } from './svg.ts';
 
@@ -91,13 +92,21 @@ export class DiagramStore {
 		return this.#expected.get(source)?.done;
 	}
 
+	/** Starts the browser to render in, with this store's launch timeout; rejects when it does not start. */
+	launch(executablePath: string): Promise<Browser> {
+		return launchBrowser(executablePath, {
+			...(this.settings.launchTimeoutMs !== undefined && { launchTimeoutMs: this.settings.launchTimeoutMs }),
+		});
+	}
+
 	/**
 	 * Renders every variant of these sources that is not cached, in one browser session, and
-	 * caches each as it arrives. Returns mermaid's error for each source that failed.
+	 * caches each as it arrives. Returns mermaid's error for each source that failed. The browser is
+	 * an executable to launch, or one {@link launch} started, which the session closes.
 	 */
 	async render(
 		sources: Iterable<string>,
-		executablePath: string,
+		browser: string | Browser,
 	): Promise<Map<string, MermaidErrorInfo>> {
 		const jobs: RenderJob[] = [];
 		const sourceOf = new Map<string, string>();
@@ -116,7 +125,7 @@ export class DiagramStore {
 		};
 		try {
 			await renderDiagrams(jobs, {
-				executablePath,
+				...(typeof browser === 'string' ? { executablePath: browser } : { browser }),
 				mermaidScript: mermaidBundlePath(this.settings.root),
 				config: this.options,
 				...(this.settings.pages !== undefined && { pages: this.settings.pages }),

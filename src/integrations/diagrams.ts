@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { AstroError } from 'astro/errors';
 import type { MdastPluginDefinition } from 'satteri';
-import { findBrowser, type BrowserDiscovery } from '../diagrams/browser.ts';
 import { isStrictEnv } from '../diagrams/check.ts';
 import { Deferral } from '../diagrams/deferral.ts';
 import { CLIENT_MERMAID_PATH, DIAGRAM_FILES_DIR, diagramFilePath } from '../diagrams/figure.ts';
@@ -13,7 +12,14 @@ import { diagramKind } from '../diagrams/kind.ts';
 import { standaloneSvg, svgTitle } from '../diagrams/svg.ts';
 import { mermaidBundlePath, type RenderOptions } from '../diagrams/keys.ts';
 import { LateRenderer } from '../diagrams/late.ts';
-import { prepareDiagrams, type DiagramUse, type Preparation } from '../diagrams/prepare.ts';
+import {
+	NO_CHROMIUM,
+	prepareDiagrams,
+	startBrowser,
+	type BrowserStart,
+	type DiagramUse,
+	type Preparation,
+} from '../diagrams/prepare.ts';
 import { formatFinding } from '../core/findings-format.ts';
 import { diagramRegistry, type GeneratedDiagram } from '../diagrams/registry.ts';
 import { generatedUses, scanDocuments } from '../diagrams/scan.ts';
@@ -46,10 +52,14 @@ export interface DiagramsOptions {
 
 type Outcome = { prepared: Preparation; ms: number } | { error: unknown };
 
-/** What the build-start scan found: sources to render, and the browser to render them with. */
+/**
+ * What the build-start scan found: sources to render, and the browser to render them with, started
+ * (or why there is none) before any page compiles, so that pages wait for their diagrams only when
+ * a browser is actually rendering them.
+ */
 interface Plan {
 	missing: string[];
-	discovery?: BrowserDiscovery;
+	start?: BrowserStart;
 }
 
 /** The integration; also exported by name, for `import { diagrams }`. */
@@ -129,14 +139,16 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						(source) => !store.isCached(source),
 					);
 					if (missing.length === 0) return { missing };
-					store.expect(missing);
-					return { missing, discovery: await findBrowser() };
+					// The same rule as the check's: a browser that exits at once or never starts is none.
+					const start = await startBrowser(store);
+					if (start.browser) store.expect(missing);
+					return { missing, start };
 				})();
 				pending = plan
-					.then(({ discovery }) =>
+					.then(({ start }) =>
 						prepareDiagrams(store, uses, {
 							strict,
-							...(discovery && { discover: async () => discovery }),
+							...(start && { start: Promise.resolve(start) }),
 						}),
 					)
 					.then(
@@ -148,17 +160,27 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				hasAdapter = config.adapter !== undefined;
 			},
 			'astro:build:start': async ({ logger }) => {
-				const { missing, discovery } = (await plan) ?? { missing: [] };
+				const { missing, start } = (await plan) ?? { missing: [] };
 				// Only where every page is generated at build time: a page rendered on demand would
-				// keep its placeholders.
-				if (discovery?.path && pending && deferrable && !hasAdapter) {
+				// keep its placeholders. Without a browser that started, the pages do not wait: they
+				// get the client-side fallback, as when no browser is found.
+				if (start?.browser && pending && deferrable && !hasAdapter) {
 					// Chromium is rendering: pages compile with placeholders and wait, each for its own
 					// diagrams, when they are generated (diagrams-middleware.ts, resolveDeferredDiagrams).
 					const rendering = pending;
-					registry.deferral = new Deferral(registry.store!, missing, rendering, async () => {
+					registry.deferral = new Deferral(registry.store!, missing, rendering, async (source) => {
 						const outcome = await rendering;
 						if ('error' in outcome) return toError(outcome.error);
-						return failure(outcome, strict) ?? new Error('A diagram did not render.');
+						const error = failure(outcome, strict);
+						if (error) return error;
+						// The browser stopped answering part-way: what it did not render is left to the
+						// reader's browser, as when there is none (the warning comes with the build's end).
+						if (outcome.prepared.unrendered.has(source)) {
+							registry.clientSide.add(source);
+							registry.clientSideUsed = true;
+							return undefined;
+						}
+						return new Error('A diagram did not render.');
 					});
 					return;
 				}
@@ -229,6 +251,7 @@ function settle(
 			logger,
 			prepared.findings.map((finding) => finding.path),
 			prepared.discovery.tried,
+			prepared.reason ?? NO_CHROMIUM,
 		);
 	}
 	if (prepared.rendered > 0) {
@@ -241,7 +264,10 @@ function failure(outcome: { prepared: Preparation }, strict: boolean): AstroErro
 	const { prepared } = outcome;
 	const errors = prepared.findings.filter((finding) => finding.severity === 'error');
 	if (errors.length === 0) return undefined;
-	return diagramsError(errors.map((f) => formatFinding(f)), prepared.discovery !== undefined && strict);
+	return diagramsError(
+		errors.map((f) => formatFinding(f)),
+		prepared.discovery !== undefined && strict ? (prepared.reason ?? NO_CHROMIUM) : undefined,
+	);
 }
 
 function toError(error: unknown): Error {
@@ -262,11 +288,12 @@ export function addPlugin(
 	(processor.options as { mdastPlugins: unknown[] }).mdastPlugins.push(plugin);
 }
 
-function diagramsError(lines: string[], noBrowser: boolean): AstroError {
+/** The build's diagram error; `noBrowser` is why there was no browser, when that is the cause. */
+function diagramsError(lines: string[], noBrowser: string | undefined): AstroError {
 	const count = lines.length === 1 ? '1 mermaid diagram' : `${lines.length} mermaid diagrams`;
-	const error = noBrowser
+	const error = noBrowser !== undefined
 		? new AstroError(
-				`Diagrams could not be rendered: no Chromium found, and strict mode is on.\n${lines.join('\n')}`,
+				`Diagrams could not be rendered: ${noBrowser}, and strict mode is on.\n${lines.join('\n')}`,
 				'Set PHASEBOOK_BROWSER to a Chromium executable or install Chromium. Strict mode comes from the strict option, PHASEBOOK_STRICT=1 or CI=true.',
 			)
 		: new AstroError(
@@ -278,12 +305,17 @@ function diagramsError(lines: string[], noBrowser: boolean): AstroError {
 	return error;
 }
 
-function warnNoBrowser(logger: AstroIntegrationLogger, paths: string[], tried: string[]) {
-	const documents = [...new Set(paths)];
+/** The build's one warning about the diagrams left to the reader's browser, naming their documents. */
+function warnNoBrowser(logger: AstroIntegrationLogger, paths: string[], tried: string[], reason: string) {
+	const documents = [...new Set(paths)].join(', ');
+	const diagrams = `${paths.length} uncached diagram${paths.length === 1 ? '' : 's'}`;
+	const instead = 'those pages render them in the browser instead.';
 	logger.warn(
-		`No Chromium found to render ${paths.length} uncached diagram${paths.length === 1 ? '' : 's'} in ` +
-			`${documents.join(', ')}; those pages render them in the browser instead. ` +
-			`Set PHASEBOOK_BROWSER or install Chromium (looked at: ${tried.join(', ') || 'nothing'}).`,
+		reason === NO_CHROMIUM
+			? `No Chromium found to render ${diagrams} in ${documents}; ${instead} ` +
+					`Set PHASEBOOK_BROWSER or install Chromium (looked at: ${tried.join(', ') || 'nothing'}).`
+			: `Could not render ${diagrams} in ${documents}: ${reason}; ${instead} ` +
+					'Set PHASEBOOK_BROWSER to a Chromium or Chrome executable that starts, or install Chromium.',
 	);
 }
 

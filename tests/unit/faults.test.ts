@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../src/cli/run-check.ts';
 import { UserError } from '../../src/cli/args.ts';
-import { prepareDiagrams } from '../../src/diagrams/prepare.ts';
+import { NO_CHROMIUM, prepareDiagrams, startBrowser } from '../../src/diagrams/prepare.ts';
+import { browserLaunches } from '../../src/diagrams/renderer.ts';
+import { requireBrowser } from './diagrams/browser-required.ts';
 import { DiagramStore } from '../../src/diagrams/store.ts';
 import { phasePdf, refusedPdfTarget } from '../../src/print/pdf.ts';
 import { makeProgram, REPO } from '../helpers/program.ts';
@@ -131,7 +133,7 @@ describe('browsers that do not start', () => {
 		rmSync(join(root, 'content/rcas/a.mdx'));
 		const env = { PHASEBOOK_BROWSER: '/bin/true', PHASEBOOK_CACHE_DIR: scratch(), CI: '', PHASEBOOK_STRICT: '' };
 		const plain = run('check.ts', ['--root', root], { env });
-		expect(plain.stdout).toMatch(/content\/phases\/1\.mdx:\d+:1 {2}warning {2}Diagram not rendered: the browser \/bin\/true did not start or stopped answering \(browserType\.launch: [^\n]+\) {2}diagrams\/no-browser/);
+		expect(plain.stdout).toMatch(/content\/phases\/1\.mdx:\d+:1 {2}warning {2}Diagram not rendered: the browser \/bin\/true did not start \(browserType\.launch: [^\n]+\) {2}diagrams\/no-browser/);
 		expect([plain.code, plain.stderr]).toEqual([0, '']);
 		const strict = run('check.ts', ['--root', root], { env: { ...env, PHASEBOOK_STRICT: '1' } });
 		expect(strict.stdout).toMatch(/ {2}error {2}Diagram not rendered: the browser \/bin\/true did not start/);
@@ -145,10 +147,38 @@ describe('browsers that do not start', () => {
 		const prepared = await prepareDiagrams(store, uses, { discover: async () => ({ path: browser, tried: [browser] }) });
 		expect(performance.now() - started).toBeLessThan(20_000);
 		expect(prepared.findings.map((f) => `${f.line}:${f.column} ${f.severity} ${f.message}`)).toEqual([
-			expect.stringMatching(new RegExp(`^3:1 warning Diagram not rendered: the browser ${browser} did not start or stopped answering \\(browserType\\.launch: Timeout 2000ms exceeded`)),
+			expect.stringMatching(new RegExp(`^3:1 warning Diagram not rendered: the browser ${browser} did not start \\(browserType\\.launch: Timeout 2000ms exceeded`)),
 		]);
 		expect([...prepared.unrendered]).toEqual([uses[0]!.source]);
 	});
+
+	// The one rule the check and the build share: a browser counts once it has started.
+	it('startBrowser: a browser that exits at once counts as none, and the reason says why', async () => {
+		const store = new DiagramStore({ root: REPO, cacheDir: scratch() });
+		const launches = browserLaunches();
+		const exits = await startBrowser(store, async () => ({ path: '/bin/true', tried: ['/bin/true'] }));
+		expect(browserLaunches() - launches).toBe(1);
+		expect(exits.browser).toBeUndefined();
+		expect(exits.discovery).toEqual({ path: undefined, tried: ['/bin/true'] });
+		expect(!exits.browser && exits.reason).toMatch(/^the browser \/bin\/true did not start \(browserType\.launch: [^\n]+\)$/);
+		const none = await startBrowser(store, async () => ({ path: undefined, tried: ['/nonexistent/chromium'] }));
+		expect(none).toEqual({ discovery: { path: undefined, tried: ['/nonexistent/chromium'] }, reason: NO_CHROMIUM });
+		expect(browserLaunches() - launches).toBe(1);
+	});
+
+	it('a browser that started and then stopped answering leaves its diagrams to the reader, with a warning', async () => {
+		const path = await requireBrowser();
+		const store = new DiagramStore({ root: REPO, cacheDir: scratch() });
+		const start = await startBrowser(store, async () => ({ path, tried: [path] }));
+		expect(start.browser).toBeDefined();
+		await start.browser?.close(); // gone before the first page opens
+		const prepared = await prepareDiagrams(store, uses, { start: Promise.resolve(start) });
+		expect(prepared.findings.map((f) => `${f.severity} ${f.message} ${f.ruleId}`)).toEqual([
+			expect.stringMatching(new RegExp(`^warning Diagram not rendered: the browser ${path} stopped answering \\(.+\\) diagrams/no-browser$`)),
+		]);
+		expect([...prepared.unrendered]).toEqual([uses[0]!.source]);
+		expect(prepared.reason).toMatch(/stopped answering/);
+	}, 60_000);
 
 	it('npm run pdf with a browser that exits at once: one line naming it', async () => {
 		const root = makeProgram({});

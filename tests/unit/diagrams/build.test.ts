@@ -138,3 +138,35 @@ describe('building a site with diagrams', () => {
 		);
 	}, 180_000);
 });
+
+// A browser that exits at once is no browser, in a whole Astro build as in the check (the hooks'
+// order without the content sync's server, as in production, is in integration.test.ts).
+describe('building a site with a browser that exits at once (PHASEBOOK_BROWSER=/bin/true)', () => {
+	it('falls back to client-side rendering, giving the same pages as when no browser is found', async () => {
+		const exits = await buildFixture({
+			PHASEBOOK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pb-diagrams-cache-')),
+			PHASEBOOK_BROWSER: '/bin/true',
+		});
+		const none = await buildFixture({
+			PHASEBOOK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pb-diagrams-cache-')),
+			PHASEBOOK_BROWSER: '/nonexistent/chromium',
+		});
+		for (const page of PAGES) expect(exits[page], page).toBe(none[page]);
+		const alpha = exits['alpha/index.html'] ?? '';
+		expect(alpha).toContain('<pre class="mermaid"');
+		expect(alpha).not.toContain('<!--phasebook-diagram');
+		expect(exits['index.html']).toContain('<pre class="mermaid"');
+		expect(exits['_phasebook/mermaid.min.js']?.length).toBeGreaterThan(100_000);
+	}, 180_000);
+
+	it('fails in strict mode (CI=true), saying the browser did not start', async () => {
+		const attempt = buildFixture({
+			PHASEBOOK_CACHE_DIR: mkdtempSync(join(tmpdir(), 'pb-diagrams-cache-')),
+			PHASEBOOK_BROWSER: '/bin/true',
+			CI: 'true',
+		});
+		await expect(attempt).rejects.toThrow(
+			/Diagrams could not be rendered: the browser \/bin\/true did not start \(browserType\.launch: [^\n]+\), and strict mode is on\.\ncontent\/docs\/alpha\.mdx:\d+:\d+ {2}error {2}Diagram not rendered: the browser \/bin\/true did not start/,
+		);
+	}, 180_000);
+});

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Deferral } from '../../../src/diagrams/deferral.ts';
-import { diagramFigure, figureHtml } from '../../../src/diagrams/figure.ts';
+import { clientFigure, diagramFigure, figureHtml } from '../../../src/diagrams/figure.ts';
 import { THEMES } from '../../../src/diagrams/keys.ts';
 import { DiagramStore } from '../../../src/diagrams/store.ts';
 import { templateSvg } from '../../../src/diagrams/svg.ts';
@@ -73,5 +73,24 @@ describe('Deferral', () => {
 		});
 		const html = figureHtml(deferral.figure(SECOND, { scope: 'content/b.mdx', index: 0 }));
 		await expect(deferral.resolve(html)).rejects.toThrow('1 mermaid diagram failed to render');
+	});
+
+	it('gives a diagram the browser stopped rendering the client-side fallback, when the build leaves it to the reader', async () => {
+		const store = storeWith();
+		const asked: string[] = [];
+		const deferral = new Deferral(store, [FIRST, SECOND], Promise.resolve(), async (source) => {
+			asked.push(source);
+			return undefined;
+		});
+		const first = { scope: 'content/a.mdx', index: 0, base: '/docs/' };
+		const second = { scope: 'content/a.mdx', index: 1, base: '/docs/' };
+		deliver(store, FIRST); // rendered before the browser stopped
+		const page = `<main>${figureHtml(deferral.figure(FIRST, first))}${figureHtml(deferral.figure(SECOND, second))}</main>`;
+		const html = await deferral.resolve(page);
+		expect(asked).toEqual([SECOND]);
+		expect(html).toBe(
+			`<main>${figureHtml(diagramFigure(store, FIRST, first)!)}<figure class="diagram" data-diagram="Sequence diagram">${clientFigure(SECOND, second, '/docs/').inner}</figure></main>`,
+		);
+		expect(html).toContain('/docs/_phasebook/mermaid.min.js');
 	});
 });
