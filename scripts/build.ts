@@ -94,8 +94,11 @@ runCli('phasebook build', async () => {
 	const { errors } = countBySeverity(findings);
 	const color = wantsColor(process.stdout, process.env);
 	const github = process.env.GITHUB_ACTIONS === 'true';
-	// Warnings only: reported after the build's summary, with the build's own warnings.
-	const report = findings.length ? formatReport(findings, { documents, color, github, repositoryPrefix: analysis.projectPrefix }) : '';
+	// Warnings only: reported after the build's summary, with the build's own warnings. A diagram left
+	// to the reader's browser is not reported once a diagram, as the check does: the build says it
+	// once, naming the documents and why (src/integrations/diagrams.ts).
+	const reported = errors ? findings : findings.filter((finding) => finding.ruleId !== 'diagrams/no-browser');
+	const report = reported.length ? formatReport(reported, { documents, color, github, repositoryPrefix: analysis.projectPrefix }) : '';
 	if (errors) {
 		console.log(report);
 		console.error('\nphasebook build: not building while the content has errors; fix them and run again.');

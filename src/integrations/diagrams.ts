@@ -70,12 +70,14 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let strict = false;
 	let deferrable = false;
 	let hasAdapter = false;
+	let building = false;
 	/** Every source a page may show, whose full-size SVG file the build writes (and dev serves). */
 	const figureSources = new Set<string>();
 	return {
 		name: 'phasebook:diagrams',
 		hooks: {
 			'astro:config:setup': ({ config, command, logger, addMiddleware, updateConfig }) => {
+				building = command === 'build';
 				// Pages reach this integration's diagrams (diagramHtml) through virtual:phasebook/context.
 				updateConfig({ vite: { plugins: [virtualContext()] } });
 				const root =
@@ -206,7 +208,9 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					response.end(file);
 				});
 				// In dev a broken diagram shows on its page (in Astro's overlay) rather than stopping the server.
-				settle(await pending, logger, false, strict);
+				// A build syncs its content in a server of its own first: what it renders gets the diagrams
+				// as settled here, but the build reports them itself (astro:build:start), once.
+				settle(await pending, building ? QUIET : logger, false, strict);
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				if (registry.deferral) {
@@ -231,9 +235,13 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	};
 }
 
+type SettleLogger = Pick<AstroIntegrationLogger, 'info' | 'warn' | 'error'>;
+
+const QUIET: SettleLogger = { info() {}, warn() {}, error() {} };
+
 function settle(
 	outcome: Outcome | undefined,
-	logger: AstroIntegrationLogger,
+	logger: SettleLogger,
 	fail: boolean,
 	strict: boolean,
 ) {
@@ -306,7 +314,7 @@ function diagramsError(lines: string[], noBrowser: string | undefined): AstroErr
 }
 
 /** The build's one warning about the diagrams left to the reader's browser, naming their documents. */
-function warnNoBrowser(logger: AstroIntegrationLogger, paths: string[], tried: string[], reason: string) {
+function warnNoBrowser(logger: SettleLogger, paths: string[], tried: string[], reason: string) {
 	const documents = [...new Set(paths)].join(', ');
 	const diagrams = `${paths.length} uncached diagram${paths.length === 1 ? '' : 's'}`;
 	const instead = 'those pages render them in the browser instead.';

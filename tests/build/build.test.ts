@@ -103,6 +103,35 @@ describe('npm run build', () => {
 		}
 	}, 300_000);
 
+	// The check classified /bin/true as no browser, but the build only looked for an executable file:
+	// its pages waited for diagrams that never came, and it failed with "A diagram did not render"
+	// and a trail of ERR_MODULE_NOT_FOUND.
+	it('with a browser that exits at once: one warning naming the documents and why, client-side diagrams, exit 0', () => {
+		const cache = mkdtempSync(join(tmpdir(), 'phasebook-build-cache-'));
+		// NODE_ENV as a user's shell has it: Vitest's "test" makes Astro set up the content sync's
+		// server as in dev, whose hook settled the diagrams early and hid the failure.
+		const env = { NO_COLOR: '1', NODE_ENV: undefined, PHASEBOOK_BROWSER: '/bin/true', PHASEBOOK_CACHE_DIR: cache, CI: '', PHASEBOOK_STRICT: '' };
+		const result = build(root, 'out-d', env);
+		const log = result.stdout + result.stderr;
+		expect(result.status, log).toBe(0);
+		expect(log).not.toContain('did not render');
+		expect(log).not.toContain('ERR_MODULE_NOT_FOUND');
+		expect(log).not.toMatch(/\n\s+at /);
+		// Not one warning a diagram from the check: one from the build, naming the documents.
+		expect(log).not.toContain('diagrams/no-browser');
+		const warnings = result.stderr.match(/^- \[phasebook:diagrams\] .*$/gm) ?? [];
+		expect(warnings).toEqual([
+			expect.stringMatching(/^- \[phasebook:diagrams\] Could not render \d+ uncached diagrams in content\/phases\/1\.mdx, .*content\/rcas\/rca-0001\.mdx.*: the browser \/bin\/true did not start \(browserType\.launch: [^)]+\); those pages render them in the browser instead\. /),
+		]);
+		expect(warnings[0]).not.toMatch(/\(\d+ times\)$/);
+		const phase = readFileSync(join(root, 'out-d/phases/1/index.html'), 'utf8');
+		expect(phase).toContain('<pre class="mermaid"');
+		expect(phase).not.toContain('diagram-light');
+		expect(phase).not.toContain('<!--phasebook-diagram');
+		expect(existsSync(join(root, 'out-d/_phasebook/mermaid.min.js'))).toBe(true);
+		rmSync(cache, { recursive: true, force: true });
+	}, 300_000);
+
 	it('refuses to build when the check finds an error, and writes nothing', () => {
 		const rca = join(root, 'content/rcas/rca-0001.mdx');
 		const original = readFileSync(rca, 'utf8');

@@ -96,4 +96,12 @@ describe('a cold build whose browser exits at once (PHASEBOOK_BROWSER=/bin/true)
 			'warn No Chromium found to render 1 uncached diagram in content/a.md; those pages render them in the browser instead. Set PHASEBOOK_BROWSER or install Chromium (looked at: /nonexistent/chromium).',
 		]);
 	}, 60_000);
+
+	it("warns once, not again from the content sync's server", async () => {
+		for (const browser of ['/bin/true', '/nonexistent/chromium']) {
+			const { logged, page } = await buildPage(browser, { contentSync: true });
+			expect(page, browser).toContain('<pre class="mermaid"');
+			expect(logged, browser).toHaveLength(1);
+		}
+	}, 60_000);
 });
