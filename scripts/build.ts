@@ -131,6 +131,8 @@ runCli('phasebook build', async () => {
 	failure ??= stray()[0];
 	if (failure !== undefined) {
 		const error = failure instanceof Error ? failure : new Error(String(failure));
+		// Pages still rendering fail as the staging folder goes (ERR_MODULE_NOT_FOUND): not the cause.
+		log.detach();
 		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };

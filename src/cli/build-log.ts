@@ -30,6 +30,7 @@ export class BuildLog {
 	/** Warning text → how many times it was logged. */
 	readonly #warnings = new Map<string, number>();
 	#pages = 0;
+	#detached = false;
 
 	constructor(out: Output = process.stdout, err: Output = process.stderr) {
 		this.#out = out;
@@ -45,8 +46,18 @@ export class BuildLog {
 		return wantsColor(stream, process.env) ? text : stripVTControlCharacters(text);
 	}
 
+	/**
+	 * Drops Astro's messages from now on. Once a build has failed, the pages Astro was still
+	 * rendering fail too, as their chunks are removed with the staging folder: errors such as
+	 * ERR_MODULE_NOT_FOUND that only hide the one that failed the build.
+	 */
+	detach(): void {
+		this.#detached = true;
+	}
+
 	/** Takes one of Astro's messages: errors now, warnings for the end, the rest counted or dropped. */
 	write(chunk: LogMessage): void {
+		if (this.#detached) return;
 		if (chunk.level === 'error') {
 			// A page that throws while rendering reaches here with its stack, whose frames point into
 			// Astro's temporary chunks: the message says what failed, and the build's failure where.

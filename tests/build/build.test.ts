@@ -96,6 +96,8 @@ describe('npm run build', () => {
 			expect(result.status).toBe(1);
 			expect(result.stderr).toContain('the build failed; out-a/ was left as it was');
 			expect(result.stderr).not.toMatch(/\n\s+at /);
+			// Pages Astro was still rendering fail as the staging folder goes: not shown.
+			expect(result.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
 			expect(tree(join(root, 'out-a'))).toEqual(before);
 			expect(readdirSync(join(root, '.phasebook')).filter((d) => d.startsWith('build-'))).toEqual([]);
 		} finally {

@@ -35,6 +35,18 @@ describe('BuildLog', () => {
 		expect(err.chunks).toHaveLength(1);
 	});
 
+	it('once detached after a failed build, drops what Astro reports of the pages still rendering', () => {
+		const err = stream(false);
+		const log = new BuildLog(stream(false), err);
+		log.write(message('error', 'build', 'Caught error rendering /phases/1/: Error: the cause'));
+		log.detach();
+		log.write(message('error', 'build', "Caught error rendering /search: Error [ERR_MODULE_NOT_FOUND]: Cannot find module '/p/.phasebook/build-1/.prerender/chunks/search.mjs'"));
+		log.write(message('warn', 'vite', 'late'));
+		log.warn('The build itself still warns');
+		log.flushWarnings();
+		expect(err.text()).toBe('[build] Caught error rendering /phases/1/: Error: the cause\n\n1 build warning:\n- The build itself still warns\n');
+	});
+
 	it('keeps colour on a terminal unless NO_COLOR is set', () => {
 		const saved = process.env['NO_COLOR'];
 		try {
