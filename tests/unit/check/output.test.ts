@@ -37,10 +37,10 @@ describe('plain text output', () => {
 		rmSync(root, { recursive: true, force: true });
 		const unlisted = text.stdout.split('\n').filter((line) => line.includes('inventory/unlisted'));
 		expect(unlisted.filter((line) => line.startsWith('content/phases/2.mdx:'))).toEqual([
-			expect.stringContaining('missing from the change inventory: src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts (npm run inventory'),
+			expect.stringContaining('missing from the change inventory: src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts (npx phasebook inventory'),
 		]);
 		expect(text.stdout.split('\n').filter((line) => /^\s*(::|\.ts )/.test(line))).toEqual([]);
 		const messages = (JSON.parse(json.stdout) as { findings: { path: string; ruleId: string; message: string }[] }).findings.filter((f) => f.path === 'content/phases/2.mdx' && f.ruleId === 'inventory/unlisted');
-		expect(messages.map((f) => f.message)).toEqual([expect.stringContaining(`missing from the change inventory: ${name} (npm run inventory`)]);
+		expect(messages.map((f) => f.message)).toEqual([expect.stringContaining(`missing from the change inventory: ${name} (npx phasebook inventory`)]);
 	});
 });
