@@ -38,6 +38,8 @@ export const playwrightReport = z.looseObject({
 	config: z.looseObject({}),
 	suites: z.array(suite),
 	errors: z.array(errorShape).default([]),
+	/** The run's wall-clock time, as Playwright prints it ("6 passed (6.7s)"). */
+	stats: z.looseObject({ duration: z.number().nonnegative().optional() }).optional(),
 });
 
 type Suite = z.output<typeof suite>;
@@ -74,7 +76,10 @@ export function readPlaywright(json: unknown, text: string, options: ParseOption
 			requirements: [],
 		});
 	}
-	return { format: 'playwright', tool: 'playwright', tests: countCases(cases), cases };
+	// Tests run in parallel workers: the run took what Playwright timed, not the sum of its tests.
+	const counts = countCases(cases);
+	const wall = report.stats?.duration;
+	return { format: 'playwright', tool: 'playwright', tests: wall === undefined ? counts : { ...counts, durationMs: roundMs(wall) }, cases };
 }
 
 function readTest(s: Spec, t: Test, titles: string[], scan: RequirementScanner): TestCase {

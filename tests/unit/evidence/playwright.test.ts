@@ -30,6 +30,10 @@ describe('Playwright JSON reporter', () => {
 		expect(caseNamed(report, 'shows the total @REQ-1').retries).toBeUndefined();
 	});
 
+	it('takes the run\'s duration from Playwright\'s own clock, not the sum of tests run in parallel', () => {
+		expect(report.tests?.durationMs).toBe(8229.875);
+	});
+
 	it('sums the duration of every attempt and strips colour codes from messages', () => {
 		const failed = caseNamed(report, 'shows a discount line');
 		expect(failed.durationMs).toBeGreaterThan(1000);
