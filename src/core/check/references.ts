@@ -102,7 +102,10 @@ function checkRequirements(program: Program): Finding[] {
 	const claimed = new Set((program.invalid ?? []).flatMap((doc) => doc.requirements));
 	for (const rca of program.documents.rca) {
 		rca.data.requirements.forEach((id, i) => {
-			if (!owner.has(id) && !claimed.has(id)) findings.push(finding(rca.path, rca.lineOf(['requirements', i]), 'error', `Unknown requirement "${id}", expected one defined by a phase`, 'references/requirement'));
+			if (owner.has(id) || claimed.has(id)) return;
+			// A typo of the form (REQ1.1) is told as such: no phase could ever define it.
+			if (!pattern.test(id)) findings.push(finding(rca.path, rca.lineOf(['requirements', i]), 'error', `Unexpected requirement id "${id}", expected one matching ${program.project!.requirementPattern} (${PROJECT_FILE}) and defined by a phase`, 'references/requirement-id'));
+			else findings.push(finding(rca.path, rca.lineOf(['requirements', i]), 'error', `Unknown requirement "${id}", expected one defined by a phase`, 'references/requirement'));
 		});
 	}
 	const taskIds = new Set(program.tasks.map((t) => t.id));

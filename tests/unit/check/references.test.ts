@@ -112,6 +112,14 @@ gates:
 		]);
 	});
 
+	it('not ok: an RCA naming a requirement id that breaks the pattern says so, and one no phase defines is unknown', async () => {
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\nrequirements: ["REQ1.1", "REQ-7.7"]\n') });
+		expect(out.filter((line) => line.includes('references/requirement'))).toEqual([
+			'content/rcas/a.mdx:9 error references/requirement Unknown requirement "REQ-7.7", expected one defined by a phase',
+			'content/rcas/a.mdx:9 error references/requirement-id Unexpected requirement id "REQ1.1", expected one matching REQ-\\d+(?:\\.\\d+)* (content/project.yaml) and defined by a phase',
+		]);
+	});
+
 	it('not ok: the change inventory names a requirement of another phase', async () => {
 		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1, REQ-9.9 |');
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1', '', body) });
