@@ -59,6 +59,20 @@ function notAFolder(folder: string): string | undefined {
 	return existsSync(folder) && statSync(folder).isDirectory() ? undefined : folder;
 }
 
+/**
+ * The program's name: the repository's package name when its package.json at the top names one
+ * (without an npm scope), else the repository's folder.
+ */
+function programName(repository: string): string {
+	try {
+		const { name } = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as { name?: unknown };
+		if (typeof name === 'string' && name.trim()) return name.trim().replace(/^@[^/]+\//, '');
+	} catch {
+		// No package.json, or one that is not JSON: the folder names the program.
+	}
+	return basename(repository);
+}
+
 runCli('phasebook init', async () => {
 	const { values, positionals } = parseCliArgs(
 		{
@@ -77,7 +91,7 @@ runCli('phasebook init', async () => {
 	const repository = git(existsSync(target) ? target : dirname(target), 'rev-parse', '--show-toplevel') ?? process.cwd();
 	const templates = new Map([...readTree(join(PACKAGE, 'templates'))].filter(([file]) => file.endsWith('.mdx')));
 	const plan = planInit({
-		name: basename(repository),
+		name: programName(repository),
 		templates,
 		...(values.sample && { sample: readTree(join(PACKAGE, 'content')) }),
 		...(values.workflow && {

@@ -41,7 +41,8 @@ describe('phasebook init', () => {
 			expect(readdirSync(join(repo, 'docs/content', folder))).toEqual([]);
 		}
 		expect(readFileSync(join(repo, 'docs/astro.config.mjs'), 'utf8')).toContain("integrations: [phasebook()]");
-		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).toMatch(/^name: "phasebook-init-\w+"$/m);
+		// The repository's package names the program.
+		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).toMatch(/^name: "app"$/m);
 		const check = phasebook(join(repo, 'docs'), 'check', '--format', 'json');
 		expect(check.status, check.stdout + check.stderr).toBe(0);
 		expect(JSON.parse(check.stdout).summary).toMatchObject({ errors: 0, documents: 1 });
@@ -99,6 +100,15 @@ describe('phasebook init', () => {
 		const uncommented = settings.replace(/^ {2}# (- |  )(?=[a-z]+:)/gm, '  $1');
 		expect(ids(uncommented).sort()).toEqual([...recorded].sort());
 		expect(projectSchema.safeParse(parse(uncommented)).success).toBe(true);
+	});
+
+	it('names the program after the package without its scope, or after the repository\'s folder when it has no package name', () => {
+		writeFileSync(join(repo, 'package.json'), '{ "name": "@acme/tempwatch" }\n');
+		expect(phasebook(repo, 'init', 'a').status).toBe(0);
+		expect(readFileSync(join(repo, 'a/content/project.yaml'), 'utf8')).toMatch(/^name: "tempwatch"$/m);
+		writeFileSync(join(repo, 'package.json'), 'not json\n');
+		expect(phasebook(repo, 'init', 'b').status).toBe(0);
+		expect(readFileSync(join(repo, 'b/content/project.yaml'), 'utf8')).toMatch(/^name: "phasebook-init-\w+"$/m);
 	});
 
 	it('refuses a second folder argument and unknown options with the usage', () => {
