@@ -8,7 +8,7 @@ import type { InventoryRow } from '../markdown/change-inventory.ts';
 import { isMultiPath, pathPattern } from '../path-patterns.ts';
 import { PROJECT_FILE } from '../load.ts';
 import { phaseDraftStatuses, type Phase } from '../schemas/index.ts';
-import { locatedInventory } from './inventory.ts';
+import { locatedInventory, saysAdded, saysRemoved } from './inventory.ts';
 
 /** How many paths a finding names before "and N more". */
 const NAMED = 5;
@@ -36,7 +36,7 @@ function changesOf(code: PhaseCode): ChangeSets {
 /** Whether a row names a removed file: git says so, or its Change says "Removed" or "Deleted". */
 function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
 	if (changesOf(code).removed.has(row.file)) return true;
-	return /^\W*(removed|deleted)\b/i.test(row.change);
+	return saysRemoved(row.change);
 }
 
 /**
@@ -46,10 +46,10 @@ function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
 function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
 	if (isMultiPath(row.file)) return undefined;
 	const status = changesOf(code).status.get(row.file);
-	if (/^\W*(removed|deleted)\b/i.test(row.change) && status !== 'removed' && code.filesAtEnd.has(row.file)) {
+	if (saysRemoved(row.change) && status !== 'removed' && code.filesAtEnd.has(row.file)) {
 		return `its Change says it was removed, but it exists at ${describeEnd(code, 'to')}`;
 	}
-	if (/^\W*(new|added)\b/i.test(row.change) && (status === 'removed' || status === 'modified')) {
+	if (saysAdded(row.change) && (status === 'removed' || status === 'modified')) {
 		return `its Change says it is new, but git shows it ${status} in ${code.label}${status === 'modified' ? ', so it was there before' : ''}`;
 	}
 	return undefined;

@@ -38,6 +38,12 @@ export function changeInventoryOf(phase: { body: string }): ChangeInventory | un
 }
 
 const REMOVAL = /^\W*(removed|deleted)\b/i;
+const ADDITION = /^\W*(new|added)\b/i;
+
+/** Whether a row's Change text says its file was removed ("Removed", "Deleted: …"). */
+export const saysRemoved = (change: string): boolean => REMOVAL.test(change);
+/** Whether a row's Change text says its file is new ("New", "Added: …"). */
+export const saysAdded = (change: string): boolean => ADDITION.test(change);
 
 /**
  * Whether a row of the inventory says its file was removed or deleted. The body is searched for
@@ -46,7 +52,7 @@ const REMOVAL = /^\W*(removed|deleted)\b/i;
  */
 export function inventoryRemovesFiles(phase: { body: string }): boolean {
 	if (!inventories.has(phase) && !/\b(?:removed|deleted)\b/i.test(phase.body)) return false;
-	return (changeInventoryOf(phase)?.rows ?? []).some((r) => REMOVAL.test(r.change));
+	return (changeInventoryOf(phase)?.rows ?? []).some((r) => saysRemoved(r.change));
 }
 
 /** The inventory table's rows and header at their file lines; undefined without a table. */
