@@ -10,6 +10,7 @@ import { BUILD_LOG_ENTRYPOINT, buildLog as log } from '../src/cli/build-log.ts';
 import { formatFailure, formatReport, wantsColor } from '../src/core/findings-format.ts';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { countBySeverity, findingAt } from '../src/core/findings.ts';
+import { plural } from '../src/lib/labels.ts';
 
 const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict] [--deploy]
 
@@ -112,7 +113,7 @@ runCli('phasebook build', async () => {
 	const { build } = await import('astro');
 	// PHASEBOOK_LOG_LEVEL=debug streams Astro's own log; otherwise it is collected (src/cli/build-log.ts).
 	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
-	log.info(`phasebook build: ${documents} documents checked; building the site`);
+	log.info(`phasebook build: ${plural(documents, 'document')} checked; building the site`);
 	const building = performance.now();
 	// A page whose body throws (an expression naming what is not defined) can fail in two renders at once, the
 	// page and its print version: Astro reports one, and the other's rejection, handled only later,
@@ -170,7 +171,7 @@ runCli('phasebook build', async () => {
 	} finally {
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	}
-	log.info(`phasebook build: ${documents} documents published to ${shownOut}`);
+	log.info(`phasebook build: ${plural(documents, 'document')} published to ${shownOut}`);
 	if (report) console.log(`\n${report}`);
 	log.flushWarnings();
 	return 0;
