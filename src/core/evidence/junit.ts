@@ -49,10 +49,12 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 	if (doc.rootName === 'testsuites') visitChildren(doc.root, top, walk);
 	else visitSuite(doc.root, top, walk);
 
+	const counts = countCases(walk.cases);
+	const wall = runTime(doc);
 	const report: ParsedReport = {
 		format: 'junit',
 		tool: walk.tool,
-		tests: countCases(walk.cases),
+		tests: wall === undefined ? counts : { ...counts, durationMs: wall },
 		cases: walk.cases,
 	};
 	if (walk.tool === 'trivy') report.findings = trivyFindings(walk.cases);
@@ -66,6 +68,21 @@ function visitChildren(node: XmlElement, context: SuiteContext, walk: Walk): voi
 		else if (child.name === 'testsuite') visitSuite(child, context, walk);
 		else if (child.name === 'testsuites') visitChildren(child, context, walk);
 	}
+}
+
+/**
+ * How long the run took by its own clock: the root's `time` (Vitest, Jest, Surefire's single
+ * suite), else that of a lone suite under an untimed wrapper (pytest). Cases run in parallel and
+ * between them run fixtures, so their sum is neither; it stands in only when no clock is written.
+ */
+function runTime(doc: XmlDocument): number | undefined {
+	// A clock of 0 or one that is not a number is no clock (secondsToMs reads both as 0).
+	const timed = (node: XmlElement) => secondsToMs(node.attrs['time']) || undefined;
+	const own = timed(doc.root);
+	if (own !== undefined || doc.rootName === 'testsuite') return own;
+	const suites = children(doc.root, 'testsuite');
+	// node:test puts top-level cases beside its describe blocks' suites: a suite there is not the run.
+	return suites.length === 1 && children(doc.root, 'testcase').length === 0 ? timed(suites[0]!) : undefined;
 }
 
 function visitSuite(suite: XmlElement, parent: SuiteContext, walk: Walk): void {

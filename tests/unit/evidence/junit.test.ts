@@ -225,3 +225,22 @@ describe('dialect edge cases', () => {
 			);
 	});
 });
+
+describe("a run's duration", () => {
+	it("is the run's own clock where the report writes one, not the sum of its cases", () => {
+		// Playwright ran 8 tests on 2 workers in 8.2 s; its cases add up to less.
+		expect(parsed('fixture:playwright-junit.xml').tests!.durationMs).toBe(8229.875);
+		// pytest writes its clock on the lone <testsuite> ("10 tests ... in 0.04s"), fixtures included.
+		expect(parsed('fixture:pytest-xunit2.xml').tests!.durationMs).toBe(43);
+		expect(parsed('fixture:vitest-junit.xml').tests!.durationMs).toBe(19.238);
+	});
+
+	it('is the sum of the cases when no clock is written (node:test) or several suites share an untimed root', () => {
+		const node = parsed('fixture:node-test-junit.xml');
+		expect(node.tests!.durationMs).toBeGreaterThan(0);
+		expect(node.tests!.durationMs).toBe(Math.round(node.cases!.reduce((sum, c) => sum + c.durationMs, 0) * 1000) / 1000);
+		const merged = junit('<testsuites><testsuite name="a" time="9"><testcase name="x" time="1"/></testsuite><testsuite name="b" time="9"><testcase name="y" time="2"/></testsuite></testsuites>');
+		expect(merged.tests!.durationMs).toBe(3000);
+		expect(junit('<testsuite time="oops"><testcase name="x" time="1"/></testsuite>').tests!.durationMs).toBe(1000);
+	});
+});
