@@ -53,6 +53,10 @@ export const rules = {
 		description: "A field is missing, mistyped or unknown for the document's type",
 		anchor: frontmatter,
 	},
+	'frontmatter/placeholder': {
+		description: "A field still holds its template's sample sentence",
+		anchor: frontmatter,
+	},
 	'sections/required': {
 		description: "A section the type's template requires is missing",
 		anchor: sections,

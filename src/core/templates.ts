@@ -28,6 +28,22 @@ export interface TemplateContract {
 	/** The whole file, used by the scaffolder. */
 	text: string;
 	sections: SectionRule[];
+	/**
+	 * The template's prose frontmatter values (a phase's `goal`, a handoff's `commitMessage`):
+	 * top-level fields with a quoted sentence that is not a `{{placeholder}}`. A document that
+	 * still holds one states what nobody wrote.
+	 */
+	sampleValues: Map<string, string>;
+}
+
+/** Top-level `key: "a sentence"` (or single-quoted) lines of a template's frontmatter: text `new` copies as it is. */
+export function sampleValuesOf(frontmatter: string): Map<string, string> {
+	const values = new Map<string, string>();
+	for (const match of frontmatter.matchAll(/^([A-Za-z][\w-]*):[ \t]*(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)')[ \t]*$/gm)) {
+		const value = match[2] !== undefined ? match[2].replace(/\\(.)/g, '$1') : match[3]!.replaceAll("''", "'");
+		if (/\s/.test(value.trim()) && !value.includes('{{')) values.set(match[1]!, value);
+	}
+	return values;
 }
 
 /** Splits frontmatter from body textually: template frontmatter holds {{placeholders}}, not YAML. */
@@ -38,7 +54,8 @@ export function splitTemplate(text: string): { frontmatter: string; body: string
 }
 
 export function parseTemplate(type: DocumentTypeName, path: string, text: string): TemplateContract {
-	const { sections } = parseBody(splitTemplate(text).body);
+	const { frontmatter, body } = splitTemplate(text);
+	const { sections } = parseBody(body);
 	const rules: SectionRule[] = [];
 	let parent: SectionRule | undefined;
 	for (const section of sections) {
@@ -63,7 +80,7 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 			parent.children.push(rule);
 		}
 	}
-	return { type, path, text, sections: rules };
+	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter) };
 }
 
 /**

@@ -1,4 +1,5 @@
-// Rule: a document has its template's required sections, non-empty and in order.
+// Rule: a document has its template's required sections, non-empty and in order, and no
+// frontmatter field still holds the template's sample sentence.
 import type { Finding, Severity } from '../findings.ts';
 import { finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
@@ -75,6 +76,14 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 			}
 		}
 	});
+
+	const data = doc.data as Record<string, unknown>;
+	for (const [field, sample] of contract.sampleValues) {
+		const value = data[field];
+		if (typeof value === 'string' && value.trim() === sample.trim()) {
+			findings.push(finding(doc.path, doc.lineOf([field]), incomplete, `Field "${field}" still holds the template's text "${sample}" ${from}`, 'frontmatter/placeholder'));
+		}
+	}
 
 	if (documentTypes[doc.type].exclusiveSections) {
 		const allowed = new Set(contract.sections.map((r) => r.key));

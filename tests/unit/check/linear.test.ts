@@ -19,7 +19,7 @@ import { deepNesting } from '../../../src/core/markdown/nesting.ts';
 import { isEmptySection, parseBody, visibleText } from '../../../src/core/markdown/sections.ts';
 import { slugify } from '../../../src/core/routes.ts';
 import { renderTemplate } from '../../../src/core/scaffold.ts';
-import { parseTemplate } from '../../../src/core/templates.ts';
+import { parseTemplate, sampleValuesOf } from '../../../src/core/templates.ts';
 import { makeProgram } from '../../helpers/program.ts';
 
 const MB = 1 << 20;
@@ -83,7 +83,8 @@ const scans: Array<[string, () => unknown]> = [
 	['nesting, elements', () => nestingOf(fill('<div>'))],
 	['nesting, attributes', () => nestingOf(`<a ${fill('"{')}`)],
 	['nesting, emphasis', () => nestingOf(fill('*_'))],
-	['template optional marker', () => renderTemplate({ type: 'phase', path: 't', text: `## A${' '.repeat(MB)}x`, sections: [] }, {})],
+	['template optional marker', () => renderTemplate({ type: 'phase', path: 't', text: `## A${' '.repeat(MB)}x`, sections: [], sampleValues: new Map() }, {})],
+	['template sample values', () => sampleValuesOf(`goal: "${'\\ '.repeat(MB / 2)}\nx: '${"''".repeat(MB / 2)}`)],
 ];
 
 describe('scans over document lines are linear', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+import { completeBody, handoffDoc, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
 /** `line:col severity rule` of each finding in one file, the way remark-lint asserts its examples. */
 async function findingsOfAll(files: Record<string, string>, path: string) {
@@ -110,6 +110,46 @@ describe('changelog sections', () => {
 		expect(await findingsOf({ [path]: entry('## Notes\n\n- A thing.\n') }, path)).toEqual([
 			'8:1 error sections/required Missing sections, expected at least one of Added, Changed, Deprecated, Removed, Fixed, Security (from templates/changelog.mdx)',
 			'8:1 error sections/unexpected Unexpected section "Notes", expected one of Added, Changed, Deprecated, Removed, Fixed, Security (from templates/changelog.mdx)',
+		]);
+	});
+});
+
+describe('frontmatter/placeholder', () => {
+	const PHASE = 'content/phases/1.mdx';
+	const HANDOFF = 'content/handoffs/ho-001.mdx';
+
+	it("not ok: a phase under way whose goal is still the template's sentence is an error on the goal's line", async () => {
+		const doc = phaseDoc('1').replace('goal: Deliver phase 1.', 'goal: "One line: what this phase delivers and why."');
+		expect(await findingsOf({ [PHASE]: doc }, PHASE)).toEqual([
+			'4:1 error frontmatter/placeholder Field "goal" still holds the template\'s text "One line: what this phase delivers and why." (from templates/phase.mdx)',
+		]);
+	});
+
+	it('a planned phase (a draft) is warned, and spacing around the sentence does not hide it', async () => {
+		const doc = phaseDoc('1')
+			.replace('goal: Deliver phase 1.', "goal: '  One line: what this phase delivers and why. '")
+			.replace('status: in-review', 'status: planned');
+		const out = await findingsOf({ [PHASE]: doc }, PHASE);
+		expect(out.filter((l) => l.includes('frontmatter/placeholder'))).toEqual([
+			expect.stringMatching(/^4:1 warning frontmatter\/placeholder Field "goal"/),
+		]);
+	});
+
+	it("a handoff's sample commit message is found too", async () => {
+		const doc = handoffDoc('onTrack: on-track\ncoverageVerdict: met\n').replace('commitMessage: "feat: phase 1"', 'commitMessage: "feat: summarise the phase in one line"');
+		const out = await findingsOf({ [HANDOFF]: doc }, HANDOFF);
+		expect(out.filter((l) => l.includes('frontmatter/placeholder'))).toEqual([
+			expect.stringMatching(/^8:1 error frontmatter\/placeholder Field "commitMessage" still holds/),
+		]);
+	});
+
+	it("the team's own template sets the sentences: a changed sample is what counts", async () => {
+		const root = makeProgram({ [PHASE]: phaseDoc('1').replace('goal: Deliver phase 1.', 'goal: Deliver phase 1 of the ingest work.') });
+		const template = join(root, 'templates/phase.mdx');
+		writeFileSync(template, readFileSync(template, 'utf8').replace('"One line: what this phase delivers and why."', "'Deliver phase 1 of the ingest work.'"));
+		const { findings } = await runCheck(root);
+		expect(findings.filter((f) => f.ruleId === 'frontmatter/placeholder').map((f) => `${f.path}:${f.line} ${f.message}`)).toEqual([
+			`${PHASE}:4 Field "goal" still holds the template's text "Deliver phase 1 of the ingest work." (from templates/phase.mdx)`,
 		]);
 	});
 });
