@@ -152,6 +152,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			findings.push(...known.findings);
 		}
 	}
+	// A document its own errors left out was checked as far as it could be: the count says so.
+	for (const path of program.unloaded ?? []) if (inScope(scope, path)) documents++;
 	const projectPrefix = (await located).prefix;
 	const checksLinks = (path: string) => inScope(scope, path);
 	const linksOf = (doc: SourceDocument) => facts.get(doc.path)!.links;

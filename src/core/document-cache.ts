@@ -16,7 +16,7 @@ import { cacheBase, EntryStore, fileStatus } from './cache-store.ts';
 import type { DocumentFacts } from './document-facts.ts';
 import { readTextFile } from './files.ts';
 import type { Finding } from './findings.ts';
-import { documentBody, type SourceDocument } from './load.ts';
+import { documentBody, type ClaimedIdentity, type SourceDocument } from './load.ts';
 import type { DocumentTypeName } from './schemas/index.ts';
 import { lineFinder } from './yaml-source.ts';
 
@@ -27,7 +27,7 @@ const FORMAT = 3;
 export interface KeptParse {
 	findings: Finding[];
 	document?: { id: string; data: unknown; bodyLine: number; frontmatter: string };
-	invalid?: { id: string; requirements: string[] };
+	invalid?: ClaimedIdentity;
 }
 
 interface Entry {

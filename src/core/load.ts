@@ -51,12 +51,17 @@ export interface DocumentsByType {
  * names it elsewhere is not reported as unknown on top of its own findings (one broken phase made
  * some twenty "Unknown phase" errors in the files that name it).
  */
-export interface InvalidDocument {
-	type: DocumentTypeName;
-	path: string;
+export interface ClaimedIdentity {
 	id: string;
 	/** A phase's requirement ids, as far as they can be read. */
 	requirements: string[];
+	/** The phase an RCA, handoff, review or changelog entry names, and its line: checked like a valid one's. */
+	phase?: { id: string; line: number };
+}
+
+export interface InvalidDocument extends ClaimedIdentity {
+	type: DocumentTypeName;
+	path: string;
 }
 
 export interface Program {
@@ -68,6 +73,8 @@ export interface Program {
 	documents: DocumentsByType;
 	/** The documents left out for their own errors, by the ids they claim. */
 	invalid?: readonly InvalidDocument[];
+	/** Every `.mdx` document file left out for its own errors (unreadable, not YAML, failing its schema). */
+	unloaded?: readonly string[];
 }
 
 /** The ids of a type's documents, those left out for their own errors included: what a reference may name. */
@@ -78,7 +85,7 @@ export function knownIds(program: Program, type: DocumentTypeName): Set<string> 
 }
 
 /** What a document that failed its schema still says of itself: its id, and a phase's requirement ids. */
-export function claimedIdentity(type: DocumentTypeName, data: unknown): { id: string; requirements: string[] } | undefined {
+export function claimedIdentity(type: DocumentTypeName, data: unknown, lineOf?: (path: FieldPath) => number): ClaimedIdentity | undefined {
 	if (!data || typeof data !== 'object') return undefined;
 	const raw = data as Record<string, unknown>;
 	const id = raw[documentTypes[type].idField];
@@ -86,7 +93,9 @@ export function claimedIdentity(type: DocumentTypeName, data: unknown): { id: st
 	const requirements = type === 'phase' && Array.isArray(raw['requirements'])
 		? raw['requirements'].flatMap((r) => (r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string' ? [(r as { id: string }).id] : []))
 		: [];
-	return { id: String(id), requirements };
+	const phase = type === 'phase' ? undefined : raw['phase'];
+	const named = (typeof phase === 'string' && phase.trim() !== '') || (typeof phase === 'number' && Number.isInteger(phase) && phase >= 0);
+	return { id: String(id), requirements, ...(named && lineOf && { phase: { id: String(phase), line: lineOf(['phase']) } }) };
 }
 
 export const PROJECT_FILE = `${CONTENT_DIR}/project.yaml`;
@@ -134,7 +143,7 @@ export function parseDocument(
 	type: DocumentTypeName,
 	path: string,
 	text: string,
-): { document?: SourceDocument; findings: Finding[]; frontmatter?: string; invalid?: { id: string; requirements: string[] } } {
+): { document?: SourceDocument; findings: Finding[]; frontmatter?: string; invalid?: ClaimedIdentity } {
 	if (text.trim() === '') {
 		return { findings: [finding(path, 1, 'error', 'Empty file, expected YAML frontmatter between --- lines and a body', 'file/empty')] };
 	}
@@ -151,7 +160,7 @@ export function parseDocument(
 	const def = documentTypes[type];
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
 	if (!result.data) {
-		const invalid = claimedIdentity(type, yaml.data);
+		const invalid = claimedIdentity(type, yaml.data, yaml.lineOf);
 		return { findings: result.findings, ...(invalid && { invalid }) };
 	}
 	const data = result.data as Record<string, unknown>;
@@ -293,7 +302,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 	// The folders are listed concurrently, then the documents read together (see readTextFiles).
 	const listed = await Promise.all(documentTypeNames.map(async (type) => ({ type, files: await listFiles(join(root, CONTENT_DIR, documentTypes[type].collection)) })));
 	// In the order listed, whether read now or taken from the cache.
-	const loaded: ({ document?: SourceDocument; findings: Finding[]; invalid?: { id: string; requirements: string[] } } | undefined)[] = [];
+	const loaded: ({ document?: SourceDocument; findings: Finding[]; invalid?: ClaimedIdentity } | undefined)[] = [];
 	const where = new Map<number, { type: DocumentTypeName; path: string }>();
 	const wanted: { type: DocumentTypeName; absolute: string; path: string; status: string | undefined; index: number }[] = [];
 	for (const { type, files } of listed) {
@@ -326,11 +335,15 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 		}
 	});
 	const invalid: InvalidDocument[] = [];
+	const unloaded: string[] = [];
 	loaded.forEach((result, index) => {
 		// One by one: spreading a document's findings into push's arguments overflows the stack at some 100,000.
 		for (const found of result!.findings) findings.push(found);
 		if (result!.document) (documents[result!.document.type] as SourceDocument[]).push(result!.document);
-		else if (result!.invalid) invalid.push({ ...where.get(index)!, ...result!.invalid });
+		else if (where.has(index)) {
+			unloaded.push(where.get(index)!.path);
+			if (result!.invalid) invalid.push({ ...where.get(index)!, ...result!.invalid });
+		}
 	});
 	return {
 		program: {
@@ -341,6 +354,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 			tasksLineOf: (p) => tasks.lineOf(['tasks', ...p]),
 			documents,
 			...(invalid.length && { invalid }),
+			...(unloaded.length && { unloaded }),
 		},
 		findings,
 	};

@@ -40,6 +40,12 @@ function checkPhaseLinks(program: Program, phaseIds: Set<string>): Finding[] {
 			}
 		}
 	}
+	// A document its own schema errors left out still names its phase: one run reports both.
+	for (const doc of program.invalid ?? []) {
+		if (doc.phase && !phaseIds.has(doc.phase.id)) {
+			findings.push(finding(doc.path, doc.phase.line, 'error', `Unknown phase "${doc.phase.id}", ${expected}`, 'references/phase'));
+		}
+	}
 	program.tasks.forEach((task, i) => {
 		if (!phaseIds.has(task.phase)) findings.push(finding(TASKS_FILE, program.tasksLineOf([i, 'phase']), 'error', `Unknown phase "${task.phase}" in task ${task.id}, ${expected}`, 'references/phase'));
 	});

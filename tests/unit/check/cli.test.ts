@@ -42,7 +42,8 @@ describe('npm run check', () => {
 		const { code, stdout, stderr } = run('check.ts', ['--root', root]);
 		expect(stdout).toContain('content/rcas/a.mdx\ncontent/rcas/a.mdx:8:1  error  Unexpected string "finished" in "status"');
 		expect(stdout).toContain('frontmatter/schema');
-		expect(stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings\) in 1 file/);
+		// The RCA its own error left out was checked too, with the phase beside it.
+		expect(stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings\) in 1 file; 2 documents checked/);
 		expect(stderr).toBe('');
 		expect(code).toBe(1);
 		expect(snapshot(join(root, 'content'))).toBe(before);
@@ -52,7 +53,7 @@ describe('npm run check', () => {
 		const root = makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: finished\n') });
 		const { code, stdout } = run('check.ts', ['--root', root, '--format', 'json']);
 		const report = JSON.parse(stdout);
-		expect(report.summary).toEqual({ errors: 1, warnings: 0, documents: 1 });
+		expect(report.summary).toEqual({ errors: 1, warnings: 0, documents: 2 });
 		expect(report.findings[0]).toMatchObject({ path: 'content/rcas/a.mdx', line: 8, column: 1, severity: 'error', ruleId: 'frontmatter/schema' });
 		expect(report.findings[0].url).toMatch(/#frontmatter-rules$/);
 		expect(code).toBe(1);

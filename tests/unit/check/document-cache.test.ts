@@ -82,7 +82,7 @@ describe('the check keeps each document between runs', () => {
 		expect(plain.readiness.some(([, verdict]) => verdict.blockers.some((b) => b.rule === 'report'))).toBe(true);
 		expect(plain.invalid).toEqual([
 			{ type: 'phase', path: 'content/phases/3.mdx', id: '3', requirements: ['REQ-3.1'] },
-			{ type: 'rca', path: 'content/rcas/rca-0004.mdx', id: 'RCA-0004', requirements: [] },
+			{ type: 'rca', path: 'content/rcas/rca-0004.mdx', id: 'RCA-0004', requirements: [], phase: { id: '1', line: 4 } },
 		]);
 		expect(view(first)).toEqual(plain);
 		expect(view(second)).toEqual(plain);

@@ -38,6 +38,19 @@ describe('references', () => {
 		expect(out).toEqual(['content/rcas/a.mdx:4 error references/phase Unknown phase "7", expected one of "1"']);
 	});
 
+	it('an RCA whose fields fail its schema is reported for the unknown phase it names in the same run', async () => {
+		const broken = rcaDoc('RCA-0001').replace('phase: "1"', 'phase: "7"').replace(/severity: \w+/, 'severity: catastrophic');
+		const out = await findings({ 'content/rcas/a.mdx': broken });
+		expect(out.map((l) => l.split(' ').slice(0, 3).join(' '))).toEqual([
+			'content/rcas/a.mdx:4 error references/phase',
+			`content/rcas/a.mdx:${broken.split('\n').findIndex((l) => l.startsWith('severity:')) + 1} error frontmatter/schema`,
+		]);
+		expect(out[0]).toContain('Unknown phase "7", expected one of "1"');
+		// Named rightly, it is reported for its schema alone.
+		const named = await findings({ 'content/rcas/a.mdx': broken.replace('phase: "7"', 'phase: 1') });
+		expect(named.map((l) => l.split(' ')[2])).toEqual(['frontmatter/schema']);
+	});
+
 	const gatesFor = (requiredFor: string) => `name: Test program
 description: A program made up by a test.
 gates:
