@@ -59,12 +59,23 @@ export async function startBrowser(
 	const discovery = await discover();
 	const path = discovery.path;
 	if (!path) return { discovery, reason: NO_CHROMIUM };
+	const failed = failedStarts.get(path);
+	if (failed) return { discovery: { ...discovery, path: undefined }, reason: failed };
 	try {
 		return { browser: await store.launch(path), discovery: { ...discovery, path } };
 	} catch (error) {
-		return { discovery: { ...discovery, path: undefined }, reason: `the browser ${path} did not start (${firstLine(error)})` };
+		const reason = `the browser ${path} did not start (${firstLine(error)})`;
+		failedStarts.set(path, reason);
+		return { discovery: { ...discovery, path: undefined }, reason };
 	}
 }
+
+/**
+ * Browsers that did not start, and why: not tried again by this process. `phasebook build` checks
+ * the content, then runs Astro, and each would otherwise wait the launch timeout (a minute) for a
+ * browser that hangs. A dev server asks again once restarted.
+ */
+const failedStarts = new Map<string, string>();
 
 export interface PrepareOptions {
 	strict?: boolean;

@@ -152,6 +152,19 @@ describe('browsers that do not start', () => {
 		expect([...prepared.unrendered]).toEqual([uses[0]!.source]);
 	});
 
+	// phasebook build checks, then runs Astro in the same process: a browser that hung for the
+	// check's minute was given another minute by the build.
+	it('a browser that did not start is not tried again by the same process, and the reason is the same', async () => {
+		const browser = sleepyBrowser();
+		const discover = async () => ({ path: browser, tried: [browser] });
+		const first = await startBrowser(new DiagramStore({ root: REPO, cacheDir: scratch(), launchTimeoutMs: 1500 }), discover);
+		expect(!first.browser && first.reason).toMatch(/did not start \(browserType\.launch: Timeout 1500ms exceeded/);
+		const launches = browserLaunches();
+		const again = await startBrowser(new DiagramStore({ root: REPO, cacheDir: scratch(), launchTimeoutMs: 1500 }), discover);
+		expect(browserLaunches() - launches).toBe(0);
+		expect(again).toEqual(first);
+	}, 30_000);
+
 	// The one rule the check and the build share: a browser counts once it has started.
 	it('startBrowser: a browser that exits at once counts as none, and the reason says why', async () => {
 		const store = new DiagramStore({ root: REPO, cacheDir: scratch() });
