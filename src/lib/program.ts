@@ -25,10 +25,15 @@ async function load(analysis: Analysis, dir: string): Promise<SiteAnalysis> {
 		const count = errors.length === 1 ? '1 error' : `${errors.length} errors`;
 		// Each distinct hint of the findings once, after the general one.
 		const hints = new Set(errors.flatMap((f) => (f.hint ? [f.hint] : [])));
-		throw new AstroError(
+		const error = new AstroError(
 			`The content in ${dir}/content has ${count}, so the site cannot be built:\n${errors.map((f) => formatFinding(f)).join('\n')}`,
 			['Fix the files named above; `phasebook check` lists every problem with its position.', ...hints].join(' '),
 		);
+		// The findings name the files; where Phasebook threw is no help to an author. The dev server
+		// printed it as a stack frame with the project's path glued to the package's
+		// (`/repo/docs/repo/node_modules/phasebook/…`), and Astro prints none for an empty stack.
+		error.stack = '';
+		throw error;
 	}
 	return analysis as SiteAnalysis;
 }

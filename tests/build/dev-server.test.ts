@@ -166,6 +166,9 @@ describe('phasebook dev', () => {
 		expect(broken.status).toBe(500);
 		// The browser shows Astro's error overlay; the server's log names the file, line and field.
 		await expect.poll(() => log, { timeout: 5_000 }).toMatch(/content\/phases\/2\.mdx:\d+:\d+.*status/);
+		// And nothing of where Phasebook threw: no stack frame, which named a path that does not exist.
+		const reported = log.slice(log.indexOf('so the site cannot be built'));
+		expect(reported).not.toMatch(/Stack trace:|\n\s+at /);
 		writeFileSync(file, before);
 		await until('/phases/2/', () => true, 15_000);
 	}, 60_000);
