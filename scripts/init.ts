@@ -1,13 +1,13 @@
 // `phasebook init`: creates a program folder (settings, templates, a first phase, astro.config.mjs)
 // and, with --workflow, the GitHub Actions workflow; never overwrites a file.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
-import { planInit, type PlannedFile } from '../src/core/init-plan.ts';
+import { IGNORED, planInit, type PlannedFile } from '../src/core/init-plan.ts';
 import { loadProgram } from '../src/core/load.ts';
 import { scaffold } from '../src/core/scaffold.ts';
 import { loadTemplates } from '../src/core/templates.ts';
@@ -103,7 +103,9 @@ runCli('phasebook init', async () => {
 		}),
 	});
 	const firstPhase = values.sample ? undefined : 'content/phases/1.mdx';
-	const writes: PlannedFile[] = [...plan.files];
+	// A folder that has a .gitignore (the repository's root) keeps it: init names what it lacks.
+	const ownIgnore = isFile(join(target, '.gitignore'));
+	const writes: PlannedFile[] = plan.files.filter((file) => !(ownIgnore && file.path === '.gitignore'));
 	const targets = writes.map((file) => join(target, file.path));
 	if (firstPhase) targets.push(join(target, firstPhase));
 	if (plan.workflow) targets.push(join(repository, plan.workflow.path));
@@ -132,6 +134,12 @@ runCli('phasebook init', async () => {
 	const at = relative(process.cwd(), target);
 	console.log(`phasebook init: created ${written.length} files${at ? ` in ${at}/` : ''}:`);
 	for (const path of written) console.log(`  ${path}`);
+	if (ownIgnore) {
+		const shown = relative(process.cwd(), join(target, '.gitignore'));
+		const missing = IGNORED.filter(({ example }) => !ignoredByGit(target, example));
+		if (missing.length === 0) console.log(`\nKept ${shown}, which already keeps the build output and caches out of git.`);
+		else console.log(`\nKept ${shown} as it is; add these lines to it to keep the build output and caches out of git:\n${missing.map(({ line }) => `  ${line}`).join('\n')}`);
+	}
 	console.log(`
 Next${at ? `, in ${at}/` : ''}:
   npx phasebook check                  check the documents
@@ -140,6 +148,20 @@ Next${at ? `, in ${at}/` : ''}:
   npx phasebook build                  build the site into dist/`);
 	return 0;
 });
+
+/** A regular file, not a link or a folder: a .gitignore that is anything else is in the way. */
+function isFile(path: string): boolean {
+	try {
+		return lstatSync(path).isFile();
+	} catch {
+		return false;
+	}
+}
+
+/** Whether git's ignore rules, as seen from `folder`, keep `path` out (false outside a repository). */
+function ignoredByGit(folder: string, path: string): boolean {
+	return spawnSync('git', ['check-ignore', '--quiet', '--no-index', path], { cwd: folder, stdio: 'ignore' }).status === 0;
+}
 
 function isLink(path: string): boolean {
 	try {

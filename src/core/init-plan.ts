@@ -48,6 +48,19 @@ node_modules/
 content/evidence/**/.*.tmp
 `;
 
+/**
+ * The lines of the .gitignore init writes, each with a path it keeps out of git: where the folder
+ * has a .gitignore of its own, init keeps it and names the lines it does not cover yet.
+ */
+export const IGNORED: readonly { line: string; example: string }[] = [
+	{ line: 'dist/', example: 'dist/index.html' },
+	{ line: '.phasebook/', example: '.phasebook/cache' },
+	{ line: '.astro/', example: '.astro/types.d.ts' },
+	{ line: 'node_modules/', example: 'node_modules/phasebook' },
+	{ line: '.*.phasebook-old-*', example: '.dist.phasebook-old-1' },
+	{ line: 'content/evidence/**/.*.tmp', example: 'content/evidence/1/.unit.json.tmp' },
+];
+
 const yamlString = (value: string) => JSON.stringify(value);
 
 function projectYaml(name: string): string {

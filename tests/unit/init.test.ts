@@ -59,6 +59,29 @@ describe('phasebook init', () => {
 		expect(existsSync(join(repo, 'docs/templates'))).toBe(false);
 	});
 
+	// At a repository's root there is a .gitignore already: init refused, so `init .` could not be used.
+	it("keeps a .gitignore the folder has, unchanged, and names the lines it lacks", () => {
+		writeFileSync(join(repo, '.gitignore'), '# ours\nnode_modules\ndist\n');
+		const result = phasebook(repo, 'init');
+		expect(result.status, result.stderr).toBe(0);
+		expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('# ours\nnode_modules\ndist\n');
+		expect(result.stdout).not.toContain('  .gitignore\n');
+		expect(result.stdout).toContain(
+			'\nKept .gitignore as it is; add these lines to it to keep the build output and caches out of git:\n  .phasebook/\n  .astro/\n  .*.phasebook-old-*\n  content/evidence/**/.*.tmp\n',
+		);
+		expect(existsSync(join(repo, 'content/phases/1.mdx'))).toBe(true);
+	});
+
+	it('says so when the .gitignore it keeps covers everything already', () => {
+		mkdirSync(join(repo, 'docs'));
+		writeFileSync(join(repo, '.gitignore'), 'dist/\n.phasebook/\n.astro/\nnode_modules/\n.*.phasebook-old-*\n*.tmp\n');
+		writeFileSync(join(repo, 'docs/.gitignore'), '# docs\n');
+		const result = phasebook(repo, 'init', 'docs');
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain('\nKept docs/.gitignore, which already keeps the build output and caches out of git.\n');
+		expect(readFileSync(join(repo, 'docs/.gitignore'), 'utf8')).toBe('# docs\n');
+	});
+
 	it('refuses a file where a folder it would write into belongs, names it, and writes nothing', () => {
 		mkdirSync(join(repo, 'docs'), { recursive: true });
 		writeFileSync(join(repo, 'docs/content'), 'not a folder\n');
