@@ -65,8 +65,21 @@ export function changedScope(program: Program, root: string, files: readonly str
 		if (doc.type === 'phase') phases.add(doc.id);
 		else if (typeof doc.data['phase'] === 'string') phases.add(doc.data['phase']);
 	}
-	// Phases that depend on a changed phase: their schedule rule reads its window.
-	for (const phase of program.documents.phase) if (phase.data.dependsOn.some((id) => phases.has(id))) phases.add(phase.id);
+	// Phases that depend on a changed phase, directly or through others: their schedule rule reads
+	// its window, and a cycle its edit closes is reported on whichever phase of it sorts first.
+	const dependants = new Map<string, string[]>();
+	for (const phase of program.documents.phase) {
+		for (const id of phase.data.dependsOn) dependants.set(id, [...(dependants.get(id) ?? []), phase.id]);
+	}
+	const queue = [...phases];
+	for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+		for (const dependant of dependants.get(id) ?? []) {
+			if (!phases.has(dependant)) {
+				phases.add(dependant);
+				queue.push(dependant);
+			}
+		}
+	}
 	// And those whose git range starts at a changed phase's release: their inventories are judged
 	// against another range.
 	for (const id of rangesStartingAt(program, changed, atHead)) phases.add(id);

@@ -166,6 +166,15 @@ describe('check --changed', () => {
 		if (!scope.all) expect([...scope.paths].sort()).toEqual(['content/phases/1.mdx', 'content/phases/2.mdx']);
 	});
 
+	// Phase 2 depends on 3, which depends on 1: whatever the order the phases are listed in.
+	it('takes in the phases that depend on a changed phase through others', async () => {
+		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["3"]\n'), 'content/phases/3.mdx': phaseDoc('3', 'dependsOn: ["1"]\n'), 'content/phases/4.mdx': phaseDoc('4') });
+		const { program } = await loadProgram(root);
+		const scope = changedScope(program, root, ['content/phases/1.mdx']);
+		expect(scope.all).toBe(false);
+		if (!scope.all) expect([...scope.paths].sort()).toEqual(['content/phases/1.mdx', 'content/phases/2.mdx', 'content/phases/3.mdx']);
+	});
+
 	// An RCA of phase 2 names REQ-1.2, which phase 1 defines; the edit of phase 1 drops it.
 	it('checks the documents that name a requirement the changed phase no longer defines', () => {
 		const root = makeProgram({
