@@ -13,6 +13,8 @@ const test = z.looseObject({
 	file: z.string().optional(),
 	duration: z.number().optional(),
 	err: z.looseObject({ message: z.string().optional() }).default({}),
+	/** The retries `this.retries(n)` spent: a passed test with one passed only on a retry. */
+	currentRetry: z.number().int().nonnegative().optional(),
 });
 export const mochaReport = z.looseObject({
 	stats: z.looseObject({}),
@@ -39,6 +41,7 @@ export function readMocha(json: unknown, text: string, options: ParseOptions): P
 			durationMs: roundMs(t.duration ?? 0),
 			...(status === 'failed' ? messageField(t.err.message) : {}),
 			requirements: scan([t.fullTitle]),
+			...(t.currentRetry ? { retries: t.currentRetry } : {}),
 		};
 	};
 	const cases = report.tests.map((t) =>

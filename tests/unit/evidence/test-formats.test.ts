@@ -23,6 +23,15 @@ describe('Jest and Vitest JSON', () => {
 		expect(caseNamed(vitest, 'expected fail').retries).toBeUndefined();
 	});
 
+	it("marks a Mocha test that passed only on a retry (this.retries), from its currentRetry", () => {
+		// Mocha printed "2 passing, 1 failing"; "passes on the second attempt" failed its first try.
+		const mocha = parsed('fixture:retries/mocha-retry.json');
+		expect(counts('fixture:retries/mocha-retry.json')).toEqual({ total: 3, passed: 2, failed: 1, skipped: 0 });
+		expect(caseNamed(mocha, 'passes on the second attempt')).toMatchObject({ status: 'passed', retries: 1, suite: 'checkout REQ-4' });
+		expect(caseNamed(mocha, 'fails on every attempt')).toMatchObject({ status: 'failed', retries: 1 });
+		expect(caseNamed(mocha, 'passes at once').retries).toBeUndefined();
+	});
+
 	it('reads vitest --reporter=json: "Tests 1 failed | 4 passed | 1 skipped (6)"', () => {
 		const report = parsed('fixture:vitest/vitest.json', { root: '/work/project' });
 		expect(report).toMatchObject({ format: 'jest', tool: 'vitest' });
