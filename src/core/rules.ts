@@ -162,6 +162,10 @@ export const rules = {
 		anchor: code,
 	},
 	'inventory/unchanged': { description: 'A listed file is unchanged in the range', anchor: code },
+	'inventory/not-code': {
+		description: "A listed file is the program's own or excluded by code.exclude, never a code change",
+		anchor: code,
+	},
 	'inventory/change': { description: "A change-inventory row's Change text contradicts what git did to the file", anchor: code },
 	'inventory/unlisted': {
 		description: 'Files changed in the range are missing from the change inventory',

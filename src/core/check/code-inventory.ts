@@ -72,14 +72,14 @@ export function describeEnd(code: PhaseCode, which: 'from' | 'to'): string {
 	return `${commit} (${which === 'to' ? 'end' : 'start'} of ${code.label})`;
 }
 
-export type RowState = 'listed' | 'unchanged' | 'ghost';
+export type RowState = 'listed' | 'unchanged' | 'ghost' | 'not-code';
 
 export interface InventoryStatus {
 	/**
 	 * Each row with its state against git; `removal` rows are looked up at the range's start, and
 	 * `contradiction` says what of its Change text git contradicts.
 	 */
-	rows: (InventoryRow & { state: RowState; removal: boolean; contradiction?: string })[];
+	rows: (InventoryRow & { state: RowState; removal: boolean; contradiction?: string; notCode?: 'own' | 'excluded' })[];
 	/** Changed files within the phase's paths that no row lists. */
 	unlisted: string[];
 	/** The table's header line. */
@@ -98,8 +98,13 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 	const listed = new Set<string>();
 	const rows = located.rows.filter((row) => row.file).map((row) => {
 		const removal = isRemoval(row, code);
-		if (rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd).length === 0) return { ...row, removal, state: 'ghost' as const };
+		const named = rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd);
+		if (named.length === 0) return { ...row, removal, state: 'ghost' as const };
 		const covered = rowCovers(row, code);
+		// The program's own files and those code.exclude names are never changes of the code: a row
+		// of them is out of place, whatever git says of them (an earlier Phasebook listed docs/'s files).
+		const why = covered.size === 0 ? code.notCode(named[0]!) : undefined;
+		if (why && named.every((path) => code.notCode(path) === why)) return { ...row, removal, state: 'not-code' as const, notCode: why };
 		for (const path of covered) listed.add(path);
 		const contradicted = contradiction(row, code);
 		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const), ...(contradicted && { contradiction: contradicted }) };
@@ -135,6 +140,9 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 		if (row.state === 'ghost') {
 			const where = describeEnd(code, row.removal ? 'from' : 'to');
 			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
+		} else if (row.state === 'not-code') {
+			const why = row.notCode === 'own' ? "is one of the program's own files" : 'is left out of the code by code.exclude';
+			findings.push(finding(phase.path, row.line, 'warning', `"${row.file}" is in the change inventory, but it ${why}, never a code change: remove the row`, 'inventory/not-code', row.column));
 		} else if (row.state === 'unchanged' && phase.data.status !== 'planned') {
 			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
 		} else if (row.contradiction && phase.data.status !== 'planned') {

@@ -29,6 +29,11 @@ export interface PhaseCode {
 	filesAtStart: Set<string>;
 	/** Line counts at the range's end of the files that review locations name. */
 	lines: Map<string, number>;
+	/**
+	 * Why a file of the repository is never a code change: it is the program's own (its folder,
+	 * or its content/ and templates/) or `code.exclude` names it; undefined for code.
+	 */
+	notCode: (path: string) => 'own' | 'excluded' | undefined;
 }
 
 export interface CodeFacts {
@@ -90,7 +95,10 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	];
 	const resolved = await repo.resolve([...refs, ...releases.map(tagRef)]);
 	const own = ownFolders(repo);
-	const excluded = anyPattern([...project.code.exclude, ...own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`)]);
+	const ownFile = anyPattern(own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`));
+	const excludedFile = anyPattern(project.code.exclude);
+	const notCode = (path: string) => (ownFile(path) ? ('own' as const) : excludedFile(path) ? ('excluded' as const) : undefined);
+	const excluded = (path: string) => notCode(path) !== undefined;
 	const reviewPaths = locationsByPhase(program);
 	const codeChanges = new WeakMap<object, FileDiff[]>();
 	// Whether a range removes a file: asked once per range, not once per phase that shares it.
@@ -108,6 +116,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				filesAtEnd: new Set(),
 				filesAtStart: new Set(),
 				lines: new Map(),
+				notCode,
 			};
 			const from = spec.from && resolved.get(gitRef(spec.from));
 			const to = resolved.get(gitRef(spec.to));

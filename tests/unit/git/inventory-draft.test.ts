@@ -18,6 +18,7 @@ const code = {
 	filesAtEnd: new Set(['src/dates.ts', 'README.md']),
 	filesAtStart: new Set(['src/dates.ts', 'README.md']),
 	lines: new Map(),
+	notCode: () => undefined,
 } as unknown as PhaseCode;
 
 const settings = { code: { categories: [{ name: 'source', paths: ['src/**'] }] }, requirementPattern: 'REQ-\\d+(?:\\.\\d+)*' } as Parameters<typeof draftInventory>[2];

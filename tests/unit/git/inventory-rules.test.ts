@@ -149,6 +149,30 @@ describe('git/unavailable', () => {
 		expect(await warning(join(repository, 'docs'))).toEqual([expect.stringContaining('missing from the change inventory: src/b.ts ')]);
 		rmSync(repository, { recursive: true, force: true });
 	});
+
+	// An earlier `inventory --write` listed docs/'s own files; once the phase was done, the check
+	// called them "unchanged" (git shows them added) and the build refused.
+	it("not ok: a row naming the program's own file is a warning that says so, even once the phase is done", async () => {
+		const program = makeProgram({}, { git: false });
+		const repository = mkdtempSync(join(tmpdir(), 'phasebook-repo-'));
+		renameSync(program, join(repository, 'docs'));
+		for (const [path, text] of Object.entries({ 'src/a.ts': 'export const a = 1;\n', 'docs/astro.config.mjs': 'export default {};\n', 'docs/.gitignore': 'dist/\n' })) {
+			mkdirSync(dirname(join(repository, path)), { recursive: true });
+			writeFileSync(join(repository, path), text);
+		}
+		const rows = ['| `src/a.ts` | Added | REQ-1.1 |', '| `docs/astro.config.mjs` | Added | REQ-1.1 |', '| `docs/.gitignore` | Added | REQ-1.1 |'];
+		const doc = phaseDoc('1', 'release: v0.1.0\n', bodyWithInventory(rows)).replace('status: in-review', 'status: done');
+		writeFileSync(join(repository, 'docs/content/phases/1.mdx'), doc);
+		git(repository, ['init', '-q', '-b', 'main']);
+		git(repository, ['add', '-A']);
+		git(repository, ['commit', '-q', '-m', 'Start (REQ-1.1)']);
+		git(repository, ['tag', 'v0.1.0']);
+		expect(await warning(join(repository, 'docs'))).toEqual([
+			`content/phases/1.mdx:${lineOf(doc, 'docs/astro.config.mjs')}:3  warning  "docs/astro.config.mjs" is in the change inventory, but it is one of the program's own files, never a code change: remove the row  inventory/not-code`,
+			`content/phases/1.mdx:${lineOf(doc, 'docs/.gitignore')}:3  warning  "docs/.gitignore" is in the change inventory, but it is one of the program's own files, never a code change: remove the row  inventory/not-code`,
+		]);
+		rmSync(repository, { recursive: true, force: true });
+	});
 });
 
 describe('a repository with no commit yet', () => {

@@ -16,6 +16,7 @@ function phaseCode(paths: string[], changes: FileDiff[]): PhaseCode {
 		filesAtEnd: new Set(),
 		filesAtStart: new Set(),
 		lines: new Map(),
+		notCode: () => undefined,
 	};
 }
 
