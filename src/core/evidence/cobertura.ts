@@ -2,7 +2,7 @@
 import { join } from 'node:path/posix';
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
 import { coverageSummary, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
-import { insideRoot, isAbsolutePath, repoPath } from './paths.ts';
+import { insideRoot, isAbsolutePath, repoPath, type KnownFile } from './paths.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 import { children, descendants, expectRoot, type XmlDocument, type XmlElement } from './xml.ts';
 
@@ -20,15 +20,21 @@ const CONDITION = /\((\d+)\/(\d+)\)/;
  * of the <source> folders: under the repository that folder is kept as a prefix, elsewhere the
  * filename stands as written.
  */
-function pathOf(filename: string, sources: readonly string[], root: string | undefined): string {
+function pathOf(filename: string, sources: readonly string[], root: string | undefined, known: KnownFile | undefined): string {
 	if (!isAbsolutePath(filename)) {
 		for (const source of sources) {
 			const inside =
 				isAbsolutePath(source) && insideRoot(join(source.replaceAll('\\', '/'), filename), root);
 			if (inside) return inside;
 		}
+		// A <source> of another machine's checkout: the repository file the joined path's tail names.
+		for (const source of sources) {
+			if (!isAbsolutePath(source) || !known) continue;
+			const mapped = repoPath(join(source.replaceAll('\\', '/'), filename), root, known);
+			if (known(mapped)) return mapped;
+		}
 	}
-	return repoPath(filename, root);
+	return repoPath(filename, root, known);
 }
 
 function record(figures: FileFigures, line: XmlElement): void {
@@ -72,6 +78,7 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 			cls.attrs['filename'] ?? cls.attrs['name'] ?? '(unknown)',
 			sources,
 			options.root,
+			options.known,
 		);
 		const figures: FileFigures = byFile.get(path) ?? {
 			lines: new Map(),

@@ -35,7 +35,7 @@ export function readCoveragePy(json: unknown, text: string, options: ParseOption
 	const report = checkShape(coveragePyReport, json, text, options.file, 'coverage.py JSON report');
 	const branch = report.meta.branch_coverage === true;
 	const files = Object.entries(report.files).map(([path, f]) => ({
-		path: repoPath(path, options.root),
+		path: repoPath(path, options.root, options.known),
 		...figures(f.summary, branch),
 	}));
 	const totals = figures(report.totals, branch) as Totals;

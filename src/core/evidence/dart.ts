@@ -29,7 +29,7 @@ export function readDart(source: string, options: ParseOptions): ParsedReport {
 		const type = str(event['type']);
 		if (type === 'suite') {
 			const suite = event['suite'] as Event | undefined;
-			suites.set(num(suite?.['id']), repoPath(str(suite?.['path']) ?? '', options.root));
+			suites.set(num(suite?.['id']), repoPath(str(suite?.['path']) ?? '', options.root, options.known));
 		} else if (type === 'testStart') {
 			const test = (event['test'] ?? {}) as Event;
 			const metadata = (test['metadata'] ?? {}) as Event;

@@ -76,6 +76,6 @@ export function readGoCover(text: string, options: ParseOptions): ParsedReport {
 			`${options.file} has no coverage blocks; expected go test -coverprofile output`,
 		);
 	const byFile = Map.groupBy(byKey.values(), (b) => b.file);
-	const files = [...byFile].map(([file, blocks]) => fileOf(repoPath(file, options.root), blocks));
+	const files = [...byFile].map(([file, blocks]) => fileOf(repoPath(file, options.root, options.known), blocks));
 	return { format: 'go-cover', tool: 'go test', coverage: coverageSummary(totalsOf(files), files, options.file) };
 }

@@ -1,4 +1,5 @@
 // Importing a CI report: validate ids, parse, evaluate the gate, write a new run file atomically.
+import { statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
@@ -124,6 +125,11 @@ async function repositoryRoot(root: string): Promise<string> {
 	}
 }
 
+/** Whether a path relative to the repository is a regular file of it (asked only of foreign paths). */
+function knownIn(repository: string): (relative: string) => boolean {
+	return (relative) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
+}
+
 function checkFitsGate(report: ParsedReport, gate: Gate, file: string): void {
 	const need = needs[gate.rule];
 	if (report[need.field]) return;
@@ -149,6 +155,7 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		format: options.format,
 		requirementPattern: options.project.requirementPattern,
 		root: repository,
+		known: knownIn(repository),
 	});
 	if (!parsed.ok) throw parsed.error;
 	const report = parsed.report;

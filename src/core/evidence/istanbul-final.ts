@@ -55,7 +55,7 @@ export function readIstanbulFinal(
 		'Istanbul coverage-final.json',
 	);
 	const files = Object.entries(report).map(([key, data]) =>
-		fileCounts(repoPath(data.path ?? key, options.root), data),
+		fileCounts(repoPath(data.path ?? key, options.root, options.known), data),
 	);
 	const coverage = coverageSummary(totalsOf(files), files, options.file);
 	return { format: 'istanbul-final', tool: 'istanbul', coverage };

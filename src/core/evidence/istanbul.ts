@@ -50,7 +50,7 @@ export function readIstanbul(json: unknown, text: string, options: ParseOptions)
 	// The total is what Istanbul printed: a count, of at least one line.
 	expectMeasuredLines(statedCount(total.lines.covered, total.lines.total, options.file, 'total.lines.covered/total') ?? { covered: 0, total: 0 }, options.file);
 	const files: FileCoverage[] = Object.entries(byFile).map(([path, m]) => ({
-		path: repoPath(path, options.root),
+		path: repoPath(path, options.root, options.known),
 		lines: countOf(m.lines.covered, m.lines.total) ?? { covered: 0, total: 0 },
 		...counts(m),
 	}));

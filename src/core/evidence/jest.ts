@@ -42,7 +42,7 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 	const scan = requirementScanner(options.requirementPattern);
 	const cases: TestCase[] = [];
 	for (const result of report.testResults) {
-		const path = repoPath(result.name, options.root);
+		const path = repoPath(result.name, options.root, options.known);
 		for (const a of result.assertionResults) {
 			// pending (jest's skip), skipped (vitest's), todo and disabled all did not run.
 			const status =

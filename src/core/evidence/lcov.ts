@@ -80,7 +80,7 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 		const value = line.slice(colon + 1);
 		if (key === 'SF') {
 			close();
-			const path = repoPath(value, options.root);
+			const path = repoPath(value, options.root, options.known);
 			const seen = records.get(path);
 			if (seen) seen.merged = true;
 			current = seen ?? { path, stated: new Map(), lines: new Map(), functions: new Map(), branches: new Map(), merged: false };

@@ -36,7 +36,7 @@ export function readMocha(json: unknown, text: string, options: ParseOptions): P
 			: '';
 		return {
 			name: t.title,
-			suite: describe || (t.file ? repoPath(t.file, options.root) : ''),
+			suite: describe || (t.file ? repoPath(t.file, options.root, options.known) : ''),
 			status,
 			durationMs: roundMs(t.duration ?? 0),
 			...(status === 'failed' ? messageField(t.err.message) : {}),

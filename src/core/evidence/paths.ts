@@ -9,17 +9,33 @@ export function isAbsolutePath(path: string): boolean {
 	return path.startsWith('/') || WINDOWS_ABSOLUTE.test(path);
 }
 
+/** Whether a path relative to the repository names one of its files. */
+export type KnownFile = (relative: string) => boolean;
+
 /**
- * A report's path as stored: relative to `root` (the repository) when it lies inside it, the base
- * name when it is absolute elsewhere, and as written (forward slashes, no leading `./`) when it is
- * already relative.
+ * A report's path as stored: relative to `root` (the repository) when it lies inside it, and as
+ * written (forward slashes, no leading `./`) when it is already relative. An absolute path
+ * elsewhere was written on another machine (a CI runner's checkout,
+ * `/home/runner/work/app/app/src/x.py`): it is the repository file its longest tail names
+ * (`src/x.py`), when `known` finds one, else its base name.
  */
-export function repoPath(path: string, root: string | undefined): string {
+export function repoPath(path: string, root: string | undefined, known?: KnownFile): string {
 	const trimmed = path.trim();
 	if (!isAbsolutePath(trimmed)) return trimmed.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
-	return (
-		insideRoot(trimmed, root) ?? (WINDOWS_ABSOLUTE.test(trimmed) ? win32 : posix).basename(trimmed)
-	);
+	return insideRoot(trimmed, root) ?? (known && knownTail(trimmed, known)) ?? (WINDOWS_ABSOLUTE.test(trimmed) ? win32 : posix).basename(trimmed);
+}
+
+/** The longest tail of an absolute path that names a repository file, longest first. */
+function knownTail(path: string, known: KnownFile): string | undefined {
+	const windows = WINDOWS_ABSOLUTE.test(path);
+	const parts = (windows ? win32.normalize(path).replaceAll('\\', '/') : posix.normalize(path)).split('/').filter(Boolean);
+	// From below the top folder (a drive or /home) down to two segments: a bare base name is no
+	// more than the fallback says, and could name another folder's file of that name.
+	for (let start = 1; start < parts.length - 1; start++) {
+		const tail = parts.slice(start).join('/');
+		if (known(tail)) return tail;
+	}
+	return undefined;
 }
 
 /** An absolute path relative to `root` when it lies inside it, else undefined. */

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage, outcome } from './cases.ts';
 import { checkShape, parseJson } from './json.ts';
-import { isAbsolutePath, repoPath } from './paths.ts';
+import { isAbsolutePath, repoPath, type KnownFile } from './paths.ts';
 import { levelFromSarif, levelFromScore, parseScore } from './severity.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
 
@@ -87,7 +87,7 @@ export function readSarif(json: unknown, text: string, options: ParseOptions): P
 			if (isClosed(res)) continue;
 			const ruleDef = findRule(r, res);
 			const ruleId = res.ruleId ?? res.rule?.id ?? ruleDef?.id ?? '(no rule id)';
-			const where = locationOf(r, res, options.root);
+			const where = locationOf(r, res, options.root, options.known);
 			const helpUri =
 				ruleDef?.helpUri && /^https?:\/\//i.test(ruleDef.helpUri) ? ruleDef.helpUri : undefined;
 			findings.push({
@@ -146,7 +146,7 @@ function messageOf(res: Result, ruleDef: Rule | undefined): string | undefined {
  * `uri:line` of the first location. File URIs and absolute paths become relative to the
  * repository, or their base name outside it: a CI runner's folders are not published.
  */
-function locationOf(r: Run, res: Result, root: string | undefined): string | undefined {
+function locationOf(r: Run, res: Result, root: string | undefined, known: KnownFile | undefined): string | undefined {
 	const first = res.locations?.[0];
 	const physical = first?.physicalLocation;
 	const artifact = physical?.artifactLocation;
@@ -164,7 +164,7 @@ function locationOf(r: Run, res: Result, root: string | undefined): string | und
 			// Not a local file URL after all; keep it as written.
 		}
 	}
-	if (isAbsolutePath(uri)) uri = repoPath(uri, root);
+	if (isAbsolutePath(uri)) uri = repoPath(uri, root, known);
 	const line = physical?.region?.startLine;
 	return line === undefined ? uri : `${uri}:${line}`;
 }

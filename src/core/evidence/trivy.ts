@@ -55,7 +55,7 @@ export function readTrivy(json: unknown, text: string, options: ParseOptions): P
 	const findings: SecurityFinding[] = [];
 	for (const r of report.Results ?? []) {
 		// A target is an image ("alpine:3.10 (alpine 3.10.2)") or a file in the scanned folder.
-		const target = repoPath(r.Target, options.root);
+		const target = repoPath(r.Target, options.root, options.known);
 		for (const v of r.Vulnerabilities ?? []) {
 			const fix = v.FixedVersion ? `, fixed in ${v.FixedVersion}` : '';
 			findings.push({

@@ -9,6 +9,7 @@ import type {
 	testCounts,
 } from '../schemas/index.ts';
 import type { EvidenceError } from './errors.ts';
+import type { KnownFile } from './paths.ts';
 
 export type EvidenceFormat = (typeof evidenceFormats)[number];
 export type TestCounts = z.output<typeof testCounts>;
@@ -35,6 +36,11 @@ export interface ParseOptions {
 	 * files) under it are made relative to it, and absolute paths elsewhere become base names.
 	 */
 	root?: string;
+	/**
+	 * Whether a path relative to the repository is one of its files: an absolute path written on
+	 * another machine is mapped to the repository file its tail names (paths.ts).
+	 */
+	known?: KnownFile;
 }
 
 export type ParseOutcome = { ok: true; report: ParsedReport } | { ok: false; error: EvidenceError };

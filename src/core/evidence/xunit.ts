@@ -45,7 +45,7 @@ export function readXunit(doc: XmlDocument, _text: string, options: ParseOptions
 		for (const error of descendants(assembly, 'error')) {
 			cases.push({
 				name: `(${error.attrs['type'] ?? 'error'}${error.attrs['name'] ? `: ${error.attrs['name']}` : ''})`,
-				suite: repoPath(assembly.attrs['name'] ?? '', options.root),
+				suite: repoPath(assembly.attrs['name'] ?? '', options.root, options.known),
 				status: 'failed',
 				durationMs: 0,
 				...messageField(messageOf(error)),

@@ -217,6 +217,27 @@ describe('paths the run publishes', () => {
 		expect(run.coverage?.files).toEqual([{ path: 'src/a.js', lines: { covered: 1, total: 2 } }]);
 	});
 
+	// pytest-cov on a GitHub runner wrote /home/runner/work/app/app/src/...: the repository's file
+	// was stored as "pkga/core.py" (Cobertura) or "core.py" (lcov), neither a path of the repository.
+	it("map another machine's checkout to the repository file its path ends with", async () => {
+		await mkdir(join(root, '.git'));
+		await mkdir(join(root, 'src/pkga'), { recursive: true });
+		await writeFile(join(root, 'src/pkga/core.py'), 'x = 1\n');
+		await mkdir(join(root, 'ci'));
+		await writeFile(join(root, 'ci/lcov.info'), 'SF:/home/runner/work/app/app/src/pkga/core.py\nDA:1,1\nend_of_record\nSF:/home/runner/work/app/app/gone/old.py\nDA:1,0\nend_of_record\n');
+		const lcov = await importEvidence({ ...(await options('vitest-junit.xml')), file: join(root, 'ci/lcov.info'), gate: 'coverage' });
+		// A file the repository does not have keeps its base name, as before.
+		expect(lcov.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py', 'old.py']);
+		await writeFile(join(root, 'ci/coverage.xml'), `<?xml version="1.0" ?>
+<coverage lines-valid="2" lines-covered="1" line-rate="0.5" branches-valid="0" branches-covered="0" branch-rate="0" version="7.6.1">
+	<sources><source>/home/runner/work/app/app/src</source></sources>
+	<packages><package name="pkga"><classes><class name="core.py" filename="pkga/core.py"><lines><line number="1" hits="1"/><line number="2" hits="0"/></lines></class></classes></package></packages>
+</coverage>
+`);
+		const cobertura = await importEvidence({ ...(await options('vitest-junit.xml')), file: join(root, 'ci/coverage.xml'), gate: 'coverage' });
+		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);
+	});
+
 	it('keep only base names of files outside the repository', async () => {
 		const { path, run } = await importEvidence({
 			...(await options('vitest-junit.xml', { gate: 'coverage' })),

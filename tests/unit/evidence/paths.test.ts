@@ -16,4 +16,14 @@ describe('repoPath', () => {
 	])('%s under %s is %s', (path, root, expected) => {
 		expect(repoPath(path, root)).toBe(expected);
 	});
+
+	it("maps another machine's absolute path to the repository file its longest tail names", () => {
+		const known = (files: string[]) => (path: string) => files.includes(path);
+		expect(repoPath('/home/runner/work/app/app/src/a.ts', '/ci/work/app', known(['src/a.ts', 'a.ts']))).toBe('src/a.ts');
+		expect(repoPath('/home/runner/work/app/app/lib/src/a.ts', '/ci/work/app', known(['src/a.ts', 'lib/src/a.ts']))).toBe('lib/src/a.ts');
+		expect(repoPath('C:\\agent\\_work\\1\\s\\src\\Cart.cs', '/ci/work/app', known(['src/Cart.cs']))).toBe('src/Cart.cs');
+		// No tail of two segments or more is a file: the base name, as without the lookup.
+		expect(repoPath('/home/runner/work/app/app/src/a.ts', '/ci/work/app', known(['a.ts']))).toBe('a.ts');
+		expect(repoPath('/ci/work/app/src/a.ts', '/ci/work/app', known([]))).toBe('src/a.ts');
+	});
 });
