@@ -233,6 +233,11 @@ const scopedChanges = new WeakMap<PhaseCode, FileDiff[]>();
  * from the top are looked up in the sorted list (a thousand phases over the same ten thousand
  * changes tested every change against every phase's paths); globs and bare names are tested.
  */
+/** The range's commits that changed code of the phase: a commit of the program's own files alone is not one. */
+export function codeCommits(code: PhaseCode): RangeCommit[] {
+	return code.commits.filter((c) => c.files.some((path) => code.inScope(path) && code.notCode(path) === undefined));
+}
+
 export function changesInScope(code: PhaseCode): FileDiff[] {
 	let found = scopedChanges.get(code);
 	if (found) return found;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
+import { codeCommits } from '../../../src/core/git/code-facts.ts';
 import { makeProgram, phaseDoc, PROJECT_YAML } from '../../helpers/program.ts';
 import { bodyWithInventory, commit, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
 
@@ -166,11 +167,19 @@ describe('git/unavailable', () => {
 		git(repository, ['init', '-q', '-b', 'main']);
 		git(repository, ['add', '-A']);
 		git(repository, ['commit', '-q', '-m', 'Start (REQ-1.1)']);
+		writeFileSync(join(repository, 'docs/content/tasks.yaml'), 'tasks: []\n# edited\n');
+		git(repository, ['commit', '-qam', 'docs only']);
 		git(repository, ['tag', 'v0.1.0']);
 		expect(await warning(join(repository, 'docs'))).toEqual([
 			`content/phases/1.mdx:${lineOf(doc, 'docs/astro.config.mjs')}:3  warning  "docs/astro.config.mjs" is in the change inventory, but it is one of the program's own files, never a code change: remove the row  inventory/not-code`,
 			`content/phases/1.mdx:${lineOf(doc, 'docs/.gitignore')}:3  warning  "docs/.gitignore" is in the change inventory, but it is one of the program's own files, never a code change: remove the row  inventory/not-code`,
 		]);
+		// A commit of the documents alone is in the range, but it changed no code: the phase page
+		// counted it among the commits "touching" the code.
+		const { analysis } = await runCheck(join(repository, 'docs'), { diagrams: false });
+		const range = analysis.code!.phases.get('1')!;
+		expect(range.commits).toHaveLength(2);
+		expect(codeCommits(range).map((c) => c.message.trim())).toEqual(['Start (REQ-1.1)']);
 		rmSync(repository, { recursive: true, force: true });
 	});
 });
