@@ -83,6 +83,10 @@ describe('npm run build', () => {
 		expect(differing).toEqual([]);
 		expect(a.has('index.html')).toBe(true);
 		expect(a.has('404.html')).toBe(true);
+		// No page, feed or search index names the folder the site was built in: a phase page said
+		// "Not checked against git: /tmp/… is not inside a git repository".
+		expect([...a].filter(([, text]) => text.includes(root)).map(([path]) => path)).toEqual([]);
+		expect(a.get('phases/1/index.html')).toContain('Not checked against git: the site was built outside the git repository.');
 	}, 900_000);
 
 	it('leaves the previous output untouched when the build fails', () => {

@@ -69,6 +69,19 @@ export type OpenResult = { repository: Repository; reason?: undefined } | { repo
 export type Located = { top: string; prefix: string; reason?: undefined } | { reason: string; prefix?: string };
 
 /**
+ * Why git was not read, as the site tells its readers: the reasons above name the machine's
+ * folders (`/home/ci/app is not inside a git repository`) and tell the author what to fetch, and a
+ * published page says neither.
+ */
+export function readerReason(reason: string): string {
+	if (reason.endsWith(' is not inside a git repository')) return 'the site was built outside the git repository';
+	if (reason.startsWith('the repository is a shallow clone')) return 'the site was built from a shallow clone, without the history';
+	if (reason === 'git is not installed') return 'git was not installed where the site was built';
+	const codePath = /^(code\.path "[^"]*" is (?:outside the git repository|not a folder of the repository)) at /.exec(reason);
+	return codePath ? codePath[1]! : reason;
+}
+
+/**
  * Asks git where `root` is. One process, which depends on nothing else: `analyse` starts it before
  * the program loads, so git answers while the documents are read. Never rejects: a shallow clone
  * lacks the history every range needs, and nothing is guessed, so it is a reason like no git.
