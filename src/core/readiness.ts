@@ -196,7 +196,7 @@ function gateBlockersByOwner(g: GateStatus, project: Project, today: string, own
 /** Why a regression test blocks: missing, ambiguous (naming the cases it matches) or not passing. */
 function regressionProblem(match: RegressionMatch): string {
 	if (match.kind === 'missing') return 'is missing from the evidence';
-	if (match.kind === 'found') return `is ${match.found.status}`;
+	if (match.kind === 'found') return match.found.status === 'failed' ? 'fails in the latest run' : `is ${match.found.status} in the latest run`;
 	const names = match.candidates.slice(0, 3).map((c) => `"${qualifiedName(c)}"`);
 	const more = match.candidates.length > 3 ? ` and ${match.candidates.length - 3} more` : '';
 	return `is ambiguous: it matches ${match.candidates.length} cases, ${names.join(', ')}${more}; name one of them in full`;

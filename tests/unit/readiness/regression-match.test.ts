@@ -164,4 +164,18 @@ describe('readiness blockers', () => {
 			'Regression test "TW-1.2 average ignores nothing" of RCA-0001 is ambiguous: it matches 2 cases, "vt/ingest.test.js > ingest > TW-1.2 average ignores nothing", "vt/ingest.test.js > replay > TW-1.2 average ignores nothing"; name one of them in full',
 		]);
 	});
+
+	// The pages and the CLI said 'Regression test "…" of RCA-0001 is failed'.
+	it('says a failing regression test fails, and a skipped one is skipped, in the latest run', async () => {
+		const { path: _path, ...stored } = run('fixture:vitest/vitest-junit.xml');
+		const root = makeProgram({
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\nregressionTests: ["replay > keeps the first of two readings", "replay > replays from a snapshot"]\n'),
+			'content/evidence/1/unit/2026-11-29T10-00-00Z-run.json': JSON.stringify(stored),
+		});
+		const { readiness } = await analyse(root, { today: '2026-11-29' });
+		expect(readiness.get('1')!.blockers.filter((b) => b.rule === 'regression').map((b) => b.message)).toEqual([
+			'Regression test "replay > keeps the first of two readings" of RCA-0001 fails in the latest run',
+			'Regression test "replay > replays from a snapshot" of RCA-0001 is skipped in the latest run',
+		]);
+	});
 });
