@@ -31,6 +31,17 @@ export interface Feed {
 	selfUrl: string;
 	author: string;
 	entries: FeedEntry[];
+	/** YYYY-MM-DD: the newest entry's date, or with none released yet the program's newest date. */
+	updated: string;
+}
+
+/**
+ * When the feed last changed. With no released entry the newest date the program states (a draft
+ * entry's, a phase's start) stands in: an empty feed read as updated on 1 January 1970.
+ */
+export function feedUpdated(entries: readonly { date: string }[], programDates: readonly string[]): string {
+	const newest = (dates: readonly string[]) => dates.reduce<string | undefined>((latest, d) => (latest === undefined || d > latest ? d : latest), undefined);
+	return newest(entries.map((e) => e.date)) ?? newest(programDates) ?? '1970-01-01';
 }
 
 const escapeXml = (text: string) =>
@@ -91,23 +102,20 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 		selfUrl: new URL(href(selfRoute), site).href,
 		author: project.name,
 		entries,
+		updated: feedUpdated(entries, [...program.documents.changelog.map((c) => c.data.date), ...program.documents.phase.map((p) => p.data.window.start)]),
 	};
 }
 
 const atomDate = (date: string) => `${date}T00:00:00Z`;
 
 export function atom(feed: Feed): string {
-	const updated = feed.entries.reduce(
-		(latest, e) => (e.date > latest ? e.date : latest),
-		'1970-01-01',
-	);
 	const lines = [
 		'<?xml version="1.0" encoding="utf-8"?>',
 		'<feed xmlns="http://www.w3.org/2005/Atom">',
 		`\t<id>${escapeXml(feed.pageUrl)}</id>`,
 		`\t<title>${escapeXml(feed.title)}</title>`,
 		`\t<subtitle>${escapeXml(feed.subtitle)}</subtitle>`,
-		`\t<updated>${atomDate(updated)}</updated>`,
+		`\t<updated>${atomDate(feed.updated)}</updated>`,
 		`\t<link rel="alternate" type="text/html" href="${escapeXml(feed.pageUrl)}"/>`,
 		`\t<link rel="self" type="application/atom+xml" href="${escapeXml(feed.selfUrl)}"/>`,
 		`\t<author><name>${escapeXml(feed.author)}</name></author>`,
@@ -151,8 +159,7 @@ export function rss(feed: Feed): string {
 		`\t\t<atom:link rel="self" type="application/rss+xml" href="${escapeXml(feed.selfUrl)}"/>`,
 		'\t\t<generator>Phasebook</generator>',
 	];
-	if (feed.entries[0])
-		lines.push(`\t\t<lastBuildDate>${rssDate(feed.entries[0].date)}</lastBuildDate>`);
+	lines.push(`\t\t<lastBuildDate>${rssDate(feed.updated)}</lastBuildDate>`);
 	for (const e of feed.entries) {
 		lines.push(
 			'\t\t<item>',
