@@ -5,6 +5,7 @@ import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkProjectPlaceholders } from './check/sections.ts';
 import { checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
 import { checkReferences } from './check/references.ts';
@@ -159,7 +160,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const linksOf = (doc: SourceDocument) => facts.get(doc.path)!.links;
 	// Asked only when documents link files of the repository: most programs never ask.
 	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();

@@ -63,10 +63,13 @@ export const IGNORED: readonly { line: string; example: string }[] = [
 
 const yamlString = (value: string) => JSON.stringify(value);
 
+/** The description init writes for the team to replace: the check warns while it stands. */
+export const SAMPLE_DESCRIPTION = 'What this program delivers, in one or two sentences.';
+
 function projectYaml(name: string): string {
 	return `# Program settings: gates, coverage threshold and KPIs (see Phasebook's README, "Gates, evidence and readiness").
 name: ${yamlString(name)}
-description: What this program delivers, in one or two sentences.
+description: ${SAMPLE_DESCRIPTION}
 coverageThreshold: 85
 # The gates whose reports the workflow (phasebook init --workflow) records on every push to main.
 gates:

@@ -2,11 +2,19 @@
 // frontmatter field still holds the template's sample sentence.
 import type { Finding, Severity } from '../findings.ts';
 import { finding } from '../findings.ts';
-import type { SourceDocument } from '../load.ts';
+import { PROJECT_FILE, type Program, type SourceDocument } from '../load.ts';
+import { SAMPLE_DESCRIPTION } from '../init-plan.ts';
 import { mermaidBlocksIn } from '../mermaid-blocks.ts';
 import { isEmptySection, parsedBodyOf, type Section } from '../markdown/sections.ts';
 import { documentTypes } from '../schemas/index.ts';
 import type { SectionRule, TemplateContract } from '../templates.ts';
+
+/** project.yaml's description as init wrote it: published on the dashboard and in the feeds. */
+export function checkProjectPlaceholders(program: Program): Finding[] {
+	const description = program.project?.description;
+	if (description === undefined || description.trim() !== SAMPLE_DESCRIPTION) return [];
+	return [finding(PROJECT_FILE, program.projectLineOf(['description']), 'warning', `Field "description" still holds the text init wrote, "${SAMPLE_DESCRIPTION}"; say what the program delivers`, 'frontmatter/placeholder')];
+}
 
 export function isDraft(doc: SourceDocument): boolean {
 	const status = (doc.data as { status?: string }).status ?? '';

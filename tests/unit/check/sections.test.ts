@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { completeBody, handoffDoc, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+import { completeBody, handoffDoc, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, REPO } from '../../helpers/program.ts';
 
 /** `line:col severity rule` of each finding in one file, the way remark-lint asserts its examples. */
 async function findingsOfAll(files: Record<string, string>, path: string) {
@@ -140,6 +140,14 @@ describe('frontmatter/placeholder', () => {
 		const out = await findingsOf({ [HANDOFF]: doc }, HANDOFF);
 		expect(out.filter((l) => l.includes('frontmatter/placeholder'))).toEqual([
 			expect.stringMatching(/^8:1 error frontmatter\/placeholder Field "commitMessage" still holds/),
+		]);
+	});
+
+	it("project.yaml's description as init wrote it is a warning on its line: the dashboard and the feeds publish it", async () => {
+		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML.replace('description: A program made up by a test.', 'description: What this program delivers, in one or two sentences.') });
+		const { findings } = await runCheck(root);
+		expect(findings.filter((f) => f.ruleId === 'frontmatter/placeholder').map((f) => `${f.path}:${f.line} ${f.severity} ${f.message}`)).toEqual([
+			'content/project.yaml:2 warning Field "description" still holds the text init wrote, "What this program delivers, in one or two sentences."; say what the program delivers',
 		]);
 	});
 
