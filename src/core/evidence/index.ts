@@ -4,6 +4,7 @@ export { EvidenceError, type SourceLocation } from './errors.ts';
 export { importEvidence, type ImportOptions, type ImportResult } from './import.ts';
 export { parseIstanbul } from './istanbul.ts';
 export { parseJunit } from './junit.ts';
+export { mergeReports, type ReportPart } from './merge.ts';
 export { parsePlaywright } from './playwright.ts';
 export { parseReport, type ParseReportOptions } from './parse.ts';
 export { requirementScanner, type RequirementScanner } from './requirements.ts';
