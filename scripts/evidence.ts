@@ -9,10 +9,12 @@ import { formatFinding, formatGithub, printableLine } from '../src/core/findings
 import { loadProgram, PROJECT_FILE } from '../src/core/load.ts';
 import { evidenceFormatGroups, evidenceFormats, type Project } from '../src/core/schemas/index.ts';
 
-const usage = `Usage: phasebook evidence import <report-file> --phase <id> --gate <id> [options]
+const usage = `Usage: phasebook evidence import <report-file>... --phase <id> --gate <id> [options]
 
 Reads a test, coverage, security or k6 report written by CI, evaluates the gate's
 rule on it and records it as a new run under content/evidence/<phase>/<gate>/.
+Several reports (reports/TEST-*.xml: one per class, shard or package) make one
+run together, so a failure in any of them fails the gate.
 
 Options:
   --phase <id>      phase the evidence belongs to (the id: in content/phases/*.mdx)
@@ -72,19 +74,17 @@ async function main(): Promise<number> {
 		console.log(usage);
 		return 0;
 	}
-	const [command, file, ...extra] = positionals;
+	const [command, ...files] = positionals;
 	if (command !== 'import')
 		throw new EvidenceError(
 			command
 				? `Unknown command "${command}", expected import (see --help)`
-				: 'Missing command: expected import <report-file> (see --help)',
+				: 'Missing command: expected import <report-file>... (see --help)',
 		);
-	if (!file)
+	if (!files.length)
 		throw new EvidenceError(
-			'Missing the report file: import <report-file> --phase <id> --gate <id>',
+			'Missing the report file: import <report-file>... --phase <id> --gate <id>',
 		);
-	if (extra.length)
-		throw new EvidenceError(`Unexpected argument "${extra[0]}": import takes one report file`);
 	if (!values.phase) throw new EvidenceError('Missing --phase <id>');
 	if (!values.gate) throw new EvidenceError('Missing --gate <id>');
 	const format = values.format;
@@ -101,7 +101,7 @@ async function main(): Promise<number> {
 	const reported = await reportCommit(values.commit, root);
 	const { path, run } = await importEvidence({
 		root,
-		file: resolve(cwd, file),
+		files: files.map((file) => resolve(cwd, file)),
 		phase: values.phase,
 		gate: values.gate,
 		format: format as (typeof evidenceFormats)[number] | undefined,

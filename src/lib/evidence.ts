@@ -27,6 +27,21 @@ export function formatDuration(ms: number): string {
 	return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
+/** How many report names a gate page shows of a run made from many (Surefire writes one per class). */
+export const SOURCE_FILES_SHOWN = 10;
+
+/**
+ * The report a run was made from, or all of them: "reports/unit.xml", "3 reports: a.xml, b.xml,
+ * c.xml", and past SOURCE_FILES_SHOWN the first ones and "and 290 more" (the run's JSON has all).
+ */
+export function sourceFiles(source: Pick<StoredRun['source'], 'file' | 'files'>, shown = SOURCE_FILES_SHOWN): string {
+	const files = source.files?.length ? source.files : [source.file];
+	if (files.length === 1) return files[0]!;
+	const rest = files.length - shown;
+	const names = rest > 0 ? `${files.slice(0, shown).join(', ')} and ${rest} more` : files.join(', ');
+	return `${plural(files.length, 'report')}: ${names}`;
+}
+
 /** How many findings of each level a run has, most severe first, only levels that occur. */
 export function findingCounts(run: Pick<StoredRun, 'findings'>): { level: FindingLevel; count: number }[] {
 	return findingLevels

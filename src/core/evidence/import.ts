@@ -1,5 +1,6 @@
-// Importing a CI report: validate ids, parse, evaluate the gate, write a new run file atomically.
-import { statSync } from 'node:fs';
+// Importing CI reports, one or several as one run: validate ids, parse, merge, evaluate the gate,
+// write a new run file atomically.
+import { realpathSync, statSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
@@ -12,6 +13,7 @@ import {
 } from '../schemas/index.ts';
 import { COMMIT_ID } from '../schemas/common.ts';
 import { EvidenceError } from './errors.ts';
+import { mergeReports, type ReportPart } from './merge.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
 import { MAX_REPORT_BYTES, readReport } from './text.ts';
@@ -23,8 +25,11 @@ export { latestRun, loadEvidence } from './store.ts';
 export interface ImportOptions {
 	/** The project root (holds content/). */
 	root: string;
-	/** The report to import; relative paths are resolved against the root. */
-	file: string;
+	/**
+	 * The reports to import as one run (Surefire's TEST-<class>.xml files, one per shard); relative
+	 * paths are resolved against the root.
+	 */
+	files: readonly string[];
 	phase: string;
 	gate: string;
 	/** Skip format detection. */
@@ -139,17 +144,42 @@ function checkFitsGate(report: ParsedReport, gate: Gate, file: string): void {
 	);
 }
 
-/** Imports one report as a new evidence run and returns where it was written. Writes nothing on error. */
-export async function importEvidence(options: ImportOptions): Promise<ImportResult> {
-	const root = resolve(options.root);
-	const gate = checkIds(options);
-	const source = resolve(root, options.file);
-	const repository = await repositoryRoot(root);
-	// Errors name the file as the user can find it; the run stores no absolute machine path.
-	const named = inside(repository, source);
-	const file = named ?? source;
-	const stored = named ?? basename(source);
-	const text = await readReport(source, file, named === undefined ? undefined : repository);
+/** The real place of a file, or its resolved path when it has none (missing: the read says so). */
+function realPlace(path: string): string {
+	try {
+		return realpathSync(path);
+	} catch {
+		return path;
+	}
+}
+
+/**
+ * Refuses a report named twice, under one name or two (a link, `./`): it would count its tests
+ * twice, and its coverage would overlap itself.
+ */
+function checkDistinct(sources: readonly { absolute: string; file: string }[]): void {
+	const seen = new Map<string, string>();
+	for (const { absolute, file } of sources) {
+		const real = realPlace(absolute);
+		const first = seen.get(real);
+		if (first === undefined) {
+			seen.set(real, file);
+			continue;
+		}
+		const named = first === file ? `${file} is named twice` : `${first} and ${file} are the same file`;
+		throw new EvidenceError(`${named}; a run counts each report once, so name it once`);
+	}
+}
+
+/** Reads, parses and fits to the gate one report, with the safety every report gets. */
+async function readPart(
+	source: { absolute: string; file: string; named: boolean },
+	repository: string,
+	gate: Gate,
+	options: ImportOptions,
+): Promise<ReportPart> {
+	const { absolute, file } = source;
+	const text = await readReport(absolute, file, source.named ? repository : undefined);
 	const parsed = parseReport(text, {
 		file,
 		format: options.format,
@@ -158,8 +188,36 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		known: knownIn(repository),
 	});
 	if (!parsed.ok) throw parsed.error;
-	const report = parsed.report;
-	checkFitsGate(report, gate, file);
+	checkFitsGate(parsed.report, gate, file);
+	return { report: parsed.report, file };
+}
+
+/** What a run was made from, for a message: `reports/a.xml`, or `reports/a.xml and 2 more reports`. */
+function madeFrom(files: readonly string[]): string {
+	return files.length === 1 ? files[0]! : `${files[0]} and ${files.length - 1} more report${files.length > 2 ? 's' : ''}`;
+}
+
+/**
+ * Imports one or more reports as one new evidence run and returns where it was written. Every
+ * report is read and checked before anything is written; on any error, nothing is.
+ */
+export async function importEvidence(options: ImportOptions): Promise<ImportResult> {
+	const root = resolve(options.root);
+	const gate = checkIds(options);
+	const repository = await repositoryRoot(root);
+	const sources = options.files.map((name) => {
+		const absolute = resolve(root, name);
+		// Errors name the file as the user can find it; the run stores no absolute machine path.
+		const named = inside(repository, absolute);
+		return { absolute, file: named ?? absolute, stored: named ?? basename(absolute), named: named !== undefined };
+	});
+	if (sources.length === 0) throw new EvidenceError('No report to import; expected at least one report file');
+	checkDistinct(sources);
+	const parts: ReportPart[] = [];
+	// One at a time: a report can be 50 MB, and the first bad one stops the import.
+	for (const source of sources) parts.push(await readPart(source, repository, gate, options));
+	const report = mergeReports(parts);
+	const stored = sources.map((s) => s.stored);
 
 	const recordedAt = options.now.toISOString();
 	const measured = {
@@ -179,7 +237,12 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		recordedAt,
 		...(options.commit ? { commit: options.commit.toLowerCase() } : {}),
 		...(options.env ? { environment: options.env.trim() } : {}),
-		source: { format: report.format, tool: report.tool, file: stored },
+		source: {
+			format: report.format,
+			tool: report.tool,
+			file: stored[0]!,
+			...(stored.length > 1 ? { files: stored } : {}),
+		},
 		...measured,
 		reasons: verdict.reasons,
 	};
@@ -198,8 +261,13 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	const limit = options.maxRunBytes ?? MAX_REPORT_BYTES;
 	if (bytes > limit) {
 		const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+		// Several reports of one gate split into runs would hide each other again (a gate is judged
+		// on its latest run): the way out is a gate of their own.
+		const instead = sources.length === 1
+			? 'import the report of fewer tests (one per suite or shard)'
+			: 'import fewer reports in one run, and the others under a gate of their own';
 		throw new EvidenceError(
-			`The run made from ${options.file} would be ${mb(bytes)}, over the ${mb(limit)} a stored run may be, so it was not written; import the report of fewer tests (one per suite or shard)`,
+			`The run made from ${madeFrom(sources.map((s) => s.file))} would be ${mb(bytes)}, over the ${mb(limit)} a stored run may be, so it was not written; ${instead}`,
 		);
 	}
 	return { path: await writeRun(root, options, run, content), run };

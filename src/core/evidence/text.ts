@@ -1,4 +1,5 @@
 // Turning a report's bytes into text safely: size limit, binary and encoding checks.
+import { statSync } from 'node:fs';
 import { readRegularFile } from '../files.ts';
 import { EvidenceError, errorAt } from './errors.ts';
 
@@ -87,7 +88,10 @@ export async function readReport(path: string, displayName: string, within?: str
 	const read = readRegularFile(path, { maxBytes: MAX_REPORT_BYTES, ...(within === undefined ? {} : { root: within }) });
 	if (read.problem) {
 		if (read.problem.ruleId === 'file/missing') throw new EvidenceError(`Report file not found: ${displayName}`);
-		throw new EvidenceError(`${displayName}: ${read.problem.message}`);
+		// A folder of reports (Surefire's) is imported by naming its files, which the shell expands.
+		const folder = read.problem.ruleId === 'file/special' && statSync(path, { throwIfNoEntry: false })?.isDirectory();
+		const hint = folder ? `; name the reports in it instead, such as ${displayName}/*.xml (the shell expands the pattern)` : '';
+		throw new EvidenceError(`${displayName}: ${read.problem.message}${hint}`);
 	}
 	return decodeReport(read.bytes, displayName);
 }

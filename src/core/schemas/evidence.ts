@@ -101,7 +101,15 @@ export const evidenceRunSchema = z
 		commit: z.string().regex(COMMIT_ID, 'expected a git commit sha').optional(),
 		environment: nonEmpty.optional(),
 		source: z
-			.object({ format: z.enum(evidenceFormats), tool: nonEmpty, file: nonEmpty })
+			.object({
+				format: z.enum(evidenceFormats),
+				/** The tool, or the tools joined with ", " when the reports of one run disagree. */
+				tool: nonEmpty,
+				/** The report, or the first of several. */
+				file: nonEmpty,
+				/** Every report of a run made from several, in the order imported; absent for one. */
+				files: z.array(nonEmpty).optional(),
+			})
 			.strict(),
 		tests: testCounts.optional(),
 		cases: z.array(testCase).optional(),

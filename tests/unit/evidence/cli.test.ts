@@ -38,7 +38,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stdout } = cli(['--help']);
 		expect(code).toBe(0);
 		expect(stdout).toMatch(
-			/^Usage: phasebook evidence import <report-file> --phase <id> --gate <id>/,
+			/^Usage: phasebook evidence import <report-file>\.\.\. --phase <id> --gate <id>/,
 		);
 		expect(stdout).toContain(
 			'                      coverage: istanbul, istanbul-final, lcov, cobertura, jacoco, go-cover, coverage-py\n',
@@ -70,6 +70,27 @@ describe('node scripts/evidence.ts', () => {
 			commit: '0123abcd',
 			status: 'fail',
 		});
+	});
+
+	it('imports several reports as one run that fails on the first one’s failure, with --out one file', async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		for (const name of ['TEST-orders.xml', 'TEST-stock.xml'])
+			await copyFile(join(FIXTURES, 'junit-parts', name), join(root, 'reports', name));
+		// As the shell hands over `reports/TEST-*.xml`.
+		const files = ['reports/TEST-orders.xml', 'reports/TEST-stock.xml'];
+		const { code, stdout, stderr } = cli(['import', ...files, '--phase', '1', '--gate', 'unit']);
+		expect(stderr).toBe('');
+		expect(code).toBe(0);
+		const [path, summary, ...reasons] = stdout.trimEnd().split('\n');
+		expect(summary).toBe('unit: fail — 4 passed, 1 failed, 0 skipped');
+		expect(reasons).toEqual(['  - 1 of 5 tests failed: "test_rounds_to_cents"']);
+		expect(await evidence()).toEqual([path!.slice('content/evidence/'.length)]);
+		expect(JSON.parse(await readFile(join(root, path!), 'utf8')).source).toEqual({ format: 'junit', tool: 'pytest', file: files[0], files });
+		const out = cli(['import', ...files, '--phase', '1', '--gate', 'unit', '--out', 'out/run.json']);
+		expect(out.code).toBe(0);
+		expect(out.stdout.split('\n')[0]).toBe('out/run.json');
+		expect(await filesUnder(join(root, 'out'))).toEqual(['run.json']);
+		expect(await evidence()).toHaveLength(1);
 	});
 
 	it("imports c8's lcov into the coverage gate, printing the metrics lcov has", async () => {
@@ -211,7 +232,7 @@ describe('node scripts/evidence.ts', () => {
 		[['import', 'reports/vitest-junit.xml', '--gate', 'unit'], 'phasebook evidence: Missing --phase <id>'],
 		[
 			['import', '--phase', '1', '--gate', 'unit'],
-			'phasebook evidence: Missing the report file: import <report-file> --phase <id> --gate <id>',
+			'phasebook evidence: Missing the report file: import <report-file>... --phase <id> --gate <id>',
 		],
 		[['export'], 'phasebook evidence: Unknown command "export", expected import (see --help)'],
 		[
@@ -221,6 +242,14 @@ describe('node scripts/evidence.ts', () => {
 		[
 			['import', 'reports/none.xml', '--phase', '1', '--gate', 'unit'],
 			'phasebook evidence: Report file not found: reports/none.xml',
+		],
+		[
+			['import', 'reports/vitest-junit.xml', './reports/vitest-junit.xml', '--phase', '1', '--gate', 'unit'],
+			'phasebook evidence: reports/vitest-junit.xml is named twice; a run counts each report once, so name it once',
+		],
+		[
+			['import', 'reports', '--phase', '1', '--gate', 'unit'],
+			'phasebook evidence: reports: Unexpected folder, expected a regular file; name the reports in it instead, such as reports/*.xml (the shell expands the pattern)',
 		],
 	])('refuses %j with one line and exit 1', async (args, message) => {
 		await report('vitest-junit.xml');

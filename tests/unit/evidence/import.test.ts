@@ -29,7 +29,7 @@ async function options(
 	await copyFile(source, join(root, target));
 	return {
 		root,
-		file: target,
+		files: [target],
 		phase: '1',
 		gate: 'unit',
 		project,
@@ -69,16 +69,16 @@ describe('importEvidence', () => {
 		await writeFile(secret, 'root:x:0:0:root:/root:/bin/bash\n');
 		await mkdir(join(root, 'reports'), { recursive: true });
 		symlinkSync(secret, join(root, 'reports/unit.xml'));
-		const error = await rejection(importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/unit.xml' }));
+		const error = await rejection(importEvidence({ ...(await options('vitest-junit.xml')), files: ['reports/unit.xml'] }));
 		expect(error.message).toBe(`reports/unit.xml: Symbolic link that leads out of the project (to ${realpathSync(secret)}), expected a file inside it`);
 		expect(existsSync(join(root, 'content/evidence/1'))).toBe(false);
 		// CI writes reports anywhere ($RUNNER_TEMP): named there, the same kind of report imports.
 		await copyFile(join(FIXTURES, 'vitest-junit.xml'), join(elsewhere, 'junit.xml'));
-		const { run } = await importEvidence({ ...(await options('vitest-junit.xml')), file: join(elsewhere, 'junit.xml') });
+		const { run } = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(elsewhere, 'junit.xml')] });
 		expect(run.source.file).toBe('junit.xml');
 		// A link inside the project to a report inside it is read like that report.
 		symlinkSync('vitest-junit.xml', join(root, 'reports/latest.xml'));
-		expect((await importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/latest.xml' })).run.tests?.total).toBe(8);
+		expect((await importEvidence({ ...(await options('vitest-junit.xml')), files: ['reports/latest.xml'] })).run.tests?.total).toBe(8);
 	});
 
 	it('refuses a run larger than the check reads, and writes nothing', async () => {
@@ -107,6 +107,8 @@ describe('importEvidence', () => {
 			reasons: ['2 of 8 tests failed: "cart total REQ-1 > discounts > takes ten off with TENOFF (REQ-2.2)", "checkout rounds to cents REQ-3"'],
 		});
 		expect(run.cases).toHaveLength(8);
+		// One report: the run names it in `file` alone, as runs did before several could be imported.
+		expect(run.source.files).toBeUndefined();
 	});
 
 	it('records a passing run with no reasons', async () => {
@@ -204,6 +206,56 @@ describe('importEvidence', () => {
 	});
 });
 
+describe('several reports as one run', () => {
+	const parts = ['junit-parts/TEST-orders.xml', 'junit-parts/TEST-stock.xml'];
+
+	it('fails the gate on a failure in any report, where one run each left only the last one standing', async () => {
+		const [orders, stock] = await Promise.all(parts.map((name) => options(name)));
+		const { path, run } = await importEvidence({ ...orders!, files: [...orders!.files, ...stock!.files] });
+		expect(run).toMatchObject({
+			status: 'fail',
+			source: { format: 'junit', tool: 'pytest', file: 'reports/TEST-orders.xml', files: ['reports/TEST-orders.xml', 'reports/TEST-stock.xml'] },
+			tests: { total: 5, passed: 4, failed: 1, skipped: 0, durationMs: 127 },
+			reasons: ['1 of 5 tests failed: "test_rounds_to_cents"'],
+		});
+		expect(evidenceRunSchema.parse(JSON.parse(await readFile(path, 'utf8')))).toEqual(run);
+		expect(await filesUnder(join(root, 'content/evidence'))).toEqual(['1/unit/2026-11-21T09-30-15Z-run.json']);
+		// The adopter's way before: one import per file, and the gate is judged on the last, passing one.
+		expect((await importEvidence(stock!)).run.status).toBe('pass');
+	});
+
+	it('refuses a report named twice, or twice through a link, and writes nothing', async () => {
+		const orders = await options(parts[0]!);
+		const twice = await rejection(importEvidence({ ...orders, files: ['reports/TEST-orders.xml', 'reports/TEST-stock.xml', 'reports/TEST-orders.xml'] }));
+		expect(twice.message).toBe('reports/TEST-orders.xml is named twice; a run counts each report once, so name it once');
+		symlinkSync('TEST-orders.xml', join(root, 'reports/latest.xml'));
+		const linked = await rejection(importEvidence({ ...orders, files: ['reports/TEST-orders.xml', 'reports/latest.xml'] }));
+		expect(linked.message).toBe('reports/TEST-orders.xml and reports/latest.xml are the same file; a run counts each report once, so name it once');
+		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([]);
+	});
+
+	it('refuses the whole import when one report is unusable, naming it, and writes nothing', async () => {
+		const [orders, summary] = [await options(parts[0]!), await options('c8-coverage-summary.json')];
+		const error = await rejection(importEvidence({ ...orders, files: [...orders.files, ...summary.files] }));
+		expect(error.message).toMatch(/^Gate "unit" \(rule tests\) needs test results, but reports\/c8-coverage-summary\.json \(istanbul\) has none;/);
+		const missing = await rejection(importEvidence({ ...orders, files: [...orders.files, 'reports/TEST-none.xml'] }));
+		expect(missing.message).toBe('Report file not found: reports/TEST-none.xml');
+		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([]);
+	});
+
+	it('refuses a folder, saying to name the reports in it', async () => {
+		const orders = await options(parts[0]!);
+		const error = await rejection(importEvidence({ ...orders, files: ['reports'] }));
+		expect(error.message).toBe('reports: Unexpected folder, expected a regular file; name the reports in it instead, such as reports/*.xml (the shell expands the pattern)');
+	});
+
+	it('names the reports when their run is too large to store', async () => {
+		const [orders, stock] = await Promise.all(parts.map((name) => options(name)));
+		const error = await rejection(importEvidence({ ...orders!, files: [...orders!.files, ...stock!.files], maxRunBytes: 512 }));
+		expect(error.message).toMatch(/^The run made from reports\/TEST-orders\.xml and 1 more report would be [\d.]+ MB, over the 0\.0 MB a stored run may be, so it was not written; import fewer reports in one run, and the others under a gate of their own$/);
+	});
+});
+
 describe('paths the run publishes', () => {
 	it('are relative to the repository when the project sits in a folder of it', async () => {
 		// The repository holds .git, the project lives in docs/, CI wrote lcov with absolute paths.
@@ -212,7 +264,7 @@ describe('paths the run publishes', () => {
 		await cp(join(root, 'content'), join(project, 'content'), { recursive: true });
 		await mkdir(join(root, 'ci'));
 		await writeFile(join(root, 'ci/lcov.info'), `SF:${root}/src/a.js\nDA:1,1\nDA:2,0\nend_of_record\n`);
-		const { run } = await importEvidence({ ...(await options('vitest-junit.xml')), root: project, file: join(root, 'ci/lcov.info'), gate: 'coverage' });
+		const { run } = await importEvidence({ ...(await options('vitest-junit.xml')), root: project, files: [join(root, 'ci/lcov.info')], gate: 'coverage' });
 		expect(run.source.file).toBe('ci/lcov.info');
 		expect(run.coverage?.files).toEqual([{ path: 'src/a.js', lines: { covered: 1, total: 2 } }]);
 	});
@@ -225,7 +277,7 @@ describe('paths the run publishes', () => {
 		await writeFile(join(root, 'src/pkga/core.py'), 'x = 1\n');
 		await mkdir(join(root, 'ci'));
 		await writeFile(join(root, 'ci/lcov.info'), 'SF:/home/runner/work/app/app/src/pkga/core.py\nDA:1,1\nend_of_record\nSF:/home/runner/work/app/app/gone/old.py\nDA:1,0\nend_of_record\n');
-		const lcov = await importEvidence({ ...(await options('vitest-junit.xml')), file: join(root, 'ci/lcov.info'), gate: 'coverage' });
+		const lcov = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/lcov.info')], gate: 'coverage' });
 		// A file the repository does not have keeps its base name, as before.
 		expect(lcov.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py', 'old.py']);
 		await writeFile(join(root, 'ci/coverage.xml'), `<?xml version="1.0" ?>
@@ -234,14 +286,14 @@ describe('paths the run publishes', () => {
 	<packages><package name="pkga"><classes><class name="core.py" filename="pkga/core.py"><lines><line number="1" hits="1"/><line number="2" hits="0"/></lines></class></classes></package></packages>
 </coverage>
 `);
-		const cobertura = await importEvidence({ ...(await options('vitest-junit.xml')), file: join(root, 'ci/coverage.xml'), gate: 'coverage' });
+		const cobertura = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/coverage.xml')], gate: 'coverage' });
 		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);
 	});
 
 	it('keep only base names of files outside the repository', async () => {
 		const { path, run } = await importEvidence({
 			...(await options('vitest-junit.xml', { gate: 'coverage' })),
-			file: join(FIXTURES, 'c8/coverage-final.json'),
+			files: [join(FIXTURES, 'c8/coverage-final.json')],
 		});
 		expect(run.source.file).toBe('coverage-final.json');
 		expect(run.coverage?.files?.map((f) => f.path)).toEqual(['ingest.js', 'units.js']);
@@ -271,7 +323,7 @@ describe('importEvidence refuses, and writes nothing', () => {
 				.message,
 		).toBe('Invalid commit "main"; expected a git commit id of 7 to 64 hex digits (SHA-1 or SHA-256)');
 		const missing = await refused(
-			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/nope.xml' }),
+			importEvidence({ ...(await options('vitest-junit.xml')), files: ['reports/nope.xml'] }),
 		);
 		expect(missing.message).toBe('Report file not found: reports/nope.xml');
 	});
@@ -290,7 +342,7 @@ describe('importEvidence refuses, and writes nothing', () => {
 			'<testsuite>\n  <testcase name="a">\n  </testsuite>\n',
 		);
 		const error = await refused(
-			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/bad.xml' }),
+			importEvidence({ ...(await options('vitest-junit.xml')), files: ['reports/bad.xml'] }),
 		);
 		expect(error.location).toEqual({ file: 'reports/bad.xml', line: 3, column: 3 });
 	});
@@ -300,7 +352,7 @@ describe('importEvidence refuses, and writes nothing', () => {
 		await mkdir(join(root, 'reports'), { recursive: true });
 		await writeFile(join(root, 'reports/cut.xml'), full.slice(0, 1500));
 		const error = await refused(
-			importEvidence({ ...(await options('vitest-junit.xml')), file: 'reports/cut.xml' }),
+			importEvidence({ ...(await options('vitest-junit.xml')), files: ['reports/cut.xml'] }),
 		);
 		expect(error.message).toMatch(/the report looks truncated\)$/);
 		expect(error.location?.file).toBe('reports/cut.xml');

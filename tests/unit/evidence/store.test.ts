@@ -18,7 +18,7 @@ let root: string;
 async function importAt(iso: string, phase: string, gate: string, report: string) {
 	return importEvidence({
 		root,
-		file: join(FIXTURES, report),
+		files: [join(FIXTURES, report)],
 		phase,
 		gate,
 		project,
