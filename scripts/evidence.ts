@@ -99,7 +99,7 @@ async function main(): Promise<number> {
 	const now = new Date();
 	const { project, phaseIds } = await loadProgramContext(root);
 	const reported = await reportCommit(values.commit, root);
-	const { path, run } = await importEvidence({
+	const { path, run, leftOut } = await importEvidence({
 		root,
 		files: files.map((file) => resolve(cwd, file)),
 		phase: values.phase,
@@ -117,6 +117,10 @@ async function main(): Promise<number> {
 	console.log(printableLine(relative(cwd, path) || path));
 	console.log(printableLine(describeRun(run)));
 	for (const reason of run.reasons) console.log(`  - ${printableLine(reason)}`);
+	if (leftOut.length) {
+		const named = leftOut.slice(0, 3).join(', ') + (leftOut.length > 3 ? ` and ${leftOut.length - 3} more` : '');
+		console.log(printableLine(`  (coverage of ${leftOut.length === 1 ? '1 file' : `${leftOut.length} files`} of the Phasebook program's own folder left out: ${named})`));
+	}
 	if (reported.missing) console.error(`phasebook evidence: ${reported.missing}`);
 	return 0;
 }

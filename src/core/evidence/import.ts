@@ -14,6 +14,7 @@ import {
 import { COMMIT_ID } from '../schemas/common.ts';
 import { EvidenceError } from './errors.ts';
 import { mergeReports, type ReportPart } from './merge.ts';
+import { ownProgramFolder, withoutProgramFiles } from './program-files.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
 import { MAX_REPORT_BYTES, readReport } from './text.ts';
@@ -52,6 +53,8 @@ export interface ImportResult {
 	/** Absolute path of the run file written. */
 	path: string;
 	run: EvidenceRun;
+	/** Coverage files left out as the Phasebook program's own (`docs/astro.config.mjs`). */
+	leftOut: string[];
 }
 
 /** What each gate rule needs from a report, and which formats provide it. */
@@ -218,6 +221,15 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	for (const source of sources) parts.push(await readPart(source, repository, gate, options));
 	const report = mergeReports(parts);
 	const stored = sources.map((s) => s.stored);
+	// A docs/ program is not code: a coverage tool run at the repository's top measured its files.
+	const codeDir = options.project.code.path === undefined ? repository : resolve(root, options.project.code.path);
+	const own = ownProgramFolder(inside(repository, root) ?? '', inside(repository, codeDir) ?? '');
+	let leftOut: string[] = [];
+	if (report.coverage) {
+		const kept = withoutProgramFiles(report.coverage, own, madeFrom(sources.map((s) => s.file)));
+		report.coverage = kept.coverage;
+		leftOut = kept.left;
+	}
 
 	const recordedAt = options.now.toISOString();
 	const measured = {
@@ -270,7 +282,7 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 			`The run made from ${madeFrom(sources.map((s) => s.file))} would be ${mb(bytes)}, over the ${mb(limit)} a stored run may be, so it was not written; ${instead}`,
 		);
 	}
-	return { path: await writeRun(root, options, run, content), run };
+	return { path: await writeRun(root, options, run, content), run, leftOut };
 }
 
 /** A file-system error while writing (a file where a folder belongs, no permission) as one line. */

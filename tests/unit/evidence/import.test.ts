@@ -269,6 +269,24 @@ describe('paths the run publishes', () => {
 		expect(run.coverage?.files).toEqual([{ path: 'src/a.js', lines: { covered: 1, total: 2 } }]);
 	});
 
+	// Vitest's coverage at the repository's top measured docs/astro.config.mjs (0 of 5 lines) beside
+	// src/math.js (4 of 4): the coverage gate read 44.44 % of code that is wholly covered.
+	it("leave out the coverage of a docs/ program's own files, and say which", async () => {
+		const project = join(root, 'docs');
+		await mkdir(join(root, '.git'));
+		await cp(join(root, 'content'), join(project, 'content'), { recursive: true });
+		await mkdir(join(root, 'ci'));
+		await writeFile(join(root, 'ci/lcov.info'), 'SF:docs/astro.config.mjs\nDA:1,0\nDA:2,0\nDA:3,0\nDA:4,0\nDA:5,0\nend_of_record\nSF:src/math.js\nDA:1,1\nDA:2,1\nDA:3,1\nDA:4,1\nend_of_record\n');
+		const { run, leftOut } = await importEvidence({ ...(await options('vitest-junit.xml')), root: project, files: [join(root, 'ci/lcov.info')], gate: 'coverage' });
+		expect(leftOut).toEqual(['docs/astro.config.mjs']);
+		expect(run.coverage).toEqual({ lines: 100, files: [{ path: 'src/math.js', lines: { covered: 4, total: 4 } }] });
+		expect(run.status).toBe('pass');
+		// A report of the program's files alone says nothing of the code: refused, nothing written.
+		await writeFile(join(root, 'ci/docs.info'), 'SF:docs/astro.config.mjs\nDA:1,0\nend_of_record\n');
+		const error = await rejection(importEvidence({ ...(await options('vitest-junit.xml')), root: project, files: [join(root, 'ci/docs.info')], gate: 'coverage' }));
+		expect(error.message).toBe("ci/docs.info measures only the Phasebook program's own files (docs/), not the code; expected the coverage report of the code under test");
+	});
+
 	// pytest-cov on a GitHub runner wrote /home/runner/work/app/app/src/...: the repository's file
 	// was stored as "pkga/core.py" (Cobertura) or "core.py" (lcov), neither a path of the repository.
 	it("map another machine's checkout to the repository file its path ends with", async () => {
