@@ -30,7 +30,7 @@ export interface DefinedAtHead {
 }
 
 /** The type of the document at `path`, by the collection folder it is in. */
-function typeOfPath(path: string): DocumentTypeName | undefined {
+export function typeOfPath(path: string): DocumentTypeName | undefined {
 	return documentTypeNames.find((type) => path.startsWith(`${CONTENT_DIR}/${documentTypes[type].collection}/`));
 }
 

@@ -9,6 +9,7 @@
 // `astro:assets` import) stays a Vite module: `virtual:phasebook/bodies` lists those documents.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { init, parse } from 'es-module-lexer';
@@ -68,6 +69,8 @@ export interface BodyCompilerOptions {
 	optimize: unknown;
 	/** Overrides `<cache>/bodies` (`.phasebook/cache`, or PHASEBOOK_CACHE_DIR). */
 	cacheDir?: string;
+	/** The body as the site publishes it (`publishedBody`: no unwritten template sections). */
+	published?: (doc: BodySource) => Promise<string>;
 }
 
 /** A compiled body: the module file Node imports, or none when the body must stay a Vite module. */
@@ -170,7 +173,8 @@ export class BodyCompiler {
 		// The frontmatter's lines stay, blank, so the compiler's lines (in its messages, and the
 		// diagram plugin's) are the file's. Every document schema is strict, so a body never has
 		// the `layout` that would make Astro wrap it.
-		const content = '\n'.repeat(Math.max(0, doc.bodyLine - 1)) + doc.body;
+		const body = this.#options.published ? await this.#options.published(doc) : doc.body;
+		const content = '\n'.repeat(Math.max(0, doc.bodyLine - 1)) + body;
 		let code: string;
 		try {
 			({ code } = await renderer.process(content, file, frontmatter));
@@ -301,6 +305,25 @@ export function bodyCompiler(): BodyCompiler {
 
 export function setBodyCompiler(compiler: BodyCompiler): void {
 	(globalThis as Global)[COMPILER] = compiler;
+}
+
+/**
+ * The bodies Vite compiles (those that import a component or an image) as the site publishes them:
+ * the file with its unwritten template sections blanked, line for line, handed to @astrojs/mdx in
+ * place of the file as it is (`published` answers undefined where nothing changes).
+ */
+export function publishedBodies(contentDir: string, published: (path: string, text: string) => Promise<string | undefined>): Plugin {
+	const prefix = `${contentDir.replace(/\/+$/, '')}/`;
+	return {
+		name: 'phasebook:published-bodies',
+		enforce: 'pre',
+		async load(id) {
+			const file = id.replace(/[?#].*$/, '');
+			if (!file.startsWith(prefix) || !file.endsWith('.mdx')) return null;
+			const text = await readFile(file, 'utf8');
+			return (await published(file, text)) ?? null;
+		},
+	};
 }
 
 const BODIES_ID = 'virtual:phasebook/bodies';

@@ -8,11 +8,13 @@ import type { AstroIntegration } from 'astro';
 import type { RunnableDevEnvironment, ViteDevServer } from 'vite';
 import { PROSE_ELEMENTS } from '../components/prose/elements.ts';
 import { today } from '../core/dates.ts';
-import { loadProject } from '../core/load.ts';
+import { typeOfPath } from '../core/changed.ts';
+import { loadProject, splitBody } from '../core/load.ts';
+import { publishedBody } from '../core/published-body.ts';
 import { configuredSite, isDeployBuild, missingSiteWarning, PREVIEW_SITE } from '../core/site-address.ts';
 import { programDiagrams } from '../core/program-diagrams.ts';
 import type { RenderOptions } from '../diagrams/keys.ts';
-import { BodyCompiler, bodyCompiler, RESOLVED_BODIES_ID, setBodyCompiler, virtualBodies } from './bodies.ts';
+import { BodyCompiler, bodyCompiler, publishedBodies, RESOLVED_BODIES_ID, setBodyCompiler, virtualBodies } from './bodies.ts';
 import { analysisOf, invalidateAnalyses } from './context.ts';
 import diagrams, { addPlugin } from './diagrams.ts';
 import { completeHighlighting } from './highlight.ts';
@@ -73,6 +75,12 @@ function reloadForBody(server: ViteDevServer): void {
 	server.environments.client.hot.send({ type: 'full-reload', path: '*' });
 }
 
+/** A document's body as the site publishes it, judged against its type's template (published-body.ts). */
+async function publishedOf(root: string, path: string, body: string): Promise<string> {
+	const type = typeOfPath(path);
+	return type ? publishedBody(body, (await analysisOf(root)).templates.get(type)) : body;
+}
+
 /** Paths the dev server's watcher reports that are output or caches, never the program's own files. */
 const isOutput = (path: string) => /[\\/](?:node_modules|dist|\.astro|\.phasebook|\.git)(?:[\\/]|$)/.test(path);
 
@@ -108,7 +116,15 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 						ssr: { noExternal: ['phasebook'] },
 						build: { rolldownOptions: { onwarn: ignoreKnownWarnings } },
 						// The documents whose bodies must be Vite modules; the others Node imports (bodies.ts).
-						plugins: [virtualBodies(async () => Object.values((await analysisOf(root)).program.documents).flat())],
+						plugins: [
+							virtualBodies(async () => Object.values((await analysisOf(root)).program.documents).flat()),
+							publishedBodies(`${root}/content`, async (file, text) => {
+								const split = splitBody(text);
+								if (!split) return undefined;
+								const body = await publishedOf(root, file.slice(root.length + 1), split.body);
+								return body === split.body ? undefined : text.slice(0, text.length - split.body.length) + body;
+							}),
+						],
 					},
 					integrations: [
 						// Registers its mermaid plugin on the default Sätteri processor, which mdx() then uses.
@@ -138,7 +154,7 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 			},
 			'astro:config:done': ({ config }) => {
 				const root = fileURLToPath(config.root).replace(/\/+$/, '');
-				setBodyCompiler(new BodyCompiler({ root, config, optimize: OPTIMIZE }));
+				setBodyCompiler(new BodyCompiler({ root, config, optimize: OPTIMIZE, published: (doc) => publishedOf(root, doc.path, doc.body) }));
 			},
 			// The dev server keeps one analysis for every request until a file of the program changes
 			// (content, evidence, templates, settings, code the claims are checked against).

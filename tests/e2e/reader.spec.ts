@@ -139,3 +139,19 @@ test.describe('at 1280 px', () => {
 		await expect(section).toContainText(/(Passing tests covered \d+ of \d+ requirements? \(\d+(\.\d)? %\) on|Its coverage verdict is judged on the runs recorded since: passing tests cover \d+ of \d+ requirements? \(\d+(\.\d)? %\))/);
 	});
 });
+
+// A planned phase whose author has written its summary and architecture only: the template's other
+// headings were published with nothing under them, listed in "On this page" and in the print view.
+test('a phase page leaves out the template sections nobody wrote, in its body and its contents list', async ({ page }) => {
+	await page.goto(rel('/phases/6/'));
+	const body = page.locator('main');
+	await expect(body.getByRole('heading', { name: 'Executive summary', exact: true })).toBeVisible();
+	await expect(body.getByRole('heading', { name: 'Architecture', exact: true })).toBeVisible();
+	for (const unwritten of ['Rollback plan', 'Before and after', 'Change inventory', 'Sequence', 'Failure path']) {
+		await expect(page.getByRole('heading', { name: unwritten, exact: true })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: unwritten, exact: true })).toHaveCount(0);
+	}
+	await page.goto(rel('/phases/6/print/'));
+	await expect(page.getByRole('heading', { name: 'Rollback plan', exact: true })).toHaveCount(0);
+	await expect(page.getByRole('heading', { name: 'Executive summary', exact: true })).toHaveCount(1);
+});
