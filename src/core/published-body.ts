@@ -2,6 +2,7 @@
 // them (only comments, a placeholder, a bare table header, a stub diagram) are not published.
 // `check` warns about them in a draft; the page, its contents list, the print view and the search
 // index leave them out instead of showing headings with nothing under them.
+import { SAMPLE_DESCRIPTION } from './init-plan.ts';
 import { isEmptySection, parseBody, type Section } from './markdown/sections.ts';
 import type { SectionRule, TemplateContract } from './templates.ts';
 
@@ -38,4 +39,15 @@ export function publishedBody(body: string, contract: TemplateContract | undefin
 /** A sub-section the template names, holding nothing more than the template put there. */
 function isUnwritten(section: Section, rule: SectionRule | undefined): boolean {
 	return rule !== undefined && isEmptySection(section.content, rule.templateText);
+}
+
+/** A frontmatter sentence as published: undefined while it is still the template's sample (a phase's goal). */
+export function writtenField(value: string | undefined, field: string, contract: TemplateContract | undefined): string | undefined {
+	const sample = contract?.sampleValues.get(field);
+	return value === undefined || (sample !== undefined && value.trim() === sample.trim()) ? undefined : value;
+}
+
+/** project.yaml's description as published: undefined while it is the one init wrote. */
+export function writtenDescription(description: string): string | undefined {
+	return description.trim() === SAMPLE_DESCRIPTION ? undefined : description;
 }

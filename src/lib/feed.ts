@@ -4,6 +4,7 @@ import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { documentRoute } from '../core/routes.ts';
+import { writtenDescription } from '../core/published-body.ts';
 import { getAnalysis, getProgram } from './program.ts';
 import { renderDocument } from './content.ts';
 import { sortedChangelog } from '../core/relations.ts';
@@ -97,7 +98,7 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 	}
 	return {
 		title: `${project.name} changelog`,
-		subtitle: project.description,
+		subtitle: writtenDescription(project.description) ?? `The releases of ${project.name}`,
 		pageUrl,
 		selfUrl: new URL(href(selfRoute), site).href,
 		author: project.name,

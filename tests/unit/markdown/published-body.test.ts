@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBody } from '../../../src/core/markdown/sections.ts';
-import { publishedBody } from '../../../src/core/published-body.ts';
+import { publishedBody, writtenDescription, writtenField } from '../../../src/core/published-body.ts';
 import { parseTemplate, splitTemplate } from '../../../src/core/templates.ts';
 import { completeBody, REPO } from '../../helpers/program.ts';
 
@@ -35,5 +35,16 @@ describe('publishedBody', () => {
 		const body = completeBody('phase');
 		expect(publishedBody(body, contract)).toBe(body);
 		expect(publishedBody('## Anything\n', undefined)).toBe('## Anything\n');
+	});
+});
+
+describe('writtenField and writtenDescription', () => {
+	it("leave out the template's sample goal and init's description, and keep what an author wrote", () => {
+		expect(writtenField('One line: what this phase delivers and why.', 'goal', contract)).toBeUndefined();
+		expect(writtenField(' One line: what this phase delivers and why. ', 'goal', contract)).toBeUndefined();
+		expect(writtenField('Ingest readings from every meter.', 'goal', contract)).toBe('Ingest readings from every meter.');
+		expect(writtenField('One line: what this phase delivers and why.', 'goal', undefined)).toBe('One line: what this phase delivers and why.');
+		expect(writtenDescription('What this program delivers, in one or two sentences.')).toBeUndefined();
+		expect(writtenDescription('Meter tooling.')).toBe('Meter tooling.');
 	});
 });
