@@ -3,7 +3,8 @@ import { compareIds } from '../src/core/order.ts';
 import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
-import { FindingError } from '../src/core/findings.ts';
+import { countBySeverity, FindingError } from '../src/core/findings.ts';
+import { plural } from '../src/lib/labels.ts';
 import { printableLine } from '../src/core/findings-format.ts';
 import { PROJECT_FILE } from '../src/core/load.ts';
 import type { Readiness } from '../src/core/readiness.ts';
@@ -47,6 +48,10 @@ runCli('phasebook readiness', async () => {
 	}
 	const phases = [...analysis.program.documents.phase].sort((a, b) => compareIds(a.id, b.id));
 	const selected = values.phase === undefined ? phases : phases.filter((p) => p.id === values.phase);
+	const broken = values.phase === undefined ? undefined : analysis.program.invalid?.find((d) => d.type === 'phase' && d.id === values.phase);
+	if (selected.length === 0 && broken) {
+		throw new UserError(`Phase ${values.phase} (${broken.path}) has errors, so its readiness cannot be judged; run \`phasebook check\` and fix them first`);
+	}
 	if (selected.length === 0) {
 		throw new UserError(`Unknown phase "${values.phase}", expected one of ${phases.map((p) => p.id).join(', ') || '(none)'}`);
 	}
@@ -61,5 +66,9 @@ runCli('phasebook readiness', async () => {
 	} else {
 		console.log(verdicts.map(({ doc, verdict }) => describe(verdict, doc.data.title, doc.data.status)).join('\n\n'));
 	}
+	// A file the check cannot read is a blocker of its phase; other errors (tasks.yaml, a broken
+	// reference) may still change a verdict, so they are never passed over in silence.
+	const { errors } = countBySeverity(analysis.findings);
+	if (errors) console.error(`phasebook readiness: \`phasebook check\` finds ${plural(errors, 'error')} in the content; these verdicts may change once they are fixed`);
 	return values.phase !== undefined && !verdicts[0]!.verdict.ready ? 1 : 0;
 });

@@ -169,7 +169,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		findings.push(...evidenceReferences(runs, program, project));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps });
+			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;

@@ -107,6 +107,8 @@ export function readinessSnapshots(phase: SourceDocument<Phase>, input: Timeline
 		];
 		const programThen: Program = {
 			...program,
+			// Whether a document failed its schema then is not known from today's errors.
+			invalid: [],
 			documents: {
 				...program.documents,
 				phase: others(program.documents.phase, [phase]) as SourceDocument<Phase>[],

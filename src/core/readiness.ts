@@ -22,7 +22,8 @@ export type BlockerRule =
 	| 'review'
 	| 'deliverable'
 	| 'deferred'
-	| 'regression';
+	| 'regression'
+	| 'unreadable';
 
 export interface Blocker {
 	rule: BlockerRule;
@@ -57,6 +58,8 @@ export interface ReadinessInput {
 	 * run on its text; the check passes those it worked out already (document-facts.ts).
 	 */
 	reportGaps?: (phase: SourceDocument<Phase>) => readonly Finding[];
+	/** Stored runs that could not be read (loadEvidence's errors): the gate's verdict misses them. */
+	evidenceErrors?: readonly Finding[];
 }
 
 /** A section finding's message without its ` (from templates/phase.mdx)` source (a scan, not `/.*\)$/`). */
@@ -75,6 +78,22 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 
 	for (const f of input.reportGaps?.(phase) ?? checkSections(phase, templates.get('phase')!, true)) {
 		add('report', `Report: ${withoutTemplateSource(f.message)}`, owner, phaseHref);
+	}
+
+	// What the phase cannot be judged without. A document of the phase that fails its schema says
+	// nothing the verdict can read (an open critical RCA whose severity reads "Critical"), and a
+	// run file that cannot be read leaves its gate to the run before it, which may have passed.
+	for (const doc of program.invalid ?? []) {
+		if (doc.phase?.id !== phase.id) continue;
+		add('unreadable', `${doc.path} has errors (npx phasebook check lists them), so what it says of phase ${phase.id} is not known`, owner, phaseHref, doc.path);
+	}
+	const evidenceFolder = `content/evidence/${phase.id}/`;
+	for (const error of input.evidenceErrors ?? []) {
+		if (!error.path.startsWith(evidenceFolder)) continue;
+		const gateId = error.path.slice(evidenceFolder.length).split('/')[0]!;
+		const gate = project.gates.find((g) => g.id === gateId);
+		if (!gate) continue;
+		add('unreadable', `The ${gate.title} gate's run ${error.path} cannot be read, so the gate is not judged on it: ${error.message}`, owner, evidenceRoute(phase.id, gate.id), error.path);
 	}
 
 	const owners = blockerOwners(program, { id: phase.id, owner }, input.codePrefix);

@@ -82,6 +82,7 @@ const blockerKinds: Record<BlockerRule, string> = {
 	deliverable: 'Deliverable',
 	deferred: 'Deferred item',
 	regression: 'Regression test',
+	unreadable: 'Unreadable file',
 };
 
 /** What kind of condition a blocker is, for the line under it. */

@@ -1,0 +1,60 @@
+// A phase cannot be ready on what could not be read: `phasebook readiness` said READY, exit 0, with
+// an open critical RCA whose severity read "Critical", and with its failing run's file truncated
+// (the gate fell back to the passing run before it).
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyse } from '../../../src/core/analysis.ts';
+import { evidenceRun, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, REPO } from '../../helpers/program.ts';
+
+const PASSING = [evidenceRun({ gate: 'build' }), evidenceRun({ gate: 'unit', cases: [['REQ-1.1 works', 'passed', ['REQ-1.1']]] })];
+
+async function verdict(files: Record<string, string>) {
+	const { readiness } = await analyse(makeProgram({ 'content/project.yaml': PROJECT_YAML, ...Object.fromEntries(PASSING), ...files }), { today: '2026-11-29' });
+	const phase = readiness.get('1')!;
+	return { ready: phase.ready, unreadable: phase.blockers.filter((b) => b.rule === 'unreadable').map((b) => `${b.message} → ${b.href}`) };
+}
+
+describe('readiness and what could not be read', () => {
+	it('is ready on readable documents and runs (the baseline)', async () => {
+		expect(await verdict({})).toEqual({ ready: true, unreadable: [] });
+	});
+
+	it('is not ready while a document of the phase fails its schema, and names it', async () => {
+		const rca = rcaDoc('RCA-0001', 'status: open\n').replace(/^severity: \w+$/m, 'severity: Critical');
+		expect(await verdict({ 'content/rcas/rca-0001.mdx': rca })).toEqual({
+			ready: false,
+			unreadable: ['content/rcas/rca-0001.mdx has errors (npx phasebook check lists them), so what it says of phase 1 is not known → /phases/1/'],
+		});
+		// One that names another phase does not block this one.
+		expect((await verdict({ 'content/rcas/rca-0001.mdx': rca.replace('phase: "1"', 'phase: "2"') })).ready).toBe(true);
+	});
+
+	it("is not ready while a gate's latest run file cannot be read, though an older run passed", async () => {
+		const [path, text] = evidenceRun({ gate: 'unit', recordedAt: '2026-07-02T10:00:00.000Z', cases: [['REQ-1.1 works', 'failed', ['REQ-1.1']]] });
+		const { ready, unreadable } = await verdict({ [path]: text.slice(0, 100) });
+		expect(ready).toBe(false);
+		expect(unreadable).toEqual([expect.stringMatching(new RegExp(`^The Unit tests gate's run ${path} cannot be read, so the gate is not judged on it: .+ → /phases/1/gates/unit/$`))]);
+	});
+});
+
+describe('phasebook readiness with errors in the content', () => {
+	const run = (root: string, ...args: string[]) => {
+		const result = spawnSync(process.execPath, [join(REPO, 'scripts/readiness.ts'), '--root', root, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PHASEBOOK_TODAY: '2026-11-29' } });
+		return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+	};
+
+	it('says the check finds errors when a file it reads is broken (tasks.yaml), rather than nothing', () => {
+		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, ...Object.fromEntries(PASSING), 'content/tasks.yaml': 'tasks: [ { id: T-1\n' });
+		const result = run(root, '--phase', '1');
+		expect(result.stderr).toMatch(/^phasebook readiness: `phasebook check` finds \d+ errors? in the content; these verdicts may change once they are fixed\n$/);
+	});
+
+	it('names the phase file and its errors for a phase that fails its schema, instead of "Unknown phase"', () => {
+		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, 'content/phases/1.mdx': phaseDoc('1').replace('risk: low', 'risk: enormous') });
+		const result = run(root, '--phase', '1');
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('Phase 1 (content/phases/1.mdx) has errors, so its readiness cannot be judged; run `phasebook check` and fix them first');
+		expect(result.stderr).not.toContain('Unknown phase');
+	});
+});
