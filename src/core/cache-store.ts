@@ -24,7 +24,14 @@ const RECENT_NS = 2_000_000_000n;
  * within the same clock tick would leave its status unchanged.
  */
 export function fileStatus(path: string, now: bigint = BigInt(Date.now()) * 1_000_000n): string | undefined {
-	const info = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+	let info;
+	try {
+		info = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+	} catch {
+		// A file where a folder of the path belongs (ENOTDIR: a cache folder that is a file), or a
+		// folder it may not read: there is no file here to know.
+		return undefined;
+	}
 	if (!info?.isFile()) return undefined;
 	if (info.mtimeNs > now - RECENT_NS || info.ctimeNs > now - RECENT_NS) return undefined;
 	return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;

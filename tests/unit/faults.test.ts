@@ -52,6 +52,22 @@ describe('a wrong project root or a missing templates/ folder', () => {
 		expect([evidence.code, evidence.stderr]).toEqual([1, `phasebook evidence: ${message(root)}\n`]);
 	});
 
+	// CI restores the cache, and anything may be there: lstat under a file threw ENOTDIR, and the
+	// check and the build stopped with "unexpected internal error … please report it", exit 2.
+	it.each([
+		['.phasebook/cache/diagrams is a file', (root: string) => { mkdirSync(join(root, '.phasebook/cache'), { recursive: true }); writeFileSync(join(root, '.phasebook/cache/diagrams'), 'x'); }, {}],
+		['.phasebook is a file', (root: string) => writeFileSync(join(root, '.phasebook'), 'x'), {}],
+		['PHASEBOOK_CACHE_DIR names a file', () => {}, { PHASEBOOK_CACHE_DIR: 'content/project.yaml' }],
+	])('the cache where %s: the check runs without it', (_, spoil, env: Record<string, string>) => {
+		const root = makeProgram({});
+		spoil(root);
+		const before = readFileSync(join(root, 'content/project.yaml'), 'utf8');
+		const { code, stdout, stderr } = run('check.ts', ['--root', root], { cwd: root, env: { PHASEBOOK_BROWSER: '/bin/true', ...env } });
+		expect(stderr).not.toContain('internal error');
+		expect(code, stdout + stderr).toBe(0);
+		expect(readFileSync(join(root, 'content/project.yaml'), 'utf8')).toBe(before);
+	});
+
 	it('a project without templates/: one line naming the missing template, exit 1', () => {
 		const root = makeProgram({}, { templates: false });
 		const { code, stderr } = run('check.ts', ['--root', root]);
