@@ -2,7 +2,8 @@
 // links out of the project refused, binary and encoding checks, located findings.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative } from 'node:path';
+import { realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { finding, type Finding } from './findings.ts';
 
 /** Documents above this size are refused rather than slowing every check. */
@@ -252,4 +253,17 @@ class TextBatch {
 		this.#used = 0;
 		this.#indexes = [];
 	}
+}
+
+/** The first existing folder from `root` down to `folder` whose real place is outside `root`, if any. */
+export async function leadsOut(root: string, folder: string): Promise<{ path: string; target: string } | undefined> {
+	const top = await realpath(root);
+	let path = root;
+	for (const part of relative(root, folder).split(sep)) {
+		path = join(path, part);
+		const real = await realpath(path).catch(() => undefined);
+		if (real === undefined) return undefined;
+		if (real !== top && !real.startsWith(`${top}${sep}`)) return { path, target: real };
+	}
+	return undefined;
 }

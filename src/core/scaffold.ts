@@ -1,6 +1,7 @@
 // Creates a new document from templates/<type>.mdx: next free id, today's date, the phase link.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { leadsOut } from './files.ts';
 import { FindingError, findingAt } from './findings.ts';
 import { formatText } from './findings-format.ts';
 
@@ -130,6 +131,10 @@ export async function scaffold(
 	if (!parsed.document) {
 		throw refused(`${contract.path} does not produce a valid ${type}:\n${formatText(parsed.findings, 1)}`);
 	}
+	// A collection folder that links out of the project would take the document elsewhere, where
+	// the check refuses to read it (file/symlink).
+	const away = await leadsOut(root, dirname(join(root, path)));
+	if (away) throw refused(`${relative(root, away.path)} leads out of the project (to ${away.target}), so ${path} was not written; make it a folder of the project`);
 	await mkdir(dirname(join(root, path)), { recursive: true });
 	try {
 		await writeFile(join(root, path), text, { flag: 'wx' });

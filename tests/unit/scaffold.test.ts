@@ -1,5 +1,6 @@
 // The scaffolder never creates a second document for the same version, and names an argument its type does not take.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FindingError } from '../../src/core/findings.ts';
@@ -49,5 +50,20 @@ describe('npm run new with arguments its type does not take', () => {
 		expect((error as Error).message).toBe(message);
 		expect(readdirSync(join(root, 'content/phases'))).toEqual(before);
 		expect(readdirSync(join(root, 'content')).filter((name) => ['changelog', 'rcas'].includes(name))).toEqual([]);
+	});
+});
+
+// `evidence import` refused a folder linking out of the project, and the check refuses to read a
+// document there (file/symlink); `new` wrote content/handoffs/ho-001.mdx through the link anyway.
+describe('npm run new into a collection folder that links out of the project', () => {
+	it('not ok: refused, naming the link and where it leads, and nothing written there', async () => {
+		const root = makeProgram({});
+		const outside = mkdtempSync(join(tmpdir(), 'phasebook-outside-'));
+		symlinkSync(outside, join(root, 'content/handoffs'));
+		const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+		const error = await scaffold(root, program, templates, { type: 'handoff', title: 'Handoff', phase: '1', owner: 'ana', today: '2026-02-01' }).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(FindingError);
+		expect((error as Error).message).toBe(`content/handoffs leads out of the project (to ${realpathSync(outside)}), so content/handoffs/ho-001.mdx was not written; make it a folder of the project`);
+		expect(readdirSync(outside)).toEqual([]);
 	});
 });

@@ -1,7 +1,7 @@
 // Importing CI reports, one or several as one run: validate ids, parse, merge, evaluate the gate,
 // write a new run file atomically.
 import { realpathSync, statSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { leadsOut } from '../files.ts';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
 import {
@@ -290,19 +290,6 @@ function writeFailure(where: string, error: unknown): unknown {
 	const code = (error as NodeJS.ErrnoException | undefined)?.code;
 	if (!code) return error;
 	return new EvidenceError(`Cannot write the run to ${where}: ${(error as Error).message}`);
-}
-
-/** The first existing folder from `root` down to `folder` whose real place is outside `root`, if any. */
-async function leadsOut(root: string, folder: string): Promise<{ path: string; target: string } | undefined> {
-	const top = await realpath(root);
-	let path = root;
-	for (const part of relative(root, folder).split(sep)) {
-		path = join(path, part);
-		const real = await realpath(path).catch(() => undefined);
-		if (real === undefined) return undefined;
-		if (real !== top && !real.startsWith(`${top}${sep}`)) return { path, target: real };
-	}
-	return undefined;
 }
 
 async function writeRun(
