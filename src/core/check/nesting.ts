@@ -10,6 +10,8 @@ const WHAT: Record<NestingKind, (depth: number) => string> = {
 	blockquote: (depth) => `Blockquotes nested ${depth} deep`,
 	element: (depth) => `Elements nested ${depth} deep`,
 	emphasis: (depth) => `${depth} emphasis markers in a row`,
+	bracket: (depth) => `Brackets nested ${depth} deep`,
+	unary: (depth) => `${depth} unary operators in a row in an expression`,
 };
 
 /** Whether the document is too deep for the build: then nothing else may parse it with Sätteri. */
@@ -20,7 +22,7 @@ export function checkNesting(doc: SourceDocument): Finding[] {
 			doc.path,
 			doc.bodyLine + deep.line - 1,
 			'error',
-			`${WHAT[deep.kind](deep.depth)}, expected at most ${NESTING_LIMITS[deep.kind]}: the build's Markdown parser crashes on deeper nesting`,
+			`${WHAT[deep.kind](deep.depth)}, expected at most ${NESTING_LIMITS[deep.kind]}: the build's ${deep.kind === 'bracket' || deep.kind === 'unary' ? 'expression' : 'Markdown'} parser crashes on deeper nesting`,
 			'mdx/nesting',
 			deep.column,
 		),

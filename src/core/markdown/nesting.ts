@@ -11,7 +11,7 @@ import type { LineKind } from './headings.ts';
  * is under a quarter of that, and a page nesting all four inside each other at their limits
  * (150 divs, 100 blockquotes, 50 lists, 300 markers) builds.
  */
-export const NESTING_LIMITS = { list: 50, blockquote: 100, element: 150, emphasis: 300 } as const;
+export const NESTING_LIMITS = { list: 50, blockquote: 100, element: 150, emphasis: 300, bracket: 200, unary: 200 } as const;
 
 export type NestingKind = keyof typeof NESTING_LIMITS;
 
@@ -168,6 +168,40 @@ function elements(lines: readonly string[], kinds: readonly LineKind[], report: 
 }
 
 /** The first place each kind of nesting passes its limit, if any does. */
+/**
+ * Brackets nested inside each other (`(((…)))`, `[[[…]]]`, `{{{…}}}`) and unary operators in a row
+ * within an MDX expression (`{!!!…1}`): the expression parsers recurse once per level, and the
+ * check died with signal 11 on `{` and 50,000 `!`, or 7,000 `(` (the build, on 20,000 `!`, with
+ * "Maximum call stack size exceeded" and no file). No document nests them near the limits.
+ */
+function brackets(lines: readonly string[], kinds: readonly LineKind[], report: Report, reported: Reported): void {
+	let depth = 0;
+	let braces = 0;
+	lines.forEach((raw, index) => {
+		if (kinds[index] === 'code' || kinds[index] === 'comment') return;
+		if (reported.has('bracket') && reported.has('unary')) return;
+		// A blank line ends a paragraph, and with it what its stray brackets opened ("a :(" smiley).
+		if (braces === 0 && raw.trim() === '') depth = 0;
+		const line = blankCodeSpans(raw);
+		let run = 0;
+		for (let at = 0; at < line.length; at++) {
+			const c = line[at]!;
+			if (c === '(' || c === '[' || c === '{') {
+				depth++;
+				if (c === '{') braces++;
+				if (depth === NESTING_LIMITS.bracket + 1) report({ kind: 'bracket', depth, line: index + 1, column: at + 1 });
+			} else if (c === ')' || c === ']' || c === '}') {
+				depth = Math.max(0, depth - 1);
+				if (c === '}') braces = Math.max(0, braces - 1);
+			}
+			if (braces > 0 && (c === '!' || c === '~' || c === '-' || c === '+')) {
+				run++;
+				if (run === NESTING_LIMITS.unary + 1) report({ kind: 'unary', depth: run, line: index + 1, column: at + 1 });
+			} else if (!isBlank(c)) run = 0;
+		}
+	});
+}
+
 export function deepNesting(lines: readonly string[], kinds: readonly LineKind[]): DeepNesting[] {
 	const first = new Map<NestingKind, DeepNesting>();
 	const report = (found: DeepNesting) => {
@@ -175,5 +209,6 @@ export function deepNesting(lines: readonly string[], kinds: readonly LineKind[]
 	};
 	containers(lines, kinds, report, first);
 	elements(lines, kinds, report, first);
+	brackets(lines, kinds, report, first);
 	return [...first.values()];
 }

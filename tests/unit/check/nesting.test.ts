@@ -58,6 +58,23 @@ describe('mdx/nesting', () => {
 		expect(await nesting(`a ${'*'.repeat(200)}\`code\`${'*'.repeat(200)} b`)).toEqual([]);
 	});
 
+	// The check itself died with signal 11 on these, and 20,000 `!` passed it and broke the build.
+	it.each([
+		['50,000 unary operators', `{${'!'.repeat(50000)}1}`, '1:202 error mdx/nesting 201 unary operators in a row in an expression, expected at most 200'],
+		['7,000 parentheses', `{${'('.repeat(7000)}1${')'.repeat(7000)}}`, '1:201 error mdx/nesting Brackets nested 201 deep, expected at most 200'],
+		['10,000 square brackets', `{${'['.repeat(10000)}${']'.repeat(10000)}}`, '1:201 error mdx/nesting Brackets nested 201 deep, expected at most 200'],
+	])('not ok: an expression with %s, located where the limit is passed', async (_, extra, expected) => {
+		expect(await nesting(extra)).toEqual([`${expected}: the build's expression parser crashes on deeper nesting`]);
+	});
+
+	it('ok: expressions and prose within the limits, and exclamations in prose', async () => {
+		expect(await nesting(`{${'('.repeat(199)}1${')'.repeat(199)}}`)).toEqual([]);
+		expect(await nesting(`{${'!'.repeat(200)}1}`)).toEqual([]);
+		expect(await nesting(`Wow${'!'.repeat(500)} and ${'-'.repeat(400)} in prose`)).toEqual([]);
+		// Stray opening brackets of many paragraphs do not add up.
+		expect(await nesting(lines(300, () => 'Sad :(\n'))).toEqual([]);
+	});
+
 	it('not ok: 2,000 emphasis markers in a row', async () => {
 		expect(await nesting(`a ${'*'.repeat(2000)}x${'*'.repeat(2000)}`)).toEqual([
 			`1:3 error mdx/nesting 2000 emphasis markers in a row, expected at most 300${crash}`,
