@@ -38,8 +38,9 @@ nothing was written because of a problem with the report or the arguments.`;
 async function loadProgramContext(root: string): Promise<{ project: Project; phaseIds: string[] }> {
 	const { program, findings } = await loadProgram(root);
 	if (!program.project) {
-		const hint = 'Run this from the project root or pass --root.';
 		const problem = findings.find((f) => f.path === PROJECT_FILE);
+		// A project.yaml that is there but wrong is the file's to fix, not the folder's.
+		const hint = problem && problem.ruleId !== 'file/missing' ? 'Run `phasebook check` and fix it first.' : 'Run this from the project root or pass --root.';
 		if (problem) throw new FindingError({ ...problem, hint });
 		throw new EvidenceError(`${PROJECT_FILE} is invalid; ${hint}`);
 	}

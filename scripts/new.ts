@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
-import { assertProjectRoot, loadProgram } from '../src/core/load.ts';
+import { assertProjectRoot, loadProgram, PROJECT_FILE } from '../src/core/load.ts';
+import { FindingError } from '../src/core/findings.ts';
 import { scaffold } from '../src/core/scaffold.ts';
 import { documentTypeNames } from '../src/core/schemas/index.ts';
 import { loadTemplates } from '../src/core/templates.ts';
@@ -43,7 +44,13 @@ runCli('phasebook new', async () => {
 	if (!type || title === undefined || rest.length) throw new UserError('Expected a type and a quoted title', usage);
 	const root = resolve(values.root);
 	await assertProjectRoot(root);
-	const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+	const [{ program, findings }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+	// Like every other command, new does not write into a program whose settings do not load.
+	if (!program.project) {
+		const problem = findings.find((f) => f.path === PROJECT_FILE);
+		const hint = 'Run `phasebook check` and fix it first.';
+		throw problem ? new FindingError({ ...problem, hint }) : new UserError(`${PROJECT_FILE} is invalid; ${hint}`);
+	}
 	const { path } = await scaffold(root, program, templates, {
 		type,
 		title,

@@ -16,7 +16,9 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
 	try {
 		parsed = parseArgs({ ...config, strict: true, tokens: true });
 	} catch (error) {
-		throw new UserError((error as Error).message.replace(/\. To specify a positional.*$/s, ''), usage);
+		// Node's messages run on over several lines ("…is ambiguous.\nDid you forget…"): the first says it.
+		const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '').split('\n')[0]!.trim();
+		throw new UserError(message, usage);
 	}
 	// parseArgs keeps the last of a repeated option: `--phase 1 --phase 2` would write phase 2 in silence.
 	const seen = new Set<string>();
@@ -24,6 +26,8 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
 		if (token.kind !== 'option' || config.options?.[token.name]?.multiple) continue;
 		if (seen.has(token.name)) throw new UserError(`Option '${token.rawName}' is given more than once, expected it once`, usage);
 		seen.add(token.name);
+		// `--out ''` named the project's own folder, or a blank file name, in what followed.
+		if (token.value !== undefined && token.value.trim() === '') throw new UserError(`Option '${token.rawName}' has an empty value, expected one`, usage);
 	}
 	return parsed;
 }

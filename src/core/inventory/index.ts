@@ -35,6 +35,8 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 	const project = program.project;
 	if (!project) throw stop(`${PROJECT_FILE} is invalid; run npx phasebook check and fix it first`);
 	const phase = program.documents.phase.find((p) => p.id === options.phase);
+	const broken = program.invalid?.find((d) => d.type === 'phase' && d.id === options.phase);
+	if (!phase && broken) throw stop(`Phase ${options.phase} (${broken.path}) has errors; run npx phasebook check and fix them first`);
 	if (!phase) {
 		const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
 		throw stop(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);

@@ -96,6 +96,34 @@ describe('npm run check', () => {
 		expect(run('check.ts', ['--root', root, '--root', root]).stderr).toMatch(/^phasebook check: Option '--root' is given more than once/);
 	});
 
+	// `build --out ''` said "refusing to write the site to /", `pdf --out ''` named a blank file, and
+	// `build --out --strict` printed Node's three-line message with literal \n between its lines.
+	it('refuses an empty option value, and a flag where a value belongs, in one line', () => {
+		const root = makeProgram({});
+		const empty = run('build.ts', ['--root', root, '--out', '']);
+		expect([empty.code, empty.stderr.split('\n')[0]]).toEqual([1, "phasebook build: Option '--out' has an empty value, expected one"]);
+		const flag = run('build.ts', ['--root', root, '--out', '--strict']);
+		expect(flag.code).toBe(1);
+		expect(flag.stderr.split('\n')[0]).toBe("phasebook build: Option '--out' argument is ambiguous.");
+		expect(flag.stderr).not.toContain('\\n');
+	});
+
+	// new wrote content/rcas/rca-0001.mdx and exited 0 beside a project.yaml every other command refused;
+	// inventory called a phase whose YAML is broken "Unknown phase", expected one of (none).
+	it('new refuses a program whose project.yaml does not load, naming its line; inventory names a phase file that has errors', () => {
+		const root = makeProgram({ 'content/project.yaml': 'name: "Test\n' });
+		const before = snapshot(join(root, 'content'));
+		const created = run('new.ts', ['rca', 'Data loss', '--phase', '1', '--root', root]);
+		expect(created.code).toBe(1);
+		expect(created.stderr).toMatch(/^content\/project\.yaml:\d+:\d+  error  Invalid YAML/);
+		expect(created.stderr).toContain('Run `phasebook check` and fix it first.');
+		expect(snapshot(join(root, 'content'))).toBe(before);
+		const broken = makeProgram({ 'content/phases/1.mdx': phaseDoc('1').replace('risk: low', 'risk: enormous') });
+		const inventory = run('inventory.ts', ['--phase', '1', '--root', broken]);
+		expect(inventory.code).toBe(1);
+		expect(inventory.stderr).toContain('Phase 1 (content/phases/1.mdx) has errors; run npx phasebook check and fix them first');
+	});
+
 	it('refuses a PHASEBOOK_TODAY that is not a calendar day, naming it, instead of ignoring it or blaming the template', () => {
 		const root = makeProgram({});
 		for (const [script, args] of [['check.ts', []], ['new.ts', ['phase', 'Next']]] as const) {

@@ -271,7 +271,7 @@ describe('node scripts/evidence.ts', () => {
 		const { code, stderr } = cli(['import', file, '--phase', '1', '--gate', 'unit']);
 		expect(code).toBe(1);
 		expect(stderr).toMatch(
-			/^content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings", "thresholds" {2}frontmatter\/schema\nRun this from the project root or pass --root\.\n$/,
+			/^content\/project\.yaml:7:1 {2}error {2}Unexpected string "vibes" in "gates\[0\]\.rule", expected one of "tests", "coverage", "findings", "thresholds" {2}frontmatter\/schema\nRun `phasebook check` and fix it first\.\n$/,
 		);
 	});
 
