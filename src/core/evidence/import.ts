@@ -300,6 +300,12 @@ async function writeRun(
 ): Promise<string> {
 	if (options.out !== undefined) {
 		const target = resolve(root, options.out);
+		// Inside content/ only the evidence folder holds runs: a run in content/phases/ would be read
+		// as a phase document, and fail the next check.
+		const inContent = inside(join(root, 'content'), target);
+		if (inContent !== undefined && inside(join(root, EVIDENCE_DIR), target) === undefined) {
+			throw new EvidenceError(`--out ${options.out} is in content/ but not in ${EVIDENCE_DIR}/, where the documents are; write the run in ${EVIDENCE_DIR}/ or outside content/`);
+		}
 		const refused = await unwritableTarget(target);
 		if (refused) throw new EvidenceError(`--out ${options.out} ${refused}; choose a new file`);
 		try {

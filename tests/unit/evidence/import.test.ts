@@ -153,6 +153,15 @@ describe('importEvidence', () => {
 		expect(await filesUnder(join(root, 'out'))).toEqual(['coverage-run.json']);
 	});
 
+	// A run written as content/phases/7.mdx was read as a phase document, and failed the next check.
+	it('refuses --out into content/ outside its evidence folder, and writes nothing', async () => {
+		const error = await rejection(importEvidence(await options('c8-coverage-summary.json', { gate: 'coverage', out: 'content/phases/7.mdx' })));
+		expect(error.message).toBe('--out content/phases/7.mdx is in content/ but not in content/evidence/, where the documents are; write the run in content/evidence/ or outside content/');
+		expect(await filesUnder(join(root, 'content/phases'))).not.toContain('7.mdx');
+		const { path } = await importEvidence(await options('c8-coverage-summary.json', { gate: 'coverage', out: 'content/evidence/1/coverage/by-hand.json' }));
+		expect(path).toBe(join(root, 'content/evidence/1/coverage/by-hand.json'));
+	});
+
 	it('evaluates a coverage gate from a c8 summary', async () => {
 		const { run } = await importEvidence(
 			await options('c8-coverage-summary.json', { gate: 'coverage' }),
