@@ -50,6 +50,14 @@ const TIMELINE_CONFIG = [
 	'---',
 ];
 
+/**
+ * The days a window covers, both ends included: mermaid's gantt ends a task before its end date,
+ * so a phase planned for one day (`init` writes start and end as today) drew no bar at all.
+ */
+function days(start: string, end: string): number {
+	return Math.max(1, Math.round((Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / 86_400_000) + 1);
+}
+
 /** A gantt of planned windows, with the actual window beside it where the phase has one. */
 export function timelineSource(phases: readonly Pick<Phase, 'id' | 'status' | 'window'>[], today: string): string {
 	const sorted = [...phases].sort(byId);
@@ -62,10 +70,10 @@ export function timelineSource(phases: readonly Pick<Phase, 'id' | 'status' | 'w
 		const { start, end, actualStart, actualEnd } = phase.window;
 		// Long titles overlap the bars: the section says which phase, the graph below says what it is.
 		lines.push(`  section Phase ${label(phase.id)}`);
-		lines.push(`    Planned :${start}, ${end}`);
+		lines.push(`    Planned :${start}, ${days(start, end)}d`);
 		if (actualStart) {
 			const finish = actualEnd ?? (today > actualStart ? today : actualStart);
-			lines.push(`    Actual${actualEnd ? '' : ' so far'} :${GANTT_TAG[phase.status]}${actualStart}, ${finish}`);
+			lines.push(`    Actual${actualEnd ? '' : ' so far'} :${GANTT_TAG[phase.status]}${actualStart}, ${days(actualStart, finish)}d`);
 		}
 	}
 	return lines.join('\n');

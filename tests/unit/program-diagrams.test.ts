@@ -17,13 +17,15 @@ describe('generated diagrams', () => {
 				'  tickInterval 1week',
 				'  todayMarker stroke-width:2px',
 				'  section Phase 1',
-				'    Planned :2026-01-01, 2026-01-31',
-				'    Actual :done, 2026-01-02, 2026-02-02',
+				'    Planned :2026-01-01, 31d',
+				'    Actual :done, 2026-01-02, 32d',
 				'  section Phase 2',
-				'    Planned :2026-02-01, 2026-03-01',
-				'    Actual so far :active, 2026-02-03, 2026-02-20',
+				'    Planned :2026-02-01, 29d',
+				'    Actual so far :active, 2026-02-03, 18d',
 			].join('\n'),
 		);
+		// Both ends included: a phase planned for one day is a one-day bar, not none.
+		expect(timelineSource([{ id: '1', status: 'planned', window: { start: '2026-12-01', end: '2026-12-01' } }], '2026-12-01')).toContain('    Planned :2026-12-01, 1d');
 		// Labels drawn larger than mermaid's 10-11 px, so the dashboard's scaled chart stays readable.
 		expect(source).toMatch(/^---\nconfig:\n  gantt:\n    fontSize: 15\n/);
 	});
