@@ -65,20 +65,31 @@ export function changedScope(program: Program, root: string, files: readonly str
 		if (doc.type === 'phase') phases.add(doc.id);
 		else if (typeof doc.data['phase'] === 'string') phases.add(doc.data['phase']);
 	}
-	// Phases that depend on a changed phase, directly or through others: their schedule rule reads
-	// its window, and a cycle its edit closes is reported on whichever phase of it sorts first.
+	// The phases a changed phase report's dependants and cycles reach: the schedule rule of each
+	// phase that depends on it reads its window, and a cycle its dependsOn closes is reported on
+	// whichever phase of the cycle sorts first, a phase that both depends on it, through others,
+	// and that it depends on. An RCA or a handoff changes no window: its phase's dependants stay out.
+	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
 	const dependants = new Map<string, string[]>();
 	for (const phase of program.documents.phase) {
 		for (const id of phase.data.dependsOn) dependants.set(id, [...(dependants.get(id) ?? []), phase.id]);
 	}
-	const queue = [...phases];
-	for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-		for (const dependant of dependants.get(id) ?? []) {
-			if (!phases.has(dependant)) {
-				phases.add(dependant);
-				queue.push(dependant);
-			}
+	const reach = (from: string, next: (id: string) => readonly string[]) => {
+		const seen = new Set<string>();
+		const queue = [...next(from)];
+		for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+			if (seen.has(id)) continue;
+			seen.add(id);
+			queue.push(...next(id));
 		}
+		return seen;
+	};
+	for (const path of changed) {
+		const doc = byPath.get(path);
+		if (doc?.type !== 'phase') continue;
+		for (const id of dependants.get(doc.id) ?? []) phases.add(id);
+		const above = reach(doc.id, (id) => byId.get(id)?.data.dependsOn ?? []);
+		for (const id of reach(doc.id, (id) => dependants.get(id) ?? [])) if (above.has(id)) phases.add(id);
 	}
 	// And those whose git range starts at a changed phase's release: their inventories are judged
 	// against another range.
