@@ -9,6 +9,8 @@ test('a phase page shows its git range and the state of each change-inventory ro
 	await page.goto(rel('/phases/3/'));
 	const panel = page.locator('section', { has: page.getByRole('heading', { name: 'Code and git range' }) });
 	await expect(panel.locator('[data-range]')).toHaveText('9e151cb..a57f61a');
+	// One commit in the range changed the code (examples/orchestrator); the others, documents only.
+	await expect(panel.locator('p', { has: page.locator('[data-range]') })).toHaveText('Git range 9e151cb..a57f61a (pinned in the frontmatter): 1 commit changed the code in its 8 paths, 27 files in all.');
 	await expect(panel).toContainText('21 listed, 0 unchanged, 0 ghost, 0 changed but not listed');
 	await panel.getByText("Each file's state").click();
 	const row = panel.locator('tr', { hasText: 'src/contracts/compat.ts' });
