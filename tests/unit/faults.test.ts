@@ -62,7 +62,8 @@ describe('a wrong project root or a missing templates/ folder', () => {
 		const root = makeProgram({});
 		spoil(root);
 		const before = readFileSync(join(root, 'content/project.yaml'), 'utf8');
-		const { code, stdout, stderr } = run('check.ts', ['--root', root], { cwd: root, env: { PHASEBOOK_BROWSER: '/bin/true', ...env } });
+		// Not strict, as on a developer's machine: the diagrams left unrendered are warnings, not errors.
+		const { code, stdout, stderr } = run('check.ts', ['--root', root], { cwd: root, env: { PHASEBOOK_BROWSER: '/bin/true', CI: '', PHASEBOOK_STRICT: '', ...env } });
 		expect(stderr).not.toContain('internal error');
 		expect(code, stdout + stderr).toBe(0);
 		expect(readFileSync(join(root, 'content/project.yaml'), 'utf8')).toBe(before);
