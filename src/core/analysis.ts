@@ -5,6 +5,7 @@ import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
+import { checkImports } from './check/imports.ts';
 import { checkProjectPlaceholders } from './check/sections.ts';
 import { checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
@@ -152,6 +153,11 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			documents++;
 			findings.push(...known.findings);
 		}
+	}
+	// Imports only where mdx/code found module code: the body of a kept document is read only then.
+	const byPath = new Map(documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((d) => [d.path, d] as const)));
+	for (const [path, known] of facts) {
+		if (known.findings.some((f) => f.ruleId === 'mdx/code' && f.message.startsWith('Unexpected import/export'))) findings.push(...checkImports(byPath.get(path)!, root));
 	}
 	// A document its own errors left out was checked as far as it could be: the count says so.
 	for (const path of program.unloaded ?? []) if (inScope(scope, path)) documents++;

@@ -87,3 +87,24 @@ describe('mdx/code', () => {
 		expect(await mdx(code, `${PROJECT_YAML}rules:\n  mdx/code: off\n`)).toEqual([]);
 	});
 });
+
+// The check passed `import Foo from './nope.js'` with an mdx/code warning, and the build stopped on it.
+describe('mdx/import', () => {
+	const imports = async (extra: string, files: Record<string, string> = {}) => {
+		const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n${extra}\n`), ...files });
+		const { findings } = await runCheck(root, { diagrams: false });
+		return findings.filter((f) => f.ruleId === 'mdx/import').map((f) => `${f.path}:${(f.line ?? 0) - FIRST + 1} ${f.message}`);
+	};
+
+	it('not ok: a relative import that names no file, on its line', async () => {
+		expect(await imports("import Foo from './nope.js'\nimport { a,\n  b } from '../parts/ab.ts'\n\n<Foo />")).toEqual([
+			`${RCA}:1 Cannot find "./nope.js", which the document imports: there is no such file beside it, so its page cannot be built`,
+			`${RCA}:2 Cannot find "../parts/ab.ts", which the document imports: there is no such file beside it, so its page cannot be built`,
+		]);
+	});
+
+	it('ok: a file beside it (a .js written for a .ts, an extension left out, an index), and packages', async () => {
+		const files = { 'content/rcas/callout.astro': '<aside><slot /></aside>\n', 'content/parts/ab.ts': 'export const a = 1, b = 2;\n', 'content/parts/chart/index.tsx': 'export default () => null;\n' };
+		expect(await imports("import Callout from './callout.astro'\nimport { a, b } from '../parts/ab.js'\nimport Chart from '../parts/chart'\nimport { Image } from 'astro:assets'\n\n<Callout>{a + b}</Callout>", files)).toEqual([]);
+	});
+});
