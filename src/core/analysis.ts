@@ -155,9 +155,11 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		}
 	}
 	// Imports only where mdx/code found module code: the body of a kept document is read only then.
-	const byPath = new Map(documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((d) => [d.path, d] as const)));
-	for (const [path, known] of facts) {
-		if (known.findings.some((f) => f.ruleId === 'mdx/code' && f.message.startsWith('Unexpected import/export'))) findings.push(...checkImports(byPath.get(path)!, root));
+	for (const type of documentTypeNames) {
+		for (const doc of program.documents[type] as SourceDocument[]) {
+			const known = facts.get(doc.path);
+			if (known?.findings.some((f) => f.ruleId === 'mdx/code' && f.message.startsWith('Unexpected import/export'))) findings.push(...checkImports(doc, root));
+		}
 	}
 	// A document its own errors left out was checked as far as it could be: the count says so.
 	for (const path of program.unloaded ?? []) if (inScope(scope, path)) documents++;

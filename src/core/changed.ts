@@ -72,7 +72,11 @@ export function changedScope(program: Program, root: string, files: readonly str
 	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
 	const dependants = new Map<string, string[]>();
 	for (const phase of program.documents.phase) {
-		for (const id of phase.data.dependsOn) dependants.set(id, [...(dependants.get(id) ?? []), phase.id]);
+		for (const id of phase.data.dependsOn) {
+			const list = dependants.get(id);
+			if (list) list.push(phase.id);
+			else dependants.set(id, [phase.id]);
+		}
 	}
 	const reach = (from: string, next: (id: string) => readonly string[]) => {
 		const seen = new Set<string>();

@@ -38,28 +38,20 @@ import { defineConfig } from 'astro/config';
 export default defineConfig({ integrations: [phasebook()] });
 `;
 
-const GITIGNORE = `# Written by phasebook build and its caches
-dist/
-.phasebook/
-.astro/
-node_modules/
-# Left only by a build or an import that was killed part-way; the next run removes them
-.*.phasebook-old-*
-content/evidence/**/.*.tmp
-`;
-
 /**
  * The lines of the .gitignore init writes, each with a path it keeps out of git: where the folder
  * has a .gitignore of its own, init keeps it and names the lines it does not cover yet.
  */
-export const IGNORED: readonly { line: string; example: string }[] = [
-	{ line: 'dist/', example: 'dist/index.html' },
+export const IGNORED: readonly { line: string; example: string; note?: string }[] = [
+	{ line: 'dist/', example: 'dist/index.html', note: 'Written by phasebook build and its caches' },
 	{ line: '.phasebook/', example: '.phasebook/cache' },
 	{ line: '.astro/', example: '.astro/types.d.ts' },
 	{ line: 'node_modules/', example: 'node_modules/phasebook' },
-	{ line: '.*.phasebook-old-*', example: '.dist.phasebook-old-1' },
+	{ line: '.*.phasebook-old-*', example: '.dist.phasebook-old-1', note: 'Left only by a build or an import that was killed part-way; the next run removes them' },
 	{ line: 'content/evidence/**/.*.tmp', example: 'content/evidence/1/.unit.json.tmp' },
 ];
+
+const GITIGNORE = `${IGNORED.flatMap(({ line, note }) => (note ? [`# ${note}`, line] : [line])).join('\n')}\n`;
 
 const yamlString = (value: string) => JSON.stringify(value);
 
