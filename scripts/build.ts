@@ -1,5 +1,6 @@
 // `phasebook build`: checks the content, refuses to build on errors, builds into a staging folder
 // and swaps it into dist/ only when the whole build succeeded.
+import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
@@ -136,6 +137,9 @@ runCli('phasebook build', async () => {
 		log.detach();
 		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+		// A page still rendering may write into the staging folder after it went (a CI run found
+		// .phasebook/build-<pid> left behind): removed again once nothing of the build is left to run.
+		process.once('exit', () => rmSync(staging, { recursive: true, force: true, maxRetries: 5 }));
 		const err = error as Error & { hint?: string; loc?: { file?: string; line?: number; column?: number } };
 		// Bundler errors carry their stack in the message; the reader needs the position and the cause.
 		const message = err.message.replace(/^\s+at .*$\n?/gm, '').trimEnd();
