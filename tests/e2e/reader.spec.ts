@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { documentRoute } from '../../src/core/routes.ts';
 import { formatDate } from '../../src/lib/dates.ts';
-import { phases, program, rel } from './site.ts';
+import { phases, program, rcas, rel } from './site.ts';
 
 /** Every page that shows diagrams: the dashboard's generated ones and each phase report's. */
 const diagramPages = ['/', ...phases.map((p) => documentRoute('phase', p.id))];
@@ -73,6 +73,51 @@ test.describe('on a phone', () => {
 			expect(box.y).toBeLessThan(title.y);
 		}
 	});
+
+	// Each table whose verdict sat off screen behind a sideways scroll: its rows are cards that
+	// lead with the verdict, and every other cell names its column.
+	const verdictTables = [
+		{ route: '', table: '.table-wrap[aria-label="KPIs table"] table', rows: 5 },
+		{ route: documentRoute('phase', '3'), table: 'table.gate-table', rows: 5 },
+		{ route: documentRoute('phase', '3'), table: 'table.inventory-state', rows: 1 },
+		{ route: 'reviews/rev-001/', table: 'table.findings', rows: 3 },
+		{ route: 'readiness/', table: 'table.gate-matrix', rows: phases.length },
+		{ route: 'phases/3/gates/security/', table: 'table.findings-table', rows: 1 },
+		{ route: 'rcas/', table: 'table:has(> #rca-rows)', rows: rcas.length },
+		{ route: 'reviews/', table: 'main table', rows: program.documents.review.length },
+		{ route: 'handoffs/', table: 'main table', rows: program.documents.handoff.length },
+	];
+	for (const { route, table, rows: least } of verdictTables) {
+		test(`${table} on ${route.startsWith('/') ? route : `/${route}`} shows each row's verdict on screen, before the row's name`, async ({ page }) => {
+			await page.goto(rel(route));
+			// The inventory's table sits in a closed disclosure.
+			const disclosure = page.locator(`details:has(${table}) > summary`);
+			if ((await disclosure.count()) > 0) await disclosure.first().click();
+			const rows = await page.$$eval(`${table} > tbody > tr:not([hidden])`, (trs) =>
+				trs.map((tr) => {
+					const title = tr.querySelector(':scope > th[scope="row"]')!.getBoundingClientRect();
+					const cells = [...tr.querySelectorAll<HTMLElement>(':scope > td')].map((td) => {
+						const box = td.getBoundingClientRect();
+						return { lead: td.classList.contains('lead'), text: td.textContent!.trim(), right: box.right, top: box.top, label: getComputedStyle(td, '::before').content };
+					});
+					return { title: tr.querySelector(':scope > th')!.textContent!.trim(), titleTop: title.top, cells };
+				}),
+			);
+			expect(rows.length).toBeGreaterThanOrEqual(least);
+			for (const row of rows) {
+				expect(row.cells.filter((c) => c.lead).length, row.title).toBeGreaterThan(0);
+				for (const cell of row.cells) {
+					expect(cell.right, `${row.title}: ${cell.text} is on screen`).toBeLessThanOrEqual(390);
+					if (cell.lead) expect(cell.top, `${row.title}: the verdict comes before the name`).toBeLessThan(row.titleTop);
+					else expect(cell.label, `${row.title}: ${cell.text} names its column`).toMatch(/^".+: "$/);
+				}
+			}
+			const hidden = await page.$$eval(`${table} > tbody > tr[hidden]`, (trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+			expect(hidden.every((h) => h === 0), 'a row the filter hides stays hidden').toBe(true);
+			const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+			expect(wide, 'the page does not scroll sideways').toBeLessThanOrEqual(390);
+		});
+	}
 });
 
 test.describe('at 1280 px', () => {
