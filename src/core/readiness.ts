@@ -20,6 +20,7 @@ export type BlockerRule =
 	| 'security'
 	| 'rca'
 	| 'review'
+	| 'reviewer'
 	| 'deliverable'
 	| 'deferred'
 	| 'regression'
@@ -150,7 +151,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	// The latest final review's own blockers, in its order: the reviewer's call joins the computed one.
 	const call = latestFinalReview(program, phase.id);
 	for (const b of [...(call?.data.blockers ?? [])].sort((x, y) => x.order - y.order)) {
-		add('review', `${call!.id} blocker ${b.order}: ${b.title}`, b.owner, documentRoute('review', call!.id), `${call!.id} ${b.title}`);
+		add('reviewer', `${call!.id} blocker ${b.order}: ${b.title}`, b.owner, documentRoute('review', call!.id), `${call!.id} ${b.title}`);
 	}
 	for (const d of phase.data.deliverables) {
 		if (!d.done) add('deliverable', `Deliverable not done: ${d.title}`, owner, phaseHref);

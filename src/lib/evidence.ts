@@ -79,6 +79,7 @@ const blockerKinds: Record<BlockerRule, string> = {
 	security: 'Security finding',
 	rca: 'RCA',
 	review: 'Review finding',
+	reviewer: 'Reviewer’s blocker',
 	deliverable: 'Deliverable',
 	deferred: 'Deferred item',
 	regression: 'Regression test',

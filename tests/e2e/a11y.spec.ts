@@ -90,6 +90,12 @@ test('every page has banner, navigation, main and contentinfo landmarks', async 
 	await expect(page.getByRole('search')).not.toHaveCount(0);
 });
 
+test('the search page tells its two search landmarks apart by name', async ({ page }) => {
+	await page.goto(rel('/search/'));
+	const names = await page.getByRole('search').evaluateAll((forms) => forms.map((f) => f.getAttribute('aria-label')));
+	expect(names).toEqual(['Quick search', 'Search and filter']);
+});
+
 test('keyboard focus is visible on links and controls', async ({ page }) => {
 	await page.goto('');
 	for (let i = 0; i < 6; i++) {

@@ -200,3 +200,11 @@ test('a phase page leaves out the template sections nobody wrote, in its body an
 	await expect(page.getByRole('heading', { name: 'Rollback plan', exact: true })).toHaveCount(0);
 	await expect(page.getByRole('heading', { name: 'Executive summary', exact: true })).toHaveCount(1);
 });
+
+test('a phase’s readiness labels a review’s own blockers as the reviewer’s, apart from its findings', async ({ page }) => {
+	await page.goto(rel(documentRoute('phase', '3')));
+	const blocker = page.locator('li', { hasText: 'REV-001 blocker 1:' }).first();
+	await expect(blocker).toContainText('Reviewer’s blocker · owner Dev Raman');
+	const finding = page.locator('li', { hasText: 'REV-001 F-1 (blocking) is open' }).first();
+	await expect(finding).toContainText('Review finding · owner Dev Raman');
+});
