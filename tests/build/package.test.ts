@@ -64,6 +64,18 @@ function buildAndAssert(docs: string) {
 	const page = readFileSync(join(docs, 'dist/phases/2/index.html'), 'utf8');
 	expect(page).toContain('<title>Ingest pipeline');
 	expect(existsSync(join(docs, 'dist/favicon.svg'))).toBe(true);
+	// A new program as its readers see it: nothing init wrote as a sample is published, nothing
+	// claims what is not there, and the 404 page is not offered to search engines.
+	const dashboard = readFileSync(join(docs, 'dist/index.html'), 'utf8');
+	expect(dashboard).toContain('No RCAs yet.');
+	expect(dashboard).not.toContain('Every RCA is resolved.');
+	expect(dashboard).not.toContain('What this program delivers');
+	const notFound = readFileSync(join(docs, 'dist/404.html'), 'utf8');
+	expect(notFound).toContain('<meta name="robots" content="noindex">');
+	expect(notFound).not.toContain('rel="canonical"');
+	// With no release yet, the feed is dated by the newest phase start, not 1 January 1970.
+	const starts = ['1', '2'].map((id) => /start: "?(\d{4}-\d\d-\d\d)/.exec(readFileSync(join(docs, `content/phases/${id}.mdx`), 'utf8'))![1]!).sort();
+	expect(readFileSync(join(docs, 'dist/changelog/feed.xml'), 'utf8')).toContain(`<updated>${starts.at(-1)}T00:00:00Z</updated>`);
 	// The program folder holds settings, templates and content: no page, component or core code.
 	expect(programFiles(docs).filter((p) => /\.(astro|ts|tsx)$/.test(p))).toEqual([]);
 }

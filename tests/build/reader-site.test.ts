@@ -102,6 +102,8 @@ describe('the program over time', () => {
 		has(page, 'Deliverable not done: Docs owner ana 18 Jan 2026 22 Jan 2026');
 		has(page, 'No evidence for the required End-to-end tests gate owner ana 18 Jan 2026 19 Jan 2026');
 		expect(page).toContain('aria-label="Open blockers from 18 Jan 2026 to 25 Jan 2026: 3, 2, 2, 3, 2, 1, 1"');
+		// The dates are the runs' import dates, and the page says so.
+		has(page, 'A run counts from when it was recorded: one imported days after its tests ran opens and closes blockers on the day of its import.');
 	});
 
 	it('marks the case that passed and failed on the same commit as flaky', () => {
