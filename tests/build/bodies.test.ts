@@ -122,6 +122,13 @@ beforeAll(() => {
 		// An image beside the document that shows it: a Vite module, and Astro's image pipeline.
 		'content/rcas/rca-0004.mdx': rcaDoc('RCA-0004', 'status: mitigated\n', BODY.replace('Retry three times', '![The export job](./export.png)\n\nRetry three times')),
 		// Headings named as the phase page's own parts are named (its panels, its evidence).
+		// A section left as the template wrote it, in a body with an import: Vite's module publishes
+		// the body without it, as the native compiler does.
+		'content/rcas/rca-0005.mdx': rcaDoc(
+			'RCA-0005',
+			'status: open\n',
+			`${IMPORT}${BODY.replace(/```mermaid[^`]*```/, '{/* The fixes weighed and why each was or was not taken. */}')}`,
+		).replace('severity: high', 'severity: low'),
 		'content/phases/1.mdx': phaseDoc('1', '', `${completeBody('phase')}\n### Requirements\n\nAs agreed.\n\n### Gate results\n\nAs run.\n\n### Related\n\nSee above.\n`),
 		'content/changelog/0.1.0.mdx': entry('0.1.0', '2026-01-05'),
 		'content/changelog/0.2.0.mdx': entry('0.2.0', '2026-01-12'),
@@ -195,6 +202,14 @@ describe('document bodies', () => {
 		const img = /<img [^>]*alt="The export job"[^>]*>/.exec(page('rca-0004'))?.[0];
 		expect(img).toMatch(/ src="\/_astro\/export\.[\w-]+\.webp"/);
 		expect(existsSync(join(root, 'out', /src="([^"]+)"/.exec(img!)![1]!))).toBe(true);
+	});
+
+	it('leaves out a template section nobody wrote from a body Vite compiles, as from one compiled outside it', () => {
+		const html = page('rca-0005');
+		expect(html).toContain('End of the body.');
+		expect(html).toMatch(/<h2 id="selected-solution-and-rationale">/);
+		expect(html).not.toContain('Alternatives considered and trade-offs');
+		expect(page('rca-0001')).toContain('Alternatives considered and trade-offs');
 	});
 
 	it('renders an author’s component in a body that imports it', () => {
