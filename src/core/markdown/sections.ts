@@ -76,7 +76,10 @@ function lineStarts(lines: readonly string[]): number[] {
 	return starts;
 }
 
-const PLACEHOLDER = /^(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)$/i;
+/** Words that stand in for content, each whole; any number of them is still no content. */
+const PLACEHOLDERS = /\b(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)\b/gi;
+/** Filler text: "Lorem ipsum dolor sit amet, …" is a placeholder however long it runs. */
+const FILLER = /^lorem ipsum\b/i;
 
 /** Content with comments removed and whitespace collapsed: what a reader would see as text. */
 export function visibleText(content: string): string {
@@ -109,6 +112,6 @@ export function isEmptySection(content: string, templateText = ''): boolean {
 	if (text === '') return true;
 	if (text.length > enough) return false;
 	const words = text.replace(/[-*_.…:!>#|\s]+/g, ' ').trim();
-	if (words === '' || words.split(' ').every((w) => PLACEHOLDER.test(w))) return true;
+	if (words.replace(PLACEHOLDERS, '').trim() === '' || FILLER.test(words)) return true;
 	return templateText !== '' && text === templateText;
 }

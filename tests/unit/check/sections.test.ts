@@ -63,10 +63,20 @@ describe('sections/empty', () => {
 		['a comment only', '{/* to do */}\n'],
 		['a placeholder only', 'TBD\n'],
 		['TODO with punctuation', '- TODO.\n'],
+		// Two-word placeholders: matched word by word, they never matched.
+		['"Coming soon."', 'Coming soon.\n'],
+		['"Lorem ipsum"', 'Lorem ipsum\n'],
+		['filler text', 'Lorem ipsum dolor sit amet, consectetur adipiscing elit.\n'],
+		['placeholders in a list', '- TBD\n- coming soon\n'],
 	])('not ok: %s', async (_, content) => {
 		const body = completeBody('rca').replace(/(## Root cause analysis\n\n).*\n/, `$1${content}`);
 		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA);
 		expect(out).toEqual(['19:1 error sections/empty Section "Root cause analysis" is empty']);
+	});
+
+	it('ok: a sentence that only mentions a placeholder word', async () => {
+		const body = completeBody('rca').replace(/(## Root cause analysis\n\n).*\n/, '$1The release notes said "coming soon" for a feature that never shipped.\n');
+		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA)).toEqual([]);
 	});
 
 	it('not ok: a phase whose change inventory is still the template\'s empty table', async () => {
