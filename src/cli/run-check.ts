@@ -1,6 +1,7 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
 import { definedAtHead } from '../core/changed.ts';
+import { diagramUses } from '../core/document-facts.ts';
 import { changedFiles, NOTHING_CHANGED, type ChangedFiles } from '../core/changed-files.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
 import { sortFindings, type Finding } from '../core/findings.ts';
@@ -44,7 +45,7 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const { program, findings, documents, scope } = analysis;
 	if (scope) note = scope.all ? `every document, since ${scope.reason}` : scope.paths.size === 0 ? NOTHING_CHANGED : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
 	if (options.diagrams !== false) {
-		const uses = [...analysis.facts].flatMap(([path, facts]) => facts.diagrams.map((block) => ({ ...block, path })));
+		const uses = diagramUses(analysis.facts);
 		const diagrams = await checkDiagrams({ root, uses, ...(options.strict === undefined ? {} : { strict: options.strict }) });
 		findings.push(...diagrams.findings);
 	}

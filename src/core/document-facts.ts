@@ -10,6 +10,7 @@ import { checkSections, isDraft } from './check/sections.ts';
 import type { Finding } from './findings.ts';
 import type { SourceDocument } from './load.ts';
 import { extractMermaidBlocks } from './mermaid-blocks.ts';
+import { publishedBody } from './published-body.ts';
 import type { Phase } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
@@ -25,7 +26,10 @@ export interface DocumentFacts {
 	findings: Finding[];
 	/** Links in prose, with body lines (see findLinks): whether they resolve depends on the others. */
 	links: LinkTarget[];
-	/** Its mermaid blocks, to be rendered or found in the diagram cache. */
+	/**
+	 * Its mermaid blocks to be rendered or found in the diagram cache: those the site publishes, so
+	 * a template's stub diagram in a section nobody wrote needs no browser.
+	 */
 	diagrams: DiagramBlock[];
 	/** A phase's sections judged as if the report were final, for its readiness. */
 	complete?: Finding[];
@@ -39,7 +43,7 @@ export function documentFacts(doc: SourceDocument, template: TemplateContract, o
 	const findings = [...sections, ...nesting];
 	// Nesting the build cannot take would crash the compiler here too.
 	if (nesting.length === 0) findings.push(...checkMdx(doc, options));
-	const diagrams = extractMermaidBlocks(doc.body, { lineOffset: doc.bodyLine - 1 }).map(({ source, line, column }) => ({ source, line, column }));
+	const diagrams = extractMermaidBlocks(publishedBody(doc.body, template), { lineOffset: doc.bodyLine - 1 }).map(({ source, line, column }) => ({ source, line, column }));
 	const facts: DocumentFacts = { findings, links: findLinks(doc), diagrams };
 	if (doc.type === 'phase') {
 		const phase = doc as SourceDocument<Phase>;
@@ -48,6 +52,11 @@ export function documentFacts(doc: SourceDocument, template: TemplateContract, o
 		facts.inventory = phaseInventory(phase) ?? null;
 	}
 	return facts;
+}
+
+/** Every document's published diagrams, each with its document's path: what the check and the build render. */
+export function diagramUses(facts: ReadonlyMap<string, DocumentFacts>): (DiagramBlock & { path: string })[] {
+	return [...facts].flatMap(([path, f]) => f.diagrams.map((block) => ({ ...block, path })));
 }
 
 /**

@@ -7,6 +7,8 @@ export interface BrowserDiscovery {
 	path: string | undefined;
 	/** Every candidate looked at, in order, for the warning shown when none is found. */
 	tried: string[];
+	/** PHASEBOOK_BROWSER's value, when it chose the one candidate. */
+	forced?: string;
 }
 
 export interface DiscoveryDeps {
@@ -39,7 +41,7 @@ export async function findBrowser(deps: DiscoveryDeps = {}): Promise<BrowserDisc
 	};
 
 	const forced = env['PHASEBOOK_BROWSER'];
-	if (forced) return { path: pick(forced) ? forced : undefined, tried };
+	if (forced) return { path: pick(forced) ? forced : undefined, tried, forced };
 
 	const playwright = await (deps.playwrightPath ?? playwrightChromium)();
 	if (pick(playwright)) return { path: playwright, tried };

@@ -58,7 +58,8 @@ export async function startBrowser(
 ): Promise<BrowserStart> {
 	const discovery = await discover();
 	const path = discovery.path;
-	if (!path) return { discovery, reason: NO_CHROMIUM };
+	// "Set PHASEBOOK_BROWSER" would be no help to someone who has: their value is what is wrong.
+	if (!path) return { discovery, reason: discovery.forced ? `PHASEBOOK_BROWSER=${discovery.forced} is not an executable file` : NO_CHROMIUM };
 	const failed = failedStarts.get(path);
 	if (failed) return { discovery: { ...discovery, path: undefined }, reason: failed };
 	try {

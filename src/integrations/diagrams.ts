@@ -46,6 +46,11 @@ export interface DiagramsOptions {
 	mermaidConfig?: RenderOptions;
 	/** Pages (renderer processes) in the one browser session; default: one per CPU core, up to 4. */
 	pages?: number;
+	/**
+	 * The documents' diagrams the site publishes, when the caller knows them (Phasebook's check
+	 * has found them, leaving out a template's stubs); otherwise every block in the documents.
+	 */
+	documentDiagrams?: () => Promise<DiagramUse[]>;
 	/** Generated diagrams to render with the documents' ones (besides registerGeneratedDiagrams). */
 	generated?: () => GeneratedDiagram[] | Promise<GeneratedDiagram[]>;
 }
@@ -135,7 +140,8 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				let uses: DiagramUse[] = documents;
 				plan = (async () => {
 					const generated = [...registry.generated, ...((await options.generated?.()) ?? [])];
-					uses = [...documents, ...generatedUses(generated)];
+					const published = options.documentDiagrams ? [...(await options.documentDiagrams()), ...scanDocuments(root, [pages])] : documents;
+					uses = [...published, ...generatedUses(generated)];
 					for (const use of uses) figureSources.add(use.source);
 					const missing = [...new Set(uses.map((use) => use.source))].filter(
 						(source) => !store.isCached(source),

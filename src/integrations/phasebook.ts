@@ -8,6 +8,7 @@ import type { AstroIntegration } from 'astro';
 import type { RunnableDevEnvironment, ViteDevServer } from 'vite';
 import { PROSE_ELEMENTS } from '../components/prose/elements.ts';
 import { today } from '../core/dates.ts';
+import { diagramUses } from '../core/document-facts.ts';
 import { typeOfPath } from '../core/changed.ts';
 import { loadProject, splitBody } from '../core/load.ts';
 import { publishedBody } from '../core/published-body.ts';
@@ -133,6 +134,8 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 							contentDir: 'content',
 							...(strict !== undefined && { strict }),
 							...(options.mermaidConfig && { mermaidConfig: options.mermaidConfig }),
+							// What the check found: the blocks of the bodies as published.
+							documentDiagrams: async () => diagramUses((await analysisOf(root)).facts),
 							// The dashboard's timeline and dependency graph, rendered in the same batch as the documents'.
 							generated: async () => {
 								const analysis = await analysisOf(root);

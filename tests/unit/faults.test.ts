@@ -13,7 +13,7 @@ import { browserLaunches } from '../../src/diagrams/renderer.ts';
 import { requireBrowser } from './diagrams/browser-required.ts';
 import { DiagramStore } from '../../src/diagrams/store.ts';
 import { phasePdf, refusedPdfTarget } from '../../src/print/pdf.ts';
-import { makeProgram, REPO } from '../helpers/program.ts';
+import { makeProgram, phaseDoc, REPO } from '../helpers/program.ts';
 
 function run(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
 	const result = spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args], {
@@ -157,6 +157,21 @@ describe('browsers that do not start', () => {
 		expect([strict.code, strict.stderr]).toEqual([1, '']);
 	});
 
+	// A fresh init's first phase holds the template's stub diagrams; the site does not publish
+	// them, so CI without a browser must not fail on them.
+	it('a template’s stub diagrams, in sections nobody wrote, need no browser even when strict; a written one does', () => {
+		const body = readFileSync(join(REPO, 'templates/phase.mdx'), 'utf8').split(/^---$/m).slice(2).join('---');
+		const written = body.replace(/(### Architecture\n[\s\S]*?```mermaid\n)[\s\S]*?```/, '$1flowchart LR\n  Written --> Rendered\n```');
+		expect(written).not.toBe(body);
+		const env = { PHASEBOOK_BROWSER: '/bin/true', PHASEBOOK_CACHE_DIR: scratch(), CI: 'true' };
+		const stubs = run('check.ts', ['--root', makeProgram({ 'content/phases/1.mdx': phaseDoc('1', '', body).replace('status: in-review', 'status: planned') })], { env });
+		expect(stubs.stdout).not.toContain('diagrams/no-browser');
+		expect(stubs.stdout).toContain('sections/empty');
+		const one = run('check.ts', ['--root', makeProgram({ 'content/phases/1.mdx': phaseDoc('1', '', written).replace('status: in-review', 'status: planned') })], { env });
+		expect(one.stdout.match(/diagrams\/no-browser/g)).toHaveLength(1);
+		expect(one.code).toBe(1);
+	});
+
 	it('a browser that never answers is given up on at the launch timeout', async () => {
 		const store = new DiagramStore({ root: REPO, cacheDir: scratch(), launchTimeoutMs: 2000 });
 		const browser = sleepyBrowser();
@@ -193,6 +208,9 @@ describe('browsers that do not start', () => {
 		expect(!exits.browser && exits.reason).toMatch(/^the browser \/bin\/true did not start \(browserType\.launch: [^\n]+\)$/);
 		const none = await startBrowser(store, async () => ({ path: undefined, tried: ['/nonexistent/chromium'] }));
 		expect(none).toEqual({ discovery: { path: undefined, tried: ['/nonexistent/chromium'] }, reason: NO_CHROMIUM });
+		// PHASEBOOK_BROWSER set to a path that is no executable: the reason names the setting, not "set it".
+		const forced = await startBrowser(store, async () => ({ path: undefined, tried: ['/nonexistent/chromium'], forced: '/nonexistent/chromium' }));
+		expect(!forced.browser && forced.reason).toBe('PHASEBOOK_BROWSER=/nonexistent/chromium is not an executable file');
 		expect(browserLaunches() - launches).toBe(1);
 	});
 

@@ -14,7 +14,7 @@ describe('findBrowser', () => {
 			playwrightPath: async () => '/pw/chromium',
 			isExecutable: executables('/opt/chrome/chrome', '/pw/chromium', '/usr/bin/chromium'),
 		});
-		expect(found).toEqual({ path: '/opt/chrome/chrome', tried: ['/opt/chrome/chrome'] });
+		expect(found).toEqual({ path: '/opt/chrome/chrome', tried: ['/opt/chrome/chrome'], forced: '/opt/chrome/chrome' });
 	});
 
 	it('finds no browser when PHASEBOOK_BROWSER names a missing file, even with others installed', async () => {
@@ -23,7 +23,7 @@ describe('findBrowser', () => {
 			playwrightPath: async () => '/pw/chromium',
 			isExecutable: executables('/pw/chromium', '/usr/bin/chromium'),
 		});
-		expect(found).toEqual({ path: undefined, tried: ['/nonexistent/chromium'] });
+		expect(found).toEqual({ path: undefined, tried: ['/nonexistent/chromium'], forced: '/nonexistent/chromium' });
 	});
 
 	it("prefers Playwright's own Chromium when it has been downloaded", async () => {

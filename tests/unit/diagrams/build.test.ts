@@ -127,7 +127,7 @@ describe('building a site with diagrams', () => {
 			CI: 'true',
 		});
 		await expect(attempt).rejects.toThrow(
-			/no Chromium found, and strict mode is on[\s\S]*content\/docs\/alpha\.mdx:\d+:\d+/,
+			/PHASEBOOK_BROWSER=\/nonexistent\/chromium is not an executable file, and strict mode is on[\s\S]*content\/docs\/alpha\.mdx:\d+:\d+/,
 		);
 	}, 180_000);
 

@@ -93,7 +93,8 @@ describe('a cold build whose browser exits at once (PHASEBOOK_BROWSER=/bin/true)
 		const none = await buildPage('/nonexistent/chromium');
 		expect(exits.page).toBe(none.page);
 		expect(none.logged).toEqual([
-			'warn No Chromium found to render 1 uncached diagram in content/a.md; those pages render them in the browser instead. Set PHASEBOOK_BROWSER or install Chromium (looked at: /nonexistent/chromium).',
+			// The value set is what is wrong: the warning names it, not "set PHASEBOOK_BROWSER".
+			'warn Could not render 1 uncached diagram in content/a.md: PHASEBOOK_BROWSER=/nonexistent/chromium is not an executable file; those pages render them in the browser instead. Set PHASEBOOK_BROWSER to a Chromium or Chrome executable that starts, or install Chromium.',
 		]);
 	}, 60_000);
 
