@@ -1,8 +1,10 @@
 // `phasebook evidence`: record a CI report as gate evidence.
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import { reportCommit } from '../src/core/evidence/commit.ts';
+import { describeIgnoreRule, ignoreRule } from '../src/core/git/ignored.ts';
+import { locateRepository } from '../src/core/git/repository.ts';
 import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence/index.ts';
 import { FindingError, type Finding } from '../src/core/findings.ts';
 import { formatFinding, formatGithub, printableLine } from '../src/core/findings-format.ts';
@@ -123,7 +125,26 @@ async function main(): Promise<number> {
 		console.log(printableLine(`  (coverage of ${leftOut.length === 1 ? '1 file' : `${leftOut.length} files`} of the Phasebook program's own folder left out: ${named})`));
 	}
 	if (reported.missing) console.error(`phasebook evidence: ${reported.missing}`);
+	const ignored = await ignoredRun(root, path);
+	if (ignored) console.error(printableLine(`phasebook evidence: ${ignored}`));
 	return 0;
+}
+
+/**
+ * Why git would leave the run just written out of the repository, if it would: a `coverage/` line
+ * in the repository's .gitignore matches `content/evidence/<phase>/coverage/`, so the workflow's
+ * `git add` skips the run and no clone has it.
+ */
+async function ignoredRun(root: string, path: string): Promise<string | undefined> {
+	const inProject = relative(root, path);
+	if (inProject.startsWith('..') || isAbsolute(inProject)) return undefined;
+	// A shallow clone (CI's checkout) has no history, but its prefix and .gitignore hold.
+	const { prefix } = await locateRepository(root);
+	if (prefix === undefined) return undefined;
+	const rule = await ignoreRule(root, inProject, prefix);
+	if (!rule) return undefined;
+	const { where, fix } = describeIgnoreRule(rule);
+	return `git ignores ${inProject} (${where}), so \`git add\` leaves the run out and no clone will have it; ${fix}`;
 }
 
 main().then(

@@ -7,6 +7,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
+import { describeIgnoreRule, ignoreRule } from '../src/core/git/ignored.ts';
+import { locateRepository } from '../src/core/git/repository.ts';
 import { IGNORED, planInit, type PlannedFile } from '../src/core/init-plan.ts';
 import { loadProgram } from '../src/core/load.ts';
 import { scaffold } from '../src/core/scaffold.ts';
@@ -140,6 +142,8 @@ runCli('phasebook init', async () => {
 		if (missing.length === 0) console.log(`\nKept ${shown}, which already keeps the build output and caches out of git.`);
 		else console.log(`\nKept ${shown} as it is; add these lines to it to keep the build output and caches out of git:\n${missing.map(({ line }) => `  ${line}`).join('\n')}`);
 	}
+	const evidenceIgnored = await ignoredEvidence(target);
+	if (evidenceIgnored) console.log(`\n${evidenceIgnored}`);
 	console.log(`
 Next${at ? `, in ${at}/` : ''}:
   npx phasebook check                  check the documents
@@ -148,6 +152,22 @@ Next${at ? `, in ${at}/` : ''}:
   npx phasebook build                  build the site into dist/`);
 	return 0;
 });
+
+/**
+ * Whether the repository's ignore rules would keep a gate's runs out of git: a `coverage/` line
+ * matches content/evidence/<phase>/coverage/, and the workflow's `git add` would skip every run.
+ */
+async function ignoredEvidence(target: string): Promise<string | undefined> {
+	const { prefix } = await locateRepository(target);
+	if (prefix === undefined) return undefined;
+	for (const gate of ['unit', 'coverage', 'e2e', 'security']) {
+		const rule = await ignoreRule(target, `content/evidence/1/${gate}/run.json`, prefix);
+		if (!rule) continue;
+		const { where, fix } = describeIgnoreRule(rule);
+		return `Git would ignore the ${gate} gate’s runs (${where}), so CI’s runs would never be committed; ${fix}.`;
+	}
+	return undefined;
+}
 
 /** A regular file, not a link or a folder: a .gitignore that is anything else is in the way. */
 function isFile(path: string): boolean {

@@ -82,6 +82,19 @@ describe('phasebook init', () => {
 		expect(readFileSync(join(repo, 'docs/.gitignore'), 'utf8')).toBe('# docs\n');
 	});
 
+	// A `coverage/` line, common in code repositories, also matches content/evidence/<phase>/coverage/.
+	it('says when the repository would ignore a gate’s runs, and the line that keeps them', () => {
+		writeFileSync(join(repo, '.gitignore'), 'node_modules/\ncoverage/\n');
+		const result = phasebook(repo, 'init', 'docs');
+		expect(result.status, result.stderr).toBe(0);
+		expect(result.stdout).toContain(
+			'\nGit would ignore the coverage gate’s runs (line 2 of .gitignore, "coverage/"), so CI’s runs would never be committed; add the line !/docs/content/evidence/** after it.\n',
+		);
+		expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('node_modules/\ncoverage/\n');
+		writeFileSync(join(repo, '.gitignore'), 'node_modules/\n');
+		expect(phasebook(repo, 'init', 'other').stdout).not.toContain('Git would ignore');
+	});
+
 	it('refuses a file where a folder it would write into belongs, names it, and writes nothing', () => {
 		mkdirSync(join(repo, 'docs'), { recursive: true });
 		writeFileSync(join(repo, 'docs/content'), 'not a folder\n');

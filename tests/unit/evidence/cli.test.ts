@@ -180,6 +180,25 @@ describe('node scripts/evidence.ts', () => {
 		expect(security.stdout.split('\n')[1]).toBe('security: fail — findings: 2 high, 1 medium');
 	});
 
+	// Many repositories ignore `coverage/`; the coverage gate's runs live in content/evidence/1/coverage/.
+	it('says when git would leave the run out of the repository, by which line, and the line that lets it in', async () => {
+		const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
+		git('init', '-q');
+		await writeFile(join(root, '.gitignore'), 'node_modules/\ncoverage/\n');
+		const args = ['import', await report('c8-coverage-summary.json'), '--phase', '1', '--gate', 'coverage'];
+		const ignored = cli(args);
+		expect(ignored.code).toBe(0);
+		const run = ignored.stdout.split('\n')[0]!;
+		expect(ignored.stderr).toBe(
+			`phasebook evidence: git ignores ${run} (line 2 of .gitignore, "coverage/"), so \`git add\` leaves the run out and no clone will have it; add the line !/content/evidence/** after it\n`,
+		);
+		// The line it names does let the run in.
+		await writeFile(join(root, '.gitignore'), 'node_modules/\ncoverage/\n!/content/evidence/**\n');
+		expect(git('check-ignore', run).status).toBe(1);
+		const kept = cli(args);
+		expect([kept.code, kept.stderr]).toEqual([0, '']);
+	});
+
 	it('reports malformed XML as path:line:col, exit 1, no stack trace, nothing written', async () => {
 		await mkdir(join(root, 'reports'), { recursive: true });
 		await writeFile(
