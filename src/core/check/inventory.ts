@@ -90,6 +90,10 @@ export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateC
 	}
 	const known = new Set(phase.data.requirements.map((r) => r.id));
 	const findings: Finding[] = [];
+	// The page would show a table git never checked: one inventory, one table.
+	for (const line of inventory.moreTables ?? []) {
+		findings.push(finding(phase.path, fileLine(line), 'error', `A second table in the change inventory (the first is at line ${at}); the check reads only the first, so move these rows into it`, 'references/change-inventory'));
+	}
 	for (const row of inventory.rows) {
 		if (row.requirements.length === 0) {
 			findings.push(finding(phase.path, fileLine(row.line), 'warning', `Change to "${row.file}" names no requirement`, 'references/change-inventory'));

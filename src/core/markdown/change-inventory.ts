@@ -18,6 +18,8 @@ export interface ChangeInventory {
 	rows: InventoryRow[];
 	/** Line of the table's header, or undefined when there is no table. */
 	line?: number;
+	/** Lines where further tables start: the page shows them, the check reads only the first. */
+	moreTables?: number[];
 }
 
 export const INVENTORY_COLUMNS = ['file', 'change', 'requirement'] as const;
@@ -53,34 +55,48 @@ export const MAX_COLUMNS = 64;
 
 const DELIMITER_CELL = /^:?-+:?$/;
 
+const ROW = /^ {0,3}\|/;
+
 /** The first run of lines that look like a table row, so prose around it is never parsed. */
-function tableLines(markdown: string): { lines: string[]; offset: number } | undefined {
+function tableLines(markdown: string): { lines: string[]; offset: number; more: number[] } | undefined {
 	const lines = markdown.split(/\r?\n/);
-	const start = firstTableLine(lines);
-	if (start === -1) return undefined;
+	const [start, ...more] = tableStarts(lines);
+	if (start === undefined) return undefined;
 	let end = start;
-	while (end < lines.length && /^ {0,3}\|/.test(lines[end]!)) end++;
-	return { lines: lines.slice(start, end), offset: start };
+	while (end < lines.length && ROW.test(lines[end]!)) end++;
+	return { lines: lines.slice(start, end), offset: start, more };
 }
 
 /**
- * The index of the first line that starts a table row outside fenced code (```, ~~~): a table
- * shown in a code block is an example, not the inventory, and `inventory --write` must not
- * replace it.
+ * The index of each line that starts a run of table rows outside fenced code (```, ~~~) and MDX
+ * comments (`{/* … *\/}`): a table shown in a code block is an example and one in a comment is
+ * not published, so neither is the inventory, and `inventory --write` must not replace them.
  */
-function firstTableLine(lines: readonly string[]): number {
+function tableStarts(lines: readonly string[]): number[] {
+	const starts: number[] = [];
 	let fence: { char: string; length: number } | undefined;
+	let comment = false;
+	let inTable = false;
 	for (let i = 0; i < lines.length; i++) {
 		const line = lines[i]!;
 		const marker = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
-		if (fence) {
+		const row = !fence && !comment && ROW.test(line);
+		if (row && !inTable) starts.push(i);
+		inTable = row;
+		if (comment) {
+			if (line.includes('*/}')) comment = false;
+		} else if (fence) {
 			// CommonMark: closed by a fence of the same character, at least as long, with nothing after it.
 			if (marker && marker[1]![0] === fence.char && marker[1]!.length >= fence.length && marker[2]!.trim() === '') fence = undefined;
 		} else if (marker && !(marker[1]![0] === '`' && marker[2]!.includes('`'))) {
 			fence = { char: marker[1]![0]!, length: marker[1]!.length };
-		} else if (/^ {0,3}\|/.test(line)) return i;
+		} else if (!row) {
+			// A comment opened on this line and not closed on it runs on to the line that closes it.
+			const open = line.lastIndexOf('{/*');
+			if (open !== -1 && !line.includes('*/}', open + 3)) comment = true;
+		}
 	}
-	return -1;
+	return starts;
 }
 
 /** A cell as written (trimmed), and the 1-based column where its text starts. */
@@ -177,7 +193,7 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 		line: block.offset + 3 + i,
 		column: bodyCells[i]![fileCol]?.column ?? 1,
 	}));
-	return { missingColumns, rows, line: block.offset + 1 };
+	return { missingColumns, rows, line: block.offset + 1, ...(block.more.length > 0 && { moreTables: block.more.map((i) => i + 1) }) };
 }
 
 /** A File cell's path: a code span's content, else its text without a stray backtick at either end (`` `src/a.ts ``). */

@@ -35,6 +35,23 @@ describe('change inventory cells', () => {
 
 // `inventory --write` writes the table the check then reads: each file it names must read back as
 // exactly its path, or be refused before anything is written.
+describe('which table is the inventory', () => {
+	// A table in an MDX comment is not published: taken as the inventory, it let the page show
+	// another table that git never checked.
+	it('skips a table in a comment, and names the line of every table after the first', () => {
+		const text = ['{/*', table('| `src/real.ts` | Added | REQ-1.1 |'), '*/}', '', table('| `src/shown.ts` | Added | REQ-1.1 |'), '', 'More files:', '', table('| `src/more.ts` | Added | REQ-1.1 |')].join('\n');
+		const inventory = parseChangeInventory(text);
+		expect(inventory.rows.map((r) => r.file)).toEqual(['src/shown.ts']);
+		expect([inventory.line, inventory.moreTables]).toEqual([7, [13]]);
+	});
+
+	it('reads a table after a comment closed on its own line, and one after a one-line comment', () => {
+		expect(parseChangeInventory(['{/* a note */}', table('| a.ts | Added | R |')].join('\n')).rows.map((r) => r.file)).toEqual(['a.ts']);
+		expect(parseChangeInventory(['{/* a', 'longer note */}', table('| b.ts | Added | R |')].join('\n')).rows.map((r) => r.file)).toEqual(['b.ts']);
+		expect(parseChangeInventory(table('| c.ts | Added | R |')).moreTables).toBeUndefined();
+	});
+});
+
 describe('file cells written by inventory --write', () => {
 	const drafted = (path: string): DraftRow => ({ path, category: 'source', status: 'added', added: 1, removed: 0, requirements: ['REQ-1.1'], change: 'Added (+1 −0)' });
 	/** The File column as the check reads the drafted table: alone, and beside a cell only the Markdown parser reads. */

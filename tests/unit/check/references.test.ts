@@ -141,6 +141,17 @@ gates:
 		]);
 	});
 
+	it('not ok: a second table in the change inventory, which the page would show unchecked', async () => {
+		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1 |\n\nAlso:\n\n| File | Change | Requirement |\n| --- | --- | --- |\n| `src/ghost.ts` | Added | REQ-1.1 |');
+		const doc = phaseDoc('1', '', body);
+		const lines = doc.split('\n');
+		const first = lines.indexOf('| File | Change | Requirement |') + 1;
+		const second = lines.indexOf('| File | Change | Requirement |', first) + 1;
+		expect(await findings({ 'content/phases/1.mdx': doc })).toEqual([
+			`content/phases/1.mdx:${second} error references/change-inventory A second table in the change inventory (the first is at line ${first}); the check reads only the first, so move these rows into it`,
+		]);
+	});
+
 	it('not ok: links to pages or files that do not exist', async () => {
 		const body = completeBody('rca').replace(
 			'Written by the author with real detail.',
