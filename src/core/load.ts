@@ -148,6 +148,12 @@ export function parseDocument(
 		return { findings: [finding(path, 1, 'error', 'Empty file, expected YAML frontmatter between --- lines and a body', 'file/empty')] };
 	}
 	const { source, block } = frontmatterOf(text);
+	// Frontmatter in another language (gray-matter's ---js, ---json; TOML's +++) is refused unread.
+	const other = /^(?:---([A-Za-z][\w-]*)|(\+\+\+))[ \t]*\r?\n/.exec(source);
+	if (other) {
+		const language = other[1] ?? 'TOML';
+		return { findings: [finding(path, 1, 'error', `Frontmatter in ${language}, expected YAML between --- lines (other languages are never read)`, 'frontmatter/yaml')] };
+	}
 	if (!/^---[ \t]*\r?\n/.test(source)) {
 		return { findings: [finding(path, 1, 'error', 'Missing frontmatter, expected the file to start with a --- line', 'frontmatter/missing')] };
 	}

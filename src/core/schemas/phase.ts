@@ -17,7 +17,12 @@ export const phaseWindow = z
 		actualEnd: isoDate.optional(),
 	})
 	.strict()
-	.refine((w) => w.start <= w.end, { message: 'expected window.start on or before window.end', path: ['end'] });
+	.refine((w) => w.start <= w.end, { message: 'expected window.start on or before window.end', path: ['end'] })
+	// The page would print "19 Jan – 2 Jan (18 days early)".
+	.refine((w) => !w.actualStart || !w.actualEnd || w.actualStart <= w.actualEnd, {
+		message: 'expected window.actualStart on or before window.actualEnd',
+		path: ['actualEnd'],
+	});
 
 export const requirement = z.object({ id: nonEmpty, title: nonEmpty }).strict();
 

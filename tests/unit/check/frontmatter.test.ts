@@ -53,7 +53,10 @@ describe('frontmatter/yaml', () => {
 	it('never evaluates ---js frontmatter', async () => {
 		const out = await check('---js\n{ title: (globalThis.pwned = 1) }\n---\n## Symptom\n');
 		expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
-		expect(out[0]).toMatch(/error frontmatter\/(missing|yaml)/);
+		expect(out).toEqual(['1:1 error frontmatter/yaml Frontmatter in js, expected YAML between --- lines (other languages are never read)']);
+	});
+	it('not ok: TOML frontmatter, refused under the rule the README names', async () => {
+		expect(await check('+++\ntitle = "x"\n+++\n## Symptom\n')).toEqual(['1:1 error frontmatter/yaml Frontmatter in TOML, expected YAML between --- lines (other languages are never read)']);
 	});
 });
 

@@ -141,6 +141,13 @@ gates:
 		]);
 	});
 
+	it('not ok: an actual window that ends before it starts, which the page would print as days early', async () => {
+		const doc = phaseDoc('1').replace('window: { start: 2026-01-01, end: 2026-02-01 }', 'window: { start: 2026-01-01, end: 2026-02-01, actualStart: 2026-01-19, actualEnd: 2026-01-02 }');
+		expect((await findings({ 'content/phases/1.mdx': doc })).filter((f) => f.includes('frontmatter/schema'))).toEqual([
+			'content/phases/1.mdx:7 error frontmatter/schema Field "window.actualEnd": expected window.actualStart on or before window.actualEnd',
+		]);
+	});
+
 	it('not ok: a second table in the change inventory, which the page would show unchecked', async () => {
 		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1 |\n\nAlso:\n\n| File | Change | Requirement |\n| --- | --- | --- |\n| `src/ghost.ts` | Added | REQ-1.1 |');
 		const doc = phaseDoc('1', '', body);
