@@ -29,3 +29,19 @@ describe('phasebook --help', () => {
 		for (const line of lines) expect(line).not.toMatch(/\]\w/);
 	});
 });
+
+// npm shows the README on the package's page and in node_modules: a relative link must name a
+// file the package ships (BENCHMARKS.md was linked five times and left out).
+describe('the README in the package', () => {
+	const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+	const shipped: string[] = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).files;
+	it('links only files the package ships', () => {
+		// Links of the prose: examples in code blocks and code spans are not links.
+		const prose = readme.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+		const targets = [...prose.matchAll(/\]\((?!https?:|#|mailto:)([^)#\s]+)/g)].map((m) => m[1]!);
+		expect(targets.length).toBeGreaterThan(0);
+		for (const target of targets) {
+			expect(shipped.some((entry) => target === entry || target.startsWith(entry.endsWith('/') ? entry : `${entry}/`)), target).toBe(true);
+		}
+	});
+});
