@@ -247,7 +247,7 @@ describe('evidence pages', () => {
 
 	it('lists the 500 most severe of 2,000 findings, counts them all and links the whole run', () => {
 		const page = html('phases/1/gates/security');
-		const table = page.slice(page.indexOf('class="findings-table"'), page.indexOf('</table>', page.indexOf('class="findings-table"')));
+		const table = page.slice(page.indexOf('class="findings-table'), page.indexOf('</table>', page.indexOf('class="findings-table')));
 		expect(table.match(/<th scope="row"/g)).toHaveLength(500);
 		has(page, 'CVE-2026-399');
 		lacks(page, 'CVE-2026-1998');

@@ -59,6 +59,9 @@ function buildAndAssert(docs: string) {
 	// time. The commands that run Astro still load the sources (build, below).
 	expect(typeScriptLoaded(docs, 'check')).toEqual([]);
 	expect(typeScriptLoaded(docs, 'check', '--help')).toEqual([]);
+	// A handoff as `new` writes it: its calls are the template's, not yet anyone's.
+	const handoff = phasebook(docs, 'new', 'handoff', 'Ingest handoff', '--phase', '2');
+	expect(handoff.status, handoff.stderr).toBe(0);
 	const build = phasebook(docs, 'build');
 	expect(build.status, build.stdout + build.stderr).toBe(0);
 	const page = readFileSync(join(docs, 'dist/phases/2/index.html'), 'utf8');
@@ -70,6 +73,12 @@ function buildAndAssert(docs: string) {
 	expect(dashboard).toContain('No RCAs yet.');
 	expect(dashboard).not.toContain('Every RCA is resolved.');
 	expect(dashboard).not.toContain('What this program delivers');
+	// The new handoff publishes no verdict nobody reached and no sample commit message.
+	const handoffPage = readFileSync(join(docs, `dist/handoffs/${handoff.stdout.trim().split('/').at(-1)!.replace('.mdx', '')}/index.html`), 'utf8');
+	expect(handoffPage).not.toContain('feat: summarise the phase in one line');
+	expect(handoffPage).toContain('Not written yet.');
+	expect(handoffPage).toMatch(/On track <span class="muted"[^>]*>\(the draft’s call, checked against the evidence once the handoff is final\)/);
+	expect(handoffPage).not.toMatch(/tone-success[^>]*>(On track|Met)</);
 	const notFound = readFileSync(join(docs, 'dist/404.html'), 'utf8');
 	expect(notFound).toContain('<meta name="robots" content="noindex">');
 	expect(notFound).not.toContain('rel="canonical"');
