@@ -21,19 +21,24 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		if (!range || range.to === undefined) continue;
 		const inRange = (sha: string) => range.commits.some((c) => c.sha.startsWith(sha.toLowerCase()));
 		// A released phase's gates must have judged the released commit: an older passing run
-		// imported last made a release of failing code read as ready.
-		const release = phase.data.release;
-		const stale = release ? latest.filter((run) => !range.to!.startsWith(run.commit!.toLowerCase())) : [];
+		// imported last made a release of failing code read as ready. A release not tagged yet has
+		// no commit to judge (release/tag says so); a pinned range.to is not the release, its tag is.
+		const release = range.untagged ? undefined : phase.data.release;
+		const released = range.releaseCommit ?? range.to;
+		if (release && range.releaseCommit && range.releaseCommit !== range.to) {
+			findings.push(finding(phase.path, phase.lineOf(['range', 'to']), 'error', `range.to is commit ${short(range.to)}, but release ${release}'s tag is on commit ${short(range.releaseCommit)}, expected the range to end at the release`, 'evidence/commits'));
+		}
+		const stale = release ? latest.filter((run) => !released.startsWith(run.commit!.toLowerCase())) : [];
 		if (stale.length) {
 			const named = stale.map((run) => `${run.gate} judged ${short(run.commit!)}`).join(', ');
-			findings.push(finding(phase.path, phase.lineOf(['release']), 'error', `Release ${release} of phase ${phase.id} is commit ${short(range.to)}, but its latest gate runs did not judge it (${named}), so the released code is not the code the gates passed`, 'evidence/commits'));
+			findings.push(finding(phase.path, phase.lineOf(['release']), 'error', `Release ${release} of phase ${phase.id} is commit ${short(released)}, but its latest gate runs did not judge it (${named}), so the released code is not the code the gates passed`, 'evidence/commits'));
 		}
 		// A run that names no commit cannot show it judged the release: say so, where it is.
 		if (release) {
 			for (const gate of readiness.get(phase.id)?.gates ?? []) {
 				const run = gate.latest;
 				if (!run || run.commit) continue;
-				findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate names no commit, so nothing shows it judged release ${release} of phase ${phase.id} (commit ${short(range.to)}); import the report with --commit, or from CI, which names its commit`, 'evidence/commits'));
+				findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate names no commit, so nothing shows it judged release ${release} of phase ${phase.id} (commit ${short(released)}); import the report with --commit, or from CI, which names its commit`, 'evidence/commits'));
 			}
 		}
 		for (const run of latest) {

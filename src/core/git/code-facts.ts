@@ -19,6 +19,14 @@ export interface PhaseCode {
 	reason?: string;
 	/** A pinned end git does not know: the check's error. */
 	unknownPin?: { field: 'from' | 'to'; ref: string };
+	/**
+	 * The release tag the range should end at, when git does not have it yet: the range then ends
+	 * at HEAD, so the phase's files are still checked against the code as it stands (an untagged
+	 * release must not switch the git checks off).
+	 */
+	untagged?: string;
+	/** The commit of the release's tag, when the phase pins range.to instead of ending at the tag. */
+	releaseCommit?: string;
 	/** Every commit in the range, newest first. */
 	commits: RangeCommit[];
 	/** The net changes of the code in the range, excluded paths left out. */
@@ -93,7 +101,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			...program.documents.changelog.flatMap((c) => (c.data.status === 'released' ? [releaseTag(c.data.version, project.code.tag)] : [])),
 		]),
 	];
-	const resolved = await repo.resolve([...refs, ...releases.map(tagRef)]);
+	const resolved = await repo.resolve([...new Set([...refs, ...releases.map(tagRef), 'HEAD'])]);
 	const own = ownFolders(repo);
 	const ownFile = anyPattern(own.map((folder) => `/${folder.slice(repo.codePrefix.length)}/`));
 	const excludedFile = anyPattern(project.code.exclude);
@@ -119,7 +127,10 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 				notCode,
 			};
 			const from = spec.from && resolved.get(gitRef(spec.from));
-			const to = resolved.get(gitRef(spec.to));
+			// A release not tagged yet: the range ends at HEAD until it is (release/tag says so).
+			const untagged = spec.to.source === 'tag' && !resolved.get(gitRef(spec.to)) && resolved.get('HEAD') ? spec.to.ref : undefined;
+			const to = untagged ? resolved.get('HEAD') : resolved.get(gitRef(spec.to));
+			if (untagged) base.label = `${base.label.slice(0, base.label.lastIndexOf('..'))}..HEAD`;
 			const missing = [spec.from && !from ? (['from', spec.from] as const) : undefined, !to ? (['to', spec.to] as const) : undefined].find(Boolean);
 			if (missing) {
 				const [field, end] = missing;
@@ -137,7 +148,9 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			// the same twelve thousand changes a thousand times).
 			let changes = codeChanges.get(history);
 			if (!changes) codeChanges.set(history, (changes = history.changes.filter((c) => !excluded(c.path))));
-			return [phase.id, { ...base, ...(from ? { from } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart }];
+			// A pinned end of a released phase: the released code is the tag's, whatever range.to says.
+			const releaseCommit = phase.data.release && spec.to.source === 'pinned' ? resolved.get(tagRef(releaseTag(phase.data.release, project.code.tag))) : undefined;
+			return [phase.id, { ...base, ...(from ? { from } : {}), ...(untagged ? { untagged } : {}), ...(releaseCommit ? { releaseCommit } : {}), to: to!, commits: history.commits, changes, filesAtEnd, filesAtStart }];
 		}),
 	);
 	// The lines of the files reviews point at: one git call per distinct end commit, not one per

@@ -85,6 +85,33 @@ describe('release/*', () => {
 	});
 });
 
+describe('a release and its tag', () => {
+	// An untagged release left the range without an end, and every git check of the phase was off:
+	// a ghost row and a missing artifact passed behind one release/tag warning.
+	it('not ok: a release not tagged yet is checked against HEAD, so a file that does not exist is still found', async () => {
+		const doc = phaseDoc('1', `release: v9.9.9\n${APPROVED}`, bodyWithInventory(['| `src/a.ts` | New | REQ-1.1 |', '| `src/invoice.ts` | New | REQ-1.1 |']));
+		const { findings, analysis } = await (async () => {
+			writeContent(root, { 'content/phases/1.mdx': doc });
+			return runCheck(root, { diagrams: false });
+		})();
+		expect(findings.filter((f) => f.ruleId === 'inventory/ghost').map((f) => f.message)).toEqual([expect.stringContaining('"src/invoice.ts"')]);
+		const range = analysis.code!.phases.get('1')!;
+		expect([range.label, range.untagged, range.to]).toEqual(['(first commit)..HEAD', 'v9.9.9', git(root, ['rev-parse', 'HEAD']).trim()]);
+		// No claim that the release is some commit: the tag's absence is the finding.
+		expect(findings.filter((f) => f.ruleId === 'evidence/commits')).toEqual([]);
+	});
+
+	it('not ok: a pinned range.to that is not the commit of the release\'s tag', async () => {
+		const tagged = git(root, ['rev-parse', 'v0.1.0^{commit}']).trim();
+		const doc = phase1(`release: v0.1.0\n${APPROVED}range:\n  to: ${commits[4]}\n`);
+		const files = Object.fromEntries([...passing(commits[4]!), ['content/phases/1.mdx', doc], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`content/phases/1.mdx:${lineOf(doc, 'release:')}:1  error  Release v0.1.0 of phase 1 is commit ${tagged.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[4]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
+			`content/phases/1.mdx:${lineOf(doc, '  to:')}:1  error  range.to is commit ${commits[4]!.slice(0, 7)}, but release v0.1.0's tag is on commit ${tagged.slice(0, 7)}, expected the range to end at the release  evidence/commits`,
+		]);
+	});
+});
+
 describe('evidence/commits', () => {
 	it('not ok: latest required runs judged different commits, one of them outside the range', async () => {
 		const doc = phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/` | New | REQ-2.1 |']));
