@@ -163,6 +163,10 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	const match = regressionMatcher(latest);
 	for (const rca of rcas) {
 		if (rca.data.status === 'open') continue;
+		// A severe incident closed with no test named would pass the rule below by naming nothing.
+		if (rca.data.regressionTests.length === 0 && (rca.data.severity === 'critical' || rca.data.severity === 'high')) {
+			add('regression', `${rca.id} (${rca.data.severity}) is ${rca.data.status} but names no regression test, expected at least one in regressionTests`, rca.data.owners[0]!, documentRoute('rca', rca.id), `${rca.id} regressionTests`);
+		}
 		for (const test of rca.data.regressionTests) {
 			const found = match(test);
 			if (found.kind === 'found' && found.found.status === 'passed') continue;

@@ -40,7 +40,7 @@ beforeAll(() => {
 			'content/handoffs/ho-001.mdx': handoffDoc('onTrack: at-risk\ncoverageVerdict: met\n').replace('date: 2026-02-01', 'date: 2026-01-20'),
 			// The file the phase's change inventory names.
 			'src/a.ts': 'export const a = 1;\n',
-			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n'),
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n').replace('severity: high', 'severity: medium'),
 			...Object.fromEntries([
 				e2e('2026-01-19T10:00:00.000Z', 'bbbbbbb', 'passed'),
 				e2e('2026-01-20T10:00:00.000Z', 'aaaaaaa', 'passed'),

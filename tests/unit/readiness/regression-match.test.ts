@@ -178,4 +178,16 @@ describe('readiness blockers', () => {
 			'Regression test "replay > replays from a snapshot" of RCA-0001 is skipped in the latest run',
 		]);
 	});
+
+	// Naming no test passed the rule above: a critical RCA resolved with none left the phase ready.
+	it('blocks a phase whose high or critical RCA is closed with no regression test named; not a medium one', async () => {
+		const root = makeProgram({
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: resolved\nresolved: 2026-01-12\n').replace('severity: high', 'severity: critical'),
+			'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002', 'status: mitigated\n').replace('severity: high', 'severity: medium'),
+		});
+		const { readiness } = await analyse(root, { today: '2026-11-29' });
+		expect(readiness.get('1')!.blockers.filter((b) => b.rule === 'regression').map((b) => b.message)).toEqual([
+			'RCA-0001 (critical) is resolved but names no regression test, expected at least one in regressionTests',
+		]);
+	});
 });
