@@ -76,6 +76,15 @@ export function readGoCover(text: string, options: ParseOptions): ParsedReport {
 			`${options.file} has no coverage blocks; expected go test -coverprofile output`,
 		);
 	const byFile = Map.groupBy(byKey.values(), (b) => b.file);
-	const files = [...byFile].map(([file, blocks]) => fileOf(repoPath(file, options.root, options.known), blocks));
+	const files = [...byFile].map(([file, blocks]) => fileOf(repoPath(inModule(file, options.goModules), options.root, options.known), blocks));
 	return { format: 'go-cover', tool: 'go test', coverage: coverageSummary(totalsOf(files), files, options.file) };
+}
+
+/** An import path (`example.com/checksum/sum.go`) as the repository file of its module, the longest module path first. */
+function inModule(file: string, modules: ReadonlyMap<string, string> | undefined): string {
+	let best: [string, string] | undefined;
+	for (const [module, folder] of modules ?? []) {
+		if (file.startsWith(`${module}/`) && (!best || module.length > best[0].length)) best = [module, folder];
+	}
+	return best ? `${best[1]}${file.slice(best[0].length + 1)}` : file;
 }

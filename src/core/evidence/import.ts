@@ -1,6 +1,7 @@
 // Importing CI reports, one or several as one run: validate ids, parse, merge, evaluate the gate,
 // write a new run file atomically.
-import { realpathSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { leadsOut } from '../files.ts';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
@@ -133,6 +134,29 @@ async function repositoryRoot(root: string): Promise<string> {
 	}
 }
 
+/** A go test coverage profile (its first line): only then are the repository's go.mod files read. */
+const isGoCoverage = (text: string) => /^mode: (set|count|atomic)\s/.test(text);
+
+/**
+ * The repository's Go modules from its go.mod files (`module example.com/checksum` in
+ * tools/checksum/go.mod): module path to folder. git lists them; outside git, none.
+ */
+function goModules(repository: string): Map<string, string> {
+	const modules = new Map<string, string>();
+	let listed: string;
+	try {
+		listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'go.mod', ':(glob)**/go.mod'], { cwd: repository, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+	} catch {
+		return modules;
+	}
+	for (const path of listed.split('\0').filter(Boolean)) {
+		const text = readFileSync(join(repository, path), 'utf8');
+		const module = /^module\s+"?([^\s"]+)"?\s*$/m.exec(text)?.[1];
+		if (module) modules.set(module, path === 'go.mod' ? '' : path.slice(0, -'go.mod'.length));
+	}
+	return modules;
+}
+
 /** Whether a path relative to the repository is a regular file of it (asked only of foreign paths). */
 function knownIn(repository: string): (relative: string) => boolean {
 	return (relative) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
@@ -189,6 +213,7 @@ async function readPart(
 		requirementPattern: options.project.requirementPattern,
 		root: repository,
 		known: knownIn(repository),
+		...(isGoCoverage(text) && { goModules: goModules(repository) }),
 	});
 	if (!parsed.ok) throw parsed.error;
 	checkFitsGate(parsed.report, gate, file);

@@ -41,6 +41,11 @@ export interface ParseOptions {
 	 * another machine is mapped to the repository file its tail names (paths.ts).
 	 */
 	known?: KnownFile;
+	/**
+	 * The repository's Go modules, module path to folder ('' at the top, else ending in '/'): go
+	 * test writes a file as its import path (`example.com/checksum/sum.go`), not where it is.
+	 */
+	goModules?: ReadonlyMap<string, string>;
 }
 
 export type ParseOutcome = { ok: true; report: ParsedReport } | { ok: false; error: EvidenceError };

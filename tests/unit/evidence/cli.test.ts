@@ -199,6 +199,21 @@ describe('node scripts/evidence.ts', () => {
 		expect([kept.code, kept.stderr]).toEqual([0, '']);
 	});
 
+	// go test writes each file as its import path; the module's go.mod says where that is.
+	it('stores a go test coverage file where its module is in the repository, not as its import path', async () => {
+		spawnSync('git', ['init', '-q'], { cwd: root });
+		await mkdir(join(root, 'tools/meter'), { recursive: true });
+		await writeFile(join(root, 'tools/meter/go.mod'), 'module example.com/meter\n\ngo 1.22\n');
+		await writeFile(join(root, 'tools/meter/ingest.go'), 'package meter\n');
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await copyFile(join(FIXTURES, 'go/cover.out'), join(root, 'reports/cover.out'));
+		const { code, stdout, stderr } = cli(['import', 'reports/cover.out', '--phase', '1', '--gate', 'coverage']);
+		expect([code, stderr]).toEqual([0, '']);
+		const run = JSON.parse(await readFile(join(root, stdout.split('\n')[0]!), 'utf8'));
+		expect(run.coverage.files.map((f: { path: string }) => f.path)).toContain('tools/meter/ingest.go');
+		expect(JSON.stringify(run)).not.toContain('example.com/');
+	});
+
 	it('reports malformed XML as path:line:col, exit 1, no stack trace, nothing written', async () => {
 		await mkdir(join(root, 'reports'), { recursive: true });
 		await writeFile(
