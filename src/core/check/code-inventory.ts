@@ -98,7 +98,10 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 	const listed = new Set<string>();
 	const rows = located.rows.filter((row) => row.file).map((row) => {
 		const removal = isRemoval(row, code);
-		const named = rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd);
+		let named = rowMatches(row.file, removal ? code.filesAtStart : code.filesAtEnd);
+		// "Removed" for a file git did not remove, and that is there at the end: the Change text is
+		// what is wrong (inventory/change), not the path; the first phase has no start to look in.
+		if (named.length === 0 && removal && !changesOf(code).removed.has(row.file)) named = rowMatches(row.file, code.filesAtEnd);
 		if (named.length === 0) return { ...row, removal, state: 'ghost' as const };
 		const covered = rowCovers(row, code);
 		// The program's own files and those code.exclude names are never changes of the code: a row

@@ -62,6 +62,21 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	// The first phase's range starts before the first commit: there is no start to find the file
+	// in, and the check called the path a ghost ("does not exist at the first commit") and unlisted.
+	it('not ok: "Removed" in the first phase for a file it added and left in place is a Change git contradicts', async () => {
+		const first = phaseDoc('1', 'release: v0.1.0\n', bodyWithInventory(['| `src/a.ts` | Removed | REQ-1.1 |']));
+		writeContent(root, { 'content/phases/1.mdx': first, 'content/phases/2.mdx': phase2(COMPLETE) });
+		const { findings } = await runCheck(root, { diagrams: false });
+		const tag = git(root, ['rev-parse', 'v0.1.0^{commit}']).trim().slice(0, 7);
+		const phase1 = findings.filter((f) => f.path === 'content/phases/1.mdx' && f.ruleId.startsWith('inventory/'));
+		// The row is listed: the other files the fixture's first commit added are what is unlisted.
+		expect(phase1.find((f) => f.ruleId === 'inventory/unlisted')?.message).not.toContain('src/a.ts');
+		expect(phase1.filter((f) => f.ruleId !== 'inventory/unlisted').map((f) => `${f.line}  ${f.ruleId}  ${f.message}`)).toEqual([
+			`${lineOf(first, 'src/a.ts')}  inventory/change  "src/a.ts" in the change inventory: its Change says it was removed, but it exists at ${tag} (end of (first commit)..v0.1.0)`,
+		]);
+	});
+
 	it('not ok: once the phase is done, its inventory is the record of what it changed, and a mismatch is an error', async () => {
 		const rows = ['| `src/a.ts` | Changed | REQ-2.1 |', '| `src/stable.ts` | Changed: nothing really | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |'];
 		const doc = phase2(rows, 'done');
