@@ -28,13 +28,21 @@ export interface LinkTarget {
 	kind: 'markdown' | 'image' | 'html';
 }
 
-/** Links in prose (not in code), with body-relative positions. */
+/**
+ * Links in prose (not in code), with body-relative positions; and the `href=` of HTML written as a
+ * block of its own (`<a href="…">` on its line), which is published as written too.
+ */
 export function findLinks(doc: { body: string }): LinkTarget[] {
-	const { lines, mask } = parsedBodyOf(doc);
+	const { lines, mask, kinds } = parsedBodyOf(doc);
 	const links: LinkTarget[] = [];
 	lines.forEach((raw, i) => {
-		if (!mask[i] || (!raw.includes('](') && !raw.includes('href=') && !raw.includes(']:'))) return;
+		const html = kinds[i] === 'jsx';
+		if ((!mask[i] && !html) || (!raw.includes('](') && !raw.includes('href=') && !raw.includes(']:'))) return;
 		const line = blankCodeSpans(raw);
+		if (html) {
+			for (const match of line.matchAll(HREF)) links.push({ href: match[1]!, line: i + 1, column: match.index + 1, kind: 'html' });
+			return;
+		}
 		for (const link of inlineLinks(line)) {
 			// An image's `!` is not where its link starts.
 			const image = line[link.start] === '!';

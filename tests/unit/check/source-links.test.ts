@@ -97,6 +97,14 @@ describe('references/link: relative links', () => {
 		]);
 	});
 
+	// On a line of its own the anchor is an HTML block: it was not looked at, and published broken.
+	it('not ok: a relative link written as HTML on a line of its own, or inside a block element', async () => {
+		expect(await check('<a href="./rca-0001.mdx">the first RCA</a>\n\n<div><a href="notes/design.html">design</a></div>\n\n<a href="/rcas/rca-0001/">its page</a>')).toEqual([
+			'Link "./rca-0001.mdx" is written as HTML, which the site publishes as written, where it leads nowhere from the page; expected a Markdown link [text](./rca-0001.mdx), which the site follows to the document or the file, or a page\'s address such as /phases/1/',
+			'Unresolved link "notes/design.html", expected a page of the site (such as /phases/1/) or a file of the project',
+		]);
+	});
+
 	it('not ok: a link out of the repository, whether or not the file is there on this machine', async () => {
 		const project = `${PROJECT_YAML}repository: https://github.com/acme/app\n`;
 		expect(await check('See [passwd](../../../../../../../../etc/passwd) and [none](../../../../../../../../etc/nothing-here).', project)).toEqual([
