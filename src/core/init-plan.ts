@@ -49,6 +49,7 @@ export const IGNORED: readonly { line: string; example: string; note?: string }[
 	{ line: 'node_modules/', example: 'node_modules/phasebook' },
 	{ line: '.*.phasebook-old-*', example: '.dist.phasebook-old-1', note: 'Left only by a build or an import that was killed part-way; the next run removes them' },
 	{ line: 'content/evidence/**/.*.tmp', example: 'content/evidence/1/.unit.json.tmp' },
+	{ line: '/phase-*.pdf', example: 'phase-1.pdf', note: 'Sign-off packs printed by phasebook pdf (remove this line to commit them)' },
 ];
 
 const GITIGNORE = `${IGNORED.flatMap(({ line, note }) => (note ? [`# ${note}`, line] : [line])).join('\n')}\n`;

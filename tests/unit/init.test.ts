@@ -67,14 +67,14 @@ describe('phasebook init', () => {
 		expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toBe('# ours\nnode_modules\ndist\n');
 		expect(result.stdout).not.toContain('  .gitignore\n');
 		expect(result.stdout).toContain(
-			'\nKept .gitignore as it is; add these lines to it to keep the build output and caches out of git:\n  .phasebook/\n  .astro/\n  .*.phasebook-old-*\n  content/evidence/**/.*.tmp\n',
+			'\nKept .gitignore as it is; add these lines to it to keep the build output and caches out of git:\n  .phasebook/\n  .astro/\n  .*.phasebook-old-*\n  content/evidence/**/.*.tmp\n  /phase-*.pdf\n',
 		);
 		expect(existsSync(join(repo, 'content/phases/1.mdx'))).toBe(true);
 	});
 
 	it('says so when the .gitignore it keeps covers everything already', () => {
 		mkdirSync(join(repo, 'docs'));
-		writeFileSync(join(repo, '.gitignore'), 'dist/\n.phasebook/\n.astro/\nnode_modules/\n.*.phasebook-old-*\n*.tmp\n');
+		writeFileSync(join(repo, '.gitignore'), 'dist/\n.phasebook/\n.astro/\nnode_modules/\n.*.phasebook-old-*\n*.tmp\n*.pdf\n');
 		writeFileSync(join(repo, 'docs/.gitignore'), '# docs\n');
 		const result = phasebook(repo, 'init', 'docs');
 		expect(result.status, result.stderr).toBe(0);
