@@ -43,7 +43,9 @@ export function documentFacts(doc: SourceDocument, template: TemplateContract, o
 	const findings = [...sections, ...nesting];
 	// Nesting the build cannot take would crash the compiler here too.
 	if (nesting.length === 0) findings.push(...checkMdx(doc, options));
-	const diagrams = extractMermaidBlocks(publishedBody(doc.body, template), { lineOffset: doc.bodyLine - 1 }).map(({ source, line, column }) => ({ source, line, column }));
+	// Only a body with a diagram is worth a second parse, for the sections the site leaves out.
+	const withDiagrams = doc.body.includes('mermaid') ? publishedBody(doc.body, template) : doc.body;
+	const diagrams = extractMermaidBlocks(withDiagrams, { lineOffset: doc.bodyLine - 1 }).map(({ source, line, column }) => ({ source, line, column }));
 	const facts: DocumentFacts = { findings, links: findLinks(doc), diagrams };
 	if (doc.type === 'phase') {
 		const phase = doc as SourceDocument<Phase>;
