@@ -77,7 +77,7 @@ function buildAndAssert(docs: string) {
 	const handoffPage = readFileSync(join(docs, `dist/handoffs/${handoff.stdout.trim().split('/').at(-1)!.replace('.mdx', '')}/index.html`), 'utf8');
 	expect(handoffPage).not.toContain('feat: summarise the phase in one line');
 	expect(handoffPage).toContain('Not written yet.');
-	expect(handoffPage).toMatch(/On track <span class="muted"[^>]*>\(the draft’s call, checked against the evidence once the handoff is final\)/);
+	expect(handoffPage).toMatch(/On track <span class="muted"[^>]*>\(draft, checked against the evidence once final\)/);
 	expect(handoffPage).not.toMatch(/tone-success[^>]*>(On track|Met)</);
 	const notFound = readFileSync(join(docs, 'dist/404.html'), 'utf8');
 	expect(notFound).toContain('<meta name="robots" content="noindex">');
