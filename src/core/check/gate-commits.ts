@@ -41,6 +41,18 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 				findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate names no commit, so nothing shows it judged release ${release} of phase ${phase.id} (commit ${short(released)}); import the report with --commit, or from CI, which names its commit`, 'evidence/commits'));
 			}
 		}
+		// The latest run is the one imported last, not the one of the newest code: an older passing
+		// run imported after a failing run of newer code made a done phase read as ready.
+		const age = (sha: string) => range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
+		// (A released phase's runs must have judged the release itself: the error above.)
+		for (const gate of release ? [] : (readiness.get(phase.id)?.gates ?? [])) {
+			const run = gate.latest;
+			if (!run?.commit || age(run.commit) === -1) continue;
+			const newer = gate.runs.filter((r) => r.commit && age(r.commit) !== -1 && age(r.commit) < age(run.commit!));
+			const newest = newer.sort((a, b) => age(a.commit!) - age(b.commit!))[0];
+			if (!newest) continue;
+			findings.push(finding(run.path, 1, 'warning', `The latest run of the ${run.gate} gate, imported last, judged commit ${short(run.commit)}, but an earlier import judged newer code, ${short(newest.commit!)}; the gate reads as its latest import, so import a run of the newest code`, 'evidence/commits'));
+		}
 		for (const run of latest) {
 			if (inRange(run.commit!)) continue;
 			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in phase ${phase.id}'s range ${range.label}`, 'evidence/commits'));

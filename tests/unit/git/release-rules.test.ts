@@ -130,6 +130,25 @@ describe('evidence/commits', () => {
 	});
 });
 
+describe('evidence/commits on a phase with no release', () => {
+	// F5 of the attack: the newest code's run failed, an older commit's passing run was imported
+	// after it, and the done phase read as ready with no word.
+	it('warns when the run imported last judged older code than an earlier import', async () => {
+		const doc = phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+		const run = (commit: string, recordedAt: string, status: 'passed' | 'failed') =>
+			evidenceRun({ phase: '2', gate: 'unit', commit, recordedAt, cases: [['REQ-2.1 works', status, ['REQ-2.1']]] });
+		const newest = run(commits[4]!, '2026-07-01T10:00:00.000Z', 'failed');
+		const older = run(commits[2]!, '2026-07-02T10:00:00.000Z', 'passed');
+		const files = Object.fromEntries([newest, older, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', doc]]);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`${older[0]}:1:1  warning  The latest run of the unit gate, imported last, judged commit ${commits[2]!.slice(0, 7)}, but an earlier import judged newer code, ${commits[4]!.slice(0, 7)}; the gate reads as its latest import, so import a run of the newest code  evidence/commits`,
+		]);
+		// Imported in the order the code was written: nothing to say.
+		const inOrder = Object.fromEntries([run(commits[2]!, '2026-07-01T10:00:00.000Z', 'passed'), run(commits[4]!, '2026-07-02T10:00:00.000Z', 'failed'), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', doc]]);
+		expect(await check(inOrder, /^evidence\/commits$/)).toEqual([]);
+	});
+});
+
 describe('evidence/commits on a release', () => {
 	it('not ok: a released phase whose latest gate run judged an older commit than the release', async () => {
 		const release = (commit: string) => {
