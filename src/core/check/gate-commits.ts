@@ -47,7 +47,7 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		// (A released phase's runs must have judged the release itself: the error above.)
 		for (const gate of release ? [] : (readiness.get(phase.id)?.gates ?? [])) {
 			const run = gate.latest;
-			if (!run?.commit || age(run.commit) === -1) continue;
+			if (gate.runs.length < 2 || !run?.commit || age(run.commit) === -1) continue;
 			const newer = gate.runs.filter((r) => r.commit && age(r.commit) !== -1 && age(r.commit) < age(run.commit!));
 			const newest = newer.sort((a, b) => age(a.commit!) - age(b.commit!))[0];
 			if (!newest) continue;
