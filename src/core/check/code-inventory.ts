@@ -44,7 +44,11 @@ function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
  * the range leaves in place, "New" or "Added" for one it removed or that existed before it.
  */
 function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
-	if (isMultiPath(row.file)) return undefined;
+	if (isMultiPath(row.file)) {
+		// A folder or glob said removed while files of it are still there ("src/ | Removed").
+		const left = saysRemoved(row.change) ? rowMatches(row.file, code.filesAtEnd) : [];
+		return left.length ? `its Change says it was removed, but ${left.length === 1 ? `${left[0]} still exists` : `${left.length} files of it still exist`} at ${describeEnd(code, 'to')}` : undefined;
+	}
 	const status = changesOf(code).status.get(row.file);
 	if (saysRemoved(row.change) && status !== 'removed' && code.filesAtEnd.has(row.file)) {
 		return `its Change says it was removed, but it exists at ${describeEnd(code, 'to')}`;

@@ -77,6 +77,15 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	// F11 of the attack: "src/ | Removed: the whole source tree" was published while src/ was there.
+	it('not ok: a folder said removed while files of it are still there', async () => {
+		const rows = COMPLETE.map((r) => r.replace('| `src/a.ts` | Changed: more lines | REQ-2.1 |', '| `src/` | Removed: the whole source tree | REQ-2.1 |'));
+		const doc = phase2(rows);
+		expect(await check(doc, /^inventory\/change$/)).toEqual([
+			expect.stringMatching(new RegExp(`^content/phases/2\\.mdx:${lineOf(doc, '\`src/\`')}:3  warning  "src/" in the change inventory: its Change says it was removed, but \\d+ files of it still exist at [0-9a-f]{7} \\(end of v0\\.1\\.0\\.\\.HEAD\\)  inventory/change$`)),
+		]);
+	});
+
 	it('not ok: once the phase is done, its inventory is the record of what it changed, and a mismatch is an error', async () => {
 		const rows = ['| `src/a.ts` | Changed | REQ-2.1 |', '| `src/stable.ts` | Changed: nothing really | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |'];
 		const doc = phase2(rows, 'done');
