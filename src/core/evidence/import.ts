@@ -1,8 +1,8 @@
 // Importing CI reports, one or several as one run: validate ids, parse, merge, evaluate the gate,
 // write a new run file atomically.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { leadsOut } from '../files.ts';
+import { realpathSync, statSync } from 'node:fs';
+import { leadsOut, readTextFile } from '../files.ts';
+import { runGit } from '../git/repository.ts';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
 import {
@@ -139,19 +139,20 @@ const isGoCoverage = (text: string) => /^mode: (set|count|atomic)\s/.test(text);
 
 /**
  * The repository's Go modules from its go.mod files (`module example.com/checksum` in
- * tools/checksum/go.mod): module path to folder. git lists them; outside git, none.
+ * tools/checksum/go.mod): module path to folder. git lists them; outside git, none. A go.mod that
+ * is no regular file of the repository (a link out, a FIFO) is not read.
  */
-function goModules(repository: string): Map<string, string> {
+async function goModules(repository: string): Promise<Map<string, string>> {
 	const modules = new Map<string, string>();
 	let listed: string;
 	try {
-		listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'go.mod', ':(glob)**/go.mod'], { cwd: repository, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+		listed = await runGit(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'go.mod', ':(glob)**/go.mod'], repository);
 	} catch {
 		return modules;
 	}
 	for (const path of listed.split('\0').filter(Boolean)) {
-		const text = readFileSync(join(repository, path), 'utf8');
-		const module = /^module\s+"?([^\s"]+)"?\s*$/m.exec(text)?.[1];
+		const { text } = readTextFile(join(repository, path), path, repository);
+		const module = text && /^module\s+"?([^\s"]+)"?\s*$/m.exec(text)?.[1];
 		if (module) modules.set(module, path === 'go.mod' ? '' : path.slice(0, -'go.mod'.length));
 	}
 	return modules;
@@ -213,7 +214,7 @@ async function readPart(
 		requirementPattern: options.project.requirementPattern,
 		root: repository,
 		known: knownIn(repository),
-		...(isGoCoverage(text) && { goModules: goModules(repository) }),
+		...(isGoCoverage(text) && { goModules: await goModules(repository) }),
 	});
 	if (!parsed.ok) throw parsed.error;
 	checkFitsGate(parsed.report, gate, file);

@@ -90,10 +90,8 @@ describe('a release and its tag', () => {
 	// a ghost row and a missing artifact passed behind one release/tag warning.
 	it('not ok: a release not tagged yet is checked against HEAD, so a file that does not exist is still found', async () => {
 		const doc = phaseDoc('1', `release: v9.9.9\n${APPROVED}`, bodyWithInventory(['| `src/a.ts` | New | REQ-1.1 |', '| `src/invoice.ts` | New | REQ-1.1 |']));
-		const { findings, analysis } = await (async () => {
-			writeContent(root, { 'content/phases/1.mdx': doc });
-			return runCheck(root, { diagrams: false });
-		})();
+		writeContent(root, { 'content/phases/1.mdx': doc });
+		const { findings, analysis } = await runCheck(root, { diagrams: false });
 		expect(findings.filter((f) => f.ruleId === 'inventory/ghost').map((f) => f.message)).toEqual([expect.stringContaining('"src/invoice.ts"')]);
 		const range = analysis.code!.phases.get('1')!;
 		expect([range.label, range.untagged, range.to]).toEqual(['(first commit)..HEAD', 'v9.9.9', git(root, ['rev-parse', 'HEAD']).trim()]);
