@@ -16,11 +16,11 @@ import { today as localToday } from './dates.ts';
 import { DocumentCache } from './document-cache.ts';
 import { applyKeptFacts, documentFacts, factsContext, type DocumentFacts } from './document-facts.ts';
 import { loadEvidence } from './evidence/store.ts';
-import { gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
+import { commitAge, gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
 import { ignoredPaths } from './git/ignored.ts';
 import { gitCacheDir, locateRepository, openRepository, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
-import type { StoredRun } from './gate-status.ts';
+import type { CommitAge, StoredRun } from './gate-status.ts';
 import { coverageJudgedAt } from './evidence-at.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { assertProjectRoot, knownIds, loadProgram, type Program, type SourceDocument } from './load.ts';
@@ -44,6 +44,8 @@ export interface Analysis {
 	traceability: Traceability | undefined;
 	/** What git says about the code; undefined when project.yaml is invalid. */
 	code: CodeFacts | undefined;
+	/** Where git places a run's commit in its phase's range (undefined without git): which run a gate is judged on. */
+	commitAge: CommitAge | undefined;
 	/** The dashboard's KPIs, measured from evidence where project.yaml says so. */
 	kpis: MeasuredKpi[];
 	/** Each phase's change inventory against git, by phase id (empty without git; with `changedFiles`, the phases in scope). */
@@ -131,6 +133,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	// Git is read once, here; every rule below is a pure function of what it returned.
 	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options), located), options.range) : undefined;
 	const runs = evidence.runs;
+	const age = commitAge(code);
 	findings.push(...evidence.errors);
 	const changed = await options.changedFiles;
 	const scope = changed ? changedScope(program, root, changed, await options.definedAtHead) : undefined;
@@ -177,7 +180,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		findings.push(...evidenceReferences(runs, program, project));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors });
+			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
@@ -220,6 +223,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 		readiness,
 		traceability: trace,
 		code,
+		commitAge: age,
 		kpis,
 		inventories,
 		facts,

@@ -1,6 +1,7 @@
 // How a gate's coverage moved: the latest run against the run before it and against the previous
 // phase's latest run of the same gate.
 import type { StoredRun } from './evidence/store.ts';
+import { currentRun, type CommitAge } from './gate-status.ts';
 import type { CoverageSummary } from './schemas/index.ts';
 
 export const coverageMetrics = ['lines', 'statements', 'functions', 'branches'] as const;
@@ -46,19 +47,22 @@ const covered = (runs: readonly StoredRun[]) => runs.filter((r): r is CoveredRun
 
 /**
  * `history` is one phase's runs of one gate, oldest first; `previousPhaseHistory` the previous
- * phase's runs of the same gate, oldest first. Undefined when no run recorded coverage.
+ * phase's runs of the same gate, oldest first. Undefined when no run recorded coverage. Each
+ * phase's run is the one its gate is judged on (currentRun), and the run before it the one imported
+ * before it.
  */
 export function compareCoverage(
 	history: readonly StoredRun[],
 	previousPhaseHistory: readonly StoredRun[] = [],
+	age?: CommitAge,
 ): CoverageComparison | undefined {
 	const runs = covered(history);
-	const latest = runs.at(-1);
+	const latest = currentRun(runs, age) as CoveredRun | undefined;
 	if (!latest) return undefined;
 	const baseline = (run: CoveredRun | undefined): CoverageBaseline | undefined =>
 		run ? { run, deltas: coverageDeltas(latest.coverage, run.coverage) } : undefined;
-	const previousRun = baseline(runs.at(-2));
-	const previousPhase = baseline(covered(previousPhaseHistory).at(-1));
+	const previousRun = baseline(runs[runs.indexOf(latest) - 1]);
+	const previousPhase = baseline(currentRun(covered(previousPhaseHistory), age) as CoveredRun | undefined);
 	return { latest, ...(previousRun ? { previousRun } : {}), ...(previousPhase ? { previousPhase } : {}) };
 }
 

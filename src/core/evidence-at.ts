@@ -2,7 +2,7 @@
 // requirement coverage that the runs recorded on or before that day give, through the same rules
 // the phase page applies to every run.
 import { compareCoverage, type CoverageComparison } from './coverage-delta.ts';
-import { gateStatuses, runsFor, type GateStatus, type StoredRun } from './gate-status.ts';
+import { gateStatuses, runsFor, type CommitAge, type GateStatus, type StoredRun } from './gate-status.ts';
 import type { Program, SourceDocument } from './load.ts';
 import type { Gate, Phase, Project } from './schemas/index.ts';
 import { traceability, type PhaseTraceCoverage } from './traceability.ts';
@@ -55,14 +55,16 @@ export interface EvidenceAtInput {
 	/** The phase before this one in delivery order, whose coverage is compared with. */
 	previousPhase?: string | undefined;
 	date: string;
+	/** Where git places a run's commit in its phase's range: the analysis's commitAge. */
+	commitAge?: CommitAge | undefined;
 }
 
-export function phaseEvidenceAt({ program, project, runs, phase, previousPhase, date }: EvidenceAtInput): PhaseEvidence {
+export function phaseEvidenceAt({ program, project, runs, phase, previousPhase, date, commitAge }: EvidenceAtInput): PhaseEvidence {
 	const then = runsUpTo(runs, date);
-	const gates = gateStatuses(phase.data, project, then, date);
+	const gates = gateStatuses(phase.data, project, then, date, commitAge);
 	const coverage = gates.flatMap((status) => {
 		const before = previousPhase === undefined ? [] : runsFor(then, previousPhase, status.gate.id);
-		const comparison = compareCoverage(status.runs, before);
+		const comparison = compareCoverage(status.runs, before, commitAge);
 		return comparison ? [{ gate: status.gate, comparison }] : [];
 	});
 	const own = (list: readonly StoredRun[]) => list.filter((run) => run.phase === phase.id).length;

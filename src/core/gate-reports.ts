@@ -2,7 +2,7 @@
 // to it even without evidence) and any other gate it has evidence for. Required gates reuse the
 // verdicts readiness computed; only the others are evaluated here.
 import { compareCoverage, type CoverageComparison } from './coverage-delta.ts';
-import type { GateStatus, StoredRun } from './gate-status.ts';
+import { currentRun, type CommitAge, type GateStatus, type StoredRun } from './gate-status.ts';
 import { evaluateGate } from './gates.ts';
 import type { Readiness } from './readiness.ts';
 import type { Project } from './schemas/index.ts';
@@ -24,6 +24,8 @@ export interface GateReportInput {
 	runs: readonly StoredRun[];
 	readiness: ReadonlyMap<string, Readiness>;
 	today: string;
+	/** Where git places a run's commit in its phase's range: the analysis's commitAge. */
+	commitAge?: CommitAge | undefined;
 }
 
 /** Runs by phase and gate in one pass, keeping the store's oldest-first order. */
@@ -38,7 +40,7 @@ function groupRuns(runs: readonly StoredRun[]): Map<string, StoredRun[]> {
 	return groups;
 }
 
-export function gateReports({ phases, project, runs, readiness, today }: GateReportInput): GateReport[] {
+export function gateReports({ phases, project, runs, readiness, today, commitAge }: GateReportInput): GateReport[] {
 	const groups = groupRuns(runs);
 	const history = (phase: string | undefined, gate: string) =>
 		phase === undefined ? [] : (groups.get(`${phase}\u0000${gate}`) ?? []);
@@ -50,12 +52,12 @@ export function gateReports({ phases, project, runs, readiness, today }: GateRep
 			let status: GateStatus | undefined = required.get(gate.id);
 			if (!status) {
 				const own = history(phase, gate.id);
-				const latest = own.at(-1);
+				const latest = currentRun(own, commitAge);
 				if (!latest) continue;
 				const verdict = evaluateGate(latest, gate, project, today);
 				status = { gate, runs: own, latest, status: verdict.status, reasons: verdict.reasons };
 			}
-			const coverage = compareCoverage(status.runs, history(previousPhase, gate.id));
+			const coverage = compareCoverage(status.runs, history(previousPhase, gate.id), commitAge);
 			reports.push({
 				...status,
 				phase,

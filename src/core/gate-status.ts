@@ -9,10 +9,31 @@ export interface GateStatus {
 	gate: Gate;
 	/** Every run for this phase and gate, oldest first. */
 	runs: StoredRun[];
+	/** The run the gate is judged on (currentRun): the latest, unless a run of newer code came before it. */
 	latest?: StoredRun;
 	/** `missing` when there is no run yet. The latest run decides, re-evaluated today. */
 	status: 'pass' | 'fail' | 'missing';
 	reasons: string[];
+}
+
+/**
+ * Where a commit sits in a phase's git range: 0 for the range's end, 1 for the commit before it,
+ * and so on; -1 when git does not place it in the range (or the range is not known).
+ */
+export type CommitAge = (phase: string, commit: string) => number;
+
+/**
+ * The run a gate is judged on, of one phase's runs of it, oldest first: the one imported last,
+ * unless it judged older code of the phase's range than a run imported before it. An older
+ * commit's passing run, imported after a failing run of the newest code, must not make the phase
+ * read as ready. Runs that name no commit, or one outside the range, keep their import order.
+ */
+export function currentRun(history: readonly StoredRun[], age?: CommitAge): StoredRun | undefined {
+	if (!age) return history.at(-1);
+	const ages = history.map((run) => (run.commit ? age(run.phase, run.commit) : -1));
+	const newest = Math.min(...ages.filter((a) => a !== -1));
+	for (let i = history.length - 1; i >= 0; i--) if (ages[i] === -1 || ages[i] === newest) return history[i];
+	return undefined;
 }
 
 /** The phase's gates: its own override list, else the project's gates required for it. */
@@ -31,10 +52,11 @@ export function gateStatuses(
 	project: Project,
 	runs: readonly StoredRun[],
 	today: string,
+	age?: CommitAge,
 ): GateStatus[] {
 	return requiredGates(phase, project).map((gate) => {
 		const history = runsFor(runs, phase.id, gate.id);
-		const latest = history.at(-1);
+		const latest = currentRun(history, age);
 		if (!latest) return { gate, runs: history, status: 'missing', reasons: [`No evidence for the ${gate.title} gate yet`] };
 		// Re-evaluated, not read from the run: an allow-list entry may have expired since the import.
 		const verdict = evaluateGate(latest, gate, project, today);

@@ -2,7 +2,7 @@
 import { blockerOwners } from './blocker-owners.ts';
 import { caseAnchor } from './case-groups.ts';
 import { checkSections } from './check/sections.ts';
-import { gateStatuses, type GateStatus, type StoredRun } from './gate-status.ts';
+import { gateStatuses, type CommitAge, type GateStatus, type StoredRun } from './gate-status.ts';
 import { blockingFindings, failedTests } from './gates.ts';
 import type { Finding } from './findings.ts';
 import type { Program, SourceDocument } from './load.ts';
@@ -61,6 +61,8 @@ export interface ReadinessInput {
 	reportGaps?: (phase: SourceDocument<Phase>) => readonly Finding[];
 	/** Stored runs that could not be read (loadEvidence's errors): the gate's verdict misses them. */
 	evidenceErrors?: readonly Finding[];
+	/** Where git places each run's commit in its phase's range: a gate is judged on the newest code's run. */
+	commitAge?: CommitAge | undefined;
 }
 
 /** A section finding's message without its ` (from templates/phase.mdx)` source (a scan, not `/.*\)$/`). */
@@ -98,7 +100,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	}
 
 	const owners = blockerOwners(program, { id: phase.id, owner }, input.codePrefix);
-	const gates = gateStatuses(phase.data, project, runs, today);
+	const gates = gateStatuses(phase.data, project, runs, today, input.commitAge);
 	for (const g of gates) {
 		if (g.status === 'pass') continue;
 		const href = evidenceRoute(phase.id, g.gate.id);

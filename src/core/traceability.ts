@@ -1,9 +1,9 @@
 // Requirement -> code -> test: each requirement's change-inventory files and its test cases by layer.
 import { compareIds } from './order.ts';
 import { changeInventoryOf } from './check/inventory.ts';
-import type { CodeFacts } from './git/code-facts.ts';
+import { commitAge, type CodeFacts } from './git/code-facts.ts';
 import { isMultiPath } from './path-patterns.ts';
-import type { StoredRun } from './gate-status.ts';
+import { currentRun, type CommitAge, type StoredRun } from './gate-status.ts';
 import type { Program } from './load.ts';
 import { evidenceRoute } from './routes.ts';
 import type { Project } from './schemas/index.ts';
@@ -45,15 +45,19 @@ export interface Traceability {
 	byPhase: PhaseTraceCoverage[];
 }
 
-/** The latest run of every phase and gate: older runs are history, not the current state. */
-export function latestRuns(runs: readonly StoredRun[]): StoredRun[] {
-	const latest = new Map<string, StoredRun>();
+/**
+ * The run each phase's gate is judged on (currentRun): older runs are history, not the current
+ * state. `runs` in the store's order (oldest first within a phase and gate).
+ */
+export function latestRuns(runs: readonly StoredRun[], age?: CommitAge): StoredRun[] {
+	const groups = new Map<string, StoredRun[]>();
 	for (const run of runs) {
 		const key = `${run.phase}\u0000${run.gate}`;
-		const seen = latest.get(key);
-		if (!seen || run.recordedAt > seen.recordedAt || (run.recordedAt === seen.recordedAt && run.path > seen.path)) latest.set(key, run);
+		const list = groups.get(key);
+		if (list) list.push(run);
+		else groups.set(key, [run]);
 	}
-	return [...latest.values()];
+	return [...groups.values()].map((history) => currentRun(history, age)!);
 }
 
 /** Where a code file is seen in the repository's web view, at a commit. */
@@ -90,7 +94,7 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	const layerOf = new Map(project.gates.map((g) => [g.id, g.layer]));
 	const layers = [...new Set(project.gates.map((g) => g.layer))];
 	const casesByRequirement = new Map<string, Found[]>();
-	for (const run of latestRuns(runs)) {
+	for (const run of latestRuns(runs, commitAge(code))) {
 		for (const c of run.cases ?? []) {
 			for (const id of c.requirements) {
 				const list = casesByRequirement.get(id) ?? [];

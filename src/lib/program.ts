@@ -88,7 +88,7 @@ export async function getGateReports(): Promise<GateReport[]> {
 	const a = await getAnalysis();
 	let found = reports.get(a);
 	if (!found) {
-		found = gateReports({ phases: sortedPhases(a.program).map((p) => p.id), project: a.project, runs: a.runs, readiness: a.readiness, today: a.today });
+		found = gateReports({ phases: sortedPhases(a.program).map((p) => p.id), project: a.project, runs: a.runs, readiness: a.readiness, today: a.today, commitAge: a.commitAge });
 		reports.set(a, found);
 	}
 	return found;

@@ -1,5 +1,6 @@
 // Rule: a phase's gates judged one commit of its range: the latest required runs agree on the
 // commit, that commit is in the phase's git range, and for a released phase it is the release.
+// (Which run is a gate's latest, the newest code's, is gate-status.ts's currentRun.)
 import type { CodeFacts } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
@@ -19,9 +20,7 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		}
 		const range = code?.reason ? undefined : code?.phases.get(phase.id);
 		if (!range || range.to === undefined) continue;
-		// A commit's place in the range, newest first; -1 outside it.
-		const age = (sha: string) => range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
-		const inRange = (sha: string) => age(sha) !== -1;
+		const inRange = (sha: string) => range.commits.some((c) => c.sha.startsWith(sha.toLowerCase()));
 		// A released phase's gates must have judged the released commit: an older passing run
 		// imported last made a release of failing code read as ready. A release not tagged yet has
 		// no commit to judge (release/tag says so); a pinned range.to is not the release, its tag is.
@@ -42,22 +41,6 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 				if (!run || run.commit) continue;
 				findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate names no commit, so nothing shows it judged release ${release} of phase ${phase.id} (commit ${short(released)}); import the report with --commit, or from CI, which names its commit`, 'evidence/commits'));
 			}
-		}
-		// The latest run is the one imported last, not the one of the newest code: an older passing
-		// run imported after a failing run of newer code made a done phase read as ready.
-		// (A released phase's runs must have judged the release itself: the error above.)
-		for (const gate of release ? [] : (readiness.get(phase.id)?.gates ?? [])) {
-			const run = gate.latest;
-			if (gate.runs.length < 2 || !run?.commit) continue;
-			const judged = age(run.commit);
-			if (judged === -1) continue;
-			let newest: { commit: string; age: number } | undefined;
-			for (const other of gate.runs) {
-				const at = other.commit ? age(other.commit) : -1;
-				if (at !== -1 && at < judged && (!newest || at < newest.age)) newest = { commit: other.commit!, age: at };
-			}
-			if (!newest) continue;
-			findings.push(finding(run.path, 1, 'warning', `The latest run of the ${run.gate} gate, imported last, judged commit ${short(run.commit)}, but an earlier import judged newer code, ${short(newest.commit)}; the gate reads as its latest import, so import a run of the newest code`, 'evidence/commits'));
 		}
 		for (const run of latest) {
 			if (inRange(run.commit!)) continue;

@@ -7,6 +7,7 @@ import type { Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
+import type { CommitAge } from '../gate-status.ts';
 import type { OpenResult, RangeCommit, Repository } from './repository.ts';
 
 export interface PhaseCode {
@@ -70,6 +71,26 @@ export function parseLocation(location: string): { path: string; line?: number; 
 	const match = /^(.*?):(\d+)(?:-(\d+))?$/.exec(location);
 	if (!match) return { path: location };
 	return { path: match[1]!, line: Number(match[2]), ...(match[3] ? { end: Number(match[3]) } : {}) };
+}
+
+/**
+ * Where each run's commit sits in its phase's range (gate-status.ts's CommitAge), from git's
+ * commits of the range; undefined when git was not read, so runs count in their import order.
+ */
+export function commitAge(facts: CodeFacts | undefined): CommitAge | undefined {
+	if (!facts || facts.reason) return undefined;
+	const indexes = new Map<string, Map<string, number>>();
+	return (phase, commit) => {
+		const range = facts.phases.get(phase);
+		if (!range || range.to === undefined) return -1;
+		let index = indexes.get(phase);
+		if (!index) indexes.set(phase, (index = new Map(range.commits.map((c, i) => [c.sha, i]))));
+		const sha = commit.toLowerCase();
+		const exact = index.get(sha);
+		if (exact !== undefined || sha.length >= 40) return exact ?? -1;
+		// An abbreviated id: the newest commit it starts.
+		return range.commits.findIndex((c) => c.sha.startsWith(sha));
+	};
 }
 
 const unavailable = (reason: string): CodeFacts => ({ reason, codePrefix: '', phases: new Map(), tags: new Map(), lastChanged: new Map() });

@@ -128,22 +128,40 @@ describe('evidence/commits', () => {
 	});
 });
 
-describe('evidence/commits on a phase with no release', () => {
+describe('the run a gate is judged on', () => {
 	// F5 of the attack: the newest code's run failed, an older commit's passing run was imported
-	// after it, and the done phase read as ready with no word.
-	it('warns when the run imported last judged older code than an earlier import', async () => {
-		const doc = phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
-		const run = (commit: string, recordedAt: string, status: 'passed' | 'failed') =>
-			evidenceRun({ phase: '2', gate: 'unit', commit, recordedAt, cases: [['REQ-2.1 works', status, ['REQ-2.1']]] });
-		const newest = run(commits[4]!, '2026-07-01T10:00:00.000Z', 'failed');
-		const older = run(commits[2]!, '2026-07-02T10:00:00.000Z', 'passed');
-		const files = Object.fromEntries([newest, older, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', doc]]);
-		expect(await check(files, /^evidence\/commits$/)).toEqual([
-			`${older[0]}:1:1  warning  The latest run of the unit gate, imported last, judged commit ${commits[2]!.slice(0, 7)}, but an earlier import judged newer code, ${commits[4]!.slice(0, 7)}; the gate reads as its latest import, so import a run of the newest code  evidence/commits`,
-		]);
-		// Imported in the order the code was written: nothing to say.
-		const inOrder = Object.fromEntries([run(commits[2]!, '2026-07-01T10:00:00.000Z', 'passed'), run(commits[4]!, '2026-07-02T10:00:00.000Z', 'failed'), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', doc]]);
-		expect(await check(inOrder, /^evidence\/commits$/)).toEqual([]);
+	// after it, and the phase read as ready. A gate is judged on the newest code's run.
+	const doc = phaseDoc('2', 'dependsOn: ["1"]\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+	const run = (commit: string | undefined, recordedAt: string, status: 'passed' | 'failed') =>
+		evidenceRun({ phase: '2', gate: 'unit', ...(commit ? { commit } : {}), recordedAt, cases: [['REQ-2.1 works', status, ['REQ-2.1']]] });
+	async function judged(runs: [string, string][]) {
+		writeContent(root, Object.fromEntries([...runs, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', doc]]));
+		const { analyse } = await import('../../../src/core/analysis.ts');
+		const analysis = await analyse(root);
+		const gate = analysis.readiness.get('2')!.gates[0]!;
+		const trace = analysis.traceability!.rows.find((r) => r.id === 'REQ-2.1')!;
+		return {
+			commit: gate.latest?.commit?.slice(0, 7),
+			status: gate.status,
+			trace: trace.status,
+			warnings: analysis.findings.filter((f) => f.ruleId === 'evidence/commits').map((f) => f.message),
+		};
+	}
+	const short = (i: number) => commits[i]!.slice(0, 7);
+
+	it("is the newest code's run, not an older commit's run imported after it", async () => {
+		const newestFails = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'failed'), run(commits[2]!, '2026-07-02T10:00:00.000Z', 'passed')]);
+		expect(newestFails).toEqual({ commit: short(4), status: 'fail', trace: 'failing', warnings: [] });
+		const newestPasses = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'passed'), run(commits[2]!, '2026-07-02T10:00:00.000Z', 'failed')]);
+		expect(newestPasses).toEqual({ commit: short(4), status: 'pass', trace: 'passing', warnings: [] });
+	});
+
+	it('is the run imported last among runs of one commit, and among runs that name none', async () => {
+		const rerun = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'failed'), run(commits[4]!, '2026-07-02T10:00:00.000Z', 'passed')]);
+		expect(rerun).toEqual({ commit: short(4), status: 'pass', trace: 'passing', warnings: [] });
+		// A run with no commit cannot be placed in the range: import order decides, as without git.
+		const unnamed = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'passed'), run(undefined, '2026-07-02T10:00:00.000Z', 'failed')]);
+		expect(unnamed).toMatchObject({ commit: undefined, status: 'fail', trace: 'failing' });
 	});
 });
 

@@ -58,6 +58,21 @@ describe('compareCoverage', () => {
 		expect(result.previousPhase?.deltas[0]?.delta).toBe(-2);
 	});
 
+	it('compares the newest code\'s run, when a run of older code was imported after it', () => {
+		const withCommit = (r: StoredRun, commit: string): StoredRun => ({ ...r, commit });
+		// Phase 2: c3 (newest) then c1 imported after it; phase 1: c0's run imported after c1's.
+		const history = [withCommit(run('2', '2026-02-01T00:00:00Z', 80), 'c2'), withCommit(run('2', '2026-02-02T00:00:00Z', 86), 'c3'), withCommit(run('2', '2026-02-03T00:00:00Z', 60), 'c1')];
+		const previousPhase = [withCommit(run('1', '2026-01-01T00:00:00Z', 75), 'c1'), withCommit(run('1', '2026-01-05T00:00:00Z', 50), 'c0')];
+		const ranges: Record<string, string[]> = { '1': ['c1', 'c0'], '2': ['c3', 'c2', 'c1'] };
+		const age = (phase: string, commit: string) => ranges[phase]!.indexOf(commit);
+		const result = compareCoverage(history, previousPhase, age)!;
+		expect(result.latest).toBe(history[1]);
+		expect(result.previousRun?.run).toBe(history[0]);
+		expect(result.previousPhase?.run).toBe(previousPhase[0]);
+		// Without git, the run imported last.
+		expect(compareCoverage(history, previousPhase)!.latest).toBe(history[2]);
+	});
+
 	it('leaves out a baseline that does not exist', () => {
 		const result = compareCoverage([run('1', '2026-01-01T00:00:00Z', 90)])!;
 		expect(result.previousRun).toBeUndefined();
