@@ -180,6 +180,10 @@ export const rules = {
 		description: "A review finding's location is not a line of a file of the code",
 		anchor: code,
 	},
+	'reviews/fixed': {
+		description: 'A review finding marked fixed points at a file no commit changed since the review',
+		anchor: code,
+	},
 	'release/tag': { description: "A release's tag is not in git", anchor: code },
 	'evidence/commits': {
 		description: "A phase's gates judged different commits, or one outside its range",

@@ -1,6 +1,6 @@
 // Rules: deliverable and task artifacts, and review finding locations, name files that exist at
 // the end of their phase's range (and, for a location, a line inside the file).
-import { parseLocation, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
+import { fixedUnchanged, parseLocation, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
 import { finding, type Finding, type Severity } from '../findings.ts';
 import { TASKS_FILE, type Program } from '../load.ts';
 import { rowMatches, describeEnd } from './code-inventory.ts';
@@ -60,6 +60,9 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts): Finding[
 			const count = code.lines.get(path) ?? 0;
 			if (last !== undefined && last > count) {
 				findings.push(finding(review.path, at(), severity, `Unexpected location "${f.location}" for ${f.id}: ${path} has ${count} line${count === 1 ? '' : 's'} at ${describeEnd(code, 'to')}`, 'reviews/location'));
+			}
+			if (fixedUnchanged(facts, review.data, f)) {
+				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), 'warning', `${f.id} is marked fixed, but no commit has changed ${path} since review ${review.id} (${review.data.date}); expected the commit that fixed it, or a location in the file it changed`, 'reviews/fixed'));
 			}
 		});
 	}

@@ -53,7 +53,7 @@ export interface CodeFacts {
 	phases: Map<string, PhaseCode>;
 	/** Each release tag looked up, and whether git has it. */
 	tags: Map<string, boolean>;
-	/** Code files changed after the earliest review's date, each with its newest commit date. */
+	/** Code files changed on or after the earliest review's date, each with its newest commit date. */
 	lastChanged: Map<string, string>;
 }
 
@@ -64,6 +64,19 @@ export interface CodeFacts {
 export function changedSinceReview(facts: CodeFacts, review: { date: string }, location: string): string | undefined {
 	const date = facts.lastChanged.get(parseLocation(location).path);
 	return date && date.slice(0, 10) > review.date ? date : undefined;
+}
+
+/**
+ * Whether a finding said to be fixed points at a file of the code (at the end of its phase's
+ * range) that no commit changed on or after the review's day: nothing in that file can have fixed
+ * it since (the fix may still be elsewhere). False when git was not read.
+ */
+export function fixedUnchanged(facts: CodeFacts, review: { date: string; phase: string }, finding: { status: string; location: string }): boolean {
+	if (finding.status !== 'fixed' || facts.reason) return false;
+	const path = parseLocation(finding.location).path;
+	if (!facts.phases.get(review.phase)?.filesAtEnd.has(path)) return false;
+	const date = facts.lastChanged.get(path);
+	return !date || date.slice(0, 10) < review.date;
 }
 
 /** A review location, `path`, `path:line` or `path:start-end`. */
@@ -92,6 +105,8 @@ export function commitAge(facts: CodeFacts | undefined): CommitAge | undefined {
 		return range.commits.findIndex((c) => c.sha.startsWith(sha));
 	};
 }
+
+const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 const unavailable = (reason: string): CodeFacts => ({ reason, codePrefix: '', phases: new Map(), tags: new Map(), lastChanged: new Map() });
 
@@ -189,8 +204,9 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		const all = counted.get(code.to)!;
 		code.lines = new Map([...(reviewPaths.get(id) ?? [])].flatMap((path) => (all.has(path) ? [[path, all.get(path)!] as const] : [])));
 	}
+	// From the day before the earliest review: a fix committed on a review's own day counts.
 	const earliest = program.documents.review.map((r) => r.data.date).sort()[0];
-	const lastChanged = earliest ? await repo.changedAfter(earliest) : new Map<string, string>();
+	const lastChanged = earliest ? await repo.changedAfter(dayBefore(earliest)) : new Map<string, string>();
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),

@@ -91,6 +91,16 @@ describe('reviews/location', () => {
 		]);
 	});
 
+	// F7 of the attack: "Fixed" published for a file nothing changed after the review.
+	it('warns of a finding marked fixed whose file no commit changed since the review\'s day', async () => {
+		const fixed = (id: string, location: string, status = 'fixed') => `  - { id: ${id}, severity: high, title: Problem ${id}, location: "${location}", status: ${status}, owner: ana }\n`;
+		// Reviewed on 3 July: new.ts changed that day (a fix the same day counts), stable.ts never after 1 July.
+		const doc = review(fixed('F-1', 'src/new.ts:3') + fixed('F-2', 'src/stable.ts:2') + fixed('F-3', 'src/stable.ts:1', 'open') + fixed('F-4', 'tests/b.test.ts')).replace('date: 2026-07-10', 'date: 2026-07-03');
+		expect(await check({ 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc })).toEqual([
+			`content/reviews/rev-001.mdx:${lineOf(doc, 'F-2')}:1  warning  F-2 is marked fixed, but no commit has changed src/stable.ts since review REV-001 (2026-07-03); expected the commit that fixed it, or a location in the file it changed  reviews/fixed`,
+		]);
+	});
+
 	it('not ok: in a draft review the same problem is a warning', async () => {
 		const doc = review(finding('F-1', 'src/a.ts:99'), 'draft');
 		const out = await check({ 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc });
