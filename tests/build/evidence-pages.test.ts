@@ -23,6 +23,7 @@ gates:
   - { id: security, title: Security scan, layer: security, rule: findings }
 kpis:
   - { name: Line coverage measured, target: 85, unit: "%", evidence: coverage }
+  - { name: Line coverage stated, target: 85, current: 97, unit: "%" }
 `;
 
 // Phase 1 requires only build and e2e (its own gates list); these runs still get their pages.
@@ -176,6 +177,15 @@ describe('the dashboard', () => {
 		const row = html('').split('Line coverage measured')[1]!.split('</tr>')[0]!;
 		has(row, '58.82 %');
 		has(row, 'Missed');
+		// Where the value comes from, linked to the run's gate page (F10 of the attack).
+		matches(row, /<a class="source"[^>]* href="\/phases\/1\/gates\/coverage\/"[^>]*>\s*measured: phase 1, 21 Jan 2026\s*<\/a>/);
+	});
+
+	it('says a KPI value nothing measured is stated, not measured', () => {
+		const row = html('').split('Line coverage stated')[1]!.split('</tr>')[0]!;
+		has(row, '97 %');
+		has(row, 'stated in project.yaml');
+		lacks(row, 'measured:');
 	});
 });
 
