@@ -181,5 +181,31 @@ export function checkCodeInventory(program: Program, facts: CodeFacts, statuses:
 		}
 		findings.push(...checkPhase(phase, code, statuses.get(phase.id), codeDir));
 	}
+	findings.push(...checkReleasedOverlap(program, facts));
+	return findings;
+}
+
+/**
+ * A pinned range.from that reaches back past another phase's release counts that release's work
+ * as this phase's own (F14 of the attack: a phase listed an earlier release's files as "new in this
+ * phase", with nothing said). Commits both ranges hold, in code both phases' paths cover, are the
+ * overlap; phases run in parallel on separate `range.paths` share none.
+ */
+function checkReleasedOverlap(program: Program, facts: CodeFacts): Finding[] {
+	const findings: Finding[] = [];
+	for (const phase of program.documents.phase) {
+		const code = facts.phases.get(phase.id);
+		if (!phase.data.range?.from || code?.to === undefined || code.unknownPin) continue;
+		const own = new Set(code.commits.map((c) => c.sha));
+		for (const other of program.documents.phase) {
+			const released = facts.phases.get(other.id);
+			if (other === phase || !other.data.release || released?.to === undefined || released.untagged) continue;
+			// The other phase's release commit lies inside this range: this range spans that release.
+			if (released.to === code.to || !own.has(released.to)) continue;
+			const shared = released.commits.filter((c) => own.has(c.sha) && c.files.some((f) => code.inScope(f) && released.inScope(f) && code.notCode(f) === undefined));
+			if (shared.length === 0) continue;
+			findings.push(finding(phase.path, phase.lineOf(['range', 'from']), 'warning', `range.from reaches back past release ${other.data.release} of phase ${other.id}: ${shared.length} of that phase's commit${shared.length === 1 ? '' : 's'} (${shared[0]!.sha.slice(0, 7)}${shared.length > 1 ? ', …' : ''}) count${shared.length === 1 ? 's' : ''} as phase ${phase.id}'s too, expected the range to start at or after the release, or range.paths that keep the two phases' code apart`, 'git/range'));
+		}
+	}
 	return findings;
 }

@@ -128,6 +128,26 @@ describe('evidence/commits', () => {
 	});
 });
 
+describe('git/range: a pinned start past another phase\'s release', () => {
+	// F14 of the attack: phase 3 pinned range.from at an early commit and listed phase 2's released
+	// files as its own, with nothing said.
+	it('warns when a pinned range.from reaches back past an earlier release, and not when it starts at it', async () => {
+		git(root, ['tag', 'v0.2.0', commits[2]!]);
+		try {
+			const phase2 = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+			const phase3 = (from: string) => phaseDoc('3', `dependsOn: ["2"]\nrange:\n  from: ${from}\n`, bodyWithInventory(['| `src/` | Changed | REQ-3.1 |']));
+			const program = (from: string) => ({ 'content/phases/1.mdx': phase1(`release: v0.1.0\n${APPROVED}`), 'content/phases/2.mdx': phase2, 'content/phases/3.mdx': phase3(from), 'content/changelog/0.2.0.mdx': changelog('0.2.0') });
+			const doc = phase3(commits[0]!);
+			expect(await check(program(commits[0]!), /^git\/range$/)).toEqual([
+				`content/phases/3.mdx:${lineOf(doc, '  from:')}:1  warning  range.from reaches back past release v0.2.0 of phase 2: 2 of that phase's commits (${commits[2]!.slice(0, 7)}, …) count as phase 3's too, expected the range to start at or after the release, or range.paths that keep the two phases' code apart  git/range`,
+			]);
+			expect(await check(program('v0.2.0'), /^git\/range$/)).toEqual([]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.2.0']);
+		}
+	});
+});
+
 describe('the run a gate is judged on', () => {
 	// F5 of the attack: the newest code's run failed, an older commit's passing run was imported
 	// after it, and the phase read as ready. A gate is judged on the newest code's run.
