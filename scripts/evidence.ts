@@ -78,23 +78,15 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	const [command, ...files] = positionals;
+	// A mistake in the command line itself is followed by the usage, as every command does.
 	if (command !== 'import')
-		throw new EvidenceError(
-			command
-				? `Unknown command "${command}", expected import (see --help)`
-				: 'Missing command: expected import <report-file>... (see --help)',
-		);
-	if (!files.length)
-		throw new EvidenceError(
-			'Missing the report file: import <report-file>... --phase <id> --gate <id>',
-		);
-	if (!values.phase) throw new EvidenceError('Missing --phase <id>');
-	if (!values.gate) throw new EvidenceError('Missing --gate <id>');
+		throw new UserError(command ? `Unknown command "${command}", expected import` : 'Missing command: expected import <report-file>...', usage);
+	if (!files.length) throw new UserError('Missing the report file: import <report-file>... --phase <id> --gate <id>', usage);
+	if (!values.phase) throw new UserError('Missing --phase <id>', usage);
+	if (!values.gate) throw new UserError('Missing --gate <id>', usage);
 	const format = values.format;
 	if (format !== undefined && !(evidenceFormats as readonly string[]).includes(format)) {
-		throw new EvidenceError(
-			`Unknown format "${format}", expected one of: ${evidenceFormats.join(', ')}`,
-		);
+		throw new EvidenceError(`Unknown format "${format}", expected one of: ${evidenceFormats.join(', ')}`);
 	}
 
 	const cwd = process.cwd();
@@ -152,10 +144,8 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		// The usage is long: an argument mistake points at --help instead of printing it.
-		if (error instanceof UserError) {
-			report({ ...error.finding, message: `${error.message} (see --help)` }, false);
-		} else if (error instanceof FindingError) report(error.finding);
+		// A finding's hint follows it: for a mistake in the command line, the usage.
+		if (error instanceof FindingError) report(error.finding);
 		else {
 			// Not the user's mistake: say so, keep the stack for whoever debugs it.
 			console.error(
