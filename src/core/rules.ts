@@ -136,6 +136,7 @@ export const rules = {
 	'mdx/syntax': { description: "The build's MDX compiler rejects a document", anchor: mdx },
 	'mdx/component': { description: 'A document uses a component it neither imports nor defines', anchor: mdx },
 	'mdx/import': { description: 'A document imports a relative path that names no file', anchor: mdx },
+	'mdx/expression': { description: 'An expression in a document names what it neither imports nor defines', anchor: mdx },
 	'mdx/code': {
 		description: 'A document carries code: import/export, an event handler or a script',
 		anchor: mdx,

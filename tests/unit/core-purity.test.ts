@@ -32,6 +32,8 @@ describe('src/core', () => {
 	});
 
 	it('keeps no state on globalThis', () => {
-		expect(files.filter((file) => /\bglobalThis\b/.test(readFileSync(join(CORE, file), 'utf8')))).toEqual([]);
+		// Asking whether a name is a global (`name in globalThis`) reads it; any other use may write it.
+		const uses = (file: string) => readFileSync(join(CORE, file), 'utf8').replace(/\bin globalThis\b/g, '');
+		expect(files.filter((file) => /\bglobalThis\b/.test(uses(file)))).toEqual([]);
 	});
 });

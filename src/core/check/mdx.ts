@@ -6,6 +6,7 @@ import type { MdastNode } from 'satteri';
 import { finding, type Finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
+import { expressionFindings } from './mdx-expressions.ts';
 
 // Sätteri, the build's MDX compiler and a native module, is loaded only when a body needs it: a
 // check whose documents are all kept (document-cache.ts) never does. `require` loads this ES
@@ -100,7 +101,11 @@ export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
 		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column, { hint })];
 	}
 	const unknown = componentFindings(doc, source, code);
-	return options.code ? [...unknown, ...codeFindings(doc, compiler().mdxToMdast(source))] : unknown;
+	// The tree, only for a body with an expression brace or when its code is reported.
+	const braces = doc.body.includes('{');
+	if (!braces && !options.code) return unknown;
+	const tree = compiler().mdxToMdast(source);
+	return [...unknown, ...(braces ? expressionFindings(doc, tree) : []), ...(options.code ? codeFindings(doc, tree) : [])];
 }
 
 /**

@@ -62,6 +62,30 @@ describe('mdx/component', () => {
 	});
 });
 
+describe('mdx/expression', () => {
+	it('ok: expressions that name what the page gives them, what the document defines, and their own parameters', async () => {
+		const extra = [
+			'export const owners = ["ana"];',
+			'',
+			"Phase {frontmatter.id}: {owners.map((o) => o.toUpperCase()).join(', ')}, {Math.max(1, 2)}, {typeof window}, {new Date(0).getUTCFullYear()}.",
+			'',
+			'<div title={owners[0]} {...props}>Owners: {owners.length}{/* a note */}</div>',
+			'',
+			'{(() => { const n = 2; return n; })()} and {({ a: 1 }).a}',
+		].join('\n');
+		expect((await mdx(extra)).filter((line) => line.includes('mdx/expression'))).toEqual([]);
+	});
+
+	// A5 of the newcomer's report: the check passed and the build stopped with "missingThing is not
+	// defined" and no line.
+	it('not ok: a name the document neither imports nor defines, where the expression is', async () => {
+		expect(await mdx('Before: {missingThing.value}.\n\n<div title={label}>x</div>')).toEqual([
+			'1:10 error mdx/expression Unknown name "missingThing" in the expression {missingThing.value}: the document neither imports nor defines it, so its page cannot be built; define it (export const missingThing = …), or write \\{ for a literal brace',
+			'3:1 error mdx/expression Unknown name "label" in the expression {label}: the document neither imports nor defines it, so its page cannot be built; define it (export const label = …), or write \\{ for a literal brace',
+		]);
+	});
+});
+
 describe('mdx/code', () => {
 	const code = [
 		'import { readFileSync } from "node:fs"',

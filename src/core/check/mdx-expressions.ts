@@ -1,0 +1,143 @@
+// Rule mdx/expression: a `{…}` expression in a body names only what the page can give it. A name
+// the document neither imports nor defines throws when the page renders ("missingThing is not
+// defined"), and the build stops on it after the check passed (A5 of the newcomer's report).
+import { parse, parseExpressionAt, type Node } from 'acorn';
+import type { MdastNode } from 'satteri';
+import { finding, type Finding } from '../findings.ts';
+import type { SourceDocument } from '../load.ts';
+
+/** What every document's expressions may name besides JavaScript's globals: Astro's MDX gives these. */
+const PROVIDED = new Set(['props', 'frontmatter', 'undefined', 'NaN', 'Infinity', 'arguments']);
+
+type Estree = Node & Record<string, unknown>;
+
+/** Identifiers an expression reads, and those it binds (parameters, declarations), anywhere in it. */
+function names(tree: Node): { read: string[]; bound: Set<string> } {
+	const read: string[] = [];
+	const bound = new Set<string>();
+	const bind = (pattern: Estree | null | undefined): void => {
+		if (!pattern) return;
+		if (pattern.type === 'Identifier') bound.add(pattern.name as string);
+		else if (pattern.type === 'ObjectPattern') for (const p of pattern.properties as Estree[]) bind(p.type === 'RestElement' ? (p.argument as Estree) : (p.value as Estree));
+		else if (pattern.type === 'ArrayPattern') for (const e of pattern.elements as (Estree | null)[]) bind(e);
+		else if (pattern.type === 'RestElement') bind(pattern.argument as Estree);
+		else if (pattern.type === 'AssignmentPattern') bind(pattern.left as Estree);
+	};
+	const visit = (node: Estree, parent: Estree | undefined, key: string): void => {
+		switch (node.type) {
+			case 'Identifier':
+				// A property name after a dot, an object key or a label names nothing in scope.
+				if (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) return;
+				if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && key === 'key' && !parent.computed) return;
+				if (parent?.type === 'LabeledStatement' || parent?.type === 'BreakStatement' || parent?.type === 'ContinueStatement') return;
+				// `typeof window` is "undefined" for a name that is not defined: it does not throw.
+				if (parent?.type === 'UnaryExpression' && parent.operator === 'typeof') return;
+				read.push(node.name as string);
+				return;
+			case 'FunctionExpression':
+			case 'ArrowFunctionExpression':
+			case 'FunctionDeclaration':
+				bind(node.id as Estree | null);
+				for (const p of node.params as Estree[]) bind(p);
+				break;
+			case 'VariableDeclarator':
+				bind(node.id as Estree);
+				break;
+			case 'CatchClause':
+				bind(node.param as Estree | null);
+				break;
+			case 'ClassDeclaration':
+			case 'ClassExpression':
+				bind(node.id as Estree | null);
+				break;
+			case 'MetaProperty':
+				return;
+		}
+		for (const [childKey, value] of Object.entries(node)) {
+			if (childKey === 'type' || childKey === 'start' || childKey === 'end') continue;
+			for (const child of Array.isArray(value) ? value : [value]) {
+				if (child && typeof child === 'object' && typeof (child as Estree).type === 'string') visit(child as Estree, node, childKey);
+			}
+		}
+	};
+	visit(tree as Estree, undefined, '');
+	return { read, bound };
+}
+
+/** The names the document's own import and export lines bring in; undefined when one cannot be read. */
+function moduleNames(esm: readonly string[]): Set<string> | undefined {
+	const defined = new Set<string>();
+	for (const source of esm) {
+		let program: Node;
+		try {
+			program = parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+		} catch {
+			return undefined;
+		}
+		for (const statement of (program as Estree).body as Estree[]) {
+			if (statement.type === 'ImportDeclaration') {
+				for (const s of statement.specifiers as Estree[]) defined.add((s.local as Estree).name as string);
+				continue;
+			}
+			const declaration = (statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement) as Estree | null;
+			if (!declaration) continue;
+			if (declaration.type === 'VariableDeclaration') for (const d of declaration.declarations as Estree[]) for (const name of names(d.id as Node).read) defined.add(name);
+			else if (declaration.id) defined.add((declaration.id as Estree).name as string);
+		}
+	}
+	return defined;
+}
+
+interface Expression {
+	value: string;
+	line: number;
+	column: number;
+}
+
+/** Every `{…}` in the body: in text, on a line of its own, and as a JSX attribute's value or spread. */
+function expressionsOf(tree: MdastNode): { expressions: Expression[]; esm: string[] } {
+	const expressions: Expression[] = [];
+	const esm: string[] = [];
+	const visit = (node: MdastNode & { value?: string; attributes?: Array<{ type: string; value?: unknown }> }) => {
+		const at = node.position?.start;
+		if (node.type === 'mdxjsEsm') esm.push(node.value ?? '');
+		if ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && at) {
+			// The value starts after the brace.
+			expressions.push({ value: node.value ?? '', line: at.line, column: at.column + 1 });
+		}
+		for (const attribute of node.attributes ?? []) {
+			if (!at) break;
+			if (attribute.type === 'mdxJsxExpressionAttribute') expressions.push({ value: String(attribute.value ?? ''), line: at.line, column: at.column });
+			const value = attribute.value as { type?: string; value?: string } | undefined;
+			if (attribute.type === 'mdxJsxAttribute' && value?.type === 'mdxJsxAttributeValueExpression') expressions.push({ value: value.value ?? '', line: at.line, column: at.column });
+		}
+		for (const child of (node as { children?: MdastNode[] }).children ?? []) visit(child);
+	};
+	visit(tree);
+	return { expressions, esm };
+}
+
+export function expressionFindings(doc: SourceDocument, tree: MdastNode): Finding[] {
+	const { expressions, esm } = expressionsOf(tree);
+	if (expressions.length === 0) return [];
+	const defined = moduleNames(esm);
+	if (!defined) return [];
+	const findings: Finding[] = [];
+	for (const expression of expressions) {
+		// `{/* a comment */}` and `{}` hold nothing to evaluate; a spread attribute is `...value`.
+		const source = expression.value.replace(/^\s*\.\.\./, '');
+		let tree: Node;
+		try {
+			tree = parseExpressionAt(source, 0, { ecmaVersion: 'latest' });
+		} catch {
+			// JSX inside an expression, or only a comment: acorn reads neither, the compiler judged the syntax.
+			continue;
+		}
+		const { read, bound } = names(tree);
+		const unknown = [...new Set(read)].filter((name) => !bound.has(name) && !defined.has(name) && !PROVIDED.has(name) && !(name in globalThis));
+		for (const name of unknown) {
+			findings.push(finding(doc.path, expression.line, 'error', `Unknown name "${name}" in the expression {${expression.value.trim()}}: the document neither imports nor defines it, so its page cannot be built; define it (export const ${name} = …), or write \\{ for a literal brace`, 'mdx/expression', expression.column));
+		}
+	}
+	return findings;
+}
