@@ -1,10 +1,17 @@
 // Rule mdx/expression: a `{…}` expression in a body names only what the page can give it. A name
 // the document neither imports nor defines throws when the page renders ("missingThing is not
 // defined"), and the build stops on it after the check passed (A5 of the newcomer's report).
-import { parse, parseExpressionAt, type Node } from 'acorn';
+import { createRequire } from 'node:module';
+import type { Node } from 'acorn';
 import type { MdastNode } from 'satteri';
 import { finding, type Finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
+
+// Acorn is loaded when a body has an expression to read, as the MDX compiler is (mdx.ts): a check
+// whose documents are all kept never needs it.
+const load = createRequire(import.meta.url);
+let acorn: typeof import('acorn') | undefined;
+const parser = () => (acorn ??= load('acorn') as typeof import('acorn'));
 
 /** What every document's expressions may name besides JavaScript's globals: Astro's MDX gives these. */
 const PROVIDED = new Set(['props', 'frontmatter', 'undefined', 'NaN', 'Infinity', 'arguments']);
@@ -70,7 +77,7 @@ function moduleNames(esm: readonly string[]): Set<string> | undefined {
 	for (const source of esm) {
 		let program: Node;
 		try {
-			program = parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
+			program = parser().parse(source, { ecmaVersion: 'latest', sourceType: 'module' });
 		} catch {
 			return undefined;
 		}
@@ -128,7 +135,7 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 		const source = expression.value.replace(/^\s*\.\.\./, '');
 		let tree: Node;
 		try {
-			tree = parseExpressionAt(source, 0, { ecmaVersion: 'latest' });
+			tree = parser().parseExpressionAt(source, 0, { ecmaVersion: 'latest' });
 		} catch {
 			// JSX inside an expression, or only a comment: acorn reads neither, the compiler judged the syntax.
 			continue;
