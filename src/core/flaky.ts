@@ -21,17 +21,20 @@ export interface FlakyCase {
 
 export interface FlakeReport {
 	cases: FlakyCase[];
-	/** Cases of the latest run that failed first and passed when the runner retried them. */
+	/** Cases of the run the gate is judged on that failed first and passed when the runner retried them. */
 	passedOnRetry: { suite: string; name: string; retries: number }[];
-	/** The latest run passes only because of those retries. */
+	/** That run passes only because of those retries. */
 	passesOnlyOnRetry: boolean;
 }
 
 /** A case's identity across runs: its suite and its name. */
 export const caseKey = (suite: string, name: string) => `${suite}\u0000${name}`;
 
-/** `runs`: one phase's runs of one gate, oldest first (as the gate statuses hold them). */
-export function flakyCases(runs: readonly StoredRun[], window = FLAKY_WINDOW): FlakeReport {
+/**
+ * `runs`: one phase's runs of one gate, oldest first (as the gate statuses hold them); `judged`:
+ * the run the gate is judged on (currentRun in gate-status.ts), by default the one imported last.
+ */
+export function flakyCases(runs: readonly StoredRun[], judged: StoredRun | undefined = runs.at(-1), window = FLAKY_WINDOW): FlakeReport {
 	const seen = new Map<string, { suite: string; name: string; results: { status: 'passed' | 'failed' | 'skipped'; commit?: string; retried: boolean }[] }>();
 	const recent = runs.slice(-window);
 	for (const run of runs) {
@@ -59,9 +62,8 @@ export function flakyCases(runs: readonly StoredRun[], window = FLAKY_WINDOW): F
 		if (results.slice(-window).some((r) => r.retried)) reasons.push('retried');
 		if (reasons.length) cases.push({ suite, name, reasons, history, commits });
 	}
-	const latest = runs.at(-1);
-	const passedOnRetry = (latest?.cases ?? [])
+	const passedOnRetry = (judged?.cases ?? [])
 		.filter((c) => c.status === 'passed' && (c.retries ?? 0) > 0)
 		.map((c) => ({ suite: c.suite, name: c.name, retries: c.retries! }));
-	return { cases, passedOnRetry, passesOnlyOnRetry: latest?.status === 'pass' && passedOnRetry.length > 0 };
+	return { cases, passedOnRetry, passesOnlyOnRetry: judged?.status === 'pass' && passedOnRetry.length > 0 };
 }

@@ -114,7 +114,7 @@ describe('the program over time', () => {
 	});
 
 	it('says when a gate passes only on a retry', () => {
-		has(html('phases/1/gates/unit'), 'The latest run passes only on a retry: 1 test failed first and passed when the runner ran it again (REQ-1.1 retried).');
+		has(html('phases/1/gates/unit'), 'The run the gate is judged on passes only on a retry: 1 test failed first and passed when the runner ran it again (REQ-1.1 retried).');
 	});
 
 	it('says a document is not committed yet instead of another file’s history', () => {

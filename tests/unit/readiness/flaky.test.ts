@@ -33,7 +33,7 @@ describe('flakyCases', () => {
 		];
 		expect(flakyCases(runs).cases.map((c) => [c.name, c.reasons])).toEqual([['flip', ['flipping']]]);
 		// Outside the window of the last two runs the first flip no longer counts.
-		expect(flakyCases(runs, 2).cases).toEqual([]);
+		expect(flakyCases(runs, runs.at(-1), 2).cases).toEqual([]);
 	});
 
 	it('ignores skipped results between two results that agree', () => {
@@ -50,6 +50,18 @@ describe('flakyCases', () => {
 		expect(report.cases.map((c) => [c.name, c.reasons])).toEqual([['login', ['retried']]]);
 		const failing = flakyCases([run('c2', [tc('login', 'passed', 1), tc('search', 'failed')])]);
 		expect(failing.passesOnlyOnRetry).toBe(false);
+	});
+
+	// The gate is judged on the newest code's run (currentRun): a rerun of older code imported after
+	// it says nothing about whether the gate passes only on a retry.
+	it('judges the retries of the run the gate is judged on, not of the run imported last', () => {
+		day = 0;
+		const newest = run('c2', [tc('login', 'passed', 3)]);
+		const olderCodeRerun = run('c1', [tc('login', 'passed')]);
+		const report = flakyCases([newest, olderCodeRerun], newest);
+		expect(report.passesOnlyOnRetry).toBe(true);
+		expect(report.passedOnRetry.map((c) => c.name)).toEqual(['login']);
+		expect(flakyCases([newest, olderCodeRerun]).passesOnlyOnRetry).toBe(false);
 	});
 
 	it('finds nothing in a steady history', () => {
