@@ -190,7 +190,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			}
 		}
 	}
-	const kpis = project ? measureKpis(project, runs) : [];
+	const kpis = project ? measureKpis(project, runs, age) : [];
 	const trace = project ? traceability(program, project, runs, code) : undefined;
 	if (project && trace) {
 		// Hand-written claims, releases and gate commits, reconciled with what was computed above.

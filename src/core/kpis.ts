@@ -1,5 +1,5 @@
 // KPIs with their current values: as project.yaml states them, or measured from the evidence.
-import type { StoredRun } from './gate-status.ts';
+import { currentRun, runsFor, type CommitAge, type StoredRun } from './gate-status.ts';
 import type { Kpi, Project } from './schemas/index.ts';
 
 export interface MeasuredKpi {
@@ -10,13 +10,28 @@ export interface MeasuredKpi {
 	measured?: { value: number; run: StoredRun };
 }
 
-/** The newest run that recorded line coverage, across phases: what the program's coverage is now. */
-function newestCoverage(runs: readonly StoredRun[]): StoredRun | undefined {
-	return runs.filter((r) => r.coverage).sort((a, b) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (a.path < b.path ? -1 : 1)).at(-1);
+const byRecorded = (a: StoredRun, b: StoredRun) => Date.parse(a.recordedAt) - Date.parse(b.recordedAt) || (a.path < b.path ? -1 : 1);
+
+/**
+ * What the program's line coverage is now: of each phase's gates that record it, the run the gate
+ * is judged on (currentRun: the newest code's, not a rerun of older code imported after it), and
+ * of those the one recorded last.
+ */
+function newestCoverage(runs: readonly StoredRun[], age?: CommitAge): StoredRun | undefined {
+	const measured = runs.filter((r) => r.coverage);
+	const gates = new Set(measured.map((r) => `${r.phase}\u0000${r.gate}`));
+	return [...gates]
+		.map((key) => {
+			const [phase, gate] = key.split('\u0000') as [string, string];
+			return currentRun(runsFor(measured, phase, gate), age);
+		})
+		.filter((run): run is StoredRun => run !== undefined)
+		.sort(byRecorded)
+		.at(-1);
 }
 
-export function measureKpis(project: Pick<Project, 'kpis'>, runs: readonly StoredRun[]): MeasuredKpi[] {
-	const coverage = newestCoverage(runs);
+export function measureKpis(project: Pick<Project, 'kpis'>, runs: readonly StoredRun[], age?: CommitAge): MeasuredKpi[] {
+	const coverage = newestCoverage(runs, age);
 	return project.kpis.map((kpi) => {
 		if (kpi.evidence !== 'coverage' || !coverage) return { kpi, current: kpi.current };
 		const value = coverage.coverage!.lines;

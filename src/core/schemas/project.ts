@@ -40,7 +40,7 @@ export const kpi = z
 		unit: z.string().default(''),
 		/** higher: current must reach target; lower: current must not exceed it. */
 		direction: z.enum(['higher', 'lower']).default('higher'),
-		/** Where `current` is measured: `coverage` is the line coverage of the newest coverage run. */
+		/** Where `current` is measured: `coverage` is the line coverage of the newest coverage run (kpis.ts). */
 		evidence: z.enum(['coverage']).optional(),
 	})
 	.strict();
