@@ -105,14 +105,17 @@ interface Expression {
 function expressionsOf(tree: MdastNode): { expressions: Expression[]; esm: string[] } {
 	const expressions: Expression[] = [];
 	const esm: string[] = [];
-	const visit = (node: MdastNode & { value?: string; attributes?: Array<{ type: string; value?: unknown }> }) => {
+	const visit = (node: MdastNode) => {
 		const at = node.position?.start;
-		if (node.type === 'mdxjsEsm') esm.push(node.value ?? '');
+		const value = 'value' in node && typeof node.value === 'string' ? node.value : '';
+		if (node.type === 'mdxjsEsm') esm.push(value);
 		if ((node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') && at) {
 			// The value starts after the brace.
-			expressions.push({ value: node.value ?? '', line: at.line, column: at.column + 1 });
+			expressions.push({ value, line: at.line, column: at.column + 1 });
 		}
-		for (const attribute of node.attributes ?? []) {
+		// A JSX element's attributes are a list; a directive's are a record, with no expressions.
+		const attributes = 'attributes' in node && Array.isArray(node.attributes) ? (node.attributes as Array<{ type: string; value?: unknown }>) : [];
+		for (const attribute of attributes) {
 			if (!at) break;
 			if (attribute.type === 'mdxJsxExpressionAttribute') expressions.push({ value: String(attribute.value ?? ''), line: at.line, column: at.column });
 			const value = attribute.value as { type?: string; value?: string } | undefined;
