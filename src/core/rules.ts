@@ -206,7 +206,8 @@ export const rules = {
 	'claims/approvals': { description: 'A done phase has no approvals', anchor: claims },
 	'release/not-ready': { description: 'A release, or a released changelog entry, on a phase that is not ready', anchor: claims },
 	'release/approval': { description: 'A release on a phase without an approval', anchor: claims },
-	'release/changelog': { description: "A release's version has no changelog entry", anchor: claims },
+	'release/changelog': { description: "A release's version has no changelog entry, or its entry is still a draft", anchor: claims },
+	'release/phase': { description: 'A released changelog entry names a phase that records no release', anchor: claims },
 	'release/duplicate': { description: 'Two phases release the same version', anchor: claims },
 	'schedule/dependency': {
 		description: 'A phase is planned to start before a phase it depends on ends',

@@ -9,7 +9,7 @@ import { releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
 	const findings: Finding[] = [];
-	const versions = new Set(program.documents.changelog.map((c) => releaseVersion(c.data.version)));
+	const entries = new Map(program.documents.changelog.map((c) => [releaseVersion(c.data.version), c]));
 	const releasedBy = new Map<string, string>();
 	for (const phase of program.documents.phase) {
 		const release = phase.data.release;
@@ -25,8 +25,12 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			add('error', `Release ${release} on phase ${phase.id}, which is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');
 		}
 		if (phase.data.approvals.length === 0) add('error', `Release ${release} on phase ${phase.id} without an approval, expected at least one in approvals`, 'release/approval');
-		if (!versions.has(releaseVersion(release))) {
+		const entry = entries.get(releaseVersion(release));
+		if (!entry) {
 			add('error', `Release ${release} has no changelog entry, expected content/changelog/${releaseVersion(release)}.mdx with version "${releaseVersion(release)}"`, 'release/changelog');
+		} else if (entry.data.status !== 'released') {
+			// The phase's page would say released and the changelog page, the feeds and the dashboard not yet.
+			add('error', `Release ${release} on phase ${phase.id}, whose changelog entry ${entry.path} is still ${entry.data.status}, expected status: released there`, 'release/changelog');
 		}
 		const tag = releaseTag(release, project.code.tag);
 		if (code && !code.reason && !phase.data.range?.to && code.tags.get(tag) === false) {
@@ -45,6 +49,13 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const preRelease = /^v?\d+\.\d+\.\d+-/.test(version);
 		if (verdict && !verdict.ready && !preRelease) {
 			add('error', `Changelog entry ${version} is released, but its phase ${phase} is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');
+		}
+		// The changelog page would say released and the phase's page, its readiness and the
+		// program diagram not: the phase records the release it shipped (a later patch of it may
+		// follow under the same phase).
+		const phaseDoc = phase === undefined ? undefined : program.documents.phase.find((p) => p.id === phase);
+		if (phaseDoc && !phaseDoc.data.release && !preRelease) {
+			add('error', `Changelog entry ${version} is released for phase ${phase}, which records no release, expected release: ${version} in ${phaseDoc.path}`, 'release/phase');
 		}
 		const tag = releaseTag(version, project.code.tag);
 		// A phase that releases this version has its tag judged above; a phase that pins range.to

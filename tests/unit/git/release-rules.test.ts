@@ -74,9 +74,30 @@ describe('release/*', () => {
 		const line = lineOf(entry('1.0.0'), 'status:');
 		expect(await check(files, /^release\//)).toEqual([
 			`content/changelog/1.0.0.mdx:${line}:1  error  Changelog entry 1.0.0 is released, but its phase 1 is not ready: No evidence for the required Unit tests gate  release/not-ready`,
+			`content/changelog/1.0.0.mdx:${line}:1  error  Changelog entry 1.0.0 is released for phase 1, which records no release, expected release: 1.0.0 in content/phases/1.mdx  release/phase`,
 			`content/changelog/1.0.0.mdx:${line}:1  warning  Tag v1.0.0 of released version 1.0.0 is not in the repository, expected it on the release commit (git tag v1.0.0 <commit>)  release/tag`,
 			`content/changelog/1.1.0-rc.1.mdx:${lineOf(entry('1.1.0-rc.1', ''), 'status:')}:1  warning  Tag v1.1.0-rc.1 of released version 1.1.0-rc.1 is not in the repository, expected it on the release commit (git tag v1.1.0-rc.1 <commit>)  release/tag`,
 		]);
+	});
+
+	// The phase's page and the changelog page must tell the same story about a release.
+	it('not ok: a release whose changelog entry is still a draft', async () => {
+		const doc = phase1(`release: v0.9.0\n${APPROVED}range:\n  to: ${commits[0]}\n`);
+		const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', doc], ['content/changelog/0.9.0.mdx', changelog('0.9.0').replace('status: released', 'status: draft')]]);
+		expect(await check(files, /^release\//)).toEqual([
+			`content/phases/1.mdx:${lineOf(doc, 'release:')}:1  error  Release v0.9.0 on phase 1, whose changelog entry content/changelog/0.9.0.mdx is still draft, expected status: released there  release/changelog`,
+		]);
+	});
+
+	it('ok: a patch released under a phase that records its own release', async () => {
+		const entry = (version: string) => changelog(version).replace('status: released\n', 'status: released\nphase: "1"\n');
+		const files = Object.fromEntries([
+			...passing(commits[0]!),
+			['content/phases/1.mdx', phase1(`release: v0.9.0\n${APPROVED}range:\n  to: ${commits[0]}\n`)],
+			['content/changelog/0.9.0.mdx', entry('0.9.0')],
+			['content/changelog/0.9.1.mdx', entry('0.9.1')],
+		]);
+		expect(await check(files, /^release\/(phase|changelog)$/)).toEqual([]);
 	});
 
 	it('ok: a phase that pins range.to names its release commit itself, so no tag is looked up', async () => {
