@@ -1,6 +1,6 @@
 // JUnit XML as real tools write it: Surefire, Ant, pytest, vitest, jest, node:test, Playwright, Trivy.
 import type { TestCase } from '../schemas/index.ts';
-import { countCases, firstLine, messageField, outcome, secondsToMs } from './cases.ts';
+import { countCases, firstLine, messageField, outcome, secondsToMs, withoutStack } from './cases.ts';
 import { EvidenceError } from './errors.ts';
 import { caseSuite, detectJunitTool, trivyFindings } from './junit-dialect.ts';
 import {
@@ -133,6 +133,8 @@ function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): Test
 	} else if (skips.length > 0) {
 		status = 'skipped';
 		detail = skips[0];
+	} else if (notRun(testcase)) {
+		status = 'skipped';
 	}
 	return {
 		name,
@@ -140,7 +142,7 @@ function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): Test
 		suite: [context.project, caseSuite(walk.tool, context.names, classname, name, testcase.attrs['file'])].filter(Boolean).join(' › '),
 		status,
 		durationMs: secondsToMs(testcase.attrs['time']),
-		...(detail ? messageOf(detail) : {}),
+		...(detail ? messageOf(detail, classname, name) : {}),
 		requirements: walk.scan([
 			name,
 			classname,
@@ -152,9 +154,36 @@ function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): Test
 	};
 }
 
-/** The message attribute, else the body's first line (a stack trace's first line is its message). */
-function messageOf(node: XmlElement): { message?: string } {
-	return messageField(node.attrs['message'] || firstLine(node.text));
+/**
+ * GoogleTest writes a disabled test (`DISABLED_…`) as a case with no child, `status="notrun"` and
+ * `result="suppressed"` (or `"skipped"`): it did not run, and must not count as passed.
+ */
+function notRun(testcase: XmlElement): boolean {
+	const status = testcase.attrs['status']?.trim().toLowerCase();
+	const result = testcase.attrs['result']?.trim().toLowerCase();
+	return status === 'notrun' || result === 'suppressed' || result === 'skipped';
+}
+
+/** A line that only says where: an absolute `path:line` (PHPUnit's trace), as the machine had it. */
+const TRACE_LINE = /^(?:[A-Za-z]:)?[\\/]\S*:\d+$/;
+
+/**
+ * The message attribute; else the body up to its stack trace, as the tool wrote it (jest-junit's
+ * Expected and Received lines). PHPUnit's body opens with the test's own `Class::method` name and
+ * ends with the file and line it failed at: the reason is what lies between.
+ */
+function messageOf(node: XmlElement, classname = '', name = ''): { message?: string } {
+	const attribute = node.attrs['message']?.trim();
+	if (attribute) return messageField(attribute);
+	const lines = (withoutStack(node.text) ?? '').split(/\r?\n/);
+	const first = lines.findIndex((line) => line.trim() !== '');
+	const opening = lines[first]?.trim() ?? '';
+	const ownName = opening === name || (classname !== '' && opening.startsWith(`${classname}::`));
+	const rest = ownName ? lines.slice(first + 1) : lines;
+	while (rest.length && (rest.at(-1)!.trim() === '' || TRACE_LINE.test(rest.at(-1)!.trim()))) rest.pop();
+	const text = rest.join('\n').trim();
+	// PHPUnit 9 writes nothing between for a data set's failed assertion: its exception's type says most.
+	return messageField(text || node.attrs['type']?.trim() || firstLine(node.text));
 }
 
 /** Values of <property name="requirement(s)" value="..."> (or text) under a node's <properties>. */

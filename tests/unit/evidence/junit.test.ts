@@ -9,6 +9,40 @@ function junit(xml: string) {
 	return result.report;
 }
 
+describe('GoogleTest XML (--gtest_output=xml, GoogleTest 1.12)', () => {
+	// GoogleTest printed: 4 passed, 2 failed, 1 skipped, and "YOU HAVE 1 DISABLED TEST".
+	it('counts a disabled test (status="notrun") as skipped, not passed', () => {
+		const report = parsed('fixture:gtest.xml');
+		expect(report.tests).toMatchObject({ total: 8, passed: 4, failed: 2, skipped: 2 });
+		expect(caseNamed(report, 'DISABLED_Off').status).toBe('skipped');
+		expect(caseNamed(report, 'Even/1').message).toBe('t.cc:7\nExpected equality of these values:\n  GetParam() % 2\n    Which is: 1\n  0');
+	});
+
+	// Every test disabled: "[  PASSED  ] 0 tests." A run where nothing ran passes no gate.
+	it('reads a binary whose every test is disabled as one where nothing ran', () => {
+		expect(parsed('fixture:gtest-disabled.xml').tests).toMatchObject({ total: 2, passed: 0, failed: 0, skipped: 2 });
+	});
+});
+
+describe('PHPUnit JUnit log (--log-junit, PHPUnit 9.6)', () => {
+	// PHPUnit printed: Tests: 10, Errors: 1, Failures: 2, Skipped: 1, Incomplete: 1, Risky: 1; its
+	// XML writes the risky test as an <error>, as Jenkins then counts it.
+	const report = parsed('fixture:phpunit.xml');
+
+	it('keeps the reason, not the test name PHPUnit opens the text with nor the file and line it closes with', () => {
+		expect(report.tests).toMatchObject({ total: 10, passed: 4, failed: 4, skipped: 2 });
+		expect(caseNamed(report, 'testFails').message).toBe('Failed asserting that 2 is identical to 1.');
+		expect(caseNamed(report, 'testErrors').message).toBe('RuntimeException: boom');
+		expect(caseNamed(report, 'testRisky').message).toBe('This test did not perform any assertions');
+		expect(caseNamed(report, 'testAdd with data set "two"').message).toBe('Failed asserting that 3 is identical to 2.');
+	});
+
+	it('falls back on the exception type when the text holds only the name and the place', () => {
+		const xml = '<testsuite><testcase name="testX" classname="T"><failure type="RuntimeException">T::testX\n/srv/app/tests/T.php:9</failure></testcase></testsuite>';
+		expect(junit(xml).cases![0]!.message).toBe('RuntimeException');
+	});
+});
+
 describe('vitest junit reporter', () => {
 	const report = parsed('fixture:vitest-junit.xml');
 
@@ -99,7 +133,8 @@ describe('jest-junit', () => {
 			status: 'failed',
 			requirements: ['REQ-1', 'REQ-2.3'],
 		});
-		expect(failed.message).toBe('Error: expect(received).toBe(expected) // Object.is equality');
+		// The message as Jest printed it, without the stack and its machine paths.
+		expect(failed.message).toBe('Error: expect(received).toBe(expected) // Object.is equality\n\nExpected: 0\nReceived: -5');
 		expect(caseNamed(report, 'top-level test outside any describe').status).toBe('passed');
 	});
 });
