@@ -18,6 +18,7 @@ import { mergeReports, type ReportPart } from './merge.ts';
 import { ownProgramFolder, withoutProgramFiles } from './program-files.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
+import { TEMPLATES_DIR } from '../templates.ts';
 import { MAX_REPORT_BYTES, readReport } from './text.ts';
 import type { EvidenceFormat, ParsedReport } from './types.ts';
 import { exists, FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
@@ -329,8 +330,21 @@ async function writeRun(
 		// Inside content/ only the evidence folder holds runs: a run in content/phases/ would be read
 		// as a phase document, and fail the next check.
 		const inContent = inside(join(root, 'content'), target);
-		if (inContent !== undefined && inside(join(root, EVIDENCE_DIR), target) === undefined) {
+		const inEvidence = inside(join(root, EVIDENCE_DIR), target);
+		if (inContent !== undefined && inEvidence === undefined) {
 			throw new EvidenceError(`--out ${options.out} is in content/ but not in ${EVIDENCE_DIR}/, where the documents are; write the run in ${EVIDENCE_DIR}/ or outside content/`);
+		}
+		// In the evidence folder a run is read only as a .json file in its phase's and gate's
+		// folder: anywhere else it fails the next check, or is never read and the gate stays missing.
+		const home = `${EVIDENCE_DIR}/${run.phase}/${run.gate}/`;
+		const parts = inEvidence?.split(/[\\/]/) ?? [];
+		if (inEvidence !== undefined && (parts[0] !== run.phase || parts[1] !== run.gate || parts.length < 3 || !inEvidence.endsWith('.json') || parts.some((part) => part.startsWith('.')))) {
+			throw new EvidenceError(`--out ${options.out} is in ${EVIDENCE_DIR}/ but is not a .json file in ${home}, where the runs of phase ${run.phase}'s ${run.gate} gate are read; write it there, or leave --out out`);
+		}
+		// Nor among the templates, or in a git folder (a hook is a file git runs).
+		const gitFolder = target.split(/[\\/]/).includes('.git');
+		if (gitFolder || inside(join(root, TEMPLATES_DIR), target) !== undefined) {
+			throw new EvidenceError(`--out ${options.out} is in ${gitFolder ? "git's own folder" : `${TEMPLATES_DIR}/, where the document templates are`}; write the run in ${home} or in a folder of its own`);
 		}
 		const refused = await unwritableTarget(target);
 		if (refused) throw new EvidenceError(`--out ${options.out} ${refused}; choose a new file`);

@@ -162,6 +162,20 @@ describe('importEvidence', () => {
 		expect(path).toBe(join(root, 'content/evidence/1/coverage/by-hand.json'));
 	});
 
+	// A unit run written into the coverage folder failed the next check; a run.txt was "recorded"
+	// and never read; a run written as a git hook or a template sat where neither belongs.
+	it('refuses --out where the run would fail the check or never be read, and writes nothing', async () => {
+		const refused = async (out: string) => (await rejection(importEvidence(await options('c8-coverage-summary.json', { gate: 'coverage', out })))).message;
+		const home = "content/evidence/1/coverage/, where the runs of phase 1's coverage gate are read";
+		expect(await refused('content/evidence/1/unit/wrong.json')).toBe(`--out content/evidence/1/unit/wrong.json is in content/evidence/ but is not a .json file in ${home}; write it there, or leave --out out`);
+		expect(await refused('content/evidence/1/coverage/run.txt')).toBe(`--out content/evidence/1/coverage/run.txt is in content/evidence/ but is not a .json file in ${home}; write it there, or leave --out out`);
+		expect(await refused('content/evidence/1/coverage/.hidden.json')).toContain('is not a .json file in content/evidence/1/coverage/');
+		expect(await refused('templates/x.json')).toBe('--out templates/x.json is in templates/, where the document templates are; write the run in content/evidence/1/coverage/ or in a folder of its own');
+		expect(await refused('.git/hooks/post-merge')).toBe("--out .git/hooks/post-merge is in git's own folder; write the run in content/evidence/1/coverage/ or in a folder of its own");
+		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([]);
+		expect(await filesUnder(join(root, 'templates'))).not.toContain('x.json');
+	});
+
 	it('evaluates a coverage gate from a c8 summary', async () => {
 		const { run } = await importEvidence(
 			await options('c8-coverage-summary.json', { gate: 'coverage' }),
