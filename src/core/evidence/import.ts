@@ -3,7 +3,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { leadsOut, readTextFile } from '../files.ts';
 import { runGit } from '../git/repository.ts';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { evaluateGate } from '../gates.ts';
 import {
 	evidenceRunSchema,
@@ -14,6 +14,7 @@ import {
 } from '../schemas/index.ts';
 import { COMMIT_ID } from '../schemas/common.ts';
 import { EvidenceError } from './errors.ts';
+import type { KnownFile } from './paths.ts';
 import { mergeReports, type ReportPart } from './merge.ts';
 import { ownProgramFolder, withoutProgramFiles } from './program-files.ts';
 import { parseReport } from './parse.ts';
@@ -159,9 +160,24 @@ async function goModules(repository: string): Promise<Map<string, string>> {
 	return modules;
 }
 
-/** Whether a path relative to the repository is a regular file of it (asked only of foreign paths). */
-function knownIn(repository: string): (relative: string) => boolean {
-	return (relative) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
+/**
+ * Whether a path relative to the repository is a regular file of it (asked only of foreign
+ * paths), and where a relative path of a report in `folder` (relative to the repository, or
+ * undefined outside it) lies: the tool that wrote it ran in the report's folder or one above it
+ * (a package's `coverage/lcov.info` names `src/index.js` of the package).
+ */
+function knownIn(repository: string, folder?: string): KnownFile {
+	const isFile = (relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
+	const folders: string[] = [];
+	for (let at = folder; at !== undefined && at !== '.' && at !== ''; at = posix.dirname(at) === '.' ? undefined : posix.dirname(at)) folders.push(at);
+	const place = (written: string) => {
+		for (const base of folders) {
+			const candidate = posix.normalize(posix.join(base, written));
+			if (!candidate.startsWith('../') && isFile(candidate)) return candidate;
+		}
+		return undefined;
+	};
+	return Object.assign(isFile, { place });
 }
 
 function checkFitsGate(report: ParsedReport, gate: Gate, file: string): void {
@@ -214,7 +230,7 @@ async function readPart(
 		format: options.format,
 		requirementPattern: options.project.requirementPattern,
 		root: repository,
-		known: knownIn(repository),
+		known: knownIn(repository, source.named ? posix.dirname(file) : undefined),
 		...(isGoCoverage(text) && { goModules: await goModules(repository) }),
 	});
 	if (!parsed.ok) throw parsed.error;

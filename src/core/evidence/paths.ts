@@ -9,19 +9,28 @@ export function isAbsolutePath(path: string): boolean {
 	return path.startsWith('/') || WINDOWS_ABSOLUTE.test(path);
 }
 
-/** Whether a path relative to the repository names one of its files. */
-export type KnownFile = (relative: string) => boolean;
+/**
+ * Whether a path relative to the repository names one of its files; with `place`, where a path a
+ * report wrote relative to the folder its tool ran in lies in the repository (the nearest of the
+ * report's own folder and those above it that holds the file), when one does.
+ */
+export type KnownFile = ((relative: string) => boolean) & { place?: (written: string) => string | undefined };
 
 /**
- * A report's path as stored: relative to `root` (the repository) when it lies inside it, and as
- * written (forward slashes, no leading `./`) when it is already relative. An absolute path
+ * A report's path as stored: relative to `root` (the repository) when it lies inside it. A
+ * relative path is relative to the folder the tool ran in, which the report does not say: it is
+ * placed by `known.place` (a package's `src/index.js` is `packages/a/src/index.js` when its report
+ * lies in packages/a/), else kept as written (forward slashes, no leading `./`). An absolute path
  * elsewhere was written on another machine (a CI runner's checkout,
  * `/home/runner/work/app/app/src/x.py`): it is the repository file its longest tail names
  * (`src/x.py`), when `known` finds one, else its base name.
  */
 export function repoPath(path: string, root: string | undefined, known?: KnownFile): string {
 	const trimmed = path.trim();
-	if (!isAbsolutePath(trimmed)) return trimmed.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
+	if (!isAbsolutePath(trimmed)) {
+		const written = trimmed.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
+		return known?.place?.(written) ?? written;
+	}
 	return insideRoot(trimmed, root) ?? (known && knownTail(trimmed, known)) ?? (WINDOWS_ABSOLUTE.test(trimmed) ? win32 : posix).basename(trimmed);
 }
 

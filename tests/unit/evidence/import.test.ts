@@ -176,6 +176,26 @@ describe('importEvidence', () => {
 		expect(await filesUnder(join(root, 'templates'))).not.toContain('x.json');
 	});
 
+	// c8, Vitest, Jest and pytest-cov write lcov paths relative to where they ran: two packages'
+	// reports each named src/index.js, were refused as measuring one file, and the suggested lcov
+	// merge added two files' lines up as one.
+	it('places a relative coverage path under the report’s own folder (a monorepo package), else keeps it as written', async () => {
+		const record = (lines: string) => `TN:\nSF:src/index.js\n${lines}end_of_record\n`;
+		for (const [name, lines] of [['a', 'DA:1,1\nDA:2,1\nDA:3,0\nLF:3\nLH:2\n'], ['b', 'DA:1,1\nDA:2,1\nLF:2\nLH:2\n']] as const) {
+			await mkdir(join(root, `packages/${name}/src`), { recursive: true });
+			await mkdir(join(root, `packages/${name}/coverage`), { recursive: true });
+			await writeFile(join(root, `packages/${name}/src/index.js`), 'export const f = 1;\n');
+			await writeFile(join(root, `packages/${name}/coverage/lcov.info`), record(lines));
+		}
+		const { run } = await importEvidence({ ...(await options('c8-coverage-summary.json', { gate: 'coverage' })), files: ['packages/a/coverage/lcov.info', 'packages/b/coverage/lcov.info'] });
+		expect(run.coverage!.files!.map((f) => f.path)).toEqual(['packages/a/src/index.js', 'packages/b/src/index.js']);
+		expect(run.coverage!.lines).toBe(80);
+		// A path no folder of the report holds stays as the tool wrote it.
+		await writeFile(join(root, 'reports/lcov.info'), 'TN:\nSF:lib/gone.js\nDA:1,1\nLF:1\nLH:1\nend_of_record\n');
+		const elsewhere = await importEvidence({ ...(await options('c8-coverage-summary.json', { gate: 'coverage' })), files: ['reports/lcov.info'] });
+		expect(elsewhere.run.coverage!.files!.map((f) => f.path)).toEqual(['lib/gone.js']);
+	});
+
 	it('evaluates a coverage gate from a c8 summary', async () => {
 		const { run } = await importEvidence(
 			await options('c8-coverage-summary.json', { gate: 'coverage' }),
