@@ -69,11 +69,23 @@ export function blockingFindings(
  * two failing cases share (one test in several classes or files) is given with its suite.
  */
 export function failedTests(failed: number, total: number, cases: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
+	const named = cases.length ? `: ${quotedNames(cases)}` : '';
+	return `${failed} of ${total} tests failed${named}`;
+}
+
+/**
+ * One owner's share of a run's failing tests: "2 of 51 tests failed, among them "a"". The count
+ * stays the run's, so a blocker never reads as if fewer tests failed.
+ */
+export function failedTestsShare(failed: number, total: number, share: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
+	return `${failed} of ${total} tests failed, among them ${quotedNames(share)}`;
+}
+
+function quotedNames(cases: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
 	const seen = new Map<string, number>();
 	for (const c of cases) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
 	const quoted = cases.map((c) => `"${(seen.get(c.name) ?? 0) > 1 ? qualifiedName(c) : c.name}"`);
-	const named = quoted.length ? `: ${quoted.slice(0, 3).join(', ')}${quoted.length > 3 ? ` and ${quoted.length - 3} more` : ''}` : '';
-	return `${failed} of ${total} tests failed${named}`;
+	return `${quoted.slice(0, 3).join(', ')}${quoted.length > 3 ? ` and ${quoted.length - 3} more` : ''}`;
 }
 
 function testsRule(run: GateEvidence): string[] {

@@ -3,7 +3,7 @@ import { blockerOwners } from './blocker-owners.ts';
 import { caseAnchor } from './case-groups.ts';
 import { checkSections } from './check/sections.ts';
 import { gateStatuses, type CommitAge, type GateStatus, type StoredRun } from './gate-status.ts';
-import { blockingFindings, failedTests } from './gates.ts';
+import { blockingFindings, failedTests, failedTestsShare } from './gates.ts';
 import type { Finding } from './findings.ts';
 import type { Program, SourceDocument } from './load.ts';
 import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
@@ -210,7 +210,8 @@ function gateBlockersByOwner(g: GateStatus, project: Project, today: string, own
 			const who = owners.ofCase(run, c);
 			names.set(who, [...(names.get(who) ?? []), c]);
 		}
-		for (const [who, list] of names) push(who, failedTests(list.length, run.tests.total, list));
+		// Shared among owners, each blocker names its owner's tests and still the run's count.
+		for (const [who, list] of names) push(who, names.size === 1 ? failedTests(list.length, run.tests.total, list) : failedTestsShare(failing.length, run.tests.total, list));
 		return byOwner;
 	}
 	if (g.gate.rule === 'findings' && run.findings) {

@@ -33,9 +33,10 @@ describe('blocker owners', () => {
 `;
 		const rca = rcaDoc('RCA-0001', 'status: mitigated\nregressionTests: [REQ-1.1 survives restarts]\n').replace('owners: [ana]', 'owners: [cai]');
 		expect(await blockers(Object.fromEntries([UNIT, SECURITY, ['content/tasks.yaml', tasks], ['content/rcas/rca-0001.mdx', rca]]))).toEqual([
-			'ben: Unit tests gate fails: 1 of 4 tests failed: "REQ-1.1 parses"',
-			'cai: Unit tests gate fails: 1 of 4 tests failed: "REQ-1.1 survives restarts"',
-			'ana: Unit tests gate fails: 1 of 4 tests failed: "REQ-1.1 other"',
+			// Each owner's blocker names their tests, and the run's count: 3 failed, not 1.
+			'ben: Unit tests gate fails: 3 of 4 tests failed, among them "REQ-1.1 parses"',
+			'cai: Unit tests gate fails: 3 of 4 tests failed, among them "REQ-1.1 survives restarts"',
+			'ana: Unit tests gate fails: 3 of 4 tests failed, among them "REQ-1.1 other"',
 			'dee: Security scan gate fails: CVE-1 (high) is open and not allow-listed',
 			'ana: Security scan gate fails: CVE-2 (critical) is open and not allow-listed',
 		]);
