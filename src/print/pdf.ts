@@ -184,6 +184,8 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 			await tab.emulateMedia({ media: 'print', colorScheme: 'light' });
 			const response = await tab.goto(`${url}${route}`, { waitUntil: 'networkidle' });
 			if (!response?.ok()) throw new Error(`${url}${route} answered ${response?.status() ?? 'nothing'}`);
+			// A PDF is printed without the browser's print events: the page opens its folded parts on this one.
+			await tab.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
 			await tab.evaluate(() => document.fonts.ready);
 			await mkdir(dirname(out), { recursive: true });
 			await tab.pdf({

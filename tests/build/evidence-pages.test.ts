@@ -249,6 +249,14 @@ describe('evidence pages', () => {
 		has(row, 'src/a.ts');
 	});
 
+	// The intro said files were linked to the repository where none was.
+	it('promises links to the code exactly when the matrix has them', () => {
+		const page = html('traceability');
+		const matrix = page.slice(page.indexOf('id="trace-rows"'));
+		const linksCode = /<td class="trace-files"[^>]*>(?:(?!<\/td>)[\s\S])*<a href=/.test(matrix);
+		expect(page.includes('each linked to the repository')).toBe(linksCode);
+	});
+
 	it('shows a missing regression test on the RCA page as a blocker', () => {
 		const page = html('rcas/rca-0001');
 		has(page, 'This RCA blocks the readiness of');

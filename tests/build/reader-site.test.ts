@@ -117,6 +117,19 @@ describe('the program over time', () => {
 		has(html('phases/1/gates/unit'), 'The run the gate is judged on passes only on a retry: 1 test failed first and passed when the runner ran it again (REQ-1.1 retried).');
 	});
 
+	// "Overdue by 11 days" and "open for 4 days" were printed with no day they were true on.
+	it('says on every page, and on the sign-off pack, the day its statuses are as of', () => {
+		has(html('readiness'), 'Status as of 25 Jan 2026');
+		has(html('phases/1/print'), 'Program over time · sign-off pack · status as of 25 Jan 2026');
+	});
+
+	// The matrix's intro said each file was linked to the repository; without one, none is.
+	it('does not promise links to the code when the program names no repository', () => {
+		const page = html('traceability');
+		expect(page).not.toContain('each linked to the repository');
+		has(page, 'The code column lists the files the phase');
+	});
+
 	it('says a document is not committed yet instead of another file’s history', () => {
 		has(html('rcas/rca-0002'), 'Not yet committed');
 		has(html('rcas/rca-0001'), 'Last updated 18 Jan 2026 by Ana');

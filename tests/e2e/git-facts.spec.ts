@@ -25,6 +25,9 @@ test('an overdue phase is marked on the dashboard and on its page', async ({ pag
 	await expect(page.locator('.phase-table tr', { hasText: 'Template system' }).locator('[data-overdue]')).toHaveCount(0);
 	await page.goto(rel('/phases/3/'));
 	await expect(page.locator('[data-overdue]')).toContainText(/^Overdue by \d+ days$/);
+	// The phases index tells the same story as the dashboard (it left the flag out).
+	await page.goto(rel('/phases/'));
+	await expect(page.locator('.phase-table tr', { hasText: 'Contract-driven development' }).locator('[data-overdue]')).toContainText(/^Overdue by \d+ days$/);
 });
 
 test('a review marks the findings whose file changed after it', async ({ page }) => {

@@ -208,3 +208,15 @@ test('a phase’s readiness labels a review’s own blockers as the reviewer’s
 	const finding = page.locator('li', { hasText: 'REV-001 F-1 (blocking) is open' }).first();
 	await expect(finding).toContainText('Review finding · owner Dev Raman');
 });
+
+// Paper cannot open a disclosure: the printed readiness page kept each blocker's history folded.
+test('printing opens what a page folds away, and folds it again after', async ({ page }) => {
+	await page.goto(rel('/readiness/'));
+	const folded = page.locator('details:not([open])');
+	const count = await folded.count();
+	expect(count).toBeGreaterThan(0);
+	await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+	await expect(page.locator('details:not([open])')).toHaveCount(0);
+	await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+	await expect(page.locator('details:not([open])')).toHaveCount(count);
+});
