@@ -17,3 +17,23 @@ export const SEARCH_INPUT = pageId('site-search-input');
 export const SEARCH_HINT = pageId('site-search-hint');
 export const VIEWER_TITLE = pageId('diagram-viewer-title');
 export const VIEWER_KEYS = pageId('diagram-viewer-keys');
+
+/** A phase page's panels (Panel.astro): their titles, and the names their ids are made from. */
+export const PHASE_PANELS = {
+	requirements: { title: 'Requirements', name: 'requirements' },
+	deliverables: { title: 'Deliverables', name: 'deliverables' },
+	approvals: { title: 'Approvals', name: 'approvals' },
+	deferred: { title: 'Deferred items', name: 'deferred-items' },
+	code: { title: 'Code and git range', name: 'code-range' },
+	related: { title: 'RCAs, handoff and review', name: 'related' },
+} as const;
+
+/**
+ * The panels a phase page shows, in their order, as entries of its contents: the approvals and
+ * deferred items are what a sign-off reader looks for. Deferred items show only when there are some.
+ */
+export function phasePanelHeadings(deferred: number): { depth: number; slug: string; text: string }[] {
+	const { requirements, deliverables, approvals, code, related } = PHASE_PANELS;
+	const shown = [requirements, deliverables, approvals, ...(deferred > 0 ? [PHASE_PANELS.deferred] : []), code, related];
+	return shown.map((panel) => ({ depth: 2, slug: pageId(panel.name), text: panel.title }));
+}

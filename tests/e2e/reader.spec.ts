@@ -220,3 +220,26 @@ test('printing opens what a page folds away, and folds it again after', async ({
 	await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
 	await expect(page.locator('details:not([open])')).toHaveCount(count);
 });
+
+// "On this page" jumped from the evidence to the body, past the panels a sign-off reader looks for.
+test('a phase page lists its panels in its contents, in the order of the page', async ({ page }) => {
+	await page.setViewportSize({ width: 1440, height: 900 });
+	await page.goto(rel('/phases/3/'));
+	const toc = page.locator('nav.toc-aside');
+	const entries = await toc.getByRole('link').allTextContents();
+	const panels = ['Requirements', 'Deliverables', 'Approvals', 'Deferred items', 'Code and git range', 'RCAs, handoff and review'];
+	expect(entries.filter((e) => panels.includes(e.trim())).map((e) => e.trim())).toEqual(panels);
+	expect(entries.findIndex((e) => e.trim() === 'RCAs, handoff and review')).toBeLessThan(entries.findIndex((e) => e.trim() === 'Executive summary'));
+	for (const panel of panels) {
+		const target = await toc.getByRole('link', { name: panel, exact: true }).getAttribute('href');
+		await expect(page.locator(`[id="${target!.slice(1)}"]`)).toHaveText(panel);
+	}
+});
+
+// Phase 3 said "Not released" beside a changelog and dashboard that list its 0.3.0-rc.1 as shipped.
+test('a phase without its release names the pre-releases it shipped', async ({ page }) => {
+	await page.goto(rel('/phases/3/'));
+	const release = page.getByText('Not released', { exact: true }).locator('..');
+	await expect(release).toHaveText(/^\s*Not released \(pre-release 0\.3\.0-rc\.1\)\s*$/);
+	await expect(release.getByRole('link', { name: '0.3.0-rc.1', exact: true })).toHaveAttribute('href', /\/changelog\/#v0\.3\.0-rc\.1$/);
+});

@@ -5,7 +5,7 @@ import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
 import type { Readiness } from '../readiness.ts';
 import type { RuleId } from '../rules.ts';
-import { releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
+import { isPreRelease, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
 	const findings: Finding[] = [];
@@ -46,7 +46,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const phase = entry.data.phase;
 		const verdict = phase === undefined ? undefined : readiness.get(phase);
 		// A pre-release (0.3.0-rc.1) goes out to be tried before its phase is ready; a release does not.
-		const preRelease = /^v?\d+\.\d+\.\d+-/.test(version);
+		const preRelease = isPreRelease(version);
 		if (verdict && !verdict.ready && !preRelease) {
 			add('error', `Changelog entry ${version} is released, but its phase ${phase} is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');
 		}

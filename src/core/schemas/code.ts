@@ -57,6 +57,11 @@ export function releaseTag(release: string, format: string = DEFAULT_TAG_FORMAT)
 	return format.replaceAll('{version}', releaseVersion(release));
 }
 
+/** A pre-release (0.3.0-rc.1): it goes out to be tried before its phase is ready or released. */
+export function isPreRelease(version: string): boolean {
+	return /^v?\d+\.\d+\.\d+-/.test(version);
+}
+
 /** A release's version as the changelog writes it: without the leading v. */
 export function releaseVersion(release: string): string {
 	return release.replace(/^v/, '');
