@@ -25,13 +25,16 @@ export const CI_COMMIT_VARIABLES = [
  */
 export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; missing?: string }> {
 	if (given !== undefined) return { commit: given };
+	const invalid: string[] = [];
 	for (const name of CI_COMMIT_VARIABLES) {
 		const value = env[name]?.trim();
 		if (value && COMMIT_ID.test(value)) return { commit: value };
+		if (value) invalid.push(name);
 	}
 	if (!env['CI'] || /^(?:0|false|no)$/i.test(env['CI'])) return {};
 	// On CI a run without its commit is worth a word: the check cannot hold it to the release.
-	const missing = 'no commit recorded: CI is set, but no CI variable names the commit and git has no HEAD here; pass --commit <sha>';
+	const variables = invalid.length ? `${invalid.join(' and ')} ${invalid.length === 1 ? 'holds' : 'hold'} no commit id (7 to 64 hexadecimal digits)` : 'no CI variable names the commit';
+	const missing = `no commit recorded: CI is set, but ${variables} and git has no HEAD here; pass --commit <sha>`;
 	try {
 		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
 		return COMMIT_ID.test(head) ? { commit: head } : { missing };

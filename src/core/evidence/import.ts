@@ -1,5 +1,6 @@
 // Importing CI reports, one or several as one run: validate ids, parse, merge, evaluate the gate,
 // write a new run file atomically.
+import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { leadsOut, readTextFile } from '../files.ts';
 import { runGit } from '../git/repository.ts';
@@ -222,9 +223,16 @@ async function readPart(
 	repository: string,
 	gate: Gate,
 	options: ImportOptions,
+	seen: Map<string, string>,
 ): Promise<ReportPart> {
 	const { absolute, file } = source;
 	const text = await readReport(absolute, file, source.named ? repository : undefined);
+	// A copy of one report under two names (CI downloaded an artifact into two folders) would count
+	// every test twice, as naming one file twice would.
+	const digest = createHash('sha256').update(text).digest('hex');
+	const twin = seen.get(digest);
+	if (twin !== undefined) throw new EvidenceError(`${twin} and ${file} hold the same report, byte for byte; a run counts each report once, so name it once`);
+	seen.set(digest, file);
 	const parsed = parseReport(text, {
 		file,
 		format: options.format,
@@ -261,7 +269,8 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	checkDistinct(sources);
 	const parts: ReportPart[] = [];
 	// One at a time: a report can be 50 MB, and the first bad one stops the import.
-	for (const source of sources) parts.push(await readPart(source, repository, gate, options));
+	const seen = new Map<string, string>();
+	for (const source of sources) parts.push(await readPart(source, repository, gate, options, seen));
 	const report = mergeReports(parts);
 	const stored = sources.map((s) => s.stored);
 	// A docs/ program is not code: a coverage tool run at the repository's top measured its files.

@@ -45,6 +45,9 @@ export function decodeReport(bytes: Uint8Array, file: string): string {
 		return decodeStrict('utf-16le', bytes.subarray(2), file);
 	if (bytes[0] === 0xfe && bytes[1] === 0xff)
 		return decodeStrict('utf-16be', bytes.subarray(2), file);
+	// CI artifacts often come compressed (report.xml.gz, a zip of reports): say so, not just "binary".
+	if (bytes[0] === 0x1f && bytes[1] === 0x8b) throw new EvidenceError(`${file} is gzip-compressed; decompress it first (gunzip -k ${file}) and import the report inside`);
+	if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) throw new EvidenceError(`${file} is a zip archive; extract it first (unzip ${file}) and import the reports inside`);
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
 		throw new EvidenceError(

@@ -154,6 +154,9 @@ describe('node scripts/evidence.ts', () => {
 		const { status, stderr } = spawnSync(process.execPath, [SCRIPT, 'import', join(FIXTURES, 'node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--root', outside, '--out', join(outside, 'run.json')], { encoding: 'utf8', env: { PATH: process.env['PATH'], CI: 'true' } });
 		expect(status).toBe(0);
 		expect(stderr).toBe('phasebook evidence: no commit recorded: CI is set, but no CI variable names the commit and git has no HEAD here; pass --commit <sha>\n');
+		// A variable that is set but holds no commit id is named, not said to be missing.
+		const garbled = spawnSync(process.execPath, [SCRIPT, 'import', join(FIXTURES, 'node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--root', outside, '--out', join(outside, 'run-2.json')], { encoding: 'utf8', env: { PATH: process.env['PATH'], CI: 'true', GITHUB_SHA: 'refs/heads/main' } });
+		expect(garbled.stderr).toBe('phasebook evidence: no commit recorded: CI is set, but GITHUB_SHA holds no commit id (7 to 64 hexadecimal digits) and git has no HEAD here; pass --commit <sha>\n');
 		expect(await commitOf({ CI: 'false' })).toBeUndefined();
 	});
 

@@ -274,6 +274,10 @@ describe('several reports as one run', () => {
 		symlinkSync('TEST-orders.xml', join(root, 'reports/latest.xml'));
 		const linked = await rejection(importEvidence({ ...orders, files: ['reports/TEST-orders.xml', 'reports/latest.xml'] }));
 		expect(linked.message).toBe('reports/TEST-orders.xml and reports/latest.xml are the same file; a run counts each report once, so name it once');
+		// A byte-for-byte copy at another path (an artifact downloaded twice) doubled every count.
+		await copyFile(join(root, 'reports/TEST-orders.xml'), join(root, 'reports/copy.xml'));
+		const copied = await rejection(importEvidence({ ...orders, files: ['reports/TEST-orders.xml', 'reports/copy.xml'] }));
+		expect(copied.message).toBe('reports/TEST-orders.xml and reports/copy.xml hold the same report, byte for byte; a run counts each report once, so name it once');
 		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([]);
 	});
 
