@@ -93,7 +93,8 @@ export function dependencySource(phases: readonly Pick<Phase, 'id' | 'title' | '
 	const sorted = [...phases].sort(byId);
 	const known = new Set(sorted.map((p) => p.id));
 	const lines = ['flowchart LR'];
-	for (const phase of sorted) lines.push(`  ${node(phase.id)}["${label(`${phase.id} · ${phase.title}`)}"]:::${STATUS_CLASS[phase.status]}`);
+	// The status in words as well as in the border's style: a border says nothing without a legend.
+	for (const phase of sorted) lines.push(`  ${node(phase.id)}["${label(`${phase.id} · ${phase.title} (${phase.status.replaceAll('-', ' ')})`)}"]:::${STATUS_CLASS[phase.status]}`);
 	for (const phase of sorted) {
 		for (const dep of phase.dependsOn) if (known.has(dep)) lines.push(`  ${node(dep)} --> ${node(phase.id)}`);
 	}

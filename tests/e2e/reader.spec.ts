@@ -243,3 +243,16 @@ test('a phase without its release names the pre-releases it shipped', async ({ p
 	await expect(release).toHaveText(/^\s*Not released \(pre-release 0\.3\.0-rc\.1\)\s*$/);
 	await expect(release.getByRole('link', { name: '0.3.0-rc.1', exact: true })).toHaveAttribute('href', /\/changelog\/#v0\.3\.0-rc\.1$/);
 });
+
+// The timeline's actual windows and the dependency chart's statuses were in the pictures only.
+test('the dashboard gives its timeline and dependencies as a table too', async ({ page }) => {
+	await page.goto('');
+	await page.getByText('The timeline and dependencies as a table').click();
+	const table = page.locator('details.diagram-text table');
+	const row = (title: string) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: title }) });
+	const phase3 = row('Phase 3: Contract-driven development');
+	await expect(phase3.getByRole('cell').nth(0)).toHaveText('In review');
+	await expect(phase3.getByRole('cell').nth(2)).toHaveText(/^\s*Since \d+ \w+ 2026, ongoing\s*$/);
+	await expect(phase3.getByRole('cell').nth(3)).toHaveText('Phase 2');
+	await expect(table.getByRole('row').filter({ hasText: 'Phase 6' }).getByRole('cell').nth(2)).toHaveText('Not started');
+});

@@ -40,8 +40,8 @@ describe('generated diagrams', () => {
 
 	it('dependency graph: one node per phase, an edge per known dependency, labels without mermaid syntax', () => {
 		const source = dependencySource(phases);
-		expect(source).toContain('  p1["1 · Baseline"]:::done');
-		expect(source).toContain('  p2["2 · Templates engine"]:::progress');
+		expect(source).toContain('  p1["1 · Baseline (done)"]:::done');
+		expect(source).toContain('  p2["2 · Templates engine (in progress)"]:::progress');
 		expect(source).toContain('  p1 --> p2');
 		expect(source).not.toContain('p9');
 	});
