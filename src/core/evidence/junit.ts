@@ -64,10 +64,32 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 /** Cases and suites in document order (Node's runner puts top-level cases under <testsuites>). */
 function visitChildren(node: XmlElement, context: SuiteContext, walk: Walk): void {
 	for (const child of node.children) {
-		if (child.name === 'testcase') walk.cases.push(readCase(child, context, walk));
+		if (child.name === 'testcase') addCase(readCase(child, context, walk), walk);
 		else if (child.name === 'testsuite') visitSuite(child, context, walk);
 		else if (child.name === 'testsuites') visitChildren(child, context, walk);
 	}
+}
+
+/**
+ * pytest writes a test whose teardown failed after the test itself had as a second <testcase> of
+ * the same name, right after the first (its summary counts one test, "1 failed, 1 error"): the two
+ * are one case, failed, with both messages.
+ */
+function addCase(testCase: TestCase, walk: Walk): void {
+	const last = walk.cases.at(-1);
+	if (walk.tool !== 'pytest' || !last || last.suite !== testCase.suite || last.name !== testCase.name) {
+		walk.cases.push(testCase);
+		return;
+	}
+	const failed = last.status === 'failed' || testCase.status === 'failed';
+	const messages = [last.message, testCase.message].filter((m): m is string => Boolean(m));
+	walk.cases[walk.cases.length - 1] = {
+		...last,
+		status: failed ? 'failed' : last.status,
+		durationMs: last.durationMs + testCase.durationMs,
+		...(messages.length ? { message: messages.join('\n') } : {}),
+		requirements: [...new Set([...last.requirements, ...testCase.requirements])],
+	};
 }
 
 /**

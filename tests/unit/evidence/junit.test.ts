@@ -24,6 +24,15 @@ describe('GoogleTest XML (--gtest_output=xml, GoogleTest 1.12)', () => {
 	});
 });
 
+describe('pytest: a teardown that fails after its test did', () => {
+	// pytest printed "1 failed, 1 passed, 1 error" for two tests, and wrote three <testcase>s.
+	it('is one failed case with both messages, not a second test of the same name', () => {
+		const report = parsed('fixture:pytest-teardown.xml');
+		expect(report.tests).toMatchObject({ total: 2, passed: 1, failed: 1, skipped: 0 });
+		expect(caseNamed(report, 'test_fail_then_teardown').message).toBe('assert False\nfailed on teardown with "RuntimeError: teardown boom"');
+	});
+});
+
 describe('PHPUnit JUnit log (--log-junit, PHPUnit 9.6)', () => {
 	// PHPUnit printed: Tests: 10, Errors: 1, Failures: 2, Skipped: 1, Incomplete: 1, Risky: 1; its
 	// XML writes the risky test as an <error>, as Jenkins then counts it.
