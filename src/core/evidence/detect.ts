@@ -156,6 +156,21 @@ export function syntaxOf(text: string): 'xml' | 'json' | undefined {
 	return undefined;
 }
 
+/**
+ * A report with other output before it: a test that logs while the reporter writes to stdout
+ * (`mocha --reporter json > out.json`), or a tool's banner. Named, with where the report starts.
+ */
+export function strayOutput(text: string, file: string): EvidenceError | undefined {
+	const lines = text.split(/\r?\n/, 200);
+	const start = lines.findIndex((line, i) => i > 0 && /^\s*(?:[{[]\s*(?:"|$|\{|\[)|<\?xml|<test)/.test(line));
+	if (start <= 0) return undefined;
+	const first = lines.find((line) => line.trim() !== '')!.trim();
+	const shown = first.length > 60 ? `${first.slice(0, 59)}…` : first;
+	return new EvidenceError(
+		`${file} has ${start === 1 ? 'a line' : `${start} lines`} of other output before what looks like the report at line ${start + 1} (line 1: "${shown}"); have the tool write its report to a file of its own (mocha --reporter-option output=<file>, jest --outputFile <file>, vitest --outputFile <file>), or remove those lines`,
+	);
+}
+
 function undetectable(file: string, found: string): EvidenceError {
 	const tried = evidenceFormats.map((f) => formatSignatures[f]).join('; ');
 	return new EvidenceError(
@@ -191,7 +206,7 @@ export function sniffReport(text: string, file: string): Sniffed {
 	}
 	const lines = detectLineFormat(text);
 	if (lines) return { format: lines, text };
-	throw undetectable(file, 'neither XML nor JSON nor a known text format');
+	throw strayOutput(text, file) ?? undetectable(file, 'neither XML nor JSON nor a known text format');
 }
 
 /** The report's format, or undefined when it is unreadable or matches none. */

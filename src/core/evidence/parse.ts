@@ -6,6 +6,7 @@ import { readDart } from './dart.ts';
 import {
 	lineFormats,
 	sniffReport,
+	strayOutput,
 	syntaxOf,
 	xmlFormats,
 	type JsonFormat,
@@ -97,6 +98,8 @@ function parseAs(format: EvidenceFormat, text: string, file: string): Sniffed {
 	const expected = isXmlFormat(format) ? 'xml' : 'json';
 	const actual = syntaxOf(text);
 	if (actual !== expected) {
+		const stray = actual === undefined ? strayOutput(text, file) : undefined;
+		if (stray) throw stray;
 		const found = actual ? actual.toUpperCase() : 'neither XML nor JSON';
 		throw new EvidenceError(
 			`${file} is ${found}, but the ${format} format is ${expected.toUpperCase()}`,

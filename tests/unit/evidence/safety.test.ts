@@ -113,6 +113,17 @@ describe('binary, oversized and badly encoded input', () => {
 		);
 	});
 
+	// `mocha --reporter json > out.json` with a test that logs: the list of every format did not say why.
+	it('names other output before the report, and where the report starts', () => {
+		const polluted = 'hello from test\n{\n  "stats": { "tests": 1 },\n  "tests": []\n}\n';
+		const message = 'out.json has a line of other output before what looks like the report at line 2 (line 1: "hello from test"); have the tool write its report to a file of its own (mocha --reporter-option output=<file>, jest --outputFile <file>, vitest --outputFile <file>), or remove those lines';
+		expect(failure(polluted, 'out.json').message).toBe(message);
+		const forced = parseReport(polluted, { file: 'out.json', format: 'mocha' });
+		expect(forced.ok ? '' : forced.error.message).toBe(message);
+		// Prose that merely contains a brace is not taken for a report.
+		expect(failure('just some words\nand a { brace\n', 'notes.txt').message).toMatch(/^Could not tell the format of notes\.txt/);
+	});
+
 	// A gzip'd report was only "binary"; its magic bytes say what it is and what to do.
 	it('says a compressed report is compressed, and how to open it', () => {
 		const gzipped = new Uint8Array(gzipSync('<testsuite/>'));
