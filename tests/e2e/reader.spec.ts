@@ -84,6 +84,7 @@ test.describe('on a phone', () => {
 		{ route: 'readiness/', table: 'table.gate-matrix', rows: phases.length },
 		{ route: 'phases/3/gates/security/', table: 'table.findings-table', rows: 1 },
 		{ route: 'rcas/', table: 'table:has(> #rca-rows)', rows: rcas.length },
+		{ route: 'traceability/', table: 'table.trace-coverage', rows: 4 },
 		{ route: 'reviews/', table: 'main table', rows: program.documents.review.length },
 		{ route: 'handoffs/', table: 'main table', rows: program.documents.handoff.length },
 	];
@@ -255,4 +256,13 @@ test('the dashboard gives its timeline and dependencies as a table too', async (
 	await expect(phase3.getByRole('cell').nth(2)).toHaveText(/^\s*Since \d+ \w+ 2026, ongoing\s*$/);
 	await expect(phase3.getByRole('cell').nth(3)).toHaveText('Phase 2');
 	await expect(table.getByRole('row').filter({ hasText: 'Phase 6' }).getByRole('cell').nth(2)).toHaveText('Not started');
+});
+
+// At 360 px the matrix's test columns began off screen: each requirement is a card on a phone.
+test('on a phone the traceability matrix shows every cell of a requirement on screen', async ({ page }) => {
+	await page.setViewportSize({ width: 360, height: 800 });
+	await page.goto(rel('/traceability/'));
+	const rights = await page.$$eval('table.trace-matrix > tbody > tr:not([hidden]) > td', (tds) => tds.map((td) => td.getBoundingClientRect().right));
+	expect(rights.length).toBeGreaterThan(0);
+	expect(Math.max(...rights)).toBeLessThanOrEqual(360);
 });
