@@ -266,3 +266,15 @@ test('on a phone the traceability matrix shows every cell of a requirement on sc
 	expect(rights.length).toBeGreaterThan(0);
 	expect(Math.max(...rights)).toBeLessThanOrEqual(360);
 });
+
+// The pack's RCA and review were h2s, and so were their own sections: a PDF's bookmarks and a
+// screen reader's headings could not tell where one document ended and the next began.
+test('the sign-off pack nests each document’s sections under its part', async ({ page }) => {
+	await page.goto(rel('/phases/3/print/'));
+	const part = page.getByRole('heading', { level: 2, name: /^RCA-\d+:/ }).first();
+	await expect(part).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Symptom and impact', exact: true })).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 3, name: 'Symptom and impact', exact: true }).first()).toBeVisible();
+	await expect(page.getByRole('heading', { level: 2, name: 'Executive summary', exact: true })).toHaveCount(0);
+	await expect(page.getByRole('heading', { level: 3, name: 'Executive summary', exact: true })).toHaveCount(1);
+});
