@@ -101,9 +101,9 @@ describe('the program over time', () => {
 		has(page, 'End-to-end tests gate fails: 1 of 2 tests failed: "REQ-1.1 flaky" owner ana 21 Jan 2026 open for 4 days');
 		has(page, 'Deliverable not done: Docs owner ana 18 Jan 2026 22 Jan 2026');
 		has(page, 'No evidence for the required End-to-end tests gate owner ana 18 Jan 2026 19 Jan 2026');
-		expect(page).toContain('aria-label="Open blockers from 18 Jan 2026 to 25 Jan 2026: 3, 2, 2, 3, 2, 1, 1"');
-		// The dates are the runs' import dates, and the page says so.
-		has(page, 'A run counts from when it was recorded: one imported days after its tests ran opens and closes blockers on the day of its import.');
+		expect(page).toContain('aria-label="Open blockers at the end of each day, from 18 Jan 2026 to 25 Jan 2026: 18 Jan 2026: 3; 19 Jan 2026: 2; 22 Jan 2026: 1"');
+		// By day, each day's count at its end where it changed (runs imported minutes apart stacked on one line); the dates are the runs' import dates, and the page says so.
+		has(page, 'A run counts on the day it was imported, not the day its tests ran.');
 	});
 
 	it('marks the case that passed and failed on the same commit as flaky', () => {
