@@ -93,8 +93,9 @@ describe('npm run build', () => {
 		const before = tree(join(root, 'out-a'));
 		const phase = join(root, 'content/phases/4.mdx');
 		const original = readFileSync(phase, 'utf8');
-		// Valid MDX that the check compiles but never runs: rendering it throws, so the Astro build fails.
-		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{notDefinedAnywhere.value}'));
+		// Valid MDX whose every name is defined (the check's mdx/expression passes it), but rendering
+		// it throws, as props has no such field: the Astro build fails after the check passed.
+		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{props.notPassed.value}'));
 		try {
 			const result = build(root, 'out-a');
 			expect(result.status).toBe(1);

@@ -263,6 +263,15 @@ describe('evidence pages', () => {
 		has(page, 'Regression test &quot;REQ-1.1 search escapes markup in a regression test&quot; of RCA-0001 is missing from the evidence');
 	});
 
+	// "playwright (playwright)" said the tool's name twice; the format is named where it differs.
+	it('names the report’s tool, and its format where that is another name', () => {
+		const e2e = html('phases/1/gates/e2e');
+		matches(e2e, /playwright\s*<code class="source-file"/);
+		lacks(e2e, '(playwright');
+		const security = html('phases/1/gates/security');
+		matches(security, /trivy\s*<span class="muted"[^>]*>\(sarif format\) <\/span>/);
+	});
+
 	it('lists the 500 most severe of 2,000 findings, counts them all and links the whole run', () => {
 		const page = html('phases/1/gates/security');
 		const table = page.slice(page.indexOf('class="findings-table'), page.indexOf('</table>', page.indexOf('class="findings-table')));
