@@ -206,7 +206,21 @@ export function sniffReport(text: string, file: string): Sniffed {
 	}
 	const lines = detectLineFormat(text);
 	if (lines) return { format: lines, text };
+	const scalar = jsonScalar(text);
+	if (scalar) throw undetectable(file, `JSON ${scalar} alone, where a report is an object: did the tool fail before it wrote one?`);
 	throw strayOutput(text, file) ?? undetectable(file, 'neither XML nor JSON nor a known text format');
+}
+
+/** The text when it is one JSON value that is neither object nor array (`null`, `"…"`, `0`), shortened. */
+export function jsonScalar(text: string): string | undefined {
+	const trimmed = text.trim();
+	if (trimmed.length === 0 || trimmed.length > 200) return undefined;
+	try {
+		JSON.parse(trimmed);
+	} catch {
+		return undefined;
+	}
+	return trimmed.length > 40 ? `${trimmed.slice(0, 39)}…` : trimmed;
 }
 
 /** The report's format, or undefined when it is unreadable or matches none. */

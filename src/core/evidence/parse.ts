@@ -4,6 +4,7 @@ import { readCobertura } from './cobertura.ts';
 import { readCoveragePy } from './coverage-py.ts';
 import { readDart } from './dart.ts';
 import {
+	jsonScalar,
 	lineFormats,
 	sniffReport,
 	strayOutput,
@@ -100,7 +101,9 @@ function parseAs(format: EvidenceFormat, text: string, file: string): Sniffed {
 	if (actual !== expected) {
 		const stray = actual === undefined ? strayOutput(text, file) : undefined;
 		if (stray) throw stray;
-		const found = actual ? actual.toUpperCase() : 'neither XML nor JSON';
+		const scalar = actual === undefined ? jsonScalar(text) : undefined;
+		if (scalar && expected === 'json') throw new EvidenceError(`${file} holds JSON ${scalar} alone, where a ${format} report is an object: did the tool fail before it wrote one?`);
+		const found = actual ? actual.toUpperCase() : scalar ? `JSON ${scalar} alone` : 'neither XML nor JSON';
 		throw new EvidenceError(
 			`${file} is ${found}, but the ${format} format is ${expected.toUpperCase()}`,
 		);

@@ -79,6 +79,16 @@ describe('parseReport', () => {
 		);
 	});
 
+	// `null` read "neither XML nor JSON": a tool that failed before writing its report leaves one.
+	it('calls a lone JSON value JSON, and says a report is an object', () => {
+		expect(failure('null\n').message).toMatch(/^Could not tell the format of report\.txt \(JSON null alone, where a report is an object: did the tool fail before it wrote one\?\)\. Tried junit/);
+		expect(failure('"done"').message).toContain('(JSON "done" alone, where a report is an object');
+		expect(failure('null', 'jest').message).toBe('report.txt holds JSON null alone, where a jest report is an object: did the tool fail before it wrote one?');
+		expect(failure('42', 'junit').message).toBe('report.txt is JSON 42 alone, but the junit format is XML');
+		// Text that merely begins like a value is not one.
+		expect(failure('true story\n').message).toContain('(neither XML nor JSON nor a known text format)');
+	});
+
 	it('says so when a named XML or JSON format gets line-oriented text', () => {
 		expect(failure('SF:a.js\nDA:1,1\nend_of_record\n', 'sarif').message).toBe(
 			'report.txt is neither XML nor JSON, but the sarif format is JSON',
