@@ -3,7 +3,7 @@
 import { changesInScope, type PhaseCode } from '../git/code-facts.ts';
 import type { ChangeStatus } from '../git/parse.ts';
 import { printableLine } from '../findings-format.ts';
-import { codeSpan, fileCell, tableCell, unwritableFileName, type InventoryRow } from '../markdown/change-inventory.ts';
+import { codeSpan, columnIndex, fileCell, tableCell, unwritableFileName, type ChangeInventory, type InventoryRow } from '../markdown/change-inventory.ts';
 import { anyPattern, isMultiPath, pathPattern } from '../path-patterns.ts';
 import type { CodeSettings, Phase } from '../schemas/index.ts';
 
@@ -17,6 +17,26 @@ export interface DraftRow {
 	requirements: string[];
 	/** The Change text: the one already written for this file, else one drafted from git. */
 	change: string;
+	/** The cells the author wrote for this file, kept as written: its Change, Requirement and other columns. */
+	written?: WrittenCells;
+}
+
+/** Cells of the existing table, as written, that a drafted table carries over. */
+export interface WrittenCells {
+	change?: string;
+	requirement?: string;
+	/** One per {@link InventoryDraft.extraColumns}. */
+	extra: string[];
+}
+
+/**
+ * A row of the existing table that no changed file took its text from: a file git shows unchanged
+ * in the range, a misspelt path, a note. It is kept as written, never dropped unsaid.
+ */
+export interface KeptRow {
+	file: string;
+	line: number;
+	cells: { file: string; category: string; change: string; requirement: string; extra: string[] };
 }
 
 export interface CategorySummary {
@@ -28,9 +48,16 @@ export interface CategorySummary {
 
 export interface InventoryDraft {
 	rows: DraftRow[];
+	/** Rows of the existing table kept as written, after the drafted ones. */
+	kept: KeptRow[];
+	/** The existing table's columns other than File, Category, Change and Requirement, as written. */
+	extraColumns: string[];
 	summary: CategorySummary[];
 	commitMessage: string;
 }
+
+/** The Change text `inventory` drafts; one the author left as drafted is drafted again, so its counts follow git. */
+const DRAFTED = /^(?:Added|Modified|Removed|Renamed(?: from .+)?) \((?:\+\d+ −\d+|binary)\)$/;
 
 const lines = (r: Pick<DraftRow, 'added' | 'removed'>) => (r.added === undefined ? 'binary' : `+${r.added} −${r.removed}`);
 
@@ -56,32 +83,76 @@ export function draftInventory(
 	code: PhaseCode,
 	phase: { id: string; data: Pick<Phase, 'title' | 'requirements'> },
 	settings: { code: Pick<CodeSettings, 'categories'>; requirementPattern: string },
-	existing: readonly InventoryRow[] = [],
+	existing: Pick<ChangeInventory, 'rows' | 'columns'> = { rows: [], columns: [] },
 ): InventoryDraft {
 	const category = categorize(settings.code.categories);
 	const own = new Set(phase.data.requirements.map((r) => r.id));
-	const exact = new Map(existing.filter((r) => !isMultiPath(r.file)).map((r) => [r.file, r]));
-	const grouped = existing.filter((r) => isMultiPath(r.file)).map((r) => ({ row: r, match: pathPattern(r.file) }));
+	const rowsWritten = existing.rows.filter((r) => r.file !== '');
+	const exact = new Map(rowsWritten.filter((r) => !isMultiPath(r.file)).map((r) => [r.file, r]));
+	const grouped = rowsWritten.filter((r) => isMultiPath(r.file)).map((r) => ({ row: r, match: pathPattern(r.file) }));
 	const order = [...settings.code.categories.map((c) => c.name), 'other'];
+	const { cellsOf, extraColumns } = writtenColumns(existing.columns);
+	const used = new Set<InventoryRow>();
 	const rows = changesInScope(code)
 		.map((c): DraftRow => {
 			const touching = code.commits.filter((commit) => commit.files.includes(c.path) || (c.from !== undefined && commit.files.includes(c.from)));
 			const named = touching.flatMap((commit) => requirementIds(commit.message, settings.requirementPattern));
 			// A folder or glob row written by hand lends its Change text to each file it covers.
 			const written = exact.get(c.path) ?? (c.from ? exact.get(c.from) : undefined) ?? grouped.find((g) => g.match(c.path))?.row;
+			if (written) used.add(written);
 			// Only the phase's own ids: the check refuses any other in its inventory, so a phase with no
 			// requirements gets none from its commit messages (they name other phases' ids).
 			const requirements = [...new Set([...(written?.requirements ?? []), ...named.filter((id) => own.has(id))])];
-			return { ...c, category: category(c.path), requirements, change: written?.change || draftedChange(c) };
+			const authored = written && !DRAFTED.test(written.change) ? written.change : '';
+			const cells = written && cellsOf(written);
+			return {
+				...c,
+				category: category(c.path),
+				requirements,
+				change: authored || draftedChange(c),
+				...(cells && {
+					written: {
+						...(authored && { change: cells.change }),
+						// The cell as written (links, emphasis) while it names every id the row gets.
+						...(requirements.every((id) => written.requirements.includes(id)) && { requirement: cells.requirement }),
+						extra: cells.extra,
+					},
+				}),
+			};
 		})
 		.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || (a.path < b.path ? -1 : 1));
+	const kept = existing.rows
+		.filter((r) => !used.has(r))
+		.map((r): KeptRow => {
+			const cells = cellsOf(r);
+			return { file: r.file, line: r.line, cells: { ...cells, category: cells.category || (r.file ? tableCell(category(r.file)) : '') } };
+		});
 	const summary = order
 		.map((name) => {
 			const of = rows.filter((r) => r.category === name);
 			return { category: name, files: of.length, added: of.reduce((n, r) => n + (r.added ?? 0), 0), removed: of.reduce((n, r) => n + (r.removed ?? 0), 0) };
 		})
 		.filter((s) => s.files > 0);
-	return { rows, summary, commitMessage: commitMessage(phase, summary, rows) };
+	return { rows, kept, extraColumns, summary, commitMessage: commitMessage(phase, summary, rows) };
+}
+
+/** How to read a written row's cells by role, and the headers of the columns the draft has no role for. */
+function writtenColumns(columns: ChangeInventory['columns']) {
+	const at = (name: string) => columnIndex(columns, name);
+	const [file, category, change, requirement] = ['file', 'category', 'change', 'requirement'].map(at) as [number, number, number, number];
+	const roles = new Set([file, category, change, requirement]);
+	const extra = columns.flatMap((_, i) => (roles.has(i) ? [] : [i]));
+	const cell = (row: InventoryRow, i: number) => (i === -1 ? '' : (row.cells[i] ?? ''));
+	return {
+		extraColumns: extra.map((i) => columns[i]!.source),
+		cellsOf: (row: InventoryRow) => ({
+			file: cell(row, file),
+			category: cell(row, category),
+			change: cell(row, change),
+			requirement: cell(row, requirement),
+			extra: extra.map((i) => cell(row, i)),
+		}),
+	};
 }
 
 function commitMessage(phase: { id: string; data: Pick<Phase, 'title'> }, summary: CategorySummary[], rows: DraftRow[]): string {
@@ -110,10 +181,21 @@ export function unwritableRows(rows: readonly DraftRow[]): { path: string; reaso
  * Each file is a code span the check reads back as its path; see {@link unwritableRows} for those
  * it cannot be.
  */
-export function inventoryTable(rows: readonly DraftRow[]): string {
+export function inventoryTable(rows: readonly DraftRow[], layout: Pick<InventoryDraft, 'kept' | 'extraColumns'> = { kept: [], extraColumns: [] }): string {
+	const extra = layout.extraColumns;
+	const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 	return [
-		'| File | Category | Change | Requirement |',
-		'| ---- | -------- | ------ | ----------- |',
-		...rows.map((r) => `| ${fileCell(r.path)} | ${tableCell(r.category)} | ${tableCell(r.change)} | ${r.requirements.join(', ')} |`),
+		row(['File', 'Category', 'Change', 'Requirement', ...extra]),
+		row(['----', '--------', '------', '-----------', ...extra.map(() => '---')]),
+		...rows.map((r) =>
+			row([
+				fileCell(r.path),
+				tableCell(r.category),
+				r.written?.change ?? tableCell(r.change),
+				r.written?.requirement ?? r.requirements.join(', '),
+				...extra.map((_, i) => r.written?.extra[i] ?? ''),
+			]),
+		),
+		...layout.kept.map((k) => row([k.cells.file, k.cells.category, k.cells.change, k.cells.requirement, ...k.cells.extra])),
 	].join('\n');
 }

@@ -10,6 +10,14 @@ export interface InventoryRow {
 	line: number;
 	/** 1-based column of the File cell's text. */
 	column: number;
+	/** Each cell as written (trimmed, `\|` kept), one per column of the header: what `inventory --write` keeps. */
+	cells: string[];
+}
+
+/** A header cell: as written, and its text lower-cased, by which a column is known. */
+export interface InventoryColumn {
+	source: string;
+	name: string;
 }
 
 export interface ChangeInventory {
@@ -20,6 +28,8 @@ export interface ChangeInventory {
 	line?: number;
 	/** Lines where further tables start: the page shows them, the check reads only the first. */
 	moreTables?: number[];
+	/** The header's cells, in order; empty when there is no table. */
+	columns: InventoryColumn[];
 }
 
 export const INVENTORY_COLUMNS = ['file', 'change', 'requirement'] as const;
@@ -171,19 +181,19 @@ function cellTexts(rows: readonly Cell[][], width: number): CellText[][] {
 
 export function parseChangeInventory(markdown: string): ChangeInventory {
 	const block = tableLines(markdown);
-	if (!block || block.lines.length < 2) return { missingColumns: [], rows: [] };
+	if (!block || block.lines.length < 2) return { missingColumns: [], rows: [], columns: [] };
 	const [headerLine, delimiterLine, ...bodyLines] = block.lines as [string, string, ...string[]];
 	const header = splitRow(headerLine);
 	const delimiter = splitRow(delimiterLine);
 	// GFM: no table unless the delimiter row has one `:-:` cell per header cell.
 	if (delimiter.length !== header.length || !delimiter.every((c) => DELIMITER_CELL.test(c.text))) {
-		return { missingColumns: [], rows: [] };
+		return { missingColumns: [], rows: [], columns: [] };
 	}
 	const width = Math.min(header.length, MAX_COLUMNS);
 	const bodyCells = bodyLines.map(splitRow);
 	const [names, ...body] = cellTexts([header, ...bodyCells], width);
-	const lower = names!.map((n) => n.text.toLowerCase());
-	const index = (name: string) => lower.findIndex((n) => n === name || n === `${name}s`);
+	const columns = names!.map((n, i) => ({ source: header[i]!.text, name: n.text.toLowerCase() }));
+	const index = (name: string) => columnIndex(columns, name);
 	const missingColumns = INVENTORY_COLUMNS.filter((c) => index(c) === -1);
 	const [fileCol, changeCol, reqCol] = INVENTORY_COLUMNS.map(index) as [number, number, number];
 	const rows = body.map((cells, i) => ({
@@ -192,8 +202,14 @@ export function parseChangeInventory(markdown: string): ChangeInventory {
 		requirements: (cells[reqCol]?.text ?? '').split(/[\s,;]+/).filter(Boolean),
 		line: block.offset + 3 + i,
 		column: bodyCells[i]![fileCol]?.column ?? 1,
+		cells: Array.from({ length: width }, (_, c) => bodyCells[i]![c]?.text ?? ''),
 	}));
-	return { missingColumns, rows, line: block.offset + 1, ...(block.more.length > 0 && { moreTables: block.more.map((i) => i + 1) }) };
+	return { missingColumns, rows, columns, line: block.offset + 1, ...(block.more.length > 0 && { moreTables: block.more.map((i) => i + 1) }) };
+}
+
+/** The index of the column named `name` or its plural ("File" or "Files"), or -1. */
+export function columnIndex(columns: readonly InventoryColumn[], name: string): number {
+	return columns.findIndex((c) => c.name === name || c.name === `${name}s`);
 }
 
 /** A File cell's path: a code span's content, else its text without a stray backtick at either end (`` `src/a.ts ``). */

@@ -50,7 +50,7 @@ describe('detectFormat', () => {
 });
 
 describe('parseReport', () => {
-	function failure(text: string, format?: 'junit' | 'sarif') {
+	function failure(text: string, format?: 'junit' | 'sarif' | 'jest') {
 		const result = parseReport(text, { file: 'report.txt', format });
 		if (result.ok) throw new Error('expected an error');
 		return result.error;

@@ -69,15 +69,63 @@ describe('npm run inventory', () => {
 	});
 
 	it('--write replaces only the table, keeping the Change text of rows that stay', () => {
-		const before = setUp(['| `src/a.ts` | Changed: twelve lines now | REQ-2.1 |', '| `src/gone.ts` | New | REQ-2.1 |']);
+		const before = setUp(['| `src/a.ts` | Changed: twelve lines now | REQ-2.1 |']);
 		const { code, stdout } = inventory(['--phase', '2', '--write']);
 		expect(code).toBe(0);
 		expect(stdout).toContain('Wrote 5 rows into the change inventory of content/phases/2.mdx');
 		const after = readFileSync(join(root, 'content/phases/2.mdx'), 'utf8');
 		expect(after).toContain('| `src/a.ts` | source | Changed: twelve lines now | REQ-2.1 |');
-		expect(after).not.toContain('src/gone.ts');
 		const outside = (text: string) => text.replace(/\| File \|[\s\S]*?\n(?!\|)/, '');
 		expect(outside(after)).toBe(outside(before));
+	});
+
+	// An adopter's rows for an unchanged file, a misspelt path and a note went with no word ("Wrote 2
+	// rows"), and the Change text that stayed lost its code spans, links and escapes: a `\{` came back
+	// as a live expression that no longer compiled.
+	it('--write keeps every row and cell the author wrote: rows git shows no change for, Markdown as written, other columns', async () => {
+		const rows = [
+			'| File | Change | Requirement | Reviewer |',
+			'| --- | --- | --- | --- |',
+			'| `src/a.ts` | Returns `Map<string, number>`; see [phase 1](./1.mdx), **breaking**, &lt;3 \\{braces\\} a\\|b | REQ-2.1 | Carol |',
+			'| `src/new.ts` | Renamed from `src/old.ts` (+9 −9) | REQ-2.2 | Dan |',
+			'| `src/unchanged.ts` | Planned rewrite, reviewed by Carol | REQ-2.1 | Carol |',
+			'|  | A note: the vendored parser is out of scope | | |',
+		];
+		const before = setUp([]).replace(/\| File \| Change \| Requirement \|\n\| ---- \| ------ \| ----------- \|\n\n?/, `${rows.join('\n')}\n`);
+		writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/phases/2.mdx': before });
+		const { code, stdout, stderr } = inventory(['--phase', '2', '--write']);
+		expect([code, stderr]).toEqual([0, '']);
+		const after = readFileSync(join(root, 'content/phases/2.mdx'), 'utf8');
+		const table = after.split('\n').filter((line) => line.startsWith('|'));
+		expect(table[0]).toBe('| File | Category | Change | Requirement | Reviewer |');
+		expect(table).toContain(`| \`src/a.ts\` | source | ${rows[2]!.split(' | ')[1]} | REQ-2.1 | Carol |`);
+		// Text as inventory drafts it follows git: the counts are drafted again.
+		expect(table).toContain('| `src/new.ts` | source | Renamed from `src/old.ts` (+1 −1) | REQ-2.2 | Dan |');
+		expect(table.slice(-2)).toEqual(['| `src/unchanged.ts` | source | Planned rewrite, reviewed by Carol | REQ-2.1 | Carol |', '|  |  | A note: the vendored parser is out of scope |  |  |']);
+		expect(stdout).toMatch(/\nKept 2 rows of content\/phases\/2\.mdx as written, after the drafted ones, for no file changed in v0\.1\.0\.\.HEAD \([0-9a-f]{7}\.\.[0-9a-f]{7}\): "src\/unchanged\.ts" \(line \d+\), line \d+; delete those by hand if stale\n$/);
+		// The document still compiles (no mdx/syntax); the one error is the kept row naming no file of the code.
+		const result = await runCheck(root, { diagrams: false });
+		expect(result.findings.filter((f) => f.path === 'content/phases/2.mdx' && f.severity === 'error').map((f) => `${f.ruleId}: ${f.message}`)).toEqual([
+			expect.stringMatching(/^inventory\/ghost: Unexpected file "src\/unchanged\.ts" in the change inventory/),
+		]);
+		// A second run changes nothing.
+		expect(inventory(['--phase', '2', '--write']).code).toBe(0);
+		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(after);
+	});
+
+	it('not ok: --write refuses a first table that is not the inventory, and another range than the phase’s own; nothing written', () => {
+		const metrics = '| Metric | Before | After |\n| --- | --- | --- |\n| p95 | 20 ms | 12 ms |\n\n';
+		const text = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']).replace(/(## Change inventory\n+)/, `$1${metrics}`);
+		writeFileSync(join(root, 'content/phases/2.mdx'), text);
+		const notInventory = inventory(['--phase', '2', '--write']);
+		expect([notInventory.code, notInventory.stdout]).toEqual([1, '']);
+		expect(notInventory.stderr).toMatch(/^content\/phases\/2\.mdx {2}error {2}The first table under "## Change inventory" \(line \d+\) has no File, Change or Requirement column, so it is not the inventory; nothing was written {2}cli\/usage\n/);
+		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(text);
+		const own = setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
+		const range = inventory(['--phase', '2', '--from', 'HEAD', '--to', 'HEAD', '--write']);
+		expect([range.code, range.stdout]).toEqual([1, '']);
+		expect(range.stderr).toContain('--write drafts the phase\'s own range, which the check judges the table against; --from and --to only print a draft, and nothing was written');
+		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(own);
 	});
 
 	it('--write leaves a table shown in a code block alone, and the file what it was: its link, permissions and byte order mark', () => {
