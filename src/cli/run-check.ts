@@ -2,9 +2,9 @@
 import { analyse, type Analysis } from '../core/analysis.ts';
 import { definedAtHead } from '../core/changed.ts';
 import { diagramUses } from '../core/document-facts.ts';
-import { changedFiles, NOTHING_CHANGED, type ChangedFiles } from '../core/changed-files.ts';
+import { changedFiles, NOTHING_CHANGED, touchesDocuments, type ChangedFiles } from '../core/changed-files.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
-import { sortFindings, type Finding } from '../core/findings.ts';
+import { findingAt, sortFindings, type Finding } from '../core/findings.ts';
 import type { Program } from '../core/load.ts';
 
 export interface CheckResult {
@@ -43,6 +43,14 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	const reason = found && (await found).reason;
 	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;
+	for (const path of (found && (await found).partlyStaged) ?? []) {
+		if (!touchesDocuments([path])) continue;
+		findings.push(
+			findingAt({ path }, 'warning', 'Staged changes differ from the working tree: the check read the working tree, and a commit takes what is staged, which was not checked', 'git/staged', {
+				hint: 'Stage the whole file (git add), or stash the rest (git stash --keep-index) and check again',
+			}),
+		);
+	}
 	if (scope) note = scope.all ? `every document, since ${scope.reason}` : scope.paths.size === 0 ? NOTHING_CHANGED : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
 	if (options.diagrams !== false) {
 		const uses = diagramUses(analysis.facts);

@@ -6,6 +6,11 @@ import { runGit, type RunGit } from './git/repository.ts';
 /** What git says differs from HEAD: the files, or why it cannot say. */
 export interface ChangedFiles {
 	files?: string[];
+	/**
+	 * Files whose staged version differs from both HEAD and the working tree (`git add -p`, or an
+	 * edit after `git add`): the check reads the working tree, a commit takes the staged one.
+	 */
+	partlyStaged?: string[];
 	reason?: string;
 }
 
@@ -14,15 +19,21 @@ export interface ChangedFiles {
  * unstaged and untracked files. Undefined, with the reason, when git cannot say.
  */
 export async function changedFiles(root: string, git: RunGit = runGit): Promise<ChangedFiles> {
-	// Asked straight away (a process costs a pre-commit hook tens of milliseconds); why git could
-	// not answer is found out only when it could not.
+	// Asked straight away, at once (a process costs a pre-commit hook tens of milliseconds); why
+	// git could not answer is found out only when it could not. Staged and unstaged changes are
+	// asked apart: a file staged with an error and put back as it was in the working tree differs
+	// from HEAD only in what the commit would take.
+	const list = (text: string) => text.split('\0').filter(Boolean);
 	const answers = await Promise.allSettled([
-		git(['diff', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
+		git(['diff', '--cached', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
+		git(['diff', '--name-only', '-z', '--no-renames', '--relative', '--', '.'], root),
 		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
 	]);
-	if (answers[0].status === 'fulfilled' && answers[1].status === 'fulfilled') {
-		const files = [...answers[0].value.split('\0'), ...answers[1].value.split('\0')].filter(Boolean);
-		return { files: [...new Set(files)].sort() };
+	if (answers.every((a) => a.status === 'fulfilled')) {
+		const [staged, unstaged, untracked] = answers.map((a) => list(a.value)) as [string[], string[], string[]];
+		const inWorkingTree = new Set(unstaged);
+		const partlyStaged = staged.filter((path) => inWorkingTree.has(path));
+		return { files: [...new Set([...staged, ...unstaged, ...untracked])].sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }) };
 	}
 	try {
 		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);

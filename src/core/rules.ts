@@ -158,6 +158,7 @@ export const rules = {
 		anchor: evidence,
 	},
 	'git/unavailable': { description: 'The git checks were skipped, and why', anchor: code },
+	'git/staged': { description: 'With check --changed: a file whose staged version differs from the working tree, which the check read', anchor: code },
 	'git/range': { description: "A pinned range end is not a commit of the repository, or a pinned start reaches back past another phase's release", anchor: code },
 	'inventory/ghost': {
 		description: 'A change-inventory row names a file that does not exist in the range',

@@ -47,6 +47,28 @@ describe('check --changed', () => {
 		expect(changed.stderr).toContain('no document, setting, template or evidence file differs from HEAD, so there is nothing to check');
 	});
 
+	// A pre-commit hook said "nothing differs from HEAD" and passed while a broken version was staged:
+	// the working tree had been put back as it was, and the commit took the staged one.
+	it('names a document whose staged version differs from the working tree it checked', () => {
+		const root = program();
+		const rca = 'content/rcas/rca-0001.mdx';
+		const committed = readFileSync(join(root, rca), 'utf8');
+		edit(root, rca, (text) => text.replace(/^severity: .*$/m, 'severity: bogus'));
+		git(root, 'add', rca);
+		writeFileSync(join(root, rca), committed);
+		const changed = check(root, '--changed');
+		expect(changed.stderr).not.toContain('nothing to check');
+		expect(changed.stdout).toContain(`${rca}  warning  Staged changes differ from the working tree: the check read the working tree, and a commit takes what is staged, which was not checked  git/staged`);
+		expect(changed.stdout).toContain('Stage the whole file (git add), or stash the rest (git stash --keep-index) and check again');
+		// Staged whole, the commit's version is the one checked: its error, and no such warning.
+		edit(root, rca, (text) => text.replace(/^severity: .*$/m, 'severity: bogus'));
+		git(root, 'add', rca);
+		const whole = check(root, '--changed');
+		expect(whole.code).toBe(1);
+		expect(whole.stdout).toContain('severity');
+		expect(whole.stdout).not.toContain('git/staged');
+	});
+
 	it('answers a change to the code alone from git, without reading the documents, as the whole check would', () => {
 		const root = program();
 		appendFileSync(join(root, 'src/a.ts'), 'export const more = 1;\n');
