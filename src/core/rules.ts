@@ -122,7 +122,7 @@ export const rules = {
 		anchor: consistency,
 	},
 	'consistency/resolved-date': {
-		description: 'A resolved RCA has no valid resolved date',
+		description: 'A resolved RCA has no valid resolved date, or an RCA not resolved has one',
 		anchor: consistency,
 	},
 	'consistency/not-ready': {

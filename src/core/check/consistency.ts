@@ -20,6 +20,10 @@ export function checkConsistency(program: Program): Finding[] {
 		if (status === 'resolved' && !resolved) {
 			findings.push(finding(rca.path, rca.lineOf(['status']), 'error', `${rca.id} is resolved but has no "resolved" date`, 'consistency/resolved-date'));
 		}
+		// The page would read "Status Open … Resolved 30 Nov", and readiness count it open.
+		if (status !== 'resolved' && resolved) {
+			findings.push(finding(rca.path, rca.lineOf(['resolved']), 'error', `${rca.id} has a "resolved" date (${resolved}) but its status is ${status}, expected status: resolved, or no resolved date until it is`, 'consistency/resolved-date'));
+		}
 		if (resolved && resolved < detected) {
 			findings.push(finding(rca.path, rca.lineOf(['resolved']), 'error', `${rca.id} was resolved on ${resolved}, before it was detected on ${detected}`, 'consistency/resolved-date'));
 		}

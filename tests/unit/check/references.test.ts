@@ -197,6 +197,18 @@ describe('consistency', () => {
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: resolved\n') });
 		expect(out).toEqual(['content/rcas/a.mdx:8 error consistency/resolved-date RCA-0001 is resolved but has no "resolved" date']);
 	});
+
+	// Its page read "Status Open … Resolved 30 Nov 2026 (after 2 days)" while readiness counted it open.
+	it('not ok: an open or mitigated RCA with a resolved date', async () => {
+		const out = await findings({
+			'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: open\nresolved: 2026-01-12\n'),
+			'content/rcas/b.mdx': rcaDoc('RCA-0002', 'status: mitigated\nresolved: 2026-01-12\n'),
+		});
+		expect(out.filter((f) => f.includes('consistency/resolved-date'))).toEqual([
+			'content/rcas/a.mdx:9 error consistency/resolved-date RCA-0001 has a "resolved" date (2026-01-12) but its status is open, expected status: resolved, or no resolved date until it is',
+			'content/rcas/b.mdx:9 error consistency/resolved-date RCA-0002 has a "resolved" date (2026-01-12) but its status is mitigated, expected status: resolved, or no resolved date until it is',
+		]);
+	});
 });
 
 describe('references/route', () => {
