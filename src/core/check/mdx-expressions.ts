@@ -148,6 +148,68 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 		for (const name of unknown) {
 			findings.push(finding(doc.path, expression.line, 'error', `Unknown name "${name}" in the expression {${expression.value.trim()}}: the document neither imports nor defines it, so its page cannot be built; define it (export const ${name} = …), or write \\{ for a literal brace`, 'mdx/expression', expression.column));
 		}
+		if (bound.has('frontmatter') || defined.has('frontmatter')) continue;
+		for (const missing of missingFrontmatter(tree, doc.data)) {
+			findings.push(finding(doc.path, expression.line, 'error', `The expression {${expression.value.trim()}} reads ${missing.read} of frontmatter.${missing.path.join('.')}, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.${missing.path.join('?.')}?.…)`, 'mdx/expression', expression.column));
+		}
 	}
 	return findings;
+}
+
+/** A step of a member chain: its property name where it is written out, and whether it is `?.`. */
+interface Step {
+	name?: string;
+	optional: boolean;
+}
+
+/**
+ * Member chains on `frontmatter` that read a property of a field the document does not have
+ * (`frontmatter.reporter.name` without `reporter`): rendering throws "Cannot read properties of
+ * undefined". Walked over the document's own data while each step is a plain object or array; a
+ * computed step, a date or any other value ends the walk, as nothing is known past it.
+ */
+function missingFrontmatter(tree: Node, data: unknown): { path: string[]; read: string }[] {
+	const found: { path: string[]; read: string }[] = [];
+	const chainOf = (node: Estree): Step[] | undefined => {
+		if (node.type === 'Identifier') return node.name === 'frontmatter' ? [] : undefined;
+		if (node.type !== 'MemberExpression') return undefined;
+		const base = chainOf(node.object as Estree);
+		if (!base) return undefined;
+		const property = node.property as Estree;
+		const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : node.computed && property.type === 'Literal' && typeof property.value === 'string' ? property.value : undefined;
+		return [...base, { ...(name !== undefined && { name }), optional: node.optional === true }];
+	};
+	const visit = (node: Estree, parent: Estree | undefined, key: string): void => {
+		// The outermost member expression of a chain is walked; those inside it are its steps.
+		if (node.type === 'MemberExpression' && !(parent?.type === 'MemberExpression' && key === 'object')) {
+			const steps = chainOf(node);
+			const missing = steps && walk(steps, data);
+			if (missing) found.push(missing);
+		}
+		for (const [childKey, value] of Object.entries(node)) {
+			if (childKey === 'type' || childKey === 'start' || childKey === 'end') continue;
+			for (const child of Array.isArray(value) ? value : [value]) {
+				if (child && typeof child === 'object' && typeof (child as Estree).type === 'string') visit(child as Estree, node, childKey);
+			}
+		}
+	};
+	visit(tree as Estree, undefined, '');
+	return found;
+}
+
+function walk(steps: readonly Step[], data: unknown): { path: string[]; read: string } | undefined {
+	let value = data;
+	const path: string[] = [];
+	for (const step of steps) {
+		// Reading a property of nothing throws, unless it is read with ?.
+		if (value === undefined || value === null) return step.optional ? undefined : { path, read: step.name === undefined ? 'a property' : `"${step.name}"` };
+		const plain = typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype);
+		if (!plain || step.name === undefined) return undefined;
+		if (Object.hasOwn(value as object, step.name)) value = (value as Record<string, unknown>)[step.name];
+		// An inherited member (`owners.join`, `owners.length`) is there: nothing is known past it.
+		else if (step.name in (value as object)) return undefined;
+		else value = undefined;
+		path.push(step.name);
+	}
+	return undefined;
 }

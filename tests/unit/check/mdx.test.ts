@@ -84,6 +84,17 @@ describe('mdx/expression', () => {
 			'3:1 error mdx/expression Unknown name "label" in the expression {label}: the document neither imports nor defines it, so its page cannot be built; define it (export const label = …), or write \\{ for a literal brace',
 		]);
 	});
+
+	// An adopter's {frontmatter.reporter.name} passed the check, and the build failed with "Cannot
+	// read properties of undefined (reading 'name')" and no line.
+	it('not ok: a property read of a frontmatter field the document does not have; ok with ?. and for what it has', async () => {
+		const fine = "{frontmatter.reporter?.name} {frontmatter.nothing} {frontmatter.owners.join(', ')} {frontmatter.owners.length} {frontmatter['severity'].toUpperCase()} {frontmatter.detected.valueOf()}";
+		expect((await mdx(fine)).filter((line) => line.includes('mdx/expression'))).toEqual([]);
+		expect(await mdx("Seen by {frontmatter.reporter.name}.\n\n{frontmatter.owners.lead.email}")).toEqual([
+			"1:10 error mdx/expression The expression {frontmatter.reporter.name} reads \"name\" of frontmatter.reporter, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.reporter?.…)",
+			"3:2 error mdx/expression The expression {frontmatter.owners.lead.email} reads \"email\" of frontmatter.owners.lead, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.owners?.lead?.…)",
+		]);
+	});
 });
 
 describe('mdx/code', () => {
