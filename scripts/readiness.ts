@@ -6,7 +6,7 @@ import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { countBySeverity, FindingError } from '../src/core/findings.ts';
 import { plural } from '../src/lib/labels.ts';
 import { printableLine } from '../src/core/findings-format.ts';
-import { PROJECT_FILE } from '../src/core/load.ts';
+import { missingPhase, PROJECT_FILE } from '../src/core/load.ts';
 import type { Readiness } from '../src/core/readiness.ts';
 
 const usage = `Usage: phasebook readiness [--phase <id>] [--format text|json] [--root <dir>]
@@ -53,7 +53,7 @@ runCli('phasebook readiness', async () => {
 		throw new UserError(`Phase ${values.phase} (${broken.path}) has errors, so its readiness cannot be judged; run \`phasebook check\` and fix them first`);
 	}
 	if (selected.length === 0) {
-		throw new UserError(`Unknown phase "${values.phase}", expected one of ${phases.map((p) => p.id).join(', ') || '(none)'}`);
+		throw new UserError(missingPhase(analysis.program, values.phase!));
 	}
 	const verdicts = selected.map((p) => ({ doc: p, verdict: analysis.readiness.get(p.id)! }));
 	if (values.format === 'json') {

@@ -30,7 +30,7 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
 	]);
 	if (answers.every((a) => a.status === 'fulfilled')) {
-		const [staged, unstaged, untracked] = answers.map((a) => list(a.value)) as [string[], string[], string[]];
+		const [staged, unstaged, untracked] = answers.map((a) => list((a as PromiseFulfilledResult<string>).value)) as [string[], string[], string[]];
 		const inWorkingTree = new Set(unstaged);
 		const partlyStaged = staged.filter((path) => inWorkingTree.has(path));
 		return { files: [...new Set([...staged, ...unstaged, ...untracked])].sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }) };

@@ -19,6 +19,7 @@ import {
 	type Task,
 } from './schemas/index.ts';
 import { parseYaml, validate, type FieldPath } from './yaml-source.ts';
+import { compareIds } from './order.ts';
 import { assertProjectRoot, CONTENT_DIR } from './project-root.ts';
 
 export { assertProjectRoot, CONTENT_DIR } from './project-root.ts';
@@ -364,4 +365,18 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 		},
 		findings,
 	};
+}
+
+/**
+ * Why an id names no phase: its document has errors (it still says its id), or the id is unknown;
+ * then the phase documents that could not be read at all (broken YAML) are named, as one may be it.
+ */
+export function missingPhase(program: Program, id: string): string {
+	const broken = program.invalid?.find((d) => d.type === 'phase' && d.id === id);
+	if (broken) return `Phase ${id} (${broken.path}) has errors; run npx phasebook check and fix them first`;
+	const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
+	const folder = `${CONTENT_DIR}/${documentTypes.phase.collection}/`;
+	const unread = (program.unloaded ?? []).filter((path) => path.startsWith(folder) && !program.invalid?.some((d) => d.path === path));
+	const why = unread.length === 0 ? '' : `; ${unread.join(', ')} could not be read, so ${unread.length === 1 ? 'its id is' : 'their ids are'} not known: run npx phasebook check`;
+	return `Unknown phase "${id}", expected one of ${ids.join(', ') || '(none)'}${why}`;
 }

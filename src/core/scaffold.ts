@@ -5,7 +5,7 @@ import { leadsOut } from './files.ts';
 import { FindingError, findingAt } from './findings.ts';
 import { formatText } from './findings-format.ts';
 
-import { CONTENT_DIR, parseDocument, type Program } from './load.ts';
+import { CONTENT_DIR, missingPhase, parseDocument, type Program } from './load.ts';
 import { trimEndWhere } from './markdown/delimited.ts';
 import { compareSemver } from './order.ts';
 import { slugify } from './routes.ts';
@@ -101,7 +101,7 @@ export async function scaffold(
 		throw refused('A phase report takes no --phase: phases are the top level (its dependsOn orders it after others)');
 	}
 	if (request.phase && !phaseIds.includes(request.phase)) {
-		throw refused(`Unknown phase "${request.phase}", expected one of ${phaseIds.join(', ') || '(no phases yet)'}`);
+		throw refused(missingPhase(program, request.phase));
 	}
 	if (request.version !== undefined) {
 		if (type !== 'changelog') {

@@ -1,5 +1,4 @@
 // Prints a phase's sign-off pack (the built page /phases/<id>/print/) to PDF with headless Chromium.
-import { compareIds } from '../core/order.ts';
 import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -8,7 +7,7 @@ import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { UserError } from '../cli/args.ts';
 import { findBrowser } from '../diagrams/browser.ts';
 import { LAUNCH_TIMEOUT_MS } from '../diagrams/renderer.ts';
-import { loadProgram } from '../core/load.ts';
+import { loadProgram, missingPhase } from '../core/load.ts';
 import { slugify } from '../core/routes.ts';
 
 export interface PhasePdfOptions {
@@ -141,9 +140,8 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 	const log = options.log ?? (() => {});
 	const root = resolve(options.root);
 	const { program } = await loadProgram(root);
-	const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
-	if (!ids.includes(options.phase)) {
-		throw new UserError(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);
+	if (!program.documents.phase.some((p) => p.id === options.phase)) {
+		throw new UserError(missingPhase(program, options.phase));
 	}
 	const dist = resolve(root, options.dist ?? 'dist');
 	const out = resolve(options.out ?? `phase-${slugify(options.phase)}.pdf`);

@@ -7,8 +7,7 @@ import { printableLine } from '../findings-format.ts';
 import { readTextFile } from '../files.ts';
 import { gatherCodeFacts } from '../git/code-facts.ts';
 import { gitCacheDir, openRepository } from '../git/repository.ts';
-import { loadProgram, PROJECT_FILE } from '../load.ts';
-import { compareIds } from '../order.ts';
+import { loadProgram, missingPhase, PROJECT_FILE } from '../load.ts';
 import { draftInventory, inventoryTable, unwritableRows, type InventoryDraft } from './draft.ts';
 import { ChangedMeanwhileError, replaceFile, replaceTable } from './write.ts';
 
@@ -43,12 +42,7 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 	const project = program.project;
 	if (!project) throw stop(`${PROJECT_FILE} is invalid; run npx phasebook check and fix it first`);
 	const phase = program.documents.phase.find((p) => p.id === options.phase);
-	const broken = program.invalid?.find((d) => d.type === 'phase' && d.id === options.phase);
-	if (!phase && broken) throw stop(`Phase ${options.phase} (${broken.path}) has errors; run npx phasebook check and fix them first`);
-	if (!phase) {
-		const ids = program.documents.phase.map((p) => p.id).sort(compareIds);
-		throw stop(`Unknown phase "${options.phase}", expected one of ${ids.join(', ') || '(none)'}`);
-	}
+	if (!phase) throw stop(missingPhase(program, options.phase));
 	const opened = await openRepository(root, project.code.path, undefined, gitCacheDir(root));
 	if (!opened.repository) throw stop(`Cannot draft the inventory from git: ${opened.reason}`);
 	const facts = await gatherCodeFacts(program, project, opened, options);
