@@ -3,7 +3,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { leadsOut } from './files.ts';
 import { FindingError, findingAt } from './findings.ts';
-import { formatText } from './findings-format.ts';
 
 import { CONTENT_DIR, missingPhase, parseDocument, type Program } from './load.ts';
 import { trimEndWhere } from './markdown/delimited.ts';
@@ -129,7 +128,10 @@ export async function scaffold(
 	});
 	const parsed = parseDocument(type, path, text);
 	if (!parsed.document) {
-		throw refused(`${contract.path} does not produce a valid ${type}:\n${formatText(parsed.findings, 1)}`);
+		// One line: what is wrong where, in the template when the check has found it there.
+		const own = contract.frontmatterFindings;
+		const problems = (own.length ? own.map((f) => `line ${f.line}: ${f.message}`) : parsed.findings.map((f) => f.message)).slice(0, 3).join('; ');
+		throw refused(`${contract.path} does not produce a valid ${type}, so nothing was written: ${problems}; fix the template (npx phasebook check names its problems)`);
 	}
 	// A collection folder that links out of the project would take the document elsewhere, where
 	// the check refuses to read it (file/symlink).

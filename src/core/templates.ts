@@ -1,11 +1,12 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { join } from 'node:path';
 import { readTextFile } from './files.ts';
-import { finding, FindingError } from './findings.ts';
+import { finding, FindingError, type Finding } from './findings.ts';
 import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
 import { mermaidBlocksIn } from './mermaid-blocks.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
-import { documentTypeNames, type DocumentTypeName } from './schemas/index.ts';
+import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
+import { parseYaml, validate } from './yaml-source.ts';
 
 export const TEMPLATES_DIR = 'templates';
 
@@ -34,6 +35,12 @@ export interface TemplateContract {
 	 * still holds one states what nobody wrote.
 	 */
 	sampleValues: Map<string, string>;
+	/**
+	 * What is wrong with the frontmatter every new document copies: YAML that does not parse, a
+	 * field the type's schema does not have, a required field it leaves out. The check names the
+	 * template's line, where `new` would only fail on the next document.
+	 */
+	frontmatterFindings: Finding[];
 }
 
 /** Top-level `key: "a sentence"` (or single-quoted) lines of a template's frontmatter: text `new` copies as it is. */
@@ -80,7 +87,23 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 			parent.children.push(rule);
 		}
 	}
-	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter) };
+	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter), frontmatterFindings: frontmatterFindings(type, path, frontmatter) };
+}
+
+/** Fields `new` writes into a document when its template leaves them out. */
+const ADDED_BY_NEW = new Set(['phase']);
+
+function frontmatterFindings(type: DocumentTypeName, path: string, frontmatter: string): Finding[] {
+	if (frontmatter.trim() === '') return [];
+	// Each placeholder stands for a value `new` fills in, quoted: as a word, YAML reads it the same way.
+	// The blank first line puts line N of the YAML on line N of the file, after the opening ---.
+	const yaml = parseYaml(`\n${frontmatter.replace(/\{\{\w+\}\}/g, 'x')}`, path);
+	if (yaml.findings.length) return yaml.findings;
+	const def = documentTypes[type];
+	// The placeholders' values are not judged (a date is "x" here): only the fields themselves.
+	return validate(def.schema, yaml, path, def.label.toLowerCase()).findings.filter(
+		(f) => f.message.startsWith('Unexpected field') || (f.message.startsWith('Missing required field') && !ADDED_BY_NEW.has(/"([^".[]+)/.exec(f.message)?.[1] ?? '')),
+	);
 }
 
 /**

@@ -1,8 +1,9 @@
 // The scaffolder never creates a second document for the same version, and names an argument its type does not take.
-import { mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCheck } from '../../src/cli/run-check.ts';
 import { FindingError } from '../../src/core/findings.ts';
 import { loadProgram } from '../../src/core/load.ts';
 import { scaffold } from '../../src/core/scaffold.ts';
@@ -50,6 +51,36 @@ describe('npm run new with arguments its type does not take', () => {
 		expect((error as Error).message).toBe(message);
 		expect(readdirSync(join(root, 'content/phases'))).toEqual(before);
 		expect(readdirSync(join(root, 'content')).filter((name) => ['changelog', 'rcas'].includes(name))).toEqual([]);
+	});
+});
+
+// A template whose frontmatter was broken passed the check, and the next `new` failed with one line of
+// literal "\n"s naming the document it did not write, not the template.
+describe('a template whose frontmatter no document could have', () => {
+	const broken = (edit: (text: string) => string) => {
+		const root = makeProgram({});
+		const path = join(root, 'templates/rca.mdx');
+		writeFileSync(path, edit(readFileSync(path, 'utf8')));
+		return root;
+	};
+
+	it.each([
+		['YAML that does not parse', (t: string) => t.replace(/^severity: .*$/m, 'severity: [medium'), ['templates/rca.mdx:6 frontmatter/yaml Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+		['a field the schema does not have, for one it needs', (t: string) => t.replace(/^owners:/m, 'owner:'), ['templates/rca.mdx:1 frontmatter/schema Missing required field "owners" (expected array)', 'templates/rca.mdx:8 frontmatter/schema Unexpected field "owner" (not in the issue rca schema)']],
+	])('not ok: %s is an error of the check at the template’s line, and `new` names it in one line, writing nothing', async (_, edit, expected) => {
+		const root = broken(edit);
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.path.startsWith('templates/')).map((f) => `${f.path}:${f.line} ${f.ruleId} ${f.message}`)).toEqual(expected);
+		const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+		const error = await scaffold(root, program, templates, { type: 'rca', phase: '1', title: 'Next', owner: 'ana', today: '2026-02-01' }).catch((e: unknown) => e);
+		expect((error as Error).message).toBe(`templates/rca.mdx does not produce a valid rca, so nothing was written: ${expected.map((e) => e.replace(/^templates\/rca\.mdx:(\d+) \S+ /, 'line $1: ')).join('; ')}; fix the template (npx phasebook check names its problems)`);
+		expect(readdirSync(join(root, 'content')).includes('rcas')).toBe(false);
+	});
+
+	it('ok: the shipped templates, whose placeholders `new` fills in, and a template leaving out the phase `new` adds', async () => {
+		const root = broken((t) => t.replace(/^phase: .*\n/m, ''));
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.path.startsWith('templates/'))).toEqual([]);
 	});
 });
 
