@@ -51,7 +51,7 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 			}),
 		);
 	}
-	if (scope) note = scope.all ? `every document, since ${scope.reason}` : scope.paths.size === 0 ? NOTHING_CHANGED : `${scope.changed.length === 1 ? '1 changed document' : `${scope.changed.length} changed documents`} and those that depend on them`;
+	if (scope) note = scope.all ? `every document, since ${scope.reason}` : scope.paths.size === 0 ? NOTHING_CHANGED : scope.changed.length === 1 ? '1 changed document and those that depend on it' : `${scope.changed.length} changed documents and those that depend on them`;
 	if (options.diagrams !== false) {
 		const uses = diagramUses(analysis.facts);
 		const diagrams = await checkDiagrams({ root, uses, ...(options.strict === undefined ? {} : { strict: options.strict }) });

@@ -135,7 +135,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const runs = evidence.runs;
 	const age = commitAge(code);
 	findings.push(...evidence.errors);
-	for (const contract of templates.values()) for (const found of contract.frontmatterFindings) findings.push(found);
+	for (const contract of templates.values()) for (const found of contract.findings) findings.push(found);
 	const changed = await options.changedFiles;
 	const scope = changed ? changedScope(program, root, changed, await options.definedAtHead) : undefined;
 	let documents = 0;

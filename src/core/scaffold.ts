@@ -129,7 +129,7 @@ export async function scaffold(
 	const parsed = parseDocument(type, path, text);
 	if (!parsed.document) {
 		// One line: what is wrong where, in the template when the check has found it there.
-		const own = contract.frontmatterFindings;
+		const own = contract.findings.filter((f) => f.ruleId.startsWith('frontmatter/'));
 		const problems = (own.length ? own.map((f) => `line ${f.line}: ${f.message}`) : parsed.findings.map((f) => f.message)).slice(0, 3).join('; ');
 		throw refused(`${contract.path} does not produce a valid ${type}, so nothing was written: ${problems}; fix the template (npx phasebook check names its problems)`);
 	}

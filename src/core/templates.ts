@@ -36,11 +36,12 @@ export interface TemplateContract {
 	 */
 	sampleValues: Map<string, string>;
 	/**
-	 * What is wrong with the frontmatter every new document copies: YAML that does not parse, a
-	 * field the type's schema does not have, a required field it leaves out. The check names the
-	 * template's line, where `new` would only fail on the next document.
+	 * What is wrong with the template itself: frontmatter that every new document copies (YAML that
+	 * does not parse, a field the type's schema does not have, a required field it leaves out), or a
+	 * section named twice. The check names the template's line, where `new` would only fail on the
+	 * next document and every document would be blamed for the template's duplicate.
 	 */
-	frontmatterFindings: Finding[];
+	findings: Finding[];
 }
 
 /** Top-level `key: "a sentence"` (or single-quoted) lines of a template's frontmatter: text `new` copies as it is. */
@@ -87,7 +88,18 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 			parent.children.push(rule);
 		}
 	}
-	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter), frontmatterFindings: frontmatterFindings(type, path, frontmatter) };
+	// A section named twice would put every document's copy of it out of order; the template is named.
+	const bodyLine = text.split('\n').length - body.split('\n').length + 1;
+	const seen = new Map<string, number>();
+	const duplicates: Finding[] = [];
+	for (const section of sections) {
+		if (section.heading.depth !== 2) continue;
+		const line = bodyLine + section.heading.line - 1;
+		const first = seen.get(section.key);
+		if (first === undefined) seen.set(section.key, line);
+		else duplicates.push(finding(path, line, 'error', `Section "${section.heading.text}" is named twice in the template, first on line ${first}, so no document can have it in order; remove one`, 'sections/duplicate'));
+	}
+	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter), findings: [...frontmatterFindings(type, path, frontmatter), ...duplicates] };
 }
 
 /** Fields `new` writes into a document when its template leaves them out. */

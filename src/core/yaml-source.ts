@@ -172,9 +172,10 @@ export function fieldName(path: FieldPath): string {
 function describe(value: unknown): string {
 	if (value === undefined) return 'nothing';
 	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	if (value instanceof Date) return `the date ${value.toISOString().slice(0, 10)}`;
-	if (typeof value === 'object') return 'a mapping';
+	// Read after "Unexpected": "Unexpected mapping in "deliverables"", never "Unexpected a mapping".
+	if (Array.isArray(value)) return 'list';
+	if (value instanceof Date) return `date ${value.toISOString().slice(0, 10)}`;
+	if (typeof value === 'object') return 'mapping';
 	const text = JSON.stringify(value);
 	return `${typeof value} ${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
 }

@@ -77,6 +77,15 @@ describe('a template whose frontmatter no document could have', () => {
 		expect(readdirSync(join(root, 'content')).includes('rcas')).toBe(false);
 	});
 
+	// Every RCA read "Section "Symptom and impact" is out of order", and nothing named the template.
+	it('not ok: a section the template names twice is an error of the template, at its second line', async () => {
+		const root = broken((t) => t.replace('## Preventive guardrails', '## Symptom and impact\n\nAgain.\n\n## Preventive guardrails'));
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.path.startsWith('templates/')).map((f) => `${f.path}:${f.line} ${f.ruleId} ${f.message}`)).toEqual([
+			expect.stringMatching(/^templates\/rca\.mdx:\d+ sections\/duplicate Section "Symptom and impact" is named twice in the template, first on line 13, so no document can have it in order; remove one$/),
+		]);
+	});
+
 	it('ok: the shipped templates, whose placeholders `new` fills in, and a template leaving out the phase `new` adds', async () => {
 		const root = broken((t) => t.replace(/^phase: .*\n/m, ''));
 		const { findings } = await runCheck(root, { diagrams: false });

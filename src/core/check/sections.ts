@@ -51,6 +51,7 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 		}
 	};
 
+	const templateKeys = new Set(contract.sections.map((r) => r.key));
 	let lastIndex = -1;
 	let lastTitle = '';
 	contract.sections.forEach((rule, index) => {
@@ -58,8 +59,9 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 		if (!section) {
 			if (rule.optional) return;
 			const next = contract.sections.slice(index + 1).map((r) => found.get(r.key)).find(Boolean);
-			const line = next ? fileLine(next.heading.line) : endLine;
-			findings.push(finding(doc.path, line, incomplete, `Missing required section "${rule.title}" ${from}`, 'sections/required'));
+			const near = nearHeading(rule, 2, sections.filter((s) => !(s.heading.depth === 2 && templateKeys.has(s.key))));
+			const line = near ? fileLine(near.heading.line) : next ? fileLine(next.heading.line) : endLine;
+			findings.push(finding(doc.path, line, incomplete, `Missing required section "${rule.title}" ${from}${nearNote(near, 2, fileLine)}`, 'sections/required'));
 			return;
 		}
 		const position = topLevel.indexOf(section);
@@ -80,7 +82,10 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 			const match = children.find((s) => s.key === child.key);
 			if (match) checkContent(child, match, 'Sub-section');
 			else if (!child.optional) {
-				findings.push(finding(doc.path, fileLine(section.heading.line), incomplete, `Missing required sub-section "${child.title}" under "${rule.title}" ${from}`, 'sections/required'));
+				const childKeys = new Set(rule.children.map((c) => c.key));
+				const inside = sections.filter((s) => s.heading.depth > 2 && s.heading.line > section.heading.line && s.heading.line <= section.endLine && !(s.heading.depth === 3 && childKeys.has(s.key)));
+				const near = nearHeading(child, 3, inside);
+				findings.push(finding(doc.path, fileLine((near ?? section).heading.line), incomplete, `Missing required sub-section "${child.title}" under "${rule.title}" ${from}${nearNote(near, 3, fileLine)}`, 'sections/required'));
 			}
 		}
 	});
@@ -106,4 +111,45 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 		}
 	}
 	return findings;
+}
+
+/**
+ * The heading a missing section may be, written another way: the same title at another level
+ * (`### Preventive guardrails`), or one a typo or two away (`## Root casue analysis`). Without it,
+ * a misspelt heading read only as a missing section, reported at the next one.
+ */
+function nearHeading(rule: SectionRule, depth: number, candidates: readonly Section[]): Section | undefined {
+	const sameTitle = candidates.find((s) => s.key === rule.key && s.heading.depth !== depth);
+	if (sameTitle) return sameTitle;
+	const allowed = Math.max(2, Math.floor(rule.key.length / 5));
+	let best: { section: Section; distance: number } | undefined;
+	for (const section of candidates) {
+		if (Math.abs(section.key.length - rule.key.length) > allowed) continue;
+		const distance = editDistance(section.key, rule.key, allowed);
+		if (distance <= allowed && (!best || distance < best.distance)) best = { section, distance };
+	}
+	return best?.section;
+}
+
+function nearNote(near: Section | undefined, depth: number, fileLine: (line: number) => number): string {
+	if (!near) return '';
+	const at = `on line ${fileLine(near.heading.line)}`;
+	if (near.heading.depth !== depth) return `; the heading "${near.heading.text}" ${at} is level ${near.heading.depth}, expected ${'#'.repeat(depth)}`;
+	return `; the heading "${near.heading.text}" ${at} may be it, spelt differently`;
+}
+
+/** Levenshtein distance, given up past `limit` (headings are short; the limit keeps a long one cheap). */
+function editDistance(a: string, b: string, limit: number): number {
+	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		let smallest = i;
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+			smallest = Math.min(smallest, current[j]!);
+		}
+		if (smallest > limit) return limit + 1;
+		previous = current;
+	}
+	return previous[b.length]!;
 }

@@ -83,7 +83,7 @@ const scans: Array<[string, () => unknown]> = [
 	['nesting, elements', () => nestingOf(fill('<div>'))],
 	['nesting, attributes', () => nestingOf(`<a ${fill('"{')}`)],
 	['nesting, emphasis', () => nestingOf(fill('*_'))],
-	['template optional marker', () => renderTemplate({ type: 'phase', path: 't', text: `## A${' '.repeat(MB)}x`, sections: [], sampleValues: new Map() }, {})],
+	['template optional marker', () => renderTemplate({ type: 'phase', path: 't', text: `## A${' '.repeat(MB)}x`, sections: [], sampleValues: new Map(), findings: [] }, {})],
 	['template sample values', () => sampleValuesOf(`goal: "${'\\ '.repeat(MB / 2)}\nx: '${"''".repeat(MB / 2)}`)],
 ];
 

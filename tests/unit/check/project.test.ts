@@ -15,7 +15,7 @@ describe('project.yaml as a whole', () => {
 		const root = makeProgram({ 'content/project.yaml': '- name: Test program\n' });
 		const { findings } = await runCheck(root, { diagrams: false });
 		expect(findings.filter((f) => f.path === 'content/project.yaml').map((f) => `${f.line} ${f.ruleId} ${f.message}`)).toEqual([
-			'1 frontmatter/schema Unexpected a list as the whole file, expected object',
+			'1 frontmatter/schema Unexpected list as the whole file, expected object',
 		]);
 	});
 });

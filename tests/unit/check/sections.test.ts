@@ -26,6 +26,25 @@ describe('sections/required', () => {
 		]);
 	});
 
+	// "## Root casue analysis" read only as a missing "Root cause analysis", at the next heading's line.
+	it('not ok: a misspelt heading, or one at another level, is named where it is as what the missing section may be', async () => {
+		const body = completeBody('rca').replace('## Root cause analysis', '## Root casue analysis').replace('## Preventive guardrails', '### Preventive guardrails');
+		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA)).toEqual([
+			'19:1 error sections/required Missing required section "Root cause analysis" (from templates/rca.mdx); the heading "Root casue analysis" on line 19 may be it, spelt differently',
+			'35:1 error sections/required Missing required section "Preventive guardrails" (from templates/rca.mdx); the heading "Preventive guardrails" on line 35 is level 3, expected ##',
+		]);
+		const phase = completeBody('phase').replace('### Failure path', '### Failure paths');
+		const found = await findingsOf({ 'content/phases/1.mdx': phaseDoc('1', '', phase) }, 'content/phases/1.mdx');
+		expect(found.filter((f) => f.includes('sections/required'))).toEqual([
+			expect.stringMatching(/^\d+:1 error sections\/required Missing required sub-section "Failure path" under "Diagrams" \(from templates\/phase\.mdx\); the heading "Failure paths" on line \d+ may be it, spelt differently$/),
+		]);
+		// A heading of the author's own, far from any section's name, is published as written and suggests nothing.
+		const own = completeBody('rca').replace('## Root cause analysis', '## Timeline');
+		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', own) }, RCA)).toEqual([
+			'23:1 error sections/required Missing required section "Root cause analysis" (from templates/rca.mdx)',
+		]);
+	});
+
 	it('in a draft (open RCA) a missing section is a warning', async () => {
 		const body = completeBody('rca').replace(/## Preventive guardrails\n\n.*\n/, '');
 		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: open\n', body) }, RCA);
