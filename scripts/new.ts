@@ -1,6 +1,6 @@
 // `phasebook new`: scaffolds a document from its template.
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
 import { assertProjectRoot, loadProgram, PROJECT_FILE } from '../src/core/load.ts';
@@ -59,6 +59,7 @@ runCli('phasebook new', async () => {
 		owner: gitUser() ?? process.env.USER ?? 'unassigned',
 		today: today(),
 	});
-	console.log(path);
+	// From where the command was run, so `$EDITOR "$(npx phasebook new … --root docs)"` opens the new file.
+	console.log(relative(process.cwd(), join(root, path)).split(sep).join('/') || path);
 	return 0;
 });

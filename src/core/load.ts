@@ -1,5 +1,5 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
-import { readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import type { DocumentCache } from './document-cache.ts';
 import { readTextFile, readTextFiles } from './files.ts';
@@ -255,9 +255,13 @@ async function misplaced(root: string): Promise<Finding[]> {
 			const path = `${dir}/${entry.name}`;
 			const collection = top ? collections.get(entry.name) : undefined;
 			if (collection) {
-				if (!entry.isDirectory()) {
+				// A link to a folder is that folder: its documents are read through it, each refused if it
+				// leads out of the project (file/symlink). A link to anything else is named as a link.
+				const target = entry.isSymbolicLink() ? await stat(join(root, path)).catch(() => undefined) : undefined;
+				if (!entry.isDirectory() && !target?.isDirectory()) {
 					const label = documentTypes[collection].label.toLowerCase();
-					findings.push(finding(path, 1, 'error', `${path} is a file, expected the folder of the ${label} documents`, 'file/stray'));
+					const what = !entry.isSymbolicLink() ? 'a file' : target ? 'a link to a file' : 'a link to nothing (its target does not exist)';
+					findings.push(finding(path, 1, 'error', `${path} is ${what}, expected the folder of the ${label} documents`, 'file/stray'));
 				}
 			} else if (entry.isDirectory()) {
 				if (!(top && NOT_DOCUMENTS.has(entry.name))) await visit(path, false);

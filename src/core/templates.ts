@@ -6,6 +6,7 @@ import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
 import { mermaidBlocksIn } from './mermaid-blocks.ts';
 import { parseBody, visibleText } from './markdown/sections.ts';
 import { documentTypeNames, documentTypes, type DocumentTypeName } from './schemas/index.ts';
+import type * as z from 'zod';
 import { parseYaml, validate } from './yaml-source.ts';
 
 export const TEMPLATES_DIR = 'templates';
@@ -112,6 +113,13 @@ function frontmatterFindings(type: DocumentTypeName, path: string, frontmatter: 
 	const yaml = parseYaml(`\n${frontmatter.replace(/\{\{\w+\}\}/g, 'x')}`, path);
 	if (yaml.findings.length) return yaml.findings;
 	const def = documentTypes[type];
+	// Most templates are sound: their fields are told from the schema's keys and whether each may be
+	// left out (zod's own `optin`), as a schema's first parse costs tens of milliseconds, every
+	// check; the schema is run only to word what is wrong.
+	const shape = (def.schema as unknown as z.ZodObject).shape;
+	const data = yaml.data && typeof yaml.data === 'object' && !Array.isArray(yaml.data) ? (yaml.data as Record<string, unknown>) : undefined;
+	const sound = data && Object.keys(data).every((key) => Object.hasOwn(shape, key)) && Object.keys(shape).every((key) => Object.hasOwn(data, key) || ADDED_BY_NEW.has(key) || shape[key]!._zod.optin !== undefined);
+	if (sound) return [];
 	// The placeholders' values are not judged (a date is "x" here): only the fields themselves.
 	return validate(def.schema, yaml, path, def.label.toLowerCase()).findings.filter(
 		(f) => f.message.startsWith('Unexpected field') || (f.message.startsWith('Missing required field') && !ADDED_BY_NEW.has(/"([^".[]+)/.exec(f.message)?.[1] ?? '')),

@@ -48,6 +48,15 @@ describe('phasebook init', () => {
 		expect(JSON.parse(check.stdout).summary).toMatchObject({ errors: 0, documents: 1 });
 	});
 
+	// `new … --root docs` printed content/rcas/rca-0001.mdx, a file that is not there from where it ran.
+	it('new prints the path of what it wrote from where it was run', () => {
+		expect(phasebook(repo, 'init', 'docs').status).toBe(0);
+		const fromRepo = phasebook(repo, 'new', 'rca', 'Queue stalls', '--phase', '1', '--root', 'docs');
+		expect([fromRepo.status, fromRepo.stdout]).toEqual([0, 'docs/content/rcas/rca-0001.mdx\n']);
+		const fromDocs = phasebook(join(repo, 'docs'), 'new', 'rca', 'Queue stalls again', '--phase', '1');
+		expect([fromDocs.status, fromDocs.stdout]).toEqual([0, 'content/rcas/rca-0002.mdx\n']);
+	});
+
 	it('refuses when any file it would write exists, names it, and writes nothing', () => {
 		mkdirSync(join(repo, 'docs/content'), { recursive: true });
 		writeFileSync(join(repo, 'docs/content/tasks.yaml'), 'tasks: [] # ours\n');

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
@@ -138,6 +139,24 @@ describe('bad files', () => {
 			`content/misc/deep/x.md:1 error file/stray ${outside}`,
 			`content/rca/rca-0005.mdx:1 error file/stray ${outside}`,
 			`content/x.mdx:1 error file/stray ${outside}`,
+		]);
+	});
+
+	// A collection folder linked out of the project read "content/reviews is a file".
+	it('a collection folder that is a link: read through it inside the project, each document refused outside it, and a link to no folder named as one', async () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'phasebook-elsewhere-'));
+		writeFileSync(join(elsewhere, 'rca-0009.mdx'), rcaDoc('RCA-0009'));
+		const root = makeProgram({ 'shared/rcas/rca-0001.mdx': rcaDoc('RCA-0001'), 'notes.txt': 'x' });
+		symlinkSync(join(root, 'shared/rcas'), join(root, 'content/rcas'));
+		symlinkSync(elsewhere, join(root, 'content/reviews'));
+		symlinkSync(join(root, 'notes.txt'), join(root, 'content/handoffs'));
+		symlinkSync(join(root, 'nothing'), join(root, 'content/changelog'));
+		const { findings, program } = await runCheck(root, { diagrams: false });
+		expect(program.documents.rca.map((d) => d.id)).toEqual(['RCA-0001']);
+		expect(findings.filter((f) => f.ruleId.startsWith('file/')).map((f) => `${f.path} ${f.ruleId} ${f.message}`)).toEqual([
+			'content/changelog file/stray content/changelog is a link to nothing (its target does not exist), expected the folder of the changelog entry documents',
+			'content/handoffs file/stray content/handoffs is a link to a file, expected the folder of the handoff documents',
+			`content/reviews/rca-0009.mdx file/symlink Symbolic link that leads out of the project (to ${realpathSync(elsewhere)}/rca-0009.mdx), expected a file inside it`,
 		]);
 	});
 });
