@@ -174,6 +174,10 @@ function textBytes(absolute: string, path: string, root: string | undefined, rea
 	const bytes = read.bytes;
 	const nul = bytes.indexOf(0);
 	if (nul !== -1) {
+		// Windows editors' "Unicode": a UTF-16 byte order mark, or a NUL beside every ASCII character.
+		if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 4 && (bytes[1] === 0 && bytes[3] === 0) !== (bytes[0] === 0 && bytes[2] === 0))) {
+			return finding(path, 1, 'error', 'Unexpected UTF-16 text, expected UTF-8: save the file as UTF-8 (in most editors, "Save with encoding")', 'file/encoding');
+		}
 		const line = lineAt(bytes.subarray(0, nul).toString('latin1'), nul);
 		return finding(path, line, 'error', 'Unexpected binary content (a NUL byte), expected UTF-8 text', 'file/encoding');
 	}

@@ -156,7 +156,10 @@ export function parseDocument(
 		return { findings: [finding(path, 1, 'error', `Frontmatter in ${language}, expected YAML between --- lines (other languages are never read)`, 'frontmatter/yaml')] };
 	}
 	if (!/^---[ \t]*\r?\n/.test(source)) {
-		return { findings: [finding(path, 1, 'error', 'Missing frontmatter, expected the file to start with a --- line', 'frontmatter/missing')] };
+		// Classic Mac OS line endings: to every reader, one line.
+		if (/^---[ \t]*\r(?!\n)/.test(source)) return { findings: [finding(path, 1, 'error', 'Lines end with CR alone (classic Mac OS), expected LF or CRLF line endings: save the file with Unix or Windows line endings', 'frontmatter/missing')] };
+		const blank = /^\s*\n---[ \t]*\r?\n/.test(source) ? ': remove the blank lines before it' : '';
+		return { findings: [finding(path, 1, 'error', `Missing frontmatter, expected the file to start with a --- line${blank}`, 'frontmatter/missing')] };
 	}
 	if (!block) {
 		return { findings: [finding(path, 1, 'error', 'Frontmatter opened on line 1 is never closed, expected a --- line', 'frontmatter/yaml')] };

@@ -80,6 +80,8 @@ function lineStarts(lines: readonly string[]): number[] {
 const PLACEHOLDERS = /\b(?:tbd|tbc|todo|fixme|xxx|placeholder|coming soon|lorem ipsum)\b/gi;
 /** Filler text: "Lorem ipsum dolor sit amet, …" is a placeholder however long it runs. */
 const FILLER = /^lorem ipsum\b/i;
+/** A note to self in place of the section: "TODO: write this", "TBD - after the review". */
+const NOTE_TO_SELF = /^(?:tbd|tbc|todo|fixme|xxx)\b(?=\s*[:(-])[^\n]{0,60}$/i;
 
 /** Content with comments removed and whitespace collapsed: what a reader would see as text. */
 export function visibleText(content: string): string {
@@ -112,6 +114,6 @@ export function isEmptySection(content: string, templateText = ''): boolean {
 	if (text === '') return true;
 	if (text.length > enough) return false;
 	const words = text.replace(/[-*_.…:!>#|\s]+/g, ' ').trim();
-	if (words.replace(PLACEHOLDERS, '').trim() === '' || FILLER.test(words)) return true;
+	if (words.replace(PLACEHOLDERS, '').trim() === '' || FILLER.test(words) || NOTE_TO_SELF.test(text)) return true;
 	return templateText !== '' && text === templateText;
 }

@@ -102,6 +102,19 @@ describe('bad files', () => {
 			'2:1 error file/encoding Unexpected binary content (a NUL byte), expected UTF-8 text',
 		]);
 	});
+	// A document saved as "Unicode" on Windows read as binary content.
+	it('not ok: UTF-16 text, with or without its byte order mark, is named as UTF-16', async () => {
+		const text = rcaDoc('RCA-0001');
+		const expected = ['1:1 error file/encoding Unexpected UTF-16 text, expected UTF-8: save the file as UTF-8 (in most editors, "Save with encoding")'];
+		expect(await check(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]))).toEqual(expected);
+		expect(await check(Buffer.from(text, 'utf16le'))).toEqual(expected);
+		expect(await check(Buffer.from(text, 'utf16le').swap16())).toEqual(expected);
+	});
+	it('not ok: lines ending in CR alone, and blank lines before the frontmatter, are named as such', async () => {
+		const text = rcaDoc('RCA-0001');
+		expect(await check(text.replaceAll('\n', '\r'))).toEqual(['1:1 error frontmatter/missing Lines end with CR alone (classic Mac OS), expected LF or CRLF line endings: save the file with Unix or Windows line endings']);
+		expect(await check(`\n\n${text}`)).toEqual(['1:1 error frontmatter/missing Missing frontmatter, expected the file to start with a --- line: remove the blank lines before it']);
+	});
 	it('not ok: text that is not UTF-8', async () => {
 		const latin1 = Buffer.concat([Buffer.from('---\ntitle: caf'), Buffer.from([0xe9]), Buffer.from('\n---\n')]);
 		expect(await check(latin1)).toEqual(['2:1 error file/encoding Unexpected bytes that are not UTF-8, expected UTF-8 text']);
