@@ -19,21 +19,27 @@ export interface ChangedFiles {
  * unstaged and untracked files. Undefined, with the reason, when git cannot say.
  */
 export async function changedFiles(root: string, git: RunGit = runGit): Promise<ChangedFiles> {
-	// Asked straight away, at once (a process costs a pre-commit hook tens of milliseconds); why
-	// git could not answer is found out only when it could not. Staged and unstaged changes are
-	// asked apart: a file staged with an error and put back as it was in the working tree differs
-	// from HEAD only in what the commit would take.
-	const list = (text: string) => text.split('\0').filter(Boolean);
+	// Asked straight away, in two processes at once (a process costs a pre-commit hook tens of
+	// milliseconds); why git could not answer is found out only when it could not. `status` tells
+	// staged from unstaged: a file staged with an error and put back as it was in the working tree
+	// differs from HEAD only in what the commit would take. Its paths are the repository's, so the
+	// folder's own prefix is asked with HEAD, which fails in a repository with no commit yet.
 	const answers = await Promise.allSettled([
-		git(['diff', '--cached', '--name-only', '-z', '--no-renames', '--relative', 'HEAD', '--', '.'], root),
-		git(['diff', '--name-only', '-z', '--no-renames', '--relative', '--', '.'], root),
-		git(['ls-files', '-z', '--others', '--exclude-standard', '--', '.'], root),
+		git(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.'], root),
+		git(['rev-parse', '--show-prefix', 'HEAD'], root),
 	]);
-	if (answers.every((a) => a.status === 'fulfilled')) {
-		const [staged, unstaged, untracked] = answers.map((a) => list((a as PromiseFulfilledResult<string>).value)) as [string[], string[], string[]];
-		const inWorkingTree = new Set(unstaged);
-		const partlyStaged = staged.filter((path) => inWorkingTree.has(path));
-		return { files: [...new Set([...staged, ...unstaged, ...untracked])].sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }) };
+	if (answers[0].status === 'fulfilled' && answers[1].status === 'fulfilled') {
+		const prefix = answers[1].value.split('\n')[0]!;
+		const files: string[] = [];
+		const partlyStaged: string[] = [];
+		// Each entry is `XY path`: X the index against HEAD, Y the working tree against the index.
+		for (const entry of answers[0].value.split('\0')) {
+			if (entry.length < 4 || !entry.startsWith(prefix, 3)) continue;
+			const path = entry.slice(3 + prefix.length);
+			files.push(path);
+			if (entry[0] !== ' ' && entry[0] !== '?' && entry[1] !== ' ') partlyStaged.push(path);
+		}
+		return { files: files.sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }) };
 	}
 	try {
 		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);

@@ -1,7 +1,8 @@
 // `phasebook check --changed`, as a pre-commit hook runs it: only the documents that differ from
 // HEAD and those that depend on them are checked; settings, templates or evidence check everything.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedScope, definedAtHead } from '../../../src/core/changed.ts';
@@ -67,6 +68,27 @@ describe('check --changed', () => {
 		expect(whole.code).toBe(1);
 		expect(whole.stdout).toContain('severity');
 		expect(whole.stdout).not.toContain('git/staged');
+	});
+
+	it('in a docs folder of a larger repository: only the folder’s changes count, staged or not, with paths of the folder', () => {
+		const parent = mkdtempSync(join(tmpdir(), 'phasebook-repository-'));
+		const docs = join(parent, 'docs');
+		cpSync(program(), docs, { recursive: true });
+		rmSync(join(docs, '.git'), { recursive: true, force: true });
+		writeFileSync(join(parent, 'service.ts'), 'export const port = 8080;\n');
+		git(parent, 'init', '-q');
+		git(parent, 'add', '-A');
+		git(parent, 'commit', '-qm', 'service and its docs');
+		appendFileSync(join(parent, 'service.ts'), 'export const host = "::";\n');
+		expect(check(docs, '--changed').stderr).toContain('nothing to check');
+		const rca = 'content/rcas/rca-0001.mdx';
+		const committed = readFileSync(join(docs, rca), 'utf8');
+		edit(docs, rca, (text) => text.replace(/^severity: .*$/m, 'severity: bogus'));
+		git(parent, 'add', `docs/${rca}`);
+		writeFileSync(join(docs, rca), committed);
+		const changed = check(docs, '--changed');
+		expect(changed.stderr).toContain('1 changed document and those that depend on it');
+		expect(changed.stdout).toContain(`${rca}  warning  Staged changes differ from the working tree`);
 	});
 
 	it('answers a change to the code alone from git, without reading the documents, as the whole check would', () => {
