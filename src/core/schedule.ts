@@ -34,7 +34,8 @@ export function checkSchedule(program: Program): Finding[] {
 	for (const phase of program.documents.phase) {
 		for (const id of phase.data.dependsOn) {
 			const dependency = byId.get(id);
-			if (!dependency || phase.data.window.start > dependency.data.window.end) continue;
+			// A phase depending on itself is a cycle of one (references/cycle), not a late start.
+			if (!dependency || dependency === phase || phase.data.window.start > dependency.data.window.end) continue;
 			findings.push(finding(phase.path, phase.lineOf(['window', 'start']), 'warning', `Phase ${phase.id} is planned to start on ${phase.data.window.start}, before phase ${id}, which it depends on, ends on ${dependency.data.window.end}`, 'schedule/dependency'));
 		}
 	}

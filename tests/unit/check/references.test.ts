@@ -114,6 +114,12 @@ gates:
 		]);
 	});
 
+	// A phase that depends on itself also read "planned to start … before phase 2, which it depends on, ends".
+	it('not ok: a phase that depends on itself is a cycle, and no late start', async () => {
+		const out = await findings({ 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["2"]\n') });
+		expect(out.filter((f) => f.includes('phases/2.mdx'))).toEqual(['content/phases/2.mdx:12 error references/cycle Phase 2 depends on itself']);
+	});
+
 	it('not ok: requirement ids that break the pattern or repeat', async () => {
 		const out = await findings({
 			'content/phases/2.mdx': phaseDoc('2').replaceAll('REQ-2.1', 'REQ-1.1'),
