@@ -37,7 +37,12 @@ export function isDocumentType(type: string): type is DocumentTypeName {
 
 /** The next id of a type: one past the highest number in use. */
 export function nextId(type: DocumentTypeName, program: Program): string {
-	const ids = program.documents[type].map((d) => d.id);
+	// A document the check cannot read still holds its name: the next id passes it, and new never
+	// stops at "rca-0013.mdx already exists".
+	const folder = `${CONTENT_DIR}/${documentTypes[type].collection}/`;
+	const unread = (program.unloaded ?? []).filter((path) => path.startsWith(folder)).map((path) => path.slice(folder.length).replace(/\.mdx$/, ''));
+	const claimed = (program.invalid ?? []).filter((d) => d.type === type).map((d) => d.id);
+	const ids = [...program.documents[type].map((d) => d.id), ...claimed, ...(type === 'changelog' ? [] : unread.map((name) => name.toUpperCase()))];
 	if (type === 'changelog') {
 		const latest = [...ids].sort(compareSemver).at(-1);
 		if (!latest) return '0.1.0';

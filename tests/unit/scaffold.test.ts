@@ -8,7 +8,7 @@ import { FindingError } from '../../src/core/findings.ts';
 import { loadProgram } from '../../src/core/load.ts';
 import { scaffold } from '../../src/core/scaffold.ts';
 import { loadTemplates } from '../../src/core/templates.ts';
-import { makeProgram } from '../helpers/program.ts';
+import { makeProgram, rcaDoc } from '../helpers/program.ts';
 
 const entry = (version: string) => `---\nversion: "${version}"\ntitle: Release\ndate: 2026-01-01\nstatus: released\nowners: [ana]\n---\n\n## Added\n\n- A change.\n`;
 
@@ -90,6 +90,21 @@ describe('a template whose frontmatter no document could have', () => {
 		const root = broken((t) => t.replace(/^phase: .*\n/m, ''));
 		const { findings } = await runCheck(root, { diagrams: false });
 		expect(findings.filter((f) => f.path.startsWith('templates/'))).toEqual([]);
+	});
+});
+
+// The next id was one past the documents the check could read: a broken rca-0002.mdx made new
+// stop at "content/rcas/rca-0002.mdx already exists" with no way on.
+describe('npm run new beside a document the check cannot read', () => {
+	it('passes its id by, whether its YAML is broken or its schema fails', async () => {
+		const root = makeProgram({
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001'),
+			'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002').replace(/^severity: .*$/m, 'severity: [high'),
+			'content/rcas/rca-0003.mdx': rcaDoc('RCA-0003').replace(/^severity: .*$/m, 'severity: enormous'),
+		});
+		const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+		const created = await scaffold(root, program, templates, { type: 'rca', phase: '1', title: 'Next', owner: 'ana', today: '2026-02-01' });
+		expect(created).toEqual({ path: 'content/rcas/rca-0004.mdx', id: 'RCA-0004' });
 	});
 });
 
