@@ -40,9 +40,12 @@ export interface DocumentFacts {
 export function documentFacts(doc: SourceDocument, template: TemplateContract, options: MdxOptions): DocumentFacts {
 	const sections = checkSections(doc, template);
 	const nesting = checkNesting(doc);
-	const findings = [...sections, ...nesting];
 	// Nesting the build cannot take would crash the compiler here too.
-	if (nesting.length === 0) findings.push(...checkMdx(doc, options));
+	const mdx = nesting.length === 0 ? checkMdx(doc, options) : [];
+	// Past MDX the compiler cannot read (an unclosed <details>), the sections are not what the author
+	// wrote: one syntax error, not a cascade of "missing" sections after it.
+	const broken = mdx.find((f) => f.ruleId === 'mdx/syntax')?.line;
+	const findings = [...(broken === undefined ? sections : sections.filter((f) => (f.line ?? 0) <= broken)), ...nesting, ...mdx];
 	// Only a body with a diagram is worth a second parse, for the sections the site leaves out.
 	const withDiagrams = doc.body.includes('mermaid') ? publishedBody(doc.body, template) : doc.body;
 	const diagrams = extractMermaidBlocks(withDiagrams, { lineOffset: doc.bodyLine - 1 }).map(({ source, line, column }) => ({ source, line, column }));

@@ -26,6 +26,14 @@ describe('mdx/syntax', () => {
 		expect(findings.find((f) => f.ruleId === 'mdx/syntax')?.hint).toBe('For a literal < in text, write \\< or &lt;.');
 	});
 
+	// One unclosed <details> read as its syntax error and five "Missing required section" warnings.
+	it('not ok: an unclosed element is one syntax error, with no missing sections after it', async () => {
+		const broken = body.replace('## Detection path and diagnostics\n', '<details>Found by a customer.\n\n## Detection path and diagnostics\n');
+		const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', broken) });
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.path === RCA).map((f) => f.ruleId)).toEqual(['mdx/syntax']);
+	});
+
 	it('ok: a < followed by a space, and one in code', async () => {
 		expect(await mdx('When a < b, and `x <= y` in code:\n\n```ts\nif (a <b) return;\n```')).toEqual([]);
 	});
