@@ -9,6 +9,7 @@ let yamlLib: typeof import('yaml') | undefined;
 const yaml = () => (yamlLib ??= require('yaml') as typeof import('yaml'));
 import type * as z from 'zod';
 import { finding, type Finding } from './findings.ts';
+import { nearestName } from './text-distance.ts';
 
 export type FieldPath = readonly PropertyKey[];
 
@@ -194,16 +195,19 @@ export function validate<S extends z.ZodType>(
 		const name = fieldName(at);
 		const input = (issue as { input?: unknown }).input;
 		if (issue.code === 'unrecognized_keys') {
+			// The fields the object at `at` has, to name the one a misspelt key ("severty") meant.
+			const known = fieldsAt(schema, at);
 			// One finding a field, up to a point: 200,000 stray keys are one mistake, not 200,000.
-			const shown = issue.keys.slice(0, MAX_UNEXPECTED_FIELDS).map((key) =>
-				finding(
+			const shown = issue.keys.slice(0, MAX_UNEXPECTED_FIELDS).map((key) => {
+				const meant = known && nearestName(key, known.filter((name) => !(name in (valueAt(source.data, at) ?? {}))));
+				return finding(
 					path,
 					source.lineOf([...at, key]),
 					'error',
-					`Unexpected field "${fieldName([...at, key])}" (not in the ${what} schema)`,
+					`Unexpected field "${fieldName([...at, key])}" (not in the ${what} schema)${meant ? `; did you mean "${meant}"?` : ''}`,
 					'frontmatter/schema',
-				),
-			);
+				);
+			});
 			const more = issue.keys.length - shown.length;
 			if (more > 0) {
 				const next = issue.keys[MAX_UNEXPECTED_FIELDS]!;
@@ -230,4 +234,30 @@ export function validate<S extends z.ZodType>(
 		return [finding(path, source.lineOf(at), 'error', message, 'frontmatter/schema')];
 	});
 	return { findings };
+}
+
+/** The field names of the object schema at `at`, through arrays and optional wrappers; undefined where it is not one. */
+function fieldsAt(schema: z.ZodType, at: readonly PropertyKey[]): string[] | undefined {
+	let node = schema as unknown as { _zod: { def: Record<string, unknown> } };
+	for (const key of [...at, undefined]) {
+		// Through optional, default, nullable and pipe wrappers to the schema itself.
+		for (let i = 0; i < 8; i++) {
+			const def = node._zod.def;
+			const inner = (def['innerType'] ?? (def['type'] === 'pipe' ? def['in'] : undefined)) as typeof node | undefined;
+			if (!inner) break;
+			node = inner;
+		}
+		const def = node._zod.def;
+		if (key === undefined) return def['type'] === 'object' ? Object.keys(def['shape'] as object) : undefined;
+		if (def['type'] === 'array' && typeof key === 'number') node = def['element'] as typeof node;
+		else if (def['type'] === 'object' && typeof key === 'string' && Object.hasOwn(def['shape'] as object, key)) node = (def['shape'] as Record<string, typeof node>)[key]!;
+		else return undefined;
+	}
+	return undefined;
+}
+
+function valueAt(data: unknown, at: readonly PropertyKey[]): object | undefined {
+	let value = data;
+	for (const key of at) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+	return value && typeof value === 'object' ? value : undefined;
 }

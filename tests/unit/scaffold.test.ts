@@ -66,7 +66,7 @@ describe('a template whose frontmatter no document could have', () => {
 
 	it.each([
 		['YAML that does not parse', (t: string) => t.replace(/^severity: .*$/m, 'severity: [medium'), ['templates/rca.mdx:6 frontmatter/yaml Invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]']],
-		['a field the schema does not have, for one it needs', (t: string) => t.replace(/^owners:/m, 'owner:'), ['templates/rca.mdx:1 frontmatter/schema Missing required field "owners" (expected array)', 'templates/rca.mdx:8 frontmatter/schema Unexpected field "owner" (not in the issue rca schema)']],
+		['a field the schema does not have, for one it needs', (t: string) => t.replace(/^owners:/m, 'owner:'), ['templates/rca.mdx:1 frontmatter/schema Missing required field "owners" (expected array)', 'templates/rca.mdx:8 frontmatter/schema Unexpected field "owner" (not in the issue rca schema); did you mean "owners"?']],
 	])('not ok: %s is an error of the check at the template’s line, and `new` names it in one line, writing nothing', async (_, edit, expected) => {
 		const root = broken(edit);
 		const { findings } = await runCheck(root, { diagrams: false });

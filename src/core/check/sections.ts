@@ -8,6 +8,7 @@ import { mermaidBlocksIn } from '../mermaid-blocks.ts';
 import { isEmptySection, parsedBodyOf, type Section } from '../markdown/sections.ts';
 import { documentTypes } from '../schemas/index.ts';
 import type { SectionRule, TemplateContract } from '../templates.ts';
+import { nearestName } from '../text-distance.ts';
 
 /** project.yaml's description as init wrote it: published on the dashboard and in the feeds. */
 export function checkProjectPlaceholders(program: Program): Finding[] {
@@ -121,14 +122,8 @@ export function checkSections(doc: SourceDocument, contract: TemplateContract, a
 function nearHeading(rule: SectionRule, depth: number, candidates: readonly Section[]): Section | undefined {
 	const sameTitle = candidates.find((s) => s.key === rule.key && s.heading.depth !== depth);
 	if (sameTitle) return sameTitle;
-	const allowed = Math.max(2, Math.floor(rule.key.length / 5));
-	let best: { section: Section; distance: number } | undefined;
-	for (const section of candidates) {
-		if (Math.abs(section.key.length - rule.key.length) > allowed) continue;
-		const distance = editDistance(section.key, rule.key, allowed);
-		if (distance <= allowed && (!best || distance < best.distance)) best = { section, distance };
-	}
-	return best?.section;
+	const key = nearestName(rule.key, candidates.map((s) => s.key));
+	return key === undefined ? undefined : candidates.find((s) => s.key === key);
 }
 
 function nearNote(near: Section | undefined, depth: number, fileLine: (line: number) => number): string {
@@ -136,20 +131,4 @@ function nearNote(near: Section | undefined, depth: number, fileLine: (line: num
 	const at = `on line ${fileLine(near.heading.line)}`;
 	if (near.heading.depth !== depth) return `; the heading "${near.heading.text}" ${at} is level ${near.heading.depth}, expected ${'#'.repeat(depth)}`;
 	return `; the heading "${near.heading.text}" ${at} may be it, spelt differently`;
-}
-
-/** Levenshtein distance, given up past `limit` (headings are short; the limit keeps a long one cheap). */
-function editDistance(a: string, b: string, limit: number): number {
-	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
-		let smallest = i;
-		for (let j = 1; j <= b.length; j++) {
-			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-			smallest = Math.min(smallest, current[j]!);
-		}
-		if (smallest > limit) return limit + 1;
-		previous = current;
-	}
-	return previous[b.length]!;
 }

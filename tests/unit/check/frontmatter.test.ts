@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { completeBody, makeProgram, rcaDoc } from '../../helpers/program.ts';
+import { completeBody, makeProgram, phaseDoc, rcaDoc } from '../../helpers/program.ts';
 
 const RCA = 'content/rcas/rca-0001.mdx';
 
@@ -86,6 +86,16 @@ describe('frontmatter/schema', () => {
 		expect(await check(rcaDoc('RCA-0001', 'status: open\nseverty: low\n'))).toEqual([
 			'9:1 error frontmatter/schema Unexpected field "severty" (not in the issue rca schema)',
 		]);
+	});
+	it('not ok: a misspelt field names the one it may be, at the top and inside a mapping, and no field the document has', async () => {
+		const out = await check(rcaDoc('RCA-0001', 'status: open\n').replace('severity: high', 'severty: high').replace('owners: [ana]', 'owners: [ana]\nreporter: bo'));
+		expect(out.filter((f) => f.includes('Unexpected field'))).toEqual([
+			'5:1 error frontmatter/schema Unexpected field "severty" (not in the issue rca schema); did you mean "severity"?',
+			'8:1 error frontmatter/schema Unexpected field "reporter" (not in the issue rca schema)',
+		]);
+		const root = makeProgram({ 'content/phases/1.mdx': phaseDoc('1').replace(/^window: .*$/m, 'window: { start: 2026-01-01, ende: 2026-02-01 }') });
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.message.startsWith('Unexpected field')).map((f) => f.message)).toEqual(['Unexpected field "window.ende" (not in the phase report schema); did you mean "end"?']);
 	});
 	it('reports every problem of a file in one run', async () => {
 		const text = rcaDoc('RCA-0001', 'status: finished\n').replace('severity: high', 'severity: huge');
