@@ -72,7 +72,8 @@ export async function runInventory(root: string, options: InventoryOptions): Pro
 			`Rename ${them}, or leave ${them} out of the inventory and the git checks with code.exclude in ${PROJECT_FILE}${glob}${options.write ? '; nothing was written' : ''}`,
 		);
 	}
-	const commits = `${code.from?.slice(0, 7) ?? '(first commit)'}..${code.to.slice(0, 7)}`;
+	// The commits the label names: "v0.1.0..HEAD (d118c07..e121c1e)", "(first commit)..HEAD (up to e121c1e)".
+	const commits = code.from ? `${code.from.slice(0, 7)}..${code.to.slice(0, 7)}` : `up to ${code.to.slice(0, 7)}`;
 	const range = commits === code.label ? commits : `${code.label} (${commits})`;
 	const heading = `Phase ${phase.id} (${printableLine(phase.data.title)}): ${draft.rows.length} file${draft.rows.length === 1 ? '' : 's'} changed in ${range}`;
 	// Another range's draft is for reading: the author's rows for the phase's own range are not its rows.

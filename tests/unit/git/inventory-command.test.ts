@@ -62,6 +62,13 @@ describe('npm run inventory', () => {
 		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe(before);
 	});
 
+	it('names a range from the first commit once: "(first commit)..v0.1.0 (up to …)"', () => {
+		setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
+		const { code, stdout } = inventory(['--phase', '1']);
+		expect(code).toBe(0);
+		expect(stdout).toMatch(/^Phase 1 \(Phase 1\): \d+ files? changed in \(first commit\)\.\.v0\.1\.0 \(up to [0-9a-f]{7}\)\n/);
+	});
+
 	it('--from and --to override the range', () => {
 		setUp(['| `src/a.ts` | Changed | REQ-2.1 |']);
 		const { stdout } = inventory(['--phase', '2', '--from', 'HEAD~2', '--to', 'HEAD~1']);
