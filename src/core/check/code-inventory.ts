@@ -172,9 +172,13 @@ export function checkCodeInventory(program: Program, facts: CodeFacts, statuses:
 	}
 	const codeDir = facts.codePrefix || 'the repository';
 	const findings: Finding[] = [];
+	// Two phase reports with one id share one range and one inventory by id: what either would be
+	// told is the other's (references/duplicate-id says so until one is renamed).
+	const seen = new Map<string, number>();
+	for (const phase of program.documents.phase) seen.set(phase.id, (seen.get(phase.id) ?? 0) + 1);
 	for (const phase of program.documents.phase) {
 		const code = facts.phases.get(phase.id);
-		if (!code) continue;
+		if (!code || seen.get(phase.id)! > 1) continue;
 		if (code.unknownPin) {
 			const { field, ref } = code.unknownPin;
 			findings.push(finding(phase.path, phase.lineOf(['range', field]), 'error', `Unknown commit "${ref}" in range.${field}, expected a commit, tag or branch of the repository`, 'git/range'));

@@ -49,6 +49,13 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	// A copy of phase 1's id in 2.mdx gave each file the other's inventory findings, at lines that
+	// held no such row, judged against the other's range.
+	it('not ok: two phase reports sharing an id get the duplicate-id error alone, no git findings of each other', async () => {
+		const doc = phase2([...COMPLETE, '| `src/nope.ts` | New | REQ-2.1 |']).replace('id: "2"', 'id: "1"');
+		expect(await check(doc, /^(inventory|git)\/|^references\/duplicate-id$/)).toEqual([expect.stringMatching(/^content\/phases\/2\.mdx:2:1 {2}error {2}Duplicate id "1"/)]);
+	});
+
 	it('not ok: a ghost in a draft phase is a warning', async () => {
 		const doc = phase2([...COMPLETE, '| `src/nope.ts` | Planned | REQ-2.1 |'], 'in-progress');
 		expect(await check(doc, /^inventory\/ghost$/)).toEqual([expect.stringMatching(new RegExp(`^content/phases/2.mdx:${lineOf(doc, 'src/nope.ts')}:3  warning  Unexpected file "src/nope.ts"`))]);
