@@ -1,12 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
-function run(script: string, args: string[], env: Record<string, string> = {}) {
+function run(script: string, args: string[], env: Record<string, string> = {}, cwd?: string) {
 	const result = spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args], {
+		...(cwd && { cwd }),
 		encoding: 'utf8',
 		env: { ...process.env, GITHUB_ACTIONS: '', NO_COLOR: '1', ...env },
 	});
@@ -162,7 +163,7 @@ describe('npm run readiness', () => {
 describe('npm run new', () => {
 	it('creates an RCA from its template with the next id, today and the phase link', () => {
 		const root = makeProgram({ 'content/rcas/rca-0007.mdx': rcaDoc('RCA-0007') });
-		const { code, stdout } = run('new.ts', ['rca', 'Login "fails"', '--phase', '1', '--root', root], { PHASEBOOK_TODAY: '2026-11-21' });
+		const { code, stdout } = run('new.ts', ['rca', 'Login "fails"', '--phase', '1', '--root', root], { PHASEBOOK_TODAY: '2026-11-21' }, root);
 		expect(stdout.trim()).toBe('content/rcas/rca-0008.mdx');
 		expect(code).toBe(0);
 		const text = readFileSync(join(root, stdout.trim()), 'utf8');
@@ -178,7 +179,7 @@ describe('npm run new', () => {
 
 	it('creates a phase with the next numeric id and the four diagram sub-sections', () => {
 		const root = makeProgram({ 'content/phases/2.mdx': phaseDoc('2') });
-		const { stdout, code } = run('new.ts', ['phase', 'Hardening', '--root', root]);
+		const { stdout, code } = run('new.ts', ['phase', 'Hardening', '--root', root], {}, root);
 		expect(code).toBe(0);
 		expect(stdout.trim()).toBe('content/phases/3.mdx');
 		const text = readFileSync(join(root, 'content/phases/3.mdx'), 'utf8');
@@ -187,7 +188,7 @@ describe('npm run new', () => {
 
 	it('creates a changelog entry without the template\'s optional markers', () => {
 		const root = makeProgram({});
-		const { stdout, code } = run('new.ts', ['changelog', 'First release', '--phase', '1', '--root', root]);
+		const { stdout, code } = run('new.ts', ['changelog', 'First release', '--phase', '1', '--root', root], {}, root);
 		expect(code).toBe(0);
 		const text = readFileSync(join(root, stdout.trim()), 'utf8');
 		expect(text).toContain('version: "0.1.0"');
@@ -195,13 +196,18 @@ describe('npm run new', () => {
 		expect(text).not.toContain('optional');
 	});
 
-	it('refuses to overwrite an existing file', () => {
+	it('never overwrites an existing file: it passes an unreadable document’s id by, and refuses a version whose file exists', () => {
 		const root = makeProgram({});
 		writeFileSync(join(root, 'content/phases/2.mdx'), 'not a phase yet');
-		const { code, stderr } = run('new.ts', ['phase', 'Two', '--root', root]);
-		expect(stderr).toContain('content/phases/2.mdx already exists; not overwriting it');
-		expect(code).toBe(1);
+		const passed = run('new.ts', ['phase', 'Two', '--root', root], {}, root);
+		expect([passed.code, passed.stdout]).toEqual([0, 'content/phases/3.mdx\n']);
 		expect(readFileSync(join(root, 'content/phases/2.mdx'), 'utf8')).toBe('not a phase yet');
+		mkdirSync(join(root, 'content/changelog'), { recursive: true });
+		writeFileSync(join(root, 'content/changelog/0.3.0.mdx'), 'not an entry yet');
+		const { code, stderr } = run('new.ts', ['changelog', 'Three', '--phase', '1', '--version', '0.3.0', '--root', root]);
+		expect(stderr).toContain('content/changelog/0.3.0.mdx already exists; not overwriting it');
+		expect(code).toBe(1);
+		expect(readFileSync(join(root, 'content/changelog/0.3.0.mdx'), 'utf8')).toBe('not an entry yet');
 	});
 
 	it('lists the valid types for an unknown one, and the phases for an unknown phase', () => {
