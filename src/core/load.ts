@@ -243,6 +243,14 @@ const NOT_DOCUMENTS = new Set(['evidence']);
 const isReadme = (name: string) => /^readme\.md$/i.test(name);
 
 /**
+ * What editors and merges leave beside a document while it is written: Emacs's `#auto-save#`,
+ * backups ending in `~`, swap and temporary files, Vim's `4913` write probe, a merge's `.orig`
+ * and `.rej`. Neither a document nor an author's file: a stray-file error for one made every page
+ * of `phasebook dev` fail while the editor had it open.
+ */
+const isEditorLeftover = (name: string) => /^#.*#$|~$|\.(?:orig|rej|bak|swp|swo|swx|tmp)$|^4913$/i.test(name);
+
+/**
  * What in content/ would be silently left out of the site: a collection's place taken by a file,
  * and a document (.md, .mdx) outside every collection folder, such as `content/rca/` for
  * `content/rcas/`. Other files (images an author links, say) are left alone.
@@ -324,7 +332,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 			const path = toPosix(relative(root, absolute));
 			if (extname(absolute) !== '.mdx') {
 				// An image beside the document that shows it (`![Plan](./plan.png)`), as in any Astro project.
-				if (IMAGE_EXTENSIONS.has(extname(absolute).toLowerCase()) || isReadme(basename(absolute))) continue;
+				if (IMAGE_EXTENSIONS.has(extname(absolute).toLowerCase()) || isReadme(basename(absolute)) || isEditorLeftover(basename(absolute))) continue;
 				loaded.push({ findings: [finding(path, 1, 'error', `Unexpected file in ${documentTypes[type].collection}/, expected ${documentTypes[type].label.toLowerCase()} documents as .mdx files and the images they show`, 'file/stray')] });
 				continue;
 			}

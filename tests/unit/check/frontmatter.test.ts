@@ -135,8 +135,9 @@ describe('bad files', () => {
 		expect(text.length).toBeGreaterThan(5_000_000);
 		expect(await check(text)).toEqual([]);
 	});
-	it('not ok: a file in a collection folder that is not a document', async () => {
-		const root = makeProgram({ 'content/rcas/notes.txt': 'scratch notes' });
+	it('not ok: a file in a collection folder that is not a document; what an editor or a merge leaves beside one is passed over', async () => {
+		const leftovers = ['#rca-0001.mdx#', 'rca-0001.mdx~', 'rca-0001.mdx.orig', 'rca-0001.mdx.rej', 'rca-0001.mdx.swp', '4913'];
+		const root = makeProgram({ 'content/rcas/notes.txt': 'scratch notes', ...Object.fromEntries(leftovers.map((name) => [`content/rcas/${name}`, 'editor state'])) });
 		const { findings } = await runCheck(root);
 		expect(findings.map((f) => `${f.path} ${f.ruleId}`)).toEqual(['content/rcas/notes.txt file/stray']);
 	});
