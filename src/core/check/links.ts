@@ -8,7 +8,7 @@ import { blankCodeSpans } from '../markdown/delimited.ts';
 import { inlineLinks } from '../markdown/links.ts';
 import { parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
-import { documentTypeNames } from '../schemas/index.ts';
+import { documentTypeNames, documentTypes } from '../schemas/index.ts';
 import { leavesProject, repositoryPath, sourceTarget } from '../source-links.ts';
 
 const HREF = /href=["']([^"']+)["']/g;
@@ -64,6 +64,12 @@ export function knownRoutes(program: Program): Set<string> {
 	}
 	// A document left out for its own errors gets its page once it is fixed: a link to it is not the problem.
 	for (const doc of program.invalid ?? []) routes.add(normaliseRoute(documentRoute(doc.type, doc.id)));
+	// So is one whose frontmatter cannot be read at all: its file name stands for its id. A YAML typo
+	// in rca-0001.mdx came eighth of nine errors, after an "Unresolved link" in each file naming it.
+	for (const path of program.unloaded ?? []) {
+		const type = documentTypeNames.find((t) => path.startsWith(`content/${documentTypes[t].collection}/`));
+		if (type) routes.add(normaliseRoute(documentRoute(type, posix.basename(path, '.mdx'))));
+	}
 	// Every phase has a page per gate it requires, with or without evidence yet.
 	if (program.project) {
 		for (const phase of program.documents.phase) {
@@ -102,7 +108,8 @@ export function checkLinks(
 	return findings;
 }
 
-const documentPathsOf = (program: Program) => new Set(documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((doc) => doc.path)));
+/** The documents' files, those the check could not read included: a link to one is a link to a document. */
+const documentPathsOf = (program: Program) => new Set([...documentTypeNames.flatMap((type) => (program.documents[type] as SourceDocument[]).map((doc) => doc.path)), ...(program.unloaded ?? [])]);
 
 /**
  * The files and folders of the repository that the checked documents' relative Markdown links

@@ -179,6 +179,16 @@ gates:
 	});
 });
 
+// A YAML typo in rca-0002 came with an "Unresolved link" in every document naming it, listed first.
+it('a link to a document whose frontmatter cannot be read is that document’s problem, not the link’s', async () => {
+	const body = completeBody('rca').replace('Written by the author with real detail.', 'See [the other incident](/rcas/rca-0002/) and [its file](./rca-0002.mdx).');
+	const out = await findings({
+		'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body),
+		'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002').replace(/^severity: .*$/m, 'severity: [high'),
+	});
+	expect(out.map((f) => f.split(' ').slice(0, 3).join(' '))).toEqual([expect.stringMatching(/^content\/rcas\/rca-0002\.mdx:\d+ error frontmatter\/yaml$/)]);
+});
+
 describe('consistency', () => {
 	it('not ok: a done phase without a handoff', async () => {
 		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1').replace('status: in-review', 'status: done') });
