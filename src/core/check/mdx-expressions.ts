@@ -18,6 +18,16 @@ const PROVIDED = new Set(['props', 'frontmatter', 'undefined', 'NaN', 'Infinity'
 
 type Estree = Node & Record<string, unknown>;
 
+/** A node's child nodes, each with the key it is under (`object`, `property`, `params`…). */
+function* childrenOf(node: Estree): Generator<[Estree, string]> {
+	for (const [key, value] of Object.entries(node)) {
+		if (key === 'type' || key === 'start' || key === 'end') continue;
+		for (const child of Array.isArray(value) ? value : [value]) {
+			if (child && typeof child === 'object' && typeof (child as Estree).type === 'string') yield [child as Estree, key];
+		}
+	}
+}
+
 /** Identifiers an expression reads, and those it binds (parameters, declarations), anywhere in it. */
 function names(tree: Node): { read: string[]; bound: Set<string> } {
 	const read: string[] = [];
@@ -60,12 +70,7 @@ function names(tree: Node): { read: string[]; bound: Set<string> } {
 			case 'MetaProperty':
 				return;
 		}
-		for (const [childKey, value] of Object.entries(node)) {
-			if (childKey === 'type' || childKey === 'start' || childKey === 'end') continue;
-			for (const child of Array.isArray(value) ? value : [value]) {
-				if (child && typeof child === 'object' && typeof (child as Estree).type === 'string') visit(child as Estree, node, childKey);
-			}
-		}
+		for (const [child, childKey] of childrenOf(node)) visit(child, node, childKey);
 	};
 	visit(tree as Estree, undefined, '');
 	return { read, bound };
@@ -186,12 +191,7 @@ function missingFrontmatter(tree: Node, data: unknown): { path: string[]; read: 
 			const missing = steps && walk(steps, data);
 			if (missing) found.push(missing);
 		}
-		for (const [childKey, value] of Object.entries(node)) {
-			if (childKey === 'type' || childKey === 'start' || childKey === 'end') continue;
-			for (const child of Array.isArray(value) ? value : [value]) {
-				if (child && typeof child === 'object' && typeof (child as Estree).type === 'string') visit(child as Estree, node, childKey);
-			}
-		}
+		for (const [child, childKey] of childrenOf(node)) visit(child, node, childKey);
 	};
 	visit(tree as Estree, undefined, '');
 	return found;
