@@ -122,7 +122,7 @@ function frontmatterFindings(type: DocumentTypeName, path: string, frontmatter: 
 	if (sound) return [];
 	// The placeholders' values are not judged (a date is "x" here): only the fields themselves.
 	return validate(def.schema, yaml, path, def.label.toLowerCase()).findings.filter(
-		(f) => f.message.startsWith('Unexpected field') || (f.message.startsWith('Missing required field') && !ADDED_BY_NEW.has(/"([^".[]+)/.exec(f.message)?.[1] ?? '')),
+		(f) => f.ruleId === 'frontmatter/yaml' || f.message.startsWith('Unexpected field') || (f.message.startsWith('Missing required field') && !ADDED_BY_NEW.has(/"([^".[]+)/.exec(f.message)?.[1] ?? '')),
 	);
 }
 

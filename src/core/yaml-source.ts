@@ -18,6 +18,13 @@ export interface YamlSource {
 	/** 1-based file line of the field at `path`, or of its nearest existing parent. */
 	lineOf(path: FieldPath): number;
 	findings: Finding[];
+	/**
+	 * The syntax errors a strict YAML 1.2 parser (the `yaml` library) finds in text js-yaml read.
+	 * Asked only once the data fails its schema: js-yaml reads some typos as other YAML (an
+	 * unclosed quote swallows the next line's key), and the schema's complaint about the fields that
+	 * misreading made would name neither the typo nor its line.
+	 */
+	strictFindings?(): Finding[];
 }
 
 /**
@@ -28,16 +35,19 @@ export interface YamlSource {
  */
 export function parseYaml(text: string, path: string, lineOffset = 0): YamlSource {
 	const { located, lineOf } = positions(text, lineOffset);
-	try {
-		// CORE_SCHEMA keeps dates as written: with timestamps on, 2026-02-30 would silently become 2 March.
-		return { data: loadYaml(text, { schema: CORE_SCHEMA }) ?? {}, lineOf, findings: [] };
-	} catch (error) {
+	const strictFindings = () => {
 		const { doc, counter } = located(true);
-		const findings = doc.errors.map((e) => {
+		return doc.errors.map((e) => {
 			const pos = counter.linePos(e.pos[0]);
 			const message = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 			return finding(path, pos.line + lineOffset, 'error', `Invalid YAML: ${message}`, 'frontmatter/yaml', pos.col);
 		});
+	};
+	try {
+		// CORE_SCHEMA keeps dates as written: with timestamps on, 2026-02-30 would silently become 2 March.
+		return { data: loadYaml(text, { schema: CORE_SCHEMA }) ?? {}, lineOf, findings: [], strictFindings };
+	} catch (error) {
+		const findings = strictFindings();
 		if (findings.length === 0) {
 			// js-yaml is stricter than the `yaml` library here: report its own position.
 			const mark = (error as { mark?: { line: number; column: number } }).mark;
@@ -184,22 +194,27 @@ function describe(value: unknown): string {
 /** Validates data against a schema and returns the output or located findings. */
 export function validate<S extends z.ZodType>(
 	schema: S,
-	source: Pick<YamlSource, 'data' | 'lineOf'>,
+	source: Pick<YamlSource, 'data' | 'lineOf' | 'strictFindings'>,
 	path: string,
 	what: string,
 ): { data?: z.output<S>; findings: Finding[] } {
 	const result = schema.safeParse(source.data, { reportInput: true });
 	if (result.success) return { data: result.data, findings: [] };
+	// A typo js-yaml read as other YAML: the typo, at its line, is what to fix first.
+	const syntax = source.strictFindings?.() ?? [];
+	if (syntax.length) return { findings: syntax };
 	const findings = result.error.issues.flatMap((issue): Finding[] => {
 		const at = issue.path;
 		const name = fieldName(at);
 		const input = (issue as { input?: unknown }).input;
 		if (issue.code === 'unrecognized_keys') {
 			// The fields the object at `at` has, to name the one a misspelt key ("severty") meant.
-			const known = fieldsAt(schema, at);
+			// Only a field the object lacks can be the one meant.
+			const present = valueAt(source.data, at) ?? {};
+			const free = fieldsAt(schema, at)?.filter((name) => !(name in present));
 			// One finding a field, up to a point: 200,000 stray keys are one mistake, not 200,000.
 			const shown = issue.keys.slice(0, MAX_UNEXPECTED_FIELDS).map((key) => {
-				const meant = known && nearestName(key, known.filter((name) => !(name in (valueAt(source.data, at) ?? {}))));
+				const meant = free && nearestName(key, free);
 				return finding(
 					path,
 					source.lineOf([...at, key]),

@@ -20,6 +20,13 @@ describe('frontmatter/yaml', () => {
 		expect(out).toHaveLength(1);
 		expect(out[0]).toMatch(/^\d+:\d+ error frontmatter\/yaml Invalid YAML: /);
 	});
+	it('not ok: an unclosed quote that js-yaml reads as other fields is the YAML error at its line, not their schema errors', async () => {
+		// js-yaml takes `"Queue stalled\nseverity: "` as the title and `high: every order waited."` as a
+		// field named "high": the schema alone said `Unexpected field "high"` on line 1.
+		const doc = rcaDoc('RCA-0001').replace('title: Something broke\nphase: "1"\nseverity: high\n', 'title: "Queue stalled\nseverity: "high: every order waited."\nphase: "1"\n');
+		expect(doc).toContain('"Queue stalled\nseverity');
+		expect(await check(doc)).toEqual(['3:22 error frontmatter/yaml Invalid YAML: Missing closing "quote']);
+	});
 	it('not ok: a duplicate key', async () => {
 		const out = await check(rcaDoc('RCA-0001', 'status: open\nstatus: resolved\n'));
 		expect(out).toEqual(['9:1 error frontmatter/yaml Invalid YAML: Map keys must be unique']);
