@@ -2,6 +2,7 @@
 import { finding, type Finding } from '../core/findings.ts';
 import { findBrowser, type BrowserDiscovery } from './browser.ts';
 import { parseMermaidError, type MermaidErrorInfo } from './errors.ts';
+import type { KeptRenderer } from './renderer.ts';
 import type { DiagramStore } from './store.ts';
 import type { Browser } from 'playwright';
 
@@ -27,15 +28,20 @@ export interface Preparation {
 	rendered: number;
 }
 
-/** A browser that started, ready to render in; {@link prepareDiagrams} closes it when done. */
+/**
+ * A browser that started, ready to render in; {@link prepareDiagrams} closes it when done, unless
+ * it holds a page kept open for later renders (`kept`, `phasebook dev`), which renders and stays.
+ */
 export interface StartedBrowser {
 	browser: Browser;
 	discovery: BrowserDiscovery & { path: string };
+	kept?: KeptRenderer;
 }
 
 /** No browser to render with: none was found, or the one found did not start. */
 export interface NoBrowser {
 	browser?: undefined;
+	kept?: undefined;
 	discovery: BrowserDiscovery;
 	/** "no Chromium found", or "the browser … did not start (Playwright's reason)". */
 	reason: string;
@@ -99,7 +105,8 @@ export async function prepareDiagrams(
 	);
 	const result: Preparation = { findings: [], unrendered: new Set(), rendered: 0 };
 	if (missing.length === 0) {
-		await (await options.start)?.browser?.close();
+		const start = await options.start;
+		if (!start?.kept) await start?.browser?.close();
 		return result;
 	}
 
@@ -132,7 +139,7 @@ export async function prepareDiagrams(
 
 	let errors: Map<string, MermaidErrorInfo>;
 	try {
-		errors = await store.render(missing, start.browser);
+		errors = await store.render(missing, start.kept ?? start.browser);
 	} catch (error) {
 		return unrendered(start.discovery, `the browser ${start.discovery.path} stopped answering (${firstLine(error)})`);
 	}

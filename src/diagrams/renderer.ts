@@ -13,7 +13,7 @@ import {
 } from './page-runtime.ts';
 import { RENDER_ID } from './svg.ts';
 import { processAlive } from '../core/atomic-dir.ts';
-import type { Browser } from 'playwright';
+import type { Browser, Page } from 'playwright';
 
 export interface RenderJob {
 	key: string;
@@ -145,62 +145,178 @@ export async function renderDiagrams(
 		1,
 		Math.min(options.pages ?? defaultPages(), Math.floor(queue.length / PAGE_WORTH)),
 	);
-	// The page loads mermaid from a file: Chromium reads and compiles it as it streams in, where
-	// handing 5.5 MB to addScriptTag sends it through the DevTools protocol first (0.4 s a page).
 	const outcomes: RenderOutcome[] = [];
 	let browser = options.browser;
 	if (!browser) void import('playwright').catch(() => undefined); // loads while the page is written
 	let folder: string | undefined;
 	try {
-		removeDeadRenderFolders();
-		folder = mkdtempSync(join(tmpdir(), `${RENDER_FOLDER}${process.pid}-`));
-		writeFileSync(
-			join(folder, 'mermaid.js'),
-			pageScript(options.mermaidScript, options.runtime ?? true),
-		);
-		writeFileSync(join(folder, 'index.html'), RENDER_PAGE);
-		const pageUrl = pathToFileURL(join(folder, 'index.html')).href;
+		const written = writeRenderPage(options.mermaidScript, options.runtime ?? true);
+		folder = written.folder;
 		if (!browser) {
 			if (options.executablePath === undefined) throw new Error('renderDiagrams needs a browser or its executablePath');
 			browser = await launchBrowser(options.executablePath, options);
 		}
 		const session = browser;
-		const worker = async () => {
-			const page = await session.newPage();
-			await page.goto(pageUrl);
-			const next = () => {
-				// Batches shrink as the queue runs out, so the pages finish together rather than one
-				// page rendering its last two full batches while the other has nothing left.
-				const size = Math.min(batchSize, Math.ceil(queue.length / (pageCount * 2)));
-				const batch = queue.splice(0, Math.max(1, size));
-				if (batch.length === 0) return undefined;
-				const input = {
-					jobs: batch,
-					config: options.config ?? {},
-					themeVariables: THEME_VARIABLES,
-					renderId: RENDER_ID,
-					reseed: RESEED_GLOBAL,
-				};
-				return withTimeout(page.evaluate(renderBatch, input), BATCH_TIMEOUT_MS);
-			};
-			// One batch ahead: the page queues it behind the current one (renderBatch runs them in
-			// turn), so it never sits idle while Node post-processes and caches the last batch's SVGs.
-			for (let current = next(); current;) {
-				const following = next();
-				following?.catch(() => undefined); // reported when awaited, not as an unhandled rejection
-				for (const outcome of await current) {
-					outcomes.push(outcome);
-					options.onOutcome?.(outcome);
-				}
-				current = following;
-			}
-		};
+		const worker = async () => drain(await openRenderPage(session, written.url), queue, pageCount, options, outcomes);
 		await Promise.all(Array.from({ length: pageCount }, worker));
 	} finally {
 		await browser?.close();
 		if (folder !== undefined) rmSync(folder, { recursive: true, force: true });
 	}
 	return outcomes;
+}
+
+/**
+ * Writes the render page into a folder of its own. The page loads mermaid from a file: Chromium
+ * reads and compiles it as it streams in, where handing 5.5 MB to addScriptTag sends it through
+ * the DevTools protocol first (0.4 s a page).
+ */
+function writeRenderPage(mermaidScript: string, runtime: boolean): { folder: string; url: string } {
+	removeDeadRenderFolders();
+	const folder = mkdtempSync(join(tmpdir(), `${RENDER_FOLDER}${process.pid}-`));
+	try {
+		writeFileSync(join(folder, 'mermaid.js'), pageScript(mermaidScript, runtime));
+		writeFileSync(join(folder, 'index.html'), RENDER_PAGE);
+	} catch (error) {
+		rmSync(folder, { recursive: true, force: true });
+		throw error;
+	}
+	return { folder, url: pathToFileURL(join(folder, 'index.html')).href };
+}
+
+async function openRenderPage(browser: Browser, url: string): Promise<Page> {
+	const page = await browser.newPage();
+	await page.goto(url);
+	return page;
+}
+
+/**
+ * Renders jobs from the shared queue on one page until the queue is empty, `pageCount` pages
+ * taking from it at once, and collects each outcome as it arrives.
+ */
+async function drain(
+	page: Page,
+	queue: RenderJob[],
+	pageCount: number,
+	options: Pick<RenderSessionOptions, 'batchSize' | 'config' | 'onOutcome'>,
+	outcomes: RenderOutcome[],
+): Promise<void> {
+	const batchSize = options.batchSize ?? 20;
+	const next = () => {
+		// Batches shrink as the queue runs out, so the pages finish together rather than one
+		// page rendering its last two full batches while the other has nothing left.
+		const size = Math.min(batchSize, Math.ceil(queue.length / (pageCount * 2)));
+		const batch = queue.splice(0, Math.max(1, size));
+		if (batch.length === 0) return undefined;
+		const input = {
+			jobs: batch,
+			config: options.config ?? {},
+			themeVariables: THEME_VARIABLES,
+			renderId: RENDER_ID,
+			reseed: RESEED_GLOBAL,
+		};
+		return withTimeout(page.evaluate(renderBatch, input), BATCH_TIMEOUT_MS);
+	};
+	// One batch ahead: the page queues it behind the current one (renderBatch runs them in
+	// turn), so it never sits idle while Node post-processes and caches the last batch's SVGs.
+	for (let current = next(); current;) {
+		const following = next();
+		following?.catch(() => undefined); // reported when awaited, not as an unhandled rejection
+		for (const outcome of await current) {
+			outcomes.push(outcome);
+			options.onOutcome?.(outcome);
+		}
+		current = following;
+	}
+}
+
+/** How long a kept render page waits for its next diagram before its browser is closed. */
+export const KEPT_IDLE_MS = 15 * 60_000;
+
+export type KeptOptions = Pick<RenderSessionOptions, 'mermaidScript' | 'config' | 'batchSize' | 'runtime'> & {
+	/** How long to wait for the next render before the browser is closed (default {@link KEPT_IDLE_MS}). */
+	idleMs?: number;
+};
+
+/**
+ * One render page kept open between renders, for `phasebook dev`: a diagram edited while the
+ * server runs renders in a page that has mermaid loaded already, where a browser started for it
+ * took 6–8 s before the render itself (a fraction of a second). Renders take turns on the page.
+ * The browser is closed after `idleMs` without a render, by {@link close} (the server stopping),
+ * and when a render fails, so that the next one starts afresh.
+ */
+export class KeptRenderer {
+	readonly #browser: Browser;
+	readonly #options: KeptOptions;
+	#page: Promise<Page> | undefined;
+	#folder: string | undefined;
+	#turn: Promise<unknown> = Promise.resolve();
+	#idle: NodeJS.Timeout | undefined;
+	#closed = false;
+
+	constructor(browser: Browser, options: KeptOptions) {
+		this.#browser = browser;
+		this.#options = options;
+		this.#armIdle();
+	}
+
+	/** Whether it can still render: not closed, its browser still connected. */
+	get open(): boolean {
+		return !this.#closed && this.#browser.isConnected();
+	}
+
+	/**
+	 * Loads mermaid into the page and renders a small diagram, discarded, so that the first render
+	 * finds mermaid's code loaded and compiled (on the page alone it took 2.6 s, then 0.3 s).
+	 */
+	warm(): Promise<void> {
+		return this.render([{ key: 'warm-up', source: 'flowchart LR\n  a --> b', theme: 'default' }]).then(
+			() => undefined,
+			() => undefined,
+		);
+	}
+
+	/** Renders the jobs after any render before them; rejects (and closes) when the page fails. */
+	render(jobs: readonly RenderJob[], onOutcome?: (outcome: RenderOutcome) => void): Promise<RenderOutcome[]> {
+		const run = this.#turn.then(async () => {
+			clearTimeout(this.#idle);
+			if (!this.open) throw new Error('the kept render browser was closed');
+			const outcomes: RenderOutcome[] = [];
+			const queue = batchOrder(jobs, this.#options.batchSize ?? 20);
+			await drain(await this.#openPage(), queue, 1, { ...this.#options, ...(onOutcome && { onOutcome }) }, outcomes);
+			return outcomes;
+		});
+		this.#turn = run.then(
+			() => this.#armIdle(),
+			() => this.close(),
+		);
+		return run;
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		clearTimeout(this.#idle);
+		await this.#browser.close().catch(() => undefined);
+		if (this.#folder !== undefined) rmSync(this.#folder, { recursive: true, force: true });
+		this.#folder = undefined;
+	}
+
+	#openPage(): Promise<Page> {
+		this.#page ??= (async () => {
+			const written = writeRenderPage(this.#options.mermaidScript, this.#options.runtime ?? true);
+			this.#folder = written.folder;
+			return openRenderPage(this.#browser, written.url);
+		})();
+		return this.#page;
+	}
+
+	#armIdle(): void {
+		clearTimeout(this.#idle);
+		if (this.#closed) return;
+		// Never what keeps the process alive: a dev server that stops takes the browser with it.
+		this.#idle = setTimeout(() => void this.close(), this.#options.idleMs ?? KEPT_IDLE_MS);
+		this.#idle.unref();
+	}
 }
 
 const RENDER_PAGE =

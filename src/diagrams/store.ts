@@ -9,7 +9,7 @@ import {
 	type RenderOptions,
 	type Theme,
 } from './keys.ts';
-import { launchBrowser, renderDiagrams, type RenderJob } from './renderer.ts';
+import { KeptRenderer, launchBrowser, renderDiagrams, type RenderJob, type RenderOutcome } from './renderer.ts';
 import type { Browser } from 'playwright';
 import { slimSvg } from './slim.ts';
 import { templateSvg } from './svg.ts';
@@ -100,13 +100,27 @@ export class DiagramStore {
 	}
 
 	/**
+	 * A render page kept open in a browser {@link launch} started, with this store's settings, for
+	 * renders to come (`phasebook dev`); the page closes the browser when it closes.
+	 */
+	keep(browser: Browser, idleMs?: number): KeptRenderer {
+		return new KeptRenderer(browser, {
+			mermaidScript: mermaidBundlePath(this.settings.root),
+			config: this.options,
+			...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
+			...(idleMs !== undefined && { idleMs }),
+		});
+	}
+
+	/**
 	 * Renders every variant of these sources that is not cached, in one browser session, and
 	 * caches each as it arrives. Returns mermaid's error for each source that failed. The browser is
-	 * an executable to launch, or one {@link launch} started, which the session closes.
+	 * an executable to launch, or one {@link launch} started, which the session closes, or a page
+	 * {@link keep} keeps open, which stays open.
 	 */
 	async render(
 		sources: Iterable<string>,
-		browser: string | Browser,
+		browser: string | Browser | KeptRenderer,
 	): Promise<Map<string, MermaidErrorInfo>> {
 		const jobs: RenderJob[] = [];
 		const sourceOf = new Map<string, string>();
@@ -124,24 +138,29 @@ export class DiagramStore {
 			this.#expected.delete(source);
 		};
 		try {
-			await renderDiagrams(jobs, {
-				...(typeof browser === 'string' ? { executablePath: browser } : { browser }),
-				mermaidScript: mermaidBundlePath(this.settings.root),
-				config: this.options,
-				...(this.settings.pages !== undefined && { pages: this.settings.pages }),
-				...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
-				...(this.settings.launchTimeoutMs !== undefined && { launchTimeoutMs: this.settings.launchTimeoutMs }),
-				onOutcome: (outcome) => {
-					const source = sourceOf.get(outcome.key) ?? '';
-					if ('error' in outcome) {
-						if (!errors.has(source)) errors.set(source, outcome.error);
-						settle(source);
-					} else {
-						this.cache.set(outcome.key, templateSvg(slimSvg(outcome.svg)));
-						if (this.isCached(source)) settle(source);
-					}
-				},
-			});
+			const onOutcome = (outcome: RenderOutcome) => {
+				const source = sourceOf.get(outcome.key) ?? '';
+				if ('error' in outcome) {
+					if (!errors.has(source)) errors.set(source, outcome.error);
+					settle(source);
+				} else {
+					this.cache.set(outcome.key, templateSvg(slimSvg(outcome.svg)));
+					if (this.isCached(source)) settle(source);
+				}
+			};
+			if (browser instanceof KeptRenderer) {
+				await browser.render(jobs, onOutcome);
+			} else {
+				await renderDiagrams(jobs, {
+					...(typeof browser === 'string' ? { executablePath: browser } : { browser }),
+					mermaidScript: mermaidBundlePath(this.settings.root),
+					config: this.options,
+					...(this.settings.pages !== undefined && { pages: this.settings.pages }),
+					...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
+					...(this.settings.launchTimeoutMs !== undefined && { launchTimeoutMs: this.settings.launchTimeoutMs }),
+					onOutcome,
+				});
+			}
 		} finally {
 			for (const source of sourceOf.values()) settle(source);
 		}

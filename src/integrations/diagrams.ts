@@ -76,6 +76,9 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let deferrable = false;
 	let hasAdapter = false;
 	let building = false;
+	let late: LateRenderer | undefined;
+	/** Whether any document has a diagram: a dev server then keeps a browser ready to render edits. */
+	let hasDiagrams = false;
 	/** Every source a page may show, whose full-size SVG file the build writes (and dev serves). */
 	const figureSources = new Set<string>();
 	return {
@@ -102,7 +105,10 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					clientSide: new Set<string>(),
 					clientSideUsed: false,
 				});
-				const late = new LateRenderer(store, strict, registry.clientSide, logger);
+				// A dev server keeps its browser and render page between edits: an edited diagram shows
+				// in a fraction of a second instead of the 6–8 s of starting Chromium and mermaid for it.
+				late = new LateRenderer(store, strict, registry.clientSide, logger, { keep: command === 'dev' });
+				const renderer = late;
 				registry.deferral = undefined;
 				addPlugin(
 					config.markdown.processor,
@@ -113,7 +119,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						clientSide: registry.clientSide,
 						renderLate: (source, where) => {
 							figureSources.add(source);
-							return late.render(source, where);
+							return renderer.render(source, where);
 						},
 						onClientSide: () => (registry.clientSideUsed = true),
 						deferral: () => registry.deferral,
@@ -125,6 +131,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				// Markdown pages can hold diagrams too; anything missed still renders, later and slower.
 				const pages = relative(root, fileURLToPath(new URL('pages/', config.srcDir)));
 				const documents = scanDocuments(root, [options.contentDir ?? 'content', pages]);
+				hasDiagrams = documents.length > 0;
 				// A cold build fills in figures that were still rendering when their page compiled.
 				// The middleware costs about a millisecond a page, so only a build that needs it has it.
 				deferrable =
@@ -217,6 +224,11 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				// A build syncs its content in a server of its own first: what it renders gets the diagrams
 				// as settled here, but the build reports them itself (astro:build:start), once.
 				settle(await pending, building ? QUIET : logger, false, strict);
+				// Once the start-up renders are done, so the two do not compete for the cores.
+				if (!building && hasDiagrams) void late?.warm();
+			},
+			'astro:server:done': async () => {
+				await late?.close();
 			},
 			'astro:build:done': async ({ dir, logger }) => {
 				if (registry.deferral) {
