@@ -94,6 +94,7 @@ async function main(): Promise<number> {
 	const now = new Date();
 	const { project, phaseIds } = await loadProgramContext(root);
 	const reported = await reportCommit(values.commit, root);
+	if (reported.refused) throw new EvidenceError(reported.refused);
 	const { path, run, leftOut } = await importEvidence({
 		root,
 		files: files.map((file) => resolve(cwd, file)),

@@ -23,17 +23,19 @@ export interface GateStatus {
 export type CommitAge = (phase: string, commit: string) => number;
 
 /**
- * The run a gate is judged on, of one phase's runs of it, oldest first: the one imported last,
- * unless it judged older code of the phase's range than a run imported before it. An older
- * commit's passing run, imported after a failing run of the newest code, must not make the phase
- * read as ready. Runs that name no commit, or one outside the range, keep their import order.
+ * The run a gate is judged on, of one phase's runs of it, oldest first: of the runs whose commit
+ * git places in the phase's range, the one of the newest code, imported last. An older commit's
+ * passing run, imported after a failing run of the newest code, must not make the phase read as
+ * ready; nor may a run that names no commit, or one git does not place (a laptop's rerun of an old
+ * report, a mistyped id), which could have run on any code. Only when git places none (no git, or
+ * no run names a commit) does the import order alone decide.
  */
 export function currentRun(history: readonly StoredRun[], age?: CommitAge): StoredRun | undefined {
 	if (!age) return history.at(-1);
 	const ages = history.map((run) => (run.commit ? age(run.phase, run.commit) : -1));
-	const newest = Math.min(...ages.filter((a) => a !== -1));
-	for (let i = history.length - 1; i >= 0; i--) if (ages[i] === -1 || ages[i] === newest) return history[i];
-	return undefined;
+	const placed = ages.filter((a) => a !== -1);
+	if (placed.length === 0) return history.at(-1);
+	return history[ages.lastIndexOf(Math.min(...placed))];
 }
 
 /** The phase's gates: its own override list, else the project's gates required for it. */

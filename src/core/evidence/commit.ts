@@ -18,13 +18,36 @@ export const CI_COMMIT_VARIABLES = [
 ] as const;
 
 /**
- * The commit of a report: `given` (--commit) as it is (the import validates it); else the first CI
+ * The commit `--commit` names, as git knows it: a tag, a branch or an abbreviated id becomes the
+ * full id of its commit (an annotated tag's own object id is no commit). Refused when git is there
+ * and knows no such commit: a run recorded against a commit git cannot place in any range was
+ * judged on nothing the check can hold it to. Outside a repository, or without git, as given
+ * (the import validates it).
+ */
+async function givenCommit(given: string, root: string, git: RunGit): Promise<{ commit?: string; refused?: string }> {
+	try {
+		const sha = (await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${given}^{commit}`], root)).trim();
+		if (COMMIT_ID.test(sha)) return { commit: sha };
+	} catch {
+		// Not a commit here, or no repository: told apart below.
+	}
+	let top: string;
+	try {
+		top = (await git(['rev-parse', '--show-toplevel'], root)).trim();
+	} catch {
+		return { commit: given };
+	}
+	return { refused: `--commit ${given} is not a commit of the repository at ${top}: pass the id (or tag) of the commit the report ran on, as git log shows it` };
+}
+
+/**
+ * The commit of a report: `given` (--commit) resolved by git (givenCommit); else the first CI
  * variable holding a commit id; else, on a CI machine (CI set, as every CI service sets it), the
  * HEAD of the project's repository, which the job checked out and tested. On a developer's machine
  * HEAD may not be what the report ran on (uncommitted changes), so no commit is guessed there.
  */
-export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; missing?: string }> {
-	if (given !== undefined) return { commit: given };
+export async function reportCommit(given: string | undefined, root: string, env: NodeJS.ProcessEnv = process.env, git: RunGit = runGit): Promise<{ commit?: string; missing?: string; refused?: string }> {
+	if (given !== undefined) return givenCommit(given, root, git);
 	const invalid: string[] = [];
 	for (const name of CI_COMMIT_VARIABLES) {
 		const value = env[name]?.trim();

@@ -1,5 +1,6 @@
 // scripts/evidence.ts as CI runs it: exit codes, one-line errors, files written or not.
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -146,7 +147,17 @@ describe('node scripts/evidence.ts', () => {
 		expect(await commitOf({ CI: 'true', GITHUB_SHA: sha256 })).toBe(sha256);
 		expect(await commitOf({ CI: 'true', CIRCLE_SHA1: 'not a sha' })).toBe(head);
 		expect(await commitOf({ CI: 'true' })).toBe(head);
-		expect(await commitOf({ CI: 'true' }, ['--commit', '1234567'])).toBe('1234567');
+		// --commit is what git knows it as: an abbreviated id, a branch or an annotated tag is its commit's full id.
+		expect(await commitOf({ CI: 'true' }, ['--commit', head.slice(0, 7)])).toBe(head);
+		git('tag', '-a', 'v1.0.0', '-m', 'release');
+		expect(git('rev-parse', 'v1.0.0')).not.toBe(head);
+		expect(await commitOf({}, ['--commit', 'v1.0.0'])).toBe(head);
+		// One git does not have is refused, and nothing is written: no range could hold the run to it.
+		const before = await evidence();
+		const unknown = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--commit', '1234567'], {});
+		expect(unknown.code).toBe(1);
+		expect(unknown.stderr).toBe(`phasebook evidence: --commit 1234567 is not a commit of the repository at ${realpathSync(root)}: pass the id (or tag) of the commit the report ran on, as git log shows it\n`);
+		expect(await evidence()).toEqual(before);
 		// A developer's working tree may hold changes HEAD has not: no commit is guessed.
 		expect(await commitOf({})).toBeUndefined();
 		// On CI outside git, the run is recorded without one, and the import says so.

@@ -200,9 +200,19 @@ describe('the run a gate is judged on', () => {
 	it('is the run imported last among runs of one commit, and among runs that name none', async () => {
 		const rerun = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'failed'), run(commits[4]!, '2026-07-02T10:00:00.000Z', 'passed')]);
 		expect(rerun).toEqual({ commit: short(4), status: 'pass', trace: 'passing', warnings: [] });
-		// A run with no commit cannot be placed in the range: import order decides, as without git.
-		const unnamed = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'passed'), run(undefined, '2026-07-02T10:00:00.000Z', 'failed')]);
-		expect(unnamed).toMatchObject({ commit: undefined, status: 'fail', trace: 'failing' });
+		const noneNamed = await judged([run(undefined, '2026-07-01T10:00:00.000Z', 'passed'), run(undefined, '2026-07-02T10:00:00.000Z', 'failed')]);
+		expect(noneNamed).toMatchObject({ commit: undefined, status: 'fail', trace: 'failing' });
+	});
+
+	// An adopter's attack: CI recorded the newest code failing, then an old passing report was
+	// imported again from a laptop (no --commit) or with a mistyped id, and the done phase read READY.
+	it('is never a run that names no commit, or one git does not place, over a run of the range', async () => {
+		for (const commit of [undefined, '1234567890abcdef1234567890abcdef12345678']) {
+			const later = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'failed'), run(commit, '2026-07-02T10:00:00.000Z', 'passed')]);
+			expect(later).toMatchObject({ commit: short(4), status: 'fail', trace: 'failing' });
+		}
+		const placedPasses = await judged([run(commits[4]!, '2026-07-01T10:00:00.000Z', 'passed'), run(undefined, '2026-07-02T10:00:00.000Z', 'failed')]);
+		expect(placedPasses).toMatchObject({ commit: short(4), status: 'pass', trace: 'passing' });
 	});
 });
 
