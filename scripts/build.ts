@@ -18,7 +18,8 @@ const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict] [-
 Runs the same checks as \`phasebook check\`, refuses to build when there is an error,
 then builds the site into dist/ (or --out) and indexes it for search. A failed build
 leaves the previous output untouched. --strict (or CI=true) also makes missing diagram
-renders an error; --strict also makes a release whose tag is missing from git one.
+renders an error; --strict also makes a release whose tag is missing from git one,
+and git checks that could not run at all (a shallow clone, say).
 --deploy (or CI=true) says the build is for publishing: it warns when no site address is set
 (\`site\` in content/project.yaml, or PHASEBOOK_SITE).`;
 

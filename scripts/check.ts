@@ -11,7 +11,8 @@ const usage = `Usage: phasebook check [--format text|json] [--root <dir>] [--str
 Checks frontmatter, required sections, references and consistency of every
 document under content/. Exits 1 when there is an error; warnings alone pass.
 With GITHUB_ACTIONS=true it also prints GitHub workflow annotations.
---strict makes a release whose tag is missing from git an error.
+--strict makes a release whose tag is missing from git an error, and git checks
+that could not run at all (a shallow clone, say).
 --changed checks only the documents that differ from git HEAD (staged, unstaged
 or new) and those that depend on them: the documents of their phases, phases
 that depend on theirs, their releases' changelog entries. A change to

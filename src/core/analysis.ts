@@ -73,7 +73,7 @@ export interface AnalyseOptions {
 	gitCache?: string | false;
 	/** The command line's range for one phase (`--phase --from --to`). */
 	range?: GatherOptions;
-	/** A release tag missing from git is an error, not a warning. */
+	/** A release tag missing from git, and git checks that could not run, are errors, not warnings. */
 	strict?: boolean;
 	/**
 	 * `check --changed`: the files that differ from HEAD. Only the documents they touch (see
@@ -176,7 +176,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
-	if (code) findings.push(...checkCodeInventory(program, code, inventories), ...checkCodeArtifacts(program, code));
+	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;

@@ -165,10 +165,15 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 	return findings;
 }
 
-/** Every phase's inventory against its range; one finding when git cannot be read at all. */
-export function checkCodeInventory(program: Program, facts: CodeFacts, statuses: Map<string, InventoryStatus>): Finding[] {
+/**
+ * Every phase's inventory against its range; one finding when git cannot be read at all: a
+ * warning, or with `strict` an error, since no claim of the documents was held to the code (a
+ * shallow CI checkout or a mistyped `code.path` would otherwise publish them unchecked).
+ */
+export function checkCodeInventory(program: Program, facts: CodeFacts, statuses: Map<string, InventoryStatus>, strict = false): Finding[] {
 	if (facts.reason) {
-		return [finding(PROJECT_FILE, program.projectLineOf(['code']), 'warning', `Git checks skipped: ${facts.reason}`, 'git/unavailable')];
+		const hint = strict ? 'With --strict the documents\' claims must be checked against git: fix what the message names, or check without --strict' : undefined;
+		return [finding(PROJECT_FILE, program.projectLineOf(['code']), strict ? 'error' : 'warning', `Git checks skipped: ${facts.reason}`, 'git/unavailable', 1, hint ? { hint } : undefined)];
 	}
 	const codeDir = facts.codePrefix || 'the repository';
 	const findings: Finding[] = [];

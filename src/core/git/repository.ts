@@ -121,7 +121,11 @@ export async function openRepository(
 	}
 	const codePrefix = code === '.' || code === '' ? '' : `${code.replace(/\/$/, '')}/`;
 	// A program copied without its code (the sample, started elsewhere) has nothing to check against.
-	if (codePrefix && !(await isFolder(join(top, codePrefix)))) return { reason: `code.path "${codePath}" is not a folder of the repository at ${top}` };
+	if (codePrefix && !(await isFolder(join(top, codePrefix)))) {
+		// In a program of a subfolder, a path written from the repository's top is read from the program's folder.
+		const readAs = prefix ? ` (it is read from the program's folder ${prefix}, so it names ${codePrefix})` : '';
+		return { reason: `code.path "${codePath}" is not a folder of the repository at ${top}${readAs}` };
+	}
 	return { repository: cachedRepository(top, codePrefix, prefix, git, cacheDir === undefined ? undefined : answerStore(cacheDir)) };
 }
 

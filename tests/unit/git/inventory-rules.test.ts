@@ -148,13 +148,26 @@ describe('git/unavailable', () => {
 		const clone = mkdtempSync(join(tmpdir(), 'phasebook-shallow-'));
 		git(clone, ['clone', '-q', '--depth', '1', `file://${root}`, 'repo']);
 		const out = await warning(join(clone, 'repo'));
+		// With --strict (a CI job's check) it is an error: no claim of the documents was checked.
+		const strict = (await runCheck(join(clone, 'repo'), { diagrams: false, strict: true })).findings.filter((f) => f.ruleId === 'git/unavailable');
 		rmSync(clone, { recursive: true, force: true });
 		expect(out).toEqual([`content/project.yaml:6:1  warning  Git checks skipped: the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)  git/unavailable`]);
+		expect(strict).toMatchObject([{ severity: 'error', message: 'Git checks skipped: the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)', hint: expect.stringContaining('--strict') }]);
 	});
 
 	it('not ok: a program whose code.path is not there (the sample started in another repository)', async () => {
 		const dir = makeProgram({ 'content/project.yaml': `${PROJECT_YAML}code:\n  path: examples/orchestrator\n` });
 		expect(await warning(dir)).toEqual([`content/project.yaml:7:1  warning  Git checks skipped: code.path "examples/orchestrator" is not a folder of the repository at ${realpathSync(dir)}  git/unavailable`]);
+		expect((await runCheck(dir, { diagrams: false, strict: true })).findings.filter((f) => f.ruleId === 'git/unavailable').map((f) => f.severity)).toEqual(['error']);
+	});
+
+	it('not ok: a code.path written from the repository’s top in a program of a subfolder names the folder it was read as', async () => {
+		const dir = makeProgram({});
+		const program = join(dir, 'services/meter/docs');
+		mkdirSync(program, { recursive: true });
+		for (const entry of ['content', 'templates']) renameSync(join(dir, entry), join(program, entry));
+		writeFileSync(join(program, 'content/project.yaml'), `${PROJECT_YAML}code:\n  path: services/meter\n`);
+		expect(await warning(program)).toEqual([`content/project.yaml:7:1  warning  Git checks skipped: code.path "services/meter" is not a folder of the repository at ${realpathSync(dir)} (it is read from the program's folder services/meter/docs/, so it names services/meter/docs/services/meter/)  git/unavailable`]);
 	});
 
 	it('ok: the program’s own content/ is never an unlisted change of the code around it', async () => {
