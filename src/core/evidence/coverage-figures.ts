@@ -84,3 +84,22 @@ export function coverageSummary(totals: Totals, files: readonly FileCoverage[], 
 	}
 	return { ...summary, files: [...files] };
 }
+
+/**
+ * Where a run's whole-run figures are not those of its files: the metric, its figure and the
+ * files' (both truncated percentages), or undefined when they agree or the run lists no files.
+ * Every import writes figures its files add up to; a stored run edited to say 90 % over files
+ * that give 33 % would pass its gate on the page that lists them.
+ */
+export function coverageContradiction(coverage: CoverageSummary): { metric: (typeof coverageMetrics)[number]; stated: number; files: number } | undefined {
+	if (!coverage.files?.length) return undefined;
+	const totals = totalsOf(coverage.files);
+	for (const metric of coverageMetrics) {
+		const stated = coverage[metric];
+		const count = totals[metric];
+		if (stated === undefined || !count || count.total === 0) continue;
+		const files = percentOf(count);
+		if (stated !== files) return { metric, stated, files };
+	}
+	return undefined;
+}

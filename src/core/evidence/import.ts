@@ -15,6 +15,7 @@ import {
 } from '../schemas/index.ts';
 import { COMMIT_ID } from '../schemas/common.ts';
 import { EvidenceError } from './errors.ts';
+import { coverageContradiction } from './coverage-figures.ts';
 import type { KnownFile } from './paths.ts';
 import { mergeReports, type ReportPart } from './merge.ts';
 import { ownProgramFolder, withoutProgramFiles } from './program-files.ts';
@@ -281,6 +282,12 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		const kept = withoutProgramFiles(report.coverage, own, madeFrom(sources.map((s) => s.file)));
 		report.coverage = kept.coverage;
 		leftOut = kept.left;
+		// What the check would refuse is never written: a report whose totals are not its files'.
+		const contradiction = coverageContradiction(report.coverage);
+		if (contradiction) {
+			const { metric, stated, files } = contradiction;
+			throw new EvidenceError(`${madeFrom(sources.map((s) => s.file))} states ${metric} coverage of ${stated} %, but its files add up to ${files} %; expected a report whose totals are the sums of its files (regenerate it with the tool)`);
+		}
 	}
 
 	const recordedAt = options.now.toISOString();

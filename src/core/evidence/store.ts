@@ -6,6 +6,7 @@ import { readdir } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { evidenceRunSchema, type EvidenceRun } from '../schemas/index.ts';
 import { EvidenceError, lineColumn } from './errors.ts';
+import { coverageContradiction } from './coverage-figures.ts';
 import { readRegularFile } from '../files.ts';
 import { formatJsonPath, locateJsonPath, parseJson } from './json.ts';
 import { MAX_REPORT_BYTES } from './text.ts';
@@ -98,6 +99,12 @@ export async function loadEvidence(
 		if (counted) {
 			const cases = counted === 'total' ? run.cases!.length : run.cases!.filter((c) => c.status === counted).length;
 			problem(locateJsonPath(text, ['tests', counted]), `tests.${counted}: ${run.tests![counted]}, but the run lists ${cases} ${counted === 'total' ? '' : `${counted} `}case${cases === 1 ? '' : 's'}; the counts must be those of its cases`);
+			continue;
+		}
+		const contradiction = run.coverage && coverageContradiction(run.coverage);
+		if (contradiction) {
+			const { metric, stated, files } = contradiction;
+			problem(locateJsonPath(text, ['coverage', metric]), `coverage.${metric}: ${stated} %, but its files give ${files} %; the figures must be those of its files`);
 			continue;
 		}
 		const [phase, gate, file, ...rest] = name.split(sep);

@@ -135,6 +135,42 @@ describe('loadEvidence', () => {
 		]);
 	});
 
+	// An adopter's attack: coverage.lines edited from 33 % to 90 % over files that still give 33 %
+	// passed the gate, and the gate page published 90 %.
+	it('reports a run whose coverage is not that of its files, and leaves it out', async () => {
+		const { run, path } = await importAt('2026-11-21T10:00:00Z', '1', 'coverage', 'c8/lcov.info');
+		expect(run.coverage!.lines).toBe(88.88);
+		const edited = { ...run, coverage: { ...run.coverage!, lines: 99.5 } };
+		const text = JSON.stringify(edited, null, 2);
+		await put(relative(root, path), text);
+		const { runs, errors } = await loadEvidence(root);
+		expect(runs).toEqual([]);
+		expect(errors).toEqual([
+			expect.objectContaining({
+				path: relative(root, path),
+				line: text.split('\n').findIndex((l) => l.includes('"lines": 99.5')) + 1,
+				severity: 'error',
+				message: 'coverage.lines: 99.5 %, but its files give 88.88 %; the figures must be those of its files',
+				ruleId: 'evidence/schema',
+			}),
+		]);
+		// Nor does the import write one: a report whose stated totals are not its files' is refused.
+		const report = join(root, 'cobertura.xml');
+		await writeFile(report, `<?xml version="1.0"?>
+<coverage line-rate="0.9" lines-covered="9" lines-valid="10" branch-rate="0" version="1" timestamp="1">
+  <packages><package name="src"><classes>
+    <class name="a.ts" filename="src/a.ts" line-rate="0.33"><lines><line number="1" hits="1"/><line number="2" hits="0"/><line number="3" hits="0"/></lines></class>
+  </classes></package></packages>
+</coverage>
+`);
+		const refused = importEvidence({ root, files: [report], phase: '1', gate: 'coverage', project, phaseIds: ['1'], now: new Date('2026-11-22T10:00:00Z') });
+		await expect(refused).rejects.toThrow('cobertura.xml states lines coverage of 90 %, but its files add up to 33.33 %; expected a report whose totals are the sums of its files (regenerate it with the tool)');
+		// A run without per-file figures has nothing to hold its totals to.
+		const { files: _files, ...totalsOnly } = edited.coverage;
+		await put(relative(root, path), JSON.stringify({ ...edited, coverage: totalsOnly }, null, 2));
+		expect((await loadEvidence(root)).errors).toEqual([]);
+	});
+
 	it('reports a run filed under the wrong phase or gate folder', async () => {
 		const { run } = await importAt('2026-11-21T10:00:00Z', '1', 'unit', 'node-test-pass-junit.xml');
 		await put('content/evidence/2/unit/moved.json', JSON.stringify(run, null, 2));
