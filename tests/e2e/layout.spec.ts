@@ -1,7 +1,7 @@
 // Phones and paper: no sideways scroll at 360 px on any page type; print media hides the navigation.
 import { expect, test } from '@playwright/test';
 import { documentRoute } from '../../src/core/routes.ts';
-import { pageTypes, phases, rel } from './site.ts';
+import { pageTypes, phases, rel, useTheme } from './site.ts';
 
 test.describe('at 360 px', () => {
 	test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
@@ -29,6 +29,17 @@ test.describe('at 360 px', () => {
 			expect(overflow, `${route} overflows: ${overflow.wide.join(', ')}`).toEqual({ scroll: 0, wide: [] });
 		});
 	}
+
+	// A reader's attack: `overflow-wrap: anywhere` let tables squeeze code cells to a few
+	// characters a line, 151.2375 over four lines on the RCA about price precision.
+	test('a number or a name in a table cell stays on one line; the table scrolls instead', async ({ page }) => {
+		await page.goto(rel(documentRoute('rca', 'RCA-0003')));
+		const split = await page.locator('td code').evaluateAll((codes) =>
+			codes.filter((c) => (c.textContent ?? '').length <= 12 && c.getClientRects().length > 1).map((c) => c.textContent),
+		);
+		expect(split).toEqual([]);
+		expect(await page.locator('td code', { hasText: '151.2375' }).count()).toBeGreaterThan(0);
+	});
 
 	test('the menu button opens the sidebar and Escape closes it', async ({ page }) => {
 		await page.goto('');
@@ -58,3 +69,16 @@ test('in print media the navigation is hidden and outside links show their addre
 	const internal = await page.locator('.prose a[href^="/"]').first().evaluate((a) => getComputedStyle(a, '::after').content);
 	expect(internal).toBe('none');
 });
+
+// A reader's attack: with the dark theme, diagrams printed dark, light-grey arrows on white paper.
+for (const how of ['chosen in the theme menu', 'the system preference'] as const) {
+	test(`in print media the light rendering of each diagram shows, with the dark theme ${how}`, async ({ page }) => {
+		if (how === 'chosen in the theme menu') await useTheme(page, 'dark');
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await page.goto(rel(documentRoute('phase', '1')));
+		await expect(page.locator('.diagram-dark').first()).toBeVisible();
+		await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+		await expect(page.locator('.diagram-light').first()).toBeVisible();
+		expect(await page.locator('.diagram-dark').evaluateAll((els) => els.filter((el) => getComputedStyle(el).display !== 'none').length)).toBe(0);
+	});
+}
