@@ -1,12 +1,33 @@
 // Rule: a phase's gates judged one commit of its range: the latest required runs agree on the
 // commit, that commit is in the phase's git range, and for a released phase it is the release.
 // (Which run is a gate's latest, the newest code's, is gate-status.ts's currentRun.)
-import type { CodeFacts } from '../git/code-facts.ts';
+import { codeCommits, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
+import type { RangeCommit } from '../git/repository.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
 import type { Readiness } from '../readiness.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
+
+/**
+ * The commits of the range after `sha` that change its code (newest first), or undefined when
+ * git does not place `sha` in the range. A commit of documents alone changes no code: the code
+ * a gate judged is still the code at the range's end.
+ */
+function codeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined {
+	const index = range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
+	if (index === -1) return undefined;
+	const changed = new Set(codeCommits(range).map((c) => c.sha));
+	return range.commits.slice(0, index).filter((c) => changed.has(c.sha));
+}
+
+/** The code files those commits changed, a few by name: "src/a.ts, src/b.ts (commit 1a2b3c4 and 2 more)". */
+function changedFiles(range: PhaseCode, commits: readonly RangeCommit[]): string {
+	const files = [...new Set(commits.flatMap((c) => c.files.filter((path) => range.inScope(path) && range.notCode(path) === undefined)))];
+	const named = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
+	const more = commits.length > 1 ? ` and ${commits.length - 1} more` : '';
+	return `${named} (commit ${short(commits[0]!.sha)}${more})`;
+}
 
 export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {
 	const findings: Finding[] = [];
@@ -29,7 +50,10 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		if (release && range.releaseCommit && range.releaseCommit !== range.to) {
 			findings.push(finding(phase.path, phase.lineOf(['range', 'to']), 'error', `range.to is commit ${short(range.to)}, but release ${release}'s tag is on commit ${short(range.releaseCommit)}, expected the range to end at the release`, 'evidence/commits'));
 		}
-		const stale = release ? latest.filter((run) => !released.startsWith(run.commit!.toLowerCase())) : [];
+		// Runs of an earlier commit judged the released code when no commit since changed it (a
+		// release tagged on the commit that marks the phase done, after CI judged the code).
+		const judgedRelease = (sha: string) => released.startsWith(sha.toLowerCase()) || (released === range.to && codeChangedAfter(range, sha)?.length === 0);
+		const stale = release ? latest.filter((run) => !judgedRelease(run.commit!)) : [];
 		if (stale.length) {
 			const named = stale.map((run) => `${run.gate} judged ${short(run.commit!)}`).join(', ');
 			findings.push(finding(phase.path, phase.lineOf(['release']), 'error', `Release ${release} of phase ${phase.id} is commit ${short(released)}, but its latest gate runs did not judge it (${named}), so the released code is not the code the gates passed`, 'evidence/commits'));
@@ -40,6 +64,22 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 				const run = gate.latest;
 				if (!run || run.commit) continue;
 				findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate names no commit, so nothing shows it judged release ${release} of phase ${phase.id} (commit ${short(released)}); import the report with --commit, or from CI, which names its commit`, 'evidence/commits'));
+			}
+		}
+		// A done phase not released yet: its range ends at HEAD, and code committed after the commit
+		// its gates judged was never judged (untested code listed as changed read READY at 100 %).
+		if (!release && phase.data.status === 'done') {
+			const gates = new Map<string, string[]>();
+			for (const run of latest) gates.set(run.commit!, [...(gates.get(run.commit!) ?? []), run.gate]);
+			for (const [sha, names] of gates) {
+				const later = codeChangedAfter(range, sha);
+				if (!later?.length) continue;
+				const which = names.length === 1 ? `the ${names[0]} gate judged` : `the ${names.join(', ')} gates judged`;
+				findings.push(
+					finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later)}, so the code the phase delivers is not the code the gates passed`, 'evidence/commits', 1, {
+						hint: `Import the gates' reports of the newest code (CI does, with its commit), or pin range.to to ${short(sha)} if the later changes belong to the next phase`,
+					}),
+				);
 			}
 		}
 		for (const run of latest) {

@@ -230,12 +230,54 @@ describe('evidence/commits on a release', () => {
 		expect(await check(release(commits[4]!).files, /^evidence\/commits$/)).toEqual([]);
 	});
 
+	// An adopter's attack: the release commit changed only documents (the phase marked done, the
+	// changelog), after CI judged the code, and the check called the released code unjudged.
+	it('ok: the gates judged an earlier commit and no commit since changed the code', async () => {
+		const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+		git(root, ['tag', 'v0.2.0', commits[4]!]);
+		try {
+			// commits[4] bumps only the excluded lock file.
+			const at = (commit: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
+			expect(await check(at(commits[3]!), /^evidence\/commits$/)).toEqual([]);
+			expect(await check(at(commits[2]!), /^evidence\/commits$/)).toEqual([
+				`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  error  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[2]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
+			]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.2.0']);
+		}
+	});
+
 	it('not ok: a released phase whose latest gate run names no commit cannot show it judged the release', async () => {
 		const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n  to: ${commits[4]}\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
 		const files = Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
 		expect(await check(files, /^evidence\/commits$/)).toEqual([
 			`content/evidence/2/unit/2026-07-01T10-00-00Z-unit.json:1:1  warning  Run of the unit gate names no commit, so nothing shows it judged release v0.2.0 of phase 2 (commit ${commits[4]!.slice(0, 7)}); import the report with --commit, or from CI, which names its commit  evidence/commits`,
 		]);
+	});
+});
+
+// An adopter's attack: a done phase with no release yet (its range ends at HEAD) was judged on
+// runs of an older commit; untested code committed after it read READY at 100 %.
+describe('evidence/commits on a done phase not released yet', () => {
+	const done = phaseDoc('2', `dependsOn: ["1"]\n${APPROVED}range:\n  from: v0.1.0\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |'])).replace('status: in-review', 'status: done');
+	const at = (commit: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', done]]);
+
+	it('not ok: code changed after the commit its gates judged', async () => {
+		const out = await check(at(commits[1]!), /^evidence\/commits$/);
+		expect(out).toEqual([
+			`content/phases/2.mdx:${lineOf(done, 'status:')}:1  error  Phase 2 is done, but the unit gate judged commit ${commits[1]!.slice(0, 7)} and code changed after it: README.md, tests/b.test.ts, src/old.ts and 1 more (commit ${commits[3]!.slice(0, 7)} and 1 more), so the code the phase delivers is not the code the gates passed  evidence/commits`,
+		]);
+	});
+
+	it('ok: only documents or excluded files changed after it', async () => {
+		expect(await check(at(commits[3]!), /^evidence\/commits$/)).toEqual([]);
+		expect(await check(at(commits[4]!), /^evidence\/commits$/)).toEqual([]);
+	});
+
+	it('ok: a phase not done yet is still being judged', async () => {
+		const files = at(commits[1]!);
+		files['content/phases/2.mdx'] = done.replace('status: done', 'status: in-review');
+		expect(await check(files, /^evidence\/commits$/)).toEqual([]);
 	});
 });
 
