@@ -13,18 +13,20 @@ export type RenderOptions = Readonly<Record<string, unknown>>;
 
 /**
  * Bumped when how we render or what we do to mermaid's SVG before caching changes (seeded randomness,
- * slimming, id templating, 5: an integrity record in each entry), so old cache entries are not
- * reused with a different pipeline.
+ * slimming, id templating, 5: an integrity record in each entry, 6: dark text on light gantt bars),
+ * so old cache entries are not reused with a different pipeline.
  */
-export const PIPELINE_VERSION = 5;
+export const PIPELINE_VERSION = 6;
 
 /**
  * Theme variables laid over mermaid's own themes. Mermaid's dark theme draws edge labels on a
  * translucent grey that fails WCAG AA contrast (axe: color-contrast), so dark labels get an opaque
- * background matching the site's dark surface. Part of every key through PIPELINE_VERSION.
+ * background matching the site's dark surface. Its default theme writes white labels on light
+ * violet gantt bars (2.95:1), so they are dark instead (5.7:1). Part of every key through
+ * PIPELINE_VERSION.
  */
 export const THEME_VARIABLES: Readonly<Record<Theme, Readonly<Record<string, string>>>> = {
-	default: {},
+	default: { taskTextLightColor: '#1a1d23' },
 	dark: { edgeLabelBackground: '#1b1f24', textColor: '#e6edf3' },
 };
 

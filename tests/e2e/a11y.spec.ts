@@ -108,3 +108,17 @@ test('keyboard focus is visible on links and controls', async ({ page }) => {
 		expect(style.outline !== 'none' || style.shadow !== 'none', `${style.tag} shows focus`).toBe(true);
 	}
 });
+
+// A reader's attack: the wrapper of a table an author wrote took keyboard focus with no name, so a
+// screen reader announced a nameless group; every focusable table wrapper is a named region.
+test('every table wrapper that takes focus is a region named for its table', async ({ page }) => {
+	for (const route of ['/rcas/rca-0001/', '/reviews/rev-001/', '/handoffs/ho-001/']) {
+		await page.goto(rel(route));
+		const wrappers = page.locator('.table-wrap[tabindex="0"]');
+		expect(await wrappers.count(), route).toBeGreaterThan(0);
+		const unnamed = await wrappers.evaluateAll((els) => els.filter((el) => el.getAttribute('role') !== 'region' || !el.getAttribute('aria-label')?.trim()).length);
+		expect(unnamed, route).toBe(0);
+	}
+	await page.goto(rel('/rcas/rca-0001/'));
+	await expect(page.getByRole('region', { name: 'Table: Option, For, Against, Taken' })).toBeVisible();
+});

@@ -51,6 +51,15 @@ describe('renderDiagrams (Chromium)', () => {
 		expect(light && 'svg' in light && dark && 'svg' in dark && light.svg !== dark.svg).toBe(true);
 	}, 60_000);
 
+	// A reader's attack: the light theme's gantt bars wrote white labels on light violet (2.95:1).
+	it('labels the light theme’s gantt bars in dark text, legible on their fill', async () => {
+		const source = 'gantt\n  dateFormat YYYY-MM-DD\n  section Phases\n  Planned work :p1, 2026-01-01, 30d';
+		const [outcome] = await renderDiagrams([{ key: 'gantt', source, theme: 'default' }], { executablePath, mermaidScript: mermaidBundlePath(REPO) });
+		const svg = outcome && 'svg' in outcome ? outcome.svg : '';
+		expect(svg).toMatch(/\.taskText[^{]*\{[^}]*fill:\s*#1a1d23/);
+		expect(svg).not.toMatch(/\.taskText[^{]*\{[^}]*fill:\s*(?:white|#fff)\b/i);
+	}, 60_000);
+
 	it('slims and templates SVGs without changing a pixel of what they draw', async () => {
 		const jobs: RenderJob[] = ['flowchart', 'sequence', 'class'].map((name) => ({
 			key: name,
