@@ -125,6 +125,10 @@ export const rules = {
 		description: 'A resolved RCA has no valid resolved date, or an RCA not resolved has one',
 		anchor: consistency,
 	},
+	'consistency/sign-off-date': {
+		description: 'An approval or a final handoff is dated before its phase started',
+		anchor: consistency,
+	},
 	'consistency/not-ready': {
 		description: 'A done phase is not ready to pass its gate',
 		anchor: consistency,

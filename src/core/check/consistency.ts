@@ -15,6 +15,24 @@ export function checkConsistency(program: Program): Finding[] {
 			findings.push(finding(phase.path, phase.lineOf(['status']), 'error', message, 'consistency/done-without-handoff'));
 		}
 	}
+	// A sign-off dated before the work began contradicts the phase's own window: the page showed
+	// "Approvals … 1 Dec 2025" beside "Actual window 5 Jan – 20 Jan 2026".
+	for (const phase of program.documents.phase) {
+		const started = phase.data.window.actualStart;
+		if (!started) continue;
+		phase.data.approvals.forEach((approval, i) => {
+			if (approval.date < started) {
+				findings.push(finding(phase.path, phase.lineOf(['approvals', i, 'date']), 'error', `Approval by ${approval.by} is dated ${approval.date}, before phase ${phase.id} started on ${started} (window.actualStart)`, 'consistency/sign-off-date'));
+			}
+		});
+	}
+	for (const handoff of program.documents.handoff) {
+		const phase = program.documents.phase.find((p) => p.id === handoff.data.phase);
+		const started = phase?.data.window.actualStart;
+		if (handoff.data.status === 'final' && started && handoff.data.date < started) {
+			findings.push(finding(handoff.path, handoff.lineOf(['date']), 'error', `Final handoff ${handoff.id} is dated ${handoff.data.date}, before phase ${phase!.id} started on ${started} (window.actualStart)`, 'consistency/sign-off-date'));
+		}
+	}
 	for (const rca of program.documents.rca) {
 		const { status, resolved, detected } = rca.data;
 		if (status === 'resolved' && !resolved) {

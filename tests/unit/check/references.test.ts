@@ -209,6 +209,19 @@ describe('consistency', () => {
 		]);
 	});
 
+	// An adopter's attack: an approval and a final handoff dated a month before the phase started passed.
+	it('not ok: an approval or a final handoff dated before the phase started', async () => {
+		const phase = phaseDoc('1', 'approvals:\n  - { by: ben, role: Tech lead, date: 2026-01-03 }\n  - { by: cy, role: QA, date: 2026-02-02 }\n').replace('window: { start: 2026-01-01, end: 2026-02-01 }', 'window: { start: 2026-01-01, end: 2026-02-01, actualStart: 2026-01-05 }');
+		const out = await findings({ 'content/phases/1.mdx': phase, 'content/handoffs/ho-001.mdx': handoffDoc('onTrack: on-track\ncoverageVerdict: met\n').replace('date: 2026-02-01', 'date: 2026-01-04') });
+		expect(out.filter((f) => f.includes('consistency/sign-off-date'))).toEqual([
+			'content/handoffs/ho-001.mdx:5 error consistency/sign-off-date Final handoff HO-001 is dated 2026-01-04, before phase 1 started on 2026-01-05 (window.actualStart)',
+			'content/phases/1.mdx:13 error consistency/sign-off-date Approval by ben is dated 2026-01-03, before phase 1 started on 2026-01-05 (window.actualStart)',
+		]);
+		// Without an actual start there is nothing to hold them to; a draft handoff is no sign-off.
+		const planned = await findings({ 'content/phases/1.mdx': phaseDoc('1', 'approvals:\n  - { by: ben, role: Tech lead, date: 2025-01-03 }\n'), 'content/handoffs/ho-001.mdx': handoffDoc('onTrack: on-track\ncoverageVerdict: met\n', 'draft').replace('date: 2026-02-01', 'date: 2025-01-04') });
+		expect(planned.filter((f) => f.includes('consistency/sign-off-date'))).toEqual([]);
+	});
+
 	it('not ok: a resolved RCA without a resolved date', async () => {
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: resolved\n') });
 		expect(out).toEqual(['content/rcas/a.mdx:8 error consistency/resolved-date RCA-0001 is resolved but has no "resolved" date']);
