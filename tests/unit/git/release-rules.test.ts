@@ -40,6 +40,15 @@ describe('release/*', () => {
 		]);
 	});
 
+	// An adopter's attack: a changelog entry dated months before the commit its tag is on passed.
+	it('not ok: a released changelog entry dated before its release commit', async () => {
+		const files = (date: string) => Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0').replace('date: 2026-07-01', `date: ${date}`)]]);
+		expect(await check(files('2026-06-30'), /^release\/date$/)).toEqual([
+			`content/changelog/0.1.0.mdx:4:1  error  Changelog entry 0.1.0 is dated 2026-06-30, before its release commit ${commits[0]!.slice(0, 7)} of 2026-07-01, expected the day it was released  release/date`,
+		]);
+		expect(await check(files('2026-07-01'), /^release\/date$/)).toEqual([]);
+	});
+
 	it('not ok: a second phase that releases the version an earlier phase released', async () => {
 		const phase2 = phaseDoc('2', `dependsOn: ["1"]\nrelease: "0.1.0"\n${APPROVED}`, bodyWithInventory(['| `src/a.ts` | New | REQ-2.1 |']));
 		const files = Object.fromEntries([...passing(commits[0]!), ...passing(commits[0]!, '2'), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', phase2], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
