@@ -32,13 +32,15 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			// The phase's page would say released and the changelog page, the feeds and the dashboard not yet.
 			add('error', `Release ${release} on phase ${phase.id}, whose changelog entry ${entry.path} is still ${entry.data.status}, expected status: released there`, 'release/changelog');
 		}
-		// The release cannot predate the commit it ships: "Released 1 Jun 2025" above code of January 2026.
-		const range = code && !code.reason ? code.phases.get(phase.id) : undefined;
+		// The release cannot predate the commit its tag is on: "Released 1 Jun 2025" above code of
+		// January 2026. Only a tag dates it: a phase that pins range.to without one (a program written
+		// up after the fact, as the sample is) names the code, not the day it shipped.
+		const tag = releaseTag(release, project.code.tag);
+		const range = code && !code.reason && code.tags.get(tag) === true ? code.phases.get(phase.id) : undefined;
 		const shipped = range && !range.untagged && range.to !== undefined ? range.commits.find((c) => c.sha === (range.releaseCommit ?? range.to)) : undefined;
 		if (entry?.data.status === 'released' && shipped && entry.data.date < shipped.date.slice(0, 10)) {
 			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${entry.data.version} is dated ${entry.data.date}, before its release commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, expected the day it was released`, 'release/date'));
 		}
-		const tag = releaseTag(release, project.code.tag);
 		if (code && !code.reason && !phase.data.range?.to && code.tags.get(tag) === false) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is not in the repository, expected it on the release commit (git tag ${tag} <commit>), or the commit in range.to`, 'release/tag');
 		}

@@ -47,6 +47,9 @@ describe('release/*', () => {
 			`content/changelog/0.1.0.mdx:4:1  error  Changelog entry 0.1.0 is dated 2026-06-30, before its release commit ${commits[0]!.slice(0, 7)} of 2026-07-01, expected the day it was released  release/date`,
 		]);
 		expect(await check(files('2026-07-01'), /^release\/date$/)).toEqual([]);
+		// A phase that pins range.to with no tag (a program written up after the fact) is not dated by its commit.
+		const pinned = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.3.0\n${APPROVED}range:\n  to: ${commits[0]}\n`)], ['content/changelog/0.3.0.mdx', changelog('0.3.0').replace('date: 2026-07-01', 'date: 2026-06-01')]]);
+		expect(await check(pinned, /^release\/date$/)).toEqual([]);
 	});
 
 	it('not ok: a second phase that releases the version an earlier phase released', async () => {
