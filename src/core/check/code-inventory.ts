@@ -143,24 +143,28 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 	// A done or released phase's range is closed: its inventory is the record of what it changed,
 	// published as the requirements' code, so a file it lists unchanged or leaves out is an error.
 	const closed = phase.data.status === 'done' || phase.data.release !== undefined;
+	// A done phase with no release still ends at HEAD: the next phase's commits land in its range,
+	// and CI fails on a phase nobody touched. Each error of its inventory says how to close it.
+	const open = phase.data.status === 'done' && !phase.data.release && code.spec.to.source === 'head';
+	const extras = open ? { hint: `Phase ${phase.id} is done, but its range still ends at HEAD, so later commits count as its changes: tag its release (release: in its frontmatter), or pin range.to to its last commit` } : {};
 	for (const row of status.rows) {
 		if (row.state === 'ghost') {
 			const where = describeEnd(code, row.removal ? 'from' : 'to');
-			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column));
+			findings.push(finding(phase.path, row.line, draft ? 'warning' : 'error', `Unexpected file "${row.file}" in the change inventory: it does not exist at ${where}, expected a path relative to ${codeDir}`, 'inventory/ghost', row.column, extras));
 		} else if (row.state === 'not-code') {
 			const why = row.notCode === 'own' ? "is one of the program's own files" : 'is left out of the code by code.exclude';
 			findings.push(finding(phase.path, row.line, 'warning', `"${row.file}" is in the change inventory, but it ${why}, never a code change: remove the row`, 'inventory/not-code', row.column));
 		} else if (row.state === 'unchanged' && phase.data.status !== 'planned') {
-			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column));
+			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" is in the change inventory, but git shows it unchanged in ${code.label}`, 'inventory/unchanged', row.column, extras));
 		} else if (row.contradiction && phase.data.status !== 'planned') {
-			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" in the change inventory: ${row.contradiction}`, 'inventory/change', row.column));
+			findings.push(finding(phase.path, row.line, closed ? 'error' : 'warning', `"${row.file}" in the change inventory: ${row.contradiction}`, 'inventory/change', row.column, extras));
 		}
 	}
 	const { unlisted } = status;
 	if (unlisted.length) {
 		const named = unlisted.slice(0, NAMED).join(', ') + (unlisted.length > NAMED ? ` and ${unlisted.length - NAMED} more` : '');
 		const count = unlisted.length === 1 ? '1 file' : `${unlisted.length} files`;
-		findings.push(finding(phase.path, status.line, closed ? 'error' : 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npx phasebook inventory --phase ${phase.id} drafts the rows)`, 'inventory/unlisted'));
+		findings.push(finding(phase.path, status.line, closed ? 'error' : 'warning', `${count} changed in ${code.label} but missing from the change inventory: ${named} (npx phasebook inventory --phase ${phase.id} drafts the rows)`, 'inventory/unlisted', 1, extras));
 	}
 	return findings;
 }

@@ -130,6 +130,17 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 	});
 });
 
+// An adopter's attack: a done phase with no release kept its range open to HEAD, and the next
+// phase's commits failed CI on it with no word of why.
+it('a done phase with no release says, with each inventory error, how to close its range', async () => {
+	writeContent(root, { 'content/phases/2.mdx': phase2(COMPLETE.slice(1), 'done') });
+	const unlisted = (await runCheck(root, { diagrams: false })).findings.filter((f) => f.ruleId === 'inventory/unlisted');
+	expect(unlisted).toMatchObject([{ severity: 'error', hint: 'Phase 2 is done, but its range still ends at HEAD, so later commits count as its changes: tag its release (release: in its frontmatter), or pin range.to to its last commit' }]);
+	writeContent(root, { 'content/phases/2.mdx': phase2(COMPLETE.slice(1), 'in-review') });
+	const open = (await runCheck(root, { diagrams: false })).findings.filter((f) => f.ruleId === 'inventory/unlisted');
+	expect(open.map((f) => [f.severity, f.hint])).toEqual([['warning', undefined]]);
+});
+
 const head = async () => git(root, ['rev-parse', 'HEAD']).trim();
 const tag = async () => git(root, ['rev-parse', 'v0.1.0^{commit}']).trim();
 
