@@ -7,7 +7,7 @@ import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './c
 import { checkConsistency } from './check/consistency.ts';
 import { checkImports } from './check/imports.ts';
 import { checkProjectPlaceholders } from './check/sections.ts';
-import { checkGateCommits } from './check/gate-commits.ts';
+import { checkCoverageFiles, checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
 import { checkReferences } from './check/references.ts';
 import { checkReleases } from './check/release.ts';
@@ -207,6 +207,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			}),
 			...checkReleases(program, project, readiness, code, options.strict),
 			...checkGateCommits(program, readiness, code),
+			...checkCoverageFiles(program, readiness, code, age),
 		);
 	}
 	cache?.save();

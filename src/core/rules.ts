@@ -191,6 +191,10 @@ export const rules = {
 		anchor: code,
 	},
 	'release/tag': { description: "A release's tag is not in git", anchor: code },
+	'evidence/coverage-files': {
+		description: "A gate's judged coverage run no longer measures a file of the code its run before measured",
+		anchor: evidence,
+	},
 	'evidence/commits': {
 		description: "A phase's gates judged different commits, or one outside its range",
 		anchor: code,

@@ -5,6 +5,8 @@ import { codeCommits, type CodeFacts, type PhaseCode } from '../git/code-facts.t
 import type { RangeCommit } from '../git/repository.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
+import { compareCoverage } from '../coverage-delta.ts';
+import type { CommitAge } from '../gate-status.ts';
 import type { Readiness } from '../readiness.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -27,6 +29,37 @@ function changedFiles(range: PhaseCode, commits: readonly RangeCommit[]): string
 	const named = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
 	const more = commits.length > 1 ? ` and ${commits.length - 1} more` : '';
 	return `${named} (commit ${short(commits[0]!.sha)}${more})`;
+}
+
+/**
+ * A gate's judged coverage run that no longer measures a file its run before measured, and that
+ * is still in the code: re-importing a report of part of the code (the Python report without the
+ * Go one) lifted a phase from 47 % to "100 %, +40 pp" and passed the gate. Files the code no
+ * longer has (a removal) are not asked for; without git every dropped file is named.
+ */
+export function checkCoverageFiles(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined, age?: CommitAge): Finding[] {
+	const findings: Finding[] = [];
+	for (const phase of program.documents.phase) {
+		const range = code && !code.reason ? code.phases.get(phase.id) : undefined;
+		const inCode = (path: string) => !range?.to || !code || (path.startsWith(code.codePrefix) && range.filesAtEnd.has(path.slice(code.codePrefix.length)));
+		for (const gate of readiness.get(phase.id)?.gates ?? []) {
+			const comparison = compareCoverage(gate.runs, [], age);
+			const before = comparison?.previousRun?.run.coverage?.files;
+			const now = comparison?.latest.coverage?.files;
+			if (!comparison || !before || !now) continue;
+			const measured = new Set(now.map((f) => f.path));
+			const dropped = before.map((f) => f.path).filter((path) => !measured.has(path) && inCode(path));
+			if (dropped.length === 0) continue;
+			const named = dropped.slice(0, 3).join(', ') + (dropped.length > 3 ? ` and ${dropped.length - 3} more` : '');
+			const previous = comparison.previousRun!.run;
+			findings.push(
+				finding(comparison.latest.path, 1, 'warning', `The ${gate.gate.id} gate's coverage run measures no ${named}, which its run before (${previous.recordedAt.slice(0, 10)}) measured and the code still has: its ${comparison.latest.coverage?.lines} % leaves that code out`, 'evidence/coverage-files', 1, {
+					hint: 'Import the coverage reports of all the code at once (several reports make one run), or merge them with the tool first',
+				}),
+			);
+		}
+	}
+	return findings;
 }
 
 export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {

@@ -293,6 +293,30 @@ describe('evidence/commits on a done phase not released yet', () => {
 	});
 });
 
+// An adopter's attack: a coverage report of part of the code, imported after the report of all
+// of it, lifted the phase from 47 % to "100 %, +40 pp" and passed the gate.
+describe('evidence/coverage-files', () => {
+	const coverageRun = (recordedAt: string, files: string[]): [string, string] => {
+		const counts = files.map((path) => ({ path, lines: { covered: 1, total: 1 } }));
+		const run = { schemaVersion: 1, phase: '2', gate: 'unit', status: 'pass', recordedAt, commit: commits[4], source: { format: 'lcov', tool: 'test', file: 'lcov.info' }, coverage: { lines: 100, files: counts }, reasons: [] };
+		return [`content/evidence/2/unit/${recordedAt.slice(0, 10)}-unit.json`, JSON.stringify(run, null, 2)];
+	};
+	const doc = phaseDoc('2', 'dependsOn: ["1"]\nrange:\n  from: v0.1.0\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+
+	it('not ok: the judged run measures no file of the code that the run before it measured', async () => {
+		const files = Object.fromEntries([coverageRun('2026-07-06T10:00:00.000Z', ['app/src/a.ts', 'app/src/b.ts', 'app/src/old.ts', 'app/src/new.ts']), coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts']), ['content/phases/2.mdx', doc]]);
+		// app/src/old.ts was renamed away: the code no longer has it, so it is not asked for.
+		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([
+			"content/evidence/2/unit/2026-07-07-unit.json:1:1  warning  The unit gate's coverage run measures no app/src/b.ts, app/src/new.ts, which its run before (2026-07-06) measured and the code still has: its 100 % leaves that code out  evidence/coverage-files",
+		]);
+	});
+
+	it('ok: the judged run measures every file the run before it measured, and more', async () => {
+		const files = Object.fromEntries([coverageRun('2026-07-06T10:00:00.000Z', ['app/src/a.ts']), coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts', 'app/src/b.ts']), ['content/phases/2.mdx', doc]]);
+		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([]);
+	});
+});
+
 describe('git module', () => {
 	it('asks git a fixed number of times however many phases share a range', async () => {
 		const { analyse } = await import('../../../src/core/analysis.ts');
