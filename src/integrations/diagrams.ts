@@ -55,6 +55,9 @@ export interface DiagramsOptions {
 	generated?: () => GeneratedDiagram[] | Promise<GeneratedDiagram[]>;
 }
 
+/** How long after a dev server starts its render browser is started, ready for diagram edits. */
+const WARM_AFTER_MS = 10_000;
+
 type Outcome = { prepared: Preparation; ms: number } | { error: unknown };
 
 /**
@@ -77,6 +80,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 	let hasAdapter = false;
 	let building = false;
 	let late: LateRenderer | undefined;
+	let warming: NodeJS.Timeout | undefined;
 	/** Whether any document has a diagram: a dev server then keeps a browser ready to render edits. */
 	let hasDiagrams = false;
 	/** Every source a page may show, whose full-size SVG file the build writes (and dev serves). */
@@ -224,10 +228,16 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				// A build syncs its content in a server of its own first: what it renders gets the diagrams
 				// as settled here, but the build reports them itself (astro:build:start), once.
 				settle(await pending, building ? QUIET : logger, false, strict);
-				// Once the start-up renders are done, so the two do not compete for the cores.
-				if (!building && hasDiagrams) void late?.warm();
+				// Some seconds after start, so that starting Chromium does not compete for the cores with
+				// the first pages the author opens (it made the dashboard's first request 1 s slower);
+				// a diagram edited before then starts the browser itself.
+				if (!building && hasDiagrams) {
+					warming = setTimeout(() => void late?.warm(), WARM_AFTER_MS);
+					warming.unref();
+				}
 			},
 			'astro:server:done': async () => {
+				clearTimeout(warming);
 				await late?.close();
 			},
 			'astro:build:done': async ({ dir, logger }) => {
