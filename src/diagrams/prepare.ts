@@ -141,7 +141,17 @@ export async function prepareDiagrams(
 	try {
 		errors = await store.render(missing, start.kept ?? start.browser);
 	} catch (error) {
-		return unrendered(start.discovery, `the browser ${start.discovery.path} stopped answering (${firstLine(error)})`);
+		// A page that fails part-way (Chromium now and then answers "Resulting promise was garbage
+		// collected", one cold check in six on a loaded machine) is tried once more, in a browser of
+		// its own, for what it did not render: in strict mode one such hiccup failed a CI build.
+		const left = missing.filter((source) => !store.isCached(source));
+		const again = await startBrowser(store, options.discover);
+		if (!again.browser) return unrendered(start.discovery, `the browser ${start.discovery.path} stopped answering (${firstLine(error)})`);
+		try {
+			errors = await store.render(left, again.browser);
+		} catch (retried) {
+			return unrendered(start.discovery, `the browser ${start.discovery.path} stopped answering (${firstLine(retried)})`);
+		}
 	}
 	result.rendered = missing.length - errors.size;
 	for (const use of uses) {

@@ -41,6 +41,16 @@ test.describe('at 360 px', () => {
 		expect(await page.locator('td code', { hasText: '151.2375' }).count()).toBeGreaterThan(0);
 	});
 
+	// A reader's attack: "No earlier run" in every row pushed the column with figures off screen.
+	test('a coverage table shows no comparison column that has nothing to compare', async ({ page }) => {
+		await page.goto(rel(documentRoute('phase', '1')));
+		const table = page.locator('.coverage-table').first();
+		await expect(table.locator('caption')).toContainText('Nothing to compare it with');
+		expect(await table.locator('thead th').allTextContents()).toEqual(['Metric', 'Latest']);
+		const latest = table.locator('td.latest').first();
+		expect(await latest.evaluate((td) => td.getClientRects().length === 1 && (td as HTMLElement).offsetHeight < 40)).toBe(true);
+	});
+
 	test('the menu button opens the sidebar and Escape closes it', async ({ page }) => {
 		await page.goto('');
 		const sidebar = page.getByRole('navigation', { name: 'Site' });

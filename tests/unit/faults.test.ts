@@ -214,13 +214,27 @@ describe('browsers that do not start', () => {
 		expect(browserLaunches() - launches).toBe(1);
 	});
 
-	it('a browser that started and then stopped answering leaves its diagrams to the reader, with a warning', async () => {
+	// A page that fails part-way ("Resulting promise was garbage collected", one cold check in six on
+	// a loaded machine) failed a strict CI build: what it left is rendered once more, in a new browser.
+	it('a browser that started and then stopped answering is tried once more in a new one', async () => {
 		const path = await requireBrowser();
 		const store = new DiagramStore({ root: REPO, cacheDir: scratch() });
 		const start = await startBrowser(store, async () => ({ path, tried: [path] }));
 		expect(start.browser).toBeDefined();
 		await start.browser?.close(); // gone before the first page opens
-		const prepared = await prepareDiagrams(store, uses, { start: Promise.resolve(start) });
+		const launches = browserLaunches();
+		const prepared = await prepareDiagrams(store, uses, { start: Promise.resolve(start), discover: async () => ({ path, tried: [path] }) });
+		expect(prepared.findings).toEqual([]);
+		expect(browserLaunches() - launches).toBe(1);
+		expect(store.isCached(uses[0]!.source)).toBe(true);
+	}, 60_000);
+
+	it('a browser that stopped answering, and no browser to try again, leaves its diagrams to the reader, with a warning', async () => {
+		const path = await requireBrowser();
+		const store = new DiagramStore({ root: REPO, cacheDir: scratch() });
+		const start = await startBrowser(store, async () => ({ path, tried: [path] }));
+		await start.browser?.close();
+		const prepared = await prepareDiagrams(store, uses, { start: Promise.resolve(start), discover: async () => ({ path: '/bin/true', tried: ['/bin/true'] }) });
 		expect(prepared.findings.map((f) => `${f.severity} ${f.message} ${f.ruleId}`)).toEqual([
 			expect.stringMatching(new RegExp(`^warning Diagram not rendered: the browser ${path} stopped answering \\(.+\\) diagrams/no-browser$`)),
 		]);
