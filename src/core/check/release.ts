@@ -41,6 +41,12 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (entry?.data.status === 'released' && shipped && entry.data.date < shipped.date.slice(0, 10)) {
 			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${entry.data.version} is dated ${entry.data.date}, before its release commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, expected the day it was released`, 'release/date'));
 		}
+		// A tag left behind by rewritten history (a rebase, filter-branch): "Released 0.1.0" above
+		// code the site is not built from.
+		const off = code && !code.reason ? code.offHistory?.get(tag) : undefined;
+		if (off) {
+			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is on commit ${off.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from`, 'release/tag');
+		}
 		if (code && !code.reason && !phase.data.range?.to && code.tags.get(tag) === false) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is not in the repository, expected it on the release commit (git tag ${tag} <commit>), or the commit in range.to`, 'release/tag');
 		}

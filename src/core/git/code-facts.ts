@@ -53,6 +53,8 @@ export interface CodeFacts {
 	phases: Map<string, PhaseCode>;
 	/** Each release tag looked up, and whether git has it. */
 	tags: Map<string, boolean>;
+	/** Release tags git has on a commit HEAD's history does not hold, with that commit. */
+	offHistory?: Map<string, string>;
 	/** Code files changed on or after the earliest review's date, each with its newest commit date. */
 	lastChanged: Map<string, string>;
 }
@@ -207,10 +209,14 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	// From the day before the earliest review: a fix committed on a review's own day counts.
 	const earliest = program.documents.review.map((r) => r.data.date).sort()[0];
 	const lastChanged = earliest ? await repo.changedAfter(dayBefore(earliest)) : new Map<string, string>();
+	const tagged = releases.flatMap((t) => (resolved.get(tagRef(t)) ? [[t, resolved.get(tagRef(t))!] as const] : []));
+	const held = await repo.inHistory(tagged.map(([, commit]) => commit));
+	const offHistory = new Map(tagged.filter(([, commit]) => !held.has(commit)));
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),
 		tags: new Map(releases.map((t) => [t, resolved.get(tagRef(t)) !== undefined])),
+		...(offHistory.size > 0 && { offHistory }),
 		lastChanged,
 	};
 }

@@ -59,6 +59,8 @@ export interface Repository {
 	 * files, and a file moved out of one into the code counts as added.
 	 */
 	range(from: string | undefined, to: string, skip?: readonly string[]): Promise<RangeHistory>;
+	/** Which of these tagged commits HEAD's history holds (a tag left behind by rewritten history is not). */
+	inHistory(commits: readonly string[]): Promise<Set<string>>;
 	/** Code files changed by commits reachable from HEAD after a date (YYYY-MM-DD), each with its newest date. */
 	changedAfter(date: string): Promise<Map<string, string>>;
 }
@@ -285,6 +287,20 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 			return once(ranges, `${from ?? ''}..${to}\0${skipped.join('\0')}`, () =>
 				remembered(store, ['range', codePrefix, from ?? '', to, ...skipped], () => readRange(from, to, skipped)),
 			);
+		},
+		async inHistory(commits) {
+			const wanted = [...new Set(commits)].sort();
+			if (wanted.length === 0) return new Set<string>();
+			const head = (await resolve(['HEAD'])).get('HEAD');
+			if (!head) return new Set<string>();
+			// One question for every tag: the commits of the tags HEAD's history holds (an annotated
+			// tag's commit is its peeled id). Keyed by HEAD and the commits: whether HEAD holds a commit never changes.
+			const held = await remembered(store, ['in-history', head, ...wanted], async () => {
+				const out = await run(['for-each-ref', `--merged=${head}`, '--format=%(objectname) %(*objectname)', 'refs/tags/']);
+				const merged = new Set(out.split('\n').flatMap((line) => line.split(' ')).filter(Boolean));
+				return wanted.filter((commit) => merged.has(commit));
+			});
+			return new Set(held);
 		},
 		changedAfter(date) {
 			return once(since, date, async () => {

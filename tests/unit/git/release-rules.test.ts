@@ -52,6 +52,24 @@ describe('release/*', () => {
 		expect(await check(pinned, /^release\/date$/)).toEqual([]);
 	});
 
+	// An adopter's attack: after a history rewrite the tag stayed on the old commit, which no commit
+	// of the branch holds, and the site still said "Released".
+	it('not ok: a release whose tag is on a commit the history of HEAD does not hold', async () => {
+		const orphan = git(root, ['commit-tree', `${commits[0]}^{tree}`, '-m', 'Rewritten start']).trim();
+		git(root, ['tag', '-a', 'v0.9.0', '-m', 'release', orphan]);
+		try {
+			const doc = phase1(`release: v0.9.0\n${APPROVED}`);
+			const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', doc], ['content/changelog/0.9.0.mdx', changelog('0.9.0')]]);
+			const off = `content/phases/1.mdx:${lineOf(doc, 'release:')}:1  %s  Tag v0.9.0 of release v0.9.0 is on commit ${orphan.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from  release/tag`;
+			expect(await check(files, /^release\/tag$/)).toEqual([off.replace('%s', 'warning')]);
+			expect(await check(files, /^release\/tag$/, true)).toEqual([off.replace('%s', 'error')]);
+			// v0.1.0 is on the branch's first commit: nothing to say.
+			expect(await check(Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]), /^release\/tag$/)).toEqual([]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.9.0']);
+		}
+	});
+
 	it('not ok: a second phase that releases the version an earlier phase released', async () => {
 		const phase2 = phaseDoc('2', `dependsOn: ["1"]\nrelease: "0.1.0"\n${APPROVED}`, bodyWithInventory(['| `src/a.ts` | New | REQ-2.1 |']));
 		const files = Object.fromEntries([...passing(commits[0]!), ...passing(commits[0]!, '2'), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/phases/2.mdx', phase2], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]);
@@ -325,8 +343,9 @@ describe('git module', () => {
 		writeContent(root, { 'content/phases/1.mdx': phase1(`release: v0.1.0\n${APPROVED}`), ...phases });
 		const calls: string[] = [];
 		await analyse(root, { git: (args, cwd, input) => (calls.push(args.find((a) => !a.startsWith('-') && a !== 'log.showSignature=false')!), runGit(args, cwd, input)) });
-		// Two ranges (phase 1's, and the one phases 2 to 5 share), two trees, one ref lookup.
-		expect(calls.sort()).toEqual(['cat-file', 'diff', 'diff', 'hash-object', 'log', 'log', 'ls-tree', 'ls-tree', 'rev-parse']);
+		// Two ranges (phase 1's, and the one phases 2 to 5 share), two trees, one ref lookup, and one
+		// question for whether HEAD's history holds the release tags.
+		expect(calls.sort()).toEqual(['cat-file', 'diff', 'diff', 'for-each-ref', 'hash-object', 'log', 'log', 'ls-tree', 'ls-tree', 'rev-parse']);
 		expect(git(root, ['rev-parse', 'HEAD']).trim()).toBe(commits[4]);
 	});
 });
