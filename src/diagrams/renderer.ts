@@ -241,7 +241,7 @@ export type KeptOptions = Pick<RenderSessionOptions, 'mermaidScript' | 'config' 
 /**
  * One render page kept open between renders, for `phasebook dev`: a diagram edited while the
  * server runs renders in a page that has mermaid loaded already, where a browser started for it
- * took 6–8 s before the render itself (a fraction of a second). Renders take turns on the page.
+ * took 3–4 s before the render itself (a fraction of a second). Renders take turns on the page.
  * The browser is closed after `idleMs` without a render, by {@link close} (the server stopping),
  * and when a render fails, so that the next one starts afresh.
  */

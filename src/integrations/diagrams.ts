@@ -110,7 +110,7 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 					clientSideUsed: false,
 				});
 				// A dev server keeps its browser and render page between edits: an edited diagram shows
-				// in a fraction of a second instead of the 6–8 s of starting Chromium and mermaid for it.
+				// in under a second instead of the 3–4 s of starting Chromium and mermaid for it.
 				late = new LateRenderer(store, strict, registry.clientSide, logger, { keep: command === 'dev' });
 				const renderer = late;
 				registry.deferral = undefined;

@@ -19,9 +19,13 @@ const short = (sha: string) => sha.slice(0, 7);
 function codeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined {
 	const index = range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
 	if (index === -1) return undefined;
-	const changed = new Set(codeCommits(range).map((c) => c.sha));
+	let changed = codeShas.get(range);
+	if (!changed) codeShas.set(range, (changed = new Set(codeCommits(range).map((c) => c.sha))));
 	return range.commits.slice(0, index).filter((c) => changed.has(c.sha));
 }
+
+/** Each range's commits that change its code, worked out once however many runs ask. */
+const codeShas = new WeakMap<PhaseCode, Set<string>>();
 
 /** The code files those commits changed, a few by name: "src/a.ts, src/b.ts (commit 1a2b3c4 and 2 more)". */
 function changedFiles(range: PhaseCode, commits: readonly RangeCommit[]): string {

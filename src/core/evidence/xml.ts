@@ -3,6 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { EvidenceError, errorAt } from './errors.ts';
 import { checkDeclarations } from './xml-declarations.ts';
 import { guardText } from './text.ts';
+import { decodeEntities } from '../entities.ts';
 
 /** An element with decoded attributes, its child elements in document order and its text. */
 export interface XmlElement {
@@ -37,22 +38,6 @@ const parser = new XMLParser({
 });
 
 type RawNode = Record<string, unknown>;
-
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const ENTITY = /&(?:#x([0-9a-fA-F]+)|#(\d+)|(lt|gt|amp|quot|apos));/g;
-
-/** Decodes the predefined XML entities and character references; any other `&name;` stays literal. */
-export function decodeEntities(value: string): string {
-	if (!value.includes('&')) return value;
-	return value.replace(
-		ENTITY,
-		(whole, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-			if (name) return PREDEFINED[name]!;
-			const code = hex ? Number.parseInt(hex, 16) : Number(dec);
-			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-		},
-	);
-}
 
 /** fast-xml-parser reports unclosed tags at 1:1 with a JSON list; say what a person needs instead. */
 function validationError(
