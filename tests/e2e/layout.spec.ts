@@ -51,6 +51,31 @@ test.describe('at 360 px', () => {
 		expect(await latest.evaluate((td) => td.getClientRects().length === 1 && (td as HTMLElement).offsetHeight < 40)).toBe(true);
 	});
 
+	// A reader's attack: the sample's name showed as "Multi-Rapid Or…" beside the theme chooser's word.
+	test('the program’s name shows whole in the header, the theme chooser as its icon', async ({ page }) => {
+		await page.goto('');
+		const title = page.locator('.site-title');
+		const cut = await title.evaluate((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+		expect(cut, `"${await title.textContent()}" is cut off`).toBe(false);
+		const header = (await page.locator('.site-header').boundingBox())!;
+		const box = (await title.boundingBox())!;
+		expect(box.y + box.height).toBeLessThanOrEqual(header.y + header.height);
+		const theme = page.getByRole('combobox', { name: 'Theme' });
+		await expect(theme).toBeVisible();
+		expect((await theme.boundingBox())!.width).toBeLessThan(48);
+		await theme.selectOption('dark');
+		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	});
+
+	test('the full-window view of a diagram names the gestures a touch screen has, not keys', async ({ page }) => {
+		await page.goto(rel(documentRoute('phase', phases[2]!.id)));
+		await page.locator('a[data-diagram-open]').first().click();
+		const hint = page.getByRole('dialog').locator('.viewer-keys');
+		await expect(hint.getByText('Drag to pan, pinch to zoom.')).toBeVisible();
+		await expect(hint.getByText(/Arrow keys/)).toBeHidden();
+		await expect(page.getByRole('dialog').locator('.viewer-stage')).toHaveAccessibleDescription('Drag to pan, pinch to zoom.');
+	});
+
 	test('the menu button opens the sidebar and Escape closes it', async ({ page }) => {
 		await page.goto('');
 		const sidebar = page.getByRole('navigation', { name: 'Site' });

@@ -161,6 +161,7 @@ test.describe('at 1280 px', () => {
 		await expect(dialog).toBeVisible();
 		await expect(dialog.locator('.viewer-canvas svg')).toHaveCount(1);
 		await expect(dialog.locator('.viewer-stage')).toBeFocused();
+		await expect(dialog.locator('.viewer-stage')).toHaveAccessibleDescription(/^Arrow keys pan, \+ and − zoom/);
 		await page.keyboard.press('1');
 		await expect(dialog.locator('.viewer-scale')).toHaveText('100 %');
 		await page.keyboard.press('+');
