@@ -7,6 +7,7 @@ import * as server from 'astro/runtime/server/index.js';
 import type { MDXInstance } from 'astro';
 import { documentBody, provideRuntime } from 'virtual:phasebook/context';
 import type { SourceDocument } from '../core/load.ts';
+import { throwLines, throwPlace } from './throw-lines.ts';
 
 type MdxModule = MDXInstance<Record<string, unknown>>;
 
@@ -24,19 +25,20 @@ export async function renderDocument(doc: Pick<SourceDocument, 'path' | 'body' |
 	const load = (viteBodies as Record<string, (() => Promise<MdxModule>) | undefined>)[`/${doc.path}`];
 	const module = load ? await load() : await documentBody(doc);
 	if (!module) throw new Error(`Phasebook: no body module for ${doc.path}; is it under content/?`);
-	return { Content: named(module.Content, doc.path), headings: module.getHeadings() };
+	return { Content: named(module.Content, doc), headings: module.getHeadings() };
 }
 
 type Component = MdxModule['Content'];
 const NAMED = new WeakMap<Component, Map<string, Component>>();
 
 /**
- * The body's component, whose errors name the document: an expression that throws
- * (`{notDefined}`) or a component no one provided fails while the component is called, and the
- * build said only "notDefined is not defined", after the path of a cached module or a chunk.
+ * The body's component, whose errors name the document and the line: an expression that throws
+ * (`{JSON.parse(text)}`) or a component no one provided fails while the component is called, and
+ * the build said only "Unexpected token", after the path of a cached module or a chunk.
  * The wrapper carries the component's own markers (Astro's renderer tag, `moduleId`).
  */
-function named(Content: Component, path: string): Component {
+function named(Content: Component, doc: Pick<SourceDocument, 'path' | 'body' | 'bodyLine'>): Component {
+	const { path } = doc;
 	let byPath = NAMED.get(Content);
 	if (!byPath) NAMED.set(Content, (byPath = new Map()));
 	const known = byPath.get(path);
@@ -46,8 +48,9 @@ function named(Content: Component, path: string): Component {
 			return Content(...args);
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
-			if (message.startsWith(`${path}: `)) throw error;
-			throw Object.assign(new Error(`${path}: ${message}`, { cause: error }), { name: error instanceof Error ? error.name : 'Error' });
+			if (message.startsWith(path)) throw error;
+			const place = throwPlace(path, throwLines(doc.body, doc.bodyLine, message));
+			throw Object.assign(new Error(`${place}: ${message}`, { cause: error }), { name: error instanceof Error ? error.name : 'Error' });
 		}
 	}) as Component;
 	for (const key of Reflect.ownKeys(Content)) {

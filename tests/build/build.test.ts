@@ -94,12 +94,15 @@ describe('npm run build', () => {
 		const phase = join(root, 'content/phases/4.mdx');
 		const original = readFileSync(phase, 'utf8');
 		// Valid MDX whose every name is defined (the check's mdx/expression passes it), but rendering
-		// it throws, as props has no such field: the Astro build fails after the check passed.
-		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{props.notPassed.value}'));
+		// it throws, as the text is not JSON: the Astro build fails after the check passed.
+		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{JSON.parse("not json")}'));
 		try {
 			const result = build(root, 'out-a');
 			expect(result.status).toBe(1);
 			expect(result.stderr).toContain('the build failed; out-a/ was left as it was');
+			// The expression's line, two below the heading it was put under.
+			const line = original.split('\n').indexOf('## Executive summary') + 3;
+			expect(result.stderr).toContain(`content/phases/4.mdx:${line}: Unexpected token`);
 			expect(result.stderr).not.toMatch(/\n\s+at /);
 			// Pages Astro was still rendering fail as the staging folder goes: not shown.
 			expect(result.stderr).not.toContain('ERR_MODULE_NOT_FOUND');

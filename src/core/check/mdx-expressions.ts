@@ -153,9 +153,11 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 		for (const name of unknown) {
 			findings.push(finding(doc.path, expression.line, 'error', `Unknown name "${name}" in the expression {${expression.value.trim()}}: the document neither imports nor defines it, so its page cannot be built; define it (export const ${name} = …), or write \\{ for a literal brace`, 'mdx/expression', expression.column));
 		}
-		if (bound.has('frontmatter') || defined.has('frontmatter')) continue;
-		for (const missing of missingFrontmatter(tree, doc.data)) {
-			findings.push(finding(doc.path, expression.line, 'error', `The expression {${expression.value.trim()}} reads ${missing.read} of frontmatter.${missing.path.join('.')}, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.${missing.path.join('?.')}?.…)`, 'mdx/expression', expression.column));
+		for (const missing of missingMembers(tree, rootsOf(doc, bound, defined))) {
+			const path = `${missing.root}${missing.path.map((p) => `.${p}`).join('')}`;
+			const what = missing.root === 'frontmatter' ? "the document's frontmatter does not have" : missing.root === 'props' ? 'the page does not pass its body' : 'is not there';
+			const optional = `${missing.root}.${missing.path.join('?.')}?.…`;
+			findings.push(finding(doc.path, expression.line, 'error', `The expression {${expression.value.trim()}} reads ${missing.read} of ${path}, which ${what}, so its page cannot be built; ${missing.root === 'frontmatter' ? 'add the field, or ' : ''}read it with ?. (${optional})`, 'mdx/expression', expression.column));
 		}
 	}
 	return findings;
@@ -167,29 +169,48 @@ interface Step {
 	optional: boolean;
 }
 
+/** Nothing is known of it: a walk that reaches it stops. */
+const UNKNOWN = Object.freeze(Object.create(null) as object);
+
 /**
- * Member chains on `frontmatter` that read a property of a field the document does not have
- * (`frontmatter.reporter.name` without `reporter`): rendering throws "Cannot read properties of
- * undefined". Walked over the document's own data while each step is a plain object or array; a
- * computed step, a date or any other value ends the walk, as nothing is known past it.
+ * What a body's member chains start from: its frontmatter (the document's own data), the props the
+ * page renders it with (none of an author's: only the components Astro hands every body), unless
+ * the document defines or binds those names itself.
  */
-function missingFrontmatter(tree: Node, data: unknown): { path: string[]; read: string }[] {
-	const found: { path: string[]; read: string }[] = [];
-	const chainOf = (node: Estree): Step[] | undefined => {
-		if (node.type === 'Identifier') return node.name === 'frontmatter' ? [] : undefined;
+function rootsOf(doc: SourceDocument, bound: Set<string>, defined: Set<string>): Map<string, unknown> {
+	const roots = new Map<string, unknown>();
+	for (const [name, value] of [['frontmatter', doc.data], ['props', { components: UNKNOWN }]] as const) {
+		if (!bound.has(name) && !defined.has(name)) roots.set(name, value);
+	}
+	return roots;
+}
+
+/**
+ * Member chains that read a property of nothing: `frontmatter.reporter.name` without `reporter`,
+ * `props.owner.name`, `[].x.y`. Rendering throws "Cannot read properties of undefined". Walked
+ * over what is known (the document's own data, an empty literal) while each step is a plain
+ * object or array; a computed step, a date or any other value ends the walk, as nothing is known
+ * past it.
+ */
+function missingMembers(tree: Node, roots: Map<string, unknown>): { root: string; path: string[]; read: string }[] {
+	const found: { root: string; path: string[]; read: string }[] = [];
+	const chainOf = (node: Estree): { root: string; data: unknown; steps: Step[] } | undefined => {
+		if (node.type === 'Identifier') return roots.has(node.name as string) ? { root: node.name as string, data: roots.get(node.name as string), steps: [] } : undefined;
+		if (node.type === 'ArrayExpression' && (node.elements as unknown[]).length === 0) return { root: '[]', data: [], steps: [] };
+		if (node.type === 'ObjectExpression' && (node.properties as unknown[]).length === 0) return { root: '{}', data: {}, steps: [] };
 		if (node.type !== 'MemberExpression') return undefined;
 		const base = chainOf(node.object as Estree);
 		if (!base) return undefined;
 		const property = node.property as Estree;
 		const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : node.computed && property.type === 'Literal' && typeof property.value === 'string' ? property.value : undefined;
-		return [...base, { ...(name !== undefined && { name }), optional: node.optional === true }];
+		return { ...base, steps: [...base.steps, { ...(name !== undefined && { name }), optional: node.optional === true }] };
 	};
 	const visit = (node: Estree, parent: Estree | undefined, key: string): void => {
 		// The outermost member expression of a chain is walked; those inside it are its steps.
 		if (node.type === 'MemberExpression' && !(parent?.type === 'MemberExpression' && key === 'object')) {
-			const steps = chainOf(node);
-			const missing = steps && walk(steps, data);
-			if (missing) found.push(missing);
+			const chain = chainOf(node);
+			const missing = chain && walk(chain.steps, chain.data);
+			if (missing) found.push({ root: chain.root, ...missing });
 		}
 		for (const [child, childKey] of childrenOf(node)) visit(child, node, childKey);
 	};

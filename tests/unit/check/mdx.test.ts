@@ -103,6 +103,19 @@ describe('mdx/expression', () => {
 			"3:2 error mdx/expression The expression {frontmatter.owners.lead.email} reads \"email\" of frontmatter.owners.lead, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.owners?.lead?.…)",
 		]);
 	});
+
+	// Both passed the check and stopped the build: the page renders a body with no props of an
+	// author's, and an empty literal has no such member.
+	it('not ok: a property read of a prop the page does not pass, or of a member an empty literal lacks', async () => {
+		const fine = '{props.components?.Table} {props.components.Table} {props.owner?.name} {[].length.toFixed()} {[].map((x) => x).join()}';
+		expect((await mdx(fine)).filter((line) => line.includes('mdx/expression'))).toEqual([]);
+		expect(await mdx('Owner: {props.owner.name}.\n\n{[].x.y}')).toEqual([
+			'1:9 error mdx/expression The expression {props.owner.name} reads "name" of props.owner, which the page does not pass its body, so its page cannot be built; read it with ?. (props.owner?.…)',
+			'3:2 error mdx/expression The expression {[].x.y} reads "y" of [].x, which is not there, so its page cannot be built; read it with ?. ([].x?.…)',
+		]);
+		// A document that defines its own props reads what it defined.
+		expect((await mdx('export const props = { owner: { name: "Ann" } }\n\n{props.owner.name}')).filter((line) => line.includes('mdx/expression'))).toEqual([]);
+	});
 });
 
 describe('mdx/code', () => {

@@ -1,0 +1,52 @@
+// Where in a document's body an expression that threw while its page rendered is. The compiled
+// body keeps no source map, so the lines are found from the error's message: the member it read
+// ("reading 'y'"), the name it did not find ("owner is not defined"), or what it called ("x.map is
+// not a function"). When the message names none of these, every line with an expression is a
+// candidate, which is the answer for a body with one expression.
+
+/** The text the expression that threw must contain, read off the error's message. */
+function needles(message: string): RegExp[] {
+	const read = /Cannot read properties of (?:undefined|null) \(reading '([^']*)'\)/.exec(message);
+	if (read) {
+		const name = read[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		return [new RegExp(`\\??\\.\\s*${name}\\b|\\[\\s*["'\`]${name}["'\`]\\s*\\]`)];
+	}
+	const named = /^([\p{L}_$][\p{L}\p{N}_$.]*) is not (?:defined|a function|iterable|a constructor)\b/u.exec(message);
+	if (named) return [new RegExp(`(?<![\\p{L}\\p{N}_$.'"\`])${named[1]!.replace(/[.$]/g, '\\$&').replace(/\\\./g, '\\s*\\??\\.\\s*')}(?![\\p{L}\\p{N}_$])`, 'u')];
+	return [];
+}
+
+/**
+ * The file lines (1-based) of the body's expressions that may have thrown `message`, outside code
+ * fences and inline code: one line when the message tells which, else all that could have.
+ */
+export function throwLines(body: string, bodyLine: number, message: string): number[] {
+	const lines = body.split(/\r?\n/);
+	const wanted = needles(message);
+	const found: number[] = [];
+	let fence: string | undefined;
+	lines.forEach((line, index) => {
+		const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+		if (fence) {
+			if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
+			return;
+		}
+		if (marker) {
+			fence = marker;
+			return;
+		}
+		// An expression is what is between braces once inline code and escaped braces are left out.
+		const text = line.replace(/(`+)[^`]*?\1/g, '').replace(/\\[{}]/g, '');
+		const expressions = text.match(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/g) ?? [];
+		if (expressions.length === 0) return;
+		if (wanted.length === 0 || expressions.some((expression) => wanted.some((needle) => needle.test(expression)))) found.push(bodyLine + index);
+	});
+	return found;
+}
+
+/** "content/rcas/rca-0001.mdx:17" for one candidate line, "…mdx (line 17 or 23)" for a few, the path for none or many. */
+export function throwPlace(path: string, lines: readonly number[]): string {
+	if (lines.length === 1) return `${path}:${lines[0]}`;
+	if (lines.length >= 2 && lines.length <= 3) return `${path} (line ${lines.slice(0, -1).join(', ')} or ${lines.at(-1)})`;
+	return path;
+}

@@ -1,0 +1,51 @@
+// A body's expression that throws while its page renders: the build names the file's line.
+import { describe, expect, it } from 'vitest';
+import { throwLines, throwPlace } from '../../../src/lib/throw-lines.ts';
+
+const body = [
+	'## Summary', // line 10
+	'',
+	'Owner: {frontmatter.owner.name}, {Math.max(1, 2)}.',
+	'',
+	'```js',
+	'const x = {a: frontmatter.owner.name};',
+	'```',
+	'',
+	'Plan: {JSON.parse(plan)} and `{code.owner.name}` and \\{owner.name\\}.',
+	'',
+	"<Card title={frontmatter['owner'].name} />",
+	'',
+	'{owners.map((o) => o.toUpperCase())}',
+].join('\n');
+
+describe('throwLines', () => {
+	it('finds the expression that read a member of nothing, outside code and escaped braces', () => {
+		expect(throwLines(body, 10, "Cannot read properties of undefined (reading 'name')")).toEqual([12, 20]);
+		expect(throwLines(body, 10, "Cannot read properties of null (reading 'toUpperCase')")).toEqual([22]);
+	});
+
+	it('finds the name that is not defined, or the call that is not a function', () => {
+		expect(throwLines(body, 10, 'plan is not defined')).toEqual([18]);
+		expect(throwLines(body, 10, 'owners.map is not a function')).toEqual([22]);
+		expect(throwLines(body, 10, 'owner is not defined')).toEqual([]);
+	});
+
+	it('gives every line with an expression when the message names nothing', () => {
+		expect(throwLines(body, 10, 'Unexpected token \'o\', "not json" is not valid JSON')).toEqual([12, 18, 20, 22]);
+		expect(throwLines('Just prose, `{not an expression}`.', 5, 'Unexpected token')).toEqual([]);
+	});
+
+	it('reads a fence closed by a longer one and a tilde fence', () => {
+		expect(throwLines('~~~\n{a.b}\n~~~\n````\n{a.b}\n`````\n{a.b}', 1, "Cannot read properties of undefined (reading 'b')")).toEqual([7]);
+	});
+});
+
+describe('throwPlace', () => {
+	it('names the line when one is left, a few lines as alternatives, and only the file otherwise', () => {
+		expect(throwPlace('content/rcas/rca-0001.mdx', [17])).toBe('content/rcas/rca-0001.mdx:17');
+		expect(throwPlace('a.mdx', [3, 9])).toBe('a.mdx (line 3 or 9)');
+		expect(throwPlace('a.mdx', [3, 9, 12])).toBe('a.mdx (line 3, 9 or 12)');
+		expect(throwPlace('a.mdx', [1, 2, 3, 4])).toBe('a.mdx');
+		expect(throwPlace('a.mdx', [])).toBe('a.mdx');
+	});
+});
