@@ -78,6 +78,10 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (code && !code.reason && !judged && code.tags.get(tag) === false) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is not in the repository, expected it on the release commit (git tag ${tag} <commit>)`, 'release/tag');
 		}
+		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;
+		if (off) {
+			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is on commit ${off.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from`, 'release/tag');
+		}
 	}
 	return findings;
 }

@@ -63,6 +63,11 @@ describe('release/*', () => {
 			const off = `content/phases/1.mdx:${lineOf(doc, 'release:')}:1  %s  Tag v0.9.0 of release v0.9.0 is on commit ${orphan.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from  release/tag`;
 			expect(await check(files, /^release\/tag$/)).toEqual([off.replace('%s', 'warning')]);
 			expect(await check(files, /^release\/tag$/, true)).toEqual([off.replace('%s', 'error')]);
+			// A released changelog entry no phase releases makes the same claim on the changelog page.
+			const entry = changelog('0.9.0');
+			expect(await check({ 'content/phases/1.mdx': phase1(''), 'content/changelog/0.9.0.mdx': entry }, /^release\/tag$/)).toEqual([
+				`content/changelog/0.9.0.mdx:${lineOf(entry, 'status:')}:1  warning  Tag v0.9.0 of released version 0.9.0 is on commit ${orphan.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from  release/tag`,
+			]);
 			// v0.1.0 is on the branch's first commit: nothing to say.
 			expect(await check(Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]), /^release\/tag$/)).toEqual([]);
 		} finally {
