@@ -176,7 +176,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
-	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code));
+	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code, options.strict));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;

@@ -20,7 +20,7 @@ function missing(code: PhaseCode, what: string, path: string): string {
 	return `Unexpected ${what} "${path}": it does not exist at ${describeEnd(code, 'to')}`;
 }
 
-export function checkCodeArtifacts(program: Program, facts: CodeFacts): Finding[] {
+export function checkCodeArtifacts(program: Program, facts: CodeFacts, strict = false): Finding[] {
 	if (facts.reason) return [];
 	const findings: Finding[] = [];
 	const codeOf = (phase: string) => {
@@ -62,7 +62,9 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts): Finding[
 				findings.push(finding(review.path, at(), severity, `Unexpected location "${f.location}" for ${f.id}: ${path} has ${count} line${count === 1 ? '' : 's'} at ${describeEnd(code, 'to')}`, 'reviews/location'));
 			}
 			if (fixedUnchanged(facts, review.data, f)) {
-				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), 'warning', `${f.id} is marked fixed, but no commit has changed ${path} since review ${review.id} (${review.data.date}); expected the commit that fixed it, or a location in the file it changed`, 'reviews/fixed'));
+				// A blocking finding marked fixed lets its phase read ready: in CI that claim must hold.
+				const blocks = f.severity === 'blocking' && strict;
+				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit has changed ${path} since review ${review.id} (${review.data.date}); expected the commit that fixed it, or a location in the file it changed${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));
 			}
 		});
 	}

@@ -50,9 +50,9 @@ Not yet.
 `;
 }
 
-async function check(files: Record<string, string>) {
+async function check(files: Record<string, string>, strict = false) {
 	writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\nstatus: planned\n').replace('status: in-review\n', ''), ...files });
-	const { findings } = await runCheck(root, { diagrams: false });
+	const { findings } = await runCheck(root, { diagrams: false, strict });
 	return findings.filter((f) => /^(artifacts|reviews)\//.test(f.ruleId)).map((f) => `${f.path}:${f.line}:${f.column}  ${f.severity}  ${f.message}  ${f.ruleId}`);
 }
 
@@ -99,6 +99,19 @@ describe('reviews/location', () => {
 		expect(await check({ 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc })).toEqual([
 			`content/reviews/rev-001.mdx:${lineOf(doc, 'F-2')}:1  warning  F-2 is marked fixed, but no commit has changed src/stable.ts since review REV-001 (2026-07-03); expected the commit that fixed it, or a location in the file it changed  reviews/fixed`,
 		]);
+	});
+
+	// A blocking finding marked fixed with nothing changed let its phase read ready, and CI passed.
+	it('with --strict a blocking finding marked fixed whose file no commit changed is an error', async () => {
+		const fixed = (id: string, severity: string) => `  - { id: ${id}, severity: ${severity}, title: Problem ${id}, location: "src/stable.ts:2", status: fixed, owner: ana }\n`;
+		const doc = review(fixed('F-1', 'blocking') + fixed('F-2', 'high')).replace('date: 2026-07-10', 'date: 2026-07-03');
+		const files = { 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc };
+		const message = (id: string) => `${id} is marked fixed, but no commit has changed src/stable.ts since review REV-001 (2026-07-03); expected the commit that fixed it, or a location in the file it changed`;
+		expect(await check(files, true)).toEqual([
+			`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  error  ${message('F-1')} (a blocking finding: its phase reads ready on this claim)  reviews/fixed`,
+			`content/reviews/rev-001.mdx:${lineOf(doc, 'F-2')}:1  warning  ${message('F-2')}  reviews/fixed`,
+		]);
+		expect((await check(files)).map((line) => line.split('  ')[1])).toEqual(['warning', 'warning']);
 	});
 
 	it('not ok: in a draft review the same problem is a warning', async () => {
