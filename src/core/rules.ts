@@ -163,7 +163,7 @@ export const rules = {
 	},
 	'git/unavailable': { description: 'The git checks were skipped, and why', anchor: code },
 	'git/staged': { description: 'With check --changed: a file whose staged version differs from the working tree, which the check read', anchor: code },
-	'git/range': { description: "A pinned range end is not a commit of the repository, or a pinned start reaches back past another phase's release", anchor: code },
+	'git/range': { description: "A pinned range end is not a commit of the repository, a range runs backwards, or a pinned start reaches back past another phase's release", anchor: code },
 	'inventory/ghost': {
 		description: 'A change-inventory row names a file that does not exist in the range',
 		anchor: code,

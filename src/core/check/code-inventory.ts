@@ -192,6 +192,18 @@ export function checkCodeInventory(program: Program, facts: CodeFacts, statuses:
 			const { field, ref } = code.unknownPin;
 			findings.push(finding(phase.path, phase.lineOf(['range', field]), 'error', `Unknown commit "${ref}" in range.${field}, expected a commit, tag or branch of the repository`, 'git/range'));
 		}
+		// `from..to` holds no commit only when the end is in the start's history: a release tagged
+		// on an older commit than the one before it. Its inventory would be told of the changes in
+		// reverse (files "added" that the later code removed), so that is all it is told.
+		if (code.from && code.to && code.from !== code.to && code.commits.length === 0) {
+			const { from, to } = code.spec;
+			const field = to.source === 'pinned' ? ['range', 'to'] : to.source === 'tag' ? ['release'] : from?.source === 'pinned' ? ['range', 'from'] : ['dependsOn'];
+			// A ref that is a commit id is named by its short form alone.
+			const named = (ref: string, sha: string) => (sha.startsWith(ref.toLowerCase()) ? sha.slice(0, 7) : `${ref} (${sha.slice(0, 7)})`);
+			const [end, start] = [named(to.ref, code.to), named(from!.ref, code.from)];
+			findings.push(finding(phase.path, phase.lineOf(field), 'error', `Range ${code.label} runs backwards: ${end} is already in the history of ${start}, so phase ${phase.id} has no commits of its own and its changes would read reversed; expected ${end.split(' ')[0]} on a commit after ${start.split(' ')[0]}`, 'git/range'));
+			continue;
+		}
 		findings.push(...checkPhase(phase, code, statuses.get(phase.id), codeDir));
 	}
 	findings.push(...checkReleasedOverlap(program, facts));

@@ -128,6 +128,29 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 			`content/phases/2.mdx:${lineOf(doc, 'to: no-such-branch')}:1  error  Unknown commit "no-such-branch" in range.to, expected a commit, tag or branch of the repository  git/range`,
 		]);
 	});
+
+	// A later release tagged on an older commit than the release before it: the phase's inventory
+	// was told of the changes in reverse ("README.md" unlisted, as if the later release brought back
+	// the file the earlier one removed), and nothing said why.
+	it('not ok: a range whose end is in its start\'s history, by a pinned end or a release tag', async () => {
+		const [second, fourth] = ['HEAD~3', 'HEAD~1'].map((ref) => git(root, ['rev-parse', ref]).trim()) as [string, string];
+		const pinned = phase2(COMPLETE).replace('dependsOn: ["1"]\n', `dependsOn: ["1"]\nrange:\n  from: ${fourth}\n  to: ${second}\n`);
+		expect(await check(pinned)).toEqual([
+			`content/phases/2.mdx:${lineOf(pinned, `to: ${second}`)}:1  error  Range ${fourth.slice(0, 7)}..${second.slice(0, 7)} runs backwards: ${second.slice(0, 7)} is already in the history of ${fourth.slice(0, 7)}, so phase 2 has no commits of its own and its changes would read reversed; expected ${second.slice(0, 7)} on a commit after ${fourth.slice(0, 7)}  git/range`,
+		]);
+		git(root, ['tag', 'v0.5.0', fourth]);
+		git(root, ['tag', 'v0.6.0', second]);
+		try {
+			const tagged = phase2(COMPLETE).replace('dependsOn: ["1"]\n', 'dependsOn: ["1"]\nrelease: v0.6.0\n');
+			writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.5.0\n', bodyWithInventory(['| `src/a.ts` | New | REQ-1.1 |'])), 'content/phases/2.mdx': tagged });
+			const found = (await runCheck(root, { diagrams: false })).findings.filter((f) => f.path.endsWith('2.mdx') && /^(inventory|git)\//.test(f.ruleId));
+			expect(found.map((f) => `${f.line} ${f.severity} ${f.ruleId} ${f.message}`)).toEqual([
+				`${lineOf(tagged, 'release: v0.6.0')} error git/range Range v0.5.0..v0.6.0 runs backwards: v0.6.0 (${second.slice(0, 7)}) is already in the history of v0.5.0 (${fourth.slice(0, 7)}), so phase 2 has no commits of its own and its changes would read reversed; expected v0.6.0 on a commit after v0.5.0`,
+			]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.5.0', 'v0.6.0']);
+		}
+	});
 });
 
 // An adopter's attack: a done phase with no release kept its range open to HEAD, and the next
