@@ -1,19 +1,24 @@
 // Where in a document's body an expression that threw while its page rendered is. The compiled
 // body keeps no source map, so the lines are found from the error's message: the member it read
-// ("reading 'y'"), the name it did not find ("owner is not defined"), or what it called ("x.map is
-// not a function"). When the message names none of these, every line with an expression is a
-// candidate, which is the answer for a body with one expression.
+// ("reading 'y'"), the name it did not find ("owner is not defined"), what it called ("x.map is
+// not a function"), or the component no one provided ("Expected component `Note` to be
+// defined"). When the message names none of these, every line with an expression is a candidate,
+// which is the answer for a body with one expression.
 
-/** The text the expression that threw must contain, read off the error's message. */
-function needles(message: string): RegExp[] {
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** What the line that threw must contain, read off the error's message: in an expression, or anywhere (an element). */
+function needle(message: string): { expression: RegExp } | { element: RegExp } | undefined {
 	const read = /Cannot read properties of (?:undefined|null) \(reading '([^']*)'\)/.exec(message);
 	if (read) {
-		const name = read[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-		return [new RegExp(`\\??\\.\\s*${name}\\b|\\[\\s*["'\`]${name}["'\`]\\s*\\]`)];
+		const name = escape(read[1]!);
+		return { expression: new RegExp(`\\??\\.\\s*${name}\\b|\\[\\s*["'\`]${name}["'\`]\\s*\\]`) };
 	}
 	const named = /^([\p{L}_$][\p{L}\p{N}_$.]*) is not (?:defined|a function|iterable|a constructor)\b/u.exec(message);
-	if (named) return [new RegExp(`(?<![\\p{L}\\p{N}_$.'"\`])${named[1]!.replace(/[.$]/g, '\\$&').replace(/\\\./g, '\\s*\\??\\.\\s*')}(?![\\p{L}\\p{N}_$])`, 'u')];
-	return [];
+	if (named) return { expression: new RegExp(`(?<![\\p{L}\\p{N}_$.'"\`])${escape(named[1]!).replace(/\\\./g, '\\s*\\??\\.\\s*')}(?![\\p{L}\\p{N}_$])`, 'u') };
+	const component = /Expected component `([^`]+)` to be defined/.exec(message);
+	if (component) return { element: new RegExp(`<${escape(component[1]!)}(?=[\\s/>])`) };
+	return undefined;
 }
 
 /**
@@ -22,7 +27,7 @@ function needles(message: string): RegExp[] {
  */
 export function throwLines(body: string, bodyLine: number, message: string): number[] {
 	const lines = body.split(/\r?\n/);
-	const wanted = needles(message);
+	const wanted = needle(message);
 	const found: number[] = [];
 	let fence: string | undefined;
 	lines.forEach((line, index) => {
@@ -35,11 +40,17 @@ export function throwLines(body: string, bodyLine: number, message: string): num
 			fence = marker;
 			return;
 		}
-		// An expression is what is between braces once inline code and escaped braces are left out.
+		// Module lines (import, export) run when the body loads, not as its page renders.
+		if (/^(?:import|export)\s/.test(line)) return;
+		// Inline code and escaped braces are text.
 		const text = line.replace(/(`+)[^`]*?\1/g, '').replace(/\\[{}]/g, '');
+		if (wanted && 'element' in wanted) {
+			if (wanted.element.test(text)) found.push(bodyLine + index);
+			return;
+		}
 		const expressions = text.match(/\{[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/g) ?? [];
 		if (expressions.length === 0) return;
-		if (wanted.length === 0 || expressions.some((expression) => wanted.some((needle) => needle.test(expression)))) found.push(bodyLine + index);
+		if (!wanted || expressions.some((expression) => wanted.expression.test(expression))) found.push(bodyLine + index);
 	});
 	return found;
 }

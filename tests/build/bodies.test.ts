@@ -243,8 +243,8 @@ describe('document bodies', () => {
 			const result = run();
 			expect(result.status).toBe(1);
 			expect(result.stderr).toContain('phasebook build: the build failed; out/ was left as it was.');
-			// The message names the document, not a cached module or a chunk of the build.
-			expect(result.stderr).toContain('content/phases/1.mdx: Expected component `Callout` to be defined');
+			// The message names the document and the element's line, not a cached module or a chunk of the build.
+			expect(result.stderr).toContain(`content/phases/1.mdx:${broken.split('\n').indexOf('<Callout>Not in the map.</Callout>') + 1}: Expected component \`Callout\` to be defined`);
 			expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
 			expect(page('rca-0001')).toBe(published);
 			expect(readdirSync(join(root, '.phasebook')).filter((name) => name.startsWith('build-'))).toEqual([]);

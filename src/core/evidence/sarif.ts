@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage, outcome } from './cases.ts';
-import { checkShape, parseJson } from './json.ts';
+import { errorAt } from './errors.ts';
+import { checkShape, locateJsonPath, parseJson } from './json.ts';
 import { isAbsolutePath, repoPath, type KnownFile } from './paths.ts';
 import { levelFromSarif, levelFromScore, parseScore } from './severity.ts';
 import type { ParsedReport, ParseOptions, ParseOutcome } from './types.ts';
@@ -64,6 +65,14 @@ const run = z.looseObject({
 		.nullish(),
 	// null means the tool did not run; [] means it ran and found nothing.
 	results: z.array(result).nullish(),
+	invocations: z
+		.array(
+			z.looseObject({
+				executionSuccessful: z.boolean().optional(),
+				toolExecutionNotifications: z.array(z.looseObject({ level: z.string().optional(), message: message.optional() })).nullish(),
+			}),
+		)
+		.nullish(),
 });
 export const sarifLog = z.looseObject({
 	version: z.literal('2.1.0', { error: 'expected SARIF version "2.1.0"' }),
@@ -81,6 +90,7 @@ export function parseSarif(text: string, options: ParseOptions): ParseOutcome {
 
 export function readSarif(json: unknown, text: string, options: ParseOptions): ParsedReport {
 	const log = checkShape(sarifLog, json, text, options.file, 'SARIF 2.1.0 log');
+	unfinished(log, text, options.file);
 	const findings: SecurityFinding[] = [];
 	for (const r of log.runs) {
 		for (const res of r.results ?? []) {
@@ -101,6 +111,29 @@ export function readSarif(json: unknown, text: string, options: ParseOptions): P
 	}
 	const names = [...new Set(log.runs.map((r) => r.tool.driver.name).filter(Boolean))];
 	return { format: 'sarif', tool: names.join(', ') || 'sarif', findings };
+}
+
+/**
+ * A scan that did not finish finds nothing, and "no findings" would pass the security gate: a log
+ * with no runs, a run with no results (SARIF's "the tool did not run"; an empty list is "it ran and
+ * found nothing"), or an invocation that says its execution failed.
+ */
+function unfinished(log: z.output<typeof sarifLog>, text: string, file: string): void {
+	if (log.runs.length === 0) {
+		throw errorAt(file, text, locateJsonPath(text, ['runs']), 'The SARIF log has no runs: the scanner recorded no scan, so it cannot pass a security gate; expected the log of a scan that ran');
+	}
+	log.runs.forEach((r, i) => {
+		const tool = r.tool.driver.name ? ` (${r.tool.driver.name})` : '';
+		const failed = (r.invocations ?? []).findIndex((inv) => inv.executionSuccessful === false);
+		if (failed !== -1) {
+			const notes = r.invocations![failed]!.toolExecutionNotifications ?? [];
+			const why = cleanMessage((notes.find((n) => n.level === 'error') ?? notes[0])?.message?.text);
+			throw errorAt(file, text, locateJsonPath(text, ['runs', i, 'invocations', failed, 'executionSuccessful']), `Run ${i + 1} of the SARIF log${tool} says its scan failed (executionSuccessful: false)${why ? `: ${why}` : ''}; what it found is not the whole, so it cannot pass a security gate`);
+		}
+		if (r.results == null) {
+			throw errorAt(file, text, locateJsonPath(text, ['runs', i]), `Run ${i + 1} of the SARIF log${tool} has no results: SARIF says the tool did not run (a scan that found nothing writes "results": []), so it cannot pass a security gate`);
+		}
+	});
 }
 
 /** Results that are not open problems: passes, fixed ones, and accepted suppressions. */

@@ -186,14 +186,39 @@ describe('SARIF conventions', () => {
 		expect(sarif([run]).map((f) => f.location)).toEqual(['src/index.ts', 'Cart.total']);
 	});
 
-	it('takes the message from the rule when the result has none, and treats null results as none', () => {
+	it('takes the message from the rule when the result has none', () => {
 		const run = {
 			...driver([{ id: 'r', shortDescription: { text: 'Short description' } }]),
 			results: [{ ruleId: 'r' }],
 		};
-		expect(sarif([run, { ...driver(), results: null }])).toEqual([
+		expect(sarif([run, { ...driver(), results: [] }])).toEqual([
 			{ ruleId: 'r', severity: 'medium', message: 'Short description' },
 		]);
+	});
+
+	// An adopter's attack: each of these was recorded as "security: pass — no findings".
+	it('refuses a scan that did not finish: no runs, a run with no results, an invocation that failed', () => {
+		const refused = (text: string) => {
+			const result = parseSarif(text, { file: 'scan.sarif' });
+			expect(result.ok).toBe(false);
+			return result.ok ? undefined : { ...result.error.location, message: result.error.message };
+		};
+		expect(refused('{"version": "2.1.0",\n "runs": []}')).toEqual({
+			file: 'scan.sarif', line: 2, column: 10,
+			message: 'The SARIF log has no runs: the scanner recorded no scan, so it cannot pass a security gate; expected the log of a scan that ran',
+		});
+		const noResults = JSON.stringify({ version: '2.1.0', runs: [{ ...driver(), results: [] }, driver()] }, null, 1);
+		expect(refused(noResults)).toMatchObject({
+			line: noResults.split('\n').findLastIndex((l) => l.trim() === '{') + 1,
+			message: 'Run 2 of the SARIF log (Scanner) has no results: SARIF says the tool did not run (a scan that found nothing writes "results": []), so it cannot pass a security gate',
+		});
+		const crashed = JSON.stringify({ version: '2.1.0', runs: [{ ...driver(), invocations: [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'note', message: { text: 'Starting' } }, { level: 'error', message: { text: 'scanner crashed' } }] }], results: [] }] }, null, 1);
+		expect(refused(crashed)).toMatchObject({
+			line: crashed.split('\n').findIndex((l) => l.includes('executionSuccessful')) + 1,
+			message: 'Run 1 of the SARIF log (Scanner) says its scan failed (executionSuccessful: false): scanner crashed; what it found is not the whole, so it cannot pass a security gate',
+		});
+		// A scan that ran and succeeded, with nothing found, is a pass.
+		expect(sarif([{ ...driver(), invocations: [{ executionSuccessful: true }], results: [] }])).toEqual([]);
 	});
 
 	it('refuses other SARIF versions, saying where', () => {

@@ -35,6 +35,12 @@ describe('throwLines', () => {
 		expect(throwLines('Just prose, `{not an expression}`.', 5, 'Unexpected token')).toEqual([]);
 	});
 
+	it('finds the element of a component no one provided, and leaves module lines out', () => {
+		const text = 'export const components = { Card: () => null };\n\n<Note kind="x">Hi</Note> <Notes />\n\n{a.b}';
+		expect(throwLines(text, 3, 'Expected component `Note` to be defined: you likely forgot to import, pass, or provide it.')).toEqual([5]);
+		expect(throwLines(text, 3, 'Unexpected token')).toEqual([7]);
+	});
+
 	it('reads a fence closed by a longer one and a tilde fence', () => {
 		expect(throwLines('~~~\n{a.b}\n~~~\n````\n{a.b}\n`````\n{a.b}', 1, "Cannot read properties of undefined (reading 'b')")).toEqual([7]);
 	});
