@@ -44,12 +44,46 @@ function git(cwd: string, ...args: string[]): string | undefined {
 	}
 }
 
-/** The nearest folder at or above `dir` holding a package.json: where Phasebook is installed. */
-function installDir(dir: string): string | undefined {
+/**
+ * Where CI installs Phasebook: the nearest folder at or above `dir` holding a package.json, or,
+ * when that one has no lock file (a member of npm workspaces), the folder above it within the
+ * repository that has one, whose `npm ci` installs the member's packages.
+ */
+function installDir(dir: string, repository: string): string | undefined {
+	let nearest: string | undefined;
 	for (let at = dir; ; at = dirname(at)) {
-		if (existsSync(join(at, 'package.json'))) return at;
-		if (dirname(at) === at) return undefined;
+		if (existsSync(join(at, 'package.json'))) {
+			nearest ??= at;
+			if (existsSync(join(at, 'package-lock.json'))) return at;
+		}
+		if (dirname(at) === at || relative(repository, at) === '' || relative(repository, at).startsWith('..')) return nearest;
 	}
+}
+
+/** The files by which a folder is an Astro site already (Astro reads the first it finds). */
+const ASTRO_CONFIGS = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts', 'astro.config.cjs', 'astro.config.cts'];
+
+/** What in `target` belongs to another site or program, which Phasebook's would take over. */
+function occupied(target: string): string | undefined {
+	const config = ASTRO_CONFIGS.map((name) => join(target, name)).find((path) => existsSync(path) || isLink(path));
+	if (config) return `${shown(config)} is another Astro site's configuration: Astro would build one site or the other, not both`;
+	if (existsSync(join(target, 'src/pages'))) return `${shown(join(target, 'src/pages'))} holds another site's pages, which Phasebook's build would publish over its own`;
+	const content = join(target, 'content');
+	const held = existsSync(content) && lstatSync(content).isDirectory() ? firstFile(content) : undefined;
+	if (held) return `${shown(content)} holds files of its own (${shown(held)}), which Phasebook's check would refuse as documents it does not know`;
+	return undefined;
+}
+
+const shown = (path: string) => relative(process.cwd(), path) || path;
+
+function firstFile(dir: string): string | undefined {
+	for (const name of readdirSync(dir).sort()) {
+		const path = join(dir, name);
+		const stats = lstatSync(path);
+		const found = stats.isDirectory() ? firstFile(path) : path;
+		if (found) return found;
+	}
+	return undefined;
 }
 
 /** The first existing entry on the way to `folder` (itself included) that is not a folder, if any. */
@@ -91,6 +125,9 @@ runCli('phasebook init', async () => {
 	const target = resolve(positionals[0] ?? '.');
 	if (existsSync(target) && !lstatSync(target).isDirectory()) throw new UserError(`${positionals[0]} exists and is not a folder`);
 	const repository = git(existsSync(target) ? target : dirname(target), 'rev-parse', '--show-toplevel') ?? process.cwd();
+	// A program made earlier, without the workflow: --workflow adds it alone.
+	const made = existsSync(join(target, 'content/project.yaml')) && existsSync(join(target, 'astro.config.mjs'));
+	if (values.workflow && made && !values.sample) return writeWorkflowOnly(target, repository);
 	const templates = new Map([...readTree(join(PACKAGE, 'templates'))].filter(([file]) => file.endsWith('.mdx')));
 	const plan = planInit({
 		name: programName(repository),
@@ -100,7 +137,7 @@ runCli('phasebook init', async () => {
 			workflow: {
 				text: readFileSync(join(PACKAGE, '.github/workflows/phasebook.yml'), 'utf8'),
 				programDir: relative(repository, target),
-				installDir: relative(repository, installDir(target) ?? target),
+				installDir: relative(repository, installDir(target, repository) ?? target),
 			},
 		}),
 	});
@@ -113,6 +150,8 @@ runCli('phasebook init', async () => {
 	if (plan.workflow) targets.push(join(repository, plan.workflow.path));
 	const taken = targets.find((path) => existsSync(path) || isLink(path));
 	if (taken) throw new UserError(`${relative(process.cwd(), taken)} already exists; not overwriting it, and nothing was written`);
+	const other = occupied(target);
+	if (other) throw new UserError(`${other}; make the program in a folder of its own (npx phasebook init docs). Nothing was written`);
 	// A file where a folder of the plan belongs (content/, templates/) would stop the writes half-way.
 	const folders = [...targets.map((path) => dirname(path)), ...plan.folders.map((folder) => join(target, folder))];
 	const blocked = folders.map((folder) => notAFolder(folder)).find(Boolean);
@@ -167,6 +206,28 @@ async function ignoredEvidence(target: string): Promise<string | undefined> {
 		return `Git would ignore the ${gate} gate’s runs (${where}), so CI’s runs would never be committed; ${fix}.`;
 	}
 	return undefined;
+}
+
+/** `init --workflow` in a folder that holds a program already: the workflow, and nothing else. */
+async function writeWorkflowOnly(target: string, repository: string): Promise<number> {
+	const plan = planInit({
+		name: programName(repository),
+		templates: new Map(),
+		workflow: {
+			text: readFileSync(join(PACKAGE, '.github/workflows/phasebook.yml'), 'utf8'),
+			programDir: relative(repository, target),
+			installDir: relative(repository, installDir(target, repository) ?? target),
+		},
+	});
+	const path = join(repository, plan.workflow!.path);
+	if (existsSync(path) || isLink(path)) throw new UserError(`${shown(path)} already exists; not overwriting it, and nothing was written`);
+	const blocked = notAFolder(dirname(path));
+	if (blocked) throw new UserError(`${shown(blocked)} exists and is not a folder; nothing was written`);
+	await mkdir(dirname(path), { recursive: true });
+	await writeFile(path, plan.workflow!.content, { flag: 'wx' });
+	const at = relative(process.cwd(), target);
+	console.log(`phasebook init: ${at ? `the program in ${at}/` : 'the program here'} exists already; created ${shown(path)}`);
+	return 0;
 }
 
 /** A regular file, not a link or a folder: a .gitignore that is anything else is in the way. */

@@ -97,6 +97,9 @@ tasks: []
 `;
 
 /** The files of a new program folder; with a sample, the sample's content instead of the short start. */
+/** A folder as a YAML value: as written when plain, else quoted (`docs #1` would end at the #, `api: docs` is a mapping). */
+const yamlScalar = (text: string) => (/^[\w./-]+$/.test(text) ? text : JSON.stringify(text));
+
 export function planInit(input: InitInput): InitPlan {
 	const files: PlannedFile[] = [
 		{ path: 'astro.config.mjs', content: ASTRO_CONFIG },
@@ -116,8 +119,8 @@ export function planInit(input: InitInput): InitPlan {
 		plan.workflow = {
 			path: '.github/workflows/phasebook.yml',
 			content: text
-				.replace(/^(\s*PHASEBOOK_DIR:) .*$/m, `$1 ${programDir || '.'}`)
-				.replace(/^(\s*INSTALL_DIR:) .*$/m, `$1 ${installDir || '.'}`),
+				.replace(/^(\s*PHASEBOOK_DIR:) .*$/m, `$1 ${yamlScalar(programDir || '.')}`)
+				.replace(/^(\s*INSTALL_DIR:) .*$/m, `$1 ${yamlScalar(installDir || '.')}`),
 		};
 	}
 	return plan;

@@ -156,6 +156,56 @@ describe('phasebook init', () => {
 		expect(readFileSync(join(repo, 'b/content/project.yaml'), 'utf8')).toMatch(/^name: "phasebook-init-\w+"$/m);
 	});
 
+	// An adopter's attack: beside a team's astro.config.ts, init added astro.config.mjs, which Astro
+	// reads first, so the team's own `astro build` built Phasebook's site; and a content/ of the
+	// team's became the program's, whose check then failed on the team's files.
+	it('refuses a folder that is another Astro site, or whose content/ holds files of its own, and writes nothing', () => {
+		const refused = (setup: Record<string, string>, message: string) => {
+			const dir = mkdtempSync(join(repo, 'site-'));
+			for (const [path, text] of Object.entries(setup)) {
+				mkdirSync(join(dir, path, '..'), { recursive: true });
+				writeFileSync(join(dir, path), text);
+			}
+			const result = phasebook(dir, 'init');
+			expect([result.status, result.stdout, result.stderr]).toEqual([1, '', `phasebook init: ${message}; make the program in a folder of its own (npx phasebook init docs). Nothing was written\n`]);
+			expect(readdirSync(dir).sort()).toEqual([...new Set(Object.keys(setup).map((p) => p.split('/')[0]!))].sort());
+		};
+		refused({ 'astro.config.ts': 'export default {};\n' }, "astro.config.ts is another Astro site's configuration: Astro would build one site or the other, not both");
+		refused({ 'src/pages/index.astro': '<h1>Acme</h1>\n' }, "src/pages holds another site's pages, which Phasebook's build would publish over its own");
+		refused({ 'content/blog/hello.md': '# Hello\n' }, "content holds files of its own (content/blog/hello.md), which Phasebook's check would refuse as documents it does not know");
+		// Beside them, in a folder of its own, it is at home.
+		expect(phasebook(repo, 'init', 'docs').status).toBe(0);
+	});
+
+	// After `init docs`, `init docs --workflow` refused: docs/astro.config.mjs was there.
+	it('--workflow in a folder that holds a program writes the workflow alone', () => {
+		expect(phasebook(repo, 'init', 'docs').status).toBe(0);
+		const before = readdirSync(join(repo, 'docs'), { recursive: true }).sort();
+		const result = phasebook(repo, 'init', 'docs', '--workflow');
+		expect([result.status, result.stdout]).toEqual([0, 'phasebook init: the program in docs/ exists already; created .github/workflows/phasebook.yml\n']);
+		expect(readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8')).toMatch(/^ {2}PHASEBOOK_DIR: docs$/m);
+		expect(readdirSync(join(repo, 'docs'), { recursive: true }).sort()).toEqual(before);
+		const again = phasebook(repo, 'init', 'docs', '--workflow');
+		expect([again.status, again.stderr]).toEqual([1, 'phasebook init: .github/workflows/phasebook.yml already exists; not overwriting it, and nothing was written\n']);
+	});
+
+	// In npm workspaces the member has a package.json and no lock file: setup-node failed on
+	// docs/package-lock.json. A folder name with a # or a colon made the workflow other YAML.
+	it('--workflow installs where the lock file is, and quotes a folder YAML would read otherwise', () => {
+		writeFileSync(join(repo, 'package-lock.json'), '{}\n');
+		mkdirSync(join(repo, 'docs #1'));
+		writeFileSync(join(repo, 'docs #1/package.json'), '{ "name": "docs" }\n');
+		const result = phasebook(repo, 'init', 'docs #1', '--workflow');
+		expect(result.status, result.stderr).toBe(0);
+		const workflow = readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8');
+		expect((parse(workflow) as { env: Record<string, string> }).env).toMatchObject({ PHASEBOOK_DIR: 'docs #1', INSTALL_DIR: '.' });
+		// A member with a lock file of its own installs there.
+		rmSync(join(repo, '.github'), { recursive: true });
+		writeFileSync(join(repo, 'docs #1/package-lock.json'), '{}\n');
+		expect(phasebook(repo, 'init', 'docs #1', '--workflow').status).toBe(0);
+		expect((parse(readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8')) as { env: Record<string, string> }).env.INSTALL_DIR).toBe('docs #1');
+	});
+
 	it('refuses a second folder argument and unknown options with the usage', () => {
 		const two = phasebook(repo, 'init', 'a', 'b');
 		expect(two.status).toBe(1);
