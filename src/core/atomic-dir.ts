@@ -1,6 +1,6 @@
 // The site's output folder: which folders Phasebook may replace, and replacing one in one step.
 import { lstat, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * Left in every folder Phasebook writes a site into. Only a folder holding it (or an empty or
@@ -44,12 +44,33 @@ async function realish(path: string): Promise<string> {
 	}
 }
 
-/** Whether `folder` holds Phasebook's marker as a regular file with the text Phasebook writes. */
-async function hasMarker(folder: string): Promise<boolean> {
+const LIST_HEADER = 'Its files, each of which the build wrote (it replaces the folder only while it holds no other):\n';
+
+/**
+ * Phasebook's marker in `folder`, as a regular file that starts with the text Phasebook writes:
+ * the files its build wrote there, or `all` for a marker of a version that listed none.
+ */
+async function readMarker(folder: string): Promise<{ files: Set<string> | 'all' } | undefined> {
 	const marker = join(folder, OUTPUT_MARKER);
 	const stats = await lstatOrUndefined(marker);
-	if (!stats?.isFile() || stats.size > 1024) return false;
-	return (await readFile(marker, 'utf8')) === MARKER_TEXT;
+	if (!stats?.isFile() || stats.size > 256 * 1024 * 1024) return undefined;
+	const text = await readFile(marker, 'utf8');
+	if (!text.startsWith(MARKER_TEXT)) return undefined;
+	const rest = text.slice(MARKER_TEXT.length);
+	if (rest === '') return { files: 'all' };
+	if (!rest.startsWith(LIST_HEADER)) return undefined;
+	return { files: new Set(rest.slice(LIST_HEADER.length).split('\n').filter(Boolean)) };
+}
+
+const hasMarker = async (folder: string) => (await readMarker(folder)) !== undefined;
+
+/** Every file and link under `folder`, relative to it with forward slashes, sorted. */
+async function filesUnder(folder: string): Promise<string[]> {
+	const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => !entry.isDirectory())
+		.map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
+		.sort();
 }
 
 /**
@@ -70,16 +91,25 @@ export async function assertReplaceable(target: string, project: string, shown =
 	if (!stats) return;
 	if (stats.isSymbolicLink()) throw new UnsafeOutputError(shown, 'it is a symbolic link; name the folder itself');
 	if (!stats.isDirectory()) throw new UnsafeOutputError(shown, 'it is not a folder');
-	if ((await readdir(target)).length === 0 || (await hasMarker(target))) return;
+	if ((await readdir(target)).length === 0) return;
+	const marker = await readMarker(target);
+	if (marker?.files === 'all') return;
+	if (marker) {
+		// A file put there since (a CNAME for the host): the swap would delete it.
+		const added = (await filesUnder(target)).find((path) => path !== OUTPUT_MARKER && !marker.files.has(path));
+		if (!added) return;
+		throw new UnsafeOutputError(shown, `it holds ${added}, which Phasebook did not write. Move it out of the folder (a file the site should carry belongs in public/, which every build copies), then build again`);
+	}
 	throw new UnsafeOutputError(
 		shown,
 		`it holds files Phasebook did not write (no ${OUTPUT_MARKER} marker). Name a new or empty folder, or empty this one yourself`,
 	);
 }
 
-/** Marks a freshly built site folder as Phasebook's, so the next build may replace it. */
+/** Marks a freshly built site folder as Phasebook's, listing its files, so the next build may replace it and only it. */
 export async function markOutput(folder: string): Promise<void> {
-	await writeFile(join(folder, OUTPUT_MARKER), MARKER_TEXT, { flag: 'wx' });
+	const files = await filesUnder(folder);
+	await writeFile(join(folder, OUTPUT_MARKER), `${MARKER_TEXT}${LIST_HEADER}${files.map((f) => `${f}\n`).join('')}`, { flag: 'wx' });
 }
 
 /** Where a replaced site waits to be deleted: hidden, beside it, named for this process. */

@@ -69,6 +69,36 @@ describe('swapDirectory', () => {
 		}
 	});
 
+	// An adopter's attack: a CNAME put into dist/ for the host went with the next build, unsaid.
+	it('refuses its own output once it holds a file Phasebook did not write, and the file survives', async () => {
+		const out = join(project, 'dist');
+		await swapDirectory(staged, out, project);
+		mkdirSync(join(out, 'assets'));
+		writeFileSync(join(out, 'assets/CNAME'), 'docs.example.com');
+		const next = await stage();
+		await expect(swapDirectory(next, out, project, 'dist/')).rejects.toThrow(
+			'refusing to write the site to dist/: it holds assets/CNAME, which Phasebook did not write. Move it out of the folder (a file the site should carry belongs in public/, which every build copies), then build again',
+		);
+		expect(readFileSync(join(out, 'assets/CNAME'), 'utf8')).toBe('docs.example.com');
+		expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>new</h1>');
+		// Moved out, the folder is Phasebook's again; a file of its own it changed since is still its own.
+		rmSync(join(out, 'assets'), { recursive: true });
+		writeFileSync(join(out, 'index.html'), 'edited');
+		await swapDirectory(next, out, project);
+		expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>new</h1>');
+	});
+
+	it('replaces a folder marked by an earlier version, which listed no files', async () => {
+		const out = join(project, 'dist');
+		mkdirSync(out);
+		writeFileSync(join(out, OUTPUT_MARKER), 'This folder was written by Phasebook and is replaced by its next build.\n');
+		writeFileSync(join(out, 'index.html'), 'old');
+		await swapDirectory(staged, out, project);
+		expect(readFileSync(join(out, OUTPUT_MARKER), 'utf8')).toBe(
+			'This folder was written by Phasebook and is replaced by its next build.\nIts files, each of which the build wrote (it replaces the folder only while it holds no other):\nindex.html\n',
+		);
+	});
+
 	it('refuses a folder whose marker is not the one Phasebook writes', async () => {
 		const out = join(project, 'site');
 		mkdirSync(out);
