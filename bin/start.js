@@ -18,6 +18,14 @@ const RUNS_ASTRO = new Set(['build', 'dev', 'preview', 'pdf']);
 if (!RUNS_ASTRO.has(process.argv[2] ?? '')) {
 	enableCompileCache?.(process.env.NODE_COMPILE_CACHE || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'phasebook', 'node-compile-cache'));
 }
+// A reader that stops reading (`phasebook init | head -1`) closes the pipe, and the next write
+// failed with EPIPE, as a stack trace, part-way through the work. The work goes on, unprinted.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error) => {
+		if (error.code !== 'EPIPE') throw error;
+		stream.write = () => true;
+	});
+}
 registerTypeScript();
 // `npm pack` bundles the commands that do not run Astro into cli/ (scripts/bundle-cli.ts): a few
 // bundled files to load instead of some 200 modules, none of them stripped of types on every run.

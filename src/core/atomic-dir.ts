@@ -82,6 +82,7 @@ export async function assertReplaceable(target: string, project: string, shown =
 	const real = await realish(resolve(target));
 	const root = await realish(resolve(project));
 	if (within(root, real)) throw new UnsafeOutputError(shown, 'it holds the project itself');
+	if (real.split(sep).includes('.git')) throw new UnsafeOutputError(shown, "it is inside a repository's .git folder, which is git's own");
 	for (const input of ['content', 'templates', 'public']) {
 		if (within(real, join(root, input))) {
 			throw new UnsafeOutputError(shown, `it is inside ${input}/, which the build reads`);

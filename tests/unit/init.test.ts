@@ -1,5 +1,5 @@
 // `phasebook init` from this checkout: what it writes, what it refuses, --sample and --workflow.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -204,6 +204,17 @@ describe('phasebook init', () => {
 		writeFileSync(join(repo, 'docs #1/package-lock.json'), '{}\n');
 		expect(phasebook(repo, 'init', 'docs #1', '--workflow').status).toBe(0);
 		expect((parse(readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8')) as { env: Record<string, string> }).env.INSTALL_DIR).toBe('docs #1');
+	});
+
+	// `phasebook init --sample | head -1` printed an EPIPE stack trace and exited 1.
+	it('goes on, unprinted and without a stack trace, when its reader closes the pipe', async () => {
+		const child = spawn(process.execPath, [join(REPO, 'bin/phasebook.js'), 'init', 'docs', '--sample'], { cwd: repo, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout.destroy();
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+		const code = await new Promise((done) => child.on('close', done));
+		expect([code, stderr]).toEqual([0, '']);
+		expect(readdirSync(join(repo, 'docs/content/phases')).sort()).toEqual(readdirSync(join(REPO, 'content/phases')).sort());
 	});
 
 	it('refuses a second folder argument and unknown options with the usage', () => {

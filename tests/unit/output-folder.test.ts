@@ -55,6 +55,8 @@ describe('swapDirectory', () => {
 		await expect(assertReplaceable(project, project)).rejects.toThrow(/it holds the project itself/);
 		await expect(assertReplaceable(join(project, '..'), project)).rejects.toThrow(/it holds the project itself/);
 		await expect(assertReplaceable('/', project, '/')).rejects.toThrow(/it holds the project itself/);
+		// An adopter's attack: `--out .git/refs/tags` wrote the site into git's own folder.
+		await expect(assertReplaceable(join(project, '.git/refs/tags'), project, '.git/refs/tags')).rejects.toThrow("refusing to write the site to .git/refs/tags: it is inside a repository's .git folder, which is git's own");
 	});
 
 	it('refuses a symbolic link and a file', async () => {
