@@ -24,7 +24,7 @@ export const CI_COMMIT_VARIABLES = [
  * judged on nothing the check can hold it to. Outside a repository, or without git, as given
  * (the import validates it).
  */
-async function givenCommit(given: string, root: string, git: RunGit): Promise<{ commit?: string; refused?: string }> {
+async function givenCommit(given: string, root: string, git: RunGit, named = `--commit ${given}`): Promise<{ commit?: string; refused?: string }> {
 	try {
 		const sha = (await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${given}^{commit}`], root)).trim();
 		if (COMMIT_ID.test(sha)) return { commit: sha };
@@ -37,7 +37,7 @@ async function givenCommit(given: string, root: string, git: RunGit): Promise<{ 
 	} catch {
 		return { commit: given };
 	}
-	return { refused: `--commit ${given} is not a commit of the repository at ${top}: pass the id (or tag) of the commit the report ran on, as git log shows it` };
+	return { refused: `${named} is not a commit of the repository at ${top}: pass the id (or tag) of the commit the report ran on, as git log shows it, with --commit` };
 }
 
 /**
@@ -51,7 +51,8 @@ export async function reportCommit(given: string | undefined, root: string, env:
 	const invalid: string[] = [];
 	for (const name of CI_COMMIT_VARIABLES) {
 		const value = env[name]?.trim();
-		if (value && COMMIT_ID.test(value)) return { commit: value };
+		// Resolved as --commit is: a variable left over from another job names no commit of this repository.
+		if (value && COMMIT_ID.test(value)) return givenCommit(value, root, git, `${name}=${value}`);
 		if (value) invalid.push(name);
 	}
 	if (!env['CI'] || /^(?:0|false|no)$/i.test(env['CI'])) return {};

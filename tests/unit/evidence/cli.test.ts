@@ -140,11 +140,11 @@ describe('node scripts/evidence.ts', () => {
 		git('add', '-A');
 		git('commit', '-qm', 'start');
 		const head = git('rev-parse', 'HEAD');
+		expect(await commitOf({ CI: 'true', CI_COMMIT_SHA: head.slice(0, 10) })).toBe(head);
+		// A variable naming a commit git does not have (left over from another job) is refused, as --commit is.
 		const gitlab = 'abcdef0123456789abcdef0123456789abcdef01';
-		expect(await commitOf({ CI: 'true', CI_COMMIT_SHA: gitlab })).toBe(gitlab);
-		// A SHA-256 repository's commit id is 64 digits.
-		const sha256 = 'ab'.repeat(32);
-		expect(await commitOf({ CI: 'true', GITHUB_SHA: sha256 })).toBe(sha256);
+		const stale = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit'], { CI: 'true', CI_COMMIT_SHA: gitlab });
+		expect([stale.code, stale.stderr]).toEqual([1, `phasebook evidence: CI_COMMIT_SHA=${gitlab} is not a commit of the repository at ${realpathSync(root)}: pass the id (or tag) of the commit the report ran on, as git log shows it, with --commit\n`]);
 		expect(await commitOf({ CI: 'true', CIRCLE_SHA1: 'not a sha' })).toBe(head);
 		expect(await commitOf({ CI: 'true' })).toBe(head);
 		// --commit is what git knows it as: an abbreviated id, a branch or an annotated tag is its commit's full id.
@@ -156,7 +156,7 @@ describe('node scripts/evidence.ts', () => {
 		const before = await evidence();
 		const unknown = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--commit', '1234567'], {});
 		expect(unknown.code).toBe(1);
-		expect(unknown.stderr).toBe(`phasebook evidence: --commit 1234567 is not a commit of the repository at ${realpathSync(root)}: pass the id (or tag) of the commit the report ran on, as git log shows it\n`);
+		expect(unknown.stderr).toBe(`phasebook evidence: --commit 1234567 is not a commit of the repository at ${realpathSync(root)}: pass the id (or tag) of the commit the report ran on, as git log shows it, with --commit\n`);
 		expect(await evidence()).toEqual(before);
 		// A developer's working tree may hold changes HEAD has not: no commit is guessed.
 		expect(await commitOf({})).toBeUndefined();
@@ -168,6 +168,10 @@ describe('node scripts/evidence.ts', () => {
 		// A variable that is set but holds no commit id is named, not said to be missing.
 		const garbled = spawnSync(process.execPath, [SCRIPT, 'import', join(FIXTURES, 'node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--root', outside, '--out', join(outside, 'run-2.json')], { encoding: 'utf8', env: { PATH: process.env['PATH'], CI: 'true', GITHUB_SHA: 'refs/heads/main' } });
 		expect(garbled.stderr).toBe('phasebook evidence: no commit recorded: CI is set, but GITHUB_SHA holds no commit id (7 to 64 hexadecimal digits) and git has no HEAD here; pass --commit <sha>\n');
+		// Outside git a variable's id is recorded as given: a SHA-256 repository's commit id is 64 digits.
+		const sha256 = 'ab'.repeat(32);
+		spawnSync(process.execPath, [SCRIPT, 'import', join(FIXTURES, 'node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--root', outside, '--out', join(outside, 'run-3.json')], { encoding: 'utf8', env: { PATH: process.env['PATH'], CI: 'true', GITHUB_SHA: sha256 } });
+		expect(JSON.parse(await readFile(join(outside, 'run-3.json'), 'utf8'))).toMatchObject({ commit: sha256 });
 		expect(await commitOf({ CI: 'false' })).toBeUndefined();
 	});
 
