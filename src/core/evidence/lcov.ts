@@ -1,6 +1,6 @@
 // lcov tracefiles (c8, nyc, Jest, genhtml, gcov, llvm-cov): per-file line, function and branch records.
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { countOf, coverageSummary, totalsOf } from './coverage-figures.ts';
+import { coverageSummary, statedCount, totalsOf } from './coverage-figures.ts';
 import { EvidenceError } from './errors.ts';
 import { repoPath } from './paths.ts';
 import { guardText } from './text.ts';
@@ -21,18 +21,28 @@ interface Record {
 /**
  * The tool's own total when it wrote one, else the count from the detail records. A file with
  * several records is counted from their details merged, as `lcov -a` merges them: a line two
- * shards ran is covered once, not counted twice.
+ * shards ran is covered once, not counted twice. A stated total that is no count (more covered
+ * than there is) is refused, and so are line totals that are not the record's own DA lines
+ * (`LH:4` over one line run of four): the gate would pass on figures no line of the file gives.
+ * Functions and branches keep the tool's totals, which its details do not always add up to
+ * (two functions of one name, branches of a line listed once).
  */
 function pick(
 	r: Record,
 	found: string,
 	hit: string,
 	detail: number[] | undefined,
+	file: string,
 ): CoverageCount | undefined {
 	const fromDetail = detail && detail.length > 0 ? { covered: detail.filter((n) => n > 0).length, total: detail.length } : undefined;
 	if (r.merged && fromDetail) return fromDetail;
-	if (r.stated.has(found)) return countOf(r.stated.get(hit), r.stated.get(found));
-	return fromDetail;
+	if (!r.stated.has(found)) return fromDetail;
+	const what = found === 'LF' ? 'lines' : found === 'FNF' ? 'functions' : 'branches';
+	const stated = statedCount(r.stated.get(hit), r.stated.get(found), file, `${what} (${hit}/${found}) for ${r.path}`);
+	if (found === 'LF' && stated && fromDetail && (stated.covered !== fromDetail.covered || stated.total !== fromDetail.total)) {
+		throw new EvidenceError(`${file} states ${stated.covered} of ${stated.total} lines covered for ${r.path} (LH/LF), but its DA lines give ${fromDetail.covered} of ${fromDetail.total}; expected a tracefile whose totals are its lines'`);
+	}
+	return stated;
 }
 
 /** Merges a repeated record's totals without details: at least the best covered record's. */
@@ -40,10 +50,10 @@ function mergeStated(into: Map<string, number>, from: Map<string, number>): void
 	for (const [key, value] of from) into.set(key, Math.max(into.get(key) ?? 0, value));
 }
 
-function fileOf(r: Record): FileCoverage {
-	const lines = pick(r, 'LF', 'LH', [...r.lines.values()]) ?? { covered: 0, total: 0 };
-	const functions = pick(r, 'FNF', 'FNH', r.functions.size ? [...r.functions.values()] : undefined);
-	const branches = pick(r, 'BRF', 'BRH', [...r.branches.values()]);
+function fileOf(r: Record, file: string): FileCoverage {
+	const lines = pick(r, 'LF', 'LH', [...r.lines.values()], file) ?? { covered: 0, total: 0 };
+	const functions = pick(r, 'FNF', 'FNH', r.functions.size ? [...r.functions.values()] : undefined, file);
+	const branches = pick(r, 'BRF', 'BRH', [...r.branches.values()], file);
 	return {
 		path: r.path,
 		lines,
@@ -105,7 +115,7 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 		} else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key)) stated.set(key, Number(value) || 0);
 	});
 	close(); // a last record without end_of_record
-	const files = [...records.values()].map(fileOf);
+	const files = [...records.values()].map((r) => fileOf(r, options.file));
 	if (files.length === 0)
 		throw new EvidenceError(`${options.file} has no SF:<path> record; expected an lcov tracefile`);
 	return { format: 'lcov', tool: 'lcov', coverage: coverageSummary(totalsOf(files), files, options.file) };

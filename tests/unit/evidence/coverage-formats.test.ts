@@ -209,6 +209,24 @@ describe('lcov edge cases', () => {
 		});
 	});
 
+	// An adopter's attack: LH:4 of LF:4 over DA lines of which one ran passed as 100 %, and LH:5 of
+	// LF:2 was capped to 100 %.
+	it('refuses line totals that are not the record’s DA lines, and totals that are no count', () => {
+		const refused = (text: string) => {
+			const result = parseReport(text, { file: 'lcov.info', format: 'lcov' });
+			return result.ok ? `accepted: lines ${result.report.coverage?.lines} %` : result.error.message;
+		};
+		expect(refused('SF:src/math.js\nDA:1,1\nDA:2,0\nDA:3,0\nDA:4,0\nLF:4\nLH:4\nend_of_record\n')).toBe(
+			"lcov.info states 4 of 4 lines covered for src/math.js (LH/LF), but its DA lines give 1 of 4; expected a tracefile whose totals are its lines'",
+		);
+		expect(refused('SF:src/math.js\nDA:1,1\nDA:2,0\nLF:2\nLH:5\nend_of_record\n')).toBe(
+			'lcov.info states lines (LH/LF) for src/math.js of 5 covered out of 2, which is not a coverage count; expected 0 <= covered <= total',
+		);
+		expect(refused('SF:src/math.js\nDA:1,1\nDA:2,0\nLF:2\nLH:1\nFNF:1\nFNH:3\nend_of_record\n')).toMatch(/^lcov\.info states functions \(FNH\/FNF\) for src\/math\.js of 3 covered out of 1/);
+		// Totals that are the lines' own, or no totals at all, are read.
+		expect(refused('SF:src/math.js\nDA:1,1\nDA:2,0\nLF:2\nLH:1\nend_of_record\n')).toBe('accepted: lines 50 %');
+	});
+
 	it('locates a line that is not a record', () => {
 		const result = parseReport('TN:\nSF:a.js\nDA:1,1\nthis is not lcov\n', { file: 'lcov.info' });
 		expect(!result.ok && result.error).toMatchObject({

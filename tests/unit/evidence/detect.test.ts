@@ -96,10 +96,10 @@ describe('parseReport', () => {
 	});
 
 	it('reads with the named format without detection', () => {
-		const result = parseReport('{"version": "2.1.0", "runs": []}', {
+		const result = parseReport('{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Scanner"}}, "results": []}]}', {
 			file: 'empty.sarif',
 			format: 'sarif',
 		});
-		expect(result.ok && result.report).toEqual({ format: 'sarif', tool: 'sarif', findings: [] });
+		expect(result.ok && result.report).toEqual({ format: 'sarif', tool: 'Scanner', findings: [] });
 	});
 });
