@@ -117,6 +117,16 @@ runCli('phasebook build', async () => {
 	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
 	log.info(`phasebook build: ${plural(documents, 'document')} checked; building the site`);
 	const building = performance.now();
+	// Code the build runs (a document's `{process.exit(0)}`) can end the process before the site
+	// is built: that exit said 0, nothing was published, and CI deployed the previous site.
+	let finished = false;
+	const done = (code: number) => ((finished = true), code);
+	process.on('exit', (code) => {
+		if (finished) return;
+		rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
+		console.error(`\nphasebook build: the build ended before the site was built (code it ran exited the process with code ${code}: a document's {process.exit()}?); ${shownOut} was left as it was.`);
+		process.exitCode = code || 1;
+	});
 	// A page whose body throws (an expression naming what is not defined) can fail in two renders at once, the
 	// page and its print version: Astro reports one, and the other's rejection, handled only later,
 	// would end the process with a stack. What is still unhandled when the build ends fails it.
@@ -151,7 +161,7 @@ runCli('phasebook build', async () => {
 		const failed = findingAt(where, 'error', first, 'build/failed', { hint });
 		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.`);
 		console.error(formatFailure(failed, 'phasebook build'));
-		return 1;
+		return done(1);
 	}
 	const seconds = ((performance.now() - building) / 1000).toFixed(1);
 	log.info(`phasebook build: ${log.pages ? `${log.pages} pages` : 'the site'} built in ${seconds} s`);
@@ -161,15 +171,17 @@ runCli('phasebook build', async () => {
 		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		console.error(`\nphasebook build: ${searchError}\n${shownOut} was left as it was.`);
-		return 1;
+		return done(1);
 	}
 	log.info(`phasebook build: search index written in ${Math.round(performance.now() - started)} ms`);
 	const late = stray()[0];
 	if (late !== undefined) {
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.\n${String((late as Error)?.message ?? late)}`);
-		return 1;
+		return done(1);
 	}
+	// Built: what follows (the swap) fails, if it does, with its own message.
+	finished = true;
 	await markOutput(staging);
 	try {
 		await asUserError(swapDirectory(staging, outDir, root, shownOut));
@@ -179,5 +191,5 @@ runCli('phasebook build', async () => {
 	log.info(`phasebook build: ${plural(documents, 'document')} published to ${shownOut}`);
 	if (report) console.log(`\n${report}`);
 	log.flushWarnings();
-	return 0;
+	return done(0);
 });

@@ -113,6 +113,24 @@ describe('npm run build', () => {
 		}
 	}, 300_000);
 
+	// An author's attack: the build exited 0 with nothing built, the previous site still in place for
+	// CI to deploy, and its staging folder left behind.
+	it('fails, saying so, when code it runs exits the process before the site is built', () => {
+		const before = tree(join(root, 'out-a'));
+		const phase = join(root, 'content/phases/4.mdx');
+		const original = readFileSync(phase, 'utf8');
+		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{process.exit(0)}'));
+		try {
+			const result = build(root, 'out-a');
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain("phasebook build: the build ended before the site was built (code it ran exited the process with code 0: a document's {process.exit()}?); out-a/ was left as it was.");
+			expect(tree(join(root, 'out-a'))).toEqual(before);
+			expect(readdirSync(join(root, '.phasebook')).filter((d) => d.startsWith('build-'))).toEqual([]);
+		} finally {
+			writeFileSync(phase, original);
+		}
+	}, 300_000);
+
 	// The check classified /bin/true as no browser, but the build only looked for an executable file:
 	// its pages waited for diagrams that never came, and it failed with "A diagram did not render"
 	// and a trail of ERR_MODULE_NOT_FOUND.

@@ -13,6 +13,9 @@ const load = createRequire(import.meta.url);
 let acorn: typeof import('acorn') | undefined;
 const parser = () => (acorn ??= load('acorn') as typeof import('acorn'));
 
+/** Node's own globals: an expression that reads one runs with the build's rights, not in the reader's browser. */
+const NODE_OWN = new Set(['process', 'require', 'Buffer', 'global', 'module', '__dirname', '__filename']);
+
 /** What every document's expressions may name besides JavaScript's globals: Astro's MDX gives these. */
 const PROVIDED = new Set(['props', 'frontmatter', 'undefined', 'NaN', 'Infinity', 'arguments']);
 
@@ -152,6 +155,10 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 		const unknown = [...new Set(read)].filter((name) => !bound.has(name) && !defined.has(name) && !PROVIDED.has(name) && !(name in globalThis));
 		for (const name of unknown) {
 			findings.push(finding(doc.path, expression.line, 'error', `Unknown name "${name}" in the expression {${expression.value.trim()}}: the document neither imports nor defines it, so its page cannot be built; define it (export const ${name} = …), or write \\{ for a literal brace`, 'mdx/expression', expression.column));
+		}
+		for (const name of new Set(read)) {
+			if (!NODE_OWN.has(name) || bound.has(name) || defined.has(name)) continue;
+			findings.push(finding(doc.path, expression.line, 'warning', `Unexpected ${name} in the expression {${expression.value.trim()}}: Node's own, it runs with the build's rights when the site is built (process.exit() ends the build); review it as code`, 'mdx/code', expression.column));
 		}
 		for (const missing of missingMembers(tree, rootsOf(doc, bound, defined))) {
 			const path = `${missing.root}${missing.path.map((p) => `.${p}`).join('')}`;

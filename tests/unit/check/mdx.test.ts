@@ -118,6 +118,17 @@ describe('mdx/expression', () => {
 	});
 });
 
+describe('mdx/code in expressions', () => {
+	// An author's attack: {process.exit(0)} passed the check and ended the build with exit code 0.
+	it('not ok: an expression that reads Node\'s own globals, which run when the site is built', async () => {
+		expect((await mdx('{process.exit(0)}\n\n{require("fs")}')).filter((line) => line.includes('mdx/code'))).toEqual([
+			"1:2 warning mdx/code Unexpected process in the expression {process.exit(0)}: Node's own, it runs with the build's rights when the site is built (process.exit() ends the build); review it as code",
+			'3:2 warning mdx/code Unexpected require in the expression {require("fs")}: Node\'s own, it runs with the build\'s rights when the site is built (process.exit() ends the build); review it as code',
+		]);
+		expect((await mdx('export const process = { title: "x" }\n\n{process.title} {[1].map((require) => require)}')).filter((line) => line.includes('mdx/code') && line.includes('expression'))).toEqual([]);
+	});
+});
+
 describe('mdx/code', () => {
 	const code = [
 		'import { readFileSync } from "node:fs"',
