@@ -161,10 +161,18 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 			findings.push(finding(doc.path, expression.line, 'warning', `Unexpected ${name} in the expression {${expression.value.trim()}}: Node's own, it runs with the build's rights when the site is built (process.exit() ends the build); review it as code`, 'mdx/code', expression.column));
 		}
 		for (const missing of missingMembers(tree, rootsOf(doc, bound, defined))) {
-			const path = `${missing.root}${missing.path.map((p) => `.${p}`).join('')}`;
-			const what = missing.root === 'frontmatter' ? "the document's frontmatter does not have" : missing.root === 'props' ? 'the page does not pass its body' : 'is not there';
-			const optional = `${missing.root}.${missing.path.join('?.')}?.…`;
-			findings.push(finding(doc.path, expression.line, 'error', `The expression {${expression.value.trim()}} reads ${missing.read} of ${path}, which ${what}, so its page cannot be built; ${missing.root === 'frontmatter' ? 'add the field, or ' : ''}read it with ?. (${optional})`, 'mdx/expression', expression.column));
+			// `owners[5]` as written, `owners?.[5]` read safely.
+			const step = (p: string, safe = '') => (/^\d+$/.test(p) ? `${safe}[${p}]` : `${safe || '.'}${p}`);
+			const path = `${missing.root}${missing.path.map((p) => step(p)).join('')}`;
+			const where = `The expression {${expression.value.trim()}}`;
+			const field = missing.root === 'frontmatter' ? 'add the field, or ' : '';
+			if (missing.call !== undefined) {
+				findings.push(finding(doc.path, expression.line, 'error', `${where} calls ${path}.${missing.call}(), which is not a function there${missing.root === 'frontmatter' ? ' (the page reads its frontmatter as JSON has it: a date is a string)' : ''}, so its page cannot be built; ${field}call it with ?.() (${path}.${missing.call}?.())`, 'mdx/expression', expression.column));
+				continue;
+			}
+			const what = missing.root === 'frontmatter' ? "the document's frontmatter does not have" : missing.root === 'props' ? 'the page does not pass its body' : missing.path.length === 0 && (missing.root === 'undefined' || missing.root === 'null') ? 'is nothing' : 'is not there';
+			const optional = `${missing.root}${missing.path.map((p, i) => step(p, i === 0 ? '' : '?.')).join('')}?.…`;
+			findings.push(finding(doc.path, expression.line, 'error', `${where} reads ${missing.read} of ${path}, which ${what}, so its page cannot be built; ${field}read it with ?. (${optional})`, 'mdx/expression', expression.column));
 		}
 	}
 	return findings;
@@ -199,25 +207,46 @@ function rootsOf(doc: SourceDocument, bound: Set<string>, defined: Set<string>):
  * object or array; a computed step, a date or any other value ends the walk, as nothing is known
  * past it.
  */
-function missingMembers(tree: Node, roots: Map<string, unknown>): { root: string; path: string[]; read: string }[] {
-	const found: { root: string; path: string[]; read: string }[] = [];
+interface Missing {
+	root: string;
+	/** The steps read before the one that throws. */
+	path: string[];
+	/** What is read of nothing: `"name"` or `a property`. */
+	read: string;
+	/** The method called that is not there, instead of a read. */
+	call?: string;
+}
+
+function missingMembers(tree: Node, roots: Map<string, unknown>): Missing[] {
+	const found: Missing[] = [];
 	const chainOf = (node: Estree): { root: string; data: unknown; steps: Step[] } | undefined => {
-		if (node.type === 'Identifier') return roots.has(node.name as string) ? { root: node.name as string, data: roots.get(node.name as string), steps: [] } : undefined;
+		if (node.type === 'Identifier') {
+			const name = node.name as string;
+			if (name === 'undefined') return { root: name, data: undefined, steps: [] };
+			return roots.has(name) ? { root: name, data: roots.get(name), steps: [] } : undefined;
+		}
+		if (node.type === 'Literal' && node.value === null && !('regex' in node)) return { root: 'null', data: null, steps: [] };
 		if (node.type === 'ArrayExpression' && (node.elements as unknown[]).length === 0) return { root: '[]', data: [], steps: [] };
 		if (node.type === 'ObjectExpression' && (node.properties as unknown[]).length === 0) return { root: '{}', data: {}, steps: [] };
 		if (node.type !== 'MemberExpression') return undefined;
 		const base = chainOf(node.object as Estree);
 		if (!base) return undefined;
 		const property = node.property as Estree;
-		const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : node.computed && property.type === 'Literal' && typeof property.value === 'string' ? property.value : undefined;
+		const literal = node.computed && property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number') ? String(property.value) : undefined;
+		const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : literal;
 		return { ...base, steps: [...base.steps, { ...(name !== undefined && { name }), optional: node.optional === true }] };
 	};
 	const visit = (node: Estree, parent: Estree | undefined, key: string): void => {
 		// The outermost member expression of a chain is walked; those inside it are its steps.
 		if (node.type === 'MemberExpression' && !(parent?.type === 'MemberExpression' && key === 'object')) {
 			const chain = chainOf(node);
-			const missing = chain && walk(chain.steps, chain.data);
-			if (missing) found.push({ root: chain.root, ...missing });
+			const result = chain && walk(chain.steps, chain.data);
+			if (result && 'missing' in result) found.push({ root: chain.root, ...result.missing });
+			// Calling what is not there throws too: `frontmatter.nope()`, `frontmatter.detected.getFullYear()`.
+			else if (result && parent?.type === 'CallExpression' && key === 'callee' && !parent.optional && result.value === undefined) {
+				const last = chain.steps.at(-1)!;
+				found.push({ root: chain.root, path: chain.steps.slice(0, -1).map((step) => step.name!), read: '', call: last.name! });
+			}
 		}
 		for (const [child, childKey] of childrenOf(node)) visit(child, node, childKey);
 	};
@@ -225,19 +254,34 @@ function missingMembers(tree: Node, roots: Map<string, unknown>): { root: string
 	return found;
 }
 
-function walk(steps: readonly Step[], data: unknown): { path: string[]; read: string } | undefined {
+/**
+ * A member chain walked over what is known: where it reads a property of nothing, or the value it
+ * ends at; undefined when nothing is known past a step (a computed one, a function, an inherited
+ * member). The page's frontmatter is the document's as JSON has it: a date is its ISO string.
+ */
+function walk(steps: readonly Step[], data: unknown): { missing: { path: string[]; read: string } } | { value: unknown } | undefined {
 	let value = data;
 	const path: string[] = [];
 	for (const step of steps) {
 		// Reading a property of nothing throws, unless it is read with ?.
-		if (value === undefined || value === null) return step.optional ? undefined : { path, read: step.name === undefined ? 'a property' : `"${step.name}"` };
+		if (value === undefined || value === null) return step.optional ? undefined : { missing: { path, read: step.name === undefined ? 'a property' : `"${step.name}"` } };
+		if (value instanceof Date) value = Number.isNaN(value.getTime()) ? null : value.toJSON();
+		if (step.name === undefined) return undefined;
+		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+			// A string's length and letters are known; its methods are there, and nothing is known past them.
+			if (typeof value === 'string' && (step.name === 'length' || /^\d+$/.test(step.name))) value = step.name === 'length' ? value.length : value[Number(step.name)];
+			else if (step.name in Object(value)) return undefined;
+			else value = undefined;
+			path.push(step.name);
+			continue;
+		}
 		const plain = typeof value === 'object' && (Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype);
-		if (!plain || step.name === undefined) return undefined;
+		if (!plain) return undefined;
 		if (Object.hasOwn(value as object, step.name)) value = (value as Record<string, unknown>)[step.name];
 		// An inherited member (`owners.join`, `owners.length`) is there: nothing is known past it.
 		else if (step.name in (value as object)) return undefined;
 		else value = undefined;
 		path.push(step.name);
 	}
-	return undefined;
+	return { value };
 }

@@ -113,6 +113,19 @@ describe('mdx/expression', () => {
 			'1:9 error mdx/expression The expression {props.owner.name} reads "name" of props.owner, which the page does not pass its body, so its page cannot be built; read it with ?. (props.owner?.…)',
 			'3:2 error mdx/expression The expression {[].x.y} reads "y" of [].x, which is not there, so its page cannot be built; read it with ?. ([].x?.…)',
 		]);
+		// An author's attack: each of these passed the check and stopped the build.
+		expect(await mdx('{undefined.foo} {null.x}\n\n{frontmatter.title.foo.bar} {frontmatter.owners[5].name}\n\n<div className={undefined.x}>y</div>')).toEqual([
+			'1:2 error mdx/expression The expression {undefined.foo} reads "foo" of undefined, which is nothing, so its page cannot be built; read it with ?. (undefined?.…)',
+			'1:18 error mdx/expression The expression {null.x} reads "x" of null, which is nothing, so its page cannot be built; read it with ?. (null?.…)',
+			"3:2 error mdx/expression The expression {frontmatter.title.foo.bar} reads \"bar\" of frontmatter.title.foo, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.title?.foo?.…)",
+			"3:30 error mdx/expression The expression {frontmatter.owners[5].name} reads \"name\" of frontmatter.owners[5], which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.owners?.[5]?.…)",
+			'5:1 error mdx/expression The expression {undefined.x} reads "x" of undefined, which is nothing, so its page cannot be built; read it with ?. (undefined?.…)',
+		]);
+		// A method called that is not there: a date in the frontmatter is a string on the page.
+		expect(await mdx('{frontmatter.nope()} {frontmatter.detected.getFullYear()} {frontmatter.title.toUpperCase()} {frontmatter.nope?.()} {frontmatter.title.length.toFixed()}')).toEqual([
+			"1:2 error mdx/expression The expression {frontmatter.nope()} calls frontmatter.nope(), which is not a function there (the page reads its frontmatter as JSON has it: a date is a string), so its page cannot be built; add the field, or call it with ?.() (frontmatter.nope?.())",
+			"1:23 error mdx/expression The expression {frontmatter.detected.getFullYear()} calls frontmatter.detected.getFullYear(), which is not a function there (the page reads its frontmatter as JSON has it: a date is a string), so its page cannot be built; add the field, or call it with ?.() (frontmatter.detected.getFullYear?.())",
+		]);
 		// A document that defines its own props reads what it defined.
 		expect((await mdx('export const props = { owner: { name: "Ann" } }\n\n{props.owner.name}')).filter((line) => line.includes('mdx/expression'))).toEqual([]);
 	});
