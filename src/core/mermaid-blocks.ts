@@ -30,6 +30,14 @@ interface OpenFence {
 	meta: string;
 	line: number;
 	lines: string[];
+	/** How many blockquote markers (`>`) the fence is inside. */
+	quotes: number;
+}
+
+/** The blockquote markers a line starts with (`> > `), and how many. */
+function quotePrefix(line: string): { prefix: string; depth: number } {
+	const prefix = /^(?:[ \t]{0,3}>[ \t]?)*/.exec(line)![0];
+	return { prefix, depth: (prefix.match(/>/g) ?? []).length };
 }
 
 const FENCE_OPEN = /^([ \t]*)(`{3,}|~{3,})(.*)$/;
@@ -45,6 +53,7 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 	const blocks: MermaidBlock[] = [];
 	let fence: OpenFence | undefined;
 	let heading: string | undefined;
+	let quoteWidth = 0;
 
 	const close = (open: OpenFence) => {
 		if (open.lang !== 'mermaid') return;
@@ -53,14 +62,22 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 		blocks.push({
 			source: open.lines.join('\n'),
 			line: open.line + offset,
-			column: open.indent + 1,
+			column: quoteWidth + open.indent + 1,
 			meta: open.meta,
 			...(titleText !== undefined && { title: titleText }),
 			...(heading !== undefined && { heading }),
 		});
 	};
 
-	lines.forEach((line, index) => {
+	lines.forEach((whole, index) => {
+		// A fence inside a blockquote (`> ```mermaid`) is read without the quote's markers; the
+		// blockquote's end (a line with fewer of them) ends the fence too.
+		const quote = quotePrefix(whole);
+		if (fence && quote.depth < fence.quotes) {
+			close(fence);
+			fence = undefined;
+		}
+		const line = fence ? stripQuotes(whole, fence.quotes) : whole.slice(quote.prefix.length);
 		if (fence) {
 			if (isClosingFence(line, fence)) {
 				close(fence);
@@ -85,7 +102,9 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 				meta: space === -1 ? '' : trimmed.slice(space + 1).trim(),
 				line: index + 1,
 				lines: [],
+				quotes: quote.depth,
 			};
+			quoteWidth = quote.prefix.length;
 			return;
 		}
 		const atx = atxHeading(line);
@@ -130,6 +149,13 @@ function isClosingFence(line: string, fence: OpenFence): boolean {
 		marker.length >= fence.size &&
 		indent.length <= fence.indent + 3
 	);
+}
+
+/** `line` without its first `depth` blockquote markers (and the space after each). */
+function stripQuotes(line: string, depth: number): string {
+	let rest = line;
+	for (let i = 0; i < depth; i++) rest = rest.replace(/^[ \t]{0,3}>[ \t]?/, '');
+	return rest;
 }
 
 function stripIndent(line: string, indent: number): string {

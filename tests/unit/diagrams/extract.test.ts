@@ -28,6 +28,29 @@ describe('extractMermaidBlocks', () => {
 		]);
 	});
 
+	// An author's attack: a diagram in a blockquote passed the check, and its syntax error stopped the build.
+	it('finds fences inside blockquotes, nested ones too, and ends them with the blockquote', () => {
+		const text = lines(
+			'> ```mermaid',
+			'> flowchart LR',
+			'>   A --> B',
+			'> ```',
+			'',
+			'> > ~~~mermaid',
+			'> > pie',
+			'> > ~~~',
+			'',
+			'> ```mermaid',
+			'> sequenceDiagram',
+			'After the quote.',
+		);
+		expect(extractMermaidBlocks(text)).toEqual([
+			{ source: 'flowchart LR\n  A --> B', line: 1, column: 3, meta: '' },
+			{ source: 'pie', line: 6, column: 5, meta: '' },
+			{ source: 'sequenceDiagram', line: 10, column: 3, meta: '' },
+		]);
+	});
+
 	it('closes a longer fence only on a fence at least as long, of the same character', () => {
 		const text = lines('````mermaid', 'graph TD', '```', '~~~~', 'A-->B', '````');
 		expect(extractMermaidBlocks(text)).toEqual([
