@@ -93,11 +93,11 @@ export async function assertReplaceable(target: string, project: string, shown =
 	if (stats.isSymbolicLink()) throw new UnsafeOutputError(shown, 'it is a symbolic link; name the folder itself');
 	if (!stats.isDirectory()) throw new UnsafeOutputError(shown, 'it is not a folder');
 	if ((await readdir(target)).length === 0) return;
-	const marker = await readMarker(target);
-	if (marker?.files === 'all') return;
-	if (marker) {
+	const listed = (await readMarker(target))?.files;
+	if (listed === 'all') return;
+	if (listed) {
 		// A file put there since (a CNAME for the host): the swap would delete it.
-		const added = (await filesUnder(target)).find((path) => path !== OUTPUT_MARKER && !marker.files.has(path));
+		const added = (await filesUnder(target)).find((path) => path !== OUTPUT_MARKER && !listed.has(path));
 		if (!added) return;
 		throw new UnsafeOutputError(shown, `it holds ${added}, which Phasebook did not write. Move it out of the folder (a file the site should carry belongs in public/, which every build copies), then build again`);
 	}

@@ -225,6 +225,8 @@ export const rules = {
 	},
 	'schedule/future': { description: 'Something the documents say has happened is dated after today', anchor: claims },
 	'diagrams/syntax': { description: 'A mermaid diagram has a syntax error', anchor: diagrams },
+	'diagrams/too-large': { description: "A mermaid diagram is longer than mermaid draws (its maxTextSize)", anchor: diagrams },
+	'diagrams/unsafe': { description: 'A mermaid diagram draws something that would load from elsewhere (a url() in its CSS)', anchor: diagrams },
 	'diagrams/no-browser': {
 		description: 'A diagram could not be rendered: no Chromium was found, or it did not start or stopped answering',
 		anchor: diagrams,

@@ -6,6 +6,8 @@ const DIRECTIVE: readonly Delimiter[] = [{ open: '%%{', close: '}%%' }];
 
 export interface MermaidErrorInfo {
 	message: string;
+	/** Not mermaid's error but the drawing's: larger than mermaid draws, or one that would load from elsewhere. */
+	rule?: 'diagrams/too-large' | 'diagrams/unsafe';
 	/** Line and column mermaid reported, in the text it parsed (see {@link sourceLine}). */
 	line?: number;
 	column?: number;

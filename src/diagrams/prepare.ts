@@ -157,9 +157,13 @@ export async function prepareDiagrams(
 	for (const use of uses) {
 		const error = errors.get(use.source);
 		if (!error) continue;
+		const diagram = use.line === 0 ? 'the generated diagram' : `the diagram at line ${use.line}`;
+		if (error.rule) {
+			result.findings.push(finding(use.path, use.line, 'error', `${diagram.charAt(0).toUpperCase()}${diagram.slice(1)} cannot be published: ${error.message}`, error.rule, use.column));
+			continue;
+		}
 		const where = parseMermaidError(error, use.source);
 		const within = where.line !== undefined ? ` line ${where.line} of` : '';
-		const diagram = use.line === 0 ? 'the generated diagram' : `the diagram at line ${use.line}`;
 		result.findings.push(
 			finding(
 				use.path,

@@ -1,6 +1,7 @@
 // Rendered diagrams by source: key computation, cache lookups and rendering what is missing.
 import { DiagramCache, diagramCacheDir } from './cache.ts';
 import type { MermaidErrorInfo } from './errors.ts';
+import { unsafeSvg } from './svg-safety.ts';
 import {
 	diagramKey,
 	mermaidBundlePath,
@@ -144,6 +145,12 @@ export class DiagramStore {
 					if (!errors.has(source)) errors.set(source, outcome.error);
 					settle(source);
 				} else {
+					const refused = refusedDrawing(outcome.svg, source);
+					if (refused) {
+						if (!errors.has(source)) errors.set(source, refused);
+						settle(source);
+						return;
+					}
 					this.cache.set(outcome.key, templateSvg(slimSvg(outcome.svg)));
 					if (this.isCached(source)) settle(source);
 				}
@@ -166,4 +173,22 @@ export class DiagramStore {
 		}
 		return errors;
 	}
+}
+
+/** mermaid's default `maxTextSize`: a longer diagram is drawn as a picture of that error. */
+const MAX_TEXT_SIZE = 50_000;
+
+/**
+ * A drawing mermaid made that must not be published, as an error of its source: the picture of
+ * "Maximum text size in diagram exceeded" in place of the diagram, or an SVG that would load
+ * something from elsewhere (a `themeCSS` or `classDef` with a `url()` of another site), which
+ * the cache refuses on reading, so a fresh render must not publish it either.
+ */
+function refusedDrawing(svg: string, source: string): MermaidErrorInfo | undefined {
+	if (svg.includes('Maximum text size in diagram exceeded')) {
+		return { rule: 'diagrams/too-large', message: `mermaid drew "Maximum text size in diagram exceeded" in its place: its ${source.length.toLocaleString('en')} characters are more than mermaid's maxTextSize (${MAX_TEXT_SIZE.toLocaleString('en')} unless configured); split the diagram` };
+	}
+	const unsafe = unsafeSvg(svg);
+	if (unsafe) return { rule: 'diagrams/unsafe', message: `${unsafe} (a themeCSS, style or classDef of the diagram's source); expected a diagram that loads nothing from elsewhere` };
+	return undefined;
 }

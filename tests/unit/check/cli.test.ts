@@ -87,6 +87,23 @@ describe('npm run check', () => {
 		expect(code).toBe(1);
 	}, 60_000);
 
+	// An author's attack: both passed the check; the build published a picture of mermaid's error in
+	// place of the first, and a diagram that loaded a third party's image for the second.
+	it('fails on a diagram longer than mermaid draws, and on one whose CSS loads from another site', () => {
+		const huge = `flowchart LR\n${Array.from({ length: 2500 }, (_, i) => `  N${i}[Node ${i}] --> N${i + 1}`).join('\n')}`;
+		const remote = '%%{init: {"themeCSS": ".node rect { fill: url(https://evil.example/t.svg#p) }"}}%%\nflowchart LR\n  A --> B';
+		const body = completeBody('phase').replace('flowchart LR\n  A --> B', huge).replace('## Risks', `\`\`\`mermaid\n${remote}\n\`\`\`\n\n## Risks`);
+		const doc = phaseDoc('1', '', body);
+		const root = makeProgram({ 'content/phases/1.mdx': doc });
+		const { code, stdout } = run('check.ts', ['--root', root]);
+		const lines = doc.split('\n');
+		const hugeLine = lines.indexOf('  N0[Node 0] --> N1') - 1;
+		const remoteLine = lines.indexOf(remote.split('\n')[0]!);
+		expect(stdout).toContain(`content/phases/1.mdx:${hugeLine}:1  error  The diagram at line ${hugeLine} cannot be published: mermaid drew "Maximum text size in diagram exceeded" in its place: its ${huge.length.toLocaleString('en')} characters are more than mermaid's maxTextSize (50,000 unless configured); split the diagram  diagrams/too-large`);
+		expect(stdout).toContain(`content/phases/1.mdx:${remoteLine}:1  error  The diagram at line ${remoteLine} cannot be published: its CSS loads a url() from outside the diagram (a themeCSS, style or classDef of the diagram's source); expected a diagram that loads nothing from elsewhere  diagrams/unsafe`);
+		expect(code).toBe(1);
+	}, 120_000);
+
 	it('refuses an option given twice rather than keeping the last in silence, and writes nothing', () => {
 		const root = makeProgram({});
 		const before = snapshot(join(root, 'content'));
