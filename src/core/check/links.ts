@@ -100,8 +100,19 @@ export function checkLinks(
 		for (const doc of program.documents[type] as SourceDocument[]) {
 			if (!checks(doc.path)) continue;
 			for (const link of linksOf(doc)) {
+				const line = doc.bodyLine + link.line - 1;
+				// A link that runs script when followed is code in the reader's browser, as an event handler is.
+				const scheme = /^\s*(javascript|vbscript|data):/i.exec(link.href)?.[1]?.toLowerCase();
+				if (scheme) {
+					findings.push(finding(doc.path, line, 'warning', `Unexpected ${scheme}: link "${link.href.length > 60 ? `${link.href.slice(0, 60)}…` : link.href}": it runs in the reader's browser; review it as code`, 'mdx/code', link.column));
+					continue;
+				}
+				if (/^\s*file:/i.test(link.href)) {
+					findings.push(finding(doc.path, line, 'error', `Link "${link.href}" names a file of the machine it was written on, which no reader has; expected a page of the site, a document or a file of the repository`, 'references/link', link.column));
+					continue;
+				}
 				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix, ignored);
-				if (problem) findings.push(finding(doc.path, doc.bodyLine + link.line - 1, 'error', problem, 'references/link', link.column));
+				if (problem) findings.push(finding(doc.path, line, 'error', problem, 'references/link', link.column));
 			}
 		}
 	}

@@ -177,6 +177,21 @@ gates:
 			'content/rcas/a.mdx:13 error references/link Unresolved link "./missing.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
 		]);
 	});
+
+	// An author's attack: each was published as a live link, with nothing said.
+	it('not ok: a link that runs script in the reader’s browser, or names a file of the author’s machine', async () => {
+		const body = completeBody('rca').replace(
+			'Written by the author with real detail.',
+			'[Run](javascript:alert%281%29), [page](data:text/html,%3Cb%3E), [disk](file:///etc/passwd) and [mail](mailto:a@example.com).\n\n<a href="JavaScript:void(0)">x</a>',
+		);
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		expect(out.filter((f) => /references\/link|mdx\/code/.test(f))).toEqual([
+			"content/rcas/a.mdx:13 warning mdx/code Unexpected javascript: link \"javascript:alert%281%29\": it runs in the reader's browser; review it as code",
+			"content/rcas/a.mdx:13 warning mdx/code Unexpected data: link \"data:text/html,%3Cb%3E\": it runs in the reader's browser; review it as code",
+			'content/rcas/a.mdx:13 error references/link Link "file:///etc/passwd" names a file of the machine it was written on, which no reader has; expected a page of the site, a document or a file of the repository',
+			"content/rcas/a.mdx:15 warning mdx/code Unexpected javascript: link \"JavaScript:void(0)\": it runs in the reader's browser; review it as code",
+		]);
+	});
 });
 
 // A YAML typo in rca-0002 came with an "Unresolved link" in every document naming it, listed first.
