@@ -216,13 +216,14 @@ async function loadYamlFile<T>(
 
 /**
  * Every entry but folders: links, pipes and devices too, so the reader refuses them with a
- * finding instead of the check skipping what Astro's loader would then read.
+ * finding instead of the check skipping what Astro's loader would then read; and a folder named
+ * as a document (`rca-0005.mdx/`), where a document belongs.
  */
 async function listFiles(dir: string): Promise<string[]> {
 	try {
 		const entries = await readdir(dir, { recursive: true, withFileTypes: true });
 		return entries
-			.filter((e) => !e.isDirectory() && !e.name.startsWith('.'))
+			.filter((e) => (!e.isDirectory() || extname(e.name) === '.mdx') && !e.name.startsWith('.'))
 			.map((e) => join(e.parentPath, e.name))
 			.sort();
 	} catch {

@@ -117,8 +117,14 @@ export class BodyCompiler {
 		try {
 			return (await import(/* @vite-ignore */ pathToFileURL(compiled.file).href)) as BodyModule;
 		} catch (error) {
+			// The body's own module code threw as it ran (`export const x = JSON.parse(text)`): the
+			// document names it, not the cached module's file.
+			if (existsSync(compiled.file)) {
+				const message = error instanceof Error ? error.message : String(error);
+				throw Object.assign(new Error(`${doc.path}: ${message} (as its import and export lines ran)`, { cause: error }), { name: error instanceof Error ? error.name : 'Error' });
+			}
 			// Another build sharing the cache folder pruned it since: write it again, once.
-			if (again || existsSync(compiled.file)) throw error;
+			if (again) throw error;
 			this.#compiled.delete(doc.path);
 			return this.module(doc, true);
 		}

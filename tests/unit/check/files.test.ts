@@ -43,6 +43,14 @@ describe('special files', () => {
 		]));
 	});
 
+	// An author's attack: a folder where a document belongs was left out without a word.
+	it('not ok: a folder named as a document, which the site would leave out', async () => {
+		const root = makeProgram({});
+		mkdirSync(join(root, 'content/rcas/rca-0005.mdx'), { recursive: true });
+		mkdirSync(join(root, 'content/rcas/2026'), { recursive: true });
+		expect((await check(root)).filter((f) => f.includes('file/'))).toEqual(['content/rcas/rca-0005.mdx:1:1 error file/special Unexpected folder, expected a regular file']);
+	});
+
 	it('not ok: tasks.yaml linked to /dev/zero is refused unread', async () => {
 		const root = makeProgram({});
 		rmSync(join(root, 'content/tasks.yaml'));

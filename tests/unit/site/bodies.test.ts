@@ -87,6 +87,11 @@ describe('BodyCompiler', () => {
 		expect(await compiler.compile({ ...broken, body: 'Fine.\n' })).toHaveProperty('file');
 	});
 
+	// An author's attack: the build's error named no file at all.
+	it('names the document whose own export throws as its module runs', async () => {
+		await expect(compiler.module(doc('throws', 'export const plan = JSON.parse("not json");\n\nPlan.\n'))).rejects.toThrow(/^content\/rcas\/throws\.mdx: Unexpected token .* \(as its import and export lines ran\)$/);
+	});
+
 	it('replaces a module planted under a compiled body’s name before Node imports it', async () => {
 		const planted = doc('planted', '## Planted\n');
 		const { file } = (await compiler.compile(planted)) as { file: string };
