@@ -49,6 +49,7 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 	if (doc.rootName === 'testsuites') visitChildren(doc.root, top, walk);
 	else visitSuite(doc.root, top, walk);
 
+	unlistedFailures(doc, options.file);
 	const counts = countCases(walk.cases);
 	const wall = runTime(doc);
 	const report: ParsedReport = {
@@ -59,6 +60,41 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 	};
 	if (walk.tool === 'trivy') report.findings = trivyFindings(walk.cases);
 	return report;
+}
+
+/**
+ * A report whose totals say tests failed that none of its cases shows (`failures="3"` over one
+ * passing <testcase>) would pass its gate on the cases alone: refused. Counted as the tool
+ * counts, element by element (pytest's teardown error is a second <testcase>, Surefire's reruns
+ * count), with a suite's own <error> as one; a todo's failure fails nothing.
+ */
+function unlistedFailures(doc: XmlDocument, file: string): void {
+	const stated = (node: XmlElement): number | undefined => {
+		const values = ['failures', 'errors'].map((name) => node.attrs[name]).filter((v): v is string => v !== undefined);
+		return values.length ? values.reduce((sum, v) => sum + (Number.parseInt(v, 10) || 0), 0) : undefined;
+	};
+	const top = doc.rootName === 'testsuite' ? [doc.root] : children(doc.root, 'testsuite');
+	const claimed = stated(doc.root) ?? (top.length && top.every((suite) => stated(suite) !== undefined) ? top.reduce((sum, suite) => sum + stated(suite)!, 0) : undefined);
+	if (!claimed) return;
+	let shown = 0;
+	const count = (node: XmlElement): void => {
+		for (const child of node.children) {
+			if (child.name === 'testcase') {
+				const todo = children(child, 'skipped').some((skip) => skip.attrs['type'] === 'todo');
+				if (!todo && (children(child, 'failure').length > 0 || children(child, 'error').length > 0)) shown++;
+				// Surefire counts each failed run of a test it ran again among the suite's failures.
+				for (const rerun of ['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']) shown += children(child, rerun).length;
+			} else if (child.name === 'testsuite' || child.name === 'testsuites') {
+				if (child.name === 'testsuite' && children(child, 'testcase').length === 0 && (children(child, 'error').length > 0 || children(child, 'failure').length > 0)) shown++;
+				count(child);
+			}
+		}
+	};
+	if (doc.rootName === 'testsuite' && children(doc.root, 'testcase').length === 0 && (children(doc.root, 'error').length > 0 || children(doc.root, 'failure').length > 0)) shown++;
+	count(doc.root);
+	if (claimed > shown) {
+		throw new EvidenceError(`The report states ${claimed} failed or errored test${claimed === 1 ? '' : 's'} (failures and errors of <${doc.rootName}>), but ${shown === 0 ? 'none' : `only ${shown}`} of its test cases ${shown <= 1 ? 'shows' : 'show'} a failure or an error; expected the report with every case the run had`, { file, line: 1, column: 1 });
+	}
 }
 
 /** Cases and suites in document order (Node's runner puts top-level cases under <testsuites>). */

@@ -288,3 +288,25 @@ describe("a run's duration", () => {
 		expect(junit('<testsuite time="oops"><testcase name="x" time="1"/></testsuite>').tests!.durationMs).toBe(1000);
 	});
 });
+
+// An adopter's attack: a suite saying 3 failures and 2 errors over one passing case was "pass — 1 passed".
+describe('totals against cases', () => {
+	const refused = (xml: string) => {
+		const result = parseJunit(xml, { file: 'report.xml' });
+		return result.ok ? `accepted: ${result.report.tests?.failed} failed` : result.error.message;
+	};
+
+	it('refuses a report that states failures none of its cases shows', () => {
+		expect(refused('<testsuite name="s" tests="50" failures="3" errors="2" skipped="0"><testcase name="only"/></testsuite>')).toBe(
+			'The report states 5 failed or errored tests (failures and errors of <testsuite>), but none of its test cases shows a failure or an error; expected the report with every case the run had',
+		);
+		expect(refused('<testsuites><testsuite name="a" failures="2" errors="0"><testcase name="x"><failure message="no"/></testcase></testsuite></testsuites>')).toMatch(/states 2 failed or errored tests .* but only 1 of its test cases shows/);
+	});
+
+	it('reads totals the cases hold, and a report that states none', () => {
+		expect(refused('<testsuites failures="1"><testsuite name="a"><testcase name="x"><failure message="no"/></testcase><testcase name="y"/></testsuite></testsuites>')).toBe('accepted: 1 failed');
+		expect(refused('<testsuite name="s"><testcase name="x"/></testsuite>')).toBe('accepted: 0 failed');
+		// A suite that failed to load, with no cases, shows its own error.
+		expect(refused('<testsuite name="s" errors="1"><error message="import failed"/></testsuite>')).toBe('accepted: 1 failed');
+	});
+});
