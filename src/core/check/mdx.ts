@@ -97,7 +97,15 @@ export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
 	} catch (error) {
 		const where = located(error);
 		// The compiler's own note speaks of links and comments; a `<` meant as text is as common.
-		const hint = /^Unexpected character after `<`/.test(where.message) ? 'For a literal < in text, write \\< or &lt;.' : undefined;
+		const line = source.split('\n')[where.line - 1] ?? '';
+		const hint = /^Unexpected character after `<`/.test(where.message)
+			? 'For a literal < in text, write \\< or &lt;.'
+			: // `## Title {#id}`, a custom heading id as kramdown and Pandoc write it: MDX reads an expression.
+				/^#{1,6}\s.*\{#[^}]*\}\s*$/.test(line)
+				? 'MDX reads {#…} as a JavaScript expression, not a heading id: leave it out (a heading\'s id comes from its text), or write \\{#…} to show it.'
+				: /^Could not parse expression/.test(where.message)
+					? 'MDX reads {…} as a JavaScript expression; for a literal brace in text, write \\{.'
+					: undefined;
 		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column, { hint })];
 	}
 	const unknown = componentFindings(doc, source, code);

@@ -26,6 +26,16 @@ describe('mdx/syntax', () => {
 		expect(findings.find((f) => f.ruleId === 'mdx/syntax')?.hint).toBe('For a literal < in text, write \\< or &lt;.');
 	});
 
+	// An author's attack: `## Title {#id}` said only "Could not parse expression with oxc: Expected `in`".
+	it('not ok: a custom heading id or a brace in text says how to write one', async () => {
+		const hintOf = async (extra: string) => {
+			const root = makeProgram({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', `${body}\n${extra}\n`) });
+			return (await runCheck(root, { diagrams: false })).findings.find((f) => f.ruleId === 'mdx/syntax')?.hint;
+		};
+		expect(await hintOf('## Follow-up {#follow-up}')).toBe("MDX reads {#…} as a JavaScript expression, not a heading id: leave it out (a heading's id comes from its text), or write \\{#…} to show it.");
+		expect(await hintOf('Use the {for each} form.')).toBe('MDX reads {…} as a JavaScript expression; for a literal brace in text, write \\{.');
+	});
+
 	// One unclosed <details> read as its syntax error and five "Missing required section" warnings.
 	it('not ok: an unclosed element is one syntax error, with no missing sections after it', async () => {
 		const broken = body.replace('## Detection path and diagnostics\n', '<details>Found by a customer.\n\n## Detection path and diagnostics\n');
