@@ -41,8 +41,9 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 		},
 	});
 	for (const { value: event } of events) {
-		// Go 1.24 reports build failures with ImportPath instead of Package.
-		const pkg = text(event['Package']) ?? text(event['ImportPath']) ?? '';
+		// Go 1.24 reports build failures with ImportPath instead of Package, naming the test binary
+		// it built beside the package ("pkg [pkg.test]"): one package, whose `fail` follows.
+		const pkg = text(event['Package']) ?? text(event['ImportPath'])?.replace(/\s+\[[^\]]*\]$/, '') ?? '';
 		const action = text(event['Action']) ?? '';
 		const name = text(event['Test']);
 		const output = text(event['Output']);
@@ -85,7 +86,8 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 	// (TestMain exiting 1, as goleak does): one failed case each, since go test said FAIL.
 	for (const [pkg, own] of packages) {
 		if (!own.failed || cases.some((c) => c.suite === pkg && c.status === 'failed')) continue;
-		const logged = own.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l));
+		// The compiler's "# pkg" header says which package; the line after it says what failed.
+		const logged = own.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l) && !l.startsWith('# '));
 		cases.push({
 			name: '(package failed)',
 			suite: pkg,

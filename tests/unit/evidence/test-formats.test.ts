@@ -188,6 +188,26 @@ describe('go test -json', () => {
 		]);
 	});
 
+	// An adopter's attack: Go 1.24 names the test binary beside the package in its build events, and
+	// the one package that did not build counted as two failed cases.
+	it('counts a package Go 1.24 reports with build-fail and FailedBuild once, with the compiler\'s message', () => {
+		const binary = 'example.com/gosvc/broken [example.com/gosvc/broken.test]';
+		const events = [
+			{ ImportPath: binary, Action: 'build-output', Output: '# example.com/gosvc/broken\n' },
+			{ ImportPath: binary, Action: 'build-output', Output: 'broken/b.go:2:23: cannot use "s" as int value\n' },
+			{ ImportPath: binary, Action: 'build-fail' },
+			{ Package: 'example.com/gosvc/broken', Action: 'start' },
+			{ Package: 'example.com/gosvc/broken', Action: 'output', Output: 'FAIL\texample.com/gosvc/broken [build failed]\n' },
+			{ Package: 'example.com/gosvc/broken', Action: 'fail', Elapsed: 0, FailedBuild: binary },
+			{ Package: 'example.com/gosvc/meter', Action: 'run', Test: 'TestA' },
+			{ Package: 'example.com/gosvc/meter', Action: 'pass', Test: 'TestA', Elapsed: 0 },
+			{ Package: 'example.com/gosvc/meter', Action: 'pass', Elapsed: 0.1 },
+		];
+		const result = parseReport(events.map((e) => JSON.stringify(e)).join('\n'), { file: 'go.json', format: 'go-test' });
+		expect(result.ok && result.report.tests).toMatchObject({ total: 2, passed: 1, failed: 1 });
+		expect(result.ok && result.report.cases?.[1]).toMatchObject({ name: '(package failed)', suite: 'example.com/gosvc/broken', message: 'broken/b.go:2:23: cannot use "s" as int value' });
+	});
+
 	it('fails a package that Go up to 1.23 reports only as text: "FAIL <package> [build failed]" or "[setup failed]"', () => {
 		// go test -json ./allpass ./broken ./notests (Go 1.19; exit status 2): broken/b.go does not compile.
 		expect(counts('fixture:go/go-test-build-failed.json')).toEqual({ total: 2, passed: 1, failed: 1, skipped: 0 });
