@@ -29,6 +29,9 @@ ${Object.entries(evidenceFormatGroups)
                     commit: $GITHUB_SHA, $CI_COMMIT_SHA and the like, or HEAD
                     when CI is set; none on a developer's machine)
   --env <name>      environment the tests ran in (e.g. ci, staging)
+  --ran-in <dir>    folder the tool ran in, which the reports' relative paths are
+                    relative to (default: the report's folder or one above it
+                    holding the file)
   --out <file>      write exactly this file instead of a new file under content/evidence
   --root <dir>      project root (default: the current folder)
   -h, --help        show this help
@@ -66,6 +69,7 @@ async function main(): Promise<number> {
 				format: { type: 'string' },
 				commit: { type: 'string' },
 				env: { type: 'string' },
+				'ran-in': { type: 'string' },
 				out: { type: 'string' },
 				root: { type: 'string', default: '.' },
 				help: { type: 'boolean', short: 'h' },
@@ -104,6 +108,7 @@ async function main(): Promise<number> {
 		commit: reported.commit,
 		env: values.env,
 		out: values.out === undefined ? undefined : resolve(cwd, values.out),
+		ranIn: values['ran-in'] === undefined ? undefined : resolve(cwd, values['ran-in']),
 		project,
 		phaseIds,
 		now,

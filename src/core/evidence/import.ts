@@ -44,6 +44,11 @@ export interface ImportOptions {
 	env?: string | undefined;
 	/** Write exactly here instead of content/evidence/<phase>/<gate>/ (relative to the root). */
 	out?: string | undefined;
+	/**
+	 * The folder the tool ran in (absolute): the reports' relative paths are relative to it. Left
+	 * out, a relative path is placed by the report's own folder and those above it.
+	 */
+	ranIn?: string | undefined;
 	project: Project;
 	phaseIds: readonly string[];
 	/** When the run is recorded. */
@@ -168,8 +173,12 @@ async function goModules(repository: string): Promise<Map<string, string>> {
  * undefined outside it) lies: the tool that wrote it ran in the report's folder or one above it
  * (a package's `coverage/lcov.info` names `src/index.js` of the package).
  */
-function knownIn(repository: string, folder?: string): KnownFile {
+function knownIn(repository: string, folder?: string, ranIn?: string): KnownFile {
 	const isFile = (relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
+	// Told where the tool ran (reports gathered into one folder say nothing of it): that folder's.
+	if (ranIn !== undefined) {
+		return Object.assign(isFile, { place: (written: string) => (ranIn === '' ? undefined : posix.normalize(posix.join(ranIn, written))) });
+	}
 	const folders: string[] = [];
 	for (let at = folder; at !== undefined && at !== '.' && at !== ''; at = posix.dirname(at) === '.' ? undefined : posix.dirname(at)) folders.push(at);
 	const place = (written: string) => {
@@ -218,6 +227,15 @@ function checkDistinct(sources: readonly { absolute: string; file: string }[]): 
 	}
 }
 
+/** `--ran-in` relative to the repository, with forward slashes ('' for its top); refused outside it. */
+function ranInFolder(repository: string, ranIn: string | undefined): string | undefined {
+	if (ranIn === undefined) return undefined;
+	const folder = inside(repository, ranIn) ?? (resolve(ranIn) === resolve(repository) ? '' : undefined);
+	if (folder === undefined) throw new EvidenceError(`--ran-in ${ranIn} is not a folder of the repository at ${repository}; expected the folder the tool ran in`);
+	if (!statSync(ranIn, { throwIfNoEntry: false })?.isDirectory()) throw new EvidenceError(`--ran-in ${ranIn} is not a folder; expected the folder the tool ran in`);
+	return folder.split(sep).join('/');
+}
+
 /** Reads, parses and fits to the gate one report, with the safety every report gets. */
 async function readPart(
 	source: { absolute: string; file: string; named: boolean },
@@ -239,7 +257,7 @@ async function readPart(
 		format: options.format,
 		requirementPattern: options.project.requirementPattern,
 		root: repository,
-		known: knownIn(repository, source.named ? posix.dirname(file) : undefined),
+		known: knownIn(repository, source.named ? posix.dirname(file) : undefined, ranInFolder(repository, options.ranIn)),
 		...(isGoCoverage(text) && { goModules: await goModules(repository) }),
 	});
 	if (!parsed.ok) throw parsed.error;

@@ -355,6 +355,23 @@ describe('paths the run publishes', () => {
 		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);
 	});
 
+	// An adopter's attack: CI gathered web/'s lcov (SF:src/math.js) into reports/, and the run credited
+	// the repository's own src/math.js, which no test of web/ ran.
+	it('are relative to the folder the tool ran in, when told it', async () => {
+		await mkdir(join(root, '.git'));
+		for (const file of ['src/math.js', 'web/src/math.js']) {
+			await mkdir(join(root, file, '..'), { recursive: true });
+			await writeFile(join(root, file), 'x\n');
+		}
+		await mkdir(join(root, 'reports'));
+		await writeFile(join(root, 'reports/web.lcov'), 'SF:src/math.js\nDA:1,1\nDA:2,1\nend_of_record\n');
+		const base = { ...(await options('vitest-junit.xml')), files: [join(root, 'reports/web.lcov')], gate: 'coverage' };
+		expect((await importEvidence(base)).run.coverage?.files?.map((f) => f.path)).toEqual(['src/math.js']);
+		expect((await importEvidence({ ...base, ranIn: join(root, 'web') })).run.coverage?.files?.map((f) => f.path)).toEqual(['web/src/math.js']);
+		const outside = await rejection(importEvidence({ ...base, ranIn: tmpdir() }));
+		expect(outside.message).toBe(`--ran-in ${tmpdir()} is not a folder of the repository at ${root}; expected the folder the tool ran in`);
+	});
+
 	it('keep only base names of files outside the repository', async () => {
 		const { path, run } = await importEvidence({
 			...(await options('vitest-junit.xml', { gate: 'coverage' })),
