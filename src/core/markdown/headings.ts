@@ -9,6 +9,8 @@ import {
 	replaceDelimited,
 	trimEndWhere,
 } from './delimited.ts';
+import { decodeEntities } from '../entities.ts';
+import { inlineLinks } from './links.ts';
 
 export interface Heading {
 	depth: number;
@@ -57,10 +59,25 @@ function withoutIdAttribute(text: string): string {
 	return open === -1 ? text : trimmed.slice(0, open);
 }
 
+/** A heading's text as it reads: a link as its text (`[Root cause](#rc)`), entities decoded (`&nbsp;`). */
+function readText(text: string): string {
+	let read = text;
+	if (read.includes('](')) {
+		let out = '';
+		let last = 0;
+		for (const link of inlineLinks(read)) {
+			out += read.slice(last, link.start) + link.text;
+			last = link.end;
+		}
+		read = out + read.slice(last);
+	}
+	return read.includes('&') ? decodeEntities(read.replace(/&nbsp;/gi, ' ')) : read;
+}
+
 /** Normalises heading text for comparison: case, whitespace and trailing punctuation ignored. */
 export function headingKey(text: string): string {
 	const plain = collapseWhitespace(
-		removeChars(withoutIdAttribute(replaceDelimited(text, COMMENT_DELIMITERS, '')), '*_`'),
+		removeChars(withoutIdAttribute(replaceDelimited(readText(text), COMMENT_DELIMITERS, '')), '*_`'),
 	).trim();
 	return trimEndWhere(plain, isTrailingPunctuation).toLowerCase();
 }

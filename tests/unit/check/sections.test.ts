@@ -74,6 +74,14 @@ describe('sections/required', () => {
 			.replace('## Root cause analysis', '##   Root Cause Analysis.  ');
 		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA)).toEqual([]);
 	});
+
+	// An author's attack: a required heading written as a link or with &nbsp; was missing, unsaid why.
+	it('a heading reads as its text: a link as its words, an entity as its character', async () => {
+		const body = completeBody('rca')
+			.replace('## Symptom and impact', '## [Symptom and impact](#symptom-and-impact)')
+			.replace('## Root cause analysis', '## Root&nbsp;cause analysis');
+		expect(await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA)).toEqual([]);
+	});
 });
 
 describe('sections/empty', () => {
