@@ -51,6 +51,16 @@ describe('special files', () => {
 		expect((await check(root)).filter((f) => f.includes('file/'))).toEqual(['content/rcas/rca-0005.mdx:1:1 error file/special Unexpected folder, expected a regular file']);
 	});
 
+	it('not ok: a link to nothing, and a link to itself, each said as what it is', async () => {
+		const root = makeProgram({});
+		symlinkSync('9.mdx', join(root, 'content/phases/7.mdx'));
+		symlinkSync('8.mdx', join(root, 'content/phases/8.mdx'));
+		expect((await check(root)).filter((f) => f.includes('file/'))).toEqual([
+			'content/phases/7.mdx:1:1 error file/symlink Symbolic link to a file that does not exist',
+			'content/phases/8.mdx:1:1 error file/symlink Symbolic link that leads back to itself (a loop of links), expected a file',
+		]);
+	});
+
 	it('not ok: tasks.yaml linked to /dev/zero is refused unread', async () => {
 		const root = makeProgram({});
 		rmSync(join(root, 'content/tasks.yaml'));
