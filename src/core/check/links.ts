@@ -166,6 +166,8 @@ function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, ro
 	if (leavesProject(source.path) && (projectPrefix === undefined || repositoryPath(source.path, projectPrefix) === undefined)) {
 		return `Link "${href}" leads out of ${projectPrefix === undefined ? 'the project (and git cannot say where its repository is)' : 'the repository'}, expected a page of the site, a document or a file of the repository`;
 	}
+	// git's own files are in no repository's web view.
+	if (source.path.split('/').includes('.git')) return `Link "${href}" names ${source.path}, one of git's own files, which the repository the site links it in does not show; expected a page of the site, a document or a file of the repository`;
 	if (!existsSync(join(program.root, source.path))) return UNRESOLVED(href);
 	if (ignored.has(source.path)) return `Link "${href}" names ${source.path}, which git ignores, so the repository the site links it in does not have it; expected a file git keeps`;
 	// Settings that failed their schema have already said so; a link is no second problem of theirs.

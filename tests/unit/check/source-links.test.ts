@@ -105,6 +105,14 @@ describe('references/link: relative links', () => {
 		]);
 	});
 
+	// An author's attack: [f](../../.git/config) passed and was published as a link that returns 404.
+	it('not ok: a link to one of git\'s own files', async () => {
+		const project = `${PROJECT_YAML}repository: https://github.com/acme/app\n`;
+		expect(await check('See [config](../../.git/config).', project)).toEqual([
+			'Link "../../.git/config" names .git/config, one of git\'s own files, which the repository the site links it in does not show; expected a page of the site, a document or a file of the repository',
+		]);
+	});
+
 	it('not ok: a link out of the repository, whether or not the file is there on this machine', async () => {
 		const project = `${PROJECT_YAML}repository: https://github.com/acme/app\n`;
 		expect(await check('See [passwd](../../../../../../../../etc/passwd) and [none](../../../../../../../../etc/nothing-here).', project)).toEqual([
