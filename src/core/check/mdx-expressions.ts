@@ -160,7 +160,16 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 			if (!NODE_OWN.has(name) || bound.has(name) || defined.has(name)) continue;
 			findings.push(finding(doc.path, expression.line, 'warning', `Unexpected ${name} in the expression {${expression.value.trim()}}: Node's own, it runs with the build's rights when the site is built (process.exit() ends the build); review it as code`, 'mdx/code', expression.column));
 		}
-		for (const missing of missingMembers(tree, rootsOf(doc, bound, defined))) {
+		const roots = rootsOf(doc, bound, defined);
+		// `{frontmatter.resolvedd}`, a field the frontmatter does not have, shown as it is: the page
+		// shows nothing there, which is a misspelt field more often than a meant blank.
+		const shown = (tree as Estree).type === 'MemberExpression' ? chainOf(tree as Estree, roots) : undefined;
+		const value = shown?.root === 'frontmatter' && !shown.steps.some((step) => step.optional) ? walk(shown.steps, shown.data) : undefined;
+		if (shown && value && 'value' in value && value.value === undefined) {
+			const path = `frontmatter.${shown.steps.map((step) => step.name).join('.')}`;
+			findings.push(finding(doc.path, expression.line, 'warning', `The expression {${expression.value.trim()}} shows ${path}, which the document's frontmatter does not have, so the page shows nothing there; expected a field it has (a misspelt name?), or {${path} ?? '…'} for a blank meant`, 'mdx/expression', expression.column));
+		}
+		for (const missing of missingMembers(tree, roots)) {
 			// `owners[5]` as written, `owners?.[5]` read safely.
 			const step = (p: string, safe = '') => (/^\d+$/.test(p) ? `${safe}[${p}]` : `${safe || '.'}${p}`);
 			const path = `${missing.root}${missing.path.map((p) => step(p)).join('')}`;
@@ -217,29 +226,31 @@ interface Missing {
 	call?: string;
 }
 
+/** A member chain from a known root (`frontmatter.owner.name`): the root, what it is, and the steps. */
+function chainOf(node: Estree, roots: Map<string, unknown>): { root: string; data: unknown; steps: Step[] } | undefined {
+	if (node.type === 'Identifier') {
+		const name = node.name as string;
+		if (name === 'undefined') return { root: name, data: undefined, steps: [] };
+		return roots.has(name) ? { root: name, data: roots.get(name), steps: [] } : undefined;
+	}
+	if (node.type === 'Literal' && node.value === null && !('regex' in node)) return { root: 'null', data: null, steps: [] };
+	if (node.type === 'ArrayExpression' && (node.elements as unknown[]).length === 0) return { root: '[]', data: [], steps: [] };
+	if (node.type === 'ObjectExpression' && (node.properties as unknown[]).length === 0) return { root: '{}', data: {}, steps: [] };
+	if (node.type !== 'MemberExpression') return undefined;
+	const base = chainOf(node.object as Estree, roots);
+	if (!base) return undefined;
+	const property = node.property as Estree;
+	const literal = node.computed && property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number') ? String(property.value) : undefined;
+	const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : literal;
+	return { ...base, steps: [...base.steps, { ...(name !== undefined && { name }), optional: node.optional === true }] };
+}
+
 function missingMembers(tree: Node, roots: Map<string, unknown>): Missing[] {
 	const found: Missing[] = [];
-	const chainOf = (node: Estree): { root: string; data: unknown; steps: Step[] } | undefined => {
-		if (node.type === 'Identifier') {
-			const name = node.name as string;
-			if (name === 'undefined') return { root: name, data: undefined, steps: [] };
-			return roots.has(name) ? { root: name, data: roots.get(name), steps: [] } : undefined;
-		}
-		if (node.type === 'Literal' && node.value === null && !('regex' in node)) return { root: 'null', data: null, steps: [] };
-		if (node.type === 'ArrayExpression' && (node.elements as unknown[]).length === 0) return { root: '[]', data: [], steps: [] };
-		if (node.type === 'ObjectExpression' && (node.properties as unknown[]).length === 0) return { root: '{}', data: {}, steps: [] };
-		if (node.type !== 'MemberExpression') return undefined;
-		const base = chainOf(node.object as Estree);
-		if (!base) return undefined;
-		const property = node.property as Estree;
-		const literal = node.computed && property.type === 'Literal' && (typeof property.value === 'string' || typeof property.value === 'number') ? String(property.value) : undefined;
-		const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : literal;
-		return { ...base, steps: [...base.steps, { ...(name !== undefined && { name }), optional: node.optional === true }] };
-	};
 	const visit = (node: Estree, parent: Estree | undefined, key: string): void => {
 		// The outermost member expression of a chain is walked; those inside it are its steps.
 		if (node.type === 'MemberExpression' && !(parent?.type === 'MemberExpression' && key === 'object')) {
-			const chain = chainOf(node);
+			const chain = chainOf(node, roots);
 			const result = chain && walk(chain.steps, chain.data);
 			if (result && 'missing' in result) found.push({ root: chain.root, ...result.missing });
 			// Calling what is not there throws too: `frontmatter.nope()`, `frontmatter.detected.getFullYear()`.

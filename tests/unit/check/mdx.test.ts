@@ -107,7 +107,7 @@ describe('mdx/expression', () => {
 	// read properties of undefined (reading 'name')" and no line.
 	it('not ok: a property read of a frontmatter field the document does not have; ok with ?. and for what it has', async () => {
 		const fine = "{frontmatter.reporter?.name} {frontmatter.nothing} {frontmatter.owners.join(', ')} {frontmatter.owners.length} {frontmatter['severity'].toUpperCase()} {frontmatter.detected.valueOf()}";
-		expect((await mdx(fine)).filter((line) => line.includes('mdx/expression'))).toEqual([]);
+		expect((await mdx(fine)).filter((line) => line.includes('error mdx/expression'))).toEqual([]);
 		expect(await mdx("Seen by {frontmatter.reporter.name}.\n\n{frontmatter.owners.lead.email}")).toEqual([
 			"1:10 error mdx/expression The expression {frontmatter.reporter.name} reads \"name\" of frontmatter.reporter, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.reporter?.…)",
 			"3:2 error mdx/expression The expression {frontmatter.owners.lead.email} reads \"email\" of frontmatter.owners.lead, which the document's frontmatter does not have, so its page cannot be built; add the field, or read it with ?. (frontmatter.owners?.lead?.…)",
@@ -135,6 +135,10 @@ describe('mdx/expression', () => {
 		expect(await mdx('{frontmatter.nope()} {frontmatter.detected.getFullYear()} {frontmatter.title.toUpperCase()} {frontmatter.nope?.()} {frontmatter.title.length.toFixed()}')).toEqual([
 			"1:2 error mdx/expression The expression {frontmatter.nope()} calls frontmatter.nope(), which is not a function there (the page reads its frontmatter as JSON has it: a date is a string), so its page cannot be built; add the field, or call it with ?.() (frontmatter.nope?.())",
 			"1:23 error mdx/expression The expression {frontmatter.detected.getFullYear()} calls frontmatter.detected.getFullYear(), which is not a function there (the page reads its frontmatter as JSON has it: a date is a string), so its page cannot be built; add the field, or call it with ?.() (frontmatter.detected.getFullYear?.())",
+		]);
+		// A field shown as it is that the frontmatter does not have: the page shows nothing there.
+		expect(await mdx('Resolved {frontmatter.resolvedd}; {frontmatter.owners[0]} {frontmatter.nope ?? "none"} {frontmatter.nope?.x} {frontmatter?.nope}')).toEqual([
+			"1:11 warning mdx/expression The expression {frontmatter.resolvedd} shows frontmatter.resolvedd, which the document's frontmatter does not have, so the page shows nothing there; expected a field it has (a misspelt name?), or {frontmatter.resolvedd ?? '…'} for a blank meant",
 		]);
 		// A document that defines its own props reads what it defined.
 		expect((await mdx('export const props = { owner: { name: "Ann" } }\n\n{props.owner.name}')).filter((line) => line.includes('mdx/expression'))).toEqual([]);
