@@ -133,13 +133,7 @@ runCli('phasebook init', async () => {
 		name: programName(repository),
 		templates,
 		...(values.sample && { sample: readTree(join(PACKAGE, 'content')) }),
-		...(values.workflow && {
-			workflow: {
-				text: readFileSync(join(PACKAGE, '.github/workflows/phasebook.yml'), 'utf8'),
-				programDir: relative(repository, target),
-				installDir: relative(repository, installDir(target, repository) ?? target),
-			},
-		}),
+		...(values.workflow && { workflow: workflowInput(target, repository) }),
 	});
 	const firstPhase = values.sample ? undefined : 'content/phases/1.mdx';
 	// A folder that has a .gitignore (the repository's root) keeps it: init names what it lacks.
@@ -149,19 +143,19 @@ runCli('phasebook init', async () => {
 	if (firstPhase) targets.push(join(target, firstPhase));
 	if (plan.workflow) targets.push(join(repository, plan.workflow.path));
 	const taken = targets.find((path) => existsSync(path) || isLink(path));
-	if (taken) throw new UserError(`${relative(process.cwd(), taken)} already exists; not overwriting it, and nothing was written`);
+	if (taken) throw new UserError(`${shown(taken)} already exists; not overwriting it, and nothing was written`);
 	const other = occupied(target);
 	if (other) throw new UserError(`${other}; make the program in a folder of its own (npx phasebook init docs). Nothing was written`);
 	// A file where a folder of the plan belongs (content/, templates/) would stop the writes half-way.
 	const folders = [...targets.map((path) => dirname(path)), ...plan.folders.map((folder) => join(target, folder))];
 	const blocked = folders.map((folder) => notAFolder(folder)).find(Boolean);
-	if (blocked) throw new UserError(`${relative(process.cwd(), blocked) || blocked} exists and is not a folder; nothing was written`);
+	if (blocked) throw new UserError(`${shown(blocked)} exists and is not a folder; nothing was written`);
 
 	const written: string[] = [];
 	const write = async (path: string, content: string) => {
 		await mkdir(dirname(path), { recursive: true });
 		await writeFile(path, content, { flag: 'wx' });
-		written.push(relative(process.cwd(), path) || path);
+		written.push(shown(path));
 	};
 	for (const file of writes) await write(join(target, file.path), file.content);
 	for (const folder of plan.folders) await mkdir(join(target, folder), { recursive: true });
@@ -176,10 +170,10 @@ runCli('phasebook init', async () => {
 	console.log(`phasebook init: created ${written.length} files${at ? ` in ${at}/` : ''}:`);
 	for (const path of written) console.log(`  ${path}`);
 	if (ownIgnore) {
-		const shown = relative(process.cwd(), join(target, '.gitignore'));
+		const ignore = shown(join(target, '.gitignore'));
 		const missing = IGNORED.filter(({ example }) => !ignoredByGit(target, example));
-		if (missing.length === 0) console.log(`\nKept ${shown}, which already keeps the build output and caches out of git.`);
-		else console.log(`\nKept ${shown} as it is; add these lines to it to keep the build output and caches out of git:\n${missing.map(({ line }) => `  ${line}`).join('\n')}`);
+		if (missing.length === 0) console.log(`\nKept ${ignore}, which already keeps the build output and caches out of git.`);
+		else console.log(`\nKept ${ignore} as it is; add these lines to it to keep the build output and caches out of git:\n${missing.map(({ line }) => `  ${line}`).join('\n')}`);
 	}
 	const evidenceIgnored = await ignoredEvidence(target);
 	if (evidenceIgnored) console.log(`\n${evidenceIgnored}`);
@@ -208,16 +202,21 @@ async function ignoredEvidence(target: string): Promise<string | undefined> {
 	return undefined;
 }
 
+/** The package's workflow and where, from the repository's root, the program and its install are. */
+function workflowInput(target: string, repository: string) {
+	return {
+		text: readFileSync(join(PACKAGE, '.github/workflows/phasebook.yml'), 'utf8'),
+		programDir: relative(repository, target),
+		installDir: relative(repository, installDir(target, repository) ?? target),
+	};
+}
+
 /** `init --workflow` in a folder that holds a program already: the workflow, and nothing else. */
 async function writeWorkflowOnly(target: string, repository: string): Promise<number> {
 	const plan = planInit({
 		name: programName(repository),
 		templates: new Map(),
-		workflow: {
-			text: readFileSync(join(PACKAGE, '.github/workflows/phasebook.yml'), 'utf8'),
-			programDir: relative(repository, target),
-			installDir: relative(repository, installDir(target, repository) ?? target),
-		},
+		workflow: workflowInput(target, repository),
 	});
 	const path = join(repository, plan.workflow!.path);
 	if (existsSync(path) || isLink(path)) throw new UserError(`${shown(path)} already exists; not overwriting it, and nothing was written`);

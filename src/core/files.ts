@@ -68,6 +68,10 @@ function inside(root: string, path: string): boolean {
 	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+/** Why a symbolic link leads to no file: nothing at its end, or links that lead to each other. */
+const brokenLink = (error: unknown) =>
+	(error as NodeJS.ErrnoException | undefined)?.code === 'ELOOP' ? 'Symbolic link that leads back to itself (a loop of links), expected a file' : 'Symbolic link to a file that does not exist';
+
 /**
  * Reads a regular file's bytes, or says why not. A FIFO, socket or device is refused before it is
  * opened (reading one hangs, or never ends: /dev/zero grew tasks.yaml to 7.4 GB); the size limit
@@ -77,10 +81,6 @@ function inside(root: string, path: string): boolean {
  * Synchronous: a file is five short system calls, and through promises each was a trip through
  * libuv's thread pool. Reading 10,000 documents took 1.37 s that way and 0.30 s this way.
  */
-/** Why a symbolic link leads to no file: nothing at its end, or links that lead to each other. */
-const brokenLink = (error: unknown) =>
-	(error as NodeJS.ErrnoException).code === 'ELOOP' ? 'Symbolic link that leads back to itself (a loop of links), expected a file' : 'Symbolic link to a file that does not exist';
-
 export function readRegularFile(absolute: string, options: ReadOptions): ReadResult {
 	let link: Stats;
 	try {
@@ -112,7 +112,7 @@ export function readRegularFile(absolute: string, options: ReadOptions): ReadRes
 	} catch (error) {
 		return { problem: { message: brokenLink(error), ruleId: 'file/symlink' } };
 	}
-	if (!info) return { problem: { message: 'Symbolic link to a file that does not exist', ruleId: 'file/symlink' } };
+	if (!info) return { problem: { message: brokenLink(undefined), ruleId: 'file/symlink' } };
 	if (!info.isFile()) {
 		return { problem: { message: `Unexpected ${fileKind(info)}, expected a regular file`, ruleId: 'file/special' } };
 	}

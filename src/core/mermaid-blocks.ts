@@ -30,8 +30,9 @@ interface OpenFence {
 	meta: string;
 	line: number;
 	lines: string[];
-	/** How many blockquote markers (`>`) the fence is inside. */
+	/** How many blockquote markers (`>`) the fence is inside, and how wide they are. */
 	quotes: number;
+	quoteWidth: number;
 }
 
 /** The blockquote markers a line starts with (`> > `), and how many. */
@@ -53,7 +54,6 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 	const blocks: MermaidBlock[] = [];
 	let fence: OpenFence | undefined;
 	let heading: string | undefined;
-	let quoteWidth = 0;
 
 	const close = (open: OpenFence) => {
 		if (open.lang !== 'mermaid') return;
@@ -62,7 +62,7 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 		blocks.push({
 			source: open.lines.join('\n'),
 			line: open.line + offset,
-			column: quoteWidth + open.indent + 1,
+			column: open.quoteWidth + open.indent + 1,
 			meta: open.meta,
 			...(titleText !== undefined && { title: titleText }),
 			...(heading !== undefined && { heading }),
@@ -103,8 +103,8 @@ export function extractMermaidBlocks(text: string, options: ExtractOptions = {})
 				line: index + 1,
 				lines: [],
 				quotes: quote.depth,
+				quoteWidth: quote.prefix.length,
 			};
-			quoteWidth = quote.prefix.length;
 			return;
 		}
 		const atx = atxHeading(line);

@@ -5,6 +5,9 @@
 // defined"). When the message names none of these, every line with an expression is a candidate,
 // which is the answer for a body with one expression.
 
+import { blankCodeSpans } from '../core/markdown/delimited.ts';
+import { parseBody } from '../core/markdown/sections.ts';
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What the line that threw must contain, read off the error's message: in an expression, or anywhere (an element). */
@@ -26,24 +29,14 @@ function needle(message: string): { expression: RegExp } | { element: RegExp } |
  * fences and inline code: one line when the message tells which, else all that could have.
  */
 export function throwLines(body: string, bodyLine: number, message: string): number[] {
-	const lines = body.split(/\r?\n/);
+	const { lines, kinds } = parseBody(body);
 	const wanted = needle(message);
 	const found: number[] = [];
-	let fence: string | undefined;
 	lines.forEach((line, index) => {
-		const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-		if (fence) {
-			if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim() === marker) fence = undefined;
-			return;
-		}
-		if (marker) {
-			fence = marker;
-			return;
-		}
-		// Module lines (import, export) run when the body loads, not as its page renders.
-		if (/^(?:import|export)\s/.test(line)) return;
+		// Code and comments are text; module lines (import, export) run when the body loads, not as its page renders.
+		if (kinds[index] === 'code' || kinds[index] === 'comment' || /^(?:import|export)\s/.test(line)) return;
 		// Inline code and escaped braces are text.
-		const text = line.replace(/(`+)[^`]*?\1/g, '').replace(/\\[{}]/g, '');
+		const text = blankCodeSpans(line).replace(/\\[{}]/g, '');
 		if (wanted && 'element' in wanted) {
 			if (wanted.element.test(text)) found.push(bodyLine + index);
 			return;

@@ -16,6 +16,9 @@ const parser = () => (acorn ??= load('acorn') as typeof import('acorn'));
 /** Node's own globals: an expression that reads one runs with the build's rights, not in the reader's browser. */
 const NODE_OWN = new Set(['process', 'require', 'Buffer', 'global', 'module', '__dirname', '__filename']);
 
+/** A step of a member chain as written (`.owners`, `[5]`), or read safely with `?.`. */
+const stepText = (name: string, safe = '') => (/^\d+$/.test(name) ? `${safe}[${name}]` : `${safe || '.'}${name}`);
+
 /** What every document's expressions may name besides JavaScript's globals: Astro's MDX gives these. */
 const PROVIDED = new Set(['props', 'frontmatter', 'undefined', 'NaN', 'Infinity', 'arguments']);
 
@@ -166,13 +169,11 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 		const shown = (tree as Estree).type === 'MemberExpression' ? chainOf(tree as Estree, roots) : undefined;
 		const value = shown?.root === 'frontmatter' && !shown.steps.some((step) => step.optional) ? walk(shown.steps, shown.data) : undefined;
 		if (shown && value && 'value' in value && value.value === undefined) {
-			const path = `frontmatter.${shown.steps.map((step) => step.name).join('.')}`;
+			const path = `frontmatter${shown.steps.map((s) => stepText(s.name!)).join('')}`;
 			findings.push(finding(doc.path, expression.line, 'warning', `The expression {${expression.value.trim()}} shows ${path}, which the document's frontmatter does not have, so the page shows nothing there; expected a field it has (a misspelt name?), or {${path} ?? '…'} for a blank meant`, 'mdx/expression', expression.column));
 		}
 		for (const missing of missingMembers(tree, roots)) {
-			// `owners[5]` as written, `owners?.[5]` read safely.
-			const step = (p: string, safe = '') => (/^\d+$/.test(p) ? `${safe}[${p}]` : `${safe || '.'}${p}`);
-			const path = `${missing.root}${missing.path.map((p) => step(p)).join('')}`;
+			const path = `${missing.root}${missing.path.map((p) => stepText(p)).join('')}`;
 			const where = `The expression {${expression.value.trim()}}`;
 			const field = missing.root === 'frontmatter' ? 'add the field, or ' : '';
 			if (missing.call !== undefined) {
@@ -180,7 +181,7 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 				continue;
 			}
 			const what = missing.root === 'frontmatter' ? "the document's frontmatter does not have" : missing.root === 'props' ? 'the page does not pass its body' : missing.path.length === 0 && (missing.root === 'undefined' || missing.root === 'null') ? 'is nothing' : 'is not there';
-			const optional = `${missing.root}${missing.path.map((p, i) => step(p, i === 0 ? '' : '?.')).join('')}?.…`;
+			const optional = `${missing.root}${missing.path.map((p, i) => stepText(p, i === 0 ? '' : '?.')).join('')}?.…`;
 			findings.push(finding(doc.path, expression.line, 'error', `${where} reads ${missing.read} of ${path}, which ${what}, so its page cannot be built; ${field}read it with ?. (${optional})`, 'mdx/expression', expression.column));
 		}
 	}
@@ -209,13 +210,7 @@ function rootsOf(doc: SourceDocument, bound: Set<string>, defined: Set<string>):
 	return roots;
 }
 
-/**
- * Member chains that read a property of nothing: `frontmatter.reporter.name` without `reporter`,
- * `props.owner.name`, `[].x.y`. Rendering throws "Cannot read properties of undefined". Walked
- * over what is known (the document's own data, an empty literal) while each step is a plain
- * object or array; a computed step, a date or any other value ends the walk, as nothing is known
- * past it.
- */
+/** A member chain's read (or call) of what is not there. */
 interface Missing {
 	root: string;
 	/** The steps read before the one that throws. */
@@ -245,6 +240,11 @@ function chainOf(node: Estree, roots: Map<string, unknown>): { root: string; dat
 	return { ...base, steps: [...base.steps, { ...(name !== undefined && { name }), optional: node.optional === true }] };
 }
 
+/**
+ * Member chains that read a property of nothing: `frontmatter.reporter.name` without `reporter`,
+ * `props.owner.name`, `[].x.y`; and calls of what is not there (`frontmatter.nope()`). Rendering
+ * throws. Walked over what is known (the document's own data, an empty literal); see `walk`.
+ */
 function missingMembers(tree: Node, roots: Map<string, unknown>): Missing[] {
 	const found: Missing[] = [];
 	const visit = (node: Estree, parent: Estree | undefined, key: string): void => {

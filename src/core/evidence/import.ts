@@ -177,7 +177,12 @@ function knownIn(repository: string, folder?: string, ranIn?: string): KnownFile
 	const isFile = (relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
 	// Told where the tool ran (reports gathered into one folder say nothing of it): that folder's.
 	if (ranIn !== undefined) {
-		return Object.assign(isFile, { place: (written: string) => (ranIn === '' ? undefined : posix.normalize(posix.join(ranIn, written))) });
+		const place = (written: string) => {
+			const candidate = posix.normalize(posix.join(ranIn, written));
+			// A path that climbs out of the repository from there is kept as written.
+			return ranIn === '' || candidate.startsWith('../') ? undefined : candidate;
+		};
+		return Object.assign(isFile, { place });
 	}
 	const folders: string[] = [];
 	for (let at = folder; at !== undefined && at !== '.' && at !== ''; at = posix.dirname(at) === '.' ? undefined : posix.dirname(at)) folders.push(at);

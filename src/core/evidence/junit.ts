@@ -78,23 +78,25 @@ function unlistedFailures(doc: XmlDocument, file: string): void {
 	if (!claimed) return;
 	let shown = 0;
 	const count = (node: XmlElement): void => {
+		if (node.name === 'testsuite' && failedToLoad(node)) shown++;
 		for (const child of node.children) {
 			if (child.name === 'testcase') {
 				const todo = children(child, 'skipped').some((skip) => skip.attrs['type'] === 'todo');
 				if (!todo && (children(child, 'failure').length > 0 || children(child, 'error').length > 0)) shown++;
 				// Surefire counts each failed run of a test it ran again among the suite's failures.
 				for (const rerun of ['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']) shown += children(child, rerun).length;
-			} else if (child.name === 'testsuite' || child.name === 'testsuites') {
-				if (child.name === 'testsuite' && children(child, 'testcase').length === 0 && (children(child, 'error').length > 0 || children(child, 'failure').length > 0)) shown++;
-				count(child);
-			}
+			} else if (child.name === 'testsuite' || child.name === 'testsuites') count(child);
 		}
 	};
-	if (doc.rootName === 'testsuite' && children(doc.root, 'testcase').length === 0 && (children(doc.root, 'error').length > 0 || children(doc.root, 'failure').length > 0)) shown++;
 	count(doc.root);
 	if (claimed > shown) {
 		throw new EvidenceError(`The report states ${claimed} failed or errored test${claimed === 1 ? '' : 's'} (failures and errors of <${doc.rootName}>), but ${shown === 0 ? 'none' : `only ${shown}`} of its test cases ${shown <= 1 ? 'shows' : 'show'} a failure or an error; expected the report with every case the run had`, { file, line: 1, column: 1 });
 	}
+}
+
+/** A suite with an <error> or <failure> of its own and no cases: its class or file failed to load. */
+function failedToLoad(suite: XmlElement): boolean {
+	return children(suite, 'testcase').length === 0 && (children(suite, 'error').length > 0 || children(suite, 'failure').length > 0);
 }
 
 /** Cases and suites in document order (Node's runner puts top-level cases under <testsuites>). */
@@ -150,10 +152,10 @@ function visitSuite(suite: XmlElement, parent: SuiteContext, walk: Walk): void {
 		requirements: [...parent.requirements, ...requirementValues(suite)],
 		project: (walk.tool === 'playwright' && suite.attrs['hostname']?.trim()) || parent.project,
 	};
-	const problems = [...children(suite, 'error'), ...children(suite, 'failure')];
-	if (problems.length > 0 && children(suite, 'testcase').length === 0) {
-		// A suite-level <error> without cases: the class or file failed to load. Like Jenkins, count
-		// it as one failed case, or a report whose every suite crashed would pass its gate.
+	// A suite-level <error> without cases: the class or file failed to load. Like Jenkins, count
+	// it as one failed case, or a report whose every suite crashed would pass its gate.
+	if (failedToLoad(suite)) {
+		const problems = [...children(suite, 'error'), ...children(suite, 'failure')];
 		walk.cases.push({
 			name: '(suite error)',
 			suite: context.names.join(' › '),

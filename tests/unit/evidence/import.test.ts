@@ -368,6 +368,9 @@ describe('paths the run publishes', () => {
 		const base = { ...(await options('vitest-junit.xml')), files: [join(root, 'reports/web.lcov')], gate: 'coverage' };
 		expect((await importEvidence(base)).run.coverage?.files?.map((f) => f.path)).toEqual(['src/math.js']);
 		expect((await importEvidence({ ...base, ranIn: join(root, 'web') })).run.coverage?.files?.map((f) => f.path)).toEqual(['web/src/math.js']);
+		// A path that climbs out of the repository from there is kept as written, never placed above it.
+		await writeFile(join(root, 'reports/up.lcov'), 'SF:../../outside.js\nDA:1,1\nend_of_record\n');
+		expect((await importEvidence({ ...base, files: [join(root, 'reports/up.lcov')], ranIn: join(root, 'web') })).run.coverage?.files?.map((f) => f.path)).toEqual(['../../outside.js']);
 		const outside = await rejection(importEvidence({ ...base, ranIn: tmpdir() }));
 		expect(outside.message).toBe(`--ran-in ${tmpdir()} is not a folder of the repository at ${root}; expected the folder the tool ran in`);
 	});
