@@ -9,6 +9,7 @@ import { checkImports } from './check/imports.ts';
 import { checkProjectPlaceholders } from './check/sections.ts';
 import { checkCoverageFiles, checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
+import { publishedBody } from './published-body.ts';
 import { checkReferences } from './check/references.ts';
 import { checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
@@ -172,7 +173,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const linksOf = (doc: SourceDocument) => facts.get(doc.path)!.links;
 	// Asked only when documents link files of the repository: most programs never ask.
 	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
+	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored, (doc) => publishedBody(doc.body, templates.get(doc.type))), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();

@@ -59,7 +59,7 @@ function fingerprint(): string {
 	};
 	for (const entry of readdirSync(core, { recursive: true, withFileTypes: true })) if (entry.isFile()) add(join(entry.parentPath, entry.name));
 	const require = createRequire(import.meta.url);
-	for (const name of ['js-yaml', 'yaml', 'zod', 'satteri', 'acorn']) {
+	for (const name of ['js-yaml', 'yaml', 'zod', 'satteri', 'acorn', 'github-slugger']) {
 		try {
 			add(require.resolve(name));
 		} catch {

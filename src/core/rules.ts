@@ -116,6 +116,10 @@ export const rules = {
 		description: 'A link points to no page of the site and no file of the project',
 		anchor: references,
 	},
+	'references/anchor': {
+		description: "A link's #fragment names no heading of the document it leads to",
+		anchor: references,
+	},
 	'references/route': { description: 'Two ids map to the same page of the site', anchor: references },
 	'consistency/done-without-handoff': {
 		description: 'A done phase has no handoff',

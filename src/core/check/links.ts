@@ -4,12 +4,14 @@ import { dirname, join, posix } from 'node:path';
 import { finding, type Finding } from '../findings.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
+import { bodyAnchors, isPageFurniture } from '../markdown/anchors.ts';
 import { blankCodeSpans } from '../markdown/delimited.ts';
 import { inlineLinks } from '../markdown/links.ts';
-import { parsedBodyOf } from '../markdown/sections.ts';
+import { parseBody, parsedBodyOf } from '../markdown/sections.ts';
 import { documentRoute, evidenceRoute, normaliseRoute, staticRoutes } from '../routes.ts';
 import { documentTypeNames, documentTypes } from '../schemas/index.ts';
 import { leavesProject, repositoryPath, sourceTarget } from '../source-links.ts';
+import { nearestName } from '../text-distance.ts';
 
 const HREF = /href=["']([^"']+)["']/g;
 
@@ -92,9 +94,12 @@ export function checkLinks(
 	projectPrefix?: string,
 	/** Paths (from the root) git ignores, of those `linkedFiles` named: never in the repository. */
 	ignored: ReadonlySet<string> = new Set(),
+	/** A document's body as the site publishes it (publishedBody: without the sections nobody wrote). */
+	published: (doc: SourceDocument) => string = (doc) => doc.body,
 ): Finding[] {
 	const routes = knownRoutes(program);
 	const documentPaths = documentPathsOf(program);
+	const anchors = new AnchorIndex(program, published);
 	const findings: Finding[] = [];
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
@@ -113,10 +118,85 @@ export function checkLinks(
 				}
 				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix, ignored);
 				if (problem) findings.push(finding(doc.path, line, 'error', problem, 'references/link', link.column));
+				else {
+					const missing = anchors.problem(doc, link);
+					if (missing) findings.push(finding(doc.path, line, 'warning', missing, 'references/anchor', link.column));
+				}
 			}
 		}
 	}
 	return findings;
+}
+
+/**
+ * The headings' anchors of the documents links lead to, worked out for those a link names with a
+ * `#fragment` only: most documents are never linked that way.
+ */
+class AnchorIndex {
+	readonly #byPath = new Map<string, SourceDocument>();
+	readonly #byRoute = new Map<string, SourceDocument>();
+	/** Per document: the anchors of its page, and those of its headings the page leaves out. */
+	readonly #anchors = new Map<SourceDocument, { shown: string[]; unwritten: Set<string> } | undefined>();
+	readonly #published: (doc: SourceDocument) => string;
+
+	constructor(program: Program, published: (doc: SourceDocument) => string) {
+		this.#published = published;
+		for (const type of documentTypeNames) {
+			for (const doc of program.documents[type] as SourceDocument[]) {
+				this.#byPath.set(doc.path, doc);
+				// The changelog's entries share one page, whose ids are the entries' own (`#v1-2-0`).
+				if (type !== 'changelog') this.#byRoute.set(normaliseRoute(documentRoute(type, doc.id)), doc);
+			}
+		}
+	}
+
+	/** A warning when the link's fragment is no heading (nor `id`) of the document it leads to. */
+	problem(doc: SourceDocument, link: LinkTarget): string | undefined {
+		const hash = link.href.indexOf('#');
+		if (hash === -1 || hash === link.href.length - 1) return undefined;
+		const fragment = decodedFragment(link.href.slice(hash + 1));
+		if (isPageFurniture(fragment)) return undefined;
+		const before = link.href.slice(0, hash);
+		const target = this.#target(doc, link, before);
+		if (!target) return undefined;
+		const known = this.#anchorsOf(target);
+		if (!known || known.shown.includes(fragment)) return undefined;
+		const where = target === doc ? 'this document' : target.path;
+		if (known.unwritten.has(fragment)) return `Link "${link.href}" names a section of ${where} that nobody has written yet, which the site leaves out, so it opens the page at its top; write the section or link another`;
+		const anchors = known.shown;
+		// A typo, or the anchor's start (`#rollback` for `#rollback-plan`) when only one heading has it.
+		const starting = anchors.filter((a) => a.startsWith(fragment));
+		const meant = nearestName(fragment, anchors) ?? (starting.length === 1 ? starting[0] : undefined);
+		const listed = anchors.length === 0 ? `${where} has no headings` : meant ? `did you mean "#${meant}"?` : `its headings' anchors are ${anchors.slice(0, 6).map((a) => `#${a}`).join(', ')}${anchors.length > 6 ? `, and ${anchors.length - 6} more` : ''}`;
+		return `Link "${link.href}" names no heading of ${where}, so it opens the page at its top; ${listed}`;
+	}
+
+	#anchorsOf(doc: SourceDocument): { shown: string[]; unwritten: Set<string> } | undefined {
+		if (this.#anchors.has(doc)) return this.#anchors.get(doc);
+		const published = this.#published(doc);
+		const shown = bodyAnchors(published === doc.body ? parsedBodyOf(doc) : parseBody(published));
+		const all = published === doc.body ? shown : bodyAnchors(parsedBodyOf(doc));
+		const known = shown && { shown, unwritten: new Set((all ?? []).filter((a) => !shown.includes(a))) };
+		this.#anchors.set(doc, known);
+		return known;
+	}
+
+	#target(doc: SourceDocument, link: LinkTarget, before: string): SourceDocument | undefined {
+		if (before === '') return doc.type === 'changelog' ? undefined : doc;
+		if (before.startsWith('/')) return this.#byRoute.get(normaliseRoute(before));
+		if (link.kind !== 'markdown') return undefined;
+		const source = sourceTarget(doc.path, link.href);
+		return source ? this.#byPath.get(source.path) : undefined;
+	}
+}
+
+/** `%C3%A9` read as the `é` a heading's anchor holds; a malformed escape stays as written. */
+function decodedFragment(fragment: string): string {
+	try {
+		return decodeURIComponent(fragment);
+	} catch {
+		return fragment;
+	}
 }
 
 /** The documents' files, those the check could not read included: a link to one is a link to a document. */

@@ -59,18 +59,21 @@ function withoutIdAttribute(text: string): string {
 	return open === -1 ? text : trimmed.slice(0, open);
 }
 
+/** Text with each inline link replaced by its text: `[Root cause](#rc)` reads "Root cause". */
+export function linksAsText(text: string): string {
+	if (!text.includes('](')) return text;
+	let out = '';
+	let last = 0;
+	for (const link of inlineLinks(text)) {
+		out += text.slice(last, link.start) + link.text;
+		last = link.end;
+	}
+	return out + text.slice(last);
+}
+
 /** A heading's text as it reads: a link as its text (`[Root cause](#rc)`), entities decoded (`&nbsp;`). */
 function readText(text: string): string {
-	let read = text;
-	if (read.includes('](')) {
-		let out = '';
-		let last = 0;
-		for (const link of inlineLinks(read)) {
-			out += read.slice(last, link.start) + link.text;
-			last = link.end;
-		}
-		read = out + read.slice(last);
-	}
+	const read = linksAsText(text);
 	return read.includes('&') ? decodeEntities(read.replace(/&nbsp;/gi, ' ')) : read;
 }
 

@@ -13,6 +13,7 @@ import { findLinks } from '../../../src/core/check/links.ts';
 import { parseDocument } from '../../../src/core/load.ts';
 import { parseChangeInventory } from '../../../src/core/markdown/change-inventory.ts';
 import { replaceDelimited, COMMENT_DELIMITERS } from '../../../src/core/markdown/delimited.ts';
+import { bodyAnchors } from '../../../src/core/markdown/anchors.ts';
 import { atxHeading, findHeadings, headingKey } from '../../../src/core/markdown/headings.ts';
 import { inlineLinks } from '../../../src/core/markdown/links.ts';
 import { deepNesting } from '../../../src/core/markdown/nesting.ts';
@@ -57,6 +58,10 @@ const scans: Array<[string, () => unknown]> = [
 	['links, unclosed titles', () => findLinks({ body: fill('[a](b "') })],
 	['links, destinations', () => findLinks({ body: fill('[](a') })],
 	['links, href', () => findLinks({ body: `href="${'a'.repeat(MB)}` })],
+	['heading anchors, ids never closed', () => bodyAnchors(parseBody(`<a ${fill('id="a ')}`))],
+	['heading anchors, a quote of list markers', () => bodyAnchors(parseBody(`${fill('> - 1. ')}x`))],
+	['heading anchors, comments never closed', () => bodyAnchors(parseBody(`## A${fill('{/*')}`))],
+	['heading anchors, emphasis', () => bodyAnchors(parseBody(`## A${fill('_a_ ')}`))],
 	['links, code spans', () => findLinks({ body: `](${fill('`')}` })],
 	['link definitions, escaped brackets', () => findLinks({ body: `[${fill('\\]')}` })],
 	['link definitions, long label', () => findLinks({ body: `[${'a'.repeat(MB)}]:${' '.repeat(MB)}` })],

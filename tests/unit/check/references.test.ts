@@ -178,6 +178,40 @@ gates:
 		]);
 	});
 
+	// A link into a page at a heading that is not there opens the page at its top: the reader lands
+	// somewhere else than the author meant, with nothing said.
+	it('warns of a link whose #fragment names no heading of the document it leads to', async () => {
+		const body = completeBody('rca').replace(
+			'Written by the author with real detail.',
+			'See [the cause](#root-cause-analysis), [a typo](#root-cause-analysys), [the top](#_top), [phase 1](/phases/1/#rollback-plan), [its plan](../phases/1.mdx#rollback), [the other](/rcas/rca-0002/#symptom-and-impact), [encoded](#root%20cause), [an entry](/changelog/#v0-1-0), [its section](../changelog/0.1.0.mdx#fixed) and [not there](../changelog/0.1.0.mdx#removed).',
+		);
+		const entry = '---\nversion: "0.1.0"\ntitle: First\ndate: 2026-01-20\nstatus: draft\nowners: [ana]\nphase: "1"\n---\n\n## Added\n\n- A [link](#fixed).\n\n## Fixed\n\n- B.\n';
+		const other = rcaDoc('RCA-0002', 'status: mitigated\n', completeBody('rca').replace('## Symptom and impact', '## Symptoms'));
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body), 'content/rcas/b.mdx': other, 'content/changelog/0.1.0.mdx': entry });
+		expect(out.filter((f) => f.includes('references/anchor'))).toEqual([
+			'content/rcas/a.mdx:13 warning references/anchor Link "#root-cause-analysys" names no heading of this document, so it opens the page at its top; did you mean "#root-cause-analysis"?',
+			'content/rcas/a.mdx:13 warning references/anchor Link "../phases/1.mdx#rollback" names no heading of content/phases/1.mdx, so it opens the page at its top; did you mean "#rollback-plan"?',
+			'content/rcas/a.mdx:13 warning references/anchor Link "/rcas/rca-0002/#symptom-and-impact" names no heading of content/rcas/b.mdx, so it opens the page at its top; its headings\' anchors are #symptoms, #detection-path-and-diagnostics, #root-cause-analysis, #alternatives-considered-and-trade-offs, #selected-solution-and-rationale, #regression-tests-added, and 1 more',
+			'content/rcas/a.mdx:13 warning references/anchor Link "#root%20cause" names no heading of this document, so it opens the page at its top; its headings\' anchors are #symptom-and-impact, #detection-path-and-diagnostics, #root-cause-analysis, #alternatives-considered-and-trade-offs, #selected-solution-and-rationale, #regression-tests-added, and 1 more',
+			'content/rcas/a.mdx:13 warning references/anchor Link "../changelog/0.1.0.mdx#removed" names no heading of content/changelog/0.1.0.mdx, so it opens the page at its top; its headings\' anchors are #added, #fixed',
+		]);
+	});
+
+	it('warns of a link to a section nobody wrote, which the site leaves out', async () => {
+		const draft = rcaDoc('RCA-0002', 'status: open\n', completeBody('rca').replace(/(## Preventive guardrails\n\n)Written by the author with real detail\./, '$1'));
+		const body = completeBody('rca').replace('Written by the author with real detail.', 'See [its guardrails](./b.mdx#preventive-guardrails).');
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body), 'content/rcas/b.mdx': draft });
+		expect(out.filter((f) => f.includes('references/anchor'))).toEqual([
+			'content/rcas/a.mdx:13 warning references/anchor Link "./b.mdx#preventive-guardrails" names a section of content/rcas/b.mdx that nobody has written yet, which the site leaves out, so it opens the page at its top; write the section or link another',
+		]);
+	});
+
+	it('does not judge a fragment into a document whose headings it cannot read as the site does', async () => {
+		const body = completeBody('rca').replace('## Root cause analysis', '## Root cause in {frontmatter.id}').replace('Written by the author with real detail.', 'See [the cause](#root-cause-in-rca-0001).');
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		expect(out.filter((f) => f.includes('references/anchor'))).toEqual([]);
+	});
+
 	// An author's attack: each was published as a live link, with nothing said.
 	it('not ok: a link that runs script in the reader’s browser, or names a file of the author’s machine', async () => {
 		const body = completeBody('rca').replace(
