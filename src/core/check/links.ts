@@ -16,7 +16,7 @@ import { nearestName } from '../text-distance.ts';
 const HREF = /href=["']([^"']+)["']/g;
 
 /** A link reference definition, `[id]: destination`: the href a `[text][id]` link takes (`[^1]:` is a footnote). */
-const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*<?([^\s>]+)>?/;
+const DEFINITION = /^ {0,3}\[(?!\^)(?:[^\]\\]|\\.)+\]:[ \t]*(?:<([^<>\n]+)>|([^\s<]\S*))/;
 
 export interface LinkTarget {
 	href: string;
@@ -51,7 +51,7 @@ export function findLinks(doc: { body: string }): LinkTarget[] {
 			links.push({ href: link.href, line: i + 1, column: (image ? link.start + 1 : link.start) + 1, kind: image ? 'image' : 'markdown' });
 		}
 		const definition = DEFINITION.exec(line);
-		if (definition) links.push({ href: definition[1]!, line: i + 1, column: line.indexOf('[') + 1, kind: 'markdown' });
+		if (definition) links.push({ href: definition[1] ?? definition[2]!, line: i + 1, column: line.indexOf('[') + 1, kind: 'markdown' });
 		for (const match of line.matchAll(HREF)) {
 			links.push({ href: match[1]!, line: i + 1, column: match.index + 1, kind: 'html' });
 		}

@@ -1,6 +1,7 @@
-// Inline links `[text](destination "title")` on a line, found in one pass.
-// It replaces `/\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g`, which took quadratic time on
-// a line of `[`s (every `[` scanned to the end of the line); the matches are the same.
+// Inline links `[text](destination "title")` on a line, found in one pass, their destinations
+// read as CommonMark reads them (tests/unit/markdown/links.test.ts holds them to the renderer's).
+// It replaced a regular expression that took quadratic time on a line of `[`s (every `[` scanned
+// to the end of the line) and cut `<a b.mdx>` and `Foo_(bar)` short.
 
 export interface InlineLink {
 	/** Offset of the `[` (or of the `!` of an image). */
@@ -13,45 +14,113 @@ export interface InlineLink {
 
 const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
 
-/** What earlier attempts on the line found, so no stretch of it is scanned twice. */
-interface Memo {
-	/** No `"` from here on. */
-	noQuoteFrom: number;
-	/** The last destination scanned: every character in between is part of a destination. */
-	destinationStart: number;
-	destinationEnd: number;
-}
+/** A backslash escape in a destination (`a\(b`): the character stands for itself. */
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 
 /**
- * The destination part after `](`: `\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)`.
+ * What the line's destinations are read from, each worked out once for the whole line (so a line
+ * of a million `](` costs one pass, not one per attempt): where a destination that starts at each
+ * offset ends, where the next `<` or `>` is, where the next quote of each kind is.
  */
-function destination(
-	line: string,
-	from: number,
-	memo: Memo,
-): { href: string; end: number } | undefined {
-	const stop = (c: string | undefined) => c === undefined || c === ')' || c === '>' || isSpace(c);
+class LineScan {
+	readonly #line: string;
+	#bareEnd: Int32Array | undefined;
+	#nextAngle: Int32Array | undefined;
+	/** Per closing character of a title: the last search, from where, and what it found (-1: none). */
+	readonly #found = new Map<string, { from: number; at: number }>();
+
+	constructor(line: string) {
+		this.#line = line;
+	}
+
+	/**
+	 * Where a destination written without `<>` that starts at `start` ends: at a space, at a `)`
+	 * that closes nothing, or at a `(` that nothing closes. Parentheses that pair up and escaped
+	 * ones are part of it (`wiki/Foo_(bar)`, `a\)b`), as CommonMark reads them.
+	 */
+	bareEnd(start: number): number {
+		if (!this.#bareEnd) {
+			const line = this.#line;
+			const n = line.length;
+			// Each `(`'s partner, paired left to right within a run without spaces.
+			const closeOf = new Int32Array(n).fill(-1);
+			const open: number[] = [];
+			for (let i = 0; i < n; i++) {
+				const c = line[i]!;
+				if (isSpace(c)) open.length = 0;
+				else if (c === '\\' && i + 1 < n && !isSpace(line[i + 1])) i++;
+				else if (c === '(') open.push(i);
+				else if (c === ')' && open.length > 0) closeOf[open.pop()!] = i;
+			}
+			const end = new Int32Array(n + 1);
+			end[n] = n;
+			const after = (i: number) => (i >= n ? n : end[i]!);
+			for (let i = n - 1; i >= 0; i--) {
+				const c = line[i]!;
+				if (isSpace(c) || c === ')' || c < ' ') end[i] = i;
+				else if (c === '(') end[i] = closeOf[i]! === -1 ? i : after(closeOf[i]! + 1);
+				else if (c === '\\' && i + 1 < n && !isSpace(line[i + 1])) end[i] = after(i + 2);
+				else end[i] = end[i + 1]!;
+			}
+			this.#bareEnd = end;
+		}
+		return this.#bareEnd[start]!;
+	}
+
+	/** The first `<` or `>` at or after `from` that no backslash escapes, or -1. */
+	nextAngle(from: number): number {
+		if (!this.#nextAngle) {
+			const line = this.#line;
+			const escaped = new Uint8Array(line.length);
+			for (let i = 0; i < line.length - 1; i++) {
+				if (line[i] === '\\') escaped[++i] = 1;
+			}
+			const next = new Int32Array(line.length + 1).fill(-1);
+			for (let i = line.length - 1; i >= 0; i--) next[i] = (line[i] === '<' || line[i] === '>') && !escaped[i] ? i : next[i + 1]!;
+			this.#nextAngle = next;
+		}
+		return from >= this.#line.length ? -1 : this.#nextAngle[from]!;
+	}
+
+	/** The first `c` at or after `from`, or -1: a search that starts inside the last one ends where it did. */
+	next(c: string, from: number): number {
+		const last = this.#found.get(c);
+		if (last && from >= last.from && (last.at === -1 || from <= last.at)) return last.at;
+		const at = this.#line.indexOf(c, from);
+		this.#found.set(c, { from, at });
+		return at;
+	}
+}
+
+const TITLE_CLOSE: Record<string, string> = { '"': '"', "'": "'", '(': ')' };
+
+/**
+ * The destination part after `](`, as CommonMark reads it: spaces, a destination (`<a b.mdx>`,
+ * or one without spaces whose parentheses pair up), then an optional title in `"…"`, `'…'` or
+ * `(…)` after a space, spaces, and the closing `)`.
+ */
+function destination(line: string, from: number, scan: LineScan): { href: string; end: number } | undefined {
 	let i = from;
 	while (isSpace(line[i])) i++;
-	// The `<` is a delimiter only when a destination follows it; otherwise it is the destination.
-	const start = line[i] === '<' && !stop(line[i + 1]) ? i + 1 : i;
-	// Every destination that starts inside the last one scanned ends where it ended.
-	if (start > memo.destinationStart && start < memo.destinationEnd) i = memo.destinationEnd;
-	else {
-		i = start;
-		while (!stop(line[i])) i++;
-		memo.destinationStart = start;
-		memo.destinationEnd = i;
+	let href: string;
+	if (line[i] === '<') {
+		const close = scan.nextAngle(i + 1);
+		if (close === -1 || line[close] !== '>') return undefined;
+		href = line.slice(i + 1, close);
+		i = close + 1;
+	} else {
+		const end = scan.bareEnd(i);
+		href = line.slice(i, end);
+		i = end;
 	}
-	if (i === start) return undefined;
-	const href = line.slice(start, i);
-	if (line[i] === '>') i++;
+	if (href === '') return undefined;
+	if (href.includes('\\')) href = href.replace(ESCAPE, '$1');
 	let j = i;
 	while (isSpace(line[j])) j++;
-	if (j > i && line[j] === '"' && j + 1 < memo.noQuoteFrom) {
-		const close = line.indexOf('"', j + 1);
-		if (close === -1) memo.noQuoteFrom = j + 1;
-		else {
+	const closer = TITLE_CLOSE[line[j]!];
+	if (j > i && closer) {
+		const close = scan.next(closer, j + 1);
+		if (close !== -1) {
 			let k = close + 1;
 			while (isSpace(line[k])) k++;
 			if (line[k] === ')') return { href, end: k + 1 };
@@ -63,7 +132,7 @@ function destination(
 /** The inline links of one line, leftmost first; an image's `!` is part of its link. */
 export function inlineLinks(line: string): InlineLink[] {
 	const links: InlineLink[] = [];
-	const memo: Memo = { noQuoteFrom: Infinity, destinationStart: -1, destinationEnd: -1 };
+	const scan = new LineScan(line);
 	// The text of a link holds no `]`, so it opens at the first `[` after the last `]`.
 	let open = -1;
 	for (let i = 0; i < line.length; i++) {
@@ -71,7 +140,7 @@ export function inlineLinks(line: string): InlineLink[] {
 		if (c === '[') {
 			if (open === -1) open = i;
 		} else if (c === ']') {
-			const found = open !== -1 && line[i + 1] === '(' ? destination(line, i + 2, memo) : undefined;
+			const found = open !== -1 && line[i + 1] === '(' ? destination(line, i + 2, scan) : undefined;
 			if (found) {
 				const start = open > 0 && line[open - 1] === '!' ? open - 1 : open;
 				links.push({ start, end: found.end, text: line.slice(open + 1, i), href: found.href });

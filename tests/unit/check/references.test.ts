@@ -212,6 +212,21 @@ gates:
 		expect(out.filter((f) => f.includes('references/anchor'))).toEqual([]);
 	});
 
+	// The scanner cut `<./no such file.mdx>` at its first space and `Foo_(1)` at its `(`: the first
+	// went unchecked, the second was reported as a file that is not there.
+	it('reads a destination in angle brackets, and parentheses that pair up, as the renderer does', async () => {
+		const body = completeBody('rca').replace(
+			'Written by the author with real detail.',
+			'See [spaced](<./no such file.mdx>), [paired](../phases/1.mdx?a=(b)), [escaped](./missing\\(1\\).mdx) and [defined][d].\n\n[d]: <./no such definition.mdx>',
+		);
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		expect(out.filter((f) => f.includes('references/link'))).toEqual([
+			'content/rcas/a.mdx:13 error references/link Unresolved link "./no such file.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+			'content/rcas/a.mdx:13 error references/link Unresolved link "./missing(1).mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+			'content/rcas/a.mdx:15 error references/link Unresolved link "./no such definition.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+		]);
+	});
+
 	// An author's attack: each was published as a live link, with nothing said.
 	it('not ok: a link that runs script in the reader’s browser, or names a file of the author’s machine', async () => {
 		const body = completeBody('rca').replace(

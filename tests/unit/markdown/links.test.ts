@@ -1,0 +1,53 @@
+// The link scanner reads a destination as the site's renderer does: every short destination over
+// the characters that matter, and random longer ones, rendered by Sätteri and scanned, must give
+// the same links with the same hrefs.
+import { markdownToHtml } from 'satteri';
+import { describe, expect, it } from 'vitest';
+import { decodeEntities } from '../../../src/core/entities.ts';
+import { inlineLinks } from '../../../src/core/markdown/links.ts';
+
+function* strings(alphabet: string, maxLength: number): Generator<string> {
+	let level = [''];
+	for (let n = 1; n <= maxLength; n++) {
+		level = level.flatMap((s) => [...alphabet].map((c) => s + c));
+		yield* level;
+	}
+}
+
+/** Longer strings, drawn with a fixed seed so a failure can be replayed. */
+function* randomStrings(alphabet: string, maxLength: number, count: number): Generator<string> {
+	let seed = 29;
+	const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+	for (let n = 0; n < count; n++) {
+		let s = '';
+		const length = 1 + Math.floor(next() * maxLength);
+		for (let i = 0; i < length; i++) s += alphabet[Math.floor(next() * alphabet.length)];
+		yield s;
+	}
+}
+
+/** The hrefs of the links the renderer makes of each line, rendered as paragraphs of one document. */
+async function renderedHrefs(lines: string[]): Promise<string[][]> {
+	const { html } = await markdownToHtml(lines.join('\n\n'), { features: { gfm: true, smartPunctuation: true } });
+	const paragraphs = html.split('</p>').slice(0, -1);
+	expect(paragraphs).toHaveLength(lines.length);
+	return paragraphs.map((p) => [...p.matchAll(/<a href="([^"]*)"/g)].map((m) => decodeURI(decodeEntities(m[1]!))).filter((href) => href !== ''));
+}
+
+describe('inline links', () => {
+	it('read destinations as the renderer does: <spaced paths>, paired and escaped parentheses, titles', async () => {
+		const destinations = [...strings('()<> "\'a\\', 5), ...randomStrings('()<> "\'ab\\', 14, 6000)];
+		const lines = destinations.map((d) => `[t](${d}`);
+		const rendered = await renderedHrefs(lines);
+		lines.forEach((line, i) => {
+			expect(inlineLinks(line).map((l) => l.href), JSON.stringify(line)).toEqual(rendered[i]);
+		});
+	});
+
+	it('examples', () => {
+		const hrefs = (line: string) => inlineLinks(line).map((l) => l.href);
+		expect(hrefs('See [the spec](<./no such file.mdx>) and [Foo](https://en.wikipedia.org/wiki/Foo_(bar)).')).toEqual(['./no such file.mdx', 'https://en.wikipedia.org/wiki/Foo_(bar)']);
+		expect(hrefs('[a](./a\\(1\\).mdx "Title") [b](b.mdx \'t\') [c](c.mdx (t))')).toEqual(['./a(1).mdx', 'b.mdx', 'c.mdx']);
+		expect(hrefs('[unpaired](a(b) [spaced](a b)')).toEqual([]);
+	});
+});
