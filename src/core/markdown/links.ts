@@ -26,6 +26,7 @@ class LineScan {
 	readonly #line: string;
 	#bareEnd: Int32Array | undefined;
 	#nextAngle: Int32Array | undefined;
+	#escaped: Uint8Array | undefined;
 	/** Per closing character of a title: the last search, from where, and what it found (-1: none). */
 	readonly #found = new Map<string, { from: number; at: number }>();
 
@@ -71,10 +72,7 @@ class LineScan {
 	nextAngle(from: number): number {
 		if (!this.#nextAngle) {
 			const line = this.#line;
-			const escaped = new Uint8Array(line.length);
-			for (let i = 0; i < line.length - 1; i++) {
-				if (line[i] === '\\') escaped[++i] = 1;
-			}
+			const escaped = this.#escapedAt();
 			const next = new Int32Array(line.length + 1).fill(-1);
 			for (let i = line.length - 1; i >= 0; i--) next[i] = (line[i] === '<' || line[i] === '>') && !escaped[i] ? i : next[i + 1]!;
 			this.#nextAngle = next;
@@ -82,13 +80,30 @@ class LineScan {
 		return from >= this.#line.length ? -1 : this.#nextAngle[from]!;
 	}
 
-	/** The first `c` at or after `from`, or -1: a search that starts inside the last one ends where it did. */
+	/**
+	 * The first `c` at or after `from` that no backslash escapes, or -1: a search that starts
+	 * inside the last one ends where it did.
+	 */
 	next(c: string, from: number): number {
 		const last = this.#found.get(c);
 		if (last && from >= last.from && (last.at === -1 || from <= last.at)) return last.at;
-		const at = this.#line.indexOf(c, from);
+		let at = this.#line.indexOf(c, from);
+		while (at !== -1 && this.#escapedAt()[at]) at = this.#line.indexOf(c, at + 1);
 		this.#found.set(c, { from, at });
 		return at;
+	}
+
+	/** Per character: whether a backslash escapes it (`\\` escapes the second backslash only). */
+	#escapedAt(): Uint8Array {
+		if (!this.#escaped) {
+			const line = this.#line;
+			const escaped = new Uint8Array(line.length);
+			for (let i = 0; i < line.length - 1; i++) {
+				if (line[i] === '\\') escaped[++i] = 1;
+			}
+			this.#escaped = escaped;
+		}
+		return this.#escaped;
 	}
 }
 

@@ -21,6 +21,7 @@ import { slugify } from '../../../src/core/routes.ts';
 import { renderTemplate } from '../../../src/core/scaffold.ts';
 import { parseTemplate, sampleValuesOf } from '../../../src/core/templates.ts';
 import { makeProgram } from '../../helpers/program.ts';
+import { randomStrings, strings } from '../../helpers/strings.ts';
 
 const MB = 1 << 20;
 const nestingOf = (body: string) => {
@@ -117,26 +118,6 @@ describe('scans over document lines are linear', () => {
 
 // The scans replace regular expressions; on short inputs the old expressions are fast, so every
 // short string over the characters that matter must give the same answer as before.
-function* strings(alphabet: string, maxLength: number): Generator<string> {
-	let level = [''];
-	for (let n = 1; n <= maxLength; n++) {
-		level = level.flatMap((s) => [...alphabet].map((c) => s + c));
-		yield* level;
-	}
-}
-
-/** Longer strings, drawn with a fixed seed so a failure can be replayed. */
-function* randomStrings(alphabet: string, maxLength: number, count: number): Generator<string> {
-	let seed = 13;
-	const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-	for (let n = 0; n < count; n++) {
-		let s = '';
-		const length = Math.floor(next() * (maxLength + 1));
-		for (let i = 0; i < length; i++) s += alphabet[Math.floor(next() * alphabet.length)];
-		yield s;
-	}
-}
-
 describe('the scans match the expressions they replace', () => {
 	it('font sizes of a style sheet', () => {
 		const FONT_SIZES = /([^{}]*)\{[^}]*?font-size:\s*([\d.]+)px/g;
