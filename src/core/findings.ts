@@ -89,16 +89,13 @@ export class FindingError extends Error {
 	}
 }
 
-/** Sorts findings by path, then position, then rule, so output is stable between runs. */
+/**
+ * Sorts findings by path, then position, then rule, so output is stable between runs. Findings
+ * that tie keep the order the rules made them in (the sort is stable): the sections a document
+ * lacks are listed in its template's order, not the alphabet's.
+ */
 export function sortFindings(findings: Finding[]): Finding[] {
-	return [...findings].sort(
-		(a, b) =>
-			a.path.localeCompare(b.path) ||
-			(a.line ?? 0) - (b.line ?? 0) ||
-			(a.column ?? 0) - (b.column ?? 0) ||
-			a.ruleId.localeCompare(b.ruleId) ||
-			a.message.localeCompare(b.message),
-	);
+	return [...findings].sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || a.ruleId.localeCompare(b.ruleId));
 }
 
 export function countBySeverity(findings: Finding[]): { errors: number; warnings: number } {

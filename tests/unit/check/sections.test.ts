@@ -26,6 +26,14 @@ describe('sections/required', () => {
 		]);
 	});
 
+	// Three missing sections at one line came in the alphabet's order, not the template's.
+	it('not ok: several sections missing at one place are listed in the template’s order', async () => {
+		const body = completeBody('rca').replace(/## Root cause analysis\n\n.*\n\n## Alternatives considered and trade-offs\n\n.*\n\n## Selected solution and rationale\n\n.*\n/, '');
+		const out = await findingsOf({ [RCA]: rcaDoc('RCA-0001', 'status: mitigated\n', body) }, RCA);
+		expect(out.map((f) => /"([^"]+)"/.exec(f)![1])).toEqual(['Root cause analysis', 'Alternatives considered and trade-offs', 'Selected solution and rationale']);
+		expect(new Set(out.map((f) => f.split(' ')[0]))).toEqual(new Set(['20:1']));
+	});
+
 	// "## Root casue analysis" read only as a missing "Root cause analysis", at the next heading's line.
 	it('not ok: a misspelt heading, or one at another level, is named where it is as what the missing section may be', async () => {
 		const body = completeBody('rca').replace('## Root cause analysis', '## Root casue analysis').replace('## Preventive guardrails', '### Preventive guardrails');
