@@ -85,6 +85,41 @@ export function knownIds(program: Program, type: DocumentTypeName): Set<string> 
 	return ids;
 }
 
+/**
+ * What a frontmatter YAML cannot read still says of itself on lines of their own: its id
+ * (`id: "3"`, a changelog's `version:`), the phase it names, and a phase's requirement ids
+ * (`- id: REQ-3.1` or `- { id: REQ-3.1, … }` under `requirements:`). Undefined without a plain
+ * id line.
+ */
+export function identityOnItsLines(type: DocumentTypeName, frontmatter: string): ClaimedIdentity | undefined {
+	const lines = frontmatter.split(/\r?\n/);
+	const scalar = (text: string | undefined) => {
+		const value = text?.replace(/[ \t]+#.*$/, '').trim() ?? '';
+		const quoted = /^(["'])(.*)\1$/.exec(value);
+		const plain = quoted ? quoted[2]! : value;
+		return plain === '' || /^[[{&*!|>@`'"]/.test(plain) ? undefined : plain;
+	};
+	const field = (name: string) => {
+		const index = lines.findIndex((line) => line.startsWith(`${name}:`));
+		const value = index === -1 ? undefined : scalar(lines[index]!.slice(name.length + 1));
+		// Line 1 of the file is the opening ---.
+		return value === undefined ? undefined : { value, line: index + 2 };
+	};
+	const id = field(documentTypes[type].idField);
+	if (!id) return undefined;
+	const requirements: string[] = [];
+	if (type === 'phase') {
+		const start = lines.findIndex((line) => /^requirements:\s*$/.test(line));
+		for (let i = start + 1; start !== -1 && i < lines.length && !/^\S/.test(lines[i]!); i++) {
+			const requirement = /^\s+(?:-\s+)?(?:\{\s*)?id:([^,}]*)/.exec(lines[i]!);
+			const value = requirement && scalar(requirement[1]);
+			if (value) requirements.push(value);
+		}
+	}
+	const phase = type === 'phase' ? undefined : field('phase');
+	return { id: id.value, requirements, ...(phase && { phase: { id: phase.value, line: phase.line } }) };
+}
+
 /** What a document that failed its schema still says of itself: its id, and a phase's requirement ids. */
 export function claimedIdentity(type: DocumentTypeName, data: unknown, lineOf?: (path: FieldPath) => number): ClaimedIdentity | undefined {
 	if (!data || typeof data !== 'object') return undefined;
@@ -166,7 +201,12 @@ export function parseDocument(
 	}
 	// A blank line in place of the opening `---` keeps line N of the YAML on line N of the file.
 	const yaml = parseYaml(`\n${block[1]}`, path, 0);
-	if (yaml.findings.length) return { findings: yaml.findings };
+	if (yaml.findings.length) {
+		// YAML that cannot be read still shows its id on its line: the documents that name it are
+		// not wrong, and one typo is one error, not one in every file that names the document.
+		const invalid = identityOnItsLines(type, block[1]!);
+		return { findings: yaml.findings, ...(invalid && { invalid }) };
+	}
 	const def = documentTypes[type];
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
 	if (!result.data) {

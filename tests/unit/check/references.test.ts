@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
+import { identityOnItsLines } from '../../../src/core/load.ts';
 import { completeBody, handoffDoc, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
@@ -241,6 +242,23 @@ gates:
 			"content/rcas/a.mdx:15 warning mdx/code Unexpected javascript: link \"JavaScript:void(0)\": it runs in the reader's browser; review it as code",
 		]);
 	});
+});
+
+// A YAML typo in phase 1 made it unknown to every document, setting and evidence file naming it:
+// one typo, a screen of errors, the typo's own among them.
+it('a phase whose YAML cannot be read is still known by the id on its line: one typo, one error', async () => {
+	const broken = phaseDoc('1').replace('title: Phase 1', 'title: [unclosed Phase 1');
+	const later = phaseDoc('2', 'dependsOn: ["1"]\n').replace('start: 2026-01-01, end: 2026-02-01', 'start: 2026-02-02, end: 2026-03-01');
+	const rca = rcaDoc('RCA-0001', 'status: mitigated\nrequirements: [REQ-1.1]\n');
+	const out = await findings({ 'content/phases/1.mdx': broken, 'content/phases/2.mdx': later, 'content/rcas/a.mdx': rca });
+	expect(out.filter((f) => f.includes(' error '))).toEqual([expect.stringMatching(/^content\/phases\/1\.mdx:4 error frontmatter\/yaml Invalid YAML/)]);
+});
+
+it('reads an id, a phase and requirement ids off the lines of YAML it cannot parse', () => {
+	expect(identityOnItsLines('phase', 'id: "3"  # the third\ntitle: [unclosed\nrequirements:\n  - { id: REQ-3.1, title: A }\n  - id: \'REQ-3.2\'\n    title: B\nrisk: low')).toEqual({ id: '3', requirements: ['REQ-3.1', 'REQ-3.2'] });
+	expect(identityOnItsLines('rca', 'title: [x\nid: RCA-0007\nphase: "2"\n')).toEqual({ id: 'RCA-0007', requirements: [], phase: { id: '2', line: 4 } });
+	expect(identityOnItsLines('changelog', 'version: 1.2.0\ntitle: [x')).toEqual({ id: '1.2.0', requirements: [] });
+	expect(identityOnItsLines('rca', 'title: [x\n  id: RCA-1\nid: [RCA-2\n')).toBeUndefined();
 });
 
 // A YAML typo in rca-0002 came with an "Unresolved link" in every document naming it, listed first.

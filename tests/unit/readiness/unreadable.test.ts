@@ -59,13 +59,26 @@ describe('phasebook readiness with errors in the content', () => {
 	});
 
 	// `priority: [x` read "Unknown phase "1", expected one of (none)" from readiness, new, inventory and pdf.
-	it('names a phase file whose YAML cannot be read at all, where the phase asked for is not known', () => {
+	const otherScripts = [['new.ts', ['rca', 'A title', '--phase', '1']], ['inventory.ts', ['--phase', '1']], ['pdf.ts', ['--phase', '1']]] as const;
+	const runScript = (root: string, script: string, args: readonly string[]) => spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args, '--root', root], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+	it('names a phase file whose YAML cannot be read by the id on its line, as one that has errors', () => {
 		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, 'content/phases/1.mdx': phaseDoc('1').replace('priority: high', 'priority: [x') });
+		const readiness = run(root, '--phase', '1');
+		expect([readiness.code, readiness.stderr]).toEqual([1, 'phasebook readiness: Phase 1 (content/phases/1.mdx) has errors, so its readiness cannot be judged; run `phasebook check` and fix them first\n']);
+		for (const [script, args] of otherScripts) {
+			const result = runScript(root, script, args);
+			expect([script, result.status, result.stderr]).toEqual([script, 1, expect.stringContaining('Phase 1 (content/phases/1.mdx) has errors; run npx phasebook check and fix them first')]);
+		}
+	});
+
+	it('names a phase file whose YAML cannot be read at all, its id line included, where the phase asked for is not known', () => {
+		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, 'content/phases/1.mdx': phaseDoc('1').replace('id: "1"', 'id: ["1"').replace('priority: high', 'priority: [x') });
 		const expected = 'Unknown phase "1", expected one of (none); content/phases/1.mdx could not be read, so its id is not known: run npx phasebook check';
 		const readiness = run(root, '--phase', '1');
 		expect([readiness.code, readiness.stderr]).toEqual([1, `phasebook readiness: ${expected}\n`]);
-		for (const [script, args] of [['new.ts', ['rca', 'A title', '--phase', '1']], ['inventory.ts', ['--phase', '1']], ['pdf.ts', ['--phase', '1']]] as const) {
-			const result = spawnSync(process.execPath, [join(REPO, 'scripts', script), ...args, '--root', root], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+		for (const [script, args] of otherScripts) {
+			const result = runScript(root, script, args);
 			expect([script, result.status, result.stderr]).toEqual([script, 1, expect.stringContaining(expected)]);
 		}
 	});
