@@ -8,7 +8,7 @@ import type { InventoryRow } from '../markdown/change-inventory.ts';
 import { isMultiPath, pathPattern } from '../path-patterns.ts';
 import { PROJECT_FILE } from '../load.ts';
 import { phaseDraftStatuses, type Phase } from '../schemas/index.ts';
-import { locatedInventory, saysAdded, saysRemoved } from './inventory.ts';
+import { locatedInventory, saysAdded, saysModified, saysRemoved, saysUnchanged } from './inventory.ts';
 
 /** How many paths a finding names before "and N more". */
 const NAMED = 5;
@@ -41,7 +41,9 @@ function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
 
 /**
  * What a row's Change text says that git contradicts, for a row of one file: "Removed" for a file
- * the range leaves in place, "New" or "Added" for one it removed or that existed before it.
+ * the range leaves in place, "New", "Added" or "Created" for one it removed or that existed before
+ * it, "Modified" (or "Changed", "Updated", "Edited") for one it added or removed, "Unchanged" for
+ * one it changed.
  */
 function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
 	if (isMultiPath(row.file)) {
@@ -55,6 +57,12 @@ function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
 	}
 	if (saysAdded(row.change) && (status === 'removed' || status === 'modified')) {
 		return `its Change says it is new, but git shows it ${status} in ${code.label}${status === 'modified' ? ', so it was there before' : ''}`;
+	}
+	if (saysModified(row.change) && (status === 'added' || status === 'removed')) {
+		return `its Change says it was modified, but git shows it ${status} in ${code.label}${status === 'added' ? ', so it was not there before' : ''}`;
+	}
+	if (saysUnchanged(row.change) && status !== undefined) {
+		return `its Change says it is unchanged, but git shows it ${status} in ${code.label}`;
 	}
 	return undefined;
 }

@@ -38,12 +38,18 @@ export function changeInventoryOf(phase: { body: string }): ChangeInventory | un
 }
 
 const REMOVAL = /^\W*(removed|deleted)\b/i;
-const ADDITION = /^\W*(new|added)\b/i;
+const ADDITION = /^\W*(new|added|created)\b/i;
+const MODIFICATION = /^\W*(modified|changed|updated|edited)\b/i;
+const NO_CHANGE = /^\W*unchanged\b/i;
 
 /** Whether a row's Change text says its file was removed ("Removed", "Deleted: …"). */
 export const saysRemoved = (change: string): boolean => REMOVAL.test(change);
-/** Whether a row's Change text says its file is new ("New", "Added: …"). */
+/** Whether a row's Change text says its file is new ("New", "Added: …", "Created"). */
 export const saysAdded = (change: string): boolean => ADDITION.test(change);
+/** Whether a row's Change text says its file was there before and changed ("Modified (+3 −1)", "Updated: …"). */
+export const saysModified = (change: string): boolean => MODIFICATION.test(change);
+/** Whether a row's Change text says its file did not change ("Unchanged"). */
+export const saysUnchanged = (change: string): boolean => NO_CHANGE.test(change);
 
 /**
  * Whether a row of the inventory says its file was removed or deleted. The body is searched for

@@ -112,6 +112,17 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	// "Modified" for a file the phase added, "Unchanged" for one it changed: published as written.
+	it('not ok: a Change text that says modified for a file git shows added or removed, or unchanged for one it changed', async () => {
+		const rows = ['| `src/a.ts` | Unchanged | REQ-2.1 |', '| `src/b.ts` | Modified: tweaked the module | REQ-2.1 |', '| `README.md` | Updated | REQ-2.1 |', '| `tests/b.test.ts` | Created | REQ-2.1 |'];
+		const doc = phase2(rows);
+		expect(await check(doc, /^inventory\/change$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'src/a.ts')}:3  warning  "src/a.ts" in the change inventory: its Change says it is unchanged, but git shows it modified in v0.1.0..HEAD  inventory/change`,
+			`content/phases/2.mdx:${lineOf(doc, 'src/b.ts')}:3  warning  "src/b.ts" in the change inventory: its Change says it was modified, but git shows it added in v0.1.0..HEAD, so it was not there before  inventory/change`,
+			`content/phases/2.mdx:${lineOf(doc, 'README.md')}:3  warning  "README.md" in the change inventory: its Change says it was modified, but git shows it removed in v0.1.0..HEAD  inventory/change`,
+		]);
+	});
+
 	it('ok: a folder or glob row lists every changed file it matches', async () => {
 		const doc = phase2(['| `src/` | Changed: the modules | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/*.test.ts` | New | REQ-2.1 |']);
 		expect(await check(doc)).toEqual([]);
