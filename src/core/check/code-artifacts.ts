@@ -1,6 +1,6 @@
 // Rules: deliverable and task artifacts, and review finding locations, name files that exist at
 // the end of their phase's range (and, for a location, a line inside the file).
-import { fixedUnchanged, parseLocation, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
+import { fixedAfterRelease, fixedUnchanged, parseLocation, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
 import { finding, type Finding, type Severity } from '../findings.ts';
 import { TASKS_FILE, type Program } from '../load.ts';
 import { rowMatches, describeEnd } from './code-inventory.ts';
@@ -61,7 +61,12 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts, strict = 
 			if (last !== undefined && last > count) {
 				findings.push(finding(review.path, at(), severity, `Unexpected location "${f.location}" for ${f.id}: ${path} has ${count} line${count === 1 ? '' : 's'} at ${describeEnd(code, 'to')}`, 'reviews/location'));
 			}
-			if (fixedUnchanged(facts, review.data, f)) {
+			const after = fixedAfterRelease(facts, review.data, f);
+			if (after) {
+				const blocks = f.severity === 'blocking' && strict;
+				const release = program.documents.phase.find((p) => p.id === review.data.phase)?.data.release;
+				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit of release ${release} changed ${path} since review ${review.id} (${review.data.date}); it changed on ${after.slice(0, 10)}, after the release, which shipped without that change${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));
+			} else if (fixedUnchanged(facts, review.data, f)) {
 				// A blocking finding marked fixed lets its phase read ready: in CI that claim must hold.
 				const blocks = f.severity === 'blocking' && strict;
 				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit has changed ${path} since review ${review.id} (${review.data.date}); expected the commit that fixed it, or a location in the file it changed${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));

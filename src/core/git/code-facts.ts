@@ -81,6 +81,23 @@ export function fixedUnchanged(facts: CodeFacts, review: { date: string; phase: 
 	return !date || date.slice(0, 10) < review.date;
 }
 
+/**
+ * For a finding said to be fixed in a phase whose range ends at its release tag: the date its
+ * file changed after the review when no commit of the release changed it since (the fix, if it is
+ * one, came after the release, which shipped without it); undefined otherwise.
+ */
+export function fixedAfterRelease(facts: CodeFacts, review: { date: string; phase: string }, finding: { status: string; location: string }): string | undefined {
+	if (finding.status !== 'fixed' || facts.reason) return undefined;
+	const code = facts.phases.get(review.phase);
+	if (!code || code.to === undefined || code.spec.to.source !== 'tag' || code.untagged) return undefined;
+	const path = parseLocation(finding.location).path;
+	// A file no commit changed since the review at all is fixedUnchanged's.
+	const later = facts.lastChanged.get(path);
+	if (!later || later.slice(0, 10) < review.date || !code.filesAtEnd.has(path)) return undefined;
+	const released = code.commits.some((c) => c.date.slice(0, 10) >= review.date && c.files.includes(path));
+	return released ? undefined : later;
+}
+
 /** A review location, `path`, `path:line` or `path:start-end`. */
 export function parseLocation(location: string): { path: string; line?: number; end?: number } {
 	const match = /^(.*?):(\d+)(?:-(\d+))?$/.exec(location);

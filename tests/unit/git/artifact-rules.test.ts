@@ -101,6 +101,19 @@ describe('reviews/location', () => {
 		]);
 	});
 
+	// A fix committed after the release tag read as fixed, and the released phase as ready.
+	it('warns of a finding marked fixed whose file changed only after its phase was released', async () => {
+		const fixed = (id: string, location: string) => `  - { id: ${id}, severity: blocking, title: Problem ${id}, location: "${location}", status: fixed, owner: ana }\n`;
+		// Phase 1 is released at v0.1.0 (1 July); src/a.ts changed on 2 July, after the tag.
+		const doc = review(fixed('F-1', 'src/a.ts:3')).replace('phase: "2"', 'phase: "1"').replace('date: 2026-07-10', 'date: 2026-07-02');
+		const files = { 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc };
+		const message = 'F-1 is marked fixed, but no commit of release v0.1.0 changed src/a.ts since review REV-001 (2026-07-02); it changed on 2026-07-02, after the release, which shipped without that change';
+		expect(await check(files)).toEqual([`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  warning  ${message}  reviews/fixed`]);
+		expect(await check(files, true)).toEqual([`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  error  ${message} (a blocking finding: its phase reads ready on this claim)  reviews/fixed`]);
+		// The same finding of phase 2, whose range runs to HEAD, was fixed in it.
+		expect(await check({ ...files, 'content/reviews/rev-001.mdx': doc.replace('phase: "1"', 'phase: "2"') })).toEqual([]);
+	});
+
 	// A blocking finding marked fixed with nothing changed let its phase read ready, and CI passed.
 	it('with --strict a blocking finding marked fixed whose file no commit changed is an error', async () => {
 		const fixed = (id: string, severity: string) => `  - { id: ${id}, severity: ${severity}, title: Problem ${id}, location: "src/stable.ts:2", status: fixed, owner: ana }\n`;
