@@ -86,6 +86,19 @@ test.describe('at 360 px', () => {
 		await expect(sidebar).toBeHidden();
 		await expect(page.getByRole('button', { name: 'Menu' })).toBeFocused();
 	});
+
+	// Tab went on past the menu's last link into the page it covers, with nothing focused in view.
+	test('tabbing out of the open menu closes it', async ({ page }) => {
+		await page.goto('');
+		const sidebar = page.getByRole('navigation', { name: 'Site' });
+		await page.getByRole('button', { name: 'Menu' }).click();
+		await expect(sidebar).toBeVisible();
+		await sidebar.getByRole('link').last().focus();
+		await expect(sidebar).toBeVisible();
+		await page.keyboard.press('Tab');
+		await expect(sidebar).toBeHidden();
+		await expect(page.getByRole('button', { name: 'Menu' })).toHaveAttribute('aria-expanded', 'false');
+	});
 });
 
 test('in print media the navigation is hidden and outside links show their address', async ({ page }) => {

@@ -161,6 +161,10 @@ test.describe('at 1280 px', () => {
 		await expect(dialog).toBeVisible();
 		await expect(dialog.locator('.viewer-canvas svg')).toHaveCount(1);
 		await expect(dialog.locator('.viewer-stage')).toBeFocused();
+		// The picture a screen reader lands on is named, as the dialog is, by the diagram's title.
+		const name = (await dialog.locator('.viewer-title').textContent())!;
+		expect(name).not.toBe('');
+		await expect(dialog.locator('.viewer-stage')).toHaveAccessibleName(name);
 		await expect(dialog.locator('.viewer-stage')).toHaveAccessibleDescription(/^Arrow keys pan, \+ and − zoom/);
 		await page.keyboard.press('1');
 		await expect(dialog.locator('.viewer-scale')).toHaveText('100 %');
