@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeBody, evidenceRun, handoffDoc, makeProgram, makeSite, phaseDoc, rcaDoc } from '../helpers/program.ts';
+import { completeBody, evidenceRun, handoffDoc, makeProgram, makeSite, phaseDoc, rcaDoc, reviewDoc } from '../helpers/program.ts';
 
 const PROJECT = `name: Program over time
 description: A program whose evidence and documents change over a week.
@@ -41,6 +41,8 @@ beforeAll(() => {
 			// The file the phase's change inventory names.
 			'src/a.ts': 'export const a = 1;\n',
 			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n').replace('severity: high', 'severity: medium'),
+			// A draft's call is not made yet: the phase page must not show it as a verdict.
+			'content/reviews/rev-001.mdx': reviewDoc('readiness: ready\n', 'draft').replace('date: 2026-02-01', 'date: 2026-01-19'),
 			...Object.fromEntries([
 				e2e('2026-01-19T10:00:00.000Z', 'bbbbbbb', 'passed'),
 				e2e('2026-01-20T10:00:00.000Z', 'aaaaaaa', 'passed'),
@@ -128,6 +130,13 @@ describe('the program over time', () => {
 		const page = html('traceability');
 		expect(page).not.toContain('each linked to the repository');
 		has(page, 'The code column lists the files the phase');
+	});
+
+	// A draft review's "ready" showed as a green verdict on a phase that was not ready.
+	it('shows a draft review’s call on its phase page as a draft, without a verdict’s colour', () => {
+		const page = html('phases/1');
+		has(page, 'REV-001: Phase 1 review 19 Jan 2026 Ready (draft)');
+		expect(page).not.toMatch(/REV-001[\s\S]{0,400}tone-success/);
 	});
 
 	it('says a document is not committed yet instead of another file’s history', () => {
