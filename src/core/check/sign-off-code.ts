@@ -1,0 +1,38 @@
+// Rule: a done phase's sign-offs (approvals, its actual end, its final handoff) come after the
+// code they sign off, which its range up to its release tag holds. One dated before the newest commit of the phase's range that changed its
+// code signed off code that did not exist yet: "Approvals … 8 Jan" beside a commit of 10 Jan.
+import type { CodeFacts, PhaseCode } from '../git/code-facts.ts';
+import { finding, type Finding } from '../findings.ts';
+import type { Program, SourceDocument } from '../load.ts';
+import type { Phase } from '../schemas/index.ts';
+
+/** The newest commit of the range that changed a code file of the phase, if any. */
+function lastCodeCommit(code: PhaseCode): { sha: string; day: string } | undefined {
+	const commit = code.commits.find((c) => c.files.some((f) => code.inScope(f) && !code.notCode(f)));
+	return commit && { sha: commit.sha, day: commit.date.slice(0, 10) };
+}
+
+export function checkSignOffsAgainstCode(program: Program, facts: CodeFacts, strict = false): Finding[] {
+	if (facts.reason) return [];
+	const findings: Finding[] = [];
+	const severity = strict ? 'error' : 'warning';
+	for (const phase of program.documents.phase as SourceDocument<Phase>[]) {
+		if (phase.data.status !== 'done') continue;
+		// Only a range that ends at the phase's release tag holds the phase's code alone: one that
+		// runs to HEAD holds the later phases' commits too.
+		const code = facts.phases.get(phase.id);
+		const last = code?.to === undefined || code.spec.to.source !== 'tag' || code.untagged ? undefined : lastCodeCommit(code);
+		if (!last) continue;
+		const after = `before ${last.sha.slice(0, 7)} (${last.day}), the newest commit of ${code!.label} that changed the phase's code`;
+		phase.data.approvals.forEach((approval, i) => {
+			if (approval.date < last.day) findings.push(finding(phase.path, phase.lineOf(['approvals', i, 'date']), severity, `Approval by ${approval.by} is dated ${approval.date}, ${after}: it approved code that did not exist yet`, 'consistency/sign-off-date'));
+		});
+		const end = phase.data.window.actualEnd;
+		if (end && end < last.day) findings.push(finding(phase.path, phase.lineOf(['window', 'actualEnd']), severity, `window.actualEnd is ${end}, ${after}: the phase's code changed after it ended`, 'consistency/sign-off-date'));
+		for (const handoff of program.documents.handoff) {
+			if (handoff.data.phase !== phase.id || handoff.data.status !== 'final' || handoff.data.date >= last.day) continue;
+			findings.push(finding(handoff.path, handoff.lineOf(['date']), severity, `Final handoff ${handoff.id} is dated ${handoff.data.date}, ${after}: it handed over code that did not exist yet`, 'consistency/sign-off-date'));
+		}
+	}
+	return findings;
+}
