@@ -186,6 +186,10 @@ export const rules = {
 		description: 'A deliverable or task artifact does not exist at the end of the range',
 		anchor: code,
 	},
+	'artifacts/unchanged': {
+		description: "A done deliverable's artifact is code the phase's range did not change",
+		anchor: code,
+	},
 	'reviews/location': {
 		description: "A review finding's location is not a line of a file of the code",
 		anchor: code,

@@ -20,6 +20,20 @@ function missing(code: PhaseCode, what: string, path: string): string {
 	return `Unexpected ${what} "${path}": it does not exist at ${describeEnd(code, 'to')}`;
 }
 
+/**
+ * Whether an artifact is code of the phase (within its paths, not the program's own files nor
+ * excluded) that no change of its range touched: a file, or every file of a folder or glob.
+ */
+function unchangedCode(code: PhaseCode, artifact: string): boolean {
+	const path = artifact.replace(/^\.\//, '').replace(/\/$/, '');
+	const files = rowMatches(path, code.filesAtEnd);
+	const inFolder = files.length > 0 ? files : [...code.filesAtEnd].filter((f) => f.startsWith(`${path}/`));
+	const own = inFolder.filter((f) => code.inScope(f) && !code.notCode(f));
+	if (own.length === 0) return false;
+	const changed = new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])));
+	return !own.some((f) => changed.has(f));
+}
+
 export function checkCodeArtifacts(program: Program, facts: CodeFacts, strict = false): Finding[] {
 	if (facts.reason) return [];
 	const findings: Finding[] = [];
@@ -31,6 +45,9 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts, strict = 
 		const code = codeOf(phase.id);
 		if (!code) continue;
 		phase.data.deliverables.forEach((d, i) => {
+			if (d.artifact && d.done && !isUrl(d.artifact) && pathExists(d.artifact, code.filesAtEnd) && unchangedCode(code, d.artifact)) {
+				findings.push(finding(phase.path, phase.lineOf(['deliverables', i, 'artifact']), 'warning', `Deliverable "${d.title}" is done, but its artifact ${d.artifact} did not change in ${code.label}: no commit of the phase delivered it`, 'artifacts/unchanged'));
+			}
 			if (!d.artifact || isUrl(d.artifact) || pathExists(d.artifact, code.filesAtEnd)) return;
 			const severity: Severity = d.done ? 'error' : 'warning';
 			findings.push(finding(phase.path, phase.lineOf(['deliverables', i, 'artifact']), severity, `${missing(code, 'artifact', d.artifact)}${d.done ? ', yet the deliverable is done' : ''}`, 'artifacts/missing'));

@@ -74,6 +74,16 @@ describe('artifacts/missing', () => {
 	});
 });
 
+// A deliverable marked done whose file the phase never touched was published as "Done".
+describe('artifacts/unchanged', () => {
+	it('warns of a done deliverable whose artifact the range did not change; a folder with one changed file, an unfinished one and a non-code file pass', async () => {
+		const doc = phase2('  - { title: Stable, done: true, artifact: src/stable.ts }\n  - { title: Sources, done: true, artifact: src/ }\n  - { title: Later, done: false, artifact: src/stable.ts }\n  - { title: Lock, done: true, artifact: package-lock.json }\n');
+		expect(await check({ 'content/phases/2.mdx': doc })).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'title: Stable')}:1  warning  Deliverable "Stable" is done, but its artifact src/stable.ts did not change in v0.1.0..HEAD: no commit of the phase delivered it  artifacts/unchanged`,
+		]);
+	});
+});
+
 describe('reviews/location', () => {
 	const finding = (id: string, location: string) => `  - { id: ${id}, severity: high, title: Problem ${id}, location: "${location}", status: open, owner: ana }\n`;
 
