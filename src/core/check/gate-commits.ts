@@ -47,6 +47,18 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 		const range = code && !code.reason ? code.phases.get(phase.id) : undefined;
 		const inCode = (path: string) => !range?.to || !code || (path.startsWith(code.codePrefix) && range.filesAtEnd.has(path.slice(code.codePrefix.length)));
 		for (const gate of readiness.get(phase.id)?.gates ?? []) {
+			// A judged run none of whose files the code has is a report of other code: a
+			// coverage-summary.json of vendor/fake.js alone passed the gate at 100 %.
+			const judged = gate.latest?.coverage?.files;
+			if (range?.to && judged && judged.length > 0 && !judged.some((f) => inCode(f.path))) {
+				const named = judged.slice(0, 3).map((f) => f.path).join(', ') + (judged.length > 3 ? ` and ${judged.length - 3} more` : '');
+				findings.push(
+					finding(gate.latest!.path, 1, 'error', `The ${gate.gate.id} gate's coverage run measures ${named}, none of them a file of the code at ${short(range.to)} (end of ${range.label}): its ${gate.latest!.coverage!.lines} % is not the phase's code's`, 'evidence/coverage-files', 1, {
+						hint: 'Import the report the tool wrote for this repository\'s code; if its paths are relative to another folder, import it with --ran-in <folder>',
+					}),
+				);
+				continue;
+			}
 			const comparison = compareCoverage(gate.runs, [], age);
 			const before = comparison?.previousRun?.run.coverage?.files;
 			const now = comparison?.latest.coverage?.files;

@@ -334,6 +334,16 @@ describe('evidence/coverage-files', () => {
 		]);
 	});
 
+	// An adopter's attack: a coverage-summary.json of vendor/fake.js alone passed the gate at 100 %.
+	it('not ok: the judged run measures no file of the code at all', async () => {
+		const files = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['vendor/fake.js', 'app/src/gone.ts']), ['content/phases/2.mdx', doc]]);
+		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([
+			`content/evidence/2/unit/2026-07-07-unit.json:1:1  error  The unit gate's coverage run measures vendor/fake.js, app/src/gone.ts, none of them a file of the code at ${commits[4]!.slice(0, 7)} (end of v0.1.0..HEAD): its 100 % is not the phase's code's  evidence/coverage-files`,
+		]);
+		const one = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['vendor/fake.js', 'app/src/a.ts']), ['content/phases/2.mdx', doc]]);
+		expect(await check(one, /^evidence\/coverage-files$/)).toEqual([]);
+	});
+
 	it('ok: the judged run measures every file the run before it measured, and more', async () => {
 		const files = Object.fromEntries([coverageRun('2026-07-06T10:00:00.000Z', ['app/src/a.ts']), coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts', 'app/src/b.ts']), ['content/phases/2.mdx', doc]]);
 		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([]);
