@@ -11,7 +11,7 @@ import { checkProjectPlaceholders } from './check/sections.ts';
 import { checkCoverageFiles, checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
 import { publishedBody } from './published-body.ts';
-import { checkReferences } from './check/references.ts';
+import { checkDroppedGateRuns, checkReferences } from './check/references.ts';
 import { checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
 import { today as localToday } from './dates.ts';
@@ -180,7 +180,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
 	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code, options.strict), ...checkSignOffsAgainstCode(program, code, options.strict));
 	if (project) {
-		findings.push(...evidenceReferences(runs, program, project));
+		findings.push(...evidenceReferences(runs, program, project), ...checkDroppedGateRuns(program, project, runs, day, age));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
 		for (const phase of program.documents.phase) {
 			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });

@@ -70,7 +70,7 @@ export function blockingFindings(
  */
 export function failedTests(failed: number, total: number, cases: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
 	const named = cases.length ? `: ${quotedNames(cases)}` : '';
-	return `${failed} of ${total} tests failed${named}`;
+	return `${failed} of ${total} ${total === 1 ? 'test' : 'tests'} failed${named}`;
 }
 
 /**
@@ -78,7 +78,7 @@ export function failedTests(failed: number, total: number, cases: readonly Pick<
  * stays the run's, so a blocker never reads as if fewer tests failed.
  */
 export function failedTestsShare(failed: number, total: number, share: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
-	return `${failed} of ${total} tests failed, among them ${quotedNames(share)}`;
+	return `${failed} of ${total} ${total === 1 ? 'test' : 'tests'} failed, among them ${quotedNames(share)}`;
 }
 
 function quotedNames(cases: readonly Pick<TestCase, 'name' | 'suite'>[]): string {

@@ -4,7 +4,9 @@ import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import { knownIds, PROJECT_FILE, TASKS_FILE } from '../load.ts';
 import { requirementRegExp, type Phase } from '../schemas/index.ts';
-import { documentTypeNames } from '../schemas/index.ts';
+import { documentTypeNames, type Project } from '../schemas/index.ts';
+import type { StoredRun } from '../evidence/store.ts';
+import { gateStatuses, type CommitAge } from '../gate-status.ts';
 
 const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || '(none)';
 
@@ -165,11 +167,34 @@ function checkGates(program: Program): Finding[] {
 		});
 		// The override is the phase's to make, but a gate project.yaml requires of it and that it
 		// leaves out (`gates: []`) is a claim a reviewer must see: the phase is judged without it.
-		const own = phase.data.gates;
-		if (!own) continue;
-		const dropped = [...new Set(gates.filter((g) => (g.requiredFor === 'all' || g.requiredFor.includes(phase.id)) && !own.includes(g.id)).map((g) => g.id))];
+		const dropped = droppedGates(phase, program.project);
 		if (dropped.length) {
 			findings.push(finding(phase.path, phase.lineOf(['gates']), 'warning', `gates leaves out ${list(dropped)}, which ${PROJECT_FILE} requires of phase ${phase.id}: its readiness is judged without ${dropped.length === 1 ? 'it' : 'them'}`, 'references/gate-dropped'));
+		}
+	}
+	return findings;
+}
+
+/** The gates project.yaml requires of a phase that its own `gates:` leaves out. */
+function droppedGates(phase: SourceDocument<Phase>, project: Project): string[] {
+	const own = phase.data.gates;
+	if (!own) return [];
+	return [...new Set(project.gates.filter((g) => (g.requiredFor === 'all' || g.requiredFor.includes(phase.id)) && !own.includes(g.id)).map((g) => g.id))];
+}
+
+/**
+ * A gate a phase leaves out whose latest run of that phase fails: the page showed the failing
+ * coverage ("Lines 50 %, the gate needs 85 %") beside "Ready". Leaving a gate out is a decision
+ * about gates to come, not a way to pass one the evidence fails.
+ */
+export function checkDroppedGateRuns(program: Program, project: Project, runs: readonly StoredRun[], today: string, age?: CommitAge): Finding[] {
+	const findings: Finding[] = [];
+	for (const phase of program.documents.phase) {
+		const dropped = droppedGates(phase, project);
+		if (dropped.length === 0) continue;
+		for (const status of gateStatuses({ id: phase.id, gates: dropped }, project, runs, today, age)) {
+			if (status.status !== 'fail') continue;
+			findings.push(finding(phase.path, phase.lineOf(['gates']), 'error', `gates leaves out "${status.gate.id}", whose latest run of phase ${phase.id} fails (${status.reasons[0] ?? 'failed'}): a phase does not pass a gate by leaving it out; fix what fails, or keep the gate`, 'references/gate-dropped'));
 		}
 	}
 	return findings;

@@ -20,7 +20,7 @@ describe('plain text output', () => {
 			env: { ...process.env, GITHUB_ACTIONS: '' },
 		});
 		expect(result.status).toBe(0);
-		expect(result.stdout).toContain('  - 1 of 1 tests failed: "x\\n:\\:error file=README.md,line=1:\\:injected"');
+		expect(result.stdout).toContain('  - 1 of 1 test failed: "x\\n:\\:error file=README.md,line=1:\\:injected"');
 		expect(result.stdout.split('\n').filter((line) => line.startsWith('::'))).toEqual([]);
 	});
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { identityOnItsLines } from '../../../src/core/load.ts';
-import { completeBody, handoffDoc, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
+import { completeBody, evidenceRun, handoffDoc, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, TASKS_YAML } from '../../helpers/program.ts';
 
 async function findings(files: Record<string, string>) {
 	const { findings } = await runCheck(makeProgram(files));
@@ -100,6 +100,16 @@ gates:
 			'content/phases/1.mdx:12 warning references/gate-dropped gates leaves out "build", "unit", which content/project.yaml requires of phase 1: its readiness is judged without them',
 		]);
 		expect(await findings({ 'content/phases/1.mdx': phaseDoc('1', 'gates: [build, unit]\n') })).toEqual([]);
+	});
+
+	// An adopter's attack: a phase left its failing coverage gate out and read "Ready" beside it.
+	it('errs when a gate the phase leaves out has a failing latest run of the phase', async () => {
+		const failing = evidenceRun({ gate: 'unit', cases: [['REQ-1.1 works', 'failed', ['REQ-1.1']]] });
+		const out = await findings({ 'content/phases/1.mdx': phaseDoc('1', 'gates: [build]\n'), [failing[0]]: failing[1] });
+		expect(out.filter((f) => f.includes('gate-dropped'))).toEqual([
+			'content/phases/1.mdx:12 warning references/gate-dropped gates leaves out "unit", which content/project.yaml requires of phase 1: its readiness is judged without it',
+			'content/phases/1.mdx:12 error references/gate-dropped gates leaves out "unit", whose latest run of phase 1 fails (1 of 1 test failed: "REQ-1.1 works"): a phase does not pass a gate by leaving it out; fix what fails, or keep the gate',
+		]);
 	});
 
 	it('not ok: dependsOn an unknown phase, and a dependency cycle', async () => {
