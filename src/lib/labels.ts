@@ -26,7 +26,7 @@ const tones: Record<ValueKind, Record<string, Tone>> = {
 	priority: { critical: 'critical', high: 'danger', medium: 'warning', low: 'neutral' },
 	severity: { critical: 'critical', high: 'danger', medium: 'warning', low: 'neutral' },
 	rca: { open: 'danger', mitigated: 'warning', resolved: 'success' },
-	document: { draft: 'neutral', final: 'success', released: 'success', superseded: 'neutral' },
+	document: { draft: 'neutral', final: 'success', released: 'success', superseded: 'neutral', untagged: 'warning' },
 	onTrack: { 'on-track': 'success', 'at-risk': 'warning', 'off-track': 'danger' },
 	coverage: { met: 'success', partial: 'warning', 'not-met': 'danger' },
 	findingSeverity: { blocking: 'critical', high: 'danger', medium: 'warning', low: 'neutral' },

@@ -7,6 +7,16 @@ import type { Readiness } from '../readiness.ts';
 import type { RuleId } from '../rules.ts';
 import { isPreRelease, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 
+/**
+ * Whether a released version's tag is missing from git, as far as git was read: the pages mark
+ * such a release, since nothing shows which code it shipped. A phase that pins range.to names its
+ * release commit itself, so its program does not tag it (`phase` is the changelog entry's).
+ */
+export function releaseUntagged(program: Program, project: Project, code: CodeFacts | undefined, version: string, phase?: string): boolean {
+	if (!code || code.reason || code.tags.get(releaseTag(version, project.code.tag)) !== false) return false;
+	return !program.documents.phase.some((p) => p.data.range?.to && ((p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || p.id === phase));
+}
+
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
 	const findings: Finding[] = [];
 	const entries = new Map(program.documents.changelog.map((c) => [releaseVersion(c.data.version), c]));
@@ -47,7 +57,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (off) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is on commit ${off.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from`, 'release/tag');
 		}
-		if (code && !code.reason && !phase.data.range?.to && code.tags.get(tag) === false) {
+		if (releaseUntagged(program, project, code, release)) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of release ${release} is not in the repository, expected it on the release commit (git tag ${tag} <commit>), or the commit in range.to`, 'release/tag');
 		}
 	}
@@ -75,7 +85,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		// A phase that releases this version has its tag judged above; a phase that pins range.to
 		// names its commits itself, so its program does not tag them.
 		const judged = program.documents.phase.some((p) => (p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || (p.id === phase && p.data.range?.to));
-		if (code && !code.reason && !judged && code.tags.get(tag) === false) {
+		if (!judged && releaseUntagged(program, project, code, version, phase)) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is not in the repository, expected it on the release commit (git tag ${tag} <commit>)`, 'release/tag');
 		}
 		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;

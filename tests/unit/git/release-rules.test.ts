@@ -115,6 +115,19 @@ describe('release/*', () => {
 		]);
 	});
 
+	// The changelog page and the dashboard showed a release whose tag git lacks as plainly released.
+	it('names, for the pages, the released versions whose tag git does not have', async () => {
+		const { analyse } = await import('../../../src/core/analysis.ts');
+		const { releaseUntagged } = await import('../../../src/core/check/release.ts');
+		const pinned = phase1(`release: v0.9.0\n${APPROVED}range:\n  to: ${commits[0]}\n`);
+		writeContent(root, { 'content/phases/1.mdx': pinned, 'content/changelog/0.9.0.mdx': changelog('0.9.0'), 'content/changelog/1.0.0.mdx': changelog('1.0.0'), 'content/changelog/0.1.0.mdx': changelog('0.1.0') });
+		const { program, project, code } = await analyse(root);
+		const untagged = (version: string) => releaseUntagged(program, project!, code, version);
+		// v1.0.0 has no tag; v0.1.0 has; v0.9.0's phase pins its commit in range.to instead.
+		expect([untagged('1.0.0'), untagged('0.1.0'), untagged('0.9.0')]).toEqual([true, false, false]);
+		expect(releaseUntagged(program, project!, undefined, '1.0.0')).toBe(false);
+	});
+
 	// The phase's page and the changelog page must tell the same story about a release.
 	it('not ok: a release whose changelog entry is still a draft', async () => {
 		const doc = phase1(`release: v0.9.0\n${APPROVED}range:\n  to: ${commits[0]}\n`);
