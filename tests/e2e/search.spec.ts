@@ -33,6 +33,12 @@ test(`the search page finds phase ${phase.id} by a word from its body`, async ({
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(phase.data.title);
 });
 
+// A reader's attack: searching RCA-0003 listed that RCA fifth of five, after the pages naming it.
+test('a search for a document’s id lists that document first', async ({ page }) => {
+	await page.goto(rel('/search/?q=RCA-0003'));
+	await expect(page.locator('.search-hit').first().locator('a').first()).toHaveAttribute('href', new RegExp(`${documentRoute('rca', 'RCA-0003')}$`));
+});
+
 test('search filters by document type and keeps the query in the address', async ({ page }) => {
 	const rca = program.documents.rca[0]!;
 	await page.goto(rel(`/search/?q=${encodeURIComponent(rca.id)}&type=${encodeURIComponent('Issue RCA')}`));
