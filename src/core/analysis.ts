@@ -207,7 +207,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 				// leaves the handoff to be judged on the evidence there is.
 				coverageAt: (phase, date) => coverageJudgedAt(program, project, runs, phase, date).requirements,
 			}),
-			...checkReleases(program, project, readiness, code, options.strict),
+			...checkReleases(program, project, readiness, code, day, options.strict),
 			...checkGateCommits(program, readiness, code),
 			...checkCoverageFiles(program, readiness, code, age),
 		);

@@ -3,6 +3,7 @@
 import type { CodeFacts } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
+import { evaluateGate } from '../gates.ts';
 import type { Readiness } from '../readiness.ts';
 import type { RuleId } from '../rules.ts';
 import { isPreRelease, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
@@ -17,7 +18,7 @@ export function releaseUntagged(program: Program, project: Project, code: CodeFa
 	return !program.documents.phase.some((p) => p.data.range?.to && ((p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || p.id === phase));
 }
 
-export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
+export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, today: string, strict = false): Finding[] {
 	const findings: Finding[] = [];
 	const entries = new Map(program.documents.changelog.map((c) => [releaseVersion(c.data.version), c]));
 	const releasedBy = new Map<string, string>();
@@ -87,6 +88,18 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const judged = program.documents.phase.some((p) => (p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || (p.id === phase && p.data.range?.to));
 		if (!judged && releaseUntagged(program, project, code, version, phase)) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is not in the repository, expected it on the release commit (git tag ${tag} <commit>)`, 'release/tag');
+		}
+		// A patch of a released phase ships code after the phase's release, which its gates' judged
+		// runs do not cover: a run of the patch's own commit that fails says it shipped failing code.
+		const patch = phaseDoc?.data.release !== undefined && releaseVersion(phaseDoc.data.release) !== releaseVersion(version) && !preRelease;
+		const commit = patch && code && !code.reason ? code.tagCommits?.get(tag) : undefined;
+		if (commit && verdict) {
+			for (const gate of verdict.gates) {
+				const run = gate.runs.filter((r) => r.commit && commit.startsWith(r.commit.toLowerCase())).at(-1);
+				// Judged as the gate judges its runs, not by the status written in the file.
+				const judged = run && evaluateGate(run, gate.gate, project, today);
+				if (judged?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of its tag's commit ${commit.slice(0, 7)} fails${judged.reasons[0] ? `: ${judged.reasons[0]}` : ''}`, 'release/not-ready');
+			}
 		}
 		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;
 		if (off) {

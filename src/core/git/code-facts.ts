@@ -53,6 +53,8 @@ export interface CodeFacts {
 	phases: Map<string, PhaseCode>;
 	/** Each release tag looked up, and whether git has it. */
 	tags: Map<string, boolean>;
+	/** The commit each release tag git has is on. */
+	tagCommits?: Map<string, string>;
 	/** Release tags git has on a commit HEAD's history does not hold, with that commit. */
 	offHistory?: Map<string, string>;
 	/** Code files changed on or after the earliest review's date, each with its newest commit date. */
@@ -233,6 +235,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),
 		tags: new Map(releases.map((t) => [t, resolved.get(tagRef(t)) !== undefined])),
+		tagCommits: new Map(tagged),
 		...(offHistory.size > 0 && { offHistory }),
 		lastChanged,
 	};

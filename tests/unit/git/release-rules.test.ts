@@ -115,6 +115,22 @@ describe('release/*', () => {
 		]);
 	});
 
+	// An adopter's attack: patch 0.1.1 of a released phase was tagged on code whose only run failed,
+	// and the dashboard listed it as the latest release with nothing said.
+	it('not ok: a released patch whose tag is on a commit a failing run judged', async () => {
+		git(root, ['tag', 'v0.1.1', commits[1]!]);
+		try {
+			const entry = (version: string) => changelog(version).replace('status: released\n', 'status: released\nphase: "1"\n');
+			const failing = evidenceRun({ phase: '1', gate: 'unit', commit: commits[1]!, recordedAt: '2026-07-03T10:00:00.000Z', cases: [['REQ-1.1 works', 'failed', ['REQ-1.1']]] });
+			const files = Object.fromEntries([...passing(commits[0]!), failing, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', entry('0.1.0')], ['content/changelog/0.1.1.mdx', entry('0.1.1')]]);
+			expect(await check(files, /^release\//)).toEqual([
+				`content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1  error  Changelog entry 0.1.1 is released, but the unit gate's latest run of its tag's commit ${commits[1]!.slice(0, 7)} fails: 1 of 1 test failed: "REQ-1.1 works"  release/not-ready`,
+			]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.1.1']);
+		}
+	});
+
 	// The changelog page and the dashboard showed a release whose tag git lacks as plainly released.
 	it('names, for the pages, the released versions whose tag git does not have', async () => {
 		const { analyse } = await import('../../../src/core/analysis.ts');
