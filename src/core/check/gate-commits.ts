@@ -24,6 +24,16 @@ function codeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] | undefi
 	return range.commits.slice(0, index).filter((c) => changed.has(c.sha));
 }
 
+/**
+ * The commits after `sha` that change code outside the phase's `range.paths` (none without
+ * paths): a release tag holds them too, though the phase's gates need not have judged them.
+ */
+function otherCodeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] {
+	if (range.spec.paths.length === 0) return [];
+	const index = range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
+	return index === -1 ? [] : range.commits.slice(0, index).filter((c) => c.files.some((path) => !range.inScope(path) && range.notCode(path) === undefined));
+}
+
 /** Each range's commits that change its code, worked out once however many runs ask. */
 const codeShas = new WeakMap<PhaseCode, Set<string>>();
 
@@ -106,6 +116,18 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		if (stale.length) {
 			const named = stale.map((run) => `${run.gate} judged ${short(run.commit!)}`).join(', ');
 			findings.push(finding(phase.path, phase.lineOf(['release']), 'error', `Release ${release} of phase ${phase.id} is commit ${short(released)}, but its latest gate runs did not judge it (${named}), so the released code is not the code the gates passed`, 'evidence/commits'));
+		}
+		// With range.paths the phase's gates judge its paths, but its tag ships the whole tree: code
+		// outside them committed after the judged commit goes out untested by these gates.
+		if (release && stale.length === 0 && released === range.to) {
+			const judged = new Set(latest.map((run) => run.commit!));
+			const other = [...judged].flatMap((sha) => otherCodeChangedAfter(range, sha));
+			if (other.length) {
+				const unique = [...new Map(other.map((c) => [c.sha, c])).values()];
+				const files = [...new Set(unique.flatMap((c) => c.files.filter((path) => !range.inScope(path) && range.notCode(path) === undefined)))];
+				const named = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
+				findings.push(finding(phase.path, phase.lineOf(['release']), 'warning', `Release ${release} of phase ${phase.id} is commit ${short(released)}, which also holds code outside the phase's range.paths committed after the commit its gates judged: ${named} (commit ${short(unique[0]!.sha)}${unique.length > 1 ? ` and ${unique.length - 1} more` : ''}); the tag ships it untested by these gates`, 'evidence/commits'));
+			}
 		}
 		// A run that names no commit cannot show it judged the release: say so, where it is.
 		if (release) {

@@ -294,6 +294,17 @@ describe('evidence/commits on a release', () => {
 		expect(await check(release(commits[4]!).files, /^evidence\/commits$/)).toEqual([]);
 	});
 
+	// An adopter's attack: with range.paths, code outside them committed after the judged commit
+	// shipped in the release tag with nothing said.
+	it('warns of a release that also ships code outside the phase\'s paths committed after the judged commit', async () => {
+		const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n  to: ${commits[4]}\n  paths: [src/b.ts]\n`, bodyWithInventory(['| `src/b.ts` | New | REQ-2.1 |']));
+		const files = (commit: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
+		expect(await check(files(commits[1]!), /^evidence\/commits$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  warning  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, which also holds code outside the phase's range.paths committed after the commit its gates judged: README.md, tests/b.test.ts, src/old.ts and 1 more (commit ${commits[3]!.slice(0, 7)} and 1 more); the tag ships it untested by these gates  evidence/commits`,
+		]);
+		expect(await check(files(commits[4]!), /^evidence\/commits$/)).toEqual([]);
+	});
+
 	// An adopter's attack: the release commit changed only documents (the phase marked done, the
 	// changelog), after CI judged the code, and the check called the released code unjudged.
 	it('ok: the gates judged an earlier commit and no commit since changed the code', async () => {
