@@ -180,7 +180,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
 	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code, options.strict), ...checkSignOffsAgainstCode(program, code, options.strict));
 	if (project) {
-		findings.push(...evidenceReferences(runs, program, project), ...checkDroppedGateRuns(program, project, runs, day, age));
+		findings.push(...evidenceReferences(runs, program, project), ...checkDroppedGateRuns(program, project, runs, day, age, options.strict));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
 		for (const phase of program.documents.phase) {
 			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });

@@ -185,16 +185,17 @@ function droppedGates(phase: SourceDocument<Phase>, project: Project): string[] 
 /**
  * A gate a phase leaves out whose latest run of that phase fails: the page showed the failing
  * coverage ("Lines 50 %, the gate needs 85 %") beside "Ready". Leaving a gate out is a decision
- * about gates to come, not a way to pass one the evidence fails.
+ * about gates to come, not a way to pass one the evidence fails: a warning, an error with --strict
+ * (and in CI), as the other claims git or the evidence contradicts.
  */
-export function checkDroppedGateRuns(program: Program, project: Project, runs: readonly StoredRun[], today: string, age?: CommitAge): Finding[] {
+export function checkDroppedGateRuns(program: Program, project: Project, runs: readonly StoredRun[], today: string, age?: CommitAge, strict = false): Finding[] {
 	const findings: Finding[] = [];
 	for (const phase of program.documents.phase) {
 		const dropped = droppedGates(phase, project);
 		if (dropped.length === 0) continue;
 		for (const status of gateStatuses({ id: phase.id, gates: dropped }, project, runs, today, age)) {
 			if (status.status !== 'fail') continue;
-			findings.push(finding(phase.path, phase.lineOf(['gates']), 'error', `gates leaves out "${status.gate.id}", whose latest run of phase ${phase.id} fails (${status.reasons[0] ?? 'failed'}): a phase does not pass a gate by leaving it out; fix what fails, or keep the gate`, 'references/gate-dropped'));
+			findings.push(finding(phase.path, phase.lineOf(['gates']), strict ? 'error' : 'warning', `gates leaves out "${status.gate.id}", whose latest run of phase ${phase.id} fails (${status.reasons[0] ?? 'failed'}): a phase does not pass a gate by leaving it out; fix what fails, or keep the gate`, 'references/gate-dropped'));
 		}
 	}
 	return findings;
