@@ -76,7 +76,33 @@ export function locatedInventory(phase: SourceDocument<Phase>): { line: number; 
 	return table && !table.missingColumns.length ? table : undefined;
 }
 
+const DELIMITER_ROW = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/**
+ * The body lines of tables outside the change-inventory section whose header has its File and
+ * Change columns: published like the inventory, a reader cannot tell them apart, yet git never
+ * checked their rows (`## Further changes` listed files that never existed).
+ */
+function inventoryLikeTables(phase: { body: string }): number[] {
+	const { lines, mask, sections } = parsedBodyOf(phase);
+	const own = sections.find((s) => s.heading.depth === 2 && s.key === INVENTORY_SECTION);
+	const found: number[] = [];
+	for (let i = 0; i + 1 < lines.length; i++) {
+		const line = lines[i]!;
+		if (!mask[i] || !line.includes('|') || !/\bfile\b/i.test(line) || !DELIMITER_ROW.test(lines[i + 1]!)) continue;
+		if (own && i + 1 >= own.heading.line && i + 1 <= own.endLine) continue;
+		const cells = line.split('|').map((c) => c.trim().toLowerCase());
+		if (cells.includes('file') && cells.includes('change')) found.push(i + 1);
+	}
+	return found;
+}
+
 export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
+	const elsewhere = inventoryLikeTables(phase).map((line) => finding(phase.path, phase.bodyLine + line - 1, 'warning', 'A table with the change inventory\'s File and Change columns outside its section: the check reads only the change inventory, so git never checks these rows; move them into it', 'references/change-inventory'));
+	return [...elsewhere, ...checkInventoryTable(phase, contract)];
+}
+
+function checkInventoryTable(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
 	const section = inventorySection(phase);
 	const template = contract.sections.find((r) => r.key === INVENTORY_SECTION)?.templateText;
 	// A missing or empty section is the sections rule's finding, not this one's.

@@ -168,6 +168,17 @@ gates:
 		]);
 	});
 
+	// An adopter's attack: "## Further changes" listed files that never existed, in the inventory's
+	// columns, and the page showed them as if checked.
+	it('warns of a table with the inventory\'s columns outside its section', async () => {
+		const body = `${completeBody('phase')}\n## Further changes\n\n| File | Change | Requirement |\n| --- | --- | --- |\n| \`src/payments.ts\` | Added | REQ-1.1 |\n\n| Step | Change |\n| --- | --- |\n| One | Two |\n`;
+		const doc = phaseDoc('1', '', body);
+		const line = doc.split('\n').indexOf('| File | Change | Requirement |', doc.split('\n').indexOf('## Further changes')) + 1;
+		expect((await findings({ 'content/phases/1.mdx': doc })).filter((f) => f.includes('File and Change'))).toEqual([
+			`content/phases/1.mdx:${line} warning references/change-inventory A table with the change inventory's File and Change columns outside its section: the check reads only the change inventory, so git never checks these rows; move them into it`,
+		]);
+	});
+
 	it('not ok: a second table in the change inventory, which the page would show unchecked', async () => {
 		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1 |\n\nAlso:\n\n| File | Change | Requirement |\n| --- | --- | --- |\n| `src/ghost.ts` | Added | REQ-1.1 |');
 		const doc = phaseDoc('1', '', body);
