@@ -25,7 +25,8 @@ function changesOf(code: PhaseCode): ChangeSets {
 		sets = {
 			// Both paths of a rename.
 			changed: new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]))),
-			removed: new Set(code.changes.filter((c) => c.status === 'removed').map((c) => c.path)),
+			// A rename's old path is gone from the end of the range too.
+			removed: new Set(code.changes.flatMap((c) => (c.status === 'removed' ? [c.path] : c.from ? [c.from] : []))),
 			status: new Map(code.changes.map((c) => [c.path, c.status])),
 		};
 		changeSets.set(code.changes, sets);

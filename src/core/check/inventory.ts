@@ -37,12 +37,18 @@ export function changeInventoryOf(phase: { body: string }): ChangeInventory | un
 	return phaseInventory(phase)?.table;
 }
 
-const REMOVAL = /^\W*(removed|deleted)\b/i;
-const ADDITION = /^\W*(new|added|created)\b/i;
-const MODIFICATION = /^\W*(modified|changed|updated|edited)\b/i;
-const NO_CHANGE = /^\W*unchanged\b/i;
+/**
+ * A Change cell that states the file's status: the word alone, or as a label before what
+ * changed ("Added", "Added: the b module", "Modified (+3 −1)", "Removed — superseded"). A
+ * sentence ("Added retry helper", "Removed dead code") says what changed inside the file.
+ */
+const status = (words: string) => new RegExp(`^\\W*(?:${words})\\b(?=\\s*(?:$|[:(—–-]))`, 'i');
+const REMOVAL = status('removed|deleted');
+const ADDITION = status('new|added|created');
+const MODIFICATION = status('modified|changed|updated|edited');
+const NO_CHANGE = status('unchanged');
 
-/** Whether a row's Change text says its file was removed ("Removed", "Deleted: …"). */
+/** Whether a row's Change text says its file was removed ("Removed", "Deleted: …", not "Removed dead code"). */
 export const saysRemoved = (change: string): boolean => REMOVAL.test(change);
 /** Whether a row's Change text says its file is new ("New", "Added: …", "Created"). */
 export const saysAdded = (change: string): boolean => ADDITION.test(change);

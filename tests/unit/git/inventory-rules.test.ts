@@ -123,6 +123,13 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	// A false-positive hunt: the Change column read as a status where it says what changed inside the
+	// file, and a rename's old path was a ghost.
+	it('ok: a Change sentence about the file\'s content, and a row for a rename\'s old path', async () => {
+		const rows = ['| `src/a.ts` | Added retry helper | REQ-2.1 |', '| `src/b.ts` | Updated test suite: retry cases | REQ-2.1 |', '| `README.md` | Changed nothing; removed | REQ-2.1 |', '| `src/old.ts` | Moved to src/new.ts | REQ-2.2 |', '| `src/new.ts` | Renamed from src/old.ts | REQ-2.2 |', '| `tests/b.test.ts` | New | REQ-2.1 |'];
+		expect(await check(phase2(rows, 'done'), /^inventory\//)).toEqual([]);
+	});
+
 	it('ok: a folder or glob row lists every changed file it matches', async () => {
 		const doc = phase2(['| `src/` | Changed: the modules | REQ-2.1 |', '| `README.md` | Removed | REQ-2.1 |', '| `tests/*.test.ts` | New | REQ-2.1 |']);
 		expect(await check(doc)).toEqual([]);
