@@ -99,21 +99,32 @@ export function identityOnItsLines(type: DocumentTypeName, frontmatter: string):
 		const plain = quoted ? quoted[2]! : value;
 		return plain === '' || /^[[{&*!|>@`'"]/.test(plain) ? undefined : plain;
 	};
+	/** A top-level key's line (`id: "3"`, `id : 3`): its index and what follows the colon. */
+	const keyLine = (name: string) => {
+		const key = new RegExp(`^${name}[ \\t]*:(.*)$`);
+		const index = lines.findIndex((line) => key.test(line));
+		return index === -1 ? undefined : { index, rest: key.exec(lines[index]!)![1]! };
+	};
 	const field = (name: string) => {
-		const index = lines.findIndex((line) => line.startsWith(`${name}:`));
-		const value = index === -1 ? undefined : scalar(lines[index]!.slice(name.length + 1));
+		const at = keyLine(name);
+		const value = at && scalar(at.rest);
 		// Line 1 of the file is the opening ---.
-		return value === undefined ? undefined : { value, line: index + 2 };
+		return value === undefined ? undefined : { value, line: at!.index + 2 };
 	};
 	const id = field(documentTypes[type].idField);
 	if (!id) return undefined;
 	const requirements: string[] = [];
-	if (type === 'phase') {
-		const start = lines.findIndex((line) => /^requirements:\s*$/.test(line));
-		for (let i = start + 1; start !== -1 && i < lines.length && !/^\S/.test(lines[i]!); i++) {
-			const requirement = /^\s+(?:-\s+)?(?:\{\s*)?id:([^,}]*)/.exec(lines[i]!);
-			const value = requirement && scalar(requirement[1]);
-			if (value) requirements.push(value);
+	const block = type === 'phase' ? keyLine('requirements') : undefined;
+	if (block) {
+		// The key's own line (a flow list) and the lines under it, up to the next top-level key: a
+		// sequence may sit at column 0 (`- id: …`), and a flow map may name its id anywhere in it.
+		const under = [block.rest];
+		for (let i = block.index + 1; i < lines.length && !/^[^\s\-#]/.test(lines[i]!); i++) under.push(lines[i]!);
+		for (const line of under) {
+			for (const match of line.replace(/(?:^|\s)#.*$/, '').matchAll(/(?:^|[\s{,\-])id[ \t]*:([^,}\]]*)/g)) {
+				const value = scalar(match[1]);
+				if (value) requirements.push(value);
+			}
 		}
 	}
 	const phase = type === 'phase' ? undefined : field('phase');

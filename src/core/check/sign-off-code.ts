@@ -6,10 +6,16 @@ import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import type { Phase } from '../schemas/index.ts';
 
-/** The newest commit of the range that changed a code file of the phase, if any. */
-function lastCodeCommit(code: PhaseCode): { sha: string; day: string } | undefined {
+/**
+ * The newest commit of the range that changed a code file of the phase, if any, with its day as
+ * its committer wrote it and the earliest day it was anywhere (UTC−12): a sign-off is dated by a
+ * calendar day of no stated zone, so it is before the commit only if before that earliest day.
+ */
+function lastCodeCommit(code: PhaseCode): { sha: string; day: string; earliest: string } | undefined {
 	const commit = code.commits.find((c) => c.files.some((f) => code.inScope(f) && !code.notCode(f)));
-	return commit && { sha: commit.sha, day: commit.date.slice(0, 10) };
+	const at = commit && Date.parse(commit.date);
+	const earliest = at === undefined || Number.isNaN(at) ? commit?.date.slice(0, 10) : new Date(at - 12 * 3_600_000).toISOString().slice(0, 10);
+	return commit && { sha: commit.sha, day: commit.date.slice(0, 10), earliest: earliest! };
 }
 
 export function checkSignOffsAgainstCode(program: Program, facts: CodeFacts, strict = false): Finding[] {
@@ -25,12 +31,12 @@ export function checkSignOffsAgainstCode(program: Program, facts: CodeFacts, str
 		if (!last) continue;
 		const after = `before ${last.sha.slice(0, 7)} (${last.day}), the newest commit of ${code!.label} that changed the phase's code`;
 		phase.data.approvals.forEach((approval, i) => {
-			if (approval.date < last.day) findings.push(finding(phase.path, phase.lineOf(['approvals', i, 'date']), severity, `Approval by ${approval.by} is dated ${approval.date}, ${after}: it approved code that did not exist yet`, 'consistency/sign-off-date'));
+			if (approval.date < last.earliest) findings.push(finding(phase.path, phase.lineOf(['approvals', i, 'date']), severity, `Approval by ${approval.by} is dated ${approval.date}, ${after}: it approved code that did not exist yet`, 'consistency/sign-off-date'));
 		});
 		const end = phase.data.window.actualEnd;
-		if (end && end < last.day) findings.push(finding(phase.path, phase.lineOf(['window', 'actualEnd']), severity, `window.actualEnd is ${end}, ${after}: the phase's code changed after it ended`, 'consistency/sign-off-date'));
+		if (end && end < last.earliest) findings.push(finding(phase.path, phase.lineOf(['window', 'actualEnd']), severity, `window.actualEnd is ${end}, ${after}: the phase's code changed after it ended`, 'consistency/sign-off-date'));
 		for (const handoff of program.documents.handoff) {
-			if (handoff.data.phase !== phase.id || handoff.data.status !== 'final' || handoff.data.date >= last.day) continue;
+			if (handoff.data.phase !== phase.id || handoff.data.status !== 'final' || handoff.data.date >= last.earliest) continue;
 			findings.push(finding(handoff.path, handoff.lineOf(['date']), severity, `Final handoff ${handoff.id} is dated ${handoff.data.date}, ${after}: it handed over code that did not exist yet`, 'consistency/sign-off-date'));
 		}
 	}

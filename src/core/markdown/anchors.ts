@@ -29,11 +29,12 @@ function shownText(text: string): string | undefined {
 	if (/[{}<\\]|!\[/.test(shown)) return undefined;
 	shown = linksAsText(shown);
 	if (shown.includes('[')) return undefined;
-	// Code spans are shown as written; emphasis markers are not. An underscore inside a word is text.
-	shown = shown
-		.split(/(`+[^`]*`+)/)
-		.map((part, i) => (i % 2 === 1 ? part.replace(/^`+|`+$/g, '') : part.replace(/(^|[^\p{L}\p{N}_])_+(?=\S)|(?<=\S)_+(?=$|[^\p{L}\p{N}_])/gu, '$1')))
-		.join('');
+	// Code spans are shown as written. An underscore inside a word is text; one at a word's edge
+	// may open or close emphasis, or stay text when nothing pairs with it (`_leading`, `foo_bar_`):
+	// which, only a full reading of the delimiters says, so such a heading is left unjudged.
+	const parts = shown.split(/(`+[^`]*`+)/);
+	if (parts.some((part, i) => i % 2 === 0 && /(?:^|[^\p{L}\p{N}_])_|_(?=$|[^\p{L}\p{N}_])/u.test(part))) return undefined;
+	shown = parts.map((part, i) => (i % 2 === 1 ? part.replace(/^`+|`+$/g, '') : part)).join('');
 	// Smart punctuation turns `--` and `---` into dashes, which github-slugger drops; a longer run
 	// the renderer reads some other way.
 	if (/-{4,}/.test(shown)) return undefined;

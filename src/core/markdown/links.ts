@@ -2,6 +2,7 @@
 // read as CommonMark reads them (tests/unit/markdown/links.test.ts holds them to the renderer's).
 // It replaced a regular expression that took quadratic time on a line of `[`s (every `[` scanned
 // to the end of the line) and cut `<a b.mdx>` and `Foo_(bar)` short.
+import { decodeEntities } from '../entities.ts';
 
 export interface InlineLink {
 	/** Offset of the `[` (or of the `!` of an image). */
@@ -130,6 +131,8 @@ function destination(line: string, from: number, scan: LineScan): { href: string
 	}
 	if (href === '') return undefined;
 	if (href.includes('\\')) href = href.replace(ESCAPE, '$1');
+	// An entity stands for its character, as in text: `a&amp;b.ts` names `a&b.ts`.
+	if (href.includes('&')) href = decodeEntities(href);
 	let j = i;
 	while (isSpace(line[j])) j++;
 	const closer = TITLE_CLOSE[line[j]!];

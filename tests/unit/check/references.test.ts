@@ -283,6 +283,14 @@ it('reads an id, a phase and requirement ids off the lines of YAML it cannot par
 	expect(identityOnItsLines('rca', 'title: [x\nid: RCA-0007\nphase: "2"\n')).toEqual({ id: 'RCA-0007', requirements: [], phase: { id: '2', line: 4 } });
 	expect(identityOnItsLines('changelog', 'version: 1.2.0\ntitle: [x')).toEqual({ id: '1.2.0', requirements: [] });
 	expect(identityOnItsLines('rca', 'title: [x\n  id: RCA-1\nid: [RCA-2\n')).toBeUndefined();
+	// A false-positive hunt: YAML's other layouts of the same list.
+	for (const requirements of [
+		'requirements:\n- id: REQ-3.1\n  title: A\n- id: REQ-3.2\n  title: B',
+		'requirements: [{id: REQ-3.1, title: A}, {title: B, id: REQ-3.2}]',
+		'requirements: # the parser\'s\n  - { title: A, id: REQ-3.1 }\n  # a comment\n  - { id: "REQ-3.2" }',
+	]) {
+		expect(identityOnItsLines('phase', `id : 3\ntitle: "unclosed\n${requirements}\nrisk: low`), requirements).toEqual({ id: '3', requirements: ['REQ-3.1', 'REQ-3.2'] });
+	}
 });
 
 // A YAML typo in rca-0002 came with an "Unresolved link" in every document naming it, listed first.

@@ -28,7 +28,7 @@ const HEADINGS = [
 	'## Hello -- world...',
 	'## a---b',
 	'## "Quoted" & it\'s',
-	"## `__init__` and _emph_ and snake_case and __strong__",
+	"## `__init__` and snake_case and `_private`",
 	'## [Link](https://example.com) **bold** *it*',
 	'## Café Ünïcode 日本',
 	'## &amp; &#169; x &#x26;',
@@ -54,6 +54,7 @@ describe('heading anchors', () => {
 		expect(anchors).toEqual(await renderedIds(body));
 		expect(anchors).toContain('timeline-1');
 		expect(anchors).toContain('hello--world-1');
+		expect(anchors).toContain('__init__-and-snake_case-and-_private');
 	});
 
 	it('take in the ids HTML writes, and none from code or comments', async () => {
@@ -77,6 +78,10 @@ describe('heading anchors', () => {
 			'## Title\n\n<Callout>Text</Callout>',
 			'## A ---- run',
 			'## Named &hellip; entity',
+			// An underscore at a word's edge: emphasis, or text when nothing pairs with it.
+			'## _emph_ and __strong__',
+			'## _leading underscore',
+			'## foo_bar_baz_',
 			'A setext heading\nover two lines\n---',
 		]) {
 			expect(bodyAnchors(parseBody(body)), body).toBeUndefined();

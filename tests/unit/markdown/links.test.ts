@@ -30,5 +30,6 @@ describe('inline links', () => {
 		expect(hrefs('See [the spec](<./no such file.mdx>) and [Foo](https://en.wikipedia.org/wiki/Foo_(bar)).')).toEqual(['./no such file.mdx', 'https://en.wikipedia.org/wiki/Foo_(bar)']);
 		expect(hrefs('[a](./a\\(1\\).mdx "Title") [b](b.mdx \'t\') [c](c.mdx (t))')).toEqual(['./a(1).mdx', 'b.mdx', 'c.mdx']);
 		expect(hrefs('[unpaired](a(b) [spaced](a b)')).toEqual([]);
+		expect(hrefs('[entity](../src/a&amp;b.ts) [number](a&#95;b.ts)')).toEqual(['../src/a&b.ts', 'a_b.ts']);
 	});
 });
