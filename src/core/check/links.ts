@@ -31,32 +31,63 @@ export interface LinkTarget {
 }
 
 /**
+ * A line that starts a block of its own: a list item, a quote, a heading or a table row. A link's
+ * text may wrap onto the next line of its paragraph, never into another block.
+ */
+const BLOCK_START = /^\s{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$))/;
+
+/**
  * Links in prose (not in code), with body-relative positions; and the `href=` of HTML written as a
- * block of its own (`<a href="…">` on its line), which is published as written too.
+ * block of its own (`<a href="…">` on its line), which is published as written too. A paragraph's
+ * lines are read together, since hard-wrapped prose wraps a link's text onto the next line.
  */
 export function findLinks(doc: { body: string }): LinkTarget[] {
 	const { lines, mask, kinds } = parsedBodyOf(doc);
 	const links: LinkTarget[] = [];
+	// A line a paragraph may hold (a table row is a block of one line), and one that starts a block.
+	const inParagraph = (j: number) => mask[j]! && kinds[j] !== 'jsx' && !lines[j]!.includes('|') && lines[j]!.trim() !== '';
+	const startsBlock = (j: number) => BLOCK_START.test(lines[j]!);
+	// The last line of the paragraphs read so far: each is read once, from the first line with a `](`.
+	let read = -1;
 	lines.forEach((raw, i) => {
 		const html = kinds[i] === 'jsx';
-		if ((!mask[i] && !html) || (!raw.includes('](') && !raw.includes('href=') && !raw.includes(']:'))) return;
+		if (i > read && mask[i] && !html && raw.includes('](')) {
+			let first = i;
+			let last = i;
+			if (inParagraph(i)) {
+				while (first - 1 > read && !startsBlock(first) && inParagraph(first - 1)) first--;
+				while (last + 1 < lines.length && inParagraph(last + 1) && !startsBlock(last + 1)) last++;
+			}
+			inlineLinksOf(lines, first, last, links);
+			read = last;
+		}
+		if ((!mask[i] && !html) || (!raw.includes('href=') && !raw.includes(']:'))) return;
 		const line = blankCodeSpans(raw);
-		if (html) {
-			for (const match of line.matchAll(HREF)) links.push({ href: match[1]!, line: i + 1, column: match.index + 1, kind: 'html' });
-			return;
+		if (!html) {
+			const definition = DEFINITION.exec(line);
+			if (definition) links.push({ href: definition[1] ?? definition[2]!, line: i + 1, column: line.indexOf('[') + 1, kind: 'markdown' });
 		}
-		for (const link of inlineLinks(line)) {
-			// An image's `!` is not where its link starts.
-			const image = line[link.start] === '!';
-			links.push({ href: link.href, line: i + 1, column: (image ? link.start + 1 : link.start) + 1, kind: image ? 'image' : 'markdown' });
-		}
-		const definition = DEFINITION.exec(line);
-		if (definition) links.push({ href: definition[1] ?? definition[2]!, line: i + 1, column: line.indexOf('[') + 1, kind: 'markdown' });
-		for (const match of line.matchAll(HREF)) {
-			links.push({ href: match[1]!, line: i + 1, column: match.index + 1, kind: 'html' });
-		}
+		for (const match of line.matchAll(HREF)) links.push({ href: match[1]!, line: i + 1, column: match.index + 1, kind: 'html' });
 	});
 	return links;
+}
+
+/** The inline links of lines `first`..`last` read as one paragraph, each at the line and column it starts. */
+function inlineLinksOf(lines: readonly string[], first: number, last: number, links: LinkTarget[]): void {
+	const starts: number[] = [];
+	let text = '';
+	for (let i = first; i <= last; i++) {
+		starts.push(text.length);
+		text += `${blankCodeSpans(lines[i]!)}${i < last ? '\n' : ''}`;
+	}
+	let k = 0;
+	for (const link of inlineLinks(text)) {
+		// An image's `!` is not where its link starts.
+		const image = text[link.start] === '!';
+		const at = image ? link.start + 1 : link.start;
+		while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
+		links.push({ href: link.href, line: first + k + 1, column: at - starts[k]! + 1, kind: image ? 'image' : 'markdown' });
+	}
 }
 
 export function knownRoutes(program: Program): Set<string> {

@@ -252,6 +252,18 @@ gates:
 		]);
 	});
 
+	// A false-positive hunt: hard-wrapped prose wraps a link's text onto the next line, and such a
+	// link was never read, however broken.
+	it('reads a link whose text wraps onto the next line of its paragraph, not across blocks', async () => {
+		const body = completeBody('rca').replace('Written by the author with real detail.', 'See [the missing\nfile](./missing.mdx) here.\n\n- [one item\n- another](./not-a-link.mdx)');
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		expect(out.filter((f) => f.includes('references/link'))).toEqual([
+			'content/rcas/a.mdx:13 error references/link Unresolved link "./missing.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+		]);
+		const { findings: all } = await runCheck(makeProgram({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) }));
+		expect(all.filter((f) => f.ruleId === 'references/link').map((f) => [f.line, f.column])).toEqual([[13, 5]]);
+	});
+
 	// An author's attack: each was published as a live link, with nothing said.
 	it('not ok: a link that runs script in the reader’s browser, or names a file of the author’s machine', async () => {
 		const body = completeBody('rca').replace(
