@@ -16,7 +16,8 @@ gates:
   - { id: unit, title: Unit tests, layer: unit }
 `;
 
-const phase = (docsDone: boolean) => phaseDoc('1', `deliverables:\n  - { title: Docs, done: ${docsDone} }\n`);
+// Its actual end is written ahead, after the site's today (25 Jan): no slip can be known from it.
+const phase = (docsDone: boolean) => phaseDoc('1', `deliverables:\n  - { title: Docs, done: ${docsDone} }\n`).replace('window: { start: 2026-01-01, end: 2026-02-01 }', 'window: { start: 2026-01-01, end: 2026-02-01, actualStart: 2026-01-02, actualEnd: 2026-01-30 }');
 const e2e = (recordedAt: string, commit: string, flaky: 'passed' | 'failed') =>
 	evidenceRun({ gate: 'e2e', commit, recordedAt, cases: [['REQ-1.1 steady', 'passed', ['REQ-1.1']], ['REQ-1.1 flaky', flaky, ['REQ-1.1']]] });
 
@@ -137,6 +138,10 @@ describe('the program over time', () => {
 		const page = html('phases/1');
 		has(page, 'REV-001: Phase 1 review 19 Jan 2026 Ready (draft)');
 		expect(page).not.toMatch(/REV-001[\s\S]{0,400}tone-success/);
+	});
+
+	it('works out no slip from an actual end dated after today', () => {
+		has(html('phases/1'), 'Actual window 2 Jan – 30 Jan 2026 (an end dated after today)');
 	});
 
 	it('says a document is not committed yet instead of another file’s history', () => {
