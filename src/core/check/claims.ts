@@ -21,9 +21,12 @@ export interface ClaimFacts {
 	coverageAt?: (phase: string, date: string) => Traceability['byPhase'][number] | undefined;
 }
 
-/** met: every requirement covered by passing tests; not-met: none; partial: some. */
+/**
+ * met: every requirement covered by passing tests (a phase that defines none has none uncovered);
+ * not-met: none; partial: some.
+ */
 export function computedCoverageVerdict(covered: number, total: number): Handoff['coverageVerdict'] {
-	return total > 0 && covered === total ? 'met' : covered === 0 ? 'not-met' : 'partial';
+	return covered === total ? 'met' : covered === 0 ? 'not-met' : 'partial';
 }
 
 const TRACK_ORDER: Handoff['onTrack'][] = ['off-track', 'at-risk', 'on-track'];
@@ -43,7 +46,7 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 		if (handoff.data.status !== 'final' || !phase || !verdict || !coverage) continue;
 		const computed = computedCoverageVerdict(coverage.covered, coverage.total);
 		if (handoff.data.coverageVerdict !== computed) {
-			findings.push(finding(handoff.path, handoff.lineOf(['coverageVerdict']), 'error', `Unexpected coverageVerdict "${handoff.data.coverageVerdict}", expected "${computed}": passing tests cover ${coverage.covered} of phase ${phase.id}'s ${coverage.total} requirements (${coverage.percent} %)`, 'claims/coverage-verdict'));
+			findings.push(finding(handoff.path, handoff.lineOf(['coverageVerdict']), 'error', `Unexpected coverageVerdict "${handoff.data.coverageVerdict}", expected "${computed}": ${coverage.total === 0 ? `phase ${phase.id} defines no requirements, so none is uncovered` : `passing tests cover ${coverage.covered} of phase ${phase.id}'s ${coverage.total} requirements (${coverage.percent} %)`}`, 'claims/coverage-verdict'));
 		}
 		// A team may know of risks the evidence does not show; only a rosier call than the facts is wrong.
 		const track = computedOnTrack(verdict.ready, overdueDays(phase.data, facts.today) !== undefined);
