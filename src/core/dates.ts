@@ -21,3 +21,16 @@ export function today(now = new Date()): string {
 	const pad = (n: number) => String(n).padStart(2, '0');
 	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
+
+/**
+ * The calendar days an instant (a commit's ISO date) falls on somewhere on Earth, from UTC−12 to
+ * UTC+14: a document's date names a day of no stated zone, so it is before the instant only if
+ * before `earliest`, and after it only if after `latest`. An unreadable date is its own first ten
+ * characters both ways.
+ */
+export function daysOfInstant(iso: string): { earliest: string; latest: string } {
+	const at = Date.parse(iso);
+	if (Number.isNaN(at)) return { earliest: iso.slice(0, 10), latest: iso.slice(0, 10) };
+	const day = (shift: number) => new Date(at + shift * 3_600_000).toISOString().slice(0, 10);
+	return { earliest: day(-12), latest: day(14) };
+}

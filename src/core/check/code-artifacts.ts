@@ -82,7 +82,7 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts, strict = 
 			if (after) {
 				const blocks = f.severity === 'blocking' && strict;
 				const release = program.documents.phase.find((p) => p.id === review.data.phase)?.data.release;
-				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit of release ${release} changed ${path} since review ${review.id} (${review.data.date}); it changed on ${after.slice(0, 10)}, after the release, which shipped without that change${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));
+				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit of release ${release} changed ${path} since review ${review.id} (${review.data.date}); only commits the release does not hold did (the newest of ${after.slice(0, 10)}), so it shipped without that change${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));
 			} else if (fixedUnchanged(facts, review.data, f)) {
 				// A blocking finding marked fixed lets its phase read ready: in CI that claim must hold.
 				const blocks = f.severity === 'blocking' && strict;

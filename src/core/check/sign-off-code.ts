@@ -1,6 +1,7 @@
 // Rule: a done phase's sign-offs (approvals, its actual end, its final handoff) come after the
 // code they sign off, which its range up to its release tag holds. One dated before the newest commit of the phase's range that changed its
 // code signed off code that did not exist yet: "Approvals … 8 Jan" beside a commit of 10 Jan.
+import { daysOfInstant } from '../dates.ts';
 import type { CodeFacts, PhaseCode } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
@@ -8,14 +9,13 @@ import type { Phase } from '../schemas/index.ts';
 
 /**
  * The newest commit of the range that changed a code file of the phase, if any, with its day as
- * its committer wrote it and the earliest day it was anywhere (UTC−12): a sign-off is dated by a
- * calendar day of no stated zone, so it is before the commit only if before that earliest day.
+ * its committer wrote it and the earliest day it was anywhere (daysOfInstant). The release commit
+ * itself is left out: `npm version` and release tools commit the version's bump and tag it after
+ * the sign-off, as a release is cut once approved.
  */
 function lastCodeCommit(code: PhaseCode): { sha: string; day: string; earliest: string } | undefined {
-	const commit = code.commits.find((c) => c.files.some((f) => code.inScope(f) && !code.notCode(f)));
-	const at = commit && Date.parse(commit.date);
-	const earliest = at === undefined || Number.isNaN(at) ? commit?.date.slice(0, 10) : new Date(at - 12 * 3_600_000).toISOString().slice(0, 10);
-	return commit && { sha: commit.sha, day: commit.date.slice(0, 10), earliest: earliest! };
+	const commit = code.commits.find((c) => c.sha !== code.to && c.files.some((f) => code.inScope(f) && !code.notCode(f)));
+	return commit && { sha: commit.sha, day: commit.date.slice(0, 10), earliest: daysOfInstant(commit.date).earliest };
 }
 
 export function checkSignOffsAgainstCode(program: Program, facts: CodeFacts, strict = false): Finding[] {

@@ -7,6 +7,7 @@ import type { Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
+import { daysOfInstant } from '../dates.ts';
 import type { CommitAge } from '../gate-status.ts';
 import type { OpenResult, RangeCommit, Repository } from './repository.ts';
 
@@ -80,7 +81,8 @@ export function fixedUnchanged(facts: CodeFacts, review: { date: string; phase: 
 	const path = parseLocation(finding.location).path;
 	if (!facts.phases.get(review.phase)?.filesAtEnd.has(path)) return false;
 	const date = facts.lastChanged.get(path);
-	return !date || date.slice(0, 10) < review.date;
+	// Before the review's day only if before it in every zone (a fix of that evening in UTC−8).
+	return !date || daysOfInstant(date).latest < review.date;
 }
 
 /**
@@ -95,8 +97,11 @@ export function fixedAfterRelease(facts: CodeFacts, review: { date: string; phas
 	const path = parseLocation(finding.location).path;
 	// A file no commit changed since the review at all is fixedUnchanged's.
 	const later = facts.lastChanged.get(path);
-	if (!later || later.slice(0, 10) < review.date || !code.filesAtEnd.has(path)) return undefined;
-	const released = code.commits.some((c) => c.date.slice(0, 10) >= review.date && c.files.includes(path));
+	if (!later || daysOfInstant(later).latest < review.date || !code.filesAtEnd.has(path)) return undefined;
+	// A review written after the release reviews code the release already shipped.
+	const release = code.commits.find((c) => c.sha === code.to);
+	if (release && review.date > daysOfInstant(release.date).latest) return undefined;
+	const released = code.commits.some((c) => daysOfInstant(c.date).latest >= review.date && c.files.includes(path));
 	return released ? undefined : later;
 }
 

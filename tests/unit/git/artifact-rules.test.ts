@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { bodyWithInventory, commit, git, lineOf, makeGitFixture, write, writeContent } from '../../helpers/git-repo.ts';
 import { phaseDoc } from '../../helpers/program.ts';
 
 let root: string;
@@ -113,15 +113,29 @@ describe('reviews/location', () => {
 
 	// A fix committed after the release tag read as fixed, and the released phase as ready.
 	it('warns of a finding marked fixed whose file changed only after its phase was released', async () => {
-		const fixed = (id: string, location: string) => `  - { id: ${id}, severity: blocking, title: Problem ${id}, location: "${location}", status: fixed, owner: ana }\n`;
-		// Phase 1 is released at v0.1.0 (1 July); src/a.ts changed on 2 July, after the tag.
-		const doc = review(fixed('F-1', 'src/a.ts:3')).replace('phase: "2"', 'phase: "1"').replace('date: 2026-07-10', 'date: 2026-07-02');
-		const files = { 'content/phases/2.mdx': phase2('  - { title: B, done: true }\n'), 'content/reviews/rev-001.mdx': doc };
-		const message = 'F-1 is marked fixed, but no commit of release v0.1.0 changed src/a.ts since review REV-001 (2026-07-02); it changed on 2026-07-02, after the release, which shipped without that change';
-		expect(await check(files)).toEqual([`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  warning  ${message}  reviews/fixed`]);
-		expect(await check(files, true)).toEqual([`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  error  ${message} (a blocking finding: its phase reads ready on this claim)  reviews/fixed`]);
-		// The same finding of phase 2, whose range runs to HEAD, was fixed in it.
-		expect(await check({ ...files, 'content/reviews/rev-001.mdx': doc.replace('phase: "1"', 'phase: "2"') })).toEqual([]);
+		const head = git(root, ['rev-parse', 'HEAD']).trim();
+		const rename = git(root, ['rev-list', '-1', '--grep', 'Rename old', 'HEAD']).trim();
+		// Phase 2 is released at v0.2.0, on the rename of 3 July; src/b.ts (added 2 July) changes
+		// again on 6 July, after the tag.
+		git(root, ['tag', 'v0.2.0', rename]);
+		write(root, { 'app/src/b.ts': 'export const b = 2;\n' });
+		commit(root, 'Fix b', '2026-07-06T09:00:00+00:00');
+		try {
+			const fixed = (id: string, location: string) => `  - { id: ${id}, severity: blocking, title: Problem ${id}, location: "${location}", status: fixed, owner: ana }\n`;
+			const doc = review(fixed('F-1', 'src/b.ts:1')).replace('date: 2026-07-10', 'date: 2026-07-03');
+			const phase = phaseDoc('2', 'dependsOn: ["1"]\nrelease: v0.2.0\n', bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+			const files = { 'content/phases/2.mdx': phase, 'content/reviews/rev-001.mdx': doc };
+			const message = 'F-1 is marked fixed, but no commit of release v0.2.0 changed src/b.ts since review REV-001 (2026-07-03); only commits the release does not hold did (the newest of 2026-07-06), so it shipped without that change';
+			expect(await check(files)).toEqual([`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  warning  ${message}  reviews/fixed`]);
+			expect(await check(files, true)).toEqual([`content/reviews/rev-001.mdx:${lineOf(doc, 'F-1')}:1  error  ${message} (a blocking finding: its phase reads ready on this claim)  reviews/fixed`]);
+			// Reviewed two days after the release, the finding is of code the release had already shipped.
+			expect(await check({ ...files, 'content/reviews/rev-001.mdx': doc.replace('date: 2026-07-03', 'date: 2026-07-05') })).toEqual([]);
+			// Without the release, the range runs to HEAD, which holds the fix.
+			expect(await check({ ...files, 'content/phases/2.mdx': phase.replace('release: v0.2.0\n', '') })).toEqual([]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.2.0']);
+			git(root, ['reset', '-q', '--hard', head]);
+		}
 	});
 
 	// A blocking finding marked fixed with nothing changed let its phase read ready, and CI passed.
