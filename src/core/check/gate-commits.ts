@@ -45,6 +45,28 @@ function changedFiles(range: PhaseCode, commits: readonly RangeCommit[]): string
 	return `${named} (commit ${short(commits[0]!.sha)}${more})`;
 }
 
+/** Each range's code files at its end, under every tail of their paths (`src/a/b.ts`, `a/b.ts`, `b.ts`). */
+const codeTails = new WeakMap<PhaseCode, { files: Set<string>; tails: Set<string> }>();
+
+/**
+ * Whether a coverage report's path names a file of the code at the range's end: the same path
+ * from the repository's top, one the path ends with (`com/x/App.java` for
+ * `src/main/java/com/x/App.java`), or one that ends the path (a folder named twice).
+ */
+function codeHas(range: PhaseCode, prefix: string, path: string): boolean {
+	let known = codeTails.get(range);
+	if (!known) {
+		const files = new Set([...range.filesAtEnd].map((f) => `${prefix}${f}`));
+		const tails = new Set<string>();
+		for (const file of files) for (let at = 0; at !== -1; at = file.indexOf('/', at + 1)) tails.add(at === 0 ? file : file.slice(at + 1));
+		codeTails.set(range, (known = { files, tails }));
+	}
+	const clean = path.replace(/^\.\//, '');
+	if (known.tails.has(clean)) return true;
+	for (let at = clean.indexOf('/'); at !== -1; at = clean.indexOf('/', at + 1)) if (known.files.has(clean.slice(at + 1))) return true;
+	return false;
+}
+
 /**
  * A gate's judged coverage run that no longer measures a file its run before measured, and that
  * is still in the code: re-importing a report of part of the code (the Python report without the
@@ -57,10 +79,13 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 		const range = code && !code.reason ? code.phases.get(phase.id) : undefined;
 		const inCode = (path: string) => !range?.to || !code || (path.startsWith(code.codePrefix) && range.filesAtEnd.has(path.slice(code.codePrefix.length)));
 		for (const gate of readiness.get(phase.id)?.gates ?? []) {
-			// A judged run none of whose files the code has is a report of other code: a
-			// coverage-summary.json of vendor/fake.js alone passed the gate at 100 %.
+			// A judged run of the code as it stands none of whose files the code has is a report of
+			// other code: a coverage-summary.json of vendor/fake.js alone passed the gate at 100 %.
+			// Tools name files from different roots (JaCoCo from its package, coverage.py from its
+			// source folder, Go from its module), so a file matches at either end of its path.
 			const judged = gate.latest?.coverage?.files;
-			if (range?.to && judged && judged.length > 0 && !judged.some((f) => inCode(f.path))) {
+			const current = gate.latest && (!gate.latest.commit || (range?.to !== undefined && codeChangedAfter(range, gate.latest.commit)?.length === 0));
+			if (range?.to && current && code && judged && judged.length > 0 && !judged.some((f) => codeHas(range, code.codePrefix, f.path))) {
 				const named = judged.slice(0, 3).map((f) => f.path).join(', ') + (judged.length > 3 ? ` and ${judged.length - 3} more` : '');
 				findings.push(
 					finding(gate.latest!.path, 1, 'error', `The ${gate.gate.id} gate's coverage run measures ${named}, none of them a file of the code at ${short(range.to)} (end of ${range.label}): its ${gate.latest!.coverage!.lines} % is not the phase's code's`, 'evidence/coverage-files', 1, {

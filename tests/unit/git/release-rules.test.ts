@@ -384,6 +384,19 @@ describe('evidence/coverage-files', () => {
 		expect(await check(one, /^evidence\/coverage-files$/)).toEqual([]);
 	});
 
+	// A false-positive hunt: JaCoCo names files from their package, coverage.py from its source
+	// folder, Go with --ran-in named the folder twice; and a pull request that moved the files
+	// was blocked by the coverage main had recorded for the code before it.
+	it('ok: paths from another root, at either end of the file\'s path; a run of code since changed', async () => {
+		for (const paths of [['src/a.ts', 'b.ts'], ['app/app/src/a.ts']]) {
+			const files = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', paths), ['content/phases/2.mdx', doc]]);
+			expect(await check(files, /^evidence\/coverage-files$/), paths.join(', ')).toEqual([]);
+		}
+		const [path, text] = coverageRun('2026-07-07T10:00:00.000Z', ['app/src/old.ts']);
+		const older = { [path]: text.replace(commits[4]!, commits[1]!), 'content/phases/2.mdx': doc };
+		expect(await check(older, /^evidence\/coverage-files$/)).toEqual([]);
+	});
+
 	it('ok: the judged run measures every file the run before it measured, and more', async () => {
 		const files = Object.fromEntries([coverageRun('2026-07-06T10:00:00.000Z', ['app/src/a.ts']), coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts', 'app/src/b.ts']), ['content/phases/2.mdx', doc]]);
 		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([]);
