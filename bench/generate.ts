@@ -48,7 +48,8 @@ function body(type: string, n: number, paragraphs: number, phaseId: string, diag
 		.map((name, i) => {
 			let content = prose(n * 31 + i, per);
 			if (name === 'Change inventory') {
-				content += `\n\n| File | Change | Requirement |\n| --- | --- | --- |\n${Array.from({ length: 12 }, (_, r) => `| \`src/p${phaseId}/file-${r}.ts\` | Changed | REQ-${phaseId}.${(r % 3) + 1} |`).join('\n')}`;
+				// "Added": with --code the program is committed in one commit, which adds every file.
+				content += `\n\n| File | Change | Requirement |\n| --- | --- | --- |\n${Array.from({ length: 12 }, (_, r) => `| \`src/p${phaseId}/file-${r}.ts\` | Added | REQ-${phaseId}.${(r % 3) + 1} |`).join('\n')}`;
 			}
 			if (name === 'Diagrams') {
 				content = ['Architecture', 'Sequence', 'Data flow', 'Failure path']
