@@ -17,11 +17,31 @@ const short = (sha: string) => sha.slice(0, 7);
  * a gate judged is still the code at the range's end.
  */
 function codeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined {
-	const index = range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
-	if (index === -1) return undefined;
+	const after = commitsAfter(range, sha);
+	if (!after) return undefined;
 	let changed = codeShas.get(range);
 	if (!changed) codeShas.set(range, (changed = new Set(codeCommits(range).map((c) => c.sha))));
-	return range.commits.slice(0, index).filter((c) => changed.has(c.sha));
+	return after.filter((c) => changed.has(c.sha));
+}
+
+/**
+ * The commits of the range that `sha`'s history does not hold (newest first): those after it,
+ * a branch merged after it included, though its commits are dated before it (git's log, newest
+ * first by date, lists them after `sha`). Undefined when the range does not hold `sha`.
+ */
+function commitsAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined {
+	const start = range.commits.find((c) => c.sha.startsWith(sha.toLowerCase()));
+	if (!start) return undefined;
+	let bySha = commitsBySha.get(range);
+	if (!bySha) commitsBySha.set(range, (bySha = new Map(range.commits.map((c) => [c.sha, c]))));
+	const held = new Set<string>();
+	for (const queue = [start.sha]; queue.length > 0; ) {
+		const next = queue.pop()!;
+		if (held.has(next)) continue;
+		held.add(next);
+		for (const parent of bySha.get(next)!.parents) if (bySha.has(parent)) queue.push(parent);
+	}
+	return range.commits.filter((c) => !held.has(c.sha));
 }
 
 /**
@@ -30,9 +50,11 @@ function codeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] | undefi
  */
 function otherCodeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] {
 	if (range.spec.paths.length === 0) return [];
-	const index = range.commits.findIndex((c) => c.sha.startsWith(sha.toLowerCase()));
-	return index === -1 ? [] : range.commits.slice(0, index).filter((c) => c.files.some((path) => !range.inScope(path) && range.notCode(path) === undefined));
+	return (commitsAfter(range, sha) ?? []).filter((c) => c.files.some((path) => !range.inScope(path) && range.notCode(path) === undefined));
 }
+
+/** Each range's commits by id, for walking a commit's history. */
+const commitsBySha = new WeakMap<PhaseCode, Map<string, RangeCommit>>();
 
 /** Each range's commits that change its code, worked out once however many runs ask. */
 const codeShas = new WeakMap<PhaseCode, Set<string>>();

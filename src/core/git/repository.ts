@@ -28,6 +28,8 @@ export interface RangeCommit {
 	sha: string;
 	/** Committer date, ISO 8601. */
 	date: string;
+	/** Full ids of its parents (two or more for a merge). */
+	parents: string[];
 	message: string;
 	/** Code-relative paths the commit touched (both paths of a rename). */
 	files: string[];
@@ -148,7 +150,7 @@ export function gitCacheDir(root: string, env: NodeJS.ProcessEnv = process.env):
  * Bumped whenever what is kept changes shape or meaning (the git arguments, the parsing), so a
  * newer Phasebook never reads an older one's answers.
  */
-const ANSWER_FORMAT = 1;
+const ANSWER_FORMAT = 2;
 
 /**
  * Git's answers on disk, checked like the diagram cache. Beyond 512 entries or 256 MB the least
@@ -236,12 +238,13 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 	async function readRange(from: string | undefined, to: string, skipped: readonly string[]): Promise<RangeHistory> {
 		const base = from ?? (await (emptyTree ??= run(['hash-object', '-t', 'tree', '--stdin']).then((s) => s.trim())));
 		const [log, diff] = await Promise.all([
-			run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%cI${FIELD}%B`, from ? `${from}..${to}` : to]),
+			run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', `--format=${RECORD}%H${FIELD}%cI${FIELD}%P${FIELD}%B`, from ? `${from}..${to}` : to]),
 			run(['diff', '-z', '-M', '--raw', '--numstat', base, to, '--', ...codeSpec, ...skipped]),
 		]);
-		const commits = parseLogRecords(log).map(({ fields: [sha = '', date = '', message = ''], changes }) => ({
+		const commits = parseLogRecords(log).map(({ fields: [sha = '', date = '', parents = '', message = ''], changes }) => ({
 			sha,
 			date,
+			parents: parents.split(' ').filter(Boolean),
 			message: message.trim(),
 			files: changes.flatMap((c) => c.paths).filter(inCode).map(strip),
 		}));

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
-import { bodyWithInventory, git, lineOf, makeGitFixture, writeContent } from '../../helpers/git-repo.ts';
+import { bodyWithInventory, commit, git, lineOf, makeGitFixture, write, writeContent } from '../../helpers/git-repo.ts';
 import { completeBody, evidenceRun, phaseDoc } from '../../helpers/program.ts';
 
 let root: string;
@@ -292,6 +292,29 @@ describe('evidence/commits on a release', () => {
 			`content/phases/2.mdx:${lineOf(stale.doc, 'release:')}:1  error  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[2]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
 		]);
 		expect(await check(release(commits[4]!).files, /^evidence\/commits$/)).toEqual([]);
+	});
+
+	// An adopter's attack: a branch whose commit is dated before the judged commit, merged after
+	// it, shipped in the release; git's log lists the branch's commit after the judged one.
+	it('not ok: a release that holds a branch merged after the commit its gates judged', async () => {
+		const head = git(root, ['rev-parse', 'HEAD']).trim();
+		git(root, ['checkout', '-q', '-b', 'side', commits[1]!]);
+		write(root, { 'app/src/side.ts': 'export const side = 1;\n' });
+		const side = commit(root, 'Side work', '2026-07-02T12:00:00+00:00');
+		git(root, ['checkout', '-q', 'main']);
+		git(root, ['merge', '-q', '--no-ff', '-m', 'Merge side', 'side'], '2026-07-06T09:00:00+00:00');
+		const merge = git(root, ['rev-parse', 'HEAD']).trim();
+		try {
+			const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n  to: ${merge}\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
+			const files = Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit: commits[4]!, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
+			expect(await check(files, /^evidence\/commits$/)).toEqual([
+				`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  error  Release v0.2.0 of phase 2 is commit ${merge.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[4]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
+			]);
+			expect(side).toMatch(/^[0-9a-f]{40}$/);
+		} finally {
+			git(root, ['reset', '-q', '--hard', head]);
+			git(root, ['branch', '-q', '-D', 'side']);
+		}
 	});
 
 	// An adopter's attack: with range.paths, code outside them committed after the judged commit
