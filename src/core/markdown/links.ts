@@ -147,25 +147,29 @@ function destination(line: string, from: number, scan: LineScan): { href: string
 	return line[j] === ')' ? { href, end: j + 1 } : undefined;
 }
 
-/** The inline links of one line, leftmost first; an image's `!` is part of its link. */
+/**
+ * The inline links of one line, leftmost first; an image's `!` is part of its link. Brackets pair
+ * up as CommonMark pairs them: a `]` closes the nearest open `[` (escaped ones are text), so a link's
+ * text may hold brackets and images (`[![badge](b.svg)](./ci.mdx)`), and once a link is found the
+ * brackets open before it can no longer start one (links do not nest).
+ */
 export function inlineLinks(line: string): InlineLink[] {
 	const links: InlineLink[] = [];
 	const scan = new LineScan(line);
-	// The text of a link holds no `]`, so it opens at the first `[` after the last `]`.
-	let open = -1;
+	const open: number[] = [];
 	for (let i = 0; i < line.length; i++) {
 		const c = line[i];
-		if (c === '[') {
-			if (open === -1) open = i;
-		} else if (c === ']') {
-			const found = open !== -1 && line[i + 1] === '(' ? destination(line, i + 2, scan) : undefined;
-			if (found) {
-				const start = open > 0 && line[open - 1] === '!' ? open - 1 : open;
-				links.push({ start, end: found.end, text: line.slice(open + 1, i), href: found.href });
-				i = found.end - 1;
-			}
-			open = -1;
+		if (c === '\\') i++;
+		else if (c === '[') open.push(i);
+		else if (c === ']' && open.length > 0) {
+			const opener = open.pop()!;
+			const found = line[i + 1] === '(' ? destination(line, i + 2, scan) : undefined;
+			if (!found) continue;
+			const image = opener > 0 && line[opener - 1] === '!';
+			links.push({ start: image ? opener - 1 : opener, end: found.end, text: line.slice(opener + 1, i), href: found.href });
+			i = found.end - 1;
+			if (!image) open.length = 0;
 		}
 	}
-	return links;
+	return links.sort((a, b) => a.start - b.start);
 }

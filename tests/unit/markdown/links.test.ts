@@ -25,11 +25,23 @@ describe('inline links', () => {
 		});
 	});
 
+	it('pair brackets as the renderer does: brackets and images in a link\'s text, escaped brackets, no nested links', async () => {
+		const lines = [...strings('[]()!a\\', 6), ...randomStrings('()[]! ab\\', 16, 8000, 3)].map((d) => `x ${d}`);
+		const { html } = await markdownToHtml(lines.join('\n\n'), { features: { gfm: true, smartPunctuation: true } });
+		const paragraphs = html.split('</p>').slice(0, -1);
+		expect(paragraphs).toHaveLength(lines.length);
+		lines.forEach((line, i) => {
+			const rendered = [...paragraphs[i]!.matchAll(/<(?:a href|img src)="([^"]*)"/g)].map((m) => decodeURI(decodeEntities(m[1]!))).filter((href) => href !== '');
+			expect(inlineLinks(line).map((l) => l.href).sort(), JSON.stringify(line)).toEqual(rendered.sort());
+		});
+	});
+
 	it('examples', () => {
 		const hrefs = (line: string) => inlineLinks(line).map((l) => l.href);
 		expect(hrefs('See [the spec](<./no such file.mdx>) and [Foo](https://en.wikipedia.org/wiki/Foo_(bar)).')).toEqual(['./no such file.mdx', 'https://en.wikipedia.org/wiki/Foo_(bar)']);
 		expect(hrefs('[a](./a\\(1\\).mdx "Title") [b](b.mdx \'t\') [c](c.mdx (t))')).toEqual(['./a(1).mdx', 'b.mdx', 'c.mdx']);
 		expect(hrefs('[unpaired](a(b) [spaced](a b)')).toEqual([]);
 		expect(hrefs('[entity](../src/a&amp;b.ts) [number](a&#95;b.ts)')).toEqual(['../src/a&b.ts', 'a_b.ts']);
+		expect(hrefs('[![build](./badge.svg)](./ci.mdx) and [a [nested] text](./b.mdx) and \\[not](./c.mdx)')).toEqual(['./ci.mdx', './badge.svg', './b.mdx']);
 	});
 });
