@@ -51,6 +51,9 @@ export function findLinks(doc: { body: string }): LinkTarget[] {
 	let read = -1;
 	lines.forEach((raw, i) => {
 		const html = kinds[i] === 'jsx';
+		// A line of text among an element's children (`<details>`, a component) is Markdown to MDX.
+		const child = html && raw.includes('](') && !/^\s*[<{}]/.test(raw);
+		if (child) inlineLinksOf(lines, i, i, links);
 		if (i > read && mask[i] && !html && raw.includes('](')) {
 			let first = i;
 			let last = i;

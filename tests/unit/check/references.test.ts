@@ -264,6 +264,14 @@ gates:
 		expect(all.filter((f) => f.ruleId === 'references/link').map((f) => [f.line, f.column])).toEqual([[13, 5]]);
 	});
 
+	it('reads a link in the text of an element\'s children, as MDX renders it', async () => {
+		const body = completeBody('rca').replace('Written by the author with real detail.', '<details>\n<summary>Logs</summary>\n\nSee [the log](./missing-log.mdx).\n\n</details>');
+		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		expect(out.filter((f) => f.includes('references/link'))).toEqual([
+			'content/rcas/a.mdx:16 error references/link Unresolved link "./missing-log.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+		]);
+	});
+
 	// An author's attack: each was published as a live link, with nothing said.
 	it('not ok: a link that runs script in the reader’s browser, or names a file of the author’s machine', async () => {
 		const body = completeBody('rca').replace(
