@@ -44,17 +44,17 @@ const BLOCK_START = /^\s{0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|#{1,6}(?:[ \t]|$))
 export function findLinks(doc: { body: string }): LinkTarget[] {
 	const { lines, mask, kinds } = parsedBodyOf(doc);
 	const links: LinkTarget[] = [];
+	// A line of text: prose, or a line among an element's children (`<details>`, a component),
+	// which MDX reads as Markdown too; not a tag, an expression or a brace of one.
+	const text = (j: number) => (kinds[j] === 'jsx' ? !/^\s*[<{}]/.test(lines[j]!) : mask[j]!);
 	// A line a paragraph may hold (a table row is a block of one line), and one that starts a block.
-	const inParagraph = (j: number) => mask[j]! && kinds[j] !== 'jsx' && !lines[j]!.includes('|') && lines[j]!.trim() !== '';
+	const inParagraph = (j: number) => text(j) && !lines[j]!.includes('|') && lines[j]!.trim() !== '';
 	const startsBlock = (j: number) => BLOCK_START.test(lines[j]!);
 	// The last line of the paragraphs read so far: each is read once, from the first line with a `](`.
 	let read = -1;
 	lines.forEach((raw, i) => {
 		const html = kinds[i] === 'jsx';
-		// A line of text among an element's children (`<details>`, a component) is Markdown to MDX.
-		const child = html && raw.includes('](') && !/^\s*[<{}]/.test(raw);
-		if (child) inlineLinksOf(lines, i, i, links);
-		if (i > read && mask[i] && !html && raw.includes('](')) {
+		if (i > read && text(i) && raw.includes('](')) {
 			let first = i;
 			let last = i;
 			if (inParagraph(i)) {

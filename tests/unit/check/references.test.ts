@@ -265,10 +265,11 @@ gates:
 	});
 
 	it('reads a link in the text of an element\'s children, as MDX renders it', async () => {
-		const body = completeBody('rca').replace('Written by the author with real detail.', '<details>\n<summary>Logs</summary>\n\nSee [the log](./missing-log.mdx).\n\n</details>');
+		const body = completeBody('rca').replace('Written by the author with real detail.', '<details>\n<summary>Logs</summary>\n\nSee [the log](./missing-log.mdx) and [its\nwrapped twin](./missing-twin.mdx).\n\n</details>');
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
 		expect(out.filter((f) => f.includes('references/link'))).toEqual([
 			'content/rcas/a.mdx:16 error references/link Unresolved link "./missing-log.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
+			'content/rcas/a.mdx:16 error references/link Unresolved link "./missing-twin.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
 		]);
 	});
 
