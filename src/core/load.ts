@@ -274,13 +274,20 @@ async function listFiles(dir: string): Promise<string[]> {
 	try {
 		const entries = await readdir(dir, { recursive: true, withFileTypes: true });
 		return entries
-			.filter((e) => (!e.isDirectory() || extname(e.name) === '.mdx') && !e.name.startsWith('.'))
+			.filter((e) => (!e.isDirectory() || extname(e.name) === '.mdx') && (!e.name.startsWith('.') || isHiddenDocument(e.name)))
 			.map((e) => join(e.parentPath, e.name))
 			.sort();
 	} catch {
 		return [];
 	}
 }
+
+/**
+ * A document whose name starts with a dot (`.rca-0005.mdx`): hidden, so neither Astro's loader nor
+ * the check reads it, and an author who meant to write a document is told. Emacs's lock files
+ * (`.#rca-0005.mdx`) are an editor's, not an author's.
+ */
+const isHiddenDocument = (name: string) => name.startsWith('.') && !name.startsWith('.#') && extname(name) === '.mdx' && name.length > 4;
 
 /** Images a document may show from beside it; Astro's image pipeline takes these. */
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg']);
@@ -382,6 +389,10 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 	for (const { type, files } of listed) {
 		for (const absolute of files) {
 			const path = toPosix(relative(root, absolute));
+			if (isHiddenDocument(basename(absolute))) {
+				loaded.push({ findings: [finding(path, 1, 'warning', `${basename(absolute)} is hidden (its name starts with a dot), so neither the check nor the site reads it; rename it without the dot to publish it`, 'file/hidden')] });
+				continue;
+			}
 			if (extname(absolute) !== '.mdx') {
 				// An image beside the document that shows it (`![Plan](./plan.png)`), as in any Astro project.
 				if (IMAGE_EXTENSIONS.has(extname(absolute).toLowerCase()) || isReadme(basename(absolute)) || isEditorLeftover(basename(absolute))) continue;

@@ -30,6 +30,7 @@ export const rules = {
 	'file/empty': { description: 'A document file is empty', anchor: file },
 	'file/encoding': { description: 'A document is binary or not UTF-8 text', anchor: file },
 	'file/too-large': { description: 'A document is over the 10 MB limit', anchor: file },
+	'file/hidden': { description: 'A document whose name starts with a dot, which nothing reads', anchor: file },
 	'file/stray': {
 		description: 'A file that is not where its kind belongs: not a document in a collection folder, a document outside them, a file in a folder\'s place',
 		anchor: file,

@@ -51,6 +51,15 @@ describe('special files', () => {
 		expect((await check(root)).filter((f) => f.includes('file/'))).toEqual(['content/rcas/rca-0005.mdx:1:1 error file/special Unexpected folder, expected a regular file']);
 	});
 
+	// A document named with a leading dot was left out without a word.
+	it('warns of a hidden document, and leaves an editor\'s lock file alone', async () => {
+		const root = makeProgram({});
+		mkdirSync(join(root, 'content/rcas'), { recursive: true });
+		writeFileSync(join(root, 'content/rcas/.rca-0005.mdx'), '---\nid: RCA-0005\n---\n');
+		symlinkSync('ana@host.1234', join(root, 'content/rcas/.#rca-0001.mdx'));
+		expect((await check(root)).filter((f) => f.includes('file/'))).toEqual(['content/rcas/.rca-0005.mdx:1:1 warning file/hidden .rca-0005.mdx is hidden (its name starts with a dot), so neither the check nor the site reads it; rename it without the dot to publish it']);
+	});
+
 	it('not ok: a link to nothing, and a link to itself, each said as what it is', async () => {
 		const root = makeProgram({});
 		symlinkSync('9.mdx', join(root, 'content/phases/7.mdx'));
