@@ -109,6 +109,14 @@ test('keyboard focus is visible on links and controls', async ({ page }) => {
 	}
 });
 
+// A reader's attack: six regions of the readiness page were all "Blockers over time table".
+test('the readiness page names each phase\'s blocker table for its phase', async ({ page }) => {
+	await page.goto(rel('/readiness/'));
+	const names = await page.locator('.table-wrap[role="region"]').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));
+	expect(names.length).toBeGreaterThan(1);
+	expect(new Set(names).size).toBe(names.length);
+});
+
 // A reader's attack: the wrapper of a table an author wrote took keyboard focus with no name, so a
 // screen reader announced a nameless group; every focusable table wrapper is a named region.
 test('every table wrapper that takes focus is a region named for its table', async ({ page }) => {
