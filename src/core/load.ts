@@ -287,7 +287,7 @@ async function listFiles(dir: string): Promise<string[]> {
  * the check reads it, and an author who meant to write a document is told. Emacs's lock files
  * (`.#rca-0005.mdx`) are an editor's, not an author's.
  */
-const isHiddenDocument = (name: string) => name.startsWith('.') && !name.startsWith('.#') && extname(name) === '.mdx' && name.length > 4;
+const isHiddenDocument = (name: string) => name.startsWith('.') && !name.startsWith('.#') && extname(name) === '.mdx';
 
 /** Images a document may show from beside it; Astro's image pipeline takes these. */
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.svg']);

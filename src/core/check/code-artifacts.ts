@@ -3,7 +3,7 @@
 import { fixedAfterRelease, fixedUnchanged, parseLocation, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
 import { finding, type Finding, type Severity } from '../findings.ts';
 import { TASKS_FILE, type Program } from '../load.ts';
-import { rowMatches, describeEnd } from './code-inventory.ts';
+import { changedPaths, describeEnd, rowMatches } from './code-inventory.ts';
 
 /** Whether `path` (a file, a folder with or without its slash, or a glob) exists among `files`. */
 export function pathExists(path: string, files: ReadonlySet<string>): boolean {
@@ -30,7 +30,7 @@ function unchangedCode(code: PhaseCode, artifact: string): boolean {
 	const inFolder = files.length > 0 ? files : [...code.filesAtEnd].filter((f) => f.startsWith(`${path}/`));
 	const own = inFolder.filter((f) => code.inScope(f) && !code.notCode(f));
 	if (own.length === 0) return false;
-	const changed = new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path])));
+	const changed = changedPaths(code);
 	return !own.some((f) => changed.has(f));
 }
 
@@ -78,14 +78,13 @@ export function checkCodeArtifacts(program: Program, facts: CodeFacts, strict = 
 			if (last !== undefined && last > count) {
 				findings.push(finding(review.path, at(), severity, `Unexpected location "${f.location}" for ${f.id}: ${path} has ${count} line${count === 1 ? '' : 's'} at ${describeEnd(code, 'to')}`, 'reviews/location'));
 			}
+			// A blocking finding marked fixed lets its phase read ready: in CI that claim must hold.
+			const blocks = f.severity === 'blocking' && strict;
 			const after = fixedAfterRelease(facts, review.data, f);
 			if (after) {
-				const blocks = f.severity === 'blocking' && strict;
 				const release = program.documents.phase.find((p) => p.id === review.data.phase)?.data.release;
 				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit of release ${release} changed ${path} since review ${review.id} (${review.data.date}); only commits the release does not hold did (the newest of ${after.slice(0, 10)}), so it shipped without that change${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));
 			} else if (fixedUnchanged(facts, review.data, f)) {
-				// A blocking finding marked fixed lets its phase read ready: in CI that claim must hold.
-				const blocks = f.severity === 'blocking' && strict;
 				findings.push(finding(review.path, review.lineOf(['findings', i, 'status']), blocks ? 'error' : 'warning', `${f.id} is marked fixed, but no commit has changed ${path} since review ${review.id} (${review.data.date}); expected the commit that fixed it, or a location in the file it changed${blocks ? ' (a blocking finding: its phase reads ready on this claim)' : ''}`, 'reviews/fixed'));
 			}
 		});

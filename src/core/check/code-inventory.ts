@@ -34,6 +34,9 @@ function changesOf(code: PhaseCode): ChangeSets {
 	return sets;
 }
 
+/** The paths a range changed, both paths of a rename: what a row or an artifact must name to be delivered. */
+export const changedPaths = (code: PhaseCode): ReadonlySet<string> => changesOf(code).changed;
+
 /** Whether a row names a removed file: git says so, or its Change says "Removed" or "Deleted". */
 function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
 	if (changesOf(code).removed.has(row.file)) return true;

@@ -97,8 +97,8 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			for (const gate of verdict.gates) {
 				const run = gate.runs.filter((r) => r.commit && commit.startsWith(r.commit.toLowerCase())).at(-1);
 				// Judged as the gate judges its runs, not by the status written in the file.
-				const judged = run && evaluateGate(run, gate.gate, project, today);
-				if (judged?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of its tag's commit ${commit.slice(0, 7)} fails${judged.reasons[0] ? `: ${judged.reasons[0]}` : ''}`, 'release/not-ready');
+				const outcome = run && evaluateGate(run, gate.gate, project, today);
+				if (outcome?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of its tag's commit ${commit.slice(0, 7)} fails${outcome.reasons[0] ? `: ${outcome.reasons[0]}` : ''}`, 'release/not-ready');
 			}
 		}
 		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;
