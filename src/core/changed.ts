@@ -7,7 +7,9 @@ import { isDocumentPath, programWide } from './changed-files.ts';
 import { runGit, type RunGit } from './git/repository.ts';
 import { rangeSpecs, type PhaseLike } from './git/ranges.ts';
 import { parseBatch } from './git/versions.ts';
-import { claimedIdentity, frontmatterYaml, type Program, type SourceDocument } from './load.ts';
+import { claimedIdentity, frontmatterYaml, splitBody, type Program, type SourceDocument } from './load.ts';
+import { bodyAnchors } from './markdown/anchors.ts';
+import { parseBody, parsedBodyOf } from './markdown/sections.ts';
 import { CONTENT_DIR } from './project-root.ts';
 import { documentTypeNames, documentTypes, releaseVersion, type DocumentTypeName } from './schemas/index.ts';
 
@@ -27,6 +29,8 @@ export interface DefinedAtHead {
 	requirements: string[];
 	/** A phase's release: where the git ranges of the phases after it started. */
 	release?: string;
+	/** Its headings' anchors, which links in other documents may name; absent when they cannot be told. */
+	anchors?: string[];
 }
 
 /** The type of the document at `path`, by the collection folder it is in. */
@@ -41,7 +45,8 @@ export function typeOfPath(path: string): DocumentTypeName | undefined {
  * starts), the changelog entries of their releases, and the documents whose references or
  * duplicates the change can break: those that name a requirement id, or a changelog version, a
  * changed document defines now or defined at HEAD, and those that define the same id. Settings,
- * templates, evidence or a removed document can change anything: then the whole program.
+ * templates, evidence, a removed document, a new id or a heading gone can change anything: then
+ * the whole program.
  */
 export function changedScope(program: Program, root: string, files: readonly string[], atHead?: ReadonlyMap<string, DefinedAtHead>): ChangedScope {
 	const wide = files.find(programWide);
@@ -57,6 +62,15 @@ export function changedScope(program: Program, root: string, files: readonly str
 		const was = atHead?.get(path)?.id;
 		const now = byPath.get(path)?.id;
 		if (was !== undefined && now !== undefined && was !== now) return { all: true, reason: `${path} changed its id from "${was}" to "${now}"` };
+	}
+	// A link in any document may name a heading's anchor (references/anchor): one no longer there
+	// breaks links the change did not touch. Rare, so the whole program rather than a search for them.
+	for (const path of changed) {
+		const was = atHead?.get(path)?.anchors;
+		const doc = byPath.get(path);
+		const now = was && doc && bodyAnchors(parsedBodyOf(doc));
+		const lost = now && was.find((anchor) => !now.includes(anchor));
+		if (lost !== undefined) return { all: true, reason: `${path} no longer has the heading #${lost}, which links elsewhere may name` };
 	}
 	const phases = new Set<string>();
 	for (const path of changed) {
@@ -205,7 +219,9 @@ export async function definedAtHead(root: string, paths: readonly string[], git:
 		const claimed = claimedIdentity(type, data);
 		if (!claimed) return;
 		const release = type === 'phase' ? (data as Record<string, unknown>)['release'] : undefined;
-		defined.set(path, { ...claimed, ...(typeof release === 'string' && release && { release }) });
+		const body = splitBody(text!)?.body;
+		const anchors = body === undefined ? undefined : bodyAnchors(parseBody(body));
+		defined.set(path, { ...claimed, ...(typeof release === 'string' && release && { release }), ...(anchors && { anchors }) });
 	});
 	return defined;
 }

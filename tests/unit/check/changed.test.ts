@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { changedScope, definedAtHead } from '../../../src/core/changed.ts';
 import { loadProgram } from '../../../src/core/load.ts';
-import { makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
 function check(root: string, ...args: string[]) {
 	const result = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'check', '--root', root, ...args], {
@@ -159,6 +159,28 @@ describe('check --changed', () => {
 		const full = check(root);
 		expect(full.stdout).toContain('Unresolved link "/phases/8/"');
 		expect(full.stdout).toContain('Unresolved link "/phases/9/"');
+	});
+
+	it('checks everything when a changed document loses a heading that a link elsewhere names', () => {
+		const body = completeBody('rca').replace('## Root cause analysis\n', '## Root cause analysis\n\n### Timeline\n\nAt 10:02 the pool ran dry.\n');
+		const root = makeProgram({
+			'content/phases/2.mdx': `${phaseDoc('2')}\nSee [the timeline](/rcas/rca-0001/#timeline).\n`,
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', undefined, body),
+		});
+		expect(check(root).stdout).not.toContain('references/anchor');
+		// A heading added, or text edited, breaks no link: the RCA and its phase alone.
+		edit(root, 'content/rcas/rca-0001.mdx', (text) => text.replace('### Timeline', '### Timeline\n\nMore.\n\n### Aftermath'));
+		const added = check(root, '--changed');
+		expect(added.stderr).toContain('1 changed document and those that depend on it');
+		expect(added.stdout).toContain('2 documents checked');
+		// Renamed: phase 2's link opens the page at its top now, which the full check says too.
+		edit(root, 'content/rcas/rca-0001.mdx', (text) => text.replace('### Timeline', '### Sequence of events'));
+		const renamed = check(root, '--changed');
+		expect(renamed.stderr).toContain('every document, since content/rcas/rca-0001.mdx no longer has the heading #timeline, which links elsewhere may name');
+		const warning = findingLines(renamed.stdout, 'content/phases/2.mdx').filter((line) => line.includes('references/anchor'));
+		expect(warning).toHaveLength(1);
+		expect(warning[0]).toContain('Link "/rcas/rca-0001/#timeline" names no heading of content/rcas/rca-0001.mdx');
+		expect(findingLines(check(root).stdout, 'content/phases/2.mdx')).toEqual(findingLines(renamed.stdout, 'content/phases/2.mdx'));
 	});
 
 	it('checks a new, untracked document', () => {
@@ -349,12 +371,14 @@ describe('check --changed', () => {
 			asked++;
 			return Promise.resolve(execFileSync('git', args, { cwd, encoding: 'utf8', ...(input === undefined ? {} : { input }) }));
 		};
+		// And the anchors of its headings, as the page gives them.
+		const phaseAnchors = expect.arrayContaining(['executive-summary', 'scope-assumptions-and-exclusions', 'rollback-plan']);
 		const defined = await definedAtHead(root, ['content/phases/1.mdx', 'content/phases/2.mdx', 'content/changelog/0.2.0.mdx', 'content/phases/9.mdx', 'src/a.ts'], counting);
 		expect(asked).toBe(1);
 		expect(Object.fromEntries(defined)).toEqual({
-			'content/phases/1.mdx': { id: '1', requirements: ['REQ-1.1'] },
-			'content/phases/2.mdx': { id: '2', requirements: ['REQ-2.1'], release: 'v0.2.0' },
-			'content/changelog/0.2.0.mdx': { id: '0.2.0', requirements: [] },
+			'content/phases/1.mdx': { id: '1', requirements: ['REQ-1.1'], anchors: phaseAnchors },
+			'content/phases/2.mdx': { id: '2', requirements: ['REQ-2.1'], release: 'v0.2.0', anchors: phaseAnchors },
+			'content/changelog/0.2.0.mdx': { id: '0.2.0', requirements: [], anchors: [] },
 		});
 	});
 });
