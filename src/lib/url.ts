@@ -17,7 +17,7 @@ export function routeOf(pathname: string): string {
 	return withSlash.startsWith('/') ? withSlash : `/${withSlash}`;
 }
 
-/** The fragment of a route such as `/changelog/#v0-1-0`, without '#'. */
+/** The fragment of a route such as `/changelog/#v0.1.0`, without '#'. */
 export function fragmentOf(route: string): string {
 	const at = route.indexOf('#');
 	return at === -1 ? '' : route.slice(at + 1);

@@ -169,6 +169,8 @@ export function checkLinks(
 class AnchorIndex {
 	readonly #byPath = new Map<string, SourceDocument>();
 	readonly #byRoute = new Map<string, SourceDocument>();
+	/** The changelog page's entries, each with the anchor its section has there (`v0-1-0`). */
+	readonly #entries: { doc: SourceDocument; anchor: string }[] = [];
 	/** Per document: the anchors of its page, and those of its headings the page leaves out. */
 	readonly #anchors = new Map<SourceDocument, { shown: string[]; unwritten: Set<string> } | undefined>();
 	readonly #published: (doc: SourceDocument) => string;
@@ -179,7 +181,9 @@ class AnchorIndex {
 			for (const doc of program.documents[type] as SourceDocument[]) {
 				this.#byPath.set(doc.path, doc);
 				// The changelog's entries share one page, whose ids are the entries' own (`#v1-2-0`).
-				if (type !== 'changelog') this.#byRoute.set(normaliseRoute(documentRoute(type, doc.id)), doc);
+				const route = documentRoute(type, doc.id);
+				if (type === 'changelog') this.#entries.push({ doc, anchor: route.slice(route.indexOf('#') + 1) });
+				else this.#byRoute.set(normaliseRoute(route), doc);
 			}
 		}
 	}
@@ -191,6 +195,7 @@ class AnchorIndex {
 		const fragment = decodedFragment(link.href.slice(hash + 1));
 		if (isPageFurniture(fragment)) return undefined;
 		const before = link.href.slice(0, hash);
+		if (before.startsWith('/') && normaliseRoute(before) === CHANGELOG) return this.#changelogProblem(link, fragment);
 		const target = this.#target(doc, link, before);
 		if (!target) return undefined;
 		const known = this.#anchorsOf(target);
@@ -203,6 +208,26 @@ class AnchorIndex {
 		const meant = nearestName(fragment, anchors) ?? (starting.length === 1 ? starting[0] : undefined);
 		const listed = anchors.length === 0 ? `${where} has no headings` : meant ? `did you mean "#${meant}"?` : `its headings' anchors are ${anchors.slice(0, 6).map((a) => `#${a}`).join(', ')}${anchors.length > 6 ? `, and ${anchors.length - 6} more` : ''}`;
 		return `Link "${link.href}" names no heading of ${where}, so it opens the page at its top; ${listed}`;
+	}
+
+	/**
+	 * A fragment of the changelog page: an entry's anchor, or one of its headings' under it
+	 * (`#v0-1-0-fixed`, as the page scopes each entry's ids). Not judged where it may be an id of
+	 * an entry whose headings the check cannot read.
+	 */
+	#changelogProblem(link: LinkTarget, fragment: string): string | undefined {
+		const anchors: string[] = [];
+		for (const { doc, anchor } of this.#entries) {
+			if (fragment === anchor) return undefined;
+			const known = this.#anchorsOf(doc);
+			if (!known && fragment.startsWith(`${anchor}-`)) return undefined;
+			anchors.push(anchor, ...(known?.shown ?? []).map((a) => `${anchor}-${a}`));
+		}
+		if (anchors.includes(fragment)) return undefined;
+		const entries = this.#entries.map((e) => e.anchor);
+		const meant = nearestName(fragment, anchors);
+		const listed = entries.length === 0 ? 'the changelog has no entries' : meant ? `did you mean "#${meant}"?` : `its entries' anchors are ${entries.slice(0, 6).map((a) => `#${a}`).join(', ')}${entries.length > 6 ? `, and ${entries.length - 6} more` : ''}`;
+		return `Link "${link.href}" names no entry or heading of the changelog, so it opens the page at its top; ${listed}`;
 	}
 
 	#anchorsOf(doc: SourceDocument): { shown: string[]; unwritten: Set<string> } | undefined {
@@ -223,6 +248,8 @@ class AnchorIndex {
 		return source ? this.#byPath.get(source.path) : undefined;
 	}
 }
+
+const CHANGELOG = normaliseRoute('/changelog/');
 
 /** `%C3%A9` read as the `é` a heading's anchor holds; a malformed escape stays as written. */
 function decodedFragment(fragment: string): string {

@@ -208,7 +208,7 @@ gates:
 	it('warns of a link whose #fragment names no heading of the document it leads to', async () => {
 		const body = completeBody('rca').replace(
 			'Written by the author with real detail.',
-			'See [the cause](#root-cause-analysis), [a typo](#root-cause-analysys), [the top](#_top), [phase 1](/phases/1/#rollback-plan), [its plan](../phases/1.mdx#rollback), [the other](/rcas/rca-0002/#symptom-and-impact), [encoded](#root%20cause), [an entry](/changelog/#v0-1-0), [its section](../changelog/0.1.0.mdx#fixed) and [not there](../changelog/0.1.0.mdx#removed).',
+			'See [the cause](#root-cause-analysis), [a typo](#root-cause-analysys), [the top](#_top), [phase 1](/phases/1/#rollback-plan), [its plan](../phases/1.mdx#rollback), [the other](/rcas/rca-0002/#symptom-and-impact), [encoded](#root%20cause), [an entry](/changelog/#v0.1.0), [its section](../changelog/0.1.0.mdx#fixed) and [not there](../changelog/0.1.0.mdx#removed).',
 		);
 		const entry = '---\nversion: "0.1.0"\ntitle: First\ndate: 2026-01-20\nstatus: draft\nowners: [ana]\nphase: "1"\n---\n\n## Added\n\n- A [link](#fixed).\n\n## Fixed\n\n- B.\n';
 		const other = rcaDoc('RCA-0002', 'status: mitigated\n', completeBody('rca').replace('## Symptom and impact', '## Symptoms'));
@@ -219,6 +219,26 @@ gates:
 			'content/rcas/a.mdx:13 warning references/anchor Link "/rcas/rca-0002/#symptom-and-impact" names no heading of content/rcas/b.mdx, so it opens the page at its top; its headings\' anchors are #symptoms, #detection-path-and-diagnostics, #root-cause-analysis, #alternatives-considered-and-trade-offs, #selected-solution-and-rationale, #regression-tests-added, and 1 more',
 			'content/rcas/a.mdx:13 warning references/anchor Link "#root%20cause" names no heading of this document, so it opens the page at its top; its headings\' anchors are #symptom-and-impact, #detection-path-and-diagnostics, #root-cause-analysis, #alternatives-considered-and-trade-offs, #selected-solution-and-rationale, #regression-tests-added, and 1 more',
 			'content/rcas/a.mdx:13 warning references/anchor Link "../changelog/0.1.0.mdx#removed" names no heading of content/changelog/0.1.0.mdx, so it opens the page at its top; its headings\' anchors are #added, #fixed',
+		]);
+	});
+
+	// The changelog's entries share one page: each is a section there, its headings' ids scoped under it.
+	it('warns of a link into the changelog page that names no entry, nor a heading of one', async () => {
+		const body = completeBody('rca').replace(
+			'Written by the author with real detail.',
+			'See [the entry](/changelog/#v0.1.0), [its fix](/changelog/#v0.1.0-fixed), [dashes](/changelog/#v0-1-0), [a gone section](/changelog/#v0.1.0-removed) and [the top](/changelog/#_top).',
+		);
+		const entry = '---\nversion: "0.1.0"\ntitle: First\ndate: 2026-01-20\nstatus: draft\nowners: [ana]\nphase: "1"\n---\n\n## Added\n\n- A.\n\n## Fixed\n\n- B.\n';
+		// An entry whose headings cannot be read as the site renders them: what may be its ids is not judged.
+		const unread = '---\nversion: "0.2.0"\ntitle: Second\ndate: 2026-02-20\nstatus: draft\nowners: [ana]\nphase: "1"\n---\n\n## Added {frontmatter.title}\n\n- C.\n';
+		const files = { 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body), 'content/changelog/0.1.0.mdx': entry };
+		expect((await findings(files)).filter((f) => f.includes('references/anchor'))).toEqual([
+			'content/rcas/a.mdx:13 warning references/anchor Link "/changelog/#v0-1-0" names no entry or heading of the changelog, so it opens the page at its top; did you mean "#v0.1.0"?',
+			'content/rcas/a.mdx:13 warning references/anchor Link "/changelog/#v0.1.0-removed" names no entry or heading of the changelog, so it opens the page at its top; its entries\' anchors are #v0.1.0',
+		]);
+		const withUnread = { ...files, 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body.replace('/changelog/#v0-1-0', '/changelog/#v0.2.0-added-second')), 'content/changelog/0.2.0.mdx': unread };
+		expect((await findings(withUnread)).filter((f) => f.includes('references/anchor'))).toEqual([
+			'content/rcas/a.mdx:13 warning references/anchor Link "/changelog/#v0.1.0-removed" names no entry or heading of the changelog, so it opens the page at its top; its entries\' anchors are #v0.1.0, #v0.2.0',
 		]);
 	});
 
