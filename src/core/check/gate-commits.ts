@@ -7,7 +7,9 @@ import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
 import { compareCoverage } from '../coverage-delta.ts';
 import type { CommitAge } from '../gate-status.ts';
+import { categorize } from '../inventory/draft.ts';
 import type { Readiness } from '../readiness.ts';
+import { DEFAULT_CATEGORIES, type CodeSettings } from '../schemas/code.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -45,12 +47,27 @@ function commitsAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined 
 }
 
 /**
+ * Whether a release ships a file as code: not one the project's categories file under docs or
+ * tests, nor a dotfile or a file of a dot-folder (`.github/workflows/ci.yml`, `.gitignore`), which
+ * configure the tools around the code.
+ */
+function shippedCode(categories: CodeSettings['categories'] | undefined): (path: string) => boolean {
+	const category = categorize(categories ?? DEFAULT_CATEGORIES);
+	return (path) => !path.split('/').some((part) => part.startsWith('.')) && !['docs', 'tests'].includes(category(path));
+}
+
+/** The files a commit outside the phase's `range.paths` changes that its release ships as code. */
+function otherCode(range: PhaseCode, commit: RangeCommit, shipped: (path: string) => boolean): string[] {
+	return commit.files.filter((path) => !range.inScope(path) && range.notCode(path) === undefined && shipped(path));
+}
+
+/**
  * The commits after `sha` that change code outside the phase's `range.paths` (none without
  * paths): a release tag holds them too, though the phase's gates need not have judged them.
  */
-function otherCodeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] {
+function otherCodeChangedAfter(range: PhaseCode, sha: string, shipped: (path: string) => boolean): RangeCommit[] {
 	if (range.spec.paths.length === 0) return [];
-	return (commitsAfter(range, sha) ?? []).filter((c) => c.files.some((path) => !range.inScope(path) && range.notCode(path) === undefined));
+	return (commitsAfter(range, sha) ?? []).filter((c) => otherCode(range, c, shipped).length > 0);
 }
 
 /** Each range's commits by id, for walking a commit's history. */
@@ -137,6 +154,7 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 
 export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {
 	const findings: Finding[] = [];
+	const shipped = shippedCode(program.project?.code.categories);
 	for (const phase of program.documents.phase) {
 		const latest = (readiness.get(phase.id)?.gates ?? []).flatMap((g) => (g.latest?.commit ? [g.latest] : []));
 		const commits = new Map<string, string[]>();
@@ -168,10 +186,10 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		// outside them committed after the judged commit goes out untested by these gates.
 		if (release && stale.length === 0 && released === range.to) {
 			const judged = new Set(latest.map((run) => run.commit!));
-			const other = [...judged].flatMap((sha) => otherCodeChangedAfter(range, sha));
+			const other = [...judged].flatMap((sha) => otherCodeChangedAfter(range, sha, shipped));
 			if (other.length) {
 				const unique = [...new Map(other.map((c) => [c.sha, c])).values()];
-				const files = [...new Set(unique.flatMap((c) => c.files.filter((path) => !range.inScope(path) && range.notCode(path) === undefined)))];
+				const files = [...new Set(unique.flatMap((c) => otherCode(range, c, shipped)))];
 				const named = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
 				findings.push(finding(phase.path, phase.lineOf(['release']), 'warning', `Release ${release} of phase ${phase.id} is commit ${short(released)}, which also holds code outside the phase's range.paths committed after the commit its gates judged: ${named} (commit ${short(unique[0]!.sha)}${unique.length > 1 ? ` and ${unique.length - 1} more` : ''}); the tag ships it untested by these gates`, 'evidence/commits'));
 			}

@@ -323,9 +323,24 @@ describe('evidence/commits on a release', () => {
 		const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n  to: ${commits[4]}\n  paths: [src/b.ts]\n`, bodyWithInventory(['| `src/b.ts` | New | REQ-2.1 |']));
 		const files = (commit: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
 		expect(await check(files(commits[1]!), /^evidence\/commits$/)).toEqual([
-			`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  warning  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, which also holds code outside the phase's range.paths committed after the commit its gates judged: README.md, tests/b.test.ts, src/old.ts and 1 more (commit ${commits[3]!.slice(0, 7)} and 1 more); the tag ships it untested by these gates  evidence/commits`,
+			`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  warning  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, which also holds code outside the phase's range.paths committed after the commit its gates judged: src/old.ts, src/new.ts (commit ${commits[2]!.slice(0, 7)}); the tag ships it untested by these gates  evidence/commits`,
 		]);
 		expect(await check(files(commits[4]!), /^evidence\/commits$/)).toEqual([]);
+		// What came after commits[2] is a README taken away and a test added: no code the tag ships.
+		expect(await check(files(commits[2]!), /^evidence\/commits$/)).toEqual([]);
+		// Nor is CI's workflow, a dotfile or a guide committed after the judged commit.
+		const head = git(root, ['rev-parse', 'HEAD']).trim();
+		try {
+			write(root, { 'app/.github/workflows/ci.yml': 'on: push\n', 'app/.editorconfig': 'root = true\n', 'app/docs/guide.md': '# Guide\n' });
+			const tools = commit(root, 'CI and a guide', '2026-07-06T09:00:00+00:00');
+			const at = (to: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit: commits[4]!, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc.replace(`to: ${commits[4]}`, `to: ${to}`)], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
+			expect(await check(at(tools), /^evidence\/commits$/)).toEqual([]);
+			write(root, { 'app/src/c.ts': 'export const c = 1;\n' });
+			const code = commit(root, 'The c module', '2026-07-07T09:00:00+00:00');
+			expect(await check(at(code), /^evidence\/commits$/)).toEqual([expect.stringContaining(`code outside the phase's range.paths committed after the commit its gates judged: src/c.ts (commit ${code.slice(0, 7)}); the tag ships it untested`)]);
+		} finally {
+			git(root, ['reset', '-q', '--hard', head]);
+		}
 	});
 
 	// An adopter's attack: the release commit changed only documents (the phase marked done, the
