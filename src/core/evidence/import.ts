@@ -1,7 +1,7 @@
 // Importing CI reports, one or several as one run: validate ids, parse, merge, evaluate the gate,
 // write a new run file atomically.
 import { createHash } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { leadsOut, readTextFile } from '../files.ts';
 import { runGit } from '../git/repository.ts';
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
@@ -174,7 +174,7 @@ async function goModules(repository: string): Promise<Map<string, string>> {
  * (a package's `coverage/lcov.info` names `src/index.js` of the package).
  */
 function knownIn(repository: string, folder?: string, ranIn?: string): KnownFile {
-	const isFile = (relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true;
+	const isFile = Object.assign((relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true, { caseless: caselessIn(repository) });
 	// Told where the tool ran (reports gathered into one folder say nothing of it): that folder's.
 	if (ranIn !== undefined) {
 		const place = (written: string) => {
@@ -194,6 +194,39 @@ function knownIn(repository: string, folder?: string, ranIn?: string): KnownFile
 		return undefined;
 	};
 	return Object.assign(isFile, { place });
+}
+
+/**
+ * The file of the repository a relative path names when letter case is ignored, as on Windows:
+ * each segment the one entry of its folder that matches it (none when two do, or a folder is
+ * git's, or a link). Folders are read once each.
+ */
+function caselessIn(repository: string): (relative: string) => string | undefined {
+	const listings = new Map<string, Dirent[]>();
+	const entries = (folder: string) => {
+		let listed = listings.get(folder);
+		if (!listed) {
+			try {
+				listed = readdirSync(join(repository, folder), { withFileTypes: true });
+			} catch {
+				listed = [];
+			}
+			listings.set(folder, listed);
+		}
+		return listed;
+	};
+	return (relative) => {
+		const parts = relative.split('/');
+		let at = '';
+		for (const [i, part] of parts.entries()) {
+			const last = i === parts.length - 1;
+			const lower = part.toLowerCase();
+			const matches = entries(at).filter((e) => e.name.toLowerCase() === lower && e.name !== '.git' && (last ? e.isFile() : e.isDirectory()));
+			if (matches.length !== 1) return undefined;
+			at = at === '' ? matches[0]!.name : `${at}/${matches[0]!.name}`;
+		}
+		return at;
+	};
 }
 
 function checkFitsGate(report: ParsedReport, gate: Gate, file: string): void {

@@ -14,7 +14,11 @@ export function isAbsolutePath(path: string): boolean {
  * report wrote relative to the folder its tool ran in lies in the repository (the nearest of the
  * report's own folder and those above it that holds the file), when one does.
  */
-export type KnownFile = ((relative: string) => boolean) & { place?: (written: string) => string | undefined };
+export type KnownFile = ((relative: string) => boolean) & {
+	place?: (written: string) => string | undefined;
+	/** The repository file a path names in another letter case (Windows file systems ignore case), when one alone does. */
+	caseless?: (relative: string) => string | undefined;
+};
 
 /**
  * A report's path as stored: relative to `root` (the repository) when it lies inside it. A
@@ -23,7 +27,8 @@ export type KnownFile = ((relative: string) => boolean) & { place?: (written: st
  * lies in packages/a/), else kept as written (forward slashes, no leading `./`). An absolute path
  * elsewhere was written on another machine (a CI runner's checkout,
  * `/home/runner/work/app/app/src/x.py`): it is the repository file its longest tail names
- * (`src/x.py`), when `known` finds one, else its base name.
+ * (`src/x.py`), when `known` finds one, else its base name. A Windows path's tail may name the
+ * file in another letter case (`D:\a\app\app\Src\X.cs` for `src/X.cs`), as Windows reads it.
  */
 export function repoPath(path: string, root: string | undefined, known?: KnownFile): string {
 	const trimmed = path.trim();
@@ -43,6 +48,11 @@ function knownTail(path: string, known: KnownFile): string | undefined {
 	for (let start = 1; start < parts.length - 1; start++) {
 		const tail = parts.slice(start).join('/');
 		if (known(tail)) return tail;
+	}
+	if (!windows || !known.caseless) return undefined;
+	for (let start = 1; start < parts.length - 1; start++) {
+		const found = known.caseless(parts.slice(start).join('/'));
+		if (found !== undefined) return found;
 	}
 	return undefined;
 }

@@ -352,7 +352,10 @@ describe('paths the run publishes', () => {
 </coverage>
 `);
 		const cobertura = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/coverage.xml')], gate: 'coverage' });
-		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);
+		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);		// Written on Windows, in another letter case than git keeps: the file Windows would have read.
+		await writeFile(join(root, 'ci/windows.info'), 'SF:D:\\a\\app\\app\\SRC\\PkgA\\Core.py\nDA:1,1\nend_of_record\n');
+		const windows = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/windows.info')], gate: 'coverage' });
+		expect(windows.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);
 	});
 
 	// An adopter's attack: CI gathered web/'s lcov (SF:src/math.js) into reports/, and the run credited

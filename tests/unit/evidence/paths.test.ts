@@ -26,4 +26,15 @@ describe('repoPath', () => {
 		expect(repoPath('/home/runner/work/app/app/src/a.ts', '/ci/work/app', known(['a.ts']))).toBe('a.ts');
 		expect(repoPath('/ci/work/app/src/a.ts', '/ci/work/app', known([]))).toBe('src/a.ts');
 	});
+
+	// Windows reads a path in any letter case, and coverage tools there write what they were given.
+	it("maps a Windows path in another letter case to the repository's file, and only a Windows path", () => {
+		const files = ['src/Cart.cs', 'src/a.ts'];
+		const known = Object.assign((path: string) => files.includes(path), { caseless: (path: string) => files.find((f) => f.toLowerCase() === path.toLowerCase()) });
+		expect(repoPath('D:\\a\\shop\\shop\\SRC\\cart.CS', '/ci/work/app', known)).toBe('src/Cart.cs');
+		// The exact tail first, then the caseless one.
+		expect(repoPath('D:\\a\\shop\\shop\\src\\Cart.cs', '/ci/work/app', known)).toBe('src/Cart.cs');
+		// A POSIX file system tells SRC/a.ts from src/a.ts.
+		expect(repoPath('/home/runner/work/app/app/SRC/a.ts', '/ci/work/app', known)).toBe('a.ts');
+	});
 });
