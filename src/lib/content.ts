@@ -7,7 +7,7 @@ import * as server from 'astro/runtime/server/index.js';
 import type { MDXInstance } from 'astro';
 import { documentBody, provideRuntime } from 'virtual:phasebook/context';
 import type { SourceDocument } from '../core/load.ts';
-import { throwLines, throwPlace } from './throw-lines.ts';
+import { throwLines, throwPlace, unprintable, unprintableMessage } from './throw-lines.ts';
 
 type MdxModule = MDXInstance<Record<string, unknown>>;
 
@@ -44,14 +44,23 @@ function named(Content: Component, doc: Pick<SourceDocument, 'path' | 'body' | '
 	const known = byPath.get(path);
 	if (known) return known;
 	const wrapper = ((...args: Parameters<Component>) => {
+		let rendered: ReturnType<Component>;
 		try {
-			return Content(...args);
+			rendered = Content(...args);
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
 			if (message.startsWith(path)) throw error;
 			const place = throwPlace(path, throwLines(doc.body, doc.bodyLine, message));
 			throw Object.assign(new Error(`${place}: ${message}`, { cause: error }), { name: error instanceof Error ? error.name : 'Error' });
 		}
+		// A value the page cannot write as text fails later, where the document is no longer known.
+		const what = unprintable(rendered);
+		if (what) {
+			const message = unprintableMessage(what);
+			const named = throwLines(doc.body, doc.bodyLine, message);
+			throw new TypeError(`${throwPlace(path, named.length ? named : throwLines(doc.body, doc.bodyLine, ''))}: ${message}`);
+		}
+		return rendered;
 	}) as Component;
 	for (const key of Reflect.ownKeys(Content)) {
 		if (key === 'length' || key === 'name' || key === 'prototype') continue;

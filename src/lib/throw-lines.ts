@@ -8,6 +8,9 @@
 import { blankCodeSpans } from '../core/markdown/delimited.ts';
 import { parseBody } from '../core/markdown/sections.ts';
 
+/** How unprintableMessage begins for a Symbol. */
+const SYMBOL_GIVEN = 'an expression gives the Symbol';
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What the line that threw must contain, read off the error's message: in an expression, or anywhere (an element). */
@@ -19,6 +22,8 @@ function needle(message: string): { expression: RegExp } | { element: RegExp } |
 	}
 	const named = /^([\p{L}_$][\p{L}\p{N}_$.]*) is not (?:defined|a function|iterable|a constructor)\b/u.exec(message);
 	if (named) return { expression: new RegExp(`(?<![\\p{L}\\p{N}_$.'"\`])${escape(named[1]!).replace(/\\\./g, '\\s*\\??\\.\\s*')}(?![\\p{L}\\p{N}_$])`, 'u') };
+	// unprintableMessage's: most likely written as a call of Symbol.
+	if (message.startsWith(SYMBOL_GIVEN)) return { expression: /(?<![\p{L}\p{N}_$.])Symbol\b/u };
 	const component = /Expected component `([^`]+)` to be defined/.exec(message);
 	if (component) return { element: new RegExp(`<${escape(component[1]!)}(?=[\\s/>])`) };
 	return undefined;
@@ -53,4 +58,38 @@ export function throwPlace(path: string, lines: readonly number[]): string {
 	if (lines.length === 1) return `${path}:${lines[0]}`;
 	if (lines.length >= 2 && lines.length <= 3) return `${path} (line ${lines.slice(0, -1).join(', ')} or ${lines.at(-1)})`;
 	return path;
+}
+
+/**
+ * What in a rendered body's element tree the page cannot write as text (a Symbol, an object with
+ * no string form, such as `Object.create(null)`), named for the author; undefined when nothing is.
+ * Astro converts such a value while it writes the page, where the error no longer names the
+ * document. Elements' children are walked; components render later, on their own.
+ */
+export function unprintable(tree: unknown): string | undefined {
+	const stack: unknown[] = [tree];
+	while (stack.length) {
+		const value = stack.pop();
+		if (typeof value === 'symbol') return `the Symbol ${value.description === undefined ? 'Symbol()' : `Symbol(${value.description})`}`;
+		if (typeof value !== 'object' || value === null) continue;
+		if (Array.isArray(value)) {
+			for (const item of value) stack.push(item);
+			continue;
+		}
+		const props = (value as { props?: { children?: unknown } }).props;
+		if (props && typeof props === 'object' && 'type' in value) {
+			stack.push(props.children);
+			continue;
+		}
+		// Promises and iterables Astro awaits or spreads; an object with toString or valueOf it writes.
+		if (typeof (value as { then?: unknown }).then === 'function' || Symbol.iterator in value || Symbol.asyncIterator in value) continue;
+		const { toString, valueOf } = value as { toString?: unknown; valueOf?: unknown };
+		if (typeof toString !== 'function' && typeof valueOf !== 'function' && !(Symbol.toPrimitive in value)) return 'an object with no text form';
+	}
+	return undefined;
+}
+
+/** The build's message for what unprintable found. */
+export function unprintableMessage(what: string): string {
+	return `an expression gives ${what}, which the page cannot show as text; expected text, a number or an element`;
 }

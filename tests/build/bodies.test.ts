@@ -231,6 +231,28 @@ describe('document bodies', () => {
 		expect(existsSync(join(root, 'components/Note.astro'))).toBe(true);
 	}, 300_000);
 
+	// An author's attack: `{Symbol()}` passed the check and failed the build with "Cannot convert a
+	// Symbol value to a string" and a route, which named no document.
+	it('fails the build naming the document and the line of an expression whose value a page cannot show', () => {
+		const file = join(root, 'content/rcas/rca-0001.mdx');
+		const before = readFileSync(file, 'utf8');
+		const published = page('rca-0001');
+		const broken = before.replace('Retry three times', 'Retry {Symbol("times")} times');
+		writeFileSync(file, broken);
+		try {
+			const result = run();
+			expect(result.status).toBe(1);
+			expect(result.stderr).toContain('phasebook build: the build failed; out/ was left as it was.');
+			const line = broken.split('\n').findIndex((l) => l.includes('{Symbol(')) + 1;
+			expect(result.stderr).toContain(`content/rcas/rca-0001.mdx:${line}: an expression gives the Symbol Symbol(times), which the page cannot show as text; expected text, a number or an element`);
+			expect(result.stderr).not.toContain('Cannot convert a Symbol');
+			expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
+			expect(page('rca-0001')).toBe(published);
+		} finally {
+			writeFileSync(file, before);
+		}
+	}, 300_000);
+
 	it('fails the build with one message, no stack, for a body that throws while its page renders, and publishes nothing', () => {
 		const file = join(root, 'content/phases/1.mdx');
 		const before = readFileSync(file, 'utf8');

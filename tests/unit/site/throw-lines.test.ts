@@ -1,6 +1,7 @@
 // A body's expression that throws while its page renders: the build names the file's line.
 import { describe, expect, it } from 'vitest';
-import { throwLines, throwPlace } from '../../../src/lib/throw-lines.ts';
+import { Fragment, jsx, jsxs } from 'astro/jsx-runtime';
+import { throwLines, throwPlace, unprintable, unprintableMessage } from '../../../src/lib/throw-lines.ts';
 
 const body = [
 	'## Summary', // line 10
@@ -53,5 +54,28 @@ describe('throwPlace', () => {
 		expect(throwPlace('a.mdx', [3, 9, 12])).toBe('a.mdx (line 3, 9 or 12)');
 		expect(throwPlace('a.mdx', [1, 2, 3, 4])).toBe('a.mdx');
 		expect(throwPlace('a.mdx', [])).toBe('a.mdx');
+	});
+});
+
+// `{Symbol()}` passed every check and failed the build with "Cannot convert a Symbol value to a
+// string" and a route, not the document: the body's tree is read before Astro writes it.
+describe('unprintable', () => {
+	const paragraph = (...children: unknown[]) => jsxs('p', { children });
+	it('finds a Symbol, or an object with no text form, anywhere among the elements’ children', () => {
+		expect(unprintable(jsxs(Fragment, { children: [jsx('h2', { children: 'Summary' }), paragraph('Value: ', Symbol('x'))] }))).toBe('the Symbol Symbol(x)');
+		expect(unprintable(jsx(Fragment, { children: paragraph(jsx('em', { children: [Symbol()] })) }))).toBe('the Symbol Symbol()');
+		expect(unprintable(paragraph('A ', Object.create(null)))).toBe('an object with no text form');
+	});
+
+	it('names the line that calls Symbol, when one does', () => {
+		const text = 'Six is {6}.\n\nA {Symbol("x")} and {frontmatter.title}.\n\nAn `{Symbol()}` in code.';
+		expect(throwLines(text, 3, unprintableMessage('the Symbol Symbol(x)'))).toEqual([5]);
+		expect(throwLines('{6}\n\n{x}', 3, unprintableMessage('an object with no text form'))).toEqual([3, 5]);
+	});
+
+	it('passes what Astro writes: text, numbers, nothing, plain objects, promises, lists and components', () => {
+		const component = () => Symbol('rendered later, by Astro');
+		expect(unprintable(jsxs(Fragment, { children: [paragraph('Text ', 1, 2n, null, undefined, false, { a: 1 }, Promise.resolve('later'), new Set(['a']), [['nested']]), jsx(component, { children: 'x' })] }))).toBeUndefined();
+		expect(unprintable('plain')).toBeUndefined();
 	});
 });
