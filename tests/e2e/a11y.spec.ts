@@ -122,11 +122,29 @@ test('the readiness page names each phase\'s blocker table for its phase', async
 test('every table wrapper that takes focus is a region named for its table', async ({ page }) => {
 	for (const route of ['/rcas/rca-0001/', '/reviews/rev-001/', '/handoffs/ho-001/']) {
 		await page.goto(rel(route));
-		const wrappers = page.locator('.table-wrap[tabindex="0"]');
+		const wrappers = page.locator('.table-wrap[data-scroll-frame]');
 		expect(await wrappers.count(), route).toBeGreaterThan(0);
 		const unnamed = await wrappers.evaluateAll((els) => els.filter((el) => el.getAttribute('role') !== 'region' || !el.getAttribute('aria-label')?.trim()).length);
 		expect(unnamed, route).toBe(0);
 	}
 	await page.goto(rel('/rcas/rca-0001/'));
 	await expect(page.getByRole('region', { name: 'Table: Option, For, Against, Taken' })).toBeVisible();
+});
+
+// A reader's attack: every table frame was a tab stop, though at a desktop's width most tables fit
+// and a stop that scrolls nothing is one more key press on the way through the page.
+test('a table frame takes keyboard focus only while its table is wider than it, at phone and desktop widths', async ({ page }) => {
+	const frames = () =>
+		page.locator('[data-scroll-frame]').evaluateAll((els) =>
+			els.filter((el) => el.getClientRects().length > 0).map((el) => ({ scrolls: el.scrollWidth > el.clientWidth + 1, stop: el.getAttribute('tabindex') === '0' })),
+		);
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto(rel('/rcas/rca-0001/'));
+	await expect.poll(async () => (await frames()).filter((f) => f.scrolls !== f.stop).length).toBe(0);
+	const wide = await frames();
+	expect(wide.some((f) => !f.stop)).toBe(true);
+	// Narrowed, the wide table scrolls, and its frame is a stop again.
+	await page.setViewportSize({ width: 360, height: 800 });
+	await expect.poll(async () => (await frames()).filter((f) => f.scrolls !== f.stop).length).toBe(0);
+	expect((await frames()).some((f) => f.stop)).toBe(true);
 });
