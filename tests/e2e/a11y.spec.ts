@@ -2,7 +2,9 @@
 // either theme; the skip link, landmarks and focus ring work from the keyboard.
 import { expect, test, type Page } from '@playwright/test';
 import { createRequire } from 'node:module';
-import { rel, sitemapPages, useTheme } from './site.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rel, ROOT, sitemapPages, useTheme } from './site.ts';
 
 const SHARDS = 4;
 const axeSource = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js');
@@ -107,6 +109,18 @@ test('keyboard focus is visible on links and controls', async ({ page }) => {
 		});
 		expect(style.outline !== 'none' || style.shadow !== 'none', `${style.tag} shows focus`).toBe(true);
 	}
+});
+
+// A reader's attack: the print version's phase report and its handoff each had a "Table: Gate,
+// Result, Notes" region. Read from the built files: every page, no browser needed.
+test('no built page has two regions of the same name', () => {
+	const pages = readdirSync(join(ROOT, 'dist'), { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('.html'));
+	expect(pages.length).toBeGreaterThan(20);
+	const clashes = pages.flatMap((path) => {
+		const names = [...readFileSync(join(ROOT, 'dist', path), 'utf8').matchAll(/<[a-z][^>]*\srole="region"[^>]*\saria-label="([^"]*)"/g)].map((m) => m[1]!);
+		return names.filter((name, i) => names.indexOf(name) !== i).map((name) => `${path}: ${name}`);
+	});
+	expect(clashes).toEqual([]);
 });
 
 // A reader's attack: six regions of the readiness page were all "Blockers over time table".
