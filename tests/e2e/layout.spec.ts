@@ -67,6 +67,17 @@ test.describe('at 360 px', () => {
 		await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
 	});
 
+	// A reader's attack: between a phone's width and a desktop's the name was cut again ("Multi-Rapid Orchestration Platf…").
+	test('the program’s name shows whole at every width up to a desktop’s', async ({ page }) => {
+		await page.goto('');
+		const title = page.locator('.site-title');
+		for (const width of [360, 420, 500, 560, 620, 680, 740, 800, 900, 1024, 1280]) {
+			await page.setViewportSize({ width, height: 740 });
+			const cut = await title.evaluate((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1);
+			expect(cut, `"${await title.textContent()}" is cut off at ${width} px`).toBe(false);
+		}
+	});
+
 	test('the full-window view of a diagram names the gestures a touch screen has, not keys', async ({ page }) => {
 		await page.goto(rel(documentRoute('phase', phases[2]!.id)));
 		await page.locator('a[data-diagram-open]').first().click();
