@@ -8,6 +8,7 @@ import { checkConsistency } from './check/consistency.ts';
 import { checkSignOffsAgainstCode } from './check/sign-off-code.ts';
 import { checkImports } from './check/imports.ts';
 import { checkProjectPlaceholders } from './check/sections.ts';
+import { checkPublicFolder } from './check/public-files.ts';
 import { checkCoverageFiles, checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
 import { publishedBody } from './published-body.ts';
@@ -16,6 +17,7 @@ import { checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
 import { today as localToday } from './dates.ts';
 import { DocumentCache } from './document-cache.ts';
+import { containingFolder } from './files.ts';
 import { applyKeptFacts, documentFacts, factsContext, type DocumentFacts } from './document-facts.ts';
 import { loadEvidence } from './evidence/store.ts';
 import { commitAge, gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
@@ -174,6 +176,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const linksOf = (doc: SourceDocument) => facts.get(doc.path)!.links;
 	// Asked only when documents link files of the repository: most programs never ask.
 	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
+	findings.push(...checkPublicFolder(root, containingFolder(root, projectPrefix)));
 	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored, (doc) => publishedBody(doc.body, templates.get(doc.type))), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
 
 	const readiness = new Map<string, Readiness>();

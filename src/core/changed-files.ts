@@ -59,9 +59,12 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 	return { reason: `git failed: ${said}` };
 }
 
-/** Files whose change can alter any document's findings: the settings, the tasks, the templates, the evidence. */
+/**
+ * Files whose change can alter any document's findings: the settings, the tasks, the templates, the
+ * evidence; and public/, which the build copies as it is (its links are judged with the program).
+ */
 export const programWide = (path: string): boolean =>
-	path === 'content/project.yaml' || path === 'content/tasks.yaml' || path.startsWith('templates/') || path.startsWith('content/evidence/');
+	path === 'content/project.yaml' || path === 'content/tasks.yaml' || path.startsWith('templates/') || path.startsWith('content/evidence/') || path.startsWith('public/');
 
 /** A document's file, added, edited or removed (a folder's README.md is the authors' note, no document). */
 export const isDocumentPath = (path: string): boolean => /^content\/.+\.mdx?$/.test(path) && !/(?:^|\/)readme\.md$/i.test(path);
@@ -73,4 +76,4 @@ export const isDocumentPath = (path: string): boolean => /^content\/.+\.mdx?$/.t
 export const touchesDocuments = (files: readonly string[]): boolean => files.some((path) => programWide(path) || isDocumentPath(path));
 
 /** What `check --changed` says it checked when no document, setting, template or evidence file changed. */
-export const NOTHING_CHANGED = 'no document, setting, template or evidence file differs from HEAD, so there is nothing to check';
+export const NOTHING_CHANGED = 'no document, setting, template, evidence or public/ file differs from HEAD, so there is nothing to check';

@@ -41,7 +41,7 @@ function realPathOf(path: string, memo: Map<string, string> | undefined): string
 }
 
 /** What a file that is not a regular file is, for messages: `named pipe (FIFO)`, `socket`. */
-export function fileKind(info: Stats): string {
+export function fileKind(info: Pick<Stats, 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string {
 	if (info.isDirectory()) return 'folder';
 	if (info.isFIFO()) return 'named pipe (FIFO)';
 	if (info.isSocket()) return 'socket';
@@ -66,6 +66,31 @@ function unreadable(error: unknown): FileProblem {
 function inside(root: string, path: string): boolean {
 	const rel = relative(root, path);
 	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * Where the file or folder at `absolute` really is, when that is outside `base`: a symbolic link on
+ * the way leads out, or the path climbs out of it. Undefined when it is inside, or not there at all
+ * (a missing file is its own problem).
+ */
+export function realPlaceOutside(absolute: string, base: string): string | undefined {
+	let real: string;
+	try {
+		real = realpathSync(absolute);
+	} catch {
+		return undefined;
+	}
+	return inside(realPathOf(base, undefined), real) ? undefined : real;
+}
+
+/**
+ * The folder a file the site reads must really be in: the repository (`projectPrefix` is the
+ * project's folder in it, '' at its top, as git says), or the project when git cannot say.
+ */
+export function containingFolder(root: string, projectPrefix: string | undefined): { path: string; name: 'repository' | 'project' } {
+	if (projectPrefix === undefined) return { path: root, name: 'project' };
+	const up = projectPrefix.split('/').filter(Boolean).map(() => '..');
+	return { path: join(root, ...up), name: 'repository' };
 }
 
 /** Why a symbolic link leads to no file: nothing at its end, or links that lead to each other. */

@@ -1,6 +1,7 @@
 // Rule: links between documents resolve to a page of the site or a file of the project.
 import { existsSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
+import { containingFolder, realPlaceOutside } from '../files.ts';
 import { finding, type Finding } from '../findings.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
@@ -134,6 +135,7 @@ export function checkLinks(
 	const routes = knownRoutes(program);
 	const documentPaths = documentPathsOf(program);
 	const anchors = new AnchorIndex(program, published);
+	const within = containingFolder(program.root, projectPrefix);
 	const findings: Finding[] = [];
 	for (const type of documentTypeNames) {
 		for (const doc of program.documents[type] as SourceDocument[]) {
@@ -150,7 +152,7 @@ export function checkLinks(
 					findings.push(finding(doc.path, line, 'error', `Link "${link.href}" names a file of the machine it was written on, which no reader has; expected a page of the site, a document or a file of the repository`, 'references/link', link.column));
 					continue;
 				}
-				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix, ignored);
+				const problem = linkProblem(program, doc, link, routes, documentPaths, projectPrefix, ignored, within);
 				if (problem) findings.push(finding(doc.path, line, 'error', problem, 'references/link', link.column));
 				else {
 					const missing = anchors.problem(doc, link);
@@ -287,7 +289,7 @@ export function linkedFiles(program: Program, checks: (path: string) => boolean,
 
 const UNRESOLVED = (href: string) => `Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of the project`;
 
-function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, routes: Set<string>, documentPaths: Set<string>, projectPrefix: string | undefined, ignored: ReadonlySet<string>): string | undefined {
+function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, routes: Set<string>, documentPaths: Set<string>, projectPrefix: string | undefined, ignored: ReadonlySet<string>, within: { path: string; name: string }): string | undefined {
 	const href = link.href;
 	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
 	if (href.startsWith('/')) return routes.has(normaliseRoute(href)) ? undefined : UNRESOLVED(href);
@@ -295,6 +297,10 @@ function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, ro
 		// An image Astro publishes: the file must be there.
 		const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));
 		if (!existsSync(join(program.root, target))) return UNRESOLVED(href);
+		// The build reads the file and publishes it, or prints it in its error when it is no image:
+		// one whose real place is outside (a link out, a path that climbs out) is a file of this machine.
+		const outside = realPlaceOutside(join(program.root, target), within.path);
+		if (outside) return `Image "${href}" leads out of the ${within.name} (to ${outside}), so the build would publish a file of this machine; expected a file inside the ${within.name}`;
 		// An HTML link is published as written, and from the page's address a file's path leads nowhere.
 		if (link.kind === 'html') return `Link "${href}" is written as HTML, which the site publishes as written, where it leads nowhere from the page; expected a Markdown link [text](${href}), which the site follows to the document or the file, or a page's address such as /phases/1/`;
 		return undefined;
@@ -310,6 +316,9 @@ function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, ro
 	// git's own files are in no repository's web view.
 	if (source.path.split('/').includes('.git')) return `Link "${href}" names ${source.path}, one of git's own files, which the repository the site links it in does not show; expected a page of the site, a document or a file of the repository`;
 	if (!existsSync(join(program.root, source.path))) return UNRESOLVED(href);
+	// A definition an image uses (`![a][d]`) is read and published by the build as an image is.
+	const outside = realPlaceOutside(join(program.root, source.path), within.path);
+	if (outside) return `Link "${href}" is a symbolic link that leads out of the ${within.name} (to ${outside}), which no reader has, and an image that uses it would publish that file of this machine; expected a file inside the ${within.name}`;
 	if (ignored.has(source.path)) return `Link "${href}" names ${source.path}, which git ignores, so the repository the site links it in does not have it; expected a file git keeps`;
 	// Settings that failed their schema have already said so; a link is no second problem of theirs.
 	if (documentPaths.has(source.path) || !program.project || program.project.repository) return undefined;

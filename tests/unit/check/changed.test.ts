@@ -45,7 +45,7 @@ describe('check --changed', () => {
 		const changed = check(root, '--changed');
 		expect(changed.code).toBe(0);
 		expect(changed.stdout).toContain('0 documents checked');
-		expect(changed.stderr).toContain('no document, setting, template or evidence file differs from HEAD, so there is nothing to check');
+		expect(changed.stderr).toContain('no document, setting, template, evidence or public/ file differs from HEAD, so there is nothing to check');
 	});
 
 	// A pre-commit hook said "nothing differs from HEAD" and passed while a broken version was staged:

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { FindingError } from '../../../src/core/findings.ts';
@@ -89,6 +89,52 @@ describe('special files', () => {
 		expect(out).toEqual([
 			`content/phases/2.mdx:1:1 error file/symlink Symbolic link that leads out of the project (to ${secret}), expected a file inside it`,
 			`content/project.yaml:1:1 error file/symlink Symbolic link that leads out of the project (to ${secret}), expected a file inside it`,
+		]);
+		expect(out.join('\n')).not.toContain('SECRET');
+	});
+
+	// An author's attack: an image linked out of the repository passed the check, and the build
+	// published the file (or, for a file that is no image, printed it in its error).
+	it('not ok: an image the build would read from outside the repository, by a link or a path that climbs out', async () => {
+		const secret = secretOutside();
+		const outsidePng = `${secret}.png`;
+		writeFileSync(outsidePng, 'SECRET-CONTENT');
+		const root = makeProgram({});
+		mkdirSync(join(root, 'content/assets'));
+		symlinkSync(outsidePng, join(root, 'content/assets/leak.png'));
+		symlinkSync(outsidePng, join(root, 'content/phases/leak2.png'));
+		symlinkSync(outsidePng, join(root, 'content/phases/leak3.png'));
+		writeFileSync(join(root, 'content/assets/ok.png'), 'png');
+		symlinkSync('../assets/ok.png', join(root, 'content/phases/ok-link.png'));
+		const climb = relative(join(root, 'content/phases'), outsidePng);
+		const body = `\n![a](../assets/leak.png) ![b](./leak2.png) ![c][d] ![e](${climb}) ![fine](../assets/ok.png) ![also fine](./ok-link.png)\n\n[d]: ./leak3.png\n`;
+		writeFileSync(join(root, 'content/phases/1.mdx'), `${readFileSync(join(root, 'content/phases/1.mdx'), 'utf8')}${body}`);
+		const out = (await check(root)).filter((f) => f.includes('error'));
+		const line = readFileSync(join(root, 'content/phases/1.mdx'), 'utf8').split('\n').indexOf(body.split('\n')[1]!) + 1;
+		expect(out).toEqual([
+			`content/phases/1.mdx:${line}:2 error references/link Image "../assets/leak.png" leads out of the repository (to ${outsidePng}), so the build would publish a file of this machine; expected a file inside the repository`,
+			`content/phases/1.mdx:${line}:27 error references/link Image "./leak2.png" leads out of the repository (to ${outsidePng}), so the build would publish a file of this machine; expected a file inside the repository`,
+			`content/phases/1.mdx:${line}:53 error references/link Image "${climb}" leads out of the repository (to ${outsidePng}), so the build would publish a file of this machine; expected a file inside the repository`,
+			`content/phases/1.mdx:${line + 2}:1 error references/link Link "./leak3.png" is a symbolic link that leads out of the repository (to ${outsidePng}), which no reader has, and an image that uses it would publish that file of this machine; expected a file inside the repository`,
+		]);
+		expect(out.join('\n')).not.toContain('SECRET');
+	});
+
+	// An author's attack: public/ is copied into the site as it is, links out of the repository and all.
+	it('not ok: a link in public/ that leads out of the repository, or a FIFO there; a loop of links inside is left alone', async () => {
+		const secret = secretOutside();
+		const root = makeProgram({ 'public/robots.txt': 'User-agent: *\n' });
+		mkdirSync(join(root, 'public/nested/deeper'), { recursive: true });
+		symlinkSync(secret, join(root, 'public/leak.txt'));
+		symlinkSync(dirname(secret), join(root, 'public/nested/leakdir'));
+		symlinkSync('../..', join(root, 'public/nested/deeper/loop'));
+		symlinkSync('../robots.txt', join(root, 'public/nested/robots.txt'));
+		fifo(join(root, 'public/nested/pipe'));
+		const out = (await check(root)).filter((f) => f.includes(' error '));
+		expect(out).toEqual([
+			`public/leak.txt:1:1 error file/symlink Symbolic link that leads out of the repository (to ${secret}), which the build would copy into the site; expected a file inside the repository`,
+			`public/nested/leakdir:1:1 error file/symlink Symbolic link that leads out of the repository (to ${dirname(secret)}), which the build would copy into the site; expected a file inside the repository`,
+			'public/nested/pipe:1:1 error file/special Unexpected named pipe (FIFO) in public/, which the build copies into the site; expected a regular file',
 		]);
 		expect(out.join('\n')).not.toContain('SECRET');
 	});
