@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../src/core/atomic-dir.ts';
+import { assertProjectRoot } from '../src/core/project-root.ts';
 import { runCheck } from '../src/cli/run-check.ts';
 import { handOverAnalysis } from '../src/integrations/context.ts';
 import { setDeploy, setStrict } from '../src/integrations/phasebook.ts';
@@ -84,6 +85,8 @@ runCli('phasebook build', async () => {
 		return 0;
 	}
 	const root = resolve(values.root);
+	// Before the output folder is judged: a --root that is a file or no project is one line.
+	await assertProjectRoot(root);
 	const outDir = resolve(root, values.out ?? 'dist');
 	const shownOut = `${values.out ?? 'dist'}/`.replace(/\/+$/, '/');
 	// Refused before any work: only a missing, empty or Phasebook-written folder is ever replaced.

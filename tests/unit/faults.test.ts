@@ -43,7 +43,7 @@ describe('a wrong project root or a missing templates/ folder', () => {
 		['a folder without content/, such as /etc', () => '/etc', () => `/etc has no content/ folder, so it is not a Phasebook project; ${hint}`],
 	])('--root pointing at %s: one line, exit 1', (_, make, message) => {
 		const root = make();
-		for (const script of ['check.ts', 'readiness.ts']) {
+		for (const script of ['check.ts', 'readiness.ts', 'build.ts']) {
 			const { code, stdout, stderr } = run(script, ['--root', root]);
 			expect(stderr).toBe(`phasebook ${script.replace('.ts', '')}: ${message(root)}\n`);
 			expect([code, stdout]).toEqual([1, '']);
