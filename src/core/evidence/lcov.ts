@@ -114,7 +114,12 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 			current.branches.set(where, Math.max(current.branches.get(where) ?? 0, parts[3] === '-' ? 0 : Number(parts[3]) || 0));
 		} else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key)) stated.set(key, Number(value) || 0);
 	});
-	close(); // a last record without end_of_record
+	// Every tool ends each record with end_of_record: a last record without one is a file cut off
+	// (an upload that stopped), whose missing lines and files would read as covered.
+	if (current) {
+		const open = current as Record;
+		throw new EvidenceError(`${options.file} ends inside the record of ${open.path}, with no end_of_record: the report was cut off, and the files after it are missing; expected the whole tracefile`, { file: options.file, line: text.trimEnd().split('\n').length, column: 1 });
+	}
 	const files = [...records.values()].map((r) => fileOf(r, options.file));
 	if (files.length === 0)
 		throw new EvidenceError(`${options.file} has no SF:<path> record; expected an lcov tracefile`);

@@ -227,6 +227,20 @@ describe('lcov edge cases', () => {
 		expect(refused('SF:src/math.js\nDA:1,1\nDA:2,0\nLF:2\nLH:1\nend_of_record\n')).toBe('accepted: lines 50 %');
 	});
 
+	// An adopter's attack: c8 printed 22.72 % of lines; its tracefile cut off after the first covered
+	// line of its first file (an upload that stopped) was read as 100 %, and passed the gate.
+	it('refuses a tracefile cut off inside a record, whose missing lines and files would read as covered', () => {
+		const whole = reportText('fixture:c8/lcov.info');
+		const cut = whole.slice(0, whole.indexOf('\n', whole.indexOf('DA:1,1')) + 1);
+		const result = parseReport(cut, { file: 'lcov.info' });
+		expect(!result.ok && result.error).toMatchObject({
+			message: expect.stringMatching(/^lcov\.info ends inside the record of .+\.js, with no end_of_record: the report was cut off, and the files after it are missing; expected the whole tracefile$/),
+			location: { file: 'lcov.info', line: cut.trimEnd().split('\n').length, column: 1 },
+		});
+		// Whole, it is read, its last line break or not.
+		expect(parseReport(whole.trimEnd(), { file: 'lcov.info' }).ok).toBe(true);
+	});
+
 	it('locates a line that is not a record', () => {
 		const result = parseReport('TN:\nSF:a.js\nDA:1,1\nthis is not lcov\n', { file: 'lcov.info' });
 		expect(!result.ok && result.error).toMatchObject({
