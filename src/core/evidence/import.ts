@@ -174,7 +174,7 @@ async function goModules(repository: string): Promise<Map<string, string>> {
  * (a package's `coverage/lcov.info` names `src/index.js` of the package).
  */
 function knownIn(repository: string, folder?: string, ranIn?: string): KnownFile {
-	const isFile = Object.assign((relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true, { caseless: caselessIn(repository) });
+	const isFile = Object.assign((relative: string) => statSync(join(repository, relative), { throwIfNoEntry: false })?.isFile() === true, { caseless: caselessIn(repository), foreign: new Map<string, string>() });
 	// Told where the tool ran (reports gathered into one folder say nothing of it): that folder's.
 	if (ranIn !== undefined) {
 		const place = (written: string) => {

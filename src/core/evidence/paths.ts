@@ -18,6 +18,8 @@ export type KnownFile = ((relative: string) => boolean) & {
 	place?: (written: string) => string | undefined;
 	/** The repository file a path names in another letter case (Windows file systems ignore case), when one alone does. */
 	caseless?: (relative: string) => string | undefined;
+	/** The names given so far to paths of another machine the repository does not have, with the path each names. */
+	foreign?: Map<string, string>;
 };
 
 /**
@@ -36,13 +38,33 @@ export function repoPath(path: string, root: string | undefined, known?: KnownFi
 		const written = trimmed.replaceAll('\\', '/').replace(/^(?:\.\/)+/, '');
 		return known?.place?.(written) ?? written;
 	}
-	return insideRoot(trimmed, root) ?? (known && knownTail(trimmed, known)) ?? (WINDOWS_ABSOLUTE.test(trimmed) ? win32 : posix).basename(trimmed);
+	return insideRoot(trimmed, root) ?? (known && knownTail(trimmed, known)) ?? foreignName(trimmed, known?.foreign);
+}
+
+/**
+ * The name a path of another machine that names no repository file is stored under: its base name,
+ * or, when another path of the report has that name already, the shortest tail that no other has
+ * (`b/index.js` beside `a/…/index.js`'s `index.js`), so two files are never read as one. The same
+ * path (a file in two records) gets the same name.
+ */
+function foreignName(path: string, taken: Map<string, string> | undefined): string {
+	const parts = segments(path);
+	const identity = parts.join('/');
+	for (let n = 1; n < parts.length; n++) {
+		const name = parts.slice(-n).join('/');
+		const owner = taken?.get(name);
+		if (owner === undefined || owner === identity) {
+			taken?.set(name, identity);
+			return name;
+		}
+	}
+	return parts.slice(1).join('/') || parts.join('/');
 }
 
 /** The longest tail of an absolute path that names a repository file, longest first. */
 function knownTail(path: string, known: KnownFile): string | undefined {
 	const windows = WINDOWS_ABSOLUTE.test(path);
-	const parts = (windows ? win32.normalize(path).replaceAll('\\', '/') : posix.normalize(path)).split('/').filter(Boolean);
+	const parts = segments(path);
 	// From below the top folder (a drive or /home) down to two segments: a bare base name is no
 	// more than the fallback says, and could name another folder's file of that name.
 	for (let start = 1; start < parts.length - 1; start++) {
@@ -57,10 +79,15 @@ function knownTail(path: string, known: KnownFile): string | undefined {
 	return undefined;
 }
 
+/** An absolute path, normalised with forward slashes, as POSIX or Windows writes it. */
+const normalised = (path: string) => (WINDOWS_ABSOLUTE.test(path) ? win32.normalize(path).replaceAll('\\', '/') : posix.normalize(path));
+
+/** An absolute path's folders and name, a Windows drive first. */
+const segments = (path: string) => normalised(path).split('/').filter(Boolean);
+
 /** An absolute path relative to `root` when it lies inside it, else undefined. */
 export function insideRoot(path: string, root: string | undefined): string | undefined {
-	const windows = WINDOWS_ABSOLUTE.test(path);
-	const normal = windows ? win32.normalize(path).replaceAll('\\', '/') : posix.normalize(path);
+	const normal = normalised(path);
 	const base = root?.replaceAll('\\', '/').replace(/\/+$/, '');
 	return base && normal.startsWith(`${base}/`) ? normal.slice(base.length + 1) : undefined;
 }

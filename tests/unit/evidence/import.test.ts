@@ -352,7 +352,15 @@ describe('paths the run publishes', () => {
 </coverage>
 `);
 		const cobertura = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/coverage.xml')], gate: 'coverage' });
-		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);		// Written on Windows, in another letter case than git keeps: the file Windows would have read.
+		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);		// Two files of another machine with one name, neither in the repository: two files, not one.
+		await writeFile(join(root, 'ci/two.info'), 'SF:/home/runner/work/app/app/packages/a/index.js\nDA:1,1\nDA:2,0\nend_of_record\nSF:/home/runner/work/app/app/packages/b/index.js\nDA:1,0\nDA:2,0\nDA:3,0\nend_of_record\n');
+		const two = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/two.info')], gate: 'coverage' });
+		expect(two.run.coverage?.files?.map((f) => [f.path, f.lines])).toEqual([
+			['index.js', { covered: 1, total: 2 }],
+			['b/index.js', { covered: 0, total: 3 }],
+		]);
+		expect(two.run.coverage?.lines).toBe(20);
+		// Written on Windows, in another letter case than git keeps: the file Windows would have read.
 		await writeFile(join(root, 'ci/windows.info'), 'SF:D:\\a\\app\\app\\SRC\\PkgA\\Core.py\nDA:1,1\nend_of_record\n');
 		const windows = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/windows.info')], gate: 'coverage' });
 		expect(windows.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);

@@ -27,6 +27,17 @@ describe('repoPath', () => {
 		expect(repoPath('/ci/work/app/src/a.ts', '/ci/work/app', known([]))).toBe('src/a.ts');
 	});
 
+	// An adopter's attack: packages/a/index.js and packages/b/index.js of a CI runner were both
+	// stored as index.js, and lcov's records of the two merged into one file, 45 % read as 71 %.
+	it('gives two paths of another machine with one base name two names, and one path one name', () => {
+		const known = Object.assign(() => false, { foreign: new Map<string, string>() });
+		expect(repoPath('/ci/w/app/packages/a/index.js', '/repo', known)).toBe('index.js');
+		expect(repoPath('/ci/w/app/packages/b/index.js', '/repo', known)).toBe('b/index.js');
+		expect(repoPath('/ci/w/app/packages/a/index.js', '/repo', known)).toBe('index.js');
+		expect(repoPath('/ci/w/app/vendor/b/index.js', '/repo', known)).toBe('vendor/b/index.js');
+		expect(repoPath('C:\\w\\app\\b\\index.js', '/repo', known)).toBe('app/b/index.js');
+	});
+
 	// Windows reads a path in any letter case, and coverage tools there write what they were given.
 	it("maps a Windows path in another letter case to the repository's file, and only a Windows path", () => {
 		const files = ['src/Cart.cs', 'src/a.ts'];
