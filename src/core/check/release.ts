@@ -1,5 +1,6 @@
 // Rules: a release is recorded only on a ready, approved phase with a changelog entry, and its
 // tag is in git (a phase that pins range.to names its release commit itself).
+import { daysOfInstant } from '../dates.ts';
 import type { CodeFacts } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
@@ -49,7 +50,9 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const tag = releaseTag(release, project.code.tag);
 		const range = code && !code.reason && code.tags.get(tag) === true ? code.phases.get(phase.id) : undefined;
 		const shipped = range && !range.untagged && range.to !== undefined ? range.commits.find((c) => c.sha === (range.releaseCommit ?? range.to)) : undefined;
-		if (entry?.data.status === 'released' && shipped && entry.data.date < shipped.date.slice(0, 10)) {
+		// The commit's day in its committer's zone may be the next day elsewhere: only a date before
+		// its earliest day in any zone is before it (the sign-off rule's reading, dates.ts).
+		if (entry?.data.status === 'released' && shipped && entry.data.date < daysOfInstant(shipped.date).earliest) {
 			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${entry.data.version} is dated ${entry.data.date}, before its release commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, expected the day it was released`, 'release/date'));
 		}
 		// A tag left behind by rewritten history (a rebase, filter-branch): "Released 0.1.0" above

@@ -43,10 +43,13 @@ describe('release/*', () => {
 	// An adopter's attack: a changelog entry dated months before the commit its tag is on passed.
 	it('not ok: a released changelog entry dated before its release commit', async () => {
 		const files = (date: string) => Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0').replace('date: 2026-07-01', `date: ${date}`)]]);
-		expect(await check(files('2026-06-30'), /^release\/date$/)).toEqual([
-			`content/changelog/0.1.0.mdx:4:1  error  Changelog entry 0.1.0 is dated 2026-06-30, before its release commit ${commits[0]!.slice(0, 7)} of 2026-07-01, expected the day it was released  release/date`,
+		expect(await check(files('2026-06-29'), /^release\/date$/)).toEqual([
+			`content/changelog/0.1.0.mdx:4:1  error  Changelog entry 0.1.0 is dated 2026-06-29, before its release commit ${commits[0]!.slice(0, 7)} of 2026-07-01, expected the day it was released  release/date`,
 		]);
 		expect(await check(files('2026-07-01'), /^release\/date$/)).toEqual([]);
+		// An adopter's attack: the commit of 09:00 UTC was the evening of 30 June west of UTC-9, where
+		// a team dates its entry by its own day (as a commit at 01:30 in UTC+2 is the day before in UTC).
+		expect(await check(files('2026-06-30'), /^release\/date$/)).toEqual([]);
 		// A phase that pins range.to with no tag (a program written up after the fact) is not dated by its commit.
 		const pinned = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.3.0\n${APPROVED}range:\n  to: ${commits[0]}\n`)], ['content/changelog/0.3.0.mdx', changelog('0.3.0').replace('date: 2026-07-01', 'date: 2026-06-01')]]);
 		expect(await check(pinned, /^release\/date$/)).toEqual([]);
