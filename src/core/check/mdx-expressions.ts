@@ -16,6 +16,35 @@ const parser = () => (acorn ??= load('acorn') as typeof import('acorn'));
 /** Node's own globals: an expression that reads one runs with the build's rights, not in the reader's browser. */
 const NODE_OWN = new Set(['process', 'require', 'Buffer', 'global', 'module', '__dirname', '__filename']);
 
+/** JavaScript's own ways to reach Node's (`globalThis.process`, `Function("return process")()`, `eval`), which a page's data never needs. */
+const REACHING = new Set(['globalThis', 'eval', 'Function', 'Reflect', 'Proxy', 'WebAssembly']);
+
+/** Properties that lead from any value to its constructor or to Node's modules: `[].constructor.constructor`. */
+const REACHING_PROPERTIES = new Set(['constructor', '__proto__', 'prototype', 'getBuiltinModule', 'mainModule', '__defineGetter__', '__lookupGetter__']);
+
+const LOOPS: Record<string, string> = { WhileStatement: 'while loop', DoWhileStatement: 'do-while loop', ForStatement: 'for loop', ForInStatement: 'for-in loop', ForOfStatement: 'for-of loop' };
+
+/**
+ * What in an expression reaches past the page's data: a dynamic import(), a property that leads to
+ * constructors or to Node's modules, a loop (one that never ends holds the build forever). A
+ * reviewer's aid, as the rest of mdx/code is: MDX is code, and no list of names makes it safe.
+ */
+function reachesOut(tree: Node): string[] {
+	const found: string[] = [];
+	const visit = (node: Estree): void => {
+		if (node.type === 'ImportExpression') found.push('import()');
+		else if (LOOPS[node.type]) found.push(LOOPS[node.type]!);
+		else if (node.type === 'MemberExpression') {
+			const property = node.property as Estree;
+			const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : property.type === 'Literal' && typeof property.value === 'string' ? property.value : undefined;
+			if (name !== undefined && REACHING_PROPERTIES.has(name)) found.push(`.${name}`);
+		}
+		for (const [child] of childrenOf(node)) visit(child);
+	};
+	visit(tree as Estree);
+	return [...new Set(found)];
+}
+
 /** A step of a member chain as written (`.owners`, `[5]`), or read safely with `?.`. */
 const stepText = (name: string, safe = '') => (/^\d+$/.test(name) ? `${safe}[${name}]` : `${safe || '.'}${name}`);
 
@@ -138,6 +167,9 @@ function expressionsOf(tree: MdastNode): { expressions: Expression[]; esm: strin
 	return { expressions, esm };
 }
 
+const reaching = (doc: SourceDocument, expression: Expression, what: string) =>
+	finding(doc.path, expression.line, 'warning', `Unexpected ${what} in the expression {${expression.value.trim()}}: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code`, 'mdx/code', expression.column);
+
 export function expressionFindings(doc: SourceDocument, tree: MdastNode): Finding[] {
 	const { expressions, esm } = expressionsOf(tree);
 	if (expressions.length === 0) return [];
@@ -160,9 +192,11 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 			findings.push(finding(doc.path, expression.line, 'error', `Unknown name "${name}" in the expression {${expression.value.trim()}}: the document neither imports nor defines it, so its page cannot be built; define it (export const ${name} = …), or write \\{ for a literal brace`, 'mdx/expression', expression.column));
 		}
 		for (const name of new Set(read)) {
-			if (!NODE_OWN.has(name) || bound.has(name) || defined.has(name)) continue;
-			findings.push(finding(doc.path, expression.line, 'warning', `Unexpected ${name} in the expression {${expression.value.trim()}}: Node's own, it runs with the build's rights when the site is built (process.exit() ends the build); review it as code`, 'mdx/code', expression.column));
+			if (bound.has(name) || defined.has(name)) continue;
+			if (NODE_OWN.has(name)) findings.push(finding(doc.path, expression.line, 'warning', `Unexpected ${name} in the expression {${expression.value.trim()}}: Node's own, it runs with the build's rights when the site is built (process.exit() ends the build); review it as code`, 'mdx/code', expression.column));
+			else if (REACHING.has(name)) findings.push(reaching(doc, expression, name));
 		}
+		for (const what of reachesOut(tree)) findings.push(reaching(doc, expression, what));
 		const roots = rootsOf(doc, bound, defined);
 		// `{frontmatter.resolvedd}`, a field the frontmatter does not have, shown as it is: the page
 		// shows nothing there, which is a misspelt field more often than a meant blank.

@@ -154,6 +154,26 @@ describe('mdx/code in expressions', () => {
 		]);
 		expect((await mdx('export const process = { title: "x" }\n\n{process.title} {[1].map((require) => require)}')).filter((line) => line.includes('mdx/code') && line.includes('expression'))).toEqual([]);
 	});
+
+	// An author's attack: the same reach, written past the names: each ran at build time unflagged.
+	it('not ok: an expression that reaches Node by another way, or loops', async () => {
+		const body = [
+			"{globalThis.process.getBuiltinModule('fs').writeFileSync('/tmp/x', 'ran')}",
+			'{[].constructor.constructor("return process")().exit(0)}',
+			"{eval('1 + 1')} {import('node:fs')} {[]['constr' + 'uctor']}",
+			'{(() => { while (true) {} })()}',
+		].join('\n\n');
+		expect((await mdx(body)).filter((line) => line.includes('mdx/code')).map((line) => line.replace(/ in the expression \{.*\}: /, ': '))).toEqual([
+			"1:2 warning mdx/code Unexpected globalThis: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"1:2 warning mdx/code Unexpected .getBuiltinModule: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"3:2 warning mdx/code Unexpected .constructor: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"5:2 warning mdx/code Unexpected eval: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"5:18 warning mdx/code Unexpected import(): it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"7:2 warning mdx/code Unexpected while loop: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+		]);
+		// What documents write: data, its methods, arithmetic, a map over a list.
+		expect((await mdx("{frontmatter.owners.map((o) => o.toUpperCase()).join(', ')} {6 * 7} {new Date(0).getUTCFullYear()} {frontmatter.title?.length}")).filter((line) => line.includes('mdx/code'))).toEqual([]);
+	});
 });
 
 describe('mdx/code', () => {
