@@ -81,6 +81,28 @@ function convert(name: string, raw: RawNode): XmlElement {
 	return element;
 }
 
+/** Markup whose text holds no references: CDATA sections, comments and processing instructions. */
+const LITERAL = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
+
+/** An `&` that starts none of XML's own references (the five entities, a character reference). */
+const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/g;
+
+/**
+ * Refuses, located, a reference to an entity XML does not define (`&xxe;`, declared in no DTD, as
+ * none is read) or a bare `&`: the document is not well-formed, and its text would be stored with
+ * the reference as written. The validator lets both through.
+ */
+function checkReferences(xml: string, file: string): void {
+	if (!xml.includes('&')) return;
+	const text = xml.replace(LITERAL, (markup) => markup.replace(/&/g, ' '));
+	BAD_REFERENCE.lastIndex = 0;
+	const bad = BAD_REFERENCE.exec(text);
+	if (!bad) return;
+	const written = /^&[^\s;<&]{0,30};?/.exec(text.slice(bad.index))![0];
+	const what = written.endsWith(';') && written.length > 2 ? `A reference to the entity ${written}, which XML does not define (no DTD is read)` : 'An & that starts no reference (written as &amp; in XML)';
+	throw errorAt(file, xml, bad.index, `${what}, so the report is not well-formed XML`);
+}
+
 /** Parses a report's XML text into elements. */
 export function parseXml(text: string, file: string): XmlDocument {
 	guardText(text, file);
@@ -93,6 +115,7 @@ export function parseXml(text: string, file: string): XmlDocument {
 		: text;
 	const valid = XMLValidator.validate(xml);
 	if (valid !== true) throw validationError(xml, file, valid.err);
+	checkReferences(xml, file);
 	let parsed: RawNode[];
 	try {
 		parsed = parser.parse(xml) as RawNode[];

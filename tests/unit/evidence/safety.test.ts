@@ -79,11 +79,22 @@ describe('XML external entities', () => {
 		expect(error.location).toEqual({ file: 'report.xml', line, column });
 	});
 
-	it('leaves an undeclared entity reference as literal text', () => {
-		const result = parseReport('<testsuite><testcase name="&xxe; and &amp;"/></testsuite>', {
+	// An attacker's report: `&xxe;` named no entity, and was stored as the test's name. A reference
+	// to an entity XML does not define, or a bare &, is a document that is not well-formed.
+	it('refuses, located, a reference to an undeclared entity or a bare &, never expanding either', () => {
+		const refused = (xml: string) => {
+			const result = parseReport(xml, { file: 'r.xml' });
+			return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
+		};
+		expect(refused('<testsuite>\n<testcase name="&xxe; and &amp;"/></testsuite>')).toEqual({
+			message: 'A reference to the entity &xxe;, which XML does not define (no DTD is read), so the report is not well-formed XML',
 			file: 'r.xml',
+			line: 2,
+			column: 17,
 		});
-		expect(result.ok && result.report.cases![0]!.name).toBe('&xxe; and &');
+		expect(refused('<testsuite><testcase name="salt & pepper"/></testsuite>')).toMatchObject({ message: 'An & that starts no reference (written as &amp; in XML), so the report is not well-formed XML', column: 33 });
+		// In CDATA and comments an & is text.
+		expect(refused('<!-- a & b --><testsuite><testcase name="x"><failure><![CDATA[a && b &xxe;]]></failure></testcase></testsuite>')).toBe('accepted');
 	});
 
 	it('allows the text "<!DOCTYPE" inside CDATA and comments', () => {
