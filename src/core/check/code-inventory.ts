@@ -1,14 +1,14 @@
 // Rules: the change inventory against git: rows naming files that do not exist (ghosts), listed
 // files the range left unchanged, and changed files the inventory leaves out.
 import { changesInScope, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
-import type { ChangeStatus } from '../git/parse.ts';
+import type { ChangeStatus, FileDiff } from '../git/parse.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import type { InventoryRow } from '../markdown/change-inventory.ts';
 import { isMultiPath, pathPattern } from '../path-patterns.ts';
 import { PROJECT_FILE } from '../load.ts';
 import { phaseDraftStatuses, type Phase } from '../schemas/index.ts';
-import { locatedInventory, saysAdded, saysModified, saysRemoved, saysUnchanged } from './inventory.ts';
+import { locatedInventory, saysAdded, saysModified, saysRemoved, saysRenamed, saysUnchanged, statedLines } from './inventory.ts';
 
 /** How many paths a finding names before "and N more". */
 const NAMED = 5;
@@ -17,7 +17,7 @@ const NAMED = 5;
  * A range's changed and removed paths as sets, made once per list of changes (phases that share a
  * range share the list): rows look files up, never scan.
  */
-type ChangeSets = { changed: Set<string>; removed: Set<string>; status: Map<string, ChangeStatus> };
+type ChangeSets = { changed: Set<string>; removed: Set<string>; status: Map<string, ChangeStatus>; diff: Map<string, FileDiff> };
 const changeSets = new WeakMap<object, ChangeSets>();
 function changesOf(code: PhaseCode): ChangeSets {
 	let sets = changeSets.get(code.changes);
@@ -28,6 +28,7 @@ function changesOf(code: PhaseCode): ChangeSets {
 			// A rename's old path is gone from the end of the range too.
 			removed: new Set(code.changes.flatMap((c) => (c.status === 'removed' ? [c.path] : c.from ? [c.from] : []))),
 			status: new Map(code.changes.map((c) => [c.path, c.status])),
+			diff: new Map(code.changes.map((c) => [c.path, c])),
 		};
 		changeSets.set(code.changes, sets);
 	}
@@ -47,15 +48,13 @@ function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
  * What a row's Change text says that git contradicts, for a row of one file: "Removed" for a file
  * the range leaves in place, "New", "Added" or "Created" for one it removed or that existed before
  * it, "Modified" (or "Changed", "Updated", "Edited") for one it added or removed, "Unchanged" for
- * one it changed.
+ * one it changed, "Renamed" for one it did not rename (or from another path), and drafted line
+ * counts ("(+6 −0)") that are not git's.
  */
-function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
-	if (isMultiPath(row.file)) {
-		// A folder or glob said removed while files of it are still there ("src/ | Removed").
-		const left = saysRemoved(row.change) ? rowMatches(row.file, code.filesAtEnd) : [];
-		return left.length ? `its Change says it was removed, but ${left.length === 1 ? `${left[0]} still exists` : `${left.length} files of it still exist`} at ${describeEnd(code, 'to')}` : undefined;
-	}
+function contradiction(row: InventoryRow, code: PhaseCode, phase: string): string | undefined {
+	if (isMultiPath(row.file)) return groupContradiction(row, code);
 	const status = changesOf(code).status.get(row.file);
+	const diff = changesOf(code).diff.get(row.file);
 	if (saysRemoved(row.change) && status !== 'removed' && code.filesAtEnd.has(row.file)) {
 		return `its Change says it was removed, but it exists at ${describeEnd(code, 'to')}`;
 	}
@@ -68,6 +67,36 @@ function contradiction(row: InventoryRow, code: PhaseCode): string | undefined {
 	if (saysUnchanged(row.change) && status !== undefined) {
 		return `its Change says it is unchanged, but git shows it ${status} in ${code.label}`;
 	}
+	const renamed = saysRenamed(row.change);
+	if (renamed && status !== undefined && status !== 'renamed') {
+		return `its Change says it was renamed${renamed.from ? ` from ${renamed.from}` : ''}, but git shows it ${status} in ${code.label}`;
+	}
+	if (renamed?.from !== undefined && diff?.from !== undefined && renamed.from !== diff.from) {
+		return `its Change says it was renamed from ${renamed.from}, but git shows it renamed from ${diff.from} in ${code.label}`;
+	}
+	// Drafted counts go stale when commits land after the draft: the page would publish the old figures.
+	const stated = statedLines(row.change);
+	if (stated && diff && diff.added !== undefined && (stated.added !== diff.added || stated.removed !== diff.removed)) {
+		return `its Change says (+${stated.added} −${stated.removed}), but git shows (+${diff.added} −${diff.removed}) in ${code.label}; draft it again (npx phasebook inventory --phase ${phase} --write) or write the counts git shows`;
+	}
+	return undefined;
+}
+
+/**
+ * What git contradicts of a folder's or a glob's row, which sums up its files: "Removed" while
+ * files of it are still there, or a status none of the files it covers has ("tests/ | Added" when
+ * the range only modified its tests).
+ */
+function groupContradiction(row: InventoryRow, code: PhaseCode): string | undefined {
+	if (saysRemoved(row.change)) {
+		const left = rowMatches(row.file, code.filesAtEnd);
+		return left.length ? `its Change says it was removed, but ${left.length === 1 ? `${left[0]} still exists` : `${left.length} files of it still exist`} at ${describeEnd(code, 'to')}` : undefined;
+	}
+	const statuses = new Set(rowMatches(row.file, new Set(changesOf(code).status.keys())).map((path) => changesOf(code).status.get(path)!));
+	const none = (said: string, wanted: ChangeStatus[]) => (statuses.size > 0 && !wanted.some((s) => statuses.has(s)) ? `its Change says ${said}, but git shows none of its files ${wanted[0]} in ${code.label}, only ${[...statuses].sort().join(' and ')}` : undefined);
+	if (saysAdded(row.change)) return none('its files are new', ['added', 'renamed']);
+	if (saysModified(row.change)) return none('its files were modified', ['modified', 'renamed']);
+	if (saysUnchanged(row.change) && statuses.size > 0) return `its Change says it is unchanged, but git shows ${statuses.size === 1 ? `files of it ${[...statuses][0]}` : 'files of it changed'} in ${code.label}`;
 	return undefined;
 }
 
@@ -125,7 +154,7 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 		const why = covered.size === 0 ? code.notCode(named[0]!) : undefined;
 		if (why && named.every((path) => code.notCode(path) === why)) return { ...row, removal, state: 'not-code' as const, notCode: why };
 		for (const path of covered) listed.add(path);
-		const contradicted = contradiction(row, code);
+		const contradicted = contradiction(row, code, phase.id);
 		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const), ...(contradicted && { contradiction: contradicted }) };
 	});
 	const started = phase.data.status !== 'planned';

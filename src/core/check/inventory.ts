@@ -58,6 +58,23 @@ export const saysModified = (change: string): boolean => MODIFICATION.test(chang
 export const saysUnchanged = (change: string): boolean => NO_CHANGE.test(change);
 
 /**
+ * A rename a row's Change text states, and the old path when it names one, as `inventory --write`
+ * drafts it ("Renamed from `src/old.ts` (+1 −1)", "Renamed", "Moved from src/a.ts").
+ */
+export function saysRenamed(change: string): { from?: string } | undefined {
+	const said = /^\W*(?:renamed|moved)\b(?:\s+from\s+(?:`([^`]+)`|([^\s(]+)))?(?=\s*(?:$|[:(—–-]))/i.exec(change);
+	if (!said) return undefined;
+	const from = said[1] ?? said[2];
+	return from === undefined ? {} : { from };
+}
+
+/** The line counts a row's Change text states, as drafted: "(+6 −0)", with a minus or a hyphen. */
+export function statedLines(change: string): { added: number; removed: number } | undefined {
+	const counts = /\(\+(\d+)\s*[−-](\d+)\)/.exec(change);
+	return counts ? { added: Number(counts[1]), removed: Number(counts[2]) } : undefined;
+}
+
+/**
  * Whether a row of the inventory says its file was removed or deleted. The body is searched for
  * the word before a table is parsed for it: most phases have none, and parsing every phase's
  * table to find none cost a check that reads cached ranges most of its git time.

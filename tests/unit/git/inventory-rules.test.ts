@@ -123,6 +123,28 @@ describe('inventory/ghost, inventory/unchanged, inventory/unlisted', () => {
 		]);
 	});
 
+	// An adopter's attack: drafted counts left stale by later commits, a rename that never happened,
+	// and a folder's row whose status none of its files has, each published as written.
+	it('not ok: drafted line counts that are not git\'s, a rename git does not show, a folder row no file of it bears out', async () => {
+		const rows = [
+			'| `src/b.ts` | Added (+4 −0) | REQ-2.1 |',
+			'| `src/a.ts` | Renamed from `src/x.ts` | REQ-2.1 |',
+			'| `src/new.ts` | Renamed from `src/gone.ts` (+1 −1) | REQ-2.2 |',
+			'| `README.md` | Removed (+0 −1) | REQ-2.1 |',
+			'| `tests/` | Modified | REQ-2.1 |',
+		];
+		const doc = phase2(rows, 'done');
+		expect(await check(doc, /^inventory\/change$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'src/b.ts')}:3  error  "src/b.ts" in the change inventory: its Change says (+4 −0), but git shows (+5 −0) in v0.1.0..HEAD; draft it again (npx phasebook inventory --phase 2 --write) or write the counts git shows  inventory/change`,
+			`content/phases/2.mdx:${lineOf(doc, 'src/a.ts')}:3  error  "src/a.ts" in the change inventory: its Change says it was renamed from src/x.ts, but git shows it modified in v0.1.0..HEAD  inventory/change`,
+			`content/phases/2.mdx:${lineOf(doc, 'src/new.ts')}:3  error  "src/new.ts" in the change inventory: its Change says it was renamed from src/gone.ts, but git shows it renamed from src/old.ts in v0.1.0..HEAD  inventory/change`,
+			`content/phases/2.mdx:${lineOf(doc, 'tests/')}:3  error  "tests/" in the change inventory: its Change says its files were modified, but git shows none of its files modified in v0.1.0..HEAD, only added  inventory/change`,
+		]);
+		// As drafted from git: no finding.
+		const drafted = phase2(['| `src/b.ts` | Added (+5 −0) | REQ-2.1 |', '| `src/a.ts` | Modified (+2 −0) | REQ-2.1 |', '| `src/new.ts` | Renamed from `src/old.ts` (+1 −1) | REQ-2.2 |', '| `README.md` | Removed (+0 −1) | REQ-2.1 |', '| `tests/` | Added | REQ-2.1 |'], 'done');
+		expect(await check(drafted, /^inventory\//)).toEqual([]);
+	});
+
 	// A false-positive hunt: the Change column read as a status where it says what changed inside the
 	// file, and a rename's old path was a ghost.
 	it('ok: a Change sentence about the file\'s content, and a row for a rename\'s old path', async () => {
