@@ -1,7 +1,7 @@
 // Rule: a phase's gates judged one commit of its range: the latest required runs agree on the
 // commit, that commit is in the phase's git range, and for a released phase it is the release.
 // (Which run is a gate's latest, the newest code's, is gate-status.ts's currentRun.)
-import { codeCommits, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
+import { changesInScope, codeCommits, type CodeFacts, type PhaseCode } from '../git/code-facts.ts';
 import type { RangeCommit } from '../git/repository.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
@@ -84,26 +84,45 @@ function changedFiles(range: PhaseCode, commits: readonly RangeCommit[]): string
 	return `${named} (commit ${short(commits[0]!.sha)}${more})`;
 }
 
-/** Each range's code files at its end, under every tail of their paths (`src/a/b.ts`, `a/b.ts`, `b.ts`). */
-const codeTails = new WeakMap<PhaseCode, { files: Set<string>; tails: Set<string> }>();
+/**
+ * Files, from the repository's top, that a coverage report's path may name: the same path, one
+ * the path ends with (`com/x/App.java` for `src/main/java/com/x/App.java`, as JaCoCo names it), or
+ * one that ends the path (a folder named twice). Tools name files from different roots.
+ */
+class ReportPaths {
+	readonly #files: Set<string>;
+	readonly #tails = new Set<string>();
+
+	constructor(files: Iterable<string>) {
+		this.#files = new Set(files);
+		for (const file of this.#files) for (let at = 0; at !== -1; at = file.indexOf('/', at + 1)) this.#tails.add(at === 0 ? file : file.slice(at + 1));
+	}
+
+	has(path: string): boolean {
+		const clean = path.replace(/^\.\//, '');
+		if (this.#tails.has(clean)) return true;
+		for (let at = clean.indexOf('/'); at !== -1; at = clean.indexOf('/', at + 1)) if (this.#files.has(clean.slice(at + 1))) return true;
+		return false;
+	}
+}
+
+/** Each range's code files at its end, as a report may name them. */
+const codeFiles = new WeakMap<PhaseCode, ReportPaths>();
+
+/** Whether a coverage report's path names a file of the code at the range's end. */
+function codeHas(range: PhaseCode, prefix: string, path: string): boolean {
+	let known = codeFiles.get(range);
+	if (!known) codeFiles.set(range, (known = new ReportPaths([...range.filesAtEnd].map((f) => `${prefix}${f}`))));
+	return known.has(path);
+}
 
 /**
- * Whether a coverage report's path names a file of the code at the range's end: the same path
- * from the repository's top, one the path ends with (`com/x/App.java` for
- * `src/main/java/com/x/App.java`), or one that ends the path (a folder named twice).
+ * The source files the phase's range added or changed (those `code.categories` files under
+ * source), from the repository's top: what its coverage run is about.
  */
-function codeHas(range: PhaseCode, prefix: string, path: string): boolean {
-	let known = codeTails.get(range);
-	if (!known) {
-		const files = new Set([...range.filesAtEnd].map((f) => `${prefix}${f}`));
-		const tails = new Set<string>();
-		for (const file of files) for (let at = 0; at !== -1; at = file.indexOf('/', at + 1)) tails.add(at === 0 ? file : file.slice(at + 1));
-		codeTails.set(range, (known = { files, tails }));
-	}
-	const clean = path.replace(/^\.\//, '');
-	if (known.tails.has(clean)) return true;
-	for (let at = clean.indexOf('/'); at !== -1; at = clean.indexOf('/', at + 1)) if (known.files.has(clean.slice(at + 1))) return true;
-	return false;
+function changedSource(range: PhaseCode, prefix: string, categories: CodeSettings['categories'] | undefined): string[] {
+	const category = categorize(categories ?? DEFAULT_CATEGORIES);
+	return changesInScope(range).filter((c) => c.status !== 'removed' && range.notCode(c.path) === undefined && category(c.path) === 'source').map((c) => `${prefix}${c.path}`);
 }
 
 /**
@@ -132,6 +151,20 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 					}),
 				);
 				continue;
+			}
+			// A run of other files of the code (`pytest --cov=meter.ingest` when the phase changed
+			// meter/api.py) passed the gate at 100 % while the phase's own code was 32 % covered.
+			if (range?.to && current && code && judged && judged.length > 0) {
+				const changed = changedSource(range, code.codePrefix, program.project?.code.categories);
+				const measured = new ReportPaths(changed);
+				if (changed.length > 0 && !judged.some((f) => measured.has(f.path))) {
+					const named = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
+					findings.push(
+						finding(gate.latest!.path, 1, 'warning', `The ${gate.gate.id} gate's coverage run measures none of the source files phase ${phase.id} changed (${named}): its ${gate.latest!.coverage!.lines} % is of other code`, 'evidence/coverage-files', 1, {
+							hint: 'Import the coverage report of all the code, or of the code the phase changed',
+						}),
+					);
+				}
 			}
 			const comparison = compareCoverage(gate.runs, [], age);
 			const before = comparison?.previousRun?.run.coverage?.files;

@@ -425,6 +425,18 @@ describe('evidence/coverage-files', () => {
 		expect(await check(one, /^evidence\/coverage-files$/)).toEqual([]);
 	});
 
+	// An adopter's attack: `pytest --cov=meter.ingest` measured a file the phase did not touch, and
+	// its 100 % passed the gate while the code the phase changed was 32 % covered.
+	it('warns of a judged run that measures none of the source files the phase changed', async () => {
+		const files = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['app/src/stable.ts']), ['content/phases/2.mdx', doc]]);
+		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([
+			"content/evidence/2/unit/2026-07-07-unit.json:1:1  warning  The unit gate's coverage run measures none of the source files phase 2 changed (app/src/a.ts, app/src/b.ts, app/src/new.ts): its 100 % is of other code  evidence/coverage-files",
+		]);
+		// One of them is enough: the figure is of the code, the threshold judges how much of it.
+		const one = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['app/src/stable.ts', 'src/new.ts']), ['content/phases/2.mdx', doc]]);
+		expect(await check(one, /^evidence\/coverage-files$/)).toEqual([]);
+	});
+
 	// A false-positive hunt: JaCoCo names files from their package, coverage.py from its source
 	// folder, Go with --ran-in named the folder twice; and a pull request that moved the files
 	// was blocked by the coverage main had recorded for the code before it.
