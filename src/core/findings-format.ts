@@ -4,8 +4,12 @@ import { ruleUrl } from './rules.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Control characters (C0, DEL and C1, NEL among them) and the Unicode line and paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+/**
+ * Control characters (C0, DEL and C1, NEL among them), the Unicode line and paragraph separators,
+ * and the bidirectional controls, with which a name displays as another (`rca-\u202egpj.mdx` shows
+ * as "rca-xdm.jpg").
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 const escapeControl = (c: string) => {

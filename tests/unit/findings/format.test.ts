@@ -97,13 +97,13 @@ describe('formatText', () => {
 		const name = 'src/x\n::error title=pwned::Injected by a file name\n.ts';
 		const cause = [{ path: 'src/a.ts', line: 1, column: 1, message: 'first\r\nsecond' }];
 		const unlisted = finding('content/phases/1.mdx', 35, 'warning', `1 file changed but missing from the change inventory: ${name}`, 'inventory/unlisted', 1, { cause, hint: `List ${name}` });
-		const controls = finding('content/phases/1.mdx', 36, 'error', 'tab\there, escape \u001b[31m, bell \u0007, NEL \u0085, separators \u2028\u2029', 'inventory/ghost');
+		const controls = finding('content/phases/1.mdx', 36, 'error', 'tab\there, escape \u001b[31m, bell \u0007, NEL \u0085, separators \u2028\u2029, bidi rca-\u202egpj.mdx \u2066x\u2069', 'inventory/ghost');
 		expect(formatText([unlisted, controls], 1).split('\n')).toEqual([
 			'content/phases/1.mdx',
 			'content/phases/1.mdx:35:1  warning  1 file changed but missing from the change inventory: src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts  inventory/unlisted',
 			'    src/a.ts:1:1  first\\r\\nsecond',
 			'    hint: List src/x\\n:\\:error title=pwned:\\:Injected by a file name\\n.ts',
-			'content/phases/1.mdx:36:1  error  tab\\there, escape \\x1b[31m, bell \\x07, NEL \\x85, separators \\u2028\\u2029  inventory/ghost',
+			'content/phases/1.mdx:36:1  error  tab\\there, escape \\x1b[31m, bell \\x07, NEL \\x85, separators \\u2028\\u2029, bidi rca-\\u202egpj.mdx \\u2066x\\u2069  inventory/ghost',
 			'',
 			'✖ 2 problems (1 error, 1 warning) in 1 file; 1 document checked',
 		]);
