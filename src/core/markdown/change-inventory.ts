@@ -215,7 +215,9 @@ export function columnIndex(columns: readonly InventoryColumn[], name: string): 
 /** A File cell's path: a code span's content, else its text without a stray backtick at either end (`` `src/a.ts ``). */
 function fileText(cell: CellText | undefined): string {
 	if (!cell) return '';
-	return cell.code ? cell.text : cell.text.replace(/^`|`$/g, '');
+	const written = cell.code ? cell.text : cell.text.replace(/^`|`$/g, '');
+	// Paths are the code's, from its folder: `./src/a.ts` and `/src/a.ts` name `src/a.ts`.
+	return written.replace(/^(?:\.\/|\/)+/, '');
 }
 
 // Writing cells. `inventory --write` drafts the table that the check then reads: the cells it writes

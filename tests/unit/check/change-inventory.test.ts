@@ -16,6 +16,12 @@ describe('change inventory cells', () => {
 		]);
 	});
 
+	// An adopter's attack: `./src/a.ts` and `/src/a.ts` were files that "do not exist".
+	it('reads a path written from the code\'s folder with ./ or / as the path', () => {
+		const { rows } = parseChangeInventory(table('| `./src/a.ts` | Added | REQ-1.1 |', '| /src/b.ts | Changed | REQ-1.2 |', '| `./docs/` | Changed | REQ-1.3 |'));
+		expect(rows.map((r) => r.file)).toEqual(['src/a.ts', 'src/b.ts', 'docs/']);
+	});
+
 	it('reduces links, emphasis, entities and escaped pipes to their text', () => {
 		const { rows } = parseChangeInventory(table('| [src/d.ts](https://example.com/d) | **Removed** | REQ-2.1 |', '| `src/e.ts` | Changed &amp; moved | REQ-2.2 |', '| src/f\\|g.ts | _Added_ | REQ-2.3 |'));
 		expect(rows.map((r) => [r.file, r.change])).toEqual([
