@@ -22,11 +22,14 @@ const CONDITION = /\((\d+)\/(\d+)\)/;
  */
 function pathOf(filename: string, sources: readonly string[], root: string | undefined, known: KnownFile | undefined): string {
 	if (!isAbsolutePath(filename)) {
-		for (const source of sources) {
-			const inside =
-				isAbsolutePath(source) && insideRoot(join(source.replaceAll('\\', '/'), filename), root);
-			if (inside) return inside;
-		}
+		// coverage.py with --cov=alpha --cov=beta writes both folders and each file relative to its
+		// own: the folder that holds the file, else the first under the repository.
+		const candidates = sources.flatMap((source) => {
+			const inside = isAbsolutePath(source) && insideRoot(join(source.replaceAll('\\', '/'), filename), root);
+			return inside ? [inside] : [];
+		});
+		const held = known ? candidates.find((path) => known(path)) : undefined;
+		if (held ?? candidates[0]) return (held ?? candidates[0])!;
 		// A <source> of another machine's checkout: the repository file the joined path's tail names.
 		for (const source of sources) {
 			if (!isAbsolutePath(source) || !known) continue;

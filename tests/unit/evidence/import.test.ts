@@ -352,7 +352,20 @@ describe('paths the run publishes', () => {
 </coverage>
 `);
 		const cobertura = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/coverage.xml')], gate: 'coverage' });
-		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);		// Two files of another machine with one name, neither in the repository: two files, not one.
+		expect(cobertura.run.coverage?.files?.map((f) => f.path)).toEqual(['src/pkga/core.py']);		// pytest --cov=alpha --cov=beta: two <source> folders, each file relative to the one that holds it.
+		for (const file of ['multi/alpha/util.py', 'multi/beta/butil.py']) {
+			await mkdir(join(root, file, '..'), { recursive: true });
+			await writeFile(join(root, file), 'x = 1\n');
+		}
+		await writeFile(join(root, 'ci/multi.xml'), `<?xml version="1.0" ?>
+<coverage lines-valid="2" lines-covered="1" line-rate="0.5" branches-valid="0" branches-covered="0" branch-rate="0" version="7.6.1">
+	<sources><source>${root}/multi/alpha</source><source>${root}/multi/beta</source></sources>
+	<packages><package name="."><classes><class name="util.py" filename="util.py"><lines><line number="1" hits="1"/></lines></class><class name="butil.py" filename="butil.py"><lines><line number="1" hits="0"/></lines></class></classes></package></packages>
+</coverage>
+`);
+		const multi = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/multi.xml')], gate: 'coverage' });
+		expect(multi.run.coverage?.files?.map((f) => f.path)).toEqual(['multi/alpha/util.py', 'multi/beta/butil.py']);
+		// Two files of another machine with one name, neither in the repository: two files, not one.
 		await writeFile(join(root, 'ci/two.info'), 'SF:/home/runner/work/app/app/packages/a/index.js\nDA:1,1\nDA:2,0\nend_of_record\nSF:/home/runner/work/app/app/packages/b/index.js\nDA:1,0\nDA:2,0\nDA:3,0\nend_of_record\n');
 		const two = await importEvidence({ ...(await options('vitest-junit.xml')), files: [join(root, 'ci/two.info')], gate: 'coverage' });
 		expect(two.run.coverage?.files?.map((f) => [f.path, f.lines])).toEqual([
