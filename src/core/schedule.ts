@@ -27,7 +27,11 @@ export function actualWindow(phase: Pick<Phase, 'status' | 'window'>): ActualWin
 	return phase.status === 'done' ? { kind: 'end-unrecorded', start } : { kind: 'ongoing', start };
 }
 
-/** Rule: a phase is planned to start after every phase it depends on is planned to end. */
+/**
+ * Rule: a phase is planned to start after every phase it depends on ends: when that one has
+ * ended (its actualEnd), then; else when it is planned to. A team that finishes early starts the
+ * next phase early.
+ */
 export function checkSchedule(program: Program): Finding[] {
 	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
 	const findings: Finding[] = [];
@@ -35,8 +39,12 @@ export function checkSchedule(program: Program): Finding[] {
 		for (const id of phase.data.dependsOn) {
 			const dependency = byId.get(id);
 			// A phase depending on itself is a cycle of one (references/cycle), not a late start.
-			if (!dependency || dependency === phase || phase.data.window.start > dependency.data.window.end) continue;
-			findings.push(finding(phase.path, phase.lineOf(['window', 'start']), 'warning', `Phase ${phase.id} is planned to start on ${phase.data.window.start}, before phase ${id}, which it depends on, ends on ${dependency.data.window.end}`, 'schedule/dependency'));
+			if (!dependency || dependency === phase) continue;
+			const ended = dependency.data.window.actualEnd;
+			const end = ended ?? dependency.data.window.end;
+			if (phase.data.window.start > end) continue;
+			const when = ended ? `ended on ${ended}` : `ends on ${end}`;
+			findings.push(finding(phase.path, phase.lineOf(['window', 'start']), 'warning', `Phase ${phase.id} is planned to start on ${phase.data.window.start}, before phase ${id}, which it depends on, ${when}`, 'schedule/dependency'));
 		}
 	}
 	return findings;

@@ -119,4 +119,14 @@ describe('schedule/dependency', () => {
 			`content/phases/2.mdx:${lineOf(early, 'start: 2026-01-20')}:1  warning  Phase 2 is planned to start on 2026-01-20, before phase 1, which it depends on, ends on 2026-02-01  schedule/dependency`,
 		]);
 	});
+
+	// An adopter's attack: a team that finished phase 1 early was warned on every phase after it.
+	it('reads when a finished dependency ended, not when it was planned to', async () => {
+		const early = phaseDoc('2', 'dependsOn: ["1"]\n').replace('{ start: 2026-01-01, end: 2026-02-01 }', '\n  start: 2026-01-20\n  end: 2026-03-01\n');
+		const ended = (day: string) => phaseDoc('1', '').replace('status: in-review', 'status: done').replace('{ start: 2026-01-01, end: 2026-02-01 }', `{ start: 2026-01-01, end: 2026-02-01, actualStart: 2026-01-01, actualEnd: ${day} }`);
+		expect((await check({ 'content/phases/1.mdx': ended('2026-01-15'), 'content/phases/2.mdx': early }, /^schedule\/dependency/)).out).toEqual([]);
+		expect((await check({ 'content/phases/1.mdx': ended('2026-01-25'), 'content/phases/2.mdx': early }, /^schedule\/dependency/)).out).toEqual([
+			`content/phases/2.mdx:${lineOf(early, 'start: 2026-01-20')}:1  warning  Phase 2 is planned to start on 2026-01-20, before phase 1, which it depends on, ended on 2026-01-25  schedule/dependency`,
+		]);
+	});
 });
