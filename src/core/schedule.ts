@@ -28,9 +28,9 @@ export function actualWindow(phase: Pick<Phase, 'status' | 'window'>): ActualWin
 }
 
 /**
- * Rule: a phase is planned to start after every phase it depends on ends: when that one has
- * ended (its actualEnd), then; else when it is planned to. A team that finishes early starts the
- * next phase early.
+ * Rule: a phase starts after every phase it depends on ends. Each date is the one that happened
+ * when there is one (actualStart, actualEnd), else the one planned: a team that finishes early
+ * starts the next phase early, and one that started late after a late end kept the order.
  */
 export function checkSchedule(program: Program): Finding[] {
 	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
@@ -42,9 +42,12 @@ export function checkSchedule(program: Program): Finding[] {
 			if (!dependency || dependency === phase) continue;
 			const ended = dependency.data.window.actualEnd;
 			const end = ended ?? dependency.data.window.end;
-			if (phase.data.window.start > end) continue;
-			const when = ended ? `ended on ${ended}` : `ends on ${end}`;
-			findings.push(finding(phase.path, phase.lineOf(['window', 'start']), 'warning', `Phase ${phase.id} is planned to start on ${phase.data.window.start}, before phase ${id}, which it depends on, ${when}`, 'schedule/dependency'));
+			const started = phase.data.window.actualStart;
+			const start = started ?? phase.data.window.start;
+			if (start > end) continue;
+			const begins = started ? `started on ${started}` : `is planned to start on ${start}`;
+			const ends = ended ? `ended on ${ended}` : `ends on ${end}`;
+			findings.push(finding(phase.path, phase.lineOf(['window', started ? 'actualStart' : 'start']), 'warning', `Phase ${phase.id} ${begins}, before phase ${id}, which it depends on, ${ends}`, 'schedule/dependency'));
 		}
 	}
 	return findings;
