@@ -40,7 +40,7 @@ Exit code 0 when the run was recorded (whether the gate passed or failed), 1 whe
 nothing was written because of a problem with the report or the arguments.`;
 
 /** The project settings and phase ids, from the shared loader; invalid settings stop the import. */
-async function loadProgramContext(root: string): Promise<{ project: Project; phaseIds: string[] }> {
+async function loadProgramContext(root: string): Promise<{ project: Project; phaseIds: string[]; invalidPhases: { id: string; path: string }[] }> {
 	const { program, findings } = await loadProgram(root);
 	if (!program.project) {
 		const problem = findings.find((f) => f.path === PROJECT_FILE);
@@ -49,7 +49,8 @@ async function loadProgramContext(root: string): Promise<{ project: Project; pha
 		if (problem) throw new FindingError({ ...problem, hint });
 		throw new EvidenceError(`${PROJECT_FILE} is invalid; ${hint}`);
 	}
-	return { project: program.project, phaseIds: program.documents.phase.map((p) => p.id) };
+	const invalidPhases = (program.invalid ?? []).filter((d) => d.type === 'phase').map((d) => ({ id: d.id, path: d.path }));
+	return { project: program.project, phaseIds: program.documents.phase.map((p) => p.id), invalidPhases };
 }
 
 function report(f: Finding, withHint = true): void {
@@ -96,7 +97,7 @@ async function main(): Promise<number> {
 	const cwd = process.cwd();
 	const root = resolve(values.root);
 	const now = new Date();
-	const { project, phaseIds } = await loadProgramContext(root);
+	const { project, phaseIds, invalidPhases } = await loadProgramContext(root);
 	const reported = await reportCommit(values.commit, root);
 	if (reported.refused) throw new EvidenceError(reported.refused);
 	const { path, run, leftOut } = await importEvidence({
@@ -111,6 +112,7 @@ async function main(): Promise<number> {
 		ranIn: values['ran-in'] === undefined ? undefined : resolve(cwd, values['ran-in']),
 		project,
 		phaseIds,
+		invalidPhases,
 		now,
 		today: today(now),
 	});

@@ -51,6 +51,8 @@ export interface ImportOptions {
 	ranIn?: string | undefined;
 	project: Project;
 	phaseIds: readonly string[];
+	/** Phase documents left out for their own errors, which still say their id (load.ts). */
+	invalidPhases?: ReadonlyArray<{ id: string; path: string }>;
 	/** When the run is recorded. */
 	now: Date;
 	/** YYYY-MM-DD for allow-list expiry; defaults to the local calendar date of `now`. */
@@ -106,6 +108,9 @@ function listIds(ids: readonly string[]): string {
 function checkIds(options: ImportOptions): Gate {
 	const { phase, gate: gateId, project, phaseIds } = options;
 	if (!phaseIds.includes(phase)) {
+		// Its document is there but has errors: the phase is not unknown, and the fix is there.
+		const broken = options.invalidPhases?.find((p) => p.id === phase);
+		if (broken) throw new EvidenceError(`Phase ${phase} (${broken.path}) has errors, so no run can be recorded for it yet; run npx phasebook check and fix them first`);
 		throw new EvidenceError(`Unknown phase "${phase}"; expected one of: ${listIds(phaseIds)}`);
 	}
 	const gate = project.gates.find((g) => g.id === gateId);

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CI_COMMIT_VARIABLES } from '../../../src/core/evidence/commit.ts';
 import { FIXTURES, filesUnder, tempProgram } from './helpers.ts';
+import { phaseDoc } from '../../helpers/program.ts';
 
 const SCRIPT = resolve(process.cwd(), 'scripts/evidence.ts');
 let root: string;
@@ -297,6 +298,15 @@ describe('node scripts/evidence.ts', () => {
 		await report('vitest-junit.xml');
 		const { code, stdout, stderr } = cli(args);
 		expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: `${message}\n` });
+		expect(await evidence()).toEqual([]);
+	});
+
+	// An author's attack: phase 2's document had a YAML error, and the import called phase 2 unknown.
+	it('names the phase whose document has errors, rather than calling it unknown', async () => {
+		await report('vitest-junit.xml');
+		await writeFile(join(root, 'content/phases/2.mdx'), phaseDoc('2').replace('status: in-review', 'status: nonsense'));
+		const { code, stdout, stderr } = cli(['import', 'reports/vitest-junit.xml', '--phase', '2', '--gate', 'unit']);
+		expect({ code, stdout, stderr }).toEqual({ code: 1, stdout: '', stderr: 'phasebook evidence: Phase 2 (content/phases/2.mdx) has errors, so no run can be recorded for it yet; run npx phasebook check and fix them first\n' });
 		expect(await evidence()).toEqual([]);
 	});
 
