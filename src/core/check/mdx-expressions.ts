@@ -189,6 +189,11 @@ export function expressionFindings(doc: SourceDocument, tree: MdastNode): Findin
 		const { read, bound } = names(tree);
 		const unknown = [...new Set(read)].filter((name) => !bound.has(name) && !defined.has(name) && !PROVIDED.has(name) && !(name in globalThis));
 		for (const name of unknown) {
+			// `{await x}` is read as a name where an expression cannot wait: the page's function is not async.
+			if (name === 'await') {
+				findings.push(finding(doc.path, expression.line, 'error', `An await in the expression {${expression.value.trim()}}: a document's expressions cannot wait for a value, so its page cannot be built; wait for it in an export (export const value = await …) and show {value}`, 'mdx/expression', expression.column));
+				continue;
+			}
 			findings.push(finding(doc.path, expression.line, 'error', `Unknown name "${name}" in the expression {${expression.value.trim()}}: the document neither imports nor defines it, so its page cannot be built; define it (export const ${name} = …), or write \\{ for a literal brace`, 'mdx/expression', expression.column));
 		}
 		for (const name of new Set(read)) {

@@ -136,6 +136,10 @@ describe('mdx/expression', () => {
 			"1:2 error mdx/expression The expression {frontmatter.nope()} calls frontmatter.nope(), which is not a function there (the page reads its frontmatter as JSON has it: a date is a string), so its page cannot be built; add the field, or call it with ?.() (frontmatter.nope?.())",
 			"1:23 error mdx/expression The expression {frontmatter.detected.getFullYear()} calls frontmatter.detected.getFullYear(), which is not a function there (the page reads its frontmatter as JSON has it: a date is a string), so its page cannot be built; add the field, or call it with ?.() (frontmatter.detected.getFullYear?.())",
 		]);
+		// An author's attack: `await` was "an unknown name", to be defined with `export const await`.
+		expect((await mdx('{await Promise.resolve(1)}')).filter((line) => line.includes('mdx/expression'))).toEqual([
+			"1:2 error mdx/expression An await in the expression {await Promise.resolve(1)}: a document's expressions cannot wait for a value, so its page cannot be built; wait for it in an export (export const value = await …) and show {value}",
+		]);
 		// A field shown as it is that the frontmatter does not have: the page shows nothing there.
 		expect(await mdx('Resolved {frontmatter.resolvedd}; {frontmatter.owners[0]} {frontmatter.nope ?? "none"} {frontmatter.nope?.x} {frontmatter?.nope}')).toEqual([
 			"1:11 warning mdx/expression The expression {frontmatter.resolvedd} shows frontmatter.resolvedd, which the document's frontmatter does not have, so the page shows nothing there; expected a field it has (a misspelt name?), or {frontmatter.resolvedd ?? '…'} for a blank meant",
