@@ -51,3 +51,9 @@ export function anyPattern(patterns: readonly string[]): PathMatcher {
 export function isMultiPath(pattern: string): boolean {
 	return pattern.endsWith('/') || isGlob(pattern);
 }
+
+/** The category of a path: the first of the project's rules (`code.categories`) that matches, else "other". */
+export function categorize(categories: ReadonlyArray<{ name: string; paths: readonly string[] }>): (path: string) => string {
+	const rules = categories.map((c) => ({ name: c.name, match: anyPattern(c.paths) }));
+	return (path) => rules.find((r) => r.match(path))?.name ?? 'other';
+}

@@ -7,7 +7,7 @@ import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
 import { compareCoverage } from '../coverage-delta.ts';
 import type { CommitAge } from '../gate-status.ts';
-import { categorize } from '../inventory/draft.ts';
+import { categorize } from '../path-patterns.ts';
 import type { Readiness } from '../readiness.ts';
 import { DEFAULT_CATEGORIES, type CodeSettings } from '../schemas/code.ts';
 

@@ -3,6 +3,8 @@ import { finding, type Finding } from '../findings.ts';
 import type { SourceDocument } from '../load.ts';
 import { parseChangeInventory, type ChangeInventory, type InventoryRow } from '../markdown/change-inventory.ts';
 import { isEmptySection, parsedBodyOf } from '../markdown/sections.ts';
+import { categorize } from '../path-patterns.ts';
+import { DEFAULT_CATEGORIES } from '../schemas/code.ts';
 import type { Phase } from '../schemas/index.ts';
 import type { TemplateContract } from '../templates.ts';
 
@@ -120,6 +122,17 @@ function inventoryLikeTables(phase: { body: string }): number[] {
 	return found;
 }
 
+/** The default categories' reading of a path, for files that serve the project rather than a requirement. */
+const defaultCategory = categorize(DEFAULT_CATEGORIES);
+
+/**
+ * Whether a changed file is one a requirement is not asked of: documentation and configuration
+ * as the default categories name them (README.md, .gitignore, a lock file, CI's workflow), which
+ * `inventory --write` drafts with no requirement. Fixed, not the project's categories: a
+ * document's findings depend on its text and template alone (document-facts.ts).
+ */
+const servesNoRequirement = (file: string) => ['docs', 'configuration'].includes(defaultCategory(file));
+
 export function checkInventory(phase: SourceDocument<Phase>, contract: TemplateContract): Finding[] {
 	const elsewhere = inventoryLikeTables(phase).map((line) => finding(phase.path, phase.bodyLine + line - 1, 'warning', 'A table with the change inventory\'s File and Change columns outside its section: the check reads only the change inventory, so git never checks these rows; move them into it', 'references/change-inventory'));
 	return [...elsewhere, ...checkInventoryTable(phase, contract)];
@@ -150,7 +163,7 @@ function checkInventoryTable(phase: SourceDocument<Phase>, contract: TemplateCon
 		findings.push(finding(phase.path, fileLine(line), 'error', `A second table in the change inventory (the first is at line ${at}); the check reads only the first, so move these rows into it`, 'references/change-inventory'));
 	}
 	for (const row of inventory.rows) {
-		if (row.requirements.length === 0) {
+		if (row.requirements.length === 0 && !servesNoRequirement(row.file)) {
 			findings.push(finding(phase.path, fileLine(row.line), 'warning', `Change to "${row.file}" names no requirement`, 'references/change-inventory'));
 		}
 		for (const id of row.requirements) {

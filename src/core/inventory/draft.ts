@@ -4,7 +4,7 @@ import { changesInScope, type PhaseCode } from '../git/code-facts.ts';
 import type { ChangeStatus } from '../git/parse.ts';
 import { printableLine } from '../findings-format.ts';
 import { codeSpan, columnIndex, fileCell, tableCell, unwritableFileName, type ChangeInventory, type InventoryRow } from '../markdown/change-inventory.ts';
-import { anyPattern, isMultiPath, pathPattern } from '../path-patterns.ts';
+import { categorize, isMultiPath, pathPattern } from '../path-patterns.ts';
 import type { CodeSettings, Phase } from '../schemas/index.ts';
 
 export interface DraftRow {
@@ -68,11 +68,6 @@ function draftedChange(r: Omit<DraftRow, 'change' | 'category' | 'requirements'>
 	return `${verb} (${lines(r)})`;
 }
 
-/** The category of a path: the first of the project's rules that matches, else "other". */
-export function categorize(categories: CodeSettings['categories']): (path: string) => string {
-	const rules = categories.map((c) => ({ name: c.name, match: anyPattern(c.paths) }));
-	return (path) => rules.find((r) => r.match(path))?.name ?? 'other';
-}
 
 /** Ids matching the project's requirement pattern anywhere in a text. */
 function requirementIds(text: string, pattern: string): string[] {

@@ -179,6 +179,16 @@ gates:
 		]);
 	});
 
+	// An adopter's attack: `inventory --write` drafts a README, a lock file or CI's workflow with no
+	// requirement, and each was warned of at once.
+	it('warns of a changed code file that names no requirement, not of documentation or configuration', async () => {
+		const rows = ['| `src/a.ts` | Added | REQ-1.1 |', '| `src/b.ts` | Added | |', '| `README.md` | Modified | |', '| `.github/workflows/ci.yml` | Added | |', '| `package-lock.json` | Modified | |', '| `pytest.ini` | Added | |'];
+		const doc = phaseDoc('1', '', completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', rows.join('\n')));
+		expect((await findings({ 'content/phases/1.mdx': doc })).filter((f) => f.includes('names no requirement'))).toEqual([
+			`content/phases/1.mdx:${doc.split('\n').indexOf(rows[1]!) + 1} warning references/change-inventory Change to "src/b.ts" names no requirement`,
+		]);
+	});
+
 	it('not ok: a second table in the change inventory, which the page would show unchecked', async () => {
 		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1 |\n\nAlso:\n\n| File | Change | Requirement |\n| --- | --- | --- |\n| `src/ghost.ts` | Added | REQ-1.1 |');
 		const doc = phaseDoc('1', '', body);
