@@ -28,9 +28,10 @@ export function actualWindow(phase: Pick<Phase, 'status' | 'window'>): ActualWin
 }
 
 /**
- * Rule: a phase starts after every phase it depends on ends. Each date is the one that happened
- * when there is one (actualStart, actualEnd), else the one planned: a team that finishes early
- * starts the next phase early, and one that started late after a late end kept the order.
+ * Rule: a phase that has not started yet is planned to start after every phase it depends on
+ * ends: on its actualEnd once it has one (a team that finished early may start the next phase
+ * early), else on its planned end. A phase that has started (actualStart) is not judged: its start
+ * is history, which no edit of the plan changes.
  */
 export function checkSchedule(program: Program): Finding[] {
 	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
@@ -40,14 +41,12 @@ export function checkSchedule(program: Program): Finding[] {
 			const dependency = byId.get(id);
 			// A phase depending on itself is a cycle of one (references/cycle), not a late start.
 			if (!dependency || dependency === phase) continue;
+			if (phase.data.window.actualStart) continue;
 			const ended = dependency.data.window.actualEnd;
 			const end = ended ?? dependency.data.window.end;
-			const started = phase.data.window.actualStart;
-			const start = started ?? phase.data.window.start;
-			if (start > end) continue;
-			const begins = started ? `started on ${started}` : `is planned to start on ${start}`;
+			if (phase.data.window.start > end) continue;
 			const ends = ended ? `ended on ${ended}` : `ends on ${end}`;
-			findings.push(finding(phase.path, phase.lineOf(['window', started ? 'actualStart' : 'start']), 'warning', `Phase ${phase.id} ${begins}, before phase ${id}, which it depends on, ${ends}`, 'schedule/dependency'));
+			findings.push(finding(phase.path, phase.lineOf(['window', 'start']), 'warning', `Phase ${phase.id} is planned to start on ${phase.data.window.start}, before phase ${id}, which it depends on, ${ends}`, 'schedule/dependency'));
 		}
 	}
 	return findings;

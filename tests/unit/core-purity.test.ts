@@ -32,8 +32,14 @@ describe('src/core', () => {
 	});
 
 	it('keeps no state on globalThis', () => {
-		// Asking whether a name is a global (`name in globalThis`) reads it; any other use may write it.
-		const uses = (file: string) => readFileSync(join(CORE, file), 'utf8').replace(/\bin globalThis\b/g, '');
+		// Asking whether a name is a global (`name in globalThis`) reads it, and the name as a string or
+		// in a comment (mdx/code's list of what an expression must not reach) uses nothing; any other
+		// use may write it.
+		const uses = (file: string) =>
+			readFileSync(join(CORE, file), 'utf8')
+				.replace(/\bin globalThis\b/g, '')
+				.replace(/'globalThis'/g, '')
+				.replace(/^\s*(?:\/\/|\*|\/\*\*).*$/gm, '');
 		expect(files.filter((file) => /\bglobalThis\b/.test(uses(file)))).toEqual([]);
 	});
 });
