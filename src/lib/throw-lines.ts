@@ -70,7 +70,7 @@ export function unprintable(tree: unknown): string | undefined {
 	const stack: unknown[] = [tree];
 	while (stack.length) {
 		const value = stack.pop();
-		if (typeof value === 'symbol') return `the Symbol ${value.description === undefined ? 'Symbol()' : `Symbol(${value.description})`}`;
+		if (typeof value === 'symbol') return `the Symbol ${String(value)}`;
 		if (typeof value !== 'object' || value === null) continue;
 		if (Array.isArray(value)) {
 			for (const item of value) stack.push(item);

@@ -17,7 +17,7 @@ const NAMED = 5;
  * A range's changed and removed paths as sets, made once per list of changes (phases that share a
  * range share the list): rows look files up, never scan.
  */
-type ChangeSets = { changed: Set<string>; removed: Set<string>; status: Map<string, ChangeStatus>; diff: Map<string, FileDiff> };
+type ChangeSets = { changed: Set<string>; removed: Set<string>; diff: Map<string, FileDiff> };
 const changeSets = new WeakMap<object, ChangeSets>();
 function changesOf(code: PhaseCode): ChangeSets {
 	let sets = changeSets.get(code.changes);
@@ -27,7 +27,7 @@ function changesOf(code: PhaseCode): ChangeSets {
 			changed: new Set(code.changes.flatMap((c) => (c.from ? [c.path, c.from] : [c.path]))),
 			// A rename's old path is gone from the end of the range too.
 			removed: new Set(code.changes.flatMap((c) => (c.status === 'removed' ? [c.path] : c.from ? [c.from] : []))),
-			status: new Map(code.changes.map((c) => [c.path, c.status])),
+			// Each changed path's change, by its path at the end of the range.
 			diff: new Map(code.changes.map((c) => [c.path, c])),
 		};
 		changeSets.set(code.changes, sets);
@@ -51,10 +51,10 @@ function isRemoval(row: InventoryRow, code: PhaseCode): boolean {
  * one it changed, "Renamed" for one it did not rename (or from another path), and drafted line
  * counts ("(+6 −0)") that are not git's.
  */
-function contradiction(row: InventoryRow, code: PhaseCode, phase: string): string | undefined {
-	if (isMultiPath(row.file)) return groupContradiction(row, code);
-	const status = changesOf(code).status.get(row.file);
+function contradiction(row: InventoryRow, code: PhaseCode, phase: string, covered: ReadonlySet<string>): string | undefined {
+	if (isMultiPath(row.file)) return groupContradiction(row, code, covered);
 	const diff = changesOf(code).diff.get(row.file);
+	const status = diff?.status;
 	if (saysRemoved(row.change) && status !== 'removed' && code.filesAtEnd.has(row.file)) {
 		return `its Change says it was removed, but it exists at ${describeEnd(code, 'to')}`;
 	}
@@ -87,12 +87,14 @@ function contradiction(row: InventoryRow, code: PhaseCode, phase: string): strin
  * files of it are still there, or a status none of the files it covers has ("tests/ | Added" when
  * the range only modified its tests).
  */
-function groupContradiction(row: InventoryRow, code: PhaseCode): string | undefined {
+function groupContradiction(row: InventoryRow, code: PhaseCode, covered: ReadonlySet<string>): string | undefined {
 	if (saysRemoved(row.change)) {
 		const left = rowMatches(row.file, code.filesAtEnd);
 		return left.length ? `its Change says it was removed, but ${left.length === 1 ? `${left[0]} still exists` : `${left.length} files of it still exist`} at ${describeEnd(code, 'to')}` : undefined;
 	}
-	const statuses = new Set(rowMatches(row.file, new Set(changesOf(code).status.keys())).map((path) => changesOf(code).status.get(path)!));
+	// The changes of the files it covers (a rename's old path has none of its own).
+	const { diff } = changesOf(code);
+	const statuses = new Set([...covered].flatMap((path) => diff.get(path)?.status ?? []));
 	const none = (said: string, wanted: ChangeStatus[]) => (statuses.size > 0 && !wanted.some((s) => statuses.has(s)) ? `its Change says ${said}, but git shows none of its files ${wanted[0]} in ${code.label}, only ${[...statuses].sort().join(' and ')}` : undefined);
 	if (saysAdded(row.change)) return none('its files are new', ['added', 'renamed']);
 	if (saysModified(row.change)) return none('its files were modified', ['modified', 'renamed']);
@@ -154,7 +156,7 @@ export function inventoryStatus(phase: SourceDocument<Phase>, code: PhaseCode): 
 		const why = covered.size === 0 ? code.notCode(named[0]!) : undefined;
 		if (why && named.every((path) => code.notCode(path) === why)) return { ...row, removal, state: 'not-code' as const, notCode: why };
 		for (const path of covered) listed.add(path);
-		const contradicted = contradiction(row, code, phase.id);
+		const contradicted = contradiction(row, code, phase.id, covered);
 		return { ...row, removal, state: covered.size ? ('listed' as const) : ('unchanged' as const), ...(contradicted && { contradiction: contradicted }) };
 	});
 	const started = phase.data.status !== 'planned';

@@ -120,8 +120,7 @@ function codeHas(range: PhaseCode, prefix: string, path: string): boolean {
  * The source files the phase's range added or changed (those `code.categories` files under
  * source), from the repository's top: what its coverage run is about.
  */
-function changedSource(range: PhaseCode, prefix: string, categories: CodeSettings['categories'] | undefined): string[] {
-	const category = categorize(categories ?? DEFAULT_CATEGORIES);
+function changedSource(range: PhaseCode, prefix: string, category: (path: string) => string): string[] {
 	return changesInScope(range).filter((c) => c.status !== 'removed' && range.notCode(c.path) === undefined && category(c.path) === 'source').map((c) => `${prefix}${c.path}`);
 }
 
@@ -133,8 +132,11 @@ function changedSource(range: PhaseCode, prefix: string, categories: CodeSetting
  */
 export function checkCoverageFiles(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined, age?: CommitAge): Finding[] {
 	const findings: Finding[] = [];
+	const category = categorize(program.project?.code.categories ?? DEFAULT_CATEGORIES);
 	for (const phase of program.documents.phase) {
 		const range = code && !code.reason ? code.phases.get(phase.id) : undefined;
+		// The source files the phase changed, as a report may name them: worked out once, for the first gate that asks.
+		let changedByPhase: { files: string[]; paths: ReportPaths } | undefined;
 		const inCode = (path: string) => !range?.to || !code || (path.startsWith(code.codePrefix) && range.filesAtEnd.has(path.slice(code.codePrefix.length)));
 		for (const gate of readiness.get(phase.id)?.gates ?? []) {
 			// A judged run of the code as it stands none of whose files the code has is a report of
@@ -155,9 +157,12 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 			// A run of other files of the code (`pytest --cov=meter.ingest` when the phase changed
 			// meter/api.py) passed the gate at 100 % while the phase's own code was 32 % covered.
 			if (range?.to && current && code && judged && judged.length > 0) {
-				const changed = changedSource(range, code.codePrefix, program.project?.code.categories);
-				const measured = new ReportPaths(changed);
-				if (changed.length > 0 && !judged.some((f) => measured.has(f.path))) {
+				if (!changedByPhase) {
+					const files = changedSource(range, code.codePrefix, category);
+					changedByPhase = { files, paths: new ReportPaths(files) };
+				}
+				const { files: changed, paths } = changedByPhase;
+				if (changed.length > 0 && !judged.some((f) => paths.has(f.path))) {
 					const named = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
 					findings.push(
 						finding(gate.latest!.path, 1, 'warning', `The ${gate.gate.id} gate's coverage run measures none of the source files phase ${phase.id} changed (${named}): its ${gate.latest!.coverage!.lines} % is of other code`, 'evidence/coverage-files', 1, {

@@ -171,8 +171,9 @@ export function checkLinks(
 class AnchorIndex {
 	readonly #byPath = new Map<string, SourceDocument>();
 	readonly #byRoute = new Map<string, SourceDocument>();
-	/** The changelog page's entries, each with the anchor its section has there (`v0-1-0`). */
+	/** The changelog page's entries, each with the anchor its section has there (`v0.1.0`). */
 	readonly #entries: { doc: SourceDocument; anchor: string }[] = [];
+	#changelog: { anchors: Set<string>; unread: string[] } | undefined;
 	/** Per document: the anchors of its page, and those of its headings the page leaves out. */
 	readonly #anchors = new Map<SourceDocument, { shown: string[]; unwritten: Set<string> } | undefined>();
 	readonly #published: (doc: SourceDocument) => string;
@@ -208,28 +209,35 @@ class AnchorIndex {
 		// A typo, or the anchor's start (`#rollback` for `#rollback-plan`) when only one heading has it.
 		const starting = anchors.filter((a) => a.startsWith(fragment));
 		const meant = nearestName(fragment, anchors) ?? (starting.length === 1 ? starting[0] : undefined);
-		const listed = anchors.length === 0 ? `${where} has no headings` : meant ? `did you mean "#${meant}"?` : `its headings' anchors are ${anchors.slice(0, 6).map((a) => `#${a}`).join(', ')}${anchors.length > 6 ? `, and ${anchors.length - 6} more` : ''}`;
+		const listed = anchors.length === 0 ? `${where} has no headings` : meant ? `did you mean "#${meant}"?` : `its headings' anchors are ${someAnchors(anchors)}`;
 		return `Link "${link.href}" names no heading of ${where}, so it opens the page at its top; ${listed}`;
 	}
 
 	/**
 	 * A fragment of the changelog page: an entry's anchor, or one of its headings' under it
-	 * (`#v0-1-0-fixed`, as the page scopes each entry's ids). Not judged where it may be an id of
+	 * (`#v0.1.0-fixed`, as the page scopes each entry's ids). Not judged where it may be an id of
 	 * an entry whose headings the check cannot read.
 	 */
 	#changelogProblem(link: LinkTarget, fragment: string): string | undefined {
-		const anchors: string[] = [];
-		for (const { doc, anchor } of this.#entries) {
-			if (fragment === anchor) return undefined;
-			const known = this.#anchorsOf(doc);
-			if (!known && fragment.startsWith(`${anchor}-`)) return undefined;
-			anchors.push(anchor, ...(known?.shown ?? []).map((a) => `${anchor}-${a}`));
-		}
-		if (anchors.includes(fragment)) return undefined;
+		const page = (this.#changelog ??= this.#changelogAnchors());
+		if (page.anchors.has(fragment) || page.unread.some((prefix) => fragment.startsWith(prefix))) return undefined;
 		const entries = this.#entries.map((e) => e.anchor);
-		const meant = nearestName(fragment, anchors);
-		const listed = entries.length === 0 ? 'the changelog has no entries' : meant ? `did you mean "#${meant}"?` : `its entries' anchors are ${entries.slice(0, 6).map((a) => `#${a}`).join(', ')}${entries.length > 6 ? `, and ${entries.length - 6} more` : ''}`;
+		const meant = nearestName(fragment, [...page.anchors]);
+		const listed = entries.length === 0 ? 'the changelog has no entries' : meant ? `did you mean "#${meant}"?` : `its entries' anchors are ${someAnchors(entries)}`;
 		return `Link "${link.href}" names no entry or heading of the changelog, so it opens the page at its top; ${listed}`;
+	}
+
+	/** The changelog page's anchors, and the prefixes of the entries whose headings cannot be read. */
+	#changelogAnchors(): { anchors: Set<string>; unread: string[] } {
+		const anchors = new Set<string>();
+		const unread: string[] = [];
+		for (const { doc, anchor } of this.#entries) {
+			anchors.add(anchor);
+			const known = this.#anchorsOf(doc);
+			if (!known) unread.push(`${anchor}-`);
+			for (const a of known?.shown ?? []) anchors.add(`${anchor}-${a}`);
+		}
+		return { anchors, unread };
 	}
 
 	#anchorsOf(doc: SourceDocument): { shown: string[]; unwritten: Set<string> } | undefined {
@@ -252,6 +260,9 @@ class AnchorIndex {
 }
 
 const CHANGELOG = normaliseRoute('/changelog/');
+
+/** The first six anchors, and how many more: "#a, #b, and 3 more". */
+const someAnchors = (anchors: readonly string[]) => `${anchors.slice(0, 6).map((a) => `#${a}`).join(', ')}${anchors.length > 6 ? `, and ${anchors.length - 6} more` : ''}`;
 
 /** `%C3%A9` read as the `é` a heading's anchor holds; a malformed escape stays as written. */
 function decodedFragment(fragment: string): string {
