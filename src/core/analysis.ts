@@ -13,7 +13,7 @@ import { checkCoverageFiles, checkGateCommits } from './check/gate-commits.ts';
 import { checkLinks, linkedFiles } from './check/links.ts';
 import { publishedBody } from './published-body.ts';
 import { checkDroppedGateRuns, checkReferences } from './check/references.ts';
-import { checkReleases } from './check/release.ts';
+import { checkIncidents, checkReleases } from './check/release.ts';
 import { checkRoutes } from './check/routes.ts';
 import { today as localToday } from './dates.ts';
 import { DocumentCache } from './document-cache.ts';
@@ -211,6 +211,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 				coverageAt: (phase, date) => coverageJudgedAt(program, project, runs, phase, date).requirements,
 			}),
 			...checkReleases(program, project, readiness, code, day, options.strict),
+			...checkIncidents(program, runs, readiness),
 			...checkGateCommits(program, readiness, code),
 			...checkCoverageFiles(program, readiness, code, age),
 		);

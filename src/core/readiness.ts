@@ -7,10 +7,11 @@ import { blockingFindings, failedTests, failedTestsShare } from './gates.ts';
 import type { Finding } from './findings.ts';
 import type { Program, SourceDocument } from './load.ts';
 import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
-import { documentRoute, evidenceRoute } from './routes.ts';
+import { documentRoute, evidenceFileRoute, evidenceRoute } from './routes.ts';
 import { compareIds } from './order.ts';
+import { foundAfterRelease } from './incidents.ts';
 import { findTask, loadedOfPhase } from './relations.ts';
-import type { Phase, Project, Review, TestCase } from './schemas/index.ts';
+import type { Phase, Project, Rca, Review, TestCase } from './schemas/index.ts';
 import type { TemplateContract } from './templates.ts';
 
 export type BlockerRule =
@@ -134,7 +135,9 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 		}
 	}
 
-	const rcas = loadedOfPhase(program, 'rca', phase.id);
+	// An incident found after the phase shipped is judged on its own (incidents.ts): the phase was
+	// ready when it shipped, and its verdict is of that code.
+	const rcas = loadedOfPhase(program, 'rca', phase.id).filter((rca) => !foundAfterRelease(program, rca));
 	for (const rca of rcas) {
 		if (rca.data.status === 'open' && (rca.data.severity === 'critical' || rca.data.severity === 'high')) {
 			add('rca', `${rca.id} (${rca.data.severity}) is open: ${rca.data.title}`, rca.data.owners[0]!, documentRoute('rca', rca.id), rca.id);
@@ -164,16 +167,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	}
 	const match = regressionMatcher(latest);
 	for (const rca of rcas) {
-		if (rca.data.status === 'open') continue;
-		// A severe incident closed with no test named would pass the rule below by naming nothing.
-		if (rca.data.regressionTests.length === 0 && (rca.data.severity === 'critical' || rca.data.severity === 'high')) {
-			add('regression', `${rca.id} (${rca.data.severity}) is ${rca.data.status} but names no regression test, expected at least one in regressionTests`, rca.data.owners[0]!, documentRoute('rca', rca.id), `${rca.id} regressionTests`);
-		}
-		for (const test of rca.data.regressionTests) {
-			const found = match(test);
-			if (found.kind === 'found' && found.found.status === 'passed') continue;
-			add('regression', `Regression test "${test}" of ${rca.id} ${regressionProblem(found)}`, rca.data.owners[0]!, documentRoute('rca', rca.id), `${rca.id} ${test}`);
-		}
+		for (const gap of regressionGaps(rca, match)) add('regression', gap.message, rca.data.owners[0]!, documentRoute('rca', rca.id), gap.subject);
 	}
 	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
 }
@@ -220,25 +214,59 @@ function gateBlockersByOwner(g: GateStatus, project: Project, today: string, own
 	return byOwner;
 }
 
+/**
+ * What a closed RCA's regression tests lack in the runs `match` reads: a severe incident closed with
+ * no test named (it would pass by naming nothing), and each named test that is missing, ambiguous
+ * or not passing. An open RCA is not asked for its tests yet.
+ */
+export function regressionGaps(rca: SourceDocument<Rca>, match: (test: string) => RegressionMatch, where = ''): RegressionGap[] {
+	if (rca.data.status === 'open') return [];
+	const gaps: RegressionGap[] = [];
+	if (rca.data.regressionTests.length === 0 && (rca.data.severity === 'critical' || rca.data.severity === 'high')) {
+		gaps.push({ message: `${rca.id} (${rca.data.severity}) is ${rca.data.status} but names no regression test, expected at least one in regressionTests`, subject: `${rca.id} regressionTests` });
+	}
+	rca.data.regressionTests.forEach((test, index) => {
+		const found = match(test);
+		if (found.kind === 'found' && found.found.status === 'passed') return;
+		gaps.push({ message: `Regression test "${test}" of ${rca.id} ${regressionProblem(found, where)}`, subject: `${rca.id} ${test}`, index });
+	});
+	return gaps;
+}
+
+export interface RegressionGap {
+	message: string;
+	/** What the gap is about, the same while its wording changes (a blocker's key). */
+	subject: string;
+	/** The test's place in regressionTests; none when the RCA names no test. */
+	index?: number;
+}
+
 /** Why a regression test blocks: missing, ambiguous (naming the cases it matches) or not passing. */
-function regressionProblem(match: RegressionMatch): string {
-	if (match.kind === 'missing') return 'is missing from the evidence';
-	if (match.kind === 'found') return match.found.status === 'failed' ? 'fails in the latest run' : `is ${match.found.status} in the latest run`;
+function regressionProblem(match: RegressionMatch, where: string): string {
+	if (match.kind === 'missing') return `is missing from the evidence${where}`;
+	if (match.kind === 'found') return match.found.status === 'failed' ? `fails in the latest run${where}` : `is ${match.found.status} in the latest run${where}`;
 	const names = match.candidates.slice(0, 3).map((c) => `"${qualifiedName(c)}"`);
 	const more = match.candidates.length > 3 ? ` and ${match.candidates.length - 3} more` : '';
 	return `is ambiguous: it matches ${match.candidates.length} cases, ${names.join(', ')}${more}; name one of them in full`;
 }
 
-/** The status of each regression test an RCA names, for the RCA page, with a link to its case. */
+/**
+ * The status of each regression test an RCA names, for the RCA page, in the runs the RCA is judged
+ * on (incidents.ts's regressionRuns), with a link to its case: on its gate's page when the run is
+ * the one the gate is judged on (the page lists that run's cases), else to the run's file.
+ */
 export function regressionStatus(
 	tests: readonly string[],
-	phaseReadinessGates: readonly GateStatus[],
+	runs: readonly StoredRun[],
+	readiness: ReadonlyMap<string, Readiness>,
 ): { name: string; status: CaseStatus | 'missing' | 'ambiguous'; href?: string }[] {
-	const match = regressionMatcher(phaseReadinessGates.flatMap((g) => (g.latest ? [g.latest] : [])));
+	const match = regressionMatcher(runs);
 	return tests.map((name) => {
 		const result = match(name);
 		if (result.kind !== 'found') return { name, status: result.kind };
 		const { found } = result;
-		return { name, status: found.status, href: `${evidenceRoute(found.run.phase, found.run.gate)}#${caseAnchor(found.suite, found.name)}` };
+		const judged = readiness.get(found.run.phase)?.gates.some((g) => g.latest === found.run);
+		const href = judged ? `${evidenceRoute(found.run.phase, found.run.gate)}#${caseAnchor(found.suite, found.name)}` : evidenceFileRoute(found.run.path);
+		return { name, status: found.status, ...(href !== undefined && { href }) };
 	});
 }

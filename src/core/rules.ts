@@ -227,6 +227,10 @@ export const rules = {
 	'release/changelog': { description: "A release's version has no changelog entry, or its entry is still a draft", anchor: claims },
 	'release/phase': { description: 'A released changelog entry names a phase that records no release', anchor: claims },
 	'release/duplicate': { description: 'Two phases release the same version', anchor: claims },
+	'release/regression': {
+		description: "A closed RCA detected after its phase's release whose regression test is missing from, or fails in, the evidence recorded since",
+		anchor: claims,
+	},
 	'release/date': { description: "A released changelog entry is dated before the commit its release ships", anchor: claims },
 	'schedule/dependency': {
 		description: 'A phase is planned to start before a phase it depends on ends',

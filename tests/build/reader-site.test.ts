@@ -2,11 +2,12 @@
 // runs recorded on several others, built once. The handoff shows the evidence of its own date,
 // the readiness page how long the phase has been blocked and by what, the gate page its flaky
 // tests, and a document not committed yet says so.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeBody, evidenceRun, handoffDoc, makeProgram, makeSite, phaseDoc, rcaDoc, reviewDoc } from '../helpers/program.ts';
+import { buildSite, pageText } from '../helpers/built-site.ts';
+import { completeBody, evidenceRun, handoffDoc, makeProgram, phaseDoc, rcaDoc, reviewDoc } from '../helpers/program.ts';
 
 const PROJECT = `name: Program over time
 description: A program whose evidence and documents change over a week.
@@ -61,25 +62,12 @@ beforeAll(() => {
 	commit('Docs delivered', '2026-01-22T09:00:00+00:00');
 	// Written today and not committed yet.
 	writeFileSync(join(root, 'content/rcas/rca-0002.mdx'), rcaDoc('RCA-0002', 'status: open\n', completeBody('rca')).replace('severity: high', 'severity: low'));
-	const phasebook = makeSite(root);
-	const result = spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
-		encoding: 'utf8',
-		env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', PHASEBOOK_TODAY: '2026-01-25' },
-	});
-	if (result.status !== 0) throw new Error(`The build failed:\n${result.stdout}\n${result.stderr}`);
-	html = (route) => readFileSync(join(root, 'out', route, 'index.html'), 'utf8');
+	({ html } = buildSite(root, '2026-01-25'));
 }, 300_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** The page's text, tags and repeated white space gone, to assert what a reader reads. */
-const text = (page: string) =>
-	page
-		.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ')
-		.replace(/<[^>]+>/g, ' ')
-		.replaceAll('&#39;', "'")
-		.replaceAll('&quot;', '"')
-		.replace(/\s+/g, ' ');
+const text = pageText;
 
 function has(page: string, wanted: string) {
 	expect(text(page).includes(wanted), `expected the page to read ${JSON.stringify(wanted)}`).toBe(true);

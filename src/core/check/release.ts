@@ -5,7 +5,10 @@ import type { CodeFacts } from '../git/code-facts.ts';
 import { finding, type Finding } from '../findings.ts';
 import type { Program } from '../load.ts';
 import { evaluateGate } from '../gates.ts';
-import type { Readiness } from '../readiness.ts';
+import { regressionGaps, type Readiness } from '../readiness.ts';
+import { foundAfterRelease, incidentRuns } from '../incidents.ts';
+import type { StoredRun } from '../gate-status.ts';
+import { regressionMatcher } from '../regression-match.ts';
 import type { RuleId } from '../rules.ts';
 import { isPreRelease, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 
@@ -107,6 +110,27 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;
 		if (off) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is on commit ${off.slice(0, 7)}, which the history of HEAD does not hold (rewritten since it was tagged?), so the release is not of the code the site is built from`, 'release/tag');
+		}
+	}
+	return findings;
+}
+
+/**
+ * An RCA detected after its phase shipped (incidents.ts) leaves the phase's readiness alone, so
+ * its own claim is judged here: once closed, its regression tests pass in the evidence recorded
+ * since the release, the phase's newest runs (a patch's) or a later phase's judged ones.
+ */
+export function checkIncidents(program: Program, runs: readonly StoredRun[], readiness: ReadonlyMap<string, Readiness>): Finding[] {
+	const findings: Finding[] = [];
+	for (const rca of program.documents.rca) {
+		const shipped = foundAfterRelease(program, rca);
+		if (!shipped) continue;
+		const match = regressionMatcher(incidentRuns(program, rca, runs, readiness));
+		const where = ` of phase ${rca.data.phase}'s newest runs and the later phases' judged runs`;
+		const hint = `${rca.id} was detected on ${rca.data.detected}, after phase ${rca.data.phase} shipped in ${shipped.version} (${shipped.day}), so phase ${rca.data.phase}'s readiness stands as it shipped and the fix is judged on the evidence since: import the patch's test report with --phase ${rca.data.phase} --commit <its tag>, or into the phase in progress.`;
+		for (const gap of regressionGaps(rca, match, where)) {
+			const line = gap.index === undefined ? rca.lineOf(['status']) : rca.lineOf(['regressionTests', gap.index]);
+			findings.push(finding(rca.path, line, 'error', gap.message, 'release/regression', 1, { hint }));
 		}
 	}
 	return findings;
