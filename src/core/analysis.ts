@@ -27,7 +27,7 @@ import { finding, sortFindings, type Finding } from './findings.ts';
 import type { CommitAge, StoredRun } from './gate-status.ts';
 import { coverageJudgedAt } from './evidence-at.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
-import { assertProjectRoot, knownIds, loadProgram, type Program, type SourceDocument } from './load.ts';
+import { assertProjectRoot, knownIds, loadProgram, parseProject, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
 import { checkFutureDates, checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Phase, type Project } from './schemas/index.ts';
@@ -108,6 +108,20 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
 	});
 }
 
+/**
+ * The settings each released phase shipped under, read from its release commit: its verdict stands
+ * as it shipped when a later phase raises the coverage threshold or adds a gate. A release commit
+ * without a project.yaml that reads as valid now leaves the phase to today's settings.
+ */
+function settingsAtRelease(code: CodeFacts | undefined): Map<string, Project> {
+	const settings = new Map<string, Project>();
+	for (const [id, text] of code?.settingsAtRelease ?? []) {
+		const parsed = parseProject(text);
+		if (parsed) settings.set(id, parsed);
+	}
+	return settings;
+}
+
 function answersFolder(root: string, options: AnalyseOptions): string | undefined {
 	const folder = options.gitCache ?? (options.git ? false : gitCacheDir(root));
 	return folder === false ? undefined : folder;
@@ -185,8 +199,9 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project), ...checkDroppedGateRuns(program, project, runs, day, age, options.strict));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
+		const shippedUnder = settingsAtRelease(code);
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });
+			const verdict = phaseReadiness(phase, { program, project: shippedUnder.get(phase.id) ?? project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;

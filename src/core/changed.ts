@@ -6,7 +6,7 @@ import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isDocumentPath, programWide } from './changed-files.ts';
 import { runGit, type RunGit } from './git/repository.ts';
 import { rangeSpecs, type PhaseLike } from './git/ranges.ts';
-import { parseBatch } from './git/versions.ts';
+import { parseBatch } from './git/parse.ts';
 import { claimedIdentity, frontmatterYaml, splitBody, type Program, type SourceDocument } from './load.ts';
 import { bodyAnchors } from './markdown/anchors.ts';
 import { parseBody, parsedBodyOf } from './markdown/sections.ts';

@@ -54,7 +54,8 @@ export function gateReports({ phases, project, runs, readiness, today, commitAge
 				const own = history(phase, gate.id);
 				const latest = currentRun(own, commitAge);
 				if (!latest) continue;
-				const verdict = evaluateGate(latest, gate, project, today);
+				// By the settings the phase was judged by: a released phase's, those it shipped under.
+				const verdict = evaluateGate(latest, gate, readiness.get(phase)?.settings ?? project, today);
 				status = { gate, runs: own, latest, status: verdict.status, reasons: verdict.reasons };
 			}
 			const coverage = compareCoverage(status.runs, history(previousPhase, gate.id), commitAge);

@@ -356,6 +356,12 @@ async function misplaced(root: string): Promise<Finding[]> {
 	return findings;
 }
 
+/** Project settings from a text of project.yaml (a past commit's): undefined when it is not valid now. */
+export function parseProject(text: string): Project | undefined {
+	const yaml = parseYaml(text, PROJECT_FILE);
+	return yaml.findings.length ? undefined : validate(projectSchema, yaml, PROJECT_FILE, 'project settings').data;
+}
+
 /** Only the project settings, undefined when project.yaml is missing or invalid (the check says why). */
 export async function loadProject(root: string): Promise<Project | undefined> {
 	return (await loadYamlFile(root, PROJECT_FILE, projectSchema, 'project settings', [])).data;

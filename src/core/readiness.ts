@@ -45,6 +45,8 @@ export interface Readiness {
 	ready: boolean;
 	blockers: Blocker[];
 	gates: GateStatus[];
+	/** The settings the phase was judged by: today's, or for a released phase those it shipped under. */
+	settings: Project;
 }
 
 export interface ReadinessInput {
@@ -169,7 +171,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	for (const rca of rcas) {
 		for (const gap of regressionGaps(rca, match)) add('regression', gap.message, rca.data.owners[0]!, documentRoute('rca', rca.id), gap.subject);
 	}
-	return { phase: phase.id, ready: blockers.length === 0, blockers, gates };
+	return { phase: phase.id, ready: blockers.length === 0, blockers, gates, settings: project };
 }
 
 /**

@@ -11,7 +11,7 @@ let loading: Promise<Map<string, ReadinessHistory>> | undefined;
 
 async function load(): Promise<Map<string, ReadinessHistory>> {
 	const analysis = await getAnalysis();
-	const { program, project, templates, runs, readiness, today, commitAge } = analysis;
+	const { program, templates, runs, readiness, today, commitAge } = analysis;
 	const git = await getHistory();
 	const paths = [...program.documents.phase, ...program.documents.rca, ...program.documents.review].map((d) => d.path);
 	const versions = git.warning ? new Map() : await readVersions(fileURLToPath(root), git, paths);
@@ -21,7 +21,8 @@ async function load(): Promise<Map<string, ReadinessHistory>> {
 	for (const phase of program.documents.phase) {
 		const current = readiness.get(phase.id);
 		if (!current) continue;
-		const snapshots = readinessSnapshots(phase, { program, project, templates, runs, versions, commitAge, now: { at: now, readiness: current } });
+		// By the settings the verdict is of: a released phase's, those it shipped under.
+		const snapshots = readinessSnapshots(phase, { program, project: current.settings, templates, runs, versions, commitAge, now: { at: now, readiness: current } });
 		histories.set(phase.id, readinessHistory(phase.id, snapshots));
 	}
 	return histories;

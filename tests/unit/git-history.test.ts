@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readGitHistory } from '../../src/core/git-history.ts';
-import { parseBatch, readVersions } from '../../src/core/git/versions.ts';
+import { parseBatch } from '../../src/core/git/parse.ts';
+import { readVersions } from '../../src/core/git/versions.ts';
 
 let repo: string;
 

@@ -3,7 +3,7 @@
 // that judge the documents against it are pure functions in src/core/check/.
 import { inventoryRemovesFiles } from '../check/inventory.ts';
 import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
-import type { Program } from '../load.ts';
+import { PROJECT_FILE, type Program } from '../load.ts';
 import { releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
@@ -60,6 +60,11 @@ export interface CodeFacts {
 	offHistory?: Map<string, string>;
 	/** Code files changed on or after the earliest review's date, each with its newest commit date. */
 	lastChanged: Map<string, string>;
+	/**
+	 * The text of content/project.yaml at each released phase's release commit, by phase id: the
+	 * settings the phase shipped under. Absent where the commit has no such file.
+	 */
+	settingsAtRelease?: Map<string, string>;
 }
 
 /**
@@ -234,7 +239,16 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const earliest = program.documents.review.map((r) => r.data.date).sort()[0];
 	const lastChanged = earliest ? await repo.changedAfter(dayBefore(earliest)) : new Map<string, string>();
 	const tagged = releases.flatMap((t) => (resolved.get(tagRef(t)) ? [[t, resolved.get(tagRef(t))!] as const] : []));
-	const held = await repo.inHistory(tagged.map(([, commit]) => commit));
+	// The settings each released phase shipped under: its tag's commit, else the commit it pins.
+	const shippedAt = new Map(
+		entries.flatMap(([id, code], i) => {
+			const phase = phases[i]!;
+			const at = phase.data.release ? (resolved.get(tagRef(releaseTag(phase.data.release, project.code.tag))) ?? (code.spec.to.source === 'pinned' ? code.to : undefined)) : undefined;
+			return at ? [[id, `${at}:${repo.projectPrefix}${PROJECT_FILE}`] as const] : [];
+		}),
+	);
+	const [held, settingsTexts] = await Promise.all([repo.inHistory(tagged.map(([, commit]) => commit)), repo.texts([...shippedAt.values()])]);
+	const settingsAtRelease = new Map([...shippedAt].flatMap(([id, spec]) => (settingsTexts.has(spec) ? [[id, settingsTexts.get(spec)!] as const] : [])));
 	const offHistory = new Map(tagged.filter(([, commit]) => !held.has(commit)));
 	return {
 		codePrefix: repo.codePrefix,
@@ -243,6 +257,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		tagCommits: new Map(tagged),
 		...(offHistory.size > 0 && { offHistory }),
 		lastChanged,
+		...(settingsAtRelease.size > 0 && { settingsAtRelease }),
 	};
 }
 

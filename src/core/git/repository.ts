@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { cacheBase, EntryStore } from '../cache-store.ts';
-import { FIELD, RECORD, parseLogRecords, parseRawNumstat, type FileDiff } from './parse.ts';
+import { FIELD, RECORD, parseBatch, parseLogRecords, parseRawNumstat, type FileDiff } from './parse.ts';
 
 /** Runs git in `cwd` with `input` on stdin; resolves with stdout, rejects when git fails. */
 export type RunGit = (args: string[], cwd: string, input?: string) => Promise<string>;
@@ -65,6 +65,8 @@ export interface Repository {
 	inHistory(commits: readonly string[]): Promise<Set<string>>;
 	/** Code files changed by commits reachable from HEAD after a date (YYYY-MM-DD), each with its newest date. */
 	changedAfter(date: string): Promise<Map<string, string>>;
+	/** The text of files at commits, by `<commit>:<path from the top>`; a spec git has no file for is left out. */
+	texts(specs: readonly string[]): Promise<Map<string, string>>;
 }
 
 export type OpenResult = { repository: Repository; reason?: undefined } | { repository?: undefined; reason: string };
@@ -304,6 +306,13 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 				return wanted.filter((commit) => merged.has(commit));
 			});
 			return new Set(held);
+		},
+		async texts(specs) {
+			const wanted = [...new Set(specs)].sort();
+			if (wanted.length === 0) return new Map<string, string>();
+			// Keyed by commit ids: a file's text at a commit never changes.
+			const found = await remembered(store, ['texts', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch'], `${wanted.join('\n')}\n`), wanted)]);
+			return new Map(found);
 		},
 		changedAfter(date) {
 			return once(since, date, async () => {

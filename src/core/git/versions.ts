@@ -2,6 +2,7 @@
 // `git cat-file --batch` for their text: the readiness history recomputes a phase's verdict with
 // its documents as they were at each commit.
 import type { GitHistory } from '../git-history.ts';
+import { parseBatch } from './parse.ts';
 import { runGit, type RunGit } from './repository.ts';
 
 /** One committed version of a file; `text` undefined where the commit deleted it. */
@@ -42,25 +43,4 @@ export async function readVersions(
 		versions.set(path.slice(history.prefix.length), list);
 	}
 	return versions;
-}
-
-/**
- * Parses `git cat-file --batch` output for `specs`, in order: a `<sha> <type> <size>` line, then
- * `size` bytes and a newline, or `<spec> missing`. Sizes count bytes, so it walks the UTF-8 bytes.
- */
-export function parseBatch(output: string, specs: readonly string[]): Map<string, string> {
-	const bytes = Buffer.from(output, 'utf8');
-	const texts = new Map<string, string>();
-	let at = 0;
-	for (const spec of specs) {
-		const end = bytes.indexOf(0x0a, at);
-		if (end === -1) break;
-		const header = bytes.subarray(at, end).toString('utf8');
-		at = end + 1;
-		const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-		if (size === undefined) continue;
-		texts.set(spec, bytes.subarray(at, at + Number(size)).toString('utf8'));
-		at += Number(size) + 1;
-	}
-	return texts;
 }
