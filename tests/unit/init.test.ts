@@ -130,6 +130,15 @@ describe('phasebook init', () => {
 		expect(workflow).toMatch(/^ {2}PHASEBOOK_DIR: services\/api\/docs$/m);
 		expect(workflow).toMatch(/^ {2}INSTALL_DIR: \.$/m);
 		expect(workflow).toContain('run: npx phasebook build --strict');
+		// The check of a pull request is as strict as the build after it, and both jobs that build keep
+		// the cache of diagrams and git's answers between runs, with the secret that makes it trusted.
+		type Step = { uses?: string; run?: string; with?: Record<string, string> };
+		const parsed = parse(workflow) as { env: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
+		expect(parsed.jobs['check']!.steps.map((s) => s.run).filter((r) => r?.startsWith('npx phasebook'))).toEqual(['npx phasebook check --strict', 'npx phasebook build --strict']);
+		for (const job of ['check', 'site']) {
+			expect(parsed.jobs[job]!.steps.find((s) => s.uses?.startsWith('actions/cache@'))?.with?.['path'], job).toBe('${{ env.PHASEBOOK_DIR }}/.phasebook/cache');
+		}
+		expect(parsed.env['PHASEBOOK_CACHE_SECRET']).toBe('${{ secrets.PHASEBOOK_CACHE_SECRET }}');
 	});
 
 	it('defines the gates the workflow records, so a phase can become ready from CI alone', () => {
