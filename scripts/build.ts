@@ -138,6 +138,9 @@ runCli('phasebook build', async () => {
 	process.on('rejectionHandled', (promise) => void unhandled.delete(promise));
 	process.on('uncaughtException', (error) => void unhandled.set(Promise.resolve(), error));
 	const stray = () => [...unhandled.values()];
+	// The watch on document bodies (src/lib/render-watch.ts) removes this folder if it stops the build.
+	process.env.PHASEBOOK_BUILD_STAGING = staging;
+	process.env.PHASEBOOK_BUILD_OUT = shownOut;
 	let failure: unknown;
 	try {
 		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });

@@ -7,6 +7,7 @@ import * as server from 'astro/runtime/server/index.js';
 import type { MDXInstance } from 'astro';
 import { documentBody, provideRuntime } from 'virtual:phasebook/context';
 import type { SourceDocument } from '../core/load.ts';
+import { watched } from './render-watch.ts';
 import { throwLines, throwPlace, unprintable, unprintableMessage } from './throw-lines.ts';
 
 type MdxModule = MDXInstance<Record<string, unknown>>;
@@ -46,7 +47,8 @@ function named(Content: Component, doc: Pick<SourceDocument, 'path' | 'body' | '
 	const wrapper = ((...args: Parameters<Component>) => {
 		let rendered: ReturnType<Component>;
 		try {
-			rendered = Content(...args);
+			// Under the build's watch: an expression that never ends stops the build, naming the document.
+			rendered = watched(path, () => Content(...args));
 		} catch (error) {
 			const message = error instanceof Error ? error.message : String(error);
 			if (message.startsWith(path)) throw error;

@@ -131,6 +131,26 @@ describe('npm run build', () => {
 		}
 	}, 300_000);
 
+	// An author's attack: an expression that never ends held the build until CI's job limit (hours):
+	// the only thread is busy, so the watch is a worker, which names the document and ends the process.
+	it('stops, naming the document, when a body renders for longer than the limit', () => {
+		const before = tree(join(root, 'out-a'));
+		const phase = join(root, 'content/phases/4.mdx');
+		const original = readFileSync(phase, 'utf8');
+		writeFileSync(phase, original.replace('## Executive summary', '## Executive summary\n\n{(() => { while (true) {} })()}'));
+		try {
+			const started = Date.now();
+			const result = build(root, 'out-a', { NO_COLOR: '1', PHASEBOOK_RENDER_TIMEOUT: '2' });
+			expect(result.signal ?? result.status).toBe('SIGKILL');
+			expect(result.stderr).toContain('phasebook build: content/phases/4.mdx has been rendering for 2 s: an expression in it never ends (a loop? phasebook check names them as mdx/code), so the build was stopped and out-a/ was left as it was.');
+			expect(Date.now() - started).toBeLessThan(120_000);
+			expect(tree(join(root, 'out-a'))).toEqual(before);
+			expect(readdirSync(join(root, '.phasebook')).filter((d) => d.startsWith('build-'))).toEqual([]);
+		} finally {
+			writeFileSync(phase, original);
+		}
+	}, 300_000);
+
 	// The check classified /bin/true as no browser, but the build only looked for an executable file:
 	// its pages waited for diagrams that never came, and it failed with "A diagram did not render"
 	// and a trail of ERR_MODULE_NOT_FOUND.

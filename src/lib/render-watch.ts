@@ -1,0 +1,82 @@
+// A watch on document bodies as a build renders them: an expression that never ends
+// (`{(() => { while (true) {} })()}`) holds the only thread, so no timer of its own can stop it
+// and CI waited until its job's limit. A worker thread sees the body still rendering after the
+// limit, says which document holds it, removes the build's staging folder and ends the process.
+import { Worker } from 'node:worker_threads';
+
+/** Seconds a body may take to render before the build is stopped (PHASEBOOK_RENDER_TIMEOUT). */
+export const DEFAULT_RENDER_SECONDS = 60;
+
+/** The limit in seconds: PHASEBOOK_RENDER_TIMEOUT when it is a positive number, else the default. */
+export function renderSeconds(env: NodeJS.ProcessEnv = process.env): number {
+	const set = Number(env['PHASEBOOK_RENDER_TIMEOUT']);
+	return Number.isFinite(set) && set > 0 ? set : DEFAULT_RENDER_SECONDS;
+}
+
+const PATH_BYTES = 4096;
+
+// Runs in the worker, as CommonJS (an `eval` worker). [0] counts entries and exits: odd while a
+// body renders. The path of that body follows in the byte buffer, its length first.
+const WATCHER = `
+const { workerData } = require('node:worker_threads');
+const { rmSync, writeSync } = require('node:fs');
+const { basename, dirname } = require('node:path');
+const seq = new Int32Array(workerData.seq);
+const bytes = new Uint8Array(workerData.path);
+const pause = new Int32Array(new SharedArrayBuffer(4));
+let last = -1;
+let since = Date.now();
+for (;;) {
+	Atomics.wait(pause, 0, 0, 250);
+	const now = Atomics.load(seq, 0);
+	if (now !== last) { last = now; since = Date.now(); continue; }
+	if (now % 2 === 0 || Date.now() - since < workerData.seconds * 1000) continue;
+	const length = new DataView(bytes.buffer).getUint32(0);
+	const path = Buffer.from(bytes.slice(4, 4 + length)).toString('utf8');
+	const staging = workerData.staging;
+	// Only the build's own staging folder (.phasebook/build-<pid>): it holds no page of the site yet.
+	if (staging && basename(staging) === 'build-' + process.pid && basename(dirname(staging)) === '.phasebook') rmSync(staging, { recursive: true, force: true });
+	writeSync(2, '\\nphasebook build: ' + path + ' has been rendering for ' + workerData.seconds + ' s: an expression in it never ends (a loop? phasebook check names them as mdx/code), so the build was stopped and ' + (workerData.out || 'the output folder') + ' was left as it was. PHASEBOOK_RENDER_TIMEOUT sets the limit in seconds.\\n');
+	process.kill(process.pid, 'SIGKILL');
+}
+`;
+
+interface Watch {
+	seq: Int32Array;
+	path: Uint8Array;
+}
+
+let watch: Watch | undefined;
+
+/**
+ * Starts the watch once per process: in a build (PHASEBOOK_BUILD_STAGING names its staging
+ * folder); never in the dev server, whose reader can stop it.
+ */
+function started(): Watch | undefined {
+	if (watch || process.env['PHASEBOOK_BUILD_STAGING'] === undefined) return watch;
+	const seq = new SharedArrayBuffer(4);
+	const path = new SharedArrayBuffer(PATH_BYTES);
+	const worker = new Worker(WATCHER, {
+		eval: true,
+		workerData: { seq, path, seconds: renderSeconds(), staging: process.env['PHASEBOOK_BUILD_STAGING'], out: process.env['PHASEBOOK_BUILD_OUT'] },
+	});
+	// The watch never keeps a finished build alive.
+	worker.unref();
+	watch = { seq: new Int32Array(seq), path: new Uint8Array(path) };
+	return watch;
+}
+
+/** Runs a body's render (synchronous: its expressions run inside it) under the watch. */
+export function watched<T>(path: string, render: () => T): T {
+	const w = started();
+	if (!w) return render();
+	const encoded = new TextEncoder().encode(path).subarray(0, PATH_BYTES - 4);
+	new DataView(w.path.buffer).setUint32(0, encoded.length);
+	w.path.set(encoded, 4);
+	Atomics.add(w.seq, 0, 1);
+	try {
+		return render();
+	} finally {
+		Atomics.add(w.seq, 0, 1);
+	}
+}
