@@ -2,7 +2,8 @@
 import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { countCases, messageField, roundMs, withoutStack } from './cases.ts';
-import { checkShape } from './json.ts';
+import { errorAt } from './errors.ts';
+import { checkShape, locateJsonPath } from './json.ts';
 import { repoPath } from './paths.ts';
 import { requirementScanner } from './requirements.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
@@ -24,6 +25,7 @@ const file = z.looseObject({
 });
 export const jestReport = z.looseObject({
 	numTotalTests: z.number(),
+	numFailedTests: z.number().optional(),
 	testResults: z.array(file),
 });
 
@@ -71,7 +73,28 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 			});
 		}
 	}
+	statedTotals(report, text, options.file);
 	// Only Jest writes these; Vitest's JSON otherwise has the same shape.
 	const tool = 'wasInterrupted' in report || 'openHandles' in report ? 'jest' : 'vitest';
 	return { format: 'jest', tool, tests: countCases(cases), cases };
+}
+
+/**
+ * A report whose totals say more tests ran, or failed, than its test files list would be judged on
+ * the cases it kept (a cut or edited report: 2,000,000 tests stated over 300,000 listed): refused,
+ * as a JUnit report whose failures its cases do not show is. Jest and Vitest count exactly the
+ * assertion results they list, skipped and todo ones included.
+ */
+function statedTotals(report: z.output<typeof jestReport>, text: string, file: string): void {
+	const listed = report.testResults.flatMap((r) => r.assertionResults);
+	const failed = listed.filter((a) => a.status === 'failed').length;
+	const problem = (key: 'numTotalTests' | 'numFailedTests', message: string) => {
+		throw errorAt(file, text, locateJsonPath(text, [key]), message);
+	};
+	if (report.numTotalTests > listed.length) {
+		problem('numTotalTests', `The report states ${report.numTotalTests} tests (numTotalTests), but its test files list ${listed.length}; expected the report with every test the run had`);
+	}
+	if (report.numFailedTests !== undefined && report.numFailedTests > failed) {
+		problem('numFailedTests', `The report states ${report.numFailedTests} failed tests (numFailedTests), but ${failed === 0 ? 'none' : `only ${failed}`} of the tests its files list failed; expected the report with every test the run had`);
+	}
 }

@@ -90,6 +90,31 @@ describe('Jest and Vitest JSON', () => {
 	});
 });
 
+describe('Jest and Vitest JSON totals', () => {
+	// A hostile-input attack: numTotalTests 2,000,000 over 300,000 listed tests imported as "300000 passed".
+	const edited = (edit: (report: Record<string, unknown>) => void) => {
+		const report = JSON.parse(reportText('fixture:jest/jest.json')) as Record<string, unknown>;
+		edit(report);
+		return JSON.stringify(report, null, 2);
+	};
+	const refusal = (text: string) => {
+		const result = parseReport(text, { file: 'jest.json' });
+		return result.ok ? 'imported' : `${result.error.location?.line}: ${result.error.message}`;
+	};
+
+	it('not ok: a report stating more tests, or more failures, than its files list', () => {
+		const more = edited((r) => (r['numTotalTests'] = 2000000));
+		expect(refusal(more)).toBe(`${more.split('\n').findIndex((l) => l.includes('"numTotalTests"')) + 1}: The report states 2000000 tests (numTotalTests), but its test files list 6; expected the report with every test the run had`);
+		const hidden = edited((r) => (r['numFailedTests'] = 3));
+		expect(refusal(hidden)).toMatch(/^\d+: The report states 3 failed tests \(numFailedTests\), but only 1 of the tests its files list failed; expected the report with every test the run had$/);
+	});
+
+	it('ok: the totals the runners wrote, and a report without numFailedTests', () => {
+		for (const ref of ['fixture:jest/jest.json', 'fixture:vitest/vitest.json', 'fixture:retries/jest-retry.json', 'fixture:retries/vitest-retry.json']) expect(refusal(reportText(ref)), ref).toBe('imported');
+		expect(refusal(edited((r) => delete r['numFailedTests']))).toBe('imported');
+	});
+});
+
 describe('Mocha JSON', () => {
 	it('reads mocha --reporter json: "4 passing, 1 pending, 1 failing"', () => {
 		expect(counts('fixture:mocha/mocha.json')).toEqual({
