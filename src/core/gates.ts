@@ -84,8 +84,22 @@ export function failedTestsShare(failed: number, total: number, share: readonly 
 function quotedNames(cases: readonly Pick<TestCase, 'name' | 'suite'>[]): string {
 	const seen = new Map<string, number>();
 	for (const c of cases) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
-	const quoted = cases.map((c) => `"${(seen.get(c.name) ?? 0) > 1 ? qualifiedName(c) : c.name}"`);
+	const quoted = cases.map((c) => `"${clippedName((seen.get(c.name) ?? 0) > 1 ? qualifiedName(c) : c.name)}"`);
 	return `${quoted.slice(0, 3).join(', ')}${quoted.length > 3 ? ` and ${quoted.length - 3} more` : ''}`;
+}
+
+/** Longest name a reason quotes whole; the gate page's case table shows every name in full. */
+const NAME_LIMIT = 120;
+
+/**
+ * A test name as a reason quotes it: whole up to NAME_LIMIT characters, else its start and its end
+ * around an ellipsis (a 5,000-character generated name made every reason, blocker and summary
+ * line 5,000 characters long). The end stays, since generated names differ there.
+ */
+export function clippedName(name: string): string {
+	const chars = [...name];
+	if (chars.length <= NAME_LIMIT) return name;
+	return `${chars.slice(0, NAME_LIMIT - 21).join('')}…${chars.slice(-20).join('')}`;
 }
 
 function testsRule(run: GateEvidence): string[] {

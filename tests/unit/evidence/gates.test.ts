@@ -62,6 +62,15 @@ describe('tests rule', () => {
 		]);
 	});
 
+	// A real-tools attack: a 5,000-character generated name made each reason, blocker and summary one line as long.
+	it('quotes a very long failing name by its start and end, and a name up to 120 characters whole', () => {
+		const failed = (name: string) => ({ name, suite: 's', status: 'failed' as const, durationMs: 1, requirements: [] });
+		const long = `L${'o'.repeat(5000)}ng case 17`;
+		const whole = 'x'.repeat(120);
+		const [reason] = evaluateGate({ ...tests(1, 2), cases: [failed(long), failed(whole)] }, gate('tests'), project, today).reasons;
+		expect(reason).toBe(`2 of 3 tests failed: "L${'o'.repeat(98)}…${'o'.repeat(10)}ng case 17", "${whole}"`);
+	});
+
 	it('gives a failing name that several suites share with its suite, so the three named are told apart', () => {
 		const failed = (suite: string, name: string) => ({ name, suite, status: 'failed' as const, durationMs: 1, requirements: [] });
 		const run = { ...tests(5, 3), cases: [failed('pkg.A', 'test_x[0]'), failed('pkg.B', 'test_x[0]'), failed('pkg.B', 'test_y')] };
