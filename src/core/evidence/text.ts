@@ -56,6 +56,12 @@ export function decodeReport(bytes: Uint8Array, file: string): string {
 	}
 	const head = new TextDecoder('latin1').decode(bytes.subarray(0, 256));
 	const declared = XML_ENCODING.exec(head)?.[1]?.toLowerCase();
+	// A declaration legible byte by byte is not UTF-16, whose characters take two bytes each (and
+	// which needs a byte-order mark, handled above): .NET writes encoding="utf-16" over UTF-8 bytes
+	// when it serialises through a StringWriter. Said as that, not as "not valid UTF-16 text".
+	if (declared && /^(?:utf-?16(?:le|be)?|ucs-?2|unicode)$/.test(declared)) {
+		throw new EvidenceError(`${file} declares encoding="${XML_ENCODING.exec(head)![1]}" in its XML declaration, but its bytes are one-byte text (UTF-8 or ASCII) with no UTF-16 byte-order mark; expected encoding="utf-8" there (a tool that writes a UTF-16 string to a UTF-8 file does this), or the file saved as the UTF-16 it declares`);
+	}
 	if (declared && declared !== 'utf-8' && declared !== 'utf8') {
 		return decodeStrict(declared, bytes, file);
 	}

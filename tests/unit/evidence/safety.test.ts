@@ -168,6 +168,20 @@ describe('binary, oversized and badly encoded input', () => {
 		expect(decodeReport(latin1, 'r.xml')).toContain('n="é"');
 	});
 
+	// A real-tools attack: pytest's UTF-8 bytes under a .NET-style encoding="utf-16" declaration were
+	// "neither XML nor JSON" or "not valid UTF-16 text", by the parity of the file's length.
+	it('says a UTF-16 declaration over one-byte text contradicts the bytes, whatever their length', () => {
+		for (const pad of ['', ' ']) {
+			const bytes = Buffer.from(`<?xml version="1.0" encoding="utf-16"?>${pad}<testsuites><testsuite name="a"/></testsuites>\n`);
+			expect(() => decodeReport(bytes, 'r.xml')).toThrow(
+				'r.xml declares encoding="utf-16" in its XML declaration, but its bytes are one-byte text (UTF-8 or ASCII) with no UTF-16 byte-order mark; expected encoding="utf-8" there (a tool that writes a UTF-16 string to a UTF-8 file does this), or the file saved as the UTF-16 it declares',
+			);
+		}
+		// With its byte-order mark, UTF-16 is read as declared.
+		const real = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<?xml version="1.0" encoding="utf-16"?><a/>', 'utf16le')]);
+		expect(decodeReport(real, 'r.xml')).toBe('<?xml version="1.0" encoding="utf-16"?><a/>');
+	});
+
 	it('refuses an empty report', () => {
 		expect(failure('  \n').message).toBe(
 			'report.xml is empty; expected a test, coverage or security report',
