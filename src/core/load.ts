@@ -141,7 +141,7 @@ export function claimedIdentity(type: DocumentTypeName, data: unknown, lineOf?: 
 		? raw['requirements'].flatMap((r) => (r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string' ? [(r as { id: string }).id] : []))
 		: [];
 	const phase = type === 'phase' ? undefined : raw['phase'];
-	const named = (typeof phase === 'string' && phase.trim() !== '') || (typeof phase === 'number' && Number.isInteger(phase) && phase >= 0);
+	const named = (typeof phase === 'string' && phase.trim() !== '') || (typeof phase === 'number' && Number.isSafeInteger(phase) && phase >= 0);
 	return { id: String(id), requirements, ...(named && lineOf && { phase: { id: String(phase), line: lineOf(['phase']) } }) };
 }
 

@@ -47,7 +47,12 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 		// CORE_SCHEMA keeps dates as written: with timestamps on, 2026-02-30 would silently become 2 March.
 		return { data: loadYaml(text, { schema: CORE_SCHEMA }) ?? {}, lineOf, findings: [], strictFindings };
 	} catch (error) {
+		// Nesting deeper than the parsers' recursion can follow (`[[[[…]]]]` thousands deep): both
+		// parsers say only "Maximum call stack size exceeded".
+		const overflow = (e: unknown) => e instanceof RangeError || /call stack/i.test(String((e as { message?: unknown })?.message));
+		if (overflow(error)) return { data: undefined, lineOf, findings: [tooDeep(text, path, lineOffset)] };
 		const findings = strictFindings();
+		if (findings.some((f) => /call stack/i.test(f.message))) return { data: undefined, lineOf, findings: [tooDeep(text, path, lineOffset)] };
 		if (findings.length === 0) {
 			// js-yaml is stricter than the `yaml` library here: report its own position.
 			const mark = (error as { mark?: { line: number; column: number } }).mark;
@@ -57,6 +62,26 @@ export function parseYaml(text: string, path: string, lineOffset = 0): YamlSourc
 		return { data: undefined, lineOf, findings };
 	}
 }
+
+/** The finding for YAML nested too deep to read, at the first bracket or indent past the limit. */
+function tooDeep(text: string, path: string, lineOffset: number): Finding {
+	let depth = 0;
+	let line = 1;
+	let column = 1;
+	for (let i = 0; i < text.length; i++, column++) {
+		const c = text[i];
+		if (c === '\n') {
+			line++;
+			column = 0;
+		} else if (c === '[' || c === '{') {
+			if (++depth > NESTING_SHOWN) break;
+		} else if (c === ']' || c === '}') depth--;
+	}
+	return finding(path, line + lineOffset, 'error', `Invalid YAML: nested too deep to read (more than ${NESTING_SHOWN} brackets inside each other here); expected a flatter value`, 'frontmatter/yaml', column);
+}
+
+/** How deep a finding says the nesting went: far below what the parsers' recursion takes. */
+const NESTING_SHOWN = 1000;
 
 /**
  * The `yaml` library's parse of `text`, made on the first call, and `lineOf` over it. Only the
@@ -135,9 +160,12 @@ function pairOf(map: { items: unknown[] }, key: PropertyKey): unknown {
 	let pairs = pairsByKey.get(map);
 	if (!pairs) {
 		pairs = new Map();
-		const { isPair, isScalar } = yaml();
+		const { isPair, isScalar, isCollection } = yaml();
 		for (const pair of map.items) {
-			if (isPair(pair) && isScalar(pair.key) && !pairs.has(String(pair.key.value))) pairs.set(String(pair.key.value), pair);
+			if (!isPair(pair)) continue;
+			// A complex key (`? [a, b]`) is the text js-yaml makes of it (`a,b`), as the data names it.
+			const name = isScalar(pair.key) ? String(pair.key.value) : isCollection(pair.key) ? String(pair.key.toJSON()) : undefined;
+			if (name !== undefined && !pairs.has(name)) pairs.set(name, pair);
 		}
 		pairsByKey.set(map, pairs);
 	}
@@ -156,11 +184,11 @@ export function lineFinder(text: string, lineOffset = 0): (path: FieldPath) => n
 function nodeOffset(doc: Document, fieldPath: FieldPath): number | undefined {
 	let node: unknown = doc.contents;
 	let best: number | undefined = fieldPath.length ? undefined : (node as { range?: number[] } | null)?.range?.[0];
-	const { isMap, isPair, isScalar, isSeq } = yaml();
+	const { isMap, isPair, isSeq } = yaml();
 	for (const key of fieldPath) {
 		if (isMap(node)) {
 			const pair = pairOf(node, key) as typeof node.items[number] | undefined;
-			if (!pair || !isPair(pair) || !isScalar(pair.key)) break;
+			if (!pair || !isPair(pair) || !pair.key) break;
 			best = (pair.key as { range?: number[] }).range?.[0] ?? best;
 			node = pair.value;
 		} else if (isSeq(node) && typeof key === 'number') {

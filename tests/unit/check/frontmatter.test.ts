@@ -27,6 +27,11 @@ describe('frontmatter/yaml', () => {
 		expect(doc).toContain('"Queue stalled\nseverity');
 		expect(await check(doc)).toEqual(['3:22 error frontmatter/yaml Invalid YAML: Missing closing "quote']);
 	});
+	// A hostile-input attack: 5,000 nested brackets gave "Invalid YAML: Maximum call stack size exceeded".
+	it('not ok: nesting too deep to read is said as such, where it passes the limit', async () => {
+		const doc = rcaDoc('RCA-0001', `status: open\nowners: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+		expect(await check(doc)).toEqual(['9:1009 error frontmatter/yaml Invalid YAML: nested too deep to read (more than 1000 brackets inside each other here); expected a flatter value']);
+	});
 	it('not ok: a duplicate key', async () => {
 		const out = await check(rcaDoc('RCA-0001', 'status: open\nstatus: resolved\n'));
 		expect(out).toEqual(['9:1 error frontmatter/yaml Invalid YAML: Map keys must be unique']);
@@ -93,6 +98,15 @@ describe('frontmatter/schema', () => {
 		expect(await check(rcaDoc('RCA-0001', 'status: open\nseverty: low\n'))).toEqual([
 			'9:1 error frontmatter/schema Unexpected field "severty" (not in the issue rca schema)',
 		]);
+	});
+	// A hostile-input attack: a complex key was located at 1:1, and a phase of 39 digits was also
+	// "Unknown phase "1e+38"", a value the author never wrote.
+	it('not ok: a complex key at its own line; a phase number past what JavaScript counts, once', async () => {
+		expect(await check(rcaDoc('RCA-0001', 'status: open\n? [complex, key]\n: value\n'))).toEqual([
+			'9:1 error frontmatter/schema Unexpected field "complex,key" (not in the issue rca schema)',
+		]);
+		const huge = await check(rcaDoc('RCA-0001', 'status: open\n').replace('phase: "1"', 'phase: 99999999999999999999999999999999999999'));
+		expect(huge).toEqual([expect.stringMatching(/^4:1 error frontmatter\/schema Field "phase": /)]);
 	});
 	it('not ok: a misspelt field names the one it may be, at the top and inside a mapping, and no field the document has', async () => {
 		const out = await check(rcaDoc('RCA-0001', 'status: open\n').replace('severity: high', 'severty: high').replace('owners: [ana]', 'owners: [ana]\nreporter: bo'));
