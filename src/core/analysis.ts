@@ -5,7 +5,7 @@ import { checkClaims } from './check/claims.ts';
 import { checkCodeArtifacts } from './check/code-artifacts.ts';
 import { checkCodeInventory, inventoryStatuses, type InventoryStatus } from './check/code-inventory.ts';
 import { checkConsistency } from './check/consistency.ts';
-import { checkSignOffsAgainstCode } from './check/sign-off-code.ts';
+import { checkActualStartAgainstCode, checkSignOffsAgainstCode } from './check/sign-off-code.ts';
 import { checkImports } from './check/imports.ts';
 import { checkProjectPlaceholders } from './check/sections.ts';
 import { checkPublicFolder } from './check/public-files.ts';
@@ -195,7 +195,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
-	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code, options.strict), ...checkSignOffsAgainstCode(program, code, options.strict));
+	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code, options.strict), ...checkSignOffsAgainstCode(program, code, options.strict), ...checkActualStartAgainstCode(program, code, options.strict));
 	if (project) {
 		findings.push(...evidenceReferences(runs, program, project), ...checkDroppedGateRuns(program, project, runs, day, age, options.strict));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;

@@ -236,6 +236,10 @@ export const rules = {
 		description: 'A phase is planned to start before a phase it depends on ends',
 		anchor: claims,
 	},
+	'schedule/actual-start': {
+		description: "A released phase's window.actualStart after the first commit of its own code in its range",
+		anchor: claims,
+	},
 	'schedule/future': { description: 'Something the documents say has happened is dated after today', anchor: claims },
 	'diagrams/syntax': { description: 'A mermaid diagram has a syntax error', anchor: diagrams },
 	'diagrams/too-large': { description: "A mermaid diagram is longer than mermaid draws (its maxTextSize)", anchor: diagrams },

@@ -18,6 +18,38 @@ function lastCodeCommit(code: PhaseCode): { sha: string; day: string; earliest: 
 	return commit && { sha: commit.sha, day: commit.date.slice(0, 10), earliest: daysOfInstant(commit.date).earliest };
 }
 
+/**
+ * The oldest commit of the range that changed a code file of the phase, leaving out the commits a
+ * release tag inside the range already shipped (a patch of the phase before, 0.1.1 between 0.1.0
+ * and 0.2.0, is not this phase's work).
+ */
+function firstCodeCommit(code: PhaseCode, tagged: ReadonlySet<string>): { sha: string; day: string; latest: string } | undefined {
+	const shipped = code.commits.findIndex((c) => c.sha !== code.to && tagged.has(c.sha));
+	const own = shipped === -1 ? code.commits : code.commits.slice(0, shipped);
+	const commit = own.findLast((c) => c.files.some((f) => code.inScope(f) && !code.notCode(f)));
+	return commit && { sha: commit.sha, day: commit.date.slice(0, 10), latest: daysOfInstant(commit.date).latest };
+}
+
+/**
+ * Rule: a released phase's `window.actualStart` is not after the first commit of its own code in
+ * its range (in every time zone): "Actual window 24 Sep – 6 Oct" above commits of 18 and 22 Sep.
+ */
+export function checkActualStartAgainstCode(program: Program, facts: CodeFacts, strict = false): Finding[] {
+	if (facts.reason) return [];
+	const tagged = new Set(facts.tagCommits?.values() ?? []);
+	const findings: Finding[] = [];
+	for (const phase of program.documents.phase as SourceDocument<Phase>[]) {
+		const start = phase.data.window.actualStart;
+		const code = facts.phases.get(phase.id);
+		// As for sign-offs, only a range that ends at the phase's release tag holds its work alone.
+		if (!start || code?.to === undefined || code.spec.to.source !== 'tag' || code.untagged) continue;
+		const first = firstCodeCommit(code, tagged);
+		if (!first || first.latest >= start) continue;
+		findings.push(finding(phase.path, phase.lineOf(['window', 'actualStart']), strict ? 'error' : 'warning', `window.actualStart is ${start}, after ${first.sha.slice(0, 7)} (${first.day}), the first commit of ${code.label} that changed the phase's code: the phase's work began before it started`, 'schedule/actual-start'));
+	}
+	return findings;
+}
+
 export function checkSignOffsAgainstCode(program: Program, facts: CodeFacts, strict = false): Finding[] {
 	if (facts.reason) return [];
 	const findings: Finding[] = [];

@@ -59,3 +59,36 @@ describe('sign-offs against the released code', () => {
 		expect((await check('2026-07-02', true)).out.map((line) => line.split('  ')[1])).toEqual(['error', 'error', 'error']);
 	});
 });
+
+// An adopter's attack: "Actual window 24 Sep – 6 Oct" was published above commits of the phase's
+// code from 18 and 22 Sep, and the check said nothing.
+describe('the actual start against the released code', () => {
+	async function started(start: string, files: Record<string, string> = {}) {
+		const doc = phase2('2026-07-06').replace('actualStart: 2026-06-01', `actualStart: ${start}`);
+		writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\nstatus: planned\n').replace('status: in-review\n', ''), 'content/phases/2.mdx': doc, ...files });
+		const { findings } = await runCheck(root, { diagrams: false });
+		return { doc, out: findings.filter((f) => f.ruleId === 'schedule/actual-start').map((f) => `${f.path}:${f.line}  ${f.severity}  ${f.message}`) };
+	}
+
+	it('ok: started on the day of the first commit of its code, or before', async () => {
+		expect((await started('2026-07-02')).out).toEqual([]);
+		expect((await started('2026-06-20')).out).toEqual([]);
+	});
+
+	it('warns of an actual start after the first commit of its code', async () => {
+		const { doc, out } = await started('2026-07-03');
+		expect(out).toEqual([
+			`content/phases/2.mdx:${lineOf(doc, 'window:')}  warning  window.actualStart is 2026-07-03, after ${commits[1]!.slice(0, 7)} (2026-07-02), the first commit of v0.1.0..v0.2.0 that changed the phase's code: the phase's work began before it started`,
+		]);
+	});
+
+	it("ok: commits a patch release of the phase before shipped are not the phase's work", async () => {
+		git(root, ['tag', 'v0.1.1', commits[1]!]);
+		const patch = '---\nversion: "0.1.1"\ntitle: Patch\ndate: 2026-07-02\nstatus: released\nphase: "1"\nowners: [ana]\n---\n\n## Fixed\n\n- B.\n';
+		try {
+			expect((await started('2026-07-03', { 'content/changelog/0.1.1.mdx': patch })).out).toEqual([]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.1.1']);
+		}
+	});
+});
