@@ -464,9 +464,10 @@ describe('git module', () => {
 		writeContent(root, { 'content/phases/1.mdx': phase1(`release: v0.1.0\n${APPROVED}`), ...phases });
 		const calls: string[] = [];
 		await analyse(root, { git: (args, cwd, input) => (calls.push(args.find((a) => !a.startsWith('-') && a !== 'log.showSignature=false')!), runGit(args, cwd, input)) });
-		// Two ranges (phase 1's, and the one phases 2 to 5 share), two trees, one ref lookup, and one
-		// question for whether HEAD's history holds the release tags.
-		expect(calls.sort()).toEqual(['cat-file', 'diff', 'diff', 'for-each-ref', 'hash-object', 'log', 'log', 'ls-tree', 'ls-tree', 'rev-parse']);
+		// Two ranges (phase 1's, and the one phases 2 to 5 share), two trees, one ref lookup, one
+		// question for whether HEAD's history holds the release tags, and one read of the settings
+		// phase 1 shipped under (project.yaml at its tag).
+		expect(calls.sort()).toEqual(['cat-file', 'cat-file', 'diff', 'diff', 'for-each-ref', 'hash-object', 'log', 'log', 'ls-tree', 'ls-tree', 'rev-parse']);
 		expect(git(root, ['rev-parse', 'HEAD']).trim()).toBe(commits[4]);
 	});
 });
