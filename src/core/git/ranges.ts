@@ -21,7 +21,7 @@ export interface RangeSpec {
 	paths: string[];
 }
 
-export type PhaseLike = { id: string; data: Pick<Phase, 'release' | 'range'> };
+export type PhaseLike = { id: string; data: Pick<Phase, 'release' | 'range'> & { dependsOn?: readonly string[] } };
 
 /** The end of a released phase: its pinned `to`, else its release tag. */
 function releasedEnd(phase: PhaseLike, code: Pick<CodeSettings, 'tag'>): RangeEnd | undefined {
@@ -32,8 +32,11 @@ function releasedEnd(phase: PhaseLike, code: Pick<CodeSettings, 'tag'>): RangeEn
 
 /**
  * The range of every phase, by id. A phase starts where the nearest earlier released phase (in id
- * order) ends; without one, at the first commit. It ends at its pinned `to`, its release tag, or
- * HEAD. `options` (the command line's --from/--to) win over both for the phase they name.
+ * order) ends; without one, at the first commit. A phase limited to `range.paths` works beside
+ * others, so it starts where the nearest released phase it depends on (directly or through others)
+ * ends, if any: a sibling's release must not cut its own earlier commits off. It ends at its
+ * pinned `to`, its release tag, or HEAD. `options` (the command line's --from/--to) win over both
+ * for the phase they name.
  */
 export function rangeSpecs(
 	phases: readonly PhaseLike[],
@@ -43,9 +46,26 @@ export function rangeSpecs(
 	const sorted = [...phases].sort((a, b) => compareIds(a.id, b.id));
 	const specs = new Map<string, RangeSpec>();
 	let previous: RangeEnd | undefined;
+	const released = new Map<string, RangeEnd>();
+	const byId = new Map(sorted.map((p) => [p.id, p]));
+	/** The end of the released phase with the greatest id among those `phase` depends on, through others too. */
+	const dependencyEnd = (phase: PhaseLike): RangeEnd | undefined => {
+		const seen = new Set<string>();
+		const queue = [...(phase.data.dependsOn ?? [])];
+		let best: string | undefined;
+		while (queue.length) {
+			const id = queue.pop()!;
+			if (seen.has(id)) continue;
+			seen.add(id);
+			if (released.has(id) && (best === undefined || compareIds(id, best) > 0)) best = id;
+			queue.push(...(byId.get(id)?.data.dependsOn ?? []));
+		}
+		return best === undefined ? undefined : released.get(best);
+	};
 	for (const phase of sorted) {
 		const pin = phase.data.range;
-		let from: RangeEnd | undefined = pin?.from ? { ref: pin.from, source: 'pinned' } : previous;
+		const start = pin?.paths?.length ? (dependencyEnd(phase) ?? previous) : previous;
+		let from: RangeEnd | undefined = pin?.from ? { ref: pin.from, source: 'pinned' } : start;
 		let to: RangeEnd = pin?.to
 			? { ref: pin.to, source: 'pinned' }
 			: phase.data.release
@@ -56,7 +76,9 @@ export function rangeSpecs(
 			if (options.to !== undefined) to = { ref: options.to, source: 'option' };
 		}
 		specs.set(phase.id, { ...(from ? { from } : {}), to, paths: pin?.paths ?? [] });
-		previous = releasedEnd(phase, code) ?? previous;
+		const end = releasedEnd(phase, code);
+		if (end) released.set(phase.id, end);
+		previous = end ?? previous;
 	}
 	return specs;
 }
