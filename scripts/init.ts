@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
@@ -96,17 +96,31 @@ function notAFolder(folder: string): string | undefined {
 }
 
 /**
- * The program's name: the repository's package name when its package.json at the top names one
- * (without an npm scope), else the repository's folder.
+ * The program's name: the package name of its folder (the repository's top, or the service folder
+ * init ran in) when its package.json names one (without an npm scope), else the folder's name.
  */
-function programName(repository: string): string {
+function programName(folder: string): string {
 	try {
-		const { name } = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8')) as { name?: unknown };
+		const { name } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { name?: unknown };
 		if (typeof name === 'string' && name.trim()) return name.trim().replace(/^@[^/]+\//, '');
 	} catch {
 		// No package.json, or one that is not JSON: the folder names the program.
 	}
-	return basename(repository);
+	return basename(folder);
+}
+
+/**
+ * The service a program documents: the folder init runs in, when that is inside the repository
+ * but not its top and holds the new program (`init docs` in services/meter). Its code is then
+ * that folder's, not the whole repository's.
+ */
+function serviceFolder(target: string, repository: string): string | undefined {
+	// The working folder and git's top are both real paths (getcwd resolves links).
+	const here = process.cwd();
+	const inRepository = relative(repository, here);
+	if (inRepository === '' || inRepository.startsWith('..') || isAbsolute(inRepository)) return undefined;
+	const below = relative(here, target);
+	return below.startsWith('..') || isAbsolute(below) ? undefined : here;
 }
 
 runCli('phasebook init', async () => {
@@ -129,8 +143,10 @@ runCli('phasebook init', async () => {
 	const made = existsSync(join(target, 'content/project.yaml')) && existsSync(join(target, 'astro.config.mjs'));
 	if (values.workflow && made && !values.sample) return writeWorkflowOnly(target, repository);
 	const templates = new Map([...readTree(join(PACKAGE, 'templates'))].filter(([file]) => file.endsWith('.mdx')));
+	const service = serviceFolder(target, repository);
 	const plan = planInit({
-		name: programName(repository),
+		name: programName(service ?? repository),
+		...(service && { codePath: relative(target, service) || '.' }),
 		templates,
 		...(values.sample && { sample: readTree(join(PACKAGE, 'content')) }),
 		...(values.workflow && { workflow: workflowInput(target, repository) }),

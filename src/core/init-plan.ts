@@ -18,6 +18,8 @@ export interface InitPlan {
 export interface InitInput {
 	/** The program's name, for project.yaml. */
 	name: string;
+	/** code.path for project.yaml, from the program's folder (`..`): the service folder init ran in, when that is not the repository's top. */
+	codePath?: string;
 	/** templates/<type>.mdx of the package, by file name. */
 	templates: Map<string, string>;
 	/** The first phase, scaffolded from the phase template (the short start), or undefined with a sample. */
@@ -56,15 +58,22 @@ const GITIGNORE = `${IGNORED.flatMap(({ line, note }) => (note ? [`# ${note}`, l
 
 const yamlString = (value: string) => JSON.stringify(value);
 
+/** A folder as a YAML value: as written when plain, else quoted (`docs #1` would end at the #, `api: docs` is a mapping). */
+const yamlScalar = (text: string) => (/^[\w./-]+$/.test(text) ? text : JSON.stringify(text));
+
 /** The description init writes for the team to replace: the check warns while it stands. */
 export const SAMPLE_DESCRIPTION = 'What this program delivers, in one or two sentences.';
 
-function projectYaml(name: string): string {
+function projectYaml(name: string, codePath?: string): string {
+	const code = codePath === undefined ? '' : `# The code this program documents, from this folder: the folder phasebook init ran in.
+code:
+  path: ${yamlScalar(codePath)}
+`;
 	return `# Program settings: gates, coverage threshold and KPIs (see Phasebook's README, "Gates, evidence and readiness").
 name: ${yamlString(name)}
 description: ${SAMPLE_DESCRIPTION}
 coverageThreshold: 85
-# The gates whose reports the workflow (phasebook init --workflow) records on every push to main.
+${code}# The gates whose reports the workflow (phasebook init --workflow) records on every push to main.
 gates:
   - id: unit
     title: Unit tests
@@ -97,8 +106,6 @@ tasks: []
 `;
 
 /** The files of a new program folder; with a sample, the sample's content instead of the short start. */
-/** A folder as a YAML value: as written when plain, else quoted (`docs #1` would end at the #, `api: docs` is a mapping). */
-const yamlScalar = (text: string) => (/^[\w./-]+$/.test(text) ? text : JSON.stringify(text));
 
 export function planInit(input: InitInput): InitPlan {
 	const files: PlannedFile[] = [
@@ -109,7 +116,7 @@ export function planInit(input: InitInput): InitPlan {
 	if (input.sample) {
 		for (const [file, content] of input.sample) files.push({ path: `content/${file}`, content });
 	} else {
-		files.push({ path: 'content/project.yaml', content: projectYaml(input.name) });
+		files.push({ path: 'content/project.yaml', content: projectYaml(input.name, input.codePath) });
 		files.push({ path: 'content/tasks.yaml', content: TASKS_YAML });
 		if (input.firstPhase) files.push(input.firstPhase);
 	}

@@ -48,6 +48,30 @@ describe('phasebook init', () => {
 		expect(JSON.parse(check.stdout).summary).toMatchObject({ errors: 0, documents: 1 });
 	});
 
+	// An adopter's attack: `init docs` in services/meter named the program after the repository's
+	// package and documented the whole repository, so its inventory drafted services/billing/app.py.
+	it('in a service folder, names the program after the service and limits its code to it', () => {
+		mkdirSync(join(repo, 'services/meter/src'), { recursive: true });
+		mkdirSync(join(repo, 'services/billing'), { recursive: true });
+		writeFileSync(join(repo, 'services/meter/package.json'), '{ "name": "@acme/meter" }\n');
+		writeFileSync(join(repo, 'services/meter/src/api.py'), 'x = 1\n');
+		writeFileSync(join(repo, 'services/billing/app.py'), 'y = 1\n');
+		const result = phasebook(join(repo, 'services/meter'), 'init', 'docs');
+		expect(result.status, result.stderr).toBe(0);
+		const settings = readFileSync(join(repo, 'services/meter/docs/content/project.yaml'), 'utf8');
+		expect(settings).toMatch(/^name: "meter"$/m);
+		expect(settings).toMatch(/^code:\n {2}path: \.\.$/m);
+		execFileSync('git', ['add', '-A'], { cwd: repo });
+		execFileSync('git', ['-c', 'user.email=a@example.com', 'commit', '-q', '-m', 'Start'], { cwd: repo });
+		const draft = phasebook(join(repo, 'services/meter/docs'), 'inventory', '--phase', '1');
+		expect(draft.status, draft.stderr).toBe(0);
+		expect(draft.stdout).toContain('src/api.py');
+		expect(draft.stdout).not.toContain('billing');
+		// At the repository's top, the program documents the whole repository, as before.
+		expect(phasebook(repo, 'init', 'docs').status).toBe(0);
+		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).not.toContain('code:');
+	});
+
 	// `new … --root docs` printed content/rcas/rca-0001.mdx, a file that is not there from where it ran.
 	it('new prints the path of what it wrote from where it was run', () => {
 		expect(phasebook(repo, 'init', 'docs').status).toBe(0);
