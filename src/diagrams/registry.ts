@@ -36,6 +36,25 @@ const registry: Registry = {
 	deferral: undefined,
 };
 
+/**
+ * Dev servers' first renders of the uncached diagrams still going, one per server start. A count
+ * on the process, not in the registry: in dev the integration (loaded with the config) and the
+ * pages can hold two instances of this module.
+ */
+const FIRST_RENDERS = Symbol.for('phasebook.diagrams.firstRenders');
+type WithRenders = { [FIRST_RENDERS]?: number };
+
+/** Counts a dev server's first render of the uncached diagrams while `rendering` goes on. */
+export function duringFirstRender(rendering: Promise<unknown>): Promise<unknown> {
+	const process = globalThis as WithRenders;
+	process[FIRST_RENDERS] = (process[FIRST_RENDERS] ?? 0) + 1;
+	return rendering.finally(() => (process[FIRST_RENDERS] = (process[FIRST_RENDERS] ?? 1) - 1));
+}
+
+function firstRenderGoing(): boolean {
+	return ((globalThis as WithRenders)[FIRST_RENDERS] ?? 0) > 0;
+}
+
 /** One per process: pages reach this instance through the integration's context module. */
 export function diagramRegistry(): Registry {
 	return registry;
@@ -75,7 +94,8 @@ export function diagramHtml(source: string, options: DiagramHtmlOptions = {}): s
 		? undefined
 		: readyOrDeferredFigure(registry.store, registry.deferral, source, place);
 	if (parts) return figureHtml(parts);
-	if (!registry.clientSide.has(source) && !registry.warned.has(source)) {
+	// In a dev server still rendering at start, a diagram not ready yet shows client-side until it is.
+	if (!firstRenderGoing() && !registry.clientSide.has(source) && !registry.warned.has(source)) {
 		registry.warned.add(source);
 		console.warn(
 			`[phasebook:diagrams] "${label ?? source.split('\n')[0]}" was not rendered at build start, so it renders in the browser. Pass it to registerGeneratedDiagrams() in astro.config.mjs.`,

@@ -21,7 +21,7 @@ import {
 	type Preparation,
 } from '../diagrams/prepare.ts';
 import { formatFinding } from '../core/findings-format.ts';
-import { diagramRegistry, type GeneratedDiagram } from '../diagrams/registry.ts';
+import { diagramRegistry, duringFirstRender, type GeneratedDiagram } from '../diagrams/registry.ts';
 import { generatedUses, scanDocuments } from '../diagrams/scan.ts';
 import { DiagramStore } from '../diagrams/store.ts';
 import { satteriMermaid } from './satteri-mermaid.ts';
@@ -227,7 +227,15 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 				// In dev a broken diagram shows on its page (in Astro's overlay) rather than stopping the server.
 				// A build syncs its content in a server of its own first: what it renders gets the diagrams
 				// as settled here, but the build reports them itself (astro:build:start), once.
-				settle(await pending, building ? QUIET : logger, false, strict);
+				if (building) settle(await pending, QUIET, false, strict);
+				// The dev server answers at once: a cold cache took 17–28 s to render before it did. A page
+				// opened meanwhile renders its own diagrams (the late renderer), and the rest are cached
+				// when these finish.
+				else if (pending) {
+					void duringFirstRender(
+						pending.then((outcome) => settle(outcome, logger, false, strict)).catch((error: unknown) => logger.error(error instanceof Error ? error.message : String(error))),
+					);
+				}
 				// Some seconds after start, so that starting Chromium does not compete for the cores with
 				// the first pages the author opens (it made the dashboard's first request 1 s slower);
 				// a diagram edited before then starts the browser itself.
