@@ -1,60 +1,27 @@
 // `phasebook dev` as an author uses it: every page answers, and an edit shows on the next request
 // (the server keeps one analysis of the program until one of its files changes).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
 import { makeSite, REPO } from '../helpers/program.ts';
 
 const port = 4700 + (process.pid % 200);
-const base = `http://127.0.0.1:${port}`;
 let root: string;
-let server: ChildProcess;
-let log = '';
-
-// Vitest also sets NODE_ENV=test, in which Vite's dev server sends the browser no reload.
-const withoutVitest = (env: NodeJS.ProcessEnv) =>
-	Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV'));
-
-async function get(path: string): Promise<{ status: number; text: string }> {
-	const response = await fetch(`${base}${path}`);
-	return { status: response.status, text: await response.text() };
-}
-
-/** Polls `path` until `test` accepts its text, or fails after `ms` with what the page last said. */
-async function until(path: string, test: (text: string) => boolean, ms: number): Promise<string> {
-	const deadline = Date.now() + ms;
-	let last = '';
-	while (Date.now() < deadline) {
-		try {
-			const page = await get(path);
-			last = `${page.status} ${page.text.slice(0, 300)}`;
-			if (page.status === 200 && test(page.text)) return page.text;
-		} catch (error) {
-			last = String(error);
-		}
-		await new Promise((r) => setTimeout(r, 200));
-	}
-	throw new Error(`${path} did not answer as expected within ${ms} ms (last: ${last})\n${log.slice(-3000)}`);
-}
+let dev: DevServer;
+const get = (path: string) => dev.get(path);
+const until = (path: string, test: (text: string) => boolean, ms: number) => dev.until(path, test, ms);
 
 beforeAll(async () => {
 	root = mkdtempSync(join(tmpdir(), 'phasebook-dev-'));
 	for (const entry of ['content', 'templates']) cpSync(join(REPO, entry), join(root, entry), { recursive: true });
-	const bin = makeSite(root);
-	server = spawn(process.execPath, [bin, 'dev', '--root', root, '--port', String(port), '--host', '127.0.0.1'], {
-		cwd: root,
-		// Without the test runner's own variables: Astro's dev server serves no pages when VITEST is set.
-		env: { ...withoutVitest(process.env), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
-	});
-	server.stdout?.on('data', (d) => (log += d));
-	server.stderr?.on('data', (d) => (log += d));
+	dev = startDevServer(makeSite(root), root, port);
 	await until('/', (text) => text.includes('Baseline and compliance gates'), 120_000);
 }, 180_000);
 
 afterAll(() => {
-	server?.kill('SIGTERM');
+	dev?.stop();
 	if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -165,9 +132,9 @@ describe('phasebook dev', () => {
 		}
 		expect(broken.status).toBe(500);
 		// The browser shows Astro's error overlay; the server's log names the file, line and field.
-		await expect.poll(() => log, { timeout: 5_000 }).toMatch(/content\/phases\/2\.mdx:\d+:\d+.*status/);
+		await expect.poll(() => dev.log(), { timeout: 5_000 }).toMatch(/content\/phases\/2\.mdx:\d+:\d+.*status/);
 		// And nothing of where Phasebook threw: no stack frame, which named a path that does not exist.
-		const reported = log.slice(log.indexOf('so the site cannot be built'));
+		const reported = dev.log().slice(dev.log().indexOf('so the site cannot be built'));
 		expect(reported).not.toMatch(/Stack trace:|\n\s+at /);
 		writeFileSync(file, before);
 		await until('/phases/2/', () => true, 15_000);
