@@ -115,9 +115,12 @@ function evidenceReferences(runs: readonly StoredRun[], program: Program, projec
  */
 function settingsAtRelease(code: CodeFacts | undefined): Map<string, Project> {
 	const settings = new Map<string, Project>();
+	// Releases whose project.yaml did not change between them share one parse.
+	const parsed = new Map<string, Project | undefined>();
 	for (const [id, text] of code?.settingsAtRelease ?? []) {
-		const parsed = parseProject(text);
-		if (parsed) settings.set(id, parsed);
+		if (!parsed.has(text)) parsed.set(text, parseProject(text));
+		const project = parsed.get(text);
+		if (project) settings.set(id, project);
 	}
 	return settings;
 }

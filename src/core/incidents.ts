@@ -38,7 +38,7 @@ export function foundAfterRelease(program: Program, rca: SourceDocument<Rca>): S
  */
 export function incidentRuns(program: Program, rca: SourceDocument<Rca>, runs: readonly StoredRun[], readiness: ReadonlyMap<string, Readiness>): StoredRun[] {
 	const own = new Map<string, StoredRun>();
-	for (const run of [...runs].filter((r) => r.phase === rca.data.phase).sort(compareRuns)) own.set(run.gate, run);
+	for (const run of runs.filter((r) => r.phase === rca.data.phase).sort(compareRuns)) own.set(run.gate, run);
 	const later = sortedPhases(program)
 		.filter((p) => compareIds(p.id, rca.data.phase) > 0)
 		.flatMap((p) => readiness.get(p.id)?.gates.flatMap((g) => (g.latest ? [g.latest] : [])) ?? []);

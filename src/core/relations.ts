@@ -99,8 +99,16 @@ export function findTask(program: Program, id: string): Task | undefined {
 
 /** The changelog entry that released a tag such as v0.1.0, if there is one. */
 export function releaseEntry(program: Program, tag: string): SourceDocument<ChangelogEntry> | undefined {
-	const version = tag.replace(/^v/, '');
-	return program.documents.changelog.find((c) => c.data.version.replace(/^v/, '') === version);
+	// A map made once per program: readiness asks for each RCA of each phase, at each moment of its history.
+	const byVersion = once(program, 'changelog-by-version', () => {
+		const entries = new Map<string, SourceDocument<ChangelogEntry>>();
+		for (const c of program.documents.changelog) {
+			const version = c.data.version.replace(/^v/, '');
+			if (!entries.has(version)) entries.set(version, c);
+		}
+		return entries;
+	});
+	return byVersion.get(tag.replace(/^v/, ''));
 }
 
 /** The phases before and after one, in id order. */

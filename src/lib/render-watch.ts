@@ -47,6 +47,7 @@ interface Watch {
 }
 
 let watch: Watch | undefined;
+const encoder = new TextEncoder();
 
 /**
  * Starts the watch once per process: in a build (PHASEBOOK_BUILD_STAGING names its staging
@@ -70,7 +71,7 @@ function started(): Watch | undefined {
 export function watched<T>(path: string, render: () => T): T {
 	const w = started();
 	if (!w) return render();
-	const encoded = new TextEncoder().encode(path).subarray(0, PATH_BYTES - 4);
+	const encoded = encoder.encode(path).subarray(0, PATH_BYTES - 4);
 	new DataView(w.path.buffer).setUint32(0, encoded.length);
 	w.path.set(encoded, 4);
 	Atomics.add(w.seq, 0, 1);

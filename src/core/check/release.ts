@@ -126,7 +126,7 @@ export function checkIncidents(program: Program, runs: readonly StoredRun[], rea
 		const shipped = foundAfterRelease(program, rca);
 		if (!shipped) continue;
 		const match = regressionMatcher(incidentRuns(program, rca, runs, readiness));
-		const where = ` of phase ${rca.data.phase}'s newest runs and the later phases' judged runs`;
+		const where = ` (looked for in phase ${rca.data.phase}'s newest runs and in the runs the later phases are judged on)`;
 		const hint = `${rca.id} was detected on ${rca.data.detected}, after phase ${rca.data.phase} shipped in ${shipped.version} (${shipped.day}), so phase ${rca.data.phase}'s readiness stands as it shipped and the fix is judged on the evidence since: import the patch's test report with --phase ${rca.data.phase} --commit <its tag>, or into the phase in progress.`;
 		for (const gap of regressionGaps(rca, match, where)) {
 			const line = gap.index === undefined ? rca.lineOf(['status']) : rca.lineOf(['regressionTests', gap.index]);

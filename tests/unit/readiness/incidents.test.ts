@@ -56,7 +56,7 @@ describe('an RCA detected after its phase shipped', () => {
 		const { blockers, findings } = await judge({ 'content/rcas/rca-0001.mdx': doc });
 		expect(blockers).toEqual([]);
 		expect(findings).toEqual([
-			`content/rcas/rca-0001.mdx:${lineOf(doc, 'regressionTests:')}  error  Regression test "b survives restarts" of RCA-0001 is missing from the evidence of phase 1's newest runs and the later phases' judged runs`,
+			`content/rcas/rca-0001.mdx:${lineOf(doc, 'regressionTests:')}  error  Regression test "b survives restarts" of RCA-0001 is missing from the evidence (looked for in phase 1's newest runs and in the runs the later phases are judged on)`,
 		]);
 		// The same RCA detected before the release is the phase's, as before.
 		const before = await judge({ 'content/rcas/rca-0001.mdx': rca('status: resolved\nresolved: 2026-07-04\nregressionTests: [b survives restarts]\n', '2026-06-20') });
@@ -94,7 +94,7 @@ describe('an RCA detected after its phase shipped', () => {
 		const { blockers, findings } = await judge({ 'content/rcas/rca-0001.mdx': doc, [patch[0]]: patch[1], [later[0]]: later[1] });
 		expect(blockers).toEqual([]);
 		expect(findings).toEqual([
-			`content/rcas/rca-0001.mdx:${lineOf(doc, 'regressionTests:')}  error  Regression test "b survives restarts" of RCA-0001 fails in the latest run of phase 1's newest runs and the later phases' judged runs`,
+			`content/rcas/rca-0001.mdx:${lineOf(doc, 'regressionTests:')}  error  Regression test "b survives restarts" of RCA-0001 fails in the latest run (looked for in phase 1's newest runs and in the runs the later phases are judged on)`,
 		]);
 	});
 
