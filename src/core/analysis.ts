@@ -29,6 +29,7 @@ import { coverageJudgedAt } from './evidence-at.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
 import { assertProjectRoot, knownIds, loadProgram, parseProject, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
+import { judgedOn } from './incidents.ts';
 import { checkFutureDates, checkSchedule } from './schedule.ts';
 import { documentTypeNames, type Phase, type Project } from './schemas/index.ts';
 import { loadTemplates, type TemplateContract } from './templates.ts';
@@ -97,32 +98,46 @@ export interface AnalyseOptions {
 	cache?: boolean;
 }
 
-function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project): Finding[] {
+/**
+ * Runs of phases and gates the program does not have. A released phase's runs are read against
+ * the gates it shipped under: a gate removed since leaves its evidence of the release standing.
+ */
+function evidenceReferences(runs: readonly StoredRun[], program: Program, project: Project, shippedUnder: ReadonlyMap<string, Project>): Finding[] {
 	const phases = knownIds(program, 'phase');
 	const gates = new Set(project.gates.map((g) => g.id));
 	return runs.flatMap((run) => {
 		const problems: string[] = [];
 		if (!phases.has(run.phase)) problems.push(`Unknown phase "${run.phase}", expected one of ${[...phases].join(', ')}`);
-		if (!gates.has(run.gate)) problems.push(`Unknown gate "${run.gate}", expected one of ${[...gates].join(', ')}`);
+		if (!gates.has(run.gate) && !shippedUnder.get(run.phase)?.gates.some((g) => g.id === run.gate)) problems.push(`Unknown gate "${run.gate}", expected one of ${[...gates].join(', ')}`);
 		return problems.map((m) => finding(run.path, 1, 'error', m, 'evidence/reference'));
 	});
 }
 
+/** Settings read from git: by released phase, and by release tag. */
+interface ShippedSettings {
+	byPhase: Map<string, Project>;
+	byTag: Map<string, Project>;
+}
+
 /**
  * The settings each released phase shipped under, read from its release commit: its verdict stands
- * as it shipped when a later phase raises the coverage threshold or adds a gate. A release commit
- * without a project.yaml that reads as valid now leaves the phase to today's settings.
+ * as it shipped when a later phase raises the coverage threshold or adds a gate; and those each
+ * release tag's commit holds, which a patch of a released phase is judged by. A commit without a
+ * project.yaml that reads as valid now leaves the phase to today's settings.
  */
-function settingsAtRelease(code: CodeFacts | undefined): Map<string, Project> {
-	const settings = new Map<string, Project>();
+function shippedSettings(code: CodeFacts | undefined): ShippedSettings {
 	// Releases whose project.yaml did not change between them share one parse.
 	const parsed = new Map<string, Project | undefined>();
-	for (const [id, text] of code?.settingsAtRelease ?? []) {
-		if (!parsed.has(text)) parsed.set(text, parseProject(text));
-		const project = parsed.get(text);
-		if (project) settings.set(id, project);
-	}
-	return settings;
+	const parse = (texts: Map<string, string> | undefined) => {
+		const settings = new Map<string, Project>();
+		for (const [key, text] of texts ?? []) {
+			if (!parsed.has(text)) parsed.set(text, parseProject(text));
+			const project = parsed.get(text);
+			if (project) settings.set(key, project);
+		}
+		return settings;
+	};
+	return { byPhase: parse(code?.settingsAtRelease), byTag: parse(code?.settingsAtTag) };
 }
 
 function answersFolder(root: string, options: AnalyseOptions): string | undefined {
@@ -155,6 +170,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const code = project ? await gatherCodeFacts(program, project, await openRepository(root, project.code.path, options.git, answersFolder(root, options), located), options.range) : undefined;
 	const runs = evidence.runs;
 	const age = commitAge(code);
+	const shipped = shippedSettings(code);
+	const shippedUnder = shipped.byPhase;
 	findings.push(...evidence.errors);
 	for (const contract of templates.values()) for (const found of contract.findings) findings.push(found);
 	const changed = await options.changedFiles;
@@ -194,17 +211,18 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	// Asked only when documents link files of the repository: most programs never ask.
 	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
 	findings.push(...checkPublicFolder(root, containingFolder(root, projectPrefix)));
-	findings.push(...checkReferences(program), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored, (doc) => publishedBody(doc.body, templates.get(doc.type))), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
+	findings.push(...checkReferences(program, shippedUnder), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored, (doc) => publishedBody(doc.body, templates.get(doc.type))), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
 	if (code) findings.push(...checkCodeInventory(program, code, inventories, options.strict), ...checkCodeArtifacts(program, code, options.strict), ...checkSignOffsAgainstCode(program, code, options.strict), ...checkActualStartAgainstCode(program, code, options.strict));
 	if (project) {
-		findings.push(...evidenceReferences(runs, program, project), ...checkDroppedGateRuns(program, project, runs, day, age, options.strict));
+		findings.push(...evidenceReferences(runs, program, project, shippedUnder), ...checkDroppedGateRuns(program, project, runs, day, age, options.strict, shippedUnder));
 		const reportGaps = (p: SourceDocument<Phase>) => phaseFacts.get(p.path)!.complete!;
-		const shippedUnder = settingsAtRelease(code);
 		for (const phase of program.documents.phase) {
-			const verdict = phaseReadiness(phase, { program, project: shippedUnder.get(phase.id) ?? project, templates, runs, today: day, codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });
+			// A released phase is judged as it shipped: under its settings then, and on its release day,
+			// so an allow-list entry that expired since does not reopen it.
+			const verdict = phaseReadiness(phase, { program, project: shippedUnder.get(phase.id) ?? project, templates, runs, today: judgedOn(program, phase.id, day), codePrefix: code?.codePrefix ?? '', reportGaps, evidenceErrors: evidence.errors, commitAge: age });
 			readiness.set(phase.id, verdict);
 			if (phase.data.status === 'done' && !verdict.ready) {
 				const first = verdict.blockers[0]!;
@@ -228,8 +246,8 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 				// leaves the handoff to be judged on the evidence there is.
 				coverageAt: (phase, date) => coverageJudgedAt(program, project, runs, phase, date).requirements,
 			}),
-			...checkReleases(program, project, readiness, code, day, options.strict),
-			...checkIncidents(program, runs, readiness),
+			...checkReleases(program, project, readiness, code, day, options.strict, shipped.byTag),
+			...checkIncidents(program, runs, readiness, code),
 			...checkGateCommits(program, readiness, code),
 			...checkCoverageFiles(program, readiness, code, age),
 		);

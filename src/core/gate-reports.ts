@@ -47,16 +47,20 @@ export function gateReports({ phases, project, runs, readiness, today, commitAge
 	const reports: GateReport[] = [];
 	phases.forEach((phase, index) => {
 		const previousPhase = phases[index - 1];
-		const required = new Map((readiness.get(phase)?.gates ?? []).map((g) => [g.gate.id, g]));
-		for (const gate of project.gates) {
+		const verdict = readiness.get(phase);
+		const required = new Map((verdict?.gates ?? []).map((g) => [g.gate.id, g]));
+		// A released phase keeps the pages of the gates it shipped under, one removed since too.
+		const shippedGates = verdict?.settings.gates ?? [];
+		const gates = [...shippedGates, ...project.gates.filter((g) => !shippedGates.some((s) => s.id === g.id))];
+		for (const gate of gates) {
 			let status: GateStatus | undefined = required.get(gate.id);
 			if (!status) {
 				const own = history(phase, gate.id);
 				const latest = currentRun(own, commitAge);
 				if (!latest) continue;
 				// By the settings the phase was judged by: a released phase's, those it shipped under.
-				const verdict = evaluateGate(latest, gate, readiness.get(phase)?.settings ?? project, today);
-				status = { gate, runs: own, latest, status: verdict.status, reasons: verdict.reasons };
+				const outcome = evaluateGate(latest, gate, verdict?.settings ?? project, verdict?.judgedOn ?? today);
+				status = { gate, runs: own, latest, status: outcome.status, reasons: outcome.reasons };
 			}
 			const coverage = compareCoverage(status.runs, history(previousPhase, gate.id), commitAge);
 			reports.push({

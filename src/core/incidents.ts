@@ -21,6 +21,15 @@ export function shippedIn(program: Program, phaseId: string): Shipped | undefine
 }
 
 /**
+ * The day a phase is judged on at `day`: that day, or its release day once it shipped, so an
+ * allow-list entry that excused a finding when the phase shipped still does so.
+ */
+export function judgedOn(program: Program, phaseId: string, day: string): string {
+	const shipped = shippedIn(program, phaseId);
+	return shipped && shipped.day < day ? shipped.day : day;
+}
+
+/**
  * The release an RCA's incident was found in: its phase's, when it was detected after the day that
  * release came out. Such an RCA is of shipped code: the phase was judged ready when it shipped, and
  * reopening that verdict would leave the author nothing true to write. A same-day detection counts

@@ -4,6 +4,7 @@
 // blocked, and by what". Project settings, templates and tasks are today's throughout.
 import type { FileVersions } from './git/versions.ts';
 import type { StoredRun } from './gate-status.ts';
+import { judgedOn } from './incidents.ts';
 import { parseDocument, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Blocker, type Readiness, type ReadinessInput } from './readiness.ts';
 import { loadedOfPhase } from './relations.ts';
@@ -117,7 +118,7 @@ export function readinessSnapshots(phase: SourceDocument<Phase>, input: Timeline
 			},
 		};
 		const runsThen = runs.filter((run) => Date.parse(run.recordedAt) <= Date.parse(at));
-		const verdict = phaseReadiness(then, { ...input, program: programThen, runs: runsThen, today: at.slice(0, 10) });
+		const verdict = phaseReadiness(then, { ...input, program: programThen, runs: runsThen, today: judgedOn(programThen, phase.id, at.slice(0, 10)) });
 		snapshots.push({ at, blockers: verdict.blockers });
 	}
 	snapshots.push({ at: now.at, blockers: now.readiness.blockers });

@@ -47,6 +47,11 @@ export interface Readiness {
 	gates: GateStatus[];
 	/** The settings the phase was judged by: today's, or for a released phase those it shipped under. */
 	settings: Project;
+	/**
+	 * The day allow-list expiry was judged on: today, or for a released phase its release day (an
+	 * entry that excused a finding when the phase shipped still did so then).
+	 */
+	judgedOn: string;
 }
 
 export interface ReadinessInput {
@@ -171,7 +176,7 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	for (const rca of rcas) {
 		for (const gap of regressionGaps(rca, match)) add('regression', gap.message, rca.data.owners[0]!, documentRoute('rca', rca.id), gap.subject);
 	}
-	return { phase: phase.id, ready: blockers.length === 0, blockers, gates, settings: project };
+	return { phase: phase.id, ready: blockers.length === 0, blockers, gates, settings: project, judgedOn: today };
 }
 
 /**

@@ -231,6 +231,10 @@ export const rules = {
 		description: "A closed RCA detected after its phase's release whose regression test is missing from, or fails in, the evidence recorded since",
 		anchor: claims,
 	},
+	'release/detected': {
+		description: "An RCA dated as detected after its phase's release was already in the repository at the release's tag",
+		anchor: claims,
+	},
 	'release/date': { description: "A released changelog entry is dated before the commit its release ships", anchor: claims },
 	'schedule/dependency': {
 		description: 'A phase is planned to start before a phase it depends on ends',

@@ -7,6 +7,7 @@ import { requirementRegExp, type Phase } from '../schemas/index.ts';
 import { documentTypeNames, type Project } from '../schemas/index.ts';
 import type { StoredRun } from '../evidence/store.ts';
 import { gateStatuses, type CommitAge } from '../gate-status.ts';
+import { judgedOn } from '../incidents.ts';
 
 const list = (ids: Iterable<string>) => [...ids].map((id) => `"${id}"`).join(', ') || '(none)';
 
@@ -148,7 +149,7 @@ function checkRequiredFor(program: Program, phaseIds: Set<string>): Finding[] {
  * page and evidence folder. A phase's own `gates` naming no gate would silently drop a gate the
  * phase means to require (`covrage` for `coverage`).
  */
-function checkGates(program: Program): Finding[] {
+function checkGates(program: Program, shippedUnder: ReadonlyMap<string, Project>): Finding[] {
 	const findings: Finding[] = [];
 	const gates = program.project?.gates ?? [];
 	const first = new Map<string, number>();
@@ -162,12 +163,14 @@ function checkGates(program: Program): Finding[] {
 	});
 	if (!program.project) return findings;
 	for (const phase of program.documents.phase) {
+		// A released phase names the gates it shipped under: one removed since is no unknown gate.
+		const shipped = shippedUnder.get(phase.id);
 		phase.data.gates?.forEach((id, i) => {
-			if (!first.has(id)) findings.push(finding(phase.path, phase.lineOf(['gates', i]), 'error', `Unknown gate "${id}" in gates, expected one of ${list(first.keys())}`, 'references/gate'));
+			if (!first.has(id) && !shipped?.gates.some((g) => g.id === id)) findings.push(finding(phase.path, phase.lineOf(['gates', i]), 'error', `Unknown gate "${id}" in gates, expected one of ${list(first.keys())}`, 'references/gate'));
 		});
 		// The override is the phase's to make, but a gate project.yaml requires of it and that it
 		// leaves out (`gates: []`) is a claim a reviewer must see: the phase is judged without it.
-		const dropped = droppedGates(phase, program.project);
+		const dropped = droppedGates(phase, shipped ?? program.project);
 		if (dropped.length) {
 			findings.push(finding(phase.path, phase.lineOf(['gates']), 'warning', `gates leaves out ${list(dropped)}, which ${PROJECT_FILE} requires of phase ${phase.id}: its readiness is judged without ${dropped.length === 1 ? 'it' : 'them'}`, 'references/gate-dropped'));
 		}
@@ -188,12 +191,13 @@ function droppedGates(phase: SourceDocument<Phase>, project: Project): string[] 
  * about gates to come, not a way to pass one the evidence fails: a warning, an error with --strict
  * (and in CI), as the other claims git or the evidence contradicts.
  */
-export function checkDroppedGateRuns(program: Program, project: Project, runs: readonly StoredRun[], today: string, age?: CommitAge, strict = false): Finding[] {
+export function checkDroppedGateRuns(program: Program, project: Project, runs: readonly StoredRun[], today: string, age?: CommitAge, strict = false, shippedUnder: ReadonlyMap<string, Project> = new Map()): Finding[] {
 	const findings: Finding[] = [];
 	for (const phase of program.documents.phase) {
-		const dropped = droppedGates(phase, project);
+		const settings = shippedUnder.get(phase.id) ?? project;
+		const dropped = droppedGates(phase, settings);
 		if (dropped.length === 0) continue;
-		for (const status of gateStatuses({ id: phase.id, gates: dropped }, project, runs, today, age)) {
+		for (const status of gateStatuses({ id: phase.id, gates: dropped }, settings, runs, judgedOn(program, phase.id, today), age)) {
 			if (status.status !== 'fail') continue;
 			findings.push(finding(phase.path, phase.lineOf(['gates']), strict ? 'error' : 'warning', `gates leaves out "${status.gate.id}", whose latest run of phase ${phase.id} fails (${status.reasons[0] ?? 'failed'}): a phase does not pass a gate by leaving it out; fix what fails, or keep the gate`, 'references/gate-dropped'));
 		}
@@ -201,12 +205,13 @@ export function checkDroppedGateRuns(program: Program, project: Project, runs: r
 	return findings;
 }
 
-export function checkReferences(program: Program): Finding[] {
+/** `shippedUnder`: the settings each released phase shipped under (a gate removed since is still its own). */
+export function checkReferences(program: Program, shippedUnder: ReadonlyMap<string, Project> = new Map()): Finding[] {
 	// A phase left out for its own errors is no unknown phase: its file already says what is wrong.
 	const phaseIds = knownIds(program, 'phase');
 	return [
 		...checkDuplicateIds(program),
-		...checkGates(program),
+		...checkGates(program, shippedUnder),
 		...checkPhaseLinks(program, phaseIds),
 		...checkRequiredFor(program, phaseIds),
 		...checkDependencies(program.documents.phase, phaseIds),

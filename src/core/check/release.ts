@@ -22,7 +22,8 @@ export function releaseUntagged(program: Program, project: Project, code: CodeFa
 	return !program.documents.phase.some((p) => p.data.range?.to && ((p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || p.id === phase));
 }
 
-export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, today: string, strict = false): Finding[] {
+/** `settingsAtTag`: the settings each release tag's commit holds, which its patch is judged by. */
+export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, today: string, strict = false, settingsAtTag: ReadonlyMap<string, Project> = new Map()): Finding[] {
 	const findings: Finding[] = [];
 	const entries = new Map(program.documents.changelog.map((c) => [releaseVersion(c.data.version), c]));
 	const releasedBy = new Map<string, string>();
@@ -100,10 +101,14 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		const patch = phaseDoc?.data.release !== undefined && releaseVersion(phaseDoc.data.release) !== releaseVersion(version) && !preRelease;
 		const commit = patch && code && !code.reason ? code.tagCommits?.get(tag) : undefined;
 		if (commit && verdict) {
+			// As it shipped: by the settings of its tag's commit, and on its release day, so a threshold
+			// raised or an allow-list entry expired since does not make a shipped patch fail.
+			const settings = settingsAtTag.get(tag) ?? verdict.settings;
+			const day = entry.data.date < today ? entry.data.date : today;
 			for (const gate of verdict.gates) {
 				const run = gate.runs.filter((r) => r.commit && commit.startsWith(r.commit.toLowerCase())).at(-1);
 				// Judged as the gate judges its runs, not by the status written in the file.
-				const outcome = run && evaluateGate(run, gate.gate, project, today);
+				const outcome = run && evaluateGate(run, settings.gates.find((g) => g.id === gate.gate.id) ?? gate.gate, settings, day);
 				if (outcome?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of its tag's commit ${commit.slice(0, 7)} fails${outcome.reasons[0] ? `: ${outcome.reasons[0]}` : ''}`, 'release/not-ready');
 			}
 		}
@@ -120,11 +125,18 @@ export function checkReleases(program: Program, project: Project, readiness: Map
  * its own claim is judged here: once closed, its regression tests pass in the evidence recorded
  * since the release, the phase's newest runs (a patch's) or a later phase's judged ones.
  */
-export function checkIncidents(program: Program, runs: readonly StoredRun[], readiness: ReadonlyMap<string, Readiness>): Finding[] {
+export function checkIncidents(program: Program, runs: readonly StoredRun[], readiness: ReadonlyMap<string, Readiness>, code?: CodeFacts): Finding[] {
 	const findings: Finding[] = [];
 	for (const rca of program.documents.rca) {
 		const shipped = foundAfterRelease(program, rca);
 		if (!shipped) continue;
+		// The detected date decides whether an RCA holds its phase back: one the repository already
+		// held when the release was tagged was known before it shipped, whatever date it now gives.
+		if (code?.rcasAtRelease?.get(rca.data.phase)?.has(rca.id)) {
+			const hint = `An RCA written before the release was known when phase ${rca.data.phase} shipped, so it is judged with the phase: give the day it was detected, and fix what it found in the phase's evidence.`;
+			findings.push(finding(rca.path, rca.lineOf(['detected']), 'error', `${rca.id} says it was detected on ${rca.data.detected}, after phase ${rca.data.phase} shipped in ${shipped.version} (${shipped.day}), but the repository held it at that release's tag, expected the day it was detected, on or before ${shipped.day}`, 'release/detected', 1, { hint }));
+			continue;
+		}
 		const match = regressionMatcher(incidentRuns(program, rca, runs, readiness));
 		const where = ` (looked for in phase ${rca.data.phase}'s newest runs and in the runs the later phases are judged on)`;
 		const hint = `${rca.id} was detected on ${rca.data.detected}, after phase ${rca.data.phase} shipped in ${shipped.version} (${shipped.day}), so phase ${rca.data.phase}'s readiness stands as it shipped and the fix is judged on the evidence since: import the patch's test report with --phase ${rca.data.phase} --commit <its tag>, or into the phase in progress.`;

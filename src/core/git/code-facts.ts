@@ -2,9 +2,11 @@
 // the release tags, and what changed after each review. Gathered once per analysis; the rules
 // that judge the documents against it are pure functions in src/core/check/.
 import { inventoryRemovesFiles } from '../check/inventory.ts';
+import { foundAfterRelease } from '../incidents.ts';
+import { findPhase } from '../relations.ts';
 import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
-import { PROJECT_FILE, type Program } from '../load.ts';
-import { releaseTag, type Project } from '../schemas/index.ts';
+import { CONTENT_DIR, PROJECT_FILE, type Program } from '../load.ts';
+import { documentTypes, releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
 import { daysOfInstant } from '../dates.ts';
@@ -65,6 +67,13 @@ export interface CodeFacts {
 	 * settings the phase shipped under. Absent where the commit has no such file.
 	 */
 	settingsAtRelease?: Map<string, string>;
+	/** The text of content/project.yaml at each release tag git has, by tag: the settings a patch shipped under. */
+	settingsAtTag?: Map<string, string>;
+	/**
+	 * The RCA ids content/rcas/ held at the release tag of each phase with an RCA said to be detected
+	 * after that release, by phase id: an RCA already there was not found after the release.
+	 */
+	rcasAtRelease?: Map<string, Set<string>>;
 }
 
 /**
@@ -247,9 +256,23 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			return at ? [[id, `${at}:${repo.projectPrefix}${PROJECT_FILE}`] as const] : [];
 		}),
 	);
-	const [held, settingsTexts] = await Promise.all([repo.inHistory(tagged.map(([, commit]) => commit)), repo.texts([...shippedAt.values()])]);
-	const settingsAtRelease = new Map([...shippedAt].flatMap(([id, spec]) => (settingsTexts.has(spec) ? [[id, settingsTexts.get(spec)!] as const] : [])));
+	const taggedAt = new Map(tagged.map(([tag, commit]) => [tag, `${commit}:${repo.projectPrefix}${PROJECT_FILE}`] as const));
+	const [held, settingsTexts] = await Promise.all([repo.inHistory(tagged.map(([, commit]) => commit)), repo.texts([...new Set([...shippedAt.values(), ...taggedAt.values()])])]);
+	const textsOf = <K,>(specs: Map<K, string>) => new Map([...specs].flatMap(([key, spec]) => (settingsTexts.has(spec) ? [[key, settingsTexts.get(spec)!] as const] : [])));
+	const settingsAtRelease = textsOf(shippedAt);
+	const settingsAtTag = textsOf(taggedAt);
 	const offHistory = new Map(tagged.filter(([, commit]) => !held.has(commit)));
+	// Asked only of releases an RCA says it was found after: most programs never ask.
+	const claimed = [...new Set(program.documents.rca.flatMap((rca) => (foundAfterRelease(program, rca) ? [rca.data.phase] : [])))];
+	const rcasAtRelease = new Map(
+		await Promise.all(
+			claimed.flatMap((id) => {
+				const release = findPhase(program, id)?.data.release;
+				const commit = release && resolved.get(tagRef(releaseTag(release, project.code.tag)));
+				return commit ? [repo.idsAt(commit, `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`).then((ids) => [id, ids] as const)] : [];
+			}),
+		),
+	);
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),
@@ -258,6 +281,8 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		...(offHistory.size > 0 && { offHistory }),
 		lastChanged,
 		...(settingsAtRelease.size > 0 && { settingsAtRelease }),
+		...(settingsAtTag.size > 0 && { settingsAtTag }),
+		...(rcasAtRelease.size > 0 && { rcasAtRelease }),
 	};
 }
 

@@ -67,6 +67,8 @@ export interface Repository {
 	changedAfter(date: string): Promise<Map<string, string>>;
 	/** The text of files at commits, by `<commit>:<path from the top>`; a spec git has no file for is left out. */
 	texts(specs: readonly string[]): Promise<Map<string, string>>;
+	/** The frontmatter ids (`id:` lines) of the files in a folder (from the top) at a commit. */
+	idsAt(commit: string, folder: string): Promise<Set<string>>;
 }
 
 export type OpenResult = { repository: Repository; reason?: undefined } | { repository?: undefined; reason: string };
@@ -313,6 +315,22 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 			// Keyed by commit ids: a file's text at a commit never changes.
 			const found = await remembered(store, ['texts', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch'], `${wanted.join('\n')}\n`), wanted)]);
 			return new Map(found);
+		},
+		async idsAt(commit, folder) {
+			const ids = await remembered(store, ['ids', commit, folder], async () => {
+				let out = '';
+				try {
+					out = await run(['grep', '-h', '-I', '-E', '-e', '^id:', commit, '--', `:(top,literal)${folder}`]);
+				} catch (error) {
+					// git grep exits 1 when nothing matched: the folder is empty or not there at the commit.
+					if ((error as { code?: number }).code !== 1) throw error;
+				}
+				return out.split('\n').flatMap((line) => {
+					const id = line.slice(3).replace(/\s#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+					return id ? [id] : [];
+				});
+			});
+			return new Set(ids);
 		},
 		changedAfter(date) {
 			return once(since, date, async () => {

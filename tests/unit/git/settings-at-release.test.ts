@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/core/analysis.ts';
+import { gateReports } from '../../../src/core/gate-reports.ts';
 import { commit, git, write } from '../../helpers/git-repo.ts';
-import { evidenceRun, phaseDoc, REPO } from '../../helpers/program.ts';
+import { lineOf } from '../../helpers/git-repo.ts';
+import { evidenceRun, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
 const settings = (threshold: number, extraGate = '') => `name: P
 description: D
@@ -20,8 +22,10 @@ const SECURITY = '  - { id: security, title: Security scan, layer: security, rul
 let root: string;
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-/** Phase 1 released as v0.1.0 at 92 % under `shipped`, then phase 2 begun and the settings made `now`. */
-async function judge(shipped: string, now: string, tagged = true) {
+const released = (version: string, date: string) => `---\nversion: "${version}"\ntitle: Release ${version}\ndate: ${date}\nstatus: released\nphase: "1"\nowners: [ana]\n---\n\n## Fixed\n\n- A.\n`;
+
+/** A repository whose phase 1 is released as 0.1.0 on 2026-07-01 under `shipped` (tagged v0.1.0 unless not); its commit. */
+function releasePhase1(shipped: string, tagged = true, atRelease: Record<string, string> = {}): string {
 	root = mkdtempSync(join(tmpdir(), 'phasebook-settings-'));
 	git(root, ['init', '-q', '-b', 'main']);
 	cpSync(join(REPO, 'templates'), join(root, 'templates'), { recursive: true });
@@ -30,12 +34,19 @@ async function judge(shipped: string, now: string, tagged = true) {
 		'content/project.yaml': shipped,
 		'content/tasks.yaml': 'tasks: []\n',
 		'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\napprovals:\n  - { by: ben, role: Tech lead, date: 2026-07-01 }\n'),
-		'content/changelog/0.1.0.mdx': '---\nversion: "0.1.0"\ntitle: First\ndate: 2026-07-01\nstatus: released\nphase: "1"\nowners: [ana]\n---\n\n## Added\n\n- A.\n',
+		'content/changelog/0.1.0.mdx': released('0.1.0', '2026-07-01'),
+		...atRelease,
 	});
-	const released = commit(root, 'Phase 1 (REQ-1.1)', '2026-07-01T09:00:00+00:00');
+	const commitId = commit(root, 'Phase 1 (REQ-1.1)', '2026-07-01T09:00:00+00:00');
 	if (tagged) git(root, ['tag', 'v0.1.0']);
-	const [path, run] = evidenceRun({ phase: '1', gate: 'coverage', commit: released, coverage: 92 });
-	const [path2, run2] = evidenceRun({ phase: '2', gate: 'coverage', commit: released, coverage: 92, recordedAt: '2026-07-03T10:00:00.000Z' });
+	return commitId;
+}
+
+/** Phase 1 released at 92 % under `shipped`, then phase 2 begun and the settings made `now`. */
+async function judge(shipped: string, now: string, tagged = true) {
+	const release = releasePhase1(shipped, tagged);
+	const [path, run] = evidenceRun({ phase: '1', gate: 'coverage', commit: release, coverage: 92 });
+	const [path2, run2] = evidenceRun({ phase: '2', gate: 'coverage', commit: release, coverage: 92, recordedAt: '2026-07-03T10:00:00.000Z' });
 	write(root, { [path]: run, [path2]: run2, 'content/phases/2.mdx': phaseDoc('2'), 'content/project.yaml': now });
 	commit(root, 'Raise the bar for phase 2', '2026-07-02T09:00:00+00:00');
 	const analysis = await analyse(root, { today: '2026-07-10' });
@@ -64,5 +75,131 @@ describe('the settings a released phase shipped under', () => {
 	it('not ok: settings the release commit holds that no longer read as valid leave the phase to today’s', async () => {
 		const { phase1 } = await judge('name: P\ngates: nonsense\n', settings(95));
 		expect(phase1).toEqual(['Coverage gate fails: Line coverage 92 % is below the 95 % threshold']);
+	});
+});
+
+const ALLOWED = `allowlist:
+  - { ruleId: CVE-1, rationale: No fixed version yet, expires: 2026-07-05 }
+`;
+
+/** Phase 1 released as v0.1.0 on 2026-07-01 under `shipped` with `runs` of its release commit; then `later` happens. */
+async function shipThen(shipped: string, runs: (commit: string) => Record<string, string>, later: (root: string, released: string) => void, atRelease: Record<string, string> = {}) {
+	const commitId = releasePhase1(shipped, true, atRelease);
+	write(root, { ...runs(commitId), 'content/phases/2.mdx': phaseDoc('2') });
+	later(root, commitId);
+	const analysis = await analyse(root, { today: '2026-07-10' });
+	const blockers = (id: string) => analysis.readiness.get(id)!.blockers.map((b) => b.message);
+	const errors = analysis.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.path}: ${f.message}`);
+	const reports = gateReports({ phases: ['1', '2'], project: analysis.project!, runs: analysis.runs, readiness: analysis.readiness, today: analysis.today, commitAge: analysis.commitAge });
+	return { blockers, errors, reports, findings: analysis.findings };
+}
+
+const securityRun = (phase: string, commitId: string) =>
+	evidenceRun({ phase, gate: 'security', commit: commitId, findings: [{ ruleId: 'CVE-1', severity: 'high' }], recordedAt: `2026-07-0${phase}T10:00:00.000Z` });
+const coverageRun = (phase: string, commitId: string, lines = 92) => evidenceRun({ phase, gate: 'coverage', commit: commitId, coverage: lines, recordedAt: `2026-07-0${phase}T10:00:00.000Z` });
+
+describe('a released phase judged as it shipped', () => {
+	it('ok: an allow-list entry that expired after the release leaves the released phase ready, and fails the phase after it', async () => {
+		const settings85 = settings(85, SECURITY) + ALLOWED;
+		const { blockers, errors, reports } = await shipThen(
+			settings85,
+			(c) => Object.fromEntries([coverageRun('1', c), securityRun('1', c), coverageRun('2', c), securityRun('2', c)]),
+			(r) => void commit(r, 'Phase 2 begins', '2026-07-02T09:00:00+00:00'),
+		);
+		expect(blockers('1')).toEqual([]);
+		expect(blockers('2')).toEqual(['Security scan gate fails: CVE-1 (high) is open; its allow-list entry expired on 2026-07-05']);
+		expect(errors).toEqual([]);
+		// The gate page says the same as the verdict.
+		expect(reports.filter((r) => r.gate.id === 'security').map((r) => [r.phase, r.status])).toEqual([['1', 'pass'], ['2', 'fail']]);
+	});
+
+	it('ok: a gate removed after the release keeps the released phase\'s runs and page, and is unknown to the phase after it', async () => {
+		const { blockers, errors, reports } = await shipThen(
+			settings(85, SECURITY) + ALLOWED.replace('2026-07-05', '2026-12-31'),
+			(c) => Object.fromEntries([coverageRun('1', c), securityRun('1', c), coverageRun('2', c), securityRun('2', c)]),
+			(r) => {
+				write(r, { 'content/project.yaml': settings(85) });
+				commit(r, 'Drop the security gate', '2026-07-02T09:00:00+00:00');
+			},
+		);
+		expect(blockers('1')).toEqual([]);
+		expect(errors).toEqual([expect.stringMatching(/^evidence\/reference content\/evidence\/2\/security\/.*Unknown gate "security"/)]);
+		expect(reports.filter((r) => r.gate.id === 'security').map((r) => r.phase)).toEqual(['1']);
+	});
+
+	it('ok: a phase that named a gate removed after its release does not name an unknown gate', async () => {
+		const { errors } = await shipThen(
+			settings(85, SECURITY) + ALLOWED.replace('2026-07-05', '2026-12-31'),
+			(c) => Object.fromEntries([coverageRun('1', c), securityRun('1', c), coverageRun('2', c)]),
+			(r) => {
+				write(r, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\ngates: [coverage, security]\napprovals:\n  - { by: ben, role: Tech lead, date: 2026-07-01 }\n'), 'content/project.yaml': settings(85) });
+				commit(r, 'Drop the security gate', '2026-07-02T09:00:00+00:00');
+			},
+		);
+		expect(errors).toEqual([]);
+	});
+});
+
+describe('a patch of a released phase judged by its own tag', () => {
+	/** A patch v0.1.1 of phase 1 tagged on 2026-07-05 under `atPatch`, its coverage run at 90 %, then the settings made `now`. */
+	async function patch(atPatch: string, now: string) {
+		return shipThen(
+			settings(85),
+			(c) => Object.fromEntries([coverageRun('1', c)]),
+			(r) => {
+				write(r, { 'src/a.ts': 'export const a = 2;\n', 'content/changelog/0.1.1.mdx': released('0.1.1', '2026-07-05'), 'content/project.yaml': atPatch });
+				const fix = commit(r, 'Fix a', '2026-07-05T09:00:00+00:00');
+				git(r, ['tag', 'v0.1.1']);
+				const [path, run] = evidenceRun({ phase: '1', gate: 'coverage', commit: fix, coverage: 90, recordedAt: '2026-07-05T10:00:00.000Z' });
+				write(r, { [path]: run, 'content/project.yaml': now });
+				commit(r, 'Raise the bar', '2026-07-06T09:00:00+00:00');
+			},
+		);
+	}
+
+	it('ok: a threshold raised after the patch shipped does not make the patch fail', async () => {
+		const { errors } = await patch(settings(85), settings(95));
+		expect(errors.filter((e) => e.startsWith('release/'))).toEqual([]);
+	});
+
+	it('not ok: a patch whose run fails the settings of its own tag is released failing', async () => {
+		const { errors } = await patch(settings(95), settings(80));
+		expect(errors.filter((e) => e.startsWith('release/'))).toEqual([
+			'release/not-ready content/changelog/0.1.1.mdx: Changelog entry 0.1.1 is released, but the coverage gate\'s latest run of its tag\'s commit ' + errors.join('').match(/commit ([0-9a-f]{7}) fails/)![1] + ' fails: Line coverage 90 % is below the 95 % threshold',
+		]);
+	});
+});
+
+describe('an RCA said to be detected after the release', () => {
+	const open = (detected: string) => rcaDoc('RCA-0001', 'status: open\n').replace('detected: 2026-01-10', `detected: ${detected}`);
+	const run = (c: string) => Object.fromEntries([coverageRun('1', c)]);
+	const detectedErrors = (errors: string[]) => errors.filter((e) => e.startsWith('release/detected'));
+
+	it('not ok: an RCA the repository held at the release tag, its detected date moved past the release (renamed too)', async () => {
+		const moved = open('2026-07-08');
+		const { errors, blockers, findings } = await shipThen(
+			settings(85),
+			run,
+			(r) => {
+				rmSync(join(r, 'content/rcas/rca-0001.mdx'));
+				write(r, { 'content/rcas/late-incident.mdx': moved });
+				commit(r, 'It was found later, honest', '2026-07-02T09:00:00+00:00');
+			},
+			{ 'content/rcas/rca-0001.mdx': open('2026-06-20') },
+		);
+		expect(detectedErrors(errors)).toEqual([
+			'release/detected content/rcas/late-incident.mdx: RCA-0001 says it was detected on 2026-07-08, after phase 1 shipped in 0.1.0 (2026-07-01), but the repository held it at that release\'s tag, expected the day it was detected, on or before 2026-07-01',
+		]);
+		expect(findings.find((f) => f.ruleId === 'release/detected')?.line).toBe(lineOf(moved, 'detected:'));
+		// Without the check the phase would read as ready: the open RCA is left out of its verdict.
+		expect(blockers('1')).toEqual([]);
+	});
+
+	it('ok: an RCA first committed after the release, detected after it', async () => {
+		const { errors } = await shipThen(settings(85), run, (r) => {
+			write(r, { 'content/rcas/rca-0001.mdx': open('2026-07-08') });
+			commit(r, 'An incident in 0.1.0', '2026-07-08T09:00:00+00:00');
+		});
+		expect(errors).toEqual([]);
 	});
 });

@@ -30,8 +30,8 @@ describe('gateReports', () => {
 	];
 	const unitMissing: GateStatus = { gate: project.gates[0]!, runs: [], status: 'missing', reasons: ['none'] };
 	const readiness = new Map<string, Readiness>([
-		['1', { phase: '1', ready: false, blockers: [], gates: [unitMissing, { gate: project.gates[1]!, runs: [runs[0]!], latest: runs[0]!, status: 'fail', reasons: ['low'] }], settings: project }],
-		['2', { phase: '2', ready: false, blockers: [], gates: [unitMissing, { gate: project.gates[1]!, runs: [runs[2]!], latest: runs[2]!, status: 'pass', reasons: [] }], settings: project }],
+		['1', { phase: '1', ready: false, blockers: [], gates: [unitMissing, { gate: project.gates[1]!, runs: [runs[0]!], latest: runs[0]!, status: 'fail', reasons: ['low'] }], settings: project, judgedOn: '2026-03-01' }],
+		['2', { phase: '2', ready: false, blockers: [], gates: [unitMissing, { gate: project.gates[1]!, runs: [runs[2]!], latest: runs[2]!, status: 'pass', reasons: [] }], settings: project, judgedOn: '2026-03-01' }],
 	]);
 	const reports = gateReports({ phases: ['1', '2'], project, runs, readiness, today: '2026-03-01' });
 	const key = (r: { phase: string; gate: { id: string } }) => `${r.phase}/${r.gate.id}`;
