@@ -27,7 +27,7 @@ import { finding, sortFindings, type Finding } from './findings.ts';
 import type { CommitAge, StoredRun } from './gate-status.ts';
 import { coverageJudgedAt } from './evidence-at.ts';
 import { measureKpis, type MeasuredKpi } from './kpis.ts';
-import { assertProjectRoot, knownIds, loadProgram, parseProject, type Program, type SourceDocument } from './load.ts';
+import { assertProjectRoot, knownIds, loadProgram, parseProject, PROJECT_FILE, type Program, type SourceDocument } from './load.ts';
 import { phaseReadiness, type Readiness } from './readiness.ts';
 import { judgedOn } from './incidents.ts';
 import { checkFutureDates, checkSchedule } from './schedule.ts';
@@ -140,6 +140,20 @@ function shippedSettings(code: CodeFacts | undefined): ShippedSettings {
 	return { byPhase: parse(code?.settingsAtRelease), byTag: parse(code?.settingsAtTag) };
 }
 
+/**
+ * A released phase whose release commit has no settings Phasebook can read is judged by today's:
+ * said, since a threshold raised since then would fail it for what it shipped under other rules
+ * (its program folder moved, or project.yaml then read differently).
+ */
+function checkSettingsAtRelease(program: Program, code: CodeFacts | undefined, shippedUnder: ReadonlyMap<string, Project>, strict = false): Finding[] {
+	return program.documents.phase.flatMap((phase) => {
+		const commit = code?.releaseCommits?.get(phase.id);
+		if (!commit || shippedUnder.has(phase.id)) return [];
+		const why = code?.settingsAtRelease?.has(phase.id) ? `whose ${PROJECT_FILE} no longer reads as valid` : `which has no ${PROJECT_FILE} in this program's folder (moved since?)`;
+		return [finding(phase.path, phase.lineOf(['release']), strict ? 'error' : 'warning', `Release ${phase.data.release} of phase ${phase.id} is on commit ${commit.slice(0, 7)}, ${why}, so phase ${phase.id} is judged by today's settings, not those it shipped under`, 'release/settings')];
+	});
+}
+
 function answersFolder(root: string, options: AnalyseOptions): string | undefined {
 	const folder = options.gitCache ?? (options.git ? false : gitCacheDir(root));
 	return folder === false ? undefined : folder;
@@ -172,6 +186,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	const age = commitAge(code);
 	const shipped = shippedSettings(code);
 	const shippedUnder = shipped.byPhase;
+	if (project) findings.push(...checkSettingsAtRelease(program, code, shippedUnder, options.strict));
 	findings.push(...evidence.errors);
 	for (const contract of templates.values()) for (const found of contract.findings) findings.push(found);
 	const changed = await options.changedFiles;

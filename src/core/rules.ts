@@ -235,6 +235,10 @@ export const rules = {
 		description: "An RCA dated as detected after its phase's release was already in the repository at the release's tag",
 		anchor: claims,
 	},
+	'release/settings': {
+		description: "A released phase's release commit has no project.yaml Phasebook can read, so today's settings judge it",
+		anchor: claims,
+	},
 	'release/date': { description: "A released changelog entry is dated before the commit its release ships", anchor: claims },
 	'schedule/dependency': {
 		description: 'A phase is planned to start before a phase it depends on ends',

@@ -67,6 +67,8 @@ export interface CodeFacts {
 	 * settings the phase shipped under. Absent where the commit has no such file.
 	 */
 	settingsAtRelease?: Map<string, string>;
+	/** The release commit of each released phase git has one for, by phase id: where its settings were looked for. */
+	releaseCommits?: Map<string, string>;
 	/** The text of content/project.yaml at each release tag git has, by tag: the settings a patch shipped under. */
 	settingsAtTag?: Map<string, string>;
 	/**
@@ -256,6 +258,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			return at ? [[id, `${at}:${repo.projectPrefix}${PROJECT_FILE}`] as const] : [];
 		}),
 	);
+	const releaseCommits = new Map([...shippedAt].map(([id, spec]) => [id, spec.slice(0, spec.indexOf(':'))] as const));
 	const taggedAt = new Map(tagged.map(([tag, commit]) => [tag, `${commit}:${repo.projectPrefix}${PROJECT_FILE}`] as const));
 	const [held, settingsTexts] = await Promise.all([repo.inHistory(tagged.map(([, commit]) => commit)), repo.texts([...new Set([...shippedAt.values(), ...taggedAt.values()])])]);
 	const textsOf = <K,>(specs: Map<K, string>) => new Map([...specs].flatMap(([key, spec]) => (settingsTexts.has(spec) ? [[key, settingsTexts.get(spec)!] as const] : [])));
@@ -281,6 +284,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		...(offHistory.size > 0 && { offHistory }),
 		lastChanged,
 		...(settingsAtRelease.size > 0 && { settingsAtRelease }),
+		...(releaseCommits.size > 0 && { releaseCommits }),
 		...(settingsAtTag.size > 0 && { settingsAtTag }),
 		...(rcasAtRelease.size > 0 && { rcasAtRelease }),
 	};

@@ -51,7 +51,8 @@ async function judge(shipped: string, now: string, tagged = true) {
 	commit(root, 'Raise the bar for phase 2', '2026-07-02T09:00:00+00:00');
 	const analysis = await analyse(root, { today: '2026-07-10' });
 	const blockers = (id: string) => analysis.readiness.get(id)!.blockers.filter((b) => b.rule === 'gate' || b.rule === 'coverage').map((b) => b.message);
-	return { phase1: blockers('1'), phase2: blockers('2') };
+	const settingsFindings = analysis.findings.filter((f) => f.ruleId === 'release/settings').map((f) => `${f.path}:${f.line} ${f.severity} ${f.message}`);
+	return { phase1: blockers('1'), phase2: blockers('2'), settingsFindings };
 }
 
 describe('the settings a released phase shipped under', () => {
@@ -68,13 +69,19 @@ describe('the settings a released phase shipped under', () => {
 	});
 
 	it('not ok: without a release commit to read them from, today’s settings judge the phase', async () => {
-		const { phase1 } = await judge(settings(85), settings(95), false);
+		const { phase1, settingsFindings } = await judge(settings(85), settings(95), false);
 		expect(phase1).toEqual(['Coverage gate fails: Line coverage 92 % is below the 95 % threshold']);
+		// release/tag says what is missing; there is no commit to have looked in.
+		expect(settingsFindings).toEqual([]);
 	});
 
 	it('not ok: settings the release commit holds that no longer read as valid leave the phase to today’s', async () => {
-		const { phase1 } = await judge('name: P\ngates: nonsense\n', settings(95));
+		const { phase1, settingsFindings } = await judge('name: P\ngates: nonsense\n', settings(95));
 		expect(phase1).toEqual(['Coverage gate fails: Line coverage 92 % is below the 95 % threshold']);
+		// Said on the phase's release line, so the fallback is never silent.
+		expect(settingsFindings).toEqual([expect.stringMatching(/^content\/phases\/1\.mdx:\d+ warning Release v0\.1\.0 of phase 1 is on commit [0-9a-f]{7}, whose content\/project\.yaml no longer reads as valid, so phase 1 is judged by today's settings, not those it shipped under$/)]);
+		// A release commit with settings that read raises nothing.
+		expect((await judge(settings(85), settings(95))).settingsFindings).toEqual([]);
 	});
 });
 
