@@ -31,18 +31,42 @@ const LOOPS: Record<string, string> = { WhileStatement: 'while loop', DoWhileSta
  */
 function reachesOut(tree: Node): string[] {
 	const found: string[] = [];
-	const visit = (node: Estree): void => {
+	const visit = (node: Estree, parent?: Estree): void => {
 		if (node.type === 'ImportExpression') found.push('import()');
 		else if (LOOPS[node.type]) found.push(LOOPS[node.type]!);
 		else if (node.type === 'MemberExpression') {
 			const property = node.property as Estree;
-			const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : property.type === 'Literal' && typeof property.value === 'string' ? property.value : undefined;
+			const name = !node.computed && property.type === 'Identifier' ? (property.name as string) : (foldString(property) ?? undefined);
 			if (name !== undefined && REACHING_PROPERTIES.has(name)) found.push(`.${name}`);
+		} else if (!(parent?.type === 'BinaryExpression' && parent.operator === '+') && parent?.type !== 'MemberExpression') {
+			// A name put together from pieces (`const k = 'constr' + 'uctor'; [][k]`) reads as no name.
+			const built = node.type === 'Literal' ? undefined : foldString(node);
+			if (built !== undefined && (REACHING_PROPERTIES.has(built) || REACHING.has(built))) found.push(`"${built}" put together from pieces`);
 		}
-		for (const [child] of childrenOf(node)) visit(child);
+		for (const [child] of childrenOf(node)) visit(child, node);
 	};
 	visit(tree as Estree);
 	return [...new Set(found)];
+}
+
+/**
+ * The string an expression of literals makes (`'constr' + 'uctor'`, `` `constr${'uctor'}` ``),
+ * or undefined when any part of it is not a literal.
+ */
+function foldString(node: Estree): string | undefined {
+	if (node.type === 'Literal') return typeof node.value === 'string' || typeof node.value === 'number' ? String(node.value) : undefined;
+	if (node.type === 'BinaryExpression' && node.operator === '+') {
+		const left = foldString(node.left as Estree);
+		const right = left === undefined ? undefined : foldString(node.right as Estree);
+		return left === undefined || right === undefined ? undefined : left + right;
+	}
+	if (node.type === 'TemplateLiteral') {
+		const quasis = node.quasis as Estree[];
+		const parts = (node.expressions as Estree[]).map(foldString);
+		if (parts.some((p) => p === undefined)) return undefined;
+		return quasis.map((q, i) => ((q.value as { cooked?: string }).cooked ?? '') + (parts[i] ?? '')).join('');
+	}
+	return undefined;
 }
 
 /** A step of a member chain as written (`.owners`, `[5]`), or read safely with `?.`. */

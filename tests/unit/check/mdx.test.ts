@@ -165,6 +165,7 @@ describe('mdx/code in expressions', () => {
 			"{globalThis.process.getBuiltinModule('fs').writeFileSync('/tmp/x', 'ran')}",
 			'{[].constructor.constructor("return process")().exit(0)}',
 			"{eval('1 + 1')} {import('node:fs')} {[]['constr' + 'uctor']}",
+			"{(() => { const k = `constr${'uc'}` + 'tor'; return [][k]; })()}",
 			'{(() => { while (true) {} })()}',
 		].join('\n\n');
 		expect((await mdx(body)).filter((line) => line.includes('mdx/code')).map((line) => line.replace(/ in the expression \{.*\}: /, ': '))).toEqual([
@@ -173,7 +174,9 @@ describe('mdx/code in expressions', () => {
 			"3:2 warning mdx/code Unexpected .constructor: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
 			"5:2 warning mdx/code Unexpected eval: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
 			"5:18 warning mdx/code Unexpected import(): it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
-			"7:2 warning mdx/code Unexpected while loop: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"5:38 warning mdx/code Unexpected .constructor: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"7:2 warning mdx/code Unexpected \"constructor\" put together from pieces: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
+			"9:2 warning mdx/code Unexpected while loop: it reaches past the page's data, and runs with the build's rights when the site is built; review it as code",
 		]);
 		// What documents write: data, its methods, arithmetic, a map over a list.
 		expect((await mdx("{frontmatter.owners.map((o) => o.toUpperCase()).join(', ')} {6 * 7} {new Date(0).getUTCFullYear()} {frontmatter.title?.length}")).filter((line) => line.includes('mdx/code'))).toEqual([]);
