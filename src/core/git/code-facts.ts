@@ -266,16 +266,15 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const settingsAtTag = textsOf(taggedAt);
 	const offHistory = new Map(tagged.filter(([, commit]) => !held.has(commit)));
 	// Asked only of releases an RCA says it was found after: most programs never ask.
-	const claimed = [...new Set(program.documents.rca.flatMap((rca) => (foundAfterRelease(program, rca) ? [rca.data.phase] : [])))];
-	const rcasAtRelease = new Map(
-		await Promise.all(
-			claimed.flatMap((id) => {
-				const release = findPhase(program, id)?.data.release;
-				const commit = release && resolved.get(tagRef(releaseTag(release, project.code.tag)));
-				return commit ? [repo.idsAt(commit, `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`).then((ids) => [id, ids] as const)] : [];
-			}),
-		),
+	const claimed = new Map(
+		program.documents.rca.flatMap((rca) => {
+			const release = foundAfterRelease(program, rca) ? findPhase(program, rca.data.phase)?.data.release : undefined;
+			const commit = release && resolved.get(tagRef(releaseTag(release, project.code.tag)));
+			return commit ? [[rca.data.phase, commit] as const] : [];
+		}),
 	);
+	const idsAt = await repo.idsAt([...claimed.values()], `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`);
+	const rcasAtRelease = new Map([...claimed].map(([id, commit]) => [id, idsAt.get(commit)!] as const));
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),

@@ -67,8 +67,8 @@ export interface Repository {
 	changedAfter(date: string): Promise<Map<string, string>>;
 	/** The text of files at commits, by `<commit>:<path from the top>`; a spec git has no file for is left out. */
 	texts(specs: readonly string[]): Promise<Map<string, string>>;
-	/** The frontmatter ids (`id:` lines) of the files in a folder (from the top) at a commit. */
-	idsAt(commit: string, folder: string): Promise<Set<string>>;
+	/** The frontmatter ids (`id:` lines) of the files in a folder (from the top) at each of these commits. */
+	idsAt(commits: readonly string[], folder: string): Promise<Map<string, Set<string>>>;
 }
 
 export type OpenResult = { repository: Repository; reason?: undefined } | { repository?: undefined; reason: string };
@@ -316,21 +316,29 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 			const found = await remembered(store, ['texts', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch'], `${wanted.join('\n')}\n`), wanted)]);
 			return new Map(found);
 		},
-		async idsAt(commit, folder) {
-			const ids = await remembered(store, ['ids', commit, folder], async () => {
+		async idsAt(commits, folder) {
+			const wanted = [...new Set(commits)].sort();
+			if (wanted.length === 0) return new Map<string, Set<string>>();
+			// One process for every commit: git grep prefixes each line with the commit and the path.
+			const lines = await remembered(store, ['ids', folder, ...wanted], async () => {
 				let out = '';
 				try {
-					out = await run(['grep', '-h', '-I', '-E', '-e', '^id:', commit, '--', `:(top,literal)${folder}`]);
+					// One thread: starting git's threads cost more than they saved (0.2 s against 0.08 s for 40 commits).
+					out = await run(['grep', '--threads=1', '-m', '1', '-I', '-z', '-E', '-e', '^id:', ...wanted, '--', `:(top,literal)${folder}`]);
 				} catch (error) {
-					// git grep exits 1 when nothing matched: the folder is empty or not there at the commit.
+					// git grep exits 1 when nothing matched: the folder is empty or not there at the commits.
 					if ((error as { code?: number }).code !== 1) throw error;
 				}
+				// `<commit>:<path>\0<line>` per match (-z ends the name with a NUL, not a colon).
 				return out.split('\n').flatMap((line) => {
-					const id = line.slice(3).replace(/\s#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
-					return id ? [id] : [];
+					const [name = '', text = ''] = line.split('\0');
+					const id = text.slice(3).replace(/\s#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+					return id ? [[name.slice(0, name.indexOf(':')), id] as const] : [];
 				});
 			});
-			return new Set(ids);
+			const ids = new Map(wanted.map((commit) => [commit, new Set<string>()]));
+			for (const [commit, id] of lines) ids.get(commit)?.add(id);
+			return ids;
 		},
 		changedAfter(date) {
 			return once(since, date, async () => {
