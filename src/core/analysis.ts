@@ -141,16 +141,16 @@ function shippedSettings(code: CodeFacts | undefined): ShippedSettings {
 }
 
 /**
- * A released phase whose release commit has no settings Phasebook can read is judged by today's:
- * said, since a threshold raised since then would fail it for what it shipped under other rules
- * (its program folder moved, or project.yaml then read differently).
+ * A released phase whose release commit holds a project.yaml that no longer reads as valid is
+ * judged by today's settings: said, since a threshold raised since would fail it for what it
+ * shipped under other rules. A commit without the file (the release came before Phasebook) is not:
+ * there were no settings to ship under.
  */
 function checkSettingsAtRelease(program: Program, code: CodeFacts | undefined, shippedUnder: ReadonlyMap<string, Project>, strict = false): Finding[] {
 	return program.documents.phase.flatMap((phase) => {
 		const commit = code?.releaseCommits?.get(phase.id);
-		if (!commit || shippedUnder.has(phase.id)) return [];
-		const why = code?.settingsAtRelease?.has(phase.id) ? `whose ${PROJECT_FILE} no longer reads as valid` : `which has no ${PROJECT_FILE} in this program's folder (moved since?)`;
-		return [finding(phase.path, phase.lineOf(['release']), strict ? 'error' : 'warning', `Release ${phase.data.release} of phase ${phase.id} is on commit ${commit.slice(0, 7)}, ${why}, so phase ${phase.id} is judged by today's settings, not those it shipped under`, 'release/settings')];
+		if (!commit || shippedUnder.has(phase.id) || !code?.settingsAtRelease?.has(phase.id)) return [];
+		return [finding(phase.path, phase.lineOf(['release']), strict ? 'error' : 'warning', `Release ${phase.data.release} of phase ${phase.id} is on commit ${commit.slice(0, 7)}, whose ${PROJECT_FILE} no longer reads as valid, so phase ${phase.id} is judged by today's settings, not those it shipped under`, 'release/settings')];
 	});
 }
 

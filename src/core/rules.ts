@@ -236,7 +236,7 @@ export const rules = {
 		anchor: claims,
 	},
 	'release/settings': {
-		description: "A released phase's release commit has no project.yaml Phasebook can read, so today's settings judge it",
+		description: "A released phase's release commit holds a project.yaml that no longer reads as valid, so today's settings judge it",
 		anchor: claims,
 	},
 	'release/date': { description: "A released changelog entry is dated before the commit its release ships", anchor: claims },
