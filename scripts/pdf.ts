@@ -21,33 +21,38 @@ function build(root: string): Promise<void> {
 	});
 }
 
-runCli('phasebook pdf', async () => {
-	const { values } = parseCliArgs(
-		{
-			options: {
-				phase: { type: 'string' },
-				out: { type: 'string' },
-				root: { type: 'string', default: '.' },
-				help: { type: 'boolean' },
+runCli(
+	'phasebook pdf',
+	async () => {
+		const { values } = parseCliArgs(
+			{
+				options: {
+					phase: { type: 'string' },
+					out: { type: 'string' },
+					root: { type: 'string', default: '.' },
+					help: { type: 'boolean' },
+				},
 			},
-		},
-		usage,
-	);
-	if (values.help) {
-		console.log(usage);
+			usage,
+		);
+		if (values.help) {
+			console.log(usage);
+			return 0;
+		}
+		if (!values.phase) throw new UserError('Missing --phase <id>', usage);
+		const root = resolve(values.root);
+		const result = await phasePdf({
+			root,
+			phase: values.phase,
+			out: values.out,
+			base: process.env.PHASEBOOK_BASE,
+			build: () => build(root),
+			log: (message) => console.log(`phasebook pdf: ${message}`),
+		});
+		const kb = (result.bytes / 1024).toFixed(0);
+		console.log(`phasebook pdf: wrote ${relative(process.cwd(), result.out) || result.out} (${kb} KB)`);
 		return 0;
-	}
-	if (!values.phase) throw new UserError('Missing --phase <id>', usage);
-	const root = resolve(values.root);
-	const result = await phasePdf({
-		root,
-		phase: values.phase,
-		out: values.out,
-		base: process.env.PHASEBOOK_BASE,
-		build: () => build(root),
-		log: (message) => console.log(`phasebook pdf: ${message}`),
-	});
-	const kb = (result.bytes / 1024).toFixed(0);
-	console.log(`phasebook pdf: wrote ${relative(process.cwd(), result.out) || result.out} (${kb} KB)`);
-	return 0;
-});
+	},
+	// Ends once the PDF is written, as the build does: nothing left open keeps the command waiting.
+	{ exit: true },
+);

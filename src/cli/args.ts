@@ -32,23 +32,38 @@ export function parseCliArgs<T extends ParseArgsConfig>(config: T, usage: string
 	return parsed;
 }
 
+export interface RunCliOptions {
+	/**
+	 * Ends the process once the main function settles, with its exit code, rather than when nothing
+	 * is left to run. For commands that run a document's code: a timer it starts
+	 * (`{setInterval(() => {}, 1000)}`) kept a finished build alive until CI's job limit. What was
+	 * printed is not lost (stdout and stderr are synchronous for files, pipes and terminals on
+	 * Linux), and the 'exit' handlers the command registered still run.
+	 */
+	exit?: boolean;
+}
+
 /** Runs a CLI main function: exit code 1 for findings that stop it and failed checks, 2 for faults. */
-export function runCli(name: string, main: () => Promise<number | void>): void {
-	main().then(
-		(code) => {
-			process.exitCode = code ?? 0;
-		},
-		(error: unknown) => {
-			if (error instanceof FindingError) {
-				console.error(formatFailure(error.finding, name));
-				process.exitCode = 1;
-				return;
-			}
-			const err = error as Error;
-			console.error(`${name}: unexpected internal error: ${err?.message ?? String(error)}`);
-			if (process.env.PHASEBOOK_DEBUG) console.error(err?.stack);
-			else console.error('Set PHASEBOOK_DEBUG=1 to see the stack trace, and please report it.');
-			process.exitCode = 2;
-		},
-	);
+export function runCli(name: string, main: () => Promise<number | void>, options: RunCliOptions = {}): void {
+	main()
+		.then(
+			(code) => {
+				process.exitCode = code ?? 0;
+			},
+			(error: unknown) => {
+				if (error instanceof FindingError) {
+					console.error(formatFailure(error.finding, name));
+					process.exitCode = 1;
+					return;
+				}
+				const err = error as Error;
+				console.error(`${name}: unexpected internal error: ${err?.message ?? String(error)}`);
+				if (process.env.PHASEBOOK_DEBUG) console.error(err?.stack);
+				else console.error('Set PHASEBOOK_DEBUG=1 to see the stack trace, and please report it.');
+				process.exitCode = 2;
+			},
+		)
+		.then(() => {
+			if (options.exit) process.exit();
+		});
 }

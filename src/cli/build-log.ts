@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { wantsColor } from '../core/findings-format.ts';
+import { relayedToTerminal } from './build-process.ts';
 
 /** What Astro hands a logger destination (AstroLoggerMessage). */
 export interface LogMessage {
@@ -32,7 +33,7 @@ export class BuildLog {
 	#pages = 0;
 	#detached = false;
 
-	constructor(out: Output = process.stdout, err: Output = process.stderr) {
+	constructor(out: Output = process.stdout, err: Output = errorOutput()) {
 		this.#out = out;
 		this.#err = err;
 	}
@@ -92,6 +93,11 @@ export class BuildLog {
 		this.#err.write(`${this.#plain(lines.join('\n'), this.#err)}\n`);
 		this.#warnings.clear();
 	}
+}
+
+/** Where errors go: in a child build, a pipe its parent relays, to a terminal or not (src/cli/build-process.ts). */
+function errorOutput(): Output {
+	return relayedToTerminal() ? { write: (text) => process.stderr.write(text), isTTY: true } : process.stderr;
 }
 
 /** The text without the `    at …` lines of a stack trace. */

@@ -4,6 +4,13 @@
 // limit, says which document holds it, removes the build's staging folder and ends the process.
 import { Worker } from 'node:worker_threads';
 
+/**
+ * The file in the build's staging folder naming the body that has been rendering for more than a
+ * second. A build that runs out of memory dies at once, with no chance to say where; the process
+ * that started it (src/cli/build-process.ts) reads the name from here. Fast renders write nothing.
+ */
+export const RENDERING_FILE = 'rendering.txt';
+
 /** Seconds a body may take to render before the build is stopped (PHASEBOOK_RENDER_TIMEOUT). */
 export const DEFAULT_RENDER_SECONDS = 60;
 
@@ -19,23 +26,37 @@ const PATH_BYTES = 4096;
 // body renders. The path of that body follows in the byte buffer, its length first.
 const WATCHER = `
 const { workerData } = require('node:worker_threads');
-const { rmSync, writeSync } = require('node:fs');
-const { basename, dirname } = require('node:path');
+const { rmSync, writeFileSync, writeSync } = require('node:fs');
+const { basename, dirname, join } = require('node:path');
 const seq = new Int32Array(workerData.seq);
 const bytes = new Uint8Array(workerData.path);
 const pause = new Int32Array(new SharedArrayBuffer(4));
+const staging = workerData.staging;
+// Only the build's own staging folder (.phasebook/build-<pid>): it holds no page of the site yet.
+const own = Boolean(staging) && basename(staging) === 'build-' + process.pid && basename(dirname(staging)) === '.phasebook';
+const named = own ? join(staging, workerData.file) : undefined;
 let last = -1;
 let since = Date.now();
+let written = false;
+const rendering = () => Buffer.from(bytes.slice(4, 4 + new DataView(bytes.buffer).getUint32(0))).toString('utf8');
 for (;;) {
 	Atomics.wait(pause, 0, 0, 250);
 	const now = Atomics.load(seq, 0);
-	if (now !== last) { last = now; since = Date.now(); continue; }
-	if (now % 2 === 0 || Date.now() - since < workerData.seconds * 1000) continue;
-	const length = new DataView(bytes.buffer).getUint32(0);
-	const path = Buffer.from(bytes.slice(4, 4 + length)).toString('utf8');
-	const staging = workerData.staging;
-	// Only the build's own staging folder (.phasebook/build-<pid>): it holds no page of the site yet.
-	if (staging && basename(staging) === 'build-' + process.pid && basename(dirname(staging)) === '.phasebook') rmSync(staging, { recursive: true, force: true });
+	if (now !== last) {
+		last = now;
+		since = Date.now();
+		// The body named has finished: a later crash is not its doing.
+		if (written) { written = false; try { rmSync(named, { force: true }); } catch {} }
+		continue;
+	}
+	if (now % 2 === 0) continue;
+	if (named && !written && Date.now() - since >= 1000) {
+		// Before Astro made the staging folder there is nowhere to write: the crash then names no body.
+		try { writeFileSync(named, rendering()); written = true; } catch {}
+	}
+	if (Date.now() - since < workerData.seconds * 1000) continue;
+	const path = rendering();
+	if (own) rmSync(staging, { recursive: true, force: true });
 	writeSync(2, '\\nphasebook build: ' + path + ' has been rendering for ' + workerData.seconds + ' s: an expression in it never ends (a loop? phasebook check names them as mdx/code), so the build was stopped and ' + (workerData.out || 'the output folder') + ' was left as it was. PHASEBOOK_RENDER_TIMEOUT sets the limit in seconds.\\n');
 	process.kill(process.pid, 'SIGKILL');
 }
@@ -59,7 +80,7 @@ function started(): Watch | undefined {
 	const path = new SharedArrayBuffer(PATH_BYTES);
 	const worker = new Worker(WATCHER, {
 		eval: true,
-		workerData: { seq, path, seconds: renderSeconds(), staging: process.env['PHASEBOOK_BUILD_STAGING'], out: process.env['PHASEBOOK_BUILD_OUT'] },
+		workerData: { seq, path, seconds: renderSeconds(), staging: process.env['PHASEBOOK_BUILD_STAGING'], out: process.env['PHASEBOOK_BUILD_OUT'], file: RENDERING_FILE },
 	});
 	// The watch never keeps a finished build alive.
 	worker.unref();

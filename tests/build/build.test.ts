@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeSite, REPO } from '../helpers/program.ts';
+import { completeBody, makeProgram, makeSite, rcaDoc, REPO } from '../helpers/program.ts';
 
 /** The sample program in a folder of its own, set up as `phasebook init` sets up a program. */
 function copyProject(): string {
@@ -132,7 +132,8 @@ describe('npm run build', () => {
 	}, 300_000);
 
 	// An author's attack: an expression that never ends held the build until CI's job limit (hours):
-	// the only thread is busy, so the watch is a worker, which names the document and ends the process.
+	// the only thread is busy, so the watch is a worker, which names the document and kills the
+	// build's process; the process that started it exits 1.
 	it('stops, naming the document, when a body renders for longer than the limit', () => {
 		const before = tree(join(root, 'out-a'));
 		const phase = join(root, 'content/phases/4.mdx');
@@ -141,7 +142,7 @@ describe('npm run build', () => {
 		try {
 			const started = Date.now();
 			const result = build(root, 'out-a', { NO_COLOR: '1', PHASEBOOK_RENDER_TIMEOUT: '2' });
-			expect(result.signal ?? result.status).toBe('SIGKILL');
+			expect(result.status).toBe(1);
 			expect(result.stderr).toContain('phasebook build: content/phases/4.mdx has been rendering for 2 s: an expression in it never ends (a loop? phasebook check names them as mdx/code), so the build was stopped and out-a/ was left as it was.');
 			expect(Date.now() - started).toBeLessThan(120_000);
 			expect(tree(join(root, 'out-a'))).toEqual(before);
@@ -194,4 +195,64 @@ describe('npm run build', () => {
 			writeFileSync(rca, original);
 		}
 	}, 120_000);
+});
+
+describe('code a document runs', () => {
+	/** A program of one phase and one RCA whose body holds `expression`, and its `phasebook` command. */
+	function program(expression: string): { root: string; phasebook: string } {
+		const body = completeBody('rca').replace('## Root cause analysis', `## Root cause analysis\n\n${expression}`);
+		const root = makeProgram({ 'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
+		return { root, phasebook: makeSite(root) };
+	}
+
+	function run(phasebook: string, root: string, env: NodeJS.ProcessEnv = {}) {
+		return spawnSync(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], {
+			encoding: 'utf8',
+			env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', ...env },
+			// Still running after this is the failure: the process is killed and the test fails.
+			timeout: 60_000,
+		});
+	}
+
+	// An author's attack: the build printed "published", then a timer the body started (the check
+	// lets it through) kept the process alive until CI's job limit.
+	it('exits once the site is published, though a body left a timer running', () => {
+		const { root, phasebook } = program('{setInterval(() => {}, 1000)}');
+		try {
+			const started = Date.now();
+			const result = run(phasebook, root);
+			expect(result.error, 'still running after 60 s').toBeUndefined();
+			expect(result.status, result.stdout + result.stderr).toBe(0);
+			expect(result.stdout).toContain('phasebook build: 2 documents published to out/');
+			expect(Date.now() - started).toBeLessThan(60_000);
+			expect(existsSync(join(root, 'out/rcas/rca-0001/index.html'))).toBe(true);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	}, 120_000);
+
+	// An author's attack: V8's "FATAL ERROR: ... JavaScript heap out of memory", a native stack trace
+	// and exit code 134, with the staging folder left behind. A small heap makes the test quick.
+	it('says which document ran out of memory, in one paragraph, exit 1, leaving the output as it was', () => {
+		const { root, phasebook } = program('Nothing unusual.');
+		try {
+			expect(run(phasebook, root).status).toBe(0);
+			const before = tree(join(root, 'out'));
+			const file = join(root, 'content/rcas/rca-0001.mdx');
+			// Small objects, not large strings: V8 takes longer to fill its heap with them (a render of
+			// 3.5 s here, not 2.3 s), so the body still outlasts the second after which the watch names it.
+			writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing unusual.', '{(() => { const a = []; for (;;) a.push({ n: a.length }); })()}'));
+			const result = run(phasebook, root, { NODE_OPTIONS: '--max-old-space-size=256' });
+			expect(result.status, result.stderr).toBe(1);
+			expect(result.stderr).toMatch(/^phasebook build: the build ran out of memory while rendering content\/rcas\/rca-0001\.mdx \(Node's heap limit is about \d+ MB\): an expression in it that builds without end\? out\/ was left as it was\. A program this large may need more: NODE_OPTIONS=--max-old-space-size=\d+\.$/m);
+			expect(result.stderr).not.toContain('FATAL ERROR');
+			expect(result.stderr).not.toContain('Last few GCs');
+			expect(result.stderr).not.toMatch(/^\s+at /m);
+			expect(result.stderr).not.toMatch(/^\s*\d+: 0x/m);
+			expect(tree(join(root, 'out'))).toEqual(before);
+			expect(readdirSync(join(root, '.phasebook')).filter((name) => name.startsWith('build-'))).toEqual([]);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	}, 180_000);
 });

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { probed, writeTypeScriptProbe } from '../helpers/probe.ts';
 import { REPO } from '../helpers/program.ts';
 
@@ -132,6 +133,10 @@ describe('phasebook installed from its package', () => {
 		const workflow = readFileSync(join(repo, '.github/workflows/phasebook.yml'), 'utf8');
 		expect(workflow).toMatch(/^ {2}PHASEBOOK_DIR: docs$/m);
 		expect(workflow).toMatch(/^ {2}INSTALL_DIR: \.$/m);
+		// A step that hangs (a build a document's timer kept alive did) ends the job, not GitHub's six hours.
+		const jobs = (parse(workflow) as { jobs: Record<string, { 'timeout-minutes'?: unknown }> }).jobs;
+		expect(Object.keys(jobs)).toEqual(['check', 'tests', 'site', 'deploy']);
+		for (const [name, job] of Object.entries(jobs)) expect(job['timeout-minutes'], name).toEqual(expect.any(Number));
 
 		// A second init refuses, names the first file in the way, and writes nothing.
 		writeFileSync(join(docs, 'templates/phase.mdx'), 'our own contract');
