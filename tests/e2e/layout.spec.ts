@@ -98,6 +98,12 @@ test.describe('at 360 px', () => {
 		await expect(page.getByRole('button', { name: 'Menu' })).toBeFocused();
 	});
 
+	test('with scripts the header has the menu button and no Menu link', async ({ page }) => {
+		await page.goto(rel(documentRoute('phase', phases[0]!.id)));
+		await expect(page.getByRole('button', { name: 'Menu' })).toBeVisible();
+		await expect(page.getByRole('link', { name: 'Menu', exact: true })).toBeHidden();
+	});
+
 	// Tab went on past the menu's last link into the page it covers, with nothing focused in view.
 	test('tabbing out of the open menu closes it', async ({ page }) => {
 		await page.goto('');
@@ -109,6 +115,24 @@ test.describe('at 360 px', () => {
 		await page.keyboard.press('Tab');
 		await expect(sidebar).toBeHidden();
 		await expect(page.getByRole('button', { name: 'Menu' })).toHaveAttribute('aria-expanded', 'false');
+	});
+});
+
+// Without scripts the menu button cannot open the menu, so a phone showed the whole sidebar, every
+// phase, RCA and handoff, above the page the reader came for.
+test.describe('at 360 px without scripts', () => {
+	test.use({ viewport: { width: 360, height: 740 }, isMobile: true, javaScriptEnabled: false });
+
+	test('a page starts with its own content; the header’s Menu link leads to the sidebar after it', async ({ page }) => {
+		await page.goto(rel(documentRoute('phase', phases[0]!.id)));
+		const sidebar = page.getByRole('navigation', { name: 'Site' });
+		const heading = page.getByRole('heading', { level: 1 });
+		await expect(heading).toBeInViewport();
+		const [headingBox, sidebarBox] = [await heading.boundingBox(), await sidebar.boundingBox()];
+		expect(sidebarBox!.y).toBeGreaterThan(headingBox!.y);
+		await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
+		await page.getByRole('link', { name: 'Menu', exact: true }).click();
+		await expect(sidebar).toBeInViewport();
 	});
 });
 
