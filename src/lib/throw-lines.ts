@@ -8,8 +8,10 @@
 import { blankCodeSpans } from '../core/markdown/delimited.ts';
 import { parseBody } from '../core/markdown/sections.ts';
 
-/** How unprintableMessage begins for a Symbol. */
+/** How unprintableMessage begins for a Symbol, a promise and a plain object. */
 const SYMBOL_GIVEN = 'an expression gives the Symbol';
+const PROMISE = 'a Promise';
+const PLAIN_OBJECT = 'an object, which reads "[object Object]"';
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -24,6 +26,10 @@ function needle(message: string): { expression: RegExp } | { element: RegExp } |
 	if (named) return { expression: new RegExp(`(?<![\\p{L}\\p{N}_$.'"\`])${escape(named[1]!).replace(/\\\./g, '\\s*\\??\\.\\s*')}(?![\\p{L}\\p{N}_$])`, 'u') };
 	// unprintableMessage's: most likely written as a call of Symbol.
 	if (message.startsWith(SYMBOL_GIVEN)) return { expression: /(?<![\p{L}\p{N}_$.])Symbol\b/u };
+	// A promise is most likely made by Promise, fetch, an async function or a then.
+	if (message.startsWith(unprintableMessage(PROMISE))) return { expression: /(?<![\p{L}\p{N}_$])(?:Promise\b|fetch\s*\(|async\b)|\.\s*then\s*\(/u };
+	// A plain object is most likely a literal one: `{ start: 1 }` inside the expression's braces.
+	if (message.startsWith(unprintableMessage(PLAIN_OBJECT))) return { expression: /^\{.*\{\s*["'\p{L}_$][\p{L}\p{N}_$"']*\s*:/u };
 	const component = /Expected component `([^`]+)` to be defined/.exec(message);
 	if (component) return { element: new RegExp(`<${escape(component[1]!)}(?=[\\s/>])`) };
 	return undefined;
@@ -81,10 +87,16 @@ export function unprintable(tree: unknown): string | undefined {
 			stack.push(props.children);
 			continue;
 		}
-		// Promises and iterables Astro awaits or spreads; an object with toString or valueOf it writes.
-		if (typeof (value as { then?: unknown }).then === 'function' || Symbol.iterator in value || Symbol.asyncIterator in value) continue;
+		// A body compiled to text writes a promise as "[object Promise]" (`{Promise.resolve('x')}`,
+		// `{fetch(url)}`), and one that never settles would hold a page that awaited it.
+		if (typeof (value as { then?: unknown }).then === 'function') return PROMISE;
+		// Iterables Astro spreads.
+		if (Symbol.iterator in value || Symbol.asyncIterator in value) continue;
 		const { toString, valueOf } = value as { toString?: unknown; valueOf?: unknown };
 		if (typeof toString !== 'function' && typeof valueOf !== 'function' && !(Symbol.toPrimitive in value)) return 'an object with no text form';
+		// A plain object (`{frontmatter.window}`) is written as "[object Object]"; a class's own
+		// instances (a Date, Astro's rendered parts) have a text form of their own.
+		if (Object.getPrototypeOf(value) === Object.prototype && toString === Object.prototype.toString && !(Symbol.toPrimitive in value)) return PLAIN_OBJECT;
 	}
 	return undefined;
 }

@@ -248,6 +248,19 @@ describe('document bodies', () => {
 			expect(result.stderr).not.toContain('Cannot convert a Symbol');
 			expect(`${result.stdout}${result.stderr}`).not.toMatch(/^\s+at /m);
 			expect(page('rca-0001')).toBe(published);
+			// A promise, and a plain object, were published as "[object Promise]" and "[object Object]".
+			for (const [expression, what] of [
+				['{Promise.resolve("three")}', 'a Promise'],
+				['{frontmatter.window ?? { start: 1 }}', 'an object, which reads "[object Object]"'],
+			] as const) {
+				const written = before.replace('Retry three times', `Retry ${expression} times`);
+				writeFileSync(file, written);
+				const again = run();
+				expect(again.status).toBe(1);
+				const at = written.split('\n').findIndex((l) => l.includes(expression)) + 1;
+				expect(again.stderr).toContain(`content/rcas/rca-0001.mdx:${at}: an expression gives ${what}, which the page cannot show as text; expected text, a number or an element`);
+				expect(page('rca-0001')).toBe(published);
+			}
 		} finally {
 			writeFileSync(file, before);
 		}

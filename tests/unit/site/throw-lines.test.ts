@@ -65,17 +65,25 @@ describe('unprintable', () => {
 		expect(unprintable(jsxs(Fragment, { children: [jsx('h2', { children: 'Summary' }), paragraph('Value: ', Symbol('x'))] }))).toBe('the Symbol Symbol(x)');
 		expect(unprintable(jsx(Fragment, { children: paragraph(jsx('em', { children: [Symbol()] })) }))).toBe('the Symbol Symbol()');
 		expect(unprintable(paragraph('A ', Object.create(null)))).toBe('an object with no text form');
+		// What a body compiled to text would publish as "[object Promise]" and "[object Object]".
+		expect(unprintable(paragraph('Later: ', Promise.resolve('later')))).toBe('a Promise');
+		expect(unprintable(paragraph('Window: ', { start: '2026-01-01' }))).toBe('an object, which reads "[object Object]"');
 	});
 
 	it('names the line that calls Symbol, when one does', () => {
 		const text = 'Six is {6}.\n\nA {Symbol("x")} and {frontmatter.title}.\n\nAn `{Symbol()}` in code.';
 		expect(throwLines(text, 3, unprintableMessage('the Symbol Symbol(x)'))).toEqual([5]);
 		expect(throwLines('{6}\n\n{x}', 3, unprintableMessage('an object with no text form'))).toEqual([3, 5]);
+		// A promise's line by what makes one; a plain object's by a literal one.
+		const made = 'Six is {6}.\n\nLater: {fetch(frontmatter.url)}.\n\nA {(async () => 1)()} and {p.then((x) => x)}.\n\nNow {frontmatter.window ?? { start: 1 }}.';
+		expect(throwLines(made, 3, unprintableMessage(unprintable(Promise.resolve())!))).toEqual([5, 7]);
+		expect(throwLines(made, 3, unprintableMessage(unprintable({ a: 1 })!))).toEqual([9]);
 	});
 
-	it('passes what Astro writes: text, numbers, nothing, plain objects, promises, lists and components', () => {
+	it('passes what Astro writes: text, numbers, nothing, objects with a text form, lists and components', () => {
 		const component = () => Symbol('rendered later, by Astro');
-		expect(unprintable(jsxs(Fragment, { children: [paragraph('Text ', 1, 2n, null, undefined, false, { a: 1 }, Promise.resolve('later'), new Set(['a']), [['nested']]), jsx(component, { children: 'x' })] }))).toBeUndefined();
+		const described = { toString: () => 'described' };
+		expect(unprintable(jsxs(Fragment, { children: [paragraph('Text ', 1, 2n, null, undefined, false, new Date(0), described, new Set(['a']), [['nested']]), jsx(component, { children: 'x' })] }))).toBeUndefined();
 		expect(unprintable('plain')).toBeUndefined();
 	});
 });
