@@ -104,7 +104,12 @@ export function parseBatch(output: string, specs: readonly string[]): Map<string
 		const header = bytes.subarray(at, end).toString('utf8');
 		at = end + 1;
 		const size = /^[0-9a-f]+ blob (\d+)$/.exec(header)?.[1];
-		if (size === undefined) continue;
+		if (size === undefined) {
+			// --follow-symlinks: a link that leaves the repository, or leads nowhere, says so with a body.
+			const other = /^(?:symlink|dangling|loop|notdir) (\d+)$/.exec(header)?.[1];
+			if (other !== undefined) at += Number(other) + 1;
+			continue;
+		}
 		texts.set(spec, bytes.subarray(at, at + Number(size)).toString('utf8'));
 		at += Number(size) + 1;
 	}

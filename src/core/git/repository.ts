@@ -312,8 +312,9 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 		async texts(specs) {
 			const wanted = [...new Set(specs)].sort();
 			if (wanted.length === 0) return new Map<string, string>();
-			// Keyed by commit ids: a file's text at a commit never changes.
-			const found = await remembered(store, ['texts', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch'], `${wanted.join('\n')}\n`), wanted)]);
+			// Keyed by commit ids: a file's text at a commit never changes. A symbolic link is read as
+			// the file it leads to inside the repository (content/project.yaml linked to a shared one).
+			const found = await remembered(store, ['texts', 'follow', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch', '--follow-symlinks'], `${wanted.join('\n')}\n`), wanted)]);
 			return new Map(found);
 		},
 		async idsAt(commits, folder) {

@@ -1,14 +1,13 @@
 // A released phase is judged by the settings it shipped under, read from its release commit (an
 // adopter's attack: raising coverageThreshold from 85 to 95 for future work made the phase
 // released at 92 % fail, with errors on the phase, its release, its changelog entry and handoff).
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/core/analysis.ts';
 import { gateReports } from '../../../src/core/gate-reports.ts';
-import { commit, git, write } from '../../helpers/git-repo.ts';
-import { lineOf } from '../../helpers/git-repo.ts';
+import { commit, git, lineOf, write } from '../../helpers/git-repo.ts';
 import { evidenceRun, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
 const settings = (threshold: number, extraGate = '') => `name: P
@@ -66,6 +65,24 @@ describe('the settings a released phase shipped under', () => {
 		const { phase1, phase2 } = await judge(settings(85), settings(85, SECURITY));
 		expect(phase1).toEqual([]);
 		expect(phase2).toEqual(['No evidence for the required Security scan gate']);
+	});
+
+	it('ok: a project.yaml linked to a shared file is read through the link at the release commit', async () => {
+		const release = releasePhase1(settings(85), false);
+		rmSync(join(root, 'content/project.yaml'));
+		write(root, { 'settings/project.yaml': settings(85) });
+		symlinkSync('../settings/project.yaml', join(root, 'content/project.yaml'));
+		git(root, ['add', '-A']);
+		git(root, ['commit', '-q', '--amend', '--no-edit'], '2026-07-01T09:00:00+00:00');
+		git(root, ['tag', 'v0.1.0']);
+		const shipped = git(root, ['rev-parse', 'HEAD']).trim();
+		expect(shipped).not.toBe(release);
+		const [path, run] = evidenceRun({ phase: '1', gate: 'coverage', commit: shipped, coverage: 92 });
+		write(root, { [path]: run, 'settings/project.yaml': settings(95) });
+		commit(root, 'Raise the bar', '2026-07-02T09:00:00+00:00');
+		const analysis = await analyse(root, { today: '2026-07-10' });
+		expect(analysis.readiness.get('1')!.blockers.map((b) => b.message)).toEqual([]);
+		expect(analysis.findings.filter((f) => f.ruleId.startsWith('release/'))).toEqual([]);
 	});
 
 	it('not ok: without a release commit to read them from, today’s settings judge the phase', async () => {
