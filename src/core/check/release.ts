@@ -100,6 +100,12 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		// runs do not cover: a run of the patch's own commit that fails says it shipped failing code.
 		const patch = phaseDoc?.data.release !== undefined && releaseVersion(phaseDoc.data.release) !== releaseVersion(version) && !preRelease;
 		const commit = patch && code && !code.reason ? code.tagCommits?.get(tag) : undefined;
+		// A patch cannot predate the commit its tag is on, as a phase's release cannot (above): the
+		// day it is judged on would be one its runs' allow-list still held.
+		const tagged = commit ? code?.patchDates?.get(tag) : undefined;
+		if (tagged && entry.data.date < daysOfInstant(tagged).earliest) {
+			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${version} is dated ${entry.data.date}, before its release commit ${commit!.slice(0, 7)} of ${tagged.slice(0, 10)}, expected the day it was released`, 'release/date'));
+		}
 		if (commit && verdict) {
 			// As it shipped: by the settings of its tag's commit, and on its release day, so a threshold
 			// raised or an allow-list entry expired since does not make a shipped patch fail.

@@ -71,6 +71,8 @@ export interface CodeFacts {
 	releaseCommits?: Map<string, string>;
 	/** The text of content/project.yaml at each release tag git has, by tag: the settings a patch shipped under. */
 	settingsAtTag?: Map<string, string>;
+	/** The committer date of each patch release's tag commit (a released changelog entry no phase releases), by tag. */
+	patchDates?: Map<string, string>;
 	/**
 	 * The RCA ids content/rcas/ held at the release tag of each phase with an RCA said to be detected
 	 * after that release, by phase id: an RCA already there was not found after the release.
@@ -273,7 +275,14 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 			return commit ? [[rca.data.phase, commit] as const] : [];
 		}),
 	);
-	const idsAt = await repo.idsAt([...claimed.values()], `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`);
+	// A patch's tag dates it as a phase's release tag dates the phase's (release/date).
+	const phaseReleases = new Set(phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : [])));
+	const patches = new Map(tagged.filter(([tag]) => !phaseReleases.has(tag)));
+	const [idsAt, dates] = await Promise.all([
+		repo.idsAt([...claimed.values()], `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`),
+		repo.commitDates([...patches.values()]),
+	]);
+	const patchDates = new Map([...patches].flatMap(([tag, commit]) => (dates.has(commit) ? [[tag, dates.get(commit)!] as const] : [])));
 	const rcasAtRelease = new Map([...claimed].map(([id, commit]) => [id, idsAt.get(commit)!] as const));
 	return {
 		codePrefix: repo.codePrefix,
@@ -286,6 +295,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		...(releaseCommits.size > 0 && { releaseCommits }),
 		...(settingsAtTag.size > 0 && { settingsAtTag }),
 		...(rcasAtRelease.size > 0 && { rcasAtRelease }),
+		...(patchDates.size > 0 && { patchDates }),
 	};
 }
 

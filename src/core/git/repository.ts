@@ -67,6 +67,8 @@ export interface Repository {
 	changedAfter(date: string): Promise<Map<string, string>>;
 	/** The text of files at commits, by `<commit>:<path from the top>`; a spec git has no file for is left out. */
 	texts(specs: readonly string[]): Promise<Map<string, string>>;
+	/** The committer date (ISO 8601 with its offset) of each of these commits. */
+	commitDates(commits: readonly string[]): Promise<Map<string, string>>;
 	/** The frontmatter ids (`id:` lines) of the files in a folder (from the top) at each of these commits. */
 	idsAt(commits: readonly string[], folder: string): Promise<Map<string, Set<string>>>;
 }
@@ -316,6 +318,19 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 			// the file it leads to inside the repository (content/project.yaml linked to a shared one).
 			const found = await remembered(store, ['texts', 'follow', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch', '--follow-symlinks'], `${wanted.join('\n')}\n`), wanted)]);
 			return new Map(found);
+		},
+		async commitDates(commits) {
+			const wanted = [...new Set(commits)].sort();
+			if (wanted.length === 0) return new Map<string, string>();
+			// Keyed by commit ids: a commit's date never changes.
+			const dates = await remembered(store, ['dates', ...wanted], async () => {
+				const out = await run(['-c', 'log.showSignature=false', 'show', '-s', '--no-walk=unsorted', `--format=%H${FIELD}%cI`, ...wanted]);
+				return out.split('\n').flatMap((line) => {
+					const [sha = '', date = ''] = line.split(FIELD);
+					return sha && date ? [[sha, date] as const] : [];
+				});
+			});
+			return new Map(dates);
 		},
 		async idsAt(commits, folder) {
 			const wanted = [...new Set(commits)].sort();

@@ -186,6 +186,27 @@ describe('a patch of a released phase judged by its own tag', () => {
 		expect(errors.filter((e) => e.startsWith('release/'))).toEqual([]);
 	});
 
+	it('not ok: a patch dated before its tag commit, which would judge it on a day an expired allow-list entry still held', async () => {
+		const shipped = settings(85, SECURITY) + ALLOWED;
+		const { errors, findings } = await shipThen(
+			shipped,
+			(c) => Object.fromEntries([coverageRun('1', c), securityRun('1', c)]),
+			(r) => {
+				write(r, { 'src/a.ts': 'export const a = 2;\n', 'content/changelog/0.1.1.mdx': released('0.1.1', '2026-07-04') });
+				const fix = commit(r, 'Fix a', '2026-07-08T09:00:00+00:00');
+				git(r, ['tag', 'v0.1.1']);
+				const [path, run] = evidenceRun({ phase: '1', gate: 'security', commit: fix, findings: [{ ruleId: 'CVE-1', severity: 'high' }], recordedAt: '2026-07-08T10:00:00.000Z' });
+				write(r, { [path]: run });
+				commit(r, 'Record the patch', '2026-07-08T11:00:00+00:00');
+			},
+		);
+		const dated = findings.filter((f) => f.ruleId === 'release/date');
+		expect(dated.map((f) => `${f.path}:${f.line} ${f.message}`)).toEqual([
+			expect.stringMatching(/^content\/changelog\/0\.1\.1\.mdx:4 Changelog entry 0\.1\.1 is dated 2026-07-04, before its release commit [0-9a-f]{7} of 2026-07-08, expected the day it was released$/),
+		]);
+		expect(errors.some((e) => e.startsWith('release/date'))).toBe(true);
+	});
+
 	it('not ok: a patch whose run fails the settings of its own tag is released failing', async () => {
 		const { errors } = await patch(settings(95), settings(80));
 		expect(errors.filter((e) => e.startsWith('release/'))).toEqual([
