@@ -5,7 +5,7 @@ import { inventoryRemovesFiles } from '../check/inventory.ts';
 import { foundAfterRelease } from '../incidents.ts';
 import { findPhase } from '../relations.ts';
 import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
-import { CONTENT_DIR, PROJECT_FILE, type Program } from '../load.ts';
+import { CONTENT_DIR, parseDocument, PROJECT_FILE, type Program } from '../load.ts';
 import { documentTypes, releaseTag, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
@@ -74,10 +74,11 @@ export interface CodeFacts {
 	/** The committer date of each patch release's tag commit (a released changelog entry no phase releases), by tag. */
 	patchDates?: Map<string, string>;
 	/**
-	 * The RCA ids content/rcas/ held at the release tag of each phase with an RCA said to be detected
-	 * after that release, by phase id: an RCA already there was not found after the release.
+	 * The RCAs content/rcas/ held at the release tag of each phase with an RCA said to be detected
+	 * after that release, by phase id: each file's path (from the program's folder) and the id it
+	 * gave then. An RCA already there was not found after the release.
 	 */
-	rcasAtRelease?: Map<string, Set<string>>;
+	rcasAtRelease?: Map<string, Map<string, string | undefined>>;
 }
 
 /**
@@ -278,12 +279,22 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	// A patch's tag dates it as a phase's release tag dates the phase's (release/date).
 	const phaseReleases = new Set(phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : [])));
 	const patches = new Map(tagged.filter(([tag]) => !phaseReleases.has(tag)));
-	const [idsAt, dates] = await Promise.all([
-		repo.idsAt([...claimed.values()], `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`),
-		repo.commitDates([...patches.values()]),
-	]);
+	const [rcaFiles, dates] = await Promise.all([repo.filesIn([...claimed.values()], `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`), repo.commitDates([...patches.values()])]);
+	const rcaTexts = await repo.texts(rcaFiles);
+	// Each file's id read as the loader reads it (a quoted key, the value on the next line), or off
+	// its line when its YAML no longer reads.
+	const rcasAt = new Map<string, Map<string, string | undefined>>();
+	for (const spec of rcaFiles) {
+		const at = spec.indexOf(':');
+		const [commit, path] = [spec.slice(0, at), spec.slice(at + 1 + repo.projectPrefix.length)];
+		const text = rcaTexts.get(spec);
+		const read = text === undefined ? undefined : parseDocument('rca', path, text);
+		const files = rcasAt.get(commit) ?? new Map<string, string | undefined>();
+		files.set(path, read?.document?.id ?? read?.invalid?.id);
+		rcasAt.set(commit, files);
+	}
 	const patchDates = new Map([...patches].flatMap(([tag, commit]) => (dates.has(commit) ? [[tag, dates.get(commit)!] as const] : [])));
-	const rcasAtRelease = new Map([...claimed].map(([id, commit]) => [id, idsAt.get(commit)!] as const));
+	const rcasAtRelease = new Map([...claimed].map(([id, commit]) => [id, rcasAt.get(commit) ?? new Map<string, string | undefined>()] as const));
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),

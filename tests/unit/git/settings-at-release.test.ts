@@ -233,11 +233,34 @@ describe('an RCA said to be detected after the release', () => {
 			{ 'content/rcas/rca-0001.mdx': open('2026-06-20') },
 		);
 		expect(detectedErrors(errors)).toEqual([
-			'release/detected content/rcas/late-incident.mdx: RCA-0001 says it was detected on 2026-07-08, after phase 1 shipped in 0.1.0 (2026-07-01), but the repository held it at that release\'s tag, expected the day it was detected, on or before 2026-07-01',
+			'release/detected content/rcas/late-incident.mdx: RCA-0001 says it was detected on 2026-07-08, after phase 1 shipped in 0.1.0 (2026-07-01), but the repository held it at that release\'s tag (as RCA-0001 in content/rcas/rca-0001.mdx), expected the day it was detected, on or before 2026-07-01',
 		]);
 		expect(findings.find((f) => f.ruleId === 'release/detected')?.line).toBe(lineOf(moved, 'detected:'));
 		// Without the check the phase would read as ready: the open RCA is left out of its verdict.
 		expect(blockers('1')).toEqual([]);
+	});
+
+	it('not ok: the id written another way YAML reads at the tag, or the same file given a new id since', async () => {
+		for (const [atTag, now, as] of [
+			[open('2026-06-20').replace('id: RCA-0001', '"id": RCA-0001'), open('2026-07-08'), ''],
+			[open('2026-06-20').replace('id: RCA-0001', 'id:\n  RCA-0001'), open('2026-07-08'), ''],
+			[open('2026-06-20'), open('2026-07-08').replace('id: RCA-0001', 'id: RCA-0002'), ' (as RCA-0001 in content/rcas/rca-0001.mdx)'],
+		] as const) {
+			const { errors } = await shipThen(
+				settings(85),
+				run,
+				(r) => {
+					write(r, { 'content/rcas/rca-0001.mdx': now });
+					commit(r, 'It was found later, honest', '2026-07-02T09:00:00+00:00');
+				},
+				{ 'content/rcas/rca-0001.mdx': atTag },
+			);
+			const id = now.includes('RCA-0002') ? 'RCA-0002' : 'RCA-0001';
+			expect(detectedErrors(errors)).toEqual([
+				`release/detected content/rcas/rca-0001.mdx: ${id} says it was detected on 2026-07-08, after phase 1 shipped in 0.1.0 (2026-07-01), but the repository held it at that release's tag${as}, expected the day it was detected, on or before 2026-07-01`,
+			]);
+			rmSync(root, { recursive: true, force: true });
+		}
 	});
 
 	it('ok: an RCA first committed after the release, detected after it', async () => {
