@@ -268,33 +268,42 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const settingsAtRelease = textsOf(shippedAt);
 	const settingsAtTag = textsOf(taggedAt);
 	const offHistory = new Map(tagged.filter(([, commit]) => !held.has(commit)));
-	// Asked only of releases an RCA says it was found after: most programs never ask.
-	const claimed = new Map(
-		program.documents.rca.flatMap((rca) => {
-			const release = foundAfterRelease(program, rca) ? findPhase(program, rca.data.phase)?.data.release : undefined;
-			const commit = release && resolved.get(tagRef(releaseTag(release, project.code.tag)));
-			return commit ? [[rca.data.phase, commit] as const] : [];
-		}),
-	);
+	// Asked only of releases an RCA says it was found after: most programs never ask. What such an
+	// RCA's file held at the tag, and the files there that name its id (renamed since, say).
+	const claims = program.documents.rca.flatMap((rca) => {
+		const release = foundAfterRelease(program, rca) ? findPhase(program, rca.data.phase)?.data.release : undefined;
+		const commit = release && resolved.get(tagRef(releaseTag(release, project.code.tag)));
+		return commit ? [{ rca, commit }] : [];
+	});
 	// A patch's tag dates it as a phase's release tag dates the phase's (release/date).
 	const phaseReleases = new Set(phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : [])));
 	const patches = new Map(tagged.filter(([tag]) => !phaseReleases.has(tag)));
-	const [rcaFiles, dates] = await Promise.all([repo.filesIn([...claimed.values()], `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`), repo.commitDates([...patches.values()])]);
-	const rcaTexts = await repo.texts(rcaFiles);
+	const rcaFolder = `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`;
+	const [naming, dates] = await Promise.all([
+		repo.filesWith(
+			claims.map((c) => c.commit),
+			rcaFolder,
+			claims.map((c) => c.rca.id),
+		),
+		repo.commitDates([...patches.values()]),
+	]);
+	const rcaSpecs = [...new Set([...claims.map((c) => `${c.commit}:${repo.projectPrefix}${c.rca.path}`), ...naming])];
+	const rcaTexts = await repo.texts(rcaSpecs);
 	// Each file's id read as the loader reads it (a quoted key, the value on the next line), or off
 	// its line when its YAML no longer reads.
 	const rcasAt = new Map<string, Map<string, string | undefined>>();
-	for (const spec of rcaFiles) {
+	for (const [spec, text] of rcaTexts) {
 		const at = spec.indexOf(':');
 		const [commit, path] = [spec.slice(0, at), spec.slice(at + 1 + repo.projectPrefix.length)];
-		const text = rcaTexts.get(spec);
-		const read = text === undefined ? undefined : parseDocument('rca', path, text);
+		const read = parseDocument('rca', path, text);
 		const files = rcasAt.get(commit) ?? new Map<string, string | undefined>();
-		files.set(path, read?.document?.id ?? read?.invalid?.id);
+		files.set(path, read.document?.id ?? read.invalid?.id);
 		rcasAt.set(commit, files);
 	}
+	const rcasAtRelease = new Map(
+		claims.map(({ rca, commit }) => [rca.data.phase, rcasAt.get(commit) ?? new Map<string, string | undefined>()] as const),
+	);
 	const patchDates = new Map([...patches].flatMap(([tag, commit]) => (dates.has(commit) ? [[tag, dates.get(commit)!] as const] : [])));
-	const rcasAtRelease = new Map([...claimed].map(([id, commit]) => [id, rcasAt.get(commit) ?? new Map<string, string | undefined>()] as const));
 	return {
 		codePrefix: repo.codePrefix,
 		phases: new Map(entries),
