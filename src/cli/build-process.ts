@@ -4,6 +4,7 @@
 // its parent can.
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -12,6 +13,9 @@ import { RENDERING_FILE } from '../lib/render-watch.ts';
 
 /** Set in the child's environment: `1`, or `tty` when its parent relays its stderr to a terminal. */
 export const BUILD_CHILD = 'PHASEBOOK_BUILD_CHILD';
+
+/** Set in the child's environment: the parent's process id, so a child whose parent is gone stops. */
+export const BUILD_PARENT = 'PHASEBOOK_BUILD_PARENT';
 
 /** Whether this process is the child that builds the site. */
 export function isBuildChild(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -95,14 +99,18 @@ function outOfMemory(document: string | undefined, shownOut: string): string {
  */
 export async function buildInChild({ root, shownOut }: { root: string; shownOut: string }): Promise<number> {
 	const terminal = Boolean(process.stderr.isTTY);
-	const env: NodeJS.ProcessEnv = { ...process.env, [BUILD_CHILD]: terminal ? 'tty' : '1' };
+	const env: NodeJS.ProcessEnv = { ...process.env, [BUILD_CHILD]: terminal ? 'tty' : '1', [BUILD_PARENT]: String(process.pid) };
 	// Libraries that colour text (Astro's) see a pipe where the reader has a terminal.
 	if (terminal && !env['NO_COLOR'] && env['FORCE_COLOR'] === undefined) env['FORCE_COLOR'] = '1';
 	// bin/phasebook.js, not this script: an installed package needs the TypeScript loader it registers.
 	const bin = fileURLToPath(new URL('../../bin/phasebook.js', import.meta.url));
 	const child = spawn(process.execPath, [...process.execArgv, bin, 'build', ...process.argv.slice(2)], { env, stdio: ['inherit', 'inherit', 'pipe'] });
 	// `timeout` and a cancelled CI job signal the process they started, this one: the build ends too.
-	const forward = (signal: NodeJS.Signals) => void child.kill(signal);
+	let forwarded: NodeJS.Signals | undefined;
+	const forward = (signal: NodeJS.Signals) => {
+		forwarded ??= signal;
+		child.kill(signal);
+	};
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
 	const relay = new StderrRelay();
 	const stderr = child.stderr!;
@@ -128,7 +136,18 @@ export async function buildInChild({ root, shownOut }: { root: string; shownOut:
 		return 1;
 	}
 	process.stderr.write(rest);
-	// A child ended by a signal ran none of its own clean-up.
-	if (signal) rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
+	// A child ended by a signal ran none of its own clean-up, and said nothing: said here, but for
+	// the render watch's SIGKILL, which said why itself.
+	if (signal) {
+		rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
+		if (forwarded || signal !== 'SIGKILL') process.stderr.write(interrupted(forwarded ?? signal, shownOut));
+	}
+	// A child that stopped on the signal it was passed said so and exited with 128 + its number.
+	if (forwarded) return 128 + (constants.signals[forwarded] ?? 0);
 	return signal ? 1 : (code ?? 1);
+}
+
+/** What the build says when a signal ended it before the site was published. */
+export function interrupted(signal: NodeJS.Signals, shownOut: string): string {
+	return `\nphasebook build: the build was interrupted (${signal}); ${shownOut} was left as it was.\n`;
 }

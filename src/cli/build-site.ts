@@ -3,6 +3,7 @@
 // when the whole build succeeded.
 import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { constants } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../core/atomic-dir.ts';
 import { assertProjectRoot } from '../core/project-root.ts';
@@ -10,7 +11,7 @@ import { runCheck } from './run-check.ts';
 import { handOverAnalysis } from '../integrations/context.ts';
 import { setDeploy, setStrict } from '../integrations/phasebook.ts';
 import { BUILD_LOG_ENTRYPOINT, buildLog as log } from './build-log.ts';
-import { stagingFolder } from './build-process.ts';
+import { BUILD_PARENT, interrupted, stagingFolder } from './build-process.ts';
 import { formatFailure, formatReport, wantsColor } from '../core/findings-format.ts';
 import { UserError } from './args.ts';
 import { countBySeverity, findingAt } from '../core/findings.ts';
@@ -111,12 +112,33 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 	// is built: that exit said 0, nothing was published, and CI deployed the previous site.
 	let finished = false;
 	const done = (code: number) => ((finished = true), code);
+	// Stopped on purpose (a signal, or the parent gone): said as such, not blamed on a document.
+	let stopped = false;
 	process.on('exit', (code) => {
-		if (finished) return;
+		if (finished || stopped) return;
 		rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
 		console.error(`\nphasebook build: the build ended before the site was built (code it ran exited the process with code ${code}: a document's {process.exit()}?); ${shownOut} was left as it was.`);
 		process.exitCode = code || 1;
 	});
+	// Ctrl-C, or a CI job cancelled: the parent passes the signal on (build-process.ts).
+	const interrupt = (signal: NodeJS.Signals) => {
+		stopped = true;
+		rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
+		process.stderr.write(interrupted(signal, shownOut));
+		process.exit(128 + (constants.signals[signal] ?? 0));
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, interrupt);
+	// A parent killed with SIGKILL could pass nothing on, and a build left running would still replace
+	// the output folder, perhaps under the next build: the child stops once its parent is gone.
+	const parent = Number(process.env[BUILD_PARENT]);
+	const orphaned = () => Number.isInteger(parent) && parent > 0 && process.ppid !== parent;
+	const leaveIfOrphaned = () => {
+		if (!orphaned()) return;
+		stopped = true;
+		rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
+		process.exit(1);
+	};
+	setInterval(leaveIfOrphaned, 500).unref();
 	// A page whose body throws (an expression naming what is not defined) can fail in two renders at once, the
 	// page and its print version: Astro reports one, and the other's rejection, handled only later,
 	// would end the process with a stack. What is still unhandled when the build ends fails it.
@@ -173,6 +195,8 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.\n${String((late as Error)?.message ?? late)}`);
 		return done(1);
 	}
+	// Nothing is swapped in for a command that is no longer there to say so.
+	leaveIfOrphaned();
 	// Built: what follows (the swap) fails, if it does, with its own message.
 	finished = true;
 	// The render watch names a slow body there while it renders; none is rendering now.

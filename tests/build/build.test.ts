@@ -1,5 +1,5 @@
 // The build as a user runs it: refuses bad content, is deterministic, and never leaves a half-written dist/.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -230,6 +230,74 @@ describe('code a document runs', () => {
 			rmSync(root, { recursive: true, force: true });
 		}
 	}, 120_000);
+
+	/** `phasebook build` started in the background, and a promise of the line that says it is building. */
+	function start(phasebook: string, root: string) {
+		const child = spawn(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' } });
+		let stderr = '';
+		let stdout = '';
+		child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+		const building = new Promise<void>((done) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), stdout.includes('building the site') && done())));
+		const ended = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+		return { child, building, ended, output: () => ({ stdout, stderr }) };
+	}
+	/** A body that renders for a few seconds, long enough to be caught at it. */
+	const SLOW = '{(() => { const end = Date.now() + 4000; while (Date.now() < end) {} return 1; })()}';
+
+	// An attack: Ctrl-C during the build printed "code it ran exited the process with code 130: a
+	// document's {process.exit()}?", or nothing at all.
+	it('says it was interrupted, exit 130, leaving the output as it was', async () => {
+		const { root, phasebook } = program('Nothing unusual.');
+		try {
+			expect(run(phasebook, root).status).toBe(0);
+			const before = tree(join(root, 'out'));
+			const file = join(root, 'content/rcas/rca-0001.mdx');
+			writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing unusual.', SLOW));
+			const build = start(phasebook, root);
+			await build.building;
+			build.child.kill('SIGINT');
+			expect(await build.ended).toBe(130);
+			const { stderr } = build.output();
+			expect(stderr).toContain('phasebook build: the build was interrupted (SIGINT); out/ was left as it was.');
+			expect(stderr).not.toContain('process.exit');
+			expect(tree(join(root, 'out'))).toEqual(before);
+			expect(readdirSync(join(root, '.phasebook')).filter((name) => name.startsWith('build-'))).toEqual([]);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	}, 180_000);
+
+	// An attack: `kill -9` of the command left its child building, and it replaced out/ 15 s later.
+	it('stops building when the command that started it is killed, and replaces nothing', async () => {
+		const { root, phasebook } = program('Nothing unusual.');
+		try {
+			expect(run(phasebook, root).status).toBe(0);
+			const before = tree(join(root, 'out'));
+			const file = join(root, 'content/rcas/rca-0001.mdx');
+			writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing unusual.', SLOW));
+			const build = start(phasebook, root);
+			await build.building;
+			const builder = Number(execFileSync('ps', ['--ppid', String(build.child.pid), '-o', 'pid='], { encoding: 'utf8' }).trim());
+			expect(builder).toBeGreaterThan(0);
+			build.child.kill('SIGKILL');
+			await build.ended;
+			const alive = () => {
+				try {
+					process.kill(builder, 0);
+					return true;
+				} catch {
+					return false;
+				}
+			};
+			const deadline = Date.now() + 60_000;
+			while (alive() && Date.now() < deadline) await new Promise((wait) => setTimeout(wait, 200));
+			expect(alive(), 'the build went on without the command').toBe(false);
+			expect(tree(join(root, 'out'))).toEqual(before);
+			expect(readdirSync(join(root, '.phasebook')).filter((name) => name.startsWith('build-'))).toEqual([]);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	}, 180_000);
 
 	// An author's attack: V8's "FATAL ERROR: ... JavaScript heap out of memory", a native stack trace
 	// and exit code 134, with the staging folder left behind. A small heap makes the test quick.
