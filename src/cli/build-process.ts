@@ -73,7 +73,7 @@ class StderrRelay {
 	}
 }
 
-/** The document the render watch saw rendering for more than a second, if it still was. */
+/** The document the render watch saw rendering for a quarter of a second or more, if it still was. */
 function renderingDocument(staging: string): string | undefined {
 	try {
 		const path = readFileSync(join(staging, RENDERING_FILE), 'utf8').trim();

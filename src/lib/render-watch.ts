@@ -5,9 +5,11 @@
 import { Worker } from 'node:worker_threads';
 
 /**
- * The file in the build's staging folder naming the body that has been rendering for more than a
- * second. A build that runs out of memory dies at once, with no chance to say where; the process
- * that started it (src/cli/build-process.ts) reads the name from here. Fast renders write nothing.
+ * The file in the build's staging folder naming the body that has been rendering for a quarter of
+ * a second or more. A build that runs out of memory dies at once, with no chance to say where; the
+ * process that started it (src/cli/build-process.ts) reads the name from here. Fast renders (a
+ * large report takes some 50 ms) write nothing; a body that fills the heap within a second, as
+ * one filling a small heap does, is still named (after a second it was not).
  */
 export const RENDERING_FILE = 'rendering.txt';
 
@@ -50,7 +52,7 @@ for (;;) {
 		continue;
 	}
 	if (now % 2 === 0) continue;
-	if (named && !written && Date.now() - since >= 1000) {
+	if (named && !written && Date.now() - since >= 250) {
 		// Before Astro made the staging folder there is nowhere to write: the crash then names no body.
 		try { writeFileSync(named, rendering()); written = true; } catch {}
 	}
