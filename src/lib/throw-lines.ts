@@ -28,6 +28,9 @@ function needle(message: string): { expression: RegExp } | { element: RegExp } |
 	if (message.startsWith(SYMBOL_GIVEN)) return { expression: /(?<![\p{L}\p{N}_$.])Symbol\b/u };
 	// A promise is most likely made by Promise, fetch, an async function or a then.
 	if (message.startsWith(unprintableMessage(PROMISE))) return { expression: /(?<![\p{L}\p{N}_$])(?:Promise\b|fetch\s*\(|async\b)|\.\s*then\s*\(/u };
+	// A Set or a Map is most likely made where it is named; a generator by a `function*`.
+	const kind = /^an expression gives an? (\w+), which reads "\[object \1\]"/.exec(message)?.[1];
+	if (kind && kind !== 'object') return { expression: /Generator$/.test(kind) ? /function\s*\*/ : new RegExp(`(?<![\\p{L}\\p{N}_$])${kind}\\b`, 'u') };
 	// A plain object is most likely a literal one: `{ start: 1 }` inside the expression's braces.
 	if (message.startsWith(unprintableMessage(PLAIN_OBJECT))) return { expression: /^\{.*\{\s*["'\p{L}_$][\p{L}\p{N}_$"']*\s*:/u };
 	const component = /Expected component `([^`]+)` to be defined/.exec(message);
@@ -90,9 +93,17 @@ export function unprintable(tree: unknown): string | undefined {
 		// A body compiled to text writes a promise as "[object Promise]" (`{Promise.resolve('x')}`,
 		// `{fetch(url)}`), and one that never settles would hold a page that awaited it.
 		if (typeof (value as { then?: unknown }).then === 'function') return PROMISE;
-		// Iterables Astro spreads.
-		if (Symbol.iterator in value || Symbol.asyncIterator in value) continue;
 		const { toString, valueOf } = value as { toString?: unknown; valueOf?: unknown };
+		if (Symbol.iterator in value || Symbol.asyncIterator in value) {
+			// A Set, a Map or a generator is written as "[object Set]" by a body compiled to text; an
+			// iterable with a text form of its own (Astro's HTML strings) is written as that.
+			if (toString === Object.prototype.toString && !(Symbol.toPrimitive in value)) {
+				const text = Object.prototype.toString.call(value);
+				const kind = text.slice('[object '.length, -1);
+				return `${/^[AEIOU]/.test(kind) ? 'an' : 'a'} ${kind}, which reads "${text}"`;
+			}
+			continue;
+		}
 		if (typeof toString !== 'function' && typeof valueOf !== 'function' && !(Symbol.toPrimitive in value)) return 'an object with no text form';
 		// A plain object (`{frontmatter.window}`) is written as "[object Object]"; a class's own
 		// instances (a Date, Astro's rendered parts) have a text form of their own.

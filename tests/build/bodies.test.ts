@@ -252,6 +252,7 @@ describe('document bodies', () => {
 			for (const [expression, what] of [
 				['{Promise.resolve("three")}', 'a Promise'],
 				['{frontmatter.window ?? { start: 1 }}', 'an object, which reads "[object Object]"'],
+				['{new Set(frontmatter.owners)}', 'a Set, which reads "[object Set]"'],
 			] as const) {
 				const written = before.replace('Retry three times', `Retry ${expression} times`);
 				writeFileSync(file, written);

@@ -68,6 +68,10 @@ describe('unprintable', () => {
 		// What a body compiled to text would publish as "[object Promise]" and "[object Object]".
 		expect(unprintable(paragraph('Later: ', Promise.resolve('later')))).toBe('a Promise');
 		expect(unprintable(paragraph('Window: ', { start: '2026-01-01' }))).toBe('an object, which reads "[object Object]"');
+		expect(unprintable(paragraph('Teams: ', new Set(['core'])))).toBe('a Set, which reads "[object Set]"');
+		expect(unprintable(paragraph(new Map([['a', 1]])))).toBe('a Map, which reads "[object Map]"');
+		expect(unprintable(paragraph((function* () {})()))).toBe('a Generator, which reads "[object Generator]"');
+		expect(unprintable(paragraph((async function* () {})()))).toBe('an AsyncGenerator, which reads "[object AsyncGenerator]"');
 	});
 
 	it('names the line that calls Symbol, when one does', () => {
@@ -78,12 +82,16 @@ describe('unprintable', () => {
 		const made = 'Six is {6}.\n\nLater: {fetch(frontmatter.url)}.\n\nA {(async () => 1)()} and {p.then((x) => x)}.\n\nNow {frontmatter.window ?? { start: 1 }}.';
 		expect(throwLines(made, 3, unprintableMessage(unprintable(Promise.resolve())!))).toEqual([5, 7]);
 		expect(throwLines(made, 3, unprintableMessage(unprintable({ a: 1 })!))).toEqual([9]);
+		const kinds = 'A {frontmatter.teams} and {new Set(frontmatter.teams)}.\n\nB {(function* () { yield 1; })()}.';
+		expect(throwLines(kinds, 3, unprintableMessage(unprintable(new Set())!))).toEqual([3]);
+		expect(throwLines(kinds, 3, unprintableMessage(unprintable((function* () {})())!))).toEqual([5]);
 	});
 
 	it('passes what Astro writes: text, numbers, nothing, objects with a text form, lists and components', () => {
 		const component = () => Symbol('rendered later, by Astro');
 		const described = { toString: () => 'described' };
-		expect(unprintable(jsxs(Fragment, { children: [paragraph('Text ', 1, 2n, null, undefined, false, new Date(0), described, new Set(['a']), [['nested']]), jsx(component, { children: 'x' })] }))).toBeUndefined();
+		// A String object (Astro's HTML strings are) is iterable and has a text form of its own.
+		expect(unprintable(jsxs(Fragment, { children: [paragraph('Text ', 1, 2n, null, undefined, false, new Date(0), described, new String('html'), [['nested']]), jsx(component, { children: 'x' })] }))).toBeUndefined();
 		expect(unprintable('plain')).toBeUndefined();
 	});
 });
