@@ -13,11 +13,35 @@ to a PDF, phase-<id>.pdf by default. It uses dist/ when it is newer than the
 sources and runs \`phasebook build\` first otherwise. Needs Chromium or Chrome (see
 PHASEBOOK_BROWSER). The pack is the page /phases/<id>/print/ of the site.`;
 
+/** The build was interrupted, and said so: the command ends with its exit code. */
+class Interrupted extends Error {
+	readonly code: number;
+	constructor(code: number) {
+		super('interrupted');
+		this.code = code;
+	}
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 function build(root: string): Promise<void> {
 	return new Promise((done, fail) => {
 		const child = spawn(process.execPath, [join(import.meta.dirname, '../bin/phasebook.js'), 'build', '--root', root], { stdio: ['ignore', 'inherit', 'inherit'] });
+		// Ctrl-C or a cancelled job reaches this command: the build it started stops too, and says so,
+		// instead of going on alone and replacing dist/ after this command had ended.
+		let interrupted = false;
+		const forward = (signal: NodeJS.Signals) => {
+			interrupted = true;
+			child.kill(signal);
+		};
+		for (const signal of SIGNALS) process.on(signal, forward);
 		child.on('error', fail);
-		child.on('exit', (code) => (code === 0 ? done() : fail(new UserError('The build failed (see above), so there is nothing to print; no PDF was written.'))));
+		child.on('exit', (code) => {
+			for (const signal of SIGNALS) process.off(signal, forward);
+			if (code === 0) done();
+			else if (interrupted) fail(new Interrupted(code ?? 1));
+			else fail(new UserError('The build failed (see above), so there is nothing to print; no PDF was written.'));
+		});
 	});
 }
 
@@ -41,7 +65,7 @@ runCli(
 		}
 		if (!values.phase) throw new UserError('Missing --phase <id>', usage);
 		const root = resolve(values.root);
-		const result = await phasePdf({
+		const printing = phasePdf({
 			root,
 			phase: values.phase,
 			out: values.out,
@@ -49,6 +73,13 @@ runCli(
 			build: () => build(root),
 			log: (message) => console.log(`phasebook pdf: ${message}`),
 		});
+		let result: Awaited<typeof printing>;
+		try {
+			result = await printing;
+		} catch (error) {
+			if (error instanceof Interrupted) return error.code;
+			throw error;
+		}
 		const kb = (result.bytes / 1024).toFixed(0);
 		console.log(`phasebook pdf: wrote ${relative(process.cwd(), result.out) || result.out} (${kb} KB)`);
 		return 0;

@@ -267,6 +267,31 @@ describe('code a document runs', () => {
 		}
 	}, 180_000);
 
+	// An attack: Ctrl-C to `phasebook pdf` while it built ended it at once, saying nothing, and the
+	// build it had started went on alone and wrote dist/.
+	it('phasebook pdf interrupted while it builds stops its build too, which writes nothing', async () => {
+		const { root, phasebook } = program(SLOW);
+		try {
+			const pdf = spawn(process.execPath, [phasebook, 'pdf', '--phase', '1', '--root', root], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' } });
+			let stdout = '';
+			let stderr = '';
+			pdf.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+			// The build's own line, not the command's "building the site first".
+			await new Promise<void>((done) => pdf.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), stdout.includes('checked; building the site') && done())));
+			const ended = new Promise<number | null>((done) => pdf.once('exit', (code) => done(code)));
+			pdf.kill('SIGINT');
+			expect(await ended).toBe(130);
+			expect(stderr).toContain('phasebook build: the build was interrupted (SIGINT); dist/ was left as it was.');
+			expect(stderr).not.toContain('The build failed');
+			// Nothing of the build is left to write dist/ later.
+			await new Promise((wait) => setTimeout(wait, 8000));
+			expect(execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(root))).toEqual([]);
+			expect(existsSync(join(root, 'dist'))).toBe(false);
+		} finally {
+			rmSync(root, { recursive: true, force: true });
+		}
+	}, 180_000);
+
 	// An attack: `kill -9` of the command left its child building, and it replaced out/ 15 s later.
 	it('stops building when the command that started it is killed, and replaces nothing', async () => {
 		const { root, phasebook } = program('Nothing unusual.');
