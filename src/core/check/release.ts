@@ -57,7 +57,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		// The commit's day in its committer's zone may be the next day elsewhere: only a date before
 		// its earliest day in any zone is before it (the sign-off rule's reading, dates.ts).
 		if (entry?.data.status === 'released' && shipped && entry.data.date < daysOfInstant(shipped.date).earliest) {
-			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${entry.data.version} is dated ${entry.data.date}, before its release commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, expected the day it was released`, 'release/date'));
+			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${entry.data.version} is dated ${entry.data.date}, before its release commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, expected the day it was released (${daysOfInstant(shipped.date).earliest} or later, in the earliest time zone)`, 'release/date'));
 		}
 		// A tag left behind by rewritten history (a rebase, filter-branch): "Released 0.1.0" above
 		// code the site is not built from.
@@ -104,7 +104,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		// day it is judged on would be one its runs' allow-list still held.
 		const tagged = commit ? code?.patchDates?.get(tag) : undefined;
 		if (tagged && entry.data.date < daysOfInstant(tagged).earliest) {
-			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${version} is dated ${entry.data.date}, before its release commit ${commit!.slice(0, 7)} of ${tagged.slice(0, 10)}, expected the day it was released`, 'release/date'));
+			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${version} is dated ${entry.data.date}, before its release commit ${commit!.slice(0, 7)} of ${tagged.slice(0, 10)}, expected the day it was released (${daysOfInstant(tagged).earliest} or later, in the earliest time zone)`, 'release/date'));
 		}
 		if (commit && verdict) {
 			// As it shipped: by the settings of its tag's commit, and on its release day, so a threshold

@@ -44,7 +44,7 @@ describe('release/*', () => {
 	it('not ok: a released changelog entry dated before its release commit', async () => {
 		const files = (date: string) => Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0').replace('date: 2026-07-01', `date: ${date}`)]]);
 		expect(await check(files('2026-06-29'), /^release\/date$/)).toEqual([
-			`content/changelog/0.1.0.mdx:4:1  error  Changelog entry 0.1.0 is dated 2026-06-29, before its release commit ${commits[0]!.slice(0, 7)} of 2026-07-01, expected the day it was released  release/date`,
+			`content/changelog/0.1.0.mdx:4:1  error  Changelog entry 0.1.0 is dated 2026-06-29, before its release commit ${commits[0]!.slice(0, 7)} of 2026-07-01, expected the day it was released (2026-06-30 or later, in the earliest time zone)  release/date`,
 		]);
 		expect(await check(files('2026-07-01'), /^release\/date$/)).toEqual([]);
 		// An adopter's attack: the commit of 09:00 UTC was the evening of 30 June west of UTC-9, where
