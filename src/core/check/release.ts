@@ -139,9 +139,9 @@ export function checkIncidents(program: Program, runs: readonly StoredRun[], rea
 		// The detected date decides whether an RCA holds its phase back: one the repository already
 		// held when the release was tagged was known before it shipped, whatever date it now gives.
 		// By its id, or by its file under another id (an RCA known before the release, renumbered).
-		const held = [...(code?.rcasAtRelease?.get(rca.data.phase) ?? [])].find(([path, id]) => id === rca.id || path === rca.path);
+		const held = code?.rcasAtRelease?.get(rca.path)?.[0];
 		if (held) {
-			const [path, id] = held;
+			const { path, id } = held;
 			const as = id === rca.id && path === rca.path ? '' : ` (as ${id ?? 'an RCA'} in ${path})`;
 			const hint = `An RCA written before the release was known when phase ${rca.data.phase} shipped, so it is judged with the phase: give the day it was detected, and fix what it found in the phase's evidence.`;
 			findings.push(finding(rca.path, rca.lineOf(['detected']), 'error', `${rca.id} says it was detected on ${rca.data.detected}, after phase ${rca.data.phase} shipped in ${shipped.version} (${shipped.day}), but the repository held it at that release's tag${as}, expected the day it was detected, on or before ${shipped.day}`, 'release/detected', 1, { hint }));

@@ -3,10 +3,11 @@
 // that judge the documents against it are pure functions in src/core/check/.
 import { inventoryRemovesFiles } from '../check/inventory.ts';
 import { foundAfterRelease } from '../incidents.ts';
+import { compareSemver } from '../order.ts';
 import { findPhase } from '../relations.ts';
 import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
 import { CONTENT_DIR, parseDocument, PROJECT_FILE, type Program } from '../load.ts';
-import { documentTypes, releaseTag, type Project } from '../schemas/index.ts';
+import { documentTypes, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 import type { FileDiff } from './parse.ts';
 import { rangeLabel, rangeSpecs, type RangeEnd, type RangeSpec } from './ranges.ts';
 import { daysOfInstant } from '../dates.ts';
@@ -74,11 +75,13 @@ export interface CodeFacts {
 	/** The committer date of each patch release's tag commit (a released changelog entry no phase releases), by tag. */
 	patchDates?: Map<string, string>;
 	/**
-	 * The RCAs content/rcas/ held at the release tag of each phase with an RCA said to be detected
-	 * after that release, by phase id: each file's path (from the program's folder) and the id it
-	 * gave then. An RCA already there was not found after the release.
+	 * For each RCA said to be detected after its phase's release, by its path: the files its release
+	 * tag held that are it, by its id (in content/rcas/) or by its file's history (renames
+	 * followed, the program's folder moved), each with its path (from the program's folder when in
+	 * it, else from the repository's top) and the id it gave then. An RCA already there was not
+	 * found after the release.
 	 */
-	rcasAtRelease?: Map<string, Map<string, string | undefined>>;
+	rcasAtRelease?: Map<string, { path: string; id: string | undefined }[]>;
 }
 
 /**
@@ -273,35 +276,47 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const claims = program.documents.rca.flatMap((rca) => {
 		const release = foundAfterRelease(program, rca) ? findPhase(program, rca.data.phase)?.data.release : undefined;
 		const commit = release && resolved.get(tagRef(releaseTag(release, project.code.tag)));
-		return commit ? [{ rca, commit }] : [];
+		return commit ? [{ rca, commit, release }] : [];
 	});
 	// A patch's tag dates it as a phase's release tag dates the phase's (release/date).
 	const phaseReleases = new Set(phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : [])));
 	const patches = new Map(tagged.filter(([tag]) => !phaseReleases.has(tag)));
 	const rcaFolder = `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`;
-	const [naming, dates] = await Promise.all([
+	const [naming, dates, renames] = await Promise.all([
 		repo.filesWith(
 			claims.map((c) => c.commit),
 			rcaFolder,
 			claims.map((c) => c.rca.id),
 		),
 		repo.commitDates([...patches.values()]),
+		// From the earliest of those releases: the renames after it hold those after the later ones.
+		claims.length ? repo.renamesSince([...claims].sort((a, b) => compareSemver(releaseVersion(a.release), releaseVersion(b.release)))[0]!.commit) : Promise.resolve([]),
 	]);
-	const rcaSpecs = [...new Set([...claims.map((c) => `${c.commit}:${repo.projectPrefix}${c.rca.path}`), ...naming])];
+	// The paths an RCA's file had before, newest first: `git mv` since the tag, or the program's folder moved.
+	const formerPaths = (path: string) => {
+		const paths = [path];
+		for (const { from, to } of renames) if (paths.includes(to) && !paths.includes(from)) paths.push(from);
+		return paths;
+	};
+	const pathsOf = new Map(claims.map(({ rca }) => [rca.path, formerPaths(`${repo.projectPrefix}${rca.path}`)] as const));
+	const rcaSpecs = [...new Set([...claims.flatMap(({ rca, commit }) => pathsOf.get(rca.path)!.map((path) => `${commit}:${path}`)), ...naming])];
 	const rcaTexts = await repo.texts(rcaSpecs);
 	// Each file's id read as the loader reads it (a quoted key, the value on the next line), or off
 	// its line when its YAML no longer reads.
-	const rcasAt = new Map<string, Map<string, string | undefined>>();
-	for (const [spec, text] of rcaTexts) {
-		const at = spec.indexOf(':');
-		const [commit, path] = [spec.slice(0, at), spec.slice(at + 1 + repo.projectPrefix.length)];
-		const read = parseDocument('rca', path, text);
-		const files = rcasAt.get(commit) ?? new Map<string, string | undefined>();
-		files.set(path, read.document?.id ?? read.invalid?.id);
-		rcasAt.set(commit, files);
-	}
+	const shown = (path: string) => (path.startsWith(repo.projectPrefix) ? path.slice(repo.projectPrefix.length) : path);
 	const rcasAtRelease = new Map(
-		claims.map(({ rca, commit }) => [rca.data.phase, rcasAt.get(commit) ?? new Map<string, string | undefined>()] as const),
+		claims.map(({ rca, commit }) => {
+			const own = new Set(pathsOf.get(rca.path)!);
+			const held = [...rcaTexts].flatMap(([spec, text]) => {
+				const at = spec.indexOf(':');
+				if (spec.slice(0, at) !== commit) return [];
+				const path = spec.slice(at + 1);
+				const read = parseDocument('rca', shown(path), text);
+				const id = read.document?.id ?? read.invalid?.id;
+				return id === rca.id || own.has(path) ? [{ path: shown(path), id }] : [];
+			});
+			return [rca.path, held] as const;
+		}),
 	);
 	const patchDates = new Map([...patches].flatMap(([tag, commit]) => (dates.has(commit) ? [[tag, dates.get(commit)!] as const] : [])));
 	return {

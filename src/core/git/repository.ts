@@ -67,6 +67,8 @@ export interface Repository {
 	changedAfter(date: string): Promise<Map<string, string>>;
 	/** The text of files at commits, by `<commit>:<path from the top>`; a spec git has no file for is left out. */
 	texts(specs: readonly string[]): Promise<Map<string, string>>;
+	/** Every rename of a Markdown or MDX file by the commits after `since` up to HEAD, newest first: paths from the top. */
+	renamesSince(since: string): Promise<{ from: string; to: string }[]>;
 	/** The committer date (ISO 8601 with its offset) of each of these commits. */
 	commitDates(commits: readonly string[]): Promise<Map<string, string>>;
 	/** The text files in a folder (from the top) at these commits that hold any of these strings, as `<commit>:<path>` specs for texts(). */
@@ -318,6 +320,15 @@ function cachedRepository(top: string, codePrefix: string, projectPrefix: string
 			// the file it leads to inside the repository (content/project.yaml linked to a shared one).
 			const found = await remembered(store, ['texts', 'follow', ...wanted], async () => [...parseBatch(await run(['cat-file', '--batch', '--follow-symlinks'], `${wanted.join('\n')}\n`), wanted)]);
 			return new Map(found);
+		},
+		async renamesSince(since) {
+			const head = (await resolve(['HEAD'])).get('HEAD');
+			if (!head) return [];
+			// Keyed by both ends: the commits between two commits never change.
+			return remembered(store, ['renames', since, head], async () => {
+				const log = await run(['-c', 'log.showSignature=false', 'log', '-z', '-M', '--name-status', '--diff-filter=R', `--format=${RECORD}%H`, `${since}..${head}`, '--', '*.mdx', '*.md']);
+				return parseLogRecords(log).flatMap(({ changes }) => changes.flatMap((c) => (c.paths.length === 2 ? [{ from: c.paths[0]!, to: c.paths[1]! }] : [])));
+			});
 		},
 		async commitDates(commits) {
 			const wanted = [...new Set(commits)].sort();

@@ -263,6 +263,46 @@ describe('an RCA said to be detected after the release', () => {
 		}
 	});
 
+	it('not ok: the file moved with git mv and given a new id in one commit', async () => {
+		const { errors } = await shipThen(
+			settings(85),
+			run,
+			(r) => {
+				git(r, ['mv', 'content/rcas/rca-0001.mdx', 'content/rcas/rca-0002.mdx']);
+				write(r, { 'content/rcas/rca-0002.mdx': open('2026-07-08').replace('id: RCA-0001', 'id: RCA-0002') });
+				commit(r, 'A new incident, honest', '2026-07-02T09:00:00+00:00');
+			},
+			{ 'content/rcas/rca-0001.mdx': open('2026-06-20') },
+		);
+		expect(detectedErrors(errors)).toEqual([
+			"release/detected content/rcas/rca-0002.mdx: RCA-0002 says it was detected on 2026-07-08, after phase 1 shipped in 0.1.0 (2026-07-01), but the repository held it at that release's tag (as RCA-0001 in content/rcas/rca-0001.mdx), expected the day it was detected, on or before 2026-07-01",
+		]);
+	});
+
+	it('not ok: the program’s folder renamed since the release', async () => {
+		root = mkdtempSync(join(tmpdir(), 'phasebook-settings-'));
+		git(root, ['init', '-q', '-b', 'main']);
+		cpSync(join(REPO, 'templates'), join(root, 'docs/templates'), { recursive: true });
+		write(root, {
+			'src/a.ts': 'export const a = 1;\n',
+			'docs/content/project.yaml': settings(85),
+			'docs/content/tasks.yaml': 'tasks: []\n',
+			'docs/content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\napprovals:\n  - { by: ben, role: Tech lead, date: 2026-07-01 }\n'),
+			'docs/content/changelog/0.1.0.mdx': released('0.1.0', '2026-07-01'),
+			'docs/content/rcas/rca-0001.mdx': open('2026-06-20'),
+		});
+		const shipped = commit(root, 'Phase 1 (REQ-1.1)', '2026-07-01T09:00:00+00:00');
+		git(root, ['tag', 'v0.1.0']);
+		git(root, ['mv', 'docs', 'handbook']);
+		const [path, evidence] = coverageRun('1', shipped);
+		write(root, { [`handbook/${path}`]: evidence, 'handbook/content/rcas/rca-0001.mdx': open('2026-07-08') });
+		commit(root, 'Rename the handbook', '2026-07-02T09:00:00+00:00');
+		const analysis = await analyse(join(root, 'handbook'), { today: '2026-07-10' });
+		expect(analysis.findings.filter((f) => f.ruleId === 'release/detected').map((f) => `${f.path}: ${f.message}`)).toEqual([
+			"content/rcas/rca-0001.mdx: RCA-0001 says it was detected on 2026-07-08, after phase 1 shipped in 0.1.0 (2026-07-01), but the repository held it at that release's tag (as RCA-0001 in docs/content/rcas/rca-0001.mdx), expected the day it was detected, on or before 2026-07-01",
+		]);
+	});
+
 	it('ok: an RCA first committed after the release, detected after it', async () => {
 		const { errors } = await shipThen(settings(85), run, (r) => {
 			write(r, { 'content/rcas/rca-0001.mdx': open('2026-07-08') });
