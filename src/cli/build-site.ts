@@ -172,7 +172,10 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 		const where = { ...err.loc, path: err.loc?.file && relative(root, err.loc.file) };
 		// A finding's message is one line; the lines after the first (a code frame) are printed under it.
 		const [first = '', ...rest] = message.split(/\r?\n/);
-		const hint = [rest.join('\n').replace(/^\n+/, ''), err.hint].filter(Boolean).join('\n') || undefined;
+		// A body's error that names its document already (src/lib/content.ts) is not helped by
+		// Astro's guess ("This issue often occurs when your MDX component encounters runtime errors").
+		const ours = /^content\/\S+\.mdx?[: ]/.test(first);
+		const hint = [rest.join('\n').replace(/^\n+/, ''), ours ? undefined : err.hint].filter(Boolean).join('\n') || undefined;
 		const failed = findingAt(where, 'error', first, 'build/failed', { hint });
 		console.error(`\nphasebook build: the build failed; ${shownOut} was left as it was.`);
 		console.error(formatFailure(failed, 'phasebook build'));
