@@ -85,12 +85,14 @@ function renderingDocument(staging: string): string | undefined {
 
 /** The message for a build that ran out of memory: where, the limit, and what to do. */
 function outOfMemory(document: string | undefined, shownOut: string): string {
-	const limit = Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
+	// The limit the reader set, when set: V8's own figure adds the young generation (256 read as 448).
+	const set = /--max-old-space-size[= ](\d+)/.exec(`${process.env['NODE_OPTIONS'] ?? ''} ${process.execArgv.join(' ')}`)?.[1];
+	const limit = set ? Number(set) : Math.round(getHeapStatistics().heap_size_limit / 1024 / 1024);
 	// Half as much again, to the next power of two: 448 MB gives 1024, 4288 MB gives 8192.
 	const more = Math.max(1024, 2 ** Math.ceil(Math.log2(limit * 1.5)));
 	const where = document ? `while rendering ${document}` : 'while building the site';
 	const cause = document ? ': an expression in it that builds without end?' : '. A document whose expression builds without end?';
-	return `\nphasebook build: the build ran out of memory ${where} (Node's heap limit is about ${limit} MB)${cause} ${shownOut} was left as it was. A program this large may need more: NODE_OPTIONS=--max-old-space-size=${more}.\n`;
+	return `\nphasebook build: the build ran out of memory ${where} (Node's heap limit is ${set ? '' : 'about '}${limit} MB)${cause} ${shownOut} was left as it was. A program this large may need more: NODE_OPTIONS=--max-old-space-size=${more}.\n`;
 }
 
 /**
