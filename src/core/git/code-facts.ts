@@ -301,20 +301,22 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const pathsOf = new Map(claims.map(({ rca }) => [rca.path, formerPaths(`${repo.projectPrefix}${rca.path}`)] as const));
 	const rcaSpecs = [...new Set([...claims.flatMap(({ rca, commit }) => pathsOf.get(rca.path)!.map((path) => `${commit}:${path}`)), ...naming])];
 	const rcaTexts = await repo.texts(rcaSpecs);
-	// Each file's id read as the loader reads it (a quoted key, the value on the next line), or off
-	// its line when its YAML no longer reads.
+	// Each file read once, its id as the loader reads it (a quoted key, the value on the next line),
+	// or off its line when its YAML no longer reads; by the commit it was read at.
 	const shown = (path: string) => (path.startsWith(repo.projectPrefix) ? path.slice(repo.projectPrefix.length) : path);
+	const filesAt = new Map<string, { path: string; shown: string; id: string | undefined }[]>();
+	for (const [spec, text] of rcaTexts) {
+		const at = spec.indexOf(':');
+		const [commit, path] = [spec.slice(0, at), spec.slice(at + 1)];
+		const read = parseDocument('rca', shown(path), text);
+		const files = filesAt.get(commit) ?? [];
+		files.push({ path, shown: shown(path), id: read.document?.id ?? read.invalid?.id });
+		filesAt.set(commit, files);
+	}
 	const rcasAtRelease = new Map(
 		claims.map(({ rca, commit }) => {
 			const own = new Set(pathsOf.get(rca.path)!);
-			const held = [...rcaTexts].flatMap(([spec, text]) => {
-				const at = spec.indexOf(':');
-				if (spec.slice(0, at) !== commit) return [];
-				const path = spec.slice(at + 1);
-				const read = parseDocument('rca', shown(path), text);
-				const id = read.document?.id ?? read.invalid?.id;
-				return id === rca.id || own.has(path) ? [{ path: shown(path), id }] : [];
-			});
+			const held = (filesAt.get(commit) ?? []).filter((file) => file.id === rca.id || own.has(file.path)).map((file) => ({ path: file.shown, id: file.id }));
 			return [rca.path, held] as const;
 		}),
 	);
