@@ -45,45 +45,43 @@ function build(root: string): Promise<void> {
 	});
 }
 
-runCli(
-	'phasebook pdf',
-	async () => {
-		const { values } = parseCliArgs(
-			{
-				options: {
-					phase: { type: 'string' },
-					out: { type: 'string' },
-					root: { type: 'string', default: '.' },
-					help: { type: 'boolean' },
-				},
+async function main(): Promise<number> {
+	const { values } = parseCliArgs(
+		{
+			options: {
+				phase: { type: 'string' },
+				out: { type: 'string' },
+				root: { type: 'string', default: '.' },
+				help: { type: 'boolean' },
 			},
-			usage,
-		);
-		if (values.help) {
-			console.log(usage);
-			return 0;
-		}
-		if (!values.phase) throw new UserError('Missing --phase <id>', usage);
-		const root = resolve(values.root);
-		const printing = phasePdf({
-			root,
-			phase: values.phase,
-			out: values.out,
-			base: process.env.PHASEBOOK_BASE,
-			build: () => build(root),
-			log: (message) => console.log(`phasebook pdf: ${message}`),
-		});
-		let result: Awaited<typeof printing>;
-		try {
-			result = await printing;
-		} catch (error) {
-			if (error instanceof Interrupted) return error.code;
-			throw error;
-		}
-		const kb = (result.bytes / 1024).toFixed(0);
-		console.log(`phasebook pdf: wrote ${relative(process.cwd(), result.out) || result.out} (${kb} KB)`);
+		},
+		usage,
+	);
+	if (values.help) {
+		console.log(usage);
 		return 0;
-	},
-	// Ends once the PDF is written, as the build does: nothing left open keeps the command waiting.
-	{ exit: true },
-);
+	}
+	if (!values.phase) throw new UserError('Missing --phase <id>', usage);
+	const root = resolve(values.root);
+	const printing = phasePdf({
+		root,
+		phase: values.phase,
+		out: values.out,
+		base: process.env.PHASEBOOK_BASE,
+		build: () => build(root),
+		log: (message) => console.log(`phasebook pdf: ${message}`),
+	});
+	let result: Awaited<typeof printing>;
+	try {
+		result = await printing;
+	} catch (error) {
+		if (error instanceof Interrupted) return error.code;
+		throw error;
+	}
+	const kb = (result.bytes / 1024).toFixed(0);
+	console.log(`phasebook pdf: wrote ${relative(process.cwd(), result.out) || result.out} (${kb} KB)`);
+	return 0;
+}
+
+// Ends once the PDF is written, as the build does: nothing left open keeps the command waiting.
+runCli('phasebook pdf', main, { exit: true });

@@ -231,29 +231,38 @@ describe('code a document runs', () => {
 		}
 	}, 120_000);
 
-	/** `phasebook build` started in the background, and a promise of the line that says it is building. */
-	function start(phasebook: string, root: string) {
-		const child = spawn(process.execPath, [phasebook, 'build', '--root', root, '--out', 'out'], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' } });
+	/**
+	 * `phasebook <args>` started in the background, and a promise of the build's own line saying it
+	 * is building (not `phasebook pdf`'s "building the site first").
+	 */
+	function start(phasebook: string, args: string[]) {
+		const child = spawn(process.execPath, [phasebook, ...args], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' } });
 		let stderr = '';
 		let stdout = '';
 		child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-		const building = new Promise<void>((done) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), stdout.includes('building the site') && done())));
+		const building = new Promise<void>((done) => child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), stdout.includes('checked; building the site') && done())));
 		const ended = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
 		return { child, building, ended, output: () => ({ stdout, stderr }) };
 	}
 	/** A body that renders for a few seconds, long enough to be caught at it. */
 	const SLOW = '{(() => { const end = Date.now() + 4000; while (Date.now() < end) {} return 1; })()}';
 
+	/** A program built into out/ once, whose RCA then renders slowly; out/ as that build left it. */
+	function builtThenSlow() {
+		const { root, phasebook } = program('Nothing unusual.');
+		expect(run(phasebook, root).status).toBe(0);
+		const before = tree(join(root, 'out'));
+		const file = join(root, 'content/rcas/rca-0001.mdx');
+		writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing unusual.', SLOW));
+		return { root, phasebook, before, build: ['build', '--root', root, '--out', 'out'] };
+	}
+
 	// An attack: Ctrl-C during the build printed "code it ran exited the process with code 130: a
 	// document's {process.exit()}?", or nothing at all.
 	it('says it was interrupted, exit 130, leaving the output as it was', async () => {
-		const { root, phasebook } = program('Nothing unusual.');
+		const { root, phasebook, before, build: args } = builtThenSlow();
 		try {
-			expect(run(phasebook, root).status).toBe(0);
-			const before = tree(join(root, 'out'));
-			const file = join(root, 'content/rcas/rca-0001.mdx');
-			writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing unusual.', SLOW));
-			const build = start(phasebook, root);
+			const build = start(phasebook, args);
 			await build.building;
 			build.child.kill('SIGINT');
 			expect(await build.ended).toBe(130);
@@ -272,15 +281,11 @@ describe('code a document runs', () => {
 	it('phasebook pdf interrupted while it builds stops its build too, which writes nothing', async () => {
 		const { root, phasebook } = program(SLOW);
 		try {
-			const pdf = spawn(process.execPath, [phasebook, 'pdf', '--phase', '1', '--root', root], { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' } });
-			let stdout = '';
-			let stderr = '';
-			pdf.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-			// The build's own line, not the command's "building the site first".
-			await new Promise<void>((done) => pdf.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), stdout.includes('checked; building the site') && done())));
-			const ended = new Promise<number | null>((done) => pdf.once('exit', (code) => done(code)));
-			pdf.kill('SIGINT');
-			expect(await ended).toBe(130);
+			const pdf = start(phasebook, ['pdf', '--phase', '1', '--root', root]);
+			await pdf.building;
+			pdf.child.kill('SIGINT');
+			expect(await pdf.ended).toBe(130);
+			const { stderr } = pdf.output();
 			expect(stderr).toContain('phasebook build: the build was interrupted (SIGINT); dist/ was left as it was.');
 			expect(stderr).not.toContain('The build failed');
 			// Nothing of the build is left to write dist/ later.
@@ -294,13 +299,9 @@ describe('code a document runs', () => {
 
 	// An attack: `kill -9` of the command left its child building, and it replaced out/ 15 s later.
 	it('stops building when the command that started it is killed, and replaces nothing', async () => {
-		const { root, phasebook } = program('Nothing unusual.');
+		const { root, phasebook, before, build: args } = builtThenSlow();
 		try {
-			expect(run(phasebook, root).status).toBe(0);
-			const before = tree(join(root, 'out'));
-			const file = join(root, 'content/rcas/rca-0001.mdx');
-			writeFileSync(file, readFileSync(file, 'utf8').replace('Nothing unusual.', SLOW));
-			const build = start(phasebook, root);
+			const build = start(phasebook, args);
 			await build.building;
 			const builder = Number(execFileSync('ps', ['--ppid', String(build.child.pid), '-o', 'pid='], { encoding: 'utf8' }).trim());
 			expect(builder).toBeGreaterThan(0);
