@@ -46,7 +46,7 @@ try {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 	}
-	console.log(`${documents} documents; dev server ready in ${((performance.now() - started) / 1000).toFixed(1)} s (diagrams rendered at start)`);
+	console.log(`${documents} documents; dev server ready in ${((performance.now() - started) / 1000).toFixed(1)} s (uncached diagrams render behind it)`);
 	const pages = ['/', '/phases/1/', '/rcas/rca-0001/', '/readiness/', '/traceability/', '/changelog/'];
 	for (const page of pages) {
 		const first = await timedGet(page);

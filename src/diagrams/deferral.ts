@@ -24,7 +24,14 @@ export class Deferral {
 	 * with, or undefined when the diagram is left to the reader's browser (the browser stopped
 	 * answering, outside strict mode).
 	 */
-	readonly #failure: (source: string) => Promise<Error | undefined>;
+	readonly #failure: (source: string, place: FigurePlace) => Promise<Error | undefined>;
+	/**
+	 * Whether a page waits for a diagram no session is rendering yet (the browser still starting):
+	 * a build does, so that its pages come out as a warm build's; a dev server does not, and shows
+	 * such a diagram in the reader's browser until a later request finds it rendered.
+	 */
+	readonly #patient: boolean;
+	#over = false;
 	readonly #slots: Slot[] = [];
 	/** An HTML comment no document can contain by accident: it carries a per-build nonce. */
 	readonly #prefix = `<!--phasebook-diagram:${randomUUID()}:`;
@@ -33,15 +40,17 @@ export class Deferral {
 		store: DiagramStore,
 		sources: Iterable<string>,
 		finished: Promise<unknown>,
-		failure: (source: string) => Promise<Error | undefined>,
+		failure: (source: string, place: FigurePlace) => Promise<Error | undefined>,
+		options: { patient?: boolean } = {},
 	) {
 		this.#store = store;
 		this.#sources = new Set(sources);
-		this.#finished = finished.catch(() => undefined);
+		this.#finished = finished.catch(() => undefined).finally(() => (this.#over = true));
 		this.#failure = failure;
+		this.#patient = options.patient ?? true;
 	}
 
-	/** Whether this source is being rendered by the build's session. */
+	/** Whether this source is being rendered by the session (a build's, or a dev server's first). */
 	has(source: string): boolean {
 		return this.#sources.has(source);
 	}
@@ -69,14 +78,21 @@ export class Deferral {
 		const pattern = new RegExp(`${escapeRegExp(this.#prefix)}(\\d+)-->`, 'g');
 		const slots = [...new Set([...text.matchAll(pattern)].map((match) => Number(match[1])))];
 		const inner = new Map<number, string>();
+		// This page waits for these: the session renders them next rather than in the program's order.
+		this.#store.hurry(slots.flatMap((index) => this.#slots[index]?.source ?? []));
 		for (const index of slots) {
 			const slot = this.#slots[index];
 			if (!slot) continue;
-			await Promise.race([this.#store.delivered(slot.source), this.#finished]);
+			const coming = this.#store.delivered(slot.source);
+			if (!coming && !this.#patient && !this.#over && !this.#store.isCached(slot.source)) {
+				inner.set(index, clientFigure(slot.source, slot.place, slot.place.base ?? '/').inner);
+				continue;
+			}
+			await Promise.race([coming, this.#finished]);
 			let figure = diagramFigure(this.#store, slot.source, slot.place);
 			if (!figure) {
 				await this.#finished;
-				const error = await this.#failure(slot.source);
+				const error = await this.#failure(slot.source, slot.place);
 				if (error) throw error;
 				// The placeholder sits inside a figure already written: only its inner HTML changes.
 				figure = clientFigure(slot.source, slot.place, slot.place.base ?? '/');

@@ -26,6 +26,14 @@ interface Registry {
 	deferral: Deferral | undefined;
 }
 
+/**
+ * The deferral lives on the process, not in this module: a dev server loads the integration through
+ * Vite's config loader and the pages (and their middleware, which fills the placeholders in) through
+ * Node, each with its own instance of this module.
+ */
+const DEFERRAL = Symbol.for('phasebook.diagrams.deferral');
+type WithDeferral = { [DEFERRAL]?: Deferral | undefined };
+
 const registry: Registry = {
 	store: undefined,
 	base: '/',
@@ -33,7 +41,12 @@ const registry: Registry = {
 	clientSide: new Set(),
 	clientSideUsed: false,
 	warned: new Set(),
-	deferral: undefined,
+	get deferral() {
+		return (globalThis as WithDeferral)[DEFERRAL];
+	},
+	set deferral(deferral: Deferral | undefined) {
+		(globalThis as WithDeferral)[DEFERRAL] = deferral;
+	},
 };
 
 /**

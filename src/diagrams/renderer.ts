@@ -43,6 +43,11 @@ export interface RenderSessionOptions {
 	 */
 	pages?: number;
 	onOutcome?: (outcome: RenderOutcome) => void;
+	/**
+	 * Given the session's queue of jobs no page has taken yet, once, before the first is taken: the
+	 * caller may move jobs to its front while the session runs ({@link hurry}).
+	 */
+	onQueue?: (queue: RenderJob[]) => void;
 	/** How long the browser may take to start (default {@link LAUNCH_TIMEOUT_MS}). */
 	launchTimeoutMs?: number;
 	/**
@@ -141,6 +146,7 @@ export async function renderDiagrams(
 	}
 	const batchSize = options.batchSize ?? 20;
 	const queue = batchOrder(jobs, batchSize);
+	options.onQueue?.(queue);
 	const pageCount = Math.max(
 		1,
 		Math.min(options.pages ?? defaultPages(), Math.floor(queue.length / PAGE_WORTH)),
@@ -321,6 +327,20 @@ export class KeptRenderer {
 
 const RENDER_PAGE =
 	'<!doctype html><html><head><meta charset="utf-8"><script src="mermaid.js"></script></head><body></body></html>';
+
+/**
+ * Moves the jobs of these sources to the front of a session's queue, light before dark, so that
+ * the next batch a page takes renders them: a page waiting for its diagrams (the first request of
+ * `phasebook dev` on a cold cache) need not wait for the whole program's. Returns how many moved.
+ */
+export function hurry(queue: RenderJob[], sources: ReadonlySet<string>): number {
+	const moved: RenderJob[] = [];
+	for (let index = queue.length - 1; index >= 0; index--) {
+		if (sources.has(queue[index]!.source)) moved.unshift(...queue.splice(index, 1));
+	}
+	queue.unshift(...moved.filter((job) => job.theme === 'default'), ...moved.filter((job) => job.theme !== 'default'));
+	return moved.length;
+}
 
 /**
  * Jobs in batch-sized groups, in the order given, light before dark within each group: a page

@@ -10,7 +10,7 @@ import {
 	type RenderOptions,
 	type Theme,
 } from './keys.ts';
-import { KeptRenderer, launchBrowser, renderDiagrams, type RenderJob, type RenderOutcome } from './renderer.ts';
+import { hurry, KeptRenderer, launchBrowser, renderDiagrams, type RenderJob, type RenderOutcome } from './renderer.ts';
 import type { Browser } from 'playwright';
 import { slimSvg } from './slim.ts';
 import { templateSvg } from './svg.ts';
@@ -39,6 +39,8 @@ export class DiagramStore {
 	readonly #keys = new Map<string, string>();
 	/** Sources a render session will deliver, and what resolves when it has (or has given up). */
 	readonly #expected = new Map<string, { done: Promise<void>; resolve: () => void }>();
+	/** The queues of the render sessions going on, for {@link hurry}. */
+	readonly #queues = new Set<RenderJob[]>();
 
 	constructor(settings: DiagramSettings) {
 		this.settings = settings;
@@ -93,6 +95,17 @@ export class DiagramStore {
 		return this.#expected.get(source)?.done;
 	}
 
+	/**
+	 * Asks the render sessions going on to render these sources next: a page waits for them. Returns
+	 * whether any was still queued (a source already taken by a page is rendering already).
+	 */
+	hurry(sources: Iterable<string>): boolean {
+		const wanted = new Set(sources);
+		let moved = 0;
+		for (const queue of this.#queues) moved += hurry(queue, wanted);
+		return moved > 0;
+	}
+
 	/** Starts the browser to render in, with this store's launch timeout; rejects when it does not start. */
 	launch(executablePath: string): Promise<Browser> {
 		return launchBrowser(executablePath, {
@@ -134,6 +147,7 @@ export class DiagramStore {
 			}
 		}
 		const errors = new Map<string, MermaidErrorInfo>();
+		let queued: RenderJob[] | undefined;
 		const settle = (source: string) => {
 			this.#expected.get(source)?.resolve();
 			this.#expected.delete(source);
@@ -166,9 +180,11 @@ export class DiagramStore {
 					...(this.settings.batchSize !== undefined && { batchSize: this.settings.batchSize }),
 					...(this.settings.launchTimeoutMs !== undefined && { launchTimeoutMs: this.settings.launchTimeoutMs }),
 					onOutcome,
+					onQueue: (queue) => this.#queues.add((queued = queue)),
 				});
 			}
 		} finally {
+			if (queued) this.#queues.delete(queued);
 			for (const source of sourceOf.values()) settle(source);
 		}
 		return errors;

@@ -174,6 +174,25 @@ export default function diagrams(options: DiagramsOptions = {}): AstroIntegratio
 						(prepared) => ({ prepared, ms: performance.now() - started }),
 						(error: unknown) => ({ error }),
 					);
+				if (command === 'dev') {
+					// Pages compile with a placeholder for each document diagram this first render has
+					// yet to draw, and fill it in when they are served (diagrams-middleware.ts): a page's
+					// own diagrams go to the front of the queue, where a body that waited for its
+					// diagrams made the first document page wait for the whole program's (36 s at 1,000
+					// documents). One whose browser is still starting is drawn in the reader's browser.
+					const first = [...new Set(documents.map((use) => use.source))].filter((source) => !store.isCached(source));
+					if (first.length > 0) {
+						const rendering = pending;
+						registry.deferral = new Deferral(store, first, rendering, async (_source, place) => {
+							const outcome = await rendering;
+							if ('error' in outcome) return undefined; // the log has it
+							// Only this page's own broken diagrams: the log names every one.
+							const own = outcome.prepared.findings.filter((f) => f.severity === 'error' && f.path === place.scope);
+							return own.length > 0 ? diagramsError(own.map((f) => formatFinding(f)), undefined) : undefined;
+						}, { patient: false });
+						addMiddleware({ entrypoint: new URL('./diagrams-middleware.ts', import.meta.url), order: 'post' });
+					}
+				}
 			},
 			'astro:config:done': ({ config }) => {
 				hasAdapter = config.adapter !== undefined;

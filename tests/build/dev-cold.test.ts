@@ -36,4 +36,12 @@ describe('phasebook dev, diagrams not rendered yet', () => {
 		// A diagram still rendering is no missing registration.
 		expect(dev.log()).not.toContain('was not rendered at build start');
 	}, 150_000);
+
+	it('answers a document page at once, its diagrams drawn in the reader’s browser until they are rendered', async () => {
+		// It waited for the browser's one-minute launch timeout, its body compiled only once its
+		// diagrams were in.
+		const page = await dev.until('/phases/1/', (text) => text.includes('<pre class="mermaid"'), 120_000);
+		expect(dev.log()).not.toMatch(/did not start|no browser|Rendered \d+ diagrams/i);
+		expect(page).not.toContain('<!--phasebook-diagram:');
+	}, 150_000);
 });

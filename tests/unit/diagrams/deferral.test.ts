@@ -93,4 +93,33 @@ describe('Deferral', () => {
 		);
 		expect(html).toContain('/docs/_phasebook/mermaid.min.js');
 	});
+
+	it('in a dev server, draws a diagram no render has taken yet in the reader’s browser rather than wait for the session', async () => {
+		// No expect(): the browser is still starting, so nothing says the session will deliver it.
+		const store = new DiagramStore({ root: REPO, cacheDir: mkdtempSync(join(tmpdir(), 'pb-deferral-')) });
+		const never = new Promise<void>(() => {});
+		const place = { scope: 'content/a.mdx', index: 0 };
+		const impatient = new Deferral(store, [FIRST], never, async () => new Error('no'), { patient: false });
+		const page = figureHtml(impatient.figure(FIRST, place));
+		expect(await impatient.resolve(page)).toBe(`<figure class="diagram" data-diagram="Flowchart">${clientFigure(FIRST, place, '/').inner}</figure>`);
+		// Once it is in, the same placeholder (the body stays compiled) gets the drawn figure.
+		deliver(store, FIRST);
+		expect(await impatient.resolve(page)).toBe(figureHtml(diagramFigure(store, FIRST, place)!));
+
+		// A build waits for its session instead.
+		const patient = new Deferral(store, [SECOND], never, async () => new Error('no'));
+		let done = false;
+		void patient.resolve(figureHtml(patient.figure(SECOND, place))).then(() => (done = true));
+		await new Promise((resolve) => setTimeout(resolve, 30));
+		expect(done).toBe(false);
+	});
+
+	it('asks the session to render the diagrams a page waits for next', async () => {
+		const store = storeWith();
+		const hurried: string[][] = [];
+		store.hurry = (sources) => (hurried.push([...sources]), true);
+		const deferral = new Deferral(store, [FIRST, SECOND], Promise.resolve(), async () => undefined);
+		await deferral.resolve(figureHtml(deferral.figure(SECOND, { scope: 'content/b.mdx', index: 0 })));
+		expect(hurried).toEqual([[SECOND]]);
+	});
 });

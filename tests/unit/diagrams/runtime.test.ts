@@ -11,7 +11,7 @@ import {
 	prepareMermaidBundle,
 	type AssignWithDepth,
 } from '../../../src/diagrams/page-runtime.ts';
-import { batchOrder, renderDiagrams, type RenderJob } from '../../../src/diagrams/renderer.ts';
+import { batchOrder, hurry, renderDiagrams, type RenderJob } from '../../../src/diagrams/renderer.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -219,6 +219,20 @@ describe('batchOrder', () => {
 			'c-default',
 			'c-dark',
 		]);
+	});
+});
+
+describe('hurry', () => {
+	it('moves the jobs of the sources a page waits for to the front, light before dark, and leaves the rest in order', () => {
+		const queue: RenderJob[] = batchOrder(
+			['a', 'b', 'c', 'd'].flatMap((source) => (['default', 'dark'] as const).map((theme) => ({ key: `${source}-${theme}`, source, theme }))),
+			4,
+		);
+		expect(hurry(queue, new Set(['d', 'b']))).toBe(4);
+		expect(queue.map((job) => job.key)).toEqual(['b-default', 'd-default', 'b-dark', 'd-dark', 'a-default', 'a-dark', 'c-default', 'c-dark']);
+		// A source a page has taken already (rendering now) is no longer queued: nothing moves.
+		expect(hurry(queue, new Set(['x']))).toBe(0);
+		expect(queue).toHaveLength(8);
 	});
 });
 
