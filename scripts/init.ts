@@ -116,11 +116,27 @@ function programName(folder: string): string {
  */
 function serviceFolder(target: string, repository: string): string | undefined {
 	// The working folder and git's top are both real paths (getcwd resolves links).
-	const here = process.cwd();
+	let here = process.cwd();
+	// A folder made for the docs alone (a Python or Go code base: `mkdir docs && cd docs && npm
+	// init && npm install phasebook && npx phasebook init`) documents the code around it, not
+	// itself: the folder above it is the service, or the whole repository at its top.
+	if (here === target && docsOnly(here)) here = dirname(here);
 	const inRepository = relative(repository, here);
 	if (inRepository === '' || inRepository.startsWith('..') || isAbsolute(inRepository)) return undefined;
 	const below = relative(here, target);
 	return below.startsWith('..') || isAbsolute(below) ? undefined : here;
+}
+
+/** What npm leaves in a folder made to install Phasebook into: no code of its own. */
+const INSTALL_FILES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'node_modules', '.npmrc', '.gitignore', '.nvmrc', '.node-version']);
+
+/** Whether `folder` holds nothing but an npm install (and so no code of its own). */
+function docsOnly(folder: string): boolean {
+	try {
+		return readdirSync(folder).every((name) => INSTALL_FILES.has(name));
+	} catch {
+		return false;
+	}
 }
 
 runCli('phasebook init', async () => {

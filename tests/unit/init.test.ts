@@ -2,7 +2,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { projectSchema } from '../../src/core/schemas/index.ts';
@@ -70,6 +70,41 @@ describe('phasebook init', () => {
 		// At the repository's top, the program documents the whole repository, as before.
 		expect(phasebook(repo, 'init', 'docs').status).toBe(0);
 		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).not.toContain('code:');
+	});
+
+	// An adopter's attack: the README's way for a Python or Go code base (a docs folder made for an
+	// npm install, `npx phasebook init` in it) named the program "docs" and set `code.path: .`, so
+	// the docs folder was the code: its inventory listed package.json and left out src/f.py.
+	it('in a folder made only to install Phasebook, documents the code around it', () => {
+		rmSync(join(repo, 'package.json'));
+		mkdirSync(join(repo, 'src'));
+		writeFileSync(join(repo, 'src/f.py'), 'def f(): return 1\n');
+		for (const docs of ['docs', 'services/meter/docs']) {
+			mkdirSync(join(repo, docs, 'node_modules'), { recursive: true });
+			writeFileSync(join(repo, docs, 'package.json'), '{ "name": "docs" }\n');
+			writeFileSync(join(repo, docs, 'package-lock.json'), '{}\n');
+			expect(phasebook(join(repo, docs), 'init').status).toBe(0);
+		}
+		const top = readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8');
+		expect(top).toMatch(new RegExp(`^name: "${basename(repo)}"$`, 'm'));
+		expect(top).not.toContain('code:');
+		// In a service's folder, the service's code.
+		writeFileSync(join(repo, 'services/meter/package.json'), '{ "name": "@acme/meter" }\n');
+		const service = readFileSync(join(repo, 'services/meter/docs/content/project.yaml'), 'utf8');
+		expect(service).toMatch(/^code:\n {2}path: \.\.$/m);
+		expect(service).toMatch(/^name: "meter"$/m);
+		execFileSync('git', ['add', '-A'], { cwd: repo });
+		execFileSync('git', ['-c', 'user.email=a@example.com', 'commit', '-q', '-m', 'Start'], { cwd: repo });
+		const draft = phasebook(join(repo, 'docs'), 'inventory', '--phase', '1');
+		expect(draft.status, draft.stderr).toBe(0);
+		expect(draft.stdout).toContain('src/f.py');
+		expect(draft.stdout).not.toMatch(/^\| `docs\//m); // the program's own files
+		// A folder with code of its own is the service: `npx phasebook init` in it documents it.
+		mkdirSync(join(repo, 'api'));
+		writeFileSync(join(repo, 'api/package.json'), '{ "name": "api" }\n');
+		writeFileSync(join(repo, 'api/main.py'), 'x = 1\n');
+		expect(phasebook(join(repo, 'api'), 'init').status).toBe(0);
+		expect(readFileSync(join(repo, 'api/content/project.yaml'), 'utf8')).toMatch(/^code:\n {2}path: \.$/m);
 	});
 
 	// `new … --root docs` printed content/rcas/rca-0001.mdx, a file that is not there from where it ran.
