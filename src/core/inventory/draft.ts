@@ -93,11 +93,15 @@ export function draftInventory(
 			const touching = code.commits.filter((commit) => commit.files.includes(c.path) || (c.from !== undefined && commit.files.includes(c.from)));
 			const named = touching.flatMap((commit) => requirementIds(commit.message, settings.requirementPattern));
 			// A folder or glob row written by hand lends its Change text to each file it covers.
-			const written = exact.get(c.path) ?? (c.from ? exact.get(c.from) : undefined) ?? grouped.find((g) => g.match(c.path))?.row;
+			const listed = exact.get(c.path) ?? (c.from ? exact.get(c.from) : undefined);
+			const written = listed ?? grouped.find((g) => g.match(c.path))?.row;
 			if (written) used.add(written);
+			// The file's own row keeps the ids its author wrote: a commit that names more (a fix for
+			// REQ-1.2 that touched the file) does not make them the file's.
+			const ownIds = listed !== undefined && listed.requirements.length > 0;
 			// Only the phase's own ids: the check refuses any other in its inventory, so a phase with no
 			// requirements gets none from its commit messages (they name other phases' ids).
-			const requirements = [...new Set([...(written?.requirements ?? []), ...named.filter((id) => own.has(id))])];
+			const requirements = ownIds ? listed.requirements : [...new Set([...(written?.requirements ?? []), ...named.filter((id) => own.has(id))])];
 			const authored = written && !DRAFTED.test(written.change) ? written.change : '';
 			const cells = written && cellsOf(written);
 			return {

@@ -86,6 +86,19 @@ describe('npm run inventory', () => {
 		expect(outside(after)).toBe(outside(before));
 	});
 
+	// An adopter's attack: a row's REQ-1.1 became "REQ-1.1, REQ-1.2" because a commit touching the
+	// file named both; the README says the Requirement cell of a listed file is kept as written.
+	it('--write keeps the requirement ids an author wrote for a file, and drafts them only for an empty cell', () => {
+		const before = setUp(['| `src/new.ts` | Renamed | REQ-2.1 |', '| `src/b.ts` | Added |  |']);
+		writeContent(root, { 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/phases/2.mdx': before });
+		const { code, stderr } = inventory(['--phase', '2', '--write']);
+		expect([code, stderr]).toEqual([0, '']);
+		const table = readFileSync(join(root, 'content/phases/2.mdx'), 'utf8').split('\n').filter((line) => line.startsWith('| `'));
+		// Its commit, "Rename old to new for REQ-2.2", names another id: the author's stays alone.
+		expect(table).toContain('| `src/new.ts` | source | Renamed | REQ-2.1 |');
+		expect(table).toContain('| `src/b.ts` | source | Added | REQ-2.1 |');
+	});
+
 	// An adopter's rows for an unchanged file, a misspelt path and a note went with no word ("Wrote 2
 	// rows"), and the Change text that stayed lost its code spans, links and escapes: a `\{` came back
 	// as a live expression that no longer compiled.
