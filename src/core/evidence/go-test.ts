@@ -31,7 +31,7 @@ function text(value: unknown): string | undefined {
 
 export function readGoTest(source: string, options: ParseOptions): ParsedReport {
 	const tests = new Map<string, GoTest>();
-	const packages = new Map<string, { failed: boolean; output: string[] }>();
+	const packages = new Map<string, { failed: boolean; output: string[]; elapsed?: number }>();
 	const events = readJsonLines(source, options.file, 'go test -json', {
 		isEvent: (e) => typeof e['Action'] === 'string',
 		plain: (line) => {
@@ -51,6 +51,8 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			const own = packages.get(pkg) ?? { failed: false, output: [] };
 			packages.set(pkg, own);
 			if (action === 'fail' || action === 'build-fail') own.failed = true;
+			// The package's own time, TestMain and parallel tests as they ran: what go test prints.
+			if ((action === 'pass' || action === 'fail') && typeof event['Elapsed'] === 'number') own.elapsed = event['Elapsed'];
 			if (output) own.output.push(output);
 			continue;
 		}
@@ -70,7 +72,6 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 	for (const test of tests.values()) {
 		// A test with no verdict died with its package (a panic, a timeout) or the stream was cut.
 		const status = test.status ?? 'failed';
-		const logged = test.output.map((l) => l.trim()).filter((l) => l && !FRAMING.test(l));
 		cases.push({
 			name: test.name,
 			suite: test.pkg,
@@ -78,7 +79,7 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			durationMs: roundMs(test.elapsed * 1000),
 			...(status === 'passed'
 				? {}
-				: messageField(logged[0] ?? (test.status ? undefined : 'did not finish'))),
+				: messageField(logOf(test.output) ?? (test.status ? undefined : 'did not finish'))),
 			requirements: scan([test.name, test.pkg]),
 		});
 	}
@@ -97,5 +98,27 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			requirements: [],
 		});
 	}
-	return { format: 'go-test', tool: 'go test', tests: countCases(cases), cases };
+	const counts = countCases(cases);
+	// The cases' times add a parent test to its subtests and parallel tests to each other; go test's
+	// own figure is each package's elapsed time, which every package that ran reports.
+	const ran = [...packages.values()].filter((own) => !own.failed || own.elapsed !== undefined);
+	const wall = ran.length > 0 && ran.every((own) => own.elapsed !== undefined)
+		? roundMs(ran.reduce((sum, own) => sum + own.elapsed! * 1000, 0))
+		: undefined;
+	return { format: 'go-test', tool: 'go test', tests: wall === undefined ? counts : { ...counts, durationMs: wall }, cases };
+}
+
+/**
+ * What a test logged, as go test printed it: every line of its t.Log, t.Error and t.Fatal calls
+ * (a failure's reason is often not the first: a t.Log before it), and an example's got and want,
+ * without the runner's framing and with the indentation go test adds taken off.
+ */
+function logOf(output: readonly string[]): string | undefined {
+	const lines = output
+		.flatMap((chunk) => chunk.split('\n'))
+		.map((line) => line.trimEnd())
+		.filter((line) => line.trim() && !FRAMING.test(line.trim()));
+	if (lines.length === 0) return undefined;
+	const indent = Math.min(...lines.map((line) => /^\s*/.exec(line)![0].length));
+	return lines.map((line) => line.slice(indent)).join('\n');
 }

@@ -179,6 +179,20 @@ describe('go test -json', () => {
 		);
 	});
 
+	// An adopter's attack: a test that logged before it failed was recorded with its t.Log line, an
+	// example with "got:", and the run with its tests' times added up (parallel subtests each, no
+	// TestMain) instead of the time go test printed.
+	it('keeps everything a failing test logged, and the time go test printed for its package', () => {
+		const report = parsed('fixture:go/go-test-logs.json');
+		expect(caseNamed(report, 'TestLogsThenFails').message).toBe(
+			'fixture_test.go:16: connecting to fixture\nfixture_test.go:17: expected 3 readings,\n    got 2\nfixture_test.go:18: giving up',
+		);
+		expect(caseNamed(report, 'ExampleGreeting').message).toBe('got:\nhello\nwant:\ngoodbye');
+		// "FAIL example.com/fixture 0.713s" in this run, where its tests add up to 0.6 s.
+		expect(report.tests?.durationMs).toBe(713);
+		expect(counts('fixture:go/go-test-logs.json')).toEqual({ total: 6, passed: 4, failed: 2, skipped: 0 });
+	});
+
 	it.skipIf(!hasCorpus)('reads the corpus file: 12 tests, 5 passed, 6 failed, 1 skipped', () => {
 		expect(counts('corpus:test-reporter/golang-json.json')).toEqual({
 			total: 12,
