@@ -13,6 +13,17 @@ export function formatDate(date: string): string {
 	return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/**
+ * An ISO 8601 time to the minute, in UTC: "2026-07-06T14:05:09+02:00" → "6 Jul 2026, 12:05 UTC".
+ * A bare date, or text that is no time, is shown as a date.
+ */
+export function formatMoment(at: string): string {
+	const time = /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : undefined;
+	if (!time || Number.isNaN(time.getTime())) return formatDate(at.slice(0, 10));
+	const iso = time.toISOString();
+	return `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
+}
+
 /** "6 Jul – 7 Aug 2026", or with both years when they differ. */
 export function formatRange(start: string, end: string): string {
 	const [y1, m1, d1] = parts(start);

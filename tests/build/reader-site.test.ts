@@ -87,11 +87,12 @@ describe('the program over time', () => {
 
 	it('says since when the phase has not been ready and what opened and closed on the way', () => {
 		const page = html('readiness');
-		// Blocked from the first commit on: by missing evidence, the undelivered docs, then the e2e failure.
+		// Blocked from the first commit on: by missing evidence, the undelivered docs, then the e2e
+		// failure; each opened and closed to the minute, the commit's or the import's (README).
 		has(page, 'Not ready since 18 Jan 2026 (7 days), blocked by 1 blocker.');
-		has(page, 'End-to-end tests gate fails: 1 of 2 tests failed: "REQ-1.1 flaky" owner ana 21 Jan 2026 open for 4 days');
-		has(page, 'Deliverable not done: Docs owner ana 18 Jan 2026 22 Jan 2026');
-		has(page, 'No evidence for the required End-to-end tests gate owner ana 18 Jan 2026 19 Jan 2026');
+		has(page, 'End-to-end tests gate fails: 1 of 2 tests failed: "REQ-1.1 flaky" owner ana 21 Jan 2026, 10:00 UTC open for 4 days');
+		has(page, 'Deliverable not done: Docs owner ana 18 Jan 2026, 09:00 UTC 22 Jan 2026, 09:00 UTC');
+		has(page, 'No evidence for the required End-to-end tests gate owner ana 18 Jan 2026, 09:00 UTC 19 Jan 2026, 10:00 UTC');
 		expect(page).toContain('aria-label="Open blockers at the end of each day, from 18 Jan 2026 to 25 Jan 2026: 18 Jan 2026: 3; 19 Jan 2026: 2; 22 Jan 2026: 1"');
 		// By day, each day's count at its end where it changed (runs imported minutes apart stacked on one line); the dates are the runs' import dates, and the page says so.
 		has(page, 'A run counts on the day it was imported, not the day its tests ran.');
