@@ -30,6 +30,27 @@ test.describe('at 360 px', () => {
 		});
 	}
 
+	// An adopter's attack: on a card the failing or untested mark was drawn on the first cell, which
+	// has no padding there, so the red edge ran through the first letter of the requirement's id.
+	test('the traceability matrix marks a failing or untested requirement clear of its text', async ({ page }) => {
+		await page.goto(rel('/traceability/'));
+		const rows = await page.locator('.trace-matrix tr:is(.trace-row-failing, .trace-row-untested)').evaluateAll((trs) =>
+			trs.map((tr) => {
+				const cell = tr.firstElementChild as HTMLElement;
+				const marked = [tr, cell].filter((el) => getComputedStyle(el).boxShadow !== 'none');
+				const range = document.createRange();
+				range.selectNodeContents(cell);
+				const edge = marked.length === 1 ? marked[0]!.getBoundingClientRect().left + 4 : Number.NaN;
+				return { id: tr.id, marks: marked.length, gap: Math.round(range.getBoundingClientRect().left - edge) };
+			}),
+		);
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) {
+			expect(row.marks, `${row.id} has one mark`).toBe(1);
+			expect(row.gap, `${row.id}: its text starts ${row.gap} px after the mark`).toBeGreaterThanOrEqual(4);
+		}
+	});
+
 	// A reader's attack: `overflow-wrap: anywhere` let tables squeeze code cells to a few
 	// characters a line, 151.2375 over four lines on the RCA about price precision.
 	test('a number or a name in a table cell stays on one line; the table scrolls instead', async ({ page }) => {
