@@ -75,9 +75,16 @@ export function changedScope(program: Program, root: string, files: readonly str
 	const phases = new Set<string>();
 	for (const path of changed) {
 		const doc = byPath.get(path);
-		if (!doc) continue;
-		if (doc.type === 'phase') phases.add(doc.id);
-		else if (typeof doc.data['phase'] === 'string') phases.add(doc.data['phase']);
+		if (doc) {
+			if (doc.type === 'phase') phases.add(doc.id);
+			else if (typeof doc.data['phase'] === 'string') phases.add(doc.data['phase']);
+			continue;
+		}
+		// Left out for its own errors (a schema's typo): its phase's readiness, and so the phase's
+		// other documents' claims, change with it as the whole check sees them.
+		const invalid = program.invalid?.find((d) => d.path === path);
+		if (invalid?.type === 'phase') phases.add(invalid.id);
+		else if (invalid?.phase) phases.add(invalid.phase.id);
 	}
 	// The phases a changed phase report's dependants and cycles reach: the schedule rule of each
 	// phase that depends on it reads its window, and a cycle its dependsOn closes is reported on

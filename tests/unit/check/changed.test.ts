@@ -244,6 +244,18 @@ describe('check --changed', () => {
 		if (!rca.all) expect([...rca.paths].sort()).toEqual(['content/phases/1.mdx', 'content/rcas/rca-0001.mdx']);
 	});
 
+	// An adopter's attack: an RCA edited to `severity: Medium` fails its schema, and --changed
+	// checked it alone, where the full check also reported the review of its phase, whose
+	// readiness claim the broken RCA (a blocker of the phase) made false.
+	it('takes in the phase and its documents of a changed document left out for its own errors', async () => {
+		const root = makeProgram({ 'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001').replace(/^severity: .*$/m, 'severity: Medium'), 'content/rcas/rca-0002.mdx': rcaDoc('RCA-0002'), 'content/phases/2.mdx': phaseDoc('2') });
+		const { program } = await loadProgram(root);
+		expect(program.invalid?.map((d) => d.path)).toEqual(['content/rcas/rca-0001.mdx']);
+		const scope = changedScope(program, root, ['content/rcas/rca-0001.mdx']);
+		if (!scope.all) expect([...scope.paths].sort()).toEqual(['content/phases/1.mdx', 'content/rcas/rca-0001.mdx', 'content/rcas/rca-0002.mdx']);
+		expect(scope.all).toBe(false);
+	});
+
 	// Phase 3's edit closes 1 → 3 → 2 → 1; the cycle is reported on phase 1, which sorts first.
 	it('takes in the phases of a cycle a changed phase closes, and reports the cycle as the full check does', () => {
 		const root = makeProgram({ 'content/phases/1.mdx': phaseDoc('1', 'dependsOn: ["3"]\n'), 'content/phases/2.mdx': phaseDoc('2', 'dependsOn: ["1"]\n'), 'content/phases/3.mdx': phaseDoc('3'), 'content/phases/4.mdx': phaseDoc('4', 'dependsOn: ["2"]\n') });
