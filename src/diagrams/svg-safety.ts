@@ -10,14 +10,48 @@ const DENIED_ELEMENTS = new Set([
 	'listener',
 ]);
 
-/** Attributes holding an address: only nothing, a same-document `#id` or an http(s) URL. */
+/**
+ * Attributes holding an address: only nothing or a same-document `#id`, and on a link (`<a>`,
+ * which loads nothing until the reader follows it) an http(s) URL too. An `<image>`, `<use>` or
+ * `<feImage>` of another site would load from it with every page view.
+ */
 const ADDRESS_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'background']);
-const SAFE_ADDRESS = /^(?:|#[^\s"'<>]*|https?:\/\/[^\s"'<>]*)$/i;
+const LOCAL_ADDRESS = /^(?:|#[^\s"'<>]*)$/;
+const LINK_ADDRESS = /^(?:|#[^\s"'<>]*|https?:\/\/[^\s"'<>]*)$/i;
+
+/** The five entities XML has; any other named one in CSS is refused rather than decoded. */
+const XML_ENTITIES: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" };
+
+/**
+ * CSS as the browser reads it: the markup's character references decoded (a style attribute's,
+ * and a `<style>` inside SVG, whose text the HTML parser decodes), then CSS's own escapes
+ * (`u\72l(` is `url(`). Undefined when it holds a named reference XML does not define.
+ */
+function decodedCss(css: string): string | undefined {
+	let unknown = false;
+	const markup = css.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);?/gi, (whole, name: string) => {
+		if (name[0] === '#') {
+			const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+			return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+		}
+		const known = XML_ENTITIES[name.toLowerCase()];
+		if (known === undefined) unknown = true;
+		return known ?? whole;
+	});
+	if (unknown) return undefined;
+	return markup.replace(/\\(?:([0-9a-f]{1,6})\s?|([^\n0-9a-f]))/gi, (_, hex: string | undefined, char: string | undefined) => {
+		if (char !== undefined) return char;
+		const code = Number.parseInt(hex!, 16);
+		return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+	});
+}
 
 /** What in CSS can load or run something: every `url()` must point into the document. */
 function cssProblem(css: string): string | undefined {
-	const lower = css.toLowerCase();
-	for (const word of ['@import', 'expression(', 'javascript:', 'behavior:', '-moz-binding']) {
+	const decoded = decodedCss(css);
+	if (decoded === undefined) return 'its CSS holds a character reference XML does not define';
+	const lower = decoded.toLowerCase();
+	for (const word of ['@import', 'expression(', 'javascript:', 'behavior:', '-moz-binding', 'image-set(', 'image(', 'cross-fade(', 'element(', 'src(']) {
 		if (lower.includes(word)) return `its CSS holds "${word}"`;
 	}
 	for (let at = lower.indexOf('url('); at !== -1; at = lower.indexOf('url(', at + 4)) {
@@ -55,8 +89,8 @@ function startTag(svg: string, start: number): { problem: string } | { end: numb
 		const attribute = localName(match[1]!);
 		const value = match[2] ?? match[3] ?? match[4] ?? '';
 		if (attribute.startsWith('on')) return { problem: `it holds an event-handler attribute (${match[1]})` };
-		if (ADDRESS_ATTRIBUTES.has(attribute) && !SAFE_ADDRESS.test(value.trim())) {
-			return { problem: `its ${match[1]} points outside the diagram and the web` };
+		if (ADDRESS_ATTRIBUTES.has(attribute) && !(local === 'a' ? LINK_ADDRESS : LOCAL_ADDRESS).test(value.trim())) {
+			return { problem: local === 'a' ? `its ${match[1]} points outside the diagram and the web` : `its <${local}> ${match[1]} loads from outside the diagram` };
 		}
 		if (attribute === 'style') {
 			const css = cssProblem(value);
