@@ -1,9 +1,9 @@
 // `phasebook init`: creates a program folder (settings, templates, a first phase, astro.config.mjs)
 // and, with --workflow, the GitHub Actions workflow; never overwrites a file.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
@@ -84,6 +84,27 @@ function firstFile(dir: string): string | undefined {
 		if (found) return found;
 	}
 	return undefined;
+}
+
+/** The first symbolic link on the way from `base` (itself not included) down to `folder`, if any. */
+function linkOnTheWay(base: string, folder: string): string | undefined {
+	const parts = relative(base, folder).split(sep).filter((part) => part && part !== '.');
+	if (parts[0] === '..') return undefined;
+	for (let i = 1; i <= parts.length; i++) {
+		const path = join(base, ...parts.slice(0, i));
+		if (isLink(path)) return path;
+	}
+	return undefined;
+}
+
+function linkedMessage(link: string): string {
+	let to = '';
+	try {
+		to = ` (to ${readlinkSync(link)})`;
+	} catch {
+		// Gone since: the message names the link alone.
+	}
+	return `${shown(link)} is a symbolic link${to}; init writes only into real folders of the program, so it would write elsewhere. Remove the link, or init into another folder. Nothing was written`;
 }
 
 /** The first existing entry on the way to `folder` (itself included) that is not a folder, if any. */
@@ -182,6 +203,10 @@ runCli('phasebook init', async () => {
 	const folders = [...targets.map((path) => dirname(path)), ...plan.folders.map((folder) => join(target, folder))];
 	const blocked = folders.map((folder) => notAFolder(folder)).find(Boolean);
 	if (blocked) throw new UserError(`${shown(blocked)} exists and is not a folder; nothing was written`);
+	// A folder of the plan that is a symbolic link (templates/ → elsewhere) would take the files out
+	// of the program, wherever it leads: init writes only into folders it makes or finds real.
+	const linked = folders.map((folder) => linkOnTheWay(folder.startsWith(target) ? target : repository, folder)).find(Boolean);
+	if (linked) throw new UserError(linkedMessage(linked));
 
 	const written: string[] = [];
 	const write = async (path: string, content: string) => {
@@ -254,6 +279,8 @@ async function writeWorkflowOnly(target: string, repository: string): Promise<nu
 	if (existsSync(path) || isLink(path)) throw new UserError(`${shown(path)} already exists; not overwriting it, and nothing was written`);
 	const blocked = notAFolder(dirname(path));
 	if (blocked) throw new UserError(`${shown(blocked)} exists and is not a folder; nothing was written`);
+	const linked = linkOnTheWay(repository, dirname(path));
+	if (linked) throw new UserError(linkedMessage(linked));
 	await mkdir(dirname(path), { recursive: true });
 	await writeFile(path, plan.workflow!.content, { flag: 'wx' });
 	const at = relative(process.cwd(), target);

@@ -1,6 +1,6 @@
 // `phasebook init` from this checkout: what it writes, what it refuses, --sample and --workflow.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,27 @@ describe('phasebook init', () => {
 		writeFileSync(join(repo, 'api/main.py'), 'x = 1\n');
 		expect(phasebook(join(repo, 'api'), 'init').status).toBe(0);
 		expect(readFileSync(join(repo, 'api/content/project.yaml'), 'utf8')).toMatch(/^code:\n {2}path: \.$/m);
+	});
+
+	// An attack: with docs/templates a link to a folder elsewhere, init wrote the five templates
+	// there, then failed on them and left a half-made program.
+	it('refuses a folder of the program that is a symbolic link, before writing anything', () => {
+		const outside = mkdtempSync(join(tmpdir(), 'phasebook-outside-'));
+		mkdirSync(join(repo, 'docs'));
+		symlinkSync(outside, join(repo, 'docs/templates'));
+		const result = phasebook(repo, 'init', 'docs');
+		expect(result.status).toBe(1);
+		expect(result.stderr).toBe(`phasebook init: docs/templates is a symbolic link (to ${outside}); init writes only into real folders of the program, so it would write elsewhere. Remove the link, or init into another folder. Nothing was written\n`);
+		expect(readdirSync(outside)).toEqual([]);
+		expect(readdirSync(join(repo, 'docs'))).toEqual(['templates']);
+		// The workflow's folder likewise.
+		rmSync(join(repo, 'docs'), { recursive: true });
+		symlinkSync(outside, join(repo, '.github'));
+		const workflow = phasebook(repo, 'init', 'docs', '--workflow');
+		expect([workflow.status, workflow.stderr]).toEqual([1, `phasebook init: .github is a symbolic link (to ${outside}); init writes only into real folders of the program, so it would write elsewhere. Remove the link, or init into another folder. Nothing was written\n`]);
+		expect(readdirSync(outside)).toEqual([]);
+		expect(existsSync(join(repo, 'docs'))).toBe(false);
+		rmSync(outside, { recursive: true });
 	});
 
 	// `new … --root docs` printed content/rcas/rca-0001.mdx, a file that is not there from where it ran.
