@@ -116,8 +116,10 @@ export function formatJson(findings: Finding[], documents?: number): string {
 	return JSON.stringify({ findings: withUrls, summary }, null, 2);
 }
 
+// GitHub's own escapes for line breaks; any other control character (an escape sequence that
+// recolours the log, a bidirectional control that reorders it) is printed as the text does.
 const escapeData = (s: string) =>
-	s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+	s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A').replace(CONTROL, escapeControl);
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /**
