@@ -1,6 +1,7 @@
 // The site's output folder: which folders Phasebook may replace, and replacing one in one step.
 import { lstat, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileAbove } from './files.ts';
 
 /**
  * Left in every folder Phasebook writes a site into. Only a folder holding it (or an empty or
@@ -88,6 +89,8 @@ export async function assertReplaceable(target: string, project: string, shown =
 			throw new UnsafeOutputError(shown, `it is inside ${input}/, which the build reads`);
 		}
 	}
+	const above = await fileAbove(resolve(target));
+	if (above) throw new UnsafeOutputError(shown, `it is under ${relative(process.cwd(), above) || above}, which is a file, not a folder`);
 	const stats = await lstatOrUndefined(target);
 	if (!stats) return;
 	if (stats.isSymbolicLink()) throw new UnsafeOutputError(shown, 'it is a symbolic link; name the folder itself');

@@ -2,7 +2,7 @@
 // links out of the project refused, binary and encoding checks, located findings.
 import { isAscii, isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { finding, type Finding } from './findings.ts';
 
@@ -304,4 +304,16 @@ export async function leadsOut(root: string, folder: string): Promise<{ path: st
 		if (real !== top && !real.startsWith(`${top}${sep}`)) return { path, target: real };
 	}
 	return undefined;
+}
+
+/**
+ * The nearest existing entry above `path` when it is not a folder (a file where a folder of the
+ * path must be: `--out notes.txt/site`), else undefined. Links are followed, as a write would.
+ */
+export async function fileAbove(path: string): Promise<string | undefined> {
+	for (let up = dirname(path); ; up = dirname(up)) {
+		const info = await stat(up).catch(() => undefined);
+		if (info) return info.isDirectory() ? undefined : up;
+		if (dirname(up) === up) return undefined;
+	}
 }

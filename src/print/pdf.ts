@@ -3,10 +3,11 @@ import { createReadStream } from 'node:fs';
 import { lstat, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { UserError } from '../cli/args.ts';
 import { findBrowser } from '../diagrams/browser.ts';
 import { LAUNCH_TIMEOUT_MS } from '../diagrams/renderer.ts';
+import { fileAbove } from '../core/files.ts';
 import { loadProgram, missingPhase } from '../core/load.ts';
 import { slugify } from '../core/routes.ts';
 
@@ -41,6 +42,8 @@ const MAX_PACK_BYTES = 256 * 1024 * 1024;
  * a new run replaces. Anything else there is the user's: a link, a folder, a template, another PDF.
  */
 export async function refusedPdfTarget(out: string): Promise<string | undefined> {
+	const above = await fileAbove(out);
+	if (above) throw new UserError(`Cannot write ${relative(process.cwd(), out) || out}: ${relative(process.cwd(), above) || above} is a file, not a folder`, 'Choose another file with --out <file>.');
 	const info = await lstat(out).catch((error: NodeJS.ErrnoException) => {
 		if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
 		throw new UserError(`Cannot write ${out}: ${error.message}`);

@@ -124,6 +124,20 @@ describe('evidence faults', () => {
 		expect(enoent.code).toBe(1);
 	});
 
+	// An attack: `--out notes.txt/run.json` printed a raw EEXIST from mkdir, and the pdf built the
+	// site and printed the pack before failing with an internal error, exit 2.
+	it('--out under a file, for a run or a sign-off pack: one line naming the file, exit 1, nothing built', () => {
+		const root = makeProgram({});
+		writeFileSync(join(root, 'r.xml'), '<testsuite name="s" tests="1"><testcase name="t"/></testsuite>');
+		writeFileSync(join(root, 'notes.txt'), 'mine');
+		const evidence = run('evidence.ts', ['import', 'r.xml', '--phase', '1', '--gate', 'unit', '--out', 'notes.txt/run.json'], { cwd: root });
+		expect([evidence.code, evidence.stderr]).toEqual([1, `phasebook evidence: --out ${join(root, 'notes.txt/run.json')} is under ${join(root, 'notes.txt')}, which is a file, not a folder; choose a new file\n`]);
+		const pdf = run('pdf.ts', ['--phase', '1', '--out', 'notes.txt/pack.pdf'], { cwd: root });
+		expect([pdf.code, pdf.stderr.split('\n')[0]]).toEqual([1, 'phasebook pdf: Cannot write notes.txt/pack.pdf: notes.txt is a file, not a folder']);
+		expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('mine');
+		expect(readdirSync(root)).not.toContain('dist');
+	});
+
 	it('--out at a FIFO or into /proc is refused before anything is opened or created', () => {
 		const root = makeProgram({});
 		writeFileSync(join(root, 'r.xml'), '<testsuite name="s" tests="1"><testcase name="t"/></testsuite>');

@@ -66,6 +66,8 @@ describe('swapDirectory', () => {
 			await expect(assertReplaceable(join(project, 'link'), project)).rejects.toThrow(/is a symbolic link/);
 			writeFileSync(join(project, 'file'), 'x');
 			await expect(assertReplaceable(join(project, 'file'), project)).rejects.toThrow(/is not a folder/);
+			// An attack: `--out notes.txt/site` was an internal error (ENOTDIR), exit 2.
+			await expect(assertReplaceable(join(project, 'file/site/deeper'), project)).rejects.toThrow(/: it is under \S*file, which is a file, not a folder$/);
 		} finally {
 			rmSync(elsewhere, { recursive: true, force: true });
 		}

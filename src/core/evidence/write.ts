@@ -2,7 +2,7 @@
 import { link, lstat, mkdir, readdir, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { processAlive } from '../atomic-dir.ts';
-import { fileKind } from '../files.ts';
+import { fileAbove, fileKind } from '../files.ts';
 import { writeTempBeside } from '../temp-file.ts';
 
 /** Thrown when the target already exists; the caller picks another name or reports it. */
@@ -71,6 +71,8 @@ const SYSTEM_FOLDERS = ['/proc', '/sys', '/dev'];
  * link. Undefined when it may be written (an existing regular file is refused when linking).
  */
 export async function unwritableTarget(target: string): Promise<string | undefined> {
+	const above = await fileAbove(target);
+	if (above) return `is under ${above}, which is a file, not a folder`;
 	const info = await stat(target).catch(() => undefined);
 	if (info && !info.isFile()) return `is a ${fileKind(info)}, not a file`;
 	// The run is written in the target's folder: that folder, wherever its links lead, decides.
