@@ -42,8 +42,14 @@ Every command but init (which takes the folder to create) takes --root <dir>
 phasebook --version prints the version.`;
 
 const [name, ...rest] = process.argv.slice(2);
-if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+if (name === '--help' || name === '-h' || name === 'help') {
 	console.log(usage);
+} else if (name === undefined) {
+	// No command is a mistake, as a missing argument is (cli/usage): a script that runs
+	// `phasebook $CMD` with CMD unset must not pass.
+	const missing = findingAt({}, 'error', 'Missing the command', 'cli/usage', { hint: usage });
+	console.error(formatFailure(missing, 'phasebook'));
+	process.exitCode = 1;
 } else if (name === '--version' || name === '-v') {
 	console.log(pkg.version);
 } else if (!Object.hasOwn(commands, name)) {

@@ -23,6 +23,15 @@ describe('phasebook --help', () => {
 		}
 	});
 
+	// An attack: `phasebook` alone printed the usage and exited 0, so `phasebook $CMD` with CMD
+	// unset passed in a CI script.
+	it('with no command, prints the usage as a mistake and exits 1', () => {
+		const none = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js')], { encoding: 'utf8' });
+		expect(none.status).toBe(1);
+		expect(none.stdout).toBe('');
+		expect(none.stderr).toBe(`phasebook: Missing the command\n${help}`);
+	});
+
 	it('puts each summary on a line of its own, so a long usage never runs into it', () => {
 		const lines = help.split('\n').filter((l) => /^ {2}\w/.test(l));
 		expect(lines).toHaveLength(10);
