@@ -71,6 +71,11 @@ export interface Program {
 	projectLineOf: (path: FieldPath) => number;
 	tasks: Task[];
 	tasksLineOf: (path: FieldPath) => number;
+	/**
+	 * Set when tasks.yaml could not be read as a task board (its own finding says why): its tasks
+	 * are not known, rather than none, so nothing that names one is reported unknown.
+	 */
+	tasksUnread?: true;
 	documents: DocumentsByType;
 	/** The documents left out for their own errors, by the ids they claim. */
 	invalid?: readonly InvalidDocument[];
@@ -443,6 +448,7 @@ export async function loadProgram(root: string, options: LoadOptions = {}): Prom
 			projectLineOf: project.lineOf,
 			tasks: tasks.data?.tasks ?? [],
 			tasksLineOf: (p) => tasks.lineOf(['tasks', ...p]),
+			...(tasks.data === undefined && { tasksUnread: true as const }),
 			documents,
 			...(invalid.length && { invalid }),
 			...(unloaded.length && { unloaded }),

@@ -5,7 +5,7 @@ import { checkSections } from './check/sections.ts';
 import { gateStatuses, type CommitAge, type GateStatus, type StoredRun } from './gate-status.ts';
 import { blockingFindings, failedTests, failedTestsShare } from './gates.ts';
 import type { Finding } from './findings.ts';
-import type { Program, SourceDocument } from './load.ts';
+import { TASKS_FILE, type Program, type SourceDocument } from './load.ts';
 import { qualifiedName, regressionMatcher, type CaseStatus, type RegressionMatch } from './regression-match.ts';
 import { documentRoute, evidenceFileRoute, evidenceRoute } from './routes.ts';
 import { compareIds } from './order.ts';
@@ -170,7 +170,10 @@ export function phaseReadiness(phase: SourceDocument<Phase>, input: ReadinessInp
 	}
 	for (const d of phase.data.deferred) {
 		if (!d.rationale) add('deferred', `Deferred item has no rationale: ${d.item}`, owner, phaseHref);
-		if (!d.task || !findTask(program, d.task)) add('deferred', `Deferred item has no existing follow-up task: ${d.item}`, owner, phaseHref);
+		if (d.task && program.tasksUnread) {
+			// The board did not read: the task may well be there, but the verdict cannot know.
+			add('unreadable', `${TASKS_FILE} has errors (npx phasebook check lists them), so whether deferred item "${d.item}" has its follow-up task ${d.task} is not known`, owner, phaseHref, TASKS_FILE);
+		} else if (!d.task || !findTask(program, d.task)) add('deferred', `Deferred item has no existing follow-up task: ${d.item}`, owner, phaseHref);
 	}
 	const match = regressionMatcher(latest);
 	for (const rca of rcas) {

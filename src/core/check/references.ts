@@ -118,7 +118,8 @@ function checkRequirements(program: Program): Finding[] {
 		});
 	}
 	const taskIds = new Set(program.tasks.map((t) => t.id));
-	for (const phase of program.documents.phase) {
+	// A task board that did not read has its own error; the tasks it holds are not known to be absent.
+	for (const phase of program.tasksUnread ? [] : program.documents.phase) {
 		phase.data.deferred.forEach((item, i) => {
 			if (item.task && !taskIds.has(item.task)) {
 				findings.push(finding(phase.path, phase.lineOf(['deferred', i, 'task']), 'error', `Unknown task "${item.task}" for deferred item, expected an id from ${TASKS_FILE}`, 'references/task'));

@@ -82,4 +82,19 @@ describe('phasebook readiness with errors in the content', () => {
 			expect([script, result.status, result.stderr]).toEqual([script, 1, expect.stringContaining(expected)]);
 		}
 	});
+
+	// An attack: a typo in tasks.yaml reported "Unknown task" on phases whose tasks are there, and
+	// a phase whose deferred item has its task "has no existing follow-up task".
+	it('is not ready while tasks.yaml does not read and a deferred item names a task, and names the file, not the task', async () => {
+		const phase = phaseDoc('1', 'deferred:\n  - { item: Signed commits, rationale: Later, task: T-001 }\n');
+		expect((await verdict({ 'content/phases/1.mdx': phase })).ready).toBe(true);
+		const broken = { 'content/phases/1.mdx': phase, 'content/tasks.yaml': 'tasks:\n  - { id: T-001, phase: "1", title: Follow up, status: open, owner: ana }\n- {id: T-999\n' };
+		expect(await verdict(broken)).toEqual({
+			ready: false,
+			unreadable: ['content/tasks.yaml has errors (npx phasebook check lists them), so whether deferred item "Signed commits" has its follow-up task T-001 is not known → /phases/1/'],
+		});
+		const check = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'check', '--root', makeProgram(broken)], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+		expect(check.stdout).toMatch(/content\/tasks\.yaml:\d+:\d+ +error +Invalid YAML/);
+		expect(check.stdout).not.toContain('references/task');
+	});
 });
