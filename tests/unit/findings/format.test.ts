@@ -161,9 +161,9 @@ describe('formatGithub', () => {
 	// An attack: a file name and a test name from a report, with an escape sequence and a
 	// right-to-left override, reached the log raw in the annotations, escaped in the text.
 	it('prints control and bidirectional characters of names and messages as the text report does', () => {
-		const evil = finding('content/rcas/evil\u001b[31mred\u202e.mdx', 58, 'error', 'Gate fails: "evil\u001b[31mRED\u0007"', 'evidence/gate', 1);
+		const evil = finding('content/rcas/evil\u001b[31mred\u202e.mdx', 58, 'error', 'Gate fails: "evil\u001b[31mRED\u0007"', 'evidence/schema', 1);
 		const printed = formatGithub([evil]);
-		expect(printed).toBe('::error file=content/rcas/evil\\x1b[31mred\\u202e.mdx,line=58,col=1,title=evidence/gate::Gate fails: "evil\\x1b[31mRED\\x07"');
+		expect(printed).toBe('::error file=content/rcas/evil\\x1b[31mred\\u202e.mdx,line=58,col=1,title=evidence/schema::Gate fails: "evil\\x1b[31mRED\\x07"');
 		expect(printed).not.toMatch(/[\u0000-\u001f\u202e]/);
 	});
 
