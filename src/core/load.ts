@@ -1,8 +1,9 @@
 // Loads a program from content/: project settings, tasks and every document, with positions.
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, sep } from 'node:path';
 import type { DocumentCache } from './document-cache.ts';
-import { readTextFile, readTextFiles } from './files.ts';
+import { fileKind, readTextFile, readTextFiles } from './files.ts';
 import { finding, type Finding } from './findings.ts';
 import {
 	documentTypeNames,
@@ -21,6 +22,7 @@ import {
 import { parseYaml, validate, type FieldPath } from './yaml-source.ts';
 import { compareIds } from './order.ts';
 import { assertProjectRoot, CONTENT_DIR } from './project-root.ts';
+import { TEMPLATES_DIR } from './templates.ts';
 
 export { assertProjectRoot, CONTENT_DIR } from './project-root.ts';
 
@@ -319,16 +321,38 @@ const isEditorLeftover = (name: string) => /^#.*#$|~$|\.(?:orig|rej|bak|swp|swo|
  * and a document (.md, .mdx) outside every collection folder, such as `content/rca/` for
  * `content/rcas/`. Other files (images an author links, say) are left alone.
  */
+/** A named pipe, socket or device: a located error, as the documents' own reader gives for one among them. */
+function specialEntry(path: string, entry: Dirent): Finding | undefined {
+	if (!(entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice())) return undefined;
+	return finding(path, 1, 'error', `Unexpected ${fileKind(entry)}, expected a regular file or a folder`, 'file/special');
+}
+
+/** The settings and the task board, read (and refused when they are no file) by loadYamlFile. */
+const SETTINGS_FILES = new Set([PROJECT_FILE, TASKS_FILE]);
+
+/** The templates' own files, which loadTemplates reads (and refuses when they are no file). */
+const TEMPLATE_FILES = new Set(documentTypeNames.map((type) => `${type}.mdx`));
+
 async function misplaced(root: string): Promise<Finding[]> {
 	const collections = new Map(documentTypeNames.map((type) => [documentTypes[type].collection, type]));
 	const findings: Finding[] = [];
 	const outside: string[] = [];
-	const visit = async (dir: string, top: boolean): Promise<void> => {
+	const visit = async (dir: string, top: boolean, documents = true): Promise<void> => {
 		const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
 		for (const entry of entries) {
 			if (entry.name.startsWith('.')) continue;
 			const path = `${dir}/${entry.name}`;
-			const collection = top ? collections.get(entry.name) : undefined;
+			const collection = documents && top ? collections.get(entry.name) : undefined;
+			// The template files and the evidence's runs are read, and refused, by their own readers.
+			if (!documents && (top ? TEMPLATE_FILES.has(entry.name) : entry.name.endsWith('.json'))) continue;
+			if (documents && top && SETTINGS_FILES.has(`${CONTENT_DIR}/${entry.name}`)) continue;
+			// Anywhere in content/ or templates/: a named pipe hangs whatever reads it. (A link out of
+			// the project is refused where something reads through it: a document, a run, an image.)
+			const special = specialEntry(path, entry);
+			if (special) {
+				findings.push(special);
+				continue;
+			}
 			if (collection) {
 				// A link to a folder is that folder: its documents are read through it, each refused if it
 				// leads out of the project (file/symlink). A link to anything else is named as a link.
@@ -339,11 +363,12 @@ async function misplaced(root: string): Promise<Finding[]> {
 					findings.push(finding(path, 1, 'error', `${path} is ${what}, expected the folder of the ${label} documents`, 'file/stray'));
 				}
 			} else if (entry.isDirectory()) {
-				if (!(top && NOT_DOCUMENTS.has(entry.name))) await visit(path, false);
-			} else if (/\.mdx?$/i.test(entry.name) && !isReadme(entry.name)) outside.push(path);
+				await visit(path, false, documents && !(top && NOT_DOCUMENTS.has(entry.name)));
+			} else if (documents && /\.mdx?$/i.test(entry.name) && !isReadme(entry.name)) outside.push(path);
 		}
 	};
 	await visit(CONTENT_DIR, true);
+	await visit(TEMPLATES_DIR, true, false);
 	if (!outside.length) return findings;
 	// A document kept elsewhere in content/ that a collection links to is published through the link.
 	const linked = new Set<string>();

@@ -1,7 +1,7 @@
 // Rule: links between documents resolve to a page of the site or a file of the project.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { containingFolder, realPlaceOutside } from '../files.ts';
+import { containingFolder, fileKind, realPlaceOutside } from '../files.ts';
 import { finding, type Finding } from '../findings.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
@@ -307,7 +307,10 @@ function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, ro
 	if (link.kind !== 'markdown') {
 		// An image Astro publishes: the file must be there.
 		const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));
-		if (!existsSync(join(program.root, target))) return UNRESOLVED(href);
+		const info = statSync(join(program.root, target), { throwIfNoEntry: false });
+		if (!info) return UNRESOLVED(href);
+		// A named pipe would hang the build's read of it, and a folder is no image to import.
+		if (!info.isFile()) return `Image "${href}" is a ${fileKind(info)}, not a file, so the build cannot publish it; expected an image file`;
 		// The build reads the file and publishes it, or prints it in its error when it is no image:
 		// one whose real place is outside (a link out, a path that climbs out) is a file of this machine.
 		const outside = realPlaceOutside(join(program.root, target), within.path);

@@ -43,6 +43,29 @@ describe('special files', () => {
 		]));
 	});
 
+	// An attack: each of these passed the check, and the FIFO image then broke the build with a
+	// line of generated code; the README promises file/special in content/, templates/ and the
+	// evidence. (A link out is refused where something reads through it.)
+	it('not ok: a FIFO anywhere in content/, templates/ or the evidence, and an image that is no file', async () => {
+		const root = makeProgram({});
+		mkdirSync(join(root, 'content/evidence/1/unit'), { recursive: true });
+		mkdirSync(join(root, 'content/assets/dir.png'), { recursive: true });
+		for (const path of ['templates/notes.mdx', 'content/fifo', 'content/evidence/1/fifo', 'content/evidence/1/unit/fifo', 'content/assets/fifo.png']) fifo(join(root, path));
+		const phase = join(root, 'content/phases/1.mdx');
+		writeFileSync(phase, `${readFileSync(phase, 'utf8')}\n![a pipe](../assets/fifo.png)\n\n![a folder](../assets/dir.png)\n`);
+		const errors = (await check(root)).filter((line) => line.includes(' error '));
+		const lines = readFileSync(phase, 'utf8').split('\n').length;
+		expect(errors).toEqual([
+			'content/assets/fifo.png:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file or a folder',
+			'content/evidence/1/fifo:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file or a folder',
+			'content/evidence/1/unit/fifo:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file or a folder',
+			'content/fifo:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file or a folder',
+			`content/phases/1.mdx:${lines - 3}:2 error references/link Image "../assets/fifo.png" is a named pipe (FIFO), not a file, so the build cannot publish it; expected an image file`,
+			`content/phases/1.mdx:${lines - 1}:2 error references/link Image "../assets/dir.png" is a folder, not a file, so the build cannot publish it; expected an image file`,
+			'templates/notes.mdx:1:1 error file/special Unexpected named pipe (FIFO), expected a regular file or a folder',
+		]);
+	});
+
 	// An author's attack: a folder where a document belongs was left out without a word.
 	it('not ok: a folder named as a document, which the site would leave out', async () => {
 		const root = makeProgram({});
