@@ -3,14 +3,32 @@
 // Each entry carries a digest of its key and content, and a reader refuses one that does not match.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { FindingError, findingAt } from './findings.ts';
 
 /** The project's cache folder, outside dist/ so it survives builds; safe to delete. */
 export const CACHE_FOLDER = '.phasebook/cache';
 
-/** `<root>/.phasebook/cache`, or `PHASEBOOK_CACHE_DIR` (relative to the root) when that is set. */
+/** The project's folders that the check reads as the program, or the build copies as it is. */
+const READ_FOLDERS = ['content', 'templates', 'public'];
+
+/**
+ * `<root>/.phasebook/cache`, or `PHASEBOOK_CACHE_DIR` (relative to the root) when that is set. A
+ * cache folder in content/, templates/ or public/ is refused: the caches would be written among
+ * the documents (which the check never writes to), or published.
+ */
 export function cacheBase(root: string, env: NodeJS.ProcessEnv = process.env): string {
-	return env['PHASEBOOK_CACHE_DIR'] ? resolve(root, env['PHASEBOOK_CACHE_DIR']) : join(root, CACHE_FOLDER);
+	const set = env['PHASEBOOK_CACHE_DIR'];
+	if (!set) return join(root, CACHE_FOLDER);
+	const folder = resolve(root, set);
+	const within = READ_FOLDERS.find((name) => {
+		const rel = relative(resolve(root, name), folder);
+		return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+	});
+	if (within) {
+		throw new FindingError(findingAt({}, 'error', `PHASEBOOK_CACHE_DIR=${set} is in ${within}/, which ${within === 'public' ? 'the build copies into the site' : 'the check reads as the program'}; set it to a folder of its own, or leave it unset for ${CACHE_FOLDER}`, 'cli/usage'));
+	}
+	return folder;
 }
 
 /** Files changed this recently are not taken for unchanged by their status (see fileStatus). */

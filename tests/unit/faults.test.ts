@@ -57,7 +57,7 @@ describe('a wrong project root or a missing templates/ folder', () => {
 	it.each([
 		['.phasebook/cache/diagrams is a file', (root: string) => { mkdirSync(join(root, '.phasebook/cache'), { recursive: true }); writeFileSync(join(root, '.phasebook/cache/diagrams'), 'x'); }, {}],
 		['.phasebook is a file', (root: string) => writeFileSync(join(root, '.phasebook'), 'x'), {}],
-		['PHASEBOOK_CACHE_DIR names a file', () => {}, { PHASEBOOK_CACHE_DIR: 'content/project.yaml' }],
+		['PHASEBOOK_CACHE_DIR names a file', (root: string) => writeFileSync(join(root, 'notes.txt'), 'mine'), { PHASEBOOK_CACHE_DIR: 'notes.txt' }],
 	])('the cache where %s: the check runs without it', (_, spoil, env: Record<string, string>) => {
 		const root = makeProgram({});
 		spoil(root);
@@ -136,6 +136,19 @@ describe('evidence faults', () => {
 		expect([pdf.code, pdf.stderr.split('\n')[0]]).toEqual([1, 'phasebook pdf: Cannot write notes.txt/pack.pdf: notes.txt is a file, not a folder']);
 		expect(readFileSync(join(root, 'notes.txt'), 'utf8')).toBe('mine');
 		expect(readdirSync(root)).not.toContain('dist');
+	});
+
+	// An attack: PHASEBOOK_CACHE_DIR=content made the check write its caches among the documents.
+	it('a cache folder in content/, templates/ or public/ is refused with one line, and nothing is written there', () => {
+		const root = makeProgram({});
+		const before = readdirSync(join(root, 'content'), { recursive: true }).sort();
+		for (const folder of ['content', 'templates/cache', 'public']) {
+			const result = run('check.ts', ['--root', root], { env: { PHASEBOOK_CACHE_DIR: folder } });
+			const within = folder.split('/')[0];
+			expect([result.code, result.stderr]).toEqual([1, `phasebook check: PHASEBOOK_CACHE_DIR=${folder} is in ${within}/, which ${within === 'public' ? 'the build copies into the site' : 'the check reads as the program'}; set it to a folder of its own, or leave it unset for .phasebook/cache\n`]);
+		}
+		expect(readdirSync(join(root, 'content'), { recursive: true }).sort()).toEqual(before);
+		expect(run('check.ts', ['--root', root], { env: { PHASEBOOK_CACHE_DIR: 'content-cache' } }).code).toBe(0);
 	});
 
 	it('--out at a FIFO or into /proc is refused before anything is opened or created', () => {
