@@ -111,6 +111,10 @@ export function readRegularFile(absolute: string, options: ReadOptions): ReadRes
 	try {
 		link = lstatSync(absolute);
 	} catch (error) {
+		// A name that is not UTF-8 was listed with U+FFFD in place of its bytes, and no file has that name.
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT' && basename(absolute).includes('\ufffd')) {
+			return { problem: { message: 'The file name is not valid UTF-8 (shown here with � in place of its bytes), so it cannot be opened by that name; rename it', ruleId: 'file/unreadable' } };
+		}
 		return { problem: unreadable(error) };
 	}
 	// The real path, not the link alone: a linked folder on the way out counts as much. A file that

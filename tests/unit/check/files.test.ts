@@ -66,6 +66,15 @@ describe('special files', () => {
 		]);
 	});
 
+	// An attack: a document whose name is not UTF-8 was reported as "No such file".
+	it('not ok: a document whose name is not UTF-8 is named as such, not as missing', async () => {
+		const root = makeProgram({});
+		writeFileSync(Buffer.concat([Buffer.from(join(root, 'content/phases/bad')), Buffer.from([0xff]), Buffer.from('name.mdx')]), phaseDoc('2'));
+		expect((await check(root)).filter((line) => line.includes(' error '))).toEqual([
+			'content/phases/bad\ufffdname.mdx:1:1 error file/unreadable The file name is not valid UTF-8 (shown here with \ufffd in place of its bytes), so it cannot be opened by that name; rename it',
+		]);
+	});
+
 	// An author's attack: a folder where a document belongs was left out without a word.
 	it('not ok: a folder named as a document, which the site would leave out', async () => {
 		const root = makeProgram({});
