@@ -81,6 +81,20 @@ function convert(name: string, raw: RawNode): XmlElement {
 	return element;
 }
 
+/** fast-xml-parser's limit on nesting (its maxNestedTags), which it reports without a place. */
+const MAX_NESTING = 100;
+
+/** Where the first element nested deeper than {@link MAX_NESTING} starts, in well-formed XML. */
+function tooDeep(xml: string): number | undefined {
+	const text = xml.replace(LITERAL, (markup) => ' '.repeat(markup.length));
+	let depth = 0;
+	for (const tag of text.matchAll(/<(\/?)[^\s>/!?][^>]*?(\/?)>/g)) {
+		if (tag[1]) depth--;
+		else if (!tag[2] && ++depth > MAX_NESTING) return tag.index;
+	}
+	return undefined;
+}
+
 /** Markup whose text holds no references: CDATA sections, comments and processing instructions. */
 const LITERAL = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
 
@@ -120,6 +134,8 @@ export function parseXml(text: string, file: string): XmlDocument {
 	try {
 		parsed = parser.parse(xml) as RawNode[];
 	} catch (error) {
+		const deep = tooDeep(xml);
+		if (deep !== undefined) throw errorAt(file, xml, deep, `Elements nested deeper than ${MAX_NESTING} levels, so the report is not read (a test report nests a few)`);
 		throw new EvidenceError(`Could not read the XML: ${(error as Error).message}`, {
 			file,
 			line: 1,

@@ -97,6 +97,18 @@ describe('XML external entities', () => {
 		expect(refused('<!-- a & b --><testsuite><testcase name="x"><failure><![CDATA[a && b &xxe;]]></failure></testcase></testsuite>')).toBe('accepted');
 	});
 
+	// An attack: elements 3,000 deep were refused at 1:1, where JSON this deep is refused at its place.
+	it('refuses elements nested too deep at the first one past the limit', () => {
+		const xml = `<?xml version="1.0"?>\n<testsuites>\n${'<testsuite name="a">\n'.repeat(3000)}<testcase name="x"/>\n${'</testsuite>\n'.repeat(3000)}</testsuites>\n`;
+		const result = parseReport(xml, { file: 'deep.xml' });
+		expect(result.ok ? 'accepted' : { message: result.error.message, ...result.error.location }).toEqual({
+			message: 'Elements nested deeper than 100 levels, so the report is not read (a test report nests a few)',
+			file: 'deep.xml',
+			line: 102,
+			column: 1,
+		});
+	});
+
 	it('allows the text "<!DOCTYPE" inside CDATA and comments', () => {
 		const xml =
 			'<!-- <!DOCTYPE in a comment --><testsuite><testcase name="html"><failure><![CDATA[got <!DOCTYPE html><html>]]></failure></testcase></testsuite>';
