@@ -19,7 +19,9 @@ const VERDICTS: Record<string, TestCase['status']> = {
 	skip: 'skipped',
 };
 // The runner's own framing lines; what is left is what the test logged (t.Error, t.Skip, a panic).
-const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP):)|^(?:PASS|FAIL|ok\s)/;
+// The status lines are "PASS" or "FAIL" alone and "ok  \t<pkg>\t0.01s" (or "(cached)", "[no tests
+// to run]"): a test's own line that starts with those words ("FAILED rows: 1") is kept.
+const FRAMING = /^\s*(?:=== (?:RUN|PAUSE|CONT|NAME)|--- (?:PASS|FAIL|SKIP):)|^(?:PASS|FAIL)$|^(?:ok|FAIL)\s+\S+\s+(?:\d+(?:\.\d+)?s|\(cached\)|\[[^\]]*\])/;
 
 // What go test up to 1.23 prints as text, not as an event, for a package that did not build or
 // whose test binary could not be set up: "FAIL\texample.com/pkg [build failed]".
@@ -52,7 +54,8 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			packages.set(pkg, own);
 			if (action === 'fail' || action === 'build-fail') own.failed = true;
 			// The package's own time, TestMain and parallel tests as they ran: what go test prints.
-			if ((action === 'pass' || action === 'fail') && typeof event['Elapsed'] === 'number') own.elapsed = event['Elapsed'];
+			// A package without test files ends with a `skip` of its own, its time with it.
+			if ((action === 'pass' || action === 'fail' || action === 'skip') && typeof event['Elapsed'] === 'number') own.elapsed = event['Elapsed'];
 			if (output) own.output.push(output);
 			continue;
 		}

@@ -193,6 +193,17 @@ describe('go test -json', () => {
 		expect(counts('fixture:go/go-test-logs.json')).toEqual({ total: 6, passed: 4, failed: 2, skipped: 0 });
 	});
 
+	// An attack on that fix: the lines of a test's own that start with PASS, FAIL or ok were taken
+	// for go's status lines and dropped, and a run with packages of no test files (a `skip` of the
+	// package) fell back to adding up its tests' times.
+	it('keeps a test’s lines that start with go’s status words, and counts a package without tests as go timed it', () => {
+		const report = parsed('fixture:go/go-test-status-words.json');
+		expect(caseNamed(report, 'TestLogThenFail').message).toBe('a_test.go:10: context: reading fixture\na_test.go:11: mismatch:\n    PASSED rows: 3\n    FAILED rows: 1\n    ok  \tsummary');
+		// Go 1.19's test2json gives the example's output after "got:" to the package, not the example.
+		expect(caseNamed(report, 'ExampleAdd').message).toBe('got:');
+		expect(report.tests?.durationMs).toBe(318);
+	});
+
 	it.skipIf(!hasCorpus)('reads the corpus file: 12 tests, 5 passed, 6 failed, 1 skipped', () => {
 		expect(counts('corpus:test-reporter/golang-json.json')).toEqual({
 			total: 12,
