@@ -86,10 +86,18 @@ function firstFile(dir: string): string | undefined {
 	return undefined;
 }
 
-/** The first symbolic link on the way from `base` (itself not included) down to `folder`, if any. */
-function linkOnTheWay(base: string, folder: string): string | undefined {
-	const parts = relative(base, folder).split(sep).filter((part) => part && part !== '.');
-	if (parts[0] === '..') return undefined;
+/**
+ * The first symbolic link on the way down to `folder` from the repository's top (or, for a folder
+ * outside the repository, from the program's folder), if any: one above the program's folder
+ * (`docs/sub` leading elsewhere, for `init docs/sub/prog`) takes the files away as much as one in it.
+ */
+function linkOnTheWay(folder: string, repository: string, target: string): string | undefined {
+	const base = [repository, target].find((top) => {
+		const rel = relative(top, folder);
+		return !rel.startsWith('..') && !isAbsolute(rel);
+	});
+	if (base === undefined) return undefined;
+	const parts = relative(base, folder).split(sep).filter(Boolean);
 	for (let i = 1; i <= parts.length; i++) {
 		const path = join(base, ...parts.slice(0, i));
 		if (isLink(path)) return path;
@@ -205,7 +213,7 @@ runCli('phasebook init', async () => {
 	if (blocked) throw new UserError(`${shown(blocked)} exists and is not a folder; nothing was written`);
 	// A folder of the plan that is a symbolic link (templates/ → elsewhere) would take the files out
 	// of the program, wherever it leads: init writes only into folders it makes or finds real.
-	const linked = folders.map((folder) => linkOnTheWay(folder.startsWith(target) ? target : repository, folder)).find(Boolean);
+	const linked = folders.map((folder) => linkOnTheWay(folder, repository, target)).find(Boolean);
 	if (linked) throw new UserError(linkedMessage(linked));
 
 	const written: string[] = [];
@@ -279,7 +287,7 @@ async function writeWorkflowOnly(target: string, repository: string): Promise<nu
 	if (existsSync(path) || isLink(path)) throw new UserError(`${shown(path)} already exists; not overwriting it, and nothing was written`);
 	const blocked = notAFolder(dirname(path));
 	if (blocked) throw new UserError(`${shown(blocked)} exists and is not a folder; nothing was written`);
-	const linked = linkOnTheWay(repository, dirname(path));
+	const linked = linkOnTheWay(dirname(path), repository, target);
 	if (linked) throw new UserError(linkedMessage(linked));
 	await mkdir(dirname(path), { recursive: true });
 	await writeFile(path, plan.workflow!.content, { flag: 'wx' });

@@ -125,6 +125,14 @@ describe('phasebook init', () => {
 		expect([workflow.status, workflow.stderr]).toEqual([1, `phasebook init: .github is a symbolic link (to ${outside}); init writes only into real folders of the program, so it would write elsewhere. Remove the link, or init into another folder. Nothing was written\n`]);
 		expect(readdirSync(outside)).toEqual([]);
 		expect(existsSync(join(repo, 'docs'))).toBe(false);
+		// A link above the program's folder (an attack: `init docs/sub/prog` with docs/sub leading
+		// elsewhere wrote the whole program there).
+		rmSync(join(repo, '.github'));
+		mkdirSync(join(repo, 'docs'));
+		symlinkSync(outside, join(repo, 'docs/sub'));
+		const above = phasebook(repo, 'init', 'docs/sub/prog');
+		expect([above.status, above.stderr]).toEqual([1, `phasebook init: docs/sub is a symbolic link (to ${outside}); init writes only into real folders of the program, so it would write elsewhere. Remove the link, or init into another folder. Nothing was written\n`]);
+		expect(readdirSync(outside)).toEqual([]);
 		rmSync(outside, { recursive: true });
 	});
 
