@@ -14,14 +14,14 @@ export function formatDate(date: string): string {
 }
 
 /**
- * An ISO 8601 time to the minute, in UTC: "2026-07-06T14:05:09+02:00" → "6 Jul 2026, 12:05 UTC".
- * A bare date, or text that is no time, is shown as a date.
+ * An ISO 8601 time to the minute, in UTC, as its day and its time: "2026-07-06T14:05:09+02:00" →
+ * { date: "6 Jul 2026", time: "12:05 UTC" }. A bare date, or text that is no time, has no time.
  */
-export function formatMoment(at: string): string {
-	const time = /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : undefined;
-	if (!time || Number.isNaN(time.getTime())) return formatDate(at.slice(0, 10));
-	const iso = time.toISOString();
-	return `${formatDate(iso.slice(0, 10))}, ${iso.slice(11, 16)} UTC`;
+export function momentParts(at: string): { date: string; time?: string } {
+	const moment = /^\d{4}-\d{2}-\d{2}T/.test(at) ? new Date(at) : undefined;
+	if (!moment || Number.isNaN(moment.getTime())) return { date: formatDate(at.slice(0, 10)) };
+	const iso = moment.toISOString();
+	return { date: formatDate(iso.slice(0, 10)), time: `${iso.slice(11, 16)} UTC` };
 }
 
 /** "6 Jul – 7 Aug 2026", or with both years when they differ. */
