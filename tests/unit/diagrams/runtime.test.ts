@@ -12,6 +12,7 @@ import {
 	type AssignWithDepth,
 } from '../../../src/diagrams/page-runtime.ts';
 import { batchOrder, hurry, renderDiagrams, type RenderJob } from '../../../src/diagrams/renderer.ts';
+import { unsafeSvg } from '../../../src/diagrams/svg-safety.ts';
 import { requireBrowser } from './browser-required.ts';
 
 const REPO = join(import.meta.dirname, '../../..');
@@ -260,6 +261,11 @@ const CORPUS = [
 	'sankey-beta\n  a,b,10\n  b,c,5',
 	'kanban\n  todo[Todo]\n    a[Task A]\n  done[Done]\n    b[Task B]',
 	'packet-beta\n  0-15: "Src"\n  16-31: "Dst"',
+	'radar-beta\n  axis A, B, C\n  curve c1{1,2,3}',
+	'treemap-beta\n"Root"\n  "A": 10\n  "B": 20',
+	// Labels: markdown, HTML, a KaTeX formula, a link.
+	'flowchart LR\n  A["`**bold** _it_`"] --> B["<b>html</b> <i>x</i><br/>next"]\n  B --> C["$$x^2$$"]\n  click A "https://example.com" "tip"',
+	'sequenceDiagram\n  participant A as Alice<br/>Smith\n  A->>B: <b>x</b> & y',
 	'flowchart LR\n  A --> B\n  B -->> C',
 ];
 
@@ -287,6 +293,18 @@ describe('the render page, with and without its speed-ups (Chromium)', () => {
 			[`${CORPUS.length - 1}-default`, `${CORPUS.length - 1}-dark`],
 		);
 		expect(optimised).toEqual(published);
+		// What mermaid draws is what the cache and the page accept (the allow-list of svg-safety);
+		// an architecture diagram too, whose icons are SVGs inside it (with ids that differ per render).
+		const architecture = await renderDiagrams(
+			[{ key: 'architecture', theme: 'default', source: 'architecture-beta\n  group api(cloud)[API]\n  service db(database)[Database] in api\n  service server(server)[Server] in api\n  db:L -- R:server' }],
+			{ executablePath, mermaidScript: mermaidBundlePath(REPO), pages: 1 },
+		);
+		expect(architecture.map((outcome) => ('svg' in outcome ? outcome.svg.includes('<svg', 1) : outcome.error.message))).toEqual([true]);
+		const refused = [...published, ...architecture].flatMap((outcome) => {
+			const problem = 'svg' in outcome ? unsafeSvg(outcome.svg) : undefined;
+			return problem ? [`${outcome.key}: ${problem}`] : [];
+		});
+		expect(refused).toEqual([]);
 	}, 120_000);
 
 	it('renders a diagram drawn with random numbers the same every time', async () => {

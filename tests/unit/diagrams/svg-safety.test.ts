@@ -26,14 +26,19 @@ describe('unsafeSvg', () => {
 	it('ok: what mermaid draws (styles, markers, links, HTML labels)', () => {
 		expect(unsafeSvg(MERMAID_LIKE)).toBeUndefined();
 		expect(unsafeSvg('<svg/>')).toBeUndefined();
+		// A KaTeX formula in a label, the markdown and HTML of labels, and an accessible title.
+		const labels =
+			'<svg xmlns="http://www.w3.org/2000/svg"><title>Retry &amp; wait</title><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><span><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">x^2</annotation></semantics></math></span>' +
+			'<p><strong>bold</strong> <em>it</em><br/>next<br>line</p></div></foreignObject><text xml:space="preserve"><tspan>a &lt; b</tspan></text></svg>';
+		expect(unsafeSvg(labels)).toBeUndefined();
 	});
 
 	it.each([
 		['<svg><script>alert(1)</script></svg>', 'it holds a <script> element'],
-		['<svg><svg:script>alert(1)</svg:script></svg>', 'it holds a <script> element'],
-		['<svg ONLOAD="alert(1)"></svg>', 'it holds an event-handler attribute (ONLOAD)'],
+		['<svg><svg:script>alert(1)</svg:script></svg>', 'it holds a <svg:script> element'],
+		['<svg ONLOAD="alert(1)"></svg>', 'it holds an event-handler attribute (onload)'],
 		['<svg><g onmouseover=alert(1)></g></svg>', 'it holds an event-handler attribute (onmouseover)'],
-		['<svg/onload=alert(1)></svg>', 'it is not well-formed markup'],
+		['<svg/onload=alert(1)></svg>', 'it is not well-formed markup (unexpected-solidus-in-tag at line 1, column 6)'],
 		['<svg><foreignObject><img src="https://a.example/x.png" onerror="alert(1)"></foreignObject></svg>', 'its <img> src loads from outside the diagram'],
 		['<svg><foreignObject><img onerror="alert(1)" src="#x"></foreignObject></svg>', 'it holds an event-handler attribute (onerror)'],
 		// An attack on the cache: each of these, with a valid digest, was published and loaded from
@@ -46,7 +51,7 @@ describe('unsafeSvg', () => {
 		['<svg><style>.y{background:u\\72l(https://evil.example/P24.png)}</style></svg>', 'its CSS loads a url() from outside the diagram'],
 		['<svg><style>.y{background:u\\rl(https://evil.example/P24.png)}</style></svg>', 'its CSS loads a url() from outside the diagram'],
 		['<svg><g style="background:u&#114;l(https://evil.example/P25.png)"></g></svg>', 'its CSS loads a url() from outside the diagram'],
-		['<svg><style>.z{background:url&lpar;https://evil.example/P26.png)}</style></svg>', 'its CSS holds a character reference XML does not define'],
+		['<svg><style>.z{background:url&lpar;https://evil.example/P26.png)}</style></svg>', 'its CSS loads a url() from outside the diagram'],
 		['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', 'its xlink:href points outside the diagram and the web'],
 		['<svg><a href="&#106;avascript:alert(1)">x</a></svg>', 'its href points outside the diagram and the web'],
 		['<svg><image href="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"/></svg>', 'its <image> href loads from outside the diagram'],
@@ -57,9 +62,43 @@ describe('unsafeSvg', () => {
 		['<svg><g style="fill:url(&quot;https://evil.example&quot;)"></g></svg>', 'its CSS loads a url() from outside the diagram'],
 		['<svg><g></g>', 'it does not end with </svg> (a truncated file)'],
 		['<?xml version="1.0"?><svg></svg>', 'it does not start with <svg>'],
-		['<svg><!-- open </svg>', 'it holds an unclosed comment'],
+		['<svg><!-- open </svg>', 'it is not well-formed markup (eof-in-comment at line 1, column 22)'],
+		// Attack h32: markup that a browser's HTML parser reads differently from a tag scanner.
+		['<svg><style><img src=x onerror=alert(1)></style></svg>', 'it holds markup outside its <svg> (line 1, column 13: "<img src=x onerror=alert")'],
+		['<svg><style><image href="https://evil.example/x.png"/></style></svg>', 'its <style> holds markup'],
+		['<svg><foreignObject><div><![CDATA[ x ><img src=x onerror=alert(1)> ]]></div></foreignObject></svg>', 'it is not well-formed markup (cdata-in-html-content at line 1, column 34)'],
+		['<svg><!--><image href="https://evil.example/x.png"/><!-- --></svg>', 'it is not well-formed markup (abrupt-closing-of-empty-comment at line 1, column 10)'],
+		['<svg><!-- a --!><image href="https://evil.example/x.png"/><!-- --></svg>', 'it is not well-formed markup (incorrectly-closed-comment at line 1, column 16)'],
+		['<svg><foreignObject><img srcset="https://evil.example/x.png 1x"></foreignObject></svg>', 'its <img> srcset loads from outside the diagram'],
+		['<svg><rect fill="url(https://evil.example/p.svg#g)"/></svg>', 'its CSS loads a url() from outside the diagram'],
+		['<svg><g filter="url(//evil.example/f.svg#f)"></g></svg>', 'its CSS loads a url() from outside the diagram'],
+		// Alone the parser ignores an end tag that closes nothing; in a page it closes the figure
+		// around the diagram, and the <style> after it is HTML, whose text ends at "</style>".
+		['<svg></figure><style><g id="</style><img src=x onerror=alert(1)>"></g></style></svg>', 'it is not well-formed markup (line 1, column 6: "</figure><style><g id=\"<" is not read as written)'],
+		['<svg><g></svg>', 'it is not well-formed markup (the <g> at line 1, column 6 is not closed by its own end tag)'],
+		['<svg><foreignObject><div/></foreignObject></svg>', 'it is not well-formed markup (non-void-html-element-start-tag-with-trailing-solidus at line 1, column 21)'],
+		['<svg><foreignObject><b><i></b></i></foreignObject></svg>', 'it is not well-formed markup (the <i> at line 1, column 24 is not closed by its own end tag)'],
+		['<svg><foreignObject><table><tr><td>x</td></tr></table></foreignObject></svg>', 'it is not well-formed markup (the parser adds a <tbody> near line 1, column 28 that is not written)'],
+		['<svg></svg><img src=x onerror=alert(1)>', 'it does not end with </svg> (a truncated file)'],
+		['<svg></svg><svg></svg>', 'it holds markup outside its <svg> (line 1, column 12: "<svg></svg>")'],
+		['<svg><!DOCTYPE svg><g></g></svg>', 'it is not well-formed markup (line 1, column 6: "<!DOCTYPE svg><g></g></s" is not read as written)'],
+		['<svg><?xml-stylesheet href="https://evil.example/a.css"?></svg>', 'it is not well-formed markup (unexpected-question-mark-instead-of-tag-name at line 1, column 7)'],
+		// Read as XML (the full-size file), a namespace may make an element something else.
+		['<svg><g xmlns="http://www.w3.org/1999/xhtml"></g></svg>', 'its <g> declares the namespace xmlns="http://www.w3.org/1999/xhtml"'],
+		['<svg xmlns:x="http://www.w3.org/2000/svg"><x:script>alert(1)</x:script></svg>', 'its <svg> declares the namespace xmlns:x="http://www.w3.org/2000/svg"'],
+		['<svg><a foo:href="javascript:alert(1)">x</a></svg>', 'its <a> has an attribute of an unknown namespace (foo:href)'],
+		['<svg><foreignObject><math><annotation-xml encoding="text/html"><p>x</p></annotation-xml></math></foreignObject></svg>', 'it holds a <annotation-xml> element'],
+		['<svg><foreignObject><div><style>p{}</style></div></foreignObject></svg>', 'it holds a <style> element'],
+		['<svg><foreignObject><div><noscript>x</noscript></div></foreignObject></svg>', 'it holds a <noscript> element'],
+		['<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', 'it holds a <set> element'],
 	])('not ok: %s', (svg, reason) => {
 		expect(unsafeSvg(svg)).toBe(reason);
+	});
+
+	it('not ok: elements nested deeper than a browser keeps them (it reparents from 512)', () => {
+		const nested = (depth: number) => `<svg>${'<g>'.repeat(depth)}${'</g>'.repeat(depth)}</svg>`;
+		expect(unsafeSvg(nested(255))).toBeUndefined();
+		expect(unsafeSvg(nested(600))).toBe('it nests elements more than 256 deep (line 1, column 771)');
 	});
 });
 
