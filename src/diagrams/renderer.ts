@@ -433,7 +433,14 @@ function renderBatch(input: BatchInput): Promise<RenderOutcome[]> {
 				// Each render draws the same random numbers: the same source gives the same SVG.
 				(globalThis as unknown as Record<string, () => void>)[reseed]?.();
 				const { svg, diagramType } = await mermaid.render(renderId, job.source);
-				results.push({ key: job.key, svg, diagramType });
+				// An icon's ids (an architecture diagram's) carry the time mermaid loaded and a count
+				// of the icons drawn before it: numbered within the SVG instead, in order.
+				const icons = new Map<string, string>();
+				const stable = svg.replace(/IconifyId[0-9a-f]+/g, (id) => {
+					if (!icons.has(id)) icons.set(id, `pbicon${icons.size}`);
+					return icons.get(id)!;
+				});
+				results.push({ key: job.key, svg: stable, diagramType });
 			} catch (error) {
 				const info = error as {
 					message?: string;
