@@ -65,7 +65,10 @@ export function timelineSource(phases: readonly Pick<Phase, 'id' | 'status' | 'w
 	if (sorted.some((p) => p.window.actualStart && !p.window.actualEnd)) dates.push(today);
 	dates.sort();
 	const { tickInterval, axisFormat } = timelineAxis(dates[0] ?? today, dates.at(-1) ?? today);
-	const lines = [...TIMELINE_CONFIG, 'gantt', '  dateFormat YYYY-MM-DD', `  axisFormat ${axisFormat}`, `  tickInterval ${tickInterval}`, `  todayMarker stroke-width:2px`];
+	// Mermaid's own today marker is where the browser's clock was when the diagram was drawn,
+	// and a drawing is cached for as long as its source stays the same: a line at today's date in
+	// the source moves with the day (PHASEBOOK_TODAY's when set), and only while it is on the chart.
+	const lines = [...TIMELINE_CONFIG, 'gantt', '  dateFormat YYYY-MM-DD', `  axisFormat ${axisFormat}`, `  tickInterval ${tickInterval}`, '  todayMarker off'];
 	for (const phase of sorted) {
 		const { start, end, actualStart, actualEnd } = phase.window;
 		// Long titles overlap the bars: the section says which phase, the graph below says what it is.
@@ -76,6 +79,7 @@ export function timelineSource(phases: readonly Pick<Phase, 'id' | 'status' | 'w
 			lines.push(`    Actual${actualEnd ? '' : ' so far'} :${GANTT_TAG[phase.status]}${actualStart}, ${days(actualStart, finish)}d`);
 		}
 	}
+	if (sorted.length > 0 && today >= dates[0]! && today <= dates.at(-1)!) lines.push(`    Today ${today} :vert, ${today}, 0d`);
 	return lines.join('\n');
 }
 

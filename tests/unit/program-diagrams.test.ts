@@ -7,7 +7,7 @@ const phases = [
 ];
 
 describe('generated diagrams', () => {
-	it('timeline: planned windows, actual windows, and an ongoing phase up to today', () => {
+	it('timeline: planned windows, actual windows, an ongoing phase up to today, and a line at today', () => {
 		const source = timelineSource(phases, '2026-02-20');
 		expect(source.slice(source.indexOf('\ngantt\n') + 1)).toBe(
 			[
@@ -15,15 +15,21 @@ describe('generated diagrams', () => {
 				'  dateFormat YYYY-MM-DD',
 				'  axisFormat %e %b',
 				'  tickInterval 1week',
-				'  todayMarker stroke-width:2px',
+				'  todayMarker off',
 				'  section Phase 1',
 				'    Planned :2026-01-01, 31d',
 				'    Actual :done, 2026-01-02, 32d',
 				'  section Phase 2',
 				'    Planned :2026-02-01, 29d',
 				'    Actual so far :active, 2026-02-03, 18d',
+				'    Today 2026-02-20 :vert, 2026-02-20, 0d',
 			].join('\n'),
 		);
+		// The line is in the source, so a cached drawing never keeps an old day's; off the chart, none.
+		const done = [phases[1]!];
+		expect(timelineSource(done, '2026-01-15')).toContain('    Today 2026-01-15 :vert, 2026-01-15, 0d');
+		expect(timelineSource(done, '2026-03-01')).not.toContain('Today');
+		expect(timelineSource(done, '2026-03-01')).toBe(timelineSource(done, '2026-04-01'));
 		// Both ends included: a phase planned for one day is a one-day bar, not none.
 		expect(timelineSource([{ id: '1', status: 'planned', window: { start: '2026-12-01', end: '2026-12-01' } }], '2026-12-01')).toContain('    Planned :2026-12-01, 1d');
 		// Labels drawn larger than mermaid's 10-11 px, so the dashboard's scaled chart stays readable.
