@@ -1,4 +1,5 @@
 // Makes mermaid's SVG safe to inline many times per page: per-instance ids and a text alternative.
+import { svgAsXml } from './svg-xml.ts';
 
 /** The id mermaid is asked to render with; every diagram gets it, so it carries no information. */
 export const RENDER_ID = 'pbsvg';
@@ -196,11 +197,11 @@ export function svgMetrics(svg: string): SvgMetrics | undefined {
 export function standaloneSvg(template: string, alt: string): string {
 	const svg = instantiateSvg(template, { prefix: 'd-', alt });
 	const metrics = svgMetrics(svg);
-	const open = /^\s*<svg\b[^>]*>/.exec(svg);
-	if (!metrics || !open) return svg;
-	const tag = open[0]
-		.replace(/\s(?:width|height)="[^"]*"/g, '')
-		.replace(/\sstyle="[^"]*"/, '')
-		.replace(/^(\s*<svg)/, `$1 width="${Math.ceil(metrics.width)}" height="${Math.ceil(metrics.height)}" style="background: #fff"`);
-	return `<?xml version="1.0" encoding="UTF-8"?>\n${tag}${svg.slice(open[0].length)}\n`;
+	const xml = svgAsXml(
+		svg,
+		metrics
+			? { style: 'background: #fff', height: String(Math.ceil(metrics.height)), width: String(Math.ceil(metrics.width)) }
+			: {},
+	);
+	return `<?xml version="1.0" encoding="UTF-8"?>\n${xml ?? svg}\n`;
 }

@@ -1,4 +1,5 @@
 // How large a diagram is shown and printed: its natural size and smallest text, read from its SVG.
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { diagramLayout, PAGE_WIDTH_PX, SCREEN_TEXT_PX } from '../../../src/diagrams/legibility.ts';
 import { standaloneSvg, svgMetrics, templateSvg } from '../../../src/diagrams/svg.ts';
@@ -53,9 +54,21 @@ describe('diagramLayout', () => {
 describe('standaloneSvg', () => {
 	it('is an XML file drawn at its natural size on white, with its ids filled in', () => {
 		const file = standaloneSvg(templateSvg(flowchart(1523.3)), 'Flowchart: Data flow');
-		expect(file).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg width="1524" height="161" style="background: #fff" id="d-pbsvg" /);
+		expect(file).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg width="1524" height="161" style="background: #fff" xmlns="http:\/\/www.w3.org\/2000\/svg" xmlns:xlink="http:\/\/www.w3.org\/1999\/xlink" id="d-pbsvg" /);
+		expect(XMLValidator.validate(file)).toBe(true);
 		expect(file).not.toContain('max-width');
 		expect(file).not.toContain('__PBID__');
 		expect(file).toContain('>Flowchart: Data flow</title>');
+	});
+
+	it('is XML a browser shows, from the HTML mermaid writes (&nbsp;, <br>, xlink:href undeclared)', () => {
+		const html =
+			'<svg id="pbsvg" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><a xlink:href="https://example.com/"><text>a &amp; b&nbsp;c</text></a>' +
+			'<foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><span>one<br>two &lt;b&gt;</span></div></foreignObject></svg>';
+		const file = standaloneSvg(templateSvg(html), 'Flowchart');
+		expect(XMLValidator.validate(file)).toBe(true);
+		expect(file).toContain('<text>a &amp; b\u00a0c</text>');
+		expect(file).toContain('<div xmlns="http://www.w3.org/1999/xhtml"><span>one<br/>two &lt;b&gt;</span></div>');
+		expect(file).toContain('<a xlink:href="https://example.com/">');
 	});
 });
