@@ -5,7 +5,8 @@
 //
 //   node bench/svg-check.ts [<cache folder>...] [--against <module>] [--rounds <n>]
 //
-// Default folder: .phasebook/cache/diagrams (the sample program's, after `npm run build`).
+// Default folder: .phasebook/cache/diagrams (the sample program's, after `npm run build`). Each
+// entry is checked as the build checks it, as a template (`{ template: true }`).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -29,7 +30,7 @@ if (svgs.length === 0) {
 	process.exit(1);
 }
 const megabytes = svgs.reduce((sum, svg) => sum + Buffer.byteLength(svg), 0) / 1e6;
-const checks: [string, (svg: string) => string | undefined][] = [['this checkout', unsafeSvg]];
+const checks: [string, (svg: string) => string | undefined][] = [['this checkout', (svg) => unsafeSvg(svg, { template: true })]];
 if (values.against) {
 	const other = (await import(pathToFileURL(resolve(values.against)).href)) as { unsafeSvg: (svg: string) => string | undefined };
 	checks.unshift([values.against, other.unsafeSvg]);

@@ -37,7 +37,7 @@ export class DiagramCache extends EntryStore {
 			onDiscard:
 				options.onDiscard ??
 				((path, reason) => console.warn(`[phasebook:diagrams] Discarded the cached diagram ${path}: ${reason}; it is rendered again.`)),
-			refuse: options.scanMarkup === false ? undefined : unsafeSvg,
+			refuse: options.scanMarkup === false ? undefined : (svg) => unsafeSvg(svg, { template: true }),
 			// The check asks only whether a diagram is cached: one found good before and unchanged since is.
 			statuses: options.scanMarkup === false,
 		});

@@ -14,7 +14,23 @@
 // - no attribute runs script, and nothing loads from elsewhere: addresses point into the diagram
 //   (a link may point to the web), and CSS, in `<style>`, `style` and presentation attributes,
 //   has no `url()` but `#id`.
-import { defaultTreeAdapter, html, parseFragment, type DefaultTreeAdapterTypes as Tree, type ParserError } from 'parse5';
+import { createRequire } from 'node:module';
+import type { CssNode, Selector, SelectorList, WalkContext } from 'css-tree';
+import type { DefaultTreeAdapterTypes as Tree, ParserError } from 'parse5';
+import { ID_SLOT } from './svg.ts';
+
+// Loaded on first use: `phasebook check`, which never publishes a diagram, does not pay for them.
+const require = createRequire(import.meta.url);
+let parse5: typeof import('parse5') | undefined;
+let cssTree: { parse: typeof import('css-tree').parse; walk: typeof import('css-tree').walk } | undefined;
+const html = () => (parse5 ??= require('parse5') as typeof import('parse5'));
+const css = () =>
+	(cssTree ??= {
+		parse: require('css-tree/parser') as typeof import('css-tree').parse,
+		walk: require('css-tree/walker') as typeof import('css-tree').walk,
+	});
+
+const NS = { HTML: 'http://www.w3.org/1999/xhtml', SVG: 'http://www.w3.org/2000/svg', MATHML: 'http://www.w3.org/1998/Math/MathML', XLINK: 'http://www.w3.org/1999/xlink' };
 
 const SVG_ELEMENTS = new Set([
 	'a', 'circle', 'clippath', 'defs', 'desc', 'ellipse', 'feblend', 'fecolormatrix', 'fecomponenttransfer',
@@ -43,7 +59,7 @@ const MATHML_ELEMENTS = new Set([
 	'mtext', 'mtr', 'munder', 'munderover', 'none', 'semantics', 'math',
 ]);
 
-const ALLOWED: Record<string, Set<string>> = { [html.NS.SVG]: SVG_ELEMENTS, [html.NS.HTML]: HTML_ELEMENTS, [html.NS.MATHML]: MATHML_ELEMENTS };
+const ALLOWED: Record<string, Set<string>> = { [NS.SVG]: SVG_ELEMENTS, [NS.HTML]: HTML_ELEMENTS, [NS.MATHML]: MATHML_ELEMENTS };
 
 /** HTML elements without an end tag: every other element must be closed by its own. */
 const VOID_ELEMENTS = new Set(['br', 'col', 'hr', 'img', 'wbr']);
@@ -65,10 +81,26 @@ const LINK_ADDRESS = /^(?:|#[^\s"'<>]*|https?:\/\/[^\s"'<>]*)$/i;
 const CSS_ATTRIBUTES = new Set(['style', 'fill', 'stroke', 'filter', 'clip-path', 'mask', 'marker-start', 'marker-mid', 'marker-end', 'cursor', 'color-profile']);
 
 /** The attribute prefixes an SVG may use, and the one namespace each may be declared as. */
-const PREFIXES: Record<string, string | undefined> = { xlink: html.NS.XLINK, xml: undefined, xmlns: undefined };
+const PREFIXES: Record<string, string | undefined> = { xlink: NS.XLINK, xml: undefined, xmlns: undefined };
 
 /** Deeper than this, Chromium's parser reparents elements (at 512): a page would differ. */
 const MAX_DEPTH = 256;
+
+/**
+ * More tags than any diagram has (mermaid's largest, at its 50,000-character limit, has about
+ * 20,000 elements): refused before parsing, which takes a second per 300,000 tags.
+ */
+const MAX_TAGS = 200_000;
+
+/** A start tag as mermaid (the browser's serialiser) writes it: every value in double quotes, no `<` or `>` in one. */
+const WRITTEN_TAG = /^<[^\s/>]+(?:\s+[^\s"'<>/=]+="[^"<>]*")*\s*\/?>$/;
+
+/** An image in the SVG itself: a raster `data:` URL loads nothing from elsewhere. */
+const DATA_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]*$/i;
+const IMAGE_ELEMENTS = new Set(['img', 'image', 'feimage']);
+
+/** The at-rules a diagram's style sheet may hold; others load (`@import`, `@font-face`) or reach past it. */
+const AT_RULES = new Set(['media', 'supports', 'keyframes', '-webkit-keyframes']);
 
 /** CSS as the browser reads it, after the markup's own decoding: with its escapes (`u\72l(` is `url(`) undone. */
 function unescapedCss(css: string): string {
@@ -93,6 +125,48 @@ function cssProblem(css: string): string | undefined {
 	return undefined;
 }
 
+/**
+ * A `<style>` in an inline SVG styles the whole page: each of its rules must select inside the
+ * diagram, as mermaid's do (`#<svg id> .node rect`), so it can hide or restyle nothing else.
+ * Only descendant and child combinators, no nesting; keyframes are names, not selectors.
+ */
+function unscopedCss(sheet: string, rootId: string | undefined): string | undefined {
+	// Diagrams of one type and theme share their style sheet (a template's root id is the same too).
+	const key = `${rootId}\0${sheet}`;
+	if (sheetsSeen.has(key)) return sheetsSeen.get(key);
+	const problem = sheetProblem(sheet, rootId);
+	if (sheetsSeen.size >= 256) sheetsSeen.delete(sheetsSeen.keys().next().value!);
+	sheetsSeen.set(key, problem);
+	return problem;
+}
+
+const sheetsSeen = new Map<string, string | undefined>();
+
+function sheetProblem(sheet: string, rootId: string | undefined): string | undefined {
+	let problem: string | undefined;
+	const { parse, walk } = css();
+	const ast = parse(sheet, { parseValue: false, parseCustomProperty: false, onParseError: (error) => void (problem ??= `its CSS is not well-formed (${error.message})`) });
+	if (problem) return problem;
+	const scoped = (selector: Selector) => {
+		const parts = selector.children.toArray();
+		const first = parts[0];
+		if (rootId === undefined || first?.type !== 'IdSelector' || first.name !== rootId) return false;
+		return parts.every((part) => part.type !== 'Combinator' || part.name === ' ' || part.name === '>');
+	};
+	walk(ast, function (this: WalkContext, node: CssNode) {
+		if (problem) return;
+		if (node.type === 'Atrule' && !AT_RULES.has(node.name.toLowerCase())) problem = `its CSS holds "@${node.name}"`;
+		else if (node.type === 'Rule') {
+			if (this.atrule && /keyframes$/i.test(this.atrule.name)) return;
+			if (this.rule) problem = 'its CSS nests a rule in another';
+			else if (node.prelude.type !== 'SelectorList' || !(node.prelude as SelectorList).children.toArray().every((selector) => selector.type === 'Selector' && scoped(selector))) {
+				problem = `its CSS styles the page outside the diagram (a rule not under #${rootId ?? 'the svg\'s id'})`;
+			}
+		}
+	});
+	return problem;
+}
+
 const isElement = (node: Tree.ChildNode): node is Tree.Element => 'tagName' in node;
 
 /** Line and column of an offset, for a message. */
@@ -102,23 +176,30 @@ function place(text: string, offset: number): string {
 	return `line ${line}, column ${offset - before.lastIndexOf('\n')}`;
 }
 
-function attributeProblem(element: Tree.Element, attribute: Tree.Element['attrs'][number]): string | undefined {
+function attributeProblem(element: Tree.Element, attribute: Tree.Element['attrs'][number], template: boolean): string | undefined {
 	const written = attribute.prefix ? `${attribute.prefix}:${attribute.name}` : attribute.name;
 	const colon = written.indexOf(':');
 	const prefix = colon === -1 ? undefined : written.slice(0, colon).toLowerCase();
 	const name = written.slice(colon + 1).toLowerCase();
-	if (prefix !== undefined && !(prefix in PREFIXES)) return `its <${element.tagName}> has an attribute of an unknown namespace (${written})`;
+	const tag = element.tagName.toLowerCase();
+	if (prefix !== undefined && !(prefix in PREFIXES)) return `its <${tag}> has an attribute of an unknown namespace (${written})`;
 	if (prefix === 'xmlns' || (prefix === undefined && name === 'xmlns')) {
 		// What the file read as XML takes the element's namespace from, and the page from the parser.
 		const expected = prefix === undefined ? element.namespaceURI : PREFIXES[name];
-		if (attribute.value !== expected) return `its <${element.tagName}> declares the namespace ${written}="${attribute.value}"`;
+		if (attribute.value !== expected) return `its <${tag}> declares the namespace ${written}="${attribute.value}"`;
 		return undefined;
 	}
 	if (name.startsWith('on')) return `it holds an event-handler attribute (${written})`;
+	// A named <img> becomes a property of `document` (`name="getElementById"` breaks the page's scripts).
+	if (name === 'name' && element.namespaceURI === NS.HTML) return `its <${tag}> has a name attribute`;
+	// Every id of a cached drawing is instantiated per page, so none can take a name the page uses.
+	if (template && name === 'id' && prefix === undefined && !attribute.value.startsWith(ID_SLOT)) return `its id "${attribute.value}" is not one the build gave it`;
 	if (ADDRESS_ATTRIBUTES.has(name)) {
-		const link = element.tagName === 'a' && LINK_ATTRIBUTES.has(name);
-		if (!(link ? LINK_ADDRESS : LOCAL_ADDRESS).test(attribute.value.trim())) {
-			return link ? `its ${written} points outside the diagram and the web` : `its <${element.tagName.toLowerCase()}> ${written} loads from outside the diagram`;
+		const value = attribute.value.trim();
+		const link = tag === 'a' && LINK_ATTRIBUTES.has(name);
+		const image = IMAGE_ELEMENTS.has(tag) && (name === 'src' || name === 'href') && DATA_IMAGE.test(value);
+		if (!image && !(link ? LINK_ADDRESS : LOCAL_ADDRESS).test(value)) {
+			return link ? `its ${written} points outside the diagram and the web` : `its <${tag}> ${written} loads from outside the diagram`;
 		}
 	}
 	if (CSS_ATTRIBUTES.has(name)) return cssProblem(attribute.value);
@@ -126,29 +207,58 @@ function attributeProblem(element: Tree.Element, attribute: Tree.Element['attrs'
 }
 
 /**
- * Why an SVG must not be published, or undefined when it may be: one `<svg>` element that the
- * HTML parser reads exactly as written, of allowed elements, with nothing that runs script or
- * loads from elsewhere.
+ * Nesting and tag count, estimated in one pass before parsing: the parser's time grows faster
+ * than the input with nesting (a megabyte of unclosed `<g>` takes it 15 s).
  */
-export function unsafeSvg(svg: string): string | undefined {
+function tooBig(text: string): string | undefined {
+	let depth = 0;
+	let tags = 0;
+	for (const match of text.matchAll(/<(\/?)([A-Za-z][^\s/>]*)[^<>]*?(\/?)>/g)) {
+		if (++tags > MAX_TAGS) return `it holds more than ${MAX_TAGS.toLocaleString('en')} tags`;
+		if (match[1]) depth--;
+		else if (!match[3] && !VOID_ELEMENTS.has(match[2]!.toLowerCase()) && ++depth > MAX_DEPTH * 4) {
+			return `it nests elements more than ${MAX_DEPTH} deep (${place(text, match.index)})`;
+		}
+	}
+	return undefined;
+}
+
+export interface SvgCheck {
+	/**
+	 * The SVG is a cached template (src/diagrams/svg.ts): every id carries the slot the page's
+	 * prefix goes in. A fresh drawing, not yet a template, has mermaid's ids.
+	 */
+	template?: boolean;
+}
+
+/**
+ * Why an SVG must not be published, or undefined when it may be: one `<svg>` element that the
+ * HTML parser reads exactly as written, of allowed elements, with nothing that runs script,
+ * loads from elsewhere or styles the page around it. What the page and the full-size file make
+ * of it by string edits (ids prefixed, the root's role replaced) then means what it says: no
+ * comment for a prefix ending in `-` to close, no `>` or quote in a value to end a tag early.
+ */
+export function unsafeSvg(svg: string, check: SvgCheck = {}): string | undefined {
 	const text = svg.trim();
 	if (!/^<svg[\s/>]/.test(text)) return 'it does not start with <svg>';
-	if (!text.endsWith('</svg>') && !(text.endsWith('/>') && text.indexOf('<', 1) === -1)) {
-		return 'it does not end with </svg> (a truncated file)';
-	}
+	if (!text.endsWith('</svg>')) return 'it does not end with </svg> (a truncated file)';
+	const big = tooBig(text);
+	if (big) return big;
+	const { parseFragment, defaultTreeAdapter, html: spec } = html();
 	let error: ParserError | undefined;
-	const context = defaultTreeAdapter.createElement('div', html.NS.HTML, []);
+	const context = defaultTreeAdapter.createElement('div', spec.NS.HTML, []);
 	const fragment = parseFragment(context, text, {
 		sourceCodeLocationInfo: true,
 		onParseError: (found) => void (error ??= found),
 	});
 	if (error) return `it is not well-formed markup (${error.code} at line ${error.startLine}, column ${error.startCol})`;
 	const root = fragment.childNodes;
-	if (root.length !== 1 || !isElement(root[0]!) || root[0].tagName !== 'svg' || root[0].namespaceURI !== html.NS.SVG) {
+	if (root.length !== 1 || !isElement(root[0]!) || root[0].tagName !== 'svg' || root[0].namespaceURI !== NS.SVG) {
 		const stray = root.find((node, index) => index > 0 || !isElement(node));
 		const at = stray?.sourceCodeLocation?.startOffset ?? 0;
 		return `it holds markup outside its <svg> (${place(text, at)}: "${text.slice(at, at + 24)}")`;
 	}
+	const rootId = root[0].attrs.find((attribute) => attribute.name === 'id' && !attribute.prefix)?.value;
 	// Every node is read where the last one ended: a gap is markup the parser dropped or that
 	// closed something it had not opened.
 	let cursor = 0;
@@ -161,6 +271,7 @@ export function unsafeSvg(svg: string): string | undefined {
 			const location = node.sourceCodeLocation;
 			if (!location) return added();
 			if (location.startOffset !== cursor) return stray();
+			if (node.nodeName === '#comment') return `it holds a comment (${place(text, cursor)}), which mermaid never writes`;
 			cursor = location.endOffset;
 			continue;
 		}
@@ -174,7 +285,7 @@ export function unsafeSvg(svg: string): string | undefined {
 				continue;
 			}
 			const selfClosing = text[location.startTag.endOffset - 2] === '/';
-			const closed = node.namespaceURI === html.NS.HTML ? VOID_ELEMENTS.has(name) : selfClosing && node.childNodes.length === 0;
+			const closed = depth > 1 && (node.namespaceURI === NS.HTML ? VOID_ELEMENTS.has(name) : selfClosing && node.childNodes.length === 0);
 			if (!closed) return `it is not well-formed markup (the <${node.tagName}> at ${place(text, location.startOffset)} is not closed by its own end tag)`;
 			continue;
 		}
@@ -183,14 +294,19 @@ export function unsafeSvg(svg: string): string | undefined {
 		if (depth > MAX_DEPTH) return `it nests elements more than ${MAX_DEPTH} deep (${place(text, location.startOffset)})`;
 		if (name.includes(':') || !ALLOWED[node.namespaceURI]?.has(name)) return `it holds a <${name}> element`;
 		for (const attribute of node.attrs) {
-			const problem = attributeProblem(node, attribute);
+			const problem = attributeProblem(node, attribute, check.template === true);
 			if (problem) return problem;
+		}
+		const tag = text.slice(location.startTag.startOffset, location.startTag.endOffset);
+		if (!WRITTEN_TAG.test(tag) || (depth === 1 && tag.includes("'"))) {
+			return `its <${name}> at ${place(text, location.startOffset)} is not written as mermaid writes a tag (each value in double quotes, no < or > in one)`;
 		}
 		if (name === 'style') {
 			// Text only, so that the page reads the same CSS whether it takes it as SVG or as HTML.
 			if (node.childNodes.some(isElement)) return 'its <style> holds markup';
-			const css = cssProblem(node.childNodes.map((child) => ('value' in child ? child.value : '')).join(''));
-			if (css) return css;
+			const sheet = node.childNodes.map((child) => ('value' in child ? child.value : '')).join('');
+			const problem = cssProblem(sheet) ?? (node.namespaceURI === NS.SVG ? unscopedCss(sheet, rootId) : 'its <style> is not SVG');
+			if (problem) return problem;
 		}
 		stack.push({ node, depth, closing: true });
 		for (let index = node.childNodes.length - 1; index >= 0; index--) stack.push({ node: node.childNodes[index]!, depth: depth + 1 });

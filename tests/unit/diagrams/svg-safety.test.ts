@@ -20,12 +20,13 @@ const MERMAID_LIKE =
 	'<g><marker id="__PBID__pbsvg-pointEnd" viewBox="0 0 10 10"><path d="M 0 0 L 10 5 L 0 10 z"></path></marker>' +
 	'<path d="M10,30L90,30" marker-end="url(#__PBID__pbsvg-pointEnd)" style="fill:none;stroke:red"></path>' +
 	'<a xlink:href="https://example.com/"><g class="node"><rect width="40" height="20"/><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><span>A &lt;b&gt; onclick=x</span></div></foreignObject></g></a>' +
-	'<use href="#__PBID__pbsvg-pointEnd"></use><!-- a comment --></g></svg>';
+	'<use href="#__PBID__pbsvg-pointEnd"></use><image href="data:image/png;base64,iVBORw0KGgo="></image></g></svg>';
 
 describe('unsafeSvg', () => {
 	it('ok: what mermaid draws (styles, markers, links, HTML labels)', () => {
 		expect(unsafeSvg(MERMAID_LIKE)).toBeUndefined();
-		expect(unsafeSvg('<svg/>')).toBeUndefined();
+		expect(unsafeSvg(MERMAID_LIKE.replaceAll('__PBID__', ''))).toBeUndefined();
+		expect(unsafeSvg(MERMAID_LIKE, { template: true })).toBeUndefined();
 		// A KaTeX formula in a label, the markdown and HTML of labels, and an accessible title.
 		const labels =
 			'<svg xmlns="http://www.w3.org/2000/svg"><title>Retry &amp; wait</title><foreignObject><div xmlns="http://www.w3.org/1999/xhtml"><span><math xmlns="http://www.w3.org/1998/Math/MathML"><semantics><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow><annotation encoding="application/x-tex">x^2</annotation></semantics></math></span>' +
@@ -63,11 +64,30 @@ describe('unsafeSvg', () => {
 		['<svg><g></g>', 'it does not end with </svg> (a truncated file)'],
 		['<?xml version="1.0"?><svg></svg>', 'it does not start with <svg>'],
 		['<svg><!-- open </svg>', 'it is not well-formed markup (eof-in-comment at line 1, column 22)'],
+		['<svg/>', 'it does not end with </svg> (a truncated file)'],
 		// Attack h32: markup that a browser's HTML parser reads differently from a tag scanner.
 		['<svg><style><img src=x onerror=alert(1)></style></svg>', 'it holds markup outside its <svg> (line 1, column 13: "<img src=x onerror=alert")'],
 		['<svg><style><image href="https://evil.example/x.png"/></style></svg>', 'its <style> holds markup'],
 		['<svg><foreignObject><div><![CDATA[ x ><img src=x onerror=alert(1)> ]]></div></foreignObject></svg>', 'it is not well-formed markup (cdata-in-html-content at line 1, column 34)'],
 		['<svg><!--><image href="https://evil.example/x.png"/><!-- --></svg>', 'it is not well-formed markup (abrupt-closing-of-empty-comment at line 1, column 10)'],
+		// Attack h33: what the page's string edits (ids prefixed, the root's role replaced) turn
+		// into markup. A prefix ends in "-", so "__PBID__->" closes a comment.
+		['<svg><!-- __PBID__-><script>alert(1)</script> --></svg>', 'it holds a comment (line 1, column 6), which mermaid never writes'],
+		['<svg data-x="><script>alert(1)</script>"><g></g></svg>', 'its <svg> at line 1, column 1 is not written as mermaid writes a tag (each value in double quotes, no < or > in one)'],
+		[`<svg a=' role="' b="' onload=alert(1) x='" c='"'><g></g></svg>`, 'its <svg> at line 1, column 1 is not written as mermaid writes a tag (each value in double quotes, no < or > in one)'],
+		[`<svg data-x="it's"><g></g></svg>`, 'its <svg> at line 1, column 1 is not written as mermaid writes a tag (each value in double quotes, no < or > in one)'],
+		// A quadratic case of the metrics' expressions: "<style" in values, never closed.
+		[`<svg><g data-x="${'<style'.repeat(3)}"></g></svg>`, 'its <g> at line 1, column 6 is not written as mermaid writes a tag (each value in double quotes, no < or > in one)'],
+		// An inline <style> styles the whole page: every rule must select inside the diagram.
+		['<svg id="d"><style>figure.diagram ~ p{display:none}</style></svg>', 'its CSS styles the page outside the diagram (a rule not under #d)'],
+		['<svg id="d"><style>#d ~ p{display:none}</style></svg>', 'its CSS styles the page outside the diagram (a rule not under #d)'],
+		['<svg id="d"><style>#d .a, body{display:none}</style></svg>', 'its CSS styles the page outside the diagram (a rule not under #d)'],
+		['<svg><style>#d .a{display:none}</style></svg>', "its CSS styles the page outside the diagram (a rule not under #the svg's id)"],
+		['<svg id="d"><style>#d{& ~ p{display:none}}</style></svg>', 'its CSS nests a rule in another'],
+		['<svg id="d"><style>@font-face{font-family:x;src:local(x)}</style></svg>', 'its CSS holds "@font-face"'],
+		['<svg id="d"><style>#d{}} body{display:none}</style></svg>', 'its CSS is not well-formed (Selector is expected)'],
+		// A named <img> replaces one of document's own properties.
+		['<svg><foreignObject><div><img name="getElementById" src=""/></div></foreignObject></svg>', 'its <img> has a name attribute'],
 		['<svg><!-- a --!><image href="https://evil.example/x.png"/><!-- --></svg>', 'it is not well-formed markup (incorrectly-closed-comment at line 1, column 16)'],
 		['<svg><foreignObject><img srcset="https://evil.example/x.png 1x"></foreignObject></svg>', 'its <img> srcset loads from outside the diagram'],
 		['<svg><rect fill="url(https://evil.example/p.svg#g)"/></svg>', 'its CSS loads a url() from outside the diagram'],
@@ -93,6 +113,22 @@ describe('unsafeSvg', () => {
 		['<svg><set attributeName="href" to="javascript:alert(1)"/></svg>', 'it holds a <set> element'],
 	])('not ok: %s', (svg, reason) => {
 		expect(unsafeSvg(svg)).toBe(reason);
+	});
+
+	it('as a cached template: every id is one the build gave it, so none takes a name the page uses', () => {
+		expect(unsafeSvg('<svg id="__PBID__pbsvg"><g id="__PBID__a"></g></svg>', { template: true })).toBeUndefined();
+		expect(unsafeSvg('<svg id="__PBID__pbsvg"><g id="getElementById"></g></svg>', { template: true })).toBe('its id "getElementById" is not one the build gave it');
+		expect(unsafeSvg('<svg id="__PBID__pbsvg"><g id="getElementById"></g></svg>')).toBeUndefined();
+	});
+
+	it('a raster data: image is part of the drawing; an SVG one, or one of another site, is not', () => {
+		expect(unsafeSvg('<svg><foreignObject><div><img src="data:image/png;base64,iVBORw0KGgo="/></div></foreignObject></svg>')).toBeUndefined();
+		expect(unsafeSvg('<svg><image href="data:image/svg+xml;base64,PHN2Zy8+"></image></svg>')).toBe('its <image> href loads from outside the diagram');
+	});
+
+	it('not ok, before parsing: more tags or deeper nesting than a diagram has (the parser takes seconds)', () => {
+		expect(unsafeSvg(`<svg>${'<g>'.repeat(1_000_000)}</svg>`)).toBe('it nests elements more than 256 deep (line 1, column 3075)');
+		expect(unsafeSvg(`<svg>${'<g></g>'.repeat(100_001)}</svg>`)).toBe('it holds more than 200,000 tags');
 	});
 
 	it('not ok: elements nested deeper than a browser keeps them (it reparents from 512)', () => {
