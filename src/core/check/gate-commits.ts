@@ -242,7 +242,10 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		}
 		// A done phase not released yet: its range ends at HEAD, and code committed after the commit
 		// its gates judged was never judged (untested code listed as changed read READY at 100 %).
-		if (!release && phase.data.status === 'done') {
+		// A phase in review is asked to pass its gate on the same runs: a warning, which says its
+		// "ready" is of older code (deleted tests still read as passing).
+		const reviewing = phase.data.status === 'in-review';
+		if (!release && (phase.data.status === 'done' || reviewing)) {
 			const gates = new Map<string, string[]>();
 			for (const run of latest) gates.set(run.commit!, [...(gates.get(run.commit!) ?? []), run.gate]);
 			for (const [sha, names] of gates) {
@@ -250,7 +253,11 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 				if (!later?.length) continue;
 				const which = names.length === 1 ? `the ${names[0]} gate judged` : `the ${names.join(', ')} gates judged`;
 				findings.push(
-					finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later)}, so the code the phase delivers is not the code the gates passed`, 'evidence/commits', 1, {
+					reviewing
+						? finding(phase.path, phase.lineOf(['status']), 'warning', `Phase ${phase.id} is in review, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later)}, so its readiness is of older code`, 'evidence/commits', 1, {
+								hint: "Import the gates' reports of the newest code (CI does, with its commit) before the review",
+							})
+						: finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later)}, so the code the phase delivers is not the code the gates passed`, 'evidence/commits', 1, {
 						hint: `Import the gates' reports of the newest code (CI does, with its commit), or pin range.to to ${short(sha)} if the later changes belong to the next phase`,
 					}),
 				);

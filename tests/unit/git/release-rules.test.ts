@@ -390,9 +390,16 @@ describe('evidence/commits on a done phase not released yet', () => {
 		expect(await check(at(commits[4]!), /^evidence\/commits$/)).toEqual([]);
 	});
 
-	it('ok: a phase not done yet is still being judged', async () => {
+	// An adopter's attack: a phase in review read "Ready" on runs of older code, whose deleted
+	// tests still showed as passing.
+	it('warning: a phase in review whose gates judged older code; ok: one still in progress', async () => {
 		const files = at(commits[1]!);
-		files['content/phases/2.mdx'] = done.replace('status: done', 'status: in-review');
+		const reviewing = done.replace('status: done', 'status: in-review');
+		files['content/phases/2.mdx'] = reviewing;
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`content/phases/2.mdx:${lineOf(reviewing, 'status:')}:1  warning  Phase 2 is in review, but the unit gate judged commit ${commits[1]!.slice(0, 7)} and code changed after it: README.md, tests/b.test.ts, src/old.ts and 1 more (commit ${commits[3]!.slice(0, 7)} and 1 more), so its readiness is of older code  evidence/commits`,
+		]);
+		files['content/phases/2.mdx'] = done.replace('status: done', 'status: in-progress');
 		expect(await check(files, /^evidence\/commits$/)).toEqual([]);
 	});
 });
