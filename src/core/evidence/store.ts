@@ -25,6 +25,33 @@ export function runFileName(recordedAt: string, commit: string | undefined, atte
 	return `${stamp}-${tag}${attempt > 1 ? `-${attempt}` : ''}.json`;
 }
 
+/** The name an import gives a run file: its time recorded, its commit's short id (or `run`), an attempt. */
+const RUN_FILE = /^(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z)-([0-9a-f]{7}|run)(?:-\d+)?\.json$/;
+
+/**
+ * A run whose commit or time recorded is not the one its file is named after: edited by hand
+ * since its import (a run of commit A re-labelled as HEAD read READY on A's tests). Files named
+ * otherwise (copied in by hand, from before this naming) are not asked.
+ */
+function editedSinceImport(file: string, run: EvidenceRun): { field: 'commit' | 'recordedAt'; message: string } | undefined {
+	const named = RUN_FILE.exec(file);
+	if (!named) return undefined;
+	const expected = RUN_FILE.exec(runFileName(run.recordedAt, run.commit))!;
+	if (named[2] !== expected[2]) {
+		return {
+			field: 'commit',
+			message: `commit: ${run.commit ? `"${run.commit}"` : 'none'}, but the run's file is named after commit ${named[2] === 'run' ? 'none' : named[2]}, as its import named it: a run is evidence of the commit it was imported for; import the report of the other commit instead of editing the run`,
+		};
+	}
+	if (named[1] !== expected[1]) {
+		return {
+			field: 'recordedAt',
+			message: `recordedAt: "${run.recordedAt}", but the run's file is named after ${named[1]}, as its import named it: the latest run is the one recorded last, so the time is not edited`,
+		};
+	}
+	return undefined;
+}
+
 /** Runs ordered by phase, gate, time recorded, then path (ids compare numerically: 2 before 10). */
 export function compareRuns(a: StoredRun, b: StoredRun): number {
 	return (
@@ -108,6 +135,11 @@ export async function loadEvidence(
 			continue;
 		}
 		const [phase, gate, file, ...rest] = name.split(sep);
+		const edited = file && editedSinceImport(file, run);
+		if (edited) {
+			problem(locateJsonPath(text, [edited.field]), edited.message);
+			continue;
+		}
 		if (!file || rest.length > 0) {
 			problem(0, `Expected the run at ${EVIDENCE_DIR}/<phase>/<gate>/<run>.json`);
 		} else if (run.phase !== phase || run.gate !== gate) {

@@ -188,6 +188,29 @@ describe('loadEvidence', () => {
 	});
 });
 
+// An adopter's attack: a run of commit A, its "commit" edited to HEAD, read READY on A's tests.
+describe('a run edited since its import', () => {
+	it('is refused when its commit or time is not the one its file is named after', async () => {
+		const { run, path } = await importEvidence({ root, files: [join(FIXTURES, 'vitest-junit.xml')], phase: '1', gate: 'unit', project, phaseIds: ['1'], now: new Date('2026-11-21T10:00:00Z'), commit: 'a57f61a0000000000000000000000000000000aa' });
+		const file = relative(root, path);
+		expect(file).toBe('content/evidence/1/unit/2026-11-21T10-00-00Z-a57f61a.json');
+		expect((await loadEvidence(root)).errors).toEqual([]);
+		await put(file, JSON.stringify({ ...run, commit: 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0' }, null, 2));
+		const relabelled = await loadEvidence(root);
+		expect(relabelled.runs).toEqual([]);
+		expect(relabelled.errors.map((e) => `${e.path}:${e.line}  ${e.message}  ${e.ruleId}`)).toEqual([
+			`${file}:${JSON.stringify({ ...run, commit: 'x' }, null, 2).split('\n').findIndex((line) => line.includes('"commit"')) + 1}  commit: "b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0", but the run's file is named after commit a57f61a, as its import named it: a run is evidence of the commit it was imported for; import the report of the other commit instead of editing the run  evidence/schema`,
+		]);
+		await put(file, JSON.stringify({ ...run, recordedAt: '2026-11-22T10:00:00.000Z' }, null, 2));
+		expect((await loadEvidence(root)).errors.map((e) => e.message)).toEqual([
+			`recordedAt: "2026-11-22T10:00:00.000Z", but the run's file is named after 2026-11-21T10-00-00Z, as its import named it: the latest run is the one recorded last, so the time is not edited`,
+		]);
+		// A run copied in under a name of its own is not asked.
+		await put(file.replace('2026-11-21T10-00-00Z-a57f61a', 'from-ci'), JSON.stringify({ ...run, commit: 'b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0' }, null, 2));
+		expect((await loadEvidence(root)).runs.map((r) => r.path)).toEqual(['content/evidence/1/unit/from-ci.json']);
+	});
+});
+
 describe('latestRun', () => {
 	it('picks the most recently recorded run of a phase and gate', async () => {
 		await importAt('2026-11-21T09:00:00Z', '1', 'unit', 'vitest-junit.xml');
