@@ -163,6 +163,18 @@ function checkGates(program: Program, shippedUnder: ReadonlyMap<string, Project>
 		}
 	});
 	if (!program.project) return findings;
+	// JaCoCo's <minimum> and Cobertura's line-rate write 85 % as 0.85: a gate at 0.85 % passed
+	// a run at 41 %.
+	const fraction = (threshold: number | undefined) => threshold !== undefined && threshold > 0 && threshold <= 1;
+	const percentOf = (threshold: number) => `${Math.round(threshold * 10000) / 100}`;
+	if (fraction(program.project.coverageThreshold)) {
+		const threshold = program.project.coverageThreshold;
+		findings.push(finding(PROJECT_FILE, program.projectLineOf(['coverageThreshold']), 'warning', `coverageThreshold: ${threshold} is ${threshold} %, a percentage; for ${percentOf(threshold)} % write ${percentOf(threshold)}`, 'frontmatter/schema'));
+	}
+	gates.forEach((gate, i) => {
+		if (!fraction(gate.threshold)) return;
+		findings.push(finding(PROJECT_FILE, program.projectLineOf(['gates', i, 'threshold']), 'warning', `threshold of gate "${gate.id}": ${gate.threshold} is ${gate.threshold} %, a percentage; for ${percentOf(gate.threshold!)} % write ${percentOf(gate.threshold!)}`, 'frontmatter/schema'));
+	});
 	for (const phase of program.documents.phase) {
 		// A released phase names the gates it shipped under: one removed since is no unknown gate.
 		const shipped = shippedUnder.get(phase.id);

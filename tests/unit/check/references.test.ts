@@ -95,6 +95,18 @@ gates:
 		]);
 	});
 
+	// An adopter's attack: JaCoCo's 0.85 for 85 %, taken as 0.85 %, passed a run at 41 %.
+	it('warns of a coverage threshold written as a fraction', async () => {
+		const project = PROJECT_YAML.replace('coverageThreshold: 85', 'coverageThreshold: 0.85').replace('  - { id: unit, title: Unit tests, layer: unit }', '  - { id: unit, title: Unit tests, layer: unit, threshold: 1 }');
+		const lines = project.split('\n');
+		const at = (text: string) => lines.findIndex((line) => line.includes(text)) + 1;
+		expect(await findings({ 'content/project.yaml': project })).toEqual([
+			`content/project.yaml:${at('coverageThreshold')} warning frontmatter/schema coverageThreshold: 0.85 is 0.85 %, a percentage; for 85 % write 85`,
+			`content/project.yaml:${at('threshold: 1')} warning frontmatter/schema threshold of gate "unit": 1 is 1 %, a percentage; for 100 % write 100`,
+		]);
+		expect(await findings({ 'content/project.yaml': project.replace('coverageThreshold: 0.85', 'coverageThreshold: 0').replace('threshold: 1 }', 'threshold: 1.5 }') })).toEqual([]);
+	});
+
 	it('warns of a phase gates override that leaves out a gate project.yaml requires of it', async () => {
 		expect(await findings({ 'content/phases/1.mdx': phaseDoc('1', 'gates: []\n') })).toEqual([
 			'content/phases/1.mdx:12 warning references/gate-dropped gates leaves out "build", "unit", which content/project.yaml requires of phase 1: its readiness is judged without them',
