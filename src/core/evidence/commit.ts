@@ -66,3 +66,25 @@ export async function reportCommit(given: string | undefined, root: string, env:
 		return { missing };
 	}
 }
+
+/**
+ * Tracked files with changes not committed, when `commit` is the checkout's HEAD: a report of
+ * the working tree recorded against HEAD (`--commit HEAD` after a local fix) credits HEAD with
+ * code it does not hold. The program's documents and evidence (`content/`) are not code; new
+ * files git does not track yet are left out (reports are such files). Empty outside git.
+ */
+export async function uncommittedCode(commit: string, root: string, git: RunGit = runGit): Promise<string[]> {
+	try {
+		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
+		if (head !== commit) return [];
+		const prefix = (await git(['rev-parse', '--show-prefix'], root)).trim();
+		const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames'], root);
+		return status
+			.split('\0')
+			.filter((entry) => entry.length > 3)
+			.map((entry) => entry.slice(3))
+			.filter((path) => !path.startsWith(`${prefix}content/`));
+	} catch {
+		return [];
+	}
+}

@@ -176,6 +176,29 @@ describe('node scripts/evidence.ts', () => {
 		expect(await commitOf({ CI: 'false' })).toBeUndefined();
 	});
 
+	// An adopter's attack: a passing report of an uncommitted fix, imported with --commit HEAD,
+	// recorded HEAD's committed (failing) code as passing.
+	it('warns when the run is recorded against HEAD and the checkout has code not committed', async () => {
+		const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@x' } }).stdout.trim();
+		await writeFile(join(root, 'app.py'), 'x = 1\n');
+		git('init', '-q');
+		git('add', '-A');
+		git('commit', '-qm', 'start');
+		const head = git('rev-parse', 'HEAD');
+		const importAt = async (commit: string) => cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--commit', commit]);
+		// The program's own documents changing is no code change.
+		await writeFile(join(root, 'content/phases/1.mdx'), `${await readFile(join(root, 'content/phases/1.mdx'), 'utf8')}\n`);
+		expect((await importAt('HEAD')).stderr).toBe('');
+		await writeFile(join(root, 'app.py'), 'x = 2\n');
+		const dirty = await importAt('HEAD');
+		expect(dirty.code).toBe(0);
+		expect(dirty.stderr).toBe(`phasebook evidence: the checkout has changes not committed (app.py), so the report may be of them and not of commit ${head.slice(0, 7)}, which the run is recorded against; commit them and run the tool again, or import from CI\n`);
+		// A report of another commit says nothing of the checkout.
+		git('commit', '-qam', 'fix');
+		await writeFile(join(root, 'app.py'), 'x = 3\n');
+		expect((await importAt(head)).stderr).toBe('');
+	});
+
 	it('summarises coverage and findings runs', async () => {
 		const coverage = cli([
 			'import',
