@@ -162,6 +162,15 @@ function checkInventoryTable(phase: SourceDocument<Phase>, contract: TemplateCon
 	for (const line of inventory.moreTables ?? []) {
 		findings.push(finding(phase.path, fileLine(line), 'error', `A second table in the change inventory (the first is at line ${at}); the check reads only the first, so move these rows into it`, 'references/change-inventory'));
 	}
+	// One row per file: a second row of a file (`x` and `./x` are one) ties it to more requirements
+	// than its own row says, and the page lists the file twice.
+	const firstRow = new Map<string, number>();
+	for (const row of inventory.rows) {
+		if (!row.file) continue;
+		const first = firstRow.get(row.file);
+		if (first === undefined) firstRow.set(row.file, row.line);
+		else findings.push(finding(phase.path, fileLine(row.line), 'warning', `"${row.file}" is in the change inventory twice (first at line ${fileLine(first)}): one row per file, naming every requirement it serves`, 'references/change-inventory'));
+	}
 	for (const row of inventory.rows) {
 		if (row.requirements.length === 0 && !servesNoRequirement(row.file)) {
 			findings.push(finding(phase.path, fileLine(row.line), 'warning', `Change to "${row.file}" names no requirement`, 'references/change-inventory'));

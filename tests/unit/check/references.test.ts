@@ -201,6 +201,16 @@ gates:
 		]);
 	});
 
+	// An adopter's attack: a file listed twice (and as `./x` beside `x`) was tied to both rows' requirements.
+	it('warns of a file in the change inventory twice, however its path is written', async () => {
+		const rows = ['| `src/a.ts` | Added | REQ-1.1 |', '| `./src/a.ts` | Added | REQ-1.1 |'];
+		const doc = phaseDoc('1', '', completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', rows.join('\n')));
+		const line = (row: string) => doc.split('\n').indexOf(row) + 1;
+		expect(await findings({ 'content/phases/1.mdx': doc })).toEqual([
+			`content/phases/1.mdx:${line(rows[1]!)} warning references/change-inventory "src/a.ts" is in the change inventory twice (first at line ${line(rows[0]!)}): one row per file, naming every requirement it serves`,
+		]);
+	});
+
 	it('not ok: a second table in the change inventory, which the page would show unchecked', async () => {
 		const body = completeBody('phase').replace('| `src/a.ts` | Added | REQ-1.1 |', '| `src/a.ts` | Added | REQ-1.1 |\n\nAlso:\n\n| File | Change | Requirement |\n| --- | --- | --- |\n| `src/ghost.ts` | Added | REQ-1.1 |');
 		const doc = phaseDoc('1', '', body);
