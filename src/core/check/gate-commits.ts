@@ -125,6 +125,29 @@ function changedSource(range: PhaseCode, prefix: string, category: (path: string
 }
 
 /**
+ * What shows a coverage run recorded against the range's end is of an older checkout: files it
+ * measures that the range once had and its end does not (removed, or renamed away; files git
+ * never had, generated ones, are not asked). A run of part of the code is not: the threshold
+ * judges its figure, so a source file the range added and the run leaves out is no sign.
+ */
+function staleCoverage(range: PhaseCode, prefix: string, judged: readonly { path: string }[], what: string, path: string): Finding[] {
+	const findings: Finding[] = [];
+	const touched = new Set([...range.filesAtStart, ...range.commits.flatMap((c) => c.files)].filter((f) => !range.filesAtEnd.has(f)));
+	const gone = touched.size ? new ReportPaths([...touched].map((f) => `${prefix}${f}`)) : undefined;
+	const measuredGone = gone ? judged.filter((f) => gone.has(f.path) && !codeHas(range, prefix, f.path)).map((f) => f.path) : [];
+	const at = short(range.to!);
+	if (measuredGone.length) {
+		const named = measuredGone.slice(0, 3).join(', ') + (measuredGone.length > 3 ? ` and ${measuredGone.length - 3} more` : '');
+		findings.push(
+			finding(path, 1, 'warning', `${what} measures ${named}, which the code at ${at} (end of ${range.label}) no longer has: the run is of an older checkout than the commit it is recorded against`, 'evidence/coverage-files', 1, {
+				hint: 'Run the tests on the commit the run names and import that report',
+			}),
+		);
+	}
+	return findings;
+}
+
+/**
  * A gate's judged coverage run that no longer measures a file its run before measured, and that
  * is still in the code: re-importing a report of part of the code (the Python report without the
  * Go one) lifted a phase from 47 % to "100 %, +40 pp" and passed the gate. Files the code no
@@ -169,6 +192,10 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 							hint: 'Import the coverage report of all the code, or of the code the phase changed',
 						}),
 					);
+				} else {
+					// A run of an older checkout (`--commit HEAD` on a report made before the phase's last
+					// commits) measures files the code no longer has.
+					findings.push(...staleCoverage(range, code.codePrefix, judged, `The ${gate.gate.id} gate's coverage run`, gate.latest!.path));
 				}
 			}
 			const comparison = compareCoverage(gate.runs, [], age);

@@ -444,6 +444,18 @@ describe('evidence/coverage-files', () => {
 		expect(await check(one, /^evidence\/coverage-files$/)).toEqual([]);
 	});
 
+	// An adopter's attack: a report of an older checkout, imported with --commit HEAD, measured a
+	// file the phase had since removed, and the done phase read Ready at 100 %.
+	it('warns of a judged run that measures a file the code at its commit no longer has', async () => {
+		const files = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts', 'app/src/old.ts']), ['content/phases/2.mdx', doc]]);
+		expect(await check(files, /^evidence\/coverage-files$/)).toEqual([
+			`content/evidence/2/unit/2026-07-07-unit.json:1:1  warning  The unit gate's coverage run measures app/src/old.ts, which the code at ${commits[4]!.slice(0, 7)} (end of v0.1.0..HEAD) no longer has: the run is of an older checkout than the commit it is recorded against  evidence/coverage-files`,
+		]);
+		// A file git never had (generated, vendored elsewhere) is no sign of an older checkout.
+		const generated = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts', 'app/src/_version.py']), ['content/phases/2.mdx', doc]]);
+		expect(await check(generated, /^evidence\/coverage-files$/)).toEqual([]);
+	});
+
 	// A false-positive hunt: JaCoCo names files from their package, coverage.py from its source
 	// folder, Go with --ran-in named the folder twice; and a pull request that moved the files
 	// was blocked by the coverage main had recorded for the code before it.
