@@ -5,8 +5,9 @@ import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
 import { documentRoute } from '../core/routes.ts';
 import { writtenDescription } from '../core/published-body.ts';
-import { getAnalysis, getProgram } from './program.ts';
+import { getAnalysis } from './program.ts';
 import { renderDocument } from './content.ts';
+import { untaggedRelease } from '../core/check/release.ts';
 import { sortedChangelog } from '../core/relations.ts';
 import { scopeIds } from './scope-ids.ts';
 import { resolveSourceLinks, sourceLinkTargets } from './source-links.ts';
@@ -66,9 +67,10 @@ export function absoluteLinks(html: string, siteRoot: string, pageUrl: string): 
 
 /** The released changelog entries, rendered. `site` is Astro's `site` (it carries no base path). */
 export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed> {
-	const program = await getProgram();
+	const analysis = await getAnalysis();
+	const { program, code } = analysis;
 	const { project } = program;
-	const links = await sourceLinkTargets(await getAnalysis());
+	const links = await sourceLinkTargets(analysis);
 	const siteRoot = new URL(href('/'), site).href;
 	const pageUrl = new URL(href('/changelog/'), site).href;
 	// MDX bodies are rendered to HTML strings through Astro's container, with MDX's renderer.
@@ -87,13 +89,15 @@ export async function changelogFeed(site: URL, selfRoute: string): Promise<Feed>
 		// a footnote's say, reach that page's ids.
 		// Relative links to documents and files, which the site's Link component resolves on pages.
 		const html = absoluteLinks(scopeIds(resolveSourceLinks(body, links), `${fragmentOf(route)}-`), siteRoot, pageUrl);
+		// As the changelog page marks it: a feed reader sees no badge, so the title and text say it.
+		const tag = untaggedRelease(program, project, code, entry.data.version, entry.data.phase);
 		entries.push({
 			id: url,
-			title: `${entry.data.version}: ${entry.data.title}`,
+			title: `${entry.data.version}: ${entry.data.title}${tag ? ` (tag ${tag} is not in the repository)` : ''}`,
 			url,
 			date: entry.data.date,
 			authors: entry.data.owners,
-			html,
+			html: tag ? `<p><strong>Tag ${escapeXml(tag)} is not in the repository</strong>: nothing shows which code this release shipped.</p>\n${html}` : html,
 		});
 	}
 	return {

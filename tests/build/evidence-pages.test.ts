@@ -312,6 +312,17 @@ describe('relative links in a document', () => {
 		});
 	});
 
+	// An adopter's attack: the page marked a release git has no tag of, and the feeds announced it plainly.
+	it('a release git has no tag of is marked in the feeds as on the changelog page', () => {
+		has(html('changelog'), 'Tag v0.1.0 is not in the repository');
+		const atom = readFileSync(join(root, 'out', 'changelog', 'feed.xml'), 'utf8');
+		const rss = readFileSync(join(root, 'out', 'changelog', 'rss.xml'), 'utf8');
+		for (const xml of [atom, rss]) {
+			has(xml, '<title>0.1.0: First release (tag v0.1.0 is not in the repository)</title>');
+			has(xml, '&lt;strong&gt;Tag v0.1.0 is not in the repository&lt;/strong&gt;');
+		}
+	});
+
 	it('lead to the same places from the changelog’s feeds, made absolute', () => {
 		const head = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout.trim();
 		for (const feed of ['feed.xml', 'rss.xml']) {

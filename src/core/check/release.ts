@@ -22,6 +22,11 @@ export function releaseUntagged(program: Program, project: Project, code: CodeFa
 	return !program.documents.phase.some((p) => p.data.range?.to && ((p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || p.id === phase));
 }
 
+/** The tag of a released version that git does not have (releaseUntagged), to name on a page or in a feed. */
+export function untaggedRelease(program: Program, project: Project | undefined, code: CodeFacts | undefined, version: string, phase?: string): string | undefined {
+	return project && releaseUntagged(program, project, code, version, phase) ? releaseTag(version, project.code.tag) : undefined;
+}
+
 /** `settingsAtTag`: the settings each release tag's commit holds, which its patch is judged by. */
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, today: string, strict = false, settingsAtTag: ReadonlyMap<string, Project> = new Map()): Finding[] {
 	const findings: Finding[] = [];
