@@ -43,16 +43,19 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 		const phase = phases.get(handoff.data.phase);
 		const verdict = facts.readiness.get(handoff.data.phase);
 		const coverage = facts.coverageAt?.(handoff.data.phase, handoff.data.date) ?? facts.traceability.byPhase.find((c) => c.phase === handoff.data.phase);
-		if (handoff.data.status !== 'final' || !phase || !verdict || !coverage) continue;
+		if (!phase || !verdict || !coverage) continue;
+		// A draft is published too (marked draft): its claims, which `new` copies from the template
+		// ("on-track", "met") before anyone looks, are warned of; a final handoff's are errors.
+		const severity = handoff.data.status === 'final' ? 'error' : 'warning';
 		const computed = computedCoverageVerdict(coverage.covered, coverage.total);
 		if (handoff.data.coverageVerdict !== computed) {
-			findings.push(finding(handoff.path, handoff.lineOf(['coverageVerdict']), 'error', `Unexpected coverageVerdict "${handoff.data.coverageVerdict}", expected "${computed}": ${coverage.total === 0 ? `phase ${phase.id} defines no requirements, so none is uncovered` : `passing tests cover ${coverage.covered} of phase ${phase.id}'s ${coverage.total} requirements (${coverage.percent} %)`}`, 'claims/coverage-verdict'));
+			findings.push(finding(handoff.path, handoff.lineOf(['coverageVerdict']), severity, `Unexpected coverageVerdict "${handoff.data.coverageVerdict}", expected "${computed}": ${coverage.total === 0 ? `phase ${phase.id} defines no requirements, so none is uncovered` : `passing tests cover ${coverage.covered} of phase ${phase.id}'s ${coverage.total} requirements (${coverage.percent} %)`}`, 'claims/coverage-verdict'));
 		}
 		// A team may know of risks the evidence does not show; only a rosier call than the facts is wrong.
 		const track = computedOnTrack(verdict.ready, overdueDays(phase.data, facts.today) !== undefined);
 		if (TRACK_ORDER.indexOf(handoff.data.onTrack) > TRACK_ORDER.indexOf(track)) {
 			const why = verdict.ready ? '' : `: phase ${phase.id} is not ready (${verdict.blockers.length} blocker${verdict.blockers.length === 1 ? '' : 's'})${track === 'off-track' ? ` and past its planned end ${phase.data.window.end}` : ''}`;
-			findings.push(finding(handoff.path, handoff.lineOf(['onTrack']), 'error', `Unexpected onTrack "${handoff.data.onTrack}", expected "${track}" or worse${why}`, 'claims/on-track'));
+			findings.push(finding(handoff.path, handoff.lineOf(['onTrack']), severity, `Unexpected onTrack "${handoff.data.onTrack}", expected "${track}" or worse${why}`, 'claims/on-track'));
 		}
 	}
 	for (const phase of program.documents.phase) {

@@ -36,8 +36,15 @@ describe('claims/coverage-verdict and claims/on-track', () => {
 		]);
 	});
 
-	it('ok: a draft handoff is not reconciled yet', async () => {
-		const files = { 'content/handoffs/ho-001.mdx': handoffDoc('onTrack: on-track\ncoverageVerdict: met\n', 'draft') };
+	// An adopter's attack: `new handoff` copies the template's "on-track" and "met", and the draft
+	// published them for a phase with no evidence at all.
+	it('warns of a draft handoff whose claims the evidence does not bear out; ok when it does', async () => {
+		const handoff = handoffDoc('onTrack: on-track\ncoverageVerdict: met\n', 'draft');
+		expect((await check({ 'content/handoffs/ho-001.mdx': handoff }, /^claims\//)).out).toEqual([
+			`content/handoffs/ho-001.mdx:${lineOf(handoff, 'onTrack:')}:1  warning  Unexpected onTrack "on-track", expected "at-risk" or worse: phase 1 is not ready (2 blockers)  claims/on-track`,
+			`content/handoffs/ho-001.mdx:${lineOf(handoff, 'coverageVerdict:')}:1  warning  Unexpected coverageVerdict "met", expected "not-met": passing tests cover 0 of phase 1's 1 requirements (0 %)  claims/coverage-verdict`,
+		]);
+		const files = Object.fromEntries([...PASSING, ['content/handoffs/ho-001.mdx', handoff]]);
 		expect((await check(files, /^claims\//)).out).toEqual([]);
 	});
 });
