@@ -159,10 +159,22 @@ function serviceFolder(target: string, repository: string): string | undefined {
 /** What npm leaves in a folder made to install Phasebook into: no code of its own. */
 const INSTALL_FILES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'node_modules', '.npmrc', '.gitignore', '.nvmrc', '.node-version']);
 
-/** Whether `folder` holds nothing but an npm install (and so no code of its own). */
-function docsOnly(folder: string): boolean {
+/** What a documentation folder holds besides its pages: a site generator's settings. */
+const DOCS_SETTINGS = new Set(['mkdocs.yml', 'mkdocs.yaml', '.readthedocs.yaml', '.readthedocs.yml', '_config.yml', 'book.toml', '.pages', '.nav.yml']);
+const DOCS_FILE = /\.(?:md|mdx|markdown|rst|adoc|txt|png|jpe?g|gif|svg|webp|ico|css|pdf)$/i;
+
+/**
+ * Whether `folder` holds nothing but an npm install and documentation (pages, images, a docs
+ * site's settings, folders of them), and so no code of its own: the repository's `docs/` of
+ * mkdocs pages, where a Python team installs Phasebook.
+ */
+function docsOnly(folder: string, depth = 0): boolean {
 	try {
-		return readdirSync(folder).every((name) => INSTALL_FILES.has(name));
+		return readdirSync(folder, { withFileTypes: true }).every((entry) => {
+			if (depth === 0 && INSTALL_FILES.has(entry.name)) return true;
+			if (entry.isDirectory()) return depth < 3 && !entry.name.startsWith('.') && docsOnly(join(folder, entry.name), depth + 1);
+			return entry.isFile() && (DOCS_FILE.test(entry.name) || DOCS_SETTINGS.has(entry.name));
+		});
 	} catch {
 		return false;
 	}
@@ -234,6 +246,9 @@ runCli('phasebook init', async () => {
 	const at = relative(process.cwd(), target);
 	console.log(`phasebook init: created ${written.length} files${at ? ` in ${at}/` : ''}:`);
 	for (const path of written) console.log(`  ${path}`);
+	// Every git check reads this code: say which, so a wrong guess is seen before the first phase.
+	const codeAt = relative(process.cwd(), service ?? repository);
+	console.log(`\nThe program documents the code in ${codeAt === '' ? 'this folder' : `${codeAt}/`} (${service ? `code.path: ${relative(target, service) || '.'}` : 'the whole repository'}); if your code is elsewhere, change code.path in ${shown(join(target, 'content/project.yaml'))}.`);
 	if (ownIgnore) {
 		const ignore = shown(join(target, '.gitignore'));
 		const missing = IGNORED.filter(({ example }) => !ignoredByGit(target, example));

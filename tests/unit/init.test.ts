@@ -103,8 +103,37 @@ describe('phasebook init', () => {
 		mkdirSync(join(repo, 'api'));
 		writeFileSync(join(repo, 'api/package.json'), '{ "name": "api" }\n');
 		writeFileSync(join(repo, 'api/main.py'), 'x = 1\n');
-		expect(phasebook(join(repo, 'api'), 'init').status).toBe(0);
+		const api = phasebook(join(repo, 'api'), 'init');
+		expect(api.status).toBe(0);
 		expect(readFileSync(join(repo, 'api/content/project.yaml'), 'utf8')).toMatch(/^code:\n {2}path: \.$/m);
+		// init says which code it took, so a wrong guess is seen at once.
+		expect(api.stdout).toContain('\nThe program documents the code in this folder (code.path: .); if your code is elsewhere, change code.path in content/project.yaml.\n');
+	});
+
+	// An adopter's attack: a repository whose docs/ holds its mkdocs pages. The README's way for a
+	// Python code base (npm install and init in docs/) took the pages for the code.
+	it('in a documentation folder (mkdocs pages, images, settings), documents the code around it', () => {
+		rmSync(join(repo, 'package.json'));
+		mkdirSync(join(repo, 'meter'));
+		writeFileSync(join(repo, 'meter/avg.py'), 'def avg(xs): return sum(xs) / len(xs)\n');
+		mkdirSync(join(repo, 'docs/guide/img'), { recursive: true });
+		writeFileSync(join(repo, 'mkdocs.yml'), 'site_name: Meter\n');
+		writeFileSync(join(repo, 'docs/index.md'), '# Meter\n');
+		writeFileSync(join(repo, 'docs/guide/start.md'), '# Start\n');
+		writeFileSync(join(repo, 'docs/guide/img/flow.png'), 'png');
+		writeFileSync(join(repo, 'docs/package.json'), '{ "name": "docs" }\n');
+		const docs = phasebook(join(repo, 'docs'), 'init');
+		expect(docs.status, docs.stderr).toBe(0);
+		const project = readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8');
+		expect(project).not.toContain('code:');
+		expect(project).toMatch(new RegExp(`^name: "${basename(repo)}"$`, 'm'));
+		expect(docs.stdout).toContain(`\nThe program documents the code in ../ (the whole repository); if your code is elsewhere, change code.path in content/project.yaml.\n`);
+		// A folder with code in it is no documentation folder.
+		mkdirSync(join(repo, 'site/scripts'), { recursive: true });
+		writeFileSync(join(repo, 'site/index.md'), '# Site\n');
+		writeFileSync(join(repo, 'site/scripts/build.py'), 'x = 1\n');
+		expect(phasebook(join(repo, 'site'), 'init').status).toBe(0);
+		expect(readFileSync(join(repo, 'site/content/project.yaml'), 'utf8')).toMatch(/^code:\n {2}path: \.$/m);
 	});
 
 	// An attack: with docs/templates a link to a folder elsewhere, init wrote the five templates
