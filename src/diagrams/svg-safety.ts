@@ -92,6 +92,13 @@ const MAX_DEPTH = 256;
  */
 const MAX_TAGS = 200_000;
 
+/** Thrown from the parser's error callback, to stop at the first error. */
+const PARSE_ERROR = Symbol('parse error');
+
+/** Longer than any element's name (`feComponentTransfer`): the parser builds a name character by character. */
+const MAX_NAME = 64;
+const LONG_NAME = new RegExp(`<\\/?[A-Za-z][^\\s/>]{${MAX_NAME}}`);
+
 /** A start tag as mermaid (the browser's serialiser) writes it: every value in double quotes, no `<` or `>` in one. */
 const WRITTEN_TAG = /^<[^\s/>]+(?:\s+[^\s"'<>/=]+="[^"<>]*")*\s*\/?>$/;
 
@@ -211,9 +218,11 @@ function attributeProblem(element: Tree.Element, attribute: Tree.Element['attrs'
  * than the input with nesting (a megabyte of unclosed `<g>` takes it 15 s).
  */
 function tooBig(text: string): string | undefined {
+	const long = LONG_NAME.exec(text);
+	if (long) return `it holds a tag whose name is longer than ${MAX_NAME} characters (${place(text, long.index)})`;
 	let depth = 0;
 	let tags = 0;
-	for (const match of text.matchAll(/<(\/?)([A-Za-z][^\s/>]*)[^<>]*?(\/?)>/g)) {
+	for (const match of text.matchAll(/<(\/?)([A-Za-z][^\s/<>]*)[^<>]*?(\/?)>/g)) {
 		if (++tags > MAX_TAGS) return `it holds more than ${MAX_TAGS.toLocaleString('en')} tags`;
 		if (match[1]) depth--;
 		else if (!match[3] && !VOID_ELEMENTS.has(match[2]!.toLowerCase()) && ++depth > MAX_DEPTH * 4) {
@@ -245,13 +254,23 @@ export function unsafeSvg(svg: string, check: SvgCheck = {}): string | undefined
 	const big = tooBig(text);
 	if (big) return big;
 	const { parseFragment, defaultTreeAdapter, html: spec } = html();
+	// The first parse error ends the parse: what follows is refused anyway, and some errors cost
+	// the parser time with every repeat (each of 800,000 attributes compared with all before it).
 	let error: ParserError | undefined;
 	const context = defaultTreeAdapter.createElement('div', spec.NS.HTML, []);
-	const fragment = parseFragment(context, text, {
-		sourceCodeLocationInfo: true,
-		onParseError: (found) => void (error ??= found),
-	});
-	if (error) return `it is not well-formed markup (${error.code} at line ${error.startLine}, column ${error.startCol})`;
+	let fragment: Tree.DocumentFragment | undefined;
+	try {
+		fragment = parseFragment(context, text, {
+			sourceCodeLocationInfo: true,
+			onParseError: (found) => {
+				error = found;
+				throw PARSE_ERROR;
+			},
+		});
+	} catch (thrown) {
+		if (thrown !== PARSE_ERROR) throw thrown;
+	}
+	if (error || !fragment) return `it is not well-formed markup (${error?.code} at line ${error?.startLine}, column ${error?.startCol})`;
 	const root = fragment.childNodes;
 	if (root.length !== 1 || !isElement(root[0]!) || root[0].tagName !== 'svg' || root[0].namespaceURI !== NS.SVG) {
 		const stray = root.find((node, index) => index > 0 || !isElement(node));

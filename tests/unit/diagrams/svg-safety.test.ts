@@ -126,9 +126,13 @@ describe('unsafeSvg', () => {
 		expect(unsafeSvg('<svg><image href="data:image/svg+xml;base64,PHN2Zy8+"></image></svg>')).toBe('its <image> href loads from outside the diagram');
 	});
 
-	it('not ok, before parsing: more tags or deeper nesting than a diagram has (the parser takes seconds)', () => {
+	it('not ok, before parsing or at the first error: what would take the parser seconds', () => {
 		expect(unsafeSvg(`<svg>${'<g>'.repeat(1_000_000)}</svg>`)).toBe('it nests elements more than 256 deep (line 1, column 3075)');
 		expect(unsafeSvg(`<svg>${'<g></g>'.repeat(100_001)}</svg>`)).toBe('it holds more than 200,000 tags');
+		// A tag name the parser would build character by character (`<a<a<a…` is one name).
+		expect(unsafeSvg(`<svg>${'<a'.repeat(400_000)}</svg>`)).toBe('it holds a tag whose name is longer than 64 characters (line 1, column 6)');
+		// The first parse error ends the parse (800,000 attributes, each compared with those before it).
+		expect(unsafeSvg(`<svg>${'<a b'.repeat(800_000)}</svg>`)).toBe('it is not well-formed markup (unexpected-character-in-attribute-name at line 1, column 10)');
 	});
 
 	it('not ok: elements nested deeper than a browser keeps them (it reparents from 512)', () => {
