@@ -75,7 +75,17 @@ const ADDRESS_ATTRIBUTES = new Set([
 ]);
 const LINK_ATTRIBUTES = new Set(['href']);
 const LOCAL_ADDRESS = /^(?:|#[^\s"'<>]*)$/;
-const LINK_ADDRESS = /^(?:|#[^\s"'<>]*|https?:\/\/[^\s"'<>]*)$/i;
+
+/**
+ * Where a link may lead when the reader follows it: a web or mail address, or one relative to the
+ * page (`click A "/docs/x"`); no other scheme (`javascript:`), and nothing a browser strips before
+ * reading the scheme (`java\tscript:`).
+ */
+function linkAddress(value: string): boolean {
+	if (/[\u0000-\u0020\u007f-\u00a0\\]/.test(value)) return false;
+	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1]?.toLowerCase();
+	return scheme === undefined || scheme === 'http' || scheme === 'https' || scheme === 'mailto';
+}
 
 /** Presentation attributes whose value is CSS that may hold a `url()`. */
 const CSS_ATTRIBUTES = new Set(['style', 'fill', 'stroke', 'filter', 'clip-path', 'mask', 'marker-start', 'marker-mid', 'marker-end', 'cursor', 'color-profile']);
@@ -91,6 +101,12 @@ const MAX_DEPTH = 256;
  * 20,000 elements): refused before parsing, which takes a second per 300,000 tags.
  */
 const MAX_TAGS = 200_000;
+
+/** More CSS than a diagram's style sheet and its `themeCSS` come to (mermaid's are 10 to 30 KB). */
+const MAX_SHEET = 1_000_000;
+
+/** More attributes than any element mermaid writes has (a dozen). */
+const MAX_ATTRIBUTES = 200;
 
 /** Thrown from the parser's error callback, to stop at the first error. */
 const PARSE_ERROR = Symbol('parse error');
@@ -125,10 +141,14 @@ function cssProblem(css: string): string | undefined {
 		if (lower.includes(word)) return `its CSS holds "${word}"`;
 	}
 	for (let at = lower.indexOf('url('); at !== -1; at = lower.indexOf('url(', at + 4)) {
+		// CSS's own white space and one quote: a no-break space or a second quote is part of the URL.
 		let i = at + 4;
-		while (/\s|["']/.test(lower[i] ?? '')) i++;
+		while (/[ \t\n\r\f]/.test(lower[i] ?? '')) i++;
+		if (lower[i] === '"' || lower[i] === "'") i++;
 		if (lower[i] !== '#') return 'its CSS loads a url() from outside the diagram';
 	}
+	// Drawn over the page rather than in the diagram (the frame contains it as well).
+	if (/position\s*:\s*(?:fixed|sticky)/.test(lower)) return 'its CSS takes an element out of the diagram (position: fixed or sticky)';
 	return undefined;
 }
 
@@ -139,6 +159,9 @@ function cssProblem(css: string): string | undefined {
  */
 function unscopedCss(sheet: string, rootId: string | undefined): string | undefined {
 	// Diagrams of one type and theme share their style sheet (a template's root id is the same too).
+	if (sheet.length > MAX_SHEET) return `its <style> holds more than ${MAX_SHEET / 1e6} MB of CSS`;
+	// Only sheets of a diagram's size are remembered, so the memory stays small.
+	if (sheet.length > 64_000) return sheetProblem(sheet, rootId);
 	const key = `${rootId}\0${sheet}`;
 	if (sheetsSeen.has(key)) return sheetsSeen.get(key);
 	const problem = sheetProblem(sheet, rootId);
@@ -158,11 +181,16 @@ function sheetProblem(sheet: string, rootId: string | undefined): string | undef
 		const parts = selector.children.toArray();
 		const first = parts[0];
 		if (rootId === undefined || first?.type !== 'IdSelector' || first.name !== rootId) return false;
-		return parts.every((part) => part.type !== 'Combinator' || part.name === ' ' || part.name === '>');
+		// The first step from the svg goes into it; a sibling step after that stays inside.
+		const step = parts.find((part) => part.type === 'Combinator');
+		return step === undefined || (step.type === 'Combinator' && (step.name === ' ' || step.name === '>'));
 	};
 	walk(ast, function (this: WalkContext, node: CssNode) {
 		if (problem) return;
 		if (node.type === 'Atrule' && !AT_RULES.has(node.name.toLowerCase())) problem = `its CSS holds "@${node.name}"`;
+		// css-tree reads a nested rule after a declaration (`fill:#000;html:not(&) body{…}`) as a
+		// declaration's value; a browser reads it as a rule, of the page around the diagram.
+		else if (node.type === 'Declaration' && node.value.type === 'Raw' && /[{}&]/.test(node.value.value)) problem = 'its CSS nests a rule in another';
 		else if (node.type === 'Rule') {
 			if (this.atrule && /keyframes$/i.test(this.atrule.name)) return;
 			if (this.rule) problem = 'its CSS nests a rule in another';
@@ -198,15 +226,17 @@ function attributeProblem(element: Tree.Element, attribute: Tree.Element['attrs'
 	}
 	if (name.startsWith('on')) return `it holds an event-handler attribute (${written})`;
 	// A named <img> becomes a property of `document` (`name="getElementById"` breaks the page's scripts).
-	if (name === 'name' && element.namespaceURI === NS.HTML) return `its <${tag}> has a name attribute`;
+	if (name === 'name' && element.namespaceURI === NS.HTML && tag === 'img') return `its <${tag}> has a name attribute`;
 	// Every id of a cached drawing is instantiated per page, so none can take a name the page uses.
 	if (template && name === 'id' && prefix === undefined && !attribute.value.startsWith(ID_SLOT)) return `its id "${attribute.value}" is not one the build gave it`;
 	if (ADDRESS_ATTRIBUTES.has(name)) {
 		const value = attribute.value.trim();
 		const link = tag === 'a' && LINK_ATTRIBUTES.has(name);
-		const image = IMAGE_ELEMENTS.has(tag) && (name === 'src' || name === 'href') && DATA_IMAGE.test(value);
-		if (!image && !(link ? LINK_ADDRESS : LOCAL_ADDRESS).test(value)) {
-			return link ? `its ${written} points outside the diagram and the web` : `its <${tag}> ${written} loads from outside the diagram`;
+		const image = IMAGE_ELEMENTS.has(tag) && (name === 'src' || name === 'href');
+		if (link ? !linkAddress(value) : !LOCAL_ADDRESS.test(value) && !(image && DATA_IMAGE.test(value))) {
+			if (link) return `its ${written} is a link to "${value.slice(0, 40)}", not to a web or mail address or a page of the site`;
+			if (image && /^data:/i.test(value)) return `its <${tag}> ${written} is a data: URL that is not a PNG, JPEG, GIF or WebP image`;
+			return `its <${tag}> ${written} loads from outside the diagram`;
 		}
 	}
 	if (CSS_ATTRIBUTES.has(name)) return cssProblem(attribute.value);
@@ -312,6 +342,7 @@ export function unsafeSvg(svg: string, check: SvgCheck = {}): string | undefined
 		cursor = location.startTag.endOffset;
 		if (depth > MAX_DEPTH) return `it nests elements more than ${MAX_DEPTH} deep (${place(text, location.startOffset)})`;
 		if (name.includes(':') || !ALLOWED[node.namespaceURI]?.has(name)) return `it holds a <${name}> element`;
+		if (node.attrs.length > MAX_ATTRIBUTES) return `its <${name}> at ${place(text, location.startOffset)} has more than ${MAX_ATTRIBUTES} attributes`;
 		for (const attribute of node.attrs) {
 			const problem = attributeProblem(node, attribute, check.template === true);
 			if (problem) return problem;

@@ -115,8 +115,10 @@ export interface SvgMetrics {
 const DEFAULT_TEXT = 16;
 const VIEW_BOX = /^\s*<svg\b[^>]*\sviewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/;
 const FONT_SIZE_VALUE = /font-size:\s*([\d.]+)px/y;
-const ATTRIBUTE_FONT_SIZE = /<(\w+)\b[^>]*?\sfont-size="([\d.]+)(?:px)?"/g;
-const TICK_GROUP = /<g class="tick"[^>]*>[\s\S]*?<\/g>/g;
+/** A start or end tag (validated markup: no `<` or `>` inside one). */
+const TAG = /<(\/?)(\w+)\b([^<>]*)>/g;
+const FONT_SIZE_ATTRIBUTE = /\sfont-size="([\d.]+)(?:px)?"/;
+const TICK_CLASS = /\sclass="tick"/;
 
 /**
  * Each rule of a style sheet that sets a font size: the text before its `{` back to the last brace
@@ -167,27 +169,56 @@ function nextFontSize(css: string, from: number): { at: number; end: number; val
 export function svgMetrics(svg: string): SvgMetrics | undefined {
 	const box = VIEW_BOX.exec(svg);
 	if (!box) return undefined;
-	const sizes: number[] = [];
+	let smallest = Infinity;
+	const seen = (size: number) => {
+		if (size > 0 && size < smallest) smallest = size;
+	};
 	let tickRule = false;
-	for (const [, , css = ''] of svg.matchAll(STYLE_BLOCK)) {
+	for (const css of styleSheets(svg)) {
 		for (const { selector, size } of cssFontSizes(css)) {
 			if (/tooltip/i.test(selector)) continue;
-			sizes.push(size);
+			seen(size);
 			tickRule ||= /\.tick\s+text/.test(selector);
 		}
 	}
 	// d3 writes its axis labels' size on the axis <g> and on each tick's <text>; a `.tick text`
-	// rule overrides both.
-	const drawn = tickRule ? svg.replace(TICK_GROUP, '') : svg;
-	for (const [, element = '', size = ''] of drawn.matchAll(ATTRIBUTE_FONT_SIZE)) {
-		if (!(tickRule && element === 'g')) sizes.push(Number(size));
+	// rule overrides both. One pass over the start and end tags, counting the open tick groups.
+	let inTick = 0;
+	for (const [, end, element = '', attributes = ''] of svg.matchAll(TAG)) {
+		if (end) {
+			if (inTick > 0 && element === 'g') inTick--;
+			continue;
+		}
+		const selfClosing = attributes.endsWith('/');
+		if (tickRule && element === 'g' && (inTick > 0 || TICK_CLASS.test(attributes))) {
+			if (!selfClosing) inTick++;
+			continue;
+		}
+		if (inTick > 0 || (tickRule && element === 'g')) continue;
+		const size = FONT_SIZE_ATTRIBUTE.exec(attributes)?.[1];
+		if (size !== undefined) seen(Number(size));
 	}
-	const positive = sizes.filter((size) => size > 0);
 	return {
 		width: Number(box[1]),
 		height: Number(box[2]),
-		smallestText: positive.length ? Math.min(...positive) : DEFAULT_TEXT,
+		smallestText: smallest === Infinity ? DEFAULT_TEXT : smallest,
 	};
+}
+
+/** The text of each `<style>` element, in one pass (a `<style/>` without an end tag holds none). */
+function* styleSheets(svg: string): Generator<string> {
+	for (let at = svg.indexOf('<style'); at !== -1; ) {
+		const open = svg.indexOf('>', at);
+		if (open === -1) return;
+		if (svg[open - 1] === '/') {
+			at = svg.indexOf('<style', open);
+			continue;
+		}
+		const close = svg.indexOf('</style>', open);
+		if (close === -1) return;
+		yield svg.slice(open + 1, close);
+		at = svg.indexOf('<style', close);
+	}
 }
 
 /**

@@ -23,6 +23,12 @@ describe('svgMetrics', () => {
 		expect(svgMetrics(restyled)?.smallestText).toBe(14);
 	});
 
+	// Attack h35: 140,000 sizes overflowed Math.min(...sizes) and the build stopped.
+	it('reads a drawing with more sizes than a call takes arguments', () => {
+		const many = `<svg id="p" viewBox="0 0 10 10">${'<text font-size="12"/>'.repeat(140_000)}<text font-size="9"/></svg>`;
+		expect(svgMetrics(many)?.smallestText).toBe(9);
+	});
+
 	it('is undefined without a viewBox', () => {
 		expect(svgMetrics('<svg xmlns="http://www.w3.org/2000/svg"><g></g></svg>')).toBeUndefined();
 	});

@@ -53,9 +53,10 @@ describe('unsafeSvg', () => {
 		['<svg><style>.y{background:u\\rl(https://evil.example/P24.png)}</style></svg>', 'its CSS loads a url() from outside the diagram'],
 		['<svg><g style="background:u&#114;l(https://evil.example/P25.png)"></g></svg>', 'its CSS loads a url() from outside the diagram'],
 		['<svg><style>.z{background:url&lpar;https://evil.example/P26.png)}</style></svg>', 'its CSS loads a url() from outside the diagram'],
-		['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', 'its xlink:href points outside the diagram and the web'],
-		['<svg><a href="&#106;avascript:alert(1)">x</a></svg>', 'its href points outside the diagram and the web'],
-		['<svg><image href="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"/></svg>', 'its <image> href loads from outside the diagram'],
+		['<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', 'its xlink:href is a link to "javascript:alert(1)", not to a web or mail address or a page of the site'],
+		['<svg><a href="&#106;avascript:alert(1)">x</a></svg>', 'its href is a link to "javascript:alert(1)", not to a web or mail address or a page of the site'],
+		['<svg><a href="java&#9;script:alert(1)">x</a></svg>', 'its href is a link to "java\tscript:alert(1)", not to a web or mail address or a page of the site'],
+		['<svg><image href="data:image/svg+xml,&lt;svg onload=alert(1)&gt;"/></svg>', 'its <image> href is a data: URL that is not a PNG, JPEG, GIF or WebP image'],
 		['<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', 'it holds a <animate> element'],
 		['<svg><foreignObject><iframe src="https://evil.example"></iframe></foreignObject></svg>', 'it holds a <iframe> element'],
 		['<svg><style>@import url(https://evil.example/a.css);</style></svg>', 'its CSS holds "@import"'],
@@ -86,6 +87,13 @@ describe('unsafeSvg', () => {
 		['<svg id="d"><style>#d{& ~ p{display:none}}</style></svg>', 'its CSS nests a rule in another'],
 		['<svg id="d"><style>@font-face{font-family:x;src:local(x)}</style></svg>', 'its CSS holds "@font-face"'],
 		['<svg id="d"><style>#d{}} body{display:none}</style></svg>', 'its CSS is not well-formed (Selector is expected)'],
+		// Attack h35: an overlay over the whole page, a rule nested after a declaration (css-tree
+		// reads it as the declaration's value), and url()s that only look like #ids.
+		['<svg id="d" style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:2147483647"></svg>', 'its CSS takes an element out of the diagram (position: fixed or sticky)'],
+		['<svg id="d"><style>#d{position: sticky}</style></svg>', 'its CSS takes an element out of the diagram (position: fixed or sticky)'],
+		['<svg id="d"><style>#d{fill:#000;html:not(&amp;) body{visibility:hidden}}</style></svg>', 'its CSS nests a rule in another'],
+		['<svg><foreignObject><div style="background-image:url(&#160;#x)"></div></foreignObject></svg>', 'its CSS loads a url() from outside the diagram'],
+		['<svg id="d"><style>#d a{background:url("\'#y")}</style></svg>', 'its CSS loads a url() from outside the diagram'],
 		// A named <img> replaces one of document's own properties.
 		['<svg><foreignObject><div><img name="getElementById" src=""/></div></foreignObject></svg>', 'its <img> has a name attribute'],
 		['<svg><!-- a --!><image href="https://evil.example/x.png"/><!-- --></svg>', 'it is not well-formed markup (incorrectly-closed-comment at line 1, column 16)'],
@@ -115,6 +123,16 @@ describe('unsafeSvg', () => {
 		expect(unsafeSvg(svg)).toBe(reason);
 	});
 
+	// Attack h35's false refusals: what mermaid writes for links to pages of the site and mail, for a
+	// themeCSS that steps to a sibling inside the diagram, and for an anchor in a label.
+	it('ok: links relative to the site or to mail, sibling steps inside the diagram, a named <a>', () => {
+		for (const href of ['/relative/page', 'other-page/', '../a.html', 'mailto:x@example.com', 'https://example.com/a?b=c#d']) {
+			expect(unsafeSvg(`<svg><a xlink:href="${href}"><text>x</text></a></svg>`), href).toBeUndefined();
+		}
+		expect(unsafeSvg('<svg id="d"><style>#d .edgeLabel+.edgeLabel{color:red}#d .node~.node{fill:red}</style></svg>')).toBeUndefined();
+		expect(unsafeSvg('<svg><foreignObject><div><a name="anchor">n</a></div></foreignObject></svg>')).toBeUndefined();
+	});
+
 	it('as a cached template: every id is one the build gave it, so none takes a name the page uses', () => {
 		expect(unsafeSvg('<svg id="__PBID__pbsvg"><g id="__PBID__a"></g></svg>', { template: true })).toBeUndefined();
 		expect(unsafeSvg('<svg id="__PBID__pbsvg"><g id="getElementById"></g></svg>', { template: true })).toBe('its id "getElementById" is not one the build gave it');
@@ -123,7 +141,7 @@ describe('unsafeSvg', () => {
 
 	it('a raster data: image is part of the drawing; an SVG one, or one of another site, is not', () => {
 		expect(unsafeSvg('<svg><foreignObject><div><img src="data:image/png;base64,iVBORw0KGgo="/></div></foreignObject></svg>')).toBeUndefined();
-		expect(unsafeSvg('<svg><image href="data:image/svg+xml;base64,PHN2Zy8+"></image></svg>')).toBe('its <image> href loads from outside the diagram');
+		expect(unsafeSvg('<svg><image href="data:image/svg+xml;base64,PHN2Zy8+"></image></svg>')).toBe('its <image> href is a data: URL that is not a PNG, JPEG, GIF or WebP image');
 	});
 
 	it('not ok, before parsing or at the first error: what would take the parser seconds', () => {
