@@ -77,8 +77,8 @@ const commitsBySha = new WeakMap<PhaseCode, Map<string, RangeCommit>>();
 const codeShas = new WeakMap<PhaseCode, Set<string>>();
 
 /** The code files those commits changed, a few by name: "src/a.ts, src/b.ts (commit 1a2b3c4 and 2 more)". */
-function changedFiles(range: PhaseCode, commits: readonly RangeCommit[]): string {
-	const files = [...new Set(commits.flatMap((c) => c.files.filter((path) => range.inScope(path) && range.notCode(path) === undefined)))];
+function changedFiles(range: PhaseCode, commits: readonly RangeCommit[], counts: (path: string) => boolean = () => true): string {
+	const files = [...new Set(commits.flatMap((c) => c.files.filter((path) => range.inScope(path) && range.notCode(path) === undefined && counts(path))))];
 	const named = files.slice(0, 3).join(', ') + (files.length > 3 ? ` and ${files.length - 3} more` : '');
 	const more = commits.length > 1 ? ` and ${commits.length - 1} more` : '';
 	return `${named} (commit ${short(commits[0]!.sha)}${more})`;
@@ -130,9 +130,12 @@ function changedSource(range: PhaseCode, prefix: string, category: (path: string
  * never had, generated ones, are not asked). A run of part of the code is not: the threshold
  * judges its figure, so a source file the range added and the run leaves out is no sign.
  */
-function staleCoverage(range: PhaseCode, prefix: string, judged: readonly { path: string }[], what: string, path: string): Finding[] {
+function staleCoverage(range: PhaseCode, code: CodeFacts, judged: readonly { path: string }[], what: string, path: string): Finding[] {
 	const findings: Finding[] = [];
-	const touched = new Set([...range.filesAtStart, ...range.commits.flatMap((c) => c.files)].filter((f) => !range.filesAtEnd.has(f)));
+	const prefix = code.codePrefix;
+	// Not one still in the working tree: a file git stopped tracking (a generated _version.py) is
+	// measured by a report of the code as it stands.
+	const touched = new Set([...range.filesAtStart, ...range.commits.flatMap((c) => c.files)].filter((f) => !range.filesAtEnd.has(f) && !code.onDisk?.(f)));
 	const gone = touched.size ? new ReportPaths([...touched].map((f) => `${prefix}${f}`)) : undefined;
 	const measuredGone = gone ? judged.filter((f) => gone.has(f.path) && !codeHas(range, prefix, f.path)).map((f) => f.path) : [];
 	const at = short(range.to!);
@@ -195,7 +198,7 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 				} else {
 					// A run of an older checkout (`--commit HEAD` on a report made before the phase's last
 					// commits) measures files the code no longer has.
-					findings.push(...staleCoverage(range, code.codePrefix, judged, `The ${gate.gate.id} gate's coverage run`, gate.latest!.path));
+					findings.push(...staleCoverage(range, code, judged, `The ${gate.gate.id} gate's coverage run`, gate.latest!.path));
 				}
 			}
 			const comparison = compareCoverage(gate.runs, [], age);
@@ -220,6 +223,8 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {
 	const findings: Finding[] = [];
 	const shipped = shippedCode(program.project?.code.categories);
+	const category = categorize(program.project?.code.categories ?? DEFAULT_CATEGORIES);
+	const judgedCode = (path: string) => !path.split('/').some((part) => part.startsWith('.')) && category(path) !== 'docs';
 	for (const phase of program.documents.phase) {
 		const latest = (readiness.get(phase.id)?.gates ?? []).flatMap((g) => (g.latest?.commit ? [g.latest] : []));
 		const commits = new Map<string, string[]>();
@@ -271,20 +276,22 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		// its gates judged was never judged (untested code listed as changed read READY at 100 %).
 		// A phase in review is asked to pass its gate on the same runs: a warning, which says its
 		// "ready" is of older code (deleted tests still read as passing).
+		// What the gates judge: code and its tests (a deleted test still read as passing), not the
+		// documentation or dotfiles (a README edit, a tracked .coverage).
 		const reviewing = phase.data.status === 'in-review';
 		if (!release && (phase.data.status === 'done' || reviewing)) {
 			const gates = new Map<string, string[]>();
 			for (const run of latest) gates.set(run.commit!, [...(gates.get(run.commit!) ?? []), run.gate]);
 			for (const [sha, names] of gates) {
-				const later = codeChangedAfter(range, sha);
+				const later = codeChangedAfter(range, sha)?.filter((c) => c.files.some((path) => range.inScope(path) && range.notCode(path) === undefined && judgedCode(path)));
 				if (!later?.length) continue;
 				const which = names.length === 1 ? `the ${names[0]} gate judged` : `the ${names.join(', ')} gates judged`;
 				findings.push(
 					reviewing
-						? finding(phase.path, phase.lineOf(['status']), 'warning', `Phase ${phase.id} is in review, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later)}, so its readiness is of older code`, 'evidence/commits', 1, {
+						? finding(phase.path, phase.lineOf(['status']), 'warning', `Phase ${phase.id} is in review, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later, judgedCode)}, so its readiness is of older code`, 'evidence/commits', 1, {
 								hint: "Import the gates' reports of the newest code (CI does, with its commit) before the review",
 							})
-						: finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later)}, so the code the phase delivers is not the code the gates passed`, 'evidence/commits', 1, {
+						: finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done, but ${which} commit ${short(sha)} and code changed after it: ${changedFiles(range, later, judgedCode)}, so the code the phase delivers is not the code the gates passed`, 'evidence/commits', 1, {
 						hint: `Import the gates' reports of the newest code (CI does, with its commit), or pin range.to to ${short(sha)} if the later changes belong to the next phase`,
 					}),
 				);

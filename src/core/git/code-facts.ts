@@ -1,6 +1,8 @@
 // What git says about the code the documents describe: each phase's range, its changes and files,
 // the release tags, and what changed after each review. Gathered once per analysis; the rules
 // that judge the documents against it are pure functions in src/core/check/.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { inventoryRemovesFiles } from '../check/inventory.ts';
 import { foundAfterRelease } from '../incidents.ts';
 import { compareSemver } from '../order.ts';
@@ -63,6 +65,11 @@ export interface CodeFacts {
 	offHistory?: Map<string, string>;
 	/** Code files changed on or after the earliest review's date, each with its newest commit date. */
 	lastChanged: Map<string, string>;
+	/**
+	 * Whether a code file (code-relative) is in the working tree now, tracked or not: a file git
+	 * stopped tracking (`git rm --cached` of a generated one) may still be there for a report.
+	 */
+	onDisk?: (path: string) => boolean;
 	/**
 	 * The text of content/project.yaml at each released phase's release commit, by phase id: the
 	 * settings the phase shipped under. Absent where the commit has no such file.
@@ -323,6 +330,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const patchDates = new Map([...patches].flatMap(([tag, commit]) => (dates.has(commit) ? [[tag, dates.get(commit)!] as const] : [])));
 	return {
 		codePrefix: repo.codePrefix,
+		onDisk: (path) => existsSync(join(repo.top, repo.codePrefix, path)),
 		phases: new Map(entries),
 		tags: new Map(releases.map((t) => [t, resolved.get(tagRef(t)) !== undefined])),
 		tagCommits: new Map(tagged),

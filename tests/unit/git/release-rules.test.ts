@@ -1,5 +1,6 @@
 // Releases against readiness, approvals, the changelog and git tags; gate runs against the range.
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCheck } from '../../../src/cli/run-check.ts';
 import { bodyWithInventory, commit, git, lineOf, makeGitFixture, write, writeContent } from '../../helpers/git-repo.ts';
@@ -378,10 +379,11 @@ describe('evidence/commits on a done phase not released yet', () => {
 	const done = phaseDoc('2', `dependsOn: ["1"]\n${APPROVED}range:\n  from: v0.1.0\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |'])).replace('status: in-review', 'status: done');
 	const at = (commit: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', done]]);
 
+	// The gates judge the code and its tests, not its documentation: README.md is not named.
 	it('not ok: code changed after the commit its gates judged', async () => {
 		const out = await check(at(commits[1]!), /^evidence\/commits$/);
 		expect(out).toEqual([
-			`content/phases/2.mdx:${lineOf(done, 'status:')}:1  error  Phase 2 is done, but the unit gate judged commit ${commits[1]!.slice(0, 7)} and code changed after it: README.md, tests/b.test.ts, src/old.ts and 1 more (commit ${commits[3]!.slice(0, 7)} and 1 more), so the code the phase delivers is not the code the gates passed  evidence/commits`,
+			`content/phases/2.mdx:${lineOf(done, 'status:')}:1  error  Phase 2 is done, but the unit gate judged commit ${commits[1]!.slice(0, 7)} and code changed after it: tests/b.test.ts, src/old.ts, src/new.ts (commit ${commits[3]!.slice(0, 7)} and 1 more), so the code the phase delivers is not the code the gates passed  evidence/commits`,
 		]);
 	});
 
@@ -397,7 +399,7 @@ describe('evidence/commits on a done phase not released yet', () => {
 		const reviewing = done.replace('status: done', 'status: in-review');
 		files['content/phases/2.mdx'] = reviewing;
 		expect(await check(files, /^evidence\/commits$/)).toEqual([
-			`content/phases/2.mdx:${lineOf(reviewing, 'status:')}:1  warning  Phase 2 is in review, but the unit gate judged commit ${commits[1]!.slice(0, 7)} and code changed after it: README.md, tests/b.test.ts, src/old.ts and 1 more (commit ${commits[3]!.slice(0, 7)} and 1 more), so its readiness is of older code  evidence/commits`,
+			`content/phases/2.mdx:${lineOf(reviewing, 'status:')}:1  warning  Phase 2 is in review, but the unit gate judged commit ${commits[1]!.slice(0, 7)} and code changed after it: tests/b.test.ts, src/old.ts, src/new.ts (commit ${commits[3]!.slice(0, 7)} and 1 more), so its readiness is of older code  evidence/commits`,
 		]);
 		files['content/phases/2.mdx'] = done.replace('status: done', 'status: in-progress');
 		expect(await check(files, /^evidence\/commits$/)).toEqual([]);
@@ -454,6 +456,13 @@ describe('evidence/coverage-files', () => {
 		// A file git never had (generated, vendored elsewhere) is no sign of an older checkout.
 		const generated = Object.fromEntries([coverageRun('2026-07-07T10:00:00.000Z', ['app/src/a.ts', 'app/src/_version.py']), ['content/phases/2.mdx', doc]]);
 		expect(await check(generated, /^evidence\/coverage-files$/)).toEqual([]);
+		// Nor is one git stopped tracking that is still there (`git rm --cached` of a generated file).
+		write(root, { 'app/src/old.ts': 'generated\n' });
+		try {
+			expect(await check(files, /^evidence\/coverage-files$/)).toEqual([]);
+		} finally {
+			rmSync(join(root, 'app/src/old.ts'));
+		}
 	});
 
 	// A false-positive hunt: JaCoCo names files from their package, coverage.py from its source
