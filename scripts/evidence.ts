@@ -125,10 +125,11 @@ async function main(): Promise<number> {
 		console.log(printableLine(`  (coverage of ${leftOut.length === 1 ? '1 file' : `${leftOut.length} files`} of the Phasebook program's own folder left out: ${named})`));
 	}
 	if (reported.missing) console.error(`phasebook evidence: ${reported.missing}`);
-	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root) : [];
+	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path) : [];
 	if (uncommitted.length) {
 		const named = uncommitted.slice(0, 3).join(', ') + (uncommitted.length > 3 ? ` and ${uncommitted.length - 3} more` : '');
-		console.error(printableLine(`phasebook evidence: the checkout has changes not committed (${named}), so the report may be of them and not of commit ${reported.commit!.slice(0, 7)}, which the run is recorded against; commit them and run the tool again, or import from CI`));
+		const onCi = process.env['CI'] && !/^(?:0|false|no)$/i.test(process.env['CI']);
+		console.error(printableLine(`phasebook evidence: the code has changes not committed (${named}), so the report may be of them and not of commit ${reported.commit!.slice(0, 7)}, which the run is recorded against; commit them and run the tool again${onCi ? '' : ', or import from CI'}`));
 	}
 	const ignored = await ignoredRun(root, path);
 	if (ignored) console.error(printableLine(`phasebook evidence: ${ignored}`));

@@ -1,6 +1,7 @@
 // Which commit a report judged, when `evidence import` is not told: the CI job's own variable, or
 // the checkout's HEAD on a CI machine. A run without a commit cannot be held to its phase's range
 // or its release, so the import finds one wherever CI says it.
+import { posix } from 'node:path';
 import { runGit, type RunGit } from '../git/repository.ts';
 import { COMMIT_ID } from '../schemas/common.ts';
 
@@ -68,22 +69,29 @@ export async function reportCommit(given: string | undefined, root: string, env:
 }
 
 /**
- * Tracked files with changes not committed, when `commit` is the checkout's HEAD: a report of
- * the working tree recorded against HEAD (`--commit HEAD` after a local fix) credits HEAD with
- * code it does not hold. The program's documents and evidence (`content/`) are not code; new
- * files git does not track yet are left out (reports are such files). Empty outside git.
+ * Tracked files of the code with changes not committed, when `commit` is the checkout's HEAD: a
+ * report of the working tree recorded against HEAD (`--commit HEAD` after a local fix) credits
+ * HEAD with code it does not hold. Only files in the code's folder (`code.path`, from the program's
+ * folder) count, and not the program's own (its documents, evidence, and npm install when it has
+ * a folder of its own); new files git does not track yet are left out (reports are such files).
+ * Empty outside git.
  */
-export async function uncommittedCode(commit: string, root: string, git: RunGit = runGit): Promise<string[]> {
+export async function uncommittedCode(commit: string, root: string, codePath: string | undefined, git: RunGit = runGit): Promise<string[]> {
 	try {
 		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
 		if (head !== commit) return [];
-		const prefix = (await git(['rev-parse', '--show-prefix'], root)).trim();
+		const program = (await git(['rev-parse', '--show-prefix'], root)).trim();
+		// No code.path: the whole repository.
+		const code = codePath === undefined ? '' : posix.normalize(posix.join(program || '.', codePath.replaceAll('\\', '/'))).replace(/^\.\/?$/, '');
+		if (code.startsWith('..')) return [];
+		const codePrefix = code === '' ? '' : `${code.replace(/\/$/, '')}/`;
+		const own = program !== '' && program !== codePrefix ? [program] : [`${program}content/`, `${program}templates/`];
 		const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames'], root);
 		return status
 			.split('\0')
 			.filter((entry) => entry.length > 3)
 			.map((entry) => entry.slice(3))
-			.filter((path) => !path.startsWith(`${prefix}content/`));
+			.filter((path) => path.startsWith(codePrefix) && !own.some((folder) => path.startsWith(folder)));
 	} catch {
 		return [];
 	}

@@ -192,7 +192,18 @@ describe('node scripts/evidence.ts', () => {
 		await writeFile(join(root, 'app.py'), 'x = 2\n');
 		const dirty = await importAt('HEAD');
 		expect(dirty.code).toBe(0);
-		expect(dirty.stderr).toBe(`phasebook evidence: the checkout has changes not committed (app.py), so the report may be of them and not of commit ${head.slice(0, 7)}, which the run is recorded against; commit them and run the tool again, or import from CI\n`);
+		expect(dirty.stderr).toBe(`phasebook evidence: the code has changes not committed (app.py), so the report may be of them and not of commit ${head.slice(0, 7)}, which the run is recorded against; commit them and run the tool again, or import from CI\n`);
+		// Only the code's folder counts: with code.path svc/, a change beside it says nothing.
+		await writeFile(join(root, 'content/project.yaml'), `${await readFile(join(root, 'content/project.yaml'), 'utf8')}code:\n  path: svc\n`);
+		await mkdir(join(root, 'svc'));
+		await writeFile(join(root, 'svc/main.py'), 'y = 1\n');
+		git('add', '-A');
+		git('commit', '-qm', 'svc');
+		await writeFile(join(root, 'app.py'), 'x = 4\n');
+		expect((await importAt('HEAD')).stderr).toBe('');
+		await writeFile(join(root, 'svc/main.py'), 'y = 2\n');
+		expect((await importAt('HEAD')).stderr).toContain('the code has changes not committed (svc/main.py)');
+		git('checkout', '--', '.');
 		// A report of another commit says nothing of the checkout.
 		git('commit', '-qam', 'fix');
 		await writeFile(join(root, 'app.py'), 'x = 3\n');
