@@ -159,21 +159,24 @@ function serviceFolder(target: string, repository: string): string | undefined {
 /** What npm leaves in a folder made to install Phasebook into: no code of its own. */
 const INSTALL_FILES = new Set(['package.json', 'package-lock.json', 'npm-shrinkwrap.json', 'node_modules', '.npmrc', '.gitignore', '.nvmrc', '.node-version']);
 
-/** What a documentation folder holds besides its pages: a site generator's settings. */
-const DOCS_SETTINGS = new Set(['mkdocs.yml', 'mkdocs.yaml', '.readthedocs.yaml', '.readthedocs.yml', '_config.yml', 'book.toml', '.pages', '.nav.yml']);
-const DOCS_FILE = /\.(?:md|mdx|markdown|rst|adoc|txt|png|jpe?g|gif|svg|webp|ico|css|pdf)$/i;
+/** What a documentation folder holds besides its pages: a site generator's settings and build files (Sphinx's conf.py and Makefile, GitHub Pages' CNAME). */
+const DOCS_SETTINGS = new Set(['mkdocs.yml', 'mkdocs.yaml', '.readthedocs.yaml', '.readthedocs.yml', '_config.yml', 'book.toml', '.pages', '.nav.yml', 'conf.py', 'Makefile', 'make.bat', 'requirements.txt', 'CNAME', '.nojekyll', '.gitkeep', '.keep']);
+const DOCS_FILE = /\.(?:md|mdx|markdown|rst|adoc|txt|png|jpe?g|gif|svg|webp|ico|css|pdf|inv)$/i;
+/** A docs theme's own scripts and templates live in folders of these names (mkdocs' overrides/, Sphinx's _static/). */
+const THEME_FOLDERS = new Set(['overrides', 'javascripts', 'js', 'stylesheets', 'css', 'assets', '_static', '_templates', 'theme', 'themes']);
+const THEME_FILE = /\.(?:html|js|mjs|json|woff2?|ttf)$/i;
 
 /**
  * Whether `folder` holds nothing but an npm install and documentation (pages, images, a docs
- * site's settings, folders of them), and so no code of its own: the repository's `docs/` of
- * mkdocs pages, where a Python team installs Phasebook.
+ * site's settings and theme, folders of them), and so no code of its own: the repository's
+ * `docs/` of mkdocs or Sphinx pages, where a Python team installs Phasebook.
  */
-function docsOnly(folder: string, depth = 0): boolean {
+function docsOnly(folder: string, depth = 0, theme = false): boolean {
 	try {
 		return readdirSync(folder, { withFileTypes: true }).every((entry) => {
 			if (depth === 0 && INSTALL_FILES.has(entry.name)) return true;
-			if (entry.isDirectory()) return depth < 3 && !entry.name.startsWith('.') && docsOnly(join(folder, entry.name), depth + 1);
-			return entry.isFile() && (DOCS_FILE.test(entry.name) || DOCS_SETTINGS.has(entry.name));
+			if (entry.isDirectory()) return depth < 6 && !entry.name.startsWith('.') && docsOnly(join(folder, entry.name), depth + 1, theme || THEME_FOLDERS.has(entry.name));
+			return entry.isFile() && (DOCS_FILE.test(entry.name) || DOCS_SETTINGS.has(entry.name) || (theme && THEME_FILE.test(entry.name)));
 		});
 	} catch {
 		return false;

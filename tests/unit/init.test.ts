@@ -128,6 +128,13 @@ describe('phasebook init', () => {
 		expect(project).not.toContain('code:');
 		expect(project).toMatch(new RegExp(`^name: "${basename(repo)}"$`, 'm'));
 		expect(docs.stdout).toContain(`\nThe program documents the code in ../ (the whole repository); if your code is elsewhere, change code.path in content/project.yaml.\n`);
+		// Sphinx's docs/ (conf.py, Makefile, _static/) and a mkdocs theme's overrides/ are documentation too.
+		rmSync(join(repo, 'docs'), { recursive: true, force: true });
+		mkdirSync(join(repo, 'docs/_static'), { recursive: true });
+		mkdirSync(join(repo, 'docs/overrides/partials'), { recursive: true });
+		for (const [file, text] of [['docs/conf.py', 'project = "meter"\n'], ['docs/Makefile', 'html:\n'], ['docs/index.rst', 'Meter\n=====\n'], ['docs/_static/extra.js', ''], ['docs/overrides/partials/footer.html', '<p></p>'], ['docs/.nojekyll', ''], ['docs/package.json', '{ "name": "docs" }\n']]) writeFileSync(join(repo, file!), text!);
+		expect(phasebook(join(repo, 'docs'), 'init').status).toBe(0);
+		expect(readFileSync(join(repo, 'docs/content/project.yaml'), 'utf8')).not.toContain('code:');
 		// A folder with code in it is no documentation folder.
 		mkdirSync(join(repo, 'site/scripts'), { recursive: true });
 		writeFileSync(join(repo, 'site/index.md'), '# Site\n');
