@@ -2,7 +2,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { parseCliArgs, UserError } from '../src/cli/args.ts';
 import { today } from '../src/core/dates.ts';
-import { reportCommit, uncommittedCode } from '../src/core/evidence/commit.ts';
+import { onCi, reportCommit, uncommittedCode } from '../src/core/evidence/commit.ts';
 import { describeIgnoreRule, ignoreRule } from '../src/core/git/ignored.ts';
 import { locateRepository } from '../src/core/git/repository.ts';
 import { describeRun, EvidenceError, importEvidence } from '../src/core/evidence/index.ts';
@@ -128,8 +128,7 @@ async function main(): Promise<number> {
 	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path) : [];
 	if (uncommitted.length) {
 		const named = uncommitted.slice(0, 3).join(', ') + (uncommitted.length > 3 ? ` and ${uncommitted.length - 3} more` : '');
-		const onCi = process.env['CI'] && !/^(?:0|false|no)$/i.test(process.env['CI']);
-		console.error(printableLine(`phasebook evidence: the code has changes not committed (${named}), so the report may be of them and not of commit ${reported.commit!.slice(0, 7)}, which the run is recorded against; commit them and run the tool again${onCi ? '' : ', or import from CI'}`));
+		console.error(printableLine(`phasebook evidence: the code has changes not committed (${named}), so the report may be of them and not of commit ${reported.commit!.slice(0, 7)}, which the run is recorded against; commit them and run the tool again${onCi() ? '' : ', or import from CI'}`));
 	}
 	const ignored = await ignoredRun(root, path);
 	if (ignored) console.error(printableLine(`phasebook evidence: ${ignored}`));

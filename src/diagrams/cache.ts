@@ -23,7 +23,7 @@ export interface CacheOptions {
 	/**
 	 * Scan each entry read for markup that runs script or loads from elsewhere (default true).
 	 * Only `phasebook check` turns it off: it publishes nothing and asks only whether a diagram
-	 * rendered, while the build, which publishes, always checks (about 0.25 s per 1,000 SVGs, bench/svg-check.ts).
+	 * rendered, while the build, which publishes, always checks (about 0.3 s per 1,000 SVGs, bench/svg-check.ts).
 	 */
 	scanMarkup?: boolean;
 }

@@ -12,8 +12,11 @@
 // - every element is one of an allow-list (static SVG, the HTML of labels, MathML of formulas),
 //   in the namespace its `xmlns` names, so the full-size file read as XML means the same;
 // - no attribute runs script, and nothing loads from elsewhere: addresses point into the diagram
-//   (a link may point to the web), and CSS, in `<style>`, `style` and presentation attributes,
-//   has no `url()` but `#id`.
+//   (a link may lead to a web or mail address or a page of the site), and CSS, in `<style>`,
+//   `style` and presentation attributes, has no `url()` but `#id`;
+// - nothing styles or covers the page around it: `<style>` rules select inside the diagram's id,
+//   nothing is fixed or sticky, ids are the build's, no `<img>` is named;
+// - its size is bounded before the parser sees it, so a hostile entry costs milliseconds.
 import { createRequire } from 'node:module';
 import type { CssNode, Selector, SelectorList, WalkContext } from 'css-tree';
 import type { DefaultTreeAdapterTypes as Tree, ParserError } from 'parse5';
@@ -30,6 +33,7 @@ const css = () =>
 		walk: require('css-tree/walker') as typeof import('css-tree').walk,
 	});
 
+// parse5's html.NS, spelled out so that the module loads without parse5.
 const NS = { HTML: 'http://www.w3.org/1999/xhtml', SVG: 'http://www.w3.org/2000/svg', MATHML: 'http://www.w3.org/1998/Math/MathML', XLINK: 'http://www.w3.org/1999/xlink' };
 
 const SVG_ELEMENTS = new Set([
@@ -65,9 +69,10 @@ const ALLOWED: Record<string, Set<string>> = { [NS.SVG]: SVG_ELEMENTS, [NS.HTML]
 const VOID_ELEMENTS = new Set(['br', 'col', 'hr', 'img', 'wbr']);
 
 /**
- * Attributes holding an address: only nothing or a same-document `#id`, and on a link (`<a>`,
- * which loads nothing until the reader follows it) an http(s) URL too. An `<image>`, `<use>` or
- * `<feImage>` of another site would load from it with every page view.
+ * Attributes holding an address: only nothing or a same-document `#id` (an image may also be a
+ * raster `data:` URL), and on a link (`<a>`, which loads nothing until the reader follows it) a
+ * linkAddress. An `<image>`, `<use>` or `<feImage>` of another site would load from it with
+ * every page view.
  */
 const ADDRESS_ATTRIBUTES = new Set([
 	'href', 'src', 'srcset', 'ping', 'action', 'formaction', 'data', 'poster', 'background', 'lowsrc', 'dynsrc',
@@ -158,9 +163,9 @@ function cssProblem(css: string): string | undefined {
  * Only descendant and child combinators, no nesting; keyframes are names, not selectors.
  */
 function unscopedCss(sheet: string, rootId: string | undefined): string | undefined {
-	// Diagrams of one type and theme share their style sheet (a template's root id is the same too).
 	if (sheet.length > MAX_SHEET) return `its <style> holds more than ${MAX_SHEET / 1e6} MB of CSS`;
-	// Only sheets of a diagram's size are remembered, so the memory stays small.
+	// Diagrams of one type and theme share their style sheet (a template's root id is the same
+	// too): each is parsed once. Only sheets of a diagram's size are remembered, so memory stays small.
 	if (sheet.length > 64_000) return sheetProblem(sheet, rootId);
 	const key = `${rootId}\0${sheet}`;
 	if (sheetsSeen.has(key)) return sheetsSeen.get(key);

@@ -8,9 +8,6 @@ import type { DefaultTreeAdapterTypes as Tree } from 'parse5';
 const require = createRequire(import.meta.url);
 let parse5: typeof import('parse5') | undefined;
 
-const SVG = 'http://www.w3.org/2000/svg';
-const XLINK = 'http://www.w3.org/1999/xlink';
-
 const escapeText = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
 const escapeValue = (value: string) =>
 	escapeText(value).replaceAll('"', '&quot;').replaceAll('\t', '&#9;').replaceAll('\n', '&#10;').replaceAll('\r', '&#13;');
@@ -23,14 +20,14 @@ export function svgAsXml(svg: string, replace: Record<string, string | undefined
 	const { parseFragment, defaultTreeAdapter, html } = (parse5 ??= require('parse5') as typeof import('parse5'));
 	const fragment = parseFragment(defaultTreeAdapter.createElement('div', html.NS.HTML, []), svg.trim(), {});
 	const root = fragment.childNodes.find((node): node is Tree.Element => 'tagName' in node);
-	if (!root || root.tagName !== 'svg' || root.namespaceURI !== SVG) return undefined;
+	if (!root || root.tagName !== 'svg' || root.namespaceURI !== html.NS.SVG) return undefined;
 	const out: string[] = [];
 	const write = (node: Tree.ChildNode, parentNamespace: string | undefined) => {
 		if (node.nodeName === '#text') return void out.push(escapeText((node as Tree.TextNode).value));
 		if (!('tagName' in node)) return;
 		const attributes: string[] = [];
 		if (node.namespaceURI !== parentNamespace) attributes.push(`xmlns="${node.namespaceURI}"`);
-		if (node === root) attributes.push(`xmlns:xlink="${XLINK}"`);
+		if (node === root) attributes.push(`xmlns:xlink="${html.NS.XLINK}"`);
 		for (const attribute of node.attrs) {
 			const name = attribute.prefix ? `${attribute.prefix}:${attribute.name}` : attribute.name;
 			if (name === 'xmlns' || name.startsWith('xmlns:') || (node === root && name in replace)) continue;

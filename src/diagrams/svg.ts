@@ -189,12 +189,11 @@ export function svgMetrics(svg: string): SvgMetrics | undefined {
 			if (inTick > 0 && element === 'g') inTick--;
 			continue;
 		}
-		const selfClosing = attributes.endsWith('/');
-		if (tickRule && element === 'g' && (inTick > 0 || TICK_CLASS.test(attributes))) {
-			if (!selfClosing) inTick++;
+		if (tickRule && element === 'g') {
+			if ((inTick > 0 || TICK_CLASS.test(attributes)) && !attributes.endsWith('/')) inTick++;
 			continue;
 		}
-		if (inTick > 0 || (tickRule && element === 'g')) continue;
+		if (inTick > 0) continue;
 		const size = FONT_SIZE_ATTRIBUTE.exec(attributes)?.[1];
 		if (size !== undefined) seen(Number(size));
 	}

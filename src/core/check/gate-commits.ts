@@ -47,13 +47,14 @@ function commitsAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined 
 }
 
 /**
- * Whether a release ships a file as code: not one the project's categories file under docs or
- * tests, nor a dotfile or a file of a dot-folder (`.github/workflows/ci.yml`, `.gitignore`), which
- * configure the tools around the code.
+ * Whether a file counts as code, leaving out the project's categories `left` and every dotfile or
+ * file of a dot-folder (`.github/workflows/ci.yml`, `.gitignore`, a tracked `.coverage`), which
+ * configure the tools around the code. A release ships code without docs and tests; the gates
+ * judge code and its tests (a deleted test read as passing), not docs.
  */
-function shippedCode(categories: CodeSettings['categories'] | undefined): (path: string) => boolean {
+function codeOf(categories: CodeSettings['categories'] | undefined, left: readonly string[]): (path: string) => boolean {
 	const category = categorize(categories ?? DEFAULT_CATEGORIES);
-	return (path) => !path.split('/').some((part) => part.startsWith('.')) && !['docs', 'tests'].includes(category(path));
+	return (path) => !path.split('/').some((part) => part.startsWith('.')) && !left.includes(category(path));
 }
 
 /** The files a commit outside the phase's `range.paths` changes that its release ships as code. */
@@ -130,24 +131,18 @@ function changedSource(range: PhaseCode, prefix: string, category: (path: string
  * never had, generated ones, are not asked). A run of part of the code is not: the threshold
  * judges its figure, so a source file the range added and the run leaves out is no sign.
  */
-function staleCoverage(range: PhaseCode, code: CodeFacts, judged: readonly { path: string }[], what: string, path: string): Finding[] {
-	const findings: Finding[] = [];
+function staleCoverage(range: PhaseCode, code: CodeFacts, judged: readonly { path: string }[], what: string, path: string): Finding | undefined {
 	const prefix = code.codePrefix;
 	// Not one still in the working tree: a file git stopped tracking (a generated _version.py) is
 	// measured by a report of the code as it stands.
 	const touched = new Set([...range.filesAtStart, ...range.commits.flatMap((c) => c.files)].filter((f) => !range.filesAtEnd.has(f) && !code.onDisk?.(f)));
 	const gone = touched.size ? new ReportPaths([...touched].map((f) => `${prefix}${f}`)) : undefined;
 	const measuredGone = gone ? judged.filter((f) => gone.has(f.path) && !codeHas(range, prefix, f.path)).map((f) => f.path) : [];
-	const at = short(range.to!);
-	if (measuredGone.length) {
-		const named = measuredGone.slice(0, 3).join(', ') + (measuredGone.length > 3 ? ` and ${measuredGone.length - 3} more` : '');
-		findings.push(
-			finding(path, 1, 'warning', `${what} measures ${named}, which the code at ${at} (end of ${range.label}) no longer has: the run is of an older checkout than the commit it is recorded against`, 'evidence/coverage-files', 1, {
-				hint: 'Run the tests on the commit the run names and import that report',
-			}),
-		);
-	}
-	return findings;
+	if (measuredGone.length === 0) return undefined;
+	const named = measuredGone.slice(0, 3).join(', ') + (measuredGone.length > 3 ? ` and ${measuredGone.length - 3} more` : '');
+	return finding(path, 1, 'warning', `${what} measures ${named}, which the code at ${short(range.to!)} (end of ${range.label}) no longer has: the run is of an older checkout than the commit it is recorded against`, 'evidence/coverage-files', 1, {
+		hint: 'Run the tests on the commit the run names and import that report',
+	});
 }
 
 /**
@@ -198,7 +193,8 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 				} else {
 					// A run of an older checkout (`--commit HEAD` on a report made before the phase's last
 					// commits) measures files the code no longer has.
-					findings.push(...staleCoverage(range, code, judged, `The ${gate.gate.id} gate's coverage run`, gate.latest!.path));
+					const stale = staleCoverage(range, code, judged, `The ${gate.gate.id} gate's coverage run`, gate.latest!.path);
+					if (stale) findings.push(stale);
 				}
 			}
 			const comparison = compareCoverage(gate.runs, [], age);
@@ -222,9 +218,8 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 
 export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {
 	const findings: Finding[] = [];
-	const shipped = shippedCode(program.project?.code.categories);
-	const category = categorize(program.project?.code.categories ?? DEFAULT_CATEGORIES);
-	const judgedCode = (path: string) => !path.split('/').some((part) => part.startsWith('.')) && category(path) !== 'docs';
+	const shipped = codeOf(program.project?.code.categories, ['docs', 'tests']);
+	const judgedCode = codeOf(program.project?.code.categories, ['docs']);
 	for (const phase of program.documents.phase) {
 		const latest = (readiness.get(phase.id)?.gates ?? []).flatMap((g) => (g.latest?.commit ? [g.latest] : []));
 		const commits = new Map<string, string[]>();
@@ -275,9 +270,7 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		// A done phase not released yet: its range ends at HEAD, and code committed after the commit
 		// its gates judged was never judged (untested code listed as changed read READY at 100 %).
 		// A phase in review is asked to pass its gate on the same runs: a warning, which says its
-		// "ready" is of older code (deleted tests still read as passing).
-		// What the gates judge: code and its tests (a deleted test still read as passing), not the
-		// documentation or dotfiles (a README edit, a tracked .coverage).
+		// "ready" is of older code. A README edit is no code change (judgedCode).
 		const reviewing = phase.data.status === 'in-review';
 		if (!release && (phase.data.status === 'done' || reviewing)) {
 			const gates = new Map<string, string[]>();

@@ -18,6 +18,11 @@ export const CI_COMMIT_VARIABLES = [
 	'GIT_COMMIT', // Jenkins' git plugin
 ] as const;
 
+/** Whether this is a CI machine: `CI` set, as every CI service sets it, and not to 0, false or no. */
+export function onCi(env: NodeJS.ProcessEnv = process.env): boolean {
+	return Boolean(env['CI']) && !/^(?:0|false|no)$/i.test(env['CI']!);
+}
+
 /**
  * The commit `--commit` names, as git knows it: a tag, a branch or an abbreviated id becomes the
  * full id of its commit (an annotated tag's own object id is no commit). Refused when git is there
@@ -56,7 +61,7 @@ export async function reportCommit(given: string | undefined, root: string, env:
 		if (value && COMMIT_ID.test(value)) return givenCommit(value, root, git, `${name}=${value}`);
 		if (value) invalid.push(name);
 	}
-	if (!env['CI'] || /^(?:0|false|no)$/i.test(env['CI'])) return {};
+	if (!onCi(env)) return {};
 	// On CI a run without its commit is worth a word: the check cannot hold it to the release.
 	const variables = invalid.length ? `${invalid.join(' and ')} ${invalid.length === 1 ? 'holds' : 'hold'} no commit id (7 to 64 hexadecimal digits)` : 'no CI variable names the commit';
 	const missing = `no commit recorded: CI is set, but ${variables} and git has no HEAD here; pass --commit <sha>`;
