@@ -17,7 +17,8 @@ const CSS_ID = /#(-?[A-Za-z_][\w-]*)/g;
  * aria-labelledby, `#id` selectors in its <style>), gets the {@link ID_SLOT} prefix. Done once,
  * before caching, so instantiating on a page is a single string replacement.
  */
-export function templateSvg(svg: string): string {
+export function templateSvg(rendered: string): string {
+	const svg = withoutSlot(rendered);
 	const ids = new Set([...svg.matchAll(ID_ATTRIBUTE)].map((match) => match[1] ?? ''));
 	const local = (id: string) => (ids.has(id) ? ID_SLOT + id : id);
 	let out = '';
@@ -32,6 +33,25 @@ export function templateSvg(svg: string): string {
 		last = match.index + whole.length;
 	}
 	return out + rewriteMarkup(svg.slice(last), local);
+}
+
+/**
+ * The rendered SVG with the slot's own text written another way, so that a label reading
+ * `__PBID__` is not turned into the page's id prefix: as a character reference in markup, which
+ * the page's HTML and the full-size file's XML both read back as `_`, and as a CSS escape in a
+ * <style>, whose text is not markup.
+ */
+function withoutSlot(svg: string): string {
+	if (!svg.includes(ID_SLOT)) return svg;
+	let out = '';
+	let last = 0;
+	const escape = (text: string, as: string) => text.replaceAll(ID_SLOT, as + ID_SLOT.slice(1));
+	for (const match of svg.matchAll(STYLE_BLOCK)) {
+		const [whole, open = '', css = '', close = ''] = match;
+		out += escape(svg.slice(last, match.index), '&#95;') + open + escape(css, '\\5f ') + close;
+		last = match.index + whole.length;
+	}
+	return out + escape(svg.slice(last), '&#95;');
 }
 
 function rewriteMarkup(markup: string, local: (id: string) => string): string {

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { diagramFigure, diagramFilePath, figureHtml } from '../../../src/diagrams/figure.ts';
 import { slimSvg } from '../../../src/diagrams/slim.ts';
 import { DiagramStore } from '../../../src/diagrams/store.ts';
-import { ID_SLOT, instantiateSvg, templateSvg } from '../../../src/diagrams/svg.ts';
+import { parseFragment, type DefaultTreeAdapterMap } from 'parse5';
+import { unsafeSvg } from '../../../src/diagrams/svg-safety.ts';
+import { ID_SLOT, instantiateSvg, standaloneSvg, templateSvg } from '../../../src/diagrams/svg.ts';
+
+type ChildNode = DefaultTreeAdapterMap['childNode'];
 
 const REPO = join(import.meta.dirname, '../../..');
 
@@ -51,6 +55,23 @@ describe('templateSvg and instantiateSvg', () => {
 		expect(svg).toContain(
 			'<style>#dab12cd34-0l-pbsvg{fill:#333;}#dab12cd34-0l-pbsvg .node rect{fill:#ECECFF;}',
 		);
+	});
+
+	it('keeps a label that reads like the id slot as the author wrote it, in the page and in the full-size file', () => {
+		const svg =
+			'<svg id="pbsvg" xmlns="http://www.w3.org/2000/svg"><style>#pbsvg .label::after{content:"__PBID__";}</style>' +
+			'<g id="n1"><text aria-label="See __PBID__">Use __PBID__ here</text></g><use href="#n1"></use></svg>';
+		const template = templateSvg(svg);
+		expect(unsafeSvg(template, { template: true })).toBeUndefined();
+		const page = instantiateSvg(template, { prefix: 'p7-', alt: 'Flowchart' });
+		const read = parseFragment(page);
+		const text = (node: ChildNode): string => ('value' in node ? node.value : 'childNodes' in node ? node.childNodes.map(text).join('') : '');
+		expect(text(read.childNodes[0]!)).toContain('Use __PBID__ here');
+		expect(page).toContain('aria-label="See &#95;_PBID__"');
+		expect(page).toContain('content:"\\5f _PBID__"');
+		expect(ids(page)).toEqual(['p7-pbsvg', 'p7-title', 'p7-n1']);
+		expect(page).toContain('href="#p7-n1"');
+		expect(standaloneSvg(template, 'Flowchart')).toContain('>Use __PBID__ here</text>');
 	});
 
 	it('gives the svg role="img" and a <title> naming the diagram when mermaid has no accTitle', () => {
