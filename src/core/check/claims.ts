@@ -48,8 +48,14 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 		// ("on-track", "met") before anyone looks, are warned of; a final handoff's are errors.
 		const severity = handoff.data.status === 'final' ? 'error' : 'warning';
 		const computed = computedCoverageVerdict(coverage.covered, coverage.total);
-		if (handoff.data.coverageVerdict !== computed) {
-			findings.push(finding(handoff.path, handoff.lineOf(['coverageVerdict']), severity, `Unexpected coverageVerdict "${handoff.data.coverageVerdict}", expected "${computed}": ${coverage.total === 0 ? `phase ${phase.id} defines no requirements, so none is uncovered` : `passing tests cover ${coverage.covered} of phase ${phase.id}'s ${coverage.total} requirements (${coverage.percent} %)`}`, 'claims/coverage-verdict'));
+		// Of a phase with no requirements, "met" is vacuous and "not-met" as honest: only "partial" is wrong.
+		const vacuous = coverage.total === 0 && handoff.data.coverageVerdict === 'not-met';
+		if (handoff.data.coverageVerdict !== computed && !vacuous) {
+			const expected =
+				coverage.total === 0
+					? `"met" or "not-met": phase ${phase.id} defines no requirements, so none is covered in part`
+					: `"${computed}": passing tests cover ${coverage.covered} of phase ${phase.id}'s ${coverage.total} requirements (${coverage.percent} %)`;
+			findings.push(finding(handoff.path, handoff.lineOf(['coverageVerdict']), severity, `Unexpected coverageVerdict "${handoff.data.coverageVerdict}", expected ${expected}`, 'claims/coverage-verdict'));
 		}
 		// A team may know of risks the evidence does not show; only a rosier call than the facts is wrong.
 		const track = computedOnTrack(verdict.ready, overdueDays(phase.data, facts.today) !== undefined);

@@ -47,6 +47,19 @@ describe('claims/coverage-verdict and claims/on-track', () => {
 		const files = Object.fromEntries([...PASSING, ['content/handoffs/ho-001.mdx', handoff]]);
 		expect((await check(files, /^claims\//)).out).toEqual([]);
 	});
+	// Of a phase with no requirements "met" is vacuous: an author who writes "not-met" is not wrong.
+	it('ok: "met" or "not-met" of a phase with no requirements; not ok: "partial"', async () => {
+		const noRequirements = phaseDoc('1').replace('  - { id: REQ-1.1, title: First requirement }\n', '').replace(/requirements:\n(?!\s+-)/, 'requirements: []\n');
+		for (const verdict of ['met', 'not-met']) {
+			const files = Object.fromEntries([...PASSING, ['content/phases/1.mdx', noRequirements], ['content/handoffs/ho-001.mdx', handoffDoc(`onTrack: at-risk\ncoverageVerdict: ${verdict}\n`)]]);
+			expect((await check(files, /^claims\//)).out, verdict).toEqual([]);
+		}
+		const handoff = handoffDoc('onTrack: at-risk\ncoverageVerdict: partial\n');
+		const files = Object.fromEntries([...PASSING, ['content/phases/1.mdx', noRequirements], ['content/handoffs/ho-001.mdx', handoff]]);
+		expect((await check(files, /^claims\//)).out).toEqual([
+			`content/handoffs/ho-001.mdx:${lineOf(handoff, 'coverageVerdict:')}:1  error  Unexpected coverageVerdict "partial", expected "met" or "not-met": phase 1 defines no requirements, so none is covered in part  claims/coverage-verdict`,
+		]);
+	});
 });
 
 describe('claims/review-readiness, and the review blockers joining readiness', () => {
