@@ -54,7 +54,25 @@ function commitsAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined 
  */
 function codeOf(categories: CodeSettings['categories'] | undefined, left: readonly string[]): (path: string) => boolean {
 	const category = categorize(categories ?? DEFAULT_CATEGORIES);
-	return (path) => !path.split('/').some((part) => part.startsWith('.')) && !left.includes(category(path));
+	return (path) => {
+		if (path.split('/').some((part) => part.startsWith('.'))) return false;
+		const name = category(path);
+		// The docs category by its folder and its `*.txt` also holds a package named docs
+		// (meter/docs/render.py), requirements.txt and CMakeLists.txt: only prose is left out.
+		return !left.includes(name) || (name === 'docs' && !isProse(path));
+	};
+}
+
+const PROSE_EXTENSION = /\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|png|jpe?g|gif|svg|webp)$/i;
+const PROSE_NAME = /^(?:LICEN[CS]E|COPYING|AUTHORS|NOTICE|CHANGELOG|CHANGES|HISTORY|README)(?:\.[\w.-]+)?$/i;
+/** Build inputs that end in .txt: `requirements-dev.txt`, `constraints.txt`, `CMakeLists.txt`. */
+const BUILD_TEXT = /(?:^|\/)(?:[\w.-]*requirements[\w.-]*|constraints[\w.-]*|CMakeLists)\.txt$/i;
+
+/** A file of documentation: text or images a release does not run, by its name, not its folder. */
+function isProse(path: string): boolean {
+	const name = path.slice(path.lastIndexOf('/') + 1);
+	if (PROSE_NAME.test(name)) return true;
+	return PROSE_EXTENSION.test(name) && !BUILD_TEXT.test(path);
 }
 
 /** The files a commit outside the phase's `range.paths` changes that its release ships as code. */
@@ -290,9 +308,18 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 				);
 			}
 		}
+		// A done phase whose range changed code delivers that code: a run of a commit outside the
+		// range (an older checkout, an unmerged branch) judged other code, as an older one in it does.
+		const delivers = !release && phase.data.status === 'done' && codeCommits(range).some((c) => c.files.some((path) => range.inScope(path) && judgedCode(path)));
 		for (const run of latest) {
 			if (inRange(run.commit!)) continue;
-			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in phase ${phase.id}'s range ${range.label}`, 'evidence/commits'));
+			findings.push(
+				delivers
+					? finding(run.path, 1, 'error', `Phase ${phase.id} is done, but the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in its range ${range.label}, so the code the phase delivers is not the code the gates passed`, 'evidence/commits', 1, {
+							hint: "Import the gates' reports of the range's newest code (CI does, with its commit)",
+						})
+					: finding(run.path, 1, 'warning', `Run of the ${run.gate} gate judged commit ${short(run.commit!)}, which is not in phase ${phase.id}'s range ${range.label}`, 'evidence/commits'),
+			);
 		}
 	}
 	return findings;

@@ -392,6 +392,34 @@ describe('evidence/commits on a done phase not released yet', () => {
 		expect(await check(at(commits[4]!), /^evidence\/commits$/)).toEqual([]);
 	});
 
+	// An adopter's attack: a Python package named docs and requirements.txt fell under the docs
+	// category (its `docs/` folder and `*.txt`), and a done phase read Ready on code no gate judged.
+	it('not ok: code in a folder named docs, or a build input ending in .txt, changed after it', async () => {
+		const head = git(root, ['rev-parse', 'HEAD']).trim();
+		try {
+			write(root, { 'app/src/docs/render.ts': 'export const render = () => 1 / 0;\n', 'app/requirements.txt': 'numpy==1.0.0\n', 'app/docs/guide.md': '# Guide\n' });
+			const added = commit(root, 'Render helper, pinned deps and a guide', '2026-07-08T09:00:00+00:00');
+			expect(await check(at(commits[4]!), /^evidence\/commits$/)).toEqual([
+				`content/phases/2.mdx:${lineOf(done, 'status:')}:1  error  Phase 2 is done, but the unit gate judged commit ${commits[4]!.slice(0, 7)} and code changed after it: requirements.txt, src/docs/render.ts (commit ${added.slice(0, 7)}), so the code the phase delivers is not the code the gates passed  evidence/commits`,
+			]);
+			expect(await check(at(added), /^evidence\/commits$/)).toEqual([]);
+		} finally {
+			git(root, ['reset', '-q', '--hard', head]);
+		}
+	});
+
+	// An adopter's attack: runs of the previous release's commit, outside the phase's range, gave
+	// a warning only, while runs of an older commit inside it were an error.
+	it('not ok: the gates judged a commit outside the range; a warning while the phase is in review', async () => {
+		const out = `content/evidence/2/unit/2026-07-01T10-00-00Z-unit.json:1:1  error  Phase 2 is done, but the unit gate judged commit ${commits[0]!.slice(0, 7)}, which is not in its range v0.1.0..HEAD, so the code the phase delivers is not the code the gates passed  evidence/commits`;
+		expect(await check(at(commits[0]!), /^evidence\/commits$/)).toEqual([out]);
+		const files = at(commits[0]!);
+		files['content/phases/2.mdx'] = done.replace('status: done', 'status: in-review');
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`content/evidence/2/unit/2026-07-01T10-00-00Z-unit.json:1:1  warning  Run of the unit gate judged commit ${commits[0]!.slice(0, 7)}, which is not in phase 2's range v0.1.0..HEAD  evidence/commits`,
+		]);
+	});
+
 	// An adopter's attack: a phase in review read "Ready" on runs of older code, whose deleted
 	// tests still showed as passing.
 	it('warning: a phase in review whose gates judged older code; ok: one still in progress', async () => {
