@@ -191,6 +191,11 @@ export function reviewStanding(program: Program, review: SourceDocument<Review>)
 	return latestFinalReview(program, review.data.phase)?.path === review.path ? 'final' : 'superseded';
 }
 
+/** The later final review that makes the call of a superseded one; undefined for a draft or the current call. */
+export function supersedingReview(program: Program, review: SourceDocument<Review>): SourceDocument<Review> | undefined {
+	return reviewStanding(program, review) === 'superseded' ? latestFinalReview(program, review.data.phase) : undefined;
+}
+
 /** The review that makes the current readiness call for a phase: its latest final one. */
 export function latestFinalReview(program: Program, phase: string): SourceDocument<Review> | undefined {
 	return loadedOfPhase(program, 'review', phase)

@@ -45,6 +45,9 @@ beforeAll(() => {
 			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001', 'status: mitigated\n').replace('severity: high', 'severity: medium'),
 			// A draft's call is not made yet: the phase page must not show it as a verdict.
 			'content/reviews/rev-001.mdx': reviewDoc('readiness: ready\n', 'draft').replace('date: 2026-02-01', 'date: 2026-01-19'),
+			// A final call made on the 20th, and the one after it that stands.
+			'content/reviews/rev-002.mdx': reviewDoc('readiness: ready\n').replace('id: REV-001', 'id: REV-002').replace('date: 2026-02-01', 'date: 2026-01-20'),
+			'content/reviews/rev-003.mdx': reviewDoc('readiness: not-ready\n').replace('id: REV-001', 'id: REV-003').replace('date: 2026-02-01', 'date: 2026-01-22'),
 			...Object.fromEntries([
 				e2e('2026-01-19T10:00:00.000Z', 'bbbbbbb', 'passed'),
 				e2e('2026-01-20T10:00:00.000Z', 'aaaaaaa', 'passed'),
@@ -127,6 +130,16 @@ describe('the program over time', () => {
 		const page = html('phases/1');
 		has(page, 'REV-001: Phase 1 review 19 Jan 2026 Ready (draft)');
 		expect(page).not.toMatch(/REV-001[\s\S]{0,400}tone-success/);
+	});
+
+	// An adopter's attack: an earlier final review's "ready" read as the phase's call, with nothing
+	// to show that a later one had replaced it.
+	it('marks a final review a later one replaced as superseded, naming it', () => {
+		const page = html('reviews/rev-002');
+		has(page, 'Status Superseded by REV-003');
+		has(page, "This call is superseded: REV-003, a later final review, makes the phase's call.");
+		expect(page).toContain('href="/reviews/rev-003/"');
+		expect(text(html('reviews/rev-003'))).not.toContain('uperseded');
 	});
 
 	it('works out no slip from an actual end dated after today', () => {

@@ -4,6 +4,7 @@ import { finding, type Finding } from '../findings.ts';
 import { agrees, type MeasuredKpi } from '../kpis.ts';
 import { PROJECT_FILE, type Program } from '../load.ts';
 import { latestFinalReview, type Readiness } from '../readiness.ts';
+import { loadedOfPhase } from '../relations.ts';
 import { overdueDays } from '../schedule.ts';
 import type { Handoff } from '../schemas/index.ts';
 import type { Traceability } from '../traceability.ts';
@@ -73,6 +74,13 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 				const why = verdict.ready ? 'nothing blocks the phase and the review names no blocker' : `the first of ${verdict.blockers.length} blocker${verdict.blockers.length === 1 ? '' : 's'} is "${verdict.blockers[0]!.message}"`;
 				findings.push(finding(review.path, review.lineOf(['readiness']), 'error', `Unexpected readiness "${review.data.readiness}", expected "${computed}": ${why}`, 'claims/review-readiness'));
 			}
+		}
+		// Final reviews of one day that disagree: the later id makes the call, which no reader can tell.
+		for (const other of review ? loadedOfPhase(program, 'review', phase.id) : []) {
+			if (other === review || other.data.status !== 'final' || other.data.date !== review!.data.date || other.data.readiness === review!.data.readiness) continue;
+			findings.push(finding(other.path, other.lineOf(['readiness']), 'warning', `${other.id} and ${review!.id}, final reviews of phase ${phase.id} dated ${review!.data.date}, make different calls ("${other.data.readiness}" and "${review!.data.readiness}"): the site takes ${review!.id}'s, the later id, and marks ${other.id} superseded`, 'claims/review-readiness', 1, {
+				hint: `Date the reviews as they were made, or make the one that no longer stands a draft`,
+			}));
 		}
 		if (phase.data.status === 'done' && phase.data.approvals.length === 0) {
 			findings.push(finding(phase.path, phase.lineOf(['status']), 'error', `Phase ${phase.id} is done but has no approvals, expected at least one {by, role, date} in approvals`, 'claims/approvals'));

@@ -70,6 +70,19 @@ describe('claims/review-readiness, and the review blockers joining readiness', (
 		]);
 	});
 
+	// An adopter's attack: of two final reviews of one day, the one not taken called a failing
+	// phase ready, unchecked, and its page said so with nothing to show it no longer stood.
+	it('warns of final reviews of one day that make different calls', async () => {
+		const earlier = reviewDoc('readiness: ready\n');
+		const later = reviewDoc('readiness: not-ready\n').replace('id: REV-001', 'id: REV-002');
+		expect((await check({ 'content/reviews/rev-001.mdx': earlier, 'content/reviews/rev-002.mdx': later }, /^claims\//)).out).toEqual([
+			`content/reviews/rev-001.mdx:${lineOf(earlier, 'readiness:')}:1  warning  REV-001 and REV-002, final reviews of phase 1 dated 2026-02-01, make different calls ("ready" and "not-ready"): the site takes REV-002's, the later id, and marks REV-001 superseded  claims/review-readiness`,
+		]);
+		// One dated before the other is superseded by it: a call the phase's evidence has since changed.
+		const dated = earlier.replace('date: 2026-02-01', 'date: 2026-01-20');
+		expect((await check({ 'content/reviews/rev-001.mdx': dated, 'content/reviews/rev-002.mdx': later }, /^claims\//)).out).toEqual([]);
+	});
+
 	it('ok: the review’s own blockers join the computed ones, in their order, with their owners', async () => {
 		const review = reviewDoc('readiness: not-ready\nblockers:\n  - { title: Rerun the gates, owner: cai, order: 2 }\n  - { title: Fix the parser, owner: ben, order: 1 }\n');
 		const { out, analysis } = await check(Object.fromEntries([...PASSING, ['content/reviews/rev-001.mdx', review]]), /^claims\//);
