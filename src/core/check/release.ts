@@ -64,6 +64,12 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (entry?.data.status === 'released' && shipped && entry.data.date < daysOfInstant(shipped.date).earliest) {
 			findings.push(finding(entry.path, entry.lineOf(['date']), 'error', `Changelog entry ${entry.data.version} is dated ${entry.data.date}, before its release commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, expected the day it was released (${daysOfInstant(shipped.date).earliest} or later, in the earliest time zone)`, 'release/date'));
 		}
+		// A release tagged before anyone approved it: "Approved 15 Jan" under a tag of 3 Dec. Only a
+		// day after the commit's latest day in any zone is after it.
+		const approved = phase.data.approvals.map((a) => a.date).sort()[0];
+		if (shipped && approved !== undefined && approved > daysOfInstant(shipped.date).latest) {
+			add('warning', `Release ${release} of phase ${phase.id} is commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, but its first approval is dated ${approved}: the code shipped before it was approved`, 'release/approval');
+		}
 		// A tag left behind by rewritten history (a rebase, filter-branch): "Released 0.1.0" above
 		// code the site is not built from.
 		const off = code && !code.reason ? code.offHistory?.get(tag) : undefined;

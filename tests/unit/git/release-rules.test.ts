@@ -41,6 +41,20 @@ describe('release/*', () => {
 		]);
 	});
 
+	// An adopter's attack: a release tagged weeks before its only approval passed.
+	it('warns of a release whose tag is on a commit dated before its first approval', async () => {
+		const files = (date: string) => {
+			const doc = phase1(`release: v0.1.0\n${APPROVED.replace('2026-07-01', date)}`);
+			return { doc, files: Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', doc], ['content/changelog/0.1.0.mdx', changelog('0.1.0')]]) };
+		};
+		const late = files('2026-07-15');
+		expect(await check(late.files, /^release\/approval$/)).toEqual([
+			`content/phases/1.mdx:${lineOf(late.doc, 'release:')}:1  warning  Release v0.1.0 of phase 1 is commit ${commits[0]!.slice(0, 7)} of 2026-07-01, but its first approval is dated 2026-07-15: the code shipped before it was approved  release/approval`,
+		]);
+		expect(await check(files('2026-07-01').files, /^release\/approval$/)).toEqual([]);
+		expect(await check(files('2026-06-20').files, /^release\/approval$/)).toEqual([]);
+	});
+
 	// An adopter's attack: a changelog entry dated months before the commit its tag is on passed.
 	it('not ok: a released changelog entry dated before its release commit', async () => {
 		const files = (date: string) => Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0').replace('date: 2026-07-01', `date: ${date}`)]]);
