@@ -55,6 +55,26 @@ export function sortedChangelog(program: Program): Docs<ChangelogEntry> {
 	);
 }
 
+/**
+ * The phases each phase depends on, directly or through others (`dependsOn`): their code came
+ * before its own. A phase in a dependency cycle is not its own dependency.
+ */
+export function phaseDependencies(program: Program): Map<string, Set<string>> {
+	const byId = new Map(program.documents.phase.map((p) => [p.id, p]));
+	const out = new Map<string, Set<string>>();
+	for (const phase of program.documents.phase) {
+		const seen = new Set<string>();
+		for (const queue = [...phase.data.dependsOn]; queue.length > 0; ) {
+			const id = queue.pop()!;
+			if (seen.has(id) || id === phase.id) continue;
+			seen.add(id);
+			queue.push(...(byId.get(id)?.data.dependsOn ?? []));
+		}
+		out.set(phase.id, seen);
+	}
+	return out;
+}
+
 export function findPhase(program: Program, id: string): SourceDocument<Phase> | undefined {
 	return once(program, 'phase-by-id', () => new Map(program.documents.phase.map((p) => [p.id, p]))).get(id);
 }

@@ -1,5 +1,6 @@
 // Requirement -> code -> test: each requirement's change-inventory files and its test cases by layer.
 import { compareIds } from './order.ts';
+import { phaseDependencies } from './relations.ts';
 import { changeInventoryOf } from './check/inventory.ts';
 import { commitAge, type CodeFacts } from './git/code-facts.ts';
 import { isMultiPath } from './path-patterns.ts';
@@ -114,12 +115,17 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	}
 	const rows: TraceRow[] = [];
 	const byPhase: PhaseTraceCoverage[] = [];
+	const dependencies = phaseDependencies(program);
 	const phases = program.documents.phase.filter((p) => only === undefined || p.id === only).sort((a, b) => compareIds(a.id, b.id));
 	for (const phase of phases) {
 		const inventory = changeInventoryOf(phase)?.rows ?? [];
+		// A run of a phase this one depends on is of code before this phase's: a test it ran that
+		// the phase has since deleted read "Passing" for the phase's requirement. Runs of the phase
+		// and of later phases (code that holds it) count.
+		const earlier = dependencies.get(phase.id) ?? new Set<string>();
 		let covered = 0;
 		for (const req of phase.data.requirements) {
-			const cases = oncePerTest(casesByRequirement.get(req.id) ?? [], phase.id, layerOf);
+			const cases = oncePerTest((casesByRequirement.get(req.id) ?? []).filter((c) => !earlier.has(c.phase)), phase.id, layerOf);
 			const cells: Record<string, CaseRef[]> = Object.fromEntries(layers.map((l) => [l, []]));
 			for (const c of cases) cells[layerOf.get(c.gate) ?? c.gate]?.push(c);
 			const failing = cases.some((c) => c.status === 'failed');
