@@ -100,10 +100,15 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (phaseDoc && !phaseDoc.data.release && !preRelease) {
 			add('error', `Changelog entry ${version} is released for phase ${phase}, which records no release, expected release: ${version} in ${phaseDoc.path}`, 'release/phase');
 		}
+		const releasing = program.documents.phase.some((p) => p.data.release && releaseVersion(p.data.release) === releaseVersion(version));
+		// Released with no phase, no gate judged it: "1.0.0 Stable API" on failing code passed.
+		if (phase === undefined && !releasing && !preRelease) {
+			add(strict ? 'error' : 'warning', `Changelog entry ${version} is released, but names no phase and no phase releases it, so no gate judged the code it shipped`, 'release/phase');
+		}
 		const tag = releaseTag(version, project.code.tag);
 		// A phase that releases this version has its tag judged above; a phase that pins range.to
 		// names its commits itself, so its program does not tag them.
-		const judged = program.documents.phase.some((p) => (p.data.release && releaseVersion(p.data.release) === releaseVersion(version)) || (p.id === phase && p.data.range?.to));
+		const judged = releasing || program.documents.phase.some((p) => p.id === phase && p.data.range?.to);
 		if (!judged && releaseUntagged(program, project, code, version, phase)) {
 			add(strict ? 'error' : 'warning', `Tag ${tag} of released version ${version} is not in the repository, expected it on the release commit (git tag ${tag} <commit>)`, 'release/tag');
 		}
@@ -122,11 +127,18 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			// raised or an allow-list entry expired since does not make a shipped patch fail.
 			const settings = settingsAtTag.get(tag) ?? verdict.settings;
 			const day = entry.data.date < today ? entry.data.date : today;
+			const unjudged: string[] = [];
 			for (const gate of verdict.gates) {
 				const run = gate.runs.filter((r) => r.commit && commit.startsWith(r.commit.toLowerCase())).at(-1);
+				if (!run) unjudged.push(gate.gate.id);
 				// Judged as the gate judges its runs, not by the status written in the file.
 				const outcome = run && evaluateGate(run, settings.gates.find((g) => g.id === gate.gate.id) ?? gate.gate, settings, day);
 				if (outcome?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of its tag's commit ${commit.slice(0, 7)} fails${outcome.reasons[0] ? `: ${outcome.reasons[0]}` : ''}`, 'release/not-ready');
+			}
+			// A patch no run judged shipped code that nothing shows passed (a `// 0` went out as a fix).
+			if (unjudged.length > 0) {
+				const which = unjudged.length === 1 ? `the ${unjudged[0]} gate` : `the ${unjudged.join(', ')} gates`;
+				add(strict ? 'error' : 'warning', `Changelog entry ${version} is released, but no run of ${which} judged its tag's commit ${commit.slice(0, 7)}, so nothing shows the patch's code passed`, 'release/not-ready');
 			}
 		}
 		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;

@@ -149,6 +149,28 @@ describe('release/*', () => {
 		}
 	});
 
+	// An adopter's attack: a patch tagged on code that failed its tests, with no run at all, passed;
+	// so did a released entry with no phase.
+	it('warns of a released patch no run judged, and of a released entry no phase judged', async () => {
+		git(root, ['tag', 'v0.1.1', commits[1]!]);
+		try {
+			const entry = (version: string) => changelog(version).replace('status: released\n', 'status: released\nphase: "1"\n');
+			const files = Object.fromEntries([...passing(commits[0]!), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', entry('0.1.0')], ['content/changelog/0.1.1.mdx', entry('0.1.1')], ['content/changelog/1.0.0.mdx', changelog('1.0.0')]]);
+			const out = [
+				`content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1  %s  Changelog entry 0.1.1 is released, but no run of the unit gate judged its tag's commit ${commits[1]!.slice(0, 7)}, so nothing shows the patch's code passed  release/not-ready`,
+				`content/changelog/1.0.0.mdx:${lineOf(changelog('1.0.0'), 'status:')}:1  %s  Changelog entry 1.0.0 is released, but names no phase and no phase releases it, so no gate judged the code it shipped  release/phase`,
+			];
+			expect(await check(files, /^release\/(not-ready|phase)$/)).toEqual(out.map((line) => line.replace('%s', 'warning')));
+			expect(await check(files, /^release\/(not-ready|phase)$/, true)).toEqual(out.map((line) => line.replace('%s', 'error')));
+			// A passing run of the patch's commit judges it.
+			const judged = { ...files, ...Object.fromEntries([evidenceRun({ phase: '1', gate: 'unit', commit: commits[1]!, recordedAt: '2026-07-03T10:00:00.000Z', cases: [['REQ-1.1 works', 'passed', ['REQ-1.1']]] })]) };
+			delete judged['content/changelog/1.0.0.mdx'];
+			expect(await check(judged, /^release\/(not-ready|phase)$/)).toEqual([]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.1.1']);
+		}
+	});
+
 	// The changelog page and the dashboard showed a release whose tag git lacks as plainly released.
 	it('names, for the pages, the released versions whose tag git does not have', async () => {
 		const { analyse } = await import('../../../src/core/analysis.ts');
