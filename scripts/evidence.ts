@@ -100,6 +100,8 @@ async function main(): Promise<number> {
 	const { project, phaseIds, invalidPhases } = await loadProgramContext(root);
 	const reported = await reportCommit(values.commit, root);
 	if (reported.refused) throw new EvidenceError(reported.refused);
+	// Asked before the run is written: the run records it, for the check to say.
+	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path) : [];
 	const { path, run, leftOut } = await importEvidence({
 		root,
 		files: files.map((file) => resolve(cwd, file)),
@@ -107,6 +109,7 @@ async function main(): Promise<number> {
 		gate: values.gate,
 		format: format as (typeof evidenceFormats)[number] | undefined,
 		commit: reported.commit,
+		uncommitted,
 		env: values.env,
 		out: values.out === undefined ? undefined : resolve(cwd, values.out),
 		ranIn: values['ran-in'] === undefined ? undefined : resolve(cwd, values['ran-in']),
@@ -125,10 +128,9 @@ async function main(): Promise<number> {
 		console.log(printableLine(`  (coverage of ${leftOut.length === 1 ? '1 file' : `${leftOut.length} files`} of the Phasebook program's own folder left out: ${named})`));
 	}
 	if (reported.missing) console.error(`phasebook evidence: ${reported.missing}`);
-	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path) : [];
 	if (uncommitted.length) {
 		const named = uncommitted.slice(0, 3).join(', ') + (uncommitted.length > 3 ? ` and ${uncommitted.length - 3} more` : '');
-		console.error(printableLine(`phasebook evidence: the code has changes not committed (${named}), so the report may be of them and not of commit ${reported.commit!.slice(0, 7)}, which the run is recorded against; commit them and run the tool again${onCi() ? '' : ', or import from CI'}`));
+		console.error(printableLine(`phasebook evidence: the code has changes not committed (${named}), so the report may be of them and not of commit ${reported.commit!.slice(0, 7)}, which the run is recorded against (the run says so, and the check warns of it); commit them and run the tool again${onCi() ? '' : ', or import from CI'}`));
 	}
 	const ignored = await ignoredRun(root, path);
 	if (ignored) console.error(printableLine(`phasebook evidence: ${ignored}`));

@@ -246,6 +246,14 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 			const named = [...commits].map(([sha, gates]) => `${sha} (${gates.join(', ')})`).join(', ');
 			findings.push(finding(phase.path, phase.lineOf(['status']), 'warning', `Phase ${phase.id}'s latest required gate runs judged different commits: ${named}, expected one commit for every gate`, 'evidence/commits'));
 		}
+		// A report of a working tree imported against HEAD credits HEAD with code it does not hold.
+		for (const run of latest) {
+			if (!run.uncommitted?.length) continue;
+			const named = run.uncommitted.slice(0, 3).join(', ') + (run.uncommitted.length > 3 ? ` and ${run.uncommitted.length - 3} more` : '');
+			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate is recorded against commit ${short(run.commit!)}, but the code had changes not committed when it was imported (${named}), so it may be a run of them and not of that commit`, 'evidence/commits', 1, {
+				hint: 'Commit the changes, run the tool again and import its report (CI does, from a clean checkout)',
+			}));
+		}
 		const range = code?.reason ? undefined : code?.phases.get(phase.id);
 		if (!range || range.to === undefined) continue;
 		const inRange = (sha: string) => range.commits.some((c) => c.sha.startsWith(sha.toLowerCase()));

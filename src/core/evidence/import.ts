@@ -41,6 +41,8 @@ export interface ImportOptions {
 	/** Skip format detection. */
 	format?: EvidenceFormat | undefined;
 	commit?: string | undefined;
+	/** Code files changed and not committed when `commit` is HEAD (uncommittedCode): recorded in the run. */
+	uncommitted?: readonly string[] | undefined;
 	env?: string | undefined;
 	/** Write exactly here instead of content/evidence/<phase>/<gate>/ (relative to the root). */
 	out?: string | undefined;
@@ -369,6 +371,7 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		recordedAt,
 		...(options.commit ? { commit: options.commit.toLowerCase() } : {}),
 		...(options.env ? { environment: options.env.trim() } : {}),
+		...(options.commit && options.uncommitted?.length ? { uncommitted: options.uncommitted.slice(0, 20) } : {}),
 		source: {
 			format: report.format,
 			tool: report.tool,

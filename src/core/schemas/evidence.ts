@@ -100,6 +100,11 @@ export const evidenceRunSchema = z
 		recordedAt: z.iso.datetime(),
 		commit: z.string().regex(COMMIT_ID, 'expected a git commit sha').optional(),
 		environment: nonEmpty.optional(),
+		/**
+		 * Code files (from the repository's top) with changes not committed when the report was
+		 * imported against the checkout's HEAD: the run may be of them, not of `commit`. At most 20.
+		 */
+		uncommitted: z.array(nonEmpty).max(20).optional(),
 		source: z
 			.object({
 				format: z.enum(evidenceFormats),

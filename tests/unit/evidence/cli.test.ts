@@ -192,7 +192,11 @@ describe('node scripts/evidence.ts', () => {
 		await writeFile(join(root, 'app.py'), 'x = 2\n');
 		const dirty = await importAt('HEAD');
 		expect(dirty.code).toBe(0);
-		expect(dirty.stderr).toBe(`phasebook evidence: the code has changes not committed (app.py), so the report may be of them and not of commit ${head.slice(0, 7)}, which the run is recorded against; commit them and run the tool again, or import from CI\n`);
+		expect(dirty.stderr).toBe(`phasebook evidence: the code has changes not committed (app.py), so the report may be of them and not of commit ${head.slice(0, 7)}, which the run is recorded against (the run says so, and the check warns of it); commit them and run the tool again, or import from CI\n`);
+		// An adopter's attack: the stderr line was the only trace; the run now says it (the check's warning: release-rules.test.ts).
+		const written = dirty.stdout.split('\n')[0]!;
+		expect(JSON.parse(await readFile(join(root, written), 'utf8'))).toMatchObject({ commit: head, uncommitted: ['app.py'] });
+
 		// Only the code's folder counts: with code.path svc/, a change beside it says nothing.
 		await writeFile(join(root, 'content/project.yaml'), `${await readFile(join(root, 'content/project.yaml'), 'utf8')}code:\n  path: svc\n`);
 		await mkdir(join(root, 'svc'));

@@ -456,6 +456,16 @@ describe('evidence/commits on a done phase not released yet', () => {
 		]);
 	});
 
+	// An adopter's attack: a run of an uncommitted fix, imported against HEAD, read as HEAD's.
+	it('warns of a judged run imported while the code had changes not committed', async () => {
+		const files = at(commits[4]!);
+		const [path, json] = Object.entries(files).find(([name]) => name.startsWith('content/evidence/'))!;
+		files[path] = JSON.stringify({ ...JSON.parse(json), uncommitted: ['app/src/a.ts'] }, null, 2);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([
+			`${path}:1:1  warning  Run of the unit gate is recorded against commit ${commits[4]!.slice(0, 7)}, but the code had changes not committed when it was imported (app/src/a.ts), so it may be a run of them and not of that commit  evidence/commits`,
+		]);
+	});
+
 	// An adopter's attack: a phase in review read "Ready" on runs of older code, whose deleted
 	// tests still showed as passing.
 	it('warning: a phase in review whose gates judged older code; ok: one still in progress', async () => {
