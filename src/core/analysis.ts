@@ -226,7 +226,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	// Asked only when documents link files of the repository: most programs never ask.
 	const ignored = await ignoredPaths(root, linkedFiles(program, checksLinks, linksOf, projectPrefix), options.git);
 	findings.push(...checkPublicFolder(root, containingFolder(root, projectPrefix)));
-	findings.push(...checkReferences(program, shippedUnder), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored, (doc) => publishedBody(doc.body, templates.get(doc.type))), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day), ...checkProjectPlaceholders(program));
+	findings.push(...checkReferences(program, shippedUnder), ...checkRoutes(program), ...checkLinks(program, checksLinks, linksOf, projectPrefix, ignored, (doc) => publishedBody(doc.body, templates.get(doc.type))), ...checkConsistency(program), ...checkSchedule(program), ...checkFutureDates(program, day, options.strict), ...checkProjectPlaceholders(program));
 
 	const readiness = new Map<string, Readiness>();
 	const inventories = code && !code.reason ? inventoryStatuses(program, code, (path) => inScope(scope, path)) : new Map<string, InventoryStatus>();
@@ -263,7 +263,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 			}),
 			...checkReleases(program, project, readiness, code, day, options.strict, shipped.byTag),
 			...checkIncidents(program, runs, readiness, code),
-			...checkGateCommits(program, readiness, code),
+			...checkGateCommits(program, readiness, code, options.strict),
 			...checkCoverageFiles(program, readiness, code, age),
 		);
 	}

@@ -57,10 +57,13 @@ export function checkSchedule(program: Program): Finding[] {
  * a final handoff or review, a resolved RCA or a released version dated after today is a claim
  * nothing can back yet (a typo of the year, or a record written ahead).
  */
-export function checkFutureDates(program: Program, today: string): Finding[] {
+export function checkFutureDates(program: Program, today: string, strict = false): Finding[] {
 	const findings: Finding[] = [];
+	// Tomorrow here is today somewhere (a CI machine on UTC, a team on UTC+13): with --strict, only
+	// a date after that is an error.
+	const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 	const future = (doc: { path: string; lineOf: (p: (string | number)[]) => number }, field: (string | number)[], date: string | undefined, what: string) => {
-		if (date && date > today) findings.push(finding(doc.path, doc.lineOf(field), 'warning', `${what} is dated ${date}, after today (${today}); expected the day it happened`, 'schedule/future'));
+		if (date && date > today) findings.push(finding(doc.path, doc.lineOf(field), strict && date > tomorrow ? 'error' : 'warning', `${what} is dated ${date}, after today (${today}); expected the day it happened`, 'schedule/future'));
 	};
 	for (const phase of program.documents.phase) {
 		phase.data.approvals.forEach((a, i) => future(phase, ['approvals', i, 'date'], a.date, `Approval by ${a.by}`));

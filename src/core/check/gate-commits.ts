@@ -234,7 +234,7 @@ export function checkCoverageFiles(program: Program, readiness: Map<string, Read
 	return findings;
 }
 
-export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined): Finding[] {
+export function checkGateCommits(program: Program, readiness: Map<string, Readiness>, code: CodeFacts | undefined, strict = false): Finding[] {
 	const findings: Finding[] = [];
 	const shipped = codeOf(program.project?.code.categories, ['docs', 'tests']);
 	const judgedCode = codeOf(program.project?.code.categories, ['docs']);
@@ -250,7 +250,7 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		for (const run of latest) {
 			if (!run.uncommitted?.length) continue;
 			const named = run.uncommitted.slice(0, 3).join(', ') + (run.uncommitted.length > 3 ? ` and ${run.uncommitted.length - 3} more` : '');
-			findings.push(finding(run.path, 1, 'warning', `Run of the ${run.gate} gate is recorded against commit ${short(run.commit!)}, but the code had changes not committed when it was imported (${named}), so it may be a run of them and not of that commit`, 'evidence/commits', 1, {
+			findings.push(finding(run.path, 1, strict ? 'error' : 'warning', `Run of the ${run.gate} gate is recorded against commit ${short(run.commit!)}, but the code had changes not committed when it was imported (${named}), so it may be a run of them and not of that commit`, 'evidence/commits', 1, {
 				hint: 'Commit the changes, run the tool again and import its report (CI does, from a clean checkout)',
 			}));
 		}

@@ -68,7 +68,7 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		// day after the commit's latest day in any zone is after it.
 		const approved = phase.data.approvals.map((a) => a.date).sort()[0];
 		if (shipped && approved !== undefined && approved > daysOfInstant(shipped.date).latest) {
-			add('warning', `Release ${release} of phase ${phase.id} is commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, but its first approval is dated ${approved}: the code shipped before it was approved`, 'release/approval');
+			add(strict ? 'error' : 'warning', `Release ${release} of phase ${phase.id} is commit ${shipped.sha.slice(0, 7)} of ${shipped.date.slice(0, 10)}, but its first approval is dated ${approved}: the code shipped before it was approved`, 'release/approval');
 		}
 		// A tag left behind by rewritten history (a rebase, filter-branch): "Released 0.1.0" above
 		// code the site is not built from.

@@ -51,6 +51,7 @@ describe('release/*', () => {
 		expect(await check(late.files, /^release\/approval$/)).toEqual([
 			`content/phases/1.mdx:${lineOf(late.doc, 'release:')}:1  warning  Release v0.1.0 of phase 1 is commit ${commits[0]!.slice(0, 7)} of 2026-07-01, but its first approval is dated 2026-07-15: the code shipped before it was approved  release/approval`,
 		]);
+		expect(await check(late.files, /^release\/approval$/, true)).toEqual([expect.stringContaining('  error  Release v0.1.0 of phase 1 is commit')]);
 		expect(await check(files('2026-07-01').files, /^release\/approval$/)).toEqual([]);
 		expect(await check(files('2026-06-20').files, /^release\/approval$/)).toEqual([]);
 	});
@@ -461,9 +462,9 @@ describe('evidence/commits on a done phase not released yet', () => {
 		const files = at(commits[4]!);
 		const [path, json] = Object.entries(files).find(([name]) => name.startsWith('content/evidence/'))!;
 		files[path] = JSON.stringify({ ...JSON.parse(json), uncommitted: ['app/src/a.ts'] }, null, 2);
-		expect(await check(files, /^evidence\/commits$/)).toEqual([
-			`${path}:1:1  warning  Run of the unit gate is recorded against commit ${commits[4]!.slice(0, 7)}, but the code had changes not committed when it was imported (app/src/a.ts), so it may be a run of them and not of that commit  evidence/commits`,
-		]);
+		const out = `${path}:1:1  %s  Run of the unit gate is recorded against commit ${commits[4]!.slice(0, 7)}, but the code had changes not committed when it was imported (app/src/a.ts), so it may be a run of them and not of that commit  evidence/commits`;
+		expect(await check(files, /^evidence\/commits$/)).toEqual([out.replace('%s', 'warning')]);
+		expect(await check(files, /^evidence\/commits$/, true)).toEqual([out.replace('%s', 'error')]);
 	});
 
 	// An adopter's attack: a phase in review read "Ready" on runs of older code, whose deleted

@@ -43,4 +43,17 @@ describe('checkFutureDates', () => {
 			'content/changelog/0.1.0.mdx  warning  Release 0.1.0 is dated 2099-07-01, after today (2026-06-15); expected the day it happened',
 		]);
 	});
+
+	// An adopter's attack: "Approved 15 Jan 2027" published by `check --strict` on 3 Dec 2026.
+	it('with --strict, an error for a date after tomorrow (today somewhere else), a warning for tomorrow', async () => {
+		const { checkFutureDates } = await import('../../../src/core/schedule.ts');
+		const doc = <T>(path: string, id: string, data: T) => ({ path, id, data, lineOf: (field: (string | number)[]) => field.length });
+		const approvals = [{ by: 'Alice', role: 'lead', date: '2026-12-04' }, { by: 'Bo', role: 'qa', date: '2026-12-05' }];
+		const program = { documents: { phase: [doc('content/phases/1.mdx', '1', { approvals, window: { start: '2026-06-01', end: '2026-06-30' } })], rca: [], handoff: [], review: [], changelog: [] } } as never;
+		expect(checkFutureDates(program, '2026-12-03', true).map((f) => `${f.severity}  ${f.message}`)).toEqual([
+			'warning  Approval by Alice is dated 2026-12-04, after today (2026-12-03); expected the day it happened',
+			'error  Approval by Bo is dated 2026-12-05, after today (2026-12-03); expected the day it happened',
+		]);
+		expect(checkFutureDates(program, '2026-12-31', true)).toEqual([]);
+	});
 });
