@@ -3,7 +3,8 @@ import { compareIds } from '../src/core/order.ts';
 import { resolve } from 'node:path';
 import { analyse } from '../src/core/analysis.ts';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
-import { countBySeverity, FindingError } from '../src/core/findings.ts';
+import { phaseCaveats } from '../src/core/caveats.ts';
+import { countBySeverity, FindingError, type Finding } from '../src/core/findings.ts';
 import { plural } from '../src/lib/labels.ts';
 import { printableLine } from '../src/core/findings-format.ts';
 import { missingPhase, PROJECT_FILE } from '../src/core/load.ts';
@@ -15,12 +16,14 @@ Prints whether each phase may pass its gate and, if not, the ordered blockers
 with their owners. With --phase it exits 1 when that phase is not ready, so a
 pipeline can gate a phase transition on it.`;
 
-function describe(r: Readiness, title: string, status: string): string {
+function describe(r: Readiness, title: string, status: string, caveats: readonly Finding[]): string {
 	// Titles, owners and failing test names come from files and reports: printed one line each.
 	const head = `Phase ${r.phase}  ${printableLine(title)}  (${status})  ${r.ready ? 'READY' : `NOT READY: ${r.blockers.length} blocker${r.blockers.length === 1 ? '' : 's'}`}`;
 	const gates = r.gates.map((g) => `${g.gate.id} ${g.status}`).join(', ');
 	const lines = r.blockers.map((b, i) => `  ${i + 1}. ${printableLine(b.message)}\n     owner: ${printableLine(b.owner)}  see: ${printableLine(b.href)}`);
-	return [head, `  gates: ${gates || '(none required)'}`, ...lines].join('\n');
+	// The check's warnings about the evidence behind the verdict, as the site shows them beside it.
+	const warned = caveats.map((f) => `  warning: ${printableLine(f.message)}  ${f.ruleId}`);
+	return [head, `  gates: ${gates || '(none required)'}`, ...lines, ...warned].join('\n');
 }
 
 runCli('phasebook readiness', async () => {
@@ -55,16 +58,18 @@ runCli('phasebook readiness', async () => {
 	if (selected.length === 0) {
 		throw new UserError(missingPhase(analysis.program, values.phase!));
 	}
-	const verdicts = selected.map((p) => ({ doc: p, verdict: analysis.readiness.get(p.id)! }));
+	const caveats = phaseCaveats(analysis.program, analysis.findings);
+	const verdicts = selected.map((p) => ({ doc: p, verdict: analysis.readiness.get(p.id)!, caveats: caveats.get(p.id) ?? [] }));
 	if (values.format === 'json') {
-		console.log(JSON.stringify(verdicts.map(({ verdict: v }) => ({
+		console.log(JSON.stringify(verdicts.map(({ verdict: v, caveats: warned }) => ({
 			phase: v.phase,
 			ready: v.ready,
 			blockers: v.blockers,
+			warnings: warned.map(({ path, line, message, ruleId }) => ({ path, line, message, ruleId })),
 			gates: v.gates.map((g) => ({ gate: g.gate.id, status: g.status, reasons: g.reasons, runs: g.runs.length })),
 		})), null, 2));
 	} else {
-		console.log(verdicts.map(({ doc, verdict }) => describe(verdict, doc.data.title, doc.data.status)).join('\n\n'));
+		console.log(verdicts.map(({ doc, verdict, caveats: warned }) => describe(verdict, doc.data.title, doc.data.status, warned)).join('\n\n'));
 	}
 	// A file the check cannot read is a blocker of its phase; other errors (tasks.yaml, a broken
 	// reference) may still change a verdict, so they are never passed over in silence.

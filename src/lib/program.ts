@@ -4,6 +4,8 @@ import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
 import { analysisOf } from 'virtual:phasebook/context';
 import type { Analysis } from '../core/analysis.ts';
+import { phaseCaveats } from '../core/caveats.ts';
+import type { Finding } from '../core/findings.ts';
 import { formatFinding } from '../core/findings-format.ts';
 import { gateReports, type GateReport } from '../core/gate-reports.ts';
 import type { Program, SourceDocument } from '../core/load.ts';
@@ -92,4 +94,14 @@ export async function getGateReports(): Promise<GateReport[]> {
 		reports.set(a, found);
 	}
 	return found;
+}
+
+const caveats = new WeakMap<Analysis, Map<string, Finding[]>>();
+
+/** The check's warnings about a phase's claims (phaseCaveats), shown beside its verdict; once per analysis. */
+export async function getPhaseCaveats(phase: string): Promise<Finding[]> {
+	const a = await getAnalysis();
+	let found = caveats.get(a);
+	if (!found) caveats.set(a, (found = phaseCaveats(a.program, a.findings)));
+	return found.get(phase) ?? [];
 }

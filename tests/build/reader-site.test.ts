@@ -142,6 +142,17 @@ describe('the program over time', () => {
 		expect(text(html('reviews/rev-003'))).not.toContain('uperseded');
 	});
 
+	// An adopter's attack: the site said Ready beside check warnings that the gates judged other
+	// code; the verdict now carries the warnings about its evidence, on the phase and readiness pages.
+	it('shows beside the verdict what the check warns of the evidence behind it', () => {
+		for (const page of [html('readiness'), html('phases/1')]) {
+			has(page, "The check also warns of the evidence behind it: Run of the e2e gate judged commit bbbbbbb, which is not in phase 1's range (first commit)..HEAD evidence/commits · content/evidence/1/e2e/2026-01-21T10-00-00Z-e2e.json:1");
+			has(page, 'Phase 1\'s latest required gate runs judged different commits: bbbbbbb (e2e), ccccccc (unit), expected one commit for every gate evidence/commits · content/phases/1.mdx:5');
+		}
+		// Warnings about the prose (an empty section) are the author's, not a claim's.
+		expect(text(html('readiness'))).not.toContain('sections/');
+	});
+
 	it('works out no slip from an actual end dated after today', () => {
 		has(html('phases/1'), 'Actual window 2 Jan – 30 Jan 2026 (an end dated after today)');
 	});

@@ -50,6 +50,18 @@ describe('phasebook readiness with errors in the content', () => {
 		expect(result.stderr).toMatch(/^phasebook readiness: `phasebook check` finds \d+ errors? in the content; these verdicts may change once they are fixed\n$/);
 	});
 
+	// An adopter's attack: READY printed beside check warnings that the gates judged other code.
+	it('prints the check’s warnings about the evidence under the verdict, and in JSON', () => {
+		const [path, text] = evidenceRun({ gate: 'unit', cases: [['REQ-1.1 works', 'passed', ['REQ-1.1']]] });
+		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, ...Object.fromEntries(PASSING), [path]: JSON.stringify({ ...JSON.parse(text), commit: 'abcdef1', uncommitted: ['src/a.ts'] }) });
+		const warning = 'Run of the unit gate is recorded against commit abcdef1, but the code had changes not committed when it was imported (src/a.ts), so it may be a run of them and not of that commit';
+		const result = run(root, '--phase', '1');
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain(`READY\n  gates: build pass, unit pass\n  warning: ${warning}  evidence/commits\n`);
+		const json = JSON.parse(run(root, '--phase', '1', '--format', 'json').stdout);
+		expect(json[0].warnings).toContainEqual({ path, line: 1, message: warning, ruleId: 'evidence/commits' });
+	});
+
 	it('names the phase file and its errors for a phase that fails its schema, instead of "Unknown phase"', () => {
 		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, 'content/phases/1.mdx': phaseDoc('1').replace('risk: low', 'risk: enormous') });
 		const result = run(root, '--phase', '1');
