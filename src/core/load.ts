@@ -138,6 +138,24 @@ export function identityOnItsLines(type: DocumentTypeName, frontmatter: string):
 	return { id: id.value, requirements, ...(phase && { phase: { id: phase.value, line: phase.line } }) };
 }
 
+/**
+ * An id or phase YAML read as a number other than the one written: `id: 1.10` is the number 1.1,
+ * `0x1`, `01`, `1e0` and `1.0` are all 1, and the document then answered to an id no one wrote.
+ * Only a plain number written as its own digits (`id: 3`) is taken as the id "3".
+ */
+function numericId(type: DocumentTypeName, data: unknown, frontmatter: string, path: string, lineOf: (path: FieldPath) => number): { field: string; finding: Finding } | undefined {
+	if (!data || typeof data !== 'object') return undefined;
+	const raw = data as Record<string, unknown>;
+	const written = identityOnItsLines(type, frontmatter);
+	const fields: [string, string | undefined][] = [[documentTypes[type].idField, written?.id], ...(type === 'phase' ? [] : [['phase', written?.phase?.id] as [string, string | undefined]])];
+	for (const [field, text] of fields) {
+		const value = raw[field];
+		if (typeof value !== 'number' || text === undefined || text === String(value)) continue;
+		return { field, finding: finding(path, lineOf([field]), 'error', `Unexpected ${field} ${text}: YAML reads it as the number ${value}, expected it in quotes: ${field}: "${text}"`, 'frontmatter/schema') };
+	}
+	return undefined;
+}
+
 /** What a document that failed its schema still says of itself: its id, and a phase's requirement ids. */
 export function claimedIdentity(type: DocumentTypeName, data: unknown, lineOf?: (path: FieldPath) => number): ClaimedIdentity | undefined {
 	if (!data || typeof data !== 'object') return undefined;
@@ -226,6 +244,13 @@ export function parseDocument(
 		return { findings: yaml.findings, ...(invalid && { invalid }) };
 	}
 	const def = documentTypes[type];
+	const misread = numericId(type, yaml.data, block[1]!, path, yaml.lineOf);
+	if (misread) {
+		// Known by the id as written; a phase misread is no phase it can be said to name.
+		const claimed = identityOnItsLines(type, block[1]!);
+		const invalid = claimed && misread.field === 'phase' ? { id: claimed.id, requirements: claimed.requirements } : claimed;
+		return { findings: [misread.finding], ...(invalid && { invalid }) };
+	}
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
 	if (!result.data) {
 		const invalid = claimedIdentity(type, yaml.data, yaml.lineOf);
