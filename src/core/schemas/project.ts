@@ -1,4 +1,5 @@
 // Schema of content/project.yaml: program settings, gates, allow-list and KPIs.
+import { linearTimeProblem, userRegExp } from '../user-regexp.ts';
 import * as z from 'zod';
 import { codeSettings } from './code.ts';
 import { httpUrl, isoDate, nonEmpty, shortId } from './common.ts';
@@ -58,17 +59,23 @@ export const projectSchema = z
 		site: httpUrl('the http(s) address the site is published at').optional(),
 		/** Branch used by "edit this page" links. */
 		branch: nonEmpty.default('main'),
-		requirementPattern: nonEmpty.default(DEFAULT_REQUIREMENT_PATTERN).refine(
-			(p) => {
-				try {
-					new RegExp(p);
-					return true;
-				} catch {
-					return false;
-				}
-			},
-			{ message: 'expected a valid regular expression' },
-		),
+		requirementPattern: nonEmpty
+			.default(DEFAULT_REQUIREMENT_PATTERN)
+			.refine(
+				(p) => {
+					try {
+						new RegExp(p);
+						return true;
+					} catch {
+						return false;
+					}
+				},
+				{ message: 'expected a valid regular expression' },
+			)
+			// Run on every test name of every report: one that may backtrack for ever hung the check.
+			.refine((p) => linearTimeProblem(p) === undefined, {
+				message: 'expected a pattern without lookaheads or backreferences (an id needs none), which V8 can match in linear time: a pattern that backtracks can take for ever on a long test name',
+			}),
 		coverageThreshold: z.number().min(0).max(100).default(DEFAULT_COVERAGE_THRESHOLD),
 		gates: z.array(gate).min(1, 'expected at least one gate'),
 		allowlist: z.array(allowlistEntry).default([]),
@@ -88,5 +95,5 @@ export type Kpi = z.output<typeof kpi>;
 
 /** The requirement pattern, anchored, as a RegExp. */
 export function requirementRegExp(project: Pick<Project, 'requirementPattern'>): RegExp {
-	return new RegExp(`^(?:${project.requirementPattern})$`);
+	return userRegExp(`^(?:${project.requirementPattern})$`);
 }

@@ -20,6 +20,27 @@ describe('project.yaml as a whole', () => {
 	});
 });
 
+// A hostile-input attack: `requirementPattern: '(a+)+b'` and a forty-letter id hung the check.
+describe('project.yaml requirementPattern', () => {
+	it('not ok: a lookahead or a backreference, which V8 cannot match in linear time', async () => {
+		for (const pattern of ['REQ-(?=\\d)\\d+', '(REQ)-\\d+-\\1']) {
+			expect(await projectFindings(`requirementPattern: '${pattern}'`), pattern).toEqual([
+				expect.stringMatching(/ error frontmatter\/schema Field "requirementPattern": expected a pattern without lookaheads or backreferences/),
+			]);
+		}
+	});
+
+	it('ok: a pattern that backtracks, which V8 runs on its linear-time engine when it must', async () => {
+		const root = makeProgram({
+			'content/project.yaml': PROJECT_YAML.replace('coverageThreshold', "requirementPattern: '(a+)+b'\ncoverageThreshold"),
+			'content/phases/1.mdx': (await import('../../helpers/program.ts')).phaseDoc('1').replace('REQ-1.1', `${'a'.repeat(40)}c`),
+		});
+		// Without the linear-time engine this check never ends (the test's time-out fails it).
+		const { findings } = await runCheck(root, { diagrams: false });
+		expect(findings.filter((f) => f.ruleId === 'references/requirement-id').map((f) => f.message)).toEqual([expect.stringContaining(`${'a'.repeat(40)}c`)]);
+	});
+});
+
 describe('project.yaml addresses', () => {
 	it('ok: an https repository', async () => {
 		expect(await projectFindings('repository: https://github.com/acme/app')).toEqual([]);

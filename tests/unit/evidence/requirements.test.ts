@@ -20,6 +20,13 @@ describe('requirementScanner', () => {
 		expect(scan(['TestClamp/REQ-2.3_low', 'test_export[REQ-4_csv]'])).toEqual(['REQ-2.3', 'REQ-4']);
 	});
 
+	// A hostile-input attack: `(a+)+b` against a long test name backtracked for ever.
+	it('scans with a pattern that backtracks in linear time, and keeps the boundaries without look-arounds', () => {
+		const scan = requirementScanner('(a+)+b');
+		expect(scan([`${'a'.repeat(5000)}c`, 'x aab, zaab aab'])).toEqual(['aab']);
+		expect(requirementScanner()(['REQ-1.2x REQ-3.4', 'REQ-5.6_x'])).toEqual(['REQ-1', 'REQ-3.4', 'REQ-5.6']);
+	});
+
 	it('does not take an id out of a longer word', () => {
 		expect(scan(['XREQ-1', 'REQ-1a', 'REQ_1', 'req-1', 'REQ-'])).toEqual([]);
 	});
