@@ -156,10 +156,11 @@ describe('changelog sections', () => {
 	const findingsOf = async (files: Record<string, string>, path: string) => (await findingsOfAll(files, path)).filter((f) => !f.includes(' release/tag '));
 	const path = 'content/changelog/1.0.0.mdx';
 	it('ok: any Keep a Changelog sections', async () => {
-		expect(await findingsOf({ [path]: entry('## Added\n\n- A thing.\n\n## Fixed\n\n- A bug.\n') }, path)).toEqual([]);
+		// Its sections only: a released entry with no phase is release/phase's to warn of.
+		expect((await findingsOf({ [path]: entry('## Added\n\n- A thing.\n\n## Fixed\n\n- A bug.\n') }, path)).filter((f) => !f.includes(' release/'))).toEqual([]);
 	});
 	it('not ok: a section Keep a Changelog does not define, or none at all', async () => {
-		expect(await findingsOf({ [path]: entry('## Notes\n\n- A thing.\n') }, path)).toEqual([
+		expect((await findingsOf({ [path]: entry('## Notes\n\n- A thing.\n') }, path)).filter((f) => !f.includes(' release/'))).toEqual([
 			'8:1 error sections/required Missing sections, expected at least one of Added, Changed, Deprecated, Removed, Fixed, Security (from templates/changelog.mdx)',
 			'8:1 error sections/unexpected Unexpected section "Notes", expected one of Added, Changed, Deprecated, Removed, Fixed, Security (from templates/changelog.mdx)',
 		]);
