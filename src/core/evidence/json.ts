@@ -167,6 +167,17 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
 		.join('');
 }
 
+/**
+ * The problem inside a value that matched none of a union's shapes, when one shape got further
+ * into it than the others: `via[0].severity: expected one of …` says more than `via[0]: Invalid
+ * input` (a value that is an advisory object or a package name).
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+	if (issue.code !== 'invalid_union') return issue;
+	const inner = issue.errors.flat().reduce<z.core.$ZodIssue | undefined>((best, next) => (next.path.length > (best?.path.length ?? 0) ? next : best), undefined);
+	return inner ? innermost({ ...inner, path: [...issue.path, ...inner.path] }) : issue;
+}
+
 /** Validates a parsed report's shape, reporting the first problem where it sits in the file. */
 export function checkShape<S extends z.ZodType>(
 	schema: S,
@@ -177,7 +188,7 @@ export function checkShape<S extends z.ZodType>(
 ): z.output<S> {
 	const result = schema.safeParse(value);
 	if (result.success) return result.data;
-	const issue = result.error.issues[0]!;
+	const issue = innermost(result.error.issues[0]!);
 	const where = issue.path.length ? ` at ${formatJsonPath(issue.path)}` : '';
 	throw errorAt(
 		file,

@@ -2,23 +2,35 @@
 import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage } from './cases.ts';
-import { checkShape } from './json.ts';
+import { errorAt } from './errors.ts';
+import { checkShape, locateJsonPath } from './json.ts';
 import { levelFromLabel } from './severity.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 
+/**
+ * npm's labels. Anything else, an empty one included, is refused where it stands: read as
+ * moderate, a critical advisory written with a typo would pass a gate that blocks on high.
+ */
+const LABELS = ['info', 'low', 'moderate', 'high', 'critical'] as const;
+const severity = z.enum(LABELS, {
+	error: "expected one of npm's severities info, low, moderate, high or critical",
+});
 const advisory = z.looseObject({
 	source: z.union([z.number(), z.string()]).optional(),
 	name: z.string().optional(),
 	title: z.string().optional(),
 	url: z.string().optional(),
-	severity: z.string().optional(),
+	severity: severity.optional(),
 	range: z.string().optional(),
 });
 const vulnerability = z.looseObject({
 	name: z.string().optional(),
-	severity: z.string(),
-	// An advisory object, or the name of a dependency through which one reaches this package.
-	via: z.array(z.union([z.string(), advisory])).default([]),
+	severity,
+	// An advisory object, or the name of a dependency through which one reaches this package. npm
+	// lists at least one: a package vulnerable through nothing would add no finding for its severity.
+	via: z
+		.array(z.union([z.string(), advisory]))
+		.min(1, { error: 'expected the advisories or vulnerable dependencies that make the package vulnerable' }),
 	nodes: z.array(z.string()).default([]),
 });
 export const npmAuditReport = z.looseObject({
@@ -44,6 +56,7 @@ export function readNpmAudit(json: unknown, text: string, options: ParseOptions)
 	const findings: SecurityFinding[] = [];
 	const seen = new Set<string>();
 	for (const [name, v] of Object.entries(report.vulnerabilities)) {
+		unaccounted(name, v, report.vulnerabilities, text, options.file);
 		for (const a of v.via) {
 			if (typeof a === 'string') continue;
 			const ruleId = advisoryId(a);
@@ -53,7 +66,7 @@ export function readNpmAudit(json: unknown, text: string, options: ParseOptions)
 			const helpUri = a.url && /^https?:\/\//i.test(a.url) ? a.url : undefined;
 			findings.push({
 				ruleId,
-				severity: levelFromLabel(a.severity ?? v.severity) ?? 'medium',
+				severity: levelFromLabel(a.severity ?? v.severity)!,
 				message:
 					cleanMessage(
 						`${a.title ?? ruleId} (${a.name ?? name} ${a.range ?? ''})`.replace(' )', ')'),
@@ -64,4 +77,21 @@ export function readNpmAudit(json: unknown, text: string, options: ParseOptions)
 		}
 	}
 	return { format: 'npm-audit', tool: 'npm audit', findings };
+}
+
+type Vulnerability = z.output<typeof vulnerability>;
+const rank = (label: z.output<typeof severity>) => LABELS.indexOf(label);
+
+/**
+ * A package's own severity must show in a finding: that of one of its advisories, or of a listed
+ * package it is vulnerable through (whose advisories are findings there). npm works a package's
+ * severity out from exactly those, so one above all of them was not written by npm, and the gate
+ * would judge the report on less than it states.
+ */
+function unaccounted(name: string, v: Vulnerability, all: Record<string, Vulnerability>, text: string, file: string): void {
+	const reached = v.via.map((a) => (typeof a === 'string' ? all[a]?.severity : (a.severity ?? v.severity)));
+	const highest = Math.max(-1, ...reached.map((label) => (label === undefined ? -1 : rank(label))));
+	if (rank(v.severity) <= highest) return;
+	const most = highest === -1 ? 'none of them is an advisory or a listed package' : `the most severe of them is ${LABELS[highest]}`;
+	throw errorAt(file, text, locateJsonPath(text, ['vulnerabilities', name, 'severity']), `Not a valid npm audit JSON report at vulnerabilities.${name}.severity: the package is ${v.severity}, but ${most} in its via list, so no finding would carry its severity; expected the report as npm wrote it`);
 }

@@ -15,13 +15,24 @@ const message = z.looseObject({
 	id: z.string().optional(),
 	arguments: z.array(z.string()).optional(),
 });
-const bag = z.record(z.string(), z.unknown());
+/**
+ * SARIF's four levels, and a CVSS score from 0.0 to 10.0. Anything else is refused where it stands
+ * rather than read as "warning" (medium): a result written "CRITICAL", or scored "99", would pass
+ * a security gate that blocks on high.
+ */
+const sarifLevel = z.enum(['none', 'note', 'warning', 'error'], {
+	error: 'expected a SARIF level: none, note, warning or error',
+});
+const score = z.unknown().refine((value) => parseScore(value) !== undefined, {
+	error: 'expected a security-severity score from 0.0 to 10.0',
+});
+const bag = z.looseObject({ 'security-severity': score.optional() });
 const rule = z.looseObject({
 	id: z.string().optional(),
 	helpUri: z.string().optional(),
 	shortDescription: message.optional(),
 	messageStrings: z.record(z.string(), message).optional(),
-	defaultConfiguration: z.looseObject({ level: z.string().optional() }).optional(),
+	defaultConfiguration: z.looseObject({ level: sarifLevel.optional() }).optional(),
 	properties: bag.optional(),
 });
 const component = z.looseObject({ name: z.string().optional(), rules: z.array(rule).default([]) });
@@ -51,7 +62,7 @@ const result = z.looseObject({
 		})
 		.optional(),
 	kind: z.string().optional(),
-	level: z.string().optional(),
+	level: sarifLevel.optional(),
 	message: message.default({}),
 	locations: z.array(location).nullish(),
 	suppressions: z.array(z.looseObject({ status: z.string().optional() })).nullish(),

@@ -21,7 +21,7 @@ export function levelFromScore(score: number): FindingLevel {
 	return 'info';
 }
 
-/** A SARIF `level`: error high, warning medium, note low, none info; anything else as warning. */
+/** A SARIF `level`: error high, warning medium, note low, none info (the reader refuses any other). */
 export function levelFromSarif(level: string | undefined): FindingLevel {
 	switch (level) {
 		case 'error':

@@ -7,12 +7,19 @@ import { repoPath } from './paths.ts';
 import { levelFromLabel } from './severity.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 
+/**
+ * Trivy's labels. Anything else is refused where it stands: read as UNKNOWN (info), a mistyped
+ * "CRITICAL!" would pass the security gate it should block.
+ */
+const severity = z.enum(['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'UNKNOWN'], {
+	error: 'expected one of Trivy\'s severities CRITICAL, HIGH, MEDIUM, LOW or UNKNOWN',
+});
 const vulnerability = z.looseObject({
 	VulnerabilityID: z.string(),
 	PkgName: z.string().optional(),
 	InstalledVersion: z.string().optional(),
 	FixedVersion: z.string().optional(),
-	Severity: z.string(),
+	Severity: severity,
 	Title: z.string().optional(),
 	PrimaryURL: z.string().optional(),
 });
@@ -21,7 +28,7 @@ const misconfiguration = z.looseObject({
 	AVDID: z.string().optional(),
 	Title: z.string().optional(),
 	Message: z.string().optional(),
-	Severity: z.string(),
+	Severity: severity,
 	Status: z.string().optional(),
 	PrimaryURL: z.string().optional(),
 	CauseMetadata: z.looseObject({ StartLine: z.number().optional() }).optional(),
@@ -29,7 +36,7 @@ const misconfiguration = z.looseObject({
 const secret = z.looseObject({
 	RuleID: z.string(),
 	Title: z.string().optional(),
-	Severity: z.string(),
+	Severity: severity,
 	StartLine: z.number().optional(),
 });
 const result = z.looseObject({
@@ -47,7 +54,7 @@ export const trivyReport = z.looseObject({
 const http = (url: string | undefined) =>
 	url && /^https?:\/\//i.test(url) ? { helpUri: url } : {};
 /** Trivy's labels, as its own SARIF output tags them; UNKNOWN is info. */
-const level = (label: string) => levelFromLabel(label) ?? 'info';
+const level = (label: z.output<typeof severity>) => levelFromLabel(label)!;
 const at = (target: string, line: number | undefined) => (line ? `${target}:${line}` : target);
 
 export function readTrivy(json: unknown, text: string, options: ParseOptions): ParsedReport {

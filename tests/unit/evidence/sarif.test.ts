@@ -79,9 +79,28 @@ describe('SARIF severity', () => {
 		]).toEqual(['critical', 'critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'info']);
 	});
 
-	it('falls back to the level when the score is missing or not a number', () => {
-		expect(scored('n/a')).toBe('low');
+	it('falls back to the level when the score is missing', () => {
 		expect(scored(undefined)).toBe('low');
+	});
+
+	// Read as the level, or as "warning" (medium), these passed a gate that blocks on high.
+	it('refuses a score outside 0.0-10.0 or not a number, and a level SARIF does not define, at the field', () => {
+		const refused = (result: object, rule: object = {}) => {
+			const text = JSON.stringify({ version: '2.1.0', runs: [{ ...driver([{ id: 'R', ...rule }]), results: [{ ruleId: 'R', message: { text: 'm' }, ...result }] }] }, null, 1);
+			const parsed = parseSarif(text, { file: 'scan.sarif' });
+			expect(parsed.ok).toBe(false);
+			return parsed.ok ? undefined : { line: parsed.error.location?.line, message: parsed.error.message, text };
+		};
+		for (const score of ['-9', '99', 'n/a', '', null]) {
+			const got = refused({ properties: { 'security-severity': score } })!;
+			expect(got.message).toBe('Not a valid SARIF 2.1.0 log at runs[0].results[0].properties.security-severity: expected a security-severity score from 0.0 to 10.0');
+			expect(got.line).toBe(got.text.split('\n').findIndex((l) => l.includes('"security-severity"')) + 1);
+		}
+		expect(refused({}, { properties: { 'security-severity': '10.5' } })!.message).toBe('Not a valid SARIF 2.1.0 log at runs[0].tool.driver.rules[0].properties.security-severity: expected a security-severity score from 0.0 to 10.0');
+		const level = refused({ level: 'CRITICAL' })!;
+		expect(level.message).toBe('Not a valid SARIF 2.1.0 log at runs[0].results[0].level: expected a SARIF level: none, note, warning or error');
+		expect(level.line).toBe(level.text.split('\n').findIndex((l) => l.includes('"CRITICAL"')) + 1);
+		expect(refused({}, { defaultConfiguration: { level: 'fatal' } })!.message).toBe('Not a valid SARIF 2.1.0 log at runs[0].tool.driver.rules[0].defaultConfiguration.level: expected a SARIF level: none, note, warning or error');
 	});
 
 	it("uses the rule's score, then the rule's default level, then warning", () => {

@@ -239,7 +239,48 @@ describe('npm audit JSON (npm 7+)', () => {
 	});
 });
 
+describe('npm audit severities', () => {
+	const refused = (vulnerabilities: object) => {
+		const text = JSON.stringify({ auditReportVersion: 2, vulnerabilities, metadata: { vulnerabilities: { critical: 1 } } }, null, 1);
+		const result = parseReport(text, { file: 'audit.json' });
+		expect(result.ok).toBe(false);
+		return result.ok ? undefined : { ...result.error.location, message: result.error.message, text };
+	};
+	const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+	const advisory = { title: 'Prototype Pollution', url: 'https://github.com/advisories/GHSA-xvch-5gv4-984h' };
+
+	// Each of these passed a gate that blocks on high: no finding, or one of medium.
+	it('refuses a severity npm does not write, an empty one included, at its line', () => {
+		const own = refused({ a: { name: 'a', severity: 'CRITICAL!', via: [{ ...advisory, severity: 'critical' }] } })!;
+		expect(own).toMatchObject({ file: 'audit.json', line: lineOf(own.text, 'CRITICAL!'), message: "Not a valid npm audit JSON report at vulnerabilities.a.severity: expected one of npm's severities info, low, moderate, high or critical" });
+		const empty = refused({ a: { name: 'a', severity: 'critical', via: [{ ...advisory, severity: '' }] } })!;
+		expect(empty).toMatchObject({ line: lineOf(empty.text, '"severity": ""'), message: "Not a valid npm audit JSON report at vulnerabilities.a.via[0].severity: expected one of npm's severities info, low, moderate, high or critical" });
+	});
+
+	it("refuses a package with no via, or whose own severity no finding would carry", () => {
+		const none = refused({ a: { name: 'a', severity: 'critical' } })!;
+		expect(none).toMatchObject({ line: lineOf(none.text, '"a": {'), message: 'Not a valid npm audit JSON report at vulnerabilities.a.via: Invalid input: expected array, received undefined' });
+		expect(refused({ a: { name: 'a', severity: 'critical', via: [] } })!.message).toBe('Not a valid npm audit JSON report at vulnerabilities.a.via: expected the advisories or vulnerable dependencies that make the package vulnerable');
+		const milder = refused({ a: { name: 'a', severity: 'critical', via: [{ ...advisory, severity: 'low' }] } })!;
+		expect(milder).toMatchObject({ line: lineOf(milder.text, '"critical"'), message: 'Not a valid npm audit JSON report at vulnerabilities.a.severity: the package is critical, but the most severe of them is low in its via list, so no finding would carry its severity; expected the report as npm wrote it' });
+		expect(refused({ a: { name: 'a', severity: 'high', via: ['b'] } })!.message).toContain('the package is high, but none of them is an advisory or a listed package in its via list');
+		// An advisory without a severity of its own takes the package's, as before.
+		expect(read(JSON.stringify({ auditReportVersion: 2, vulnerabilities: { a: { name: 'a', severity: 'critical', via: [advisory] } } })).findings!.map((f) => f.severity)).toEqual(['critical']);
+	});
+});
+
 describe('Trivy JSON', () => {
+	it('refuses a severity Trivy does not write at its line, rather than reading it as UNKNOWN (info)', () => {
+		const text = JSON.stringify({ SchemaVersion: 2, Results: [{ Target: 'app', Vulnerabilities: [{ VulnerabilityID: 'CVE-1', Severity: 'CRITICAL!' }] }] }, null, 1);
+		const result = parseReport(text, { file: 'trivy.json' });
+		expect(!result.ok && { ...result.error.location, message: result.error.message }).toEqual({
+			file: 'trivy.json',
+			line: text.split('\n').findIndex((l) => l.includes('CRITICAL!')) + 1,
+			column: 18,
+			message: "Not a valid Trivy JSON report at Results[0].Vulnerabilities[0].Severity: expected one of Trivy's severities CRITICAL, HIGH, MEDIUM, LOW or UNKNOWN",
+		});
+	});
+
 	it('reads vulnerabilities, failed misconfigurations and secrets with their labels', () => {
 		expect(detectFormat(TRIVY)).toBe('trivy');
 		const findings = read(TRIVY, '/builds/app').findings!;
