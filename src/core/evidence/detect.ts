@@ -1,7 +1,7 @@
 // Telling a report's format from its content when the user does not name it: every signature here.
 import { evidenceFormats } from '../schemas/index.ts';
 import { EvidenceError } from './errors.ts';
-import { expectShallowJson, parseJson } from './json.ts';
+import { expectPlainJson, parseJson } from './json.ts';
 import { guardText } from './text.ts';
 import type { EvidenceFormat } from './types.ts';
 import { children, parseXml, type XmlDocument, type XmlElement } from './xml.ts';
@@ -189,8 +189,9 @@ export function sniffReport(text: string, file: string): Sniffed {
 		throw undetectable(file, `XML whose root is <${xml.rootName}>`);
 	}
 	if (syntax === 'json') {
-		// As with a format given on the command line: the readers walk the value recursively.
-		expectShallowJson(text, file);
+		// As with a format given on the command line: the readers walk the value recursively, and a
+		// repeated key would be read as its last value.
+		expectPlainJson(text, file);
 		let json: unknown;
 		try {
 			json = JSON.parse(text);

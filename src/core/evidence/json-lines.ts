@@ -1,5 +1,6 @@
 // Event streams with one JSON object per line (go test -json, dart test --reporter json).
 import { EvidenceError } from './errors.ts';
+import { structureProblem } from './json.ts';
 import { guardText } from './text.ts';
 
 export interface JsonLine {
@@ -43,6 +44,11 @@ export function readJsonLines(text: string, file: string, what: string, options:
 				line: index + 1,
 				column: raw.indexOf('{') + 1,
 			});
+		}
+		// An event with a key twice (two Actions) means two things; JSON.parse took the last.
+		const problem = structureProblem(line);
+		if (problem) {
+			throw new EvidenceError(`${problem.message} (a ${what} event)`, { file, line: index + 1, column: raw.indexOf('{') + problem.offset + 1 });
 		}
 		if (typeof value === 'object' && value !== null && !Array.isArray(value) && options.isEvent(value as Record<string, unknown>))
 			events.push({ value: value as Record<string, unknown>, line: index + 1 });

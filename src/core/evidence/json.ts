@@ -101,30 +101,56 @@ function scan(text: string, visit?: (path: PropertyKey[], offset: number) => voi
 	if (i < text.length) fail('Unexpected content after the JSON value');
 }
 
-/** The offset of the bracket that opens a level past `MAX_DEPTH`, or -1: one pass, strings skipped. */
-function tooDeep(text: string): number {
-	let depth = 0;
+/**
+ * The first thing JSON.parse accepts that a report must not hold, in one pass with strings skipped:
+ * a bracket that opens a level past `MAX_DEPTH`, or a key an object already has. JSON.parse keeps
+ * a repeated key's last value, so `"runs":[…], "runs":[]` read as a log with no results while
+ * every other tool reads the first; the report means two things, and neither is taken.
+ */
+export function structureProblem(text: string): { offset: number; message: string } | undefined {
+	// One entry per open bracket: an object's keys so far, or undefined for an array.
+	const open: (Set<string> | undefined)[] = [];
+	let keyNext = false;
 	for (let i = 0; i < text.length; i++) {
 		const c = text[i];
 		if (c === '"') {
+			const start = i;
 			for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+			const keys = open.at(-1);
+			if (keys && keyNext) {
+				keyNext = false;
+				let key = text.slice(start + 1, i);
+				try {
+					if (key.includes('\\')) key = JSON.parse(text.slice(start, i + 1)) as string;
+				} catch {
+					return undefined; // a syntax error, which JSON.parse reports
+				}
+				if (keys.has(key)) return { offset: start, message: `Duplicate key ${JSON.stringify(key)} in a JSON object: JSON.parse would keep only its last value, and other tools its first; expected each key once` };
+				keys.add(key);
+			}
 		} else if (c === '{' || c === '[') {
-			if (++depth > MAX_DEPTH) return i;
-		} else if (c === '}' || c === ']') depth--;
+			open.push(c === '{' ? new Set() : undefined);
+			keyNext = c === '{';
+			if (open.length > MAX_DEPTH) return { offset: i, message: `JSON nested deeper than ${MAX_DEPTH} levels` };
+		} else if (c === '}' || c === ']') open.pop();
+		else if (c === ',') keyNext = open.at(-1) !== undefined;
 	}
-	return -1;
+	return undefined;
 }
 
-/** Refuses JSON nested deeper than MAX_DEPTH at the bracket that goes too deep, before anything parses it. */
-export function expectShallowJson(text: string, file: string): void {
-	const deep = tooDeep(text);
-	if (deep !== -1) throw errorAt(file, text, deep, `JSON nested deeper than ${MAX_DEPTH} levels`);
+/**
+ * Refuses, at the offending character, JSON nested deeper than MAX_DEPTH or with a key repeated in
+ * an object, before anything parses it.
+ */
+export function expectPlainJson(text: string, file: string): void {
+	const problem = structureProblem(text);
+	if (problem) throw errorAt(file, text, problem.offset, problem.message);
 }
 
-/** Parses a JSON report; a syntax error or a nesting too deep is reported at its file:line:column. */
+/** Parses a JSON report; a syntax error, a nesting too deep or a repeated key is reported at its file:line:column. */
 export function parseJson(text: string, file: string): unknown {
 	guardText(text, file);
-	expectShallowJson(text, file);
+	expectPlainJson(text, file);
 	try {
 		return JSON.parse(text);
 	} catch (error) {

@@ -245,6 +245,22 @@ describe('malformed and truncated reports', () => {
 		expect(bare.message).toBe("Expected ',' or ']'");
 	});
 
+	// An attack: JSON.parse kept the second "runs", so a log whose first listed an error passed as
+	// a log with no runs, or with none of the results the scanner wrote.
+	it('refuses a key repeated in a JSON object at the second one, with or without a format named', () => {
+		const log = '{"version": "2.1.0",\n "runs": [{"tool": {"driver": {"name": "t"}}, "results": [{"ruleId": "r", "level": "error", "message": {"text": "m"}}]}],\n "runs": []}';
+		const message = 'Duplicate key "runs" in a JSON object: JSON.parse would keep only its last value, and other tools its first; expected each key once';
+		expect(failure(log, 'scan.sarif')).toMatchObject({ message, location: { file: 'scan.sarif', line: 3, column: 2 } });
+		const named = parseReport(log, { file: 'scan.sarif', format: 'sarif' });
+		expect(!named.ok && named.error).toMatchObject({ message, location: { file: 'scan.sarif', line: 3, column: 2 } });
+		// Written with an escape, the key is the same key; the same key in another object is not.
+		expect(failure('{"version": "2.1.0", "runs": [], "\\u0072uns": []}', 'scan.sarif').message).toBe(message);
+		const stream = '{"Action":"run","Package":"p","Test":"T"}\n{"Action":"fail","Package":"p","Test":"T","Action":"pass"}\n';
+		expect(failure(stream, 'go.json')).toMatchObject({ message: message.replace('"runs"', '"Action"'), location: { file: 'go.json', line: 2, column: 43 } });
+		const go = parseReport(stream, { file: 'go.json', format: 'go-test' });
+		expect(!go.ok && go.error).toMatchObject({ message: message.replace('"runs"', '"Action"') + ' (a go test -json event)', location: { file: 'go.json', line: 2, column: 43 } });
+	});
+
 	it('reports truncated JSON at its end', () => {
 		const full = reportText('fixture:c8-coverage-summary.json');
 		const cut = full.slice(0, 120);
