@@ -89,6 +89,7 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 		const key = line.slice(0, colon);
 		const value = line.slice(colon + 1);
 		if (key === 'SF') {
+			if (value.trim() === '') throw fail(index + 1, 'SF: names no file; expected SF:<path> of the source file the record measures');
 			close();
 			const path = repoPath(value, options.root, options.known);
 			const seen = records.get(path);
@@ -101,11 +102,14 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 		if (key === 'TN' || key === 'VER') return;
 		if (!current) throw fail(index + 1, `Unexpected ${key}: before any SF:<path> line`);
 		const parts = value.split(',');
-		if (key === 'DA')
-			current.lines.set(
-				Number(parts[0]),
-				Math.max(current.lines.get(Number(parts[0])) ?? 0, Number(parts[1]) || 0),
-			);
+		if (key === 'DA') {
+			// Read as numbers, "DA:abc,1" and "DA:-1,1" were lines run, and the file 100 % covered.
+			const [number, hits] = [Number(parts[0]), Number(parts[1])];
+			if (!/^\d+$/.test(parts[0]!) || !Number.isSafeInteger(number) || number < 1 || !/^\d+$/.test(parts[1] ?? '')) {
+				throw fail(index + 1, `Unexpected "${line.slice(0, 40)}", expected DA:<line>,<hits> with a line number from 1 and a whole number of hits`);
+			}
+			current.lines.set(number, Math.max(current.lines.get(number) ?? 0, hits));
+		}
 		else if (key === 'FNDA') {
 			const name = parts.slice(1).join(',');
 			current.functions.set(name, Math.max(current.functions.get(name) ?? 0, Number(parts[0]) || 0));

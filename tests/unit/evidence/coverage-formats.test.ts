@@ -249,6 +249,25 @@ describe('lcov edge cases', () => {
 			location: { file: 'lcov.info', line: 4, column: 1 },
 		});
 	});
+
+	// An attack: each of these DA lines counted as a line run, and the file passed at 100 %.
+	it('refuses a DA line that is not a line number from 1 and a whole number of hits, and an empty SF:, at their line', () => {
+		const refused = (text: string) => {
+			const result = parseReport(text, { file: 'lcov.info' });
+			return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
+		};
+		for (const da of ['DA:abc,1', 'DA:-1,1', 'DA:0,1', 'DA:99999999999999999999,1', 'DA:1.5,1', 'DA:1,x', 'DA:1,-1', 'DA:1']) {
+			expect(refused(`SF:src/a.js\n${da}\nLF:1\nLH:1\nend_of_record\n`)).toEqual({
+				message: `Unexpected "${da}", expected DA:<line>,<hits> with a line number from 1 and a whole number of hits`,
+				file: 'lcov.info',
+				line: 2,
+				column: 1,
+			});
+		}
+		expect(refused('TN:\nSF:\nDA:1,1\nend_of_record\n')).toEqual({ message: 'SF: names no file; expected SF:<path> of the source file the record measures', file: 'lcov.info', line: 2, column: 1 });
+		// A checksum after the hits, as geninfo --checksum writes, is fine.
+		expect(refused('SF:src/a.js\nDA:1,3,AbC+/=\nDA:2,0\nend_of_record\n')).toBe('accepted');
+	});
 });
 
 describe('coverage reports that would pass a gate on nothing', () => {
