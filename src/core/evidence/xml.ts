@@ -117,6 +117,48 @@ function checkReferences(xml: string, file: string): void {
 	throw errorAt(file, xml, bad.index, `${what}, so the report is not well-formed XML`);
 }
 
+/** XML's Char production: the characters a document may hold, written or by reference. */
+function isXmlChar(code: number): boolean {
+	return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+}
+
+const CHAR_REFERENCE = /&#(?:x([0-9a-fA-F]+)|([0-9]+));/y;
+
+/**
+ * Refuses, located, what fast-xml-parser lets through and has no option to refuse: a `<` inside an
+ * attribute's value (`name="a<b"`, stored as written), and a character reference to no character
+ * XML allows (`&#0;`, a lone surrogate `&#xD800;`, `&#99999999;`), which was stored as text or as
+ * half a character. One pass, skipping comments, CDATA and processing instructions, whose text
+ * holds neither markup nor references.
+ */
+function checkMarkup(xml: string, file: string): void {
+	const notWellFormed = (offset: number, what: string) => errorAt(file, xml, offset, `${what}, so the report is not well-formed XML`);
+	let quote: string | undefined;
+	let inTag = false;
+	for (let i = 0; i < xml.length; i++) {
+		const c = xml[i];
+		if (c === '&' && xml[i + 1] === '#') {
+			CHAR_REFERENCE.lastIndex = i;
+			const reference = CHAR_REFERENCE.exec(xml);
+			if (reference) {
+				const code = reference[1] ? Number.parseInt(reference[1], 16) : Number(reference[2]);
+				if (!isXmlChar(code)) throw notWellFormed(i, `The character reference ${reference[0].length > 16 ? `${reference[0].slice(0, 15)}…` : reference[0]} names no character XML allows`);
+			}
+		} else if (quote) {
+			if (c === quote) quote = undefined;
+			else if (c === '<') throw notWellFormed(i, 'A < inside the value of an attribute (written as &lt; in XML)');
+		} else if (inTag) {
+			if (c === '"' || c === "'") quote = c;
+			else if (c === '>') inTag = false;
+		} else if (c === '<') {
+			const end = xml.startsWith('<!--', i) ? xml.indexOf('-->', i + 4) : xml.startsWith('<![CDATA[', i) ? xml.indexOf(']]>', i + 9) : xml.startsWith('<?', i) ? xml.indexOf('?>', i + 2) : undefined;
+			if (end === undefined) inTag = true;
+			else if (end === -1) return; // unterminated: the validator has said so already
+			else i = end;
+		}
+	}
+}
+
 /** Parses a report's XML text into elements. */
 export function parseXml(text: string, file: string): XmlDocument {
 	guardText(text, file);
@@ -130,6 +172,7 @@ export function parseXml(text: string, file: string): XmlDocument {
 	const valid = XMLValidator.validate(xml);
 	if (valid !== true) throw validationError(xml, file, valid.err);
 	checkReferences(xml, file);
+	checkMarkup(xml, file);
 	let parsed: RawNode[];
 	try {
 		parsed = parser.parse(xml) as RawNode[];

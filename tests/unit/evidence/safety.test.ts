@@ -97,6 +97,32 @@ describe('XML external entities', () => {
 		expect(refused('<!-- a & b --><testsuite><testcase name="x"><failure><![CDATA[a && b &xxe;]]></failure></testcase></testsuite>')).toBe('accepted');
 	});
 
+	// An attack: each was accepted, stored as written or as half a character (a lone surrogate).
+	it('refuses, located, a < in an attribute value and a character reference to no XML character', () => {
+		const refused = (xml: string) => {
+			const result = parseReport(xml, { file: 'r.xml' });
+			return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
+		};
+		expect(refused('<testsuite>\n<testcase name="a<b"/></testsuite>')).toEqual({
+			message: 'A < inside the value of an attribute (written as &lt; in XML), so the report is not well-formed XML',
+			file: 'r.xml',
+			line: 2,
+			column: 18,
+		});
+		expect(refused("<testsuite><testcase name='a' classname='x<y'/></testsuite>")).toMatchObject({ column: 43 });
+		for (const reference of ['&#0;', '&#xD800;', '&#99999999;', '&#x1B;', '&#xFFFE;']) {
+			expect(refused(`<testsuite>\n<testcase name="a"><failure message="x ${reference}"/></testcase>\n</testsuite>`)).toEqual({
+				message: `The character reference ${reference} names no character XML allows, so the report is not well-formed XML`,
+				file: 'r.xml',
+				line: 2,
+				column: 40,
+			});
+			expect(refused(`<testsuite><testcase name="a">${reference}</testcase></testsuite>`)).not.toBe('accepted');
+		}
+		// Tabs, line ends and characters beyond the BMP are XML characters; comments and CDATA hold text.
+		expect(refused('<testsuite><!-- a<b &#0; --><testcase name="&#9;&#xA;&#x1F600;"><system-out><![CDATA[<x a="<"> &#0;]]></system-out></testcase></testsuite>')).toBe('accepted');
+	});
+
 	// An attack: elements 3,000 deep were refused at 1:1, where JSON this deep is refused at its place.
 	it('refuses elements nested too deep at the first one past the limit', () => {
 		const xml = `<?xml version="1.0"?>\n<testsuites>\n${'<testsuite name="a">\n'.repeat(3000)}<testcase name="x"/>\n${'</testsuite>\n'.repeat(3000)}</testsuites>\n`;
