@@ -28,15 +28,41 @@ export function roundMs(ms: number): number {
 	return Math.round(ms * 1000) / 1000;
 }
 
+/** Where a report states a figure: its file, the line when the reader knows it, and the field. */
+export interface FieldAt {
+	file: string;
+	line?: number | undefined;
+	/** The report's own name for it: `time`, `covered`, `Elapsed`. */
+	field: string;
+}
+
+/** An error about a figure, at its file and line, naming the field as the report spells it. */
+export function figureError(at: FieldAt, value: string | number, expected: string): EvidenceError {
+	return new EvidenceError(`${at.field}="${String(value).slice(0, 40)}" is not ${expected}`, { file: at.file, ...(at.line === undefined ? {} : { line: at.line, column: 1 }) });
+}
+
 /**
- * A `time` attribute (seconds) in milliseconds. Missing, empty, negative or garbage values count as
- * 0 (real reports carry all four); a thousands separator, as in "2,503.1", is tolerated.
+ * A duration in seconds as milliseconds. One that is no number of milliseconds a run can take
+ * (1e308 seconds is Infinity of them, refused only by the run's schema, where no message could
+ * say which file or attribute) or a negative one is refused where the reader reads it.
  */
-export function secondsToMs(value: string | undefined): number {
+export function durationMs(seconds: number, at: FieldAt, written: string | number = seconds): number {
+	const ms = seconds * 1000;
+	if (!(ms >= 0 && ms <= Number.MAX_SAFE_INTEGER)) throw figureError(at, written, `a duration in seconds (from 0 to ${Number.MAX_SAFE_INTEGER / 1000})`);
+	return roundMs(ms);
+}
+
+/**
+ * An element's `time` (or other) attribute, in seconds, as milliseconds. Missing, empty, negative or garbage values count as
+ * 0 (real reports carry all four); a thousands separator, as in "2,503.1", is tolerated. A number
+ * too large to be a duration is refused (durationMs).
+ */
+export function secondsToMs(element: { attrs: Record<string, string>; line: number }, attribute: string, file: string): number {
+	const value = element.attrs[attribute];
 	if (value === undefined) return 0;
 	const plain = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(value.trim()) ? value.replaceAll(',', '') : value;
 	const seconds = Number(plain.trim() === '' ? Number.NaN : plain);
-	return Number.isFinite(seconds) && seconds > 0 ? roundMs(seconds * 1000) : 0;
+	return seconds > 0 ? durationMs(seconds, { file, line: element.line, field: attribute }, value) : 0;
 }
 
 /** A one-paragraph message: colour codes stripped, trimmed, clipped to a readable length. */

@@ -1,6 +1,6 @@
 // go test -json: run/output/pass/fail/skip events per test and package, subtests included.
 import type { TestCase } from '../schemas/index.ts';
-import { countCases, messageField, roundMs } from './cases.ts';
+import { countCases, durationMs, messageField, roundMs } from './cases.ts';
 import { readJsonLines } from './json-lines.ts';
 import { requirementScanner } from './requirements.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
@@ -42,7 +42,10 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			return failure !== null;
 		},
 	});
-	for (const { value: event } of events) {
+	for (const { value: event, line } of events) {
+		const elapsed = typeof event['Elapsed'] === 'number' ? event['Elapsed'] : undefined;
+		// Seconds; one that is no duration (1e308, negative) is refused at its line, not by the run's schema.
+		if (elapsed !== undefined) durationMs(elapsed, { file: options.file, line, field: 'Elapsed' });
 		// Go 1.24 reports build failures with ImportPath instead of Package, naming the test binary
 		// it built beside the package ("pkg [pkg.test]"): one package, whose `fail` follows.
 		const pkg = text(event['Package']) ?? text(event['ImportPath'])?.replace(/\s+\[[^\]]*\]$/, '') ?? '';
@@ -55,7 +58,7 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 			if (action === 'fail' || action === 'build-fail') own.failed = true;
 			// The package's own time, TestMain and parallel tests as they ran: what go test prints.
 			// A package without test files ends with a `skip` of its own, its time with it.
-			if ((action === 'pass' || action === 'fail' || action === 'skip') && typeof event['Elapsed'] === 'number') own.elapsed = event['Elapsed'];
+			if ((action === 'pass' || action === 'fail' || action === 'skip') && elapsed !== undefined) own.elapsed = elapsed;
 			if (output) own.output.push(output);
 			continue;
 		}
@@ -67,7 +70,7 @@ export function readGoTest(source: string, options: ParseOptions): ParsedReport 
 		if (verdict) {
 			// Run more than once (-count=2), a test that failed once failed: go test says FAIL.
 			if (test.status !== 'failed') test.status = verdict;
-			test.elapsed = typeof event['Elapsed'] === 'number' ? event['Elapsed'] : 0;
+			test.elapsed = elapsed ?? 0;
 		}
 	}
 	const scan = requirementScanner(options.requirementPattern);

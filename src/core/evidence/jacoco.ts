@@ -1,26 +1,43 @@
 // JaCoCo XML (Maven, Gradle, jacococli): counters per source file and for the whole report.
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { countOf, coverageSummary, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
+import { figureError } from './cases.ts';
+import { countOf, coverageSummary, totalsOf, type Totals } from './coverage-figures.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 import { children, expectRoot, type XmlDocument, type XmlElement } from './xml.ts';
 
+/**
+ * A counter's `covered` or `missed`: JaCoCo writes a whole number. Anything else is refused at
+ * its line: read as 0, `missed="x"` made a file fully covered, and a count past 2^53 was refused
+ * only by the run's schema, with no file or attribute named.
+ */
+function countAttribute(c: XmlElement, attribute: 'covered' | 'missed', file: string): number {
+	const value = c.attrs[attribute] ?? '';
+	const count = Number(value);
+	if (!/^\d+$/.test(value) || !Number.isSafeInteger(count)) {
+		throw figureError({ file, line: c.line, field: attribute }, value, `a count of the ${c.attrs['type']} counter (a whole number up to ${Number.MAX_SAFE_INTEGER})`);
+	}
+	return count;
+}
+
 /** A `<counter type="…" missed covered>` directly under `node`, as covered of total. */
-function counter(node: XmlElement, type: string): CoverageCount | undefined {
+function counter(node: XmlElement, type: string, file: string): CoverageCount | undefined {
 	const c = children(node, 'counter').find((x) => x.attrs['type'] === type);
 	if (!c) return undefined;
-	const covered = Number(c.attrs['covered']) || 0;
-	return countOf(covered, covered + (Number(c.attrs['missed']) || 0));
+	const covered = countAttribute(c, 'covered', file);
+	const total = covered + countAttribute(c, 'missed', file);
+	if (!Number.isSafeInteger(total)) throw figureError({ file, line: c.line, field: 'missed' }, c.attrs['missed']!, `a count that, with covered, makes a total up to ${Number.MAX_SAFE_INTEGER}`);
+	return countOf(covered, total);
 }
 
 /**
  * JaCoCo's LINE, METHOD and BRANCH counters. Its INSTRUCTION counter counts bytecode, not
  * statements, so no statements figure is given.
  */
-function figures(node: XmlElement): Omit<FileCoverage, 'path'> {
-	const functions = counter(node, 'METHOD');
-	const branches = counter(node, 'BRANCH');
+function figures(node: XmlElement, file: string): Omit<FileCoverage, 'path'> {
+	const functions = counter(node, 'METHOD', file);
+	const branches = counter(node, 'BRANCH', file);
 	return {
-		lines: counter(node, 'LINE') ?? { covered: 0, total: 0 },
+		lines: counter(node, 'LINE', file) ?? { covered: 0, total: 0 },
 		...(functions ? { functions } : {}),
 		...(branches ? { branches } : {}),
 	};
@@ -38,17 +55,14 @@ export function readJacoco(doc: XmlDocument, _text: string, options: ParseOption
 		// Package names use slashes (com/example), so package + file is the path under a source root.
 		const prefix = pkg.attrs['name'] ? `${pkg.attrs['name']}/` : '';
 		for (const source of children(pkg, 'sourcefile')) {
-			files.push({ path: `${prefix}${source.attrs['name'] ?? '(unknown)'}`, ...figures(source) });
+			files.push({ path: `${prefix}${source.attrs['name'] ?? '(unknown)'}`, ...figures(source, options.file) });
 		}
 	}
 	// The report's own counters are the totals JaCoCo shows; without them, the files' sums.
-	const own = figures(doc.root);
+	const own = figures(doc.root, options.file);
+	// Its counters' figures are whole numbers (countAttribute), so the report's LINE counter, what
+	// JaCoCo printed, is a count.
 	const line = children(doc.root, 'counter').find((x) => x.attrs['type'] === 'LINE');
-	if (line) {
-		// The report's own LINE counter is what JaCoCo printed: it must be a count.
-		const [covered, missed] = [Number(line.attrs['covered']), Number(line.attrs['missed'])];
-		statedCount(covered, covered + missed, options.file, 'its LINE counter (covered, covered + missed)');
-	}
 	const totals: Totals = line ? (own as Totals) : totalsOf(files);
 	return { format: 'jacoco', tool: 'jacoco', coverage: coverageSummary(totals, files, options.file) };
 }

@@ -22,6 +22,7 @@ interface SuiteContext {
 
 interface Walk {
 	tool: string;
+	file: string;
 	scan: RequirementScanner;
 	cases: TestCase[];
 }
@@ -41,6 +42,7 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 	}
 	const walk: Walk = {
 		tool: detectJunitTool(doc, text),
+		file: options.file,
 		scan: requirementScanner(options.requirementPattern),
 		cases: [],
 	};
@@ -51,7 +53,7 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
 
 	unlistedFailures(doc, options.file);
 	const counts = countCases(walk.cases);
-	const wall = runTime(doc);
+	const wall = runTime(doc, options.file);
 	const report: ParsedReport = {
 		format: 'junit',
 		tool: walk.tool,
@@ -135,9 +137,9 @@ function addCase(testCase: TestCase, walk: Walk): void {
  * suite), else that of a lone suite under an untimed wrapper (pytest). Cases run in parallel and
  * between them run fixtures, so their sum is neither; it stands in only when no clock is written.
  */
-function runTime(doc: XmlDocument): number | undefined {
+function runTime(doc: XmlDocument, file: string): number | undefined {
 	// A clock of 0 or one that is not a number is no clock (secondsToMs reads both as 0).
-	const timed = (node: XmlElement) => secondsToMs(node.attrs['time']) || undefined;
+	const timed = (node: XmlElement) => secondsToMs(node, 'time', file) || undefined;
 	const own = timed(doc.root);
 	if (own !== undefined || doc.rootName === 'testsuite') return own;
 	const suites = children(doc.root, 'testsuite');
@@ -160,7 +162,7 @@ function visitSuite(suite: XmlElement, parent: SuiteContext, walk: Walk): void {
 			name: '(suite error)',
 			suite: context.names.join(' › '),
 			status: 'failed',
-			durationMs: secondsToMs(suite.attrs['time']),
+			durationMs: secondsToMs(suite, 'time', walk.file),
 			...messageOf(problems[0]!),
 			requirements: walk.scan([...context.names, ...context.requirements]),
 		});
@@ -201,7 +203,7 @@ function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): Test
 		// One test per project: "chromium › cart.spec.mjs", as Playwright's JSON reporter names it.
 		suite: [context.project, caseSuite(walk.tool, context.names, classname, name, testcase.attrs['file'])].filter(Boolean).join(' › '),
 		status,
-		durationMs: secondsToMs(testcase.attrs['time']),
+		durationMs: secondsToMs(testcase, 'time', walk.file),
 		...(detail ? messageOf(detail, classname, name) : {}),
 		requirements: walk.scan([
 			name,

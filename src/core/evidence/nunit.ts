@@ -44,7 +44,7 @@ export function readNunit(doc: XmlDocument, _text: string, options: ParseOptions
 				name: '(suite error)',
 				suite: suite.attrs['fullname'] ?? suite.attrs['name'] ?? '',
 				status: 'failed',
-				durationMs: secondsToMs(suite.attrs['duration']),
+				durationMs: secondsToMs(suite, 'duration', options.file),
 				...messageField(messageOf(suite)),
 				requirements: scan(own),
 			});
@@ -56,7 +56,7 @@ export function readNunit(doc: XmlDocument, _text: string, options: ParseOptions
 				name: test.attrs['name']?.trim() || '(unnamed)',
 				suite: className,
 				status,
-				durationMs: secondsToMs(test.attrs['duration']),
+				durationMs: secondsToMs(test, 'duration', options.file),
 				...(status === 'passed' ? {} : messageField(messageOf(test))),
 				requirements: scan([test.attrs['fullname'], className, ...own, ...properties(test)]),
 			});

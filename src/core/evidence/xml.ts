@@ -12,6 +12,8 @@ export interface XmlElement {
 	children: XmlElement[];
 	/** Text and CDATA directly inside the element, concatenated. */
 	text: string;
+	/** 1-based line of its start tag, for messages about its attributes. */
+	line: number;
 }
 
 export interface XmlDocument {
@@ -35,7 +37,10 @@ const parser = new XMLParser({
 	cdataPropName: '#cdata',
 	// Captured output is never read and can be most of a report; skip parsing inside it.
 	stopNodes: ['..system-out', '..system-err', '..stackTrace'],
+	// Where each element starts, so a reader can say at which line an attribute is wrong.
+	captureMetaData: true,
 });
+const META = XMLParser.getMetaDataSymbol();
 
 type RawNode = Record<string, unknown>;
 
@@ -62,20 +67,36 @@ function validationError(
 	return new EvidenceError(`${err.msg}${cut}`, { file, line: err.line ?? 1, column: err.col ?? 1 });
 }
 
+/** The 1-based line of an offset, by a binary search of the offsets where lines start. */
+function lineFinder(text: string): (offset: number) => number {
+	const starts = [0];
+	for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+	return (offset) => {
+		let [low, high] = [0, starts.length - 1];
+		while (low < high) {
+			const mid = (low + high + 1) >> 1;
+			if (starts[mid]! <= offset) low = mid;
+			else high = mid - 1;
+		}
+		return low + 1;
+	};
+}
+
 /** fast-xml-parser's ordered output (`{tag: [children], ':@': attrs}`) as XmlElements. */
-function convert(name: string, raw: RawNode): XmlElement {
+function convert(name: string, raw: RawNode, lineOf: (offset: number) => number): XmlElement {
 	const attrs: Record<string, string> = {};
 	for (const [key, value] of Object.entries((raw[':@'] ?? {}) as Record<string, string>)) {
 		attrs[key] = decodeEntities(String(value));
 	}
-	const element: XmlElement = { name, attrs, children: [], text: '' };
+	const start = (raw as Record<symbol, { startIndex?: number } | undefined>)[META as symbol]?.startIndex;
+	const element: XmlElement = { name, attrs, children: [], text: '', line: start === undefined ? 1 : lineOf(start) };
 	for (const child of raw[name] as RawNode[]) {
 		if ('#text' in child) element.text += decodeEntities(String(child['#text']));
 		else if ('#cdata' in child)
 			element.text += (child['#cdata'] as RawNode[]).map((t) => String(t['#text'] ?? '')).join('');
 		else {
 			const tag = Object.keys(child).find((key) => key !== ':@');
-			if (tag) element.children.push(convert(tag, child));
+			if (tag) element.children.push(convert(tag, child, lineOf));
 		}
 	}
 	return element;
@@ -185,9 +206,10 @@ export function parseXml(text: string, file: string): XmlDocument {
 			column: 1,
 		});
 	}
+	const lineOf = lineFinder(xml);
 	const roots = parsed.flatMap((node) => {
 		const tag = Object.keys(node).find((key) => key !== ':@' && !key.startsWith('#'));
-		return tag ? [convert(tag, node)] : [];
+		return tag ? [convert(tag, node, lineOf)] : [];
 	});
 	if (roots.length !== 1) {
 		const names = roots.map((r) => `<${r.name}>`).join(', ');

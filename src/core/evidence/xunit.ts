@@ -36,7 +36,7 @@ export function readXunit(doc: XmlDocument, _text: string, options: ParseOptions
 				name: type && full.startsWith(`${type}.`) ? full.slice(type.length + 1) : full,
 				suite: type,
 				status,
-				durationMs: secondsToMs(test.attrs['time']),
+				durationMs: secondsToMs(test, 'time', options.file),
 				...(status === 'passed' ? {} : messageField(messageOf(test))),
 				requirements: scan([full, type, ...traits]),
 			});

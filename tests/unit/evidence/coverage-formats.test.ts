@@ -302,9 +302,15 @@ describe('coverage reports that would pass a gate on nothing', () => {
 		expect(refusal(summary({ total: 10000, covered: 8499, pct: 84.99 }), 'istanbul')).toBe('accepted: lines 84.99 %');
 	});
 
-	it('refuses a JaCoCo LINE counter that is not a count', () => {
+	it('refuses a JaCoCo counter figure that is not a count, at its line, naming the attribute', () => {
 		expect(refusal('<report name="x"><counter type="LINE" missed="-20" covered="10"/></report>', 'jacoco')).toBe(
-			'coverage.xml states its LINE counter (covered, covered + missed) of 10 covered out of -10, which is not a coverage count; expected 0 <= covered <= total',
+			'missed="-20" is not a count of the LINE counter (a whole number up to 9007199254740991)',
 		);
+		// An attack: read as 0, missed="x" made the file fully covered; a count past 2^53 was refused
+		// by the run's schema as "coverage.files.0.lines.covered: Too big", naming no file or attribute.
+		for (const [attribute, counter] of [['missed', 'missed="x" covered="1"'], ['covered', 'missed="0" covered="99999999999999999999"'], ['missed', 'missed="1.5" covered="1"']] as const) {
+			const result = parseReport(`<report name="x">\n<package name="p"><sourcefile name="A.java">\n<counter type="LINE" ${counter}/></sourcefile></package>\n<counter type="LINE" missed="0" covered="1"/></report>`, { file: 'jacoco.xml' });
+			expect(!result.ok && result.error).toMatchObject({ message: expect.stringMatching(new RegExp(`^${attribute}="[^"]+" is not a count of the LINE counter`)), location: { file: 'jacoco.xml', line: 3, column: 1 } });
+		}
 	});
 });

@@ -1,6 +1,6 @@
 // JUnit XML from the real tools (fixtures made by generate.sh) and the dialect edge cases.
 import { describe, expect, it } from 'vitest';
-import { parseJunit } from '../../../src/core/evidence/index.ts';
+import { parseJunit, parseReport } from '../../../src/core/evidence/index.ts';
 import { caseNamed, parsed, statusesOf } from './helpers.ts';
 
 function junit(xml: string) {
@@ -286,6 +286,20 @@ describe("a run's duration", () => {
 		const merged = junit('<testsuites><testsuite name="a" time="9"><testcase name="x" time="1"/></testsuite><testsuite name="b" time="9"><testcase name="y" time="2"/></testsuite></testsuites>');
 		expect(merged.tests!.durationMs).toBe(3000);
 		expect(junit('<testsuite time="oops"><testcase name="x" time="1"/></testsuite>').tests!.durationMs).toBe(1000);
+	});
+
+	// An attack: 1e308 seconds is Infinity milliseconds, refused only by the run's schema as
+	// "tests.durationMs: ... received Infinity", naming neither the report nor the attribute.
+	it('refuses a time too large to be a duration at its element, naming the attribute', () => {
+		const refused = (xml: string) => {
+			const result = parseReport(xml, { file: 'report.xml' });
+			return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
+		};
+		const message = (value: string, attribute = 'time') => `${attribute}="${value}" is not a duration in seconds (from 0 to 9007199254740.99)`;
+		expect(refused('<testsuite name="s">\n  <testcase name="a" time="1e308"/>\n</testsuite>')).toEqual({ message: message('1e308'), file: 'report.xml', line: 2, column: 1 });
+		expect(refused('<testsuites>\n<testsuite name="s" time="Infinity">\n<testcase name="a"/></testsuite></testsuites>')).toMatchObject({ message: message('Infinity'), line: 2 });
+		expect(refused('<test-run>\n<test-suite name="s" result="Passed">\n<test-case name="a" result="Passed" duration="1e300"/></test-suite></test-run>')).toMatchObject({ message: message('1e300', 'duration'), line: 3 });
+		expect(refused('<assemblies>\n<assembly name="a">\n<collection>\n<test name="T.a" type="T" result="Pass" time="9e15"/></collection></assembly></assemblies>')).toMatchObject({ message: message('9e15'), line: 4 });
 	});
 });
 

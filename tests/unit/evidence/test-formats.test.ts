@@ -161,6 +161,15 @@ describe('Mocha JSON', () => {
 });
 
 describe('go test -json', () => {
+	// An attack: 1e308 seconds was refused by the run's schema as "cases.0.durationMs", with no file.
+	it('refuses an Elapsed that is no duration at its line', () => {
+		const events = (elapsed: number) => `{"Action":"run","Package":"p","Test":"T"}\n{"Action":"pass","Package":"p","Test":"T","Elapsed":${elapsed}}\n{"Action":"pass","Package":"p","Elapsed":1}\n`;
+		for (const elapsed of [1e308, -1]) {
+			const result = parseReport(events(elapsed), { file: 'go.json' });
+			expect(!result.ok && result.error).toMatchObject({ message: `Elapsed="${elapsed}" is not a duration in seconds (from 0 to 9007199254740.99)`, location: { file: 'go.json', line: 2, column: 1 } });
+		}
+	});
+
 	it('reads every test and subtest as go test -v printed them', () => {
 		const report = parsed('fixture:go/go-test.json');
 		expect(counts('fixture:go/go-test.json')).toEqual({
