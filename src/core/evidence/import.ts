@@ -430,11 +430,12 @@ async function writeRun(
 		if (inContent !== undefined && inEvidence === undefined) {
 			throw new EvidenceError(`--out ${options.out} is in content/ but not in ${EVIDENCE_DIR}/, where the documents are; write the run in ${EVIDENCE_DIR}/ or outside content/`);
 		}
-		// In the evidence folder a run is read only as a .json file in its phase's and gate's
-		// folder: anywhere else it fails the next check, or is never read and the gate stays missing.
+		// In the evidence folder a run is read only as a .json file right in its phase's and gate's
+		// folder: anywhere else (a folder below it too) it fails the next check, or is never read and
+		// the gate stays missing.
 		const home = `${EVIDENCE_DIR}/${run.phase}/${run.gate}/`;
 		const parts = inEvidence?.split(/[\\/]/) ?? [];
-		if (inEvidence !== undefined && (parts[0] !== run.phase || parts[1] !== run.gate || parts.length < 3 || !inEvidence.endsWith('.json') || parts.some((part) => part.startsWith('.')))) {
+		if (inEvidence !== undefined && (parts[0] !== run.phase || parts[1] !== run.gate || parts.length !== 3 || !inEvidence.endsWith('.json') || parts.some((part) => part.startsWith('.')))) {
 			throw new EvidenceError(`--out ${options.out} is in ${EVIDENCE_DIR}/ but is not a .json file in ${home}, where the runs of phase ${run.phase}'s ${run.gate} gate are read; write it there, or leave --out out`);
 		}
 		// Nor among the templates, or in a git folder (a hook is a file git runs).

@@ -170,6 +170,8 @@ describe('importEvidence', () => {
 		expect(await refused('content/evidence/1/unit/wrong.json')).toBe(`--out content/evidence/1/unit/wrong.json is in content/evidence/ but is not a .json file in ${home}; write it there, or leave --out out`);
 		expect(await refused('content/evidence/1/coverage/run.txt')).toBe(`--out content/evidence/1/coverage/run.txt is in content/evidence/ but is not a .json file in ${home}; write it there, or leave --out out`);
 		expect(await refused('content/evidence/1/coverage/.hidden.json')).toContain('is not a .json file in content/evidence/1/coverage/');
+		// A folder below the gate's: accepted, then refused by the check as not a run of the gate.
+		expect(await refused('content/evidence/1/coverage/sub/c.json')).toBe(`--out content/evidence/1/coverage/sub/c.json is in content/evidence/ but is not a .json file in ${home}; write it there, or leave --out out`);
 		expect(await refused('templates/x.json')).toBe('--out templates/x.json is in templates/, where the document templates are; write the run in content/evidence/1/coverage/ or in a folder of its own');
 		expect(await refused('.git/hooks/post-merge')).toBe("--out .git/hooks/post-merge is in git's own folder; write the run in content/evidence/1/coverage/ or in a folder of its own");
 		expect(await filesUnder(join(root, 'content/evidence'))).toEqual([]);
