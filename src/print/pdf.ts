@@ -9,6 +9,7 @@ import { findBrowser } from '../diagrams/browser.ts';
 import { LAUNCH_TIMEOUT_MS } from '../diagrams/renderer.ts';
 import { fileAbove } from '../core/files.ts';
 import { loadProgram, missingPhase } from '../core/load.ts';
+import { ownPlace, OWN_PLACE_TEXT } from '../core/own-places.ts';
 import { slugify } from '../core/routes.ts';
 
 export interface PhasePdfOptions {
@@ -148,7 +149,11 @@ export async function phasePdf(options: PhasePdfOptions): Promise<PhasePdfResult
 	}
 	const dist = resolve(root, options.dist ?? 'dist');
 	const out = resolve(options.out ?? `phase-${slugify(options.phase)}.pdf`);
-	// Before anything is built or started: a file that is not an earlier pack is never replaced.
+	// Before anything is built or started: a PDF among the program's own files broke every later
+	// check (a NUL byte in content/phases/2.mdx), and one in .git/hooks/ is a file git runs.
+	const place = await ownPlace(root, out);
+	if (place) throw new UserError(`--out ${options.out ?? out} is in ${OWN_PLACE_TEXT[place]}; no PDF was written`, 'Choose a file outside content/, templates/, public/ and .git/ with --out <file>.');
+	// A file that is not an earlier pack is never replaced.
 	const refused = await refusedPdfTarget(out);
 	if (refused) throw new UserError(`${options.out ?? out} ${refused}; it is left as it is`, 'Choose another file with --out <file>, or move that one away.');
 	const route = `phases/${slugify(options.phase)}/print/`;

@@ -295,7 +295,6 @@ describe('browsers that do not start', () => {
 		symlinkSync(template, join(dir, 'link.pdf'));
 		mkdirSync(join(dir, 'folder.pdf'));
 		for (const [out, why] of [
-			[template, 'exists and is not a sign-off pack this command printed'],
 			[join(dir, 'invoice.pdf'), 'exists and is not a sign-off pack this command printed'],
 			[join(dir, 'link.pdf'), 'is a symbolic link'],
 			[join(dir, 'folder.pdf'), 'is a folder'],
@@ -310,6 +309,33 @@ describe('browsers that do not start', () => {
 		expect(readdirSync(dir).sort()).toEqual(['folder.pdf', 'invoice.pdf', 'link.pdf']);
 		// Nothing was built for the refused runs.
 		expect(readdirSync(root)).not.toContain('dist');
+	});
+
+	// An attack: `--out content/phases/2.mdx` wrote the PDF as a phase document, and every later
+	// check failed on its NUL byte; `--out ../.git/hooks/pre-commit` wrote a hook.
+	it('npm run pdf --out among the program\'s own files (content/, templates/, public/, .git/): one line, exit 1, nothing written', () => {
+		const root = makeProgram({});
+		const before = readdirSync(join(root, 'templates')).sort();
+		for (const [out, place] of [
+			['content/phases/2.mdx', 'content/, where the documents are'],
+			['templates/rca2.mdx', 'templates/, where the document templates are'],
+			['templates/phase.mdx', 'templates/, where the document templates are'],
+			['public/pack.pdf', 'public/, which the build copies into the site'],
+			['../.git/hooks/pre-commit', "git's own folder"],
+		] as const) {
+			const { code, stdout, stderr } = run('pdf.ts', ['--phase', '1', '--out', out], { cwd: root, env: { PHASEBOOK_BROWSER: '/bin/true' } });
+			expect(stderr.split('\n')[0], out).toBe(`phasebook pdf: --out ${out} is in ${place}; no PDF was written`);
+			expect([code, stdout], out).toEqual([1, '']);
+		}
+		expect(readdirSync(join(root, 'content/phases'))).not.toContain('2.mdx');
+		expect(readdirSync(join(root, 'templates')).sort()).toEqual(before);
+		expect(readdirSync(root)).not.toContain('public');
+		// A new file elsewhere is fine: the command goes on, to the browser it was given.
+		const page = join(root, 'dist/phases/1/print/index.html');
+		mkdirSync(join(page, '..'), { recursive: true });
+		writeFileSync(page, '<!doctype html><title>Phase 1</title>');
+		const elsewhere = run('pdf.ts', ['--phase', '1', '--out', 'packs/1.pdf'], { cwd: root, env: { PHASEBOOK_BROWSER: '/bin/true' } });
+		expect(elsewhere.stderr).toMatch(/^phasebook pdf: The browser \/bin\/true did not start/);
 	});
 
 	it('replaces a sign-off pack it printed before, whether Chromium wrote its title as text or as UTF-16', async () => {

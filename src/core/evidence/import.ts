@@ -21,7 +21,7 @@ import { mergeReports, type ReportPart } from './merge.ts';
 import { ownProgramFolder, withoutProgramFiles } from './program-files.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
-import { TEMPLATES_DIR } from '../templates.ts';
+import { ownPlace, OWN_PLACE_TEXT } from '../own-places.ts';
 import { MAX_REPORT_BYTES, readReport } from './text.ts';
 import type { EvidenceFormat, ParsedReport } from './types.ts';
 import { exists, FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
@@ -425,9 +425,11 @@ async function writeRun(
 		const target = resolve(root, options.out);
 		// Inside content/ only the evidence folder holds runs: a run in content/phases/ would be read
 		// as a phase document, and fail the next check.
-		const inContent = inside(join(root, 'content'), target);
+		// The same places `phasebook pdf --out` refuses (own-places.ts), but for the evidence folder and
+		// public/ (a run there is published, and harms no check).
+		const place = await ownPlace(root, target);
 		const inEvidence = inside(join(root, EVIDENCE_DIR), target);
-		if (inContent !== undefined && inEvidence === undefined) {
+		if (place === 'content' && inEvidence === undefined) {
 			throw new EvidenceError(`--out ${options.out} is in content/ but not in ${EVIDENCE_DIR}/, where the documents are; write the run in ${EVIDENCE_DIR}/ or outside content/`);
 		}
 		// In the evidence folder a run is read only as a .json file right in its phase's and gate's
@@ -439,9 +441,8 @@ async function writeRun(
 			throw new EvidenceError(`--out ${options.out} is in ${EVIDENCE_DIR}/ but is not a .json file in ${home}, where the runs of phase ${run.phase}'s ${run.gate} gate are read; write it there, or leave --out out`);
 		}
 		// Nor among the templates, or in a git folder (a hook is a file git runs).
-		const gitFolder = target.split(/[\\/]/).includes('.git');
-		if (gitFolder || inside(join(root, TEMPLATES_DIR), target) !== undefined) {
-			throw new EvidenceError(`--out ${options.out} is in ${gitFolder ? "git's own folder" : `${TEMPLATES_DIR}/, where the document templates are`}; write the run in ${home} or in a folder of its own`);
+		if (place === '.git' || place === 'templates') {
+			throw new EvidenceError(`--out ${options.out} is in ${OWN_PLACE_TEXT[place]}; write the run in ${home} or in a folder of its own`);
 		}
 		const refused = await unwritableTarget(target);
 		if (refused) throw new EvidenceError(`--out ${options.out} ${refused}; choose a new file`);
