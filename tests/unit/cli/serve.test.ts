@@ -20,6 +20,23 @@ describe('phasebook dev and preview', () => {
 		expect(existsSync(join(work, 'typo'))).toBe(false);
 	});
 
+	// An attack: dev printed "unexpected internal error: getaddrinfo ENOTFOUND" and then ran on,
+	// serving nothing; preview printed a stack trace and exited 2.
+	it.each(['dev', 'preview'])('%s: a --host this machine cannot listen on is one line naming it, exit 1', (mode) => {
+		mkdirSync(join(work, 'hosted/content'), { recursive: true });
+		mkdirSync(join(work, 'hosted/dist'), { recursive: true });
+		const result = phasebook(mode, '--root', 'hosted', '--host', '999.1.1.1', '--port', '4397');
+		expect([result.status, result.stdout, result.stderr]).toEqual([1, '', `phasebook ${mode}: Unexpected --host "999.1.1.1": no address has that name; expected a name or address of this machine (localhost, 127.0.0.1, 0.0.0.0)\n`]);
+	});
+
+	// `--port 0x50` started the server on port 80.
+	it.each(['dev', 'preview'])('%s: a port that is not written in decimal digits is refused', (mode) => {
+		for (const port of ['0x50', '1e3', '80.0', ' 80', '0', '65536']) {
+			const result = phasebook(mode, '--root', 'typo', '--port', port);
+			expect([result.status, result.stderr.split('\n')[0]], port).toEqual([1, `phasebook ${mode}: Unexpected port "${port}", expected a number from 1 to 65535`]);
+		}
+	});
+
 	it('preview: a project with no build yet says to build it first', () => {
 		mkdirSync(join(work, 'program/content'), { recursive: true });
 		const result = phasebook('preview', '--root', 'program');
