@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import { parseCliArgs, runCli } from '../src/cli/args.ts';
 import { buildInChild, isBuildChild } from '../src/cli/build-process.ts';
+import { assertBuildSettings } from '../src/cli/env-settings.ts';
 
 const usage = `Usage: phasebook build [--root <dir>] [--out <dir>] [--strict] [--deploy]
 
@@ -34,6 +35,7 @@ runCli(
 			console.log(usage);
 			return 0;
 		}
+		assertBuildSettings();
 		const root = resolve(values.root);
 		const shownOut = `${values.out ?? 'dist'}/`.replace(/\/+$/, '/');
 		// The options were judged above, before a child is started, so a mistake is printed once.

@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { join, relative, resolve } from 'node:path';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
+import { assertBuildSettings } from '../src/cli/env-settings.ts';
 import { phasePdf } from '../src/print/pdf.ts';
 
 const usage = `Usage: phasebook pdf --phase <id> [--out <file>] [--root <dir>]
@@ -62,6 +63,8 @@ async function main(): Promise<number> {
 		return 0;
 	}
 	if (!values.phase) throw new UserError('Missing --phase <id>', usage);
+	// The PDF is printed from a site built with these, perhaps by this command.
+	assertBuildSettings();
 	const root = resolve(values.root);
 	const printing = phasePdf({
 		root,

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { assertProjectRoot } from '../core/project-root.ts';
 import { parseCliArgs, runCli, UserError } from './args.ts';
+import { assertBuildSettings } from './env-settings.ts';
 
 export function serve(mode: 'dev' | 'preview'): void {
 	const usage = `Usage: phasebook ${mode} [--root <dir>] [--port <n>] [--host <addr>]
@@ -36,6 +37,7 @@ ${mode === 'dev' ? 'Serves the site with live reload: edits to content/ show on 
 		if (mode === 'preview' && !statSync(join(root, 'dist'), { throwIfNoEntry: false })?.isDirectory()) {
 			throw new UserError(`No built site in ${join(values.root, 'dist')}/ to serve; run phasebook build first`);
 		}
+		assertBuildSettings();
 		if (values.host !== undefined) await assertHost(values.host);
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		const astro = await import('astro');
