@@ -65,12 +65,18 @@ async function readMarker(folder: string): Promise<{ files: Set<string> | 'all' 
 
 const hasMarker = async (folder: string) => (await readMarker(folder)) !== undefined;
 
-/** Every file and link under `folder`, relative to it with forward slashes, sorted. */
+/**
+ * Every file and link under `folder`, and every empty folder (with a trailing slash), relative to
+ * it with forward slashes, sorted. An empty folder counts: one the user made in dist/ was deleted
+ * by the swap, where a file in its place made the build refuse.
+ */
 async function filesUnder(folder: string): Promise<string[]> {
 	const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+	const path = (entry: (typeof entries)[number]) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/');
+	const parents = new Set(entries.map((entry) => relative(folder, entry.parentPath).split(sep).join('/')));
 	return entries
-		.filter((entry) => !entry.isDirectory())
-		.map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
+		.filter((entry) => !entry.isDirectory() || !parents.has(path(entry)))
+		.map((entry) => (entry.isDirectory() ? `${path(entry)}/` : path(entry)))
 		.sort();
 }
 

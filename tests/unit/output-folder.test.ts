@@ -92,6 +92,27 @@ describe('swapDirectory', () => {
 		expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>new</h1>');
 	});
 
+	// An attack: `mkdir dist/emptyuserdir` went with the next build, where a file there was refused.
+	it('refuses its own output once it holds an empty folder Phasebook did not make, and keeps one it made', async () => {
+		const out = join(project, 'dist');
+		const built = await stage();
+		mkdirSync(join(built, 'made-empty'));
+		rmSync(join(built, OUTPUT_MARKER));
+		await markOutput(built);
+		await swapDirectory(built, out, project);
+		mkdirSync(join(out, 'emptyuserdir/deeper'), { recursive: true });
+		const next = await stage();
+		await expect(swapDirectory(next, out, project, 'dist/')).rejects.toThrow(
+			'refusing to write the site to dist/: it holds emptyuserdir/deeper/, which Phasebook did not write.',
+		);
+		expect(existsSync(join(out, 'emptyuserdir/deeper'))).toBe(true);
+		// Its own empty folder is listed in its marker, and replaced with the rest.
+		rmSync(join(out, 'emptyuserdir'), { recursive: true });
+		await swapDirectory(next, out, project);
+		expect(existsSync(join(out, 'made-empty'))).toBe(false);
+		expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('<h1>new</h1>');
+	});
+
 	it('replaces a folder marked by an earlier version, which listed no files', async () => {
 		const out = join(project, 'dist');
 		mkdirSync(out);
