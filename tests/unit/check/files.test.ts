@@ -1,7 +1,7 @@
 // Special files and links: only regular files inside the project are read, the size limit is
 // checked before reading, and a link out of the project is refused without printing its target.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,7 +153,9 @@ describe('special files', () => {
 	});
 
 	// An author's attack: public/ is copied into the site as it is, links out of the repository and all.
-	it('not ok: a link in public/ that leads out of the repository, or a FIFO there; a loop of links inside is left alone', async () => {
+	// A loop of links was left alone, and the build's copy of public/ failed on it with a raw ELOOP
+	// of a 452-character path: the check names each link that closes a loop, once.
+	it('not ok: a link in public/ that leads out of the repository, a FIFO there, or a link round a loop', async () => {
 		const secret = secretOutside();
 		const root = makeProgram({ 'public/robots.txt': 'User-agent: *\n' });
 		mkdirSync(join(root, 'public/nested/deeper'), { recursive: true });
@@ -161,12 +163,25 @@ describe('special files', () => {
 		symlinkSync(dirname(secret), join(root, 'public/nested/leakdir'));
 		symlinkSync('../..', join(root, 'public/nested/deeper/loop'));
 		symlinkSync('../robots.txt', join(root, 'public/nested/robots.txt'));
+		// Two links that lead to each other's folder, a link to itself, and a link to a sibling folder (no loop).
+		mkdirSync(join(root, 'public/a'));
+		mkdirSync(join(root, 'public/b'));
+		symlinkSync('../b', join(root, 'public/a/to-b'));
+		symlinkSync('../a', join(root, 'public/b/to-a'));
+		symlinkSync('self', join(root, 'public/self'));
+		symlinkSync('../nested/deeper', join(root, 'public/b/deeper'));
 		fifo(join(root, 'public/nested/pipe'));
 		const out = (await check(root)).filter((f) => f.includes(' error '));
+		const real = realpathSync(root);
+		const loop = (path: string, to: string) => `${path}:1:1 error file/symlink Symbolic link that leads back to a folder it is in (to ${to}), a loop the build's copy of public/ would follow until the path is too long; expected a file or a folder that does not hold the link`;
 		expect(out).toEqual([
+			loop('public/a/to-b', join(real, 'public/b')),
+			loop('public/b/to-a', join(real, 'public/a')),
 			`public/leak.txt:1:1 error file/symlink Symbolic link that leads out of the repository (to ${secret}), which the build would copy into the site; expected a file inside the repository`,
+			loop('public/nested/deeper/loop', join(real, 'public')),
 			`public/nested/leakdir:1:1 error file/symlink Symbolic link that leads out of the repository (to ${dirname(secret)}), which the build would copy into the site; expected a file inside the repository`,
 			'public/nested/pipe:1:1 error file/special Unexpected named pipe (FIFO) in public/, which the build copies into the site; expected a regular file',
+			loop('public/self', 'itself'),
 		]);
 		expect(out.join('\n')).not.toContain('SECRET');
 	});
