@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../core/atomic-dir.ts';
+import { assertOwnFolder, OWN_FOLDER } from '../core/cache-store.ts';
 import { assertProjectRoot } from '../core/project-root.ts';
 import { runCheck } from './run-check.ts';
 import { handOverAnalysis } from '../integrations/context.ts';
@@ -79,7 +80,10 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 	const outDir = resolve(root, out ?? 'dist');
 	// Refused before any work: only a missing, empty or Phasebook-written folder is ever replaced.
 	await asUserError(assertReplaceable(outDir, root, shownOut));
-	const stagingParent = join(root, '.phasebook');
+	// The staging folder is made in .phasebook: through a link out of the project the staged site
+	// is away from the project's packages, and the build writes where the link leads.
+	assertOwnFolder(root);
+	const stagingParent = join(root, OWN_FOLDER);
 	for (const path of await removeLeftovers(stagingParent, outDir)) console.log(`phasebook build: removed ${path}, left by an interrupted build`);
 	if (strict) setStrict(true);
 	setDeploy(deploy);

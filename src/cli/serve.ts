@@ -2,6 +2,7 @@
 import { statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { assertOwnFolder } from '../core/cache-store.ts';
 import { assertProjectRoot } from '../core/project-root.ts';
 import { parseCliArgs, runCli, UserError } from './args.ts';
 import { assertBuildSettings } from './env-settings.ts';
@@ -38,6 +39,8 @@ ${mode === 'dev' ? 'Serves the site with live reload: edits to content/ show on 
 			throw new UserError(`No built site in ${join(values.root, 'dist')}/ to serve; run phasebook build first`);
 		}
 		assertBuildSettings();
+		// Before Astro: its integrations would fail on it one by one, each with its own error.
+		assertOwnFolder(root);
 		if (values.host !== undefined) await assertHost(values.host);
 		process.env.ASTRO_TELEMETRY_DISABLED = '1';
 		const astro = await import('astro');

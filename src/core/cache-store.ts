@@ -2,7 +2,7 @@
 // atomically, and read back as untrusted input, since a CI cache can be restored from any branch.
 // Each entry carries a digest of its key and content, and a reader refuses one that does not match.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FindingError, findingAt } from './findings.ts';
 
@@ -19,7 +19,10 @@ const READ_FOLDERS = ['content', 'templates', 'public'];
  */
 export function cacheBase(root: string, env: NodeJS.ProcessEnv = process.env): string {
 	const set = env['PHASEBOOK_CACHE_DIR'];
-	if (!set) return join(root, CACHE_FOLDER);
+	if (!set) {
+		assertOwnFolder(root);
+		return join(root, CACHE_FOLDER);
+	}
 	const folder = resolve(root, set);
 	const within = READ_FOLDERS.find((name) => {
 		const rel = relative(resolve(root, name), folder);
@@ -29,6 +32,30 @@ export function cacheBase(root: string, env: NodeJS.ProcessEnv = process.env): s
 		throw new FindingError(findingAt({}, 'error', `PHASEBOOK_CACHE_DIR=${set} is in ${within}/, which ${within === 'public' ? 'the build copies into the site' : 'the check reads as the program'}; set it to a folder of its own, or leave it unset for ${CACHE_FOLDER}`, 'cli/usage'));
 	}
 	return folder;
+}
+
+/** Phasebook's own folder in the project: its caches, and the build's staging folder. */
+export const OWN_FOLDER = '.phasebook';
+
+/**
+ * Refuses a `.phasebook` that is a symbolic link leading out of the project, or to nothing: the
+ * caches and the build's staging folder were written wherever it led, and the staged site, away
+ * from the project's node_modules, failed with "Cannot find package". A link inside the project is
+ * the project's own folder still; PHASEBOOK_CACHE_DIR names a cache folder elsewhere on purpose.
+ */
+export function assertOwnFolder(root: string): void {
+	const folder = join(root, OWN_FOLDER);
+	if (!lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return;
+	let target: string | undefined;
+	try {
+		target = realpathSync(folder);
+	} catch {
+		// Led to nothing (or round a loop): the first write through it fails, or makes a folder elsewhere.
+	}
+	const rel = target === undefined ? undefined : relative(realpathSync(root), target);
+	if (rel !== undefined && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return;
+	const where = target === undefined ? 'to nothing' : `out of the project (to ${target})`;
+	throw new FindingError(findingAt({}, 'error', `${OWN_FOLDER} is a symbolic link that leads ${where}, so Phasebook's caches and build folder would be written there; remove the link, and Phasebook makes a folder of the project in its place`, 'cli/usage'));
 }
 
 /** Files changed this recently are not taken for unchanged by their status (see fileStatus). */
