@@ -146,10 +146,13 @@ export function identityOnItsLines(type: DocumentTypeName, frontmatter: string):
 function numericId(type: DocumentTypeName, data: unknown, frontmatter: string, path: string, lineOf: (path: FieldPath) => number): { field: string; finding: Finding } | undefined {
 	if (!data || typeof data !== 'object') return undefined;
 	const raw = data as Record<string, unknown>;
+	const fields = type === 'phase' ? [documentTypes[type].idField] : [documentTypes[type].idField, 'phase'];
+	// The lines are read only for a number: most ids are strings.
+	if (!fields.some((field) => typeof raw[field] === 'number')) return undefined;
 	const written = identityOnItsLines(type, frontmatter);
-	const fields: [string, string | undefined][] = [[documentTypes[type].idField, written?.id], ...(type === 'phase' ? [] : [['phase', written?.phase?.id] as [string, string | undefined]])];
-	for (const [field, text] of fields) {
+	for (const field of fields) {
 		const value = raw[field];
+		const text = field === 'phase' ? written?.phase?.id : written?.id;
 		if (typeof value !== 'number' || text === undefined || text === String(value)) continue;
 		return { field, finding: finding(path, lineOf([field]), 'error', `Unexpected ${field} ${text}: YAML reads it as the number ${value}, expected it in quotes: ${field}: "${text}"`, 'frontmatter/schema') };
 	}

@@ -115,14 +115,13 @@ export function traceability(program: Program, project: Project, runs: readonly 
 	}
 	const rows: TraceRow[] = [];
 	const byPhase: PhaseTraceCoverage[] = [];
-	const dependencies = phaseDependencies(program);
 	const phases = program.documents.phase.filter((p) => only === undefined || p.id === only).sort((a, b) => compareIds(a.id, b.id));
 	for (const phase of phases) {
 		const inventory = changeInventoryOf(phase)?.rows ?? [];
 		// A run of a phase this one depends on is of code before this phase's: a test it ran that
 		// the phase has since deleted read "Passing" for the phase's requirement. Runs of the phase
 		// and of later phases (code that holds it) count.
-		const earlier = dependencies.get(phase.id) ?? new Set<string>();
+		const earlier = phaseDependencies(program, phase.id);
 		let covered = 0;
 		for (const req of phase.data.requirements) {
 			const cases = oncePerTest((casesByRequirement.get(req.id) ?? []).filter((c) => !earlier.has(c.phase)), phase.id, layerOf);
