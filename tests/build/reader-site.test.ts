@@ -151,6 +151,10 @@ describe('the program over time', () => {
 		}
 		// Warnings about the prose (an empty section) are the author's, not a claim's.
 		expect(text(html('readiness'))).not.toContain('sections/');
+		// The phase tables count them beside the verdict, linking to where the phase page lists them.
+		for (const page of [html(''), html('phases')]) {
+			expect(page).toMatch(/<a class="warned" href="\/phases\/1\/#pb-evidence-readiness" data-warnings[^>]*>\s*3 warnings\s*<\/a>/);
+		}
 	});
 
 	it('works out no slip from an actual end dated after today', () => {
