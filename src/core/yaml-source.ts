@@ -215,6 +215,8 @@ function describe(value: unknown): string {
 	if (Array.isArray(value)) return 'list';
 	if (value instanceof Date) return `date ${value.toISOString().slice(0, 10)}`;
 	if (typeof value === 'object') return 'mapping';
+	// JSON writes NaN and the infinities as null: say them as YAML writes them (.nan, .inf).
+	if (typeof value === 'number' && !Number.isFinite(value)) return `number ${Number.isNaN(value) ? '.nan' : value > 0 ? '.inf' : '-.inf'}`;
 	const text = JSON.stringify(value);
 	return `${typeof value} ${text.length > 40 ? `${text.slice(0, 37)}...` : text}`;
 }

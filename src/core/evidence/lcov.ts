@@ -109,8 +109,7 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 				throw fail(index + 1, `Unexpected "${line.slice(0, 40)}", expected DA:<line>,<hits> with a line number from 1 and a whole number of hits`);
 			}
 			current.lines.set(number, Math.max(current.lines.get(number) ?? 0, hits));
-		}
-		else if (key === 'FNDA') {
+		} else if (key === 'FNDA') {
 			const name = parts.slice(1).join(',');
 			current.functions.set(name, Math.max(current.functions.get(name) ?? 0, Number(parts[0]) || 0));
 		} else if (key === 'BRDA') {

@@ -41,6 +41,18 @@ describe('project.yaml requirementPattern', () => {
 	});
 });
 
+// A hostile-input attack: `coverageThreshold: .nan` was said as "Unexpected number null".
+describe('project.yaml numbers YAML reads as no number', () => {
+	it('says .nan and .inf as YAML writes them', async () => {
+		const threshold = async (value: string) => {
+			const { findings } = await runCheck(makeProgram({ 'content/project.yaml': PROJECT_YAML.replace('coverageThreshold: 85', `coverageThreshold: ${value}`) }), { diagrams: false });
+			return findings.filter((f) => f.path === 'content/project.yaml').map((f) => f.message);
+		};
+		expect(await threshold('.nan')).toEqual([expect.stringContaining('Unexpected number .nan in "coverageThreshold"')]);
+		expect(await threshold('-.inf')).toEqual([expect.stringContaining('Unexpected number -.inf in "coverageThreshold"')]);
+	});
+});
+
 describe('project.yaml addresses', () => {
 	it('ok: an https repository', async () => {
 		expect(await projectFindings('repository: https://github.com/acme/app')).toEqual([]);
