@@ -21,7 +21,7 @@ export class UnsafeOutputError extends Error {
 }
 
 /** Whether `child` is `parent` or inside it (`/` holds everything). */
-function within(child: string, parent: string): boolean {
+export function within(child: string, parent: string): boolean {
 	const path = relative(parent, child);
 	return path === '' || (!path.startsWith('..') && !isAbsolute(path));
 }
@@ -36,7 +36,7 @@ async function lstatOrUndefined(path: string) {
 }
 
 /** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function realish(path: string): Promise<string> {
+export async function realish(path: string): Promise<string> {
 	try {
 		return await realpath(path);
 	} catch {

@@ -1,8 +1,8 @@
 // The program's own places, where a file a command writes with --out (an evidence run, a PDF)
 // does not belong: a file there is read as a document or a template and fails every later check,
 // is published with the site, or is run by git (a hook).
-import { realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
+import { realish, within } from './atomic-dir.ts';
 import { CONTENT_DIR } from './project-root.ts';
 import { TEMPLATES_DIR } from './templates.ts';
 
@@ -16,21 +16,6 @@ export const OWN_PLACE_TEXT: Record<OwnPlace, string> = {
 	'.git': "git's own folder",
 };
 
-/** The real path of `path`, or of its nearest existing ancestor joined with the rest. */
-async function realish(path: string): Promise<string> {
-	try {
-		return await realpath(path);
-	} catch {
-		const parent = dirname(path);
-		return parent === path ? path : join(await realish(parent), basename(path));
-	}
-}
-
-function within(base: string, path: string): boolean {
-	const rel = relative(base, path);
-	return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
 /**
  * Which of the program's own places the absolute path `target` lies in, as written or where its
  * folder's links lead: content/, templates/ or public/ of the project at `root`, or any .git folder (the
@@ -43,7 +28,7 @@ export async function ownPlace(root: string, target: string): Promise<OwnPlace |
 	for (const [path, top] of [[target, root], [real, realRoot]] as const) {
 		if (path.split(sep).includes('.git')) return '.git';
 		for (const place of [CONTENT_DIR, TEMPLATES_DIR, 'public'] as const) {
-			if (within(join(top, place), path)) return place;
+			if (within(path, join(top, place))) return place;
 		}
 	}
 	return undefined;

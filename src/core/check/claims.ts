@@ -76,10 +76,10 @@ export function checkClaims(program: Program, facts: ClaimFacts): Finding[] {
 			}
 		}
 		// Final reviews of one day that disagree: the later id makes the call, which no reader can tell.
-		for (const other of review ? loadedOfPhase(program, 'review', phase.id) : []) {
-			if (other === review || other.data.status !== 'final' || other.data.date !== review!.data.date || other.data.readiness === review!.data.readiness) continue;
+		const disagreeing = review ? loadedOfPhase(program, 'review', phase.id).filter((other) => other !== review && other.data.status === 'final' && other.data.date === review.data.date && other.data.readiness !== review.data.readiness) : [];
+		for (const other of disagreeing) {
 			findings.push(finding(other.path, other.lineOf(['readiness']), 'warning', `${other.id} and ${review!.id}, final reviews of phase ${phase.id} dated ${review!.data.date}, make different calls ("${other.data.readiness}" and "${review!.data.readiness}"): the site takes ${review!.id}'s, the later id, and marks ${other.id} superseded`, 'claims/review-readiness', 1, {
-				hint: `Date the reviews as they were made, or make the one that no longer stands a draft`,
+				hint: 'Date the reviews as they were made, or make the one that no longer stands a draft',
 			}));
 		}
 		if (phase.data.status === 'done' && phase.data.approvals.length === 0) {

@@ -79,13 +79,15 @@ describe('XML external entities', () => {
 		expect(error.location).toEqual({ file: 'report.xml', line, column });
 	});
 
+	/** The error an XML report is refused with, located, or 'accepted'. */
+	const refused = (xml: string) => {
+		const result = parseReport(xml, { file: 'r.xml' });
+		return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
+	};
+
 	// An attacker's report: `&xxe;` named no entity, and was stored as the test's name. A reference
 	// to an entity XML does not define, or a bare &, is a document that is not well-formed.
 	it('refuses, located, a reference to an undeclared entity or a bare &, never expanding either', () => {
-		const refused = (xml: string) => {
-			const result = parseReport(xml, { file: 'r.xml' });
-			return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
-		};
 		expect(refused('<testsuite>\n<testcase name="&xxe; and &amp;"/></testsuite>')).toEqual({
 			message: 'A reference to the entity &xxe;, which XML does not define (no DTD is read), so the report is not well-formed XML',
 			file: 'r.xml',
@@ -99,10 +101,6 @@ describe('XML external entities', () => {
 
 	// An attack: each was accepted, stored as written or as half a character (a lone surrogate).
 	it('refuses, located, a < in an attribute value and a character reference to no XML character', () => {
-		const refused = (xml: string) => {
-			const result = parseReport(xml, { file: 'r.xml' });
-			return result.ok ? 'accepted' : { message: result.error.message, ...result.error.location };
-		};
 		expect(refused('<testsuite>\n<testcase name="a<b"/></testsuite>')).toEqual({
 			message: 'A < inside the value of an attribute (written as &lt; in XML), so the report is not well-formed XML',
 			file: 'r.xml',
