@@ -1,6 +1,7 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
 import { definedAtHead } from '../core/changed.ts';
+import { locateRepository } from '../core/git/repository.ts';
 import { diagramUses } from '../core/document-facts.ts';
 import { changedFiles, NOTHING_CHANGED, touchesDocuments, type ChangedFiles } from '../core/changed-files.ts';
 import { checkDiagrams } from '../diagrams/check.ts';
@@ -39,7 +40,9 @@ export async function runCheck(root: string, options: CheckOptions = {}): Promis
 	// What the changed documents defined at HEAD (their ids, requirements, releases), asked while
 	// the documents load; git failing here only loses that comparison.
 	const before = files && files.then((paths) => (paths ? definedAtHead(root, paths) : undefined)).catch(() => undefined);
-	const analysis = await analyse(root, { ...options, cache: true, ...(files && before && { changedFiles: files, definedAtHead: before }) });
+	// Where git places the project came with HEAD's prefix, unless git could not answer.
+	const located = found?.then((f) => f.located ?? locateRepository(root));
+	const analysis = await analyse(root, { ...options, cache: true, ...(files && before && { changedFiles: files, definedAtHead: before }), ...(located && { located }) });
 	const reason = found && (await found).reason;
 	if (reason) note = `every document, since git cannot tell what changed: ${reason}`;
 	const { program, findings, documents, scope } = analysis;

@@ -22,7 +22,7 @@ import { applyKeptFacts, documentFacts, factsContext, type DocumentFacts } from 
 import { loadEvidence } from './evidence/store.ts';
 import { commitAge, gatherCodeFacts, type CodeFacts, type GatherOptions } from './git/code-facts.ts';
 import { ignoredPaths } from './git/ignored.ts';
-import { gitCacheDir, locateRepository, openRepository, type RunGit } from './git/repository.ts';
+import { gitCacheDir, locateRepository, openRepository, type Located, type RunGit } from './git/repository.ts';
 import { finding, sortFindings, type Finding } from './findings.ts';
 import type { CommitAge, StoredRun } from './gate-status.ts';
 import { coverageJudgedAt } from './evidence-at.ts';
@@ -96,6 +96,8 @@ export interface AnalyseOptions {
 	 * documents unchanged since (document-cache.ts): what `phasebook check` does.
 	 */
 	cache?: boolean;
+	/** Where git places the project, when the caller asked already (`check --changed` asks with HEAD). */
+	located?: Promise<Located>;
 }
 
 /**
@@ -164,7 +166,7 @@ export async function analyse(root: string, options: AnalyseOptions = {}): Promi
 	// Before anything is read: a wrong --root is one line, not a missing template.
 	await assertProjectRoot(root);
 	// Git says where the project is while the documents load: it needs only the folder.
-	const located = locateRepository(root, options.git);
+	const located = options.located ?? locateRepository(root, options.git);
 	const cache = options.cache ? new DocumentCache(root) : undefined;
 	const [{ program, findings }, templates, evidence] = await Promise.all([
 		loadProgram(root, cache ? { cache } : {}),

@@ -1,7 +1,7 @@
 // What differs from git HEAD, for `check --changed`. Light on purpose (git and no schema): the
 // check asks git first, and a commit that touches no document, setting, template or evidence
 // file is answered before the program, the schemas and the rules are loaded at all.
-import { runGit, type RunGit } from './git/repository.ts';
+import { LOCATE, locatedBy, runGit, type Located, type RunGit } from './git/repository.ts';
 
 /** What git says differs from HEAD: the files, or why it cannot say. */
 export interface ChangedFiles {
@@ -12,6 +12,11 @@ export interface ChangedFiles {
 	 */
 	partlyStaged?: string[];
 	reason?: string;
+	/**
+	 * Where git places the project, asked in the same process as HEAD's prefix (locateRepository's
+	 * answer, which the analysis then need not ask for again); absent when git could not answer.
+	 */
+	located?: Located;
 }
 
 /**
@@ -23,13 +28,15 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 	// milliseconds); why git could not answer is found out only when it could not. `status` tells
 	// staged from unstaged: a file staged with an error and put back as it was in the working tree
 	// differs from HEAD only in what the commit would take. Its paths are the repository's, so the
-	// folder's own prefix is asked with HEAD, which fails in a repository with no commit yet.
+	// folder's own prefix is asked with HEAD, which fails in a repository with no commit yet; with
+	// what locateRepository asks, so the analysis starts no process of its own for it.
 	const answers = await Promise.allSettled([
 		git(['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames', '--', '.'], root),
-		git(['rev-parse', '--show-prefix', 'HEAD'], root),
+		git([...LOCATE, 'HEAD'], root),
 	]);
 	if (answers[0].status === 'fulfilled' && answers[1].status === 'fulfilled') {
-		const prefix = answers[1].value.split('\n')[0]!;
+		const located = locatedBy(answers[1].value);
+		const prefix = located.prefix!;
 		const files: string[] = [];
 		const partlyStaged: string[] = [];
 		// Each entry is `XY path`: X the index against HEAD, Y the working tree against the index.
@@ -39,7 +46,7 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 			files.push(path);
 			if (entry[0] !== ' ' && entry[0] !== '?' && entry[1] !== ' ') partlyStaged.push(path);
 		}
-		return { files: files.sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }) };
+		return { files: files.sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }), located };
 	}
 	try {
 		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);

@@ -101,12 +101,21 @@ export function readerReason(reason: string): string {
 export async function locateRepository(root: string, git: RunGit = runGit): Promise<Located> {
 	let state: string;
 	try {
-		state = await git(['rev-parse', '--is-shallow-repository', '--show-toplevel', '--show-prefix'], root);
+		state = await git([...LOCATE], root);
 	} catch (error) {
 		const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
 		return { reason: missing ? 'git is not installed' : `${root} is not inside a git repository` };
 	}
-	const [shallow = '', top = '', prefix = ''] = state.split('\n').map((l) => l.trim());
+	return locatedBy(state);
+}
+
+/** What locateRepository asks git; more arguments may follow, whose answers come after. */
+export const LOCATE: readonly string[] = ['rev-parse', '--is-shallow-repository', '--show-toplevel', '--show-prefix'];
+
+/** Where git's answer to LOCATE places the project. */
+export function locatedBy(state: string): Located {
+	// Lines as git writes them: a folder's name may begin or end with a space.
+	const [shallow = '', top = '', prefix = ''] = state.split('\n').map((l) => l.replace(/\r$/, ''));
 	// Where the project is in it holds without the history (documents link the files beside them).
 	if (shallow === 'true') return { reason: 'the repository is a shallow clone (fetch its full history, e.g. fetch-depth: 0)', prefix };
 	return { top, prefix };

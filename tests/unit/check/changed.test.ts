@@ -5,7 +5,9 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { changedFiles } from '../../../src/core/changed-files.ts';
 import { changedScope, definedAtHead } from '../../../src/core/changed.ts';
+import type { RunGit } from '../../../src/core/git/repository.ts';
 import { loadProgram } from '../../../src/core/load.ts';
 import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
 
@@ -39,6 +41,27 @@ function program(): string {
 }
 
 describe('check --changed', () => {
+	// A pre-commit hook pays tens of milliseconds a git process: where the project is comes with
+	// HEAD's prefix, in the same process, and the analysis takes that answer instead of asking again.
+	it('asks git in two processes what changed and where the project is, a folder named with a space kept', async () => {
+		const asked: string[] = [];
+		const answers = (shallow: boolean): RunGit => async (args) => {
+			asked.push(args.join(' '));
+			if (args.includes('status')) return ' M  docs/content/rcas/rca-0001.mdx\0?? service.ts\0';
+			return `${shallow}\n/work/repo\n docs/\n${'a'.repeat(40)}\n`;
+		};
+		const found = await changedFiles('/work/repo/ docs', answers(false));
+		expect(found.files).toEqual(['content/rcas/rca-0001.mdx']);
+		expect(found.located).toEqual({ top: '/work/repo', prefix: ' docs/' });
+		expect(asked).toHaveLength(2);
+		expect(asked[1]).toBe('rev-parse --is-shallow-repository --show-toplevel --show-prefix HEAD');
+		// A shallow clone still tells what changed; where it is comes with why its history cannot be read.
+		const shallow = await changedFiles('/work/repo/ docs', answers(true));
+		expect(shallow.files).toEqual(['content/rcas/rca-0001.mdx']);
+		expect(shallow.located?.reason).toContain('shallow clone');
+		expect(shallow.located?.prefix).toBe(' docs/');
+	});
+
 	it('checks nothing but says so when nothing changed, while the full check finds the committed error', () => {
 		const root = program();
 		expect(check(root).code).toBe(1);
