@@ -110,12 +110,22 @@ export function readLcov(text: string, options: ParseOptions): ParsedReport {
 			}
 			current.lines.set(number, Math.max(current.lines.get(number) ?? 0, hits));
 		} else if (key === 'FNDA') {
+			// Read as 0, "FNDA:x,f" was a function never run, and "LF:ten" no line to run at all.
 			const name = parts.slice(1).join(',');
-			current.functions.set(name, Math.max(current.functions.get(name) ?? 0, Number(parts[0]) || 0));
+			if (!/^\d+$/.test(parts[0]!) || name === '') throw fail(index + 1, `Unexpected "${line.slice(0, 40)}", expected FNDA:<hits>,<function name> with a whole number of hits`);
+			current.functions.set(name, Math.max(current.functions.get(name) ?? 0, Number(parts[0])));
 		} else if (key === 'BRDA') {
-			const where = parts.slice(0, 3).join(',');
-			current.branches.set(where, Math.max(current.branches.get(where) ?? 0, parts[3] === '-' ? 0 : Number(parts[3]) || 0));
-		} else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key)) stated.set(key, Number(value) || 0);
+			// lcov 2 lets the branch be an expression: the count is the last field.
+			const where = parts.slice(0, -1).join(',');
+			const taken = parts.at(-1)!;
+			if (parts.length < 4 || !/^\d+$/.test(parts[0]!) || !/^(?:\d+|-)$/.test(taken)) {
+				throw fail(index + 1, `Unexpected "${line.slice(0, 40)}", expected BRDA:<line>,<block>,<branch>,<taken> with a whole number taken, or - for a branch never reached`);
+			}
+			current.branches.set(where, Math.max(current.branches.get(where) ?? 0, taken === '-' ? 0 : Number(taken)));
+		} else if (['LF', 'LH', 'FNF', 'FNH', 'BRF', 'BRH'].includes(key)) {
+			if (!/^\d+$/.test(value)) throw fail(index + 1, `Unexpected "${line.slice(0, 40)}", expected ${key}:<count> with a whole number`);
+			stated.set(key, Number(value));
+		}
 	});
 	// Every tool ends each record with end_of_record: a last record without one is a file cut off
 	// (an upload that stopped), whose missing lines and files would read as covered.

@@ -268,6 +268,27 @@ describe('lcov edge cases', () => {
 		// A checksum after the hits, as geninfo --checksum writes, is fine.
 		expect(refused('SF:src/a.js\nDA:1,3,AbC+/=\nDA:2,0\nend_of_record\n')).toBe('accepted');
 	});
+
+	// Read as 0, "FNDA:x,f" was a function never run and "LF:ten" a file of no line: figures no tool wrote.
+	it('refuses FNDA, BRDA and total lines whose counts are not whole numbers, at their line', () => {
+		const refused = (text: string) => {
+			const result = parseReport(text, { file: 'lcov.info' });
+			return result.ok ? 'accepted' : `${result.error.location?.line}: ${result.error.message}`;
+		};
+		const record = (line: string) => `SF:src/a.js\nDA:1,1\n${line}\nend_of_record\n`;
+		for (const fnda of ['FNDA:x,f', 'FNDA:-1,f', 'FNDA:1.5,f', 'FNDA:2', 'FNDA:,f']) {
+			expect(refused(record(fnda))).toBe(`3: Unexpected "${fnda}", expected FNDA:<hits>,<function name> with a whole number of hits`);
+		}
+		for (const brda of ['BRDA:1,0,0,x', 'BRDA:1,0,0,-1', 'BRDA:1,0,0', 'BRDA:a,0,0,1', 'BRDA:1,0,0,']) {
+			expect(refused(record(brda))).toBe(`3: Unexpected "${brda}", expected BRDA:<line>,<block>,<branch>,<taken> with a whole number taken, or - for a branch never reached`);
+		}
+		for (const total of ['LF:ten', 'LH:', 'FNF:-2', 'BRH:1.5']) {
+			const key = total.slice(0, total.indexOf(':'));
+			expect(refused(record(total))).toBe(`3: Unexpected "${total}", expected ${key}:<count> with a whole number`);
+		}
+		// What geninfo and lcov 2 write: "-" for a branch never reached, a branch named by an expression.
+		expect(refused(record('FN:1,f\nFNDA:3,f\nBRDA:1,0,0,-\nBRDA:1,e1,(a, b),4\nBRF:2\nBRH:1\nFNF:1\nFNH:1\nLF:1\nLH:1'))).toBe('accepted');
+	});
 });
 
 describe('coverage reports that would pass a gate on nothing', () => {
