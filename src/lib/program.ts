@@ -102,6 +102,6 @@ const caveats = new WeakMap<Analysis, Map<string, Finding[]>>();
 export async function getPhaseCaveats(phase: string): Promise<Finding[]> {
 	const a = await getAnalysis();
 	let found = caveats.get(a);
-	if (!found) caveats.set(a, (found = phaseCaveats(a.program, a.findings)));
+	if (!found) caveats.set(a, (found = phaseCaveats(a.program, a.findings, true)));
 	return found.get(phase) ?? [];
 }

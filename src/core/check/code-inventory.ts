@@ -212,6 +212,9 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 	return findings;
 }
 
+/** How the finding that git could not be read begins; the reason follows. */
+export const GIT_SKIPPED = 'Git checks skipped: ';
+
 /**
  * Every phase's inventory against its range; one finding when git cannot be read at all: a
  * warning, or with `strict` an error, since no claim of the documents was held to the code (a
@@ -220,7 +223,7 @@ function checkPhase(phase: SourceDocument<Phase>, code: PhaseCode, status: Inven
 export function checkCodeInventory(program: Program, facts: CodeFacts, statuses: Map<string, InventoryStatus>, strict = false): Finding[] {
 	if (facts.reason) {
 		const hint = strict ? 'With --strict the documents\' claims must be checked against git: fix what the message names, or check without --strict' : undefined;
-		return [finding(PROJECT_FILE, program.projectLineOf(['code']), strict ? 'error' : 'warning', `Git checks skipped: ${facts.reason}`, 'git/unavailable', 1, hint ? { hint } : undefined)];
+		return [finding(PROJECT_FILE, program.projectLineOf(['code']), strict ? 'error' : 'warning', `${GIT_SKIPPED}${facts.reason}`, 'git/unavailable', 1, hint ? { hint } : undefined)];
 	}
 	const codeDir = facts.codePrefix || 'the repository';
 	const findings: Finding[] = [];

@@ -62,6 +62,23 @@ describe('phasebook readiness with errors in the content', () => {
 		expect(json[0].warnings).toContainEqual({ path, line: 1, message: warning, ruleId: 'evidence/commits' });
 	});
 
+	// An adopter's attack: READY, with no warning under it, for a phase that left out the gate that
+	// failed, and for every phase while coverageThreshold 0.85 read as 0.85 %.
+	it('prints a dropped gate’s warning under its phase’s verdict, and the settings’ under every phase’s', () => {
+		const root = makeProgram({
+			'content/project.yaml': PROJECT_YAML.replace('coverageThreshold: 85', 'coverageThreshold: 0.85'),
+			...Object.fromEntries(PASSING),
+			'content/phases/1.mdx': phaseDoc('1', 'gates: [build]\n'),
+			'content/phases/2.mdx': phaseDoc('2'),
+		});
+		const threshold = 'warning: coverageThreshold: 0.85 is 0.85 %, a percentage; for 85 % write 85  frontmatter/schema';
+		const dropped = 'warning: gates leaves out "unit", which content/project.yaml requires of phase 1: its readiness is judged without it  references/gate-dropped';
+		const result = run(root);
+		expect(result.stdout).toContain(`(in-review)  READY\n  gates: build pass\n  ${threshold}\n  ${dropped}\n\nPhase 2 `);
+		expect(result.stdout).toMatch(/\(in-review\)  NOT READY: 2 blockers\n[^]*\n  warning: coverageThreshold: 0\.85 is 0\.85 %[^\n]*\n$/);
+		expect(result.stdout.split(dropped)).toHaveLength(2);
+	});
+
 	it('names the phase file and its errors for a phase that fails its schema, instead of "Unknown phase"', () => {
 		const root = makeProgram({ 'content/project.yaml': PROJECT_YAML, 'content/phases/1.mdx': phaseDoc('1').replace('risk: low', 'risk: enormous') });
 		const result = run(root, '--phase', '1');
