@@ -27,6 +27,29 @@ export function untaggedRelease(program: Program, project: Project | undefined, 
 	return project && releaseUntagged(program, project, code, version, phase) ? releaseTag(version, project.code.tag) : undefined;
 }
 
+/**
+ * The phase a version patches: the one whose release is the newest of the same major and minor
+ * before it (phase 1 for 0.1.2 after its 0.1.0, and after a 0.1.1 of its own). Undefined for a
+ * pre-release, a new minor or major, and a version no phase released the line of.
+ */
+export function patchedPhase(program: Program, version: string): string | undefined {
+	const [major, minor, patch] = semverCore(version) ?? [];
+	if (patch === undefined) return undefined;
+	let found: { id: string; patch: number } | undefined;
+	for (const phase of program.documents.phase) {
+		const release = phase.data.release && semverCore(phase.data.release);
+		if (!release || release[0] !== major || release[1] !== minor || release[2] >= patch) continue;
+		if (!found || release[2] > found.patch) found = { id: phase.id, patch: release[2] };
+	}
+	return found?.id;
+}
+
+/** Major, minor and patch of a release version (v1.2.3 or 1.2.3); undefined for a pre-release or anything else. */
+function semverCore(version: string): [number, number, number] | undefined {
+	const match = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
+	return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}
+
 /** `settingsAtTag`: the settings each release tag's commit holds, which its patch is judged by. */
 export function checkReleases(program: Program, project: Project, readiness: Map<string, Readiness>, code: CodeFacts | undefined, today: string, strict = false, settingsAtTag: ReadonlyMap<string, Project> = new Map()): Finding[] {
 	const findings: Finding[] = [];
@@ -86,10 +109,14 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (entry.data.status !== 'released') continue;
 		const add = (severity: 'error' | 'warning', message: string, rule: RuleId) => findings.push(finding(entry.path, entry.lineOf(['status']), severity, message, rule));
 		const version = entry.data.version;
-		const phase = entry.data.phase;
-		const verdict = phase === undefined ? undefined : readiness.get(phase);
 		// A pre-release (0.3.0-rc.1) goes out to be tried before its phase is ready; a release does not.
 		const preRelease = isPreRelease(version);
+		const releasing = program.documents.phase.some((p) => p.data.release && releaseVersion(p.data.release) === releaseVersion(version));
+		// A patch need not name its phase (0.1.1 after phase 1's 0.1.0): it is judged as that phase's
+		// patch all the same, or a failing run of its tag's commit would pass unsaid.
+		const patched = entry.data.phase === undefined && !releasing && !preRelease ? patchedPhase(program, version) : undefined;
+		const phase = entry.data.phase ?? patched;
+		const verdict = phase === undefined ? undefined : readiness.get(phase);
 		if (verdict && !verdict.ready && !preRelease) {
 			add('error', `Changelog entry ${version} is released, but its phase ${phase} is not ready: ${verdict.blockers[0]!.message}${verdict.blockers.length > 1 ? ` (and ${verdict.blockers.length - 1} more)` : ''}`, 'release/not-ready');
 		}
@@ -100,7 +127,6 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 		if (phaseDoc && !phaseDoc.data.release && !preRelease) {
 			add('error', `Changelog entry ${version} is released for phase ${phase}, which records no release, expected release: ${version} in ${phaseDoc.path}`, 'release/phase');
 		}
-		const releasing = program.documents.phase.some((p) => p.data.release && releaseVersion(p.data.release) === releaseVersion(version));
 		// Released with no phase, no gate judged it: "1.0.0 Stable API" on failing code passed.
 		if (phase === undefined && !releasing && !preRelease) {
 			add(strict ? 'error' : 'warning', `Changelog entry ${version} is released, but names no phase and no phase releases it, so no gate judged the code it shipped`, 'release/phase');

@@ -150,6 +150,24 @@ describe('release/*', () => {
 		}
 	});
 
+	// An adopter's attack: with its `phase:` line deleted, the patch's failing run passed unsaid, as a
+	// warning that no gate judged it, and READY.
+	it('not ok: a released patch that names no phase, whose tag is on a commit a failing run judged', async () => {
+		git(root, ['tag', 'v0.1.1', commits[1]!]);
+		try {
+			const named = (version: string) => changelog(version).replace('status: released\n', 'status: released\nphase: "1"\n');
+			const failing = evidenceRun({ phase: '1', gate: 'unit', commit: commits[1]!, recordedAt: '2026-07-03T10:00:00.000Z', cases: [['REQ-1.1 works', 'failed', ['REQ-1.1']]] });
+			const files = Object.fromEntries([...passing(commits[0]!), failing, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', named('0.1.0')], ['content/changelog/0.1.1.mdx', changelog('0.1.1')], ['content/changelog/0.2.1.mdx', changelog('0.2.1')]]);
+			expect(await check(files, /^release\/(not-ready|phase)$/)).toEqual([
+				`content/changelog/0.1.1.mdx:${lineOf(changelog('0.1.1'), 'status:')}:1  error  Changelog entry 0.1.1 is released, but the unit gate's latest run of its tag's commit ${commits[1]!.slice(0, 7)} fails: 1 of 1 test failed: "REQ-1.1 works"  release/not-ready`,
+				// No phase released a 0.2: no gate judged 0.2.1.
+				`content/changelog/0.2.1.mdx:${lineOf(changelog('0.2.1'), 'status:')}:1  warning  Changelog entry 0.2.1 is released, but names no phase and no phase releases it, so no gate judged the code it shipped  release/phase`,
+			]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.1.1']);
+		}
+	});
+
 	// An adopter's attack: a patch tagged on code that failed its tests, with no run at all, passed;
 	// so did a released entry with no phase.
 	it('warns of a released patch no run judged, and of a released entry no phase judged', async () => {
