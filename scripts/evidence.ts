@@ -101,7 +101,7 @@ async function main(): Promise<number> {
 	const reported = await reportCommit(values.commit, root);
 	if (reported.refused) throw new EvidenceError(reported.refused);
 	// Asked before the run is written: the run records it, for the check to say.
-	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path) : [];
+	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path, project?.code.categories) : [];
 	const { path, run, leftOut } = await importEvidence({
 		root,
 		files: files.map((file) => resolve(cwd, file)),

@@ -8,8 +8,9 @@ import type { Program } from '../load.ts';
 import { compareCoverage } from '../coverage-delta.ts';
 import type { CommitAge } from '../gate-status.ts';
 import { categorize } from '../path-patterns.ts';
+import { codeOf } from '../code-files.ts';
 import type { Readiness } from '../readiness.ts';
-import { DEFAULT_CATEGORIES, type CodeSettings } from '../schemas/code.ts';
+import { DEFAULT_CATEGORIES } from '../schemas/code.ts';
 
 const short = (sha: string) => sha.slice(0, 7);
 
@@ -44,35 +45,6 @@ function commitsAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined 
 		for (const parent of bySha.get(next)!.parents) if (bySha.has(parent)) queue.push(parent);
 	}
 	return range.commits.filter((c) => !held.has(c.sha));
-}
-
-/**
- * Whether a file counts as code, leaving out the project's categories `left` and every dotfile or
- * file of a dot-folder (`.github/workflows/ci.yml`, `.gitignore`, a tracked `.coverage`), which
- * configure the tools around the code. A release ships code without docs and tests; the gates
- * judge code and its tests (a deleted test read as passing), not docs.
- */
-function codeOf(categories: CodeSettings['categories'] | undefined, left: readonly string[]): (path: string) => boolean {
-	const category = categorize(categories ?? DEFAULT_CATEGORIES);
-	return (path) => {
-		if (path.split('/').some((part) => part.startsWith('.'))) return false;
-		const name = category(path);
-		// The docs category by its folder and its `*.txt` also holds a package named docs
-		// (meter/docs/render.py), requirements.txt and CMakeLists.txt: only prose is left out.
-		return !left.includes(name) || (name === 'docs' && !isProse(path));
-	};
-}
-
-const PROSE_EXTENSION = /\.(?:md|mdx|markdown|rst|adoc|asciidoc|txt|png|jpe?g|gif|svg|webp)$/i;
-const PROSE_NAME = /^(?:LICEN[CS]E|COPYING|AUTHORS|NOTICE|CHANGELOG|CHANGES|HISTORY|README)(?:\.[\w.-]+)?$/i;
-/** Build inputs that end in .txt: `requirements-dev.txt`, `constraints.txt`, `CMakeLists.txt`. */
-const BUILD_TEXT = /(?:^|\/)(?:[\w.-]*requirements[\w.-]*|constraints[\w.-]*|CMakeLists)\.txt$/i;
-
-/** A file of documentation: text or images a release does not run, by its name, not its folder. */
-function isProse(path: string): boolean {
-	const name = path.slice(path.lastIndexOf('/') + 1);
-	if (PROSE_NAME.test(name)) return true;
-	return PROSE_EXTENSION.test(name) && !BUILD_TEXT.test(path);
 }
 
 /** The files a commit outside the phase's `range.paths` changes that its release ships as code. */

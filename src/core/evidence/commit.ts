@@ -2,7 +2,10 @@
 // the checkout's HEAD on a CI machine. A run without a commit cannot be held to its phase's range
 // or its release, so the import finds one wherever CI says it.
 import { posix } from 'node:path';
+import { codeOf } from '../code-files.ts';
 import { runGit, type RunGit } from '../git/repository.ts';
+import { categorize } from '../path-patterns.ts';
+import { DEFAULT_CATEGORIES, type CodeSettings } from '../schemas/code.ts';
 import { COMMIT_ID } from '../schemas/common.ts';
 
 /** Variables in which CI services name the commit a job checked out, in the order they are read. */
@@ -74,14 +77,15 @@ export async function reportCommit(given: string | undefined, root: string, env:
 }
 
 /**
- * Tracked files of the code with changes not committed, when `commit` is the checkout's HEAD: a
- * report of the working tree recorded against HEAD (`--commit HEAD` after a local fix) credits
- * HEAD with code it does not hold. Only files in the code's folder (`code.path`, from the program's
- * folder) count, and not the program's own (its documents, evidence, and npm install when it has
- * a folder of its own); new files git does not track yet are left out (reports are such files).
- * Empty outside git.
+ * Code files with changes not committed, when `commit` is the checkout's HEAD: a report of the
+ * working tree recorded against HEAD (`--commit HEAD` after a local fix) credits HEAD with code it
+ * does not hold. Code is what the gates judge (codeOf: no dotfiles, no prose of the docs category);
+ * a file git does not track yet counts only as source or tests by `categories`, since the reports
+ * being imported are such files too (reports/junit.xml, coverage.xml). Only files in the code's
+ * folder (`code.path`, from the program's folder) count, and not the program's own (its documents,
+ * evidence, and npm install when it has a folder of its own). Empty outside git.
  */
-export async function uncommittedCode(commit: string, root: string, codePath: string | undefined, git: RunGit = runGit): Promise<string[]> {
+export async function uncommittedCode(commit: string, root: string, codePath: string | undefined, categories: CodeSettings['categories'] | undefined, git: RunGit = runGit): Promise<string[]> {
 	try {
 		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
 		if (head !== commit) return [];
@@ -91,12 +95,23 @@ export async function uncommittedCode(commit: string, root: string, codePath: st
 		if (code.startsWith('..')) return [];
 		const codePrefix = code === '' ? '' : `${code.replace(/\/$/, '')}/`;
 		const own = program !== '' && program !== codePrefix ? [program] : [`${program}content/`, `${program}templates/`];
-		const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames'], root);
+		// Categories name paths from the code's folder, as the gates read them.
+		const judged = codeOf(categories, ['docs']);
+		const category = categorize(categories ?? DEFAULT_CATEGORIES);
+		const isCode = (path: string, untracked: boolean) => {
+			const inCode = path.slice(codePrefix.length);
+			return judged(inCode) && (!untracked || ['source', 'tests'].includes(category(inCode)));
+		};
+		// Untracked files one by one (all), not their folder: ignored ones are left out.
+		const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], root);
 		return status
 			.split('\0')
 			.filter((entry) => entry.length > 3)
-			.map((entry) => entry.slice(3))
-			.filter((path) => path.startsWith(codePrefix) && !own.some((folder) => path.startsWith(folder)));
+			.filter((entry) => {
+				const path = entry.slice(3);
+				return path.startsWith(codePrefix) && !own.some((folder) => path.startsWith(folder)) && isCode(path, entry.startsWith('??'));
+			})
+			.map((entry) => entry.slice(3));
 	} catch {
 		return [];
 	}

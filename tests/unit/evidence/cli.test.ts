@@ -31,6 +31,9 @@ async function report(name: string): Promise<string> {
 
 const evidence = () => filesUnder(join(root, 'content/evidence'));
 
+/** git in the temp program, as a fixed author whatever the machine's configuration. */
+const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@x' } }).stdout.trim();
+
 beforeEach(async () => {
 	root = await tempProgram();
 });
@@ -136,7 +139,6 @@ describe('node scripts/evidence.ts', () => {
 			expect(code).toBe(0);
 			return (JSON.parse(await readFile(join(root, out), 'utf8')) as { commit?: string }).commit;
 		};
-		const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@x' } }).stdout.trim();
 		git('init', '-q');
 		git('add', '-A');
 		git('commit', '-qm', 'start');
@@ -179,7 +181,6 @@ describe('node scripts/evidence.ts', () => {
 	// An adopter's attack: a passing report of an uncommitted fix, imported with --commit HEAD,
 	// recorded HEAD's committed (failing) code as passing.
 	it('warns when the run is recorded against HEAD and the checkout has code not committed', async () => {
-		const git = (...args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: 'a@x', GIT_COMMITTER_NAME: 'A', GIT_COMMITTER_EMAIL: 'a@x' } }).stdout.trim();
 		await writeFile(join(root, 'app.py'), 'x = 1\n');
 		git('init', '-q');
 		git('add', '-A');
@@ -212,6 +213,30 @@ describe('node scripts/evidence.ts', () => {
 		git('commit', '-qam', 'fix');
 		await writeFile(join(root, 'app.py'), 'x = 3\n');
 		expect((await importAt(head)).stderr).toBe('');
+	});
+
+	// An adopter's attack: a run whose only test was in an untracked file recorded nothing, and an
+	// edit of README.md or .gitignore was recorded (check --strict errs on it), though the gates
+	// judge neither as code.
+	it('records code the gates judge: untracked source and tests, not reports, prose or dotfiles', async () => {
+		const edited = ['README.md', 'docs/guide.md', '.gitignore', '.github/workflows/ci.yml', 'src/app.py', 'requirements.txt', 'meter/docs/render.py'];
+		for (const path of edited) {
+			await mkdir(join(root, path, '..'), { recursive: true });
+			await writeFile(join(root, path), 'one\n');
+		}
+		git('init', '-q');
+		git('add', '-A');
+		git('commit', '-qm', 'start');
+		for (const path of edited) await writeFile(join(root, path), 'two\n');
+		await mkdir(join(root, 'tests'));
+		await writeFile(join(root, 'tests/test_sub.py'), 'def test_sub(): pass\n');
+		await writeFile(join(root, 'src/new.py'), 'y = 1\n');
+		await writeFile(join(root, 'coverage.xml'), '<coverage/>\n');
+		await writeFile(join(root, 'results.json'), '{}\n');
+		const imported = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--commit', 'HEAD']);
+		expect(imported.code).toBe(0);
+		const run = JSON.parse(await readFile(join(root, imported.stdout.split('\n')[0]!), 'utf8'));
+		expect([...run.uncommitted].sort()).toEqual(['meter/docs/render.py', 'requirements.txt', 'src/app.py', 'src/new.py', 'tests/test_sub.py']);
 	});
 
 	it('summarises coverage and findings runs', async () => {
