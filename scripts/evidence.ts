@@ -101,10 +101,11 @@ async function main(): Promise<number> {
 	const reported = await reportCommit(values.commit, root);
 	if (reported.refused) throw new EvidenceError(reported.refused);
 	// Asked before the run is written: the run records it, for the check to say.
-	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, project?.code.path, project?.code.categories) : [];
+	const reports = files.map((file) => resolve(cwd, file));
+	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, { path: project?.code.path, categories: project?.code.categories, reports }) : [];
 	const { path, run, leftOut } = await importEvidence({
 		root,
-		files: files.map((file) => resolve(cwd, file)),
+		files: reports,
 		phase: values.phase,
 		gate: values.gate,
 		format: format as (typeof evidenceFormats)[number] | undefined,

@@ -1,7 +1,7 @@
 // Which commit a report judged, when `evidence import` is not told: the CI job's own variable, or
 // the checkout's HEAD on a CI machine. A run without a commit cannot be held to its phase's range
 // or its release, so the import finds one wherever CI says it.
-import { posix } from 'node:path';
+import { posix, relative, sep } from 'node:path';
 import { codeOf } from '../code-files.ts';
 import { runGit, type RunGit } from '../git/repository.ts';
 import { categorize } from '../path-patterns.ts';
@@ -85,21 +85,31 @@ export async function reportCommit(given: string | undefined, root: string, env:
  * folder (`code.path`, from the program's folder) count, and not the program's own (its documents,
  * evidence, and npm install when it has a folder of its own). Empty outside git.
  */
-export async function uncommittedCode(commit: string, root: string, codePath: string | undefined, categories: CodeSettings['categories'] | undefined, git: RunGit = runGit): Promise<string[]> {
+export async function uncommittedCode(
+	commit: string,
+	root: string,
+	code: { path?: string | undefined; categories?: CodeSettings['categories'] | undefined; reports?: readonly string[] },
+	git: RunGit = runGit,
+): Promise<string[]> {
+	const { path: codePath, categories } = code;
 	try {
 		const head = (await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], root)).trim();
 		if (head !== commit) return [];
 		const program = (await git(['rev-parse', '--show-prefix'], root)).trim();
 		// No code.path: the whole repository.
-		const code = codePath === undefined ? '' : posix.normalize(posix.join(program || '.', codePath.replaceAll('\\', '/'))).replace(/^\.\/?$/, '');
-		if (code.startsWith('..')) return [];
-		const codePrefix = code === '' ? '' : `${code.replace(/\/$/, '')}/`;
+		const folder = codePath === undefined ? '' : posix.normalize(posix.join(program || '.', codePath.replaceAll('\\', '/'))).replace(/^\.\/?$/, '');
+		if (folder.startsWith('..')) return [];
+		const codePrefix = folder === '' ? '' : `${folder.replace(/\/$/, '')}/`;
+		// The reports being imported, from the repository's top: a tests/results.xml is one, not a test.
+		const reports = new Set((code.reports ?? []).map((report) => `${program}${relative(root, report).split(sep).join('/')}`));
 		const own = program !== '' && program !== codePrefix ? [program] : [`${program}content/`, `${program}templates/`];
 		// Categories name paths from the code's folder, as the gates read them.
 		const judged = codeOf(categories, ['docs']);
 		const category = categorize(categories ?? DEFAULT_CATEGORIES);
+		// An installed package git does not ignore is no code of the team's.
 		const isCode = (path: string, untracked: boolean) => {
 			const inCode = path.slice(codePrefix.length);
+			if (untracked && (reports.has(path) || path.split('/').includes('node_modules'))) return false;
 			return judged(inCode) && (!untracked || ['source', 'tests'].includes(category(inCode)));
 		};
 		// Untracked files one by one (all), not their folder: ignored ones are left out.

@@ -233,7 +233,11 @@ describe('node scripts/evidence.ts', () => {
 		await writeFile(join(root, 'src/new.py'), 'y = 1\n');
 		await writeFile(join(root, 'coverage.xml'), '<coverage/>\n');
 		await writeFile(join(root, 'results.json'), '{}\n');
-		const imported = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--commit', 'HEAD']);
+		// The report imported from a tests folder, and a package git does not ignore, are no test or source.
+		await copyFile(join(FIXTURES, 'node-test-pass-junit.xml'), join(root, 'tests/results.xml'));
+		await mkdir(join(root, 'node_modules/left-pad'), { recursive: true });
+		await writeFile(join(root, 'node_modules/left-pad/index.js'), 'module.exports = 1;\n');
+		const imported = cli(['import', 'tests/results.xml', '--phase', '1', '--gate', 'unit', '--commit', 'HEAD']);
 		expect(imported.code).toBe(0);
 		const run = JSON.parse(await readFile(join(root, imported.stdout.split('\n')[0]!), 'utf8'));
 		expect([...run.uncommitted].sort()).toEqual(['meter/docs/render.py', 'requirements.txt', 'src/app.py', 'src/new.py', 'tests/test_sub.py']);
