@@ -1,7 +1,7 @@
 // `phasebook check`: validates every document under content/ and exits 1 on any error.
 import { resolve } from 'node:path';
 import { parseCliArgs, runCli, UserError } from '../src/cli/args.ts';
-import { changedFiles, NOTHING_CHANGED, touchesDocuments, type ChangedFiles } from '../src/core/changed-files.ts';
+import { changedFiles, changesFindings, NOTHING_CHANGED, type ChangedFiles } from '../src/core/changed-files.ts';
 import { countBySeverity } from '../src/core/findings.ts';
 import { formatReport, wantsColor } from '../src/core/findings-format.ts';
 import { assertProjectRoot } from '../src/core/project-root.ts';
@@ -42,7 +42,7 @@ runCli('phasebook check', async () => {
 		// the answer is the one the whole check would give, in less than half the time.
 		await assertProjectRoot(root);
 		changes = await changedFiles(root);
-		if (changes.files && !touchesDocuments(changes.files)) {
+		if (changes.files && !changesFindings(changes)) {
 			console.error(`phasebook check --changed: ${NOTHING_CHANGED}`);
 			console.log(formatReport([], { format, documents: 0, color, github }));
 			if (format === 'text' && process.env.PHASEBOOK_TIMING) console.log(`(${Math.round(performance.now() - started)} ms)`);

@@ -11,6 +11,8 @@ export interface ChangedFiles {
 	 * edit after `git add`): the check reads the working tree, a commit takes the staged one.
 	 */
 	partlyStaged?: string[];
+	/** Files removed from HEAD, staged or not (a rename's old path too): a link to one is broken now. */
+	removed?: string[];
 	reason?: string;
 	/**
 	 * Where git places the project, asked in the same process as HEAD's prefix (locateRepository's
@@ -39,14 +41,16 @@ export async function changedFiles(root: string, git: RunGit = runGit): Promise<
 		const prefix = located.prefix!;
 		const files: string[] = [];
 		const partlyStaged: string[] = [];
+		const removed: string[] = [];
 		// Each entry is `XY path`: X the index against HEAD, Y the working tree against the index.
 		for (const entry of answers[0].value.split('\0')) {
 			if (entry.length < 4 || !entry.startsWith(prefix, 3)) continue;
 			const path = entry.slice(3 + prefix.length);
 			files.push(path);
 			if (entry[0] !== ' ' && entry[0] !== '?' && entry[1] !== ' ') partlyStaged.push(path);
+			if (entry[0] === 'D' || entry[1] === 'D') removed.push(path);
 		}
-		return { files: files.sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }), located };
+		return { files: files.sort(), ...(partlyStaged.length > 0 && { partlyStaged: partlyStaged.sort() }), ...(removed.length > 0 && { removed: removed.sort() }), located };
 	}
 	try {
 		await git(['rev-parse', '--verify', '--quiet', 'HEAD'], root);
@@ -82,5 +86,11 @@ export const isDocumentPath = (path: string): boolean => /^content\/.+\.mdx?$/.t
  */
 export const touchesDocuments = (files: readonly string[]): boolean => files.some((path) => programWide(path) || isDocumentPath(path));
 
+/**
+ * Whether `check --changed` has anything to check: a document, setting, template or evidence file
+ * changed, or any file was removed, which a document may link (an image, a file of the code).
+ */
+export const changesFindings = (changes: ChangedFiles): boolean => touchesDocuments(changes.files ?? []) || (changes.removed?.length ?? 0) > 0;
+
 /** What `check --changed` says it checked when no document, setting, template or evidence file changed. */
-export const NOTHING_CHANGED = 'no document, setting, template, evidence or public/ file differs from HEAD, so there is nothing to check';
+export const NOTHING_CHANGED = 'no document, setting, template, evidence or public/ file differs from HEAD, and no file was removed, so there is nothing to check';

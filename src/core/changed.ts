@@ -56,6 +56,10 @@ export function changedScope(program: Program, root: string, files: readonly str
 	const changed = files.filter(isDocumentPath);
 	const removed = changed.find((f) => !byPath.has(f) && !existsSync(join(root, f)));
 	if (removed) return { all: true, reason: `${removed} was removed` };
+	// An image or a file of the code removed or renamed breaks the links to it (references/link),
+	// wherever they are: rare in a commit, so the whole program rather than a search for them.
+	const gone = files.find((f) => !isDocumentPath(f) && !existsSync(join(root, f)));
+	if (gone) return { all: true, reason: `${gone} was removed, which a document may link` };
 	// Any document may name another by id (a phase's dependsOn, a gate's requiredFor, a task, a link):
 	// a new id leaves the old one's references dangling wherever they are.
 	for (const path of changed) {

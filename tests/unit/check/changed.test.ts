@@ -1,7 +1,7 @@
 // `phasebook check --changed`, as a pre-commit hook runs it: only the documents that differ from
 // HEAD and those that depend on them are checked; settings, templates or evidence check everything.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { changedFiles } from '../../../src/core/changed-files.ts';
 import { changedScope, definedAtHead } from '../../../src/core/changed.ts';
 import type { RunGit } from '../../../src/core/git/repository.ts';
 import { loadProgram } from '../../../src/core/load.ts';
-import { completeBody, makeProgram, phaseDoc, rcaDoc, REPO } from '../../helpers/program.ts';
+import { completeBody, makeProgram, phaseDoc, PROJECT_YAML, rcaDoc, REPO } from '../../helpers/program.ts';
 
 function check(root: string, ...args: string[]) {
 	const result = spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'check', '--root', root, ...args], {
@@ -68,7 +68,7 @@ describe('check --changed', () => {
 		const changed = check(root, '--changed');
 		expect(changed.code).toBe(0);
 		expect(changed.stdout).toContain('0 documents checked');
-		expect(changed.stderr).toContain('no document, setting, template, evidence or public/ file differs from HEAD, so there is nothing to check');
+		expect(changed.stderr).toContain('no document, setting, template, evidence or public/ file differs from HEAD, and no file was removed, so there is nothing to check');
 	});
 
 	// A pre-commit hook said "nothing differs from HEAD" and passed while a broken version was staged:
@@ -137,6 +137,32 @@ describe('check --changed', () => {
 		const wrong = check(join(root, 'content'), '--changed');
 		expect(wrong.code).toBe(1);
 		expect(`${wrong.stdout}${wrong.stderr}`).toContain('has no content/ folder');
+	});
+
+	// An adopter's attack: `git rm` of an image a handoff shows, or `git mv` of a file of the code a
+	// document links, passed `--changed` as nothing to check, while the full check failed on the link.
+	it('checks everything when a file a document may link is removed or renamed, staged or not', () => {
+		const root = makeProgram({
+			'content/project.yaml': `${PROJECT_YAML}repository: https://github.com/example/app\n`,
+			'content/rcas/rca-0001.mdx': rcaDoc('RCA-0001').replace(/\n## /, '\n![diagram](../assets/flow.png)\n\nSee [the code](../../src/a.ts).\n\n## '),
+		});
+		mkdirSync(join(root, 'content/assets'));
+		writeFileSync(join(root, 'content/assets/flow.png'), Buffer.from('89504e470d0a1a0a', 'hex'));
+		git(root, 'add', '-A');
+		git(root, 'commit', '-qm', 'image');
+		const broken = (out: string) => findingLines(out, 'content/rcas/rca-0001.mdx').filter((line) => line.endsWith('references/link'));
+		expect(broken(check(root).stdout)).toEqual([]);
+		git(root, 'rm', '-q', 'content/assets/flow.png');
+		const removed = check(root, '--changed');
+		expect(removed.stderr).toContain('phasebook check --changed: every document, since content/assets/flow.png was removed, which a document may link\n');
+		expect(broken(removed.stdout)).toEqual(broken(check(root).stdout));
+		expect(broken(removed.stdout)).toHaveLength(1);
+		git(root, 'reset', '-q', '--hard');
+		// Renamed in the working tree alone, not staged.
+		renameSync(join(root, 'src/a.ts'), join(root, 'src/b.ts'));
+		const renamed = check(root, '--changed');
+		expect(renamed.stderr).toContain('every document, since src/a.ts was removed, which a document may link');
+		expect(broken(renamed.stdout)).toEqual([expect.stringContaining('Unresolved link "../../src/a.ts"')]);
 	});
 
 	it('checks everything when a changed document has a new id: what named the old one is broken now', () => {
