@@ -151,3 +151,26 @@ export function unresolvedRcas(program: Program, severities: readonly string[]):
 export function distinct(values: readonly string[]): string[] {
 	return [...new Set(values)];
 }
+
+/**
+ * The phase a version patches: the one whose release is the newest of the same major and minor
+ * before it (phase 1 for 0.1.2 after its 0.1.0, and after a 0.1.1 of its own). Undefined for a
+ * pre-release, a new minor or major, and a version no phase released the line of.
+ */
+export function patchedPhase(program: Program, version: string): string | undefined {
+	const [major, minor, patch] = semverCore(version) ?? [];
+	if (patch === undefined) return undefined;
+	let found: { id: string; patch: number } | undefined;
+	for (const phase of program.documents.phase) {
+		const release = phase.data.release && semverCore(phase.data.release);
+		if (!release || release[0] !== major || release[1] !== minor || release[2] >= patch) continue;
+		if (!found || release[2] > found.patch) found = { id: phase.id, patch: release[2] };
+	}
+	return found?.id;
+}
+
+/** Major, minor and patch of a release version (v1.2.3 or 1.2.3); undefined for a pre-release or anything else. */
+function semverCore(version: string): [number, number, number] | undefined {
+	const match = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
+	return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
+}

@@ -9,6 +9,7 @@ import { regressionGaps, type Readiness } from '../readiness.ts';
 import { foundAfterRelease, incidentRuns } from '../incidents.ts';
 import type { StoredRun } from '../gate-status.ts';
 import { regressionMatcher } from '../regression-match.ts';
+import { patchedPhase } from '../relations.ts';
 import type { RuleId } from '../rules.ts';
 import { isPreRelease, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
 
@@ -25,29 +26,6 @@ export function releaseUntagged(program: Program, project: Project, code: CodeFa
 /** The tag of a released version that git does not have (releaseUntagged), to name on a page or in a feed. */
 export function untaggedRelease(program: Program, project: Project | undefined, code: CodeFacts | undefined, version: string, phase?: string): string | undefined {
 	return project && releaseUntagged(program, project, code, version, phase) ? releaseTag(version, project.code.tag) : undefined;
-}
-
-/**
- * The phase a version patches: the one whose release is the newest of the same major and minor
- * before it (phase 1 for 0.1.2 after its 0.1.0, and after a 0.1.1 of its own). Undefined for a
- * pre-release, a new minor or major, and a version no phase released the line of.
- */
-export function patchedPhase(program: Program, version: string): string | undefined {
-	const [major, minor, patch] = semverCore(version) ?? [];
-	if (patch === undefined) return undefined;
-	let found: { id: string; patch: number } | undefined;
-	for (const phase of program.documents.phase) {
-		const release = phase.data.release && semverCore(phase.data.release);
-		if (!release || release[0] !== major || release[1] !== minor || release[2] >= patch) continue;
-		if (!found || release[2] > found.patch) found = { id: phase.id, patch: release[2] };
-	}
-	return found?.id;
-}
-
-/** Major, minor and patch of a release version (v1.2.3 or 1.2.3); undefined for a pre-release or anything else. */
-function semverCore(version: string): [number, number, number] | undefined {
-	const match = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
-	return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
 }
 
 /** `settingsAtTag`: the settings each release tag's commit holds, which its patch is judged by. */
@@ -154,17 +132,20 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			const settings = settingsAtTag.get(tag) ?? verdict.settings;
 			const day = entry.data.date < today ? entry.data.date : today;
 			const unjudged: string[] = [];
+			// The tag's commit, or one before it after which no commit changed the code.
+			const judging = code?.patchCommits?.get(tag) ?? [commit];
 			for (const gate of verdict.gates) {
-				const run = gate.runs.filter((r) => r.commit && commit.startsWith(r.commit.toLowerCase())).at(-1);
+				const run = gate.runs.filter((r) => r.commit && judging.some((sha) => sha.startsWith(r.commit!.toLowerCase()))).at(-1);
 				if (!run) unjudged.push(gate.gate.id);
 				// Judged as the gate judges its runs, not by the status written in the file.
 				const outcome = run && evaluateGate(run, settings.gates.find((g) => g.id === gate.gate.id) ?? gate.gate, settings, day);
-				if (outcome?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of its tag's commit ${commit.slice(0, 7)} fails${outcome.reasons[0] ? `: ${outcome.reasons[0]}` : ''}`, 'release/not-ready');
+				const of = run && !commit.startsWith(run.commit!.toLowerCase()) ? `commit ${run.commit!.slice(0, 7)}, whose code its tag's commit ${commit.slice(0, 7)} holds,` : `its tag's commit ${commit.slice(0, 7)}`;
+				if (outcome?.status === 'fail') add('error', `Changelog entry ${version} is released, but the ${gate.gate.id} gate's latest run of ${of} fails${outcome.reasons[0] ? `: ${outcome.reasons[0]}` : ''}`, 'release/not-ready');
 			}
 			// A patch no run judged shipped code that nothing shows passed (a `// 0` went out as a fix).
 			if (unjudged.length > 0) {
 				const which = unjudged.length === 1 ? `the ${unjudged[0]} gate` : `the ${unjudged.join(', ')} gates`;
-				add(strict ? 'error' : 'warning', `Changelog entry ${version} is released, but no run of ${which} judged its tag's commit ${commit.slice(0, 7)}, so nothing shows the patch's code passed`, 'release/not-ready');
+				add(strict ? 'error' : 'warning', `Changelog entry ${version} is released, but no run of ${which} judged its tag's commit ${commit.slice(0, 7)}${judging.length > 1 ? ` or an earlier one with the same code (${judging.slice(1).map((sha) => sha.slice(0, 7)).join(', ')})` : ''}, so nothing shows the patch's code passed`, 'release/not-ready');
 			}
 		}
 		const off = code && !code.reason && !judged ? code.offHistory?.get(tag) : undefined;

@@ -4,9 +4,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { inventoryRemovesFiles } from '../check/inventory.ts';
+import { codeOf } from '../code-files.ts';
 import { foundAfterRelease } from '../incidents.ts';
 import { compareSemver } from '../order.ts';
-import { findPhase } from '../relations.ts';
+import { findPhase, patchedPhase } from '../relations.ts';
 import { anyPattern, topPath, type PathMatcher } from '../path-patterns.ts';
 import { CONTENT_DIR, parseDocument, PROJECT_FILE, type Program } from '../load.ts';
 import { documentTypes, releaseTag, releaseVersion, type Project } from '../schemas/index.ts';
@@ -81,6 +82,12 @@ export interface CodeFacts {
 	settingsAtTag?: Map<string, string>;
 	/** The committer date of each patch release's tag commit (a released changelog entry no phase releases), by tag. */
 	patchDates?: Map<string, string>;
+	/**
+	 * The commits whose runs judge each patch's code, by tag: its tag's commit, then each earlier
+	 * one after which no commit up to the tag changed the code (gates ran on the fix, and the
+	 * changelog entry was committed on top), back to the phase's release at most.
+	 */
+	patchCommits?: Map<string, string[]>;
 	/**
 	 * For each RCA said to be detected after its phase's release, by its path: the files its release
 	 * tag held that are it, by its id (in content/rcas/) or by its file's history (renames
@@ -289,6 +296,29 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const phaseReleases = new Set(phases.flatMap((p) => (p.data.release ? [releaseTag(p.data.release, project.code.tag)] : [])));
 	const patches = new Map(tagged.filter(([tag]) => !phaseReleases.has(tag)));
 	const rcaFolder = `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`;
+	// The commits a patch's gates may have judged for its tag's: the tag's own, and each earlier one
+	// after which, up to the tag, no commit changed the code (a changelog commit on top of the fix).
+	const judgedCode = codeOf(project.code.categories, ['docs']);
+	const changesCode = (c: RangeCommit) => c.files.some((path) => notCode(path) === undefined && judgedCode(path));
+	const patchCommits = new Map(
+		await Promise.all(
+			[...patches].map(async ([tag, commit]): Promise<[string, string[]]> => {
+				const entry = program.documents.changelog.find((c) => releaseTag(c.data.version, project.code.tag) === tag);
+				const id = entry && (entry.data.phase ?? patchedPhase(program, entry.data.version));
+				const phase = id === undefined ? undefined : findPhase(program, id);
+				const from = phase?.data.release && resolved.get(tagRef(releaseTag(phase.data.release, project.code.tag)));
+				if (!from) return [tag, [commit]];
+				// Newest first: each commit's parent is as good as it while the commit changed no code.
+				const { commits } = await repo.range(from, commit, own);
+				const same = [commit];
+				for (const [i, c] of commits.entries()) {
+					if (changesCode(c) || c.parents.length !== 1) break;
+					same.push(commits[i + 1]?.sha ?? from);
+				}
+				return [tag, same];
+			}),
+		),
+	);
 	const [naming, dates, renames] = await Promise.all([
 		repo.filesWith(
 			claims.map((c) => c.commit),
@@ -341,6 +371,7 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 		...(settingsAtTag.size > 0 && { settingsAtTag }),
 		...(rcasAtRelease.size > 0 && { rcasAtRelease }),
 		...(patchDates.size > 0 && { patchDates }),
+		...(patchCommits.size > 0 && { patchCommits }),
 	};
 }
 

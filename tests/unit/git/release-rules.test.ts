@@ -190,6 +190,30 @@ describe('release/*', () => {
 		}
 	});
 
+	// An adopter's attack: the gates ran on the fix, the changelog entry was committed on top and
+	// tagged, and `--strict` refused the patch as judged by no run.
+	it('ok: a patch tagged on a commit that changed no code since the commit its runs judged', async () => {
+		git(root, ['tag', 'v0.1.1', commits[4]!]);
+		try {
+			const entry = (version: string) => changelog(version).replace('status: released\n', 'status: released\nphase: "1"\n');
+			const runOf = (at: string) => evidenceRun({ phase: '1', gate: 'unit', commit: at, recordedAt: '2026-07-06T10:00:00.000Z', cases: [['REQ-1.1 works', 'passed', ['REQ-1.1']]] });
+			const files = (at: string) => Object.fromEntries([...passing(commits[0]!), runOf(at), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', entry('0.1.0')], ['content/changelog/0.1.1.mdx', entry('0.1.1')]]);
+			// The tag's commit changed only the lock file, which code.exclude leaves out.
+			expect(await check(files(commits[3]!), /^release\/not-ready$/, true)).toEqual([]);
+			// The commit before that added a test: a run of its parent judged other code.
+			expect(await check(files(commits[2]!), /^release\/not-ready$/, true)).toEqual([
+				`content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1  error  Changelog entry 0.1.1 is released, but no run of the unit gate judged its tag's commit ${commits[4]!.slice(0, 7)} or an earlier one with the same code (${commits[3]!.slice(0, 7)}), so nothing shows the patch's code passed  release/not-ready`,
+			]);
+			// A failing run of the fix is named by its own commit.
+			const failing = { ...files(commits[3]!), ...Object.fromEntries([evidenceRun({ phase: '1', gate: 'unit', commit: commits[3]!, recordedAt: '2026-07-07T10:00:00.000Z', cases: [['REQ-1.1 works', 'failed', ['REQ-1.1']]] })]) };
+			expect(await check(failing, /^release\/not-ready$/)).toEqual([
+				`content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1  error  Changelog entry 0.1.1 is released, but the unit gate's latest run of commit ${commits[3]!.slice(0, 7)}, whose code its tag's commit ${commits[4]!.slice(0, 7)} holds, fails: 1 of 1 test failed: "REQ-1.1 works"  release/not-ready`,
+			]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.1.1']);
+		}
+	});
+
 	// The changelog page and the dashboard showed a release whose tag git lacks as plainly released.
 	it('names, for the pages, the released versions whose tag git does not have', async () => {
 		const { analyse } = await import('../../../src/core/analysis.ts');
