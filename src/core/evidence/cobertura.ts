@@ -1,7 +1,8 @@
 // Cobertura XML (pytest-cov, coverage.py, c8/Istanbul, coverlet, gcovr): lines, branches, methods.
 import { join } from 'node:path/posix';
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { coverageSummary, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
+import { figureError } from './cases.ts';
+import { coverageSummary, expectOwnLines, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
 import { insideRoot, isAbsolutePath, repoPath, type KnownFile } from './paths.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 import { children, descendants, expectRoot, type XmlDocument, type XmlElement } from './xml.ts';
@@ -40,13 +41,29 @@ function pathOf(filename: string, sources: readonly string[], root: string | und
 	return repoPath(filename, root, known);
 }
 
-function record(figures: FileFigures, line: XmlElement): void {
-	const number = Number(line.attrs['number']);
-	const hits = Number(line.attrs['hits']) || 0;
+/**
+ * A `<line>`'s `number` (from 1) or `hits` (from 0), whole numbers as every tool writes them.
+ * Anything else is refused at its line: `hits="-1"` was a line run, `number="0"` a line of the
+ * file, and either could lift a file to 100 %.
+ */
+function lineAttribute(line: XmlElement, attribute: 'number' | 'hits', file: string): number {
+	const value = line.attrs[attribute] ?? '';
+	const n = Number(value);
+	if (!/^\d+$/.test(value) || (attribute === 'number' && (n < 1 || !Number.isSafeInteger(n)))) {
+		throw figureError({ file, line: line.line, field: attribute }, value, attribute === 'number' ? 'a line number (a whole number from 1)' : 'a count of hits (a whole number from 0)');
+	}
+	return n;
+}
+
+/** Records a class's `<line>` in its file's figures; its hits. */
+function record(figures: FileFigures, line: XmlElement, file: string): number {
+	const number = lineAttribute(line, 'number', file);
+	const hits = lineAttribute(line, 'hits', file);
 	figures.lines.set(number, Math.max(figures.lines.get(number) ?? 0, hits));
 	const condition = CONDITION.exec(line.attrs['condition-coverage'] ?? '');
 	if (line.attrs['branch'] === 'true' && condition)
 		figures.branches.set(number, [Number(condition[1]), Number(condition[2])]);
+	return hits;
 }
 
 function fileOf(path: string, f: FileFigures): FileCoverage {
@@ -76,6 +93,9 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 		.map((s) => s.text.trim())
 		.filter(Boolean);
 	const byFile = new Map<string, FileFigures>();
+	// The classes' <line> elements as written, before a line listed under two classes of one file
+	// (the outer and a synthetic class of one Kotlin file) is merged.
+	const written = { covered: 0, total: 0 };
 	for (const cls of descendants(root, 'class')) {
 		const path = pathOf(
 			cls.attrs['filename'] ?? cls.attrs['name'] ?? '(unknown)',
@@ -89,11 +109,13 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 			methods: [],
 		};
 		byFile.set(path, figures);
-		for (const line of children(cls, 'lines').flatMap((l) => children(l, 'line')))
-			record(figures, line);
+		for (const line of children(cls, 'lines').flatMap((l) => children(l, 'line'))) {
+			if (record(figures, line, options.file) > 0) written.covered++;
+			written.total++;
+		}
 		for (const method of children(cls, 'methods').flatMap((m) => children(m, 'method'))) {
 			// Istanbul writes the method's hits; others only its lines.
-			const lines = descendants(method, 'line').map((l) => Number(l.attrs['hits']) || 0);
+			const lines = descendants(method, 'line').map((l) => lineAttribute(l, 'hits', options.file));
 			figures.methods.push(Number(method.attrs['hits'] ?? Math.max(0, ...lines)) || 0);
 		}
 	}
@@ -102,7 +124,12 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 	const totals: Totals = totalsOf(files);
 	const stated = (covered: string, valid: string): CoverageCount | undefined =>
 		statedCount(numberAttr(root, covered), numberAttr(root, valid), options.file, `${covered}/${valid}`);
-	totals.lines = stated('lines-covered', 'lines-valid') ?? totals.lines;
+	const lines = stated('lines-covered', 'lines-valid');
+	// Stated totals must be the classes' lines, as written or merged: `lines-valid="2"` over
+	// classes with no <line> passed as 100 % over files of no line.
+	if (lines && (lines.covered !== written.covered || lines.total !== written.total))
+		expectOwnLines(lines, totals.lines, { file: options.file, line: root.line, column: 1 }, ' (lines-covered/lines-valid)', "classes' <line> elements", "a report whose totals are its classes' lines");
+	totals.lines = lines ?? totals.lines;
 	const branches = stated('branches-covered', 'branches-valid');
 	if (branches) totals.branches = branches;
 	return {

@@ -1,7 +1,7 @@
 // Coverage arithmetic shared by the coverage parsers: percentages, sums and a run's summary.
 import { coverageMetrics } from '../coverage-delta.ts';
 import type { CoverageCount, CoverageSummary, FileCoverage } from '../schemas/index.ts';
-import { EvidenceError } from './errors.ts';
+import { EvidenceError, type SourceLocation } from './errors.ts';
 
 export type Totals = { lines: CoverageCount } & Partial<
 	Record<Exclude<(typeof coverageMetrics)[number], 'lines'>, CoverageCount>
@@ -37,6 +37,16 @@ export function statedCount(covered: number | undefined, total: number | undefin
 		throw new EvidenceError(`${file} states ${what} of ${covered} covered out of ${total}, which is not a coverage count; expected 0 <= covered <= total`);
 	}
 	return countOf(covered, total);
+}
+
+/**
+ * Refuses stated line totals that are not the report's own lines (`LH:4` over one line run of
+ * four): the gate would pass on figures no line of the file gives. `what` says whose totals and
+ * how the report spells them, `lines` what its lines are called.
+ */
+export function expectOwnLines(stated: CoverageCount, given: CoverageCount, at: SourceLocation, what: string, lines: string, expected: string): void {
+	if (stated.covered === given.covered && stated.total === given.total) return;
+	throw new EvidenceError(`${at.file} states ${stated.covered} of ${stated.total} lines covered${what}, but its ${lines} give ${given.covered} of ${given.total}; expected ${expected}`, at.line === undefined ? undefined : at);
 }
 
 /** Refuses a report that measured no line at all: nothing to cover is no evidence that code is covered. */

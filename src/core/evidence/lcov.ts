@@ -1,6 +1,6 @@
 // lcov tracefiles (c8, nyc, Jest, genhtml, gcov, llvm-cov): per-file line, function and branch records.
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { coverageSummary, statedCount, totalsOf } from './coverage-figures.ts';
+import { coverageSummary, expectOwnLines, statedCount, totalsOf } from './coverage-figures.ts';
 import { EvidenceError } from './errors.ts';
 import { repoPath } from './paths.ts';
 import { guardText } from './text.ts';
@@ -39,9 +39,7 @@ function pick(
 	if (!r.stated.has(found)) return fromDetail;
 	const what = found === 'LF' ? 'lines' : found === 'FNF' ? 'functions' : 'branches';
 	const stated = statedCount(r.stated.get(hit), r.stated.get(found), file, `${what} (${hit}/${found}) for ${r.path}`);
-	if (found === 'LF' && stated && fromDetail && (stated.covered !== fromDetail.covered || stated.total !== fromDetail.total)) {
-		throw new EvidenceError(`${file} states ${stated.covered} of ${stated.total} lines covered for ${r.path} (LH/LF), but its DA lines give ${fromDetail.covered} of ${fromDetail.total}; expected a tracefile whose totals are its lines'`);
-	}
+	if (found === 'LF' && stated && fromDetail) expectOwnLines(stated, fromDetail, { file }, ` for ${r.path} (LH/LF)`, 'DA lines', "a tracefile whose totals are its lines'");
 	return stated;
 }
 

@@ -335,3 +335,42 @@ describe('coverage reports that would pass a gate on nothing', () => {
 		}
 	});
 });
+
+// Each of these passed a coverage gate on figures the report does not hold.
+describe('coverage reports whose totals or counts contradict their own lines', () => {
+	const refusal = (text: string, file: string) => {
+		const result = parseReport(text, { file });
+		return result.ok ? `accepted: lines ${result.report.coverage?.lines} %` : { message: result.error.message, ...result.error.location };
+	};
+	const cobertura = (root: string, classes: string) => `<?xml version="1.0" ?>\n<coverage ${root} version="1" timestamp="1">\n<packages><package name="p"><classes>\n${classes}\n</classes></package></packages>\n</coverage>\n`;
+	const cls = (lines: string, name = 'src/a.py') => `<class name="a" filename="${name}"><lines>${lines}</lines></class>`;
+
+	it("refuses Cobertura root totals that its classes' lines do not give, at the root", () => {
+		// An adopter's report: its lines commented out, its root at 100 %, stored as lines 100 % over a file of none.
+		expect(refusal(cobertura('line-rate="1" lines-covered="2" lines-valid="2"', '<class name="a" filename="src/a.py"><!-- <line number="1" hits="1"/> --></class>'), 'coverage.xml')).toEqual({
+			message: "coverage.xml states 2 of 2 lines covered (lines-covered/lines-valid), but its classes' <line> elements give 0 of 0; expected a report whose totals are its classes' lines",
+			file: 'coverage.xml',
+			line: 2,
+			column: 1,
+		});
+		expect(refusal(cobertura('lines-covered="9" lines-valid="10"', cls('<line number="1" hits="1"/><line number="2" hits="0"/><line number="3" hits="0"/>')), 'coverage.xml')).toMatchObject({
+			message: "coverage.xml states 9 of 10 lines covered (lines-covered/lines-valid), but its classes' <line> elements give 1 of 3; expected a report whose totals are its classes' lines",
+		});
+		// A line listed under two classes of one file (a Kotlin file's outer and synthetic class)
+		// may be counted once or twice in the root's totals.
+		const twice = cls('<line number="1" hits="1"/>', 'src/A.kt') + cls('<line number="1" hits="1"/><line number="2" hits="1"/>', 'src/A.kt');
+		expect(refusal(cobertura('lines-covered="2" lines-valid="2"', twice), 'coverage.xml')).toBe('accepted: lines 100 %');
+		expect(refusal(cobertura('lines-covered="3" lines-valid="3"', twice), 'coverage.xml')).toBe('accepted: lines 100 %');
+	});
+
+	it('refuses a Cobertura <line> whose number or hits is not a whole number, at its line, naming the attribute', () => {
+		for (const [line, field, value, expected] of [
+			['<line number="1" hits="-1"/>', 'hits', '-1', 'a count of hits (a whole number from 0)'],
+			['<line number="1" hits="x"/>', 'hits', 'x', 'a count of hits (a whole number from 0)'],
+			['<line number="0" hits="1"/>', 'number', '0', 'a line number (a whole number from 1)'],
+			['<line hits="1"/>', 'number', '', 'a line number (a whole number from 1)'],
+		] as const) {
+			expect(refusal(cobertura('', cls(line)), 'coverage.xml')).toEqual({ message: `${field}="${value}" is not ${expected}`, file: 'coverage.xml', line: 4, column: 1 });
+		}
+	});
+});

@@ -155,16 +155,13 @@ describe('loadEvidence', () => {
 			}),
 		]);
 		// Nor does the import write one: a report whose stated totals are not its files' is refused.
-		const report = join(root, 'cobertura.xml');
+		// (A Cobertura root's totals are now refused by its reader, against its classes' lines.)
+		const report = join(root, 'jacoco.xml');
 		await writeFile(report, `<?xml version="1.0"?>
-<coverage line-rate="0.9" lines-covered="9" lines-valid="10" branch-rate="0" version="1" timestamp="1">
-  <packages><package name="src"><classes>
-    <class name="a.ts" filename="src/a.ts" line-rate="0.33"><lines><line number="1" hits="1"/><line number="2" hits="0"/><line number="3" hits="0"/></lines></class>
-  </classes></package></packages>
-</coverage>
+<report name="x"><package name="src"><sourcefile name="A.java"><counter type="LINE" missed="2" covered="1"/></sourcefile></package><counter type="LINE" missed="1" covered="9"/></report>
 `);
 		const refused = importEvidence({ root, files: [report], phase: '1', gate: 'coverage', project, phaseIds: ['1'], now: new Date('2026-11-22T10:00:00Z') });
-		await expect(refused).rejects.toThrow('cobertura.xml states lines coverage of 90 %, but its files add up to 33.33 %; expected a report whose totals are the sums of its files (regenerate it with the tool)');
+		await expect(refused).rejects.toThrow('jacoco.xml states lines coverage of 90 %, but its files add up to 33.33 %; expected a report whose totals are the sums of its files (regenerate it with the tool)');
 		// A run without per-file figures has nothing to hold its totals to.
 		const { files: _files, ...totalsOnly } = edited.coverage;
 		await put(relative(root, path), JSON.stringify({ ...edited, coverage: totalsOnly }, null, 2));
