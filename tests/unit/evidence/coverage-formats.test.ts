@@ -373,4 +373,19 @@ describe('coverage reports whose totals or counts contradict their own lines', (
 			expect(refusal(cobertura('', cls(line)), 'coverage.xml')).toEqual({ message: `${field}="${value}" is not ${expected}`, file: 'coverage.xml', line: 4, column: 1 });
 		}
 	});
+
+	it("refuses a JaCoCo source file's LINE counter that its <line> elements contradict, at the counter", () => {
+		const jacoco = (counter: string) => `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<report name="x"><package name="com/x"><sourcefile name="A.java">\n<line nr="1" mi="0" ci="3" mb="0" cb="0"/>\n<line nr="2" mi="3" ci="0" mb="0" cb="0"/>\n${counter}\n</sourcefile>${counter}</package>${counter}</report>\n`;
+		expect(refusal(jacoco('<counter type="LINE" missed="0" covered="2"/>'), 'jacoco.xml')).toEqual({
+			message: "jacoco.xml states 2 of 2 lines covered for com/x/A.java (its LINE counter), but its <line> elements give 1 of 2; expected a report whose counters are its lines'",
+			file: 'jacoco.xml',
+			line: 5,
+			column: 1,
+		});
+		expect(refusal(jacoco('<counter type="LINE" missed="1" covered="1"/>'), 'jacoco.xml')).toBe('accepted: lines 50 %');
+		expect(refusal(jacoco('<counter type="LINE" missed="1" covered="1"/>').replace('ci="0"', 'ci="-1"'), 'jacoco.xml')).toMatchObject({
+			message: 'ci="-1" is not a count of instructions covered on line 2 (a whole number up to 9007199254740991)',
+			line: 4,
+		});
+	});
 });
