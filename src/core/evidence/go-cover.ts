@@ -6,7 +6,7 @@ import { repoPath } from './paths.ts';
 import { guardText } from './text.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 
-const BLOCK = /^(.+):(\d+)\.\d+,(\d+)\.\d+ (\d+) (\d+)$/;
+const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\d+)$/;
 
 interface Block {
 	file: string;
@@ -46,18 +46,15 @@ export function readGoCover(text: string, options: ParseOptions): ParsedReport {
 	text.split('\n').forEach((raw, index) => {
 		const line = raw.trim();
 		if (line === '' || (index === 0 && line.startsWith('mode:'))) return;
+		const at = { file: options.file, line: index + 1, column: 1 };
 		const m = BLOCK.exec(line);
-		if (!m) {
-			throw new EvidenceError(
-				`Unexpected "${line.slice(0, 60)}", expected a coverprofile block such as file.go:12.2,14.3 2 1`,
-				{
-					file: options.file,
-					line: index + 1,
-					column: 1,
-				},
-			);
+		if (!m) throw new EvidenceError(`Unexpected "${line.slice(0, 60)}", expected a coverprofile block such as file.go:12.2,14.3 2 1`, at);
+		const [, file, from, fromColumn, to, toColumn, statements, count] = m;
+		// Go writes a block from its start to its end. One that ends before it starts spans no line:
+		// its statements that never ran left the lines figure at 100 %.
+		if (Number(to) < Number(from) || (to === from && Number(toColumn) < Number(fromColumn))) {
+			throw new EvidenceError(`Unexpected "${line.slice(0, 60)}": the block ends (${to}.${toColumn}) before it starts (${from}.${fromColumn}); expected a coverprofile block whose end follows its start`, at);
 		}
-		const [, file, from, to, statements, count] = m;
 		// -coverpkg lists a block once per test binary; it ran if any of them ran it.
 		const key = line.split(' ')[0]!;
 		const seen = byKey.get(key);

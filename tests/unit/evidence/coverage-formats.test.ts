@@ -388,4 +388,16 @@ describe('coverage reports whose totals or counts contradict their own lines', (
 			line: 4,
 		});
 	});
+
+	it('refuses a Go coverprofile block that ends before it starts, at its line', () => {
+		// Its statement never ran, and spanning no line, it left lines at 100 %.
+		expect(refusal('mode: set\nexample.com/m/a.go:5.1,2.2 1 0\nexample.com/m/a.go:3.1,4.2 1 1\n', 'cover.out')).toEqual({
+			message: 'Unexpected "example.com/m/a.go:5.1,2.2 1 0": the block ends (2.2) before it starts (5.1); expected a coverprofile block whose end follows its start',
+			file: 'cover.out',
+			line: 2,
+			column: 1,
+		});
+		expect(refusal('mode: set\na.go:3.20,3.10 1 0\n', 'cover.out')).toMatchObject({ line: 2 });
+		expect(refusal('mode: set\na.go:3.10,3.10 1 1\n', 'cover.out')).toBe('accepted: lines 100 %');
+	});
 });
