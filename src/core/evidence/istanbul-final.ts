@@ -7,14 +7,42 @@ import { repoPath } from './paths.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 
 const position = z.looseObject({ line: z.number() });
-const hits = z.record(z.string(), z.number());
-const fileData = z.looseObject({
-	path: z.string().optional(),
-	statementMap: z.record(z.string(), z.looseObject({ start: position })),
-	s: hits,
-	f: hits.default({}),
-	b: z.record(z.string(), z.array(z.number())).default({}),
-});
+// A count of -3 or 0.5 is no count Istanbul writes; read as one, it moved the file's figures.
+const count = z.int({ error: 'expected a hit count (a whole number from 0)' }).nonnegative({ error: 'expected a hit count (a whole number from 0)' });
+const hits = z.record(z.string(), count);
+
+/**
+ * Each map's counts must be its entries': a statementMap of two statements with `"s": {"0": 1}`
+ * passed at 100 %, and counts of statements the map does not have skewed the figure.
+ */
+function sameKeys(ctx: z.core.$RefinementCtx, counts: Record<string, unknown>, map: Record<string, unknown>, key: string, mapKey: string): void {
+	for (const id of Object.keys(counts)) {
+		if (!(id in map)) ctx.addIssue({ code: 'custom', path: [key, id], message: `expected the count of an entry of ${mapKey}, which has no "${id}"` });
+	}
+	for (const id of Object.keys(map)) {
+		if (!(id in counts)) ctx.addIssue({ code: 'custom', path: [key], message: `expected a count for each entry of ${mapKey}, and "${id}" has none` });
+	}
+}
+
+const fileData = z
+	.looseObject({
+		path: z.string().optional(),
+		statementMap: z.record(z.string(), z.looseObject({ start: position })),
+		fnMap: z.record(z.string(), z.unknown()).default({}),
+		branchMap: z.record(z.string(), z.looseObject({ locations: z.array(z.unknown()) })).default({}),
+		s: hits,
+		f: hits.default({}),
+		b: z.record(z.string(), z.array(count)).default({}),
+	})
+	.superRefine((data, ctx) => {
+		sameKeys(ctx, data.s, data.statementMap, 's', 'statementMap');
+		sameKeys(ctx, data.f, data.fnMap, 'f', 'fnMap');
+		sameKeys(ctx, data.b, data.branchMap, 'b', 'branchMap');
+		for (const [id, taken] of Object.entries(data.b)) {
+			const paths = data.branchMap[id]?.locations.length;
+			if (paths !== undefined && taken.length !== paths) ctx.addIssue({ code: 'custom', path: ['b', id], message: `expected a count for each of the ${paths} locations of branchMap's "${id}", not ${taken.length}` });
+		}
+	});
 export const coverageFinalReport = z.record(z.string(), fileData);
 type FileData = z.output<typeof fileData>;
 

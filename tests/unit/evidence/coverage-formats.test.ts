@@ -400,4 +400,29 @@ describe('coverage reports whose totals or counts contradict their own lines', (
 		expect(refusal('mode: set\na.go:3.20,3.10 1 0\n', 'cover.out')).toMatchObject({ line: 2 });
 		expect(refusal('mode: set\na.go:3.10,3.10 1 1\n', 'cover.out')).toBe('accepted: lines 100 %');
 	});
+
+	it("refuses coverage-final.json counts that are not its maps' entries, or not counts, at the key", () => {
+		const statement = (line: number) => ({ start: { line, column: 0 }, end: { line, column: 5 } });
+		const final = (data: object) => JSON.stringify({ '/x/src/a.js': { path: '/x/src/a.js', statementMap: { 0: statement(1), 1: statement(2) }, fnMap: {}, branchMap: {}, s: { 0: 1, 1: 0 }, f: {}, b: {}, ...data } }, null, 1);
+		// The line of the key or the map the problem is about.
+		const at = (text: string, key: string) => text.split('\n').findIndex((l) => l.includes(key)) + 1;
+		const cases = [
+			// Two statements, one count: passed at 100 %.
+			[{ s: { 0: 1 } }, '"s":', 's: expected a count for each entry of statementMap, and "1" has none'],
+			[{ s: { 0: 1, 1: 0, 7: 5 } }, '"7"', 's.7: expected the count of an entry of statementMap, which has no "7"'],
+			[{ s: { 0: 1, 1: -3 } }, '"1": -3', 's.1: expected a hit count (a whole number from 0)'],
+			[{ s: { 0: 1, 1: 0.5 } }, '"1": 0.5', 's.1: expected a hit count (a whole number from 0)'],
+			[{ fnMap: { 0: { name: 'f' } }, f: {} }, '"f":', 'f: expected a count for each entry of fnMap, and "0" has none'],
+			[{ branchMap: { 0: { locations: [{}, {}] } }, b: { 0: [1] } }, '"0": [', 'b.0: expected a count for each of the 2 locations of branchMap\'s "0", not 1'],
+		] as const;
+		for (const [data, key, message] of cases) {
+			const text = final(data);
+			expect(refusal(text, 'coverage-final.json')).toMatchObject({
+				message: `Not a valid Istanbul coverage-final.json at /x/src/a.js.${message}`,
+				file: 'coverage-final.json',
+				line: at(text, key),
+			});
+		}
+		expect(refusal(final({}), 'coverage-final.json')).toBe('accepted: lines 50 %');
+	});
 });
