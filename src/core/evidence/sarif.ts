@@ -147,11 +147,16 @@ function unfinished(log: z.output<typeof sarifLog>, text: string, file: string):
 	});
 }
 
-/** Results that are not open problems: passes, fixed ones, and accepted suppressions. */
+/**
+ * Results that are not open problems: passes, fixed ones, and suppressed ones. A result is
+ * suppressed when it has a suppression and none of them is under review or rejected (SARIF 2.1.0,
+ * as GitLab reads it): a suppression someone rejected leaves the finding open, whatever another says.
+ */
 function isClosed(res: Result): boolean {
 	if (res.kind === 'pass' || res.kind === 'notApplicable') return true;
 	if (res.baselineState === 'absent') return true;
-	return (res.suppressions ?? []).some((s) => s.status === undefined || s.status === 'accepted');
+	const suppressions = res.suppressions ?? [];
+	return suppressions.length > 0 && suppressions.every((s) => s.status === undefined || s.status === 'accepted');
 }
 
 /** The rule by index (in the driver or, as CodeQL writes, an extension), else by id. */

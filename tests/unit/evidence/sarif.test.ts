@@ -178,10 +178,19 @@ describe('SARIF conventions', () => {
 				suppressions: [{ kind: 'external', status: 'rejected' }],
 				message: { text: 'still open' },
 			},
+			// An attack: a suppression accepted beside one rejected closed a critical finding.
+			{
+				ruleId: 'e',
+				suppressions: [{ kind: 'inSource', status: 'accepted' }, { kind: 'external', status: 'rejected' }],
+				message: { text: 'rejected once' },
+			},
+			{ ruleId: 'f', suppressions: [{ kind: 'inSource' }, { kind: 'external', status: 'underReview' }], message: { text: 'under review' } },
 		];
 		const rules = [{ id: 'd', helpUri: 'javascript:alert(1)' }];
 		expect(sarif([{ ...driver(rules), results }])).toEqual([
 			{ ruleId: 'd', severity: 'medium', message: 'still open' },
+			{ ruleId: 'e', severity: 'medium', message: 'rejected once' },
+			{ ruleId: 'f', severity: 'medium', message: 'under review' },
 		]);
 	});
 
