@@ -6,6 +6,9 @@ import type { ParsedReport, ParseOutcome, TestCounts } from './types.ts';
 const MAX_MESSAGE = 500;
 const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*[A-Za-z]`, 'g');
 
+/** How a test report whose totals say more than it lists is refused: it was cut or edited. */
+export const EVERY_TEST = 'expected the report with every test the run had';
+
 /** Counts from the cases themselves: the suites' own attributes disagree with them in several dialects. */
 export function countCases(cases: readonly TestCase[]): TestCounts {
 	const counts: TestCounts = {

@@ -1,9 +1,8 @@
 // Jest's --json report, which Vitest's json reporter also writes: assertion results per test file.
 import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
-import { countCases, messageField, roundMs, withoutStack } from './cases.ts';
-import { errorAt } from './errors.ts';
-import { checkShape, locateJsonPath } from './json.ts';
+import { countCases, EVERY_TEST, messageField, roundMs, withoutStack } from './cases.ts';
+import { checkShape, expectListed, onlyOrNone } from './json.ts';
 import { repoPath } from './paths.ts';
 import { requirementScanner } from './requirements.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
@@ -88,13 +87,6 @@ export function readJest(json: unknown, text: string, options: ParseOptions): Pa
 function statedTotals(report: z.output<typeof jestReport>, text: string, file: string): void {
 	const listed = report.testResults.flatMap((r) => r.assertionResults);
 	const failed = listed.filter((a) => a.status === 'failed').length;
-	const problem = (key: 'numTotalTests' | 'numFailedTests', message: string) => {
-		throw errorAt(file, text, locateJsonPath(text, [key]), message);
-	};
-	if (report.numTotalTests > listed.length) {
-		problem('numTotalTests', `The report states ${report.numTotalTests} tests (numTotalTests), but its test files list ${listed.length}; expected the report with every test the run had`);
-	}
-	if (report.numFailedTests !== undefined && report.numFailedTests > failed) {
-		problem('numFailedTests', `The report states ${report.numFailedTests} failed tests (numFailedTests), but ${failed === 0 ? 'none' : `only ${failed}`} of the tests its files list failed; expected the report with every test the run had`);
-	}
+	expectListed({ text, file }, ['numTotalTests'], report.numTotalTests, listed.length, (stated, n) => `${stated} tests (numTotalTests), but its test files list ${n}; ${EVERY_TEST}`);
+	expectListed({ text, file }, ['numFailedTests'], report.numFailedTests, failed, (stated, n) => `${stated} failed tests (numFailedTests), but ${onlyOrNone(n)} of the tests its files list failed; ${EVERY_TEST}`);
 }

@@ -204,6 +204,24 @@ function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
 	return inner ? innermost({ ...inner, path: [...issue.path, ...inner.path] }) : issue;
 }
 
+/**
+ * Refuses, at the figure, a total a report states above what it lists: a cut or edited report
+ * (2,000,000 tests stated over 300,000 listed) would be judged on what it kept.
+ */
+export function expectListed(
+	json: { text: string; file: string },
+	path: readonly PropertyKey[],
+	stated: number | undefined,
+	listed: number,
+	message: (stated: number, listed: number) => string,
+): void {
+	if (stated === undefined || stated <= listed) return;
+	throw errorAt(json.file, json.text, locateJsonPath(json.text, path), `The report states ${message(stated, listed)}`);
+}
+
+/** "none" or "only 3": how many of what a report states it lists. */
+export const onlyOrNone = (listed: number) => (listed === 0 ? 'none' : `only ${listed}`);
+
 /** Validates a parsed report's shape, reporting the first problem where it sits in the file. */
 export function checkShape<S extends z.ZodType>(
 	schema: S,

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import type { SecurityFinding } from '../schemas/index.ts';
 import { cleanMessage } from './cases.ts';
-import { checkShape } from './json.ts';
+import { checkShape, expectListed, onlyOrNone } from './json.ts';
 import { repoPath } from './paths.ts';
 import { levelFromLabel } from './severity.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
@@ -29,7 +29,10 @@ const misconfiguration = z.looseObject({
 	Title: z.string().optional(),
 	Message: z.string().optional(),
 	Severity: severity,
-	Status: z.string().optional(),
+	// Trivy's three; "fail" or "FAILED" read as not FAIL passed a CRITICAL finding as no finding.
+	Status: z
+		.enum(['PASS', 'FAIL', 'EXCEPTION'], { error: 'expected one of Trivy\'s statuses PASS, FAIL or EXCEPTION' })
+		.optional(),
 	PrimaryURL: z.string().optional(),
 	CauseMetadata: z.looseObject({ StartLine: z.number().optional() }).optional(),
 });
@@ -41,6 +44,7 @@ const secret = z.looseObject({
 });
 const result = z.looseObject({
 	Target: z.string().default(''),
+	MisconfSummary: z.looseObject({ Failures: z.number().optional() }).nullish(),
 	Vulnerabilities: z.array(vulnerability).nullish(),
 	Misconfigurations: z.array(misconfiguration).nullish(),
 	Secrets: z.array(secret).nullish(),
@@ -55,10 +59,13 @@ const http = (url: string | undefined) =>
 	url && /^https?:\/\//i.test(url) ? { helpUri: url } : {};
 /** Trivy's labels, as its own SARIF output tags them; UNKNOWN is info. */
 const level = (label: z.output<typeof severity>) => levelFromLabel(label)!;
+/** PASS and EXCEPTION (an accepted exception in the policy) are not open problems. */
+const failed = (m: z.output<typeof misconfiguration>) => m.Status === undefined || m.Status === 'FAIL';
 const at = (target: string, line: number | undefined) => (line ? `${target}:${line}` : target);
 
 export function readTrivy(json: unknown, text: string, options: ParseOptions): ParsedReport {
 	const report = checkShape(trivyReport, json, text, options.file, 'Trivy JSON report');
+	unlistedFailures(report, text, options.file);
 	const findings: SecurityFinding[] = [];
 	for (const r of report.Results ?? []) {
 		// A target is an image ("alpine:3.10 (alpine 3.10.2)") or a file in the scanned folder.
@@ -77,8 +84,7 @@ export function readTrivy(json: unknown, text: string, options: ParseOptions): P
 			});
 		}
 		for (const m of r.Misconfigurations ?? []) {
-			// PASS and EXCEPTION (an accepted exception in the policy) are not open problems.
-			if (m.Status !== undefined && m.Status !== 'FAIL') continue;
+			if (!failed(m)) continue;
 			const ruleId = m.AVDID ?? m.ID ?? '(no rule id)';
 			findings.push({
 				ruleId,
@@ -98,4 +104,15 @@ export function readTrivy(json: unknown, text: string, options: ParseOptions): P
 		}
 	}
 	return { format: 'trivy', tool: 'trivy', findings };
+}
+
+/**
+ * Trivy counts in MisconfSummary.Failures exactly the failed misconfigurations it lists (an ignored
+ * one is in neither): a report stating more lost some, and would pass the gate on the rest.
+ */
+function unlistedFailures(report: z.output<typeof trivyReport>, text: string, file: string): void {
+	report.Results?.forEach((r, i) => {
+		const listed = (r.Misconfigurations ?? []).filter(failed).length;
+		expectListed({ text, file }, ['Results', i, 'MisconfSummary', 'Failures'], r.MisconfSummary?.Failures, listed, (stated, n) => `${stated} failed misconfiguration${stated === 1 ? '' : 's'} for ${JSON.stringify(r.Target)} (Results[${i}].MisconfSummary.Failures), but lists ${onlyOrNone(n)}; expected the report with every finding the scan had`);
+	});
 }

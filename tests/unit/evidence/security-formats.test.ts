@@ -281,6 +281,23 @@ describe('Trivy JSON', () => {
 		});
 	});
 
+	// "fail" and "FAILED" were read as not FAIL: a CRITICAL misconfiguration imported as no finding.
+	it('refuses a misconfiguration Status Trivy does not write at its line, and Failures it does not list', () => {
+		const refused = (misconf: object, summary: object = { Successes: 0, Failures: 1 }) => {
+			const text = JSON.stringify({ SchemaVersion: 2, Results: [{ Target: 'Dockerfile', MisconfSummary: summary, Misconfigurations: [{ ID: 'DS002', AVDID: 'AVD-DS-0002', Severity: 'CRITICAL', ...misconf }] }] }, null, 1);
+			const result = parseReport(text, { file: 'trivy.json' });
+			if (result.ok) return 'accepted';
+			const line = text.split('\n')[result.error.location!.line! - 1]!.trim();
+			return `${result.error.location?.file}: ${line} ${result.error.message}`;
+		};
+		for (const status of ['fail', 'FAILED', '', 'PASS ']) {
+			expect(refused({ Status: status })).toBe(`trivy.json: "Status": ${JSON.stringify(status)} Not a valid Trivy JSON report at Results[0].Misconfigurations[0].Status: expected one of Trivy's statuses PASS, FAIL or EXCEPTION`);
+		}
+		expect(refused({ Status: 'PASS' }, { Successes: 1, Failures: 2 })).toBe('trivy.json: "Failures": 2 The report states 2 failed misconfigurations for "Dockerfile" (Results[0].MisconfSummary.Failures), but lists none; expected the report with every finding the scan had');
+		expect(refused({ Status: 'FAIL' }, { Successes: 1, Failures: 1 })).toBe('accepted');
+		expect(refused({ Status: 'EXCEPTION' }, { Successes: 0, Failures: 0 })).toBe('accepted');
+	});
+
 	it('reads vulnerabilities, failed misconfigurations and secrets with their labels', () => {
 		expect(detectFormat(TRIVY)).toBe('trivy');
 		const findings = read(TRIVY, '/builds/app').findings!;
