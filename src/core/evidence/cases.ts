@@ -1,4 +1,5 @@
 // Helpers shared by the test-report parsers: counting cases, durations and message clean-up.
+import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
 import { EvidenceError } from './errors.ts';
 import type { ParsedReport, ParseOutcome, TestCounts } from './types.ts';
@@ -53,6 +54,16 @@ export function durationMs(seconds: number, at: FieldAt, written: string | numbe
 	const ms = seconds * 1000;
 	if (!(ms >= 0 && ms <= Number.MAX_SAFE_INTEGER)) throw figureError(at, written, `a duration in seconds (from 0 to ${Number.MAX_SAFE_INTEGER / 1000})`);
 	return roundMs(ms);
+}
+
+/**
+ * A JSON report's duration field, in `unit`: a negative one (RSpec's `run_time: -1`) was refused
+ * only by the run's schema, which could not say which file or field; now by the report's at its own.
+ */
+export function durationField(unit: 'seconds' | 'milliseconds') {
+	const most = unit === 'seconds' ? Number.MAX_SAFE_INTEGER / 1000 : Number.MAX_SAFE_INTEGER;
+	const error = `expected a duration in ${unit} (from 0 to ${most})`;
+	return z.number().min(0, { error }).max(most, { error });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Jest's --json report, which Vitest's json reporter also writes: assertion results per test file.
 import * as z from 'zod';
 import type { TestCase } from '../schemas/index.ts';
-import { countCases, EVERY_TEST, messageField, roundMs, withoutStack } from './cases.ts';
+import { countCases, durationField, EVERY_TEST, messageField, roundMs, withoutStack } from './cases.ts';
 import { checkShape, expectListed, onlyOrNone } from './json.ts';
 import { repoPath } from './paths.ts';
 import { requirementScanner } from './requirements.ts';
@@ -11,7 +11,7 @@ const assertion = z.looseObject({
 	ancestorTitles: z.array(z.string()).default([]),
 	title: z.string(),
 	status: z.string(),
-	duration: z.number().nullish(),
+	duration: durationField('milliseconds').nullish(),
 	failureMessages: z.array(z.string()).nullish(),
 	/** Jest's: how many times the test ran (more than once under jest.retryTimes). */
 	invocations: z.number().int().positive().nullish(),

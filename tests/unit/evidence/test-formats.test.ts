@@ -160,6 +160,47 @@ describe('Mocha JSON', () => {
 	});
 });
 
+// Cut reports: a Mocha report keeping 2 of its 6 tests and none of its 4 failures, an RSpec report
+// without its failed example, both imported as a pass.
+describe('Mocha and RSpec JSON totals', () => {
+	const refusal = (text: string, file: string) => {
+		const result = parseReport(text, { file });
+		return result.ok ? 'imported' : `${result.error.location?.file}:${result.error.location?.line} ${result.error.message}`;
+	};
+	const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+	const mocha = (edit: (report: Record<string, any>) => void) => {
+		const report = JSON.parse(reportText('fixture:mocha/mocha.json')) as Record<string, any>;
+		edit(report);
+		return JSON.stringify(report, null, 1);
+	};
+	const example = (status: string, runTime: unknown = 0.01) => ({ description: status, full_description: `x ${status}`, status, run_time: runTime });
+	const rspec = (examples: object[], summary: object) => JSON.stringify({ version: '3.13.0', examples, summary: { errors_outside_of_examples_count: 0, ...summary } }, null, 1);
+
+	it('not ok: a Mocha report stating more tests or failures than it lists', () => {
+		const cut = mocha((r) => (r['tests'] = r['tests'].filter((t: { err: object }) => Object.keys(t.err).length === 0)));
+		expect(refusal(cut, 'mocha.json')).toBe(`mocha.json:${lineOf(cut, '"tests": 6')} The report states 6 tests (stats.tests), but its tests list 5; expected the report with every test the run had`);
+		const dropped = mocha((r) => (r['stats']['failures'] = 4));
+		expect(refusal(dropped, 'mocha.json')).toBe(`mocha.json:${lineOf(dropped, '"failures": 4')} The report states 4 failures (stats.failures), but its failures list holds only 1; expected the report with every test the run had`);
+		// A test its failures list holds failed, whatever its own err says.
+		const cleared = mocha((r) => r['tests'].forEach((t: { err: object }) => (t.err = {})));
+		expect(parseReport(cleared, { file: 'mocha.json' })).toMatchObject({ ok: true, report: { tests: { failed: 1 } } });
+	});
+
+	it('not ok: an RSpec report stating more examples or failures than it lists, or a negative run_time', () => {
+		const cut = rspec([example('passed'), example('pending')], { example_count: 3, failure_count: 1 });
+		expect(refusal(cut, 'rspec.json')).toBe(`rspec.json:${lineOf(cut, '"example_count"')} The report states 3 examples (summary.example_count), but its examples list 2; expected the report with every test the run had`);
+		const hidden = rspec([example('passed'), example('pending')], { example_count: 2, failure_count: 1 });
+		expect(refusal(hidden, 'rspec.json')).toBe(`rspec.json:${lineOf(hidden, '"failure_count"')} The report states 1 failed examples (summary.failure_count), but none of the examples it lists failed; expected the report with every test the run had`);
+		const negative = rspec([example('passed', -1)], {});
+		expect(refusal(negative, 'rspec.json')).toBe(`rspec.json:${lineOf(negative, '"run_time"')} Not a valid RSpec JSON report at examples[0].run_time: expected a duration in seconds (from 0 to 9007199254740.99)`);
+	});
+
+	it('ok: totals the runners wrote', () => {
+		expect(refusal(reportText('fixture:mocha/mocha.json'), 'mocha.json')).toBe('imported');
+		expect(refusal(rspec([example('passed'), example('failed'), example('pending', null)], { example_count: 3, failure_count: 1 }), 'rspec.json')).toBe('imported');
+	});
+});
+
 describe('go test -json', () => {
 	// An attack: 1e308 seconds was refused by the run's schema as "cases.0.durationMs", with no file.
 	it('refuses an Elapsed that is no duration at its line', () => {
