@@ -1,6 +1,6 @@
 // JUnit XML as real tools write it: Surefire, Ant, pytest, vitest, jest, node:test, Playwright, Trivy.
 import type { TestCase } from '../schemas/index.ts';
-import { countCases, firstLine, messageField, outcome, secondsToMs, withoutStack } from './cases.ts';
+import { countCases, figureError, firstLine, messageField, outcome, secondsToMs, withoutStack } from './cases.ts';
 import { EvidenceError } from './errors.ts';
 import { caseSuite, detectJunitTool, trivyFindings } from './junit-dialect.ts';
 import {
@@ -72,14 +72,14 @@ export function readJunit(doc: XmlDocument, text: string, options: ParseOptions)
  */
 function unlistedFailures(doc: XmlDocument, file: string): void {
 	const stated = (node: XmlElement): number | undefined => {
-		const values = ['failures', 'errors'].map((name) => node.attrs[name]).filter((v): v is string => v !== undefined);
-		return values.length ? values.reduce((sum, v) => sum + (Number.parseInt(v, 10) || 0), 0) : undefined;
+		const values = ['failures', 'errors'].map((name) => total(node, name, file)).filter((v) => v !== undefined);
+		return values.length ? values.reduce((sum, v) => sum + v, 0) : undefined;
 	};
 	const top = doc.rootName === 'testsuite' ? [doc.root] : children(doc.root, 'testsuite');
 	const claimed = stated(doc.root) ?? (top.length && top.every((suite) => stated(suite) !== undefined) ? top.reduce((sum, suite) => sum + stated(suite)!, 0) : undefined);
-	if (!claimed) return;
 	let shown = 0;
 	const count = (node: XmlElement): void => {
+		stated(node); // every suite's totals are counts, nested ones too
 		if (node.name === 'testsuite' && failedToLoad(node)) shown++;
 		for (const child of node.children) {
 			if (child.name === 'testcase') {
@@ -91,8 +91,37 @@ function unlistedFailures(doc: XmlDocument, file: string): void {
 		}
 	};
 	count(doc.root);
-	if (claimed > shown) {
+	if (claimed && claimed > shown) {
 		throw new EvidenceError(`The report states ${claimed} failed or errored test${claimed === 1 ? '' : 's'} (failures and errors of <${doc.rootName}>), but ${shown === 0 ? 'none' : `only ${shown}`} of its test cases ${shown <= 1 ? 'shows' : 'show'} a failure or an error; expected the report with every case the run had`, { file, line: 1, column: 1 });
+	}
+}
+
+/** A suite's `failures` or `errors`: a whole number from 0, refused at its line ("-5" was read as 0). */
+function total(suite: XmlElement, name: string, file: string): number | undefined {
+	const value = suite.attrs[name];
+	if (value === undefined) return undefined;
+	if (!/^\s*\d+\s*$/.test(value)) throw figureError({ file, line: suite.line, field: name }, value, 'a number of tests (a whole number from 0)');
+	return Number(value);
+}
+
+/** How a <testcase> says it ended, as JUnit's writers spell it. */
+const RESULTS = new Map(['failure', 'error', 'skipped', 'flakyFailure', 'flakyError', 'rerunFailure', 'rerunError'].map((name) => [name.toLowerCase(), name]));
+
+/**
+ * A test case holds no tests, and its result in JUnit's own spelling: the <failure> of a <testcase>
+ * nested in another, an <x:failure> or a <Failure> was read as no result, and the case passed. No
+ * writer is known to produce them; each is refused at its line rather than guessed at.
+ */
+function expectCaseChildren(testcase: XmlElement, file: string): void {
+	for (const child of testcase.children) {
+		const at = { file, line: child.line, column: 1 };
+		if (child.name === 'testcase' || child.name === 'testsuite' || child.name === 'testsuites') {
+			throw new EvidenceError(`Unexpected <${child.name}> inside the <testcase> of line ${testcase.line}: a test case holds no tests, so its results would not be counted; expected the report as the tool wrote it`, at);
+		}
+		const meant = RESULTS.get(child.name.slice(child.name.indexOf(':') + 1).toLowerCase());
+		if (meant && child.name !== meant) {
+			throw new EvidenceError(`Unexpected <${child.name}> in a <testcase>, expected <${meant}>: JUnit XML writes its results so, without a prefix, and any other spelling would be read as no result`, at);
+		}
 	}
 }
 
@@ -171,6 +200,7 @@ function visitSuite(suite: XmlElement, parent: SuiteContext, walk: Walk): void {
 }
 
 function readCase(testcase: XmlElement, context: SuiteContext, walk: Walk): TestCase {
+	expectCaseChildren(testcase, walk.file);
 	const name = testcase.attrs['name']?.trim() || '(unnamed)';
 	const classname = testcase.attrs['classname']?.trim() ?? '';
 	const failures = [...children(testcase, 'failure'), ...children(testcase, 'error')];

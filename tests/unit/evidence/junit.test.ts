@@ -323,4 +323,18 @@ describe('totals against cases', () => {
 		// A suite that failed to load, with no cases, shows its own error.
 		expect(refused('<testsuite name="s" errors="1"><error message="import failed"/></testsuite>')).toBe('accepted: 1 failed');
 	});
+
+	// failures="-5" was read as 0, and a <failure> nested one <testcase> deep was not read at all.
+	it('refuses a total that is no count, and a testcase or result JUnit does not write, at its line', () => {
+		const at = (xml: string) => {
+			const result = parseReport(xml, { file: 'report.xml' });
+			return result.ok ? 'accepted' : `${result.error.location?.file}:${result.error.location?.line} ${result.error.message}`;
+		};
+		expect(at('<testsuite name="s" failures="-5">\n<testcase name="a"/></testsuite>')).toBe('report.xml:1 failures="-5" is not a number of tests (a whole number from 0)');
+		expect(at('<testsuites>\n<testsuite name="o">\n<testsuite name="s" errors="1.5"><testcase name="a"><error/></testcase></testsuite></testsuite></testsuites>')).toBe('report.xml:3 errors="1.5" is not a number of tests (a whole number from 0)');
+		expect(at('<testsuite name="s">\n<testcase name="a">\n  <testcase name="b"><failure/></testcase>\n</testcase></testsuite>')).toBe('report.xml:3 Unexpected <testcase> inside the <testcase> of line 2: a test case holds no tests, so its results would not be counted; expected the report as the tool wrote it');
+		expect(at('<testsuite name="s">\n<testcase name="a">\n<x:failure/></testcase></testsuite>')).toBe('report.xml:3 Unexpected <x:failure> in a <testcase>, expected <failure>: JUnit XML writes its results so, without a prefix, and any other spelling would be read as no result');
+		expect(at('<testsuite name="s">\n<testcase name="a"><Failure message="boom"/></testcase></testsuite>')).toBe('report.xml:2 Unexpected <Failure> in a <testcase>, expected <failure>: JUnit XML writes its results so, without a prefix, and any other spelling would be read as no result');
+		expect(at('<testsuite name="s" failures=" 1 " errors="0"><testcase name="a"><failure/><system-out>x</system-out></testcase></testsuite>')).toBe('accepted');
+	});
 });
