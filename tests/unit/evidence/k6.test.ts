@@ -98,6 +98,33 @@ describe('k6 summaries', () => {
 	});
 });
 
+// A hostile edit: "p(95)<500" marked ok over a p(95) of 1800 passed the thresholds gate.
+describe('k6 thresholds against their own figures', () => {
+	const refused = (text: string) => {
+		const result = parseReport(text, { file: 'summary.json' });
+		return result.ok ? 'accepted' : `${result.error.location?.file}:${result.error.location?.line} ${result.error.message}`;
+	};
+	const edited = (text: string, edit: (metrics: Record<string, Record<string, any>>) => void) => {
+		const summary = JSON.parse(text) as { metrics: Record<string, Record<string, any>> };
+		edit(summary.metrics);
+		return JSON.stringify(summary, null, 1);
+	};
+
+	it('refuses a threshold marked as held whose value in the summary does not meet it, at its verdict', () => {
+		const lie = edited(HANDLE_SUMMARY, (m) => (m['http_req_duration']!['thresholds']['p(95)<500'] = { ok: true }));
+		expect(refused(lie)).toBe(`summary.json:${lie.split('\n').findIndex((l) => l.includes('"p(95)<500"')) + 2} The threshold "p(95)<500" of http_req_duration is marked as held, but the summary's own p(95) is 612.33, which does not meet it; expected the summary as k6 wrote it`);
+		const exported = edited(SUMMARY_EXPORT, (m) => (m['checks']!['thresholds']['rate>0.995'] = false));
+		expect(refused(exported)).toBe(`summary.json:${exported.split('\n').findIndex((l) => l.includes('"rate>0.995"')) + 1} The threshold "rate>0.995" of checks is marked as held, but the summary's own rate is 0.99, which does not meet it; expected the summary as k6 wrote it`);
+	});
+
+	it('reads held thresholds the figures meet, failed ones whatever they say, and a counter rate as k6 judged it', () => {
+		expect(refused(HANDLE_SUMMARY)).toBe('accepted');
+		expect(refused(SUMMARY_EXPORT)).toBe('accepted');
+		expect(refused(edited(HANDLE_SUMMARY, (m) => (m['http_req_duration']!['thresholds']['avg<300'] = { ok: false })))).toBe('accepted');
+		expect(refused(edited(HANDLE_SUMMARY, (m) => (m['http_reqs']!['thresholds'] = { 'rate>40': { ok: true } })))).toBe('accepted');
+	});
+});
+
 describe('the thresholds gate rule', () => {
 	const project = testProject({
 		gates: [{ id: 'load', title: 'Load test', layer: 'performance', rule: 'thresholds' }],
