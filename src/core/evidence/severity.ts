@@ -3,9 +3,13 @@ import type { findingLevels } from '../schemas/index.ts';
 
 export type FindingLevel = (typeof findingLevels)[number];
 
-/** A `security-severity` property (a CVSS score as a string or number), or undefined. */
+/**
+ * A `security-severity` property (a CVSS score as a string or number), or undefined. A string is
+ * read trimmed (" 9.8" is 9.8, as it always was) and only in decimal: Number() also took "0x9",
+ * "1e1" and "+9", which no scanner writes and a reader would not take for the score they give.
+ */
 export function parseScore(value: unknown): number | undefined {
-	const score = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	const score = typeof value === 'string' && /^\s*(?:\d+(?:\.\d*)?|\.\d+)\s*$/.test(value) ? Number(value) : value;
 	return typeof score === 'number' && Number.isFinite(score) && score >= 0 && score <= 10
 		? score
 		: undefined;

@@ -79,6 +79,12 @@ describe('SARIF severity', () => {
 		]).toEqual(['critical', 'critical', 'high', 'high', 'medium', 'medium', 'low', 'low', 'info']);
 	});
 
+	// GitHub documents the score as a string of a number from 0.0 to 10.0, and no more.
+	it('reads a score written with spaces around it, and only in decimal', () => {
+		expect([scored(' 9.8'), scored('9.8\n'), scored('.5')]).toEqual(['critical', 'critical', 'low']);
+		for (const score of ['0x9', '1e1', '+9.8', 'Infinity']) expect(() => scored(score), score).toThrow('properties.security-severity: expected a security-severity score from 0.0 to 10.0');
+	});
+
 	it('falls back to the level when the score is missing', () => {
 		expect(scored(undefined)).toBe('low');
 	});
