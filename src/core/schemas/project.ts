@@ -70,7 +70,8 @@ export const projectSchema = z
 						return false;
 					}
 				},
-				{ message: 'expected a valid regular expression' },
+				// An expression that does not parse has nothing more to be said of it.
+				{ message: 'expected a valid regular expression', abort: true },
 			)
 			// Run on every test name of every report: one that may backtrack for ever hung the check.
 			.refine((p) => linearTimeProblem(p) === undefined, {

@@ -30,6 +30,13 @@ describe('project.yaml requirementPattern', () => {
 		}
 	});
 
+	// An adopter's report: an expression that does not parse was also said to hold a lookahead.
+	it('not ok: an expression that does not parse is said once, as such', async () => {
+		for (const pattern of ['REQ-[', '(?i)req-\\d+']) {
+			expect(await projectFindings(`requirementPattern: '${pattern}'`), pattern).toEqual(['3:1 error frontmatter/schema Field "requirementPattern": expected a valid regular expression']);
+		}
+	});
+
 	it('ok: a pattern that backtracks, which V8 runs on its linear-time engine when it must', async () => {
 		const root = makeProgram({
 			'content/project.yaml': PROJECT_YAML.replace('coverageThreshold', "requirementPattern: '(a+)+b'\ncoverageThreshold"),
