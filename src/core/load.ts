@@ -139,37 +139,21 @@ export function identityOnItsLines(type: DocumentTypeName, frontmatter: string):
 }
 
 /**
- * An id or phase YAML read as a number other than the one written: `id: 1.10` is the number 1.1,
- * `0x1`, `01`, `1e0` and `1.0` are all 1, and the document then answered to an id no one wrote.
- * Only a plain number written as its own digits (`id: 3`) is taken as the id "3".
+ * What a document that failed its schema still says of itself: its id, and a phase's requirement
+ * ids. With `writtenAs`, an id YAML read as a number is the id as written (`1.10`, not 1.1), and a
+ * phase it misread (`01`) is no phase the document can be said to name.
  */
-function numericId(type: DocumentTypeName, data: unknown, frontmatter: string, path: string, lineOf: (path: FieldPath) => number): { field: string; finding: Finding } | undefined {
+export function claimedIdentity(type: DocumentTypeName, data: unknown, lineOf?: (path: FieldPath) => number, writtenAs?: (path: FieldPath) => string | undefined): ClaimedIdentity | undefined {
 	if (!data || typeof data !== 'object') return undefined;
 	const raw = data as Record<string, unknown>;
-	const fields = type === 'phase' ? [documentTypes[type].idField] : [documentTypes[type].idField, 'phase'];
-	// The lines are read only for a number: most ids are strings.
-	if (!fields.some((field) => typeof raw[field] === 'number')) return undefined;
-	const written = identityOnItsLines(type, frontmatter);
-	for (const field of fields) {
-		const value = raw[field];
-		const text = field === 'phase' ? written?.phase?.id : written?.id;
-		if (typeof value !== 'number' || text === undefined || text === String(value)) continue;
-		return { field, finding: finding(path, lineOf([field]), 'error', `Unexpected ${field} ${text}: YAML reads it as the number ${value}, expected it in quotes: ${field}: "${text}"`, 'frontmatter/schema') };
-	}
-	return undefined;
-}
-
-/** What a document that failed its schema still says of itself: its id, and a phase's requirement ids. */
-export function claimedIdentity(type: DocumentTypeName, data: unknown, lineOf?: (path: FieldPath) => number): ClaimedIdentity | undefined {
-	if (!data || typeof data !== 'object') return undefined;
-	const raw = data as Record<string, unknown>;
-	const id = raw[documentTypes[type].idField];
+	const idField = documentTypes[type].idField;
+	const id = typeof raw[idField] === 'number' ? (writtenAs?.([idField]) ?? raw[idField]) : raw[idField];
 	if (typeof id !== 'string' && typeof id !== 'number') return undefined;
 	const requirements = type === 'phase' && Array.isArray(raw['requirements'])
 		? raw['requirements'].flatMap((r) => (r && typeof r === 'object' && typeof (r as { id?: unknown }).id === 'string' ? [(r as { id: string }).id] : []))
 		: [];
 	const phase = type === 'phase' ? undefined : raw['phase'];
-	const named = (typeof phase === 'string' && phase.trim() !== '') || (typeof phase === 'number' && Number.isSafeInteger(phase) && phase >= 0);
+	const named = (typeof phase === 'string' && phase.trim() !== '') || (typeof phase === 'number' && Number.isSafeInteger(phase) && phase >= 0 && (writtenAs?.(['phase']) ?? String(phase)) === String(phase));
 	return { id: String(id), requirements, ...(named && lineOf && { phase: { id: String(phase), line: lineOf(['phase']) } }) };
 }
 
@@ -247,16 +231,9 @@ export function parseDocument(
 		return { findings: yaml.findings, ...(invalid && { invalid }) };
 	}
 	const def = documentTypes[type];
-	const misread = numericId(type, yaml.data, block[1]!, path, yaml.lineOf);
-	if (misread) {
-		// Known by the id as written; a phase misread is no phase it can be said to name.
-		const claimed = identityOnItsLines(type, block[1]!);
-		const invalid = claimed && misread.field === 'phase' ? { id: claimed.id, requirements: claimed.requirements } : claimed;
-		return { findings: [misread.finding], ...(invalid && { invalid }) };
-	}
 	const result = validate(def.schema, yaml, path, def.label.toLowerCase());
 	if (!result.data) {
-		const invalid = claimedIdentity(type, yaml.data, yaml.lineOf);
+		const invalid = claimedIdentity(type, yaml.data, yaml.lineOf, yaml.writtenAs);
 		return { findings: result.findings, ...(invalid && { invalid }) };
 	}
 	const data = result.data as Record<string, unknown>;

@@ -89,6 +89,23 @@ describe('frontmatter/schema', () => {
 		expect(await check(rcaDoc('RCA-0001').replace('phase: "1"', 'phase: 01'))).toEqual([`4:1 error frontmatter/schema Unexpected phase 01: YAML reads it as the number 1, expected it in quotes: phase: "01"`]);
 	});
 
+	// An adopter's report: `dependsOn: [1.10]` was "Unexpected number 1.1 … expected string", with no word of quotes.
+	it('not ok: a dependsOn entry or a task\'s phase YAML reads as a number other than the one written, or as no id; ok: quoted', async () => {
+		const errors = async (files: Record<string, string>) => {
+			const { findings } = await runCheck(makeProgram(files), { diagrams: false });
+			return findings.filter((f) => f.ruleId === 'frontmatter/schema').map((f) => `${f.path}:${f.line}:${f.column} ${f.message}`);
+		};
+		const dependsOn = (list: string) => errors({ 'content/phases/2.mdx': phaseDoc('2', `dependsOn: ${list}\n`) });
+		expect(await dependsOn('[1.10]')).toEqual(['content/phases/2.mdx:12:1 Unexpected dependsOn[0] 1.10: YAML reads it as the number 1.1, expected it in quotes: "1.10"']);
+		expect(await dependsOn('\n  - "1"\n  - 1e0\n  - 1.5')).toEqual([
+			'content/phases/2.mdx:14:1 Unexpected dependsOn[1] 1e0: YAML reads it as the number 1, expected it in quotes: "1e0"',
+			'content/phases/2.mdx:15:1 Unexpected dependsOn[2] 1.5: YAML reads it as the number 1.5, expected it in quotes: "1.5"',
+		]);
+		expect(await dependsOn('[1, "1.10"]')).toEqual([]);
+		const tasks = 'tasks:\n  - { id: T-001, phase: "1", title: Follow up, status: open, owner: ana }\n  - id: T-002\n    phase: 1.0\n    title: Then\n    status: open\n    owner: ana\n';
+		expect(await errors({ 'content/tasks.yaml': tasks })).toEqual(['content/tasks.yaml:4:1 Unexpected tasks[1].phase 1.0: YAML reads it as the number 1, expected it in quotes: phase: "1.0"']);
+	});
+
 	it('not ok: a missing field names the field', async () => {
 		const text = rcaDoc('RCA-0001').replace('severity: high\n', '');
 		expect(await check(text)).toEqual(['1:1 error frontmatter/schema Missing required field "severity" (expected one of "critical", "high", "medium", "low")']);

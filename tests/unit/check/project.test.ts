@@ -92,3 +92,28 @@ describe('project.yaml addresses', () => {
 		}
 	});
 });
+
+// An adopter's report: `requiredFor: [1.10]` was "Unexpected list", `requiredFor: [01]` passed as
+// phase "1", and an allow-list entry's `phase: 1.10` was "expected string" without a word of quotes.
+describe('project.yaml phase ids YAML reads as numbers', () => {
+	const project = (requiredFor: string, phase: string) => `${PROJECT_YAML.replace('layer: unit }', `layer: unit, requiredFor: ${requiredFor} }`)}allowlist:
+  - { ruleId: CVE-1, rationale: Not reachable, expires: 2099-01-01, phase: ${phase} }
+`;
+	const errors = async (text: string) => {
+		const { findings } = await runCheck(makeProgram({ 'content/project.yaml': text }), { diagrams: false });
+		return findings.filter((f) => f.path === 'content/project.yaml' && f.severity === 'error').map((f) => `${f.line}:${f.column} ${f.ruleId} ${f.message}`);
+	};
+
+	it('not ok: a requiredFor entry or an allow-list phase other than the number written, each at its line, asking for quotes', async () => {
+		expect(await errors(project('[1.10, 01]', '0x1'))).toEqual([
+			'6:1 frontmatter/schema Unexpected gates[1].requiredFor[0] 1.10: YAML reads it as the number 1.1, expected it in quotes: "1.10"',
+			'6:1 frontmatter/schema Unexpected gates[1].requiredFor[1] 01: YAML reads it as the number 1, expected it in quotes: "01"',
+			'8:1 frontmatter/schema Unexpected allowlist[0].phase 0x1: YAML reads it as the number 1, expected it in quotes: phase: "0x1"',
+		]);
+	});
+
+	it('ok: ids in quotes, and a whole number written as its own digits', async () => {
+		expect(await errors(project('["1"]', '1'))).toEqual([]);
+	});
+
+});
