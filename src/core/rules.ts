@@ -83,7 +83,7 @@ export const rules = {
 		anchor: references,
 	},
 	'references/phase': {
-		description: 'A document or task names an unknown phase',
+		description: 'A document, task or allowlist entry names an unknown phase',
 		anchor: references,
 	},
 	'references/depends-on': {

@@ -52,6 +52,10 @@ function checkPhaseLinks(program: Program, phaseIds: Set<string>): Finding[] {
 	program.tasks.forEach((task, i) => {
 		if (!phaseIds.has(task.phase)) findings.push(finding(TASKS_FILE, program.tasksLineOf([i, 'phase']), 'error', `Unknown phase "${task.phase}" in task ${task.id}, ${expected}`, 'references/phase'));
 	});
+	// An entry for no phase allows nothing: the finding it was written for still blocks its gate.
+	program.project?.allowlist.forEach((entry, i) => {
+		if (entry.phase !== undefined && !phaseIds.has(entry.phase)) findings.push(finding(PROJECT_FILE, program.projectLineOf(['allowlist', i, 'phase']), 'error', `Unknown phase "${entry.phase}" in the allowlist entry for ${entry.ruleId}, ${expected}`, 'references/phase'));
+	});
 	return findings;
 }
 

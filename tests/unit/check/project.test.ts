@@ -116,4 +116,8 @@ describe('project.yaml phase ids YAML reads as numbers', () => {
 		expect(await errors(project('["1"]', '1'))).toEqual([]);
 	});
 
+	it('not ok: an allow-list entry for a phase that does not exist, as other unknown phases are', async () => {
+		expect(await errors(project('["1"]', '"01"'))).toEqual(['8:1 references/phase Unknown phase "01" in the allowlist entry for CVE-1, expected one of "1"']);
+		expect(await errors(project('["1"]', 'zzz'))).toEqual(['8:1 references/phase Unknown phase "zzz" in the allowlist entry for CVE-1, expected one of "1"']);
+	});
 });
