@@ -1,5 +1,6 @@
 // `phasebook check`'s work: the findings of the program's analysis plus its diagrams' renders.
 import { analyse, type Analysis } from '../core/analysis.ts';
+import { cacheBase } from '../core/cache-store.ts';
 import { definedAtHead } from '../core/changed.ts';
 import { locateRepository } from '../core/git/repository.ts';
 import { diagramUses } from '../core/document-facts.ts';
@@ -31,6 +32,9 @@ export interface CheckOptions {
 }
 
 export async function runCheck(root: string, options: CheckOptions = {}): Promise<CheckResult> {
+	// The cache folder is refused (a .phasebook that is a file) before any work, not only once a
+	// document or diagram needs it: a check with nothing to cache passed, silently.
+	cacheBase(root);
 	let note: string | undefined;
 	// Git is asked what changed while the documents load: the scope is needed only after.
 	const found = options.changed ? (options.changes ? Promise.resolve(options.changes) : changedFiles(root)) : undefined;

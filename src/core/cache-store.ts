@@ -2,7 +2,7 @@
 // atomically, and read back as untrusted input, since a CI cache can be restored from any branch.
 // Each entry carries a digest of its key and content, and a reader refuses one that does not match.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { type Stats, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { FindingError, findingAt } from './findings.ts';
 
@@ -45,7 +45,11 @@ export const OWN_FOLDER = '.phasebook';
  */
 export function assertOwnFolder(root: string): void {
 	const folder = join(root, OWN_FOLDER);
-	if (!lstatSync(folder, { throwIfNoEntry: false })?.isSymbolicLink()) return;
+	const stats = lstatSync(folder, { throwIfNoEntry: false });
+	if (!stats?.isSymbolicLink()) {
+		assertFolder(stats);
+		return;
+	}
 	let target: string | undefined;
 	try {
 		target = realpathSync(folder);
@@ -53,9 +57,21 @@ export function assertOwnFolder(root: string): void {
 		// Led to nothing (or round a loop): the first write through it fails, or makes a folder elsewhere.
 	}
 	const rel = target === undefined ? undefined : relative(realpathSync(root), target);
-	if (rel !== undefined && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return;
+	if (rel !== undefined && rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) {
+		assertFolder(statSync(folder));
+		return;
+	}
 	const where = target === undefined ? 'to nothing' : `out of the project (to ${target})`;
 	throw new FindingError(findingAt({}, 'error', `${OWN_FOLDER} is a symbolic link that leads ${where}, so Phasebook's caches and build folder would be written there; remove the link, and Phasebook makes a folder of the project in its place`, 'cli/usage'));
+}
+
+/**
+ * Refuses a `.phasebook` that is there but not a folder (a file): the build failed on its staging
+ * folder with an "unexpected internal error" (ENOTDIR), and the check kept no cache, silently.
+ */
+function assertFolder(stats: Stats | undefined): void {
+	if (stats === undefined || stats.isDirectory()) return;
+	throw new FindingError(findingAt({}, 'error', `${OWN_FOLDER} is not a folder, so Phasebook's caches and build folder cannot be written in it; move it away or remove it, and Phasebook makes the folder in its place`, 'cli/usage'));
 }
 
 /** Files changed this recently are not taken for unchanged by their status (see fileStatus). */

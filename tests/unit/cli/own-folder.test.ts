@@ -2,7 +2,7 @@
 // attack found the caches and the build's staging folder written where it led, and the build then
 // failing with "Cannot find package '@oslojs/encoding'" (the staged site was away from node_modules).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,5 +43,27 @@ describe('a .phasebook folder that is a link', () => {
 		symlinkSync('cache-here', join(inside, '.phasebook'));
 		expect(message(inside)).toBeUndefined();
 		expect(message(makeProgram({}))).toBeUndefined();
+	});
+});
+
+// An attack left a file named .phasebook: the build stopped with an "unexpected internal error"
+// (ENOTDIR on its staging folder, exit 2), and the check passed keeping no cache, without a word.
+describe('a .phasebook that is a file', () => {
+	const root = makeProgram({});
+	writeFileSync(join(root, '.phasebook'), 'x\n');
+	// The tests' shared cache folder (vitest.config.ts) is unset: the check uses .phasebook's then.
+	const phasebook = (...args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), ...args, '--root', root], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', GITHUB_ACTIONS: '', PHASEBOOK_CACHE_DIR: '' } });
+
+	it.each(['build', 'check', 'dev'])('%s: is refused with one line, and the file is left as it was', (command) => {
+		const result = phasebook(command);
+		expect([result.status, result.stderr]).toEqual([1, `phasebook ${command}: .phasebook is not a folder, so Phasebook's caches and build folder cannot be written in it; move it away or remove it, and Phasebook makes the folder in its place\n`]);
+		expect(readFileSync(join(root, '.phasebook'), 'utf8')).toBe('x\n');
+		expect(readdirSync(root)).not.toContain('dist');
+	});
+
+	it('is refused through a link inside the project too', () => {
+		const linked = makeProgram({ 'a-file': 'x\n' });
+		symlinkSync('a-file', join(linked, '.phasebook'));
+		expect(() => assertOwnFolder(linked)).toThrow(/^\.phasebook is not a folder, so/);
 	});
 });
