@@ -86,6 +86,9 @@ export function withArticle(label: string): string {
 	return `${/^[aeiou]/i.test(noun) ? 'An' : 'A'} ${noun}`;
 }
 
+/** The longest file name (one path component) that common file systems take, in bytes. */
+const MAX_NAME_BYTES = 255;
+
 export async function scaffold(
 	root: string,
 	program: Program,
@@ -121,7 +124,12 @@ export async function scaffold(
 		const same = program.documents.changelog.find((doc) => compareSemver(doc.id, id) === 0);
 		if (same) throw refused(`Version ${id} already has an entry, ${same.path} (version ${same.id}); versions compare without a leading "v"`);
 	}
-	const path = `${CONTENT_DIR}/${documentTypes[type].collection}/${slugify(id)}.mdx`;
+	const name = `${slugify(id)}.mdx`;
+	const path = `${CONTENT_DIR}/${documentTypes[type].collection}/${name}`;
+	// A changelog entry is named for its version, which semver lets run on: a 300-character
+	// pre-release stopped `new` with an internal ENAMETOOLONG. Other types are named by number.
+	const bytes = Buffer.byteLength(name);
+	if (bytes > MAX_NAME_BYTES) throw refused(`Version "${id}" is too long for a file name: ${documentTypes[type].collection}/${name.slice(0, 20)}… would be ${bytes} bytes, over the ${MAX_NAME_BYTES} a file name may have; expected a shorter version`);
 	const contract = templates.get(type)!;
 	const text = renderTemplate(contract, {
 		id,

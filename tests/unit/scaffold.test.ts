@@ -1,4 +1,5 @@
 // The scaffolder never creates a second document for the same version, and names an argument its type does not take.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { FindingError } from '../../src/core/findings.ts';
 import { loadProgram } from '../../src/core/load.ts';
 import { scaffold } from '../../src/core/scaffold.ts';
 import { loadTemplates } from '../../src/core/templates.ts';
-import { makeProgram, rcaDoc } from '../helpers/program.ts';
+import { makeProgram, rcaDoc, REPO } from '../helpers/program.ts';
 
 const entry = (version: string) => `---\nversion: "${version}"\ntitle: Release\ndate: 2026-01-01\nstatus: released\nowners: [ana]\n---\n\n## Added\n\n- A change.\n`;
 
@@ -29,6 +30,26 @@ describe('npm run new changelog --version', () => {
 	it('ok: a new version beside it', async () => {
 		const root = makeProgram({ 'content/changelog/0.3.0.mdx': entry('0.3.0') });
 		expect((await newChangelog(root, 'v0.3.1')).path).toBe('content/changelog/v0.3.1.mdx');
+	});
+});
+
+// An attack's 300-character pre-release stopped `new` with an internal ENAMETOOLONG, exit 2: the
+// entry's file is named for its version, and a file name has at most 255 bytes.
+describe('npm run new changelog with a version too long for a file name', () => {
+	const newEntry = (root: string, version: string) => spawnSync(process.execPath, [join(REPO, 'bin/phasebook.js'), 'new', 'changelog', 'Next', '--phase', '1', '--version', version], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+
+	it('not ok: refused with one line, exit 1, nothing written', () => {
+		const root = makeProgram({});
+		const version = `v99.0.0-${'a'.repeat(300)}`;
+		const result = newEntry(root, version);
+		expect([result.status, result.stderr]).toEqual([1, `phasebook new: Version "${version}" is too long for a file name: changelog/v99.0.0-aaaaaaaaaaaa… would be 312 bytes, over the 255 a file name may have; expected a shorter version\n`]);
+		expect(readdirSync(join(root, 'content')).filter((name) => name === 'changelog')).toEqual([]);
+	});
+
+	it('ok: a name of 255 bytes', () => {
+		const root = makeProgram({});
+		const result = newEntry(root, `v99.0.0-${'a'.repeat(243)}`);
+		expect([result.status, result.stdout]).toEqual([0, `content/changelog/v99.0.0-${'a'.repeat(243)}.mdx\n`]);
 	});
 });
 
