@@ -22,6 +22,7 @@ import { ownProgramFolder, withoutProgramFiles } from './program-files.ts';
 import { parseReport } from './parse.ts';
 import { EVIDENCE_DIR, runFileName } from './store.ts';
 import { ownPlace, OWN_PLACE_TEXT } from '../own-places.ts';
+import { MIN_CASE_BYTES, runTooLarge, testcaseElements } from './run-size.ts';
 import { MAX_REPORT_BYTES, readReport } from './text.ts';
 import type { EvidenceFormat, ParsedReport } from './types.ts';
 import { exists, FileExistsError, unwritableTarget, writeNewFile } from './write.ts';
@@ -287,16 +288,19 @@ async function readPart(
 	repository: string,
 	gate: Gate,
 	options: ImportOptions,
-	seen: Map<string, string>,
+	seen: { digests: Map<string, string>; elements: number },
+	refuseElements: (elements: number) => void,
 ): Promise<ReportPart> {
 	const { absolute, file } = source;
 	const text = await readReport(absolute, file, source.named ? repository : undefined);
+	// Parsing is what costs (2.5 GB for 2.5 million cases): a run that would be too large is refused before.
+	refuseElements((seen.elements += testcaseElements(text)));
 	// A copy of one report under two names (CI downloaded an artifact into two folders) would count
 	// every test twice, as naming one file twice would.
 	const digest = createHash('sha256').update(text).digest('hex');
-	const twin = seen.get(digest);
+	const twin = seen.digests.get(digest);
 	if (twin !== undefined) throw new EvidenceError(`${twin} and ${file} hold the same report, byte for byte; a run counts each report once, so name it once`);
-	seen.set(digest, file);
+	seen.digests.set(digest, file);
 	const parsed = parseReport(text, {
 		file,
 		format: options.format,
@@ -332,9 +336,15 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	if (sources.length === 0) throw new EvidenceError('No report to import; expected at least one report file');
 	checkDistinct(sources);
 	const parts: ReportPart[] = [];
+	// The check reads a stored run under the limit a report has: a larger one would be written,
+	// then refused by every check after.
+	const limit = options.maxRunBytes ?? MAX_REPORT_BYTES;
 	// One at a time: a report can be 50 MB, and the first bad one stops the import.
-	const seen = new Map<string, string>();
-	for (const source of sources) parts.push(await readPart(source, repository, gate, options, seen));
+	const seen = { digests: new Map<string, string>(), elements: 0 };
+	const refuseElements = (elements: number) => {
+		if (elements * MIN_CASE_BYTES > limit) throw runTooLarge(madeFrom(sources.map((s) => s.file)), sources.length, limit, { elements });
+	};
+	for (const source of sources) parts.push(await readPart(source, repository, gate, options, seen, refuseElements));
 	const report = mergeReports(parts);
 	const stored = sources.map((s) => s.stored);
 	// A docs/ program is not code: a coverage tool run at the repository's top measured its files.
@@ -390,21 +400,8 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 	}
 	const run = checked.data;
 	const content = `${JSON.stringify(run, null, '\t')}\n`;
-	// The check reads a stored run under the limit a report has: a larger one would be written,
-	// then refused by every check after.
 	const bytes = Buffer.byteLength(content);
-	const limit = options.maxRunBytes ?? MAX_REPORT_BYTES;
-	if (bytes > limit) {
-		const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-		// Several reports of one gate split into runs would hide each other again (a gate is judged
-		// on its latest run): the way out is a gate of their own.
-		const instead = sources.length === 1
-			? 'import the report of fewer tests (one per suite or shard)'
-			: 'import fewer reports in one run, and the others under a gate of their own';
-		throw new EvidenceError(
-			`The run made from ${madeFrom(sources.map((s) => s.file))} would be ${mb(bytes)}, over the ${mb(limit)} a stored run may be, so it was not written; ${instead}`,
-		);
-	}
+	if (bytes > limit) throw runTooLarge(madeFrom(sources.map((s) => s.file)), sources.length, limit, { bytes });
 	return { path: await writeRun(root, options, run, content), run, leftOut };
 }
 

@@ -98,6 +98,16 @@ describe('node scripts/evidence.ts', () => {
 		expect(await evidence()).toHaveLength(1);
 	});
 
+	// An attack's 50 MB report of 2.5 million <testcase name="a"/> took 2.5 GB and 57 s to parse
+	// before its run was refused as too large: the elements are counted first, nothing is parsed.
+	it('refuses a report of more test cases than a stored run can hold before parsing it, exit 1', async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		await writeFile(join(root, 'reports/many.xml'), `<testsuite name="s">${'<testcase name="a"/>'.repeat(2_500_000)}</testsuite>`);
+		const { code, stdout, stderr } = cli(['import', 'reports/many.xml', '--phase', '1', '--gate', 'unit']);
+		expect([code, stdout, stderr]).toEqual([1, '', 'phasebook evidence: The run made from reports/many.xml would be at least 252.7 MB (2500000 <testcase> elements), over the 50.0 MB a stored run may be, so it was not read further; import the report of fewer tests (one per suite or shard)\n']);
+		expect(await evidence()).toEqual([]);
+	}, 120_000);
+
 	it("imports c8's lcov into the coverage gate, printing the metrics lcov has", async () => {
 		await mkdir(join(root, 'reports'), { recursive: true });
 		await copyFile(join(FIXTURES, 'c8/lcov.info'), join(root, 'reports/lcov.info'));

@@ -82,8 +82,20 @@ describe('importEvidence', () => {
 	});
 
 	it('refuses a run larger than the check reads, and writes nothing', async () => {
-		const error = await rejection(importEvidence(await options('vitest-junit.xml', { maxRunBytes: 512 })));
+		// 8 cases, over 1 KB once stored, but under it as the fewest bytes 8 cases can take.
+		const error = await rejection(importEvidence(await options('vitest-junit.xml', { maxRunBytes: 1024 })));
 		expect(error.message).toMatch(/^The run made from reports\/vitest-junit\.xml would be [\d.]+ MB, over the 0\.0 MB a stored run may be, so it was not written; import the report of fewer tests \(one per suite or shard\)$/);
+		expect(existsSync(join(root, 'content/evidence/1'))).toBe(false);
+	});
+
+	// A 50 MB report of 2.5 million <testcase/> took 2.5 GB and a minute to parse before its run was
+	// refused as too large: the elements are counted first, and parsing never starts.
+	it('refuses, unparsed, a report whose <testcase> elements could not fit a stored run, and writes nothing', async () => {
+		await mkdir(join(root, 'reports'), { recursive: true });
+		// Never closed: parsed, it would be refused as malformed XML.
+		await writeFile(join(root, 'reports/many.xml'), `<testsuite name="s">${'<testcase name="a"/>\n'.repeat(10)}`);
+		const error = await rejection(importEvidence({ ...(await options('vitest-junit.xml')), files: ['reports/many.xml'], maxRunBytes: 1024 }));
+		expect(error.message).toBe('The run made from reports/many.xml would be at least 0.0 MB (10 <testcase> elements), over the 0.0 MB a stored run may be, so it was not read further; import the report of fewer tests (one per suite or shard)');
 		expect(existsSync(join(root, 'content/evidence/1'))).toBe(false);
 	});
 
@@ -300,8 +312,11 @@ describe('several reports as one run', () => {
 
 	it('names the reports when their run is too large to store', async () => {
 		const [orders, stock] = await Promise.all(parts.map((name) => options(name)));
-		const error = await rejection(importEvidence({ ...orders!, files: [...orders!.files, ...stock!.files], maxRunBytes: 512 }));
+		const error = await rejection(importEvidence({ ...orders!, files: [...orders!.files, ...stock!.files], maxRunBytes: 1024 }));
 		expect(error.message).toMatch(/^The run made from reports\/TEST-orders\.xml and 1 more report would be [\d.]+ MB, over the 0\.0 MB a stored run may be, so it was not written; import fewer reports in one run, and the others under a gate of their own$/);
+		// The reports' <testcase> elements are counted as each is read: the second is not parsed.
+		const counted = await rejection(importEvidence({ ...orders!, files: [...orders!.files, ...stock!.files], maxRunBytes: 500 }));
+		expect(counted.message).toBe('The run made from reports/TEST-orders.xml and 1 more report would be at least 0.0 MB (5 <testcase> elements), over the 0.0 MB a stored run may be, so it was not read further; import fewer reports in one run, and the others under a gate of their own');
 	});
 });
 
