@@ -441,6 +441,10 @@ async function writeRun(
 		if (place === '.git' || place === 'templates') {
 			throw new EvidenceError(`--out ${options.out} is in ${OWN_PLACE_TEXT[place]}; write the run in ${home} or in a folder of its own`);
 		}
+		// --out may name a file anywhere, but one it names in the project is written in the project,
+		// not through a link on the way that leads out of it (`linkdir/x.json`, linkdir a link elsewhere).
+		const away = inside(root, target) === undefined ? undefined : await leadsOut(root, dirname(target));
+		if (away) throw new EvidenceError(`--out ${options.out}: ${inside(root, away.path)} leads out of the project (to ${away.target}), so the run was not written there; name the folder it leads to with --out if the run belongs there`);
 		const refused = await unwritableTarget(target);
 		if (refused) throw new EvidenceError(`--out ${options.out} ${refused}; choose a new file`);
 		try {

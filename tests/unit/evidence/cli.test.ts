@@ -1,7 +1,8 @@
 // scripts/evidence.ts as CI runs it: exit codes, one-line errors, files written or not.
 import { spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CI_COMMIT_VARIABLES } from '../../../src/core/evidence/commit.ts';
@@ -107,6 +108,14 @@ describe('node scripts/evidence.ts', () => {
 		expect([code, stdout, stderr]).toEqual([1, '', 'phasebook evidence: The run made from reports/many.xml would be at least 252.7 MB (2500000 <testcase> elements), over the 50.0 MB a stored run may be, so it was not read further; import the report of fewer tests (one per suite or shard)\n']);
 		expect(await evidence()).toEqual([]);
 	}, 120_000);
+
+	it('refuses an --out in the project through a link that leads out of it, exit 1', async () => {
+		const elsewhere = await mkdtemp(join(tmpdir(), 'phasebook-elsewhere-'));
+		await symlink(elsewhere, join(root, 'linkdir'));
+		const { code, stderr } = cli(['import', await report('vitest-junit.xml'), '--phase', '1', '--gate', 'unit', '--out', 'linkdir/x.json']);
+		expect([code, stderr]).toEqual([1, `phasebook evidence: --out ${join(realpathSync(root), 'linkdir/x.json')}: linkdir leads out of the project (to ${realpathSync(elsewhere)}), so the run was not written there; name the folder it leads to with --out if the run belongs there\n`]);
+		expect(await readdir(elsewhere)).toEqual([]);
+	});
 
 	it("imports c8's lcov into the coverage gate, printing the metrics lcov has", async () => {
 		await mkdir(join(root, 'reports'), { recursive: true });

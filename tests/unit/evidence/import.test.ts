@@ -174,6 +174,19 @@ describe('importEvidence', () => {
 		expect(path).toBe(join(root, 'content/evidence/1/coverage/by-hand.json'));
 	});
 
+	// An attack's --out linkdir/x.json, linkdir a link in the project to a folder outside it, wrote
+	// the run there. --out may name a file anywhere, but not one in the project that is not.
+	it('refuses an --out in the project whose folder leads out of it, and writes nothing there; named where it leads, it is written', async () => {
+		const elsewhere = mkdtempSync(join(tmpdir(), 'phasebook-elsewhere-'));
+		symlinkSync(elsewhere, join(root, 'linkdir'));
+		const error = await rejection(importEvidence(await options('c8-coverage-summary.json', { gate: 'coverage', out: 'linkdir/x.json' })));
+		expect(error.message).toBe(`--out linkdir/x.json: linkdir leads out of the project (to ${realpathSync(elsewhere)}), so the run was not written there; name the folder it leads to with --out if the run belongs there`);
+		expect(readdirSync(elsewhere)).toEqual([]);
+		const { path } = await importEvidence(await options('c8-coverage-summary.json', { gate: 'coverage', out: join(elsewhere, 'x.json') }));
+		expect(readdirSync(elsewhere)).toEqual(['x.json']);
+		expect(path).toBe(join(elsewhere, 'x.json'));
+	});
+
 	// A unit run written into the coverage folder failed the next check; a run.txt was "recorded"
 	// and never read; a run written as a git hook or a template sat where neither belongs.
 	it('refuses --out where the run would fail the check or never be read, and writes nothing', async () => {
