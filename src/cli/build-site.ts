@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { constants } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { assertReplaceable, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../core/atomic-dir.ts';
+import { assertReplaceable, makeStaging, markOutput, removeLeftovers, swapDirectory, UnsafeOutputError } from '../core/atomic-dir.ts';
 import { assertOwnFolder, OWN_FOLDER } from '../core/cache-store.ts';
 import { assertProjectRoot } from '../core/project-root.ts';
 import { runCheck } from './run-check.ts';
@@ -17,7 +17,6 @@ import { formatFailure, formatReport, wantsColor } from '../core/findings-format
 import { UserError } from './args.ts';
 import { countBySeverity, findingAt } from '../core/findings.ts';
 import { plural } from '../lib/labels.ts';
-import { RENDERING_FILE } from '../lib/render-watch.ts';
 
 /** The pages that hold a document: `<type>/<id>/index.html`, and the changelog's single page. */
 const DOCUMENT_PAGES = '{phases/*,rcas/*,handoffs/*,reviews/*,changelog}/index.html';
@@ -107,6 +106,8 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 	handOverAnalysis(analysis);
 	const staging = stagingFolder(stagingParent);
 	await rm(staging, { recursive: true, force: true, maxRetries: 5 });
+	// Marked as Phasebook's before anything is built, so a later build removes it only if it is ours.
+	const site = await makeStaging(staging);
 	const { build } = await import('astro');
 	// PHASEBOOK_LOG_LEVEL=debug streams Astro's own log; otherwise it is collected (src/cli/build-log.ts).
 	const debug = process.env.PHASEBOOK_LOG_LEVEL === 'debug';
@@ -156,7 +157,7 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 	process.env.PHASEBOOK_BUILD_OUT = shownOut;
 	let failure: unknown;
 	try {
-		await build({ root, outDir: staging, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
+		await build({ root, outDir: site, logLevel: debug ? 'debug' : 'info', ...(!debug && { logger: { entrypoint: BUILD_LOG_ENTRYPOINT } }) });
 	} catch (error) {
 		failure = error;
 	}
@@ -188,7 +189,7 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 	const seconds = ((performance.now() - building) / 1000).toFixed(1);
 	log.info(`phasebook build: ${log.pages ? `${log.pages} pages` : 'the site'} built in ${seconds} s`);
 	const started = performance.now();
-	const searchError = await indexForSearch(staging);
+	const searchError = await indexForSearch(site);
 	if (searchError) {
 		log.flushWarnings();
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
@@ -206,11 +207,9 @@ export async function buildSite({ root, out, shownOut, strict, deploy }: BuildOp
 	leaveIfOrphaned();
 	// Built: what follows (the swap) fails, if it does, with its own message.
 	finished = true;
-	// The render watch names a slow body there while it renders; none is rendering now.
-	await rm(join(staging, RENDERING_FILE), { force: true });
-	await markOutput(staging);
+	await markOutput(site);
 	try {
-		await asUserError(swapDirectory(staging, outDir, root, shownOut));
+		await asUserError(swapDirectory(site, outDir, root, shownOut));
 	} finally {
 		await rm(staging, { recursive: true, force: true, maxRetries: 5 });
 	}

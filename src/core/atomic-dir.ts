@@ -1,5 +1,5 @@
 // The site's output folder: which folders Phasebook may replace, and replacing one in one step.
-import { lstat, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileAbove } from './files.ts';
 
@@ -148,6 +148,30 @@ export async function swapDirectory(staged: string, target: string, project: str
 	if (hadOld) await rm(old, { recursive: true, force: true });
 }
 
+/**
+ * Written first into each build's staging folder (`.phasebook/build-<pid>`): only a folder holding
+ * it is removed as an interrupted build's. A folder of that name the user made (`build-999999/`,
+ * a file in it) was deleted by the next build.
+ */
+const STAGING_MARKER = '.phasebook-staging';
+const STAGING_TEXT = 'This folder was made by a Phasebook build; the next build removes it once that build has ended.\n';
+
+/**
+ * Makes the staging folder `staging`, marked as Phasebook's, and returns the folder inside it the
+ * site is built into: Astro empties the folder it builds into, and the marker with it.
+ */
+export async function makeStaging(staging: string): Promise<string> {
+	await mkdir(staging, { recursive: true });
+	await writeFile(join(staging, STAGING_MARKER), STAGING_TEXT, { flag: 'wx' });
+	return join(staging, 'site');
+}
+
+async function hasStagingMarker(folder: string): Promise<boolean> {
+	const marker = join(folder, STAGING_MARKER);
+	const stats = await lstatOrUndefined(marker);
+	return Boolean(stats?.isFile()) && stats!.size === Buffer.byteLength(STAGING_TEXT) && (await readFile(marker, 'utf8')) === STAGING_TEXT;
+}
+
 /** Whether a process with this id still runs (a reused id counts as running: nothing is removed). */
 export function processAlive(pid: number): boolean {
 	try {
@@ -161,13 +185,13 @@ export function processAlive(pid: number): boolean {
 /**
  * Removes what a build killed mid-way left: its staging folder under `stagingParent`
  * (`build-<pid>`) and a replaced site beside `target` still waiting for deletion. Only folders of
- * processes that no longer run, and of those only the ones Phasebook's names and marker identify.
+ * processes that no longer run, and of those only the ones Phasebook's names and markers identify.
  */
 export async function removeLeftovers(stagingParent: string, target: string): Promise<string[]> {
 	const removed: string[] = [];
 	// The staging parent is Phasebook's own folder; through a symbolic link it would not be.
 	const parent = await lstatOrUndefined(stagingParent);
-	const sweep = async (folder: string, pattern: RegExp, needsMarker: boolean) => {
+	const sweep = async (folder: string, pattern: RegExp, ours: (path: string) => Promise<boolean>) => {
 		let names: string[];
 		try {
 			names = await readdir(folder);
@@ -179,13 +203,13 @@ export async function removeLeftovers(stagingParent: string, target: string): Pr
 			if (!pid || pid === process.pid || processAlive(pid)) continue;
 			const path = join(folder, name);
 			const stats = await lstatOrUndefined(path);
-			if (!stats?.isDirectory() || (needsMarker && !(await hasMarker(path)))) continue;
+			if (!stats?.isDirectory() || !(await ours(path))) continue;
 			await rm(path, { recursive: true, force: true });
 			removed.push(relative(process.cwd(), path) || path);
 		}
 	};
-	if (parent?.isDirectory()) await sweep(stagingParent, /^build-(\d+)$/, false);
+	if (parent?.isDirectory()) await sweep(stagingParent, /^build-(\d+)$/, hasStagingMarker);
 	const escaped = basename(target).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-	await sweep(dirname(target), new RegExp(`^\\.${escaped}\\.phasebook-old-(\\d+)$`), true);
+	await sweep(dirname(target), new RegExp(`^\\.${escaped}\\.phasebook-old-(\\d+)$`), hasMarker);
 	return removed;
 }

@@ -56,6 +56,10 @@ describe('npm run build', () => {
 
 	// Two whole builds of the sample: minutes on a loaded machine, so the time limit is generous.
 	it('builds the same files byte for byte twice in a row', () => {
+		// A folder the user made in .phasebook, named as a build's staging folder: not the build's to remove.
+		const users = join(root, '.phasebook/build-999999');
+		mkdirSync(users, { recursive: true });
+		writeFileSync(join(users, 'keep.txt'), 'mine');
 		// Not a terminal, and NO_COLOR unset: the log must still carry no colour codes.
 		const first = build(root, 'out-a', { NO_COLOR: undefined, FORCE_COLOR: undefined, CI: undefined });
 		expect(first.stderr).not.toMatch(/\n\s+at /);
@@ -72,6 +76,9 @@ describe('npm run build', () => {
 		expect(first.stderr.indexOf('No "last updated"', warning + 1)).toBe(-1);
 		expect(first.stderr).toMatch(/^1 build warning:$/m);
 		expect(log).not.toContain('No site address');
+		expect(log).not.toContain('removed');
+		expect(readFileSync(join(users, 'keep.txt'), 'utf8')).toBe('mine');
+		rmSync(users, { recursive: true });
 		// A build for deployment, and the sample sets no site address: one warning, the files unchanged.
 		const second = build(root, 'out-b', { NO_COLOR: '1' }, ['--deploy']);
 		expect(second.status, second.stdout + second.stderr).toBe(0);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
 	assertReplaceable,
+	makeStaging,
 	markOutput,
 	OUTPUT_MARKER,
 	removeLeftovers,
@@ -163,8 +164,8 @@ describe('removeLeftovers', () => {
 	it('removes the staging folder and retired output of a dead build, and nothing else', async () => {
 		const dead = await deadPid();
 		const phasebook = join(project, '.phasebook');
-		mkdirSync(join(phasebook, `build-${dead}`), { recursive: true });
-		mkdirSync(join(phasebook, `build-${process.pid}`));
+		await makeStaging(join(phasebook, `build-${dead}`));
+		await makeStaging(join(phasebook, `build-${process.pid}`));
 		mkdirSync(join(phasebook, 'cache'));
 		const retired = join(project, `.dist.phasebook-old-${dead}`);
 		mkdirSync(retired);
@@ -182,5 +183,22 @@ describe('removeLeftovers', () => {
 		expect(existsSync(join(phasebook, `build-${process.pid}`))).toBe(true);
 		expect(existsSync(join(phasebook, 'cache'))).toBe(true);
 		expect(readFileSync(join(lookalike, 'notes.txt'), 'utf8')).toBe('mine');
+	});
+
+	// An attack made .phasebook/build-999999/ with a file in it, and the next build deleted it: a
+	// staging folder is removed only when it holds the marker a build writes first.
+	it('leaves a folder named as a staging folder that no build made, and one whose marker is not Phasebook\'s', async () => {
+		const dead = await deadPid();
+		const phasebook = join(project, '.phasebook');
+		const users = join(phasebook, `build-${dead}`);
+		mkdirSync(users, { recursive: true });
+		writeFileSync(join(users, 'keep.txt'), 'mine');
+		const forged = join(phasebook, `build-${dead + 1}`);
+		mkdirSync(forged);
+		writeFileSync(join(forged, '.phasebook-staging'), 'not what Phasebook writes\n');
+
+		expect(await removeLeftovers(phasebook, join(project, 'dist'))).toEqual([]);
+		expect(readFileSync(join(users, 'keep.txt'), 'utf8')).toBe('mine');
+		expect(existsSync(forged)).toBe(true);
 	});
 });
