@@ -1,12 +1,14 @@
 // A/B of two Phasebook checkouts on one generated program: `check` (diagrams cached) and the warm
 // build, run alternately round by round so drift on a shared machine falls on both alike.
-// Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds] [--check-only] [--code]
+// Usage: node bench/compare.ts <checkout-a> <checkout-b> [documents] [rounds] [--check-only] [--code] [--changed]
 // --check-only times only `check`; --code commits the program to git with the code its change
-// inventories name, so the git rules run too (a checkout from before issue 10 refuses it).
+// inventories name, so the git rules run too (a checkout from before issue 10 refuses it);
+// --changed (with --code) edits one RCA after the commit and times `check --changed`, as a
+// pre-commit hook runs it.
 // A checkout without bin/phasebook.js (before the package) is run through scripts/*.ts with its
 // site sources copied next to the content, as it was used then.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateProgram } from './generate.ts';
@@ -19,7 +21,10 @@ if (!a || !b) {
 	process.exit(1);
 }
 const verbs = flags.includes('--check-only') ? (['check'] as const) : (['check', 'build'] as const);
-const code = flags.includes('--code');
+const code = flags.includes('--code') || flags.includes('--changed');
+const changed = flags.includes('--changed');
+/** The edit `--changed` makes: a paragraph in one RCA's root cause, as an author would write it. */
+const EDITED = 'content/rcas/rca-0002.mdx';
 const documents = Number(documentsArg ?? 1000);
 const rounds = Number(roundsArg ?? 5);
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
@@ -42,10 +47,21 @@ function side(checkout: string, content: string): Side {
 	// Each side its own node_modules folder (links to the checkout's packages): Astro keeps its
 	// content store in node_modules/.astro, and a shared one would be cleared by the other side.
 	symlinkSync(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
+	if (code) {
+		// The checkout's files are no change of the program's; a plain status refreshes the copied
+		// index, whose file times are the original's (else every check's status reads every file).
+		appendFileSync(join(root, '.git/info/exclude'), ['node_modules', ...entries].map((e) => `/${e}\n`).join(''));
+		spawnSync('git', ['status', '--short'], { cwd: root });
+	}
+	if (changed) {
+		const file = join(root, EDITED);
+		writeFileSync(file, readFileSync(file, 'utf8').replace('\n## Root cause analysis\n', '\n## Root cause analysis\n\nAn edited line.\n'));
+	}
+	const extra = changed ? ['--changed'] : [];
 	return {
 		name: checkout,
 		root,
-		command: (verb) => (packaged ? [join(root, 'bin/phasebook.js'), verb] : [join(repo, `scripts/${verb}.ts`)]),
+		command: (verb) => (packaged ? [join(root, 'bin/phasebook.js'), verb, ...(verb === 'check' ? extra : [])] : [join(repo, `scripts/${verb}.ts`), ...(verb === 'check' ? extra : [])]),
 	};
 }
 
