@@ -146,6 +146,12 @@ export async function scaffold(
 		const problems = (own.length ? own.map((f) => `line ${f.line}: ${f.message}`) : parsed.findings.map((f) => f.message)).slice(0, 3).join('; ');
 		throw refused(`${contract.path} does not produce a valid ${type}, so nothing was written: ${problems}; fix the template (npx phasebook check names its problems)`);
 	}
+	// Every document it makes would fail the build: said of the template, and nothing written.
+	const syntax = contract.findings.find((f) => f.ruleId === 'mdx/syntax');
+	if (syntax) {
+		const label = documentTypes[type].label;
+		throw refused(`${contract.path}:${syntax.line}: ${syntax.message}, so every ${label.charAt(0).toLowerCase()}${label.slice(1)} made from it would fail the build, and nothing was written; fix the template${syntax.hint ? ` (${syntax.hint})` : ''}`);
+	}
 	// A collection folder that links out of the project would take the document elsewhere, where
 	// the check refuses to read it (file/symlink).
 	const away = await leadsOut(root, dirname(join(root, path)));

@@ -1,5 +1,6 @@
 // Reads templates/<type>.mdx as the contract of required sections for each document type.
 import { join } from 'node:path';
+import { compileMdx } from './check/mdx.ts';
 import { readTextFile } from './files.ts';
 import { finding, FindingError, type Finding } from './findings.ts';
 import { COMMENT_DELIMITERS, replaceDelimited } from './markdown/delimited.ts';
@@ -100,7 +101,18 @@ export function parseTemplate(type: DocumentTypeName, path: string, text: string
 		if (first === undefined) seen.set(section.key, line);
 		else duplicates.push(finding(path, line, 'error', `Section "${section.heading.text}" is named twice in the template, first on line ${first}, so no document can have it in order; remove one`, 'sections/duplicate'));
 	}
-	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter), findings: [...frontmatterFindings(type, path, frontmatter), ...duplicates] };
+	return { type, path, text, sections: rules, sampleValues: sampleValuesOf(frontmatter), findings: [...frontmatterFindings(type, path, frontmatter), ...duplicates, ...bodySyntax(path, body, bodyLine)] };
+}
+
+/**
+ * A body every document `new` makes from the template would start with, which MDX cannot compile
+ * (`## Impact <5 min`): said here, once, rather than in each document. Only a body with a `<` or
+ * an ESM line is compiled; its comments and expressions the documents' own check judges.
+ */
+function bodySyntax(path: string, body: string, bodyLine: number): Finding[] {
+	if (!/<\S|^(?:import|export)\b/m.test(body)) return [];
+	const compiled = compileMdx(path, '\n'.repeat(bodyLine - 1) + body);
+	return compiled.finding ? [compiled.finding] : [];
 }
 
 /** Fields `new` writes into a document when its template leaves them out. */

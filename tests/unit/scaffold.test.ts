@@ -98,6 +98,22 @@ describe('a template whose frontmatter no document could have', () => {
 		expect(readdirSync(join(root, 'content')).includes('rcas')).toBe(false);
 	});
 
+	// An attack: a heading `## Impact <x` compiled in no document `new` made from the template, and
+	// neither the check nor `new` named the template.
+	it('not ok: a template body MDX cannot compile is an error of the template, and `new` writes nothing', async () => {
+		const root = broken((t) => t.replace('## Symptom and impact', '## Symptom and impact <5 min'));
+		const { findings } = await runCheck(root, { diagrams: false });
+		const line = readFileSync(join(root, 'templates/rca.mdx'), 'utf8').split('\n').findIndex((l) => l.startsWith('## Symptom')) + 1;
+		const message = 'Invalid MDX: Unexpected character after `<`, expected a valid JSX tag (note: to create a link in MDX, use `[text](url)`)';
+		expect(findings.filter((f) => f.path.startsWith('templates/')).map((f) => `${f.path}:${f.line} ${f.ruleId} ${f.message}`)).toEqual([`templates/rca.mdx:${line} mdx/syntax ${message}`]);
+		const [{ program }, templates] = await Promise.all([loadProgram(root), loadTemplates(root)]);
+		const error = await scaffold(root, program, templates, { type: 'rca', phase: '1', title: 'Next', owner: 'ana', today: '2026-02-01' }).catch((e: unknown) => e);
+		expect((error as Error).message).toMatch(new RegExp(`^templates/rca\\.mdx:${line}: Invalid MDX: .*, so every issue RCA made from it would fail the build, and nothing was written; fix the template`));
+		expect(readdirSync(join(root, 'content')).includes('rcas')).toBe(false);
+		// A template whose body has no `<` is not compiled at all: the sample's are not.
+		expect((await loadTemplates(makeProgram({}))).get('rca')!.findings).toEqual([]);
+	});
+
 	// Every RCA read "Section "Symptom and impact" is out of order", and nothing named the template.
 	it('not ok: a section the template names twice is an error of the template, at its second line', async () => {
 		const root = broken((t) => t.replace('## Preventive guardrails', '## Symptom and impact\n\nAgain.\n\n## Preventive guardrails'));

@@ -87,13 +87,13 @@ function mayHoldMdx(doc: SourceDocument): boolean {
 	return false;
 }
 
-export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
-	if (!mayHoldMdx(doc)) return [];
-	// Blank lines stand in for the frontmatter, as the build does, so positions are the file's.
-	const source = '\n'.repeat(doc.bodyLine - 1) + doc.body;
-	let code: string;
+/**
+ * Compiles `source` (a body after blank lines standing in for the frontmatter, so positions are the
+ * file's) as the build does: its code, or the compiler's refusal as an mdx/syntax finding at `path`.
+ */
+export function compileMdx(path: string, source: string): { code: string; finding?: undefined } | { finding: Finding; code?: undefined } {
 	try {
-		({ code } = compiler().mdxToJs(source));
+		return { code: compiler().mdxToJs(source).code };
 	} catch (error) {
 		const where = located(error);
 		// The compiler's own note speaks of links and comments; a `<` meant as text is as common.
@@ -106,8 +106,17 @@ export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
 				: /^Could not parse expression/.test(where.message)
 					? 'MDX reads {…} as a JavaScript expression; for a literal brace in text, write \\{.'
 					: undefined;
-		return [finding(doc.path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column, { hint })];
+		return { finding: finding(path, where.line, 'error', `Invalid MDX: ${where.message}`, 'mdx/syntax', where.column, { hint }) };
 	}
+}
+
+export function checkMdx(doc: SourceDocument, options: MdxOptions): Finding[] {
+	if (!mayHoldMdx(doc)) return [];
+	// Blank lines stand in for the frontmatter, as the build does, so positions are the file's.
+	const source = '\n'.repeat(doc.bodyLine - 1) + doc.body;
+	const compiled = compileMdx(doc.path, source);
+	if (compiled.finding) return [compiled.finding];
+	const { code } = compiled;
 	const unknown = componentFindings(doc, source, code);
 	// The tree, only for a body with an expression brace or when its code is reported.
 	const braces = doc.body.includes('{');
