@@ -17,13 +17,14 @@ const short = (sha: string) => sha.slice(0, 7);
 /**
  * The commits of the range after `sha` that change its code (newest first), or undefined when
  * git does not place `sha` in the range. A commit of documents alone changes no code: the code
- * a gate judged is still the code at the range's end.
+ * a gate judged is still the code at the range's end. What `code.exclude` leaves out of the
+ * inventories (generated code, a lock file) still changes what the gates would judge.
  */
 function codeChangedAfter(range: PhaseCode, sha: string): RangeCommit[] | undefined {
 	const after = commitsAfter(range, sha);
 	if (!after) return undefined;
 	let changed = codeShas.get(range);
-	if (!changed) codeShas.set(range, (changed = new Set(codeCommits(range).map((c) => c.sha))));
+	if (!changed) codeShas.set(range, (changed = new Set(range.commits.filter((c) => c.files.some((path) => range.inScope(path) && range.notCode(path) !== 'own')).map((c) => c.sha))));
 	return after.filter((c) => changed.has(c.sha));
 }
 
