@@ -102,7 +102,7 @@ async function main(): Promise<number> {
 	if (reported.refused) throw new EvidenceError(reported.refused);
 	// Asked before the run is written: the run records it, for the check to say.
 	const reports = files.map((file) => resolve(cwd, file));
-	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, { path: project?.code.path, categories: project?.code.categories, exclude: project?.code.exclude, reports }) : [];
+	const uncommitted = reported.commit ? await uncommittedCode(reported.commit, root, { path: project?.code.path, categories: project?.code.categories, reports }) : [];
 	const { path, run, leftOut } = await importEvidence({
 		root,
 		files: reports,

@@ -4,7 +4,7 @@
 import { posix, relative, sep } from 'node:path';
 import { codeOf } from '../code-files.ts';
 import { runGit, type RunGit } from '../git/repository.ts';
-import { anyPattern, categorize } from '../path-patterns.ts';
+import { categorize } from '../path-patterns.ts';
 import { DEFAULT_CATEGORIES, type CodeSettings } from '../schemas/code.ts';
 import { COMMIT_ID } from '../schemas/common.ts';
 
@@ -88,7 +88,7 @@ export async function reportCommit(given: string | undefined, root: string, env:
 export async function uncommittedCode(
 	commit: string,
 	root: string,
-	code: { path?: string | undefined; categories?: CodeSettings['categories'] | undefined; exclude?: readonly string[] | undefined; reports?: readonly string[] },
+	code: { path?: string | undefined; categories?: CodeSettings['categories'] | undefined; reports?: readonly string[] },
 	git: RunGit = runGit,
 ): Promise<string[]> {
 	const { path: codePath, categories } = code;
@@ -106,12 +106,9 @@ export async function uncommittedCode(
 		// Categories name paths from the code's folder, as the gates read them.
 		const judged = codeOf(categories, ['docs']);
 		const category = categorize(categories ?? DEFAULT_CATEGORIES);
-		// What code.exclude leaves out (generated code, lock files) the gates do not judge either.
-		const excluded = anyPattern(code.exclude ?? []);
 		// An installed package git does not ignore is no code of the team's.
 		const isCode = (path: string, untracked: boolean) => {
 			const inCode = path.slice(codePrefix.length);
-			if (excluded(inCode)) return false;
 			if (untracked && (reports.has(path) || path.split('/').includes('node_modules'))) return false;
 			return judged(inCode) && (!untracked || ['source', 'tests'].includes(category(inCode)));
 		};

@@ -237,9 +237,8 @@ describe('node scripts/evidence.ts', () => {
 	// An adopter's attack: a run whose only test was in an untracked file recorded nothing, and an
 	// edit of README.md or .gitignore was recorded (check --strict errs on it), though the gates
 	// judge neither as code.
-	it('records code the gates judge: untracked source and tests, not reports, prose, dotfiles or what code.exclude leaves out', async () => {
-		await writeFile(join(root, 'content/project.yaml'), `${await readFile(join(root, 'content/project.yaml'), 'utf8')}code:\n  exclude: [generated/, '*.lock']\n`);
-		const edited = ['README.md', 'docs/guide.md', '.gitignore', '.github/workflows/ci.yml', 'src/app.py', 'requirements.txt', 'meter/docs/render.py', 'generated/api.py', 'poetry.lock'];
+	it('records code the gates judge: untracked source and tests, not reports, prose or dotfiles', async () => {
+		const edited = ['README.md', 'docs/guide.md', '.gitignore', '.github/workflows/ci.yml', 'src/app.py', 'requirements.txt', 'meter/docs/render.py'];
 		for (const path of edited) {
 			await mkdir(join(root, path, '..'), { recursive: true });
 			await writeFile(join(root, path), 'one\n');
@@ -251,7 +250,6 @@ describe('node scripts/evidence.ts', () => {
 		await mkdir(join(root, 'tests'));
 		await writeFile(join(root, 'tests/test_sub.py'), 'def test_sub(): pass\n');
 		await writeFile(join(root, 'src/new.py'), 'y = 1\n');
-		await writeFile(join(root, 'generated/client.py'), 'z = 1\n');
 		await writeFile(join(root, 'coverage.xml'), '<coverage/>\n');
 		await writeFile(join(root, 'results.json'), '{}\n');
 		// The report imported from a tests folder, and a package git does not ignore, are no test or source.
