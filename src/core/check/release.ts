@@ -132,10 +132,13 @@ export function checkReleases(program: Program, project: Project, readiness: Map
 			const settings = settingsAtTag.get(tag) ?? verdict.settings;
 			const day = entry.data.date < today ? entry.data.date : today;
 			const unjudged: string[] = [];
-			// The tag's commit, or one before it after which no commit changed the code.
+			// The tag's commit, or one before it after which no commit changed the code: the newest
+			// code's run (the tag's own before its fix's, whichever was imported last), then the last
+			// recorded of that commit's.
 			const judging = code?.patchCommits?.get(tag) ?? [commit];
 			for (const gate of verdict.gates) {
-				const run = gate.runs.filter((r) => r.commit && judging.some((sha) => sha.startsWith(r.commit!.toLowerCase()))).at(-1);
+				let run: (typeof gate.runs)[number] | undefined;
+				for (const sha of judging) if ((run = gate.runs.filter((r) => r.commit && sha.startsWith(r.commit.toLowerCase())).at(-1))) break;
 				if (!run) unjudged.push(gate.gate.id);
 				// Judged as the gate judges its runs, not by the status written in the file.
 				const outcome = run && evaluateGate(run, settings.gates.find((g) => g.id === gate.gate.id) ?? gate.gate, settings, day);

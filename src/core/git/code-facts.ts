@@ -298,8 +298,10 @@ export async function gatherCodeFacts(program: Program, project: Project, opened
 	const rcaFolder = `${repo.projectPrefix}${CONTENT_DIR}/${documentTypes.rca.collection}/`;
 	// The commits a patch's gates may have judged for its tag's: the tag's own, and each earlier one
 	// after which, up to the tag, no commit changed the code (a changelog commit on top of the fix).
+	// What code.exclude leaves out of the inventories (generated code, a lock file) is code the
+	// gates would judge all the same.
 	const judgedCode = codeOf(project.code.categories, ['docs']);
-	const changesCode = (c: RangeCommit) => c.files.some((path) => notCode(path) === undefined && judgedCode(path));
+	const changesCode = (c: RangeCommit) => c.files.some((path) => notCode(path) !== 'own' && judgedCode(path));
 	const patchCommits = new Map(
 		await Promise.all(
 			[...patches].map(async ([tag, commit]): Promise<[string, string[]]> => {

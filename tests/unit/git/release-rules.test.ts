@@ -193,21 +193,43 @@ describe('release/*', () => {
 	// An adopter's attack: the gates ran on the fix, the changelog entry was committed on top and
 	// tagged, and `--strict` refused the patch as judged by no run.
 	it('ok: a patch tagged on a commit that changed no code since the commit its runs judged', async () => {
-		git(root, ['tag', 'v0.1.1', commits[4]!]);
+		// The changelog entry's commit on top of the fix: here a commit that changes no file.
+		const changelogCommit = git(root, ['commit-tree', `${commits[3]}^{tree}`, '-p', commits[3]!, '-m', 'Changelog for 0.1.1']).trim();
+		git(root, ['tag', 'v0.1.1', changelogCommit]);
 		try {
 			const entry = (version: string) => changelog(version).replace('status: released\n', 'status: released\nphase: "1"\n');
-			const runOf = (at: string) => evidenceRun({ phase: '1', gate: 'unit', commit: at, recordedAt: '2026-07-06T10:00:00.000Z', cases: [['REQ-1.1 works', 'passed', ['REQ-1.1']]] });
-			const files = (at: string) => Object.fromEntries([...passing(commits[0]!), runOf(at), ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', entry('0.1.0')], ['content/changelog/0.1.1.mdx', entry('0.1.1')]]);
-			// The tag's commit changed only the lock file, which code.exclude leaves out.
-			expect(await check(files(commits[3]!), /^release\/not-ready$/, true)).toEqual([]);
-			// The commit before that added a test: a run of its parent judged other code.
-			expect(await check(files(commits[2]!), /^release\/not-ready$/, true)).toEqual([
-				`content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1  error  Changelog entry 0.1.1 is released, but no run of the unit gate judged its tag's commit ${commits[4]!.slice(0, 7)} or an earlier one with the same code (${commits[3]!.slice(0, 7)}), so nothing shows the patch's code passed  release/not-ready`,
+			const runOf = (at: string, result: 'passed' | 'failed' = 'passed', recordedAt = '2026-07-06T10:00:00.000Z') => evidenceRun({ phase: '1', gate: 'unit', commit: at, recordedAt, cases: [['REQ-1.1 works', result, ['REQ-1.1']]] });
+			const files = (...runs: [string, string][]) => Object.fromEntries([...passing(commits[0]!), ...runs, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', entry('0.1.0')], ['content/changelog/0.1.1.mdx', entry('0.1.1')]]);
+			const at = `content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1`;
+			expect(await check(files(runOf(commits[3]!)), /^release\/not-ready$/, true)).toEqual([]);
+			// The commit before the fix added a test: a run of its parent judged other code.
+			expect(await check(files(runOf(commits[2]!)), /^release\/not-ready$/, true)).toEqual([
+				`${at}  error  Changelog entry 0.1.1 is released, but no run of the unit gate judged its tag's commit ${changelogCommit.slice(0, 7)} or an earlier one with the same code (${commits[3]!.slice(0, 7)}), so nothing shows the patch's code passed  release/not-ready`,
 			]);
 			// A failing run of the fix is named by its own commit.
-			const failing = { ...files(commits[3]!), ...Object.fromEntries([evidenceRun({ phase: '1', gate: 'unit', commit: commits[3]!, recordedAt: '2026-07-07T10:00:00.000Z', cases: [['REQ-1.1 works', 'failed', ['REQ-1.1']]] })]) };
-			expect(await check(failing, /^release\/not-ready$/)).toEqual([
-				`content/changelog/0.1.1.mdx:${lineOf(entry('0.1.1'), 'status:')}:1  error  Changelog entry 0.1.1 is released, but the unit gate's latest run of commit ${commits[3]!.slice(0, 7)}, whose code its tag's commit ${commits[4]!.slice(0, 7)} holds, fails: 1 of 1 test failed: "REQ-1.1 works"  release/not-ready`,
+			expect(await check(files(runOf(commits[3]!), runOf(commits[3]!, 'failed', '2026-07-07T10:00:00.000Z')), /^release\/not-ready$/)).toEqual([
+				`${at}  error  Changelog entry 0.1.1 is released, but the unit gate's latest run of commit ${commits[3]!.slice(0, 7)}, whose code its tag's commit ${changelogCommit.slice(0, 7)} holds, fails: 1 of 1 test failed: "REQ-1.1 works"  release/not-ready`,
+			]);
+			// An adopter's attack: a passing run of the fix imported after a failing run of the tag's own
+			// commit passed the patch. The run of the newest code judges it, whatever was imported last.
+			expect(await check(files(runOf(changelogCommit, 'failed'), runOf(commits[3]!, 'passed', '2026-07-07T10:00:00.000Z')), /^release\/not-ready$/)).toEqual([
+				`${at}  error  Changelog entry 0.1.1 is released, but the unit gate's latest run of its tag's commit ${changelogCommit.slice(0, 7)} fails: 1 of 1 test failed: "REQ-1.1 works"  release/not-ready`,
+			]);
+		} finally {
+			git(root, ['tag', '-d', 'v0.1.1']);
+		}
+	});
+
+	// An adopter's attack: generated code that code.exclude leaves out of the inventories changed after
+	// the run of the fix, and the patch tagged on it passed on that run.
+	it('not ok: a patch whose tag commit changed a file code.exclude names after the commit its runs judged', async () => {
+		git(root, ['tag', 'v0.1.1', commits[4]!]);
+		try {
+			const entry = changelog('0.1.1').replace('status: released\n', 'status: released\nphase: "1"\n');
+			const fix = evidenceRun({ phase: '1', gate: 'unit', commit: commits[3]!, recordedAt: '2026-07-06T10:00:00.000Z', cases: [['REQ-1.1 works', 'passed', ['REQ-1.1']]] });
+			const files = Object.fromEntries([...passing(commits[0]!), fix, ['content/phases/1.mdx', phase1(`release: v0.1.0\n${APPROVED}`)], ['content/changelog/0.1.0.mdx', changelog('0.1.0')], ['content/changelog/0.1.1.mdx', entry]]);
+			expect(await check(files, /^release\/not-ready$/, true)).toEqual([
+				`content/changelog/0.1.1.mdx:${lineOf(entry, 'status:')}:1  error  Changelog entry 0.1.1 is released, but no run of the unit gate judged its tag's commit ${commits[4]!.slice(0, 7)}, so nothing shows the patch's code passed  release/not-ready`,
 			]);
 		} finally {
 			git(root, ['tag', '-d', 'v0.1.1']);
@@ -428,15 +450,17 @@ describe('evidence/commits on a release', () => {
 
 	// An adopter's attack: the release commit changed only documents (the phase marked done, the
 	// changelog), after CI judged the code, and the check called the released code unjudged.
-	it('ok: the gates judged an earlier commit and no commit since changed the code', async () => {
+	// An adopter's attack: generated code that code.exclude leaves out of the inventories changed
+	// after the judged commit, and broke the tests the release passed on.
+	it('not ok: the gates judged an earlier commit, and a file code.exclude names changed since', async () => {
 		const doc = phaseDoc('2', `dependsOn: ["1"]\nrelease: v0.2.0\n${APPROVED}range:\n  from: v0.1.0\n`, bodyWithInventory(['| `src/` | Changed | REQ-2.1 |']));
 		git(root, ['tag', 'v0.2.0', commits[4]!]);
 		try {
-			// commits[4] bumps only the excluded lock file.
+			// commits[4] bumps only the lock file, which code.exclude leaves out of the inventories.
 			const at = (commit: string) => Object.fromEntries([evidenceRun({ phase: '2', gate: 'unit', commit, cases: [['REQ-2.1 works', 'passed', ['REQ-2.1']]] }), ['content/phases/2.mdx', doc], ['content/changelog/0.2.0.mdx', changelog('0.2.0')]]);
-			expect(await check(at(commits[3]!), /^evidence\/commits$/)).toEqual([]);
-			expect(await check(at(commits[2]!), /^evidence\/commits$/)).toEqual([
-				`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  error  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[2]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
+			expect(await check(at(commits[4]!), /^evidence\/commits$/)).toEqual([]);
+			expect(await check(at(commits[3]!), /^evidence\/commits$/)).toEqual([
+				`content/phases/2.mdx:${lineOf(doc, 'release:')}:1  error  Release v0.2.0 of phase 2 is commit ${commits[4]!.slice(0, 7)}, but its latest gate runs did not judge it (unit judged ${commits[3]!.slice(0, 7)}), so the released code is not the code the gates passed  evidence/commits`,
 			]);
 		} finally {
 			git(root, ['tag', '-d', 'v0.2.0']);
