@@ -1,8 +1,8 @@
 // Cobertura XML (pytest-cov, coverage.py, c8/Istanbul, coverlet, gcovr): lines, branches, methods.
 import { join } from 'node:path/posix';
-import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
+import type { FileCoverage } from '../schemas/index.ts';
 import { figureError } from './cases.ts';
-import { coverageSummary, expectOwnLines, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
+import { coverageSummary, statedCount, totalsOf, type Totals } from './coverage-figures.ts';
 import { insideRoot, isAbsolutePath, repoPath, type KnownFile } from './paths.ts';
 import type { ParsedReport, ParseOptions } from './types.ts';
 import { children, descendants, expectRoot, type XmlDocument, type XmlElement } from './xml.ts';
@@ -55,15 +55,14 @@ function lineAttribute(line: XmlElement, attribute: 'number' | 'hits', file: str
 	return n;
 }
 
-/** Records a class's `<line>` in its file's figures; its hits. */
-function record(figures: FileFigures, line: XmlElement, file: string): number {
+/** Records a class's `<line>` in its file's figures. */
+function record(figures: FileFigures, line: XmlElement, file: string): void {
 	const number = lineAttribute(line, 'number', file);
 	const hits = lineAttribute(line, 'hits', file);
 	figures.lines.set(number, Math.max(figures.lines.get(number) ?? 0, hits));
 	const condition = CONDITION.exec(line.attrs['condition-coverage'] ?? '');
 	if (line.attrs['branch'] === 'true' && condition)
 		figures.branches.set(number, [Number(condition[1]), Number(condition[2])]);
-	return hits;
 }
 
 function fileOf(path: string, f: FileFigures): FileCoverage {
@@ -93,9 +92,6 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 		.map((s) => s.text.trim())
 		.filter(Boolean);
 	const byFile = new Map<string, FileFigures>();
-	// The classes' <line> elements as written, before a line listed under two classes of one file
-	// (the outer and a synthetic class of one Kotlin file) is merged.
-	const written = { covered: 0, total: 0 };
 	for (const cls of descendants(root, 'class')) {
 		const path = pathOf(
 			cls.attrs['filename'] ?? cls.attrs['name'] ?? '(unknown)',
@@ -110,8 +106,7 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 		};
 		byFile.set(path, figures);
 		for (const line of children(cls, 'lines').flatMap((l) => children(l, 'line'))) {
-			if (record(figures, line, options.file) > 0) written.covered++;
-			written.total++;
+			record(figures, line, options.file);
 		}
 		for (const method of children(cls, 'methods').flatMap((m) => children(m, 'method'))) {
 			// Istanbul writes the method's hits; others only its lines.
@@ -119,19 +114,21 @@ export function readCobertura(doc: XmlDocument, text: string, options: ParseOpti
 			figures.methods.push(Number(method.attrs['hits'] ?? Math.max(0, ...lines)) || 0);
 		}
 	}
-	const files = [...byFile].map(([path, f]) => fileOf(path, f));
-	// The root's own totals are the figures the tool printed; the files' sums are the fallback.
+	let files = [...byFile].map(([path, f]) => fileOf(path, f));
+	// Lines are the classes' <line> elements: a root's totals over classes of no line passed as
+	// 100 % of nothing, and real roots disagree with their classes (coverage.py writes one class of
+	// two files both named __init__.py, and counts both).
 	const totals: Totals = totalsOf(files);
-	const stated = (covered: string, valid: string): CoverageCount | undefined =>
-		statedCount(numberAttr(root, covered), numberAttr(root, valid), options.file, `${covered}/${valid}`);
-	const lines = stated('lines-covered', 'lines-valid');
-	// Stated totals must be the classes' lines, as written or merged: `lines-valid="2"` over
-	// classes with no <line> passed as 100 % over files of no line.
-	if (lines && (lines.covered !== written.covered || lines.total !== written.total))
-		expectOwnLines(lines, totals.lines, { file: options.file, line: root.line, column: 1 }, ' (lines-covered/lines-valid)', "classes' <line> elements", "a report whose totals are its classes' lines");
-	totals.lines = lines ?? totals.lines;
-	const branches = stated('branches-covered', 'branches-valid');
-	if (branches) totals.branches = branches;
+	// Their figures are not taken, but a root that no tool writes (a negative count, more covered
+	// than valid) is no report to read at all.
+	statedCount(numberAttr(root, 'lines-covered'), numberAttr(root, 'lines-valid'), options.file, 'lines-covered/lines-valid');
+	// Branches are the root's, which the tool printed: Istanbul counts a default argument's branch
+	// and an ignored one in them, on no <line>. Files whose branches do not add up to it keep none.
+	const branches = statedCount(numberAttr(root, 'branches-covered'), numberAttr(root, 'branches-valid'), options.file, 'branches-covered/branches-valid');
+	if (branches) {
+		if (totals.branches && (totals.branches.covered !== branches.covered || totals.branches.total !== branches.total)) files = files.map(({ branches: _, ...file }) => file);
+		totals.branches = branches;
+	}
 	return {
 		format: 'cobertura',
 		tool: toolOf(root, text),

@@ -1,6 +1,6 @@
 // lcov tracefiles (c8, nyc, Jest, genhtml, gcov, llvm-cov): per-file line, function and branch records.
 import type { CoverageCount, FileCoverage } from '../schemas/index.ts';
-import { coverageSummary, expectOwnLines, statedCount, totalsOf } from './coverage-figures.ts';
+import { coverageSummary, statedCount, totalsOf } from './coverage-figures.ts';
 import { EvidenceError } from './errors.ts';
 import { repoPath } from './paths.ts';
 import { guardText } from './text.ts';
@@ -22,10 +22,11 @@ interface Record {
  * The tool's own total when it wrote one, else the count from the detail records. A file with
  * several records is counted from their details merged, as `lcov -a` merges them: a line two
  * shards ran is covered once, not counted twice. A stated total that is no count (more covered
- * than there is) is refused, and so are line totals that are not the record's own DA lines
- * (`LH:4` over one line run of four): the gate would pass on figures no line of the file gives.
- * Functions and branches keep the tool's totals, which its details do not always add up to
- * (two functions of one name, branches of a line listed once).
+ * than there is) is refused. Lines are always the record's own DA lines: `LH:4` over one line
+ * run of four passed a gate on figures no line gave, and coverage.py 6 writes a DA line for a
+ * `def` excluded by `# pragma: no cover` that its LF leaves out. Functions and branches keep the
+ * tool's totals, which its details do not always add up to (two functions of one name, branches
+ * of a line listed once).
  */
 function pick(
 	r: Record,
@@ -39,8 +40,7 @@ function pick(
 	if (!r.stated.has(found)) return fromDetail;
 	const what = found === 'LF' ? 'lines' : found === 'FNF' ? 'functions' : 'branches';
 	const stated = statedCount(r.stated.get(hit), r.stated.get(found), file, `${what} (${hit}/${found}) for ${r.path}`);
-	if (found === 'LF' && stated && fromDetail) expectOwnLines(stated, fromDetail, { file }, ` for ${r.path} (LH/LF)`, 'DA lines', "a tracefile whose totals are its lines'");
-	return stated;
+	return found === 'LF' && fromDetail ? fromDetail : stated;
 }
 
 /** Merges a repeated record's totals without details: at least the best covered record's. */
