@@ -77,13 +77,22 @@ export async function reportCommit(given: string | undefined, root: string, env:
 }
 
 /**
+ * What tools write, by extension: reports and data (JUnit .xml, lcov.info, go's cover.out, .sarif,
+ * .trx, logs) and compiled artefacts. Untracked, such a file is a run's output wherever it lies
+ * (tests/out/cov.xml), not code.
+ */
+const OUTPUT = /\.(?:xml|json|jsonl|ndjson|info|lcov|out|sarif|html?|txt|log|csv|trx|profraw|coverage|pyc|class|o|so|dll|exe|jar|map)$/i;
+
+/**
  * Code files with changes not committed, when `commit` is the checkout's HEAD: a report of the
  * working tree recorded against HEAD (`--commit HEAD` after a local fix) credits HEAD with code it
- * does not hold. Code is what the gates judge (codeOf: no dotfiles, no prose of the docs category);
- * a file git does not track yet counts only as source or tests by `categories`, since the reports
- * being imported are such files too (reports/junit.xml, coverage.xml). Only files in the code's
- * folder (`code.path`, from the program's folder) count, and not the program's own (its documents,
- * evidence, and npm install when it has a folder of its own). Empty outside git.
+ * does not hold. Code is what the gates judge (codeOf: no dotfiles, no prose of the docs category).
+ * A file git does not track yet counts when it is also not configuration by `categories` nor a
+ * tool's output by its extension (OUTPUT), since the reports being imported, and the others a run
+ * wrote beside them, are untracked too; by category alone `spec/foo_spec.rb` or `app/Main.kt`,
+ * "other", went unseen. Only files in the code's folder (`code.path`, from the program's folder)
+ * count, and not the program's own (its documents, evidence, and npm install when it has a folder
+ * of its own). Empty outside git.
  */
 export async function uncommittedCode(
 	commit: string,
@@ -110,7 +119,7 @@ export async function uncommittedCode(
 		const isCode = (path: string, untracked: boolean) => {
 			const inCode = path.slice(codePrefix.length);
 			if (untracked && (reports.has(path) || path.split('/').includes('node_modules'))) return false;
-			return judged(inCode) && (!untracked || ['source', 'tests'].includes(category(inCode)));
+			return judged(inCode) && (!untracked || (category(inCode) !== 'configuration' && !OUTPUT.test(inCode)));
 		};
 		// Untracked files one by one (all), not their folder: ignored ones are left out.
 		const status = await git(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], root);

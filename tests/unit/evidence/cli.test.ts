@@ -237,7 +237,7 @@ describe('node scripts/evidence.ts', () => {
 	// An adopter's attack: a run whose only test was in an untracked file recorded nothing, and an
 	// edit of README.md or .gitignore was recorded (check --strict errs on it), though the gates
 	// judge neither as code.
-	it('records code the gates judge: untracked source and tests, not reports, prose or dotfiles', async () => {
+	it('records code the gates judge: untracked code of any category but configuration, not reports, outputs, prose or dotfiles', async () => {
 		const edited = ['README.md', 'docs/guide.md', '.gitignore', '.github/workflows/ci.yml', 'src/app.py', 'requirements.txt', 'meter/docs/render.py'];
 		for (const path of edited) {
 			await mkdir(join(root, path, '..'), { recursive: true });
@@ -256,10 +256,17 @@ describe('node scripts/evidence.ts', () => {
 		await copyFile(join(FIXTURES, 'node-test-pass-junit.xml'), join(root, 'tests/results.xml'));
 		await mkdir(join(root, 'node_modules/left-pad'), { recursive: true });
 		await writeFile(join(root, 'node_modules/left-pad/index.js'), 'module.exports = 1;\n');
+		// Code of other layouts (category "other"), and what a run wrote beside its report: outputs, not tests.
+		const untracked = ['spec/foo_spec.rb', 'app/models/user.rb', 'app/Main.kt', 'app/Program.cs', 'tests/out/junit.xml', 'tests/out/cov.xml', 'tests/out/run.log', 'tests/out/lcov.info', 'build/App.class', 'pyproject.toml'];
+		for (const path of untracked) {
+			await mkdir(join(root, path, '..'), { recursive: true });
+			await writeFile(join(root, path), 'new\n');
+		}
 		const imported = cli(['import', 'tests/results.xml', '--phase', '1', '--gate', 'unit', '--commit', 'HEAD']);
 		expect(imported.code).toBe(0);
 		const run = JSON.parse(await readFile(join(root, imported.stdout.split('\n')[0]!), 'utf8'));
-		expect([...run.uncommitted].sort()).toEqual(['meter/docs/render.py', 'requirements.txt', 'src/app.py', 'src/new.py', 'tests/test_sub.py']);
+		expect([...run.uncommitted].sort()).toEqual(['app/Main.kt', 'app/Program.cs', 'app/models/user.rb', 'meter/docs/render.py', 'requirements.txt', 'spec/foo_spec.rb', 'src/app.py', 'src/new.py', 'tests/test_sub.py']);
+		expect(run.uncommittedCount).toBeUndefined();
 	});
 
 	it('summarises coverage and findings runs', async () => {
