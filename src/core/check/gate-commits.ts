@@ -222,7 +222,9 @@ export function checkGateCommits(program: Program, readiness: Map<string, Readin
 		// A report of a working tree imported against HEAD credits HEAD with code it does not hold.
 		for (const run of latest) {
 			if (!run.uncommitted?.length) continue;
-			const named = run.uncommitted.slice(0, 3).join(', ') + (run.uncommitted.length > 3 ? ` and ${run.uncommitted.length - 3} more` : '');
+			// The run names 20 at the most; uncommittedCount is how many there were.
+			const total = run.uncommittedCount ?? run.uncommitted.length;
+			const named = run.uncommitted.slice(0, 3).join(', ') + (total > 3 ? ` and ${total - 3} more` : '');
 			findings.push(finding(run.path, 1, strict ? 'error' : 'warning', `Run of the ${run.gate} gate is recorded against commit ${short(run.commit!)}, but the code had changes not committed when it was imported (${named}), so it may be a run of them and not of that commit`, 'evidence/commits', 1, {
 				hint: 'Commit the changes, run the tool again and import its report (CI does, from a clean checkout)',
 			}));

@@ -382,6 +382,8 @@ export async function importEvidence(options: ImportOptions): Promise<ImportResu
 		...(options.commit ? { commit: options.commit.toLowerCase() } : {}),
 		...(options.env ? { environment: options.env.trim() } : {}),
 		...(options.commit && options.uncommitted?.length ? { uncommitted: options.uncommitted.slice(0, 20) } : {}),
+		// 30,003 untracked files kept 20 names and no total, and the check said "and 17 more".
+		...(options.commit && options.uncommitted && options.uncommitted.length > 20 ? { uncommittedCount: options.uncommitted.length } : {}),
 		source: {
 			format: report.format,
 			tool: report.tool,

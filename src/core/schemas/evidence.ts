@@ -105,6 +105,8 @@ export const evidenceRunSchema = z
 		 * imported against the checkout's HEAD: the run may be of them, not of `commit`. At most 20.
 		 */
 		uncommitted: z.array(nonEmpty).max(20).optional(),
+		/** How many such files there were, when more than the 20 named (absent in older runs). */
+		uncommittedCount: z.number().int().min(21).optional(),
 		source: z
 			.object({
 				format: z.enum(evidenceFormats),

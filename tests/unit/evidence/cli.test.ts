@@ -234,6 +234,19 @@ describe('node scripts/evidence.ts', () => {
 		expect((await importAt(head)).stderr).toBe('');
 	});
 
+	// An adopter's attack: with 30,003 untracked files the run kept 20 names and no total.
+	it('records how many files had changes not committed when it names only 20 of them', async () => {
+		git('init', '-q');
+		git('add', '-A');
+		git('commit', '-qm', 'start');
+		await mkdir(join(root, 'src'));
+		for (let i = 1; i <= 25; i++) await writeFile(join(root, `src/m${i}.py`), 'x = 1\n');
+		const imported = cli(['import', await report('node-test-pass-junit.xml'), '--phase', '1', '--gate', 'unit', '--commit', 'HEAD']);
+		expect(imported.stderr).toContain('(src/m1.py, src/m10.py, src/m11.py and 22 more)');
+		const run = JSON.parse(await readFile(join(root, imported.stdout.split('\n')[0]!), 'utf8'));
+		expect([run.uncommitted.length, run.uncommittedCount]).toEqual([20, 25]);
+	});
+
 	// An adopter's attack: a run whose only test was in an untracked file recorded nothing, and an
 	// edit of README.md or .gitignore was recorded (check --strict errs on it), though the gates
 	// judge neither as code.

@@ -533,6 +533,18 @@ describe('evidence/commits on a done phase not released yet', () => {
 		expect(await check(files, /^evidence\/commits$/, true)).toEqual([out.replace('%s', 'error')]);
 	});
 
+	// An adopter's attack: with 30,003 untracked files the run kept 20 names, and the check said "and 17 more".
+	it('counts the changes not committed by the run\'s total, and by its names in a run without one', async () => {
+		const files = at(commits[4]!);
+		const [path, json] = Object.entries(files).find(([name]) => name.startsWith('content/evidence/'))!;
+		const uncommitted = Array.from({ length: 20 }, (_, i) => `m${i + 1}.py`).sort();
+		const out = (named: string) => `${path}:1:1  warning  Run of the unit gate is recorded against commit ${commits[4]!.slice(0, 7)}, but the code had changes not committed when it was imported (${named}), so it may be a run of them and not of that commit  evidence/commits`;
+		files[path] = JSON.stringify({ ...JSON.parse(json), uncommitted, uncommittedCount: 30003 }, null, 2);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([out('m1.py, m10.py, m11.py and 30000 more')]);
+		files[path] = JSON.stringify({ ...JSON.parse(json), uncommitted }, null, 2);
+		expect(await check(files, /^evidence\/commits$/)).toEqual([out('m1.py, m10.py, m11.py and 17 more')]);
+	});
+
 	// An adopter's attack: a phase in review read "Ready" on runs of older code, whose deleted
 	// tests still showed as passing.
 	it('warning: a phase in review whose gates judged older code; ok: one still in progress', async () => {
