@@ -94,13 +94,14 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 				const site = configuredSite({ site: options.site ?? (await loadProject(root))?.site ?? config.site });
 				if (!site && command === 'build' && isDeployBuild(deployFlag)) logger.warn(missingSiteWarning());
 				const strict = strictOverride ?? options.strict;
+				const base = process.env.PHASEBOOK_BASE || options.base || config.base;
 				// A program folder has no public/ of its own unless its team adds one: use Phasebook's.
 				const ownPublic = existsSync(fileURLToPath(config.publicDir));
 				updateConfig({
 					...(!ownPublic && { publicDir: new URL('../../public/', import.meta.url) }),
 					// Without an address, feeds and the sitemap point at the preview server, never a made-up domain.
 					site: site ?? PREVIEW_SITE,
-					base: process.env.PHASEBOOK_BASE || options.base || config.base,
+					base,
 					trailingSlash: 'always',
 					// Astro 7's default ('jsx') drops the line breaks between elements, so a label and its value
 					// (<dt>Owners</dt><dd>…</dd>, table cells) reach the search index as one word: "OwnersAlex".
@@ -149,7 +150,7 @@ export default function phasebook(options: PhasebookOptions = {}): AstroIntegrat
 					],
 				});
 				// Relative links between documents and to the project's files, as GitHub follows them.
-				addPlugin(config.markdown.processor, satteriLinks({ root, contentDir: 'content' }));
+				addPlugin(config.markdown.processor, satteriLinks({ root, contentDir: 'content', base }));
 				for (const route of siteRoutes()) injectRoute({ ...route, prerender: true });
 				// A build renders against one analysis anyway; the dev server renews it on an edit, so
 				// each request pins the one it started with.

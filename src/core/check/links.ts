@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { containingFolder, fileKind, realPlaceOutside } from '../files.ts';
 import { finding, type Finding } from '../findings.ts';
+import { isPublicFile } from './public-files.ts';
 import { requiredGates } from '../gate-status.ts';
 import type { Program, SourceDocument } from '../load.ts';
 import { bodyAnchors, isPageFurniture } from '../markdown/anchors.ts';
@@ -303,7 +304,9 @@ const UNRESOLVED = (href: string) => `Unresolved link "${href}", expected a page
 function linkProblem(program: Program, doc: SourceDocument, link: LinkTarget, routes: Set<string>, documentPaths: Set<string>, projectPrefix: string | undefined, ignored: ReadonlySet<string>, within: { path: string; name: string }): string | undefined {
 	const href = link.href;
 	if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('#') || href.startsWith('//')) return undefined;
-	if (href.startsWith('/')) return routes.has(normaliseRoute(href)) ? undefined : UNRESOLVED(href);
+	// A root-relative address is the site's, the build putting it under the base path: a page, or a
+	// file of public/, which every build copies to the site's root.
+	if (href.startsWith('/')) return routes.has(normaliseRoute(href)) || isPublicFile(program.root, href) ? undefined : `Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of public/ (such as /robots.txt for public/robots.txt)`;
 	if (link.kind !== 'markdown') {
 		// An image Astro publishes: the file must be there.
 		const target = posix.normalize(posix.join(dirname(doc.path), href.replace(/[?#].*$/, '')));

@@ -2,12 +2,27 @@
 // into the site as it is, so a link in it that leads out would publish a file of this machine, and
 // a FIFO would stop the copy.
 import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, join, posix, relative, sep } from 'node:path';
 import { fileKind, realPlaceOutside } from '../files.ts';
 import { finding, type Finding } from '../findings.ts';
 
 /** The program's own public/ folder, from the project root. */
 export const PUBLIC_DIR = 'public';
+
+/**
+ * Whether a root-relative address (`/files/spec.pdf`, written without the base path, as a page's
+ * is) names a file of the program's public/ folder, which every build copies to the site's root.
+ * Its query and fragment are dropped and `%20` read as a space; it cannot climb out of public/.
+ */
+export function isPublicFile(root: string, href: string): boolean {
+	let path = href.replace(/[?#].*$/, '');
+	try {
+		path = decodeURIComponent(path);
+	} catch {
+		// A malformed escape names the file as written.
+	}
+	return statSync(join(root, PUBLIC_DIR, posix.normalize(path)), { throwIfNoEntry: false })?.isFile() === true;
+}
 
 /**
  * A located error for each entry of `public/` the build must not copy: a symbolic link whose real

@@ -229,10 +229,27 @@ gates:
 		);
 		const out = await findings({ 'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body) });
 		expect(out).toEqual([
-			'content/rcas/a.mdx:13 error references/link Unresolved link "/phases/1/gates/fuzz/", expected a page of the site (such as /phases/1/) or a file of the project',
-			'content/rcas/a.mdx:13 error references/link Unresolved link "/rcas/rca-0042/", expected a page of the site (such as /phases/1/) or a file of the project',
+			'content/rcas/a.mdx:13 error references/link Unresolved link "/phases/1/gates/fuzz/", expected a page of the site (such as /phases/1/) or a file of public/ (such as /robots.txt for public/robots.txt)',
+			'content/rcas/a.mdx:13 error references/link Unresolved link "/rcas/rca-0042/", expected a page of the site (such as /phases/1/) or a file of public/ (such as /robots.txt for public/robots.txt)',
 			'content/rcas/a.mdx:13 error references/link Unresolved link "./missing.mdx", expected a page of the site (such as /phases/1/) or a file of the project',
 		]);
+	});
+
+	// Every build copies public/ to the site's root, under the base path as a page's address is.
+	it('ok: a root-relative link or image naming a file of public/; not ok: one naming nothing there', async () => {
+		const body = completeBody('rca').replace(
+			'Written by the author with real detail.',
+			'See [robots](/robots.txt), [the spec](/files/spec.pdf#page=2), [notes](/files/my%20notes.txt?v=1), ![a chart](/files/chart.png), [no file](/files/none.pdf), [a folder](/files/) and [climbing](/../content/project.yaml).',
+		);
+		const out = await findings({
+			'content/rcas/a.mdx': rcaDoc('RCA-0001', 'status: mitigated\n', body),
+			'public/robots.txt': 'User-agent: *\n',
+			'public/files/spec.pdf': '%PDF-1.4\n',
+			'public/files/my notes.txt': 'Notes.\n',
+			'public/files/chart.png': 'PNG\n',
+		});
+		const expected = (href: string) => `content/rcas/a.mdx:13 error references/link Unresolved link "${href}", expected a page of the site (such as /phases/1/) or a file of public/ (such as /robots.txt for public/robots.txt)`;
+		expect(out.filter((line) => line.includes(' references/'))).toEqual([expected('/files/none.pdf'), expected('/files/'), expected('/../content/project.yaml')]);
 	});
 
 	// A link into a page at a heading that is not there opens the page at its top: the reader lands
