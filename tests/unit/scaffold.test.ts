@@ -61,6 +61,8 @@ describe('npm run new with arguments its type does not take', () => {
 
 	it.each([
 		['a version that is not one', { type: 'changelog', phase: '1', version: 'banana' }, 'Invalid version "banana", expected a semantic version such as 1.2.0'],
+		['a version with a leading zero', { type: 'changelog', phase: '1', version: '01.0.0' }, 'Invalid version "01.0.0", unexpected leading zero in "01", expected a semantic version whose numbers have none, such as 1.2.0'],
+		['a pre-release number with a leading zero', { type: 'changelog', phase: '1', version: '1.0.0-rc.01' }, 'Invalid version "1.0.0-rc.01", unexpected leading zero in "01", expected a semantic version whose numbers have none, such as 1.2.0'],
 		['--phase for a phase report', { type: 'phase', phase: '1' }, 'A phase report takes no --phase: phases are the top level (its dependsOn orders it after others)'],
 		['--version for a phase report', { type: 'phase', version: '1.0.0' }, '--version is for a changelog entry; a phase report has none'],
 		['--version for an RCA', { type: 'rca', phase: '1', version: '1.0.0' }, '--version is for a changelog entry; an issue RCA has none'],

@@ -57,9 +57,24 @@ export const httpUrl = (expected = 'an http:// or https:// address') =>
 
 export const owners = z.array(nonEmpty).min(1, 'expected at least one owner');
 
-export const semver = z
-	.string()
-	.regex(/^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'expected a semantic version such as 1.2.0');
+const SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * The first numeric part of a version written with a leading zero, which semver forbids: `01` of
+ * 01.0.0, `02` of 1.02.0, `01` of 1.0.0-rc.01. Build metadata (`+001`) and a pre-release part with
+ * a letter or `-` (`rc-01`) may have one. `new --version 01.0.0` wrote an entry that 1.0.0 was then
+ * refused as the same version of.
+ */
+function leadingZero(version: string): string | undefined {
+	const [core = '', ...pre] = version.replace(/^v/, '').replace(/\+.*$/s, '').split('-');
+	return [...core.split('.'), ...pre.join('-').split('.')].find((part) => /^0\d+$/.test(part));
+}
+
+export const semver = z.string().superRefine((version, ctx) => {
+	if (!SEMVER.test(version)) return ctx.addIssue({ code: 'custom', message: 'expected a semantic version such as 1.2.0' });
+	const zero = leadingZero(version);
+	if (zero) ctx.addIssue({ code: 'custom', message: `unexpected leading zero in "${zero}", expected a semantic version whose numbers have none, such as 1.2.0` });
+});
 
 /** Fields every document has. */
 export const baseFields = {

@@ -106,6 +106,21 @@ describe('frontmatter/schema', () => {
 		expect(await errors({ 'content/tasks.yaml': tasks })).toEqual(['content/tasks.yaml:4:1 Unexpected tasks[1].phase 1.0: YAML reads it as the number 1, expected it in quotes: phase: "1.0"']);
 	});
 
+	// An adopter's report: `version: 01.0.0` passed, and 1.0.0 was then the same version as it.
+	it('not ok: a version whose numbers have a leading zero, in a changelog entry and a phase\'s release; ok: in build metadata or a word', async () => {
+		const errors = async (files: Record<string, string>) => {
+			const { findings } = await runCheck(makeProgram(files), { diagrams: false });
+			return findings.filter((f) => f.ruleId === 'frontmatter/schema').map((f) => `${f.path}:${f.line}:${f.column} ${f.message}`);
+		};
+		const entry = (version: string) => errors({ 'content/changelog/entry.mdx': `---\nversion: "${version}"\ntitle: Release\ndate: 2026-01-20\nstatus: draft\nowners: [ana]\n---\n\n## Added\n\n- The parser.\n` });
+		const zero = (part: string) => `Field "version": unexpected leading zero in "${part}", expected a semantic version whose numbers have none, such as 1.2.0`;
+		expect(await entry('01.0.0')).toEqual([`content/changelog/entry.mdx:2:1 ${zero('01')}`]);
+		expect(await entry('1.02.0')).toEqual([`content/changelog/entry.mdx:2:1 ${zero('02')}`]);
+		expect(await entry('1.0.0-rc.01')).toEqual([`content/changelog/entry.mdx:2:1 ${zero('01')}`]);
+		expect(await entry('1.0.0-rc-01+build.007')).toEqual([]);
+		expect(await errors({ 'content/phases/2.mdx': phaseDoc('2', 'release: v0.02.0\n') })).toEqual([`content/phases/2.mdx:12:1 ${zero('02').replace('"version"', '"release"')}`]);
+	});
+
 	it('not ok: a missing field names the field', async () => {
 		const text = rcaDoc('RCA-0001').replace('severity: high\n', '');
 		expect(await check(text)).toEqual(['1:1 error frontmatter/schema Missing required field "severity" (expected one of "critical", "high", "medium", "low")']);
