@@ -277,6 +277,8 @@ export function validate<S extends z.ZodType>(
 		if (input === undefined && issue.code !== 'custom') {
 			const expected = issue.code === 'invalid_value' ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` : issue.code === 'invalid_type' ? issue.expected : 'a value';
 			message = `Missing required field "${name}" (expected ${expected})`;
+		} else if (issue.code === 'invalid_type' && issue.expected === 'string' && typeof input === 'number') {
+			message = numberAsText(schema, source, at, input) ?? `Unexpected ${describe(input)} in "${name}", expected string`;
 		} else if (issue.code === 'invalid_type') {
 			message = `Unexpected ${describe(input)} ${name ? `in "${name}"` : 'as the whole file'}, expected ${issue.expected}`;
 		} else if (issue.code === 'invalid_value') {
@@ -319,10 +321,26 @@ function misreadIds(schema: z.ZodType, source: Pick<YamlSource, 'data' | 'lineOf
 		const text = source.writtenAs(at);
 		// Quotes would not make `-1` or `.nan` an id: the schema says why.
 		if (text === undefined || !shortId.safeParse(text).success || shortId.safeParse(value).data === text) return [];
-		const key = at.at(-1);
-		const quoted = `${typeof key === 'string' ? `${key}: ` : ''}"${text}"`;
-		return [{ at, text, finding: finding(path, source.lineOf(at), 'error', `Unexpected ${fieldName(at)} ${text}: YAML reads it as the number ${value}, expected it in quotes: ${quoted}`, 'frontmatter/schema') }];
+		return [{ at, text, finding: finding(path, source.lineOf(at), 'error', inQuotes(at, text, value), 'frontmatter/schema') }];
 	});
+}
+
+/** A value written `text` that YAML read as the number `value`, and the quotes that keep it as written. */
+function inQuotes(at: FieldPath, text: string, value: number): string {
+	const key = at.at(-1);
+	return `Unexpected ${fieldName(at)} ${text}: YAML reads it as the number ${value}, expected it in quotes: ${typeof key === 'string' ? `${key}: ` : ''}"${text}"`;
+}
+
+/**
+ * A number YAML read where the schema wants text (a task's `id: 12`): the quotes to write when the
+ * field takes the value as written, else what the field must look like (an RCA's `id: 12`).
+ */
+function numberAsText(schema: z.ZodType, source: Pick<YamlSource, 'writtenAs'>, at: FieldPath, value: number): string | undefined {
+	const text = source.writtenAs(at);
+	const field = text === undefined ? undefined : (schemaAt(schema, at) as unknown as z.ZodType | undefined);
+	const parsed = field?.safeParse(text);
+	if (!parsed) return undefined;
+	return parsed.success ? inQuotes(at, text!, value) : `Unexpected number ${text} in "${fieldName(at)}", ${parsed.error.issues[0]!.message}`;
 }
 
 /** A copy of `data` with each misread id the text it was written as. */
@@ -377,18 +395,23 @@ function numbersAsShortIds(schema: SchemaNode, data: unknown, at: FieldPath, out
 	return out;
 }
 
-/** The field names of the object schema at `at`, through arrays and optional wrappers; undefined where it is not one. */
-function fieldsAt(schema: z.ZodType, at: readonly PropertyKey[]): string[] | undefined {
+/** The schema of the field at `at`, through arrays, objects and optional wrappers; undefined where there is none. */
+function schemaAt(schema: z.ZodType, at: readonly PropertyKey[]): SchemaNode | undefined {
 	let node = schema as unknown as SchemaNode;
-	for (const key of [...at, undefined]) {
-		node = unwrapped(node);
-		const def = node._zod.def;
-		if (key === undefined) return def['type'] === 'object' ? Object.keys(def['shape'] as object) : undefined;
-		if (def['type'] === 'array' && typeof key === 'number') node = def['element'] as typeof node;
-		else if (def['type'] === 'object' && typeof key === 'string' && Object.hasOwn(def['shape'] as object, key)) node = (def['shape'] as Record<string, typeof node>)[key]!;
+	for (const key of at) {
+		const def = unwrapped(node)._zod.def;
+		if (def['type'] === 'array' && typeof key === 'number') node = def['element'] as SchemaNode;
+		else if (def['type'] === 'object' && typeof key === 'string' && Object.hasOwn(def['shape'] as object, key)) node = (def['shape'] as Record<string, SchemaNode>)[key]!;
 		else return undefined;
 	}
-	return undefined;
+	return node;
+}
+
+/** The field names of the object schema at `at`; undefined where it is not one. */
+function fieldsAt(schema: z.ZodType, at: readonly PropertyKey[]): string[] | undefined {
+	const node = schemaAt(schema, at);
+	const def = node && unwrapped(node)._zod.def;
+	return def?.['type'] === 'object' ? Object.keys(def['shape'] as object) : undefined;
 }
 
 function valueAt(data: unknown, at: readonly PropertyKey[]): object | undefined {

@@ -106,6 +106,22 @@ describe('frontmatter/schema', () => {
 		expect(await errors({ 'content/tasks.yaml': tasks })).toEqual(['content/tasks.yaml:4:1 Unexpected tasks[1].phase 1.0: YAML reads it as the number 1, expected it in quotes: phase: "1.0"']);
 	});
 
+	// An adopter's report: a task's `id: 12` was "Unexpected number 12 … expected string", where a phase's id got the quotes.
+	it('not ok: a number YAML read where text is wanted names the quotes when the text as written would do, else the form the field has', async () => {
+		const errors = async (files: Record<string, string>) => {
+			const { findings } = await runCheck(makeProgram(files), { diagrams: false });
+			return findings.filter((f) => f.ruleId === 'frontmatter/schema').map((f) => `${f.path}:${f.line}:${f.column} ${f.message}`);
+		};
+		const tasks = 'tasks:\n  - { id: 12, phase: "1", title: Follow up, status: open, owner: ana }\n  - id: 0x1F\n    phase: "1"\n    title: 2026\n    status: open\n    owner: ana\n';
+		expect(await errors({ 'content/tasks.yaml': tasks })).toEqual([
+			'content/tasks.yaml:2:1 Unexpected tasks[0].id 12: YAML reads it as the number 12, expected it in quotes: id: "12"',
+			'content/tasks.yaml:3:1 Unexpected tasks[1].id 0x1F: YAML reads it as the number 31, expected it in quotes: id: "0x1F"',
+			'content/tasks.yaml:5:1 Unexpected tasks[1].title 2026: YAML reads it as the number 2026, expected it in quotes: title: "2026"',
+		]);
+		expect(await errors({ 'content/tasks.yaml': tasks.replaceAll('id: 12', 'id: "12"').replace('0x1F', '"0x1F"').replace('2026', '"2026"') })).toEqual([]);
+		expect(await check(rcaDoc('RCA-0001').replace('id: RCA-0001', 'id: 12'))).toEqual(['2:1 error frontmatter/schema Unexpected number 12 in "id", expected an id such as RCA-0001']);
+	});
+
 	// An adopter's report: `version: 01.0.0` passed, and 1.0.0 was then the same version as it.
 	it('not ok: a version whose numbers have a leading zero, in a changelog entry and a phase\'s release; ok: in build metadata or a word', async () => {
 		const errors = async (files: Record<string, string>) => {
