@@ -5,7 +5,7 @@ import { GIT_SKIPPED } from './check/code-inventory.ts';
 import type { Finding } from './findings.ts';
 import { readerReason } from './git/repository.ts';
 import { PROJECT_FILE, type Program } from './load.ts';
-import { documentAt } from './relations.ts';
+import { documentAt, patchedPhase } from './relations.ts';
 
 /** The rule families whose warnings are about a claim against git or the evidence, not the prose. */
 const CLAIM_FAMILIES = new Set(['artifacts', 'claims', 'consistency', 'evidence', 'inventory', 'release', 'reviews', 'schedule']);
@@ -26,7 +26,9 @@ function phaseOfPath(program: Program, path: string): string | undefined {
 	if (!doc) return undefined;
 	if (doc.type === 'phase') return doc.id;
 	const phase = doc.data['phase'];
-	return typeof phase === 'string' ? phase : undefined;
+	if (typeof phase === 'string') return phase;
+	// A patch that names no phase is judged as the patch of the phase whose release it follows.
+	return doc.type === 'changelog' ? patchedPhase(program, String(doc.data['version'])) : undefined;
 }
 
 /** Why git was not read, as a published page says it: without the machine's folders (readerReason). */

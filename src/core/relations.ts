@@ -169,8 +169,8 @@ export function patchedPhase(program: Program, version: string): string | undefi
 	return found?.id;
 }
 
-/** Major, minor and patch of a release version (v1.2.3 or 1.2.3); undefined for a pre-release or anything else. */
+/** Major, minor and patch of a release version (v1.2.3, 1.2.3, 1.2.3+build.1); undefined for a pre-release or anything else. */
 function semverCore(version: string): [number, number, number] | undefined {
-	const match = /^v?(\d+)\.(\d+)\.(\d+)$/.exec(version);
+	const match = /^v?(\d+)\.(\d+)\.(\d+)(?:\+[0-9A-Za-z.-]+)?$/.exec(version);
 	return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
 }

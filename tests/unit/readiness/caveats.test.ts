@@ -3,7 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyse } from '../../../src/core/analysis.ts';
 import { phaseCaveats } from '../../../src/core/caveats.ts';
+import { findingAt } from '../../../src/core/findings.ts';
 import { SAMPLE_DESCRIPTION } from '../../../src/core/init-plan.ts';
+import { loadProgram } from '../../../src/core/load.ts';
+import { patchedPhase } from '../../../src/core/relations.ts';
 import { makeProgram, phaseDoc, PROJECT_YAML } from '../../helpers/program.ts';
 
 describe('the check’s warnings beside each verdict', () => {
@@ -18,5 +21,17 @@ describe('the check’s warnings beside each verdict', () => {
 		const clean = await analyse(placeholder, { today: '2026-11-29', gitCache: false });
 		expect(clean.findings.map((f) => f.ruleId)).toContain('frontmatter/placeholder');
 		expect([...phaseCaveats(clean.program, clean.findings)]).toEqual([]);
+	});
+
+	// An adopter's attack: a patch with no `phase:` line lost its warning from under phase 1's READY,
+	// and one with build metadata (0.1.1+hotfix.1) was judged as no phase's patch at all.
+	it('puts a patch’s warnings under the phase it patches, whether or not it names it', async () => {
+		const entry = (version: string) => `---\nversion: "${version}"\ntitle: Patch\ndate: 2026-07-01\nstatus: released\nowners: [ana]\n---\n\n## Fixed\n\n- A fix.\n`;
+		const root = makeProgram({ 'content/phases/1.mdx': phaseDoc('1', 'release: v0.1.0\n'), 'content/changelog/0.1.0.mdx': entry('0.1.0'), 'content/changelog/0.1.1.mdx': entry('0.1.1'), 'content/changelog/0.2.1.mdx': entry('0.2.1') });
+		const { program } = await loadProgram(root);
+		const warned = (path: string) => findingAt({ path }, 'warning', 'no run judged it', 'release/not-ready');
+		const caveats = phaseCaveats(program, [warned('content/changelog/0.1.1.mdx'), warned('content/changelog/0.2.1.mdx')]);
+		expect([...caveats].map(([phase, list]) => `${phase}: ${list.map((f) => f.path).join(', ')}`)).toEqual(['1: content/changelog/0.1.1.mdx']);
+		expect(['0.1.1', 'v0.1.3', '0.1.1+hotfix.1', '0.1.0', '0.1.1-rc.1', '0.2.1'].map((v) => patchedPhase(program, v))).toEqual(['1', '1', '1', undefined, undefined, undefined]);
 	});
 });
